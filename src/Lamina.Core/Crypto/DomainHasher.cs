@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace Lamina.Core.Crypto;
+
+/// <summary>
+/// Domain-separated SHA-256. Uses the platform's one-shot SHA-256 (OpenSSL on Linux, with SHA-NI where the CPU has it).
+/// Small inputs are assembled on the stack so the hot paths (Merkle nodes, tree updates) do not allocate.
+/// </summary>
+public static class DomainHasher
+{
+    private const int StackLimit = 512;
+
+    public static Hash256 Hash(DomainTag tag, ReadOnlySpan<byte> message)
+        => Hash(tag, message, ReadOnlySpan<byte>.Empty, ReadOnlySpan<byte>.Empty);
+
+    public static Hash256 Hash(DomainTag tag, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        => Hash(tag, a, b, ReadOnlySpan<byte>.Empty);
+
+    public static Hash256 Hash(DomainTag tag, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
+    {
+        var prefix = tag.Prefix;
+        var total = prefix.Length + a.Length + b.Length + c.Length;
+        byte[]? rented = null;
+        var buffer = total <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(total));
+        try
+        {
+            var span = buffer[..total];
+            prefix.CopyTo(span);
+            var offset = prefix.Length;
+            a.CopyTo(span[offset..]);
+            offset += a.Length;
+            b.CopyTo(span[offset..]);
+            offset += b.Length;
+            c.CopyTo(span[offset..]);
+            Span<byte> digest = stackalloc byte[Hash256.Size];
+            SHA256.HashData(span, digest);
+            return new Hash256(digest);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Hash of two child hashes, the inner step of every binary tree.</summary>
+    public static Hash256 HashPair(DomainTag tag, Hash256 left, Hash256 right)
+    {
+        Span<byte> both = stackalloc byte[Hash256.Size * 2];
+        left.CopyTo(both);
+        right.CopyTo(both[Hash256.Size..]);
+        return Hash(tag, both);
+    }
+}

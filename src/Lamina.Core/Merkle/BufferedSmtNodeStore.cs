@@ -1,0 +1,28 @@
+namespace Lamina.Core.Merkle;
+
+/// <summary>
+/// Collects the nodes written while executing a block on top of a persistent store, so the block's new
+/// nodes can be written in the same atomic batch as the block itself (crash safety) or dropped if the block fails.
+/// </summary>
+public sealed class BufferedSmtNodeStore(ISmtNodeStore backing) : ISmtNodeStore
+{
+    private readonly Dictionary<Hash256, byte[]> _pending = new();
+
+    /// <summary>Nodes written since creation, sorted by hash so the persisted batch is deterministic.</summary>
+    public IEnumerable<KeyValuePair<Hash256, byte[]>> Pending
+    {
+        get
+        {
+            var keys = new Hash256[_pending.Count];
+            _pending.Keys.CopyTo(keys, 0);
+            Array.Sort(keys);
+            foreach (var k in keys) yield return new(k, _pending[k]);
+        }
+    }
+
+    public int PendingCount => _pending.Count;
+
+    public byte[]? GetNode(Hash256 hash) => _pending.TryGetValue(hash, out var node) ? node : backing.GetNode(hash);
+
+    public void PutNode(Hash256 hash, byte[] encoded) => _pending[hash] = encoded;
+}

@@ -1,0 +1,64 @@
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+
+namespace Lamina.Core.Merkle;
+
+/// <summary>
+/// A node of the compressed sparse Merkle tree. A subtree holding one key is a single leaf placed as high as it
+/// can go; a subtree holding none is the zero hash. So the tree's shape, and its root, depend only on its key set.
+/// </summary>
+public readonly record struct SmtNode(bool IsLeaf, Hash256 Left, Hash256 Right, Hash256 Key, byte[]? Value)
+{
+    public const int MaxValueSize = 1 << 20;
+    private const byte LeafKind = 1;
+    private const byte InternalKind = 2;
+
+    public static SmtNode Leaf(Hash256 key, byte[] value) => new(true, default, default, key, value);
+    public static SmtNode Internal(Hash256 left, Hash256 right) => new(false, left, right, default, null);
+
+    public static Hash256 HashValue(ReadOnlySpan<byte> value) => DomainHasher.Hash(DomainTags.SmtValue, value);
+
+    public static Hash256 HashLeaf(Hash256 key, Hash256 valueHash)
+    {
+        Span<byte> both = stackalloc byte[64];
+        key.CopyTo(both);
+        valueHash.CopyTo(both[32..]);
+        return DomainHasher.Hash(DomainTags.SmtLeaf, both);
+    }
+
+    public static Hash256 HashInternal(Hash256 left, Hash256 right) => DomainHasher.HashPair(DomainTags.SmtNode, left, right);
+
+    public Hash256 ComputeHash() => IsLeaf ? HashLeaf(Key, HashValue(Value!)) : HashInternal(Left, Right);
+
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(IsLeaf ? 40 + Value!.Length : 65);
+        if (IsLeaf)
+        {
+            w.WriteU8(LeafKind);
+            w.WriteHash(Key);
+            w.WriteBytes(Value);
+        }
+        else
+        {
+            w.WriteU8(InternalKind);
+            w.WriteHash(Left);
+            w.WriteHash(Right);
+        }
+        return w.ToArray();
+    }
+
+    public static SmtNode Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CanonicalReader(bytes);
+        var kind = r.ReadU8("node kind");
+        SmtNode node = kind switch
+        {
+            LeafKind => Leaf(r.ReadHash("leaf key"), r.ReadBytes(MaxValueSize, "leaf value").ToArray()),
+            InternalKind => Internal(r.ReadHash("left child"), r.ReadHash("right child")),
+            _ => throw new CodecException(CodecError.UnknownKind, $"sparse Merkle node kind {kind} is unknown", 0),
+        };
+        r.EnsureEnd("sparse Merkle node");
+        return node;
+    }
+}
