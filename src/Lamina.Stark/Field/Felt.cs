@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+
+namespace Lamina.Stark.Field;
+
+/// <summary>
+/// An element of the Goldilocks field, p = 2^64 − 2^32 + 1 (the field of Plonky2/3, Winterfell's f64 and Miden).
+/// The value is always kept canonical (&lt; p) so that equality and serialization are trivial.
+/// </summary>
+public readonly struct Felt : IStarkField<Felt>, IComparable<Felt>
+{
+    /// <summary>p = 2^64 − 2^32 + 1.</summary>
+    public const ulong Modulus = 0xFFFF_FFFF_0000_0001UL;
+
+    /// <summary>2^64 mod p = 2^32 − 1; the reduction identities all come from this.</summary>
+    internal const ulong Epsilon = 0xFFFF_FFFFUL;
+
+    /// <summary>7 generates the multiplicative group (Plonky2's MULTIPLICATIVE_GROUP_GENERATOR).</summary>
+    public static readonly Felt Generator = new(7);
+
+    /// <summary>p − 1 = 2^32 · (2^32 − 1), so subgroups of every power-of-two order up to 2^32 exist.</summary>
+    public const int TwoAdicity = 32;
+
+    /// <summary>The canonical representative in [0, p).</summary>
+    public readonly ulong Value;
+
+    private Felt(ulong canonical) => Value = canonical;
+
+    public static Felt Zero => default;
+    public static Felt One => new(1);
+
+    /// <summary>Reduces any 64-bit integer into the field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt FromU64(ulong value) => new(value >= Modulus ? value - Modulus : value);
+
+    /// <summary>Accepts only canonical values; used by decoders so that every element has exactly one encoding.</summary>
+    public static bool TryFromCanonical(ulong value, out Felt result)
+    {
+        result = new Felt(value);
+        return value < Modulus;
+    }
+
+    public static Felt FromBase(Felt value) => value;
+
+    public static implicit operator Felt(uint value) => new(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt operator +(Felt a, Felt b)
+    {
+        unchecked
+        {
+            ulong sum = a.Value + b.Value;
+            if (sum < a.Value)
+            {
+                // Carry out of 64 bits: 2^64 ≡ ε, and the result cannot overflow again because both inputs are < p.
+                return new Felt(sum + Epsilon);
+            }
+            return new Felt(sum >= Modulus ? sum - Modulus : sum);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt operator -(Felt a, Felt b)
+    {
+        unchecked
+        {
+            ulong diff = a.Value - b.Value;
+            // Borrow: adding p modulo 2^64 is the same as subtracting ε.
+            return new Felt(a.Value < b.Value ? diff - Epsilon : diff);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt operator -(Felt a) => a.Value == 0 ? a : new Felt(Modulus - a.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt operator *(Felt a, Felt b)
+    {
+        ulong hi = Math.BigMul(a.Value, b.Value, out ulong lo);
+        return new Felt(Reduce128(hi, lo));
+    }
+
+    public static Felt MulBase(Felt a, Felt b) => a * b;
+
+    public static bool operator ==(Felt a, Felt b) => a.Value == b.Value;
+    public static bool operator !=(Felt a, Felt b) => a.Value != b.Value;
+
+    /// <summary>
+    /// Reduces hi·2^64 + lo modulo p using 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1 (the "special form" of p),
+    /// so no division or Montgomery form is needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Reduce128(ulong hi, ulong lo)
+    {
+        unchecked
+        {
+            ulong hiHi = hi >> 32;
+            ulong hiLo = hi & Epsilon;
+
+            // lo − hiHi·2^96 ≡ lo + (−hiHi)
+            ulong t0 = lo - hiHi;
+            if (lo < hiHi)
+            {
+                t0 -= Epsilon;
+            }
+
+            // hiLo·2^64 ≡ hiLo·ε
+            ulong t1 = (hiLo << 32) - hiLo;
+            ulong r = t0 + t1;
+            if (r < t1)
+            {
+                r += Epsilon;
+            }
+            return r >= Modulus ? r - Modulus : r;
+        }
+    }
+
+    /// <summary>Reduces a value below 2^96 (hi &lt; 2^32), the shape that small-constant MDS products produce.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Reduce96(ulong hi, ulong lo)
+    {
+        unchecked
+        {
+            ulong t1 = (hi << 32) - hi;
+            ulong r = lo + t1;
+            if (r < t1)
+            {
+                r += Epsilon;
+            }
+            return r >= Modulus ? r - Modulus : r;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Felt Square() => this * this;
+
+    /// <summary>x^7, the RPO S-box.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Felt Pow7()
+    {
+        Felt x2 = this * this;
+        Felt x3 = x2 * this;
+        Felt x4 = x2 * x2;
+        return x3 * x4;
+    }
+
+    public Felt Pow(ulong exponent)
+    {
+        Felt result = One;
+        Felt b = this;
+        while (exponent != 0)
+        {
+            if ((exponent & 1) != 0)
+            {
+                result *= b;
+            }
+            b *= b;
+            exponent >>= 1;
+        }
+        return result;
+    }
+
+    /// <summary>Multiplicative inverse by Fermat (x^(p−2)); the inverse of zero is defined as zero.</summary>
+    public Felt Inverse() => Pow(Modulus - 2);
+
+    /// <summary>A primitive 2^logN-th root of unity: 7^((p−1)/2^logN).</summary>
+    public static Felt RootOfUnity(int logN)
+    {
+        if ((uint)logN > TwoAdicity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(logN), "Goldilocks has two-adicity 32.");
+        }
+        return Generator.Pow((Modulus - 1) >> logN);
+    }
+
+    public bool Equals(Felt other) => Value == other.Value;
+    public override bool Equals(object? obj) => obj is Felt f && f.Value == Value;
+    public override int GetHashCode() => Value.GetHashCode();
+    public int CompareTo(Felt other) => Value.CompareTo(other.Value);
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,236 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Lamina.Stark.Field;
+
+namespace Lamina.Stark.Hashing;
+
+/// <summary>
+/// Rescue Prime Optimized (RPO-256) over Goldilocks, bit-compatible with Miden's Rpo256: width 12, rate 8
+/// (elements 4..11), capacity 4 (elements 0..3), 7 rounds, α = 7. The digest is state[4..8].
+/// Each round: MDS, +ARK1, x^7, MDS, +ARK2, x^(1/7).
+/// </summary>
+public static class Rpo256
+{
+    public const int StateWidth = RpoConstants.StateWidth;
+    public const int Rounds = RpoConstants.Rounds;
+    public const int RateStart = 4;
+    public const int Rate = RpoConstants.Rate;
+    public const int DigestStart = 4;
+
+    /// <summary>Bytes per element when hashing bytes: 7 always fit below p.</summary>
+    private const int BinaryChunkSize = 7;
+
+    internal static readonly Felt[][] Ark1 = ToFelts(RpoConstants.Ark1);
+    internal static readonly Felt[][] Ark2 = ToFelts(RpoConstants.Ark2);
+
+    /// <summary>Full MDS matrix, Mds[i][j] = first[(j − i) mod 12].</summary>
+    internal static readonly ulong[][] Mds = BuildMds();
+
+    /// <summary>Applies the 7-round permutation in place.</summary>
+    public static void Permute(Span<Felt> state)
+    {
+        if (state.Length != StateWidth)
+        {
+            throw new ArgumentException($"RPO state has {StateWidth} elements.", nameof(state));
+        }
+        for (int round = 0; round < Rounds; round++)
+        {
+            ApplyRound(state, round);
+        }
+    }
+
+    /// <summary>One full round; exposed so AIRs and tests can check the trace row by row.</summary>
+    public static void ApplyRound(Span<Felt> state, int round)
+    {
+        ApplyMds(state);
+        Felt[] ark1 = Ark1[round];
+        for (int i = 0; i < StateWidth; i++)
+        {
+            state[i] = (state[i] + ark1[i]).Pow7();
+        }
+        ApplyMds(state);
+        Felt[] ark2 = Ark2[round];
+        for (int i = 0; i < StateWidth; i++)
+        {
+            state[i] = InverseSbox(state[i] + ark2[i]);
+        }
+    }
+
+    /// <summary>2-to-1 compression of two digests (capacity zero), as used for Merkle trees.</summary>
+    public static RpoDigest Merge(in RpoDigest left, in RpoDigest right)
+    {
+        Span<Felt> state = stackalloc Felt[StateWidth];
+        left.CopyTo(state.Slice(4, 4));
+        right.CopyTo(state.Slice(8, 4));
+        Permute(state);
+        return new RpoDigest(state.Slice(DigestStart, 4));
+    }
+
+    /// <summary>Merge with a domain tag in the second capacity element (Miden's merge_in_domain).</summary>
+    public static RpoDigest MergeInDomain(in RpoDigest left, in RpoDigest right, Felt domain)
+    {
+        Span<Felt> state = stackalloc Felt[StateWidth];
+        left.CopyTo(state.Slice(4, 4));
+        right.CopyTo(state.Slice(8, 4));
+        state[1] = domain;
+        Permute(state);
+        return new RpoDigest(state.Slice(DigestStart, 4));
+    }
+
+    /// <summary>
+    /// Sponge hash of field elements. Capacity[0] = length mod 8 (domain separation of lengths); the last
+    /// block is zero-padded; empty input hashes to the zero digest (Miden's convention).
+    /// </summary>
+    public static RpoDigest HashElements(ReadOnlySpan<Felt> elements)
+    {
+        Span<Felt> state = stackalloc Felt[StateWidth];
+        state[0] = Felt.FromU64((ulong)(elements.Length % Rate));
+        int i = 0;
+        foreach (Felt e in elements)
+        {
+            state[RateStart + i] = e;
+            i++;
+            if (i == Rate)
+            {
+                Permute(state);
+                i = 0;
+            }
+        }
+        if (i > 0)
+        {
+            state.Slice(RateStart + i, Rate - i).Clear();
+            Permute(state);
+        }
+        return new RpoDigest(state.Slice(DigestStart, 4));
+    }
+
+    /// <summary>
+    /// Sponge hash of bytes, Miden's rule: 7-byte little-endian chunks, the last chunk padded with 0x01 then
+    /// zeros, capacity[0] = 8 + (chunks mod 8) to separate byte hashing from element hashing.
+    /// </summary>
+    public static RpoDigest Hash(ReadOnlySpan<byte> bytes)
+    {
+        Span<Felt> state = stackalloc Felt[StateWidth];
+        int chunks = (bytes.Length + BinaryChunkSize - 1) / BinaryChunkSize;
+        state[0] = Felt.FromU64((ulong)(Rate + chunks % Rate));
+        Span<byte> buf = stackalloc byte[8];
+        int ratePos = 0;
+        for (int c = 0; c < chunks; c++)
+        {
+            int start = c * BinaryChunkSize;
+            int len = Math.Min(BinaryChunkSize, bytes.Length - start);
+            buf.Clear();
+            bytes.Slice(start, len).CopyTo(buf);
+            if (c == chunks - 1)
+            {
+                buf[len] = 1;
+            }
+            state[RateStart + ratePos] = Felt.FromU64(BinaryPrimitives.ReadUInt64LittleEndian(buf));
+            if (ratePos == Rate - 1)
+            {
+                Permute(state);
+                ratePos = 0;
+            }
+            else
+            {
+                ratePos++;
+            }
+        }
+        if (ratePos != 0)
+        {
+            state.Slice(RateStart + ratePos, Rate - ratePos).Clear();
+            Permute(state);
+        }
+        return new RpoDigest(state.Slice(DigestStart, 4));
+    }
+
+    /// <summary>
+    /// Multiplies the state by the circulant MDS matrix. The entries are below 32, so each output is
+    /// accumulated exactly from the 32-bit halves of the inputs and reduced once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ApplyMds(Span<Felt> state)
+    {
+        Span<ulong> lo = stackalloc ulong[StateWidth];
+        Span<ulong> hi = stackalloc ulong[StateWidth];
+        for (int i = 0; i < StateWidth; i++)
+        {
+            lo[i] = state[i].Value & 0xFFFF_FFFFUL;
+            hi[i] = state[i].Value >> 32;
+        }
+        ulong[] first = RpoConstants.MdsFirstRow;
+        for (int i = 0; i < StateWidth; i++)
+        {
+            ulong sumLo = 0;
+            ulong sumHi = 0;
+            for (int j = 0; j < StateWidth; j++)
+            {
+                ulong m = first[(j - i + StateWidth) % StateWidth];
+                sumLo += m * lo[j];
+                sumHi += m * hi[j];
+            }
+            unchecked
+            {
+                // value = sumLo + sumHi·2^32 < 2^74: split into a 96-bit (hi, lo) pair.
+                ulong low = sumLo + (sumHi << 32);
+                ulong carry = low < sumLo ? 1UL : 0UL;
+                ulong high = (sumHi >> 32) + carry;
+                state[i] = Felt.FromU64(Felt.Reduce96(high, low));
+            }
+        }
+    }
+
+    /// <summary>
+    /// x^(1/7) = x^10540996611094048183 with 68 squarings and 8 multiplications. With r_k = Σ_{i&lt;k} 8^i the
+    /// exponent is r_10·2^36 + 6·r_11 + 1 (checked in the tests against the plain power).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Felt InverseSbox(Felt x)
+    {
+        Felt r2 = SquareN(x, 3) * x;          // r_2 = 9
+        Felt r4 = SquareN(r2, 6) * r2;        // r_4
+        Felt r8 = SquareN(r4, 12) * r4;       // r_8
+        Felt r10 = SquareN(r8, 6) * r2;       // r_10
+        Felt r11 = SquareN(r10, 3) * x;       // r_11
+        Felt r11x6 = (r11.Square() * r11).Square();
+        return SquareN(r10, 36) * r11x6 * x;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt SquareN(Felt x, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            x *= x;
+        }
+        return x;
+    }
+
+    private static Felt[][] ToFelts(ulong[][] rows)
+    {
+        Felt[][] result = new Felt[rows.Length][];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            result[r] = new Felt[rows[r].Length];
+            for (int i = 0; i < rows[r].Length; i++)
+            {
+                result[r][i] = Felt.FromU64(rows[r][i]);
+            }
+        }
+        return result;
+    }
+
+    private static ulong[][] BuildMds()
+    {
+        ulong[][] m = new ulong[StateWidth][];
+        for (int i = 0; i < StateWidth; i++)
+        {
+            m[i] = new ulong[StateWidth];
+            for (int j = 0; j < StateWidth; j++)
+            {
+                m[i][j] = RpoConstants.MdsFirstRow[(j - i + StateWidth) % StateWidth];
+            }
+        }
+        return m;
+    }
+}
