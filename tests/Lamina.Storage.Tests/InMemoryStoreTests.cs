@@ -1,0 +1,6 @@
+namespace Lamina.Storage.Tests;
+
+public sealed class InMemoryStoreTests : KeyValueStoreContract
+{
+    protected override IKeyValueStore CreateEmptyStore() => new InMemoryStore();
+}
