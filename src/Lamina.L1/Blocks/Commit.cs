@@ -1,0 +1,85 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+
+namespace Lamina.L1.Blocks;
+
+/// <summary>
+/// Proof that a block is final: precommit signatures from validators holding more than 2/3 of the power.
+/// The commit for height h travels in block h+1 as its last commit (as in CometBFT), and is also stored on its own
+/// so the newest block's finality can be served before the next block exists.
+/// </summary>
+public sealed class Commit : ICanonical<Commit>
+{
+    public const byte PrecommitType = 2;
+
+    public Commit(ulong height, uint round, Hash256 blockHash, IReadOnlyList<CommitSignature> signatures)
+    {
+        Height = height;
+        Round = round;
+        BlockHash = blockHash;
+        Signatures = signatures;
+    }
+
+    public ulong Height { get; }
+    public uint Round { get; }
+    public Hash256 BlockHash { get; }
+    public IReadOnlyList<CommitSignature> Signatures { get; }
+
+    public Hash256 Hash => DomainHasher.Hash(DomainTags.Commit, Canonical.Encode(this));
+
+    /// <summary>The bytes a validator signs when it precommits: the same scheme consensus votes will use.</summary>
+    public static byte[] PrecommitSignBytes(string chainId, ulong height, uint round, Hash256 blockHash)
+    {
+        var w = new CanonicalWriter(96);
+        w.WriteAscii(chainId);
+        w.WriteU8(PrecommitType);
+        w.WriteU64(height);
+        w.WriteU32(round);
+        w.WriteHash(blockHash);
+        return DomainHasher.Hash(DomainTags.Vote, w.WrittenSpan).ToArray();
+    }
+
+    /// <summary>Checks every signature and the quorum; throws <see cref="InvalidBlockException"/> with the reason.</summary>
+    public void Verify(string chainId, ValidatorSet validators, ulong expectedHeight, Hash256 expectedBlock)
+    {
+        if (Height != expectedHeight) throw new InvalidBlockException(BlockError.BadLastCommit, $"commit is for height {Height}, expected {expectedHeight}");
+        if (BlockHash != expectedBlock) throw new InvalidBlockException(BlockError.BadLastCommit, "commit is for a different block");
+        var message = PrecommitSignBytes(chainId, Height, Round, BlockHash);
+        ulong power = 0;
+        Address? previous = null;
+        foreach (var sig in Signatures)
+        {
+            if (previous is { } p && sig.Validator.CompareTo(p) <= 0) throw new InvalidBlockException(BlockError.BadLastCommit, "commit signatures are not sorted by validator or repeat one");
+            previous = sig.Validator;
+            var validator = validators.Find(sig.Validator) ?? throw new InvalidBlockException(BlockError.BadLastCommit, $"{sig.Validator} is not a validator");
+            if (!Ed25519.Verify(validator.PublicKey, message, sig.Signature)) throw new InvalidBlockException(BlockError.BadLastCommit, $"bad precommit signature from {sig.Validator}");
+            power = checked(power + validator.Power);
+        }
+        if (!validators.IsQuorum(power)) throw new InvalidBlockException(BlockError.BadLastCommit, $"commit has {power} of {validators.TotalPower} power, not more than 2/3");
+    }
+
+    public void Encode(CanonicalWriter writer)
+    {
+        writer.WriteU64(Height);
+        writer.WriteU32(Round);
+        writer.WriteHash(BlockHash);
+        writer.WriteCount(Signatures.Count);
+        foreach (var s in Signatures)
+        {
+            writer.WriteAddress(s.Validator);
+            writer.WriteSignature(s.Signature);
+        }
+    }
+
+    public static Commit Decode(ref CanonicalReader reader)
+    {
+        var height = reader.ReadU64("commit height");
+        var round = reader.ReadU32("commit round");
+        var hash = reader.ReadHash("committed block");
+        var count = reader.ReadCount(ValidatorSet.MaxValidators, Address.Size + Signature.Size, "commit signatures");
+        var sigs = new CommitSignature[count];
+        for (var i = 0; i < count; i++) sigs[i] = new CommitSignature(reader.ReadAddress("validator"), reader.ReadSignature());
+        return new Commit(height, round, hash, sigs);
+    }
+}

@@ -1,0 +1,191 @@
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.Core.Merkle;
+using Lamina.L1.Blocks;
+using Lamina.L1.Execution;
+using Lamina.L1.Genesis;
+using Lamina.L1.Mempool;
+using Lamina.L1.State;
+using Lamina.L1.Transactions;
+
+namespace Lamina.L1.Chain;
+
+/// <summary>
+/// One node's view of the L1 chain: the committed head, the state at every height, the mempool, and the two ways
+/// the head moves — producing a block (the proposer) and importing one (everyone else, and block sync).
+/// </summary>
+public sealed class Blockchain
+{
+    private readonly object _writeGate = new();
+    private readonly TimeProvider _time;
+    private volatile Block _head;
+
+    public Blockchain(ChainStore store, GenesisConfig genesis, TimeProvider time, MempoolOptions? mempoolOptions = null)
+    {
+        Store = store;
+        Genesis = genesis;
+        _time = time;
+        Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters);
+        Mempool = new TransactionPool(genesis.ChainId, genesis.Parameters, mempoolOptions);
+        _head = OpenOrInitialize();
+    }
+
+    public ChainStore Store { get; }
+    public GenesisConfig Genesis { get; }
+    public BlockExecutor Executor { get; }
+    public TransactionPool Mempool { get; }
+    public string ChainId => Genesis.ChainId;
+    public Block Head => _head;
+    public ulong Height => _head.Height;
+
+    /// <summary>With one chain of commits, every committed block is final: finality is the head.</summary>
+    public ulong FinalizedHeight => _head.Height;
+
+    /// <summary>Raised after a block is durably committed (outside the write lock).</summary>
+    public event Action<Block, IReadOnlyList<Receipt>>? BlockCommitted;
+
+    public ulong NextBaseFee => FeeMarket.NextBaseFee(_head.Header.BaseFeePerGas, _head.Header.GasUsed, Genesis.Parameters.BlockGasLimit);
+
+    private Block OpenOrInitialize()
+    {
+        var genesisHash = Genesis.Hash();
+        var stored = Store.GetGenesisHash();
+        if (stored is { } existing)
+        {
+            if (existing != genesisHash) throw new GenesisException($"the data directory was created from another genesis ({existing}, this genesis is {genesisHash}); use a fresh --home or the matching genesis.json");
+            var head = Store.GetHead() ?? throw new CorruptStoreException("genesis is recorded but the head pointer is missing");
+            return Store.GetBlock(head.Hash) ?? throw new CorruptStoreException($"head block {head.Hash} at height {head.Height} is missing");
+        }
+
+        var nodes = new BufferedSmtNodeStore(Store.StateNodes);
+        var state = new WorldState(nodes, SparseMerkleTree.EmptyRoot);
+        foreach (var (address, amount) in Genesis.Balances) state.SetAccount(address, new Account(amount, 0));
+        var root = state.Commit();
+        var header = new BlockHeader(Genesis.ChainId, 0, genesisHash, Genesis.GenesisTimeMs, Address.Zero, root, Hash256.Zero, Hash256.Zero,
+            Genesis.Validators.Hash, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
+        var block = new Block(header, [], null);
+        Store.CommitBlock(block, [], nodes, null, genesisHash);
+        return block;
+    }
+
+    /// <summary>The state at <paramref name="height"/> (head when null), read-only.</summary>
+    public WorldState StateAt(ulong? height = null)
+    {
+        var block = height is { } h && h != _head.Height ? Store.GetBlock(h) ?? throw new ArgumentOutOfRangeException(nameof(height), $"no block at height {h}") : _head;
+        return new WorldState(Store.StateNodes, block.Header.StateRoot);
+    }
+
+    public Account GetAccount(Address address, ulong? height = null) => StateAt(height).GetAccount(address);
+
+    /// <summary>Admits a transaction to the mempool, checked against the head state. Throws <see cref="TransactionRejectedException"/>.</summary>
+    public Hash256 SubmitTransaction(Transaction tx)
+    {
+        if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
+        Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+        return tx.Hash;
+    }
+
+    /// <summary>
+    /// Builds, executes, signs and commits the next block from the mempool. Only a validator holding more than 2/3 of
+    /// the power can finalize alone; with more validators, blocks come through consensus instead.
+    /// </summary>
+    public Block ProduceBlock(SigningKey proposerKey)
+    {
+        Block block;
+        List<Receipt> receipts;
+        lock (_writeGate)
+        {
+            var parent = _head;
+            var validator = Genesis.Validators.Find(proposerKey.Address) ?? throw new InvalidOperationException($"{proposerKey.Address} is not a validator of {ChainId}");
+            if (!Genesis.Validators.IsQuorum(validator.Power)) throw new InvalidOperationException("this validator alone holds no quorum; blocks need consensus");
+
+            var height = checked(parent.Height + 1);
+            var baseFee = NextBaseFee;
+            var now = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds());
+            var time = Math.Max(checked(parent.Header.TimeMs + 1), now);
+            var lastCommit = parent.Height == 0 ? null : Store.GetCommit(parent.Height) ?? throw new CorruptStoreException($"commit for height {parent.Height} is missing");
+
+            var nodes = new BufferedSmtNodeStore(Store.StateNodes);
+            var state = new WorldState(nodes, parent.Header.StateRoot);
+            var candidates = Mempool.SelectCandidates(baseFee, Genesis.Parameters.BlockGasLimit, Genesis.Parameters.MaxBlockBytes);
+            var included = new List<Transaction>(candidates.Count);
+            receipts = new List<Receipt>(candidates.Count);
+            ulong gasUsed = 0;
+            foreach (var tx in candidates)
+            {
+                try
+                {
+                    var receipt = Executor.Apply(state, tx, height, (uint)included.Count, baseFee, proposerKey.Address);
+                    gasUsed = checked(gasUsed + receipt.GasUsed);
+                    included.Add(tx);
+                    receipts.Add(receipt);
+                }
+                catch (TransactionRejectedException)
+                {
+                    // The state moved under it (e.g. an earlier transaction spent the balance): it can never apply now.
+                    Mempool.Remove(tx.Hash);
+                }
+            }
+            var root = state.Commit();
+            var header = new BlockHeader(ChainId, height, parent.Hash, time, proposerKey.Address, root, Block.ComputeTxRoot(included), Hash256.Zero,
+                Genesis.Validators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
+            block = new Block(header, included, lastCommit);
+            var commit = SignCommit(proposerKey, block);
+            Store.CommitBlock(block, receipts, nodes, commit);
+            _head = block;
+        }
+        Mempool.Prune(block.Transactions, a => GetAccount(a));
+        BlockCommitted?.Invoke(block, receipts);
+        return block;
+    }
+
+    private Commit SignCommit(SigningKey key, Block block)
+    {
+        var signBytes = Commit.PrecommitSignBytes(ChainId, block.Height, 0, block.Hash);
+        return new Commit(block.Height, 0, block.Hash, [new CommitSignature(key.Address, key.Sign(signBytes))]);
+    }
+
+    /// <summary>
+    /// Fully validates a block built elsewhere, with the commit that finalized it, then commits it.
+    /// Throws <see cref="InvalidBlockException"/> naming the broken rule; nothing is written in that case.
+    /// </summary>
+    public void ImportBlock(Block block, Commit commit)
+    {
+        List<Receipt> receipts;
+        lock (_writeGate)
+        {
+            var parent = _head;
+            var h = block.Header;
+            if (h.ChainId != ChainId) throw new InvalidBlockException(BlockError.WrongChain, $"block is for chain '{h.ChainId}'");
+            if (h.Height != parent.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {h.Height}, expected {parent.Height + 1}");
+            if (h.PreviousHash != parent.Hash) throw new InvalidBlockException(BlockError.WrongParent, "block does not extend the head");
+            if (h.TimeMs <= parent.Header.TimeMs) throw new InvalidBlockException(BlockError.BadTime, "block time does not advance");
+            if (Genesis.Validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
+            if (h.ValidatorSetHash != Genesis.Validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
+            if (h.DataRoot != Hash256.Zero) throw new InvalidBlockException(BlockError.BadDataRoot, "this chain carries no blobs yet; the data root must be zero");
+            if (h.BaseFeePerGas != NextBaseFee) throw new InvalidBlockException(BlockError.BadBaseFee, $"base fee {h.BaseFeePerGas}, expected {NextBaseFee}");
+            block.CheckBodyMatchesHeader();
+            if (parent.Height == 0)
+            {
+                if (block.LastCommit is not null) throw new InvalidBlockException(BlockError.BadLastCommit, "the first block has no last commit");
+            }
+            else
+            {
+                if (block.LastCommit is null) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit is missing");
+                block.LastCommit.Verify(ChainId, Genesis.Validators, parent.Height, parent.Hash);
+            }
+            commit.Verify(ChainId, Genesis.Validators, h.Height, block.Hash);
+
+            var nodes = new BufferedSmtNodeStore(Store.StateNodes);
+            var state = new WorldState(nodes, parent.Header.StateRoot);
+            (receipts, var gasUsed) = Executor.ExecuteBlock(state, h, block.Transactions);
+            if (gasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {gasUsed}");
+            var root = state.Commit();
+            if (root != h.StateRoot) throw new InvalidBlockException(BlockError.BadStateRoot, $"state root {h.StateRoot} does not match execution ({root})");
+            Store.CommitBlock(block, receipts, nodes, commit);
+            _head = block;
+        }
+        Mempool.Prune(block.Transactions, a => GetAccount(a));
+        BlockCommitted?.Invoke(block, receipts);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.L1.Blocks;
+using Lamina.L1.Execution;
+
+namespace Lamina.L1.Genesis;
+
+/// <summary>A validated genesis: chain id, parameters, the first validator set and initial balances.</summary>
+public sealed class GenesisConfig
+{
+    public GenesisConfig(string chainId, ulong genesisTimeMs, ChainParameters parameters, ValidatorSet validators,
+        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null)
+    {
+        ChainId = chainId;
+        GenesisTimeMs = genesisTimeMs;
+        Parameters = parameters;
+        Validators = validators;
+        Balances = balances;
+        ValidatorNames = validatorNames ?? [];
+    }
+
+    public string ChainId { get; }
+    public ulong GenesisTimeMs { get; }
+    public ChainParameters Parameters { get; }
+    public ValidatorSet Validators { get; }
+    public IReadOnlyList<(Address Address, UInt128 Amount)> Balances { get; }
+    public IReadOnlyList<string> ValidatorNames { get; }
+
+    public static GenesisConfig Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new GenesisException($"cannot read genesis file {path}: {e.Message}; run 'lamina init' to create one", e);
+        }
+        return Parse(text, path);
+    }
+
+    public static GenesisConfig Parse(string json, string source = "genesis")
+    {
+        GenesisFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<GenesisFile>(json, GenesisFile.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new GenesisException($"{source} is not valid genesis JSON: {e.Message}", e);
+        }
+        if (file is null) throw new GenesisException($"{source} is empty");
+        return FromFile(file, source);
+    }
+
+    public static GenesisConfig FromFile(GenesisFile file, string source = "genesis")
+    {
+        if (string.IsNullOrWhiteSpace(file.ChainId)) throw new GenesisException($"{source}: chainId is missing");
+        if (file.ChainId.Length > 32 || file.ChainId.Any(c => c < 0x21 || c > 0x7e)) throw new GenesisException($"{source}: chainId must be 1-32 printable ASCII characters without spaces");
+        if (file.BlockGasLimit < 21_000) throw new GenesisException($"{source}: blockGasLimit must be at least 21000 (one transfer)");
+        if (file.MaxBlockBytes < 1024) throw new GenesisException($"{source}: maxBlockBytes must be at least 1024");
+        if (file.InitialBaseFee == 0) throw new GenesisException($"{source}: initialBaseFee must be positive");
+        if (file.Validators is not { Count: > 0 }) throw new GenesisException($"{source}: at least one validator is required");
+
+        var validators = new List<Validator>();
+        var names = new List<string>();
+        foreach (var (entry, i) in file.Validators.Select((v, i) => (v, i)))
+        {
+            PublicKey key;
+            try
+            {
+                key = PublicKey.Parse(entry.PublicKey ?? throw new GenesisException($"{source}: validators[{i}].publicKey is missing"));
+            }
+            catch (FormatException e)
+            {
+                throw new GenesisException($"{source}: validators[{i}].publicKey: {e.Message}", e);
+            }
+            if (entry.Power == 0) throw new GenesisException($"{source}: validators[{i}].power must be positive");
+            validators.Add(new Validator(key, entry.Power));
+            names.Add(entry.Name ?? $"validator-{i}");
+        }
+        ValidatorSet set;
+        try
+        {
+            set = new ValidatorSet(validators);
+        }
+        catch (ArgumentException e)
+        {
+            throw new GenesisException($"{source}: {e.Message}", e);
+        }
+
+        var balances = new List<(Address, UInt128)>();
+        var seen = new HashSet<Address>();
+        foreach (var (entry, i) in (file.Balances ?? []).Select((b, i) => (b, i)))
+        {
+            if (!Address.TryParse(entry.Address, out var address)) throw new GenesisException($"{source}: balances[{i}].address is not a 20-byte hex address");
+            if (!UInt128.TryParse(entry.Amount, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)) throw new GenesisException($"{source}: balances[{i}].amount must be a non-negative decimal integer string");
+            if (!seen.Add(address)) throw new GenesisException($"{source}: balances[{i}].address {address} appears twice");
+            balances.Add((address, amount));
+        }
+        balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        var parameters = new ChainParameters(file.BlockGasLimit, file.MaxBlockBytes, file.InitialBaseFee, file.MinTipPerGas);
+        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, names);
+    }
+
+    public GenesisFile ToFile() => new()
+    {
+        ChainId = ChainId,
+        GenesisTimeMs = GenesisTimeMs,
+        BlockGasLimit = Parameters.BlockGasLimit,
+        MaxBlockBytes = Parameters.MaxBlockBytes,
+        InitialBaseFee = Parameters.InitialBaseFee,
+        MinTipPerGas = Parameters.MinTipPerGas,
+        Validators = Validators.Validators.Select((v, i) => new GenesisValidatorEntry
+        {
+            Name = i < ValidatorNames.Count ? ValidatorNames[i] : $"validator-{i}",
+            PublicKey = v.PublicKey.ToString(),
+            Power = v.Power,
+        }).ToList(),
+        Balances = Balances.Select(b => new GenesisBalanceEntry { Address = b.Address.ToString(), Amount = b.Amount.ToString(CultureInfo.InvariantCulture) }).ToList(),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(ToFile(), GenesisFile.JsonOptions);
+
+    /// <summary>A digest of every consensus-relevant field, so a node refuses a data directory made from another genesis.</summary>
+    public Hash256 Hash()
+    {
+        var w = new CanonicalWriter();
+        w.WriteAscii(ChainId);
+        w.WriteU64(GenesisTimeMs);
+        w.WriteU64(Parameters.BlockGasLimit);
+        w.WriteU32((uint)Parameters.MaxBlockBytes);
+        w.WriteU64(Parameters.InitialBaseFee);
+        w.WriteU64(Parameters.MinTipPerGas);
+        Validators.Encode(w);
+        w.WriteCount(Balances.Count);
+        foreach (var (address, amount) in Balances)
+        {
+            w.WriteAddress(address);
+            w.WriteU128(amount);
+        }
+        return DomainHasher.Hash(DomainTags.Genesis, w.WrittenSpan);
+    }
+}

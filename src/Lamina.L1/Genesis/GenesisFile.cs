@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lamina.L1.Genesis;
+
+/// <summary>The JSON shape of genesis.json. Amounts are decimal strings because they exceed JSON's safe integers.</summary>
+public sealed class GenesisFile
+{
+    [JsonPropertyName("chainId")] public string? ChainId { get; set; }
+    [JsonPropertyName("genesisTimeMs")] public ulong GenesisTimeMs { get; set; }
+    [JsonPropertyName("blockGasLimit")] public ulong BlockGasLimit { get; set; }
+    [JsonPropertyName("maxBlockBytes")] public int MaxBlockBytes { get; set; }
+    [JsonPropertyName("initialBaseFee")] public ulong InitialBaseFee { get; set; }
+    [JsonPropertyName("minTipPerGas")] public ulong MinTipPerGas { get; set; }
+    [JsonPropertyName("validators")] public List<GenesisValidatorEntry>? Validators { get; set; }
+    [JsonPropertyName("balances")] public List<GenesisBalanceEntry>? Balances { get; set; }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+}
+
+public sealed class GenesisValidatorEntry
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("publicKey")] public string? PublicKey { get; set; }
+    [JsonPropertyName("power")] public ulong Power { get; set; }
+}
+
+public sealed class GenesisBalanceEntry
+{
+    [JsonPropertyName("address")] public string? Address { get; set; }
+    [JsonPropertyName("amount")] public string? Amount { get; set; }
+}

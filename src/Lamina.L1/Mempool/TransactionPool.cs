@@ -1,0 +1,226 @@
+using Lamina.Core;
+using Lamina.L1.Execution;
+using Lamina.L1.State;
+using Lamina.L1.Transactions;
+
+namespace Lamina.L1.Mempool;
+
+/// <summary>
+/// Pending transactions: per sender in nonce order, across senders by tip. Admission runs the same rules as block
+/// execution against the head state plus the sender's earlier pending transactions, so what is admitted can be
+/// included. Every refusal is a <see cref="TransactionRejectedException"/> with a reason.
+/// </summary>
+public sealed class TransactionPool
+{
+    private readonly object _gate = new();
+    private readonly string _chainId;
+    private readonly ChainParameters _parameters;
+    private readonly MempoolOptions _options;
+    private readonly Dictionary<Address, SortedList<ulong, Entry>> _bySender = new();
+    private readonly Dictionary<Hash256, Entry> _byHash = new();
+    private long _bytes;
+    private long _sequence;
+
+    private sealed record Entry(Transaction Tx, long Sequence);
+
+    public TransactionPool(string chainId, ChainParameters parameters, MempoolOptions? options = null)
+    {
+        _chainId = chainId;
+        _parameters = parameters;
+        _options = options ?? new MempoolOptions();
+    }
+
+    public int Count
+    {
+        get { lock (_gate) return _byHash.Count; }
+    }
+
+    public long Bytes
+    {
+        get { lock (_gate) return Interlocked.Read(ref _bytes); }
+    }
+
+    public bool Contains(Hash256 hash)
+    {
+        lock (_gate) return _byHash.ContainsKey(hash);
+    }
+
+    /// <summary>
+    /// Admits a transaction. <paramref name="account"/> is the sender's account at the head; <paramref name="baseFee"/>
+    /// the base fee of the next block. Signature checking happens here, outside the lock.
+    /// </summary>
+    public void Add(Transaction tx, Account account, ulong baseFee)
+    {
+        if (tx.Size > _options.MaxTransactionBytes) throw TransactionRules.Reject(TxRejectReason.Oversize, $"transaction is {tx.Size} bytes; the mempool takes at most {_options.MaxTransactionBytes}");
+        TransactionRules.CheckStateless(tx, _chainId, _parameters);
+        TransactionRules.CheckFee(tx, baseFee, _parameters.MinTipPerGas);
+        TransactionRules.CheckSignature(tx);
+
+        lock (_gate)
+        {
+            if (_byHash.ContainsKey(tx.Hash)) throw TransactionRules.Reject(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already pending");
+            if (tx.Nonce < account.Nonce) throw TransactionRules.Reject(TxRejectReason.NonceTooLow, $"nonce {tx.Nonce} is already used; the account's next nonce is {account.Nonce}");
+
+            _bySender.TryGetValue(tx.From, out var queue);
+            var pendingCount = queue?.Count ?? 0;
+            var nextFree = account.Nonce + (ulong)pendingCount;
+            Entry? replaced = null;
+            if (queue is not null && queue.TryGetValue(tx.Nonce, out var existing))
+            {
+                if (!IsSufficientBump(existing.Tx, tx)) throw TransactionRules.Reject(TxRejectReason.ReplacementUnderpriced, $"a transaction with nonce {tx.Nonce} is pending; a replacement must raise both fee caps by {_options.ReplacementBumpPercent}%");
+                replaced = existing;
+            }
+            else if (tx.Nonce > nextFree)
+            {
+                throw TransactionRules.Reject(TxRejectReason.NonceGap, $"nonce {tx.Nonce} leaves a gap; the next usable nonce is {nextFree}");
+            }
+            else if (pendingCount >= _options.MaxPerSender)
+            {
+                throw TransactionRules.Reject(TxRejectReason.SenderLimitReached, $"sender already has {pendingCount} pending transactions; wait for some to be included");
+            }
+
+            CheckCumulativeBalance(tx, account, queue, replaced);
+
+            if (replaced is null && (_byHash.Count >= _options.MaxTransactions || _bytes + tx.Size > _options.MaxBytes))
+            {
+                MakeRoomFor(tx, baseFee);
+            }
+
+            if (replaced is not null) RemoveEntry(replaced);
+            if (!_bySender.TryGetValue(tx.From, out queue))
+            {
+                queue = new SortedList<ulong, Entry>();
+                _bySender[tx.From] = queue;
+            }
+            var entry = new Entry(tx, _sequence++);
+            queue[tx.Nonce] = entry;
+            _byHash[tx.Hash] = entry;
+            _bytes += tx.Size;
+        }
+    }
+
+    private bool IsSufficientBump(Transaction old, Transaction candidate)
+    {
+        var factor = 100 + (ulong)_options.ReplacementBumpPercent;
+        return (UInt128)candidate.MaxFeePerGas * 100 >= (UInt128)old.MaxFeePerGas * factor
+            && (UInt128)candidate.MaxPriorityFeePerGas * 100 >= (UInt128)old.MaxPriorityFeePerGas * factor;
+    }
+
+    private static void CheckCumulativeBalance(Transaction tx, Account account, SortedList<ulong, Entry>? queue, Entry? replaced)
+    {
+        var total = TransactionRules.MaxCost(tx);
+        if (queue is not null)
+        {
+            foreach (var (nonce, e) in queue)
+            {
+                if (nonce >= tx.Nonce) break;
+                if (ReferenceEquals(e, replaced)) continue;
+                total = UInt128.MaxValue - total < TransactionRules.MaxCost(e.Tx) ? UInt128.MaxValue : total + TransactionRules.MaxCost(e.Tx);
+            }
+        }
+        if (account.Balance < total)
+        {
+            throw TransactionRules.Reject(TxRejectReason.InsufficientBalance, $"balance {account.Balance} cannot cover this and the sender's earlier pending transactions ({total})");
+        }
+    }
+
+    /// <summary>Evicts the cheapest evictable transaction (the last nonce of some sender, so no gap opens).</summary>
+    private void MakeRoomFor(Transaction incoming, ulong baseFee)
+    {
+        Entry? victim = null;
+        ulong victimTip = ulong.MaxValue;
+        foreach (var (_, queue) in _bySender)
+        {
+            var last = queue.Values[^1];
+            var tip = FeeMarket.EffectiveTip(last.Tx.MaxFeePerGas, last.Tx.MaxPriorityFeePerGas, baseFee);
+            if (victim is null || tip < victimTip || (tip == victimTip && last.Sequence > victim.Sequence))
+            {
+                victim = last;
+                victimTip = tip;
+            }
+        }
+        var incomingTip = FeeMarket.EffectiveTip(incoming.MaxFeePerGas, incoming.MaxPriorityFeePerGas, baseFee);
+        if (victim is null || incomingTip <= victimTip || victim.Tx.From == incoming.From)
+        {
+            throw TransactionRules.Reject(TxRejectReason.MempoolFull, $"mempool is full ({_byHash.Count} transactions); raise the tip above {victimTip} per gas to get in");
+        }
+        RemoveEntry(victim);
+    }
+
+    private void RemoveEntry(Entry entry)
+    {
+        _byHash.Remove(entry.Tx.Hash);
+        _bytes -= entry.Tx.Size;
+        if (_bySender.TryGetValue(entry.Tx.From, out var queue))
+        {
+            queue.Remove(entry.Tx.Nonce);
+            if (queue.Count == 0) _bySender.Remove(entry.Tx.From);
+        }
+    }
+
+    /// <summary>
+    /// Candidates for the next block in inclusion order: each sender's transactions in nonce order, senders
+    /// interleaved by the tip their next transaction pays at <paramref name="baseFee"/> (highest first).
+    /// </summary>
+    public List<Transaction> SelectCandidates(ulong baseFee, ulong gasLimit, long maxBytes)
+    {
+        lock (_gate)
+        {
+            var heads = new PriorityQueue<(SortedList<ulong, Entry> Queue, int Index), (ulong NegTip, long Seq)>();
+            foreach (var (_, queue) in _bySender) Enqueue(heads, queue, 0, baseFee);
+            var selected = new List<Transaction>();
+            ulong gas = 0;
+            long bytes = 0;
+            while (heads.TryDequeue(out var head, out _))
+            {
+                var tx = head.Queue.Values[head.Index].Tx;
+                if (tx.MaxFeePerGas < baseFee) continue; // this sender's chain stops until the base fee falls
+                if (gas + tx.GasLimit > gasLimit || bytes + tx.Size > maxBytes) continue;
+                gas += tx.GasLimit;
+                bytes += tx.Size;
+                selected.Add(tx);
+                if (head.Index + 1 < head.Queue.Count) Enqueue(heads, head.Queue, head.Index + 1, baseFee);
+            }
+            return selected;
+        }
+    }
+
+    private static void Enqueue(PriorityQueue<(SortedList<ulong, Entry>, int), (ulong, long)> heads, SortedList<ulong, Entry> queue, int index, ulong baseFee)
+    {
+        var entry = queue.Values[index];
+        var tip = FeeMarket.EffectiveTip(entry.Tx.MaxFeePerGas, entry.Tx.MaxPriorityFeePerGas, baseFee);
+        heads.Enqueue((queue, index), (ulong.MaxValue - tip, entry.Sequence));
+    }
+
+    /// <summary>
+    /// After a block: drops what it included and anything the new state made stale (used nonces).
+    /// <paramref name="accountAt"/> reads the new head state.
+    /// </summary>
+    public void Prune(IEnumerable<Transaction> included, Func<Address, Account> accountAt)
+    {
+        lock (_gate)
+        {
+            var touched = new HashSet<Address>();
+            foreach (var tx in included)
+            {
+                if (_byHash.TryGetValue(tx.Hash, out var entry)) RemoveEntry(entry);
+                touched.Add(tx.From);
+            }
+            foreach (var sender in touched)
+            {
+                if (!_bySender.TryGetValue(sender, out var queue)) continue;
+                var nonce = accountAt(sender).Nonce;
+                while (queue.Count > 0 && queue.Keys[0] < nonce) RemoveEntry(queue.Values[0]);
+            }
+        }
+    }
+
+    /// <summary>Drops one transaction, e.g. one that failed to apply when a block was built.</summary>
+    public void Remove(Hash256 hash)
+    {
+        lock (_gate)
+        {
+            if (_byHash.TryGetValue(hash, out var entry)) RemoveEntry(entry);
+        }
+    }
+}

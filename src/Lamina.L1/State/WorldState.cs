@@ -1,0 +1,51 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L1.State;
+
+/// <summary>
+/// A mutable view of the state on top of a committed root. Reads fall through to the tree; writes stay in an
+/// overlay until <see cref="Commit"/> folds them into the tree as one batch and returns the new root.
+/// </summary>
+public sealed class WorldState
+{
+    private readonly SparseMerkleTree _tree;
+    private readonly Dictionary<Address, Account> _dirty = new();
+
+    public WorldState(ISmtNodeStore nodes, Hash256 root)
+    {
+        _tree = new SparseMerkleTree(nodes);
+        Root = root;
+    }
+
+    /// <summary>The root as of the last commit.</summary>
+    public Hash256 Root { get; private set; }
+
+    public Account GetAccount(Address address)
+    {
+        if (_dirty.TryGetValue(address, out var account)) return account;
+        var bytes = _tree.Get(Root, StateKeys.Account(address));
+        return bytes is null ? Account.Empty : Canonical.Decode<Account>(bytes);
+    }
+
+    public void SetAccount(Address address, Account account) => _dirty[address] = account;
+
+    /// <summary>Writes the overlay into the tree and returns the new state root.</summary>
+    public Hash256 Commit()
+    {
+        if (_dirty.Count == 0) return Root;
+        var changes = new List<KeyValuePair<Hash256, byte[]?>>(_dirty.Count);
+        foreach (var (address, account) in _dirty)
+        {
+            // An account that returns to empty is deleted, so "never used" and "emptied" have the same root.
+            changes.Add(new(StateKeys.Account(address), account.IsEmpty ? null : Canonical.Encode(account)));
+        }
+        // SparseMerkleTree.Update sorts the batch itself, so the dictionary's order does not leak into the root.
+        Root = _tree.Update(Root, changes);
+        _dirty.Clear();
+        return Root;
+    }
+
+    public SmtProof ProveAccount(Address address) => _tree.Prove(Root, StateKeys.Account(address));
+}

@@ -1,0 +1,22 @@
+namespace Lamina.L1.Transactions;
+
+/// <summary>Why a transaction was refused, by the mempool or by block execution.</summary>
+public enum TxRejectReason
+{
+    Malformed,
+    Oversize,
+    WrongChainId,
+    BadSignature,
+    NonceTooLow,
+    NonceGap,
+    InsufficientBalance,
+    FeeTooLow,
+    GasLimitTooLow,
+    GasLimitTooHigh,
+    InvalidFeeFields,
+    AlreadyKnown,
+    ReplacementUnderpriced,
+    MempoolFull,
+    SenderLimitReached,
+    Overflow,
+}
