@@ -8,7 +8,7 @@ internal static class RocksDbErrors
 {
     public static StorageException Translate(Exception ex, string? path, string action)
     {
-        string native = ex.Message;
+        string native = ex.Message.TrimEnd('.', ' ');
         string where = path is null ? "the database" : $"the database at '{path}'";
 
         if (ex is DllNotFoundException or BadImageFormatException or NativeImport.NativeLoadException or EntryPointNotFoundException)
@@ -17,7 +17,10 @@ internal static class RocksDbErrors
                 $"The native RocksDB library could not be loaded ({native}). Lamina ships it for linux-x64, osx and win-x64; " +
                 "on another platform install librocksdb or run a supported build.", path, ex);
         }
-        if (native.Contains("LOCK", StringComparison.Ordinal) || native.Contains("lock hold", StringComparison.OrdinalIgnoreCase))
+        // Another process: "IO error: While lock file: DIR/LOCK: Resource temporarily unavailable".
+        // This process: "IO error: lock hold by current process, … DIR/LOCK: No locks available".
+        if (native.Contains("/LOCK:", StringComparison.Ordinal) || native.Contains("\\LOCK:", StringComparison.Ordinal)
+            || native.Contains("lock file", StringComparison.OrdinalIgnoreCase) || native.Contains("lock hold", StringComparison.OrdinalIgnoreCase))
         {
             return new StorageException(StorageErrorKind.Locked,
                 $"Another lamina node is already using '{path}' (its LOCK file is held); stop it or choose another --home. [{native}]",
