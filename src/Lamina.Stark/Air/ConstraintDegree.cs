@@ -1,0 +1,41 @@
+namespace Lamina.Stark.Air;
+
+/// <summary>
+/// The declared degree of one transition constraint: its degree in trace cells (<see cref="TraceDegree"/>),
+/// plus, for every periodic column it multiplies, that column's cycle length. For a trace of length n the
+/// constraint polynomial then has degree at most TraceDegree·(n − 1) + Σ (n / cycle)·(cycle − 1)
+/// (Winterfell's TransitionConstraintDegree). Declaring too low a degree makes the prover fail its degree check.
+/// </summary>
+public readonly struct ConstraintDegree
+{
+    public int TraceDegree { get; }
+    public IReadOnlyList<int> Cycles { get; }
+
+    public ConstraintDegree(int traceDegree, params int[] cycles)
+    {
+        if (traceDegree < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(traceDegree), "A constraint has degree at least 1.");
+        }
+        foreach (int c in cycles)
+        {
+            if (c < 2 || (c & (c - 1)) != 0)
+            {
+                throw new ArgumentException("Cycle lengths are powers of two, at least 2.", nameof(cycles));
+            }
+        }
+        TraceDegree = traceDegree;
+        Cycles = (int[])cycles.Clone();
+    }
+
+    /// <summary>Upper bound on the degree of the constraint polynomial for a trace of length n.</summary>
+    public long EvaluationDegree(int traceLength)
+    {
+        long degree = (long)TraceDegree * (traceLength - 1);
+        foreach (int c in Cycles)
+        {
+            degree += (long)(traceLength / c) * (c - 1);
+        }
+        return degree;
+    }
+}

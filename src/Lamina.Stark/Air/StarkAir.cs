@@ -1,0 +1,102 @@
+using Lamina.Stark.Field;
+
+namespace Lamina.Stark.Air;
+
+/// <summary>
+/// An algebraic intermediate representation: the statement a proof is about. One instance carries its public
+/// inputs. Subclasses define
+/// <list type="bullet">
+/// <item>the trace shape (<see cref="TraceWidth"/> columns, <see cref="TraceLength"/> rows, a power of two ≥ 8),</item>
+/// <item>transition constraints over two consecutive rows (<see cref="EvaluateTransition{T}"/>), each with a
+/// declared degree (<see cref="TransitionDegrees"/>); they must vanish on every row except the last,</item>
+/// <item>boundary assertions (<see cref="GetAssertions"/>),</item>
+/// <item>optional periodic columns (<see cref="PeriodicColumns"/>), e.g. round constants or selectors,</item>
+/// <item>the canonical bytes of the public inputs (<see cref="PublicInputBytes"/>), bound into Fiat–Shamir.</item>
+/// </list>
+/// </summary>
+public abstract class StarkAir
+{
+    /// <summary>A stable name; it domain-separates this AIR's proofs from every other AIR's.</summary>
+    public abstract string Name { get; }
+
+    public abstract int TraceWidth { get; }
+
+    public abstract int TraceLength { get; }
+
+    /// <summary>One entry per transition constraint, in the order <see cref="EvaluateTransition{T}"/> writes them.</summary>
+    public abstract IReadOnlyList<ConstraintDegree> TransitionDegrees { get; }
+
+    /// <summary>
+    /// Periodic columns: each has a power-of-two length p (2 ≤ p ≤ TraceLength) and takes value values[i mod p]
+    /// on row i. Their current-row values are passed to <see cref="EvaluateTransition{T}"/> in this order.
+    /// </summary>
+    public virtual IReadOnlyList<Felt[]> PeriodicColumns => [];
+
+    public abstract IReadOnlyList<Assertion> GetAssertions();
+
+    /// <summary>Canonical encoding of the public inputs.</summary>
+    public abstract byte[] PublicInputBytes();
+
+    /// <summary>
+    /// Writes one value per transition constraint into <paramref name="result"/>; all must be zero for a valid
+    /// pair of consecutive rows. Called by the prover over <see cref="Felt"/> and by the verifier over
+    /// <see cref="Felt3"/>, so it must only use the operations of <see cref="IStarkField{T}"/>.
+    /// </summary>
+    public abstract void EvaluateTransition<T>(
+        ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : struct, IStarkField<T>;
+
+    /// <summary>Checks the AIR's own shape; called by prover and verifier before anything else.</summary>
+    internal void ValidateShape()
+    {
+        if (TraceLength < 8 || (TraceLength & (TraceLength - 1)) != 0)
+        {
+            throw new ArgumentException($"{Name}: trace length must be a power of two ≥ 8, got {TraceLength}.");
+        }
+        if (TraceWidth < 1 || TraceWidth > 1024)
+        {
+            throw new ArgumentException($"{Name}: trace width must be in 1..1024.");
+        }
+        if (TransitionDegrees.Count < 1)
+        {
+            throw new ArgumentException($"{Name}: at least one transition constraint is required.");
+        }
+        foreach (Felt[] column in PeriodicColumns)
+        {
+            int p = column.Length;
+            if (p < 2 || (p & (p - 1)) != 0 || p > TraceLength)
+            {
+                throw new ArgumentException($"{Name}: periodic column length must be a power of two in 2..TraceLength.");
+            }
+        }
+        foreach (Assertion a in GetAssertions())
+        {
+            if ((uint)a.Column >= (uint)TraceWidth || (uint)a.Row >= (uint)TraceLength)
+            {
+                throw new ArgumentException($"{Name}: assertion {a} is outside the trace.");
+            }
+        }
+    }
+
+    /// <summary>Degree bound of the largest constraint polynomial.</summary>
+    internal long MaxEvaluationDegree()
+    {
+        long max = 0;
+        foreach (ConstraintDegree d in TransitionDegrees)
+        {
+            max = Math.Max(max, d.EvaluationDegree(TraceLength));
+        }
+        return max;
+    }
+
+    /// <summary>
+    /// Number of degree-&lt;n columns the composition polynomial splits into: transition quotients have degree
+    /// (max evaluation degree) − (n − 1); boundary quotients stay below n.
+    /// </summary>
+    internal int CompositionColumnCount()
+    {
+        long quotientCoefficients = MaxEvaluationDegree() - (TraceLength - 1) + 1;
+        long columns = (quotientCoefficients + TraceLength - 1) / TraceLength;
+        return (int)Math.Max(1, columns);
+    }
+}

@@ -1,0 +1,51 @@
+using Lamina.Stark.Field;
+
+namespace Lamina.Stark.Air;
+
+/// <summary>An execution trace stored column by column (the layout the NTTs want).</summary>
+public sealed class TraceTable
+{
+    private readonly Felt[][] _columns;
+
+    public int Width { get; }
+    public int Length { get; }
+
+    public TraceTable(int width, int length)
+    {
+        if (width < 1 || length < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), "A trace has at least one column and one row.");
+        }
+        Width = width;
+        Length = length;
+        _columns = new Felt[width][];
+        for (int i = 0; i < width; i++)
+        {
+            _columns[i] = new Felt[length];
+        }
+    }
+
+    public Felt this[int column, int row]
+    {
+        get => _columns[column][row];
+        set => _columns[column][row] = value;
+    }
+
+    public Felt[] Column(int column) => _columns[column];
+
+    public void SetRow(int row, ReadOnlySpan<Felt> values)
+    {
+        for (int c = 0; c < Width; c++)
+        {
+            _columns[c][row] = values[c];
+        }
+    }
+
+    public void GetRow(int row, Span<Felt> destination)
+    {
+        for (int c = 0; c < Width; c++)
+        {
+            destination[c] = _columns[c][row];
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Lamina.Stark.Air;
+using Lamina.Stark.Commitments;
+using Lamina.Stark.Field;
+using Lamina.Stark.Proofs;
+using Lamina.Stark.Protocol;
+
+namespace Lamina.Stark.Verifier;
+
+/// <summary>
+/// Verifies STARK proofs against an AIR instance (which carries the public inputs). Every check failure throws
+/// <see cref="InvalidProofException"/> with a specific <see cref="ProofRejection"/>; nothing else escapes for
+/// any input bytes.
+/// </summary>
+public static class StarkVerifier
+{
+    /// <summary>The security the verifier insists on unless told otherwise.</summary>
+    public const int DefaultMinimumSecurityBits = 100;
+
+    public static void Verify(StarkAir air, ReadOnlySpan<byte> proofBytes, int minimumSecurityBits = DefaultMinimumSecurityBits) =>
+        Verify(air, ProofCodec.Decode(proofBytes), minimumSecurityBits);
+
+    /// <summary>Returns false instead of throwing; for callers that only need a yes/no.</summary>
+    public static bool TryVerify(StarkAir air, ReadOnlySpan<byte> proofBytes, out ProofRejection? reason, int minimumSecurityBits = DefaultMinimumSecurityBits)
+    {
+        try
+        {
+            Verify(air, proofBytes, minimumSecurityBits);
+            reason = null;
+            return true;
+        }
+        catch (InvalidProofException e)
+        {
+            reason = e.Reason;
+            return false;
+        }
+    }
+
+    public static void Verify(StarkAir air, StarkProof proof, int minimumSecurityBits = DefaultMinimumSecurityBits)
+    {
+        try
+        {
+            air.ValidateShape();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidProofException(ProofRejection.InvalidAir, e.Message);
+        }
+        ProofOptions options = proof.Options;
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidProofException(ProofRejection.InsufficientSecurity, e.Message);
+        }
+        int n = air.TraceLength;
+        int width = air.TraceWidth;
+        int security = SecurityEstimator.ConjecturedBits(options, n);
+        if (security < minimumSecurityBits)
+        {
+            throw new InvalidProofException(ProofRejection.InsufficientSecurity,
+                $"Proof options give {security} conjectured bits, {minimumSecurityBits} required.");
+        }
+        int compositionColumns = air.CompositionColumnCount();
+        if (compositionColumns > options.BlowupFactor)
+        {
+            throw new InvalidProofException(ProofRejection.InsufficientSecurity,
+                $"Blowup factor {options.BlowupFactor} is too small for constraints needing {compositionColumns}.");
+        }
+        var domain = new StarkDomain(n, options.BlowupFactor);
+        var layout = new FriLayout(n, domain.LdeSize, options.FoldingFactor, options.RemainderMaxDegree);
+        Require(proof.OodTraceCurrent.Length == width && proof.OodTraceNext.Length == width, "OOD trace width");
+        Require(proof.OodComposition.Length == compositionColumns, "OOD composition width");
+        Require(proof.FriRoots.Length == layout.LayerCount && proof.FriLayers.Length == layout.LayerCount, "FRI layer count");
+        Require(proof.FriRemainder.Length == layout.RemainderLength, "FRI remainder length");
+
+        StarkHasher hasher = StarkHasher.For(options.Hash);
+        Assertion[] assertions = StarkProtocol.SortedAssertions(air);
+        Transcript transcript = StarkProtocol.CreateTranscript(air, options);
+
+        // Replay Fiat–Shamir exactly as the prover did.
+        transcript.Absorb(proof.TraceRoot);
+        Felt3[] transitionCoefficients = transcript.DrawFelt3s(air.TransitionDegrees.Count);
+        Felt3[] boundaryCoefficients = transcript.DrawFelt3s(assertions.Length);
+        transcript.Absorb(proof.CompositionRoot);
+        Felt3 z = transcript.DrawFelt3();
+        transcript.Absorb(proof.OodTraceCurrent);
+        transcript.Absorb(proof.OodTraceNext);
+        transcript.Absorb(proof.OodComposition);
+
+        // The AIR evaluated at z must equal the committed composition polynomial at z.
+        Felt3 expected = StarkProtocol.EvaluateCompositionAt(
+            air, domain, z, proof.OodTraceCurrent, proof.OodTraceNext, transitionCoefficients, boundaryCoefficients, assertions);
+        Felt3 claimed = StarkProtocol.CombineCompositionColumns(proof.OodComposition, z, n);
+        if (expected != claimed)
+        {
+            throw new InvalidProofException(ProofRejection.OodConstraintMismatch,
+                "Constraint evaluations at the out-of-domain point do not match the composition polynomial.");
+        }
+
+        Felt3[] deepCoefficients = transcript.DrawFelt3s(2 * width + compositionColumns);
+        Felt3[] betas = new Felt3[layout.LayerCount];
+        for (int l = 0; l < layout.LayerCount; l++)
+        {
+            transcript.Absorb(proof.FriRoots[l]);
+            betas[l] = transcript.DrawFelt3();
+        }
+        transcript.Absorb(proof.FriRemainder);
+        if (!transcript.CheckProofOfWork(proof.PowNonce, options.GrindingBits))
+        {
+            throw new InvalidProofException(ProofRejection.ProofOfWorkInvalid, "Grinding nonce is invalid.");
+        }
+        transcript.Absorb(BitConverter.GetBytes(proof.PowNonce));
+        int[] positions = transcript.DrawQueryPositions(options.NumQueries, domain.LdeSize);
+
+        // Trace and composition openings.
+        Require(proof.TraceRows.Length == positions.Length && proof.CompositionRows.Length == positions.Length, "query count");
+        Digest32[] traceLeaves = new Digest32[positions.Length];
+        Digest32[] compositionLeaves = new Digest32[positions.Length];
+        for (int q = 0; q < positions.Length; q++)
+        {
+            Require(proof.TraceRows[q].Length == width && proof.CompositionRows[q].Length == 3 * compositionColumns, "row width");
+            traceLeaves[q] = StarkProtocol.HashRow(hasher, proof.TraceRows[q]);
+            compositionLeaves[q] = StarkProtocol.HashRow(hasher, proof.CompositionRows[q]);
+        }
+        if (!MerkleTree.VerifyBatch(proof.TraceRoot, domain.LdeSize, positions, traceLeaves, proof.TraceMerkleNodes, hasher))
+        {
+            throw new InvalidProofException(ProofRejection.TraceCommitmentMismatch, "Trace openings do not match the trace root.");
+        }
+        if (!MerkleTree.VerifyBatch(proof.CompositionRoot, domain.LdeSize, positions, compositionLeaves, proof.CompositionMerkleNodes, hasher))
+        {
+            throw new InvalidProofException(ProofRejection.CompositionCommitmentMismatch, "Composition openings do not match the composition root.");
+        }
+
+        // DEEP composition at each query position, recomputed from the openings.
+        Felt3[] deepValues = new Felt3[positions.Length];
+        Felt3 gz = z * domain.TraceGenerator;
+        Felt3 atZ = Felt3.Zero;
+        Felt3 atGz = Felt3.Zero;
+        for (int c = 0; c < width; c++)
+        {
+            atZ += deepCoefficients[c] * proof.OodTraceCurrent[c];
+            atGz += deepCoefficients[width + c] * proof.OodTraceNext[c];
+        }
+        for (int j = 0; j < compositionColumns; j++)
+        {
+            atZ += deepCoefficients[2 * width + j] * proof.OodComposition[j];
+        }
+        for (int q = 0; q < positions.Length; q++)
+        {
+            Felt x = domain.LdePoint(positions[q]);
+            Felt3 a = Felt3.Zero;
+            Felt3 b = Felt3.Zero;
+            Felt[] row = proof.TraceRows[q];
+            for (int c = 0; c < width; c++)
+            {
+                a += deepCoefficients[c] * row[c];
+                b += deepCoefficients[width + c] * row[c];
+            }
+            Felt[] comp = proof.CompositionRows[q];
+            for (int j = 0; j < compositionColumns; j++)
+            {
+                Felt3 h = new(comp[3 * j], comp[3 * j + 1], comp[3 * j + 2]);
+                a += deepCoefficients[2 * width + j] * h;
+            }
+            Felt3 xz = x - z;
+            Felt3 xgz = x - gz;
+            deepValues[q] = (a - atZ) * xz.Inverse() + (b - atGz) * xgz.Inverse();
+        }
+
+        FriVerifier.Verify(proof, layout, domain, positions, deepValues, betas, hasher);
+    }
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidProofException(ProofRejection.ShapeMismatch, $"Unexpected {what}.");
+        }
+    }
+}
