@@ -44,7 +44,7 @@ public abstract class StarkAir
     /// </summary>
     public abstract void EvaluateTransition<T>(
         ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
-        where T : struct, IStarkField<T>;
+        where T : unmanaged, IStarkField<T>;
 
     /// <summary>Checks the AIR's own shape; called by prover and verifier before anything else.</summary>
     internal void ValidateShape()

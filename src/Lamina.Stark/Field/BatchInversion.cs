@@ -6,7 +6,7 @@ namespace Lamina.Stark.Field;
 /// </summary>
 public static class BatchInversion
 {
-    public static void InvertInPlace<T>(Span<T> values) where T : struct, IStarkField<T>
+    public static void InvertInPlace<T>(Span<T> values) where T : unmanaged, IStarkField<T>
     {
         if (values.Length == 0)
         {

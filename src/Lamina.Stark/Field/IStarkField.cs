@@ -6,7 +6,7 @@ namespace Lamina.Stark.Field;
 /// code over the extension field (<see cref="Felt3"/>) at the out-of-domain point. Writing constraints
 /// once against this interface keeps the two evaluations identical by construction.
 /// </summary>
-public interface IStarkField<T> : IEquatable<T> where T : struct, IStarkField<T>
+public interface IStarkField<T> : IEquatable<T> where T : unmanaged, IStarkField<T>
 {
     static abstract T Zero { get; }
     static abstract T One { get; }
