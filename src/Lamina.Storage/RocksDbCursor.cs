@@ -10,15 +10,19 @@ internal sealed class RocksDbCursor : INativeChild, IDisposable
 {
     private readonly NativeLifetime _lifetime;
     private readonly Iterator _iterator;
+    // The read options own the native copies of the bounds the iterator points into; they are freed by a
+    // finalizer, so keep them reachable for as long as the iterator exists.
+    private readonly ReadOptions _readOptions;
     private readonly byte[] _prefix;
     private readonly bool _backward;
     private bool _started;
     private bool _released;
 
-    private RocksDbCursor(NativeLifetime lifetime, Iterator iterator, byte[] prefix, bool backward)
+    private RocksDbCursor(NativeLifetime lifetime, Iterator iterator, ReadOptions readOptions, byte[] prefix, bool backward)
     {
         _lifetime = lifetime;
         _iterator = iterator;
+        _readOptions = readOptions;
         _prefix = prefix;
         _backward = backward;
     }
@@ -53,7 +57,7 @@ internal sealed class RocksDbCursor : INativeChild, IDisposable
             throw;
         }
 
-        var cursor = new RocksDbCursor(lifetime, iterator, prefix, backward);
+        var cursor = new RocksDbCursor(lifetime, iterator, readOptions, prefix, backward);
         lifetime.Track(cursor);
         return cursor;
     }
@@ -100,6 +104,7 @@ internal sealed class RocksDbCursor : INativeChild, IDisposable
     {
         _released = true;
         _iterator.Dispose();
+        GC.KeepAlive(_readOptions);
     }
 
     public void Dispose() => _lifetime.ReleaseByOwner(this);

@@ -110,8 +110,16 @@ public sealed class RocksDbStore : IKeyValueStore
 
         var db = RocksDb.Open(dbOptions, path, families);
         var handles = new ColumnFamilyHandle[Columns.Count];
-        foreach (var column in Columns.All)
-            handles[(int)column] = db.GetColumnFamily(column.ToString());
+        try
+        {
+            foreach (var column in Columns.All)
+                handles[(int)column] = db.GetColumnFamily(column.ToString());
+        }
+        catch
+        {
+            db.Dispose(); // release the LOCK so a retry is possible
+            throw;
+        }
 
         return new RocksDbStore(path, db, handles, [cache, bloom, table, columnOptions, dbOptions, families]);
     }
@@ -163,6 +171,24 @@ public sealed class RocksDbStore : IKeyValueStore
 
     public IEnumerable<KeyValuePair<byte[], byte[]>> IterateBackward(Column column, byte[]? prefix = null) =>
         Scan(column, snapshot: null, prefix, from: null, backward: true);
+
+    /// <summary>
+    /// A RocksDB property such as <c>rocksdb.estimate-num-keys</c> or <c>rocksdb.stats</c>, for metrics and
+    /// diagnostics; null when the property is unknown.
+    /// </summary>
+    public string? GetProperty(string name, Column? column = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        using var lease = Lifetime.Enter();
+        try
+        {
+            return column is { } c ? _db.GetProperty(name, Handle(c)) : _db.GetProperty(name);
+        }
+        catch (RocksDbSharpException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Closes the database. Idempotent and safe to call from several threads.</summary>
     public void Dispose()

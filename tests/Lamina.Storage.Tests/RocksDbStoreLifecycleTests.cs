@@ -35,6 +35,31 @@ public sealed class RocksDbStoreLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Reads_are_exact_once_data_is_in_sst_files()
+    {
+        // Reopening replays the WAL into an SST file, so lookups go through bloom filters; a ~1% false-positive
+        // rate must never show through Contains or Get.
+        using (var store = Open("db"))
+        {
+            using var batch = store.CreateBatch();
+            for (int i = 0; i < 5_000; i++) batch.Put(Column.StateNodes, BitConverter.GetBytes(i * 2), [1]);
+            store.Write(batch);
+        }
+
+        using var reopened = Open("db");
+        Assert.NotEmpty(Directory.GetFiles(reopened.Path, "*.sst"));
+        for (int i = 0; i < 5_000; i++)
+        {
+            Assert.True(reopened.Contains(Column.StateNodes, BitConverter.GetBytes(i * 2)));
+            Assert.False(reopened.Contains(Column.StateNodes, BitConverter.GetBytes(i * 2 + 1)));
+            Assert.Null(reopened.Get(Column.StateNodes, BitConverter.GetBytes(i * 2 + 1)));
+        }
+        Assert.Equal(5_000, reopened.Iterate(Column.StateNodes).Count());
+        Assert.NotNull(reopened.GetProperty("rocksdb.estimate-num-keys", Column.StateNodes));
+        Assert.NotNull(reopened.GetProperty("rocksdb.stats"));
+    }
+
+    [Fact]
     public void Opens_with_the_default_options_and_creates_missing_parent_directories()
     {
         string path = _root.Sub(Path.Combine("nested", "deeper", "db"));

@@ -14,9 +14,6 @@ public sealed class RocksDbStoreTests : KeyValueStoreContract
     private readonly TempDirectory _root = new();
     private int _next;
 
-    // Opening a RocksDB costs milliseconds (files, fsyncs, threads), so the model test tries fewer histories.
-    protected override long PropertyIterations => 60;
-
     protected override IKeyValueStore CreateEmptyStore() =>
         RocksDbStore.Open(_root.Sub($"db{Interlocked.Increment(ref _next)}"), TestOptions);
 
