@@ -215,6 +215,18 @@ public sealed class TransactionPool
         }
     }
 
+    /// <summary>The nonce a sender's next transaction should use, counting its pending ones.</summary>
+    public ulong PendingNonce(Address sender, ulong accountNonce)
+    {
+        lock (_gate)
+        {
+            if (!_bySender.TryGetValue(sender, out var queue)) return accountNonce;
+            var next = accountNonce;
+            while (queue.ContainsKey(next)) next++;
+            return next;
+        }
+    }
+
     /// <summary>Drops one transaction, e.g. one that failed to apply when a block was built.</summary>
     public void Remove(Hash256 hash)
     {

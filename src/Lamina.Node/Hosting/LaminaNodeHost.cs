@@ -1,0 +1,156 @@
+using System.Reflection;
+using Lamina.Core.Crypto;
+using Lamina.L1.Chain;
+using Lamina.L1.Genesis;
+using Lamina.L1.Mempool;
+using Lamina.Node.Keys;
+using Lamina.Node.Rpc;
+using Lamina.Storage;
+using Prometheus;
+
+namespace Lamina.Node.Hosting;
+
+/// <summary>
+/// Composes one node from its home directory: RocksDB store, chain, mempool, block producer, and the Kestrel
+/// endpoints (POST /rpc, /ws, /health, /metrics and the explorer page at /).
+/// </summary>
+public static class LaminaNodeHost
+{
+    public const int MaxRequestBytes = 1024 * 1024;
+
+    public static WebApplication Build(string home, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        home = Path.GetFullPath(home);
+        var config = NodeConfig.Load(home);
+        var genesis = GenesisConfig.Load(Path.Combine(home, config.GenesisFile));
+        SigningKey? key = config.Role == "validator" ? KeyFile.Read(Path.Combine(home, config.ValidatorKeyFile!)) : null;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = home, Args = [] });
+        builder.WebHost.UseUrls(config.RpcListen);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        var store = RocksDbStore.Open(Path.Combine(home, config.DataDir));
+        builder.Services.AddSingleton<IKeyValueStore>(store);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(genesis);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new Blockchain(new ChainStore(store), genesis, sp.GetRequiredService<TimeProvider>(),
+            new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions }));
+        builder.Services.AddSingleton(sp => new NodeMetrics(Metrics.NewCustomRegistry()));
+        builder.Services.AddSingleton<L1RpcMethods>();
+        builder.Services.AddSingleton<JsonRpcServer>();
+        builder.Services.AddSingleton<HeadBroadcaster>();
+        builder.Services.AddHostedService(sp => new BlockProducer(sp.GetRequiredService<Blockchain>(), key, config,
+            sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BlockProducer>>()));
+
+        var app = builder.Build();
+        var chain = app.Services.GetRequiredService<Blockchain>();
+        var metrics = app.Services.GetRequiredService<NodeMetrics>();
+        _ = app.Services.GetRequiredService<HeadBroadcaster>();
+        metrics.Height.Set(chain.Height);
+        metrics.FinalizedHeight.Set(chain.FinalizedHeight);
+        chain.BlockCommitted += (block, _) =>
+        {
+            metrics.Height.Set(block.Height);
+            metrics.FinalizedHeight.Set(chain.FinalizedHeight);
+            metrics.Transactions.Inc(block.Transactions.Count);
+            metrics.MempoolSize.Set(chain.Mempool.Count);
+            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
+        };
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            key?.Dispose();
+            store.Dispose();
+        });
+
+        app.UseWebSockets();
+        MapEndpoints(app, chain, config, metrics);
+        app.Logger.LogInformation("Lamina node '{Name}' on chain {ChainId} at height {Height}; RPC {Rpc}/rpc", config.Name, chain.ChainId, chain.Height, config.RpcListen);
+        return app;
+    }
+
+    private static void MapEndpoints(WebApplication app, Blockchain chain, NodeConfig config, NodeMetrics metrics)
+    {
+        app.MapPost("/rpc", async (HttpContext ctx, JsonRpcServer rpc) =>
+        {
+            metrics.RpcRequests.Inc();
+            string body;
+            try
+            {
+                using var reader = new StreamReader(ctx.Request.Body);
+                body = await reader.ReadToEndAsync(ctx.RequestAborted);
+            }
+            catch (BadHttpRequestException e)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                ctx.Response.ContentType = "application/json";
+                var error = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["jsonrpc"] = "2.0",
+                    ["id"] = null,
+                    ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = RpcErrorCodes.InvalidRequest, ["message"] = $"request body too large or unreadable: {e.Message}" },
+                };
+                await ctx.Response.WriteAsync(error.ToJsonString());
+                return;
+            }
+            var response = rpc.Handle(body);
+            if (response is null)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync(response);
+        });
+
+        app.Map("/ws", async (HttpContext ctx, HeadBroadcaster heads) =>
+        {
+            if (!ctx.WebSockets.IsWebSocketRequest)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await ctx.Response.WriteAsync("connect with a WebSocket client to receive new heads");
+                return;
+            }
+            using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
+            await heads.ServeAsync(socket, ctx.RequestAborted);
+        });
+
+        app.MapGet("/health", () => Results.Json(new
+        {
+            status = "ok",
+            chainId = chain.ChainId,
+            node = config.Name,
+            role = config.Role,
+            height = chain.Height,
+            finalizedHeight = chain.FinalizedHeight,
+            mempool = chain.Mempool.Count,
+        }));
+
+        app.MapGet("/metrics", async (HttpContext ctx) =>
+        {
+            metrics.MempoolSize.Set(chain.Mempool.Count);
+            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
+            ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.Registry.CollectAndExportAsTextAsync(ctx.Response.Body, ctx.RequestAborted);
+        });
+
+        var explorer = ReadExplorerPage();
+        app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));
+    }
+
+    private static string ReadExplorerPage()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("explorer.html")
+            ?? throw new InvalidOperationException("explorer page resource is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Lamina.Node.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 framing: single and batch requests, notifications, and the standard error codes. Whatever the
+/// input, the answer is a JSON-RPC response, never an HTTP 500.
+/// </summary>
+public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> logger)
+{
+    public const int MaxBatch = 100;
+
+    /// <summary>Handles one HTTP body; returns the response JSON, or null when every request was a notification.</summary>
+    public string? Handle(string body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            return Error(null, RpcErrorCodes.ParseError, $"request is not valid JSON: {e.Message}").ToJsonString();
+        }
+
+        if (root is JsonArray batch)
+        {
+            if (batch.Count == 0) return Error(null, RpcErrorCodes.InvalidRequest, "empty batch").ToJsonString();
+            if (batch.Count > MaxBatch) return Error(null, RpcErrorCodes.InvalidRequest, $"batch of {batch.Count} exceeds the limit of {MaxBatch}").ToJsonString();
+            var responses = new JsonArray();
+            foreach (var item in batch)
+            {
+                var response = HandleOne(item);
+                if (response is not null) responses.Add(response);
+            }
+            return responses.Count == 0 ? null : responses.ToJsonString();
+        }
+        return HandleOne(root)?.ToJsonString();
+    }
+
+    private JsonObject? HandleOne(JsonNode? request)
+    {
+        if (request is not JsonObject obj) return Error(null, RpcErrorCodes.InvalidRequest, "a request must be a JSON object");
+        var id = obj["id"]?.DeepClone();
+        if (id is not null && id.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            return Error(null, RpcErrorCodes.InvalidRequest, "id must be a string, a number or absent");
+        }
+        var isNotification = !obj.ContainsKey("id");
+        if (obj["jsonrpc"] is not JsonValue version || version.GetValueKind() != JsonValueKind.String || version.GetValue<string>() != "2.0")
+        {
+            return Error(id, RpcErrorCodes.InvalidRequest, "\"jsonrpc\" must be \"2.0\"");
+        }
+        if (obj["method"] is not JsonValue m || m.GetValueKind() != JsonValueKind.String)
+        {
+            return Error(id, RpcErrorCodes.InvalidRequest, "\"method\" must be a string");
+        }
+        var parameters = obj["params"];
+        if (parameters is not null and not JsonArray and not JsonObject)
+        {
+            return Error(id, RpcErrorCodes.InvalidRequest, "\"params\" must be an array or an object");
+        }
+
+        try
+        {
+            var result = methods.Invoke(m.GetValue<string>(), new RpcParams(parameters));
+            return isNotification ? null : new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
+        }
+        catch (RpcException e)
+        {
+            return isNotification ? null : Error(id, e.Code, e.Message, e.ErrorData);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not bad input: log it with the stack, answer with a JSON-RPC error, keep serving.
+            logger.LogError(e, "RPC method {Method} failed", m.GetValue<string>());
+            return isNotification ? null : Error(id, RpcErrorCodes.InternalError, $"internal error: {e.Message}");
+        }
+    }
+
+    private static JsonObject Error(JsonNode? id, int code, string message, JsonNode? data = null)
+    {
+        var error = new JsonObject { ["code"] = code, ["message"] = message };
+        if (data is not null) error["data"] = data;
+        return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = error };
+    }
+}

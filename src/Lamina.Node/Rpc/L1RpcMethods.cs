@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.L1.Blocks;
+using Lamina.L1.Chain;
+using Lamina.L1.State;
+using Lamina.L1.Transactions;
+
+namespace Lamina.Node.Rpc;
+
+/// <summary>The l1_* JSON-RPC methods. Every failure is an <see cref="RpcException"/> with a code and a message.</summary>
+public sealed class L1RpcMethods(Blockchain chain)
+{
+    public static readonly string[] Names =
+    [
+        "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
+        "l1_getTransaction", "l1_getCommit", "l1_validators", "l1_feeInfo", "l1_mempool",
+    ];
+
+    public JsonNode? Invoke(string method, RpcParams p) => method switch
+    {
+        "l1_chainId" => chain.ChainId,
+        "l1_head" => Head(),
+        "l1_getBlock" => GetBlock(p),
+        "l1_getAccount" => GetAccount(p),
+        "l1_getAccountProof" => GetAccountProof(p),
+        "l1_sendTransaction" => SendTransaction(p),
+        "l1_getTransaction" => GetTransaction(p),
+        "l1_getCommit" => GetCommit(p),
+        "l1_validators" => Validators(),
+        "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
+        "l1_mempool" => new JsonObject { ["count"] = chain.Mempool.Count, ["bytes"] = chain.Mempool.Bytes },
+        _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
+    };
+
+    private JsonObject Head()
+    {
+        var head = chain.Head;
+        return new JsonObject { ["height"] = head.Height, ["hash"] = head.Hash.ToString(), ["finalizedHeight"] = chain.FinalizedHeight, ["time"] = head.Header.TimeMs };
+    }
+
+    private JsonNode GetBlock(RpcParams p)
+    {
+        var id = p.Get(0, "block") ?? throw RpcParams.Invalid("parameter 'block' (a height or a block hash) is required");
+        var full = p.Get(1, "full") is JsonValue v && v.TryGetValue<bool>(out var f) && f;
+        Block? block;
+        if (id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>().StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            block = chain.Store.GetBlock(p.RequireHash(0, "block"));
+        }
+        else
+        {
+            block = chain.Store.GetBlock(p.OptionalULong(0, "block")!.Value);
+        }
+        return block is null ? throw new RpcException(RpcErrorCodes.NotFound, "no such block") : JsonViews.Block(block, full);
+    }
+
+    private ulong ResolveHeight(RpcParams p, int index)
+    {
+        var height = p.OptionalULong(index, "height") ?? chain.Height;
+        if (height > chain.Height) throw new RpcException(RpcErrorCodes.NotFound, $"height {height} is above the head ({chain.Height})");
+        return height;
+    }
+
+    private JsonObject GetAccount(RpcParams p)
+    {
+        var address = p.RequireAddress(0, "address");
+        var height = ResolveHeight(p, 1);
+        var account = chain.GetAccount(address, height);
+        return new JsonObject
+        {
+            ["address"] = address.ToString(),
+            ["height"] = height,
+            ["balance"] = JsonViews.Amount(account.Balance),
+            ["nonce"] = account.Nonce,
+            ["pendingNonce"] = chain.Mempool.PendingNonce(address, chain.GetAccount(address).Nonce),
+        };
+    }
+
+    private JsonObject GetAccountProof(RpcParams p)
+    {
+        var address = p.RequireAddress(0, "address");
+        var height = ResolveHeight(p, 1);
+        var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no block at height {height}");
+        var state = chain.StateAt(height);
+        var account = state.GetAccount(address);
+        var proof = state.ProveAccount(address);
+        return new JsonObject
+        {
+            ["address"] = address.ToString(),
+            ["height"] = height,
+            ["blockHash"] = block.Hash.ToString(),
+            ["stateRoot"] = block.Header.StateRoot.ToString(),
+            ["key"] = StateKeys.Account(address).ToString(),
+            ["present"] = !account.IsEmpty,
+            ["balance"] = JsonViews.Amount(account.Balance),
+            ["nonce"] = account.Nonce,
+            ["value"] = account.IsEmpty ? null : Hex.Encode(Canonical.Encode(account)),
+            ["proof"] = Hex.Encode(Canonical.Encode(proof)),
+        };
+    }
+
+    private JsonNode SendTransaction(RpcParams p)
+    {
+        var text = p.RequireString(0, "transaction");
+        byte[] bytes;
+        try
+        {
+            bytes = Hex.Decode(text);
+        }
+        catch (FormatException e)
+        {
+            throw RpcParams.Invalid($"transaction must be hex: {e.Message}");
+        }
+        Transaction tx;
+        try
+        {
+            tx = Transaction.FromBytes(bytes);
+        }
+        catch (CodecException e)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidTransaction, $"transaction does not decode: {e.Message}",
+                new JsonObject { ["reason"] = "malformed", ["codecError"] = e.Error.ToString() });
+        }
+        try
+        {
+            return chain.SubmitTransaction(tx).ToString();
+        }
+        catch (TransactionRejectedException e)
+        {
+            throw new RpcException(RpcErrorCodes.TransactionRejected, e.Message, new JsonObject { ["reason"] = e.Reason.ToString() });
+        }
+    }
+
+    private JsonNode? GetTransaction(RpcParams p)
+    {
+        var hash = p.RequireHash(0, "hash");
+        var location = chain.Store.GetTxLocation(hash);
+        if (location is null)
+        {
+            return chain.Mempool.Contains(hash) ? new JsonObject { ["hash"] = hash.ToString(), ["status"] = "pending" } : null;
+        }
+        var block = chain.Store.GetBlock(location.Value.BlockHash) ?? throw new RpcException(RpcErrorCodes.InternalError, "indexed block is missing");
+        var json = JsonViews.Transaction(block.Transactions[(int)location.Value.Index]);
+        json["status"] = "included";
+        json["blockHeight"] = location.Value.Height;
+        json["blockHash"] = location.Value.BlockHash.ToString();
+        json["index"] = location.Value.Index;
+        json["finalized"] = location.Value.Height <= chain.FinalizedHeight;
+        var receipt = chain.Store.GetReceipt(hash);
+        json["receipt"] = receipt is null ? null : JsonViews.Receipt(receipt);
+        return json;
+    }
+
+    private JsonNode GetCommit(RpcParams p)
+    {
+        var height = p.OptionalULong(0, "height") ?? chain.Height;
+        var commit = chain.Store.GetCommit(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no commit for height {height}");
+        return JsonViews.Commit(commit);
+    }
+
+    private JsonObject Validators()
+    {
+        var list = new JsonArray();
+        var set = chain.Genesis.Validators;
+        foreach (var v in set.Validators)
+        {
+            list.Add(new JsonObject { ["address"] = v.Address.ToString(), ["publicKey"] = v.PublicKey.ToString(), ["power"] = v.Power });
+        }
+        return new JsonObject { ["height"] = chain.Height, ["hash"] = set.Hash.ToString(), ["totalPower"] = set.TotalPower, ["validators"] = list };
+    }
+}
