@@ -23,7 +23,9 @@ public sealed class ValidatorSet : ICanonical<ValidatorSet>
         {
             if (list[i].Power == 0) throw new ArgumentException($"validator {list[i].Address} has zero power");
             if (i > 0 && list[i].Address == list[i - 1].Address) throw new ArgumentException($"validator {list[i].Address} appears twice");
-            total = checked(total + list[i].Power);
+            // An ArgumentException, not an OverflowException: decoders turn it into a typed CodecException.
+            if (list[i].Power > ulong.MaxValue - total) throw new ArgumentException("the total voting power does not fit in 64 bits");
+            total += list[i].Power;
         }
         _validators = list;
         TotalPower = total;
