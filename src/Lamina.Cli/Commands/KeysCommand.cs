@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Lamina.Node.Keys;
+using Spectre.Console;
+
+namespace Lamina.Cli.Commands;
+
+public static class KeysCommand
+{
+    private static string DefaultDir => Path.Combine(".lamina", "keys");
+
+    public static Command Create()
+    {
+        var dir = new Option<string>("--dir") { Description = "Key directory", DefaultValueFactory = _ => DefaultDir };
+        var output = new Option<string?>("--out") { Description = "Key file to write (default: DIR/<address>.key)" };
+        var create = new Command("new", "Generate a new Ed25519 key") { dir, output };
+        create.SetAction((parse, _) => CliErrors.Run(() =>
+        {
+            using var key = Lamina.Core.Crypto.SigningKey.Generate();
+            var path = parse.GetValue(output) ?? Path.Combine(parse.GetValue(dir)!, $"{key.Address}.key");
+            if (File.Exists(path)) throw new IOException($"{path} exists; refusing to overwrite a key");
+            KeyFile.Write(path, key);
+            var table = new Table().AddColumns("address", "public key", "file");
+            table.AddRow(key.Address.ToString(), key.PublicKey.ToString(), Markup.Escape(path));
+            AnsiConsole.Write(table);
+            return Task.FromResult(0);
+        }));
+
+        var listDir = new Option<string>("--dir") { Description = "Key directory", DefaultValueFactory = _ => DefaultDir };
+        var list = new Command("list", "List keys in a directory") { listDir };
+        list.SetAction((parse, _) => CliErrors.Run(() =>
+        {
+            var directory = parse.GetValue(listDir)!;
+            var table = new Table().AddColumns("address", "file");
+            if (Directory.Exists(directory))
+            {
+                foreach (var file in Directory.GetFiles(directory, "*.key").Order(StringComparer.Ordinal))
+                {
+                    using var key = KeyFile.Read(file);
+                    table.AddRow(key.Address.ToString(), Markup.Escape(file));
+                }
+            }
+            if (table.Rows.Count == 0) AnsiConsole.MarkupLine($"[grey]No keys in {Markup.Escape(directory)}; create one with 'lamina keys new'.[/]");
+            else AnsiConsole.Write(table);
+            return Task.FromResult(0);
+        }));
+        return new Command("keys", "Manage Ed25519 keys") { create, list };
+    }
+}

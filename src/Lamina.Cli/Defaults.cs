@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace Lamina.Cli;
+
+/// <summary>Where commands look when not told: the devnet under ./.lamina/devnet.</summary>
+public static class Defaults
+{
+    public static string DevnetHome => Path.Combine(".lamina", "devnet");
+    public const string FallbackRpc = "http://127.0.0.1:26657/rpc";
+    public static string DevKey => Path.Combine(DevnetHome, "dev-keys", "dev-0.key");
+
+    /// <summary>The first node's RPC URL from the devnet's endpoints.json, else the default port.</summary>
+    public static Uri Rpc(string? explicitUrl)
+    {
+        if (!string.IsNullOrEmpty(explicitUrl))
+        {
+            var url = explicitUrl.EndsWith("/rpc", StringComparison.Ordinal) ? explicitUrl : explicitUrl.TrimEnd('/') + "/rpc";
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"--rpc '{explicitUrl}' is not a URL such as {FallbackRpc}");
+        }
+        var endpoints = Path.Combine(DevnetHome, "endpoints.json");
+        if (File.Exists(endpoints))
+        {
+            try
+            {
+                var rpc = JsonNode.Parse(File.ReadAllText(endpoints))?["nodes"]?[0]?["rpc"]?.GetValue<string>();
+                if (rpc is not null) return new Uri(rpc);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+        return new Uri(FallbackRpc);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Blocks;
+using Lamina.L1.Execution;
+using Lamina.L1.Genesis;
+using Lamina.Node;
+using Lamina.Node.Keys;
+
+namespace Lamina.Cli;
+
+/// <summary>
+/// The files of a local network: genesis.json at the top, one home per node (config, validator key, genesis copy,
+/// RocksDB data) and the well-known dev keys.
+/// </summary>
+public static class NetworkLayout
+{
+    public const int DevAccounts = 5;
+    public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
+
+    public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
+
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs)
+    {
+        if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
+        if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
+        Directory.CreateDirectory(home);
+
+        var keys = new List<SigningKey>();
+        for (var i = 0; i < validators; i++) keys.Add(SigningKey.Generate());
+        var balances = new List<(Address, UInt128)>();
+        Directory.CreateDirectory(Path.Combine(home, "dev-keys"));
+        for (var i = 0; i < DevAccounts; i++)
+        {
+            using var dev = KeyFile.DevKey(i);
+            KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
+            balances.Add((dev.Address, DevBalance));
+        }
+        balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
+        var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names);
+        var genesisJson = genesis.ToJson();
+        File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
+
+        for (var i = 0; i < validators; i++)
+        {
+            var nodeHome = NodeHome(home, i);
+            Directory.CreateDirectory(nodeHome);
+            File.WriteAllText(Path.Combine(nodeHome, "genesis.json"), genesisJson);
+            KeyFile.Write(Path.Combine(nodeHome, "validator.key"), keys[i]);
+            new NodeConfig { Name = $"validator-{i}", RpcListen = $"http://127.0.0.1:{basePort + i}" }.Save(nodeHome);
+            keys[i].Dispose();
+        }
+        return genesis;
+    }
+}
