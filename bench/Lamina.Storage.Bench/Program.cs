@@ -13,6 +13,8 @@ string root = StringArg("--dir", Path.Combine(Path.GetTempPath(), "lamina-storag
 
 Console.WriteLine($"Lamina.Storage bench: {entries:N0} entries of {Workload.KeySize} B key + {Workload.ValueSize} B value, batches of {batchSize:N0}");
 Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, dir {root}");
+// Shared machines skew figures; the load average at start says how much to trust them.
+if (File.Exists("/proc/loadavg")) Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine();
 
 var results = new List<BenchResult>();
@@ -74,11 +76,11 @@ return 0;
 static void PrintTable(List<BenchResult> results)
 {
     var culture = CultureInfo.InvariantCulture;
-    Console.WriteLine(string.Format(culture, "| {0,-38} | {1,9} | {2,8} | {3,12} | {4,8} | {5,8} |", "scenario", "ops", "seconds", "ops/s", "µs/op", "MB/s"));
-    Console.WriteLine("|" + new string('-', 40) + "|" + new string('-', 11) + "|" + new string('-', 10) + "|" + new string('-', 14) + "|" + new string('-', 10) + "|" + new string('-', 10) + "|");
+    Console.WriteLine(string.Format(culture, "| {0,-41} | {1,9} | {2,8} | {3,12} | {4,8} | {5,8} |", "scenario", "ops", "seconds", "ops/s", "µs/op", "MB/s"));
+    Console.WriteLine("|" + new string('-', 43) + "|" + new string('-', 11) + "|" + new string('-', 10) + "|" + new string('-', 14) + "|" + new string('-', 10) + "|" + new string('-', 10) + "|");
     foreach (var r in results)
     {
-        Console.WriteLine(string.Format(culture, "| {0,-38} | {1,9:N0} | {2,8:F3} | {3,12:N0} | {4,8:F2} | {5,8:F1} |",
+        Console.WriteLine(string.Format(culture, "| {0,-41} | {1,9:N0} | {2,8:F3} | {3,12:N0} | {4,8:F2} | {5,8:F1} |",
             r.Scenario, r.Operations, r.Elapsed.TotalSeconds, r.OpsPerSecond, r.MicrosecondsPerOp, r.MegabytesPerSecond));
     }
 }
