@@ -25,9 +25,9 @@ public sealed record BlockHeader(
 {
     public const byte Version = 1;
 
-    private Hash256? _hash;
-
-    public Hash256 Hash => _hash ??= DomainHasher.Hash(DomainTags.BlockHeader, Canonical.Encode(this));
+    // Not cached in a field: a record's `with` copies every field (a copy would keep the original's hash) and its
+    // synthesized equality compares them (a hashed and an unhashed header would differ). Hashing is ~1 µs.
+    public Hash256 Hash => DomainHasher.Hash(DomainTags.BlockHeader, Canonical.Encode(this));
 
     public void Encode(CanonicalWriter w)
     {
