@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Lamina.EndToEnd.Tests;
+
+/// <summary>Runs the real `lamina` program (built next to this test assembly) as a child process.</summary>
+internal sealed class LaminaProcess : IDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly Process _process;
+
+    private LaminaProcess(Process process) => _process = process;
+
+    public static string LaminaDll => Path.Combine(AppContext.BaseDirectory, "lamina.dll");
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static LaminaProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(LaminaDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        // A wide virtual console keeps Spectre tables on one line per row, so tests can grep them.
+        info.Environment["COLUMNS"] = "250";
+        var process = new Process { StartInfo = info };
+        var wrapper = new LaminaProcess(process);
+        process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => wrapper.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return wrapper;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>Runs a command to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var p = Start(args);
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await p._process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill();
+            throw new TimeoutException($"lamina {string.Join(' ', args)} did not finish within {timeout}; output:\n{p.Output}");
+        }
+        p._process.WaitForExit(); // flush the asynchronous output readers
+        return (p.ExitCode, p.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushes — the crash the store must survive.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
