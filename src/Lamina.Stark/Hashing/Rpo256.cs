@@ -52,8 +52,9 @@ public static class Rpo256
         Felt[] ark2 = Ark2[round];
         for (int i = 0; i < StateWidth; i++)
         {
-            state[i] = InverseSbox(state[i] + ark2[i]);
+            state[i] += ark2[i];
         }
+        InverseSbox(state);
     }
 
     /// <summary>2-to-1 compression of two digests (capacity zero), as used for Merkle trees.</summary>
@@ -187,23 +188,72 @@ public static class Rpo256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Felt InverseSbox(Felt x)
     {
-        Felt r2 = SquareN(x, 3) * x;          // r_2 = 9
-        Felt r4 = SquareN(r2, 6) * r2;        // r_4
-        Felt r8 = SquareN(r4, 12) * r4;       // r_8
-        Felt r10 = SquareN(r8, 6) * r2;       // r_10
-        Felt r11 = SquareN(r10, 3) * x;       // r_11
-        Felt r11x6 = (r11.Square() * r11).Square();
-        return SquareN(r10, 36) * r11x6 * x;
+        Span<Felt> one = [x];
+        InverseSbox(one);
+        return one[0];
+    }
+
+    /// <summary>
+    /// The inverse S-box on a whole state, step by step across all elements: the 12 chains are independent,
+    /// so interleaving them lets the CPU overlap multiplications instead of waiting on each one.
+    /// </summary>
+    internal static void InverseSbox(Span<Felt> state)
+    {
+        int w = state.Length;
+        Span<Felt> r2 = stackalloc Felt[w];
+        Span<Felt> r10 = stackalloc Felt[w];
+        Span<Felt> t = stackalloc Felt[w];
+        for (int i = 0; i < w; i++)
+        {
+            t[i] = state[i];
+        }
+        SquareN(t, 3);
+        for (int i = 0; i < w; i++)
+        {
+            r2[i] = t[i] * state[i];                 // r_2 = 9
+            t[i] = r2[i];
+        }
+        SquareN(t, 6);
+        for (int i = 0; i < w; i++)
+        {
+            t[i] *= r2[i];                           // r_4
+            r10[i] = t[i];
+        }
+        SquareN(t, 12);
+        for (int i = 0; i < w; i++)
+        {
+            t[i] *= r10[i];                          // r_8
+        }
+        SquareN(t, 6);
+        for (int i = 0; i < w; i++)
+        {
+            r10[i] = t[i] * r2[i];                   // r_10
+            t[i] = r10[i];
+        }
+        SquareN(t, 3);
+        for (int i = 0; i < w; i++)
+        {
+            Felt r11 = t[i] * state[i];              // r_11
+            r2[i] = (r11.Square() * r11).Square();   // x^(6·r_11), reusing r2's storage
+            t[i] = r10[i];
+        }
+        SquareN(t, 36);
+        for (int i = 0; i < w; i++)
+        {
+            state[i] = t[i] * r2[i] * state[i];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Felt SquareN(Felt x, int n)
+    private static void SquareN(Span<Felt> x, int n)
     {
-        for (int i = 0; i < n; i++)
+        for (int k = 0; k < n; k++)
         {
-            x *= x;
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] *= x[i];
+            }
         }
-        return x;
     }
 
     private static Felt[][] ToFelts(ulong[][] rows)

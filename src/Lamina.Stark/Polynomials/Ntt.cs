@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Polynomials;
@@ -9,8 +10,7 @@ namespace Lamina.Stark.Polynomials;
 /// </summary>
 public static class Ntt
 {
-    // Twiddles for size 2^k hold ω_k^i for i < 2^(k−1). They depend only on k, so caching them cannot
-    // affect determinism; the dictionary is only a memo.
+    // Twiddles depend only on the size, so caching them cannot affect determinism; the dictionary is a memo.
     private static readonly ConcurrentDictionary<int, Felt[]> ForwardTwiddles = new();
     private static readonly ConcurrentDictionary<int, Felt[]> InverseTwiddles = new();
 
@@ -74,7 +74,7 @@ public static class Ntt
         return System.Numerics.BitOperations.Log2((uint)n);
     }
 
-    private static void Transform(Span<Felt> a, bool inverse)
+    private static unsafe void Transform(Span<Felt> a, bool inverse)
     {
         int n = a.Length;
         if (n <= 1)
@@ -85,75 +85,62 @@ public static class Ntt
         Felt[] twiddles = GetTwiddles(logN, inverse);
         BitReverse(a, logN);
 
-        if (n < ParallelThreshold)
+        fixed (Felt* basePtr = a)
+        fixed (Felt* twPtr = twiddles)
         {
-            for (int half = 1; half < n; half <<= 1)
+            nint data = (nint)basePtr;
+            nint tw = (nint)twPtr;
+            if (n < ParallelThreshold)
             {
-                int step = n / (2 * half);
-                for (int start = 0; start < n; start += 2 * half)
+                for (int half = 1; half < n; half <<= 1)
                 {
-                    Butterflies(a.Slice(start, 2 * half), twiddles, step);
-                }
-            }
-            return;
-        }
-
-        // Large transforms: the first stages work on independent small blocks, so each thread takes whole
-        // blocks; the last stages have few large blocks, so each thread takes a slice of one block's butterflies.
-        unsafe
-        {
-            fixed (Felt* basePtr = a)
-            {
-                nint ptr = (nint)basePtr;
-                const int blockLog = 12;
-                int block = 1 << blockLog;
-                Parallel.For(0, n / block, b =>
-                {
-                    Span<Felt> s = new((void*)(ptr + b * block * sizeof(Felt)), block);
-                    for (int half = 1; half < block; half <<= 1)
+                    for (int start = 0; start < n; start += 2 * half)
                     {
-                        int step = n / (2 * half);
-                        for (int start = 0; start < block; start += 2 * half)
-                        {
-                            Butterflies(s.Slice(start, 2 * half), twiddles, step);
-                        }
+                        Butterflies((Felt*)data + start, half, (Felt*)tw + half, 0, half);
                     }
-                });
-                for (int half = block; half < n; half <<= 1)
-                {
-                    int step = n / (2 * half);
-                    int h = half;
-                    int chunks = Math.Max(1, h / 4096);
-                    int groups = n / (2 * h);
-                    Parallel.For(0, groups * chunks, job =>
-                    {
-                        int g = job / chunks;
-                        int c = job % chunks;
-                        int len = h / chunks;
-                        Span<Felt> whole = new((void*)ptr, n);
-                        Span<Felt> lo = whole.Slice(g * 2 * h, h);
-                        Span<Felt> hi = whole.Slice(g * 2 * h + h, h);
-                        for (int j = c * len; j < (c + 1) * len; j++)
-                        {
-                            Felt t = hi[j] * twiddles[j * step];
-                            Felt u = lo[j];
-                            lo[j] = u + t;
-                            hi[j] = u - t;
-                        }
-                    });
                 }
+                return;
+            }
+
+            // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks;
+            // the last stages have few large blocks, so each thread takes a slice of one block's butterflies.
+            const int block = 1 << 12;
+            Parallel.For(0, n / block, b =>
+            {
+                Felt* s = (Felt*)data + b * block;
+                for (int half = 1; half < block; half <<= 1)
+                {
+                    for (int start = 0; start < block; start += 2 * half)
+                    {
+                        Butterflies(s + start, half, (Felt*)tw + half, 0, half);
+                    }
+                }
+            });
+            for (int half = block; half < n; half <<= 1)
+            {
+                int h = half;
+                int chunks = Math.Max(1, h / 4096);
+                int len = h / chunks;
+                int groups = n / (2 * h);
+                Parallel.For(0, groups * chunks, job =>
+                {
+                    int g = job / chunks;
+                    int c = job % chunks;
+                    Butterflies((Felt*)data + g * 2 * h, h, (Felt*)tw + h, c * len, (c + 1) * len);
+                });
             }
         }
     }
 
-    private static void Butterflies(Span<Felt> block, Felt[] twiddles, int step)
+    /// <summary>Butterflies j in [from, to) of one block of size 2·half; tw points at this stage's twiddles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Butterflies(Felt* block, int half, Felt* tw, int from, int to)
     {
-        int half = block.Length / 2;
-        Span<Felt> lo = block[..half];
-        Span<Felt> hi = block[half..];
-        for (int j = 0; j < half; j++)
+        Felt* lo = block;
+        Felt* hi = block + half;
+        for (int j = from; j < to; j++)
         {
-            Felt t = hi[j] * twiddles[j * step];
+            Felt t = hi[j] * tw[j];
             Felt u = lo[j];
             lo[j] = u + t;
             hi[j] = u - t;
@@ -182,23 +169,30 @@ public static class Ntt
         return (x >> 16) | (x << 16);
     }
 
+    /// <summary>
+    /// Twiddles laid out by stage: entries [h, 2h) hold ω_(2h)^j for j &lt; h, so every stage reads its
+    /// twiddles sequentially.
+    /// </summary>
     private static Felt[] GetTwiddles(int logN, bool inverse)
     {
         var cache = inverse ? InverseTwiddles : ForwardTwiddles;
         return cache.GetOrAdd(logN, k =>
         {
-            Felt root = Felt.RootOfUnity(k);
-            if (inverse)
+            int n = 1 << k;
+            Felt[] t = new Felt[n];
+            for (int half = 1; half < n; half <<= 1)
             {
-                root = root.Inverse();
-            }
-            int half = 1 << (k - 1);
-            Felt[] t = new Felt[half];
-            Felt acc = Felt.One;
-            for (int i = 0; i < half; i++)
-            {
-                t[i] = acc;
-                acc *= root;
+                Felt root = Felt.RootOfUnity(Log2(2 * half));
+                if (inverse)
+                {
+                    root = root.Inverse();
+                }
+                Felt acc = Felt.One;
+                for (int j = 0; j < half; j++)
+                {
+                    t[half + j] = acc;
+                    acc *= root;
+                }
             }
             return t;
         });

@@ -26,15 +26,15 @@ public sealed record ProofOptions
     public HashAlgorithmId Hash { get; init; } = HashAlgorithmId.Sha256;
 
     /// <summary>
-    /// Production default: blowup 8 (enough for degree-8 constraints), 30 queries, 20 grinding bits,
-    /// folding by 8, remainder degree ≤ 31, SHA-256. 3·30 + 20 = 110 query bits ⇒ 109 conjectured bits
-    /// (capped by the field term only for domains beyond 2^80).
+    /// Production default: blowup 8 (enough for degree-8 constraints), 30 queries, 16 grinding bits,
+    /// folding by 8, remainder degree ≤ 31, SHA-256. 3·30 + 16 = 106 query bits ⇒ 105 conjectured bits
+    /// (the field term, 192 − log2(LDE size), only binds for domains beyond 2^86).
     /// </summary>
     public static ProofOptions Default { get; } = new()
     {
         NumQueries = 30,
         BlowupFactor = 8,
-        GrindingBits = 20,
+        GrindingBits = 16,
         FoldingFactor = 8,
         RemainderMaxDegree = 31,
         Hash = HashAlgorithmId.Sha256,

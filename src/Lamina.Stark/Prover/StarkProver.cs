@@ -61,6 +61,7 @@ public static class StarkProver
         StarkHasher hasher = StarkHasher.For(options.Hash);
         Transcript transcript = StarkProtocol.CreateTranscript(air, options);
 
+        long phase = ProverPhaseLog.Start();
         // 1. Trace: interpolate every column, extend it to the LDE coset, commit to the rows.
         Felt[][] traceCoefficients = new Felt[width][];
         Felt[][] traceLde = new Felt[width][];
@@ -69,15 +70,21 @@ public static class StarkProver
             traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c));
             traceLde[c] = Ntt.EvaluateOnCoset(traceCoefficients[c], ldeSize, StarkDomain.Offset);
         });
+        ProverPhaseLog.End("trace LDE", phase);
+        phase = ProverPhaseLog.Start();
         MerkleTree traceTree = CommitRows(traceLde, ldeSize, hasher);
+        ProverPhaseLog.End("trace commitment", phase);
         transcript.Absorb(traceTree.Root);
 
         // 2. Composition polynomial: random linear combination of transition and boundary quotients.
         Felt3[] transitionCoefficients = transcript.DrawFelt3s(air.TransitionDegrees.Count);
         Felt3[] boundaryCoefficients = transcript.DrawFelt3s(assertions.Length);
+        phase = ProverPhaseLog.Start();
         Felt[][] compositionEvaluations = EvaluateComposition(
             air, domain, traceLde, transitionCoefficients, boundaryCoefficients, assertions);
 
+        ProverPhaseLog.End("constraint evaluation", phase);
+        phase = ProverPhaseLog.Start();
         // Interpolate (3 base components), check the degree bound, split into columns of n coefficients.
         Parallel.For(0, 3, k => Ntt.InterpolateCoset(compositionEvaluations[k], StarkDomain.Offset));
         int bound = compositionColumns * n;
@@ -103,8 +110,12 @@ public static class StarkProver
             compositionLde[idx] = Ntt.EvaluateOnCoset(compositionCoefficients[idx], ldeSize, StarkDomain.Offset);
         });
         compositionEvaluations = null!;
+        ProverPhaseLog.End("composition interpolation and LDE", phase);
+        phase = ProverPhaseLog.Start();
         MerkleTree compositionTree = CommitRows(compositionLde, ldeSize, hasher);
         transcript.Absorb(compositionTree.Root);
+        ProverPhaseLog.End("composition commitment", phase);
+        phase = ProverPhaseLog.Start();
 
         // 3. Out-of-domain evaluations at z and g·z.
         Felt3 z = transcript.DrawFelt3();
@@ -129,15 +140,22 @@ public static class StarkProver
 
         // 4. DEEP composition and FRI.
         Felt3[] deepCoefficients = transcript.DrawFelt3s(2 * width + compositionColumns);
+        ProverPhaseLog.End("out-of-domain evaluation", phase);
+        phase = ProverPhaseLog.Start();
         Felt3[] deep = DeepComposition.Evaluate(
             domain, traceLde, compositionLde, z, oodCurrent, oodNext, oodComposition, deepCoefficients);
+        ProverPhaseLog.End("DEEP composition", phase);
+        phase = ProverPhaseLog.Start();
         var layout = new FriLayout(n, ldeSize, options.FoldingFactor, options.RemainderMaxDegree);
         FriProver.Result fri = FriProver.Commit(deep, layout, transcript, hasher, skipSelfChecks);
 
+        ProverPhaseLog.End("FRI commit", phase);
+        phase = ProverPhaseLog.Start();
         // 5. Grinding, then queries drawn from the post-grinding state.
         ulong nonce = transcript.FindProofOfWork(options.GrindingBits);
         transcript.Absorb(BitConverter.GetBytes(nonce));
         int[] positions = transcript.DrawQueryPositions(options.NumQueries, ldeSize);
+        ProverPhaseLog.End("grinding", phase);
 
         Felt[][] traceRows = new Felt[positions.Length][];
         Felt[][] compositionRows = new Felt[positions.Length][];

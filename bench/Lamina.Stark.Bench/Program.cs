@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Lamina.Stark.Bench;
+using Lamina.Stark.Field;
+using Lamina.Stark.Hashing;
+using Lamina.Stark.Polynomials;
+
+// Usage:
+//   dotnet run -c Release --project bench/Lamina.Stark.Bench -- prove 65536     end-to-end RPO hash-chain proof
+//   dotnet run -c Release --project bench/Lamina.Stark.Bench -- quick           Stopwatch figures for the primitives
+//   dotnet run -c Release --project bench/Lamina.Stark.Bench -- micro [args]    BenchmarkDotNet suite (MicroBenchmarks)
+string mode = args.Length > 0 ? args[0] : "quick";
+switch (mode)
+{
+    case "prove":
+        ProveBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 16);
+        break;
+    case "micro":
+        BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
+        break;
+    default:
+        Quick();
+        break;
+}
+
+static void Quick()
+{
+    var a = new RpoDigest(1u, 2u, 3u, 4u);
+    var b = new RpoDigest(5u, 6u, 7u, 8u);
+    for (int i = 0; i < 20_000; i++)
+    {
+        a = Rpo256.Merge(a, b);
+    }
+    const int merges = 200_000;
+    var process = Process.GetCurrentProcess();
+    TimeSpan cpu0 = process.TotalProcessorTime;
+    var t = Stopwatch.StartNew();
+    for (int i = 0; i < merges; i++)
+    {
+        a = Rpo256.Merge(a, b);
+    }
+    process.Refresh();
+    // CPU time as well as wall time: on a shared machine the wall clock includes time other processes ran.
+    Console.WriteLine($"RPO-256 merge:       {t.Elapsed.TotalMilliseconds * 1000 / merges:F2} us wall, " +
+        $"{(process.TotalProcessorTime - cpu0).TotalMilliseconds * 1000 / merges:F2} us CPU ({a.E0})");
+
+    Felt acc = Felt.FromU64(3);
+    Felt m = Felt.FromU64(0x1234_5678_9ABC_DEF1UL);
+    const int mults = 100_000_000;
+    process.Refresh();
+    cpu0 = process.TotalProcessorTime;
+    t.Restart();
+    for (int i = 0; i < mults; i++)
+    {
+        acc *= m;
+    }
+    process.Refresh();
+    Console.WriteLine($"Goldilocks multiply: {t.Elapsed.TotalMilliseconds * 1e6 / mults:F2} ns wall, " +
+        $"{(process.TotalProcessorTime - cpu0).TotalMilliseconds * 1e6 / mults:F2} ns CPU (dependent chain, {acc})");
+
+    Felt[] data = new Felt[1 << 20];
+    for (int i = 0; i < data.Length; i++)
+    {
+        data[i] = Felt.FromU64((ulong)i * 0x9E3779B97F4A7C15UL);
+    }
+    Ntt.Forward(data);
+    t.Restart();
+    const int ntts = 10;
+    for (int i = 0; i < ntts; i++)
+    {
+        Ntt.Forward(data);
+    }
+    process.Refresh();
+    Console.WriteLine($"NTT 2^20:            {t.Elapsed.TotalMilliseconds / ntts:F1} ms wall on {Environment.ProcessorCount} cores, " +
+        $"{(process.TotalProcessorTime - cpu0).TotalMilliseconds / ntts:F1} ms CPU");
+}
