@@ -10,7 +10,8 @@ public sealed class SparseMerkleTree(ISmtNodeStore store)
 {
     public static readonly Hash256 EmptyRoot = Hash256.Zero;
 
-    private readonly record struct Result(Hash256 Hash, bool IsLeaf);
+    /// <summary>A subtree after an update. <see cref="IsLeaf"/> is null when not yet known (an untouched subtree).</summary>
+    private readonly record struct Result(Hash256 Hash, bool? IsLeaf);
 
     /// <summary>
     /// Applies a batch of changes to the tree at <paramref name="root"/>. A null value deletes the key.
@@ -69,7 +70,8 @@ public sealed class SparseMerkleTree(ISmtNodeStore store)
 
     private Result Apply(Hash256 nodeHash, int depth, ReadOnlySpan<KeyValuePair<Hash256, byte[]?>> changes)
     {
-        if (changes.IsEmpty) return new Result(nodeHash, !nodeHash.IsZero && Load(nodeHash).IsLeaf);
+        // An untouched subtree: whether it is a leaf matters only if its sibling ends up empty, so Join loads it then.
+        if (changes.IsEmpty) return new Result(nodeHash, nodeHash.IsZero ? false : null);
         if (nodeHash.IsZero) return Build(depth, changes, null);
 
         var node = Load(nodeHash);
@@ -120,13 +122,15 @@ public sealed class SparseMerkleTree(ISmtNodeStore store)
     private Result Join(Result left, Result right)
     {
         if (left.Hash.IsZero && right.Hash.IsZero) return new Result(Hash256.Zero, false);
-        if (left.Hash.IsZero && right.IsLeaf) return right;
-        if (right.Hash.IsZero && left.IsLeaf) return left;
+        if (left.Hash.IsZero && IsLeaf(right)) return new Result(right.Hash, true);
+        if (right.Hash.IsZero && IsLeaf(left)) return new Result(left.Hash, true);
         var node = SmtNode.Internal(left.Hash, right.Hash);
         var hash = node.ComputeHash();
         store.PutNode(hash, node.Encode());
         return new Result(hash, false);
     }
+
+    private bool IsLeaf(Result r) => r.IsLeaf ?? Load(r.Hash).IsLeaf;
 
     private static int SplitIndex(ReadOnlySpan<KeyValuePair<Hash256, byte[]?>> sorted, int depth)
     {
