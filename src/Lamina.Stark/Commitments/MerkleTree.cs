@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Lamina.Stark.Commitments;
 
 /// <summary>
@@ -24,27 +26,26 @@ public sealed class MerkleTree
         Array.Copy(leaves, 0, _nodes, LeafCount, LeafCount);
         for (int levelStart = LeafCount / 2; levelStart >= 1; levelStart /= 2)
         {
+            // Nodes of one level are independent and land in fixed slots, so parallel order is irrelevant.
+            // Children of nodes [from, to) are the contiguous pairs [2·from, 2·to).
             int start = levelStart;
-            if (start >= 1 << 12)
+            const int chunk = 1 << 10;
+            if (start >= 4 * chunk)
             {
-                // Nodes of one level are independent; results land in fixed slots, so order is irrelevant.
-                const int chunk = 1 << 10;
-                Parallel.For(0, start / chunk, c =>
-                {
-                    for (int i = start + c * chunk; i < start + (c + 1) * chunk; i++)
-                    {
-                        _nodes[i] = _hasher.HashNode(_nodes[2 * i], _nodes[2 * i + 1]);
-                    }
-                });
+                Parallel.For(0, start / chunk, c => HashLevel(start + c * chunk, start + (c + 1) * chunk));
             }
             else
             {
-                for (int i = start; i < 2 * start; i++)
-                {
-                    _nodes[i] = _hasher.HashNode(_nodes[2 * i], _nodes[2 * i + 1]);
-                }
+                HashLevel(start, 2 * start);
             }
         }
+    }
+
+    private void HashLevel(int from, int to)
+    {
+        ReadOnlySpan<byte> children = MemoryMarshal.AsBytes(_nodes.AsSpan(2 * from, 2 * (to - from)));
+        Span<byte> parents = MemoryMarshal.AsBytes(_nodes.AsSpan(from, to - from));
+        _hasher.HashBatch(StarkHasher.NodeTag, children, 2 * Digest32.Length, parents);
     }
 
     /// <summary>

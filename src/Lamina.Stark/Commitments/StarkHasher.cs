@@ -59,6 +59,28 @@ public sealed class StarkHasher
         return new Digest32(output);
     }
 
+    /// <summary>
+    /// Hashes count = output.Length / 32 messages tag ‖ data[i·length .. (i+1)·length), writing digest i to
+    /// output[32i ..]. Same result as calling <see cref="Hash"/> on each; SHA-256 runs eight lanes at a time.
+    /// </summary>
+    public void HashBatch(byte tag, ReadOnlySpan<byte> data, int length, Span<byte> output)
+    {
+        int count = output.Length / Digest32.Length;
+        int i = 0;
+        if (Id == HashAlgorithmId.Sha256 && Sha256Batch.IsAccelerated)
+        {
+            for (; i + Sha256Batch.Lanes <= count; i += Sha256Batch.Lanes)
+            {
+                Sha256Batch.Hash8(tag, data.Slice(i * length, Sha256Batch.Lanes * length), length,
+                    output.Slice(i * Digest32.Length, Sha256Batch.Lanes * Digest32.Length));
+            }
+        }
+        for (; i < count; i++)
+        {
+            Hash(tag, data.Slice(i * length, length)).CopyTo(output.Slice(i * Digest32.Length, Digest32.Length));
+        }
+    }
+
     /// <summary>Hashes an inner Merkle node: NodeTag ‖ left ‖ right.</summary>
     public Digest32 HashNode(in Digest32 left, in Digest32 right)
     {

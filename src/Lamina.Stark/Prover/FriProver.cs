@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lamina.Stark.Commitments;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
@@ -29,14 +30,21 @@ internal static class FriProver
             Parallel.For(0, Math.Max(1, groups / 1024), chunk =>
             {
                 int per = groups / Math.Max(1, groups / 1024);
-                Span<Felt3> group = stackalloc Felt3[8];
-                for (int g = chunk * per; g < (chunk + 1) * per; g++)
+                const int batch = 8;
+                Felt3[] buffer = new Felt3[batch * f];
+                for (int g = chunk * per; g < (chunk + 1) * per; g += batch)
                 {
-                    for (int m = 0; m < f; m++)
+                    int count = Math.Min(batch, (chunk + 1) * per - g);
+                    for (int r = 0; r < count; r++)
                     {
-                        group[m] = cur[g + m * groups];
+                        for (int m = 0; m < f; m++)
+                        {
+                            buffer[r * f + m] = cur[g + r + m * groups];
+                        }
                     }
-                    leaves[g] = StarkProtocol.HashGroup(hasher, group[..f]);
+                    hasher.HashBatch(StarkHasher.LeafTag,
+                        MemoryMarshal.AsBytes(buffer.AsSpan(0, count * f)), 24 * f,
+                        MemoryMarshal.AsBytes(leaves.AsSpan(g, count)));
                 }
             });
             trees[l] = new MerkleTree(leaves, hasher);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lamina.Stark.Air;
 using Lamina.Stark.Commitments;
 using Lamina.Stark.Field;
@@ -202,14 +203,23 @@ public static class StarkProver
         int chunkLength = rows / chunks;
         Parallel.For(0, chunks, chunk =>
         {
-            Span<Felt> row = width <= 256 ? stackalloc Felt[width] : new Felt[width];
-            for (int i = chunk * chunkLength; i < (chunk + 1) * chunkLength; i++)
+            // Gather rows in batches of 8 so the leaves hash eight lanes at a time.
+            const int batch = 8;
+            Felt[] buffer = new Felt[batch * width];
+            int start = chunk * chunkLength;
+            for (int i = start; i < start + chunkLength; i += batch)
             {
-                for (int c = 0; c < width; c++)
+                int count = Math.Min(batch, start + chunkLength - i);
+                for (int r = 0; r < count; r++)
                 {
-                    row[c] = columns[c][i];
+                    for (int c = 0; c < width; c++)
+                    {
+                        buffer[r * width + c] = columns[c][i + r];
+                    }
                 }
-                leaves[i] = StarkProtocol.HashRow(hasher, row);
+                hasher.HashBatch(StarkHasher.LeafTag,
+                    MemoryMarshal.AsBytes(buffer.AsSpan(0, count * width)), 8 * width,
+                    MemoryMarshal.AsBytes(leaves.AsSpan(i, count)));
             }
         });
         return new MerkleTree(leaves, hasher);
