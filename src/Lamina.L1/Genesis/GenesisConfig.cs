@@ -105,7 +105,11 @@ public sealed class GenesisConfig
         }
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var parameters = new ChainParameters(file.BlockGasLimit, file.MaxBlockBytes, file.InitialBaseFee, file.MinTipPerGas);
-        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, names);
+        // ValidatorNames follows the set's (address-sorted) order, not the file's, so each name stays with its key.
+        var nameOf = new Dictionary<Address, string>();
+        for (var i = 0; i < validators.Count; i++) nameOf[validators[i].Address] = names[i];
+        var sortedNames = set.Validators.Select(v => nameOf[v.Address]).ToList();
+        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames);
     }
 
     public GenesisFile ToFile() => new()
