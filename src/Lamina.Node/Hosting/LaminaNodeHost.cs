@@ -120,7 +120,10 @@ public static class LaminaNodeHost
                 return;
             }
             using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
-            await heads.ServeAsync(socket, ctx.RequestAborted);
+            // End subscriptions when the node stops too: Kestrel waits for open requests, so a connected client
+            // would otherwise hold shutdown up for the whole host shutdown timeout.
+            using var serving = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, app.Lifetime.ApplicationStopping);
+            await heads.ServeAsync(socket, serving.Token);
         });
 
         app.MapGet("/health", () => Results.Json(new
