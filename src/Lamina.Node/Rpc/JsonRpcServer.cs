@@ -11,24 +11,23 @@ public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> l
 {
     public const int MaxBatch = 100;
 
-    /// <summary>
-    /// Duplicate member names are refused at parse time: JsonObject would otherwise throw ArgumentException on first
-    /// access (an HTTP 500), and "first wins" versus "last wins" is exactly the ambiguity a request must not have.
-    /// </summary>
-    private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
-
     /// <summary>Handles one HTTP body; returns the response JSON, or null when every request was a notification.</summary>
     public string? Handle(string body)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: ParseOptions);
+            root = JsonNode.Parse(body);
         }
         catch (JsonException e)
         {
             return Error(null, RpcErrorCodes.ParseError, $"request is not valid JSON: {e.Message}").ToJsonString();
         }
+        catch (InvalidOperationException)
+        {
+            return Error(null, RpcErrorCodes.ParseError, UnpairedSurrogate).ToJsonString();
+        }
+        if (!StringsAreWellFormed(root)) return Error(null, RpcErrorCodes.ParseError, UnpairedSurrogate).ToJsonString();
 
         if (root is JsonArray batch)
         {
@@ -82,6 +81,44 @@ public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> l
             // A bug, not bad input: log it with the stack, answer with a JSON-RPC error, keep serving.
             logger.LogError(e, "RPC method {Method} failed", m.GetValue<string>());
             return isNotification ? null : Error(id, RpcErrorCodes.InternalError, $"internal error: {e.Message}");
+        }
+    }
+
+    private const string UnpairedSurrogate = "request is not valid JSON: a \\u escape is an unpaired UTF-16 surrogate";
+
+    /// <summary>
+    /// System.Text.Json parses "\ud800" (a lone surrogate escape) but throws InvalidOperationException, not
+    /// JsonException, when the string or member name is later read. Reading every one once here turns that into a
+    /// parse error up front, so nothing downstream (framing, parameters, echoing the id) can throw on it.
+    /// </summary>
+    private static bool StringsAreWellFormed(JsonNode? node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, child) in o)
+                    {
+                        if (!StringsAreWellFormed(child)) return false;
+                    }
+                    return true;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        if (!StringsAreWellFormed(child)) return false;
+                    }
+                    return true;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    _ = v.GetValue<string>();
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
