@@ -11,13 +11,19 @@ public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> l
 {
     public const int MaxBatch = 100;
 
+    /// <summary>
+    /// Duplicate member names are refused at parse time: JsonObject would otherwise throw ArgumentException on first
+    /// access (an HTTP 500), and "first wins" versus "last wins" is exactly the ambiguity a request must not have.
+    /// </summary>
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
+
     /// <summary>Handles one HTTP body; returns the response JSON, or null when every request was a notification.</summary>
     public string? Handle(string body)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body);
+            root = JsonNode.Parse(body, documentOptions: ParseOptions);
         }
         catch (JsonException e)
         {
