@@ -133,6 +133,7 @@ internal static class L1ExecSuite
 
         Console.WriteLine($"\nratios are medians of per-block ratios (each block against the peer measured just before it). Parallel signature speed-up {F(mSig1 / mSig)}× on {Environment.ProcessorCount} cores; " +
                           $"signature phase ÷ measured 2-thread NSec = {F(sigRate / rNsec2)}; Core wrapper ÷ raw NSec (1 thread) = {F(rCore1 / rNsec1)}; ~{nodesPerBlock:0} new tree nodes per block.");
+        Console.WriteLine($"state root after {blocks.Count} blocks: {root} (deterministic; compare across builds)");
         Console.WriteLine($"SUMMARY l1-exec: {Rate(e2e).Replace("/s", "tx/s")} end-to-end, signature phase {Rate(sigRate).Replace("/s", "tx/s")} = {F(mSigRatio)} of the two-core verify bound ({Rate(bound)}; target ≥ 0.80), " +
                           $"end-to-end = {F(mE2eRatio)} of the bound; split sig/apply/root = {Pct(mSig / mTotal)} / {Pct(mApply / mTotal)} / {Pct(mCommit / mTotal)}");
     }

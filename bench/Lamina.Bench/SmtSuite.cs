@@ -145,6 +145,7 @@ internal static class SmtSuite
             for (var i = 0; i < proofs.Length; i++) proofs[i].Verify(root, probe[i], values[i], present: true);
         }));
 
+        Console.WriteLine($"(n = {n:N0}: final root {root}, deterministic; compare across builds)");
         return new SizeResult(Median(shaRates), Median(ratios), build, BatchSize / Median(batchTimes), hashes / updates, reads / updates, Singles / singleTime, Proofs / getTime,
             sizes.Average(), sizes.Max(), Proofs / verifyTime);
     }
