@@ -40,13 +40,46 @@ public static class Ntt
             throw new ArgumentException("Domain size must be a power of two at least the number of coefficients.");
         }
         Felt[] result = new Felt[domainSize];
-        Felt power = Felt.One;
-        for (int i = 0; i < coefficients.Length; i++)
+        int m = 1;
+        while (m < coefficients.Length)
         {
-            result[i] = coefficients[i] * power;
-            power *= offset;
+            m <<= 1;
         }
-        Forward(result);
+        int blowup = domainSize / m;
+        if (blowup == 1 || m < 2)
+        {
+            Felt power = Felt.One;
+            for (int i = 0; i < coefficients.Length; i++)
+            {
+                result[i] = coefficients[i] * power;
+                power *= offset;
+            }
+            Forward(result);
+            return result;
+        }
+
+        // Low-degree extension without zero padding: the size-N coset splits into `blowup` size-m cosets
+        // (offset·ω_N^k)·⟨ω_m⟩, and point k + j·blowup of the big one is point j of coset k. Each small
+        // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
+        Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
+        Felt[] small = new Felt[m];
+        Felt shift = offset;
+        for (int k = 0; k < blowup; k++)
+        {
+            Felt power = Felt.One;
+            for (int i = 0; i < coefficients.Length; i++)
+            {
+                small[i] = coefficients[i] * power;
+                power *= shift;
+            }
+            Array.Clear(small, coefficients.Length, m - coefficients.Length);
+            Forward(small);
+            for (int j = 0; j < m; j++)
+            {
+                result[k + j * blowup] = small[j];
+            }
+            shift *= omegaN;
+        }
         return result;
     }
 
