@@ -1,0 +1,15 @@
+namespace Lamina.Network;
+
+/// <summary>
+/// Suggested channel numbers for the node. The network attaches no meaning to them beyond their size limits;
+/// channel 0 is reserved for the network's own control messages (handshake, ping).
+/// </summary>
+public static class ChannelIds
+{
+    public const byte Control = 0;
+    public const byte Transactions = 1;
+    public const byte BlockParts = 2;
+    public const byte Votes = 3;
+    public const byte Evidence = 4;
+    public const byte BlockSync = 5;
+}
