@@ -42,7 +42,7 @@ internal static class TestKit
         => new(gasLimit, maxBlockBytes, BaseFee, minTip);
 
     /// <summary>A one-validator genesis (key 0, power 10) funding keys 1..<paramref name="funded"/> with <paramref name="amount"/> each.</summary>
-    public static GenesisConfig Genesis(int funded = 5, UInt128? amount = null, ChainParameters? parameters = null, string chainId = ChainId)
+    public static GenesisConfig MakeGenesis(int funded = 5, UInt128? amount = null, ChainParameters? parameters = null, string chainId = ChainId)
     {
         var each = amount ?? UInt128.Parse("1000000000000000000000");
         var balances = Enumerable.Range(1, funded).Select(i => (Addr(i), each)).OrderBy(b => b.Item1).ToList();
