@@ -5,6 +5,7 @@ using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.L1.Mempool;
+using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -25,7 +26,7 @@ public sealed class Blockchain
         Store = store;
         Genesis = genesis;
         _time = time;
-        Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters);
+        Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters, genesis.Staking);
         Mempool = new TransactionPool(genesis.ChainId, genesis.Parameters, mempoolOptions);
         _head = OpenOrInitialize();
     }
@@ -60,6 +61,7 @@ public sealed class Blockchain
         var nodes = new BufferedSmtNodeStore(Store.StateNodes);
         var state = new WorldState(nodes, SparseMerkleTree.EmptyRoot);
         foreach (var (address, amount) in Genesis.Balances) state.SetAccount(address, new Account(amount, 0));
+        Executor.Staking.InitializeGenesis(state, Genesis.Validators);
         var root = state.Commit();
         var header = new BlockHeader(Genesis.ChainId, 0, genesisHash, Genesis.GenesisTimeMs, Address.Zero, root, Hash256.Zero, Hash256.Zero,
             Genesis.Validators.Hash, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
@@ -76,6 +78,17 @@ public sealed class Blockchain
     }
 
     public Account GetAccount(Address address, ulong? height = null) => StateAt(height).GetAccount(address);
+
+    /// <summary>
+    /// The validator set that signs block <paramref name="height"/>: the active set recorded in the state after the
+    /// block before it. Stake changes therefore never alter the set of a block already under way.
+    /// </summary>
+    public ValidatorSet ValidatorSetFor(ulong height)
+    {
+        if (height == 0) return Genesis.Validators;
+        var state = StateAt(height - 1);
+        return StakingModule.GetActiveSet(state) ?? throw new CorruptStoreException($"no active validator set in the state at height {height - 1}");
+    }
 
     /// <summary>Admits a transaction to the mempool, checked against the head state. Throws <see cref="TransactionRejectedException"/>.</summary>
     public Hash256 SubmitTransaction(Transaction tx)
@@ -96,10 +109,11 @@ public sealed class Blockchain
         lock (_writeGate)
         {
             var parent = _head;
-            var validator = Genesis.Validators.Find(proposerKey.Address) ?? throw new InvalidOperationException($"{proposerKey.Address} is not a validator of {ChainId}");
-            if (!Genesis.Validators.IsQuorum(validator.Power)) throw new InvalidOperationException("this validator alone holds no quorum; blocks need consensus");
-
             var height = checked(parent.Height + 1);
+            var validators = ValidatorSetFor(height);
+            var validator = validators.Find(proposerKey.Address) ?? throw new InvalidOperationException($"{proposerKey.Address} is not a validator of {ChainId} at height {height}");
+            if (!validators.IsQuorum(validator.Power)) throw new InvalidOperationException("this validator alone holds no quorum; blocks need consensus");
+
             var baseFee = NextBaseFee;
             var now = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds());
             var time = Math.Max(checked(parent.Header.TimeMs + 1), now);
@@ -126,9 +140,10 @@ public sealed class Blockchain
                     Mempool.Remove(tx.Hash);
                 }
             }
+            Executor.FinishBlock(state, height, someoneJailed: false);
             var root = state.Commit();
             var header = new BlockHeader(ChainId, height, parent.Hash, time, proposerKey.Address, root, Block.ComputeTxRoot(included), Hash256.Zero,
-                Genesis.Validators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
+                validators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
             block = new Block(header, included, lastCommit);
             var commit = SignCommit(proposerKey, block);
             Store.CommitBlock(block, receipts, nodes, commit);
@@ -160,8 +175,9 @@ public sealed class Blockchain
             if (h.Height != parent.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {h.Height}, expected {parent.Height + 1}");
             if (h.PreviousHash != parent.Hash) throw new InvalidBlockException(BlockError.WrongParent, "block does not extend the head");
             if (h.TimeMs <= parent.Header.TimeMs) throw new InvalidBlockException(BlockError.BadTime, "block time does not advance");
-            if (Genesis.Validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
-            if (h.ValidatorSetHash != Genesis.Validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
+            var validators = ValidatorSetFor(h.Height);
+            if (validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
+            if (h.ValidatorSetHash != validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
             if (h.DataRoot != Hash256.Zero) throw new InvalidBlockException(BlockError.BadDataRoot, "this chain carries no blobs yet; the data root must be zero");
             if (h.BaseFeePerGas != NextBaseFee) throw new InvalidBlockException(BlockError.BadBaseFee, $"base fee {h.BaseFeePerGas}, expected {NextBaseFee}");
             block.CheckBodyMatchesHeader();
@@ -172,9 +188,9 @@ public sealed class Blockchain
             else
             {
                 if (block.LastCommit is null) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit is missing");
-                block.LastCommit.Verify(ChainId, Genesis.Validators, parent.Height, parent.Hash);
+                block.LastCommit.Verify(ChainId, ValidatorSetFor(parent.Height), parent.Height, parent.Hash);
             }
-            commit.Verify(ChainId, Genesis.Validators, h.Height, block.Hash);
+            commit.Verify(ChainId, validators, h.Height, block.Hash);
 
             var nodes = new BufferedSmtNodeStore(Store.StateNodes);
             var state = new WorldState(nodes, parent.Header.StateRoot);

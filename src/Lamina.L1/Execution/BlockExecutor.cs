@@ -1,5 +1,6 @@
 using Lamina.Core;
 using Lamina.L1.Blocks;
+using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -9,10 +10,11 @@ namespace Lamina.L1.Execution;
 /// Applies transactions to state. Signatures, the expensive part, are checked in parallel across cores first;
 /// state changes then run in block order on one thread, because their order is the consensus.
 /// </summary>
-public sealed class BlockExecutor(string chainId, ChainParameters parameters)
+public sealed class BlockExecutor(string chainId, ChainParameters parameters, StakingParameters? staking = null)
 {
     public string ChainId { get; } = chainId;
     public ChainParameters Parameters { get; } = parameters;
+    public StakingModule Staking { get; } = new(staking ?? StakingParameters.Default);
 
     /// <summary>Index of the first transaction whose signature fails, or −1 when all verify.</summary>
     public static int FirstBadSignature(IReadOnlyList<Transaction> txs)
@@ -64,13 +66,12 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters)
         var tip = (UInt128)gasUsed * tipPerGas;
         var fee = checked(burned + tip);
 
-        var transfer = (TransferPayload)tx.Payload;
-        // MaxCost checked balance ≥ gasLimit·maxFee + amount ≥ fee + amount, so these subtractions cannot underflow.
-        var senderAfter = new Account(checked(sender.Balance - fee - transfer.Amount), checked(sender.Nonce + 1));
-        state.SetAccount(tx.From, senderAfter);
+        // The payload runs first: its own checks throw before it writes, so a refused payload costs nothing.
+        ApplyPayload(state, tx, height);
 
-        var recipient = state.GetAccount(transfer.To);
-        state.SetAccount(transfer.To, recipient with { Balance = checked(recipient.Balance + transfer.Amount) });
+        // MaxCost checked balance ≥ gasLimit·maxFee + value ≥ fee + value, so the fee cannot underflow.
+        var payer = state.GetAccount(tx.From);
+        state.SetAccount(tx.From, new Account(checked(payer.Balance - fee), checked(payer.Nonce + 1)));
 
         if (tip > UInt128.Zero)
         {
@@ -78,6 +79,36 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters)
             state.SetAccount(proposer, p with { Balance = checked(p.Balance + tip) });
         }
         return new Receipt(tx.Hash, height, index, gasUsed, price, burned, tip);
+    }
+
+    /// <summary>End-of-block work: validator-set changes at epoch boundaries or after a jailing.</summary>
+    public void FinishBlock(WorldState state, ulong height, bool someoneJailed) => Staking.EndBlock(state, height, someoneJailed);
+
+    private void ApplyPayload(WorldState state, Transaction tx, ulong height)
+    {
+        switch (tx.Payload)
+        {
+            case TransferPayload transfer:
+                var sender = state.GetAccount(tx.From);
+                state.SetAccount(tx.From, sender with { Balance = checked(sender.Balance - transfer.Amount) });
+                var recipient = state.GetAccount(transfer.To);
+                state.SetAccount(transfer.To, recipient with { Balance = checked(recipient.Balance + transfer.Amount) });
+                break;
+            case StakePayload stake:
+                Staking.Stake(state, tx, stake.Amount);
+                break;
+            case UnstakePayload unstake:
+                Staking.Unstake(state, tx.From, unstake.Amount, height);
+                break;
+            case UnjailPayload:
+                Staking.Unjail(state, tx.From, height);
+                break;
+            case WithdrawUnbondedPayload:
+                Staking.WithdrawUnbonded(state, tx.From, height);
+                break;
+            default:
+                throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {tx.Payload.Kind} cannot be executed");
+        }
     }
 
     /// <summary>
@@ -104,6 +135,7 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters)
             gas = checked(gas + receipts[^1].GasUsed);
             bytes += txs[i].Size;
         }
+        FinishBlock(state, header.Height, someoneJailed: false);
         if (gas > Parameters.BlockGasLimit) throw new InvalidBlockException(BlockError.GasLimitExceeded, $"block uses {gas} gas, the limit is {Parameters.BlockGasLimit}");
         if (bytes > Parameters.MaxBlockBytes) throw new InvalidBlockException(BlockError.SizeLimitExceeded, $"block carries {bytes} bytes of transactions, the limit is {Parameters.MaxBlockBytes}");
         return (receipts, gas);

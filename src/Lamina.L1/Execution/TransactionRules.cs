@@ -28,7 +28,7 @@ public static class TransactionRules
     public static UInt128 MaxCost(Transaction tx)
     {
         var gas = (UInt128)tx.GasLimit * tx.MaxFeePerGas;
-        var value = tx.Payload is TransferPayload t ? t.Amount : UInt128.Zero;
+        var value = tx.Payload switch { TransferPayload t => t.Amount, StakePayload s => s.Amount, _ => UInt128.Zero };
         if (UInt128.MaxValue - gas < value) throw Reject(TxRejectReason.Overflow, "gas cost plus value overflows");
         return gas + value;
     }

@@ -5,6 +5,7 @@ using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
+using Lamina.L1.Staking;
 
 namespace Lamina.L1.Genesis;
 
@@ -12,8 +13,9 @@ namespace Lamina.L1.Genesis;
 public sealed class GenesisConfig
 {
     public GenesisConfig(string chainId, ulong genesisTimeMs, ChainParameters parameters, ValidatorSet validators,
-        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null)
+        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null)
     {
+        Staking = staking ?? StakingParameters.Default;
         ChainId = chainId;
         GenesisTimeMs = genesisTimeMs;
         Parameters = parameters;
@@ -28,6 +30,7 @@ public sealed class GenesisConfig
     public ValidatorSet Validators { get; }
     public IReadOnlyList<(Address Address, UInt128 Amount)> Balances { get; }
     public IReadOnlyList<string> ValidatorNames { get; }
+    public StakingParameters Staking { get; }
 
     public static GenesisConfig Load(string path)
     {
@@ -104,12 +107,49 @@ public sealed class GenesisConfig
             balances.Add((address, amount));
         }
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        // Total supply must fit in 128 bits with room for every later credit to be checked, never to wrap.
+        UInt128 supply = 0;
+        foreach (var (_, amount) in balances)
+        {
+            if (UInt128.MaxValue / 2 - supply < amount) throw new GenesisException($"{source}: the balances add up to more than 2^127; lower them");
+            supply += amount;
+        }
         var parameters = new ChainParameters(file.BlockGasLimit, file.MaxBlockBytes, file.InitialBaseFee, file.MinTipPerGas);
         // ValidatorNames follows the set's (address-sorted) order, not the file's, so each name stays with its key.
         var nameOf = new Dictionary<Address, string>();
         for (var i = 0; i < validators.Count; i++) nameOf[validators[i].Address] = names[i];
         var sortedNames = set.Validators.Select(v => nameOf[v.Address]).ToList();
-        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames);
+        var staking = ParseStaking(file.Staking, source);
+        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking);
+    }
+
+    private static StakingParameters ParseStaking(GenesisStakingEntry? entry, string source)
+    {
+        if (entry is null) return StakingParameters.Default;
+        UInt128 Amount(string? text, string field, UInt128 fallback)
+        {
+            if (text is null) return fallback;
+            return UInt128.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new GenesisException($"{source}: staking.{field} must be a non-negative decimal integer string");
+        }
+        var d = StakingParameters.Default;
+        var staking = new StakingParameters(
+            Amount(entry.MinSelfStake, "minSelfStake", d.MinSelfStake),
+            Amount(entry.PowerUnit, "powerUnit", d.PowerUnit),
+            entry.UnbondingPeriodBlocks ?? d.UnbondingPeriodBlocks,
+            entry.EpochLengthBlocks ?? d.EpochLengthBlocks,
+            entry.SlashFractionBasisPoints ?? d.SlashFractionBasisPoints,
+            entry.JailBlocks ?? d.JailBlocks,
+            entry.EvidenceMaxAgeBlocks ?? d.EvidenceMaxAgeBlocks,
+            entry.MaxValidators ?? d.MaxValidators);
+        try
+        {
+            staking.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new GenesisException($"{source}: staking: {e.Message}", e);
+        }
+        return staking;
     }
 
     public GenesisFile ToFile() => new()
@@ -127,6 +167,17 @@ public sealed class GenesisConfig
             Power = v.Power,
         }).ToList(),
         Balances = Balances.Select(b => new GenesisBalanceEntry { Address = b.Address.ToString(), Amount = b.Amount.ToString(CultureInfo.InvariantCulture) }).ToList(),
+        Staking = new GenesisStakingEntry
+        {
+            MinSelfStake = Staking.MinSelfStake.ToString(CultureInfo.InvariantCulture),
+            PowerUnit = Staking.PowerUnit.ToString(CultureInfo.InvariantCulture),
+            UnbondingPeriodBlocks = Staking.UnbondingPeriodBlocks,
+            EpochLengthBlocks = Staking.EpochLengthBlocks,
+            SlashFractionBasisPoints = Staking.SlashFractionBasisPoints,
+            JailBlocks = Staking.JailBlocks,
+            EvidenceMaxAgeBlocks = Staking.EvidenceMaxAgeBlocks,
+            MaxValidators = Staking.MaxValidators,
+        },
     };
 
     public string ToJson() => JsonSerializer.Serialize(ToFile(), GenesisFile.JsonOptions);
@@ -141,6 +192,14 @@ public sealed class GenesisConfig
         w.WriteU32((uint)Parameters.MaxBlockBytes);
         w.WriteU64(Parameters.InitialBaseFee);
         w.WriteU64(Parameters.MinTipPerGas);
+        w.WriteU128(Staking.MinSelfStake);
+        w.WriteU128(Staking.PowerUnit);
+        w.WriteU64(Staking.UnbondingPeriodBlocks);
+        w.WriteU64(Staking.EpochLengthBlocks);
+        w.WriteU32(Staking.SlashFractionBasisPoints);
+        w.WriteU64(Staking.JailBlocks);
+        w.WriteU64(Staking.EvidenceMaxAgeBlocks);
+        w.WriteU32((uint)Staking.MaxValidators);
         Validators.Encode(w);
         w.WriteCount(Balances.Count);
         foreach (var (address, amount) in Balances)

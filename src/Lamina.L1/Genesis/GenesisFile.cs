@@ -14,6 +14,7 @@ public sealed class GenesisFile
     [JsonPropertyName("minTipPerGas")] public ulong MinTipPerGas { get; set; }
     [JsonPropertyName("validators")] public List<GenesisValidatorEntry>? Validators { get; set; }
     [JsonPropertyName("balances")] public List<GenesisBalanceEntry>? Balances { get; set; }
+    [JsonPropertyName("staking")] public GenesisStakingEntry? Staking { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -34,4 +35,17 @@ public sealed class GenesisBalanceEntry
 {
     [JsonPropertyName("address")] public string? Address { get; set; }
     [JsonPropertyName("amount")] public string? Amount { get; set; }
+}
+
+/// <summary>Proof-of-stake parameters; every field is optional and defaults to <c>StakingParameters.Default</c>.</summary>
+public sealed class GenesisStakingEntry
+{
+    [JsonPropertyName("minSelfStake")] public string? MinSelfStake { get; set; }
+    [JsonPropertyName("powerUnit")] public string? PowerUnit { get; set; }
+    [JsonPropertyName("unbondingPeriodBlocks")] public ulong? UnbondingPeriodBlocks { get; set; }
+    [JsonPropertyName("epochLengthBlocks")] public ulong? EpochLengthBlocks { get; set; }
+    [JsonPropertyName("slashFractionBasisPoints")] public uint? SlashFractionBasisPoints { get; set; }
+    [JsonPropertyName("jailBlocks")] public ulong? JailBlocks { get; set; }
+    [JsonPropertyName("evidenceMaxAgeBlocks")] public ulong? EvidenceMaxAgeBlocks { get; set; }
+    [JsonPropertyName("maxValidators")] public int? MaxValidators { get; set; }
 }

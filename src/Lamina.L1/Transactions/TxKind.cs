@@ -4,4 +4,8 @@ namespace Lamina.L1.Transactions;
 public enum TxKind : byte
 {
     Transfer = 1,
+    Stake = 2,
+    Unstake = 3,
+    Unjail = 4,
+    WithdrawUnbonded = 5,
 }

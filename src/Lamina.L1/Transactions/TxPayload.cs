@@ -19,6 +19,10 @@ public abstract class TxPayload
         return kind switch
         {
             (byte)TxKind.Transfer => TransferPayload.DecodeBody(ref reader),
+            (byte)TxKind.Stake => StakePayload.DecodeBody(ref reader),
+            (byte)TxKind.Unstake => UnstakePayload.DecodeBody(ref reader),
+            (byte)TxKind.Unjail => new UnjailPayload(),
+            (byte)TxKind.WithdrawUnbonded => new WithdrawUnbondedPayload(),
             _ => throw new CodecException(CodecError.UnknownKind, $"transaction kind {kind} is unknown", at),
         };
     }

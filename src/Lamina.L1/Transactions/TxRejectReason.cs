@@ -19,4 +19,11 @@ public enum TxRejectReason
     MempoolFull,
     SenderLimitReached,
     Overflow,
+    NotAValidator,
+    StakeBelowMinimum,
+    InsufficientStake,
+    NotJailed,
+    StillJailed,
+    NothingToWithdraw,
+    TooManyUnbondings,
 }

@@ -3,6 +3,7 @@ using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
+using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -14,7 +15,7 @@ public sealed class L1RpcMethods(Blockchain chain)
     public static readonly string[] Names =
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
-        "l1_getTransaction", "l1_getCommit", "l1_validators", "l1_feeInfo", "l1_mempool",
+        "l1_getTransaction", "l1_getCommit", "l1_validators", "l1_getValidator", "l1_feeInfo", "l1_mempool",
     ];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -27,7 +28,8 @@ public sealed class L1RpcMethods(Blockchain chain)
         "l1_sendTransaction" => SendTransaction(p),
         "l1_getTransaction" => GetTransaction(p),
         "l1_getCommit" => GetCommit(p),
-        "l1_validators" => Validators(),
+        "l1_validators" => Validators(p),
+        "l1_getValidator" => GetValidator(p),
         "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
         "l1_mempool" => new JsonObject { ["count"] = chain.Mempool.Count, ["bytes"] = chain.Mempool.Bytes },
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
@@ -138,7 +140,10 @@ public sealed class L1RpcMethods(Blockchain chain)
         var location = chain.Store.GetTxLocation(hash);
         if (location is null)
         {
-            return chain.Mempool.Contains(hash) ? new JsonObject { ["hash"] = hash.ToString(), ["status"] = "pending" } : null;
+            if (chain.Mempool.Contains(hash)) return new JsonObject { ["hash"] = hash.ToString(), ["status"] = "pending" };
+            // A block may have committed it between the two reads: look once more before answering "unknown".
+            location = chain.Store.GetTxLocation(hash);
+            if (location is null) return null;
         }
         var block = chain.Store.GetBlock(location.Value.BlockHash) ?? throw new RpcException(RpcErrorCodes.InternalError, "indexed block is missing");
         var json = JsonViews.Transaction(block.Transactions[(int)location.Value.Index]);
@@ -159,14 +164,42 @@ public sealed class L1RpcMethods(Blockchain chain)
         return JsonViews.Commit(commit);
     }
 
-    private JsonObject Validators()
+    private JsonObject Validators(RpcParams p)
     {
+        // Without a height: the set that signs the next block.
+        var height = p.OptionalULong(0, "height") ?? chain.Height + 1;
+        if (height > chain.Height + 1) throw new RpcException(RpcErrorCodes.NotFound, $"the validator set is known up to height {chain.Height + 1}");
+        var set = chain.ValidatorSetFor(height);
         var list = new JsonArray();
-        var set = chain.Genesis.Validators;
         foreach (var v in set.Validators)
         {
             list.Add(new JsonObject { ["address"] = v.Address.ToString(), ["publicKey"] = v.PublicKey.ToString(), ["power"] = v.Power });
         }
-        return new JsonObject { ["height"] = chain.Height, ["hash"] = set.Hash.ToString(), ["totalPower"] = set.TotalPower, ["validators"] = list };
+        return new JsonObject { ["height"] = height, ["hash"] = set.Hash.ToString(), ["totalPower"] = set.TotalPower, ["validators"] = list };
+    }
+
+    private JsonNode? GetValidator(RpcParams p)
+    {
+        var address = p.RequireAddress(0, "address");
+        var height = ResolveHeight(p, 1);
+        var state = chain.StateAt(height);
+        if (StakingModule.GetValidator(state, address) is not { } record) return null;
+        var unbonding = new JsonArray();
+        foreach (var e in state.GetRecord<UnbondingQueue>(StateKeys.Unbonding(address))?.Entries ?? [])
+        {
+            unbonding.Add(new JsonObject { ["amount"] = JsonViews.Amount(e.Amount), ["releaseHeight"] = e.ReleaseHeight });
+        }
+        return new JsonObject
+        {
+            ["address"] = address.ToString(),
+            ["height"] = height,
+            ["consensusKey"] = record.ConsensusKey.ToString(),
+            ["stake"] = JsonViews.Amount(record.Stake),
+            ["jailed"] = record.Jailed,
+            ["jailedUntil"] = record.JailedUntil,
+            ["timesSlashed"] = record.TimesSlashed,
+            ["active"] = chain.ValidatorSetFor(height + 1).Find(address) is not null,
+            ["unbonding"] = unbonding,
+        };
     }
 }
