@@ -1,0 +1,20 @@
+namespace Lamina.Consensus;
+
+/// <summary>One logged input, tagged with the height the machine was at (a <see cref="StartHeight"/> is tagged with the height it starts).</summary>
+public sealed record WalEntry(ulong Height, ConsensusInput Input);
+
+/// <summary>
+/// The consensus write-ahead log: every input is appended (durably) before the machine handles it, so after a crash
+/// the machine can be rebuilt input by input and re-derives exactly the votes it had signed, never different ones.
+/// </summary>
+public interface IConsensusWal
+{
+    /// <summary>Appends <paramref name="entry"/>; returns once it is durable.</summary>
+    void Append(WalEntry entry);
+
+    /// <summary>Every entry, oldest first.</summary>
+    IReadOnlyList<WalEntry> ReadAll();
+
+    /// <summary>Drops entries tagged below <paramref name="height"/> (their heights are decided and stored elsewhere).</summary>
+    void TruncateBelow(ulong height);
+}
