@@ -44,7 +44,7 @@ public sealed partial class P2PNode
         var remote = (IPEndPoint)socket.RemoteEndPoint!;
         socket.NoDelay = true; // votes are small and latency-critical; the send loop batches on its own
         var net = new NetworkStream(socket, ownsSocket: true);
-        var read = new BufferedStream(net, ReadBufferSize);
+        var read = new ReadBufferedStream(net, ReadBufferSize);
         HandshakeResult hs;
         try
         {

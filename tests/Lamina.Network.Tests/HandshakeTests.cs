@@ -1,0 +1,183 @@
+namespace Lamina.Network.Tests;
+
+public sealed class HandshakeTests
+{
+    [Fact]
+    public async Task Two_nodes_authenticate_each_other()
+    {
+        await using var a = await TestNet.StartAsync(1);
+        await using var b = await TestNet.StartAsync(2);
+        var connectedOnB = new TaskCompletionSource<PeerInfo>();
+        b.PeerConnected += p => connectedOnB.TrySetResult(p);
+
+        var info = await a.ConnectAsync(TestNet.EndPoint(b));
+
+        Assert.Equal(b.Id, info.Id);
+        Assert.Equal(b.PublicKey, info.PublicKey);
+        Assert.True(info.Outbound);
+        Assert.Equal((ushort)TestNet.EndPoint(b).Port, info.ListenPort);
+        var seenByB = await connectedOnB.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(a.Id, seenByB.Id);
+        Assert.False(seenByB.Outbound);
+        Assert.Equal((ushort)TestNet.EndPoint(a).Port, seenByB.ListenPort);
+        Assert.Equal(1, a.Metrics.PeersConnected);
+    }
+
+    [Fact]
+    public async Task Wrong_chain_id_is_refused_on_both_sides()
+    {
+        await using var a = await TestNet.StartAsync(1);
+        await using var b = await TestNet.StartAsync(2, TestNet.Options(chainId: "other-chain"));
+        var refusedOnB = new TaskCompletionSource<PeerProtocolException>();
+        b.HandshakeFailed += (_, e) => refusedOnB.TrySetResult(e);
+
+        var e = await Assert.ThrowsAsync<PeerProtocolException>(() => a.ConnectAsync(TestNet.EndPoint(b)));
+
+        Assert.Equal(ProtocolViolation.WrongChainId, e.Reason);
+        Assert.Equal(ProtocolViolation.WrongChainId, (await refusedOnB.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.Empty(a.Peers);
+        Assert.Empty(b.Peers);
+    }
+
+    [Fact]
+    public async Task Wrong_version_is_refused()
+    {
+        await using var b = await TestNet.StartAsync(2);
+        await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
+        var e = await Assert.ThrowsAsync<PeerProtocolException>(() => Handshake.RunAsync(raw.Stream, TestNet.Key(9), TestNet.ChainId, 0,
+            _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None, version: 7));
+        Assert.Equal(ProtocolViolation.UnsupportedVersion, e.Reason);
+    }
+
+    [Fact]
+    public async Task Bad_signature_is_refused()
+    {
+        await using var b = await TestNet.StartAsync(2);
+        var refused = new TaskCompletionSource<PeerProtocolException>();
+        b.HandshakeFailed += (_, e) => refused.TrySetResult(e);
+        using var claimed = TestNet.Key(7);   // the key the attacker claims
+        using var actual = TestNet.Key(8);    // the key it really holds
+        await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
+
+        var reader = new FrameReader(raw.Stream, new ChannelLimits());
+        await raw.WriteAsync(FrameCodec.Encode(0, new Hello(Handshake.ProtocolVersion, TestNet.ChainId, claimed.PublicKey, 0, new byte[32]).Encode()));
+        var theirHello = Hello.Decode((await reader.ReadAsync(CancellationToken.None))!.Value.Payload.Span);
+        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(actual, TestNet.ChainId, theirHello.Nonce.Span).Encode()));
+
+        Assert.Equal(ProtocolViolation.BadSignature, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.True(await raw.IsClosedByRemoteAsync());
+        Assert.Empty(b.Peers);
+    }
+
+    [Fact]
+    public async Task Replayed_auth_for_another_nonce_is_refused()
+    {
+        await using var b = await TestNet.StartAsync(2);
+        var refused = new TaskCompletionSource<PeerProtocolException>();
+        b.HandshakeFailed += (_, e) => refused.TrySetResult(e);
+        using var key = TestNet.Key(7);
+        await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
+        var reader = new FrameReader(raw.Stream, new ChannelLimits());
+        await raw.WriteAsync(FrameCodec.Encode(0, new Hello(Handshake.ProtocolVersion, TestNet.ChainId, key.PublicKey, 0, new byte[32]).Encode()));
+        await reader.ReadAsync(CancellationToken.None);
+        // A genuine signature by the right key, but over a nonce from some earlier session.
+        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(key, TestNet.ChainId, new byte[32]).Encode()));
+        Assert.Equal(ProtocolViolation.BadSignature, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+    }
+
+    [Fact]
+    public async Task Self_connection_is_refused()
+    {
+        await using var a = await TestNet.StartAsync(1);
+        var e = await Assert.ThrowsAsync<PeerProtocolException>(() => a.ConnectAsync(TestNet.EndPoint(a)));
+        Assert.Equal(ProtocolViolation.SelfConnection, e.Reason);
+        await Task.Delay(100);
+        Assert.Empty(a.Peers);
+    }
+
+    [Fact]
+    public async Task Silent_peer_times_out_the_handshake()
+    {
+        var options = TestNet.Options();
+        await using var b = await TestNet.StartAsync(2, new P2POptions
+        {
+            ChainId = options.ChainId,
+            ListenEndPoint = options.ListenEndPoint,
+            HandshakeTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        var refused = new TaskCompletionSource<PeerProtocolException>();
+        b.HandshakeFailed += (_, e) => refused.TrySetResult(e);
+        await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
+        Assert.Equal(ProtocolViolation.HandshakeTimeout, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.True(await raw.IsClosedByRemoteAsync());
+    }
+
+    [Fact]
+    public async Task Persistent_peer_with_an_unexpected_key_is_refused()
+    {
+        await using var b = await TestNet.StartAsync(2);
+        await using var a = await TestNet.StartAsync(1);
+        var wrong = PeerId.FromPublicKey(TestNet.Key(3).PublicKey);
+        var e = await Assert.ThrowsAsync<PeerProtocolException>(() => a.ConnectAsync(TestNet.EndPoint(b), wrong));
+        Assert.Equal(ProtocolViolation.WrongPeerId, e.Reason);
+    }
+
+    [Fact]
+    public async Task Second_connection_to_the_same_node_is_deduplicated()
+    {
+        await using var a = await TestNet.StartAsync(1);
+        await using var b = await TestNet.StartAsync(2);
+        var connects = 0;
+        var disconnects = 0;
+        b.PeerConnected += _ => Interlocked.Increment(ref connects);
+        b.PeerDisconnected += (_, _) => Interlocked.Increment(ref disconnects);
+
+        await a.ConnectAsync(TestNet.EndPoint(b));
+        await a.ConnectAsync(TestNet.EndPoint(b));
+        await TestNet.WaitUntil(() => b.Peers.Count == 1 && a.Peers.Count == 1, "one connection each");
+        await Task.Delay(200);
+
+        Assert.Single(a.Peers);
+        Assert.Single(b.Peers);
+        Assert.Equal(1, connects);
+        Assert.Equal(0, disconnects);
+        Assert.Equal(1, b.Metrics.PeersConnected);
+        await AssertMessageFlows(a, b);
+    }
+
+    [Fact]
+    public async Task Simultaneous_dials_converge_on_one_connection()
+    {
+        // Both know each other as persistent peers, so both dial at once; the tie-break must keep the same connection on both ends.
+        var portA = FreePort();
+        var portB = FreePort();
+        await using var a = await TestNet.StartAsync(1, TestNet.Options(port: portA, peers: [new PersistentPeer("127.0.0.1", portB)]));
+        await using var b = await TestNet.StartAsync(2, TestNet.Options(port: portB, peers: [new PersistentPeer("127.0.0.1", portA)]));
+        await TestNet.WaitUntil(() => a.Peers.Count == 1 && b.Peers.Count == 1, "mutual connection");
+        await Task.Delay(500);
+        Assert.Single(a.Peers);
+        Assert.Single(b.Peers);
+        Assert.NotEqual(a.Peers[0].Outbound, b.Peers[0].Outbound);
+        await AssertMessageFlows(a, b);
+        await AssertMessageFlows(b, a);
+    }
+
+    internal static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static async Task AssertMessageFlows(P2PNode from, P2PNode to)
+    {
+        var got = new TaskCompletionSource<byte[]>();
+        to.RegisterHandler(ChannelIds.Transactions, (_, p) =>
+        {
+            got.TrySetResult(p.ToArray());
+            return ValueTask.CompletedTask;
+        });
+        Assert.True(from.Send(to.Id, ChannelIds.Transactions, [1, 2, 3]));
+        Assert.Equal(new byte[] { 1, 2, 3 }, await got.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}

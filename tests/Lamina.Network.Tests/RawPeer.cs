@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Sockets;
+using Lamina.Core.Crypto;
+
+namespace Lamina.Network.Tests;
+
+/// <summary>
+/// A hand-driven peer: a bare socket that can do the real handshake (or a broken one) and then write anything,
+/// which is how the tests play a hostile or slow node.
+/// </summary>
+internal sealed class RawPeer : IAsyncDisposable
+{
+    private readonly Socket _socket;
+
+    private RawPeer(Socket socket)
+    {
+        _socket = socket;
+        Stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    public NetworkStream Stream { get; }
+
+    public static async Task<RawPeer> ConnectAsync(IPEndPoint endpoint, int receiveBuffer = 0)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        if (receiveBuffer > 0) socket.ReceiveBufferSize = receiveBuffer;
+        await socket.ConnectAsync(endpoint);
+        return new RawPeer(socket);
+    }
+
+    /// <summary>The honest handshake with <paramref name="key"/>.</summary>
+    public static async Task<RawPeer> HandshakeAsync(IPEndPoint endpoint, SigningKey key, string chainId = TestNet.ChainId, int receiveBuffer = 0)
+    {
+        var peer = await ConnectAsync(endpoint, receiveBuffer);
+        await Handshake.RunAsync(peer.Stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+        return peer;
+    }
+
+    public Task WriteAsync(byte[] bytes) => Stream.WriteAsync(bytes).AsTask();
+
+    /// <summary>True once the other side has closed the connection (read returns 0 or fails).</summary>
+    public async Task<bool> IsClosedByRemoteAsync(int timeoutMs = 5_000)
+    {
+        var buffer = new byte[64 * 1024];
+        using var cts = new CancellationTokenSource(timeoutMs);
+        try
+        {
+            while (true)
+            {
+                var n = await Stream.ReadAsync(buffer, cts.Token);
+                if (n == 0) return true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stream.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
