@@ -11,7 +11,7 @@ public sealed class GenesisTests
         validators = validators.Length > 0 ? validators
             : $$"""[{ "name": "v0", "publicKey": "{{ValidatorKey.PublicKey}}", "power": 10 }]""";
         balances = balances.Length > 0 ? balances
-            : $$"""[{ "address": "{{Addr(1)}}", "amount": "1000" }, { "address": "{{Addr(2)}}", "amount": "340282366920938463463374607431768211455" }]""";
+            : $$"""[{ "address": "{{Addr(1)}}", "amount": "1000" }, { "address": "{{Addr(2)}}", "amount": "100000000000000000000000000000000000000" }]""";
         var chain = chainId is null ? "" : $"\"chainId\": {chainId},";
         return $$"""
             {
@@ -39,7 +39,7 @@ public sealed class GenesisTests
         Assert.Equal(Parameters(), g.Parameters);
         Assert.Equal(ValidatorKey.PublicKey, Assert.Single(g.Validators.Validators).PublicKey);
         Assert.Equal(2, g.Balances.Count);
-        Assert.Equal(UInt128.MaxValue, g.Balances.Single(b => b.Address == Addr(2)).Amount);
+        Assert.Equal(UInt128.Parse("100000000000000000000000000000000000000"), g.Balances.Single(b => b.Address == Addr(2)).Amount);
         Assert.Equal(g.Balances.OrderBy(b => b.Address).Select(b => b.Address), g.Balances.Select(b => b.Address));
     }
 
@@ -170,7 +170,7 @@ public sealed class GenesisTests
         // Names are labels, not consensus.
         Assert.Equal(baseline, GenesisConfig.Parse(Json().Replace("\"name\": \"v0\"", "\"name\": \"renamed\"")).Hash());
         // Balance order in the file is not consensus either: the config sorts them.
-        var swapped = $$"""[{ "address": "{{Addr(2)}}", "amount": "340282366920938463463374607431768211455" }, { "address": "{{Addr(1)}}", "amount": "1000" }]""";
+        var swapped = $$"""[{ "address": "{{Addr(2)}}", "amount": "100000000000000000000000000000000000000" }, { "address": "{{Addr(1)}}", "amount": "1000" }]""";
         Assert.Equal(baseline, GenesisConfig.Parse(Json(balances: swapped)).Hash());
     }
 
@@ -188,4 +188,8 @@ public sealed class GenesisTests
         Assert.Equal(GenesisConfig.Parse(Json()).Hash(), GenesisConfig.Parse(json).Hash());
         Assert.Equal(Address.Zero, default);
     }
+
+    [Fact]
+    public void Supply_above_two_to_the_127_is_refused_so_later_credits_cannot_overflow()
+        => Assert.Contains("2^127", Refused(Json(balances: $$"""[{ "address": "{{Addr(1)}}", "amount": "1" }, { "address": "{{Addr(2)}}", "amount": "340282366920938463463374607431768211455" }]""")));
 }

@@ -7,7 +7,9 @@ namespace Lamina.L1.Blocks;
 
 /// <summary>
 /// The header every validator signs (through its hash). It commits to the state after the block, the block's
-/// transactions, its data-availability root, the validator set and the commit of the previous block.
+/// transactions, its data-availability root, the validator set that signs it, the set that signs the next block
+/// (so a light client can follow set changes block by block, as CometBFT's NextValidatorsHash does) and the commit
+/// of the previous block.
 /// </summary>
 public sealed record BlockHeader(
     string ChainId,
@@ -19,6 +21,7 @@ public sealed record BlockHeader(
     Hash256 TxRoot,
     Hash256 DataRoot,
     Hash256 ValidatorSetHash,
+    Hash256 NextValidatorSetHash,
     Hash256 LastCommitHash,
     ulong BaseFeePerGas,
     ulong GasUsed) : ICanonical<BlockHeader>
@@ -41,6 +44,7 @@ public sealed record BlockHeader(
         w.WriteHash(TxRoot);
         w.WriteHash(DataRoot);
         w.WriteHash(ValidatorSetHash);
+        w.WriteHash(NextValidatorSetHash);
         w.WriteHash(LastCommitHash);
         w.WriteU64(BaseFeePerGas);
         w.WriteU64(GasUsed);
@@ -59,6 +63,7 @@ public sealed record BlockHeader(
             r.ReadHash("transaction root"),
             r.ReadHash("data root"),
             r.ReadHash("validator set hash"),
+            r.ReadHash("next validator set hash"),
             r.ReadHash("last commit hash"),
             r.ReadU64("base fee"),
             r.ReadU64("gas used"));

@@ -64,7 +64,7 @@ public sealed class Blockchain
         Executor.Staking.InitializeGenesis(state, Genesis.Validators);
         var root = state.Commit();
         var header = new BlockHeader(Genesis.ChainId, 0, genesisHash, Genesis.GenesisTimeMs, Address.Zero, root, Hash256.Zero, Hash256.Zero,
-            Genesis.Validators.Hash, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
+            Genesis.Validators.Hash, Genesis.Validators.Hash, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
         var block = new Block(header, [], null);
         Store.CommitBlock(block, [], nodes, null, genesisHash);
         return block;
@@ -141,9 +141,10 @@ public sealed class Blockchain
                 }
             }
             Executor.FinishBlock(state, height, someoneJailed: false);
+            var nextValidators = StakingModule.GetActiveSet(state)!;
             var root = state.Commit();
             var header = new BlockHeader(ChainId, height, parent.Hash, time, proposerKey.Address, root, Block.ComputeTxRoot(included), Hash256.Zero,
-                validators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
+                validators.Hash, nextValidators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
             block = new Block(header, included, lastCommit);
             var commit = SignCommit(proposerKey, block);
             Store.CommitBlock(block, receipts, nodes, commit);
@@ -196,6 +197,8 @@ public sealed class Blockchain
             var state = new WorldState(nodes, parent.Header.StateRoot);
             (receipts, var gasUsed) = Executor.ExecuteBlock(state, h, block.Transactions);
             if (gasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {gasUsed}");
+            var nextValidators = StakingModule.GetActiveSet(state)!;
+            if (nextValidators.Hash != h.NextValidatorSetHash) throw new InvalidBlockException(BlockError.BadValidatorSet, "next validator set hash does not match the stake after this block");
             var root = state.Commit();
             if (root != h.StateRoot) throw new InvalidBlockException(BlockError.BadStateRoot, $"state root {h.StateRoot} does not match execution ({root})");
             Store.CommitBlock(block, receipts, nodes, commit);

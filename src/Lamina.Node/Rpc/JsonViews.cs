@@ -22,6 +22,7 @@ public static class JsonViews
         ["txRoot"] = h.TxRoot.ToString(),
         ["dataRoot"] = h.DataRoot.ToString(),
         ["validatorSetHash"] = h.ValidatorSetHash.ToString(),
+        ["nextValidatorSetHash"] = h.NextValidatorSetHash.ToString(),
         ["lastCommitHash"] = h.LastCommitHash.ToString(),
         ["baseFeePerGas"] = h.BaseFeePerGas,
         ["gasUsed"] = h.GasUsed,

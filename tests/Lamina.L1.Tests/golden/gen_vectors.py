@@ -80,7 +80,7 @@ out["CommitHash"] = H("lamina/consensus/commit", commit_enc)
 
 # Header at height 42.
 header = (u8(1) + ascii_(CHAIN) + u64(42) + bytes([0x11]) * 32 + u64(1_700_000_000_000) + A.addr
-          + bytes([0x22]) * 32 + tx_root + bytes(32) + out["ValidatorSetHash"] + out["CommitHash"]
+          + bytes([0x22]) * 32 + tx_root + bytes(32) + out["ValidatorSetHash"] + bytes([0x44]) * 32 + out["CommitHash"]
           + u64(1_000) + u64(71_000))
 out["HeaderEncoded"] = header
 out["HeaderHash"] = H("lamina/block/header", header)
