@@ -111,9 +111,10 @@ public sealed class StakingModule(StakingParameters parameters)
             {
                 var cut = Fraction(entry.Amount);
                 burned = checked(burned + cut);
-                slashedEntries.Add(entry with { Amount = entry.Amount - cut });
+                // A 100 % slash burns an entry to zero; keeping it would hold a queue slot that no withdrawal frees.
+                if (entry.Amount != cut) slashedEntries.Add(entry with { Amount = entry.Amount - cut });
             }
-            state.SetRecord(StateKeys.Unbonding(operatorAddress), new UnbondingQueue(slashedEntries));
+            state.SetRecord(StateKeys.Unbonding(operatorAddress), slashedEntries.Count == 0 ? null : new UnbondingQueue(slashedEntries));
         }
         state.SetRecord(StateKeys.Validator(operatorAddress), r with
         {
