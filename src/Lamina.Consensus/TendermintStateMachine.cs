@@ -231,6 +231,17 @@ public sealed class TendermintStateMachine
         var proposal = new Proposal(Height, Round, polRound, blockId, _signer.Address, signature);
         _proposals.TryAdd(Round, new ProposalEntry(proposal, true));
         _effects.Add(new Broadcast(proposal));
+        // A re-proposal is only acceptable to peers that hold its proof of lock. Peers that missed those prevotes
+        // (lost before the network stabilised) would wait for them forever, so the proposer re-sends them, as
+        // CometBFT's gossip does for a proposal's POL round.
+        foreach (var vote in ProofOfLock(proposal)) _effects.Add(new Broadcast(vote));
+    }
+
+    /// <summary>The prevotes this node holds that justify <paramref name="proposal"/>'s proof-of-lock round (empty for a fresh value).</summary>
+    public IReadOnlyList<Vote> ProofOfLock(Proposal proposal)
+    {
+        if (proposal.PolRound < 0 || _votes is null || proposal.Height != Height) return [];
+        return _votes.Prevotes((uint)proposal.PolRound).VotesFor(proposal.BlockId);
     }
 
     private void Prevote(Hash256 blockId)

@@ -81,6 +81,17 @@ public sealed class VoteSet
         return AddVoteResult.Added;
     }
 
+    /// <summary>The counted votes for <paramref name="blockId"/>, in validator (address) order.</summary>
+    public IReadOnlyList<Vote> VotesFor(Hash256 blockId)
+    {
+        var list = new List<Vote>();
+        foreach (var v in _votes)
+        {
+            if (v is not null && v.BlockId == blockId) list.Add(v);
+        }
+        return list;
+    }
+
     /// <summary>The precommits for <paramref name="blockId"/> as a commit, signatures in validator (address) order.</summary>
     public Commit MakeCommit(Hash256 blockId)
     {
