@@ -68,15 +68,16 @@ public sealed partial class P2PNode
     private async ValueTask OnFrameAsync(PeerConnection conn, Frame frame)
     {
         Metrics.RecordIn(frame.Channel, FrameCodec.HeaderSize + frame.Payload.Length);
-        if (frame.Channel == ChannelIds.Control)
-        {
-            OnControl(conn, frame.Payload.Span);
-            return;
-        }
+        // Control frames count too: otherwise a ping flood would buy unlimited pongs.
         if (conn.InboundLimit is { } limit && !limit.TryTake())
         {
             Metrics.InboundDropped();
             ReportMisbehavior(conn.Id, Misbehavior.Spam, "over the inbound message rate");
+            return;
+        }
+        if (frame.Channel == ChannelIds.Control)
+        {
+            OnControl(conn, frame.Payload.Span);
             return;
         }
         if (_requestHandlers[frame.Channel] is not null)
