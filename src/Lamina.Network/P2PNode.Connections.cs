@@ -144,6 +144,7 @@ public sealed partial class P2PNode
             node.PingTick(c);
         }, (this, conn), _options.PingInterval, _options.PingInterval);
         var send = Task.Run(() => conn.SendLoopAsync(Metrics.RecordOut));
+        // Both loops catch everything and close the connection on the way out, so these awaits do not throw.
         await conn.ReceiveLoopAsync(reader, OnFrameAsync, OnConnectionFault, _time).ConfigureAwait(false);
         await send.ConfigureAwait(false);
         var reason = await conn.Closed.ConfigureAwait(false);

@@ -132,9 +132,9 @@ internal sealed class PeerConnection
                 if (used > 0) await _writeStream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or ChannelClosedException)
+        catch (Exception)
         {
-            // The connection is going away; Close records why.
+            // Any write failure ends the connection (cancelled, reset, disposed); Close records why.
         }
         finally
         {
