@@ -4,6 +4,7 @@ using Lamina.Core.Merkle;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
+using Lamina.L1.LightClient;
 using Lamina.L1.Mempool;
 using Lamina.L1.Staking;
 using Lamina.L1.State;
@@ -88,6 +89,16 @@ public sealed class Blockchain
         if (height == 0) return Genesis.Validators;
         var state = StateAt(height - 1);
         return StakingModule.GetActiveSet(state) ?? throw new CorruptStoreException($"no active validator set in the state at height {height - 1}");
+    }
+
+    /// <summary>Header, commit and both validator sets at a committed height: what light clients verify.</summary>
+    public LightBlock? GetLightBlock(ulong height)
+    {
+        if (height == 0 || height > Height) return null;
+        var block = Store.GetBlock(height);
+        var commit = Store.GetCommit(height);
+        if (block is null || commit is null) return null;
+        return new LightBlock(block.Header, commit, ValidatorSetFor(height), ValidatorSetFor(height + 1));
     }
 
     /// <summary>Admits a transaction to the mempool, checked against the head state. Throws <see cref="TransactionRejectedException"/>.</summary>

@@ -15,7 +15,7 @@ public sealed class L1RpcMethods(Blockchain chain)
     public static readonly string[] Names =
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
-        "l1_getTransaction", "l1_getCommit", "l1_validators", "l1_getValidator", "l1_feeInfo", "l1_mempool",
+        "l1_getTransaction", "l1_getCommit", "l1_lightBlock", "l1_validators", "l1_getValidator", "l1_feeInfo", "l1_mempool",
     ];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -28,6 +28,7 @@ public sealed class L1RpcMethods(Blockchain chain)
         "l1_sendTransaction" => SendTransaction(p),
         "l1_getTransaction" => GetTransaction(p),
         "l1_getCommit" => GetCommit(p),
+        "l1_lightBlock" => LightBlock(p),
         "l1_validators" => Validators(p),
         "l1_getValidator" => GetValidator(p),
         "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
@@ -155,6 +156,13 @@ public sealed class L1RpcMethods(Blockchain chain)
         var receipt = chain.Store.GetReceipt(hash);
         json["receipt"] = receipt is null ? null : JsonViews.Receipt(receipt);
         return json;
+    }
+
+    private JsonObject LightBlock(RpcParams p)
+    {
+        var height = p.OptionalULong(0, "height") ?? chain.Height;
+        var block = chain.GetLightBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no light block at height {height} (committed heights are 1..{chain.Height})");
+        return new JsonObject { ["height"] = height, ["hash"] = block.Header.Hash.ToString(), ["encoded"] = Hex.Encode(Canonical.Encode(block)) };
     }
 
     private JsonNode GetCommit(RpcParams p)
