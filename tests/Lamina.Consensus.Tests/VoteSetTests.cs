@@ -53,7 +53,10 @@ public class VoteSetTests
         Assert.Equal(AddVoteResult.Added, set.Add(_k.Vote(i, VoteType.Prevote, 5, 2, TestKeys.Block(1)), out _));
         Assert.Equal(AddVoteResult.Duplicate, set.Add(_k.Vote(i, VoteType.Prevote, 5, 2, TestKeys.Block(1)), out _));
         Assert.Equal(AddVoteResult.Conflicting, set.Add(_k.Vote(i, VoteType.Prevote, 5, 2, TestKeys.Block(2)), out var evidence));
-        Assert.Equal(30ul, set.TotalVotedPower);
+        Assert.Equal(30ul, set.TotalVotedPower); // once in the any-vote total
+        Assert.Equal(30ul, set.PowerFor(TestKeys.Block(2))); // but it did sign for block 2: that counts towards block 2
+        Assert.Equal(AddVoteResult.Conflicting, set.Add(_k.Vote(i, VoteType.Prevote, 5, 2, TestKeys.Block(3)), out _));
+        Assert.Equal(0ul, set.PowerFor(TestKeys.Block(3))); // at most two block ids per validator
         Assert.NotNull(evidence);
         evidence.Verify(TestKeys.ChainId, _k.Set);
         Assert.Equal(_k.Keys[i].Address, evidence.Validator);

@@ -27,7 +27,8 @@ public sealed class SimulationResult
         var sb = new StringBuilder();
         sb.Append($"seed={Seed} config={Config} → {(Passed ? "ok" : "FAILED")} height={MinHonestHeight} t={VirtualTimeMs}ms events={Events} ");
         sb.Append($"maxRound={MaxRound} equivocations={Equivocations} detected={EquivocationsDetected} slashed={Slashed} trace={TraceHash:x16}");
-        foreach (var v in Violations) sb.Append("\n  violation: ").Append(v);
+        foreach (var v in Violations.Take(8)) sb.Append("\n  violation: ").Append(v);
+        if (Violations.Count > 8) sb.Append($"\n  ... and {Violations.Count - 8} more violations");
         if (!Passed) foreach (var n in NodeStates) sb.Append("\n  ").Append(n);
         if (!Passed) sb.Append($"\n  rerun: LAMINA_SIM_SEED={Seed} with config '{Config.Name}'");
         return sb.ToString();
