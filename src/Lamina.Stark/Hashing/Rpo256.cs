@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Lamina.Stark.Field;
@@ -35,14 +36,35 @@ public static class Rpo256
         {
             throw new ArgumentException($"RPO state has {StateWidth} elements.", nameof(state));
         }
+        if (GoldilocksVector.IsSupported)
+        {
+            PermuteVector(state, 0, Rounds);
+            return;
+        }
+        PermuteScalar(state);
+    }
+
+    /// <summary>The portable path, also used by the tests to cross-check the vector path.</summary>
+    internal static void PermuteScalar(Span<Felt> state)
+    {
         for (int round = 0; round < Rounds; round++)
         {
-            ApplyRound(state, round);
+            ApplyRoundScalar(state, round);
         }
     }
 
     /// <summary>One full round; exposed so AIRs and tests can check the trace row by row.</summary>
     public static void ApplyRound(Span<Felt> state, int round)
+    {
+        if (state.Length == StateWidth && GoldilocksVector.IsSupported)
+        {
+            PermuteVector(state, round, round + 1);
+            return;
+        }
+        ApplyRoundScalar(state, round);
+    }
+
+    private static void ApplyRoundScalar(Span<Felt> state, int round)
     {
         ApplyMds(state);
         Felt[] ark1 = Ark1[round];
@@ -276,6 +298,11 @@ public static class Rpo256
     /// </summary>
     internal static void InverseSbox(Span<Felt> state)
     {
+        if (state.Length == StateWidth && GoldilocksVector.IsSupported)
+        {
+            InverseSboxVector(state);
+            return;
+        }
         int w = state.Length;
         Span<Felt> r2 = stackalloc Felt[w];
         Span<Felt> r10 = stackalloc Felt[w];
@@ -318,6 +345,146 @@ public static class Rpo256
         for (int i = 0; i < w; i++)
         {
             state[i] = t[i] * r2[i] * state[i];
+        }
+    }
+
+    /// <summary>
+    /// Rounds [fromRound, toRound) with the whole state in three 4-lane AVX2 vectors. Values stay as
+    /// non-canonical 64-bit representatives between steps and are canonicalized once at the end.
+    /// </summary>
+    private static void PermuteVector(Span<Felt> state, int fromRound, int toRound)
+    {
+        Span<ulong> raw = MemoryMarshal.Cast<Felt, ulong>(state);
+        Vector256<ulong> v0 = Vector256.Create((ReadOnlySpan<ulong>)raw[..4]);
+        Vector256<ulong> v1 = Vector256.Create((ReadOnlySpan<ulong>)raw[4..8]);
+        Vector256<ulong> v2 = Vector256.Create((ReadOnlySpan<ulong>)raw[8..12]);
+        for (int round = fromRound; round < toRound; round++)
+        {
+            MdsVector(ref v0, ref v1, ref v2);
+            Vector256<ulong>[] ark1 = Ark1Vectors[round];
+            v0 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v0, ark1[0]));
+            v1 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v1, ark1[1]));
+            v2 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v2, ark1[2]));
+            MdsVector(ref v0, ref v1, ref v2);
+            Vector256<ulong>[] ark2 = Ark2Vectors[round];
+            v0 = GoldilocksVector.AddCanonical(v0, ark2[0]);
+            v1 = GoldilocksVector.AddCanonical(v1, ark2[1]);
+            v2 = GoldilocksVector.AddCanonical(v2, ark2[2]);
+            InverseSboxVector(ref v0, ref v1, ref v2);
+        }
+        GoldilocksVector.Canonicalize(v0).CopyTo(raw);
+        GoldilocksVector.Canonicalize(v1).CopyTo(raw[4..]);
+        GoldilocksVector.Canonicalize(v2).CopyTo(raw[8..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MdsVector(ref Vector256<ulong> v0, ref Vector256<ulong> v1, ref Vector256<ulong> v2)
+    {
+        Span<ulong> s = stackalloc ulong[StateWidth];
+        v0.CopyTo(s);
+        v1.CopyTo(s[4..]);
+        v2.CopyTo(s[8..]);
+        Vector256<ulong> lo0 = Vector256<ulong>.Zero, lo1 = lo0, lo2 = lo0;
+        Vector256<ulong> hi0 = lo0, hi1 = lo0, hi2 = lo0;
+        Vector256<ulong>[] columns = MdsColumns;
+        for (int j = 0; j < StateWidth; j++)
+        {
+            Vector256<uint> l = Vector256.Create(s[j] & 0xFFFF_FFFFUL).AsUInt32();
+            Vector256<uint> h = Vector256.Create(s[j] >> 32).AsUInt32();
+            Vector256<uint> c0 = columns[3 * j].AsUInt32();
+            Vector256<uint> c1 = columns[3 * j + 1].AsUInt32();
+            Vector256<uint> c2 = columns[3 * j + 2].AsUInt32();
+            lo0 += Avx2.Multiply(l, c0);
+            lo1 += Avx2.Multiply(l, c1);
+            lo2 += Avx2.Multiply(l, c2);
+            hi0 += Avx2.Multiply(h, c0);
+            hi1 += Avx2.Multiply(h, c1);
+            hi2 += Avx2.Multiply(h, c2);
+        }
+        v0 = GoldilocksVector.ReduceSplitSum(lo0, hi0);
+        v1 = GoldilocksVector.ReduceSplitSum(lo1, hi1);
+        v2 = GoldilocksVector.ReduceSplitSum(lo2, hi2);
+    }
+
+    private static readonly Vector256<ulong>[][] Ark1Vectors = ToVectors(Ark1);
+    private static readonly Vector256<ulong>[][] Ark2Vectors = ToVectors(Ark2);
+
+    private static Vector256<ulong>[][] ToVectors(Felt[][] rounds)
+    {
+        var result = new Vector256<ulong>[rounds.Length][];
+        for (int r = 0; r < rounds.Length; r++)
+        {
+            result[r] = new Vector256<ulong>[3];
+            for (int part = 0; part < 3; part++)
+            {
+                result[r][part] = Vector256.Create(
+                    rounds[r][4 * part].Value, rounds[r][4 * part + 1].Value, rounds[r][4 * part + 2].Value, rounds[r][4 * part + 3].Value);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The same addition chain on three 4-lane vectors (AVX2), i.e. all 12 elements at once.</summary>
+    private static void InverseSboxVector(Span<Felt> state)
+    {
+        Span<ulong> raw = MemoryMarshal.Cast<Felt, ulong>(state);
+        Vector256<ulong> v0 = Vector256.Create((ReadOnlySpan<ulong>)raw[..4]);
+        Vector256<ulong> v1 = Vector256.Create((ReadOnlySpan<ulong>)raw[4..8]);
+        Vector256<ulong> v2 = Vector256.Create((ReadOnlySpan<ulong>)raw[8..12]);
+        InverseSboxVector(ref v0, ref v1, ref v2);
+        GoldilocksVector.Canonicalize(v0).CopyTo(raw);
+        GoldilocksVector.Canonicalize(v1).CopyTo(raw[4..]);
+        GoldilocksVector.Canonicalize(v2).CopyTo(raw[8..]);
+    }
+
+    private static void InverseSboxVector(ref Vector256<ulong> x0, ref Vector256<ulong> x1, ref Vector256<ulong> x2)
+    {
+        Vector256<ulong> t0 = x0, t1 = x1, t2 = x2;
+        SquareN(ref t0, ref t1, ref t2, 3);
+        Mul(ref t0, ref t1, ref t2, x0, x1, x2);                          // r_2 = 9
+        Vector256<ulong> r20 = t0, r21 = t1, r22 = t2;
+        SquareN(ref t0, ref t1, ref t2, 6);
+        Mul(ref t0, ref t1, ref t2, r20, r21, r22);                       // r_4
+        Vector256<ulong> r40 = t0, r41 = t1, r42 = t2;
+        SquareN(ref t0, ref t1, ref t2, 12);
+        Mul(ref t0, ref t1, ref t2, r40, r41, r42);                       // r_8
+        SquareN(ref t0, ref t1, ref t2, 6);
+        Mul(ref t0, ref t1, ref t2, r20, r21, r22);                       // r_10
+        Vector256<ulong> r100 = t0, r101 = t1, r102 = t2;
+        SquareN(ref t0, ref t1, ref t2, 3);
+        Mul(ref t0, ref t1, ref t2, x0, x1, x2);                          // r_11
+        Vector256<ulong> s0 = t0, s1 = t1, s2 = t2;
+        SquareN(ref s0, ref s1, ref s2, 1);
+        Mul(ref s0, ref s1, ref s2, t0, t1, t2);                          // 3·r_11
+        SquareN(ref s0, ref s1, ref s2, 1);                               // 6·r_11
+        t0 = r100;
+        t1 = r101;
+        t2 = r102;
+        SquareN(ref t0, ref t1, ref t2, 36);                              // r_10·2^36
+        Mul(ref t0, ref t1, ref t2, s0, s1, s2);
+        Mul(ref t0, ref t1, ref t2, x0, x1, x2);
+        x0 = t0;
+        x1 = t1;
+        x2 = t2;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Mul(ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2,
+        Vector256<ulong> b0, Vector256<ulong> b1, Vector256<ulong> b2)
+    {
+        a0 = GoldilocksVector.Multiply(a0, b0);
+        a1 = GoldilocksVector.Multiply(a1, b1);
+        a2 = GoldilocksVector.Multiply(a2, b2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SquareN(ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2, int n)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            a0 = GoldilocksVector.Multiply(a0, a0);
+            a1 = GoldilocksVector.Multiply(a1, a1);
+            a2 = GoldilocksVector.Multiply(a2, a2);
         }
     }
 
