@@ -4,8 +4,8 @@ using Lamina.Core.Crypto;
 namespace Lamina.Consensus;
 
 /// <summary>
-/// The validator's key behind a guard: it signs only at a (height, round, step) past the last one it signed, or the
-/// identical message at the same position, and it persists the new position before handing out the signature. A
+/// The validator's key behind a guard: it signs only at a (height, round, step) past the last one it signed, or a
+/// message identical to one it already signed at this height, and it persists the new position before handing out the signature. A
 /// crash can therefore lose a signature but never produce two conflicting ones, even if the consensus state was lost.
 /// </summary>
 public sealed class DoubleSignGuard : IVoteSigner
@@ -32,18 +32,15 @@ public sealed class DoubleSignGuard : IVoteSigner
         {
             if (_last is { } last)
             {
-                var order = last.CompareTo(height, round, step);
-                if (order > 0)
+                // The identical message again (WAL replay after a crash): the same signature, no new commitment.
+                if (last.Height == height && last.SignedAtHeight.Contains(hash)) return _key.Sign(signBytes);
+                if (last.CompareTo(height, round, step) >= 0)
                 {
                     throw new DoubleSignException($"refusing to sign {step} at {height}/{round}: already signed {last.Step} at {last.Height}/{last.Round}");
                 }
-                if (order == 0)
-                {
-                    if (last.SignBytesHash != hash) throw new DoubleSignException($"refusing to sign a different {step} at {height}/{round}");
-                    return _key.Sign(signBytes);
-                }
             }
-            var next = new SignerState(height, round, step, hash);
+            IReadOnlyList<Hash256> signed = _last is { } prev && prev.Height == height ? [.. prev.SignedAtHeight, hash] : [hash];
+            var next = new SignerState(height, round, step, signed);
             _store.Save(next); // durable before the signature exists
             _last = next;
             return _key.Sign(signBytes);

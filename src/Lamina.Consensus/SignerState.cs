@@ -4,13 +4,15 @@ using Lamina.Core.Codec;
 namespace Lamina.Consensus;
 
 /// <summary>
-/// The last (height, round, step) a validator signed, and the hash of what it signed there. The hash lets the
-/// signer sign the identical message again (Ed25519 is deterministic, so it is the same signature): a node that
-/// replays its WAL after a crash re-creates its last vote and must be allowed to re-send it.
+/// The last (height, round, step) a validator signed, and the hashes of everything it signed at that height.
+/// The hashes let the signer sign an identical message again (Ed25519 is deterministic, so it is the same
+/// signature): a node replaying its WAL after a crash re-creates its proposal and votes of the height in order, and
+/// must be allowed to, while anything different at or below the last position is refused.
 /// </summary>
-public sealed record SignerState(ulong Height, uint Round, ConsensusStep Step, Hash256 SignBytesHash) : ICanonical<SignerState>
+public sealed record SignerState(ulong Height, uint Round, ConsensusStep Step, IReadOnlyList<Hash256> SignedAtHeight) : ICanonical<SignerState>
 {
     public const byte Version = 1;
+    public const int MaxSignedAtHeight = 100_000;
 
     public int CompareTo(ulong height, uint round, ConsensusStep step)
     {
@@ -26,7 +28,8 @@ public sealed record SignerState(ulong Height, uint Round, ConsensusStep Step, H
         writer.WriteU64(Height);
         writer.WriteU32(Round);
         writer.WriteU8((byte)Step);
-        writer.WriteHash(SignBytesHash);
+        writer.WriteCount(SignedAtHeight.Count);
+        foreach (var h in SignedAtHeight) writer.WriteHash(h);
     }
 
     public static SignerState Decode(ref CanonicalReader reader)
@@ -37,6 +40,9 @@ public sealed record SignerState(ulong Height, uint Round, ConsensusStep Step, H
         var at = reader.Position;
         var step = reader.ReadU8("step");
         if (step is < (byte)ConsensusStep.Propose or > (byte)ConsensusStep.Precommit) throw new CodecException(CodecError.UnknownKind, $"step {step} is unknown", at);
-        return new SignerState(height, round, (ConsensusStep)step, reader.ReadHash("sign bytes hash"));
+        var count = reader.ReadCount(MaxSignedAtHeight, Hash256.Size, "signed hashes");
+        var hashes = new Hash256[count];
+        for (var i = 0; i < count; i++) hashes[i] = reader.ReadHash("signed hash");
+        return new SignerState(height, round, (ConsensusStep)step, hashes);
     }
 }

@@ -128,7 +128,8 @@ internal sealed class SimulationRun
     {
         var m = n.Machine;
         var state = m is null ? "no machine" : $"h={m.Height} r={m.Round} {m.Step} decided={m.IsDecided} locked={m.LockedRound}:{m.LockedValue?.ToString()[..8]} valid={m.ValidRound}:{m.ValidValue?.ToString()[..8]}";
-        return $"node {n.Index} {(n.Honest ? "honest" : n.Behavior.ToString())} up={n.Up} chain={n.Height} {state}";
+        return $"node {n.Index} {(n.Honest ? "honest" : n.Behavior.ToString())} up={n.Up} inc={n.Incarnation} chain={n.Height} {state} " +
+               $"lastPrevote={n.LastPrevote} lastPrecommit={n.LastPrecommit} wal={n.Wal.Count}";
     }
 
     // ---------------------------------------------------------------- scheduling and trace
