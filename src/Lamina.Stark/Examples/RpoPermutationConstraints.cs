@@ -38,6 +38,23 @@ public static class RpoPermutationConstraints
     public static void EvaluateRound<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
         where T : unmanaged, IStarkField<T>
     {
+        if (typeof(T) == typeof(Felt) && GoldilocksVector.IsSupported)
+        {
+            // Prover hot path: the same constraint with the state in AVX2 vectors.
+            Rpo256.EvaluateRoundConstraint(
+                MemoryMarshal.Cast<T, Felt>(current[..StateWidth]), MemoryMarshal.Cast<T, Felt>(next[..StateWidth]),
+                MemoryMarshal.Cast<T, Felt>(periodic.Slice(1, StateWidth)),
+                MemoryMarshal.Cast<T, Felt>(periodic.Slice(1 + StateWidth, StateWidth)),
+                MemoryMarshal.Cast<T, Felt>(result[..StateWidth]));
+            return;
+        }
+        EvaluateRoundGeneric(current, next, periodic, result);
+    }
+
+    /// <summary>The field-generic form; the verifier (over <see cref="Felt3"/>) always uses this one.</summary>
+    internal static void EvaluateRoundGeneric<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
         Span<T> mid = stackalloc T[StateWidth];
         Mds(current[..StateWidth], mid);
         for (int j = 0; j < StateWidth; j++)

@@ -82,6 +82,11 @@ internal static class GoldilocksVector
         return r + (Vector256.LessThan(r, t1) & Epsilon);
     }
 
+    /// <summary>a − b for canonical a and b (a borrow is repaired by subtracting ε, i.e. adding p).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> SubtractCanonical(Vector256<ulong> a, Vector256<ulong> b) =>
+        (a - b) - (Vector256.LessThan(a, b) & Epsilon);
+
     /// <summary>Maps representatives in [0, 2^64) to [0, p).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> Canonicalize(Vector256<ulong> x) =>

@@ -377,6 +377,37 @@ public static class Rpo256
         GoldilocksVector.Canonicalize(v2).CopyTo(raw[8..]);
     }
 
+    /// <summary>
+    /// The RPO round constraint of <c>RpoPermutationConstraints</c> over the base field, vectorized:
+    /// result = next^7 − (MDS((MDS(current) + ark1)^7) + ark2). All inputs canonical; output canonical.
+    /// </summary>
+    internal static void EvaluateRoundConstraint(
+        ReadOnlySpan<Felt> current, ReadOnlySpan<Felt> next, ReadOnlySpan<Felt> ark1, ReadOnlySpan<Felt> ark2, Span<Felt> result)
+    {
+        ReadOnlySpan<ulong> cur = MemoryMarshal.Cast<Felt, ulong>(current);
+        ReadOnlySpan<ulong> nxt = MemoryMarshal.Cast<Felt, ulong>(next);
+        ReadOnlySpan<ulong> k1 = MemoryMarshal.Cast<Felt, ulong>(ark1);
+        ReadOnlySpan<ulong> k2 = MemoryMarshal.Cast<Felt, ulong>(ark2);
+        Vector256<ulong> v0 = Vector256.Create(cur[..4]);
+        Vector256<ulong> v1 = Vector256.Create(cur[4..8]);
+        Vector256<ulong> v2 = Vector256.Create(cur[8..12]);
+        MdsVector(ref v0, ref v1, ref v2);
+        v0 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v0, Vector256.Create(k1[..4])));
+        v1 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v1, Vector256.Create(k1[4..8])));
+        v2 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v2, Vector256.Create(k1[8..12])));
+        MdsVector(ref v0, ref v1, ref v2);
+        v0 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v0, Vector256.Create(k2[..4])));
+        v1 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v1, Vector256.Create(k2[4..8])));
+        v2 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v2, Vector256.Create(k2[8..12])));
+        Vector256<ulong> n0 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[..4])));
+        Vector256<ulong> n1 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[4..8])));
+        Vector256<ulong> n2 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[8..12])));
+        Span<ulong> output = MemoryMarshal.Cast<Felt, ulong>(result);
+        GoldilocksVector.SubtractCanonical(n0, v0).CopyTo(output);
+        GoldilocksVector.SubtractCanonical(n1, v1).CopyTo(output[4..]);
+        GoldilocksVector.SubtractCanonical(n2, v2).CopyTo(output[8..]);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MdsVector(ref Vector256<ulong> v0, ref Vector256<ulong> v1, ref Vector256<ulong> v2)
     {
