@@ -1,0 +1,286 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.Core.Merkle;
+using Lamina.L1.Blocks;
+using Lamina.L1.Execution;
+using Lamina.L1.Genesis;
+using Lamina.L1.State;
+using Lamina.L1.Transactions;
+using Lamina.Node;
+using Lamina.Stark.Fuzzing;
+using Lamina.Stark.Proofs;
+
+namespace Lamina.Fuzz;
+
+/// <summary>
+/// A fuzz target broke its contract: an input decoded but did not re-encode to the same bytes, or a decoded value
+/// misbehaved. Deliberately not one of the typed rejections, so it escapes every target like any other crash.
+/// </summary>
+public sealed class FuzzFindingException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Every decoder in the code base as a fuzz target. A target takes arbitrary bytes and either returns (the input was
+/// accepted, or rejected with the decoder's documented typed exception) or throws anything else, which is a crash.
+/// Whatever decodes must re-encode to exactly the input bytes (binary codecs) or to an equivalent value (JSON).
+/// </summary>
+public static class FuzzTargets
+{
+    /// <summary>Target name → entry point. The console app, the corpus writer and the tests all use this table.</summary>
+    public static readonly IReadOnlyDictionary<string, Action<ReadOnlySpan<byte>>> Table = new SortedDictionary<string, Action<ReadOnlySpan<byte>>>(StringComparer.Ordinal)
+    {
+        ["transaction"] = Transaction,
+        ["block"] = Block,
+        ["block-header"] = b => RoundTrip<BlockHeader>(b, out _),
+        ["commit"] = Commit,
+        ["receipt"] = b => RoundTrip<Receipt>(b, out _),
+        ["account"] = b => RoundTrip<Account>(b, out _),
+        ["validator-set"] = ValidatorSet,
+        ["smt-proof"] = SmtProofTarget,
+        ["smt-node"] = SmtNodeTarget,
+        ["genesis"] = Genesis,
+        ["node-config"] = NodeConfigTarget,
+        ["rpc"] = Rpc,
+        ["stark-proof"] = StarkProof,
+        ["stark-verify"] = StarkVerify,
+    };
+
+    /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        ["transaction"] = "Transaction.FromBytes + re-encode, signature check (CodecException)",
+        ["block"] = "Canonical.Decode<Block> + re-encode, body/header check (CodecException, InvalidBlockException)",
+        ["block-header"] = "Canonical.Decode<BlockHeader> + re-encode (CodecException)",
+        ["commit"] = "Canonical.Decode<Commit> + re-encode, Verify against a fixed validator set (CodecException, InvalidBlockException)",
+        ["receipt"] = "Canonical.Decode<Receipt> + re-encode (CodecException)",
+        ["account"] = "Canonical.Decode<Account> + re-encode (CodecException)",
+        ["validator-set"] = "Canonical.Decode<ValidatorSet> + re-encode (CodecException)",
+        ["smt-proof"] = "Canonical.Decode<SmtProof> + re-encode, Verify against the seed tree (CodecException, InvalidMerkleProofException)",
+        ["smt-node"] = "SmtNode.Decode + re-encode + hash (CodecException)",
+        ["genesis"] = "GenesisConfig.Parse (UTF-8 JSON) + ToJson round trip (GenesisException)",
+        ["node-config"] = "NodeConfig JSON with the options NodeConfig.Load uses, then Validate (JsonException, ConfigException)",
+        ["rpc"] = "JsonRpcServer.Handle (UTF-8 body) over a 3-block in-memory chain; must answer valid JSON, never throw or log an internal error",
+        ["stark-proof"] = "ProofCodec.Decode + re-encode (InvalidProofException)",
+        ["stark-verify"] = "Lamina.Stark.Fuzzing.ProofFuzzTarget: decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
+    };
+
+    private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
+    {
+        if (!input.SequenceEqual(again))
+        {
+            throw new FuzzFindingException($"{what}: {input.Length} input bytes decoded but re-encoded to {again.Length} different bytes (input {Convert.ToHexStringLower(input)})");
+        }
+    }
+
+    /// <summary>Decodes, and demands the value re-encode to the input. False when the decoder refused (CodecException).</summary>
+    private static bool RoundTrip<T>(ReadOnlySpan<byte> input, out T value) where T : ICanonical<T>
+    {
+        try
+        {
+            value = Canonical.Decode<T>(input);
+        }
+        catch (CodecException)
+        {
+            value = default!;
+            return false;
+        }
+        Same(input, Canonical.Encode(value), typeof(T).Name);
+        return true;
+    }
+
+    private static void Transaction(ReadOnlySpan<byte> input)
+    {
+        Transaction tx;
+        try
+        {
+            tx = L1.Transactions.Transaction.FromBytes(input);
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        // FromBytes caches the input as the encoding, so encode afresh from the fields.
+        Same(input, Canonical.Encode(tx), nameof(Transaction));
+        _ = tx.Hash;
+        _ = tx.HasValidSignature();
+    }
+
+    private static void Block(ReadOnlySpan<byte> input)
+    {
+        if (!RoundTrip<Block>(input, out var block)) return;
+        _ = block.Hash;
+        try
+        {
+            block.CheckBodyMatchesHeader();
+        }
+        catch (InvalidBlockException)
+        {
+        }
+    }
+
+    private static void Commit(ReadOnlySpan<byte> input)
+    {
+        if (!RoundTrip<Commit>(input, out var commit)) return;
+        _ = commit.Hash;
+        try
+        {
+            commit.Verify(Seeds.ChainId, Seeds.Validators, commit.Height, commit.BlockHash);
+        }
+        catch (InvalidBlockException)
+        {
+        }
+    }
+
+    private static void ValidatorSet(ReadOnlySpan<byte> input)
+    {
+        if (!RoundTrip<ValidatorSet>(input, out var set)) return;
+        _ = set.IsQuorum(set.TotalPower);
+        foreach (var v in set.Validators)
+        {
+            if (set.Find(v.Address) is null) throw new FuzzFindingException("a decoded validator set cannot find its own member");
+        }
+    }
+
+    private static void SmtProofTarget(ReadOnlySpan<byte> input)
+    {
+        SmtProof proof;
+        try
+        {
+            proof = Canonical.Decode<SmtProof>(input);
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        Same(input, Canonical.Encode(proof), nameof(SmtProof));
+        var tree = Seeds.ProofTree;
+        foreach (var (key, value) in tree.Probes)
+        {
+            try
+            {
+                proof.Verify(tree.Root, key, value ?? [], value is not null);
+            }
+            catch (InvalidMerkleProofException)
+            {
+            }
+        }
+    }
+
+    private static void SmtNodeTarget(ReadOnlySpan<byte> input)
+    {
+        SmtNode node;
+        try
+        {
+            node = SmtNode.Decode(input);
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        Same(input, node.Encode(), nameof(SmtNode));
+        _ = node.ComputeHash();
+    }
+
+    /// <summary>Turns fuzz bytes into text the way an HTTP body or a file would be read (invalid UTF-8 becomes U+FFFD).</summary>
+    public static string Text(ReadOnlySpan<byte> input) => Encoding.UTF8.GetString(input);
+
+    private static void Genesis(ReadOnlySpan<byte> input)
+    {
+        var json = Text(input);
+        GenesisConfig config;
+        try
+        {
+            config = GenesisConfig.Parse(json, "fuzz");
+        }
+        catch (GenesisException)
+        {
+            return;
+        }
+        // Round trip: what ToJson writes must parse back to the same chain (same genesis hash, same JSON).
+        var text = config.ToJson();
+        GenesisConfig again;
+        try
+        {
+            again = GenesisConfig.Parse(text, "round trip");
+        }
+        catch (GenesisException e)
+        {
+            throw new FuzzFindingException($"genesis accepted, but its own ToJson is refused: {e.Message}", e);
+        }
+        if (again.Hash() != config.Hash()) throw new FuzzFindingException("genesis hash changed across ToJson/Parse");
+        if (again.ToJson() != text) throw new FuzzFindingException("genesis JSON is not stable across ToJson/Parse");
+        // Names must stay with their keys: the file says which name belongs to which validator.
+        var file = JsonSerializer.Deserialize<GenesisFile>(json, GenesisFile.JsonOptions)!;
+        var written = config.ToFile().Validators!.ToDictionary(v => PublicKey.Parse(v.PublicKey!), v => v.Name);
+        foreach (var entry in file.Validators!)
+        {
+            if (entry.Name is null) continue;
+            var named = written[PublicKey.Parse(entry.PublicKey!)];
+            if (named != entry.Name) throw new FuzzFindingException($"genesis validator {entry.PublicKey} is named '{entry.Name}' in the file but '{named}' by ToJson");
+        }
+    }
+
+    /// <summary>
+    /// NodeConfig has no parse-from-string entry point (only Load(home), which reads a file), so this mirrors Load:
+    /// the same serializer options, then Validate. Keep the options in step with src/Lamina.Node/Config/NodeConfig.cs.
+    /// </summary>
+    private static readonly JsonSerializerOptions NodeConfigOptions = new()
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static void NodeConfigTarget(ReadOnlySpan<byte> input)
+    {
+        NodeConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<NodeConfig>(Text(input), NodeConfigOptions);
+            if (config is null) return;
+            config.Validate("fuzz");
+        }
+        catch (Exception e) when (e is JsonException or ConfigException)
+        {
+            return;
+        }
+        var text = JsonSerializer.Serialize(config, NodeConfigOptions);
+        var again = JsonSerializer.Deserialize<NodeConfig>(text, NodeConfigOptions)!;
+        again.Validate("round trip");
+        if (JsonSerializer.Serialize(again, NodeConfigOptions) != text) throw new FuzzFindingException("node config is not stable across Serialize/Deserialize");
+    }
+
+    private static void Rpc(ReadOnlySpan<byte> input)
+    {
+        var rpc = RpcFixture.Shared;
+        var response = rpc.Handle(Text(input));
+        if (response is null) return;
+        try
+        {
+            _ = JsonNode.Parse(response);
+        }
+        catch (JsonException e)
+        {
+            throw new FuzzFindingException($"RPC answered with invalid JSON: {response}", e);
+        }
+    }
+
+    private static void StarkProof(ReadOnlySpan<byte> input)
+    {
+        Stark.Proofs.StarkProof proof;
+        try
+        {
+            proof = ProofCodec.Decode(input);
+        }
+        catch (InvalidProofException)
+        {
+            return;
+        }
+        Same(input, ProofCodec.Encode(proof), nameof(StarkProof));
+    }
+
+    private static void StarkVerify(ReadOnlySpan<byte> input) => ProofFuzzTarget.Run(input);
+}
