@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Polynomials;
@@ -62,23 +63,30 @@ public static class Ntt
         // (offset·ω_N^k)·⟨ω_m⟩, and point k + j·blowup of the big one is point j of coset k. Each small
         // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
         Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
-        Felt[] small = new Felt[m];
+        Felt[][] cosets = new Felt[blowup][];
         Felt shift = offset;
         for (int k = 0; k < blowup; k++)
         {
+            Felt[] small = new Felt[m];
             Felt power = Felt.One;
             for (int i = 0; i < coefficients.Length; i++)
             {
                 small[i] = coefficients[i] * power;
                 power *= shift;
             }
-            Array.Clear(small, coefficients.Length, m - coefficients.Length);
             Forward(small);
-            for (int j = 0; j < m; j++)
-            {
-                result[k + j * blowup] = small[j];
-            }
+            cosets[k] = small;
             shift *= omegaN;
+        }
+        // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
+        // result once per coset).
+        for (int j = 0; j < m; j++)
+        {
+            int baseIndex = j * blowup;
+            for (int k = 0; k < blowup; k++)
+            {
+                result[baseIndex + k] = cosets[k][j];
+            }
         }
         return result;
     }
@@ -171,7 +179,21 @@ public static class Ntt
     {
         Felt* lo = block;
         Felt* hi = block + half;
-        for (int j = from; j < to; j++)
+        int j = from;
+        if (GoldilocksVector.IsSupported)
+        {
+            // Four butterflies per step; every value is kept canonical so the scalar tail and later stages agree.
+            for (; j + 4 <= to; j += 4)
+            {
+                Vector256<ulong> h = Vector256.Load((ulong*)(hi + j));
+                Vector256<ulong> w = Vector256.Load((ulong*)(tw + j));
+                Vector256<ulong> l = Vector256.Load((ulong*)(lo + j));
+                Vector256<ulong> t = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(h, w));
+                GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(l, t)).Store((ulong*)(lo + j));
+                GoldilocksVector.SubtractCanonical(l, t).Store((ulong*)(hi + j));
+            }
+        }
+        for (; j < to; j++)
         {
             Felt t = hi[j] * tw[j];
             Felt u = lo[j];
