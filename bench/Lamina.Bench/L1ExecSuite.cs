@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using Lamina.Core;
 using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 using Lamina.L1.Execution;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
-using static Lamina.Bench.Harness;
+using NsecKeyBlobFormat = NSec.Cryptography.KeyBlobFormat;
 using NsecPublicKey = NSec.Cryptography.PublicKey;
 using NsecSignatureAlgorithm = NSec.Cryptography.SignatureAlgorithm;
-using NsecKeyBlobFormat = NSec.Cryptography.KeyBlobFormat;
+using static Lamina.Bench.Harness;
 
 namespace Lamina.Bench;
 

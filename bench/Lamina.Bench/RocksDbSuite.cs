@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Lamina.L1.Blocks;
+using Lamina.Consensus;
 using Lamina.L1.Chain;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using System.Text;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
-using Lamina.Node;
 using Lamina.Node.Keys;
+using Lamina.Node;
 
 namespace Lamina.Cli;
 

@@ -1,3 +1,4 @@
+using Lamina.Consensus;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.L1.Genesis;

@@ -1,4 +1,5 @@
 using CsCheck;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;

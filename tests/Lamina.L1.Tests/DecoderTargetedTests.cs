@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.State;

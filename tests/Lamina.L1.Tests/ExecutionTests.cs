@@ -1,5 +1,5 @@
-using Lamina.Core;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.State;

@@ -1,6 +1,7 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.State;

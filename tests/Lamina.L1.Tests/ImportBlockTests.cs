@@ -1,5 +1,6 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using static Lamina.L1.Tests.TestKit;
 

@@ -1,5 +1,5 @@
+using Lamina.Consensus;
 using Lamina.Core;
-using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
 using Lamina.L1.Staking;

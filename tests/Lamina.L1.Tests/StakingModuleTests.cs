@@ -1,6 +1,6 @@
 using System.Numerics;
+using Lamina.Consensus;
 using Lamina.Core;
-using Lamina.L1.Blocks;
 using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 using Lamina.L1.State;
 using Lamina.Node.Rpc;
 using Lamina.Node.Tests.Support;

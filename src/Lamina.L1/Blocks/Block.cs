@@ -1,6 +1,7 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 using Lamina.L1.Transactions;
 
 namespace Lamina.L1.Blocks;

@@ -1,6 +1,7 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
@@ -166,6 +167,18 @@ public sealed class Blockchain
         return block;
     }
 
+    private void VerifyCommit(Commit commit, ValidatorSet validators, ulong height, Hash256 blockHash, string what)
+    {
+        try
+        {
+            commit.Verify(ChainId, validators, height, blockHash);
+        }
+        catch (InvalidCommitException e)
+        {
+            throw new InvalidBlockException(BlockError.BadLastCommit, $"{what}: {e.Message}");
+        }
+    }
+
     private Commit SignCommit(SigningKey key, Block block)
     {
         var signBytes = Commit.PrecommitSignBytes(ChainId, block.Height, 0, block.Hash);
@@ -200,9 +213,9 @@ public sealed class Blockchain
             else
             {
                 if (block.LastCommit is null) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit is missing");
-                block.LastCommit.Verify(ChainId, ValidatorSetFor(parent.Height), parent.Height, parent.Hash);
+                VerifyCommit(block.LastCommit, ValidatorSetFor(parent.Height), parent.Height, parent.Hash, "last commit");
             }
-            commit.Verify(ChainId, validators, h.Height, block.Hash);
+            VerifyCommit(commit, validators, h.Height, block.Hash, "commit");
 
             var nodes = new BufferedSmtNodeStore(Store.StateNodes);
             var state = new WorldState(nodes, parent.Header.StateRoot);

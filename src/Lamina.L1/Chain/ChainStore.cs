@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.Storage;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 using Lamina.L1.Execution;
 using Lamina.L1.Staking;
 
@@ -120,6 +120,15 @@ public sealed class GenesisConfig
         for (var i = 0; i < validators.Count; i++) nameOf[validators[i].Address] = names[i];
         var sortedNames = set.Validators.Select(v => nameOf[v.Address]).ToList();
         var staking = ParseStaking(file.Staking, source);
+        // Genesis validators are bonded power × powerUnit out of nothing: that stake counts towards the supply bound too.
+        foreach (var v in set.Validators)
+        {
+            var stake = (UInt128)v.Power;
+            if (stake != 0 && staking.PowerUnit > UInt128.MaxValue / 2 / stake) throw new GenesisException($"{source}: validator power {v.Power} × staking.powerUnit does not fit in 2^127");
+            stake *= staking.PowerUnit;
+            if (UInt128.MaxValue / 2 - supply < stake) throw new GenesisException($"{source}: balances plus genesis stake add up to more than 2^127; lower them");
+            supply += stake;
+        }
         return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking);
     }
 

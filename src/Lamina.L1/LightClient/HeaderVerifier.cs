@@ -1,6 +1,6 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 
 namespace Lamina.L1.LightClient;
 
@@ -54,7 +54,7 @@ public static class HeaderVerifier
         {
             block.Commit.Verify(chainId, block.Validators, h.Height, h.Hash);
         }
-        catch (InvalidBlockException e)
+        catch (InvalidCommitException e)
         {
             throw Fail(LightClientError.InvalidCommit, $"commit does not finalize this header: {e.Message}");
         }

@@ -1,3 +1,4 @@
+using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.L1.Blocks;
 

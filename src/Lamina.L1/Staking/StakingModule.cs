@@ -1,5 +1,5 @@
+using Lamina.Consensus;
 using Lamina.Core;
-using Lamina.L1.Blocks;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 

@@ -1,5 +1,5 @@
-using Lamina.Core;
 using Lamina.Core.Crypto;
+using Lamina.Core;
 
 namespace Lamina.L1.State;
 

@@ -1,6 +1,6 @@
-using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.Core.Merkle;
+using Lamina.Core;
 
 namespace Lamina.L1.State;
 

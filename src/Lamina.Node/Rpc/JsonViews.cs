@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Lamina.Consensus;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.Transactions;

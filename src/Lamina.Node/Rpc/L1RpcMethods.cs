@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Lamina.Core;
 using Lamina.Core.Codec;
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.L1.Staking;

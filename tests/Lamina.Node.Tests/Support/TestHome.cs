@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using Lamina.Core;
+using System.Net;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
-using Lamina.L1.Blocks;
+using Lamina.Core;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
