@@ -12,7 +12,10 @@ namespace Lamina.Stark.Field;
 /// </summary>
 internal static class GoldilocksVector
 {
-    public static bool IsSupported => Avx2.IsSupported;
+    /// <summary>Lets tests run the portable scalar paths on AVX2 machines; both paths give identical results.</summary>
+    internal static bool ForceScalarForTests { get; set; }
+
+    public static bool IsSupported => Avx2.IsSupported && !ForceScalarForTests;
 
     private static readonly Vector256<ulong> Low32 = Vector256.Create(0xFFFF_FFFFUL);
     private static readonly Vector256<ulong> Epsilon = Vector256.Create(0xFFFF_FFFFUL);

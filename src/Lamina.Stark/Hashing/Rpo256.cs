@@ -183,7 +183,7 @@ public static class Rpo256
         }
         Span<ulong> sumLo = stackalloc ulong[StateWidth];
         Span<ulong> sumHi = stackalloc ulong[StateWidth];
-        if (Avx2.IsSupported)
+        if (GoldilocksVector.IsSupported)
         {
             AccumulateVector(state, sumLo, sumHi);
         }

@@ -81,7 +81,7 @@ public static class StarkProver
         Felt3[] transitionCoefficients = transcript.DrawFelt3s(air.TransitionDegrees.Count);
         Felt3[] boundaryCoefficients = transcript.DrawFelt3s(assertions.Length);
         phase = ProverPhaseLog.Start();
-        Felt[][] compositionEvaluations = EvaluateComposition(
+        Felt[][] compositionEvaluations = CompositionEvaluator.Evaluate(
             air, domain, traceLde, transitionCoefficients, boundaryCoefficients, assertions);
 
         ProverPhaseLog.End("constraint evaluation", phase);
@@ -223,121 +223,5 @@ public static class StarkProver
             }
         });
         return new MerkleTree(leaves, hasher);
-    }
-
-    /// <summary>
-    /// H(x) = Σ_t α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) + Σ_a β_a·(T_col(x) − v)/(x − g^row) on every LDE point,
-    /// returned as the three base-field components.
-    /// </summary>
-    private static Felt[][] EvaluateComposition(
-        StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions)
-    {
-        int n = domain.TraceLength;
-        int ldeSize = domain.LdeSize;
-        int blowup = domain.Blowup;
-        int width = air.TraceWidth;
-        int constraintCount = alphas.Length;
-
-        // Periodic columns: P(x) = Q(x^(n/p)) repeats with period p·blowup along the LDE.
-        Felt[][] periodicCoefficients = StarkProtocol.PeriodicCoefficients(air);
-        Felt[][] periodicTables = new Felt[periodicCoefficients.Length][];
-        for (int k = 0; k < periodicTables.Length; k++)
-        {
-            int p = periodicCoefficients[k].Length;
-            periodicTables[k] = Ntt.EvaluateOnCoset(
-                periodicCoefficients[k], p * blowup, StarkDomain.Offset.Pow((ulong)(n / p)));
-        }
-
-        // x^n takes only `blowup` distinct values on the LDE, so 1/(x^n − 1) is a small table.
-        Felt[] vanishingInverse = new Felt[blowup];
-        Felt offsetN = StarkDomain.Offset.Pow((ulong)n);
-        Felt blowupRoot = Felt.RootOfUnity(Ntt.Log2(blowup));
-        for (int i = 0; i < blowup; i++)
-        {
-            vanishingInverse[i] = offsetN * blowupRoot.Pow((ulong)i) - Felt.One;
-        }
-        BatchInversion.InvertInPlace<Felt>(vanishingInverse);
-        Felt lastRow = domain.TraceGenerator.Pow((ulong)(n - 1));
-
-        // Distinct assertion rows, each with its g^row.
-        var rowStarts = new List<int>();
-        for (int a = 0; a < assertions.Length; a++)
-        {
-            if (a == 0 || assertions[a].Row != assertions[a - 1].Row)
-            {
-                rowStarts.Add(a);
-            }
-        }
-        Felt[] rowPoints = new Felt[rowStarts.Count];
-        for (int r = 0; r < rowStarts.Count; r++)
-        {
-            rowPoints[r] = domain.TraceGenerator.Pow((ulong)assertions[rowStarts[r]].Row);
-        }
-
-        Felt[][] result = [new Felt[ldeSize], new Felt[ldeSize], new Felt[ldeSize]];
-        int chunks = Math.Max(1, ldeSize / ChunkSize);
-        int chunkLength = ldeSize / chunks;
-        Parallel.For(0, chunks, chunk =>
-        {
-            int start = chunk * chunkLength;
-            Felt[] current = new Felt[width];
-            Felt[] next = new Felt[width];
-            Felt[] periodic = new Felt[periodicTables.Length];
-            Felt[] evaluations = new Felt[constraintCount];
-            Felt[] rowDivisors = new Felt[chunkLength * rowPoints.Length];
-            Felt x = domain.LdePoint(start);
-            Felt step = domain.LdeGenerator;
-
-            // Boundary divisors (x − g^row) for the whole chunk, inverted in one batch.
-            Felt xr = x;
-            for (int i = 0; i < chunkLength; i++)
-            {
-                for (int r = 0; r < rowPoints.Length; r++)
-                {
-                    rowDivisors[i * rowPoints.Length + r] = xr - rowPoints[r];
-                }
-                xr *= step;
-            }
-            BatchInversion.InvertInPlace<Felt>(rowDivisors);
-
-            for (int i = start; i < start + chunkLength; i++)
-            {
-                int nextIndex = (i + blowup) & (ldeSize - 1);
-                for (int c = 0; c < width; c++)
-                {
-                    current[c] = traceLde[c][i];
-                    next[c] = traceLde[c][nextIndex];
-                }
-                for (int k = 0; k < periodic.Length; k++)
-                {
-                    Felt[] table = periodicTables[k];
-                    periodic[k] = table[i & (table.Length - 1)];
-                }
-                air.EvaluateTransition<Felt>(current, next, periodic, evaluations);
-                Felt3 acc = Felt3.Zero;
-                for (int t = 0; t < constraintCount; t++)
-                {
-                    acc += alphas[t] * evaluations[t];
-                }
-                acc *= (x - lastRow) * vanishingInverse[i & (blowup - 1)];
-
-                int local = (i - start) * rowPoints.Length;
-                for (int r = 0; r < rowStarts.Count; r++)
-                {
-                    int end = r + 1 < rowStarts.Count ? rowStarts[r + 1] : assertions.Length;
-                    Felt3 sum = Felt3.Zero;
-                    for (int a = rowStarts[r]; a < end; a++)
-                    {
-                        sum += betas[a] * (current[assertions[a].Column] - assertions[a].Value);
-                    }
-                    acc += sum * rowDivisors[local + r];
-                }
-                result[0][i] = acc.C0;
-                result[1][i] = acc.C1;
-                result[2][i] = acc.C2;
-                x *= step;
-            }
-        });
-        return result;
     }
 }
