@@ -16,6 +16,7 @@ public class Sha256BatchTests
     [InlineData(119)]
     [InlineData(168)]
     [InlineData(500)]
+    [InlineData(600)]
     public void MatchesPlatformSha256(int length)
     {
         byte[] data = new byte[8 * length];

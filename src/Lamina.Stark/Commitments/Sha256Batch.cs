@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
@@ -54,45 +55,49 @@ internal static class Sha256Batch
             return;
         }
 
+        // Lay out each lane's padded message (tag ‖ data ‖ 0x80 ‖ zeros ‖ bit length), byte-swap all words at
+        // once, then transpose block by block into the eight vector lanes.
         int messageLength = length + 1;
         int blocks = (messageLength + 9 + 63) / 64;
-        ulong bitLength = (ulong)messageLength * 8;
+        int padded = blocks * 64;
+        byte[]? rented = null;
+        Span<byte> messages = Lanes * padded <= 4096
+            ? stackalloc byte[Lanes * padded]
+            : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Lanes * padded)).AsSpan(0, Lanes * padded);
+        messages.Clear();
+        for (int k = 0; k < Lanes; k++)
+        {
+            Span<byte> lane = messages.Slice(k * padded, padded);
+            lane[0] = tag;
+            data.Slice(k * length, length).CopyTo(lane[1..]);
+            lane[messageLength] = 0x80;
+            BinaryPrimitives.WriteUInt64BigEndian(lane[(padded - 8)..], (ulong)messageLength * 8);
+        }
+        Span<uint> words = MemoryMarshal.Cast<byte, uint>(messages);
+        BinaryPrimitives.ReverseEndianness(words, words);
+        int laneWords = padded / 4;
+
         Span<Vector256<uint>> state = stackalloc Vector256<uint>[8];
         for (int i = 0; i < 8; i++)
         {
             state[i] = Vector256.Create(InitialState[i]);
         }
-        Span<byte> block = stackalloc byte[64];
-        Span<uint> words = stackalloc uint[16 * Lanes];
         Span<Vector256<uint>> w = stackalloc Vector256<uint>[16];
         for (int b = 0; b < blocks; b++)
         {
-            int blockStart = b * 64;
-            for (int k = 0; k < Lanes; k++)
-            {
-                ReadOnlySpan<byte> message = data.Slice(k * length, length);
-                for (int p = 0; p < 64; p++)
-                {
-                    int pos = blockStart + p;
-                    block[p] = pos == 0 ? tag
-                        : pos < messageLength ? message[pos - 1]
-                        : pos == messageLength ? (byte)0x80
-                        : (byte)0;
-                }
-                if (b == blocks - 1)
-                {
-                    BinaryPrimitives.WriteUInt64BigEndian(block[56..], bitLength);
-                }
-                for (int i = 0; i < 16; i++)
-                {
-                    words[i * Lanes + k] = BinaryPrimitives.ReadUInt32BigEndian(block[(4 * i)..]);
-                }
-            }
+            int o = b * 16;
             for (int i = 0; i < 16; i++)
             {
-                w[i] = Vector256.Create<uint>(words.Slice(i * Lanes, Lanes));
+                int at = o + i;
+                w[i] = Vector256.Create(
+                    words[at], words[laneWords + at], words[2 * laneWords + at], words[3 * laneWords + at],
+                    words[4 * laneWords + at], words[5 * laneWords + at], words[6 * laneWords + at], words[7 * laneWords + at]);
             }
             Compress(state, w);
+        }
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
         Span<uint> lanes = stackalloc uint[Lanes];
         for (int i = 0; i < 8; i++)
