@@ -15,6 +15,9 @@ switch (mode)
     case "prove":
         ProveBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 16);
         break;
+    case "ntt-parts":
+        NttParts();
+        break;
     case "micro":
         BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
         break;
@@ -73,4 +76,31 @@ static void Quick()
     process.Refresh();
     Console.WriteLine($"NTT 2^20:            {t.Elapsed.TotalMilliseconds / ntts:F1} ms wall on {Environment.ProcessorCount} cores, " +
         $"{(process.TotalProcessorTime - cpu0).TotalMilliseconds / ntts:F1} ms CPU");
+}
+
+static void NttParts()
+{
+    Felt[] data = new Felt[1 << 20];
+    for (int i = 0; i < data.Length; i++)
+    {
+        data[i] = Felt.FromU64((ulong)i * 0x9E3779B97F4A7C15UL);
+    }
+    var process = Process.GetCurrentProcess();
+    for (int rep = 0; rep < 3; rep++)
+    {
+        process.Refresh();
+        TimeSpan cpu0 = process.TotalProcessorTime;
+        for (int i = 0; i < 10; i++)
+        {
+            Ntt.BitReverse(data, 20);
+        }
+        process.Refresh();
+        TimeSpan cpu1 = process.TotalProcessorTime;
+        for (int i = 0; i < 10; i++)
+        {
+            Ntt.Forward(data);
+        }
+        process.Refresh();
+        Console.WriteLine($"bit reverse 2^20: {(cpu1 - cpu0).TotalMilliseconds / 10:F1} ms CPU; full NTT: {(process.TotalProcessorTime - cpu1).TotalMilliseconds / 10:F1} ms CPU");
+    }
 }

@@ -202,7 +202,7 @@ public static class Ntt
         }
     }
 
-    private static void BitReverse(Span<Felt> a, int logN)
+    internal static void BitReverse(Span<Felt> a, int logN)
     {
         int shift = 32 - logN;
         for (int i = 0; i < a.Length; i++)
