@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Lamina.Stark.Commitments;
@@ -41,6 +42,7 @@ public sealed class MerkleTree
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HashLevel(int from, int to)
     {
         ReadOnlySpan<byte> children = MemoryMarshal.AsBytes(_nodes.AsSpan(2 * from, 2 * (to - from)));

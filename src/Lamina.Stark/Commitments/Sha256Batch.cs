@@ -37,6 +37,7 @@ internal static class Sha256Batch
     /// Hashes message k = tag ‖ data[k·length .. (k+1)·length) for k = 0..7 and writes digest k to
     /// output[32k .. 32k+32).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hash8(byte tag, ReadOnlySpan<byte> data, int length, Span<byte> output)
     {
         if (data.Length < Lanes * length || output.Length < Lanes * 32)
@@ -114,6 +115,7 @@ internal static class Sha256Batch
     private static Vector256<uint> Rotr(Vector256<uint> x, int n) =>
         Vector256.ShiftRightLogical(x, n) | Vector256.ShiftLeft(x, 32 - n);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compress(Span<Vector256<uint>> state, Span<Vector256<uint>> w)
     {
         Vector256<uint> a = state[0], b = state[1], c = state[2], d = state[3];

@@ -352,6 +352,7 @@ public static class Rpo256
     /// Rounds [fromRound, toRound) with the whole state in three 4-lane AVX2 vectors. Values stay as
     /// non-canonical 64-bit representatives between steps and are canonicalized once at the end.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PermuteVector(Span<Felt> state, int fromRound, int toRound)
     {
         Span<ulong> raw = MemoryMarshal.Cast<Felt, ulong>(state);
@@ -381,6 +382,7 @@ public static class Rpo256
     /// The RPO round constraint of <c>RpoPermutationConstraints</c> over the base field, vectorized:
     /// result = next^7 − (MDS((MDS(current) + ark1)^7) + ark2). All inputs canonical; output canonical.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void EvaluateRoundConstraint(
         ReadOnlySpan<Felt> current, ReadOnlySpan<Felt> next, ReadOnlySpan<Felt> ark1, ReadOnlySpan<Felt> ark2, Span<Felt> result)
     {

@@ -115,6 +115,7 @@ public static class Ntt
         return System.Numerics.BitOperations.Log2((uint)n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Transform(Span<Felt> a, bool inverse)
     {
         int n = a.Length;
@@ -146,7 +147,7 @@ public static class Ntt
             // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks;
             // the last stages have few large blocks, so each thread takes a slice of one block's butterflies.
             const int block = 1 << 12;
-            Parallel.For(0, n / block, b =>
+            Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
             {
                 Felt* s = (Felt*)data + b * block;
                 for (int half = 1; half < block; half <<= 1)
@@ -163,7 +164,7 @@ public static class Ntt
                 int chunks = Math.Max(1, h / 4096);
                 int len = h / chunks;
                 int groups = n / (2 * h);
-                Parallel.For(0, groups * chunks, job =>
+                Parallel.For(0, groups * chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
                 {
                     int g = job / chunks;
                     int c = job % chunks;
@@ -202,6 +203,7 @@ public static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void BitReverse(Span<Felt> a, int logN)
     {
         int shift = 32 - logN;

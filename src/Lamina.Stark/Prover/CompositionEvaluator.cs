@@ -68,7 +68,7 @@ internal static class CompositionEvaluator
         int chunks = Math.Max(1, ldeSize / ChunkSize);
         int chunkLength = ldeSize / chunks;
         bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int start = chunk * chunkLength;
             Felt[] current = new Felt[width];

@@ -45,7 +45,7 @@ internal static class DeepComposition
         Felt3[] result = new Felt3[ldeSize];
         int chunks = Math.Max(1, ldeSize / ChunkSize);
         int chunkLength = ldeSize / chunks;
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int start = chunk * chunkLength;
             Felt3[] inverses = new Felt3[2 * chunkLength];

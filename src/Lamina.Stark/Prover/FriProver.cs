@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lamina.Stark.Commitments;
 using Lamina.Stark.Field;
@@ -27,7 +28,7 @@ internal static class FriProver
             layers[l] = current;
             Digest32[] leaves = new Digest32[groups];
             Felt3[] cur = current;
-            Parallel.For(0, Math.Max(1, groups / 1024), chunk =>
+            Parallel.For(0, Math.Max(1, groups / 1024), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
             {
                 int per = groups / Math.Max(1, groups / 1024);
                 const int batch = 8;
@@ -56,7 +57,7 @@ internal static class FriProver
             Felt3[] folded = new Felt3[groups];
             Felt omegaInv = Felt.RootOfUnity(Ntt.Log2(size)).Inverse();
             Felt offsetInv = offset.Inverse();
-            Parallel.For(0, Math.Max(1, groups / 1024), chunk =>
+            Parallel.For(0, Math.Max(1, groups / 1024), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
             {
                 int per = groups / Math.Max(1, groups / 1024);
                 Span<Felt3> group = stackalloc Felt3[8];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lamina.Stark.Air;
 using Lamina.Stark.Commitments;
@@ -201,7 +202,7 @@ public static class StarkProver
         int width = columns.Length;
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             // Gather rows in batches of 8 so the leaves hash eight lanes at a time.
             const int batch = 8;
