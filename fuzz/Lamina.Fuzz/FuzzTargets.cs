@@ -55,7 +55,7 @@ public static class FuzzTargets
         ["transaction"] = "Transaction.FromBytes + re-encode, signature check (CodecException)",
         ["block"] = "Canonical.Decode<Block> + re-encode, body/header check (CodecException, InvalidBlockException)",
         ["block-header"] = "Canonical.Decode<BlockHeader> + re-encode (CodecException)",
-        ["commit"] = "Canonical.Decode<Commit> + re-encode, Verify against a fixed validator set (CodecException, InvalidBlockException)",
+        ["commit"] = "Canonical.Decode<Commit> + re-encode, Verify against a fixed validator set (CodecException, InvalidCommitException)",
         ["receipt"] = "Canonical.Decode<Receipt> + re-encode (CodecException)",
         ["account"] = "Canonical.Decode<Account> + re-encode (CodecException)",
         ["validator-set"] = "Canonical.Decode<ValidatorSet> + re-encode (CodecException)",
@@ -130,7 +130,7 @@ public static class FuzzTargets
         {
             commit.Verify(Seeds.ChainId, Seeds.Validators, commit.Height, commit.BlockHash);
         }
-        catch (InvalidBlockException)
+        catch (InvalidCommitException)
         {
         }
     }

@@ -32,7 +32,7 @@ public sealed class ExecutionTests
     private static IEnumerable<Address> Everyone => Enumerable.Range(0, 7).Select(Addr).Append(Addr(99));
 
     private static BlockHeader Header(ulong height = 1, ulong baseFee = TestKit.BaseFee) =>
-        new(ChainId, height, Hash256.Zero, GenesisTimeMs + height, Proposer, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, baseFee, 0);
+        new(ChainId, height, Hash256.Zero, GenesisTimeMs + height, Proposer, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, Hash256.Zero, baseFee, 0);
 
     [Fact]
     public void Transfer_moves_value_burns_the_base_fee_pays_the_tip_and_bumps_the_nonce()

@@ -40,9 +40,9 @@ public sealed class GoldenVectorTests
     private const string CommitEncoded = "0000000000000029000000023333333333333333333333333333333333333333333333333333333333333333000000022790b7e7495f3cecb1ac8c7023283a2249175163fe7e90643fdd76ac92bf5bf009ba488b9efe867c62de30d4cdfca079cd7d060f0210bf0385f0ae07e037dfbbbf306d5a7cfe213d0545891df6907c76e52c4c0d524ee1f5eaa0573f523ff87902f5826161ecbc9c65820817fbe28e27a9bbfc582297a88c3d248a9f2f500cd042071b2eeb3aac6f7071ea43d78260ff2e7b9968b11faeb2b7a2d2c155202f3ca0620e7aa7342900";
     private const string CommitHash = "fc0d4c9b9ce9a43bfe3314c7ba0f303ae8348bdd65ca1fab3a7daa4e2397fcf2";
 
-    private const string HeaderEncoded = "010000000d6c616d696e612d676f6c64656e000000000000002a11111111111111111111111111111111111111111111111111111111111111110000018bcfe56800524ee1f5eaa0573f523ff87902f5826161ecbc9c2222222222222222222222222222222222222222222222222222222222222222329482a39dcc6da86cf9ed529b4a509db42e688475a8c9c450127f96d86c774a0000000000000000000000000000000000000000000000000000000000000000d027448fb9f9568cd546d9a7ed0940455c4687d93050c78c57e64b3b2abbb95e4444444444444444444444444444444444444444444444444444444444444444fc0d4c9b9ce9a43bfe3314c7ba0f303ae8348bdd65ca1fab3a7daa4e2397fcf200000000000003e80000000000011558";
-    private const string HeaderHash = "d3b239db47475f73e923edbab109d069791dab509d511f605657033e84981100";
-    private const string BlockSha256 = "9ea9d2a9cf81101b019f4a8653b86c2980ae1fa412919339778d1c543d1c5fdf";
+    private const string HeaderEncoded = "010000000d6c616d696e612d676f6c64656e000000000000002a11111111111111111111111111111111111111111111111111111111111111110000018bcfe56800524ee1f5eaa0573f523ff87902f5826161ecbc9c2222222222222222222222222222222222222222222222222222222222222222329482a39dcc6da86cf9ed529b4a509db42e688475a8c9c450127f96d86c774a0000000000000000000000000000000000000000000000000000000000000000d027448fb9f9568cd546d9a7ed0940455c4687d93050c78c57e64b3b2abbb95e4444444444444444444444444444444444444444444444444444444444444444fc0d4c9b9ce9a43bfe3314c7ba0f303ae8348bdd65ca1fab3a7daa4e2397fcf2000000000000000000000000000000000000000000000000000000000000000000000000000003e80000000000011558";
+    private const string HeaderHash = "094d96a5e71548f582f6d73a99a50f0f6f4e6e1aa1d1f3610f4201a983a400ae";
+    private const string BlockSha256 = "fb1b3dda897a6a26bcfe112430ad2f8d09f481d33dd9db6f206523d8308842f0";
 
     private const string ReceiptEncoded = "eba95f9e6246333a9c68cff7464e67f00e0faaeedf69505049d95147b6781aac000000000000002a00000000000000000000520800000000000003eb00000000000000000000000001406f400000000000000000000000000000f618";
     private const string AccountEncoded = "00000000000000000de0b6b3a76400050000000000000003";
@@ -67,7 +67,7 @@ public sealed class GoldenVectorTests
     }
 
     internal static BlockHeader GoldenHeader() => new(Chain, 42, Fill(0x11), 1_700_000_000_000, KeyA.Address, Fill(0x22),
-        Hash256.Parse(TxRoot), Hash256.Zero, Validators().Hash, Fill(0x44), GoldenCommit().Hash, 1_000, 71_000);
+        Hash256.Parse(TxRoot), Hash256.Zero, Validators().Hash, Fill(0x44), GoldenCommit().Hash, Hash256.Zero, 1_000, 71_000);
 
     internal static Block GoldenBlock() => new(GoldenHeader(), [Tx1(), Tx2()], GoldenCommit());
 
@@ -181,7 +181,7 @@ public sealed class GoldenVectorTests
         var encoded = Canonical.Encode(block);
         // header ‖ u32 count ‖ (u32 len ‖ tx)* ‖ bool ‖ commit, pinned by its SHA-256 and checked piece by piece.
         Assert.Equal(BlockSha256, Hx(System.Security.Cryptography.SHA256.HashData(encoded)));
-        var expected = HeaderEncoded + "00000002" + "000000b7" + Tx1Encoded + "000000b7" + Tx2Encoded + "01" + CommitEncoded;
+        var expected = HeaderEncoded + "00000002" + "000000b7" + Tx1Encoded + "000000b7" + Tx2Encoded + "01" + CommitEncoded + "00000000";
         Assert.Equal(expected, Hx(encoded));
         Assert.Equal(Hash256.Parse(HeaderHash), block.Hash);
         block.CheckBodyMatchesHeader();
@@ -199,7 +199,8 @@ public sealed class GoldenVectorTests
     {
         var header = GoldenHeader() with { TxRoot = Hash256.Zero, LastCommitHash = Hash256.Zero };
         var block = new Block(header, [], null);
-        Assert.Equal(Canonical.Encode(header).Concat(new byte[] { 0, 0, 0, 0, 0 }).ToArray(), Canonical.Encode(block));
+        // tx count 0, has-last-commit 0, evidence count 0.
+        Assert.Equal(Canonical.Encode(header).Concat(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0 }).ToArray(), Canonical.Encode(block));
         block.CheckBodyMatchesHeader();
     }
 

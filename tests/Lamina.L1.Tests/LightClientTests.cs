@@ -33,7 +33,7 @@ public sealed class LightClientTests
                 var set = Set(setAt(h));
                 var next = Set(setAt(h + 1));
                 var header = new BlockHeader(Chain, h, previous, (ulong)Start.ToUnixTimeMilliseconds() + h * 1000, set.Validators[0].Address,
-                    Fill((byte)h), Hash256.Zero, Hash256.Zero, set.Hash, next.Hash, Hash256.Zero, 1000, 0);
+                    Fill((byte)h), Hash256.Zero, Hash256.Zero, set.Hash, next.Hash, Hash256.Zero, Hash256.Zero, 1000, 0);
                 var signers = signersAt?.Invoke(h) ?? setAt(h);
                 _blocks[h] = new LightBlock(header, Sign(header, signers), set, next);
                 previous = header.Hash;

@@ -12,16 +12,22 @@ public sealed class Block : ICanonical<Block>
     public const int MaxTransactions = 100_000;
     public const int MaxEncodedSize = 32 * 1024 * 1024;
 
-    public Block(BlockHeader header, IReadOnlyList<Transaction> transactions, Commit? lastCommit)
+    public const int MaxEvidence = 100;
+
+    public Block(BlockHeader header, IReadOnlyList<Transaction> transactions, Commit? lastCommit, IReadOnlyList<DuplicateVoteEvidence>? evidence = null)
     {
         Header = header;
         Transactions = transactions;
         LastCommit = lastCommit;
+        Evidence = evidence ?? [];
     }
 
     public BlockHeader Header { get; }
     public IReadOnlyList<Transaction> Transactions { get; }
     public Commit? LastCommit { get; }
+
+    /// <summary>Proofs of double signing this block punishes; the header commits to them through its evidence hash.</summary>
+    public IReadOnlyList<DuplicateVoteEvidence> Evidence { get; }
     public Hash256 Hash => Header.Hash;
     public ulong Height => Header.Height;
 
@@ -34,11 +40,19 @@ public sealed class Block : ICanonical<Block>
 
     public static Hash256 ComputeLastCommitHash(Commit? commit) => commit?.Hash ?? Hash256.Zero;
 
+    public static Hash256 ComputeEvidenceHash(IReadOnlyList<DuplicateVoteEvidence> evidence)
+    {
+        var leaves = new Hash256[evidence.Count];
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = evidence[i].Hash;
+        return BinaryMerkleTree.Root(leaves);
+    }
+
     /// <summary>Checks that the body matches what the header commits to (transactions and last commit).</summary>
     public void CheckBodyMatchesHeader()
     {
         if (ComputeTxRoot(Transactions) != Header.TxRoot) throw new InvalidBlockException(BlockError.BadTxRoot, "transaction root does not match the transactions");
         if (ComputeLastCommitHash(LastCommit) != Header.LastCommitHash) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit hash does not match the last commit");
+        if (ComputeEvidenceHash(Evidence) != Header.EvidenceHash) throw new InvalidBlockException(BlockError.BadEvidence, "evidence hash does not match the evidence");
     }
 
     public void Encode(CanonicalWriter w)
@@ -48,6 +62,8 @@ public sealed class Block : ICanonical<Block>
         foreach (var tx in Transactions) w.WriteBytes(tx.Encoded);
         w.WriteBool(LastCommit is not null);
         LastCommit?.Encode(w);
+        w.WriteCount(Evidence.Count);
+        foreach (var e in Evidence) e.Encode(w);
     }
 
     public static Block Decode(ref CanonicalReader r)
@@ -57,6 +73,9 @@ public sealed class Block : ICanonical<Block>
         var txs = new Transaction[count];
         for (var i = 0; i < count; i++) txs[i] = Transaction.FromBytes(r.ReadBytes(Transaction.MaxEncodedSize, "transaction"));
         var commit = r.ReadBool("has last commit") ? Commit.Decode(ref r) : null;
-        return new Block(header, txs, commit);
+        var evidenceCount = r.ReadCount(MaxEvidence, 2 * Vote.EncodedSize, "evidence");
+        var evidence = new DuplicateVoteEvidence[evidenceCount];
+        for (var i = 0; i < evidenceCount; i++) evidence[i] = DuplicateVoteEvidence.Decode(ref r);
+        return new Block(header, txs, commit, evidence);
     }
 }

@@ -19,4 +19,5 @@ public enum BlockError
     BadGasUsed,
     GasLimitExceeded,
     SizeLimitExceeded,
+    BadEvidence,
 }

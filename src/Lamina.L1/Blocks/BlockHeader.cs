@@ -23,6 +23,7 @@ public sealed record BlockHeader(
     Hash256 ValidatorSetHash,
     Hash256 NextValidatorSetHash,
     Hash256 LastCommitHash,
+    Hash256 EvidenceHash,
     ulong BaseFeePerGas,
     ulong GasUsed) : ICanonical<BlockHeader>
 {
@@ -46,6 +47,7 @@ public sealed record BlockHeader(
         w.WriteHash(ValidatorSetHash);
         w.WriteHash(NextValidatorSetHash);
         w.WriteHash(LastCommitHash);
+        w.WriteHash(EvidenceHash);
         w.WriteU64(BaseFeePerGas);
         w.WriteU64(GasUsed);
     }
@@ -65,6 +67,7 @@ public sealed record BlockHeader(
             r.ReadHash("validator set hash"),
             r.ReadHash("next validator set hash"),
             r.ReadHash("last commit hash"),
+            r.ReadHash("evidence hash"),
             r.ReadU64("base fee"),
             r.ReadU64("gas used"));
     }

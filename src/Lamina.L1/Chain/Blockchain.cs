@@ -66,7 +66,7 @@ public sealed class Blockchain
         Executor.Staking.InitializeGenesis(state, Genesis.Validators);
         var root = state.Commit();
         var header = new BlockHeader(Genesis.ChainId, 0, genesisHash, Genesis.GenesisTimeMs, Address.Zero, root, Hash256.Zero, Hash256.Zero,
-            Genesis.Validators.Hash, Genesis.Validators.Hash, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
+            Genesis.Validators.Hash, Genesis.Validators.Hash, Hash256.Zero, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
         var block = new Block(header, [], null);
         Store.CommitBlock(block, [], nodes, null, genesisHash);
         return block;
@@ -116,32 +116,59 @@ public sealed class Blockchain
     /// </summary>
     public Block ProduceBlock(SigningKey proposerKey)
     {
-        Block block;
-        List<Receipt> receipts;
+        var height = checked(Height + 1);
+        var validators = ValidatorSetFor(height);
+        var validator = validators.Find(proposerKey.Address) ?? throw new InvalidOperationException($"{proposerKey.Address} is not a validator of {ChainId} at height {height}");
+        if (!validators.IsQuorum(validator.Power)) throw new InvalidOperationException("this validator alone holds no quorum; blocks need consensus");
+        var lastCommit = Height == 0 ? null : Store.GetCommit(Height) ?? throw new CorruptStoreException($"commit for height {Height} is missing");
+        var prepared = BuildBlock(proposerKey.Address, lastCommit, []);
+        var commit = SignCommit(proposerKey, prepared.Block);
+        CommitDecided(prepared.Block, commit);
+        return prepared.Block;
+    }
+
+    /// <summary>
+    /// Builds the next block as <paramref name="proposer"/>: mempool transactions by tip, the given evidence, the
+    /// given commit of the head. Executes it and keeps the result, so committing it later costs no re-execution.
+    /// </summary>
+    public PreparedBlock BuildBlock(Address proposer, Commit? lastCommit, IReadOnlyList<DuplicateVoteEvidence> evidence)
+    {
         lock (_writeGate)
         {
             var parent = _head;
             var height = checked(parent.Height + 1);
             var validators = ValidatorSetFor(height);
-            var validator = validators.Find(proposerKey.Address) ?? throw new InvalidOperationException($"{proposerKey.Address} is not a validator of {ChainId} at height {height}");
-            if (!validators.IsQuorum(validator.Power)) throw new InvalidOperationException("this validator alone holds no quorum; blocks need consensus");
-
             var baseFee = NextBaseFee;
             var now = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds());
             var time = Math.Max(checked(parent.Header.TimeMs + 1), now);
-            var lastCommit = parent.Height == 0 ? null : Store.GetCommit(parent.Height) ?? throw new CorruptStoreException($"commit for height {parent.Height} is missing");
 
             var nodes = new BufferedSmtNodeStore(Store.StateNodes);
             var state = new WorldState(nodes, parent.Header.StateRoot);
+            var usable = new List<DuplicateVoteEvidence>();
+            foreach (var e in evidence)
+            {
+                if (usable.Count >= Block.MaxEvidence) break;
+                try
+                {
+                    CheckEvidence(e, height, usable);
+                    usable.Add(e);
+                }
+                catch (InvalidBlockException)
+                {
+                    // Expired, already punished or not verifiable here: leave it out rather than build an invalid block.
+                }
+            }
+            var jailed = ApplyEvidence(state, usable, height);
+
             var candidates = Mempool.SelectCandidates(baseFee, Genesis.Parameters.BlockGasLimit, Genesis.Parameters.MaxBlockBytes);
             var included = new List<Transaction>(candidates.Count);
-            receipts = new List<Receipt>(candidates.Count);
+            var receipts = new List<Receipt>(candidates.Count);
             ulong gasUsed = 0;
             foreach (var tx in candidates)
             {
                 try
                 {
-                    var receipt = Executor.Apply(state, tx, height, (uint)included.Count, baseFee, proposerKey.Address);
+                    var receipt = Executor.Apply(state, tx, height, (uint)included.Count, baseFee, proposer);
                     gasUsed = checked(gasUsed + receipt.GasUsed);
                     included.Add(tx);
                     receipts.Add(receipt);
@@ -152,19 +179,99 @@ public sealed class Blockchain
                     Mempool.Remove(tx.Hash);
                 }
             }
-            Executor.FinishBlock(state, height, someoneJailed: false);
+            Executor.FinishBlock(state, height, jailed);
             var nextValidators = StakingModule.GetActiveSet(state)!;
             var root = state.Commit();
-            var header = new BlockHeader(ChainId, height, parent.Hash, time, proposerKey.Address, root, Block.ComputeTxRoot(included), Hash256.Zero,
-                validators.Hash, nextValidators.Hash, Block.ComputeLastCommitHash(lastCommit), baseFee, gasUsed);
-            block = new Block(header, included, lastCommit);
-            var commit = SignCommit(proposerKey, block);
-            Store.CommitBlock(block, receipts, nodes, commit);
-            _head = block;
+            var header = new BlockHeader(ChainId, height, parent.Hash, time, proposer, root, Block.ComputeTxRoot(included), Hash256.Zero,
+                validators.Hash, nextValidators.Hash, Block.ComputeLastCommitHash(lastCommit), Block.ComputeEvidenceHash(usable), baseFee, gasUsed);
+            var prepared = new PreparedBlock(new Block(header, included, lastCommit, usable), receipts, nodes);
+            Remember(prepared);
+            return prepared;
+        }
+    }
+
+    /// <summary>
+    /// Checks a proposed next block without committing it: every rule of <see cref="ImportBlock"/> except the block's
+    /// own commit, which does not exist yet. Throws <see cref="InvalidBlockException"/>; keeps the execution result.
+    /// </summary>
+    public PreparedBlock ValidateProposal(Block block)
+    {
+        lock (_writeGate)
+        {
+            if (_prepared.TryGetValue(block.Hash, out var known) && known.Block.Header.PreviousHash == _head.Hash) return known;
+            var prepared = Execute(block);
+            Remember(prepared);
+            return prepared;
+        }
+    }
+
+    /// <summary>Commits a block consensus decided, reusing its execution when this node already ran it.</summary>
+    public void CommitDecided(Block block, Commit commit)
+    {
+        List<Receipt> receipts;
+        lock (_writeGate)
+        {
+            if (block.Header.PreviousHash != _head.Hash || block.Height != _head.Height + 1)
+            {
+                throw new InvalidBlockException(BlockError.WrongParent, $"decided block {block.Height} does not extend the head {_head.Height}");
+            }
+            VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
+            var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block);
+            Store.CommitBlock(prepared.Block, prepared.Receipts, prepared.Nodes, commit);
+            _head = prepared.Block;
+            _prepared.Clear();
+            receipts = prepared.Receipts;
         }
         Mempool.Prune(block.Transactions, a => GetAccount(a));
         BlockCommitted?.Invoke(block, receipts);
-        return block;
+    }
+
+    private readonly Dictionary<Hash256, PreparedBlock> _prepared = new();
+
+    private void Remember(PreparedBlock prepared)
+    {
+        // A height sees a few proposals at most (one per round); the cache is cleared at every commit.
+        if (_prepared.Count >= 64) _prepared.Clear();
+        _prepared[prepared.Block.Hash] = prepared;
+    }
+
+    /// <summary>Evidence must be for an earlier height, not expired, from that height's set, and not punished yet.</summary>
+    private void CheckEvidence(DuplicateVoteEvidence evidence, ulong height, List<DuplicateVoteEvidence> earlierInBlock)
+    {
+        if (evidence.Height == 0 || evidence.Height >= height) throw new InvalidBlockException(BlockError.BadEvidence, $"evidence for height {evidence.Height} cannot be judged at {height}");
+        if (evidence.IsExpired(height, Genesis.Staking.EvidenceMaxAgeBlocks)) throw new InvalidBlockException(BlockError.BadEvidence, $"evidence from height {evidence.Height} is older than {Genesis.Staking.EvidenceMaxAgeBlocks} blocks");
+        foreach (var e in earlierInBlock)
+        {
+            if (e.Hash == evidence.Hash || (e.Validator == evidence.Validator && e.Height == evidence.Height)) throw new InvalidBlockException(BlockError.BadEvidence, "the same offence appears twice");
+        }
+        try
+        {
+            evidence.Verify(ChainId, ValidatorSetFor(evidence.Height));
+        }
+        catch (InvalidEvidenceException e)
+        {
+            throw new InvalidBlockException(BlockError.BadEvidence, e.Message);
+        }
+        var state = new WorldState(Store.StateNodes, _head.Header.StateRoot);
+        if (state.GetValueRecord<ProcessedEvidence>(StateKeys.ProcessedEvidence(evidence.Hash)) is not null)
+        {
+            throw new InvalidBlockException(BlockError.BadEvidence, "this evidence was already punished");
+        }
+    }
+
+    /// <summary>Slashes and jails every offender; true when anyone was jailed (the validator set then changes at once).</summary>
+    private bool ApplyEvidence(WorldState state, IReadOnlyList<DuplicateVoteEvidence> evidence, ulong height)
+    {
+        var jailed = false;
+        foreach (var e in evidence)
+        {
+            if (Executor.Staking.Slash(state, e.Validator, e.Hash, height) is null)
+            {
+                throw new InvalidBlockException(BlockError.BadEvidence, $"evidence against {e.Validator} punishes nothing (no stake or already processed)");
+            }
+            jailed = true;
+        }
+        return jailed;
     }
 
     private void VerifyCommit(Commit commit, ValidatorSet validators, ulong height, Hash256 blockHash, string what)
@@ -186,49 +293,62 @@ public sealed class Blockchain
     }
 
     /// <summary>
-    /// Fully validates a block built elsewhere, with the commit that finalized it, then commits it.
+    /// Fully validates a block built elsewhere, with the commit that finalized it, then commits it (block sync, replay).
     /// Throws <see cref="InvalidBlockException"/> naming the broken rule; nothing is written in that case.
     /// </summary>
     public void ImportBlock(Block block, Commit commit)
     {
-        List<Receipt> receipts;
         lock (_writeGate)
         {
-            var parent = _head;
-            var h = block.Header;
-            if (h.ChainId != ChainId) throw new InvalidBlockException(BlockError.WrongChain, $"block is for chain '{h.ChainId}'");
-            if (h.Height != parent.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {h.Height}, expected {parent.Height + 1}");
-            if (h.PreviousHash != parent.Hash) throw new InvalidBlockException(BlockError.WrongParent, "block does not extend the head");
-            if (h.TimeMs <= parent.Header.TimeMs) throw new InvalidBlockException(BlockError.BadTime, "block time does not advance");
-            var validators = ValidatorSetFor(h.Height);
-            if (validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
-            if (h.ValidatorSetHash != validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
-            if (h.DataRoot != Hash256.Zero) throw new InvalidBlockException(BlockError.BadDataRoot, "this chain carries no blobs yet; the data root must be zero");
-            if (h.BaseFeePerGas != NextBaseFee) throw new InvalidBlockException(BlockError.BadBaseFee, $"base fee {h.BaseFeePerGas}, expected {NextBaseFee}");
-            block.CheckBodyMatchesHeader();
-            if (parent.Height == 0)
-            {
-                if (block.LastCommit is not null) throw new InvalidBlockException(BlockError.BadLastCommit, "the first block has no last commit");
-            }
-            else
-            {
-                if (block.LastCommit is null) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit is missing");
-                VerifyCommit(block.LastCommit, ValidatorSetFor(parent.Height), parent.Height, parent.Hash, "last commit");
-            }
-            VerifyCommit(commit, validators, h.Height, block.Hash, "commit");
-
-            var nodes = new BufferedSmtNodeStore(Store.StateNodes);
-            var state = new WorldState(nodes, parent.Header.StateRoot);
-            (receipts, var gasUsed) = Executor.ExecuteBlock(state, h, block.Transactions);
-            if (gasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {gasUsed}");
-            var nextValidators = StakingModule.GetActiveSet(state)!;
-            if (nextValidators.Hash != h.NextValidatorSetHash) throw new InvalidBlockException(BlockError.BadValidatorSet, "next validator set hash does not match the stake after this block");
-            var root = state.Commit();
-            if (root != h.StateRoot) throw new InvalidBlockException(BlockError.BadStateRoot, $"state root {h.StateRoot} does not match execution ({root})");
-            Store.CommitBlock(block, receipts, nodes, commit);
-            _head = block;
+            if (block.Header.ChainId != ChainId) throw new InvalidBlockException(BlockError.WrongChain, $"block is for chain '{block.Header.ChainId}'");
+            if (block.Height != _head.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {block.Height}, expected {_head.Height + 1}");
+            VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
+            _prepared[block.Hash] = Execute(block);
         }
-        Mempool.Prune(block.Transactions, a => GetAccount(a));
-        BlockCommitted?.Invoke(block, receipts);
+        CommitDecided(block, commit);
+    }
+
+    /// <summary>Every rule a next block must meet, then its execution. Called under the write lock.</summary>
+    private PreparedBlock Execute(Block block)
+    {
+        var parent = _head;
+        var h = block.Header;
+        if (h.ChainId != ChainId) throw new InvalidBlockException(BlockError.WrongChain, $"block is for chain '{h.ChainId}'");
+        if (h.Height != parent.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {h.Height}, expected {parent.Height + 1}");
+        if (h.PreviousHash != parent.Hash) throw new InvalidBlockException(BlockError.WrongParent, "block does not extend the head");
+        if (h.TimeMs <= parent.Header.TimeMs) throw new InvalidBlockException(BlockError.BadTime, "block time does not advance");
+        var validators = ValidatorSetFor(h.Height);
+        if (validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
+        if (h.ValidatorSetHash != validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
+        if (h.DataRoot != Hash256.Zero) throw new InvalidBlockException(BlockError.BadDataRoot, "this chain carries no blobs yet; the data root must be zero");
+        if (h.BaseFeePerGas != NextBaseFee) throw new InvalidBlockException(BlockError.BadBaseFee, $"base fee {h.BaseFeePerGas}, expected {NextBaseFee}");
+        block.CheckBodyMatchesHeader();
+        if (parent.Height == 0)
+        {
+            if (block.LastCommit is not null) throw new InvalidBlockException(BlockError.BadLastCommit, "the first block has no last commit");
+        }
+        else
+        {
+            if (block.LastCommit is null) throw new InvalidBlockException(BlockError.BadLastCommit, "last commit is missing");
+            VerifyCommit(block.LastCommit, ValidatorSetFor(parent.Height), parent.Height, parent.Hash, "last commit");
+        }
+        if (block.Evidence.Count > Block.MaxEvidence) throw new InvalidBlockException(BlockError.BadEvidence, "too much evidence");
+        var checkedEvidence = new List<DuplicateVoteEvidence>();
+        foreach (var e in block.Evidence)
+        {
+            CheckEvidence(e, h.Height, checkedEvidence);
+            checkedEvidence.Add(e);
+        }
+
+        var nodes = new BufferedSmtNodeStore(Store.StateNodes);
+        var state = new WorldState(nodes, parent.Header.StateRoot);
+        var jailed = ApplyEvidence(state, block.Evidence, h.Height);
+        var (receipts, gasUsed) = Executor.ExecuteBlock(state, h, block.Transactions, jailed);
+        if (gasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {gasUsed}");
+        var nextValidators = StakingModule.GetActiveSet(state)!;
+        if (nextValidators.Hash != h.NextValidatorSetHash) throw new InvalidBlockException(BlockError.BadValidatorSet, "next validator set hash does not match the stake after this block");
+        var root = state.Commit();
+        if (root != h.StateRoot) throw new InvalidBlockException(BlockError.BadStateRoot, $"state root {h.StateRoot} does not match execution ({root})");
+        return new PreparedBlock(block, receipts, nodes);
     }
 }

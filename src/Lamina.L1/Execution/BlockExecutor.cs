@@ -115,7 +115,7 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters, St
     /// Re-executes a whole block's transactions, as a validator does for a block it did not build.
     /// Throws <see cref="InvalidBlockException"/> naming the first transaction that breaks a rule.
     /// </summary>
-    public (List<Receipt> Receipts, ulong GasUsed) ExecuteBlock(WorldState state, BlockHeader header, IReadOnlyList<Transaction> txs)
+    public (List<Receipt> Receipts, ulong GasUsed) ExecuteBlock(WorldState state, BlockHeader header, IReadOnlyList<Transaction> txs, bool someoneJailed = false)
     {
         var badSig = FirstBadSignature(txs);
         if (badSig >= 0) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {badSig} has a bad signature");
@@ -135,7 +135,7 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters, St
             gas = checked(gas + receipts[^1].GasUsed);
             bytes += txs[i].Size;
         }
-        FinishBlock(state, header.Height, someoneJailed: false);
+        FinishBlock(state, header.Height, someoneJailed);
         if (gas > Parameters.BlockGasLimit) throw new InvalidBlockException(BlockError.GasLimitExceeded, $"block uses {gas} gas, the limit is {Parameters.BlockGasLimit}");
         if (bytes > Parameters.MaxBlockBytes) throw new InvalidBlockException(BlockError.SizeLimitExceeded, $"block carries {bytes} bytes of transactions, the limit is {Parameters.MaxBlockBytes}");
         return (receipts, gas);

@@ -80,12 +80,12 @@ out["CommitHash"] = H("lamina/consensus/commit", commit_enc)
 
 # Header at height 42.
 header = (u8(1) + ascii_(CHAIN) + u64(42) + bytes([0x11]) * 32 + u64(1_700_000_000_000) + A.addr
-          + bytes([0x22]) * 32 + tx_root + bytes(32) + out["ValidatorSetHash"] + bytes([0x44]) * 32 + out["CommitHash"]
+          + bytes([0x22]) * 32 + tx_root + bytes(32) + out["ValidatorSetHash"] + bytes([0x44]) * 32 + out["CommitHash"] + bytes(32)
           + u64(1_000) + u64(71_000))
 out["HeaderEncoded"] = header
 out["HeaderHash"] = H("lamina/block/header", header)
 
-block = header + u32(2) + blob(enc1) + blob(enc2) + u8(1) + commit_enc
+block = header + u32(2) + blob(enc1) + blob(enc2) + u8(1) + commit_enc + u32(0)
 out["BlockEncoded"] = block
 out["BlockSha256"] = hashlib.sha256(block).digest()
 
