@@ -20,7 +20,7 @@ public static class NetworkLayout
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
 
-    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs)
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null)
     {
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
@@ -43,15 +43,31 @@ public static class NetworkLayout
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 
+        var p2pBase = p2pBasePort ?? basePort + 1000;
+        var nodeKeys = new List<SigningKey>();
+        for (var i = 0; i < validators; i++) nodeKeys.Add(SigningKey.Generate());
         for (var i = 0; i < validators; i++)
         {
             var nodeHome = NodeHome(home, i);
             Directory.CreateDirectory(nodeHome);
             File.WriteAllText(Path.Combine(nodeHome, "genesis.json"), genesisJson);
             KeyFile.Write(Path.Combine(nodeHome, "validator.key"), keys[i]);
-            new NodeConfig { Name = $"validator-{i}", RpcListen = $"http://127.0.0.1:{basePort + i}" }.Save(nodeHome);
-            keys[i].Dispose();
+            KeyFile.Write(Path.Combine(nodeHome, "node.key"), nodeKeys[i]);
+            var peers = new List<string>();
+            for (var j = 0; j < validators; j++)
+            {
+                if (j != i) peers.Add($"127.0.0.1:{p2pBase + j}@{nodeKeys[j].Address}");
+            }
+            new NodeConfig
+            {
+                Name = $"validator-{i}",
+                RpcListen = $"http://127.0.0.1:{basePort + i}",
+                P2PListen = $"127.0.0.1:{p2pBase + i}",
+                PersistentPeers = peers,
+            }.Save(nodeHome);
         }
+        foreach (var k in keys) k.Dispose();
+        foreach (var k in nodeKeys) k.Dispose();
         return genesis;
     }
 }

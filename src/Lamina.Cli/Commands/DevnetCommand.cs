@@ -15,7 +15,7 @@ public static partial class DevnetCommand
     {
         var home = new Option<string>("--home") { Description = "Devnet directory", DefaultValueFactory = _ => Defaults.DevnetHome };
         var fresh = new Option<bool>("--fresh") { Description = "Wipe the devnet directory first" };
-        var validators = new Option<int>("--validators") { Description = "Number of validator processes", DefaultValueFactory = _ => 1 };
+        var validators = new Option<int>("--validators") { Description = "Number of validator processes", DefaultValueFactory = _ => 4 };
         var basePort = new Option<int>("--base-port") { Description = "RPC port of node0", DefaultValueFactory = _ => 26657 };
         var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort };
         command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), ct)));
@@ -30,7 +30,6 @@ public static partial class DevnetCommand
             Directory.Delete(home, recursive: true);
             AnsiConsole.MarkupLine($"[yellow]Wiped[/] {Markup.Escape(home)}");
         }
-        if (validators != 1) throw new ConfigException("this build runs a single-validator devnet (--validators 1); multi-validator BFT consensus is not part of it yet");
         if (!File.Exists(Path.Combine(home, "genesis.json")))
         {
             NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

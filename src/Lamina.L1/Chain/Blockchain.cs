@@ -47,6 +47,9 @@ public sealed class Blockchain
     /// <summary>Raised after a block is durably committed (outside the write lock).</summary>
     public event Action<Block, IReadOnlyList<Receipt>>? BlockCommitted;
 
+    /// <summary>Raised when the mempool admits a transaction (so the node can gossip it to peers).</summary>
+    public event Action<Transaction>? TransactionAdmitted;
+
     public ulong NextBaseFee => FeeMarket.NextBaseFee(_head.Header.BaseFeePerGas, _head.Header.GasUsed, Genesis.Parameters.BlockGasLimit);
 
     private Block OpenOrInitialize()
@@ -107,6 +110,7 @@ public sealed class Blockchain
     {
         if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
         Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+        TransactionAdmitted?.Invoke(tx);
         return tx.Hash;
     }
 

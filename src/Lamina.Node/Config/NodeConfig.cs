@@ -14,6 +14,14 @@ public sealed class NodeConfig
     [JsonPropertyName("genesisFile")] public string GenesisFile { get; set; } = "genesis.json";
     [JsonPropertyName("dataDir")] public string DataDir { get; set; } = "data";
     [JsonPropertyName("mempoolMaxTransactions")] public int MempoolMaxTransactions { get; set; } = 20_000;
+    /// <summary>Peer-to-peer listen address, host:port.</summary>
+    [JsonPropertyName("p2pListen")] public string P2PListen { get; set; } = "127.0.0.1:0";
+    /// <summary>Peers to keep connected, as host:port or host:port@0xnodeAddress (the address pins the peer's node key).</summary>
+    [JsonPropertyName("persistentPeers")] public List<string> PersistentPeers { get; set; } = [];
+    [JsonPropertyName("nodeKeyFile")] public string NodeKeyFile { get; set; } = "node.key";
+    [JsonPropertyName("timeoutProposeMs")] public int TimeoutProposeMs { get; set; } = 1_000;
+    [JsonPropertyName("timeoutVoteMs")] public int TimeoutVoteMs { get; set; } = 500;
+    [JsonPropertyName("timeoutDeltaMs")] public int TimeoutDeltaMs { get; set; } = 250;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -49,7 +57,34 @@ public sealed class NodeConfig
         if (Role is not ("validator" or "full")) throw new ConfigException($"{source}: role must be \"validator\" or \"full\"");
         if (Role == "validator" && string.IsNullOrEmpty(ValidatorKeyFile)) throw new ConfigException($"{source}: a validator needs validatorKeyFile");
         if (MempoolMaxTransactions < 1) throw new ConfigException($"{source}: mempoolMaxTransactions must be positive");
+        _ = ParseEndPoint(P2PListen, $"{source}: p2pListen");
+        foreach (var peer in PersistentPeers) _ = ParsePeer(peer, $"{source}: persistentPeers");
+        if (TimeoutProposeMs is < 10 or > 600_000 || TimeoutVoteMs is < 10 or > 600_000 || TimeoutDeltaMs is < 0 or > 600_000)
+        {
+            throw new ConfigException($"{source}: consensus timeouts must be between 10 ms and 10 minutes");
+        }
     }
 
     public void Save(string home) => File.WriteAllText(Path.Combine(home, FileName), JsonSerializer.Serialize(this, Options));
+
+    public static System.Net.IPEndPoint ParseEndPoint(string text, string what)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is < 0 or > 65535)
+        {
+            throw new ConfigException($"{what}: '{text}' must be host:port, e.g. 127.0.0.1:27657");
+        }
+        var host = text[..colon];
+        if (host == "localhost") host = "127.0.0.1";
+        if (!System.Net.IPAddress.TryParse(host, out var address)) throw new ConfigException($"{what}: '{host}' must be an IP address");
+        return new System.Net.IPEndPoint(address, port);
+    }
+
+    public static (System.Net.IPEndPoint EndPoint, Lamina.Core.Address? Id) ParsePeer(string text, string what)
+    {
+        var at = text.IndexOf('@');
+        if (at < 0) return (ParseEndPoint(text, what), null);
+        if (!Lamina.Core.Address.TryParse(text[(at + 1)..], out var id)) throw new ConfigException($"{what}: '{text}' has a node address that is not 0x + 40 hex digits");
+        return (ParseEndPoint(text[..at], what), id);
+    }
 }

@@ -1,8 +1,11 @@
 using System.Reflection;
+using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
 using Lamina.L1.Mempool;
+using Lamina.Network;
+using Lamina.Node.Consensus;
 using Lamina.Node.Keys;
 using Lamina.Node.Rpc;
 using Lamina.Storage;
@@ -48,8 +51,40 @@ public static class LaminaNodeHost
         builder.Services.AddSingleton<L1RpcMethods>();
         builder.Services.AddSingleton<JsonRpcServer>();
         builder.Services.AddSingleton<HeadBroadcaster>();
-        builder.Services.AddHostedService(sp => new BlockProducer(sp.GetRequiredService<Blockchain>(), key, config,
-            sp.GetRequiredService<NodeMetrics>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BlockProducer>>()));
+        var nodeKeyPath = Path.Combine(home, config.NodeKeyFile);
+        if (!File.Exists(nodeKeyPath))
+        {
+            using var fresh = SigningKey.Generate();
+            KeyFile.Write(nodeKeyPath, fresh);
+        }
+        var nodeKey = KeyFile.Read(nodeKeyPath);
+        var peers = config.PersistentPeers.Select(p =>
+        {
+            var (endpoint, id) = NodeConfig.ParsePeer(p, "persistentPeers");
+            return new PersistentPeer(endpoint.Address.ToString(), endpoint.Port, id is { } a ? new PeerId(a) : null);
+        }).ToList();
+        builder.Services.AddSingleton(sp => new P2PNode(new P2POptions
+        {
+            ChainId = genesis.ChainId,
+            ListenEndPoint = NodeConfig.ParseEndPoint(config.P2PListen, "p2pListen"),
+            PersistentPeers = peers,
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(2),
+        }, nodeKey, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
+        var dataDir = Path.Combine(home, config.DataDir);
+        var timeouts = new TimeoutConfig(
+            TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
+            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
+            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs));
+        builder.Services.AddSingleton(sp => new ConsensusDriver(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<P2PNode>(), key, config,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConsensusDriver>>(), () =>
+            {
+                // The signer's last-signed state and the WAL are fsynced before anything leaves the process.
+                var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(dataDir, "signer.state")));
+                var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
+                return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(dataDir, "consensus.wal")));
+            }));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
 
         var app = builder.Build();
         var chain = app.Services.GetRequiredService<Blockchain>();
@@ -57,8 +92,11 @@ public static class LaminaNodeHost
         _ = app.Services.GetRequiredService<HeadBroadcaster>();
         metrics.Height.Set(chain.Height);
         metrics.FinalizedHeight.Set(chain.FinalizedHeight);
+        ulong lastBlockTime = chain.Head.Header.TimeMs;
         chain.BlockCommitted += (block, _) =>
         {
+            if (block.Header.TimeMs > lastBlockTime) metrics.BlockInterval.Observe((block.Header.TimeMs - lastBlockTime) / 1000.0);
+            lastBlockTime = block.Header.TimeMs;
             metrics.Height.Set(block.Height);
             metrics.FinalizedHeight.Set(chain.FinalizedHeight);
             metrics.Transactions.Inc(block.Transactions.Count);
@@ -68,6 +106,7 @@ public static class LaminaNodeHost
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             key?.Dispose();
+            nodeKey.Dispose();
             store.Dispose();
         });
 

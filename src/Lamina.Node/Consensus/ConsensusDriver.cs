@@ -1,0 +1,424 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Lamina.Consensus;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.L1.Blocks;
+using Lamina.L1.Chain;
+using Lamina.L1.Transactions;
+using Lamina.Network;
+
+namespace Lamina.Node.Consensus;
+
+/// <summary>
+/// Wires the pure Tendermint state machine to the world: peers (votes, proposals with their blocks, transactions,
+/// evidence, block sync), timers (through <see cref="TimeProvider"/>), the chain (build, validate, commit) and the
+/// durable signer and WAL. All consensus work runs on one loop thread, in the order events arrive.
+/// </summary>
+public sealed class ConsensusDriver : BackgroundService
+{
+    private readonly Blockchain _chain;
+    private readonly P2PNode _net;
+    private readonly SigningKey? _key;
+    private readonly NodeConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConsensusDriver> _logger;
+    private readonly Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> _recover;
+    private readonly Channel<Action> _events = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<Lamina.Core.Hash256, Block> _blocks = new();
+    private readonly EvidencePool _evidence = new();
+    private DurableConsensus? _consensus;
+    private Commit? _lastCommit;
+    private int _syncRunning;
+    private long _lastSyncRequestTicks;
+
+    public ConsensusDriver(Blockchain chain, P2PNode net, SigningKey? key, NodeConfig config, TimeProvider time,
+        ILogger<ConsensusDriver> logger, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover)
+    {
+        _chain = chain;
+        _net = net;
+        _key = key;
+        _config = config;
+        _time = time;
+        _logger = logger;
+        _recover = recover;
+        net.RegisterHandler(ChannelIds.Votes, (from, payload) => Post(() => OnVote(from, payload)));
+        net.RegisterHandler(ChannelIds.BlockParts, (from, payload) => Post(() => OnProposal(from, payload)));
+        net.RegisterHandler(ChannelIds.Transactions, OnTransaction);
+        net.RegisterHandler(ChannelIds.Evidence, (from, payload) => Post(() => OnEvidence(from, payload)));
+        net.RegisterRequestHandler(ChannelIds.BlockSync, ServeSync);
+        chain.TransactionAdmitted += tx => _net.Broadcast(ChannelIds.Transactions, tx.Encoded);
+    }
+
+    public EvidencePool Evidence => _evidence;
+    public ulong ConsensusHeight => _consensus?.Machine.Height ?? 0;
+    public uint ConsensusRound => _consensus?.Machine.Round ?? 0;
+
+    private ValueTask Post(Action action)
+    {
+        _events.Writer.TryWrite(action);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _net.StartAsync(stoppingToken);
+        var (consensus, replayed) = _recover();
+        _consensus = consensus;
+        _ = Post(() => Process(replayed));
+        _lastCommit = _chain.Height == 0 ? null : _chain.Store.GetCommit(_chain.Height);
+        _logger.LogInformation("Consensus starting at height {Height} as {Role}; p2p {Endpoint} ({Id})",
+            _chain.Height + 1, _key is null ? "observer" : _key.Address.ToString(), _net.LocalEndPoint, _net.Id);
+        _ = Post(StartNextHeightIfNeeded);
+        _ = SyncLoopAsync(stoppingToken);
+        try
+        {
+            await foreach (var action in _events.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad event (a peer's block that trips a bug, a refused double-sign) must not stop consensus.
+                    _logger.LogError(e, "Consensus event failed at height {Height}", ConsensusHeight);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            await _net.StopAsync();
+        }
+    }
+
+    private void Feed(ConsensusInput input)
+    {
+        if (_consensus is null) return;
+        Process(_consensus.Handle(input));
+    }
+
+    private void Process(IReadOnlyList<ConsensusEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            if (_logger.IsEnabled(LogLevel.Trace)) _logger.LogTrace("effect {Effect}", effect);
+            switch (effect)
+            {
+                case Broadcast { Message: Vote vote }:
+                    _net.Broadcast(ChannelIds.Votes, Canonical.Encode(vote));
+                    break;
+                case Broadcast { Message: Proposal proposal }:
+                    if (_blocks.TryGetValue(proposal.BlockId, out var block))
+                    {
+                        _net.Broadcast(ChannelIds.BlockParts, Canonical.Encode(new ProposalEnvelope(proposal, block)));
+                    }
+                    break;
+                case ScheduleTimeout t:
+                    _ = FireLater(t.Duration, () => Feed(new TimeoutElapsed(t.Height, t.Round, t.Step)));
+                    break;
+                case RequestProposal r:
+                    Propose(r.Height, r.Round);
+                    break;
+                case Decide d:
+                    OnDecide(d.Height, d.Commit);
+                    break;
+                case EvidenceDetected ev:
+                    if (_evidence.Add(ev.Evidence))
+                    {
+                        _logger.LogWarning("Double signing by {Validator} at height {Height}; evidence queued for a block", ev.Evidence.Validator, ev.Evidence.Height);
+                        _net.Broadcast(ChannelIds.Evidence, Canonical.Encode(ev.Evidence));
+                    }
+                    break;
+            }
+        }
+    }
+
+    private async Task FireLater(TimeSpan delay, Action action)
+    {
+        try
+        {
+            await Task.Delay(delay, _time);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await Post(action);
+    }
+
+    private void StartNextHeightIfNeeded()
+    {
+        if (_consensus is null) return;
+        var next = _chain.Height + 1;
+        if (_consensus.Machine.Validators is not null && _consensus.Machine.Height >= next) return;
+        Feed(new StartHeight(next, _chain.ValidatorSetFor(next)));
+    }
+
+    private void Propose(ulong height, uint round)
+    {
+        if (_key is null || height != _chain.Height + 1) return;
+        var lastCommit = _lastCommit is { } c && c.Height == _chain.Height ? c : _chain.Height == 0 ? null : _chain.Store.GetCommit(_chain.Height);
+        _evidence.RemoveExpired(height, _chain.Genesis.Staking.EvidenceMaxAgeBlocks);
+        var prepared = _chain.BuildBlock(_key.Address, lastCommit, _evidence.Pending());
+        _blocks[prepared.Block.Hash] = prepared.Block;
+        Feed(new ProposeValue(height, round, prepared.Block.Hash));
+    }
+
+    private void OnDecide(ulong height, Commit commit)
+    {
+        if (height <= _chain.Height) return; // a replayed decision, already on disk
+        if (!_blocks.TryGetValue(commit.BlockHash, out var block))
+        {
+            _logger.LogWarning("Height {Height} was decided but this node never received the block; syncing it", height);
+            _lastCommit = commit;
+            RequestSyncSoon(force: true);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        _chain.CommitDecided(block, commit);
+        _lastCommit = commit;
+        _evidence.Remove(block.Evidence);
+        _blocks.Clear();
+        _logger.LogDebug("Committed {Height} ({Txs} txs) in {Ms:F1} ms", height, block.Transactions.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Wait a little before the next height (CometBFT's timeout_commit) so blocks gather transactions
+        // and late precommits reach the next proposer's last commit.
+        _ = FireLater(TimeSpan.FromMilliseconds(_config.BlockIntervalMs), StartNextHeightIfNeeded);
+    }
+
+    private void OnVote(PeerId from, ReadOnlyMemory<byte> payload)
+    {
+        Vote vote;
+        try
+        {
+            vote = Canonical.Decode<Vote>(payload.Span);
+        }
+        catch (CodecException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
+            return;
+        }
+        if (vote.Height > _chain.Height + 1) RequestSyncSoon(force: false);
+        Feed(new VoteReceived(vote));
+    }
+
+    private void OnProposal(PeerId from, ReadOnlyMemory<byte> payload)
+    {
+        ProposalEnvelope envelope;
+        try
+        {
+            envelope = Canonical.Decode<ProposalEnvelope>(payload.Span);
+        }
+        catch (CodecException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
+            return;
+        }
+        var (proposal, block) = envelope;
+        if (block.Hash != proposal.BlockId || block.Height != proposal.Height)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, "proposal names another block than it carries");
+            return;
+        }
+        if (proposal.Height <= _chain.Height) return;
+        if (proposal.Height > _chain.Height + 1)
+        {
+            RequestSyncSoon(force: false);
+            return;
+        }
+        _blocks[block.Hash] = block;
+        var valid = IsValidProposal(block);
+        Feed(new ProposalReceived(proposal, valid));
+    }
+
+    private bool IsValidProposal(Block block)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if ((long)block.Header.TimeMs > now + 5_000)
+        {
+            _logger.LogWarning("Proposal {Height} is timestamped more than 5 s in the future; prevoting nil", block.Height);
+            return false;
+        }
+        try
+        {
+            _chain.ValidateProposal(block);
+            return true;
+        }
+        catch (InvalidBlockException e)
+        {
+            _logger.LogWarning("Invalid proposal at height {Height}: {Reason}", block.Height, e.Message);
+            return false;
+        }
+    }
+
+    private ValueTask OnTransaction(PeerId from, ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            _chain.SubmitTransaction(Transaction.FromBytes(payload.Span));
+        }
+        catch (CodecException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
+        }
+        catch (TransactionRejectedException e) when (e.Reason == TxRejectReason.BadSignature)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, e.Message);
+        }
+        catch (TransactionRejectedException)
+        {
+            // Known, stale or unaffordable here: normal in gossip, not misbehaviour.
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnEvidence(PeerId from, ReadOnlyMemory<byte> payload)
+    {
+        DuplicateVoteEvidence evidence;
+        try
+        {
+            evidence = Canonical.Decode<DuplicateVoteEvidence>(payload.Span);
+        }
+        catch (CodecException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
+            return;
+        }
+        if (evidence.Height == 0 || evidence.Height > _chain.Height + 1) return;
+        try
+        {
+            evidence.Verify(_chain.ChainId, _chain.ValidatorSetFor(evidence.Height));
+        }
+        catch (InvalidEvidenceException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, e.Message);
+            return;
+        }
+        if (_evidence.Add(evidence)) _net.Broadcast(ChannelIds.Evidence, payload.Span, except: from);
+    }
+
+    private ValueTask<byte[]> ServeSync(PeerId from, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
+    {
+        var request = Canonical.Decode<SyncRequest>(payload.Span);
+        var blocks = new List<(Block, Commit)>();
+        long bytes = 0;
+        for (var h = request.FromHeight; h < request.FromHeight + request.Count && h <= _chain.Height; h++)
+        {
+            if (h == 0) continue;
+            var block = _chain.Store.GetBlock(h);
+            var commit = _chain.Store.GetCommit(h);
+            if (block is null || commit is null) break;
+            bytes += block.Transactions.Count * 256L + 1024;
+            if (bytes > 6 * 1024 * 1024 && blocks.Count > 0) break; // stay under the channel's size cap
+            blocks.Add((block, commit));
+        }
+        return ValueTask.FromResult(Canonical.Encode(new SyncResponse(_chain.Height, blocks)));
+    }
+
+    private void RequestSyncSoon(bool force)
+    {
+        var now = _time.GetTimestamp();
+        if (!force && _time.GetElapsedTime(Interlocked.Read(ref _lastSyncRequestTicks), now) < TimeSpan.FromMilliseconds(500)) return;
+        Interlocked.Exchange(ref _lastSyncRequestTicks, now);
+        _ = SyncOnceAsync(CancellationToken.None);
+    }
+
+    private async Task SyncLoopAsync(CancellationToken cancellation)
+    {
+        while (!cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await SyncOnceAsync(cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Asks peers for committed blocks above the head and imports them by verifying their commits — a lagging node
+    /// catches up without re-running consensus for heights the network already finalized.
+    /// </summary>
+    private async Task SyncOnceAsync(CancellationToken cancellation)
+    {
+        if (Interlocked.Exchange(ref _syncRunning, 1) == 1) return;
+        try
+        {
+            foreach (var peer in _net.Peers)
+            {
+                var request = Canonical.Encode(new SyncRequest(_chain.Height + 1, 32));
+                ReadOnlyMemory<byte> reply;
+                try
+                {
+                    reply = await _net.RequestAsync(peer.Id, ChannelIds.BlockSync, request, TimeSpan.FromSeconds(5), cancellation);
+                }
+                catch (PeerRequestException)
+                {
+                    continue;
+                }
+                SyncResponse response;
+                try
+                {
+                    response = Canonical.Decode<SyncResponse>(reply.Span);
+                }
+                catch (CodecException e)
+                {
+                    _net.ReportMisbehavior(peer.Id, Misbehavior.Malformed, e.Message);
+                    continue;
+                }
+                if (response.Blocks.Count == 0) continue;
+                var done = new TaskCompletionSource();
+                await Post(() =>
+                {
+                    try
+                    {
+                        ImportSynced(peer.Id, response);
+                    }
+                    finally
+                    {
+                        done.TrySetResult();
+                    }
+                });
+                await done.Task;
+                if (response.PeerHeight <= _chain.Height) break;
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _syncRunning, 0);
+        }
+    }
+
+    private void ImportSynced(PeerId from, SyncResponse response)
+    {
+        var imported = 0;
+        foreach (var (block, commit) in response.Blocks)
+        {
+            if (block.Height <= _chain.Height) continue;
+            if (block.Height != _chain.Height + 1) break;
+            try
+            {
+                _chain.ImportBlock(block, commit);
+            }
+            catch (InvalidBlockException e)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, $"sync block {block.Height}: {e.Message}");
+                return;
+            }
+            _lastCommit = commit;
+            _evidence.Remove(block.Evidence);
+            imported++;
+        }
+        if (imported == 0) return;
+        _logger.LogInformation("Block sync imported {Count} blocks; head is {Height}", imported, _chain.Height);
+        _blocks.Clear();
+        StartNextHeightIfNeeded();
+    }
+}
