@@ -39,6 +39,21 @@ internal static class GoldilocksVector
         return Reduce(hi, lo);
     }
 
+    /// <summary>a² with three 32×32 multiplies instead of four (the two cross products are equal).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Square(Vector256<ulong> a)
+    {
+        Vector256<ulong> aHi = Avx2.ShiftRightLogical(a, 32);
+        Vector256<ulong> ll = Avx2.Multiply(a.AsUInt32(), a.AsUInt32());
+        Vector256<ulong> lh = Avx2.Multiply(a.AsUInt32(), aHi.AsUInt32());
+        Vector256<ulong> hh = Avx2.Multiply(aHi.AsUInt32(), aHi.AsUInt32());
+        Vector256<ulong> t = lh + Avx2.ShiftRightLogical(ll, 32);
+        Vector256<ulong> u = lh + (t & Low32);
+        Vector256<ulong> lo = Avx2.ShiftLeftLogical(u, 32) | (ll & Low32);
+        Vector256<ulong> hi = hh + Avx2.ShiftRightLogical(t, 32) + Avx2.ShiftRightLogical(u, 32);
+        return Reduce(hi, lo);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Reduce(Vector256<ulong> hi, Vector256<ulong> lo)
     {
@@ -63,9 +78,9 @@ internal static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> Pow7(Vector256<ulong> x)
     {
-        Vector256<ulong> x2 = Multiply(x, x);
+        Vector256<ulong> x2 = Square(x);
         Vector256<ulong> x3 = Multiply(x2, x);
-        Vector256<ulong> x4 = Multiply(x2, x2);
+        Vector256<ulong> x4 = Square(x2);
         return Multiply(x3, x4);
     }
 

@@ -515,9 +515,9 @@ public static class Rpo256
     {
         for (int k = 0; k < n; k++)
         {
-            a0 = GoldilocksVector.Multiply(a0, a0);
-            a1 = GoldilocksVector.Multiply(a1, a1);
-            a2 = GoldilocksVector.Multiply(a2, a2);
+            a0 = GoldilocksVector.Square(a0);
+            a1 = GoldilocksVector.Square(a1);
+            a2 = GoldilocksVector.Square(a2);
         }
     }
 
