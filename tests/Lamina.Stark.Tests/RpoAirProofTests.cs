@@ -16,6 +16,9 @@ public class RpoAirProofTests
     [InlineData(2, 4)]
     [InlineData(8, 8)]
     [InlineData(64, 8)]
+    [InlineData(3, 2)]
+    [InlineData(5, 4)]
+    [InlineData(100, 8)]
     public void HashChainProofVerifies(int permutations, int folding)
     {
         var trace = RpoHashChainAir.BuildTrace(Seed, permutations, out RpoDigest result);
@@ -44,6 +47,10 @@ public class RpoAirProofTests
         Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(wrong, proof, 0));
         var wrongSeed = new RpoHashChainAir(new RpoDigest(9u, 9u, 9u, 9u), 4, result);
         Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(wrongSeed, proof, 0));
+
+        // Padding does not let a shorter claim through: the 3-permutation result is not the 4-permutation one.
+        var shorter = new RpoHashChainAir(Seed, 3, result);
+        Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(shorter, proof, 0));
     }
 
     [Theory]
@@ -51,6 +58,9 @@ public class RpoAirProofTests
     [InlineData(2, 3UL)]
     [InlineData(4, 0b1010UL)]
     [InlineData(16, 0xBEEFUL)]
+    [InlineData(3, 5UL)]
+    [InlineData(5, 0b10110UL)]
+    [InlineData(20, 0xABCDEUL)]
     public void MerklePathProofVerifies(int depth, ulong index)
     {
         RpoDigest leaf = Rpo256.HashElements([42u]);
@@ -70,6 +80,8 @@ public class RpoAirProofTests
         Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(otherLeaf, proof, 0));
         var otherIndex = new RpoMerklePathAir(leaf, index ^ 1, depth, root);
         Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(otherIndex, proof, 0));
+        var otherRoot = new RpoMerklePathAir(leaf, index, depth, Rpo256.Merge(root, root));
+        Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(otherRoot, proof, 0));
     }
 
     [Fact]

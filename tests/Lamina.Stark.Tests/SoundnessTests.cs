@@ -50,6 +50,25 @@ public class SoundnessTests
         Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(air, forged, 0));
     }
 
+    [Theory]
+    [InlineData(5, 11)]
+    [InlineData(12, 16)]
+    [InlineData(9, 0)]
+    [InlineData(2, 31)]
+    public void MerklePathTraceWithOneWrongCellCannotProduceAValidProof(int column, int row)
+    {
+        RpoDigest leaf = Rpo256.HashElements([1u]);
+        RpoDigest[] siblings = [Rpo256.HashElements([2u]), Rpo256.HashElements([3u]), Rpo256.HashElements([4u]), Rpo256.HashElements([5u])];
+        RpoDigest root = RpoMerklePathAir.ComputeRoot(leaf, 6, siblings);
+        var air = new RpoMerklePathAir(leaf, 6, 4, root);
+        TraceTable trace = RpoMerklePathAir.BuildTrace(leaf, 6, siblings);
+        trace[column, row] += Felt.One;
+        ProofOptions options = ProofOptions.InsecureFastForTestsOnly();
+        Assert.Throws<ProverException>(() => StarkProver.Prove(air, trace, options));
+        byte[] forged = StarkProver.Prove(air, trace, options, skipSelfChecks: true).ToBytes();
+        Assert.Throws<InvalidProofException>(() => StarkVerifier.Verify(air, forged, 0));
+    }
+
     [Fact]
     public void ConstraintWithTooLowDeclaredDegreeIsCaught()
     {

@@ -8,7 +8,8 @@ namespace Lamina.Stark.Examples;
 /// Knowledge of an RPO-256 hash chain: h_0 = seed, h_(k+1) = Rpo256.Merge(h_k, 0), and h_m equals the public
 /// result. Trace: 12 state columns, 8 rows per permutation (see <see cref="RpoPermutationConstraints"/>);
 /// on the 8th row of each cycle the digest is carried into the rate of the next permutation's input and the
-/// rest of the state is zeroed. m must be a power of two.
+/// rest of the state is zeroed. Any m ≥ 1 works: the trace is padded to the next power of two by simply
+/// continuing the chain, and the result is asserted on row 8m − 1.
 /// </summary>
 public sealed class RpoHashChainAir : StarkAir
 {
@@ -21,9 +22,9 @@ public sealed class RpoHashChainAir : StarkAir
 
     public RpoHashChainAir(RpoDigest seed, int permutationCount, RpoDigest result)
     {
-        if (permutationCount < 1 || (permutationCount & (permutationCount - 1)) != 0)
+        if (permutationCount < 1 || permutationCount > 1 << 27)
         {
-            throw new ArgumentException("The number of permutations must be a power of two.", nameof(permutationCount));
+            throw new ArgumentOutOfRangeException(nameof(permutationCount), "The number of permutations must be in 1..2^27.");
         }
         Seed = seed;
         PermutationCount = permutationCount;
@@ -32,7 +33,10 @@ public sealed class RpoHashChainAir : StarkAir
 
     public override string Name => "lamina.rpo-hash-chain.v1";
     public override int TraceWidth => Width;
-    public override int TraceLength => RpoPermutationConstraints.CycleLength * PermutationCount;
+    public override int TraceLength => RpoPermutationConstraints.CycleLength * PaddedCount(PermutationCount);
+
+    /// <summary>Permutations in the trace: the count rounded up to a power of two.</summary>
+    public static int PaddedCount(int permutationCount) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)permutationCount);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => RpoPermutationConstraints.PeriodicColumns;
 
@@ -46,7 +50,7 @@ public sealed class RpoHashChainAir : StarkAir
         }
         for (int j = 0; j < 4; j++)
         {
-            list.Add(new Assertion(4 + j, TraceLength - 1, Result[j]));
+            list.Add(new Assertion(4 + j, RpoPermutationConstraints.CycleLength * PermutationCount - 1, Result[j]));
         }
         return list;
     }
@@ -76,17 +80,22 @@ public sealed class RpoHashChainAir : StarkAir
     /// <summary>Builds the trace and returns the chain's final digest.</summary>
     public static TraceTable BuildTrace(RpoDigest seed, int permutationCount, out RpoDigest result)
     {
-        var trace = new TraceTable(Width, RpoPermutationConstraints.CycleLength * permutationCount);
+        int padded = PaddedCount(permutationCount);
+        var trace = new TraceTable(Width, RpoPermutationConstraints.CycleLength * padded);
         Span<Felt> state = stackalloc Felt[Width];
         RpoDigest h = seed;
-        for (int k = 0; k < permutationCount; k++)
+        result = seed;
+        for (int k = 0; k < padded; k++)
         {
             state.Clear();
             h.CopyTo(state.Slice(4, 4));
             RpoPermutationConstraints.FillPermutation(trace, RpoPermutationConstraints.CycleLength * k, state);
             h = new RpoDigest(state.Slice(4, 4));
+            if (k == permutationCount - 1)
+            {
+                result = h;
+            }
         }
-        result = h;
         return trace;
     }
 

@@ -7,7 +7,9 @@ namespace Lamina.Stark.Examples;
 /// <summary>
 /// Membership in an RPO-256 Merkle tree: the public leaf at the public index hashes up, through private
 /// siblings, to the public root. Node at level k+1 = Rpo256.Merge(left, right), where the current node is the
-/// left child iff bit k of the index is 0. One permutation (8 rows) per level; the depth must be a power of two.
+/// left child iff bit k of the index is 0. One permutation (8 rows) per level. Any depth 1..64 works: the
+/// trace is padded to a power-of-two number of levels by merging with zero siblings (bit 0), and the root is
+/// asserted on row 8·depth − 1.
 /// <para>Columns: 12 RPO state columns, then the index bit b of the current level (constant within a block).</para>
 /// </summary>
 public sealed class RpoMerklePathAir : StarkAir
@@ -23,9 +25,9 @@ public sealed class RpoMerklePathAir : StarkAir
 
     public RpoMerklePathAir(RpoDigest leaf, ulong index, int depth, RpoDigest root)
     {
-        if (depth < 1 || depth > 64 || (depth & (depth - 1)) != 0)
+        if (depth < 1 || depth > 64)
         {
-            throw new ArgumentException("Depth must be a power of two in 1..64.", nameof(depth));
+            throw new ArgumentException("Depth must be in 1..64.", nameof(depth));
         }
         if (depth < 64 && index >> depth != 0)
         {
@@ -39,11 +41,15 @@ public sealed class RpoMerklePathAir : StarkAir
 
     public override string Name => "lamina.rpo-merkle-path.v1";
     public override int TraceWidth => StateWidth + 1;
-    public override int TraceLength => RpoPermutationConstraints.CycleLength * Depth;
+    public override int TraceLength => RpoPermutationConstraints.CycleLength * PaddedDepth(Depth);
+
+    /// <summary>Levels in the trace: the depth rounded up to a power of two.</summary>
+    public static int PaddedDepth(int depth) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)depth);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => RpoPermutationConstraints.PeriodicColumns;
 
-    private int Bit(int level) => (int)((Index >> level) & 1);
+    /// <summary>Index bit of a level; padding levels (≥ depth) use bit 0.</summary>
+    private int Bit(int level) => level < Depth ? (int)((Index >> level) & 1) : 0;
 
     public override IReadOnlyList<Assertion> GetAssertions()
     {
@@ -57,13 +63,13 @@ public sealed class RpoMerklePathAir : StarkAir
         {
             list.Add(new Assertion(leafStart + j, 0, Leaf[j]));
         }
-        for (int k = 0; k < Depth; k++)
+        for (int k = 0; k < PaddedDepth(Depth); k++)
         {
             list.Add(new Assertion(BitColumn, RpoPermutationConstraints.CycleLength * k, Bit(k) == 0 ? Felt.Zero : Felt.One));
         }
         for (int j = 0; j < 4; j++)
         {
-            list.Add(new Assertion(4 + j, TraceLength - 1, Root[j]));
+            list.Add(new Assertion(4 + j, RpoPermutationConstraints.CycleLength * Depth - 1, Root[j]));
         }
         return list;
     }
@@ -110,15 +116,17 @@ public sealed class RpoMerklePathAir : StarkAir
     public static TraceTable BuildTrace(RpoDigest leaf, ulong index, ReadOnlySpan<RpoDigest> siblings)
     {
         int depth = siblings.Length;
-        var trace = new TraceTable(StateWidth + 1, RpoPermutationConstraints.CycleLength * depth);
+        int padded = PaddedDepth(depth);
+        var trace = new TraceTable(StateWidth + 1, RpoPermutationConstraints.CycleLength * padded);
         Span<Felt> state = stackalloc Felt[StateWidth];
         RpoDigest node = leaf;
-        for (int k = 0; k < depth; k++)
+        for (int k = 0; k < padded; k++)
         {
-            bool right = ((index >> k) & 1) == 1;
+            bool right = k < depth && ((index >> k) & 1) == 1;
+            RpoDigest sibling = k < depth ? siblings[k] : RpoDigest.Zero;
             state.Clear();
-            (right ? siblings[k] : node).CopyTo(state.Slice(4, 4));
-            (right ? node : siblings[k]).CopyTo(state.Slice(8, 4));
+            (right ? sibling : node).CopyTo(state.Slice(4, 4));
+            (right ? node : sibling).CopyTo(state.Slice(8, 4));
             int start = RpoPermutationConstraints.CycleLength * k;
             RpoPermutationConstraints.FillPermutation(trace, start, state);
             for (int r = 0; r < RpoPermutationConstraints.CycleLength; r++)
