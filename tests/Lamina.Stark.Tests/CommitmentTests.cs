@@ -68,6 +68,21 @@ public class CommitmentTests
         Assert.Equal(level[0], tree.Root);
     }
 
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(64, 3)]
+    [InlineData(1 << 14, 3)]
+    public void MemoryLeanTreeMatchesFullTree(int count, int dropped)
+    {
+        Digest32[] leaves = Leaves(count);
+        var full = new MerkleTree(leaves, StarkHasher.Sha256);
+        var lean = new MerkleTree(count, dropped, (first, output) => leaves.AsSpan(first, output.Length).CopyTo(output), StarkHasher.Sha256);
+        Assert.Equal(full.Root, lean.Root);
+        int[] indices = [0, 1, 7, 9, 33, count - 1];
+        Assert.Equal(full.OpenBatch(indices), lean.OpenBatch(indices, i => leaves[i]));
+        Assert.Throws<InvalidOperationException>(() => lean.OpenBatch(indices));
+    }
+
     [Fact]
     public void TranscriptIsDeterministicAndDomainSeparated()
     {

@@ -8,8 +8,8 @@ using Lamina.Stark.Verifier;
 namespace Lamina.Stark.Tests;
 
 /// <summary>
-/// The AVX2 and portable paths must produce byte-identical proofs, otherwise proofs would depend on the
-/// prover's CPU. Runs the portable paths by switching the vector code off.
+/// The AVX2 and portable paths, and the normal and low-memory provers, must produce byte-identical proofs,
+/// otherwise proofs would depend on the prover's CPU or size. Runs the alternative paths by switching them on.
 /// </summary>
 [Collection(nameof(ScalarPathTests))]
 public class ScalarPathTests
@@ -19,6 +19,24 @@ public class ScalarPathTests
         var seed = new RpoDigest(5u, 6u, 7u, 8u);
         var trace = RpoHashChainAir.BuildTrace(seed, 16, out RpoDigest result);
         return StarkProver.ProveToBytes(new RpoHashChainAir(seed, 16, result), trace, ProofOptions.InsecureFastForTestsOnly(8, 4));
+    }
+
+    [Fact]
+    public void LowMemoryProverProducesIdenticalProofs()
+    {
+        byte[] normal = ProveChain();
+        int saved = StarkProver.LowMemoryLdeThreshold;
+        byte[] lean;
+        StarkProver.LowMemoryLdeThreshold = 16;
+        try
+        {
+            lean = ProveChain();
+        }
+        finally
+        {
+            StarkProver.LowMemoryLdeThreshold = saved;
+        }
+        Assert.Equal(normal, lean);
     }
 
     [Fact]

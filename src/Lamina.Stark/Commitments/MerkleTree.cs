@@ -9,8 +9,14 @@ namespace Lamina.Stark.Commitments;
 /// </summary>
 public sealed class MerkleTree
 {
+    /// <summary>Fills output with the digests of leaves [firstLeaf, firstLeaf + output.Length).</summary>
+    internal delegate void LeafBlockHasher(int firstLeaf, Span<Digest32> output);
+
     private readonly Digest32[] _nodes;
     private readonly StarkHasher _hasher;
+
+    /// <summary>Bottom levels that are not stored (0: leaves are stored); they are recomputed when opening.</summary>
+    private readonly int _droppedLevels;
 
     public int LeafCount { get; }
     public Digest32 Root => _nodes[1];
@@ -42,6 +48,57 @@ public sealed class MerkleTree
         }
     }
 
+    /// <summary>
+    /// A memory-lean tree for very large commitments: only levels at and above <paramref name="droppedLevels"/>
+    /// are kept (a 2^d-fold saving). Leaves are produced block by block by <paramref name="hashLeaves"/>;
+    /// openings must then supply leaf digests again (<see cref="OpenBatch(ReadOnlySpan{int}, Func{int, Digest32})"/>).
+    /// The root equals that of the full tree over the same leaves.
+    /// </summary>
+    internal MerkleTree(int leafCount, int droppedLevels, LeafBlockHasher hashLeaves, StarkHasher hasher)
+    {
+        if (leafCount < 2 || (leafCount & (leafCount - 1)) != 0 || droppedLevels < 0 || (leafCount >> droppedLevels) < 2)
+        {
+            throw new ArgumentException("Leaf count must be a power of two leaving at least two stored nodes.", nameof(leafCount));
+        }
+        _hasher = hasher;
+        _droppedLevels = droppedLevels;
+        LeafCount = leafCount;
+        int stored = leafCount >> droppedLevels;
+        int block = 1 << droppedLevels;
+        _nodes = new Digest32[2 * stored];
+        int blocksPerJob = Math.Max(1, (1 << 12) / block);
+        int jobs = Math.Max(1, stored / blocksPerJob);
+        Parallel.For(0, jobs, job =>
+        {
+            Digest32[] buffer = new Digest32[block];
+            int first = job * (stored / jobs);
+            for (int b = first; b < first + stored / jobs; b++)
+            {
+                hashLeaves(b * block, buffer);
+                // Reduce the block in place to its subtree root (each batch reads ahead of what it writes).
+                for (int width = block; width > 1; width /= 2)
+                {
+                    Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan(0, width));
+                    _hasher.HashBatch(StarkHasher.NodeTag, bytes, 2 * Digest32.Length, bytes[..(width / 2 * Digest32.Length)]);
+                }
+                _nodes[stored + b] = buffer[0];
+            }
+        });
+        for (int levelStart = stored / 2; levelStart >= 1; levelStart /= 2)
+        {
+            int start = levelStart;
+            const int chunk = 1 << 10;
+            if (start >= 4 * chunk)
+            {
+                Parallel.For(0, start / chunk, c => HashLevel(start + c * chunk, start + (c + 1) * chunk));
+            }
+            else
+            {
+                HashLevel(start, 2 * start);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HashLevel(int from, int to)
     {
@@ -54,8 +111,49 @@ public sealed class MerkleTree
     /// Opens the given leaves with one batched proof: only the siblings that cannot be recomputed from other
     /// opened leaves are included (Winterfell's BatchMerkleProof idea). Indices must be sorted and distinct.
     /// </summary>
-    public Digest32[] OpenBatch(ReadOnlySpan<int> sortedLeafIndices)
+    public Digest32[] OpenBatch(ReadOnlySpan<int> sortedLeafIndices) => OpenBatch(sortedLeafIndices, null);
+
+    /// <summary>
+    /// Batched opening; for a memory-lean tree, <paramref name="leafAt"/> must return the digest of any leaf
+    /// in the 2^d-leaf blocks that contain the opened leaves, so the dropped levels can be recomputed.
+    /// </summary>
+    internal Digest32[] OpenBatch(ReadOnlySpan<int> sortedLeafIndices, Func<int, Digest32>? leafAt)
     {
+        int storedLimit = 2 * (LeafCount >> _droppedLevels);
+        Dictionary<int, Digest32>? low = null;
+        if (_droppedLevels > 0)
+        {
+            if (leafAt is null)
+            {
+                throw new InvalidOperationException("This tree does not store its leaves; supply leafAt.");
+            }
+            // Recompute the dropped levels of every block that holds an opened leaf (lookups only, no iteration).
+            low = new Dictionary<int, Digest32>();
+            int block = 1 << _droppedLevels;
+            int lastBlock = -1;
+            foreach (int leaf in sortedLeafIndices)
+            {
+                int b = leaf >> _droppedLevels;
+                if (b == lastBlock)
+                {
+                    continue;
+                }
+                lastBlock = b;
+                for (int i = 0; i < block; i++)
+                {
+                    low[LeafCount + b * block + i] = leafAt(b * block + i);
+                }
+                for (int width = block, first = LeafCount + b * block; width > 2; width /= 2, first /= 2)
+                {
+                    for (int node = first; node < first + width; node += 2)
+                    {
+                        low[node >> 1] = _hasher.HashNode(low[node], low[node + 1]);
+                    }
+                }
+            }
+        }
+        Digest32 NodeAt(int index) => index < storedLimit ? _nodes[index] : low![index];
+
         var proof = new List<Digest32>();
         var current = new List<int>(sortedLeafIndices.Length);
         foreach (int i in sortedLeafIndices)
@@ -75,7 +173,7 @@ public sealed class MerkleTree
                 }
                 else
                 {
-                    proof.Add(_nodes[sibling]);
+                    proof.Add(NodeAt(sibling));
                 }
                 next.Add(node >> 1);
             }

@@ -14,8 +14,12 @@ internal static class DeepComposition
 {
     private const int ChunkSize = 1 << 12;
 
+    /// <summary>
+    /// <paramref name="compositionLde"/> is either the 3·D composition columns (<paramref name="combined"/> false)
+    /// or the three coordinates of Σ_j δ_j·H_j already combined (true; the low-memory prover's form).
+    /// </summary>
     public static Felt3[] Evaluate(
-        StarkDomain domain, Felt[][] traceLde, Felt[][] compositionLde, Felt3 z,
+        StarkDomain domain, Felt[][] traceLde, Felt[][] compositionLde, bool combined, Felt3 z,
         Felt3[] oodCurrent, Felt3[] oodNext, Felt3[] oodComposition, Felt3[] coefficients)
     {
         int width = traceLde.Length;
@@ -40,6 +44,10 @@ internal static class DeepComposition
             compositionWeights[3 * j] = d;
             compositionWeights[3 * j + 1] = d * StarkProtocol.ExtensionBasis1;
             compositionWeights[3 * j + 2] = d * StarkProtocol.ExtensionBasis2;
+        }
+        if (combined)
+        {
+            compositionWeights = [Felt3.One, StarkProtocol.ExtensionBasis1, StarkProtocol.ExtensionBasis2];
         }
 
         Felt3[] result = new Felt3[ldeSize];

@@ -19,6 +19,16 @@ public static class StarkProver
     /// <summary>Rows evaluated per parallel work item; large enough to amortize scheduling.</summary>
     private const int ChunkSize = 1 << 12;
 
+    /// <summary>
+    /// From this many LDE points on, the prover trades time for memory: Merkle trees drop their bottom
+    /// levels, and the composition LDE is never held in full (it is streamed coset by coset to commit, and
+    /// recomputed where needed). Proof bytes are identical either way.
+    /// </summary>
+    internal static int LowMemoryLdeThreshold { get; set; } = 1 << 24;
+
+    /// <summary>Bottom Merkle levels not stored in low-memory mode (8 leaves recomputed per opened block).</summary>
+    private const int DroppedMerkleLevels = 3;
+
     public static StarkProof Prove(StarkAir air, TraceTable trace, ProofOptions options) =>
         Prove(air, trace, options, skipSelfChecks: false);
 
@@ -74,7 +84,10 @@ public static class StarkProver
         });
         ProverPhaseLog.End("trace LDE", phase);
         phase = ProverPhaseLog.Start();
-        MerkleTree traceTree = CommitRows(traceLde, ldeSize, hasher);
+        bool lowMemory = ldeSize >= LowMemoryLdeThreshold;
+        MerkleTree traceTree = lowMemory
+            ? new MerkleTree(ldeSize, DroppedMerkleLevels, (first, output) => HashRows(traceLde, first, output, hasher), hasher)
+            : CommitRows(traceLde, ldeSize, hasher);
         ProverPhaseLog.End("trace commitment", phase);
         transcript.Absorb(traceTree.Root);
 
@@ -103,18 +116,30 @@ public static class StarkProver
             }
         }
         Felt[][] compositionCoefficients = new Felt[3 * compositionColumns][];
-        Felt[][] compositionLde = new Felt[3 * compositionColumns][];
-        Parallel.For(0, 3 * compositionColumns, idx =>
+        for (int idx = 0; idx < compositionCoefficients.Length; idx++)
         {
-            int j = idx / 3;
-            int k = idx % 3;
-            compositionCoefficients[idx] = compositionEvaluations[k].AsSpan(j * n, n).ToArray();
-            compositionLde[idx] = Ntt.EvaluateOnCoset(compositionCoefficients[idx], ldeSize, StarkDomain.Offset);
-        });
+            compositionCoefficients[idx] = compositionEvaluations[idx % 3].AsSpan(idx / 3 * n, n).ToArray();
+        }
         compositionEvaluations = null!;
-        ProverPhaseLog.End("composition interpolation and LDE", phase);
-        phase = ProverPhaseLog.Start();
-        MerkleTree compositionTree = CommitRows(compositionLde, ldeSize, hasher);
+        Felt[][]? compositionLde = null;
+        MerkleTree compositionTree;
+        if (!lowMemory)
+        {
+            compositionLde = new Felt[3 * compositionColumns][];
+            Parallel.For(0, 3 * compositionColumns, idx =>
+                compositionLde[idx] = Ntt.EvaluateOnCoset(compositionCoefficients[idx], ldeSize, StarkDomain.Offset));
+            ProverPhaseLog.End("composition interpolation and LDE", phase);
+            phase = ProverPhaseLog.Start();
+            compositionTree = CommitRows(compositionLde, ldeSize, hasher);
+        }
+        else
+        {
+            Digest32[] leaves = CompositionCosets.HashAllRows(compositionCoefficients, domain, hasher);
+            compositionTree = new MerkleTree(ldeSize, DroppedMerkleLevels,
+                (first, output) => leaves.AsSpan(first, output.Length).CopyTo(output), hasher);
+            ProverPhaseLog.End("composition LDE and commitment (streamed)", phase);
+            phase = ProverPhaseLog.Start();
+        }
         transcript.Absorb(compositionTree.Root);
         ProverPhaseLog.End("composition commitment", phase);
         phase = ProverPhaseLog.Start();
@@ -144,8 +169,11 @@ public static class StarkProver
         Felt3[] deepCoefficients = transcript.DrawFelt3s(2 * width + compositionColumns);
         ProverPhaseLog.End("out-of-domain evaluation", phase);
         phase = ProverPhaseLog.Start();
-        Felt3[] deep = DeepComposition.Evaluate(
-            domain, traceLde, compositionLde, z, oodCurrent, oodNext, oodComposition, deepCoefficients);
+        Felt3[] deep = compositionLde is not null
+            ? DeepComposition.Evaluate(domain, traceLde, compositionLde, combined: false, z, oodCurrent, oodNext, oodComposition, deepCoefficients)
+            : DeepComposition.Evaluate(domain, traceLde,
+                CompositionCosets.CombinedLde(compositionCoefficients, deepCoefficients.AsSpan(2 * width), domain),
+                combined: true, z, oodCurrent, oodNext, oodComposition, deepCoefficients);
         ProverPhaseLog.End("DEEP composition", phase);
         phase = ProverPhaseLog.Start();
         var layout = new FriLayout(n, ldeSize, options.FoldingFactor, options.RemainderMaxDegree);
@@ -160,11 +188,33 @@ public static class StarkProver
         ProverPhaseLog.End("grinding", phase);
 
         Felt[][] traceRows = new Felt[positions.Length][];
-        Felt[][] compositionRows = new Felt[positions.Length][];
         for (int q = 0; q < positions.Length; q++)
         {
             traceRows[q] = GatherRow(traceLde, positions[q]);
-            compositionRows[q] = GatherRow(compositionLde, positions[q]);
+        }
+        Felt[][] compositionRows = new Felt[positions.Length][];
+        Digest32[] traceNodes;
+        Digest32[] compositionNodes;
+        if (!lowMemory)
+        {
+            for (int q = 0; q < positions.Length; q++)
+            {
+                compositionRows[q] = GatherRow(compositionLde!, positions[q]);
+            }
+            traceNodes = traceTree.OpenBatch(positions);
+            compositionNodes = compositionTree.OpenBatch(positions);
+        }
+        else
+        {
+            // Rows of every 8-leaf block that holds a query: needed to rebuild the dropped Merkle levels.
+            int[] blockRows = BlockRows(positions);
+            Dictionary<int, Felt[]> rows = CompositionCosets.RowsAt(compositionCoefficients, domain, blockRows);
+            for (int q = 0; q < positions.Length; q++)
+            {
+                compositionRows[q] = rows[positions[q]];
+            }
+            traceNodes = traceTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, GatherRow(traceLde, i)));
+            compositionNodes = compositionTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, rows[i]));
         }
 
         return new StarkProof
@@ -179,9 +229,9 @@ public static class StarkProver
             FriRemainder = fri.Remainder,
             PowNonce = nonce,
             TraceRows = traceRows,
-            TraceMerkleNodes = traceTree.OpenBatch(positions),
+            TraceMerkleNodes = traceNodes,
             CompositionRows = compositionRows,
-            CompositionMerkleNodes = compositionTree.OpenBatch(positions),
+            CompositionMerkleNodes = compositionNodes,
             FriLayers = FriProver.Open(fri, layout, positions),
         };
     }
@@ -196,33 +246,55 @@ public static class StarkProver
         return result;
     }
 
+    private static int[] BlockRows(int[] positions)
+    {
+        int block = 1 << DroppedMerkleLevels;
+        var rows = new List<int>();
+        int last = -1;
+        foreach (int p in positions)
+        {
+            int b = p >> DroppedMerkleLevels;
+            if (b != last)
+            {
+                for (int i = 0; i < block; i++)
+                {
+                    rows.Add(b * block + i);
+                }
+                last = b;
+            }
+        }
+        return rows.ToArray();
+    }
+
     private static MerkleTree CommitRows(Felt[][] columns, int rows, StarkHasher hasher)
     {
         Digest32[] leaves = new Digest32[rows];
-        int width = columns.Length;
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
-        {
-            // Gather rows in batches of 8 so the leaves hash eight lanes at a time.
-            const int batch = 8;
-            Felt[] buffer = new Felt[batch * width];
-            int start = chunk * chunkLength;
-            for (int i = start; i < start + chunkLength; i += batch)
-            {
-                int count = Math.Min(batch, start + chunkLength - i);
-                for (int r = 0; r < count; r++)
-                {
-                    for (int c = 0; c < width; c++)
-                    {
-                        buffer[r * width + c] = columns[c][i + r];
-                    }
-                }
-                hasher.HashBatch(StarkHasher.LeafTag,
-                    MemoryMarshal.AsBytes(buffer.AsSpan(0, count * width)), 8 * width,
-                    MemoryMarshal.AsBytes(leaves.AsSpan(i, count)));
-            }
-        });
+        Parallel.For(0, chunks, chunk => HashRows(columns, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
         return new MerkleTree(leaves, hasher);
+    }
+
+    /// <summary>Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void HashRows(Felt[][] columns, int first, Span<Digest32> output, StarkHasher hasher)
+    {
+        const int batch = 8;
+        int width = columns.Length;
+        Felt[] buffer = new Felt[batch * width];
+        for (int i = 0; i < output.Length; i += batch)
+        {
+            int count = Math.Min(batch, output.Length - i);
+            for (int r = 0; r < count; r++)
+            {
+                for (int c = 0; c < width; c++)
+                {
+                    buffer[r * width + c] = columns[c][first + i + r];
+                }
+            }
+            hasher.HashBatch(StarkHasher.LeafTag,
+                MemoryMarshal.AsBytes(buffer.AsSpan(0, count * width)), 8 * width,
+                MemoryMarshal.AsBytes(output.Slice(i, count)));
+        }
     }
 }

@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+using Lamina.Stark.Commitments;
+using Lamina.Stark.Field;
+using Lamina.Stark.Polynomials;
+using Lamina.Stark.Protocol;
+
+namespace Lamina.Stark.Prover;
+
+/// <summary>
+/// The composition columns' LDE one coset at a time, for the low-memory prover. The LDE point k + blowup·j
+/// is point j of the size-n coset (offset·ω_N^k)·⟨ω_n⟩, so each coset needs one size-n NTT per column and
+/// only 3·D·n values are alive at once instead of 3·D·N.
+/// </summary>
+internal static class CompositionCosets
+{
+    /// <summary>Leaf digests of every LDE row (index k + blowup·j), streamed coset by coset.</summary>
+    public static Digest32[] HashAllRows(Felt[][] coefficients, StarkDomain domain, StarkHasher hasher)
+    {
+        int n = domain.TraceLength;
+        int blowup = domain.Blowup;
+        int width = coefficients.Length;
+        Digest32[] leaves = new Digest32[domain.LdeSize];
+        for (int k = 0; k < blowup; k++)
+        {
+            Felt[][] coset = EvaluateCoset(coefficients, domain, k);
+            int jobs = Math.Max(1, n / 4096);
+            int per = n / jobs;
+            Parallel.For(0, jobs, job =>
+            {
+                Felt[] buffer = new Felt[8 * width];
+                Digest32[] digests = new Digest32[8];
+                for (int j = job * per; j < (job + 1) * per; j += 8)
+                {
+                    int count = Math.Min(8, (job + 1) * per - j);
+                    for (int r = 0; r < count; r++)
+                    {
+                        for (int c = 0; c < width; c++)
+                        {
+                            buffer[r * width + c] = coset[c][j + r];
+                        }
+                    }
+                    hasher.HashBatch(StarkHasher.LeafTag, MemoryMarshal.AsBytes(buffer.AsSpan(0, count * width)), 8 * width,
+                        MemoryMarshal.AsBytes(digests.AsSpan(0, count)));
+                    for (int r = 0; r < count; r++)
+                    {
+                        leaves[k + blowup * (j + r)] = digests[r];
+                    }
+                }
+            });
+        }
+        return leaves;
+    }
+
+    /// <summary>The composition rows at the given LDE positions (each coset is computed at most once).</summary>
+    public static Dictionary<int, Felt[]> RowsAt(Felt[][] coefficients, StarkDomain domain, int[] positions)
+    {
+        int blowup = domain.Blowup;
+        var rows = new Dictionary<int, Felt[]>();
+        for (int k = 0; k < blowup; k++)
+        {
+            Felt[][]? coset = null;
+            foreach (int p in positions)
+            {
+                if (p % blowup != k)
+                {
+                    continue;
+                }
+                coset ??= EvaluateCoset(coefficients, domain, k);
+                Felt[] row = new Felt[coefficients.Length];
+                for (int c = 0; c < row.Length; c++)
+                {
+                    row[c] = coset[c][p / blowup];
+                }
+                rows[p] = row;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The LDE of Σ_j δ_j·H_j as three base-field coordinate columns, where H_j = h_j0 + X·h_j1 + X²·h_j2.
+    /// </summary>
+    public static Felt[][] CombinedLde(Felt[][] coefficients, ReadOnlySpan<Felt3> deltas, StarkDomain domain)
+    {
+        int n = domain.TraceLength;
+        Felt3[] weights = new Felt3[coefficients.Length];
+        for (int idx = 0; idx < weights.Length; idx++)
+        {
+            Felt3 d = deltas[idx / 3];
+            weights[idx] = (idx % 3) switch
+            {
+                0 => d,
+                1 => d * StarkProtocol.ExtensionBasis1,
+                _ => d * StarkProtocol.ExtensionBasis2,
+            };
+        }
+        Felt[][] combined = [new Felt[n], new Felt[n], new Felt[n]];
+        Parallel.For(0, Math.Max(1, n / 4096), job =>
+        {
+            int per = n / Math.Max(1, n / 4096);
+            for (int i = job * per; i < (job + 1) * per; i++)
+            {
+                Felt3 acc = Felt3.Zero;
+                for (int idx = 0; idx < weights.Length; idx++)
+                {
+                    acc += weights[idx] * coefficients[idx][i];
+                }
+                combined[0][i] = acc.C0;
+                combined[1][i] = acc.C1;
+                combined[2][i] = acc.C2;
+            }
+        });
+        Felt[][] lde = new Felt[3][];
+        Parallel.For(0, 3, c => lde[c] = Ntt.EvaluateOnCoset(combined[c], domain.LdeSize, StarkDomain.Offset));
+        return lde;
+    }
+
+    private static Felt[][] EvaluateCoset(Felt[][] coefficients, StarkDomain domain, int k)
+    {
+        Felt shift = StarkDomain.Offset * domain.LdeGenerator.Pow((ulong)k);
+        Felt[][] coset = new Felt[coefficients.Length][];
+        Parallel.For(0, coefficients.Length, c =>
+        {
+            Felt[] values = new Felt[domain.TraceLength];
+            Felt power = Felt.One;
+            Felt[] coeffs = coefficients[c];
+            for (int i = 0; i < coeffs.Length; i++)
+            {
+                values[i] = coeffs[i] * power;
+                power *= shift;
+            }
+            Ntt.Forward(values);
+            coset[c] = values;
+        });
+        return coset;
+    }
+}
