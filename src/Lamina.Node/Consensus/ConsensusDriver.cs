@@ -29,6 +29,8 @@ public sealed class ConsensusDriver : BackgroundService
     private readonly EvidencePool _evidence = new();
     private DurableConsensus? _consensus;
     private Commit? _lastCommit;
+    private readonly List<(byte Channel, byte[] Payload, ulong Height)> _sentThisHeight = new();
+    private ulong _heightAtLastTick;
     private int _syncRunning;
     private long _lastSyncRequestTicks;
 
@@ -48,6 +50,8 @@ public sealed class ConsensusDriver : BackgroundService
         net.RegisterHandler(ChannelIds.Evidence, (from, payload) => Post(() => OnEvidence(from, payload)));
         net.RegisterRequestHandler(ChannelIds.BlockSync, ServeSync);
         chain.TransactionAdmitted += tx => _net.Broadcast(ChannelIds.Transactions, tx.Encoded);
+        // A peer that (re)connects missed whatever we broadcast while it was away: hand it our messages of this height.
+        net.PeerConnected += peer => _ = Post(() => Resend(peer.Id));
     }
 
     public EvidencePool Evidence => _evidence;
@@ -109,12 +113,12 @@ public sealed class ConsensusDriver : BackgroundService
             switch (effect)
             {
                 case Broadcast { Message: Vote vote }:
-                    _net.Broadcast(ChannelIds.Votes, Canonical.Encode(vote));
+                    Send(ChannelIds.Votes, Canonical.Encode(vote), vote.Height);
                     break;
                 case Broadcast { Message: Proposal proposal }:
                     if (_blocks.TryGetValue(proposal.BlockId, out var block))
                     {
-                        _net.Broadcast(ChannelIds.BlockParts, Canonical.Encode(new ProposalEnvelope(proposal, block)));
+                        Send(ChannelIds.BlockParts, Canonical.Encode(new ProposalEnvelope(proposal, block)), proposal.Height);
                     }
                     break;
                 case ScheduleTimeout t:
@@ -134,6 +138,28 @@ public sealed class ConsensusDriver : BackgroundService
                     }
                     break;
             }
+        }
+    }
+
+    private void Send(byte channel, byte[] payload, ulong height)
+    {
+        _net.Broadcast(channel, payload);
+        _sentThisHeight.RemoveAll(m => m.Height < height);
+        if (_sentThisHeight.Count < 512) _sentThisHeight.Add((channel, payload, height));
+    }
+
+    /// <summary>
+    /// Messages are broadcast once; a peer that was down or partitioned never saw them, and without them a height
+    /// can wait forever (no timeout fires until 2/3 of votes arrive). So they are handed to reconnecting peers and
+    /// re-broadcast while the height is not advancing, as CometBFT's gossip routines keep sending peers what they lack.
+    /// </summary>
+    private void Resend(PeerId? peer)
+    {
+        foreach (var (channel, payload, height) in _sentThisHeight)
+        {
+            if (height <= _chain.Height) continue;
+            if (peer is { } p) _net.Send(p, channel, payload);
+            else _net.Broadcast(channel, payload);
         }
     }
 
@@ -339,6 +365,9 @@ public sealed class ConsensusDriver : BackgroundService
                 return;
             }
             await SyncOnceAsync(cancellation);
+            var height = _chain.Height;
+            if (height == _heightAtLastTick) await Post(() => Resend(null));
+            _heightAtLastTick = height;
         }
     }
 
