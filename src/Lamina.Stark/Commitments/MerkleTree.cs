@@ -66,23 +66,22 @@ public sealed class MerkleTree
         int stored = leafCount >> droppedLevels;
         int block = 1 << droppedLevels;
         _nodes = new Digest32[2 * stored];
-        int blocksPerJob = Math.Max(1, (1 << 12) / block);
-        int jobs = Math.Max(1, stored / blocksPerJob);
+        // Each job hashes a run of consecutive blocks and reduces them level by level together, so every
+        // reduction step has many messages for the 8-lane hash; the run's roots are consecutive stored nodes.
+        int blocksPerJob = Math.Max(1, Math.Min(stored, (1 << 12) / block));
+        int jobs = stored / blocksPerJob;
         Parallel.For(0, jobs, job =>
         {
-            Digest32[] buffer = new Digest32[block];
-            int first = job * (stored / jobs);
-            for (int b = first; b < first + stored / jobs; b++)
+            Digest32[] buffer = new Digest32[blocksPerJob * block];
+            int firstBlock = job * blocksPerJob;
+            hashLeaves(firstBlock * block, buffer);
+            for (int width = buffer.Length; width > blocksPerJob; width /= 2)
             {
-                hashLeaves(b * block, buffer);
-                // Reduce the block in place to its subtree root (each batch reads ahead of what it writes).
-                for (int width = block; width > 1; width /= 2)
-                {
-                    Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan(0, width));
-                    _hasher.HashBatch(StarkHasher.NodeTag, bytes, 2 * Digest32.Length, bytes[..(width / 2 * Digest32.Length)]);
-                }
-                _nodes[stored + b] = buffer[0];
+                // In place: each batch reads its children before writing parents behind them.
+                Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan(0, width));
+                _hasher.HashBatch(StarkHasher.NodeTag, bytes, 2 * Digest32.Length, bytes[..(width / 2 * Digest32.Length)]);
             }
+            Array.Copy(buffer, 0, _nodes, stored + firstBlock, blocksPerJob);
         });
         for (int levelStart = stored / 2; levelStart >= 1; levelStart /= 2)
         {

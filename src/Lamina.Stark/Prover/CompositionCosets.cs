@@ -20,9 +20,10 @@ internal static class CompositionCosets
         int blowup = domain.Blowup;
         int width = coefficients.Length;
         Digest32[] leaves = new Digest32[domain.LdeSize];
+        Felt[][] coset = AllocateCoset(width, n);
         for (int k = 0; k < blowup; k++)
         {
-            Felt[][] coset = EvaluateCoset(coefficients, domain, k);
+            EvaluateCoset(coefficients, domain, k, coset);
             int jobs = Math.Max(1, n / 4096);
             int per = n / jobs;
             Parallel.For(0, jobs, job =>
@@ -56,20 +57,26 @@ internal static class CompositionCosets
     {
         int blowup = domain.Blowup;
         var rows = new Dictionary<int, Felt[]>();
+        Felt[][]? coset = null;
         for (int k = 0; k < blowup; k++)
         {
-            Felt[][]? coset = null;
+            bool evaluated = false;
             foreach (int p in positions)
             {
                 if (p % blowup != k)
                 {
                     continue;
                 }
-                coset ??= EvaluateCoset(coefficients, domain, k);
+                if (!evaluated)
+                {
+                    coset ??= AllocateCoset(coefficients.Length, domain.TraceLength);
+                    EvaluateCoset(coefficients, domain, k, coset);
+                    evaluated = true;
+                }
                 Felt[] row = new Felt[coefficients.Length];
                 for (int c = 0; c < row.Length; c++)
                 {
-                    row[c] = coset[c][p / blowup];
+                    row[c] = coset![c][p / blowup];
                 }
                 rows[p] = row;
             }
@@ -115,13 +122,24 @@ internal static class CompositionCosets
         return lde;
     }
 
-    private static Felt[][] EvaluateCoset(Felt[][] coefficients, StarkDomain domain, int k)
+    private static Felt[][] AllocateCoset(int width, int n)
+    {
+        Felt[][] coset = new Felt[width][];
+        for (int c = 0; c < width; c++)
+        {
+            coset[c] = new Felt[n];
+        }
+        return coset;
+    }
+
+    /// <summary>Evaluates every column on coset k into the reused buffers of <paramref name="coset"/>.</summary>
+    private static void EvaluateCoset(Felt[][] coefficients, StarkDomain domain, int k, Felt[][] coset)
     {
         Felt shift = StarkDomain.Offset * domain.LdeGenerator.Pow((ulong)k);
-        Felt[][] coset = new Felt[coefficients.Length][];
         Parallel.For(0, coefficients.Length, c =>
         {
-            Felt[] values = new Felt[domain.TraceLength];
+            Felt[] values = coset[c];
+            Array.Clear(values);
             Felt power = Felt.One;
             Felt[] coeffs = coefficients[c];
             for (int i = 0; i < coeffs.Length; i++)
@@ -130,8 +148,6 @@ internal static class CompositionCosets
                 power *= shift;
             }
             Ntt.Forward(values);
-            coset[c] = values;
         });
-        return coset;
     }
 }
