@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        foreach (var staking in StakingCommands.Create()) root.Subcommands.Add(staking);
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -14,6 +14,8 @@ public static class QueryCommand
         command.Subcommands.Add(BlockCmd());
         command.Subcommands.Add(AccountCmd());
         command.Subcommands.Add(TxCmd());
+        command.Subcommands.Add(ValidatorCmd());
+        command.Subcommands.Add(ValidatorsCmd());
         return command;
     }
 
@@ -105,6 +107,43 @@ public static class QueryCommand
                 return 1;
             }
             AnsiConsole.Write(KeyValues((JsonObject)result));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command ValidatorCmd()
+    {
+        var rpc = RpcOption();
+        var address = new Argument<string>("address") { Description = "Validator operator address" };
+        var cmd = new Command("validator", "A validator's stake, jail status and unbonding entries") { address, rpc };
+        cmd.SetAction((parse, _) => CliErrors.Run(async () =>
+        {
+            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
+            var result = await client.CallAsync("l1_getValidator", parse.GetValue(address));
+            if (result is null)
+            {
+                CliErrors.Fail("this address has never staked");
+                return 1;
+            }
+            AnsiConsole.Write(KeyValues((JsonObject)result));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command ValidatorsCmd()
+    {
+        var rpc = RpcOption();
+        var cmd = new Command("validators", "The validator set that signs the next block") { rpc };
+        cmd.SetAction((parse, _) => CliErrors.Run(async () =>
+        {
+            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
+            var result = (await client.CallAsync("l1_validators"))!;
+            var table = new Table().AddColumns("address", "power");
+            foreach (var v in result["validators"]!.AsArray()) table.AddRow(v!["address"]!.ToString(), v["power"]!.ToString());
+            AnsiConsole.MarkupLine($"height {result["height"]}, total power {result["totalPower"]}, set {result["hash"]}");
+            AnsiConsole.Write(table);
             return 0;
         }));
         return cmd;
