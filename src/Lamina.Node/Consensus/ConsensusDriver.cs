@@ -118,7 +118,9 @@ public sealed class ConsensusDriver : BackgroundService
                 case Broadcast { Message: Proposal proposal }:
                     if (_blocks.TryGetValue(proposal.BlockId, out var block))
                     {
-                        Send(ChannelIds.BlockParts, Canonical.Encode(new ProposalEnvelope(proposal, block)), proposal.Height);
+                        var (header, parts) = BlockParts.Split(proposal, Canonical.Encode(block));
+                        Send(ChannelIds.BlockParts, Canonical.Encode(new ProposalHeaderMessage(proposal, header)), proposal.Height);
+                        foreach (var part in parts) Send(ChannelIds.BlockParts, Canonical.Encode(part), proposal.Height);
                     }
                     break;
                 case ScheduleTimeout t:
@@ -209,6 +211,8 @@ public sealed class ConsensusDriver : BackgroundService
         _lastCommit = commit;
         _evidence.Remove(block.Evidence);
         _blocks.Clear();
+        _assemblies.Clear();
+        _earlyParts.Clear();
         _logger.LogDebug("Committed {Height} ({Txs} txs) in {Ms:F1} ms", height, block.Transactions.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         // Wait a little before the next height (CometBFT's timeout_commit) so blocks gather transactions
         // and late precommits reach the next proposer's last commit.
@@ -231,33 +235,92 @@ public sealed class ConsensusDriver : BackgroundService
         Feed(new VoteReceived(vote));
     }
 
+    private readonly Dictionary<(Lamina.Core.Hash256 BlockId, Lamina.Core.Hash256 Root), PartSetAssembly> _assemblies = new();
+    private readonly List<(PeerId From, BlockPartMessage Part)> _earlyParts = new();
+
     private void OnProposal(PeerId from, ReadOnlyMemory<byte> payload)
     {
-        ProposalEnvelope envelope;
+        if (payload.IsEmpty)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Malformed, "empty block-parts message");
+            return;
+        }
         try
         {
-            envelope = Canonical.Decode<ProposalEnvelope>(payload.Span);
+            if (payload.Span[0] == (byte)BlockPartsKind.ProposalHeader) OnProposalHeader(from, Canonical.Decode<ProposalHeaderMessage>(payload.Span));
+            else OnBlockPart(from, Canonical.Decode<BlockPartMessage>(payload.Span));
         }
         catch (CodecException e)
         {
             _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
-            return;
         }
-        var (proposal, block) = envelope;
-        if (block.Hash != proposal.BlockId || block.Height != proposal.Height)
-        {
-            _net.ReportMisbehavior(from, Misbehavior.Invalid, "proposal names another block than it carries");
-            return;
-        }
+    }
+
+    private void OnProposalHeader(PeerId from, ProposalHeaderMessage message)
+    {
+        var proposal = message.Proposal;
         if (proposal.Height <= _chain.Height) return;
         if (proposal.Height > _chain.Height + 1)
         {
             RequestSyncSoon(force: false);
             return;
         }
-        _blocks[block.Hash] = block;
-        var valid = IsValidProposal(block);
-        Feed(new ProposalReceived(proposal, valid));
+        if (_blocks.ContainsKey(proposal.BlockId))
+        {
+            // The block is already here (our own, or assembled earlier): only the signed proposal is news.
+            Feed(new ProposalReceived(proposal, IsValidProposal(_blocks[proposal.BlockId])));
+            return;
+        }
+        var key = (proposal.BlockId, message.Parts.Root);
+        if (_assemblies.ContainsKey(key) || _assemblies.Count >= 32) return;
+        _assemblies[key] = new PartSetAssembly(proposal, message.Parts);
+        foreach (var (early, part) in _earlyParts.ToArray())
+        {
+            if (part.BlockId != proposal.BlockId) continue;
+            _earlyParts.Remove((early, part));
+            OnBlockPart(early, part);
+        }
+    }
+
+    private void OnBlockPart(PeerId from, BlockPartMessage part)
+    {
+        if (part.Height != _chain.Height + 1 || _blocks.ContainsKey(part.BlockId)) return;
+        var matched = false;
+        foreach (var (key, assembly) in _assemblies.ToArray())
+        {
+            if (key.BlockId != part.BlockId) continue;
+            matched = true;
+            try
+            {
+                if (!assembly.Add(part) || !assembly.IsComplete) continue;
+            }
+            catch (Lamina.Core.Merkle.InvalidMerkleProofException e)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, $"block part: {e.Message}");
+                continue;
+            }
+            _assemblies.Remove(key);
+            Block block;
+            try
+            {
+                block = Canonical.Decode<Block>(assembly.Assemble());
+            }
+            catch (CodecException e)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, $"assembled block does not decode: {e.Message}");
+                continue;
+            }
+            var proposal = assembly.Proposal;
+            if (block.Hash != proposal.BlockId || block.Height != proposal.Height)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, "assembled block is not the proposed one");
+                continue;
+            }
+            _blocks[block.Hash] = block;
+            Feed(new ProposalReceived(proposal, IsValidProposal(block)));
+            return;
+        }
+        if (!matched && _earlyParts.Count < 256) _earlyParts.Add((from, part));
     }
 
     private bool IsValidProposal(Block block)
@@ -448,6 +511,8 @@ public sealed class ConsensusDriver : BackgroundService
         if (imported == 0) return;
         _logger.LogInformation("Block sync imported {Count} blocks; head is {Height}", imported, _chain.Height);
         _blocks.Clear();
+        _assemblies.Clear();
+        _earlyParts.Clear();
         StartNextHeightIfNeeded();
     }
 }
