@@ -8,10 +8,11 @@ var suites = new Dictionary<string, Action>
     ["l1-exec"] = L1ExecSuite.Run,
     ["smt"] = SmtSuite.Run,
     ["rocksdb"] = RocksDbSuite.Run,
+    ["consensus"] = ConsensusSuite.Run,
 };
 if (suite != "all" && !suites.ContainsKey(suite))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|all>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|all>");
     return 2;
 }
 #if DEBUG
