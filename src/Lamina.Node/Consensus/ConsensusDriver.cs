@@ -31,6 +31,9 @@ public sealed class ConsensusDriver : BackgroundService
     private Commit? _lastCommit;
     private readonly List<(byte Channel, byte[] Payload, ulong Height)> _sentThisHeight = new();
     private ulong _heightAtLastTick;
+    private readonly Channel<(PeerId From, byte[] Payload)> _txInbox =
+        Channel.CreateBounded<(PeerId, byte[])>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private long _droppedGossipTxs;
     private int _syncRunning;
     private long _lastSyncRequestTicks;
 
@@ -46,7 +49,13 @@ public sealed class ConsensusDriver : BackgroundService
         _recover = recover;
         net.RegisterHandler(ChannelIds.Votes, (from, payload) => Post(() => OnVote(from, payload)));
         net.RegisterHandler(ChannelIds.BlockParts, (from, payload) => Post(() => OnProposal(from, payload)));
-        net.RegisterHandler(ChannelIds.Transactions, OnTransaction);
+        net.RegisterHandler(ChannelIds.Transactions, (from, payload) =>
+        {
+            // Gossiped transactions are admitted by their own worker: each peer's messages arrive in order, and a
+            // flood of transactions checked inline would queue that peer's votes behind them and stall consensus.
+            if (!_txInbox.Writer.TryWrite((from, payload.ToArray()))) Interlocked.Increment(ref _droppedGossipTxs);
+            return ValueTask.CompletedTask;
+        });
         net.RegisterHandler(ChannelIds.Evidence, (from, payload) => Post(() => OnEvidence(from, payload)));
         net.RegisterRequestHandler(ChannelIds.BlockSync, ServeSync);
         chain.TransactionAdmitted += tx => _net.Broadcast(ChannelIds.Transactions, tx.Encoded);
@@ -75,6 +84,7 @@ public sealed class ConsensusDriver : BackgroundService
             _chain.Height + 1, _key is null ? "observer" : _key.Address.ToString(), _net.LocalEndPoint, _net.Id);
         _ = Post(StartNextHeightIfNeeded);
         _ = SyncLoopAsync(stoppingToken);
+        _ = Task.Run(() => AdmitGossipedTransactionsAsync(stoppingToken), stoppingToken);
         try
         {
             await foreach (var action in _events.Reader.ReadAllAsync(stoppingToken))
@@ -343,7 +353,21 @@ public sealed class ConsensusDriver : BackgroundService
         }
     }
 
-    private ValueTask OnTransaction(PeerId from, ReadOnlyMemory<byte> payload)
+    /// <summary>Gossiped transactions dropped because the admission queue was full (best-effort, like any gossip).</summary>
+    public long DroppedGossipTransactions => Interlocked.Read(ref _droppedGossipTxs);
+
+    private async Task AdmitGossipedTransactionsAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await foreach (var (from, payload) in _txInbox.Reader.ReadAllAsync(cancellation)) OnTransaction(from, payload);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void OnTransaction(PeerId from, ReadOnlyMemory<byte> payload)
     {
         try
         {
@@ -361,7 +385,6 @@ public sealed class ConsensusDriver : BackgroundService
         {
             // Known, stale or unaffordable here: normal in gossip, not misbehaviour.
         }
-        return ValueTask.CompletedTask;
     }
 
     private void OnEvidence(PeerId from, ReadOnlyMemory<byte> payload)
