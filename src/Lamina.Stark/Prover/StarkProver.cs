@@ -145,7 +145,10 @@ public static class StarkProver
             phase = ProverPhaseLog.Start();
         }
         transcript.Absorb(compositionTree.Root);
-        ProverPhaseLog.End("composition commitment", phase);
+        if (!lowMemory)
+        {
+            ProverPhaseLog.End("composition commitment", phase);
+        }
         phase = ProverPhaseLog.Start();
 
         // 3. Out-of-domain evaluations at z and g·z.
