@@ -53,7 +53,7 @@ public sealed class MultiValidatorTests : IDisposable
         var synced = false;
         var restarted = -1;
 
-        while (phase.Elapsed < TimeSpan.FromSeconds(75))
+        while (phase.Elapsed < TimeSpan.FromSeconds(100))
         {
             // Pick a live node for RPC.
             var live = Enumerable.Range(0, 4).First(i => i != down && i != restarted);
@@ -135,6 +135,15 @@ public sealed class MultiValidatorTests : IDisposable
             {
                 Assert.Equal(reference, (await net.Clients[i].CallAsync("l1_getBlock", h))!["hash"]!.GetValue<string>());
             }
+        }
+        // SIGKILL at any instant must never make a validator equivocate: nobody may have been slashed.
+        var validators = await net.Clients[0].CallAsync("l1_validators");
+        Assert.Equal(4, validators!["validators"]!.AsArray().Count);
+        foreach (var v in validators["validators"]!.AsArray())
+        {
+            var record = await net.Clients[0].CallAsync("l1_getValidator", v!["address"]!.GetValue<string>());
+            Assert.Equal(0u, record!["timesSlashed"]!.GetValue<uint>());
+            Assert.False(record["jailed"]!.GetValue<bool>());
         }
         foreach (var (hash, _) in acknowledged)
         {
