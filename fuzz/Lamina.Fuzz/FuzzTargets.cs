@@ -28,7 +28,7 @@ public sealed class FuzzFindingException(string message, Exception? inner = null
 /// accepted, or rejected with the decoder's documented typed exception) or throws anything else, which is a crash.
 /// Whatever decodes must re-encode to exactly the input bytes (binary codecs) or to an equivalent value (JSON).
 /// </summary>
-public static class FuzzTargets
+public static partial class FuzzTargets
 {
     /// <summary>Target name → entry point. The console app, the corpus writer and the tests all use this table.</summary>
     public static readonly IReadOnlyDictionary<string, Action<ReadOnlySpan<byte>>> Table = new SortedDictionary<string, Action<ReadOnlySpan<byte>>>(StringComparer.Ordinal)
@@ -47,6 +47,29 @@ public static class FuzzTargets
         ["rpc"] = Rpc,
         ["stark-proof"] = StarkProof,
         ["stark-verify"] = StarkVerify,
+        // Consensus (Lamina.Consensus)
+        ["vote"] = b => RoundTrip<Vote>(b, out _),
+        ["proposal"] = b => RoundTrip<Proposal>(b, out _),
+        ["duplicate-vote-evidence"] = DuplicateVoteEvidenceTarget,
+        ["consensus-input"] = ConsensusInputTarget,
+        ["consensus-wal"] = ConsensusWalTarget,
+        ["signer-state"] = b => RoundTrip<SignerState>(b, out _),
+        // Staking and light client (Lamina.L1)
+        ["validator-record"] = b => RoundTrip<L1.Staking.ValidatorRecord>(b, out _),
+        ["unbonding-queue"] = b => RoundTrip<L1.Staking.UnbondingQueue>(b, out _),
+        ["validator-registry"] = ValidatorRegistryTarget,
+        ["processed-evidence"] = b => RoundTrip<L1.Staking.ProcessedEvidence>(b, out _),
+        ["light-block"] = LightBlockTarget,
+        // The node's consensus peer messages (Lamina.Node.Consensus)
+        ["proposal-envelope"] = ProposalEnvelopeTarget,
+        ["sync-request"] = b => RoundTrip<Node.Consensus.SyncRequest>(b, out _),
+        ["sync-response"] = SyncResponseTarget,
+        // Peer-to-peer wire (Lamina.Network)
+        ["frame-reader"] = FrameReaderTarget,
+        ["hello"] = HelloTarget,
+        ["auth"] = AuthTarget,
+        ["request-envelope"] = RequestEnvelopeTarget,
+        ["handshake"] = HandshakeTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -66,6 +89,25 @@ public static class FuzzTargets
         ["rpc"] = "JsonRpcServer.Handle (UTF-8 body) over a 3-block in-memory chain; must answer valid JSON, never throw or log an internal error",
         ["stark-proof"] = "ProofCodec.Decode + re-encode (InvalidProofException)",
         ["stark-verify"] = "Lamina.Stark.Fuzzing.ProofFuzzTarget: decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
+        ["vote"] = "Canonical.Decode<Vote> + re-encode (CodecException)",
+        ["proposal"] = "Canonical.Decode<Proposal> + re-encode (CodecException)",
+        ["duplicate-vote-evidence"] = "Canonical.Decode<DuplicateVoteEvidence> + re-encode, Verify against the seed validators (CodecException, InvalidEvidenceException)",
+        ["consensus-input"] = "ConsensusInput.Decode (a WAL entry) + re-encode (CodecException)",
+        ["consensus-wal"] = "FileConsensusWal opened on the bytes as a file; kept records re-encode to the kept prefix, reopen is stable (InvalidDataException)",
+        ["signer-state"] = "Canonical.Decode<SignerState> + re-encode (CodecException)",
+        ["validator-record"] = "Canonical.Decode<ValidatorRecord> (Lamina.L1.Staking) + re-encode (CodecException)",
+        ["unbonding-queue"] = "Canonical.Decode<UnbondingQueue> + re-encode (CodecException)",
+        ["validator-registry"] = "Canonical.Decode<ValidatorRegistry> + re-encode, With of every member is a no-op (CodecException)",
+        ["processed-evidence"] = "Canonical.Decode<ProcessedEvidence> + re-encode (CodecException)",
+        ["light-block"] = "Canonical.Decode<LightBlock> + re-encode, HeaderVerifier.CheckSelfConsistent (CodecException, LightClientException)",
+        ["proposal-envelope"] = "Canonical.Decode<ProposalEnvelope> + re-encode, block body/header check (CodecException, InvalidBlockException)",
+        ["sync-request"] = "Canonical.Decode<SyncRequest> + re-encode (CodecException)",
+        ["sync-response"] = "Canonical.Decode<SyncResponse> + re-encode, body/header check of each block (CodecException, InvalidBlockException)",
+        ["frame-reader"] = "FrameReader over a trickling stream until the end; frames re-encode to the bytes read; header checked against the default table (PeerProtocolException)",
+        ["hello"] = "Hello.Decode + re-encode (PeerProtocolException)",
+        ["auth"] = "Auth.Decode + re-encode, Verify (PeerProtocolException)",
+        ["request-envelope"] = "RequestEnvelope.Decode + re-encode (PeerProtocolException)",
+        ["handshake"] = "Handshake.RunAsync with the bytes as everything the peer sends (PeerProtocolException, IOException when the bytes run out)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -26,7 +26,7 @@ internal static class Program
         switch (args[0])
         {
             case "list":
-                foreach (var (name, _) in FuzzTargets.Table) Console.WriteLine($"{name,-14} {FuzzTargets.Descriptions[name]}");
+                foreach (var (name, _) in FuzzTargets.Table) Console.WriteLine($"{name,-24} {FuzzTargets.Descriptions[name]}");
                 return 0;
             case "write-corpus":
                 return WriteCorpus(args.Length > 1 ? args[1] : Path.Combine(FuzzDirectory(), "corpus"));
@@ -95,7 +95,7 @@ internal static class Program
             var seeds = Seeds.For(name);
             var extension = Mutator.DictionaryFor(name).Count > 0 ? "json" : "bin";
             for (var i = 0; i < seeds.Count; i++) File.WriteAllBytes(Path.Combine(dir, $"seed-{i:D2}.{extension}"), seeds[i]);
-            Console.WriteLine($"{name,-14} {seeds.Count,3} seeds, {seeds.Sum(s => s.Length),7} bytes -> {dir}");
+            Console.WriteLine($"{name,-24} {seeds.Count,3} seeds, {seeds.Sum(s => s.Length),7} bytes -> {dir}");
 
             var dictionary = Mutator.DictionaryFor(name);
             if (dictionary.Count > 0)
@@ -159,7 +159,7 @@ internal static class Program
                 }
             }
             var elapsed = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"{name,-14} {execs,10:N0} execs in {elapsed,5:F1} s = {execs / elapsed,9:N0} execs/s, {crashes.Count} distinct crash(es)");
+            Console.WriteLine($"{name,-24} {execs,10:N0} execs in {elapsed,5:F1} s = {execs / elapsed,9:N0} execs/s, {crashes.Count} distinct crash(es)");
             foreach (var (signature, (count, input, error)) in crashes)
             {
                 totalCrashes++;

@@ -25,7 +25,7 @@ public sealed record ProofTreeFixture(Hash256 Root, InMemorySmtNodeStore Nodes, 
 /// Valid encodings for every target, generated in code from real objects (signed transactions, produced blocks and
 /// their commits, proofs from a real tree, a real STARK proof), so mutations start from deep inside each decoder.
 /// </summary>
-public static class Seeds
+public static partial class Seeds
 {
     public const string ChainId = DevChain.ChainId;
 
@@ -67,6 +67,7 @@ public static class Seeds
         var proofs = StarkProofs();
         seeds["stark-proof"] = proofs;
         seeds["stark-verify"] = proofs;
+        AddWireSeeds(seeds, chain, blocks);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
