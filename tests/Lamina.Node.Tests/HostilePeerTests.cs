@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Lamina.Consensus;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.Network;
+using Lamina.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lamina.Node.Tests;
+
+/// <summary>
+/// A real single-validator node (RocksDB, Kestrel, its P2P listener on a loopback port) attacked over its P2P port by
+/// peers that complete the real handshake and then misbehave. Each attacker must be disconnected and banned (its key
+/// cannot come back), while the node keeps committing blocks and includes an honest transaction sent over RPC
+/// in the middle of the attacks.
+/// </summary>
+public sealed class HostilePeerTests
+{
+    [Fact]
+    public async Task Hostile_peers_are_banned_while_the_node_keeps_committing_and_includes_honest_transactions()
+    {
+        var clock = Stopwatch.StartNew();
+        var (node, p2p, endpoint) = await StartNodeAsync();
+        try
+        {
+            var banned = new ConcurrentQueue<PeerId>();
+            p2p.PeerBanned += (peer, _, _) => banned.Enqueue(peer);
+            var refusals = new ConcurrentQueue<PeerProtocolException>();
+            p2p.HandshakeFailed += (_, e) => refusals.Enqueue(e);
+
+            var start = await node.WaitForHeightAsync(2);
+            using var stop = new CancellationTokenSource();
+            var heights = new ConcurrentQueue<(TimeSpan At, ulong Height)>();
+            var watcher = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    heights.Enqueue((clock.Elapsed, await node.HeightAsync()));
+                    await Task.Delay(100);
+                }
+            });
+
+            // (a) garbage after a valid handshake: the first header names channel 200, so it is deterministically not a frame.
+            var garbage = new byte[4096];
+            new Random(7).NextBytes(garbage);
+            garbage[4] = 200;
+            await AttackAsync(p2p, endpoint, Key("garbage"), async peer => await peer.WriteAsync(garbage), banned, refusals);
+
+            // (b) a frame header announcing 2 GiB on the votes channel, refused before anything is allocated.
+            await AttackAsync(p2p, endpoint, Key("oversize"), async peer => await peer.WriteAsync([0x7f, 0xff, 0xff, 0xff, ChannelIds.Votes]), banned, refusals);
+
+            // An honest transaction sent over RPC while the attacks go on.
+            var honest = TestHome.Transfer(node.Home.Funded[0], 0, TestHome.RandomAddress(), 1_234);
+            var hash = (await node.CallAsync("l1_sendTransaction", Hex.Encode(honest.Encoded)))!.GetValue<string>();
+            Assert.Equal(honest.Hash.ToString(), hash);
+
+            // (c) random bytes on the consensus channels. The consensus driver's decoders refuse them and report the peer
+            // as Malformed (50 points each) until the peer's score crosses the ban threshold.
+            var random = new Random(11);
+            byte[] Junk(int length)
+            {
+                var bytes = new byte[length];
+                random.NextBytes(bytes);
+                bytes[0] = 0xee; // no consensus message has version 0xee
+                return bytes;
+            }
+            using var malformedKey = Key("malformed");
+            var malformedId = new PeerId(malformedKey.Address);
+            await AttackAsync(p2p, endpoint, malformedKey, async peer =>
+            {
+                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.Votes, Junk(Vote.EncodedSize)));
+                await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 45, "the malformed vote to be scored");
+                Assert.InRange(p2p.ScoreOf(malformedId), 45, 50.001); // exactly the Malformed penalty, less a little decay
+                Assert.True(p2p.IsConnected(malformedId), "one malformed vote is not yet a ban");
+                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.BlockParts, Junk(3_000)));
+                // Scores decay (0.1 point/s), so two Malformed reports land just under the threshold of 100; a third bans.
+                await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 95 || !p2p.IsConnected(malformedId), "the malformed proposal to be scored");
+                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.Votes, Junk(40)));
+            }, banned, refusals);
+            Assert.Contains(node.Logs.Entries, e => e.Contains($"banned {malformedId}", StringComparison.Ordinal) && !e.Contains("ProtocolViolation", StringComparison.Ordinal));
+
+            // (d) a flood: pings, each of which the node answers, far more than the per-peer inbound budget (a burst of twice
+            // the rate) allows. Over the budget every message costs Spam points until the peer is banned.
+            var ping = FrameCodec.Encode(ChannelIds.Control, [(byte)ControlMessageType.Ping]);
+            var flood = Repeat(ping, 100_000);
+            var during = await node.HeightAsync();
+            await AttackAsync(p2p, endpoint, Key("flood"), async peer => await peer.WriteAsync(flood), banned, refusals);
+
+            // The honest transaction is included, and blocks keep coming after every attacker is gone.
+            var included = await node.WaitIncludedAsync(hash, TimeSpan.FromSeconds(10));
+            Assert.Equal("included", included["status"]!.GetValue<string>());
+            var after = await node.HeightAsync();
+            await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(10));
+            await stop.CancelAsync();
+            await watcher;
+            Assert.True(after > during, $"no block was committed during the flood (height {during} before, {after} after)");
+            Assert.True(after > start, $"no block was committed during the attacks (height {start} before, {after} after)");
+            // The longest stretch without a new block stays far below the attack's length.
+            var samples = heights.ToArray();
+            var longestStall = TimeSpan.Zero;
+            var since = samples[0];
+            foreach (var s in samples)
+            {
+                if (s.Height > since.Height) since = s;
+                else if (s.At - since.At > longestStall) longestStall = s.At - since.At;
+            }
+            Assert.True(longestStall < TimeSpan.FromSeconds(3), $"the node committed nothing for {longestStall.TotalSeconds:F1} s during the attacks");
+            Assert.Equal(4, banned.Distinct().Count());
+            Assert.Empty(p2p.Peers);
+            node.AssertNoErrorsLogged();
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the test took {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// A flood of well-formed votes (a non-validator's prevote for a long-finished height, repeated): the kind of
+    /// message the state machine ignores. Skipped because it fails today: the driver feeds every decoded vote to
+    /// DurableConsensus, which appends and fsyncs it to the consensus WAL before the machine drops it, so the ~40,000
+    /// votes inside the inbound budget queue ~40,000 fsyncs ahead of the node's own consensus inputs and the node
+    /// commits nothing for tens of seconds. A peer staying just under the budget (20,000 messages/s) is never scored
+    /// at all and can stall the chain indefinitely. Un-skip once votes the machine cannot use are dropped before the WAL.
+    /// </summary>
+    [Fact(Skip = "finding: a flood of stale or non-validator votes stalls consensus (each vote is fsynced to the WAL before it is dropped)")]
+    public async Task Flood_of_useless_votes_does_not_stall_consensus()
+    {
+        var (node, p2p, endpoint) = await StartNodeAsync();
+        try
+        {
+            var banned = new ConcurrentQueue<PeerId>();
+            p2p.PeerBanned += (peer, _, _) => banned.Enqueue(peer);
+            await node.WaitForHeightAsync(2);
+            using var floodKey = Key("vote-flood");
+            var vote = FrameCodec.Encode(ChannelIds.Votes, Canonical.Encode(Vote.Create(TestHome.ChainId, VoteType.Prevote, 1, 0, Hash256.Zero, floodKey)));
+            var flood = Repeat(vote, 100_000);
+            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(flood), banned, new ConcurrentQueue<PeerProtocolException>());
+            var after = await node.HeightAsync();
+            await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>A real node whose P2P listener is on a free loopback port, with its P2PNode and that endpoint.</summary>
+    private static async Task<(NodeFixture Node, P2PNode P2P, IPEndPoint EndPoint)> StartNodeAsync()
+    {
+        var node = new NodeFixture();
+        var p2pPort = TestHome.FreePort();
+        new NodeConfig { Name = "test-node", RpcListen = $"http://127.0.0.1:{node.Home.Port}", BlockIntervalMs = 50, P2PListen = $"127.0.0.1:{p2pPort}" }.Save(node.Home.Path);
+        await node.StartAsync();
+        var p2p = node.App!.Services.GetRequiredService<P2PNode>();
+        var endpoint = new IPEndPoint(IPAddress.Loopback, p2pPort);
+        // The listener starts with the node's hosted services; wait for it rather than race it.
+        await Wait.UntilAsync(() => Task.FromResult(p2p.LocalEndPoint), e => endpoint.Equals(e), $"the P2P listener on {endpoint}");
+        return (node, p2p, endpoint);
+    }
+
+    private static byte[] Repeat(byte[] frame, int times)
+    {
+        var bytes = new byte[frame.Length * times];
+        for (var i = 0; i < times; i++) frame.CopyTo(bytes, i * frame.Length);
+        return bytes;
+    }
+
+    private static SigningKey Key(string name) => SigningKey.FromSeed(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes("hostile-peer/" + name)));
+
+    /// <summary>
+    /// Handshakes as <paramref name="key"/>, runs the attack, and checks that the node hangs up, bans the key, and
+    /// refuses the key when it dials again.
+    /// </summary>
+    private static async Task AttackAsync(P2PNode node, IPEndPoint endpoint, SigningKey key, Func<HostilePeer, Task> attack,
+        ConcurrentQueue<PeerId> banned, ConcurrentQueue<PeerProtocolException> refusals)
+    {
+        var id = new PeerId(key.Address);
+        await using (var peer = await HostilePeer.HandshakeAsync(endpoint, key, TestHome.ChainId))
+        {
+            await Wait.UntilAsync(() => Task.FromResult(node.IsConnected(id)), c => c, $"{id} admitted");
+            var reader = peer.DrainUntilClosedAsync(TimeSpan.FromSeconds(10));
+            await attack(peer);
+            Assert.True(await reader, $"the node did not hang up on {id}");
+        }
+        await Wait.UntilAsync(() => Task.FromResult(banned.Contains(id)), b => b, $"{id} banned");
+        Assert.True(node.Bans.IsBanned(id));
+        await Wait.UntilAsync(() => Task.FromResult(node.IsConnected(id)), c => !c, $"{id} gone from the peer table");
+
+        // The ban holds: the same key is refused at the handshake (the node hangs up before it signs anything).
+        var before = refusals.Count;
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var again = await HostilePeer.HandshakeAsync(endpoint, key, TestHome.ChainId);
+            // Should the handshake ever complete, the connection must still be dropped at once.
+            if (await again.DrainUntilClosedAsync(TimeSpan.FromSeconds(5))) throw new IOException("disconnected right after the handshake");
+        });
+        await Wait.UntilAsync(() => Task.FromResult(refusals.Skip(before).Any(e => e.Reason == ProtocolViolation.Banned)), r => r, $"{id}'s new handshake refused as banned");
+        Assert.False(node.IsConnected(id));
+    }
+
+    /// <summary>A bare socket that does the real handshake and then writes whatever the test wants.</summary>
+    private sealed class HostilePeer : IAsyncDisposable
+    {
+        private readonly NetworkStream _stream;
+
+        private HostilePeer(NetworkStream stream) => _stream = stream;
+
+        public static async Task<HostilePeer> HandshakeAsync(IPEndPoint endpoint, SigningKey key, string chainId)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(endpoint);
+            var peer = new HostilePeer(new NetworkStream(socket, ownsSocket: true));
+            try
+            {
+                await Handshake.RunAsync(peer._stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+            }
+            catch
+            {
+                await peer.DisposeAsync();
+                throw;
+            }
+            return peer;
+        }
+
+        /// <summary>Writes, ignoring the error when the node has already hung up on the rest.</summary>
+        public async Task WriteAsync(byte[] bytes)
+        {
+            try
+            {
+                await _stream.WriteAsync(bytes);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        /// <summary>Reads (and drops) everything the node sends; true once it closes the connection, false at the timeout.</summary>
+        public async Task<bool> DrainUntilClosedAsync(TimeSpan timeout)
+        {
+            var buffer = new byte[64 * 1024];
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                while (true)
+                {
+                    if (await _stream.ReadAsync(buffer, cts.Token) == 0) return true;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _stream.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
