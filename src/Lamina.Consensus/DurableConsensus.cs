@@ -19,7 +19,9 @@ public sealed class DurableConsensus
     public IReadOnlyList<ConsensusEffect> Handle(ConsensusInput input)
     {
         var tag = input is StartHeight s ? s.Height : Machine.Height;
-        _wal.Append(new WalEntry(tag, input));
+        // This node's own inputs (heights, timeouts, its proposal) are fsynced; peers' messages are buffered.
+        var durable = input is not (VoteReceived or ProposalReceived or CommitReceived);
+        _wal.Append(new WalEntry(tag, input), durable);
         var effects = Machine.Handle(input);
         if (input is StartHeight start && Machine.Height == start.Height) _wal.TruncateBelow(start.Height);
         return effects;

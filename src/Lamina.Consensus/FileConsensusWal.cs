@@ -32,10 +32,12 @@ public sealed class FileConsensusWal : IConsensusWal, IDisposable
         _stream.Seek(0, SeekOrigin.End);
     }
 
-    public void Append(WalEntry entry)
+    public void Append(WalEntry entry) => Append(entry, durable: true);
+
+    public void Append(WalEntry entry, bool durable)
     {
         _stream.Write(EncodeRecord(entry));
-        _stream.Flush(flushToDisk: true);
+        if (durable) _stream.Flush(flushToDisk: true);
         _entries.Add(entry);
     }
 

@@ -10,7 +10,14 @@ public sealed record WalEntry(ulong Height, ConsensusInput Input);
 public interface IConsensusWal
 {
     /// <summary>Appends <paramref name="entry"/>; returns once it is durable.</summary>
-    void Append(WalEntry entry);
+    void Append(WalEntry entry) => Append(entry, durable: true);
+
+    /// <summary>
+    /// Appends <paramref name="entry"/>. With <paramref name="durable"/> false the write may sit in a buffer until the
+    /// next durable append (CometBFT's Write versus WriteSync): peers' messages can be received again after a crash,
+    /// and the double-sign guard, not the log, is what keeps a restarted validator from contradicting itself.
+    /// </summary>
+    void Append(WalEntry entry, bool durable);
 
     /// <summary>Every entry, oldest first.</summary>
     IReadOnlyList<WalEntry> ReadAll();

@@ -7,6 +7,7 @@ public sealed class InMemoryConsensusWal : IConsensusWal
 
     public int Count => _entries.Count;
     public void Append(WalEntry entry) => _entries.Add(entry);
+    public void Append(WalEntry entry, bool durable) => _entries.Add(entry);
     public IReadOnlyList<WalEntry> ReadAll() => _entries.ToArray();
     public void TruncateBelow(ulong height) => _entries.RemoveAll(e => e.Height < height);
 }

@@ -122,13 +122,12 @@ public sealed class HostilePeerTests
 
     /// <summary>
     /// A flood of well-formed votes (a non-validator's prevote for a long-finished height, repeated): the kind of
-    /// message the state machine ignores. Skipped because it fails today: the driver feeds every decoded vote to
-    /// DurableConsensus, which appends and fsyncs it to the consensus WAL before the machine drops it, so the ~40,000
-    /// votes inside the inbound budget queue ~40,000 fsyncs ahead of the node's own consensus inputs and the node
-    /// commits nothing for tens of seconds. A peer staying just under the budget (20,000 messages/s) is never scored
-    /// at all and can stall the chain indefinitely. Un-skip once votes the machine cannot use are dropped before the WAL.
+    /// message the state machine ignores. Regression test: the driver used to feed every decoded vote to
+    /// DurableConsensus, which fsynced it to the consensus WAL before the machine dropped it, so a flood queued tens
+    /// of thousands of fsyncs ahead of the node's own inputs and stalled the chain. Votes the machine cannot use are
+    /// now dropped before the WAL, and peers' messages are logged without fsync.
     /// </summary>
-    [Fact(Skip = "finding: a flood of stale or non-validator votes stalls consensus (each vote is fsynced to the WAL before it is dropped)")]
+    [Fact]
     public async Task Flood_of_useless_votes_does_not_stall_consensus()
     {
         var (node, p2p, endpoint) = await StartNodeAsync();
@@ -140,7 +139,9 @@ public sealed class HostilePeerTests
             using var floodKey = Key("vote-flood");
             var vote = FrameCodec.Encode(ChannelIds.Votes, Canonical.Encode(Vote.Create(TestHome.ChainId, VoteType.Prevote, 1, 0, Hash256.Zero, floodKey)));
             var flood = Repeat(vote, 100_000);
-            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(flood), banned, new ConcurrentQueue<PeerProtocolException>());
+            var refusals = new ConcurrentQueue<PeerProtocolException>();
+            p2p.HandshakeFailed += (_, e) => refusals.Enqueue(e);
+            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(flood), banned, refusals);
             var after = await node.HeightAsync();
             await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(3));
         }

@@ -229,6 +229,9 @@ public sealed class ConsensusDriver : BackgroundService
         _ = FireLater(TimeSpan.FromMilliseconds(_config.BlockIntervalMs), StartNextHeightIfNeeded);
     }
 
+    private readonly HashSet<Lamina.Core.Hash256> _seenVotes = new();
+    private ulong _seenVotesHeight;
+
     private void OnVote(PeerId from, ReadOnlyMemory<byte> payload)
     {
         Vote vote;
@@ -241,8 +244,70 @@ public sealed class ConsensusDriver : BackgroundService
             _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
             return;
         }
-        if (vote.Height > _chain.Height + 1) RequestSyncSoon(force: false);
+        if (_consensus is null || !IsUsefulVote(from, vote, payload.Span)) return;
         Feed(new VoteReceived(vote));
+    }
+
+    /// <summary>
+    /// Filters votes before they reach the WAL and the machine: stale, far-future, duplicate, non-member and badly
+    /// signed votes are dropped here, so a peer flooding junk costs this node a hash and a lookup per message rather
+    /// than a log write, and cannot stall the height.
+    /// </summary>
+    private bool IsUsefulVote(PeerId from, Vote vote, ReadOnlySpan<byte> encoded)
+    {
+        var machine = _consensus!.Machine;
+        var height = machine.Height;
+        if (vote.Height > height + 1)
+        {
+            RequestSyncSoon(force: false);
+            return false;
+        }
+        if (_seenVotesHeight != height)
+        {
+            _seenVotes.Clear();
+            _junkVotes.Clear();
+            _seenVotesHeight = height;
+        }
+        if (vote.Height + 1 < height || (vote.Height + 1 == height && vote.Type != VoteType.Precommit))
+        {
+            CountJunk(from);
+            return false;
+        }
+        if (_seenVotes.Count > 100_000) _seenVotes.Clear();
+        if (!_seenVotes.Add(Lamina.Core.Crypto.DomainHasher.Hash(VoteDigestTag, encoded)))
+        {
+            CountJunk(from);
+            return false;
+        }
+        var validators = machine.Validators;
+        if (validators is null) return true;
+        var member = validators.Find(vote.Validator);
+        if (member is null)
+        {
+            // At this height the set is known exactly: a vote from outside it is invalid. Next-height sets may differ.
+            if (vote.Height == height) _net.ReportMisbehavior(from, Misbehavior.Invalid, $"vote from non-validator {vote.Validator}");
+            return false;
+        }
+        if (vote.Height == height && !vote.VerifySignature(_chain.ChainId, member.PublicKey))
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, $"vote with a bad signature for {vote.Validator}");
+            return false;
+        }
+        return true;
+    }
+
+    private static readonly Lamina.Core.Crypto.DomainTag VoteDigestTag = new("lamina/node/seen-vote");
+    private readonly Dictionary<PeerId, int> _junkVotes = new();
+
+    /// <summary>
+    /// Repeats and stale votes are normal in small numbers (re-gossip while a height stalls, a lagging peer); past a
+    /// generous allowance per height they are spam, and the peer is scored until it is banned.
+    /// </summary>
+    private void CountJunk(PeerId from)
+    {
+        var count = _junkVotes.GetValueOrDefault(from) + 1;
+        _junkVotes[from] = count;
+        if (count > 5_000) _net.ReportMisbehavior(from, Misbehavior.Spam, "repeated or stale votes");
     }
 
     private readonly Dictionary<(Lamina.Core.Hash256 BlockId, Lamina.Core.Hash256 Root), PartSetAssembly> _assemblies = new();
