@@ -156,7 +156,9 @@ public sealed class HostilePeerTests
     {
         var node = new NodeFixture();
         var p2pPort = TestHome.FreePort();
-        new NodeConfig { Name = "test-node", RpcListen = $"http://127.0.0.1:{node.Home.Port}", BlockIntervalMs = 50, P2PListen = $"127.0.0.1:{p2pPort}" }.Save(node.Home.Path);
+        new NodeConfig { Name = "test-node", RpcListen = $"http://127.0.0.1:{node.Home.Port}", BlockIntervalMs = 50, P2PListen = $"127.0.0.1:{p2pPort}",
+            // A budget far below what a flood delivers even on a loaded machine, so the flood is scored every time.
+            P2PMaxInboundPerSecond = 2_000 }.Save(node.Home.Path);
         await node.StartAsync();
         var p2p = node.App!.Services.GetRequiredService<P2PNode>();
         var endpoint = new IPEndPoint(IPAddress.Loopback, p2pPort);

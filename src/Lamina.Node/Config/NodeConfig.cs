@@ -18,6 +18,8 @@ public sealed class NodeConfig
     [JsonPropertyName("p2pListen")] public string P2PListen { get; set; } = "127.0.0.1:0";
     /// <summary>Peers to keep connected, as host:port or host:port@0xnodeAddress (the address pins the peer's node key).</summary>
     [JsonPropertyName("persistentPeers")] public List<string> PersistentPeers { get; set; } = [];
+    /// <summary>Messages per second a peer may send before each further one costs it spam points.</summary>
+    [JsonPropertyName("p2pMaxInboundPerSecond")] public int P2PMaxInboundPerSecond { get; set; } = 20_000;
     [JsonPropertyName("nodeKeyFile")] public string NodeKeyFile { get; set; } = "node.key";
     [JsonPropertyName("timeoutProposeMs")] public int TimeoutProposeMs { get; set; } = 1_000;
     [JsonPropertyName("timeoutVoteMs")] public int TimeoutVoteMs { get; set; } = 500;
@@ -58,6 +60,7 @@ public sealed class NodeConfig
         if (Role == "validator" && string.IsNullOrEmpty(ValidatorKeyFile)) throw new ConfigException($"{source}: a validator needs validatorKeyFile");
         if (MempoolMaxTransactions < 1) throw new ConfigException($"{source}: mempoolMaxTransactions must be positive");
         _ = ParseEndPoint(P2PListen, $"{source}: p2pListen");
+        if (P2PMaxInboundPerSecond is < 100 or > 1_000_000) throw new ConfigException($"{source}: p2pMaxInboundPerSecond must be between 100 and 1000000");
         foreach (var peer in PersistentPeers) _ = ParsePeer(peer, $"{source}: persistentPeers");
         if (TimeoutProposeMs is < 10 or > 600_000 || TimeoutVoteMs is < 10 or > 600_000 || TimeoutDeltaMs is < 0 or > 600_000)
         {

@@ -68,6 +68,7 @@ public static class LaminaNodeHost
             ChainId = genesis.ChainId,
             ListenEndPoint = NodeConfig.ParseEndPoint(config.P2PListen, "p2pListen"),
             PersistentPeers = peers,
+            MaxInboundMessagesPerSecond = config.P2PMaxInboundPerSecond,
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
             MaxReconnectBackoff = TimeSpan.FromSeconds(2),
         }, nodeKey, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
