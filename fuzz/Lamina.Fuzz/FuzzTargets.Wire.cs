@@ -1,5 +1,6 @@
 using Lamina.Consensus;
 using Lamina.Core.Codec;
+using Lamina.Core.Merkle;
 using Lamina.L1.Blocks;
 using Lamina.L1.LightClient;
 using Lamina.L1.Staking;
@@ -113,10 +114,23 @@ public static partial class FuzzTargets
         }
     }
 
-    private static void ProposalEnvelopeTarget(ReadOnlySpan<byte> input)
+    private static void ProposalHeaderTarget(ReadOnlySpan<byte> input)
     {
-        if (!RoundTrip<ProposalEnvelope>(input, out var envelope)) return;
-        CheckBody(envelope.Block);
+        if (!RoundTrip<ProposalHeaderMessage>(input, out var header)) return;
+        _ = new PartSetAssembly(header.Proposal, header.Parts).IsComplete;
+    }
+
+    private static void BlockPartTarget(ReadOnlySpan<byte> input)
+    {
+        if (!RoundTrip<BlockPartMessage>(input, out var part)) return;
+        try
+        {
+            // Against a header claiming as many parts as the index implies: the proof decides, never an exception.
+            part.Verify(new PartSetHeader(Math.Min(part.Index + 1, BlockParts.MaxParts), part.BlockId));
+        }
+        catch (InvalidMerkleProofException)
+        {
+        }
     }
 
     private static void SyncResponseTarget(ReadOnlySpan<byte> input)

@@ -61,7 +61,8 @@ public static partial class FuzzTargets
         ["processed-evidence"] = b => RoundTrip<L1.Staking.ProcessedEvidence>(b, out _),
         ["light-block"] = LightBlockTarget,
         // The node's consensus peer messages (Lamina.Node.Consensus)
-        ["proposal-envelope"] = ProposalEnvelopeTarget,
+        ["proposal-header"] = ProposalHeaderTarget,
+        ["block-part"] = BlockPartTarget,
         ["sync-request"] = b => RoundTrip<Node.Consensus.SyncRequest>(b, out _),
         ["sync-response"] = SyncResponseTarget,
         // Peer-to-peer wire (Lamina.Network)
@@ -100,7 +101,8 @@ public static partial class FuzzTargets
         ["validator-registry"] = "Canonical.Decode<ValidatorRegistry> + re-encode, With of every member is a no-op (CodecException)",
         ["processed-evidence"] = "Canonical.Decode<ProcessedEvidence> + re-encode (CodecException)",
         ["light-block"] = "Canonical.Decode<LightBlock> + re-encode, HeaderVerifier.CheckSelfConsistent (CodecException, LightClientException)",
-        ["proposal-envelope"] = "Canonical.Decode<ProposalEnvelope> + re-encode, block body/header check (CodecException, InvalidBlockException)",
+        ["proposal-header"] = "Canonical.Decode<ProposalHeaderMessage> (signed proposal + part-set header) + re-encode (CodecException)",
+        ["block-part"] = "Canonical.Decode<BlockPartMessage> + re-encode, Merkle proof check (CodecException, InvalidMerkleProofException)",
         ["sync-request"] = "Canonical.Decode<SyncRequest> + re-encode (CodecException)",
         ["sync-response"] = "Canonical.Decode<SyncResponse> + re-encode, body/header check of each block (CodecException, InvalidBlockException)",
         ["frame-reader"] = "FrameReader over a trickling stream until the end; frames re-encode to the bytes read; header checked against the default table (PeerProtocolException)",

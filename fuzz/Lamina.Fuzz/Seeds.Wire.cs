@@ -82,11 +82,15 @@ public static partial class Seeds
         seeds["processed-evidence"] = [Canonical.Encode(new ProcessedEvidence(0)), Canonical.Encode(new ProcessedEvidence(7)), Canonical.Encode(new ProcessedEvidence(ulong.MaxValue))];
         seeds["light-block"] = [.. Enumerable.Range(1, (int)chain.Height).Select(h => Canonical.Encode(chain.GetLightBlock((ulong)h)!))];
 
-        seeds["proposal-envelope"] =
+        var (partsHeader, parts) = BlockParts.Split(proposals[0], Canonical.Encode(block1));
+        var bigProposal = Proposal.Create(ChainId, 3, 1, 0, blocks[3].Hash, validator);
+        var (bigHeader, bigParts) = BlockParts.Split(bigProposal, [.. Canonical.Encode(blocks[3]), .. new byte[BlockParts.PartSize]]);
+        seeds["proposal-header"] =
         [
-            Canonical.Encode(new ProposalEnvelope(proposals[0], block1)),
-            Canonical.Encode(new ProposalEnvelope(Proposal.Create(ChainId, 3, 1, 0, blocks[3].Hash, validator), blocks[3])),
+            Canonical.Encode(new ProposalHeaderMessage(proposals[0], partsHeader)),
+            Canonical.Encode(new ProposalHeaderMessage(bigProposal, bigHeader)),
         ];
+        seeds["block-part"] = [Canonical.Encode(parts[0]), Canonical.Encode(bigParts[0]), Canonical.Encode(bigParts[^1])];
         seeds["sync-request"] = [Canonical.Encode(new SyncRequest(1, 1)), Canonical.Encode(new SyncRequest(0, SyncRequest.MaxCount)), Canonical.Encode(new SyncRequest(ulong.MaxValue, 3))];
         seeds["sync-response"] =
         [
@@ -123,7 +127,7 @@ public static partial class Seeds
                 .. FrameCodec.Encode(ChannelIds.BlockSync, syncRequest),
                 .. FrameCodec.Encode(ChannelIds.Control, [(byte)ControlMessageType.Pong]),
             ],
-            FrameCodec.Encode(ChannelIds.BlockParts, seeds["proposal-envelope"][0]),
+            [.. FrameCodec.Encode(ChannelIds.BlockParts, seeds["proposal-header"][0]), .. FrameCodec.Encode(ChannelIds.BlockParts, seeds["block-part"][0])],
             [],
         ];
     }
