@@ -53,7 +53,7 @@ public sealed class MultiValidatorTests : IDisposable
         var synced = false;
         var restarted = -1;
 
-        while (phase.Elapsed < TimeSpan.FromSeconds(100))
+        while (phase.Elapsed < TimeSpan.FromSeconds(150))
         {
             // Pick a live node for RPC.
             var live = Enumerable.Range(0, 4).First(i => i != down && i != restarted);

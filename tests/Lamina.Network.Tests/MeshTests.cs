@@ -58,7 +58,8 @@ public sealed class MeshTests
     public async Task Broadcast_with_gossip_dedup_reaches_all_four_nodes_of_a_mesh()
     {
         // A line of dials 1-2, 2-3, 3-4 plus 1-3 and 2-4 and 1-4: a full mesh built from persistent peers.
-        var ports = new[] { HandshakeTests.FreePort(), HandshakeTests.FreePort(), HandshakeTests.FreePort(), HandshakeTests.FreePort() };
+        // Each node listens on a port the OS assigns and dials the ones started before it: picking "free" ports up
+        // front races other tests running in parallel, which can take a port between the probe and the bind.
         var nodes = new List<P2PNode>();
         var delivered = new ConcurrentDictionary<PeerId, int>();
         try
@@ -66,8 +67,8 @@ public sealed class MeshTests
             for (var i = 0; i < 4; i++)
             {
                 var peers = new List<PersistentPeer>();
-                for (var j = 0; j < i; j++) peers.Add(new PersistentPeer("127.0.0.1", ports[j]));
-                var node = new P2PNode(TestNet.Options(port: ports[i], peers: peers), TestNet.Key((byte)(i + 1)));
+                for (var j = 0; j < i; j++) peers.Add(new PersistentPeer("127.0.0.1", nodes[j].LocalEndPoint!.Port, nodes[j].Id));
+                var node = new P2PNode(TestNet.Options(peers: peers), TestNet.Key((byte)(i + 1)));
                 // Relay-once gossip: the node's vote handler would look just like this.
                 var seen = new GossipSeenSet(1024);
                 node.RegisterHandler(ChannelIds.Votes, (from, payload) =>
