@@ -58,14 +58,24 @@ public static partial class DevnetCommand
             PrintSummary(home, genesis, nodes);
 
             AnsiConsole.MarkupLine("[grey]Press Ctrl-C to stop the devnet. Data stays in the home; --fresh starts over.[/]");
-            var exited = nodes.Select(n => n.Process.WaitForExitAsync(CancellationToken.None)).ToList();
-            var cancelled = Task.Delay(Timeout.Infinite, ct);
-            var first = await Task.WhenAny(exited.Append(cancelled));
-            if (first != cancelled)
+            // A validator that dies (or is killed to try fault tolerance) does not stop the devnet: the others keep
+            // finalizing while at most a third of the power is down, and a restarted node catches up by block sync.
+            foreach (var node in nodes)
             {
-                var dead = nodes[exited.IndexOf((Task)first)];
-                CliErrors.Fail($"{dead.Name} exited with code {dead.Process.ExitCode}; see {Path.Combine(dead.Home, "node.log")}");
-                return 1;
+                var n = node;
+                _ = n.Process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ =>
+                {
+                    if (ct.IsCancellationRequested) return;
+                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(n.Name)} exited (code {n.Process.ExitCode})[/]; log: {Markup.Escape(Path.Combine(n.Home, "node.log"))}. " +
+                        $"Restart it with: [bold]dotnet run --project src/Lamina.Cli -- node --home {Markup.Escape(n.Home)}[/]");
+                }, TaskScheduler.Default);
+            }
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
             }
             return 0;
         }
