@@ -219,13 +219,24 @@ public sealed class Blockchain
             {
                 throw new InvalidBlockException(BlockError.WrongParent, $"decided block {block.Height} does not extend the head {_head.Height}");
             }
-            VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
-            var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block);
-            Store.CommitBlock(prepared.Block, prepared.Receipts, prepared.Nodes, commit);
-            _head = prepared.Block;
-            _prepared.Clear();
-            receipts = prepared.Receipts;
+            receipts = CommitLocked(block, commit);
         }
+        AfterCommit(block, receipts);
+    }
+
+    /// <summary>Verifies the commit, executes unless already prepared, and persists. Called under the write lock.</summary>
+    private List<Receipt> CommitLocked(Block block, Commit commit)
+    {
+        VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
+        var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block);
+        Store.CommitBlock(prepared.Block, prepared.Receipts, prepared.Nodes, commit);
+        _head = prepared.Block;
+        _prepared.Clear();
+        return prepared.Receipts;
+    }
+
+    private void AfterCommit(Block block, List<Receipt> receipts)
+    {
         Mempool.Prune(block.Transactions, a => GetAccount(a));
         BlockCommitted?.Invoke(block, receipts);
     }
@@ -302,14 +313,14 @@ public sealed class Blockchain
     /// </summary>
     public void ImportBlock(Block block, Commit commit)
     {
+        List<Receipt> receipts;
         lock (_writeGate)
         {
             if (block.Header.ChainId != ChainId) throw new InvalidBlockException(BlockError.WrongChain, $"block is for chain '{block.Header.ChainId}'");
             if (block.Height != _head.Height + 1) throw new InvalidBlockException(BlockError.WrongHeight, $"block height {block.Height}, expected {_head.Height + 1}");
-            VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
-            _prepared[block.Hash] = Execute(block);
+            receipts = CommitLocked(block, commit);
         }
-        CommitDecided(block, commit);
+        AfterCommit(block, receipts);
     }
 
     /// <summary>Every rule a next block must meet, then its execution. Called under the write lock.</summary>
