@@ -4,27 +4,14 @@ using Lamina.Node.Rpc;
 namespace Lamina.EndToEnd.Tests;
 
 /// <summary>The newcomer's path, with real processes: devnet, a transfer with the CLI, a query that shows it.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : TempHomeTest("cli")
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "lamina-cli-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task Devnet_transfer_and_query_account_work_end_to_end()
     {
         var port = LaminaProcess.FreePort();
-        using var devnet = LaminaProcess.Start("devnet", "--home", _home, "--base-port", port.ToString());
-        var endpointsFile = Path.Combine(_home, "endpoints.json");
+        using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString());
+        var endpointsFile = Path.Combine(Home, "endpoints.json");
         await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), $"devnet to start; output:\n{devnet.Output}");
 
         var endpoints = JsonNode.Parse(File.ReadAllText(endpointsFile))!;
@@ -37,7 +24,7 @@ public sealed class CliTests : IDisposable
         await Wait.Until(async () => (await rpc.CallAsync("l1_head"))!["height"]!.GetValue<ulong>() >= 2, TimeSpan.FromSeconds(30), "devnet to produce blocks");
 
         const string recipient = "0x00000000000000000000000000000000000abcde";
-        var transfer = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "transfer", "--rpc", rpcUrl, "--key", Path.Combine(_home, "dev-keys", "dev-0.key"),
+        var transfer = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "transfer", "--rpc", rpcUrl, "--key", Path.Combine(Home, "dev-keys", "dev-0.key"),
             "--to", recipient, "--amount", "424242");
         Assert.True(transfer.ExitCode == 0, transfer.Output);
         Assert.Contains("Accepted", transfer.Output);
@@ -64,7 +51,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Transfer_to_an_unreachable_node_says_what_to_do()
     {
-        var keyFile = Path.Combine(_home, "k.key");
+        var keyFile = Path.Combine(Home, "k.key");
         var created = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "keys", "new", "--out", keyFile);
         Assert.True(created.ExitCode == 0, created.Output);
         var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "transfer", "--to", "0x00000000000000000000000000000000000abcde", "--amount", "1",
@@ -74,9 +61,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Node_without_a_home_tells_the_user_to_run_init()
+    public async Task Node_without_aHome_tells_the_user_to_run_init()
     {
-        var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "node", "--home", Path.Combine(_home, "missing"));
+        var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "node", "--home", Path.Combine(Home, "missing"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("lamina init", result.Output);
     }
@@ -85,13 +72,13 @@ public sealed class CliTests : IDisposable
     public async Task Insufficient_balance_is_rejected_over_the_cli_with_its_reason()
     {
         var port = LaminaProcess.FreePort();
-        var init = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "init", "--home", _home, "--base-port", port.ToString());
+        var init = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "init", "--home", Home, "--base-port", port.ToString());
         Assert.True(init.ExitCode == 0, init.Output);
-        using var node = LaminaProcess.Start("node", "--home", Path.Combine(_home, "node0"));
+        using var node = LaminaProcess.Start("node", "--home", Path.Combine(Home, "node0"));
         var rpcUrl = $"http://127.0.0.1:{port}/rpc";
         using var rpc = new LaminaRpcClient(new Uri(rpcUrl));
         await Wait.Until(async () => (await rpc.CallAsync("l1_head")) is not null, TimeSpan.FromSeconds(60), "node to start");
-        var keyFile = Path.Combine(_home, "poor.key");
+        var keyFile = Path.Combine(Home, "poor.key");
         await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "keys", "new", "--out", keyFile);
         var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "transfer", "--to", "0x00000000000000000000000000000000000abcde", "--amount", "1",
             "--key", keyFile, "--rpc", rpcUrl);

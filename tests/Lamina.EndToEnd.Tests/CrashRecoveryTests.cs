@@ -13,31 +13,18 @@ namespace Lamina.EndToEnd.Tests;
 /// again. Every restart must continue at the right height with the same blocks, no acknowledged transaction may be
 /// lost, and replaying the whole chain from its data directory must reproduce every state root.
 /// </summary>
-public sealed class CrashRecoveryTests : IDisposable
+public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "lamina-e2e-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task Node_killed_with_sigkill_mid_production_restarts_with_no_lost_block_transaction_or_state()
     {
         var port = LaminaProcess.FreePort();
-        var init = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "init", "--home", _home, "--validators", "1", "--base-port", port.ToString());
+        var init = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "init", "--home", Home, "--validators", "1", "--base-port", port.ToString());
         Assert.True(init.ExitCode == 0, init.Output);
-        var nodeHome = Path.Combine(_home, "node0");
+        var nodeHome = Path.Combine(Home, "node0");
         var rpcUri = new Uri($"http://127.0.0.1:{port}/rpc");
         using var rpc = new LaminaRpcClient(rpcUri);
-        using var sender = KeyFile.Read(Path.Combine(_home, "dev-keys", "dev-1.key"));
+        using var sender = KeyFile.Read(Path.Combine(Home, "dev-keys", "dev-1.key"));
         var recipient = Address.Parse("0x00000000000000000000000000000000000c0ffe");
 
         var acknowledged = new Dictionary<string, ulong>(); // tx hash → height where the node said it is final

@@ -7,30 +7,17 @@ namespace Lamina.EndToEnd.Tests;
 /// The classic operator mistake: the same validator key running in two processes at once. Each copy proposes and
 /// votes for its own block, honest validators catch the conflicting votes, and the chain slashes and jails the key.
 /// </summary>
-public sealed class DoubleSignTests : IDisposable
+public sealed class DoubleSignTests() : TempHomeTest("slash")
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "lamina-slash-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public async Task A_validator_key_run_twice_is_slashed_and_jailed_on_chain()
     {
-        using var net = await ValidatorNetwork.InitAsync(_home, 4);
+        using var net = await ValidatorNetwork.InitAsync(Home, 4);
         for (var i = 0; i < 4; i++) net.Start(i);
         await net.WaitAllAtLeastAsync(2, TimeSpan.FromSeconds(90));
 
         // A twin of validator 0: same validator key, its own data, node key and ports, peered with everyone.
-        var twinHome = Path.Combine(_home, "twin");
+        var twinHome = Path.Combine(Home, "twin");
         Directory.CreateDirectory(twinHome);
         File.Copy(Path.Combine(net.NodeHome(0), "validator.key"), Path.Combine(twinHome, "validator.key"));
         File.Copy(Path.Combine(net.NodeHome(0), "genesis.json"), Path.Combine(twinHome, "genesis.json"));

@@ -10,32 +10,19 @@ namespace Lamina.EndToEnd.Tests;
 /// Four validator processes on loopback reach BFT consensus over real sockets. Validators are SIGKILLed and restarted
 /// under a stream of transfers, one is kept down long enough that it must block-sync, two down halts finality safely.
 /// </summary>
-public sealed class MultiValidatorTests : IDisposable
+public sealed class MultiValidatorTests() : TempHomeTest("bft")
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "lamina-bft-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_home, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     /// <summary>The longest the chain may go without a new final block while at most one validator is down.</summary>
     private static readonly TimeSpan StallBound = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Four_validators_survive_repeated_sigkills_and_a_block_sync_with_one_chain_and_no_lost_transaction()
     {
-        using var net = await ValidatorNetwork.InitAsync(_home, 4);
+        using var net = await ValidatorNetwork.InitAsync(Home, 4);
         for (var i = 0; i < 4; i++) net.Start(i);
         await net.WaitAllAtLeastAsync(3, TimeSpan.FromSeconds(90));
 
-        using var sender = KeyFile.Read(Path.Combine(_home, "dev-keys", "dev-2.key"));
+        using var sender = KeyFile.Read(Path.Combine(Home, "dev-keys", "dev-2.key"));
         var recipient = Address.Parse("0x0000000000000000000000000000000000b1a5ed");
         var chainId = (await net.Clients[0].CallAsync("l1_chainId"))!.GetValue<string>();
         var acknowledged = new Dictionary<string, UInt128>();
@@ -158,7 +145,7 @@ public sealed class MultiValidatorTests : IDisposable
     [Fact]
     public async Task Two_of_four_down_halts_finality_safely_and_one_returning_resumes_it()
     {
-        using var net = await ValidatorNetwork.InitAsync(_home, 4);
+        using var net = await ValidatorNetwork.InitAsync(Home, 4);
         for (var i = 0; i < 4; i++) net.Start(i);
         await net.WaitAllAtLeastAsync(3, TimeSpan.FromSeconds(90));
 
