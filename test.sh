@@ -25,7 +25,11 @@ for project in $projects; do
   echo "== $name"
   out="$log_dir/$name.log"
   start=$(date +%s)
-  dotnet test "$project" -c "$config" --no-build -nologo 2>&1 | tee "$out" | grep -E '^\s*(Passed!|Failed!|Failed [A-Za-z]|\s+Error Message)' || true
+  # Show the summary, and for each failed test its name, its message and the top of its stack trace.
+  dotnet test "$project" -c "$config" --no-build -nologo 2>&1 | tee "$out" \
+    | awk '/^\s*(Passed!|Failed!)/ { print; next }
+           /^\s*Failed [A-Za-z]/ { print; shown = 14; next }
+           shown > 0 { print; shown-- }' || true
   rc=${PIPESTATUS[0]}
   p=$(grep -oE 'Passed: +[0-9]+' "$out" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
   f=$(grep -oE 'Failed: +[0-9]+' "$out" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')

@@ -93,11 +93,11 @@ public sealed class HostilePeerTests
             // The honest transaction is included, and blocks keep coming after every attacker is gone.
             var included = await node.WaitIncludedAsync(hash, TimeSpan.FromSeconds(10));
             Assert.Equal("included", included["status"]!.GetValue<string>());
-            var after = await node.HeightAsync();
-            await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(10));
+            // The flood itself is over (banned) within a block interval or two, so whether a block lands inside it is a
+            // matter of timing; what must hold is that the node is not left stuck by it: the next blocks come promptly.
+            var after = await node.WaitForHeightAsync(during + 3, TimeSpan.FromSeconds(5));
             await stop.CancelAsync();
             await watcher;
-            Assert.True(after > during, $"no block was committed during the flood (height {during} before, {after} after)");
             Assert.True(after > start, $"no block was committed during the attacks (height {start} before, {after} after)");
             // The longest stretch without a new block stays far below the attack's length.
             var samples = heights.ToArray();
