@@ -228,6 +228,70 @@ public sealed class MempoolTests
         Assert.True(pool.Contains(b0.Hash));
     }
 
+    private static Transaction Unjail(SigningKey key, ulong nonce, ulong tip)
+        => Transaction.Create(key, ChainId, nonce, 2_000, tip, UnjailPayload.Gas, new UnjailPayload());
+
+    [Fact]
+    public void Full_pool_by_bytes_evicts_as_many_cheap_transactions_as_the_newcomer_needs()
+    {
+        // Two small unjail transactions fill the byte budget; a transfer is bigger than one of them plus the slack,
+        // so admitting it takes both out.
+        var small1 = Unjail(Key(1), 0, tip: 5);
+        var small2 = Unjail(Key(2), 0, tip: 6);
+        var big = Transfer(Key(3), 0, Sink, 5, tip: 50);
+        Assert.True(big.Size > small1.Size + 8, "the test needs a transfer bigger than an unjail transaction");
+        var pool = Pool(new MempoolOptions { MaxBytes = 2L * small1.Size + 8 });
+        pool.Add(small1, Rich, Base);
+        pool.Add(small2, Rich, Base);
+
+        pool.Add(big, Rich, Base);
+        Assert.False(pool.Contains(small1.Hash));
+        Assert.False(pool.Contains(small2.Hash));
+        Assert.True(pool.Contains(big.Hash));
+        Assert.Equal(big.Size, pool.Bytes);
+    }
+
+    [Fact]
+    public void Full_pool_by_bytes_refuses_when_the_cheaper_transactions_do_not_make_enough_room_and_keeps_them()
+    {
+        var cheap = Unjail(Key(1), 0, tip: 5);
+        var dear = Unjail(Key(2), 0, tip: 80);
+        var big = Transfer(Key(3), 0, Sink, 5, tip: 50);
+        var pool = Pool(new MempoolOptions { MaxBytes = 2L * cheap.Size + 8 });
+        pool.Add(cheap, Rich, Base);
+        pool.Add(dear, Rich, Base);
+
+        // Evicting the cheap one is not enough and the dear one pays more than the newcomer: nothing may be lost.
+        Assert.Equal(TxRejectReason.MempoolFull, Rejected(pool, big));
+        Assert.True(pool.Contains(cheap.Hash));
+        Assert.True(pool.Contains(dear.Hash));
+        Assert.Equal(cheap.Size + dear.Size, pool.Bytes);
+    }
+
+    [Fact]
+    public void Replacement_that_would_strand_later_nonces_is_refused()
+    {
+        var first = Transfer(Key(1), 0, Sink, 5, maxFee: 2_000, tip: 100);
+        var second = Transfer(Key(1), 1, Sink, 5, maxFee: 2_000, tip: 100);
+        var account = new Account(Cost(first) + Cost(second), 0);
+        var pool = Pool();
+        pool.Add(first, account, Base);
+        pool.Add(second, account, Base);
+
+        // Affordable on its own, but together with nonce 1 it overdraws the account.
+        var pricier = Transfer(Key(1), 0, Sink, 500, maxFee: 2_200, tip: 110);
+        Assert.True(Cost(pricier) <= account.Balance);
+        Assert.Equal(TxRejectReason.InsufficientBalance, Rejected(pool, pricier, account));
+        Assert.True(pool.Contains(first.Hash));
+        Assert.True(pool.Contains(second.Hash));
+
+        // A replacement that still leaves room for nonce 1 is taken.
+        var affordable = Transfer(Key(1), 0, Sink, 5, maxFee: 2_200, tip: 110);
+        pool.Add(affordable, account with { Balance = Cost(affordable) + Cost(second) }, Base);
+        Assert.True(pool.Contains(affordable.Hash));
+        Assert.True(pool.Contains(second.Hash));
+    }
+
     [Fact]
     public void Candidates_by_tip_across_senders_and_by_nonce_within_a_sender()
     {

@@ -106,6 +106,11 @@ public sealed class TransactionPool
             && (UInt128)candidate.MaxPriorityFeePerGas * 100 >= (UInt128)old.MaxPriorityFeePerGas * factor;
     }
 
+    /// <summary>
+    /// The sender's balance must cover this transaction plus every pending transaction that will run before it. A
+    /// replacement must also leave the sender's later pending transactions affordable: a pricier nonce n would
+    /// otherwise strand nonces n+1… in the pool as transactions no block can include.
+    /// </summary>
     private static void CheckCumulativeBalance(Transaction tx, Account account, SortedList<ulong, Entry>? queue, Entry? replaced)
     {
         var total = TransactionRules.MaxCost(tx);
@@ -113,38 +118,61 @@ public sealed class TransactionPool
         {
             foreach (var (nonce, e) in queue)
             {
-                if (nonce >= tx.Nonce) break;
+                if (nonce >= tx.Nonce && replaced is null) break;
                 if (ReferenceEquals(e, replaced)) continue;
                 total = UInt128.MaxValue - total < TransactionRules.MaxCost(e.Tx) ? UInt128.MaxValue : total + TransactionRules.MaxCost(e.Tx);
             }
         }
         if (account.Balance < total)
         {
-            throw TransactionRules.Reject(TxRejectReason.InsufficientBalance, $"balance {account.Balance} cannot cover this and the sender's earlier pending transactions ({total})");
+            var scope = replaced is null ? "this and the sender's earlier pending transactions" : "this replacement and the sender's other pending transactions";
+            throw TransactionRules.Reject(TxRejectReason.InsufficientBalance, $"balance {account.Balance} cannot cover {scope} ({total})");
         }
     }
 
-    /// <summary>Evicts the cheapest evictable transaction (the last nonce of some sender, so no gap opens).</summary>
+    /// <summary>
+    /// Evicts the cheapest pending transactions until <paramref name="incoming"/> fits under both the count and the
+    /// byte limit. Only a sender's last nonce is ever evicted (anything else would leave a gap), never one of the
+    /// newcomer's own, and only transactions paying a strictly lower tip than the newcomer. The victims are chosen
+    /// first and removed only if together they make enough room, so a refusal leaves the pool exactly as it was.
+    /// </summary>
     private void MakeRoomFor(Transaction incoming, ulong baseFee)
     {
-        Entry? victim = null;
-        ulong victimTip = ulong.MaxValue;
-        foreach (var (_, queue) in _bySender)
-        {
-            var last = queue.Values[^1];
-            var tip = FeeMarket.EffectiveTip(last.Tx.MaxFeePerGas, last.Tx.MaxPriorityFeePerGas, baseFee);
-            if (victim is null || tip < victimTip || (tip == victimTip && last.Sequence > victim.Sequence))
-            {
-                victim = last;
-                victimTip = tip;
-            }
-        }
         var incomingTip = FeeMarket.EffectiveTip(incoming.MaxFeePerGas, incoming.MaxPriorityFeePerGas, baseFee);
-        if (victim is null || incomingTip <= victimTip || victim.Tx.From == incoming.From)
+        var victims = new List<Entry>();
+        // How many entries of each sender's queue (from the tail) are already chosen.
+        var taken = new Dictionary<Address, int>();
+        var count = _byHash.Count;
+        var bytes = _bytes;
+        while (count >= _options.MaxTransactions || bytes + incoming.Size > _options.MaxBytes)
         {
-            throw TransactionRules.Reject(TxRejectReason.MempoolFull, $"mempool is full ({_byHash.Count} transactions); raise the tip above {victimTip} per gas to get in");
+            Entry? victim = null;
+            ulong victimTip = ulong.MaxValue;
+            foreach (var (sender, queue) in _bySender)
+            {
+                taken.TryGetValue(sender, out var already);
+                if (already == queue.Count) continue;
+                var last = queue.Values[queue.Count - 1 - already];
+                var tip = FeeMarket.EffectiveTip(last.Tx.MaxFeePerGas, last.Tx.MaxPriorityFeePerGas, baseFee);
+                if (victim is null || tip < victimTip || (tip == victimTip && last.Sequence > victim.Sequence))
+                {
+                    victim = last;
+                    victimTip = tip;
+                }
+            }
+            // The newcomer's own tail is never evicted (that would leave a gap before it), and a cheap parent cannot
+            // buy room with an expensive child: the child's tip is only earned after the parent's.
+            if (victim is null || incomingTip <= victimTip || victim.Tx.From == incoming.From)
+            {
+                var floor = victim is null ? "nothing can be evicted" : $"raise the tip above {victimTip} per gas to get in";
+                throw TransactionRules.Reject(TxRejectReason.MempoolFull, $"mempool is full ({_byHash.Count} transactions, {_bytes} bytes); {floor}");
+            }
+            victims.Add(victim);
+            taken[victim.Tx.From] = taken.GetValueOrDefault(victim.Tx.From) + 1;
+            count--;
+            bytes -= victim.Tx.Size;
         }
-        RemoveEntry(victim);
+        foreach (var victim in victims) RemoveEntry(victim);
     }
 
     private void RemoveEntry(Entry entry)
