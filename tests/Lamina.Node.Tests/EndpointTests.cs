@@ -107,6 +107,10 @@ public sealed class EndpointTests(NodeFixture node) : IClassFixture<NodeFixture>
         var last = heads[^1];
         var block = (await node.CallAsync("l1_getBlock", last["height"]!.GetValue<ulong>()))!;
         Assert.Equal(block["hash"]!.GetValue<string>(), last["hash"]!.GetValue<string>());
+        // The same block by hash, with and without the 0x prefix.
+        var hash = last["hash"]!.GetValue<string>();
+        Assert.Equal(last["height"]!.GetValue<ulong>(), (await node.CallAsync("l1_getBlock", hash))!["height"]!.GetValue<ulong>());
+        Assert.Equal(last["height"]!.GetValue<ulong>(), (await node.CallAsync("l1_getBlock", hash[2..]))!["height"]!.GetValue<ulong>());
         if (heads[^2]["height"]!.GetValue<ulong>() + 1 == last["height"]!.GetValue<ulong>())
         {
             Assert.Equal(heads[^2]["hash"]!.GetValue<string>(), last["previousHash"]!.GetValue<string>());

@@ -47,7 +47,9 @@ public sealed class L1RpcMethods(Blockchain chain)
         var id = p.Get(0, "block") ?? throw RpcParams.Invalid("parameter 'block' (a height or a block hash) is required");
         var full = p.Get(1, "full") is JsonValue v && v.TryGetValue<bool>(out var f) && f;
         Block? block;
-        if (id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>().StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        // A hash is 0x-prefixed or exactly 64 hex digits; anything else is read as a height (a number or a decimal string).
+        if (id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>().Trim() is var text
+            && (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || text.Length == 2 * Lamina.Core.Hash256.Size))
         {
             block = chain.Store.GetBlock(p.RequireHash(0, "block"));
         }
