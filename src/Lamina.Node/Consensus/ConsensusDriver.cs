@@ -343,7 +343,7 @@ public sealed class ConsensusDriver : BackgroundService
         if (_blocks.ContainsKey(proposal.BlockId))
         {
             // The block is already here (our own, or assembled earlier): only the signed proposal is news.
-            Feed(new ProposalReceived(proposal, IsValidProposal(_blocks[proposal.BlockId])));
+            Feed(new ProposalReceived(proposal, IsValidProposal(_blocks[proposal.BlockId], proposal.PolRound)));
             return;
         }
         var key = (proposal.BlockId, message.Parts.Root);
@@ -392,18 +392,18 @@ public sealed class ConsensusDriver : BackgroundService
                 continue;
             }
             _blocks[block.Hash] = block;
-            Feed(new ProposalReceived(proposal, IsValidProposal(block)));
+            Feed(new ProposalReceived(proposal, IsValidProposal(block, proposal.PolRound)));
             return;
         }
         if (!matched && _earlyParts.Count < 256) _earlyParts.Add((from, part));
     }
 
-    private bool IsValidProposal(Block block)
+    /// <summary>Whether to prevote the block: timely by <see cref="ProposalTimeliness"/>, and valid on the chain.</summary>
+    private bool IsValidProposal(Block block, long polRound)
     {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if ((long)block.Header.TimeMs > now + 5_000)
+        if (ProposalTimeliness.Check(block.Header.TimeMs, _time.GetUtcNow().ToUnixTimeMilliseconds(), polRound) is { } untimely)
         {
-            _logger.LogWarning("Proposal {Height} is timestamped more than 5 s in the future; prevoting nil", block.Height);
+            _logger.LogWarning("Proposal {Height} is {Reason}; prevoting nil", block.Height, untimely);
             return false;
         }
         try
