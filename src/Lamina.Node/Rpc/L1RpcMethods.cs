@@ -15,7 +15,8 @@ public sealed class L1RpcMethods(Blockchain chain)
     public static readonly string[] Names =
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
-        "l1_getTransaction", "l1_getCommit", "l1_lightBlock", "l1_validators", "l1_getValidator", "l1_feeInfo", "l1_mempool",
+        "l1_getTransaction", "l1_getCommit", "l1_lightBlock", "l1_validators", "l1_getValidator", "l1_allValidators", "l1_feeInfo",
+        "l1_mempool",
     ];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -31,6 +32,7 @@ public sealed class L1RpcMethods(Blockchain chain)
         "l1_lightBlock" => LightBlock(p),
         "l1_validators" => Validators(p),
         "l1_getValidator" => GetValidator(p),
+        "l1_allValidators" => AllValidators(p),
         "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
         "l1_mempool" => new JsonObject { ["count"] = chain.Mempool.Count, ["bytes"] = chain.Mempool.Bytes },
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
@@ -186,6 +188,33 @@ public sealed class L1RpcMethods(Blockchain chain)
             list.Add(new JsonObject { ["address"] = v.Address.ToString(), ["publicKey"] = v.PublicKey.ToString(), ["power"] = v.Power });
         }
         return new JsonObject { ["height"] = height, ["hash"] = set.Hash.ToString(), ["totalPower"] = set.TotalPower, ["validators"] = list };
+    }
+
+    /// <summary>
+    /// Every operator that has bonded stake, active or not. l1_validators lists only the active set, and a jailed
+    /// validator leaves that set at once, so this is the only view in which jailed and below-minimum operators show.
+    /// </summary>
+    private JsonObject AllValidators(RpcParams p)
+    {
+        var height = ResolveHeight(p, 0);
+        var state = chain.StateAt(height);
+        var next = chain.ValidatorSetFor(height + 1);
+        var list = new JsonArray();
+        foreach (var address in state.GetRecord<ValidatorRegistry>(StateKeys.ValidatorRegistry)?.Operators ?? [])
+        {
+            if (StakingModule.GetValidator(state, address) is not { } record) continue;
+            list.Add(new JsonObject
+            {
+                ["address"] = address.ToString(),
+                ["stake"] = JsonViews.Amount(record.Stake),
+                ["power"] = next.Find(address)?.Power ?? 0,
+                ["active"] = next.Find(address) is not null,
+                ["jailed"] = record.Jailed,
+                ["jailedUntil"] = record.JailedUntil,
+                ["timesSlashed"] = record.TimesSlashed,
+            });
+        }
+        return new JsonObject { ["height"] = height, ["totalPower"] = next.TotalPower, ["validators"] = list };
     }
 
     private JsonNode? GetValidator(RpcParams p)
