@@ -203,6 +203,41 @@ public static partial class FuzzTargets
         Same(input, frames.ToArray(), "frame stream");
     }
 
+    /// <summary>The session key of the sealed-frame-reader target; its seeds are sealed under it.</summary>
+    internal static readonly byte[] SessionKey = [.. Enumerable.Range(0xc0, 32).Select(i => (byte)i)];
+
+    /// <summary>
+    /// The receive side of an encrypted session with a known key. A frame that opens must be exactly what sealing its
+    /// plaintext under the same key and counter gives (so nothing the fuzzer forges is accepted), and every refusal is
+    /// typed: a header problem, truncation, or Decryption.
+    /// </summary>
+    private static void SealedFrameReaderTarget(ReadOnlySpan<byte> input)
+    {
+        var bytes = input.ToArray();
+        var chunk = bytes.Length == 0 ? 1 : 1 + (bytes[^1] % 9);
+        using var receiver = new FrameCipher(SessionKey);
+        using var sender = new FrameCipher(SessionKey);
+        var reader = new FrameReader(new TrickleStream(bytes, chunk), FuzzChannels, receiver);
+        using var frames = new MemoryStream();
+        try
+        {
+            while (Sync(reader.ReadAsync(CancellationToken.None)) is { } frame)
+            {
+                if (frame.Payload.Length < 1 || frame.Payload.Length > FuzzChannels.MaxPayload(frame.Channel))
+                {
+                    throw new FuzzFindingException($"sealed frame of {frame.Payload.Length} bytes on channel {frame.Channel} was accepted");
+                }
+                frames.Write(sender.SealFrame(frame.Channel, frame.Payload.Span));
+            }
+        }
+        catch (PeerProtocolException)
+        {
+            if (!input.StartsWith(frames.ToArray())) throw new FuzzFindingException($"frames opened before a refusal do not re-seal to the bytes read (input {Convert.ToHexStringLower(input)})");
+            return;
+        }
+        Same(input, frames.ToArray(), "sealed frame stream");
+    }
+
     private static void HelloTarget(ReadOnlySpan<byte> input)
     {
         Hello hello;
@@ -218,7 +253,8 @@ public static partial class FuzzTargets
         _ = PeerId.FromPublicKey(hello.NodeKey);
     }
 
-    internal static readonly byte[] AuthNonce = [.. Enumerable.Range(0, Hello.NonceSize).Select(i => (byte)i)];
+    /// <summary>The transcript hash the auth target verifies against (any fixed value: the input cannot know it).</summary>
+    internal static readonly Core.Hash256 AuthTranscript = new([.. Enumerable.Range(0, Core.Hash256.Size).Select(i => (byte)i)]);
 
     private static void AuthTarget(ReadOnlySpan<byte> input)
     {
@@ -232,7 +268,7 @@ public static partial class FuzzTargets
             return;
         }
         Same(input, auth.Encode(), nameof(Auth));
-        _ = auth.Verify(Seeds.ChainId, AuthNonce, DevChain.Key(9).PublicKey);
+        _ = auth.Verify(AuthTranscript, DevChain.Key(9).PublicKey);
     }
 
     private static void RequestEnvelopeTarget(ReadOnlySpan<byte> input)
@@ -259,8 +295,9 @@ public static partial class FuzzTargets
         {
             var result = Handshake.RunAsync(stream, HandshakeKey.Value, Seeds.ChainId, 26656, _ => null, TimeSpan.FromSeconds(30), TimeProvider.System, CancellationToken.None)
                 .GetAwaiter().GetResult();
-            // Our nonce is fresh randomness, so an Auth in the input cannot sign it.
-            throw new FuzzFindingException($"handshake accepted peer {result.PeerId} without signing our fresh nonce");
+            // The transcript holds our fresh nonce and ephemeral key, so an Auth in the input cannot sign it.
+            result.Session.Dispose();
+            throw new FuzzFindingException($"handshake accepted peer {result.PeerId} without signing our fresh transcript");
         }
         catch (PeerProtocolException)
         {

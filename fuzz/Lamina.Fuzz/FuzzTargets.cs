@@ -67,6 +67,7 @@ public static partial class FuzzTargets
         ["sync-response"] = SyncResponseTarget,
         // Peer-to-peer wire (Lamina.Network)
         ["frame-reader"] = FrameReaderTarget,
+        ["sealed-frame-reader"] = SealedFrameReaderTarget,
         ["hello"] = HelloTarget,
         ["auth"] = AuthTarget,
         ["request-envelope"] = RequestEnvelopeTarget,
@@ -106,10 +107,11 @@ public static partial class FuzzTargets
         ["sync-request"] = "Canonical.Decode<SyncRequest> + re-encode (CodecException)",
         ["sync-response"] = "Canonical.Decode<SyncResponse> + re-encode, body/header check of each block (CodecException, InvalidBlockException)",
         ["frame-reader"] = "FrameReader over a trickling stream until the end; frames re-encode to the bytes read; header checked against the default table (PeerProtocolException)",
+        ["sealed-frame-reader"] = "FrameReader with a session cipher of a known key over a trickling stream; opened frames re-seal to the bytes read (PeerProtocolException)",
         ["hello"] = "Hello.Decode + re-encode (PeerProtocolException)",
-        ["auth"] = "Auth.Decode + re-encode, Verify (PeerProtocolException)",
+        ["auth"] = "Auth.Decode + re-encode, Verify against a fixed transcript (PeerProtocolException)",
         ["request-envelope"] = "RequestEnvelope.Decode + re-encode (PeerProtocolException)",
-        ["handshake"] = "Handshake.RunAsync with the bytes as everything the peer sends (PeerProtocolException, IOException when the bytes run out)",
+        ["handshake"] = "Handshake.RunAsync with the bytes as everything the peer sends; never accepted, the transcript is fresh (PeerProtocolException, IOException when the bytes run out)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

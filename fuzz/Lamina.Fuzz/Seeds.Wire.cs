@@ -101,10 +101,14 @@ public static partial class Seeds
 
         var peer = DevChain.Key(9);
         var nonce = Enumerable.Range(100, Hello.NonceSize).Select(i => (byte)i).ToArray();
-        var hello = new Hello(Handshake.ProtocolVersion, ChainId, peer.PublicKey, 26656, nonce).Encode();
-        var auth = Auth.Create(peer, ChainId, FuzzTargets.AuthNonce).Encode();
-        seeds["hello"] = [hello, new Hello(ushort.MaxValue, new string('~', Hello.MaxChainIdLength), outsider.PublicKey, 0, new byte[Hello.NonceSize]).Encode()];
-        seeds["auth"] = [auth, Auth.Create(outsider, "x", nonce).Encode()];
+        // Ephemeral keys as canonical X25519 keys: the largest (p − 1), and a generic one.
+        var ephemeral = Enumerable.Range(0x90, 32).Select(i => (byte)i).ToArray();
+        ephemeral[31] &= 0x7f;
+        byte[] largest = [0xec, .. Filled(30, 0xff), 0x7f];
+        var hello = new Hello(Handshake.ProtocolVersion, ChainId, peer.PublicKey, 26656, nonce, ephemeral).Encode();
+        var auth = Auth.Create(peer, FuzzTargets.AuthTranscript).Encode();
+        seeds["hello"] = [hello, new Hello(Handshake.ProtocolVersion, new string('~', Hello.MaxChainIdLength), outsider.PublicKey, ushort.MaxValue, new byte[Hello.NonceSize], largest).Encode()];
+        seeds["auth"] = [auth, Auth.Create(outsider, Hash256.Zero).Encode()];
         seeds["handshake"] =
         [
             [.. FrameCodec.Encode(ChannelIds.Control, hello), .. FrameCodec.Encode(ChannelIds.Control, auth)],
@@ -117,6 +121,21 @@ public static partial class Seeds
             RequestEnvelope.Encode(RequestEnvelope.Kind.Response, ulong.MaxValue, seeds["sync-response"][2]),
             RequestEnvelope.Encode(RequestEnvelope.Kind.Error, 7, []),
         ];
+        // Frames sealed in order under the fuzz target's fixed session key, as a peer sends them after the handshake.
+        using (var sender = new FrameCipher(FuzzTargets.SessionKey))
+        {
+            seeds["sealed-frame-reader"] =
+            [
+                [
+                    .. sender.SealFrame(ChannelIds.Votes, Canonical.Encode(votes[0])),
+                    .. sender.SealFrame(ChannelIds.Control, [(byte)ControlMessageType.Ping]),
+                    .. sender.SealFrame(ChannelIds.Transactions, block1.Transactions[0].Encoded),
+                    .. sender.SealFrame(ChannelIds.BlockSync, syncRequest),
+                ],
+                [.. sender.SealFrame(ChannelIds.BlockParts, seeds["block-part"][0])],
+                [],
+            ];
+        }
         seeds["frame-reader"] =
         [
             [

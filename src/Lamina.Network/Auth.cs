@@ -5,9 +5,10 @@ using Lamina.Core.Crypto;
 namespace Lamina.Network;
 
 /// <summary>
-/// Proof of key possession: a signature over H("lamina/p2p/handshake" ‖ chain id ‖ the peer's nonce ‖ own key).
-/// Signing the peer's fresh nonce defeats replay; including the chain id and own key stops an Auth from one chain or
-/// one identity being reused for another.
+/// Proof of key possession, bound to this handshake: a signature over H("lamina/p2p/handshake" ‖ transcript hash ‖
+/// own key), where the transcript is both Hellos (<see cref="SessionKeys.TranscriptHash"/>). The peer's fresh nonce in
+/// it defeats replay; the chain id and own key stop an Auth from one chain or identity being reused for another; the
+/// two ephemeral keys in it mean a man in the middle who swaps them is caught, since the Auths no longer verify.
 /// </summary>
 public sealed record Auth(Signature Signature)
 {
@@ -39,27 +40,30 @@ public sealed record Auth(Signature Signature)
         }
     }
 
-    /// <summary>The digest a node signs: chain id as u32-prefixed ASCII so it cannot run into the nonce.</summary>
-    public static Hash256 ChallengeDigest(string chainId, ReadOnlySpan<byte> peerNonce, PublicKey signerKey)
+    /// <summary>
+    /// The digest a node signs: H("lamina/p2p/handshake" ‖ transcript hash ‖ own key). The transcript (both Hellos)
+    /// carries the chain id, both nonces and both ephemeral keys, so the signature covers all of them.
+    /// </summary>
+    public static Hash256 ChallengeDigest(Hash256 transcript, PublicKey signerKey)
     {
-        var w = new CanonicalWriter(40);
-        w.WriteAscii(chainId);
+        Span<byte> th = stackalloc byte[Hash256.Size];
+        transcript.CopyTo(th);
         Span<byte> key = stackalloc byte[PublicKey.Size];
         signerKey.CopyTo(key);
-        return DomainHasher.Hash(NetworkDomains.Handshake, w.WrittenSpan, peerNonce, key);
+        return DomainHasher.Hash(NetworkDomains.Handshake, th, key);
     }
 
-    public static Auth Create(SigningKey key, string chainId, ReadOnlySpan<byte> peerNonce)
+    public static Auth Create(SigningKey key, Hash256 transcript)
     {
         Span<byte> digest = stackalloc byte[Hash256.Size];
-        ChallengeDigest(chainId, peerNonce, key.PublicKey).CopyTo(digest);
+        ChallengeDigest(transcript, key.PublicKey).CopyTo(digest);
         return new Auth(key.Sign(digest));
     }
 
-    public bool Verify(string chainId, ReadOnlySpan<byte> ownNonce, PublicKey signerKey)
+    public bool Verify(Hash256 transcript, PublicKey signerKey)
     {
         Span<byte> digest = stackalloc byte[Hash256.Size];
-        ChallengeDigest(chainId, ownNonce, signerKey).CopyTo(digest);
+        ChallengeDigest(transcript, signerKey).CopyTo(digest);
         return Ed25519.Verify(signerKey, digest, Signature);
     }
 }

@@ -1,21 +1,26 @@
 using System.Security.Cryptography;
+using Lamina.Core;
 using Lamina.Core.Crypto;
 
 namespace Lamina.Network;
 
 /// <summary>
 /// The symmetric handshake. Both sides send Hello at once (no initiator/responder roles, so there is no ordering
-/// to get wrong), check the other's Hello, then each signs the nonce the <em>other</em> side chose. The whole
-/// exchange is bounded by one timeout from the injected <see cref="TimeProvider"/>.
+/// to get wrong), check the other's Hello, then each signs the transcript of both Hellos, which holds the nonce the
+/// <em>other</em> side chose and both ephemeral X25519 keys. The keys of the <see cref="SecureSession"/> come from
+/// those ephemeral keys and the same transcript. The whole exchange is bounded by one timeout from the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 public static class Handshake
 {
-    public const ushort ProtocolVersion = 1;
+    /// <summary>2: Hello carries an ephemeral X25519 key, Auth signs the transcript, frames are sealed.</summary>
+    public const ushort ProtocolVersion = 2;
 
     /// <summary>
     /// Runs the handshake over <paramref name="stream"/>. <paramref name="admit"/> is asked about the peer's claimed id
     /// before we sign anything for it (bans are checked there). Throws <see cref="PeerProtocolException"/> on refusal,
-    /// <see cref="IOException"/> if the connection drops.
+    /// <see cref="IOException"/> if the connection drops. The caller owns (and disposes) the returned session; every
+    /// later frame must be sealed with <see cref="SecureSession.Send"/> and opened with <see cref="SecureSession.Receive"/>.
     /// </summary>
     public static async Task<HandshakeResult> RunAsync(
         Stream stream,
@@ -35,10 +40,12 @@ public static class Handshake
         {
             var reader = new FrameReader(stream, HandshakeLimits);
             var nonce = RandomNumberGenerator.GetBytes(Hello.NonceSize);
-            var ours = new Hello(version, chainId, nodeKey.PublicKey, listenPort, nonce);
-            await WriteControlAsync(stream, ours.Encode(), ct).ConfigureAwait(false);
+            using var ephemeral = EphemeralKeyExchange.Create();
+            var ourHello = new Hello(version, chainId, nodeKey.PublicKey, listenPort, nonce, ephemeral.PublicKey).Encode();
+            await WriteControlAsync(stream, ourHello, ct).ConfigureAwait(false);
 
-            var theirs = Hello.Decode((await ReadControlAsync(reader, ct).ConfigureAwait(false)).Span);
+            var theirHello = await ReadControlAsync(reader, ct).ConfigureAwait(false);
+            var theirs = Hello.Decode(theirHello.Span);
             if (theirs.Version != version)
             {
                 throw new PeerProtocolException(ProtocolViolation.UnsupportedVersion, $"peer speaks version {theirs.Version}, we speak {version}");
@@ -47,7 +54,8 @@ public static class Handshake
             {
                 throw new PeerProtocolException(ProtocolViolation.WrongChainId, $"peer is on chain '{theirs.ChainId}', we are on '{chainId}'");
             }
-            if (theirs.NodeKey == nodeKey.PublicKey || theirs.Nonce.Span.SequenceEqual(nonce))
+            // Our own ephemeral key coming back is a reflected Hello: the key order (and so the key schedule) would be undefined.
+            if (theirs.NodeKey == nodeKey.PublicKey || theirs.Nonce.Span.SequenceEqual(nonce) || theirs.EphemeralKey.Span.SequenceEqual(ephemeral.PublicKey))
             {
                 throw new PeerProtocolException(ProtocolViolation.SelfConnection, "the peer is this node");
             }
@@ -57,17 +65,49 @@ public static class Handshake
                 throw new PeerProtocolException(refusal, $"peer {peerId} not admitted");
             }
 
-            await WriteControlAsync(stream, Auth.Create(nodeKey, chainId, theirs.Nonce.Span).Encode(), ct).ConfigureAwait(false);
-            var auth = Auth.Decode((await ReadControlAsync(reader, ct).ConfigureAwait(false)).Span);
-            if (!auth.Verify(chainId, nonce, theirs.NodeKey))
+            var transcript = SessionKeys.TranscriptHash(ourHello, ephemeral.PublicKey, theirHello.Span, theirs.EphemeralKey.Span);
+            var session = Establish(ephemeral, theirs.EphemeralKey.Span, transcript);
+            try
             {
-                throw new PeerProtocolException(ProtocolViolation.BadSignature, $"Auth from {peerId} does not verify against its node key");
+                await WriteControlAsync(stream, Auth.Create(nodeKey, transcript).Encode(), ct).ConfigureAwait(false);
+                var auth = Auth.Decode((await ReadControlAsync(reader, ct).ConfigureAwait(false)).Span);
+                if (!auth.Verify(transcript, theirs.NodeKey))
+                {
+                    throw new PeerProtocolException(ProtocolViolation.BadSignature, $"Auth from {peerId} does not verify against its node key and this handshake's transcript");
+                }
+                return new HandshakeResult(peerId, theirs.NodeKey, theirs.ListenPort, session);
             }
-            return new HandshakeResult(peerId, theirs.NodeKey, theirs.ListenPort);
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
         }
         catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new PeerProtocolException(ProtocolViolation.HandshakeTimeout, $"handshake did not finish within {timeout.TotalMilliseconds:F0} ms");
+        }
+    }
+
+    /// <summary>X25519, then HKDF into the two directional keys; the secrets are wiped once the ciphers hold them.</summary>
+    private static SecureSession Establish(EphemeralKeyExchange ephemeral, ReadOnlySpan<byte> theirEphemeral, Hash256 transcript)
+    {
+        Span<byte> secrets = stackalloc byte[EphemeralKeyExchange.KeySize + 2 * SessionKeys.KeySize];
+        try
+        {
+            var shared = secrets[..EphemeralKeyExchange.KeySize];
+            var send = secrets.Slice(EphemeralKeyExchange.KeySize, SessionKeys.KeySize);
+            var receive = secrets[(EphemeralKeyExchange.KeySize + SessionKeys.KeySize)..];
+            if (!ephemeral.TryAgree(theirEphemeral, shared))
+            {
+                throw new PeerProtocolException(ProtocolViolation.BadEphemeralKey, "the peer's ephemeral key is a low-order point");
+            }
+            SessionKeys.Derive(shared, transcript, ephemeral.PublicKey, theirEphemeral, send, receive);
+            return new SecureSession(send, receive);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secrets);
         }
     }
 

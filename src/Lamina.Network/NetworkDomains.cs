@@ -11,6 +11,9 @@ public static class NetworkDomains
     /// <summary>What a node signs in its Auth message.</summary>
     public static readonly DomainTag Handshake = new("lamina/p2p/handshake");
 
+    /// <summary>The handshake transcript: both Hellos, which the Auth signatures and the session keys are bound to.</summary>
+    public static readonly DomainTag Transcript = new("lamina/p2p/transcript");
+
     /// <summary>Keys of the gossip seen-set.</summary>
     public static readonly DomainTag Gossip = new("lamina/p2p/gossip");
 }

@@ -65,7 +65,7 @@ public sealed partial class P2PNode
 
         var info = new PeerInfo(hs.PeerId, hs.PublicKey, remote, hs.ListenPort, outbound);
         var limit = _options.MaxInboundMessagesPerSecond > 0 ? new TokenBucket(_time, _options.MaxInboundMessagesPerSecond) : null;
-        var conn = new PeerConnection(info, socket, read, net, _options.SendQueueCapacity, _options.SendQueueMaxBytes, limit)
+        var conn = new PeerConnection(info, socket, read, net, hs.Session, _options.SendQueueCapacity, _options.SendQueueMaxBytes, limit)
         {
             LastReceived = _time.GetTimestamp(),
         };
@@ -76,6 +76,7 @@ public sealed partial class P2PNode
         catch (PeerProtocolException e)
         {
             conn.Close(DisconnectReason.Local);
+            hs.Session.Dispose();
             OnHandshakeFailed(remote, e);
             throw;
         }
@@ -137,7 +138,7 @@ public sealed partial class P2PNode
 
     private async Task RunConnectionAsync(PeerConnection conn)
     {
-        var reader = new FrameReader(conn.ReadStream, _options.Channels);
+        var reader = new FrameReader(conn.ReadStream, _options.Channels, conn.Session.Receive);
         using var pinger = _time.CreateTimer(static state =>
         {
             var (node, c) = ((P2PNode, PeerConnection))state!;
@@ -148,6 +149,7 @@ public sealed partial class P2PNode
         await conn.ReceiveLoopAsync(reader, OnFrameAsync, OnConnectionFault, _time).ConfigureAwait(false);
         await send.ConfigureAwait(false);
         var reason = await conn.Closed.ConfigureAwait(false);
+        conn.Session.Dispose(); // only now: neither loop can touch a cipher any more
 
         // Only the connection currently registered for the id reports the disconnect; a replaced one is silent.
         bool removed;

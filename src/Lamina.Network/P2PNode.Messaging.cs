@@ -67,7 +67,7 @@ public sealed partial class P2PNode
 
     private async ValueTask OnFrameAsync(PeerConnection conn, Frame frame)
     {
-        Metrics.RecordIn(frame.Channel, FrameCodec.HeaderSize + frame.Payload.Length);
+        Metrics.RecordIn(frame.Channel, FrameCodec.HeaderSize + frame.Payload.Length + FrameCipher.TagSize);
         // Control frames count too: otherwise a ping flood would buy unlimited pongs.
         if (conn.InboundLimit is { } limit && !limit.TryTake())
         {

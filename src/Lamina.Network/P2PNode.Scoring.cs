@@ -56,7 +56,7 @@ public sealed partial class P2PNode
         _log.LogInformation("p2p {Id}: handshake with {Remote} refused: {Error}", Id, remote, e.Message);
         Raise(HandshakeFailed, remote, e);
         var hostile = e.Reason is ProtocolViolation.BadSignature or ProtocolViolation.MalformedMessage or ProtocolViolation.UnexpectedMessage
-            or ProtocolViolation.OversizeFrame or ProtocolViolation.UnknownChannel or ProtocolViolation.EmptyFrame;
+            or ProtocolViolation.OversizeFrame or ProtocolViolation.UnknownChannel or ProtocolViolation.EmptyFrame or ProtocolViolation.BadEphemeralKey;
         if (!hostile) return;
         Metrics.ProtocolViolated();
         var ip = remote.Address;

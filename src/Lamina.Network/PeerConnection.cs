@@ -5,8 +5,9 @@ using System.Threading.Channels;
 namespace Lamina.Network;
 
 /// <summary>
-/// One authenticated TCP connection: a bounded send queue drained by a writer loop, and a reader loop that hands
-/// each frame to the node. Closing is idempotent and records the first reason, which is what the node reports.
+/// One authenticated, encrypted TCP connection: a bounded send queue of plaintext frames drained by a writer loop that
+/// seals them, and a reader loop that opens each frame and hands it to the node. Closing is idempotent and records the
+/// first reason, which is what the node reports.
 /// </summary>
 internal sealed class PeerConnection
 {
@@ -15,6 +16,7 @@ internal sealed class PeerConnection
     private readonly Socket _socket;
     private readonly Stream _readStream;
     private readonly NetworkStream _writeStream;
+    private readonly SecureSession _session;
     private readonly Channel<byte[]> _queue;
     private readonly long _maxQueuedBytes;
     private readonly CancellationTokenSource _cts = new();
@@ -22,12 +24,13 @@ internal sealed class PeerConnection
     private long _queuedBytes;
     private int _closing;
 
-    public PeerConnection(PeerInfo info, Socket socket, Stream readStream, NetworkStream writeStream, int queueCapacity, long maxQueuedBytes, TokenBucket? inboundLimit)
+    public PeerConnection(PeerInfo info, Socket socket, Stream readStream, NetworkStream writeStream, SecureSession session, int queueCapacity, long maxQueuedBytes, TokenBucket? inboundLimit)
     {
         Info = info;
         _socket = socket;
         _readStream = readStream;
         _writeStream = writeStream;
+        _session = session;
         _maxQueuedBytes = maxQueuedBytes;
         InboundLimit = inboundLimit;
         // SingleReader lets the channel skip reader-side locking; writers are any caller thread.
@@ -99,10 +102,15 @@ internal sealed class PeerConnection
         _closed.TrySetResult(reason);
     }
 
-    /// <summary>Drains the send queue, coalescing small frames into one socket write (one syscall per batch, not per vote).</summary>
+    /// <summary>
+    /// Drains the send queue, sealing each frame straight into one batch buffer, so small frames cost one socket write
+    /// per batch (not per vote) and no allocation. Queued frames are plaintext and may be shared by many peers (a
+    /// broadcast encodes once); each connection seals its own copy under its own key and counter, in the order written.
+    /// </summary>
     public async Task SendLoopAsync(Action<byte, int> onSent)
     {
         var batch = ArrayPool<byte>.Shared.Rent(WriteBatchSize);
+        var cipher = _session.Send;
         try
         {
             var reader = _queue.Reader;
@@ -113,28 +121,37 @@ internal sealed class PeerConnection
                 while (reader.TryRead(out var frame))
                 {
                     Interlocked.Add(ref _queuedBytes, -frame.Length);
-                    if (used + frame.Length > WriteBatchSize && used > 0)
+                    var sealedLength = frame.Length + FrameCipher.TagSize;
+                    if (used + sealedLength > WriteBatchSize && used > 0)
                     {
                         await _writeStream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
                         used = 0;
                     }
-                    if (frame.Length >= WriteBatchSize)
+                    if (sealedLength > WriteBatchSize)
                     {
-                        await _writeStream.WriteAsync(frame, ct).ConfigureAwait(false);
+                        var large = ArrayPool<byte>.Shared.Rent(sealedLength);
+                        try
+                        {
+                            cipher.SealFrame(frame, large);
+                            await _writeStream.WriteAsync(large.AsMemory(0, sealedLength), ct).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(large);
+                        }
                     }
                     else
                     {
-                        frame.CopyTo(batch, used);
-                        used += frame.Length;
+                        used += cipher.SealFrame(frame, batch.AsSpan(used));
                     }
-                    onSent(frame[4], frame.Length);
+                    onSent(frame[4], sealedLength);
                 }
                 if (used > 0) await _writeStream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
             }
         }
         catch (Exception)
         {
-            // Any write failure ends the connection (cancelled, reset, disposed); Close records why.
+            // Any write failure ends the connection (cancelled, reset, disposed, nonces exhausted); Close records why.
         }
         finally
         {
@@ -174,4 +191,7 @@ internal sealed class PeerConnection
     }
 
     public Stream ReadStream => _readStream;
+
+    /// <summary>The session's ciphers; disposed by the node once both loops have ended.</summary>
+    public SecureSession Session => _session;
 }

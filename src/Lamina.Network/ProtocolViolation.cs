@@ -33,4 +33,13 @@ public enum ProtocolViolation
     HandshakeTimeout,
     /// <summary>The node is at its connection limit.</summary>
     TooManyPeers,
+    /// <summary>
+    /// A frame after the handshake failed authenticated decryption: tampered with, replayed, reordered, reflected, or
+    /// not sealed with this session's key.
+    /// </summary>
+    Decryption,
+    /// <summary>A direction of the session has used every nonce its 64-bit counter allows; it must be re-established.</summary>
+    NonceExhausted,
+    /// <summary>The peer's ephemeral X25519 key is a low-order point, so the shared secret would be all zeros.</summary>
+    BadEphemeralKey,
 }

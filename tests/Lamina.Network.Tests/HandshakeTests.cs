@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+
 namespace Lamina.Network.Tests;
 
 public sealed class HandshakeTests
@@ -49,6 +53,18 @@ public sealed class HandshakeTests
         Assert.Equal(ProtocolViolation.UnsupportedVersion, e.Reason);
     }
 
+    /// <summary>Plays our half of the handshake by hand up to the Auth: sends Hello, reads theirs, returns the transcript.</summary>
+    private static async Task<Hash256> HelloExchangeAsync(RawPeer raw, PublicKey claimed, ReadOnlyMemory<byte>? ephemeralKey = null)
+    {
+        using var ephemeral = EphemeralKeyExchange.Create();
+        var eph = ephemeralKey ?? ephemeral.PublicKey;
+        var reader = new FrameReader(raw.Stream, new ChannelLimits());
+        var ours = new Hello(Handshake.ProtocolVersion, TestNet.ChainId, claimed, 0, RandomNumberGenerator.GetBytes(32), eph).Encode();
+        await raw.WriteAsync(FrameCodec.Encode(0, ours));
+        var theirs = (await reader.ReadAsync(CancellationToken.None))!.Value.Payload;
+        return SessionKeys.TranscriptHash(ours, eph.Span, theirs.Span, Hello.Decode(theirs.Span).EphemeralKey.Span);
+    }
+
     [Fact]
     public async Task Bad_signature_is_refused()
     {
@@ -59,10 +75,8 @@ public sealed class HandshakeTests
         using var actual = TestNet.Key(8);    // the key it really holds
         await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
 
-        var reader = new FrameReader(raw.Stream, new ChannelLimits());
-        await raw.WriteAsync(FrameCodec.Encode(0, new Hello(Handshake.ProtocolVersion, TestNet.ChainId, claimed.PublicKey, 0, new byte[32]).Encode()));
-        var theirHello = Hello.Decode((await reader.ReadAsync(CancellationToken.None))!.Value.Payload.Span);
-        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(actual, TestNet.ChainId, theirHello.Nonce.Span).Encode()));
+        var transcript = await HelloExchangeAsync(raw, claimed.PublicKey);
+        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(actual, transcript).Encode()));
 
         Assert.Equal(ProtocolViolation.BadSignature, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
         Assert.True(await raw.IsClosedByRemoteAsync());
@@ -70,19 +84,33 @@ public sealed class HandshakeTests
     }
 
     [Fact]
-    public async Task Replayed_auth_for_another_nonce_is_refused()
+    public async Task Replayed_auth_for_another_transcript_is_refused()
     {
         await using var b = await TestNet.StartAsync(2);
         var refused = new TaskCompletionSource<PeerProtocolException>();
         b.HandshakeFailed += (_, e) => refused.TrySetResult(e);
         using var key = TestNet.Key(7);
         await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
-        var reader = new FrameReader(raw.Stream, new ChannelLimits());
-        await raw.WriteAsync(FrameCodec.Encode(0, new Hello(Handshake.ProtocolVersion, TestNet.ChainId, key.PublicKey, 0, new byte[32]).Encode()));
-        await reader.ReadAsync(CancellationToken.None);
-        // A genuine signature by the right key, but over a nonce from some earlier session.
-        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(key, TestNet.ChainId, new byte[32]).Encode()));
+        var transcript = await HelloExchangeAsync(raw, key.PublicKey);
+        // A genuine signature by the right key, but over the transcript of some earlier session.
+        var earlier = DomainHasher.Hash(NetworkDomains.Transcript, transcript.ToArray());
+        await raw.WriteAsync(FrameCodec.Encode(0, Auth.Create(key, earlier).Encode()));
         Assert.Equal(ProtocolViolation.BadSignature, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+    }
+
+    [Fact]
+    public async Task Low_order_ephemeral_key_is_refused_before_anything_is_signed()
+    {
+        await using var b = await TestNet.StartAsync(2);
+        var refused = new TaskCompletionSource<PeerProtocolException>();
+        b.HandshakeFailed += (_, e) => refused.TrySetResult(e);
+        using var key = TestNet.Key(7);
+        await using var raw = await RawPeer.ConnectAsync(TestNet.EndPoint(b));
+        // u = 0 is canonical but of low order: the shared secret would be zero whatever b's key.
+        await HelloExchangeAsync(raw, key.PublicKey, new byte[32]);
+        Assert.Equal(ProtocolViolation.BadEphemeralKey, (await refused.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
+        Assert.True(await raw.IsClosedByRemoteAsync());
+        Assert.Empty(b.Peers);
     }
 
     [Fact]

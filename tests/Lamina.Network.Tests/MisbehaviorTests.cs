@@ -6,9 +6,14 @@ namespace Lamina.Network.Tests;
 
 public sealed class MisbehaviorTests
 {
-    public enum Attack { RandomGarbage, OversizeLength, UnknownChannel, Flood, HandshakeMessageAgain }
+    public enum Attack { RandomGarbage, OversizeLength, UnknownChannel, Flood, HandshakeMessageAgain, TamperedCiphertext, ReplayedFrame, ReorderedFrames }
 
-    private static byte[] AttackBytes(Attack attack)
+    /// <summary>
+    /// What the attacker writes after a valid handshake. Garbage and a hostile header are refused on the clear header,
+    /// before any decryption; the rest is sealed with the attacker's real session, so it is the content (or the
+    /// order) that is wrong, not the encryption, except for the three attacks on the encryption itself.
+    /// </summary>
+    private static byte[] AttackBytes(Attack attack, RawPeer peer)
     {
         switch (attack)
         {
@@ -20,14 +25,24 @@ public sealed class MisbehaviorTests
             case Attack.OversizeLength:
                 return [0x7f, 0xff, 0xff, 0xff, ChannelIds.Votes];
             case Attack.UnknownChannel:
-                return FrameCodec.Encode(99, [1, 2, 3]);
+                return peer.Seal(99, [1, 2, 3]);
             case Attack.HandshakeMessageAgain:
-                return FrameCodec.Encode(ChannelIds.Control, [(byte)ControlMessageType.Hello, 0, 1]);
+                return peer.Seal(ChannelIds.Control, [(byte)ControlMessageType.Hello, 0, 1]);
+            case Attack.TamperedCiphertext:
+                var tampered = peer.Seal(ChannelIds.Transactions, new byte[32]);
+                tampered[FrameCodec.HeaderSize + 7] ^= 0x01;
+                return tampered;
+            case Attack.ReplayedFrame:
+                var once = peer.Seal(ChannelIds.Transactions, new byte[32]);
+                return [.. once, .. once];
+            case Attack.ReorderedFrames:
+                var first = peer.Seal(ChannelIds.Transactions, new byte[32]);
+                var second = peer.Seal(ChannelIds.Transactions, new byte[32]);
+                return [.. second, .. first];
             default:
-                var one = FrameCodec.Encode(ChannelIds.Transactions, new byte[32]);
-                var flood = new byte[one.Length * 5000];
-                for (var i = 0; i < 5000; i++) one.CopyTo(flood, i * one.Length);
-                return flood;
+                var flood = new List<byte>();
+                for (var i = 0; i < 5000; i++) flood.AddRange(peer.Seal(ChannelIds.Transactions, new byte[32]));
+                return [.. flood];
         }
     }
 
@@ -37,6 +52,9 @@ public sealed class MisbehaviorTests
     [InlineData(Attack.UnknownChannel)]
     [InlineData(Attack.Flood)]
     [InlineData(Attack.HandshakeMessageAgain)]
+    [InlineData(Attack.TamperedCiphertext)]
+    [InlineData(Attack.ReplayedFrame)]
+    [InlineData(Attack.ReorderedFrames)]
     public async Task Hostile_peer_is_disconnected_and_banned_while_honest_peers_keep_talking(Attack attack)
     {
         var options = TestNet.Options();
@@ -77,7 +95,7 @@ public sealed class MisbehaviorTests
             });
             try
             {
-                await attacker.WriteAsync(AttackBytes(attack));
+                await attacker.WriteAsync(AttackBytes(attack, attacker));
             }
             catch (IOException)
             {
@@ -91,6 +109,9 @@ public sealed class MisbehaviorTests
         await TestNet.WaitUntil(() => atHub.GetValueOrDefault(b.Id) == 200 && atHub.GetValueOrDefault(c.Id) == 200, "all honest messages");
         Assert.True(hub.Bans.IsBanned(attackerId));
         Assert.False(hub.IsConnected(attackerId));
+        // Only the first copy of a replayed frame is delivered; of two swapped frames, neither is.
+        if (attack == Attack.ReplayedFrame) Assert.Equal(1, atHub.GetValueOrDefault(attackerId));
+        if (attack is Attack.ReorderedFrames or Attack.TamperedCiphertext) Assert.False(atHub.ContainsKey(attackerId));
         Assert.True(hub.IsConnected(b.Id) && hub.IsConnected(c.Id));
         Assert.Equal(1, hub.Metrics.Bans);
         if (attack != Attack.Flood) Assert.Equal(1, hub.Metrics.ProtocolViolations);

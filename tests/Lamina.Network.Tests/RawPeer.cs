@@ -6,7 +6,7 @@ namespace Lamina.Network.Tests;
 
 /// <summary>
 /// A hand-driven peer: a bare socket that can do the real handshake (or a broken one) and then write anything,
-/// which is how the tests play a hostile or slow node.
+/// sealed with the session or not, which is how the tests play a hostile or slow node.
 /// </summary>
 internal sealed class RawPeer : IAsyncDisposable
 {
@@ -20,6 +20,9 @@ internal sealed class RawPeer : IAsyncDisposable
 
     public NetworkStream Stream { get; }
 
+    /// <summary>The encrypted session, once <see cref="HandshakeAsync"/> has run it.</summary>
+    public SecureSession? Session { get; private set; }
+
     public static async Task<RawPeer> ConnectAsync(IPEndPoint endpoint, int receiveBuffer = 0)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -32,11 +35,25 @@ internal sealed class RawPeer : IAsyncDisposable
     public static async Task<RawPeer> HandshakeAsync(IPEndPoint endpoint, SigningKey key, string chainId = TestNet.ChainId, int receiveBuffer = 0)
     {
         var peer = await ConnectAsync(endpoint, receiveBuffer);
-        await Handshake.RunAsync(peer.Stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+        try
+        {
+            peer.Session = (await Handshake.RunAsync(peer.Stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None)).Session;
+        }
+        catch
+        {
+            await peer.DisposeAsync();
+            throw;
+        }
         return peer;
     }
 
+    /// <summary>Raw bytes, as they are: the node applies its session cipher to them.</summary>
     public Task WriteAsync(byte[] bytes) => Stream.WriteAsync(bytes).AsTask();
+
+    /// <summary>One frame sealed with the session, as an honest node would send it (the next counter is used up).</summary>
+    public byte[] Seal(byte channel, ReadOnlySpan<byte> payload) => Session!.Send.SealFrame(channel, payload);
+
+    public Task WriteFrameAsync(byte channel, ReadOnlySpan<byte> payload) => WriteAsync(Seal(channel, payload));
 
     /// <summary>True once the other side has closed the connection (read returns 0 or fails).</summary>
     public async Task<bool> IsClosedByRemoteAsync(int timeoutMs = 5_000)
@@ -64,6 +81,7 @@ internal sealed class RawPeer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Stream.Dispose();
+        Session?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

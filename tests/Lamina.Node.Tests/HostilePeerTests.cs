@@ -14,9 +14,9 @@ namespace Lamina.Node.Tests;
 
 /// <summary>
 /// A real single-validator node (RocksDB, Kestrel, its P2P listener on a loopback port) attacked over its P2P port by
-/// peers that complete the real handshake and then misbehave. Each attacker must be disconnected and banned (its key
-/// cannot come back), while the node keeps committing blocks and includes an honest transaction sent over RPC
-/// in the middle of the attacks.
+/// peers that complete the real handshake (so hold a real encrypted session) and then misbehave. Each attacker must be
+/// disconnected and banned (its key cannot come back), while the node keeps committing blocks and includes an honest
+/// transaction sent over RPC in the middle of the attacks.
 /// </summary>
 public sealed class HostilePeerTests
 {
@@ -44,13 +44,14 @@ public sealed class HostilePeerTests
                 }
             });
 
-            // (a) garbage after a valid handshake: the first header names channel 200, so it is deterministically not a frame.
+            // (a) garbage after a valid handshake, not even encrypted: the first header (which travels in the clear) names
+            // channel 200, so it is deterministically refused before any decryption.
             var garbage = new byte[4096];
             new Random(7).NextBytes(garbage);
             garbage[4] = 200;
             await AttackAsync(p2p, endpoint, Key("garbage"), async peer => await peer.WriteAsync(garbage), banned, refusals);
 
-            // (b) a frame header announcing 2 GiB on the votes channel, refused before anything is allocated.
+            // (b) a frame header announcing 2 GiB on the votes channel, refused before anything is allocated or decrypted.
             await AttackAsync(p2p, endpoint, Key("oversize"), async peer => await peer.WriteAsync([0x7f, 0xff, 0xff, 0xff, ChannelIds.Votes]), banned, refusals);
 
             // An honest transaction sent over RPC while the attacks go on.
@@ -58,8 +59,8 @@ public sealed class HostilePeerTests
             var hash = (await node.CallAsync("l1_sendTransaction", Hex.Encode(honest.Encoded)))!.GetValue<string>();
             Assert.Equal(honest.Hash.ToString(), hash);
 
-            // (c) random bytes on the consensus channels. The consensus driver's decoders refuse them and report the peer
-            // as Malformed (50 points each) until the peer's score crosses the ban threshold.
+            // (c) random bytes on the consensus channels, properly encrypted: they decrypt, then the consensus driver's
+            // decoders refuse them and report the peer as Malformed (50 points each) until its score crosses the threshold.
             var random = new Random(11);
             byte[] Junk(int length)
             {
@@ -72,23 +73,32 @@ public sealed class HostilePeerTests
             var malformedId = new PeerId(malformedKey.Address);
             await AttackAsync(p2p, endpoint, malformedKey, async peer =>
             {
-                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.Votes, Junk(Vote.EncodedSize)));
+                await peer.WriteFrameAsync(ChannelIds.Votes, Junk(Vote.EncodedSize));
                 await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 45, "the malformed vote to be scored");
                 Assert.InRange(p2p.ScoreOf(malformedId), 45, 50.001); // exactly the Malformed penalty, less a little decay
                 Assert.True(p2p.IsConnected(malformedId), "one malformed vote is not yet a ban");
-                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.BlockParts, Junk(3_000)));
+                await peer.WriteFrameAsync(ChannelIds.BlockParts, Junk(3_000));
                 // Scores decay (0.1 point/s), so two Malformed reports land just under the threshold of 100; a third bans.
                 await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 95 || !p2p.IsConnected(malformedId), "the malformed proposal to be scored");
-                await peer.WriteAsync(FrameCodec.Encode(ChannelIds.Votes, Junk(40)));
+                await peer.WriteFrameAsync(ChannelIds.Votes, Junk(40));
             }, banned, refusals);
             Assert.Contains(node.Logs.Entries, e => e.Contains($"banned {malformedId}", StringComparison.Ordinal) && !e.Contains("ProtocolViolation", StringComparison.Ordinal));
 
-            // (d) a flood: pings, each of which the node answers, far more than the per-peer inbound budget (a burst of twice
-            // the rate) allows. Over the budget every message costs Spam points until the peer is banned.
-            var ping = FrameCodec.Encode(ChannelIds.Control, [(byte)ControlMessageType.Ping]);
-            var flood = Repeat(ping, 100_000);
+            // (d) a frame that fails decryption: a well-formed, correctly sealed vote with one ciphertext bit flipped on the
+            // way. The tag does not verify, which is a protocol violation: the connection is closed and the peer banned.
+            await AttackAsync(p2p, endpoint, Key("tampered"), async peer =>
+            {
+                var sealedVote = peer.Seal(ChannelIds.Votes, Junk(Vote.EncodedSize));
+                sealedVote[FrameCodec.HeaderSize + 10] ^= 0x20;
+                await peer.WriteAsync(sealedVote);
+            }, banned, refusals);
+            Assert.Contains(node.Logs.Entries, e => e.Contains(nameof(ProtocolViolation.Decryption), StringComparison.Ordinal));
+
+            // (e) a flood: pings (each sealed under its own nonce), each of which the node answers, far more than the
+            // per-peer inbound budget (a burst of twice the rate) allows. Over the budget every message costs Spam points
+            // until the peer is banned.
             var during = await node.HeightAsync();
-            await AttackAsync(p2p, endpoint, Key("flood"), async peer => await peer.WriteAsync(flood), banned, refusals);
+            await AttackAsync(p2p, endpoint, Key("flood"), async peer => await peer.WriteAsync(peer.SealRepeated(ChannelIds.Control, [(byte)ControlMessageType.Ping], 100_000)), banned, refusals);
 
             // The honest transaction is included, and blocks keep coming after every attacker is gone.
             var included = await node.WaitIncludedAsync(hash, TimeSpan.FromSeconds(10));
@@ -109,7 +119,7 @@ public sealed class HostilePeerTests
                 else if (s.At - since.At > longestStall) longestStall = s.At - since.At;
             }
             Assert.True(longestStall < TimeSpan.FromSeconds(3), $"the node committed nothing for {longestStall.TotalSeconds:F1} s during the attacks");
-            Assert.Equal(4, banned.Distinct().Count());
+            Assert.Equal(5, banned.Distinct().Count());
             Assert.Empty(p2p.Peers);
             node.AssertNoErrorsLogged();
         }
@@ -137,11 +147,10 @@ public sealed class HostilePeerTests
             p2p.PeerBanned += (peer, _, _) => banned.Enqueue(peer);
             await node.WaitForHeightAsync(2);
             using var floodKey = Key("vote-flood");
-            var vote = FrameCodec.Encode(ChannelIds.Votes, Canonical.Encode(Vote.Create(TestHome.ChainId, VoteType.Prevote, 1, 0, Hash256.Zero, floodKey)));
-            var flood = Repeat(vote, 100_000);
+            var vote = Canonical.Encode(Vote.Create(TestHome.ChainId, VoteType.Prevote, 1, 0, Hash256.Zero, floodKey));
             var refusals = new ConcurrentQueue<PeerProtocolException>();
             p2p.HandshakeFailed += (_, e) => refusals.Enqueue(e);
-            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(flood), banned, refusals);
+            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(peer.SealRepeated(ChannelIds.Votes, vote, 100_000)), banned, refusals);
             var after = await node.HeightAsync();
             await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(3));
         }
@@ -165,13 +174,6 @@ public sealed class HostilePeerTests
         // The listener starts with the node's hosted services; wait for it rather than race it.
         await Wait.UntilAsync(() => Task.FromResult(p2p.LocalEndPoint), e => endpoint.Equals(e), $"the P2P listener on {endpoint}");
         return (node, p2p, endpoint);
-    }
-
-    private static byte[] Repeat(byte[] frame, int times)
-    {
-        var bytes = new byte[frame.Length * times];
-        for (var i = 0; i < times; i++) frame.CopyTo(bytes, i * frame.Length);
-        return bytes;
     }
 
     private static SigningKey Key(string name) => SigningKey.FromSeed(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes("hostile-peer/" + name)));
@@ -207,10 +209,14 @@ public sealed class HostilePeerTests
         Assert.False(node.IsConnected(id));
     }
 
-    /// <summary>A bare socket that does the real handshake and then writes whatever the test wants.</summary>
+    /// <summary>
+    /// A bare socket that does the real handshake and then writes whatever the test wants: frames sealed with its real
+    /// session (so the node decrypts them and judges the content), or raw bytes that bypass the encryption.
+    /// </summary>
     private sealed class HostilePeer : IAsyncDisposable
     {
         private readonly NetworkStream _stream;
+        private SecureSession? _session;
 
         private HostilePeer(NetworkStream stream) => _stream = stream;
 
@@ -221,7 +227,7 @@ public sealed class HostilePeerTests
             var peer = new HostilePeer(new NetworkStream(socket, ownsSocket: true));
             try
             {
-                await Handshake.RunAsync(peer._stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+                peer._session = (await Handshake.RunAsync(peer._stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None)).Session;
             }
             catch
             {
@@ -231,7 +237,23 @@ public sealed class HostilePeerTests
             return peer;
         }
 
-        /// <summary>Writes, ignoring the error when the node has already hung up on the rest.</summary>
+        /// <summary>One frame sealed with the session (its nonce is used up), for writing now or after tampering with it.</summary>
+        public byte[] Seal(byte channel, byte[] payload) => _session!.Send.SealFrame(channel, payload);
+
+        /// <summary>The same message <paramref name="times"/> times, each sealed under the next nonce, as one buffer.</summary>
+        public byte[] SealRepeated(byte channel, byte[] payload, int times)
+        {
+            var one = FrameCodec.HeaderSize + payload.Length + FrameCipher.TagSize;
+            var plain = FrameCodec.Encode(channel, payload);
+            var bytes = new byte[one * times];
+            for (var i = 0; i < times; i++) _session!.Send.SealFrame(plain, bytes.AsSpan(i * one, one));
+            return bytes;
+        }
+
+        /// <summary>Seals and writes one frame.</summary>
+        public Task WriteFrameAsync(byte channel, byte[] payload) => WriteAsync(Seal(channel, payload));
+
+        /// <summary>Writes raw bytes, ignoring the error when the node has already hung up on the rest.</summary>
         public async Task WriteAsync(byte[] bytes)
         {
             try
@@ -268,6 +290,7 @@ public sealed class HostilePeerTests
         public ValueTask DisposeAsync()
         {
             _stream.Dispose();
+            _session?.Dispose();
             return ValueTask.CompletedTask;
         }
     }
