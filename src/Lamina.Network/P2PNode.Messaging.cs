@@ -125,7 +125,10 @@ public sealed partial class P2PNode
             Metrics.ProtocolViolated();
             _log.LogWarning("p2p {Id}: protocol violation by {Peer}: {Error}", Id, conn.Id, e.Message);
             // A truncated frame is what a crashing honest peer looks like; it ends the connection but costs nothing.
-            if (e.Reason != ProtocolViolation.TruncatedFrame)
+            // Nor does a frame that fails authentication: anyone on the path can flip a bit, so it says nothing about
+            // the peer, and banning for it would let an on-path attacker get honest peers banned (an eclipse aid).
+            // Closing is enough: the session cannot continue, and persistent peers redial.
+            if (e.Reason is not (ProtocolViolation.TruncatedFrame or ProtocolViolation.Decryption or ProtocolViolation.NonceExhausted))
             {
                 ReportMisbehavior(conn.Id, Misbehavior.ProtocolViolation, e.Message);
             }

@@ -167,8 +167,10 @@ public sealed class HandshakeTests
 
         Assert.Single(a.Peers);
         Assert.Single(b.Peers);
-        Assert.Equal(1, connects);
-        Assert.Equal(0, disconnects);
+        // a keeps the newer connection and closes the older one. b sees either the newer arrive first (it replaces the
+        // older silently: one connect, no disconnect) or the older's close first (a disconnect, then a fresh connect);
+        // which one is a race between a's close and b's half of the second handshake. Either way one connection is left.
+        Assert.True((connects, disconnects) is (1, 0) or (2, 1), $"{connects} connects, {disconnects} disconnects");
         Assert.Equal(1, b.Metrics.PeersConnected);
         await AssertMessageFlows(a, b);
     }

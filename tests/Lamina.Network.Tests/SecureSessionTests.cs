@@ -179,7 +179,7 @@ public sealed class SecureSessionTests
     [InlineData(4)]     // the channel byte of the header (1 → 0): the header is associated data
     [InlineData(10)]    // the ciphertext
     [InlineData(-1)]    // the tag's last byte
-    public async Task Bit_flipped_on_the_wire_is_refused_and_the_peer_banned(int position)
+    public async Task Bit_flipped_on_the_wire_closes_the_connection_without_banning_the_peer(int position)
     {
         var log = new ListLogger();
         await using var hub = new P2PNode(TestNet.Options(), TestNet.Key(1), logger: log);
@@ -190,8 +190,8 @@ public sealed class SecureSessionTests
             Interlocked.Increment(ref got);
             return ValueTask.CompletedTask;
         });
-        var banned = new TaskCompletionSource<PeerId>();
-        hub.PeerBanned += (peer, _, _) => banned.TrySetResult(peer);
+        var banned = 0;
+        hub.PeerBanned += (_, _, _) => Interlocked.Increment(ref banned);
         using var key = TestNet.Key(66);
         await using var attacker = await RawPeer.HandshakeAsync(TestNet.EndPoint(hub), key);
         await TestNet.WaitUntil(() => hub.IsConnected(new PeerId(key.Address)), "admitted");
@@ -201,9 +201,13 @@ public sealed class SecureSessionTests
         frame[at] ^= position == 4 ? (byte)(ChannelIds.Transactions ^ ChannelIds.Control) : (byte)0x04;
         await attacker.WriteAsync(frame);
 
-        Assert.Equal(new PeerId(key.Address), await banned.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(await attacker.IsClosedByRemoteAsync());
+        await TestNet.WaitUntil(() => !hub.IsConnected(new PeerId(key.Address)), "the tampered session dropped");
         Assert.Equal(0, Volatile.Read(ref got));
+        // Whoever flipped the bit may be on the path rather than the peer: nothing is held against the peer.
+        Assert.Equal(0, Volatile.Read(ref banned));
+        Assert.False(hub.Bans.IsBanned(new PeerId(key.Address)));
+        Assert.Equal(0, hub.ScoreOf(new PeerId(key.Address)));
         Assert.Equal(1, hub.Metrics.ProtocolViolations);
         Assert.Contains(log.Lines, l => l.Contains("protocol violation", StringComparison.Ordinal) && l.Contains(nameof(ProtocolViolation.Decryption), StringComparison.Ordinal));
     }

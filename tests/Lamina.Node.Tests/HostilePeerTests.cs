@@ -85,14 +85,25 @@ public sealed class HostilePeerTests
             Assert.Contains(node.Logs.Entries, e => e.Contains($"banned {malformedId}", StringComparison.Ordinal) && !e.Contains("ProtocolViolation", StringComparison.Ordinal));
 
             // (d) a frame that fails decryption: a well-formed, correctly sealed vote with one ciphertext bit flipped on the
-            // way. The tag does not verify, which is a protocol violation: the connection is closed and the peer banned.
-            await AttackAsync(p2p, endpoint, Key("tampered"), async peer =>
+            // way. The tag does not verify, so the session is over and the node hangs up; but whoever flipped the bit may
+            // be on the path rather than the peer, so nothing is held against the peer: it may dial again at once.
+            using (var tamperedKey = Key("tampered"))
             {
-                var sealedVote = peer.Seal(ChannelIds.Votes, Junk(Vote.EncodedSize));
-                sealedVote[FrameCodec.HeaderSize + 10] ^= 0x20;
-                await peer.WriteAsync(sealedVote);
-            }, banned, refusals);
-            Assert.Contains(node.Logs.Entries, e => e.Contains(nameof(ProtocolViolation.Decryption), StringComparison.Ordinal));
+                var tamperedId = new PeerId(tamperedKey.Address);
+                await using (var peer = await HostilePeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId))
+                {
+                    await Wait.UntilAsync(() => Task.FromResult(p2p.IsConnected(tamperedId)), c => c, $"{tamperedId} admitted");
+                    var reader = peer.DrainUntilClosedAsync(TimeSpan.FromSeconds(10));
+                    var sealedVote = peer.Seal(ChannelIds.Votes, Junk(Vote.EncodedSize));
+                    sealedVote[FrameCodec.HeaderSize + 10] ^= 0x20;
+                    await peer.WriteAsync(sealedVote);
+                    Assert.True(await reader, "the node did not hang up on a frame that fails decryption");
+                }
+                Assert.Contains(node.Logs.Entries, e => e.Contains(nameof(ProtocolViolation.Decryption), StringComparison.Ordinal));
+                Assert.False(p2p.Bans.IsBanned(tamperedId));
+                await using var again = await HostilePeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId);
+                await Wait.UntilAsync(() => Task.FromResult(p2p.IsConnected(tamperedId)), c => c, $"{tamperedId} admitted again");
+            }
 
             // (e) a flood: pings (each sealed under its own nonce), each of which the node answers, far more than the
             // per-peer inbound budget (a burst of twice the rate) allows. Over the budget every message costs Spam points
@@ -119,8 +130,8 @@ public sealed class HostilePeerTests
                 else if (s.At - since.At > longestStall) longestStall = s.At - since.At;
             }
             Assert.True(longestStall < TimeSpan.FromSeconds(3), $"the node committed nothing for {longestStall.TotalSeconds:F1} s during the attacks");
-            Assert.Equal(5, banned.Distinct().Count());
-            Assert.Empty(p2p.Peers);
+            Assert.Equal(4, banned.Distinct().Count());
+            await Wait.UntilAsync(() => Task.FromResult(p2p.Peers.Count), c => c == 0, "every attacker gone from the peer table");
             node.AssertNoErrorsLogged();
         }
         finally
