@@ -21,8 +21,18 @@ public static class LaminaNodeHost
 {
     public const int MaxRequestBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The pool's floor on a 2-core machine is 2 worker threads, and the node blocks pool threads on purpose: fsynced
+    /// WAL and signer-state writes, synced RocksDB commits. Two of those at once (or the ~0.6 s with both threads held
+    /// measured when a fresh process opens its first P2P connections) stall consensus timers and every socket loop
+    /// until the pool's slow thread injection catches up. A higher floor costs only idle threads.
+    /// </summary>
+    private const int MinWorkerThreads = 16;
+
     public static WebApplication Build(string home, Action<ILoggingBuilder>? configureLogging = null)
     {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < MinWorkerThreads) ThreadPool.SetMinThreads(MinWorkerThreads, completionPorts);
         home = Path.GetFullPath(home);
         var config = NodeConfig.Load(home);
         var genesis = GenesisConfig.Load(Path.Combine(home, config.GenesisFile));
