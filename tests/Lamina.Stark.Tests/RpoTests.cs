@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using CsCheck;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
 
@@ -144,6 +147,90 @@ public class RpoTests
         }
         Rpo256.ApplyMds(state);
         Assert.Equal(expected, state);
+    }
+
+    /// <summary>Twelve field elements, edge-heavy (small values, values near p) as well as random.</summary>
+    private static readonly Gen<Felt[]> GenState =
+        GoldilocksVectorTests.GenWord.Array[Rpo256.StateWidth].Select(words => words.Select(Felt.FromU64).ToArray());
+
+    /// <summary>The plain matrix product Σ_j Mds[i][j]·state[j] in field arithmetic, the reference for the fast paths.</summary>
+    private static Felt[] NaiveMds(Felt[] state)
+    {
+        Felt[] result = new Felt[Rpo256.StateWidth];
+        for (int i = 0; i < Rpo256.StateWidth; i++)
+        {
+            for (int j = 0; j < Rpo256.StateWidth; j++)
+            {
+                result[i] += Felt.FromU64(Rpo256.Mds[i][j]) * state[j];
+            }
+        }
+        return result;
+    }
+
+    [Fact]
+    public void MdsMatchesNaiveMatrixProductOnRandomStates()
+    {
+        // ApplyMds takes the vector path where AVX2 exists (exact accumulation of 32-bit halves, one
+        // reduction per output) and the portable path otherwise; both must equal the plain product.
+        GenState.Sample(state =>
+        {
+            Felt[] expected = NaiveMds(state);
+            Felt[] actual = (Felt[])state.Clone();
+            Rpo256.ApplyMds(actual);
+            Assert.Equal(expected, actual);
+        }, iter: 5_000);
+    }
+
+    [Fact]
+    public void PermutationPathsAgreeOnRandomStates()
+    {
+        GenState.Sample(state =>
+        {
+            Felt[] scalar = (Felt[])state.Clone();
+            Rpo256.PermuteScalar(scalar);
+            Felt[] vector = (Felt[])state.Clone();
+            Rpo256.Permute(vector);
+            Assert.Equal(scalar, vector);
+        }, iter: 1_000);
+    }
+
+    [Fact]
+    public void InverseSboxPathsAgreeOnRandomStates()
+    {
+        GenState.Sample(state =>
+        {
+            Felt[] scalar = (Felt[])state.Clone();
+            Rpo256.InverseSboxScalar(scalar);
+            Felt[] vector = (Felt[])state.Clone();
+            Rpo256.InverseSbox(vector);
+            Assert.Equal(scalar, vector);
+        }, iter: 1_000);
+    }
+
+    [Fact]
+    public void VectorInverseSboxFallsBackExactlyOnSmallValues()
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+        // Small elements make the deferred borrow check of the fast chain fail (its intermediate sums drop
+        // below 2^32); the result must then come from the exact recomputation.
+        Felt[] state = TestData.Felts(12, 5);
+        state[0] = Felt.Zero;
+        state[5] = Felt.One;
+        state[11] = 1u << 16;
+        ulong[] raw = state.Select(f => f.Value).ToArray();
+        Assert.False(RpoVectorKernel.TryInverseSbox(ref MemoryMarshal.GetArrayDataReference(raw)));
+        Assert.Equal(state.Select(f => f.Value), raw);   // untouched when it asks for the recomputation
+
+        Felt[] expected = state.Select(f => f.Pow(RpoConstants.InverseAlpha)).ToArray();
+        Rpo256.InverseSbox(state);
+        Assert.Equal(expected, state);
+
+        // Random states take the fast chain.
+        ulong[] random = TestData.Felts(12, 6).Select(f => f.Value).ToArray();
+        Assert.True(RpoVectorKernel.TryInverseSbox(ref MemoryMarshal.GetArrayDataReference(random)));
     }
 
     [Fact]

@@ -41,11 +41,11 @@ public static class RpoPermutationConstraints
         if (typeof(T) == typeof(Felt) && GoldilocksVector.IsSupported)
         {
             // Prover hot path: the same constraint with the state in AVX2 vectors.
-            Rpo256.EvaluateRoundConstraint(
-                MemoryMarshal.Cast<T, Felt>(current[..StateWidth]), MemoryMarshal.Cast<T, Felt>(next[..StateWidth]),
-                MemoryMarshal.Cast<T, Felt>(periodic.Slice(1, StateWidth)),
-                MemoryMarshal.Cast<T, Felt>(periodic.Slice(1 + StateWidth, StateWidth)),
-                MemoryMarshal.Cast<T, Felt>(result[..StateWidth]));
+            RpoVectorKernel.EvaluateRoundConstraint(
+                MemoryMarshal.Cast<T, ulong>(current[..StateWidth]), MemoryMarshal.Cast<T, ulong>(next[..StateWidth]),
+                MemoryMarshal.Cast<T, ulong>(periodic.Slice(1, StateWidth)),
+                MemoryMarshal.Cast<T, ulong>(periodic.Slice(1 + StateWidth, StateWidth)),
+                MemoryMarshal.Cast<T, ulong>(result[..StateWidth]));
             return;
         }
         EvaluateRoundGeneric(current, next, periodic, result);

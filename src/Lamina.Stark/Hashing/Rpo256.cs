@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Hashing;
@@ -38,7 +36,7 @@ public static class Rpo256
         }
         if (GoldilocksVector.IsSupported)
         {
-            PermuteVector(state, 0, Rounds);
+            RpoVectorKernel.Permute(MemoryMarshal.Cast<Felt, ulong>(state), 0, Rounds);
             return;
         }
         PermuteScalar(state);
@@ -58,7 +56,7 @@ public static class Rpo256
     {
         if (state.Length == StateWidth && GoldilocksVector.IsSupported)
         {
-            PermuteVector(state, round, round + 1);
+            RpoVectorKernel.Permute(MemoryMarshal.Cast<Felt, ulong>(state), round, round + 1);
             return;
         }
         ApplyRoundScalar(state, round);
@@ -171,38 +169,35 @@ public static class Rpo256
 
     /// <summary>
     /// Multiplies the state by the circulant MDS matrix. The entries are below 32, so each output is
-    /// accumulated exactly from the 32-bit halves of the inputs and reduced once. With AVX2 all twelve
-    /// outputs accumulate at once in three 4-lane vectors (32×32→64-bit multiplies are exact here).
+    /// accumulated exactly from the 32-bit halves of the inputs and reduced once (the vector path does the
+    /// same for all twelve outputs at once).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void ApplyMds(Span<Felt> state)
     {
         if (state.Length != StateWidth)
         {
             throw new ArgumentException($"RPO state has {StateWidth} elements.", nameof(state));
         }
-        Span<ulong> sumLo = stackalloc ulong[StateWidth];
-        Span<ulong> sumHi = stackalloc ulong[StateWidth];
         if (GoldilocksVector.IsSupported)
         {
-            AccumulateVector(state, sumLo, sumHi);
+            RpoVectorKernel.Mds(MemoryMarshal.Cast<Felt, ulong>(state));
+            return;
         }
-        else
+        Span<ulong> sumLo = stackalloc ulong[StateWidth];
+        Span<ulong> sumHi = stackalloc ulong[StateWidth];
+        for (int i = 0; i < StateWidth; i++)
         {
-            for (int i = 0; i < StateWidth; i++)
+            ulong lo = 0;
+            ulong hi = 0;
+            int rowStart = i * StateWidth;
+            for (int j = 0; j < StateWidth; j++)
             {
-                ulong lo = 0;
-                ulong hi = 0;
-                int rowStart = i * StateWidth;
-                for (int j = 0; j < StateWidth; j++)
-                {
-                    ulong m = MdsFlat[rowStart + j];
-                    lo += m * (state[j].Value & 0xFFFF_FFFFUL);
-                    hi += m * (state[j].Value >> 32);
-                }
-                sumLo[i] = lo;
-                sumHi[i] = hi;
+                ulong m = MdsFlat[rowStart + j];
+                lo += m * (state[j].Value & 0xFFFF_FFFFUL);
+                hi += m * (state[j].Value >> 32);
             }
+            sumLo[i] = lo;
+            sumHi[i] = hi;
         }
         for (int i = 0; i < StateWidth; i++)
         {
@@ -217,40 +212,8 @@ public static class Rpo256
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AccumulateVector(ReadOnlySpan<Felt> state, Span<ulong> sumLo, Span<ulong> sumHi)
-    {
-        Vector256<ulong> lo0 = Vector256<ulong>.Zero, lo1 = lo0, lo2 = lo0;
-        Vector256<ulong> hi0 = lo0, hi1 = lo0, hi2 = lo0;
-        Vector256<ulong>[] columns = MdsColumns;
-        for (int j = 0; j < StateWidth; j++)
-        {
-            // Each 64-bit lane holds a value below 2^32, so vpmuludq on the low halves is the exact product.
-            Vector256<uint> l = Vector256.Create(state[j].Value & 0xFFFF_FFFFUL).AsUInt32();
-            Vector256<uint> h = Vector256.Create(state[j].Value >> 32).AsUInt32();
-            Vector256<uint> c0 = columns[3 * j].AsUInt32();
-            Vector256<uint> c1 = columns[3 * j + 1].AsUInt32();
-            Vector256<uint> c2 = columns[3 * j + 2].AsUInt32();
-            lo0 += Avx2.Multiply(l, c0);
-            lo1 += Avx2.Multiply(l, c1);
-            lo2 += Avx2.Multiply(l, c2);
-            hi0 += Avx2.Multiply(h, c0);
-            hi1 += Avx2.Multiply(h, c1);
-            hi2 += Avx2.Multiply(h, c2);
-        }
-        lo0.CopyTo(sumLo);
-        lo1.CopyTo(sumLo[4..]);
-        lo2.CopyTo(sumLo[8..]);
-        hi0.CopyTo(sumHi);
-        hi1.CopyTo(sumHi[4..]);
-        hi2.CopyTo(sumHi[8..]);
-    }
-
     /// <summary>Row-major MDS entries.</summary>
     private static readonly ulong[] MdsFlat = BuildMdsFlat();
-
-    /// <summary>Column j of the MDS matrix as three 4-lane vectors (rows 0–3, 4–7, 8–11).</summary>
-    private static readonly Vector256<ulong>[] MdsColumns = BuildMdsColumns();
 
     private static ulong[] BuildMdsFlat()
     {
@@ -265,24 +228,10 @@ public static class Rpo256
         return flat;
     }
 
-    private static Vector256<ulong>[] BuildMdsColumns()
-    {
-        var columns = new Vector256<ulong>[3 * StateWidth];
-        for (int j = 0; j < StateWidth; j++)
-        {
-            for (int part = 0; part < 3; part++)
-            {
-                int r = 4 * part;
-                columns[3 * j + part] = Vector256.Create(
-                    Mds[r][j], Mds[r + 1][j], Mds[r + 2][j], Mds[r + 3][j]);
-            }
-        }
-        return columns;
-    }
-
     /// <summary>
-    /// x^(1/7) = x^10540996611094048183 with 68 squarings and 8 multiplications. With r_k = Σ_{i&lt;k} 8^i the
-    /// exponent is r_10·2^36 + 6·r_11 + 1 (checked in the tests against the plain power).
+    /// x^(1/7) = x^10540996611094048183 with 65 squarings and 8 multiplications. With r_k = Σ_{i&lt;k} 8^i the
+    /// exponent is r_10·2^36 + 6·r_11 + 1, and since r_11 = 8·r_10 + 1 the squarings that give x^(8·r_10)
+    /// serve both terms (checked in the tests against the plain power).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Felt InverseSbox(Felt x)
@@ -293,24 +242,27 @@ public static class Rpo256
     }
 
     /// <summary>
-    /// The inverse S-box on a whole state, step by step across all elements: the 12 chains are independent,
-    /// so interleaving them lets the CPU overlap multiplications instead of waiting on each one.
+    /// The inverse S-box on a whole state, step by step across all elements: the independent chains let
+    /// the CPU overlap multiplications instead of waiting on each one. Twelve elements take the vector path.
     /// </summary>
     internal static void InverseSbox(Span<Felt> state)
     {
         if (state.Length == StateWidth && GoldilocksVector.IsSupported)
         {
-            InverseSboxVector(state);
+            RpoVectorKernel.InverseSbox(MemoryMarshal.Cast<Felt, ulong>(state));
             return;
         }
+        InverseSboxScalar(state);
+    }
+
+    /// <summary>The portable inverse S-box; also the vector path's fallback when its deferred check fails.</summary>
+    internal static void InverseSboxScalar(Span<Felt> state)
+    {
         int w = state.Length;
         Span<Felt> r2 = stackalloc Felt[w];
-        Span<Felt> r10 = stackalloc Felt[w];
+        Span<Felt> r4 = stackalloc Felt[w];
         Span<Felt> t = stackalloc Felt[w];
-        for (int i = 0; i < w; i++)
-        {
-            t[i] = state[i];
-        }
+        state.CopyTo(t);
         SquareN(t, 3);
         for (int i = 0; i < w; i++)
         {
@@ -321,203 +273,28 @@ public static class Rpo256
         for (int i = 0; i < w; i++)
         {
             t[i] *= r2[i];                           // r_4
-            r10[i] = t[i];
+            r4[i] = t[i];
         }
         SquareN(t, 12);
         for (int i = 0; i < w; i++)
         {
-            t[i] *= r10[i];                          // r_8
+            t[i] *= r4[i];                           // r_8
         }
         SquareN(t, 6);
         for (int i = 0; i < w; i++)
         {
-            r10[i] = t[i] * r2[i];                   // r_10
-            t[i] = r10[i];
+            t[i] *= r2[i];                           // r_10
         }
-        SquareN(t, 3);
+        SquareN(t, 3);                               // 8·r_10
         for (int i = 0; i < w; i++)
         {
             Felt r11 = t[i] * state[i];              // r_11
-            r2[i] = (r11.Square() * r11).Square();   // x^(6·r_11), reusing r2's storage
-            t[i] = r10[i];
+            r2[i] = (r11.Square() * r11).Square() * state[i];   // 6·r_11 + 1, reusing r2's storage
         }
-        SquareN(t, 36);
+        SquareN(t, 33);                              // 8·r_10·2^33 = r_10·2^36
         for (int i = 0; i < w; i++)
         {
-            state[i] = t[i] * r2[i] * state[i];
-        }
-    }
-
-    /// <summary>
-    /// Rounds [fromRound, toRound) with the whole state in three 4-lane AVX2 vectors. Values stay as
-    /// non-canonical 64-bit representatives between steps and are canonicalized once at the end.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PermuteVector(Span<Felt> state, int fromRound, int toRound)
-    {
-        Span<ulong> raw = MemoryMarshal.Cast<Felt, ulong>(state);
-        Vector256<ulong> v0 = Vector256.Create((ReadOnlySpan<ulong>)raw[..4]);
-        Vector256<ulong> v1 = Vector256.Create((ReadOnlySpan<ulong>)raw[4..8]);
-        Vector256<ulong> v2 = Vector256.Create((ReadOnlySpan<ulong>)raw[8..12]);
-        for (int round = fromRound; round < toRound; round++)
-        {
-            MdsVector(ref v0, ref v1, ref v2);
-            Vector256<ulong>[] ark1 = Ark1Vectors[round];
-            v0 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v0, ark1[0]));
-            v1 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v1, ark1[1]));
-            v2 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v2, ark1[2]));
-            MdsVector(ref v0, ref v1, ref v2);
-            Vector256<ulong>[] ark2 = Ark2Vectors[round];
-            v0 = GoldilocksVector.AddCanonical(v0, ark2[0]);
-            v1 = GoldilocksVector.AddCanonical(v1, ark2[1]);
-            v2 = GoldilocksVector.AddCanonical(v2, ark2[2]);
-            InverseSboxVector(ref v0, ref v1, ref v2);
-        }
-        GoldilocksVector.Canonicalize(v0).CopyTo(raw);
-        GoldilocksVector.Canonicalize(v1).CopyTo(raw[4..]);
-        GoldilocksVector.Canonicalize(v2).CopyTo(raw[8..]);
-    }
-
-    /// <summary>
-    /// The RPO round constraint of <c>RpoPermutationConstraints</c> over the base field, vectorized:
-    /// result = next^7 − (MDS((MDS(current) + ark1)^7) + ark2). All inputs canonical; output canonical.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void EvaluateRoundConstraint(
-        ReadOnlySpan<Felt> current, ReadOnlySpan<Felt> next, ReadOnlySpan<Felt> ark1, ReadOnlySpan<Felt> ark2, Span<Felt> result)
-    {
-        ReadOnlySpan<ulong> cur = MemoryMarshal.Cast<Felt, ulong>(current);
-        ReadOnlySpan<ulong> nxt = MemoryMarshal.Cast<Felt, ulong>(next);
-        ReadOnlySpan<ulong> k1 = MemoryMarshal.Cast<Felt, ulong>(ark1);
-        ReadOnlySpan<ulong> k2 = MemoryMarshal.Cast<Felt, ulong>(ark2);
-        Vector256<ulong> v0 = Vector256.Create(cur[..4]);
-        Vector256<ulong> v1 = Vector256.Create(cur[4..8]);
-        Vector256<ulong> v2 = Vector256.Create(cur[8..12]);
-        MdsVector(ref v0, ref v1, ref v2);
-        v0 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v0, Vector256.Create(k1[..4])));
-        v1 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v1, Vector256.Create(k1[4..8])));
-        v2 = GoldilocksVector.Pow7(GoldilocksVector.AddCanonical(v2, Vector256.Create(k1[8..12])));
-        MdsVector(ref v0, ref v1, ref v2);
-        v0 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v0, Vector256.Create(k2[..4])));
-        v1 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v1, Vector256.Create(k2[4..8])));
-        v2 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(v2, Vector256.Create(k2[8..12])));
-        Vector256<ulong> n0 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[..4])));
-        Vector256<ulong> n1 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[4..8])));
-        Vector256<ulong> n2 = GoldilocksVector.Canonicalize(GoldilocksVector.Pow7(Vector256.Create(nxt[8..12])));
-        Span<ulong> output = MemoryMarshal.Cast<Felt, ulong>(result);
-        GoldilocksVector.SubtractCanonical(n0, v0).CopyTo(output);
-        GoldilocksVector.SubtractCanonical(n1, v1).CopyTo(output[4..]);
-        GoldilocksVector.SubtractCanonical(n2, v2).CopyTo(output[8..]);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MdsVector(ref Vector256<ulong> v0, ref Vector256<ulong> v1, ref Vector256<ulong> v2)
-    {
-        Span<ulong> s = stackalloc ulong[StateWidth];
-        v0.CopyTo(s);
-        v1.CopyTo(s[4..]);
-        v2.CopyTo(s[8..]);
-        Vector256<ulong> lo0 = Vector256<ulong>.Zero, lo1 = lo0, lo2 = lo0;
-        Vector256<ulong> hi0 = lo0, hi1 = lo0, hi2 = lo0;
-        Vector256<ulong>[] columns = MdsColumns;
-        for (int j = 0; j < StateWidth; j++)
-        {
-            Vector256<uint> l = Vector256.Create(s[j] & 0xFFFF_FFFFUL).AsUInt32();
-            Vector256<uint> h = Vector256.Create(s[j] >> 32).AsUInt32();
-            Vector256<uint> c0 = columns[3 * j].AsUInt32();
-            Vector256<uint> c1 = columns[3 * j + 1].AsUInt32();
-            Vector256<uint> c2 = columns[3 * j + 2].AsUInt32();
-            lo0 += Avx2.Multiply(l, c0);
-            lo1 += Avx2.Multiply(l, c1);
-            lo2 += Avx2.Multiply(l, c2);
-            hi0 += Avx2.Multiply(h, c0);
-            hi1 += Avx2.Multiply(h, c1);
-            hi2 += Avx2.Multiply(h, c2);
-        }
-        v0 = GoldilocksVector.ReduceSplitSum(lo0, hi0);
-        v1 = GoldilocksVector.ReduceSplitSum(lo1, hi1);
-        v2 = GoldilocksVector.ReduceSplitSum(lo2, hi2);
-    }
-
-    private static readonly Vector256<ulong>[][] Ark1Vectors = ToVectors(Ark1);
-    private static readonly Vector256<ulong>[][] Ark2Vectors = ToVectors(Ark2);
-
-    private static Vector256<ulong>[][] ToVectors(Felt[][] rounds)
-    {
-        var result = new Vector256<ulong>[rounds.Length][];
-        for (int r = 0; r < rounds.Length; r++)
-        {
-            result[r] = new Vector256<ulong>[3];
-            for (int part = 0; part < 3; part++)
-            {
-                result[r][part] = Vector256.Create(
-                    rounds[r][4 * part].Value, rounds[r][4 * part + 1].Value, rounds[r][4 * part + 2].Value, rounds[r][4 * part + 3].Value);
-            }
-        }
-        return result;
-    }
-
-    /// <summary>The same addition chain on three 4-lane vectors (AVX2), i.e. all 12 elements at once.</summary>
-    private static void InverseSboxVector(Span<Felt> state)
-    {
-        Span<ulong> raw = MemoryMarshal.Cast<Felt, ulong>(state);
-        Vector256<ulong> v0 = Vector256.Create((ReadOnlySpan<ulong>)raw[..4]);
-        Vector256<ulong> v1 = Vector256.Create((ReadOnlySpan<ulong>)raw[4..8]);
-        Vector256<ulong> v2 = Vector256.Create((ReadOnlySpan<ulong>)raw[8..12]);
-        InverseSboxVector(ref v0, ref v1, ref v2);
-        GoldilocksVector.Canonicalize(v0).CopyTo(raw);
-        GoldilocksVector.Canonicalize(v1).CopyTo(raw[4..]);
-        GoldilocksVector.Canonicalize(v2).CopyTo(raw[8..]);
-    }
-
-    private static void InverseSboxVector(ref Vector256<ulong> x0, ref Vector256<ulong> x1, ref Vector256<ulong> x2)
-    {
-        Vector256<ulong> t0 = x0, t1 = x1, t2 = x2;
-        SquareN(ref t0, ref t1, ref t2, 3);
-        Mul(ref t0, ref t1, ref t2, x0, x1, x2);                          // r_2 = 9
-        Vector256<ulong> r20 = t0, r21 = t1, r22 = t2;
-        SquareN(ref t0, ref t1, ref t2, 6);
-        Mul(ref t0, ref t1, ref t2, r20, r21, r22);                       // r_4
-        Vector256<ulong> r40 = t0, r41 = t1, r42 = t2;
-        SquareN(ref t0, ref t1, ref t2, 12);
-        Mul(ref t0, ref t1, ref t2, r40, r41, r42);                       // r_8
-        SquareN(ref t0, ref t1, ref t2, 6);
-        Mul(ref t0, ref t1, ref t2, r20, r21, r22);                       // r_10
-        Vector256<ulong> r100 = t0, r101 = t1, r102 = t2;
-        SquareN(ref t0, ref t1, ref t2, 3);
-        Mul(ref t0, ref t1, ref t2, x0, x1, x2);                          // r_11
-        Vector256<ulong> s0 = t0, s1 = t1, s2 = t2;
-        SquareN(ref s0, ref s1, ref s2, 1);
-        Mul(ref s0, ref s1, ref s2, t0, t1, t2);                          // 3·r_11
-        SquareN(ref s0, ref s1, ref s2, 1);                               // 6·r_11
-        t0 = r100;
-        t1 = r101;
-        t2 = r102;
-        SquareN(ref t0, ref t1, ref t2, 36);                              // r_10·2^36
-        Mul(ref t0, ref t1, ref t2, s0, s1, s2);
-        Mul(ref t0, ref t1, ref t2, x0, x1, x2);
-        x0 = t0;
-        x1 = t1;
-        x2 = t2;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Mul(ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2,
-        Vector256<ulong> b0, Vector256<ulong> b1, Vector256<ulong> b2)
-    {
-        a0 = GoldilocksVector.Multiply(a0, b0);
-        a1 = GoldilocksVector.Multiply(a1, b1);
-        a2 = GoldilocksVector.Multiply(a2, b2);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SquareN(ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2, int n)
-    {
-        for (int k = 0; k < n; k++)
-        {
-            a0 = GoldilocksVector.Square(a0);
-            a1 = GoldilocksVector.Square(a1);
-            a2 = GoldilocksVector.Square(a2);
+            state[i] = t[i] * r2[i];
         }
     }
 
