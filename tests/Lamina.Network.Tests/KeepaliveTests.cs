@@ -4,9 +4,9 @@ namespace Lamina.Network.Tests;
 
 public sealed class KeepaliveTests
 {
-    // The idle timeout leaves room for a pause: the first connections in a fresh process block both thread-pool threads
-    // of this 2-core machine for about 0.6 s once (measured; a warm-up connection makes it vanish, and a third pool
-    // thread hides it), which a 400 ms timeout did not survive.
+    // The idle timeout leaves room for a pause: early in a test run the test host holds both thread-pool threads of this
+    // 2-core machine for about 0.6 s (measured here; a third pool thread hides it, and the same two nodes in a plain
+    // console process show no pause), which a 400 ms timeout did not survive.
     private static P2POptions Fast() => new()
     {
         ChainId = TestNet.ChainId,

@@ -23,9 +23,9 @@ public static class LaminaNodeHost
 
     /// <summary>
     /// The pool's floor on a 2-core machine is 2 worker threads, and the node blocks pool threads on purpose: fsynced
-    /// WAL and signer-state writes, synced RocksDB commits. Two of those at once (or the ~0.6 s with both threads held
-    /// measured when a fresh process opens its first P2P connections) stall consensus timers and every socket loop
-    /// until the pool's slow thread injection catches up. A higher floor costs only idle threads.
+    /// WAL and signer-state writes, synced RocksDB commits. Two of those at once would stall consensus timers and every
+    /// socket loop until the pool's slow thread injection (about one thread per half second) catches up; the test
+    /// host, which holds pool threads of its own, showed exactly such 0.6 s pauses. A higher floor costs only idle threads.
     /// </summary>
     private const int MinWorkerThreads = 16;
 
