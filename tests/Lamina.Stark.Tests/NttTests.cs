@@ -64,6 +64,32 @@ public class NttTests
         }, iter: 50);
     }
 
+    [Theory]
+    [InlineData(13)]
+    [InlineData(14)]
+    [InlineData(15)]
+    [InlineData(18)]
+    public void TiledBitReversalMatchesDefinition(int logN)
+    {
+        // Sizes from 2^14 take the tiled path (even and odd middle widths); 2^13 the element-wise one.
+        int n = 1 << logN;
+        Felt[] values = new Felt[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = Felt.FromU64((ulong)i);
+        }
+        Ntt.BitReverse(values, logN);
+        for (int i = 0; i < n; i++)
+        {
+            ulong reversed = 0;
+            for (int bit = 0; bit < logN; bit++)
+            {
+                reversed |= (ulong)((i >> bit) & 1) << (logN - 1 - bit);
+            }
+            Assert.Equal(reversed, values[i].Value);
+        }
+    }
+
     [Fact]
     public void LargeParallelTransformMatchesEvaluation()
     {

@@ -18,6 +18,17 @@ public static class Ntt
     /// <summary>Below this size one thread is faster than fanning out butterflies.</summary>
     private const int ParallelThreshold = 1 << 16;
 
+    /// <summary>Stages above the first 2^12 done per pass over the array, and the run of j each job takes.</summary>
+    private const int HighStagesPerPass = 4;
+
+    private const int HighStageRun = 256;
+
+    /// <summary>
+    /// Bit reversal swaps tiles of 2^BitReverseTileBits × 2^BitReverseTileBits elements so every read and write
+    /// touches whole cache lines; an element-by-element swap of a large array misses the cache (and TLB) each time.
+    /// </summary>
+    private const int BitReverseTileBits = 5;
+
     public static void Forward(Span<Felt> values) => Transform(values, inverse: false);
 
     /// <summary>Evaluations at ω^i → coefficients (includes the 1/n scaling).</summary>
@@ -144,8 +155,7 @@ public static class Ntt
                 return;
             }
 
-            // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks;
-            // the last stages have few large blocks, so each thread takes a slice of one block's butterflies.
+            // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks.
             const int block = 1 << 12;
             Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
             {
@@ -158,17 +168,35 @@ public static class Ntt
                     }
                 }
             });
-            for (int half = block; half < n; half <<= 1)
+            // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
+            // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
+            // they sit in cache. A pass per stage would stream the whole (often larger-than-cache) array each time.
+            int logBlock = Log2(block);
+            for (int s0 = logBlock; s0 < logN; s0 += HighStagesPerPass)
             {
-                int h = half;
-                int chunks = Math.Max(1, h / 4096);
-                int len = h / chunks;
-                int groups = n / (2 * h);
-                Parallel.For(0, groups * chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
+                int stages = Math.Min(HighStagesPerPass, logN - s0);
+                int h0 = 1 << s0;
+                int span = h0 << stages;
+                int run = Math.Min(h0, HighStageRun);
+                int runsPerGroup = h0 / run;
+                Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
                 {
-                    int g = job / chunks;
-                    int c = job % chunks;
-                    Butterflies((Felt*)data + g * 2 * h, h, (Felt*)tw + h, c * len, (c + 1) * len);
+                    Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
+                    int j0 = job % runsPerGroup * run;
+                    for (int st = 0; st < stages; st++)
+                    {
+                        int h = h0 << st;
+                        int rows = 1 << st;
+                        // Butterfly rows m with bit st clear: m = high·2^(st+1) + low, low < 2^st.
+                        for (int high = 0; high < 1 << (stages - st - 1); high++)
+                        {
+                            for (int low = 0; low < rows; low++)
+                            {
+                                int from = low * h0 + j0;
+                                Butterflies(group + (long)high * 2 * h, h, (Felt*)tw + h, from, from + run);
+                            }
+                        }
+                    }
                 });
             }
         }
@@ -204,16 +232,74 @@ public static class Ntt
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void BitReverse(Span<Felt> a, int logN)
+    internal static unsafe void BitReverse(Span<Felt> a, int logN)
     {
-        int shift = 32 - logN;
-        for (int i = 0; i < a.Length; i++)
+        const int t = BitReverseTileBits;
+        if (logN < 2 * t + 4)
         {
-            int j = (int)(ReverseBits((uint)i) >> shift);
-            if (j > i)
+            int shift = 32 - logN;
+            for (int i = 0; i < a.Length; i++)
             {
-                (a[i], a[j]) = (a[j], a[i]);
+                int j = (int)(ReverseBits((uint)i) >> shift);
+                if (j > i)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                }
             }
+            return;
+        }
+
+        // Index = (hi: t bits, mid, lo: t bits); its reverse is (rev lo, rev mid, rev hi). For each pair of
+        // middles (b, rev b) the two 2^t × 2^t tiles are read row by row (rows are contiguous runs of lo) and
+        // written back transposed into each other's place, again row by row.
+        int midBits = logN - 2 * t;
+        int tile = 1 << t;
+        int hiShift = logN - t;
+        fixed (Felt* basePtr = a)
+        {
+            nint data = (nint)basePtr;
+            Parallel.For(0, 1 << midBits, () => new Felt[2 * tile * tile], (b, _, buffer) =>
+            {
+                int rb = (int)(ReverseBits((uint)b) >> (32 - midBits));
+                if (rb < b)
+                {
+                    return buffer;
+                }
+                Felt* x = (Felt*)data;
+                fixed (Felt* buf = buffer)
+                {
+                    Felt* first = buf;
+                    Felt* second = buf + tile * tile;
+                    for (int hi = 0; hi < tile; hi++)
+                    {
+                        new ReadOnlySpan<Felt>(x + ((long)hi << hiShift) + ((long)b << t), tile)
+                            .CopyTo(new Span<Felt>(first + hi * tile, tile));
+                        if (rb != b)
+                        {
+                            new ReadOnlySpan<Felt>(x + ((long)hi << hiShift) + ((long)rb << t), tile)
+                                .CopyTo(new Span<Felt>(second + hi * tile, tile));
+                        }
+                    }
+                    int tileShift = 32 - t;
+                    for (int row = 0; row < tile; row++)
+                    {
+                        // Destination row `row` = rev(lo) of the source, column = rev(hi) of the source.
+                        int lo = (int)(ReverseBits((uint)row) >> tileShift);
+                        Felt* toRb = x + ((long)row << hiShift) + ((long)rb << t);
+                        Felt* toB = x + ((long)row << hiShift) + ((long)b << t);
+                        for (int col = 0; col < tile; col++)
+                        {
+                            int hi = (int)(ReverseBits((uint)col) >> tileShift);
+                            toRb[col] = first[hi * tile + lo];
+                            if (rb != b)
+                            {
+                                toB[col] = second[hi * tile + lo];
+                            }
+                        }
+                    }
+                }
+                return buffer;
+            }, _ => { });
         }
     }
 
