@@ -156,17 +156,29 @@ public static class StarkProver
         Felt3 gz = z * domain.TraceGenerator;
         Felt3[] oodCurrent = new Felt3[width];
         Felt3[] oodNext = new Felt3[width];
-        Parallel.For(0, width, c =>
+        // Every evaluation is independent: one parallel loop over all of them keeps both cores busy.
+        Felt3[] compositionAtZ = new Felt3[compositionCoefficients.Length];
+        Parallel.For(0, 2 * width + compositionCoefficients.Length, e =>
         {
-            oodCurrent[c] = Polynomial.Evaluate(traceCoefficients[c], z);
-            oodNext[c] = Polynomial.Evaluate(traceCoefficients[c], gz);
+            if (e < width)
+            {
+                oodCurrent[e] = Polynomial.Evaluate(traceCoefficients[e], z);
+            }
+            else if (e < 2 * width)
+            {
+                oodNext[e - width] = Polynomial.Evaluate(traceCoefficients[e - width], gz);
+            }
+            else
+            {
+                compositionAtZ[e - 2 * width] = Polynomial.Evaluate(compositionCoefficients[e - 2 * width], z);
+            }
         });
         Felt3[] oodComposition = new Felt3[compositionColumns];
         for (int j = 0; j < compositionColumns; j++)
         {
-            oodComposition[j] = Polynomial.Evaluate(compositionCoefficients[3 * j], z)
-                + StarkProtocol.ExtensionBasis1 * Polynomial.Evaluate(compositionCoefficients[3 * j + 1], z)
-                + StarkProtocol.ExtensionBasis2 * Polynomial.Evaluate(compositionCoefficients[3 * j + 2], z);
+            oodComposition[j] = compositionAtZ[3 * j]
+                + StarkProtocol.ExtensionBasis1 * compositionAtZ[3 * j + 1]
+                + StarkProtocol.ExtensionBasis2 * compositionAtZ[3 * j + 2];
         }
         transcript.Absorb(oodCurrent);
         transcript.Absorb(oodNext);
