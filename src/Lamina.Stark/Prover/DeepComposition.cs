@@ -50,21 +50,28 @@ internal static class DeepComposition
             compositionWeights = [Felt3.One, StarkProtocol.ExtensionBasis1, StarkProtocol.ExtensionBasis2];
         }
 
+        // 1/(x − z) = q_z(x)/m_z(x), where m_z is z's minimal polynomial over F_p (base coefficients) and
+        // q_z = m_z/(X − z): both quotients then share one base-field inversion of m_z(x)·m_gz(x) per point,
+        // instead of two batch-inverted extension elements.
+        var quotientZ = new ConjugateQuotient(z);
+        var quotientGz = new ConjugateQuotient(gz);
         Felt3[] result = new Felt3[ldeSize];
         int chunks = Math.Max(1, ldeSize / ChunkSize);
         int chunkLength = ldeSize / chunks;
         Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int start = chunk * chunkLength;
-            Felt3[] inverses = new Felt3[2 * chunkLength];
+            Felt[] inverses = new Felt[chunkLength];
             Felt x = domain.LdePoint(start);
+            bool degenerate = false;
             for (int i = 0; i < chunkLength; i++)
             {
-                inverses[2 * i] = x - z;
-                inverses[2 * i + 1] = x - gz;
+                Felt product = quotientZ.Minimal(x) * quotientGz.Minimal(x);
+                degenerate |= product == Felt.Zero;
+                inverses[i] = product;
                 x *= domain.LdeGenerator;
             }
-            Field.BatchInversion.InvertInPlace<Felt3>(inverses);
+            Field.BatchInversion.InvertInPlace<Felt>(inverses);
             Felt3[] a = new Felt3[chunkLength];
             Felt3[] b = new Felt3[chunkLength];
             if (GoldilocksVector.IsSupported && chunkLength % 4 == 0)
@@ -92,9 +99,21 @@ internal static class DeepComposition
                     b[i] = sb;
                 }
             }
+            x = domain.LdePoint(start);
             for (int i = 0; i < chunkLength; i++)
             {
-                result[start + i] = (a[i] - atZ) * inverses[2 * i] + (b[i] - atGz) * inverses[2 * i + 1];
+                if (degenerate && inverses[i] == Felt.Zero)
+                {
+                    // x is a conjugate of z or g·z (only possible if one lies in F_p): the plain formula, so the
+                    // value matches a direct inversion of x − z and x − g·z exactly.
+                    result[start + i] = (a[i] - atZ) * (x - z).Inverse() + (b[i] - atGz) * (x - gz).Inverse();
+                }
+                else
+                {
+                    result[start + i] = ((a[i] - atZ) * quotientZ.Quotient(x) * quotientGz.Minimal(x)
+                        + (b[i] - atGz) * quotientGz.Quotient(x) * quotientZ.Minimal(x)) * inverses[i];
+                }
+                x *= domain.LdeGenerator;
             }
         });
         return result;
