@@ -103,15 +103,29 @@ public static class Ntt
     }
 
     /// <summary>Coefficients of the polynomial whose evaluations on offset·⟨ω⟩ are given (in place).</summary>
-    public static void InterpolateCoset(Span<Felt> evaluations, Felt offset)
+    public static unsafe void InterpolateCoset(Span<Felt> evaluations, Felt offset)
     {
-        Inverse(evaluations);
+        Transform(evaluations, inverse: true);
+        // Coefficient i is scaled by (1/n)·offset^(−i): one pass, split into parallel runs for large inputs
+        // (each run starts from its own power, so the values are the same as a single sequential pass).
+        Felt nInv = Felt.FromU64((ulong)evaluations.Length).Inverse();
         Felt offsetInv = offset.Inverse();
-        Felt power = Felt.One;
-        for (int i = 0; i < evaluations.Length; i++)
+        int length = evaluations.Length;
+        int runs = length >= ParallelThreshold ? length / (ParallelThreshold / 4) : 1;
+        int runLength = length / runs;
+        fixed (Felt* basePtr = evaluations)
         {
-            evaluations[i] *= power;
-            power *= offsetInv;
+            nint data = (nint)basePtr;
+            Parallel.For(0, runs, r =>
+            {
+                Felt* values = (Felt*)data + (long)r * runLength;
+                Felt power = nInv * offsetInv.Pow((ulong)r * (ulong)runLength);
+                for (int i = 0; i < runLength; i++)
+                {
+                    values[i] *= power;
+                    power *= offsetInv;
+                }
+            });
         }
     }
 

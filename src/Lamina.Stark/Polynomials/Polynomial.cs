@@ -8,36 +8,12 @@ public static class Polynomial
     /// <summary>Horner evaluation of a base-field polynomial at an extension point.</summary>
     public static Felt3 Evaluate(ReadOnlySpan<Felt> coefficients, Felt3 x)
     {
-        // One Horner chain is bound by the latency of an extension multiply; four chains over the four quarters
-        // (recombined with x^quarter) keep the multiplier busy. Field arithmetic is exact, so the value is the same.
-        int quarter = coefficients.Length / 4;
-        if (quarter < 64)
+        Felt3 acc = Felt3.Zero;
+        for (int i = coefficients.Length - 1; i >= 0; i--)
         {
-            Felt3 acc = Felt3.Zero;
-            for (int i = coefficients.Length - 1; i >= 0; i--)
-            {
-                acc = acc * x + coefficients[i];
-            }
-            return acc;
+            acc = acc * x + coefficients[i];
         }
-        ReadOnlySpan<Felt> c0 = coefficients[..quarter];
-        ReadOnlySpan<Felt> c1 = coefficients.Slice(quarter, quarter);
-        ReadOnlySpan<Felt> c2 = coefficients.Slice(2 * quarter, quarter);
-        ReadOnlySpan<Felt> c3 = coefficients[(3 * quarter)..];
-        Felt3 a0 = Felt3.Zero, a1 = Felt3.Zero, a2 = Felt3.Zero, a3 = Felt3.Zero;
-        for (int i = c3.Length - 1; i >= quarter; i--)
-        {
-            a3 = a3 * x + c3[i];
-        }
-        for (int i = quarter - 1; i >= 0; i--)
-        {
-            a0 = a0 * x + c0[i];
-            a1 = a1 * x + c1[i];
-            a2 = a2 * x + c2[i];
-            a3 = a3 * x + c3[i];
-        }
-        Felt3 step = x.Pow((ulong)quarter);
-        return ((a3 * step + a2) * step + a1) * step + a0;
+        return acc;
     }
 
     /// <summary>Horner evaluation of a base-field polynomial at a base point.</summary>
