@@ -159,7 +159,13 @@ public static class Ntt
             nint tw = (nint)twPtr;
             if (n < ParallelThreshold)
             {
-                for (int half = 1; half < n; half <<= 1)
+                int firstHalf = 1;
+                if (n >= 4)
+                {
+                    FirstTwoStages((Felt*)data, n, ((Felt*)tw)[3]);
+                    firstHalf = 4;
+                }
+                for (int half = firstHalf; half < n; half <<= 1)
                 {
                     for (int start = 0; start < n; start += 2 * half)
                     {
@@ -174,7 +180,8 @@ public static class Ntt
             Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
             {
                 Felt* s = (Felt*)data + b * block;
-                for (int half = 1; half < block; half <<= 1)
+                FirstTwoStages(s, block, ((Felt*)tw)[3]);
+                for (int half = 4; half < block; half <<= 1)
                 {
                     for (int start = 0; start < block; start += 2 * half)
                     {
@@ -213,6 +220,26 @@ public static class Ntt
                     }
                 });
             }
+        }
+    }
+
+    /// <summary>
+    /// Stages with half 1 and 2 as one radix-4 step: their twiddles are 1 and (1, ω4), so three of the four
+    /// multiplications the generic (scalar, because fewer than four lanes) butterflies would do are by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void FirstTwoStages(Felt* s, int length, Felt omega4)
+    {
+        for (int i = 0; i < length; i += 4)
+        {
+            Felt x0 = s[i] + s[i + 1];
+            Felt x1 = s[i] - s[i + 1];
+            Felt x2 = s[i + 2] + s[i + 3];
+            Felt t = (s[i + 2] - s[i + 3]) * omega4;
+            s[i] = x0 + x2;
+            s[i + 2] = x0 - x2;
+            s[i + 1] = x1 + t;
+            s[i + 3] = x1 - t;
         }
     }
 
