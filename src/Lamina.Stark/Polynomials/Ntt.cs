@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -51,7 +52,6 @@ public static class Ntt
         {
             throw new ArgumentException("Domain size must be a power of two at least the number of coefficients.");
         }
-        Felt[] result = new Felt[domainSize];
         int m = 1;
         while (m < coefficients.Length)
         {
@@ -60,46 +60,90 @@ public static class Ntt
         int blowup = domainSize / m;
         if (blowup == 1 || m < 2)
         {
+            Felt[] padded = new Felt[domainSize];
             Felt power = Felt.One;
             for (int i = 0; i < coefficients.Length; i++)
             {
-                result[i] = coefficients[i] * power;
+                padded[i] = coefficients[i] * power;
                 power *= offset;
             }
-            Forward(result);
-            return result;
+            Forward(padded);
+            return padded;
         }
 
         // Low-degree extension without zero padding: the size-N coset splits into `blowup` size-m cosets
         // (offset·ω_N^k)·⟨ω_m⟩, and point k + j·blowup of the big one is point j of coset k. Each small
         // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
+        // Every element is written by the interleave below, so the GC need not zero it.
+        Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
         Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
+        // The coset buffers are rented: large proofs run this for every column, and fresh multi-megabyte arrays
+        // would each be faulted in from the OS as zero pages.
         Felt[][] cosets = new Felt[blowup][];
         Felt shift = offset;
-        for (int k = 0; k < blowup; k++)
+        try
         {
-            Felt[] small = new Felt[m];
-            Felt power = Felt.One;
-            for (int i = 0; i < coefficients.Length; i++)
-            {
-                small[i] = coefficients[i] * power;
-                power *= shift;
-            }
-            Forward(small);
-            cosets[k] = small;
-            shift *= omegaN;
-        }
-        // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
-        // result once per coset).
-        for (int j = 0; j < m; j++)
-        {
-            int baseIndex = j * blowup;
             for (int k = 0; k < blowup; k++)
             {
-                result[baseIndex + k] = cosets[k][j];
+                Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
+                cosets[k] = small;
+                ScaleByPowers(coefficients, small, shift);
+                small.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
+                Forward(small.AsSpan(0, m));
+                shift *= omegaN;
+            }
+            // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
+            // result once per coset).
+            int runs = m >= ParallelThreshold ? m / (ParallelThreshold / 4) : 1;
+            int runLength = m / runs;
+            int factor = blowup;
+            Parallel.For(0, runs, r =>
+            {
+                for (int j = r * runLength; j < (r + 1) * runLength; j++)
+                {
+                    int baseIndex = j * factor;
+                    for (int k = 0; k < factor; k++)
+                    {
+                        result[baseIndex + k] = cosets[k][j];
+                    }
+                }
+            });
+        }
+        finally
+        {
+            foreach (Felt[]? small in cosets)
+            {
+                if (small is not null)
+                {
+                    ArrayPool<Felt>.Shared.Return(small);
+                }
             }
         }
         return result;
+    }
+
+    /// <summary>target[i] = coefficients[i]·shift^i, in parallel runs for large inputs (each run starts from its own power).</summary>
+    private static unsafe void ScaleByPowers(ReadOnlySpan<Felt> coefficients, Felt[] target, Felt shift)
+    {
+        int length = coefficients.Length;
+        int runs = length >= ParallelThreshold && IsPowerOfTwo(length) ? length / (ParallelThreshold / 4) : 1;
+        int runLength = length / runs;
+        fixed (Felt* source = coefficients)
+        {
+            nint from = (nint)source;
+            Parallel.For(0, runs, r =>
+            {
+                int start = r * runLength;
+                int end = r == runs - 1 ? length : start + runLength;
+                Felt power = shift.Pow((ulong)start);
+                Felt* c = (Felt*)from;
+                for (int i = start; i < end; i++)
+                {
+                    target[i] = c[i] * power;
+                    power *= shift;
+                }
+            });
+        }
     }
 
     /// <summary>Coefficients of the polynomial whose evaluations on offset·⟨ω⟩ are given (in place).</summary>
