@@ -139,7 +139,6 @@ internal static class CompositionCosets
         Parallel.For(0, coefficients.Length, c =>
         {
             Felt[] values = coset[c];
-            Array.Clear(values);
             Felt power = Felt.One;
             Felt[] coeffs = coefficients[c];
             for (int i = 0; i < coeffs.Length; i++)
@@ -147,6 +146,8 @@ internal static class CompositionCosets
                 values[i] = coeffs[i] * power;
                 power *= shift;
             }
+            // Only the tail past the coefficients needs zeros (clearing all of it is a wasted pass per coset).
+            values.AsSpan(coeffs.Length).Clear();
             Ntt.Forward(values);
         });
     }
