@@ -64,7 +64,13 @@ internal static class CompositionEvaluator
             rowPoints[r] = domain.TraceGenerator.Pow((ulong)assertions[rowStarts[r]].Row);
         }
 
-        Felt[][] result = [new Felt[ldeSize], new Felt[ldeSize], new Felt[ldeSize]];
+        // Every element is written by the chunk loop, so the GC need not zero these.
+        Felt[][] result =
+        [
+            GC.AllocateUninitializedArray<Felt>(ldeSize),
+            GC.AllocateUninitializedArray<Felt>(ldeSize),
+            GC.AllocateUninitializedArray<Felt>(ldeSize),
+        ];
         int chunks = Math.Max(1, ldeSize / ChunkSize);
         int chunkLength = ldeSize / chunks;
         bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;

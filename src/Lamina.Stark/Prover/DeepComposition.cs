@@ -55,7 +55,8 @@ internal static class DeepComposition
         // instead of two batch-inverted extension elements.
         var quotientZ = new ConjugateQuotient(z);
         var quotientGz = new ConjugateQuotient(gz);
-        Felt3[] result = new Felt3[ldeSize];
+        // Every element is written below, so the GC need not zero this (1.6 GB at 2^26 points).
+        Felt3[] result = GC.AllocateUninitializedArray<Felt3>(ldeSize);
         int chunks = Math.Max(1, ldeSize / ChunkSize);
         int chunkLength = ldeSize / chunks;
         Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>

@@ -205,6 +205,7 @@ public static class StarkProver
         transcript.Absorb(BitConverter.GetBytes(nonce));
         int[] positions = transcript.DrawQueryPositions(options.NumQueries, ldeSize);
         ProverPhaseLog.End("grinding", phase);
+        phase = ProverPhaseLog.Start();
 
         Felt[][] traceRows = new Felt[positions.Length][];
         for (int q = 0; q < positions.Length; q++)
@@ -236,6 +237,8 @@ public static class StarkProver
             compositionNodes = compositionTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, rows[i]));
         }
 
+        FriLayerOpening[] friOpenings = FriProver.Open(fri, layout, positions);
+        ProverPhaseLog.End("query openings", phase);
         return new StarkProof
         {
             Options = options,
@@ -251,7 +254,7 @@ public static class StarkProver
             TraceMerkleNodes = traceNodes,
             CompositionRows = compositionRows,
             CompositionMerkleNodes = compositionNodes,
-            FriLayers = FriProver.Open(fri, layout, positions),
+            FriLayers = friOpenings,
         };
     }
 
