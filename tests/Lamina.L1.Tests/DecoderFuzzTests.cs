@@ -19,29 +19,6 @@ public sealed class DecoderFuzzTests
 
     private static readonly Gen<byte[]> RandomBytes = Gen.Byte.Array[0, 400];
 
-    /// <summary>One edit: kind 0 flips bits of a byte, 1 overwrites a run, 2 truncates, 3 inserts, 4 sets a byte to a boundary value.</summary>
-    private static readonly Gen<(int Kind, int Position, byte[] Bytes)> Edit =
-        Gen.Select(Gen.Int[0, 4], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 8], (k, p, b) => (k, p, b));
-
-    private static Gen<byte[]> Mutants(byte[] valid) => Edit.Array[1, 4].Select(edits =>
-    {
-        var bytes = valid.ToList();
-        foreach (var (kind, position, data) in edits)
-        {
-            if (bytes.Count == 0) break;
-            var at = position % bytes.Count;
-            switch (kind)
-            {
-                case 0: bytes[at] ^= data[0] == 0 ? (byte)1 : data[0]; break;
-                case 1: for (var i = 0; i < data.Length && at + i < bytes.Count; i++) bytes[at + i] = data[i]; break;
-                case 2: bytes.RemoveRange(at, bytes.Count - at); break;
-                case 3: bytes.InsertRange(at, data); break;
-                default: bytes[at] = (data[0] & 3) switch { 0 => 0x00, 1 => 0xFF, 2 => 0x01, _ => 0x80 }; break;
-            }
-        }
-        return bytes.ToArray();
-    });
-
     /// <summary>Decodes, re-encodes, and demands identical bytes; CodecException is the only acceptable failure.</summary>
     private static void Check(byte[] bytes, Func<byte[], byte[]> roundTrip)
     {
@@ -62,7 +39,7 @@ public sealed class DecoderFuzzTests
         // The valid encoding itself must round-trip, or the mutation corpus is meaningless.
         Assert.Equal(valid, roundTrip(valid));
         RandomBytes.Sample(bytes => Check(bytes, roundTrip), iter: Iterations);
-        Mutants(valid).Sample(bytes => Check(bytes, roundTrip), iter: Iterations);
+        ByteMutations.Of(valid).Sample(bytes => Check(bytes, roundTrip), iter: Iterations);
     }
 
     [Fact]

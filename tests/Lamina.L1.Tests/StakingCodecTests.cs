@@ -193,28 +193,6 @@ public sealed class StakingCodecTests
 
     private const int Iterations = 5_000;
 
-    private static readonly Gen<(int Kind, int Position, byte[] Bytes)> Edit =
-        Gen.Select(Gen.Int[0, 4], Gen.Int[0, int.MaxValue], Gen.Byte.Array[1, 8], (k, p, b) => (k, p, b));
-
-    private static Gen<byte[]> Mutants(byte[] valid) => Edit.Array[1, 4].Select(edits =>
-    {
-        var bytes = valid.ToList();
-        foreach (var (kind, position, data) in edits)
-        {
-            if (bytes.Count == 0) break;
-            var at = position % bytes.Count;
-            switch (kind)
-            {
-                case 0: bytes[at] ^= data[0] == 0 ? (byte)1 : data[0]; break;
-                case 1: for (var i = 0; i < data.Length && at + i < bytes.Count; i++) bytes[at + i] = data[i]; break;
-                case 2: bytes.RemoveRange(at, bytes.Count - at); break;
-                case 3: bytes.InsertRange(at, data); break;
-                default: bytes[at] = (data[0] & 3) switch { 0 => 0x00, 1 => 0xFF, 2 => 0x01, _ => 0x80 }; break;
-            }
-        }
-        return bytes.ToArray();
-    });
-
     /// <summary>Random and mutated bytes: only <see cref="CodecException"/> may escape, and what decodes re-encodes identically.</summary>
     private static void Fuzz(string validHex, Func<byte[], byte[]> roundTrip, int minLength = 0, int maxLength = 400)
     {
@@ -234,7 +212,7 @@ public sealed class StakingCodecTests
             Assert.Equal(bytes, again);
         }
         Gen.Byte.Array[minLength, maxLength].Sample(Check, iter: Iterations);
-        Mutants(valid).Sample(Check, iter: Iterations);
+        ByteMutations.Of(valid).Sample(Check, iter: Iterations);
     }
 
     [Fact]
