@@ -87,7 +87,7 @@ public static class Ntt
             {
                 Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
                 cosets[k] = small;
-                ScaleByPowers(coefficients, small, shift);
+                ScaleByPowers(coefficients, small.AsSpan(0, coefficients.Length), Felt.One, shift);
                 small.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
                 Forward(small.AsSpan(0, m));
                 shift *= omegaN;
@@ -122,24 +122,30 @@ public static class Ntt
         return result;
     }
 
-    /// <summary>target[i] = coefficients[i]·shift^i, in parallel runs for large inputs (each run starts from its own power).</summary>
-    private static unsafe void ScaleByPowers(ReadOnlySpan<Felt> coefficients, Felt[] target, Felt shift)
+    /// <summary>
+    /// target[i] = source[i]·first·shift^i, in parallel runs for large inputs (each run starts from its own power, so
+    /// the values are those of one sequential pass). <paramref name="target"/> may be <paramref name="source"/> itself.
+    /// </summary>
+    private static unsafe void ScaleByPowers(ReadOnlySpan<Felt> source, Span<Felt> target, Felt first, Felt shift)
     {
-        int length = coefficients.Length;
+        int length = source.Length;
         int runs = length >= ParallelThreshold && IsPowerOfTwo(length) ? length / (ParallelThreshold / 4) : 1;
         int runLength = length / runs;
-        fixed (Felt* source = coefficients)
+        fixed (Felt* sourcePtr = source)
+        fixed (Felt* targetPtr = target)
         {
-            nint from = (nint)source;
+            nint from = (nint)sourcePtr;
+            nint to = (nint)targetPtr;
             Parallel.For(0, runs, r =>
             {
                 int start = r * runLength;
                 int end = r == runs - 1 ? length : start + runLength;
-                Felt power = shift.Pow((ulong)start);
+                Felt power = first * shift.Pow((ulong)start);
                 Felt* c = (Felt*)from;
+                Felt* d = (Felt*)to;
                 for (int i = start; i < end; i++)
                 {
-                    target[i] = c[i] * power;
+                    d[i] = c[i] * power;
                     power *= shift;
                 }
             });
@@ -147,30 +153,12 @@ public static class Ntt
     }
 
     /// <summary>Coefficients of the polynomial whose evaluations on offset·⟨ω⟩ are given (in place).</summary>
-    public static unsafe void InterpolateCoset(Span<Felt> evaluations, Felt offset)
+    public static void InterpolateCoset(Span<Felt> evaluations, Felt offset)
     {
         Transform(evaluations, inverse: true);
-        // Coefficient i is scaled by (1/n)·offset^(−i): one pass, split into parallel runs for large inputs
-        // (each run starts from its own power, so the values are the same as a single sequential pass).
+        // Coefficient i is scaled by (1/n)·offset^(−i), in one pass.
         Felt nInv = Felt.FromU64((ulong)evaluations.Length).Inverse();
-        Felt offsetInv = offset.Inverse();
-        int length = evaluations.Length;
-        int runs = length >= ParallelThreshold ? length / (ParallelThreshold / 4) : 1;
-        int runLength = length / runs;
-        fixed (Felt* basePtr = evaluations)
-        {
-            nint data = (nint)basePtr;
-            Parallel.For(0, runs, r =>
-            {
-                Felt* values = (Felt*)data + (long)r * runLength;
-                Felt power = nInv * offsetInv.Pow((ulong)r * (ulong)runLength);
-                for (int i = 0; i < runLength; i++)
-                {
-                    values[i] *= power;
-                    power *= offsetInv;
-                }
-            });
-        }
+        ScaleByPowers(evaluations, evaluations, nInv, offset.Inverse());
     }
 
     public static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
