@@ -203,12 +203,13 @@ public sealed class L1RpcMethods(Blockchain chain)
         foreach (var address in state.GetRecord<ValidatorRegistry>(StateKeys.ValidatorRegistry)?.Operators ?? [])
         {
             if (StakingModule.GetValidator(state, address) is not { } record) continue;
+            var member = next.Find(address);
             list.Add(new JsonObject
             {
                 ["address"] = address.ToString(),
                 ["stake"] = JsonViews.Amount(record.Stake),
-                ["power"] = next.Find(address)?.Power ?? 0,
-                ["active"] = next.Find(address) is not null,
+                ["power"] = member?.Power ?? 0,
+                ["active"] = member is not null,
                 ["jailed"] = record.Jailed,
                 ["jailedUntil"] = record.JailedUntil,
                 ["timesSlashed"] = record.TimesSlashed,
