@@ -40,9 +40,7 @@ public sealed class MisbehaviorTests
                 var second = peer.Seal(ChannelIds.Transactions, new byte[32]);
                 return [.. second, .. first];
             default:
-                var flood = new List<byte>();
-                for (var i = 0; i < 5000; i++) flood.AddRange(peer.Seal(ChannelIds.Transactions, new byte[32]));
-                return [.. flood];
+                return peer.SealRepeated(ChannelIds.Transactions, new byte[32], 5000);
         }
     }
 

@@ -55,6 +55,28 @@ internal sealed class RawPeer : IAsyncDisposable
 
     public Task WriteFrameAsync(byte channel, ReadOnlySpan<byte> payload) => WriteAsync(Seal(channel, payload));
 
+    /// <summary>Writes raw bytes, ignoring the error when the node has already hung up on the rest (floods, junk).</summary>
+    public async Task WriteIgnoringHangUpAsync(byte[] bytes)
+    {
+        try
+        {
+            await WriteAsync(bytes);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>The same message <paramref name="times"/> times, each sealed under the next nonce, as one buffer.</summary>
+    public byte[] SealRepeated(byte channel, ReadOnlySpan<byte> payload, int times)
+    {
+        var one = FrameCodec.HeaderSize + payload.Length + FrameCipher.TagSize;
+        var plain = FrameCodec.Encode(channel, payload);
+        var bytes = new byte[one * times];
+        for (var i = 0; i < times; i++) Session!.Send.SealFrame(plain, bytes.AsSpan(i * one, one));
+        return bytes;
+    }
+
     /// <summary>True once the other side has closed the connection (read returns 0 or fails).</summary>
     public async Task<bool> IsClosedByRemoteAsync(int timeoutMs = 5_000)
     {

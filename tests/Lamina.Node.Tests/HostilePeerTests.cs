@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Lamina.Consensus;
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.Network;
+using Lamina.Network.Tests;
 using Lamina.Node.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,10 +49,10 @@ public sealed class HostilePeerTests
             var garbage = new byte[4096];
             new Random(7).NextBytes(garbage);
             garbage[4] = 200;
-            await AttackAsync(p2p, endpoint, Key("garbage"), async peer => await peer.WriteAsync(garbage), banned, refusals);
+            await AttackAsync(p2p, endpoint, Key("garbage"), async peer => await peer.WriteIgnoringHangUpAsync(garbage), banned, refusals);
 
             // (b) a frame header announcing 2 GiB on the votes channel, refused before anything is allocated or decrypted.
-            await AttackAsync(p2p, endpoint, Key("oversize"), async peer => await peer.WriteAsync([0x7f, 0xff, 0xff, 0xff, ChannelIds.Votes]), banned, refusals);
+            await AttackAsync(p2p, endpoint, Key("oversize"), async peer => await peer.WriteIgnoringHangUpAsync([0x7f, 0xff, 0xff, 0xff, ChannelIds.Votes]), banned, refusals);
 
             // An honest transaction sent over RPC while the attacks go on.
             var honest = TestHome.Transfer(node.Home.Funded[0], 0, TestHome.RandomAddress(), 1_234);
@@ -73,14 +73,14 @@ public sealed class HostilePeerTests
             var malformedId = new PeerId(malformedKey.Address);
             await AttackAsync(p2p, endpoint, malformedKey, async peer =>
             {
-                await peer.WriteFrameAsync(ChannelIds.Votes, Junk(Vote.EncodedSize));
+                await peer.WriteIgnoringHangUpAsync(peer.Seal(ChannelIds.Votes, Junk(Vote.EncodedSize)));
                 await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 45, "the malformed vote to be scored");
                 Assert.InRange(p2p.ScoreOf(malformedId), 45, 50.001); // exactly the Malformed penalty, less a little decay
                 Assert.True(p2p.IsConnected(malformedId), "one malformed vote is not yet a ban");
-                await peer.WriteFrameAsync(ChannelIds.BlockParts, Junk(3_000));
+                await peer.WriteIgnoringHangUpAsync(peer.Seal(ChannelIds.BlockParts, Junk(3_000)));
                 // Scores decay (0.1 point/s), so two Malformed reports land just under the threshold of 100; a third bans.
                 await Wait.UntilAsync(() => Task.FromResult(p2p.ScoreOf(malformedId)), s => s >= 95 || !p2p.IsConnected(malformedId), "the malformed proposal to be scored");
-                await peer.WriteFrameAsync(ChannelIds.Votes, Junk(40));
+                await peer.WriteIgnoringHangUpAsync(peer.Seal(ChannelIds.Votes, Junk(40)));
             }, banned, refusals);
             Assert.Contains(node.Logs.Entries, e => e.Contains($"banned {malformedId}", StringComparison.Ordinal) && !e.Contains("ProtocolViolation", StringComparison.Ordinal));
 
@@ -90,18 +90,18 @@ public sealed class HostilePeerTests
             using (var tamperedKey = Key("tampered"))
             {
                 var tamperedId = new PeerId(tamperedKey.Address);
-                await using (var peer = await HostilePeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId))
+                await using (var peer = await RawPeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId))
                 {
                     await Wait.UntilAsync(() => Task.FromResult(p2p.IsConnected(tamperedId)), c => c, $"{tamperedId} admitted");
-                    var reader = peer.DrainUntilClosedAsync(TimeSpan.FromSeconds(10));
+                    var reader = peer.IsClosedByRemoteAsync(10_000);
                     var sealedVote = peer.Seal(ChannelIds.Votes, Junk(Vote.EncodedSize));
                     sealedVote[FrameCodec.HeaderSize + 10] ^= 0x20;
-                    await peer.WriteAsync(sealedVote);
+                    await peer.WriteIgnoringHangUpAsync(sealedVote);
                     Assert.True(await reader, "the node did not hang up on a frame that fails decryption");
                 }
                 Assert.Contains(node.Logs.Entries, e => e.Contains(nameof(ProtocolViolation.Decryption), StringComparison.Ordinal));
                 Assert.False(p2p.Bans.IsBanned(tamperedId));
-                await using var again = await HostilePeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId);
+                await using var again = await RawPeer.HandshakeAsync(endpoint, tamperedKey, TestHome.ChainId);
                 await Wait.UntilAsync(() => Task.FromResult(p2p.IsConnected(tamperedId)), c => c, $"{tamperedId} admitted again");
             }
 
@@ -109,7 +109,7 @@ public sealed class HostilePeerTests
             // per-peer inbound budget (a burst of twice the rate) allows. Over the budget every message costs Spam points
             // until the peer is banned.
             var during = await node.HeightAsync();
-            await AttackAsync(p2p, endpoint, Key("flood"), async peer => await peer.WriteAsync(peer.SealRepeated(ChannelIds.Control, [(byte)ControlMessageType.Ping], 100_000)), banned, refusals);
+            await AttackAsync(p2p, endpoint, Key("flood"), async peer => await peer.WriteIgnoringHangUpAsync(peer.SealRepeated(ChannelIds.Control, [(byte)ControlMessageType.Ping], 100_000)), banned, refusals);
 
             // The honest transaction is included, and blocks keep coming after every attacker is gone.
             var included = await node.WaitIncludedAsync(hash, TimeSpan.FromSeconds(10));
@@ -161,7 +161,7 @@ public sealed class HostilePeerTests
             var vote = Canonical.Encode(Vote.Create(TestHome.ChainId, VoteType.Prevote, 1, 0, Hash256.Zero, floodKey));
             var refusals = new ConcurrentQueue<PeerProtocolException>();
             p2p.HandshakeFailed += (_, e) => refusals.Enqueue(e);
-            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteAsync(peer.SealRepeated(ChannelIds.Votes, vote, 100_000)), banned, refusals);
+            await AttackAsync(p2p, endpoint, floodKey, async peer => await peer.WriteIgnoringHangUpAsync(peer.SealRepeated(ChannelIds.Votes, vote, 100_000)), banned, refusals);
             var after = await node.HeightAsync();
             await node.WaitForHeightAsync(after + 3, TimeSpan.FromSeconds(3));
         }
@@ -193,14 +193,14 @@ public sealed class HostilePeerTests
     /// Handshakes as <paramref name="key"/>, runs the attack, and checks that the node hangs up, bans the key, and
     /// refuses the key when it dials again.
     /// </summary>
-    private static async Task AttackAsync(P2PNode node, IPEndPoint endpoint, SigningKey key, Func<HostilePeer, Task> attack,
+    private static async Task AttackAsync(P2PNode node, IPEndPoint endpoint, SigningKey key, Func<RawPeer, Task> attack,
         ConcurrentQueue<PeerId> banned, ConcurrentQueue<PeerProtocolException> refusals)
     {
         var id = new PeerId(key.Address);
-        await using (var peer = await HostilePeer.HandshakeAsync(endpoint, key, TestHome.ChainId))
+        await using (var peer = await RawPeer.HandshakeAsync(endpoint, key, TestHome.ChainId))
         {
             await Wait.UntilAsync(() => Task.FromResult(node.IsConnected(id)), c => c, $"{id} admitted");
-            var reader = peer.DrainUntilClosedAsync(TimeSpan.FromSeconds(10));
+            var reader = peer.IsClosedByRemoteAsync(10_000);
             await attack(peer);
             Assert.True(await reader, $"the node did not hang up on {id}");
         }
@@ -212,97 +212,11 @@ public sealed class HostilePeerTests
         var before = refusals.Count;
         await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var again = await HostilePeer.HandshakeAsync(endpoint, key, TestHome.ChainId);
+            await using var again = await RawPeer.HandshakeAsync(endpoint, key, TestHome.ChainId);
             // Should the handshake ever complete, the connection must still be dropped at once.
-            if (await again.DrainUntilClosedAsync(TimeSpan.FromSeconds(5))) throw new IOException("disconnected right after the handshake");
+            if (await again.IsClosedByRemoteAsync(5_000)) throw new IOException("disconnected right after the handshake");
         });
         await Wait.UntilAsync(() => Task.FromResult(refusals.Skip(before).Any(e => e.Reason == ProtocolViolation.Banned)), r => r, $"{id}'s new handshake refused as banned");
         Assert.False(node.IsConnected(id));
-    }
-
-    /// <summary>
-    /// A bare socket that does the real handshake and then writes whatever the test wants: frames sealed with its real
-    /// session (so the node decrypts them and judges the content), or raw bytes that bypass the encryption.
-    /// </summary>
-    private sealed class HostilePeer : IAsyncDisposable
-    {
-        private readonly NetworkStream _stream;
-        private SecureSession? _session;
-
-        private HostilePeer(NetworkStream stream) => _stream = stream;
-
-        public static async Task<HostilePeer> HandshakeAsync(IPEndPoint endpoint, SigningKey key, string chainId)
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(endpoint);
-            var peer = new HostilePeer(new NetworkStream(socket, ownsSocket: true));
-            try
-            {
-                peer._session = (await Handshake.RunAsync(peer._stream, key, chainId, 0, _ => null, TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None)).Session;
-            }
-            catch
-            {
-                await peer.DisposeAsync();
-                throw;
-            }
-            return peer;
-        }
-
-        /// <summary>One frame sealed with the session (its nonce is used up), for writing now or after tampering with it.</summary>
-        public byte[] Seal(byte channel, byte[] payload) => _session!.Send.SealFrame(channel, payload);
-
-        /// <summary>The same message <paramref name="times"/> times, each sealed under the next nonce, as one buffer.</summary>
-        public byte[] SealRepeated(byte channel, byte[] payload, int times)
-        {
-            var one = FrameCodec.HeaderSize + payload.Length + FrameCipher.TagSize;
-            var plain = FrameCodec.Encode(channel, payload);
-            var bytes = new byte[one * times];
-            for (var i = 0; i < times; i++) _session!.Send.SealFrame(plain, bytes.AsSpan(i * one, one));
-            return bytes;
-        }
-
-        /// <summary>Seals and writes one frame.</summary>
-        public Task WriteFrameAsync(byte channel, byte[] payload) => WriteAsync(Seal(channel, payload));
-
-        /// <summary>Writes raw bytes, ignoring the error when the node has already hung up on the rest.</summary>
-        public async Task WriteAsync(byte[] bytes)
-        {
-            try
-            {
-                await _stream.WriteAsync(bytes);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        /// <summary>Reads (and drops) everything the node sends; true once it closes the connection, false at the timeout.</summary>
-        public async Task<bool> DrainUntilClosedAsync(TimeSpan timeout)
-        {
-            var buffer = new byte[64 * 1024];
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                while (true)
-                {
-                    if (await _stream.ReadAsync(buffer, cts.Token) == 0) return true;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _stream.Dispose();
-            _session?.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }
