@@ -38,7 +38,7 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
     /// <summary>The highest height in this node's store, kept across crashes (the store survives them).</summary>
     public ulong CommittedHeight { get; private set; }
 
-    public void Boot(NodeSimulation sim, GenesisConfig genesis, string chainId, ConsensusConfig consensusConfig, TimeSpan blockInterval)
+    public void Boot(NodeSimulation sim, GenesisConfig genesis, string chainId, ConsensusConfig consensusConfig, TimeSpan blockInterval, ISignatureVerifier verifier)
     {
         Up = true;
         Incarnation++;
@@ -47,7 +47,7 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
         var loop = new SimNodeLoop(sim, this, Incarnation);
         IVoteSigner signer = Behavior == ByzantineBehavior.Equivocate ? new RawSigner(Key) : new DoubleSignGuard(Key, SignerStore);
         Jobs = new ConsensusJobs(chain, net, loop, Key, blockInterval, sim.Clock, null,
-            () => DurableConsensus.Recover(new TendermintStateMachine(chainId, consensusConfig, signer), Wal));
+            () => DurableConsensus.Recover(new TendermintStateMachine(chainId, consensusConfig, signer, verifier), Wal), verifier);
         Chain = chain;
         Network = net;
         CommittedHeight = chain.Height;
