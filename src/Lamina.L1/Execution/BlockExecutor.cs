@@ -42,16 +42,16 @@ public sealed class BlockExecutor
         foreach (var module in Modules.Modules) module.InitGenesis(state, genesis);
     }
 
-    /// <summary>Applies one transaction outside a block run (tests, benchmarks); see <see cref="Apply(WorldState, Transaction, in BlockContext, uint)"/>.</summary>
+    /// <summary>Applies one transaction outside a block run (tests, benchmarks); see <see cref="ApplyInBlock"/>.</summary>
     public Receipt Apply(WorldState state, Transaction tx, ulong height, uint index, ulong baseFee, Address proposer)
-        => Apply(state, tx, BlockContext.ForTransactions(ChainId, height, baseFee, proposer), index);
+        => ApplyInBlock(state, tx, BlockContext.ForTransactions(ChainId, height, baseFee, proposer), index);
 
     /// <summary>
     /// Applies one transaction whose signature is already verified: its module's apply, then the fee. Throws
     /// <see cref="TransactionRejectedException"/> and leaves the state untouched when the transaction cannot be
     /// applied — whatever the module wrote before refusing is reverted, and a refused transaction pays nothing.
     /// </summary>
-    public Receipt Apply(WorldState state, Transaction tx, in BlockContext block, uint index)
+    public Receipt ApplyInBlock(WorldState state, Transaction tx, in BlockContext block, uint index)
     {
         TransactionRules.CheckStateless(tx, ChainId, Parameters);
         var module = Modules.ModuleFor(tx.Payload.Kind)
@@ -113,7 +113,7 @@ public sealed class BlockExecutor
             var tx = txs[i];
             try
             {
-                receipts.Add(Apply(state, tx, block, (uint)receipts.Count));
+                receipts.Add(ApplyInBlock(state, tx, block, (uint)receipts.Count));
             }
             catch (TransactionRejectedException e)
             {
