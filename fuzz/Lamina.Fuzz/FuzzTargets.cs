@@ -90,7 +90,7 @@ public static partial class FuzzTargets
         ["node-config"] = "NodeConfig JSON with the options NodeConfig.Load uses, then Validate (JsonException, ConfigException)",
         ["rpc"] = "JsonRpcServer.Handle (UTF-8 body) over a 3-block in-memory chain; must answer valid JSON, never throw or log an internal error",
         ["stark-proof"] = "ProofCodec.Decode + re-encode (InvalidProofException)",
-        ["stark-verify"] = "Lamina.Stark.Fuzzing.ProofFuzzTarget: decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
+        ["stark-verify"] = "ProofFuzzTarget (tests/Lamina.Stark.TestSupport): decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
         ["vote"] = "Canonical.Decode<Vote> + re-encode (CodecException)",
         ["proposal"] = "Canonical.Decode<Proposal> + re-encode (CodecException)",
         ["duplicate-vote-evidence"] = "Canonical.Decode<DuplicateVoteEvidence> + re-encode, Verify against the seed validators (CodecException, InvalidEvidenceException)",

@@ -50,7 +50,7 @@ public static class Ntt
     {
         if (!IsPowerOfTwo(domainSize) || coefficients.Length > domainSize)
         {
-            throw new ArgumentException("Domain size must be a power of two at least the number of coefficients.");
+            throw new ArgumentException("domain size must be a power of two at least the number of coefficients");
         }
         int m = 1;
         while (m < coefficients.Length)
@@ -167,7 +167,7 @@ public static class Ntt
     {
         if (!IsPowerOfTwo(n))
         {
-            throw new ArgumentException($"{n} is not a power of two.");
+            throw new ArgumentException($"{n} is not a power of two");
         }
         return System.Numerics.BitOperations.Log2((uint)n);
     }
