@@ -31,7 +31,14 @@ public static class CliErrors
         }
     }
 
-    private static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    private static readonly IAnsiConsole Stderr = CreateStderr();
+
+    private static IAnsiConsole CreateStderr()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 1 << 14; // one line per error in logs and pipes
+        return console;
+    }
 
     /// <summary>One red line on stderr, so stdout holds only data (and --json output stays parseable).</summary>
     public static void Fail(string message) => Stderr.MarkupLine($"[red]error:[/] {Markup.Escape(Sentence(message))}");
