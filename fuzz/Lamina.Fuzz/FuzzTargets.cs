@@ -47,6 +47,8 @@ public static partial class FuzzTargets
         ["rpc"] = Rpc,
         ["stark-proof"] = StarkProof,
         ["stark-verify"] = StarkVerify,
+        ["rpo-digest"] = RpoDigestTarget,
+        ["stark-digest"] = StarkDigestTarget,
         // Consensus (Lamina.Consensus)
         ["vote"] = b => RoundTrip<Vote>(b, out _),
         ["proposal"] = b => RoundTrip<Proposal>(b, out _),
@@ -94,6 +96,8 @@ public static partial class FuzzTargets
         ["node-config"] = "NodeConfig JSON with the options NodeConfig.Load uses, then Validate (JsonException, ConfigException)",
         ["rpc"] = "JsonRpcServer.Handle (UTF-8 body) over a 3-block in-memory chain; must answer valid JSON, never throw or log an internal error",
         ["stark-proof"] = "ProofCodec.Decode + re-encode (InvalidProofException)",
+        ["rpo-digest"] = "Canonical.Decode<RpoDigest> + re-encode, agrees with ToBytes/FromBytes (CodecException)",
+        ["stark-digest"] = "Canonical.Decode<Digest32> + re-encode, agrees with Hash256 both ways (CodecException)",
         ["stark-verify"] = "ProofFuzzTarget (tests/Lamina.Stark.TestSupport): decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
         ["vote"] = "Canonical.Decode<Vote> + re-encode (CodecException)",
         ["proposal"] = "Canonical.Decode<Proposal> + re-encode (CodecException)",
