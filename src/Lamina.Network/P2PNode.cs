@@ -37,6 +37,7 @@ public sealed partial class P2PNode : IPeerNetwork, IAsyncDisposable
         _log = logger ?? NullLogger.Instance;
         Id = PeerId.FromPublicKey(nodeKey.PublicKey);
         Bans = new BanList(_time);
+        _handshakeLog = new LogThrottle(_time, options.HandshakeLogWindow, options.HandshakeLogBurst);
         _nodeScores = new PeerScores<PeerId>(_time, options.ScoreDecayPerSecond);
         _addressScores = new PeerScores<IPAddress>(_time, options.ScoreDecayPerSecond);
     }
