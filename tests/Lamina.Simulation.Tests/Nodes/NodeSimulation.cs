@@ -176,7 +176,7 @@ internal sealed partial class NodeSimulation
     private void Boot(WholeNode node)
     {
         if (node.Behavior == ByzantineBehavior.Silent) return;
-        node.Boot(this, _genesis, ChainId, _consensusConfig, BlockInterval, _verifier);
+        node.Boot(this, ctx => [L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier)]);
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
         if (node.Honest) node.Chain!.BlockCommitted += (block, _) => OnCommitted(node, block);
         foreach (var peer in Nodes)

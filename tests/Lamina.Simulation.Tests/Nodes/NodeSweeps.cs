@@ -60,3 +60,16 @@ public class NodeSweeps(ITestOutputHelper output)
         Sweep(Whole(SimulationConfigs.Byzantine(4)), first, 20);
     }
 }
+
+public class WholeNodeDeterminismTests
+{
+    [Fact]
+    public void Same_seed_gives_the_same_trace_and_a_failing_seed_replays_exactly()
+    {
+        var config = NodeSweeps.Whole(SimulationConfigs.Byzantine(4));
+        var a = WholeNodeSimulator.Run(config, 21);
+        var b = WholeNodeSimulator.Run(config, 21);
+        Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
+        Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 22).TraceHash);
+    }
+}
