@@ -36,6 +36,7 @@ public class NodeSweeps(ITestOutputHelper output)
     [Fact] public void Faulty7() => Sweep(Whole(SimulationConfigs.Faulty(7)), 1, 10);
     [Fact] public void Byzantine7() => Sweep(Whole(SimulationConfigs.Byzantine(7)), 1, 10);
     [Fact] public void Byzantine10() => Sweep(Whole(SimulationConfigs.Byzantine(10)), 1, 3);
+    [Fact] public void Large31() => Sweep(Whole(SimulationConfigs.Large(31)), 1, 1);
 
     /// <summary>The issue-8 seeds, run as whole nodes as well.</summary>
     [Theory]
