@@ -74,6 +74,10 @@ public static partial class FuzzTargets
         ["auth"] = AuthTarget,
         ["request-envelope"] = RequestEnvelopeTarget,
         ["handshake"] = HandshakeTarget,
+        // ZK rollup (Lamina.L2.Zk)
+        ["zk-transaction"] = ZkTransactionTarget,
+        ["zk-pubdata"] = ZkPubdataTarget,
+        ["zk-key-signature"] = ZkKeySignatureTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -116,6 +120,9 @@ public static partial class FuzzTargets
         ["auth"] = "Auth.Decode + re-encode, Verify against a fixed transcript (PeerProtocolException)",
         ["request-envelope"] = "RequestEnvelope.Decode + re-encode (PeerProtocolException)",
         ["handshake"] = "Handshake.RunAsync with the bytes as everything the peer sends; never accepted, the transcript is fresh (PeerProtocolException, IOException when the bytes run out)",
+        ["zk-transaction"] = "ZkTransaction.Decode + re-encode, signing message of signed kinds (CodecException)",
+        ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
+        ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
