@@ -68,6 +68,7 @@ public static partial class Seeds
         seeds["stark-proof"] = proofs;
         seeds["stark-verify"] = proofs;
         AddWireSeeds(seeds, chain, blocks);
+        AddDataAvailabilitySeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
