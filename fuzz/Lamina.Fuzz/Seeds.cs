@@ -68,6 +68,8 @@ public static partial class Seeds
         seeds["stark-proof"] = proofs;
         seeds["stark-verify"] = proofs;
         AddWireSeeds(seeds, chain, blocks);
+        AddZkSeeds(seeds);
+        AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
