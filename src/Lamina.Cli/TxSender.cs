@@ -20,11 +20,23 @@ public static class TxSender
         var max = maxFee ?? checked(baseFee * 2 + tip);
         var tx = Transaction.Create(key, chainId, nonce, max, tip, payload.IntrinsicGas, payload);
         var hash = (await client.CallAsync("l1_sendTransaction", Hex.Encode(tx.Encoded)))!.GetValue<string>();
-        AnsiConsole.MarkupLine($"[green]Accepted[/] {hash} ({payload.Kind.ToString().ToLowerInvariant()}, nonce {nonce}, from {key.Address})");
-        if (!wait) return 0;
+        var result = new JsonObject
+        {
+            ["hash"] = hash,
+            ["kind"] = payload.Kind.ToString().ToLowerInvariant(),
+            ["from"] = key.Address.ToString(),
+            ["nonce"] = nonce,
+            ["status"] = "accepted",
+        };
+        CliOutput.Info($"[green]Accepted[/] {hash} ({payload.Kind.ToString().ToLowerInvariant()}, nonce {nonce}, from {key.Address})");
+        if (!wait)
+        {
+            if (CliOutput.Json) CliOutput.Write(result, () => { });
+            return 0;
+        }
 
         JsonNode? receipt = null;
-        await AnsiConsole.Status().StartAsync("Waiting for the transaction to be final…", async _ =>
+        async Task Poll()
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline)
@@ -33,16 +45,25 @@ public static class TxSender
                 if (receipt?["status"]?.GetValue<string>() == "included" && receipt["finalized"]?.GetValue<bool>() == true) return;
                 await Task.Delay(100, ct);
             }
-        });
+        }
+        if (CliOutput.Json) await Poll();
+        else await AnsiConsole.Status().StartAsync("Waiting for the transaction to be final…", _ => Poll());
         if (receipt?["status"]?.GetValue<string>() != "included")
         {
             CliErrors.Fail($"{hash} was not included within 60 s; check it later with 'lamina query tx {hash}'");
             return 1;
         }
-        var table = new Table().AddColumns("tx", "block", "index", "gas", "price", "burned", "tip");
-        table.AddRow(hash, receipt["blockHeight"]!.ToString(), receipt["index"]!.ToString(), receipt["receipt"]!["gasUsed"]!.ToString(),
-            receipt["receipt"]!["effectiveGasPrice"]!.ToString(), receipt["receipt"]!["burned"]!.ToString(), receipt["receipt"]!["tip"]!.ToString());
-        AnsiConsole.Write(table);
+        result["status"] = "final";
+        result["blockHeight"] = receipt["blockHeight"]!.DeepClone();
+        result["index"] = receipt["index"]!.DeepClone();
+        result["receipt"] = receipt["receipt"]!.DeepClone();
+        CliOutput.Write(result, () =>
+        {
+            var table = new Table().AddColumns("tx", "block", "index", "gas", "price", "burned", "tip");
+            table.AddRow(hash, receipt["blockHeight"]!.ToString(), receipt["index"]!.ToString(), receipt["receipt"]!["gasUsed"]!.ToString(),
+                receipt["receipt"]!["effectiveGasPrice"]!.ToString(), receipt["receipt"]!["burned"]!.ToString(), receipt["receipt"]!["tip"]!.ToString());
+            AnsiConsole.Write(table);
+        });
         return 0;
     }
 }

@@ -21,18 +21,6 @@ public static class QueryCommand
 
     private static Option<string?> RpcOption() => new("--rpc") { Description = "Node RPC URL (default: the devnet's first node)" };
 
-    private static Table KeyValues(JsonObject obj)
-    {
-        var table = new Table().AddColumns("field", "value");
-        foreach (var (k, v) in obj)
-        {
-            if (v is JsonArray arr) table.AddRow(k, $"{arr.Count} items");
-            else if (v is JsonObject) table.AddRow(k, Markup.Escape(v.ToJsonString()));
-            else table.AddRow(k, Markup.Escape(v?.ToString() ?? "null"));
-        }
-        return table;
-    }
-
     private static Command Head()
     {
         var rpc = RpcOption();
@@ -40,7 +28,8 @@ public static class QueryCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            AnsiConsole.Write(KeyValues((JsonObject)(await client.CallAsync("l1_head"))!));
+            var head = (JsonObject)(await client.CallAsync("l1_head"))!;
+            CliOutput.Write(head, () => AnsiConsole.Write(CliOutput.KeyValues(head)));
             return 0;
         }));
         return cmd;
@@ -59,16 +48,19 @@ public static class QueryCommand
                 : which.Length == 0 ? (await client.CallAsync("l1_head"))!["height"]!.GetValue<ulong>()
                 : ulong.TryParse(which, out var h) ? h : throw new FormatException("block must be a height or a 0x hash");
             var block = (JsonObject)(await client.CallAsync("l1_getBlock", param, true))!;
-            AnsiConsole.Write(KeyValues(block));
-            if (block["transactions"] is JsonArray { Count: > 0 } txs)
+            CliOutput.Write(block, () =>
             {
-                var table = new Table().AddColumns("hash", "from", "to", "amount", "nonce");
-                foreach (var tx in txs)
+                AnsiConsole.Write(CliOutput.KeyValues(block));
+                if (block["transactions"] is JsonArray { Count: > 0 } txs)
                 {
-                    table.AddRow(tx!["hash"]!.ToString(), tx["from"]!.ToString(), tx["to"]?.ToString() ?? "", tx["amount"]?.ToString() ?? "", tx["nonce"]!.ToString());
+                    var table = new Table().AddColumns("hash", "kind", "from", "to", "amount", "nonce");
+                    foreach (var tx in txs)
+                    {
+                        table.AddRow(tx!["hash"]!.ToString(), tx["kind"]?.ToString() ?? "", tx["from"]!.ToString(), tx["to"]?.ToString() ?? "", tx["amount"]?.ToString() ?? "", tx["nonce"]!.ToString());
+                    }
+                    AnsiConsole.Write(table);
                 }
-                AnsiConsole.Write(table);
-            }
+            });
             return 0;
         }));
         return cmd;
@@ -86,7 +78,8 @@ public static class QueryCommand
             var result = parse.GetValue(height) is { } h
                 ? await client.CallAsync("l1_getAccount", parse.GetValue(address), h)
                 : await client.CallAsync("l1_getAccount", parse.GetValue(address));
-            AnsiConsole.Write(KeyValues((JsonObject)result!));
+            var account = (JsonObject)result!;
+            CliOutput.Write(account, () => AnsiConsole.Write(CliOutput.KeyValues(account)));
             return 0;
         }));
         return cmd;
@@ -106,7 +99,7 @@ public static class QueryCommand
                 CliErrors.Fail("no such transaction (neither pending nor included)");
                 return 1;
             }
-            AnsiConsole.Write(KeyValues((JsonObject)result));
+            CliOutput.Write(result, () => AnsiConsole.Write(CliOutput.KeyValues((JsonObject)result)));
             return 0;
         }));
         return cmd;
@@ -126,7 +119,7 @@ public static class QueryCommand
                 CliErrors.Fail("this address has never staked");
                 return 1;
             }
-            AnsiConsole.Write(KeyValues((JsonObject)result));
+            CliOutput.Write(result, () => AnsiConsole.Write(CliOutput.KeyValues((JsonObject)result)));
             return 0;
         }));
         return cmd;
@@ -140,10 +133,13 @@ public static class QueryCommand
         {
             using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
             var result = (await client.CallAsync("l1_validators"))!;
-            var table = new Table().AddColumns("address", "power");
-            foreach (var v in result["validators"]!.AsArray()) table.AddRow(v!["address"]!.ToString(), v["power"]!.ToString());
-            AnsiConsole.MarkupLine($"height {result["height"]}, total power {result["totalPower"]}, set {result["hash"]}");
-            AnsiConsole.Write(table);
+            CliOutput.Write(result, () =>
+            {
+                var table = new Table().AddColumns("address", "power");
+                foreach (var v in result["validators"]!.AsArray()) table.AddRow(v!["address"]!.ToString(), v["power"]!.ToString());
+                AnsiConsole.MarkupLine($"height {result["height"]}, total power {result["totalPower"]}, set {result["hash"]}");
+                AnsiConsole.Write(table);
+            });
             return 0;
         }));
         return cmd;

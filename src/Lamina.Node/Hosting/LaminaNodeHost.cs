@@ -61,6 +61,7 @@ public static class LaminaNodeHost
         builder.Services.AddSingleton<L1RpcMethods>();
         builder.Services.AddSingleton<JsonRpcServer>();
         builder.Services.AddSingleton<HeadBroadcaster>();
+        builder.Services.AddSingleton<NodeHealth>();
         var nodeKeyPath = Path.Combine(home, config.NodeKeyFile);
         if (!File.Exists(nodeKeyPath))
         {
@@ -101,6 +102,7 @@ public static class LaminaNodeHost
         var chain = app.Services.GetRequiredService<Blockchain>();
         var metrics = app.Services.GetRequiredService<NodeMetrics>();
         _ = app.Services.GetRequiredService<HeadBroadcaster>();
+        _ = app.Services.GetRequiredService<NodeHealth>();
         metrics.Height.Set(chain.Height);
         metrics.FinalizedHeight.Set(chain.FinalizedHeight);
         ulong lastBlockTime = chain.Head.Header.TimeMs;
@@ -161,31 +163,13 @@ public static class LaminaNodeHost
             await ctx.Response.WriteAsync(response);
         });
 
-        app.Map("/ws", async (HttpContext ctx, HeadBroadcaster heads) =>
-        {
-            if (!ctx.WebSockets.IsWebSocketRequest)
-            {
-                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await ctx.Response.WriteAsync("connect with a WebSocket client to receive new heads");
-                return;
-            }
-            using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
-            // End subscriptions when the node stops too: Kestrel waits for open requests, so a connected client
-            // would otherwise hold shutdown up for the whole host shutdown timeout.
-            using var serving = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, app.Lifetime.ApplicationStopping);
-            await heads.ServeAsync(socket, serving.Token);
-        });
+        app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
 
-        app.MapGet("/health", () => Results.Json(new
+        app.MapGet("/health", (NodeHealth health) =>
         {
-            status = "ok",
-            chainId = chain.ChainId,
-            node = config.Name,
-            role = config.Role,
-            height = chain.Height,
-            finalizedHeight = chain.FinalizedHeight,
-            mempool = chain.Mempool.Count,
-        }));
+            var (status, body) = health.Report();
+            return Results.Content(body.ToJsonString(), "application/json", statusCode: status == HealthStatus.Stalled ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        });
 
         app.MapGet("/metrics", async (HttpContext ctx) =>
         {

@@ -35,7 +35,7 @@ public sealed class KeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException($"cannot read key file {path}: {e.Message}; create one with 'lamina keys new'");
+            throw new ConfigException($"cannot read key file {path}: {e.Message.TrimEnd('.')}; create one with 'lamina keys new'");
         }
         catch (JsonException e)
         {

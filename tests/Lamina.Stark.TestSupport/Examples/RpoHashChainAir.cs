@@ -24,7 +24,7 @@ public sealed class RpoHashChainAir : StarkAir
     {
         if (permutationCount < 1 || permutationCount > 1 << 27)
         {
-            throw new ArgumentOutOfRangeException(nameof(permutationCount), "The number of permutations must be in 1..2^27.");
+            throw new ArgumentOutOfRangeException(nameof(permutationCount), "the number of permutations must be in 1..2^27");
         }
         Seed = seed;
         PermutationCount = permutationCount;

@@ -2,6 +2,9 @@ using Lamina.Stark.Air;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
 
+// Reusable part of the library (not an example): it lives in Gadgets/ but keeps the namespace Lamina.Stark.Examples,
+// because the ZK rollup's batch AIR is being built on it under that name. Rename the namespace to Lamina.Stark.Gadgets
+// in one step once that code has merged.
 namespace Lamina.Stark.Examples;
 
 /// <summary>
@@ -27,11 +30,11 @@ public sealed class RpoMerklePathAir : StarkAir
     {
         if (depth < 1 || depth > 64)
         {
-            throw new ArgumentException("Depth must be in 1..64.", nameof(depth));
+            throw new ArgumentException("depth must be in 1..64", nameof(depth));
         }
         if (depth < 64 && index >> depth != 0)
         {
-            throw new ArgumentException("Index does not fit the tree depth.", nameof(index));
+            throw new ArgumentException("index does not fit the tree depth", nameof(index));
         }
         Leaf = leaf;
         Index = index;

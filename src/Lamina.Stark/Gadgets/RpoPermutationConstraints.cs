@@ -2,6 +2,9 @@ using System.Runtime.InteropServices;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
 
+// Reusable part of the library (not an example): it lives in Gadgets/ but keeps the namespace Lamina.Stark.Examples,
+// because the ZK rollup's batch AIR is being built on it under that name. Rename the namespace to Lamina.Stark.Gadgets
+// in one step once that code has merged.
 namespace Lamina.Stark.Examples;
 
 /// <summary>
