@@ -86,14 +86,15 @@ static void Signatures(int n)
     StarkProver.ProveToBytes(warm, SchnorrSignaturesTrace.Build(warm), ProofOptions.Default);
     GC.Collect();
     var air = new SchnorrSignaturesAir(statements);
+    process.Refresh();
     TimeSpan cpu = process.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     var trace = SchnorrSignaturesTrace.Build(air);
     double traceSeconds = sw.Elapsed.TotalSeconds;
     byte[] proof = StarkProver.ProveToBytes(air, trace, ProofOptions.Default);
     double wall = sw.Elapsed.TotalSeconds;
-    double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
     process.Refresh();
+    double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
     var times = new List<double>();
     for (int i = 0; i < 21; i++)
     {
