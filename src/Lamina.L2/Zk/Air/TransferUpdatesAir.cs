@@ -24,7 +24,7 @@ public sealed class TransferUpdatesAir : StarkAir
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
 
-    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers)
+    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
     {
         if (transfers.Count == 0)
         {
@@ -33,7 +33,11 @@ public sealed class TransferUpdatesAir : StarkAir
         OldRoot = oldRoot;
         NewRoot = newRoot;
         Transfers = transfers;
+        BatchNumber = batchNumber;
     }
+
+    /// <summary>Bound into the transcript, so a proof for one batch number is not a proof for another.</summary>
+    public ulong BatchNumber { get; }
 
     public RpoDigest OldRoot { get; }
     public RpoDigest NewRoot { get; }
@@ -81,7 +85,8 @@ public sealed class TransferUpdatesAir : StarkAir
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new List<byte>(64 + Transfers.Count * TransferStatement.ByteLength);
+        var bytes = new List<byte>(72 + Transfers.Count * TransferStatement.ByteLength);
+        bytes.AddRange(BitConverter.GetBytes(BatchNumber));
         bytes.AddRange(OldRoot.ToBytes());
         bytes.AddRange(NewRoot.ToBytes());
         foreach (TransferStatement t in Transfers) bytes.AddRange(t.ToBytes());
