@@ -80,7 +80,7 @@ internal sealed class Gf16Kernels : GfKernels
         ref var d = ref MemoryMarshal.GetReference(destination);
         ref var s = ref MemoryMarshal.GetReference(source);
         var length = (nuint)destination.Length;
-        if (Isa == GfIsa.Avx512)
+        if (Wide)
         {
             var t = Tables512(logM);
             for (nuint i = 0; i < length; i += BlockSize)
@@ -130,7 +130,7 @@ internal sealed class Gf16Kernels : GfKernels
         ref var px = ref MemoryMarshal.GetReference(x);
         ref var py = ref MemoryMarshal.GetReference(y);
         var length = (nuint)x.Length;
-        if (Isa == GfIsa.Avx512)
+        if (Wide)
         {
             var t = Tables512(logM);
             for (nuint i = 0; i < length; i += BlockSize)
