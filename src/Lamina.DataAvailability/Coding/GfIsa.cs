@@ -20,8 +20,8 @@ public enum GfIsa
 
     /// <summary>
     /// AVX-512 with GFNI: a multiplication by a constant is GF(2)-linear on the bits of a byte, so in GF(2^8) it is one
-    /// vgf2p8affineqb with that 8×8 bit matrix (any field basis, Leopard's Cantor basis included). GF(2^16) uses the
-    /// AVX-512 lookups.
+    /// vgf2p8affineqb with that 8×8 bit matrix (any field basis, Leopard's Cantor basis included); GF(2^16) uses four,
+    /// one per 8×8 block of its 16×16 matrix.
     /// </summary>
     Gfni,
 }
