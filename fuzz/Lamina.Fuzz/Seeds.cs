@@ -69,6 +69,7 @@ public static partial class Seeds
         seeds["stark-verify"] = proofs;
         AddWireSeeds(seeds, chain, blocks);
         AddZkSeeds(seeds);
+        AddOptimisticSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
