@@ -14,12 +14,16 @@ public sealed record BlobParameters(ulong TargetBlobGasPerBlock, ulong MaxBlobGa
         MinBaseFeePerBlobGas: 1,
         BaseFeeUpdateFraction: 3_338_477);
 
-    /// <summary>The largest blob one transaction may carry; the decoder's cap as well (no payload is larger anywhere).</summary>
-    public const int MaxBlobBytes = 786_432;
+    /// <summary>
+    /// The largest blob one transaction may carry, and the decoder's cap: 127 KiB, so that a blob transaction with
+    /// its envelope (chain id, keys, fees, signature) stays under <see cref="Transactions.Transaction.MaxEncodedSize"/>
+    /// (128 KiB). EIP-4844's blob is 128 KiB; ours is 1 KiB short of it.
+    /// </summary>
+    public const int MaxBlobBytes = 127 * 1024;
 
     public void Validate()
     {
-        if (MaxBlobGasPerBlock == 0 || MaxBlobGasPerBlock > MaxBlobBytes) throw new ArgumentException($"max blob gas per block must be 1 to {MaxBlobBytes}");
+        if (MaxBlobGasPerBlock == 0) throw new ArgumentException("max blob gas per block must be positive");
         if (TargetBlobGasPerBlock == 0 || TargetBlobGasPerBlock > MaxBlobGasPerBlock) throw new ArgumentException("the blob gas target must be 1 to the maximum");
         if (MinBaseFeePerBlobGas == 0) throw new ArgumentException("the minimum blob base fee must be at least 1, or the fee could never rise");
         if (BaseFeeUpdateFraction == 0) throw new ArgumentException("the base fee update fraction must be positive");
