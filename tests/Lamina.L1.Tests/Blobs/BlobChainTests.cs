@@ -27,7 +27,7 @@ public sealed class BlobChainTests
     private const ulong Tip = 10;
 
     private static Blockchain Chain(GenesisConfig genesis, InMemoryStore store, BlobParameters? parameters = null)
-        => new(new ChainStore(store), genesis, ManualTime.AtGenesis(), BigTransactions, L1ModuleRegistry.Standard(genesis.Staking).With(new BlobModule(parameters)));
+        => new(new ChainStore(store), genesis, ManualTime.AtGenesis(), BigTransactions, L1ModuleRegistry.Standard(genesis.Staking, parameters ?? BlobParameters.Default));
 
     // The mempool's default cap on one transaction (64 KiB) is below the largest blob transaction.
     private static readonly MempoolOptions BigTransactions = new() { MaxTransactionBytes = Transaction.MaxEncodedSize };
