@@ -13,7 +13,7 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n]      prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
+//   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
 //   pubdata        bytes per operation kind
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -26,7 +26,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count);
+        Batch(count == 0 ? 16 : count, args.Length > 2 && args[2] == "seq");
         break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
@@ -114,7 +114,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n)
+static void Batch(int n, bool sequential)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -131,7 +131,7 @@ static void Batch(int n)
         if (to == from) to = (to + 1) % users;
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
-    var prover = new Lamina.L2.Zk.Proving.ZkTransferBatchProver(domain, ProofOptions.Default);
+    var prover = new Lamina.L2.Zk.Proving.ZkTransferBatchProver(domain, ProofOptions.Default, sequential);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     process.Refresh();
@@ -156,5 +156,5 @@ static void Batch(int n)
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.TransferUpdateLayout.Width} = {stateRows * Lamina.L2.Zk.Air.TransferUpdateLayout.Width:N0}, " +
         $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
-        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms");
+        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
 }
