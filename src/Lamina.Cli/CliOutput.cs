@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
@@ -20,8 +19,6 @@ public static class CliOutput
         Recursive = true,
     };
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static bool Json { get; private set; }
 
     /// <summary>Call once, after parsing and before any output.</summary>
@@ -35,7 +32,8 @@ public static class CliOutput
     /// <summary>Prints <paramref name="data"/> as JSON in --json mode, else runs <paramref name="human"/>.</summary>
     public static void Write(JsonNode? data, Action human)
     {
-        if (Json) Console.Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
+        // One line per document, so line-based tools (and jq) can read it as it comes.
+        if (Json) Console.Out.WriteLine(data?.ToJsonString() ?? "null");
         else human();
     }
 

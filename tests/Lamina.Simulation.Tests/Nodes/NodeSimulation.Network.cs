@@ -151,6 +151,7 @@ internal sealed partial class NodeSimulation
         if (channel != ChannelIds.Votes) return [payload];
         var vote = Canonical.Decode<Vote>(payload);
         if (vote.Validator != node.Key.Address || !_rng.Chance(0.5)) return [payload];
+        _equivocations++;
         var other = vote.IsNil ? DomainHasher.Hash(EquivocationTag, BitConverter.GetBytes(_rng.NextU64())) : Lamina.Core.Hash256.Zero;
         return [payload, Canonical.Encode(Vote.Create(ChainId, vote.Type, vote.Height, vote.Round, other, node.Key))];
     };
