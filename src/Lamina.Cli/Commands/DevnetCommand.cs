@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lamina.L1.Genesis;
 using Lamina.Node;
+using Lamina.Node.Modules;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
@@ -140,19 +141,12 @@ public static partial class DevnetCommand
         var list = new JsonArray();
         foreach (var n in nodes)
         {
-            var baseUrl = n.Rpc[..^"/rpc".Length];
-            list.Add(new JsonObject
-            {
-                ["name"] = n.Name,
-                ["role"] = "validator",
-                ["rpc"] = n.Rpc,
-                ["ws"] = baseUrl.Replace("http://", "ws://") + "/ws",
-                ["health"] = baseUrl + "/health",
-                ["metrics"] = baseUrl + "/metrics",
-                ["explorer"] = baseUrl + "/",
-                ["home"] = n.Home,
-                ["pid"] = n.Process.Id,
-            });
+            // The node's modules describe its roles and URLs, as the node itself will serve them.
+            var entry = NodeEndpoints.Describe(NodeConfig.Load(n.Home), NodeModules.BuiltIn());
+            entry["name"] = n.Name;
+            entry["home"] = n.Home;
+            entry["pid"] = n.Process.Id;
+            list.Add(entry);
         }
         var doc = new JsonObject { ["chainId"] = genesis.ChainId, ["genesisHash"] = genesis.Hash().ToString(), ["nodes"] = list, ["devKeys"] = Path.Combine(home, "dev-keys") };
         File.WriteAllText(Path.Combine(home, "endpoints.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
