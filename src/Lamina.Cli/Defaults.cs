@@ -31,8 +31,13 @@ public static class Defaults
     {
         if (!string.IsNullOrEmpty(explicitUrl))
         {
-            var url = explicitUrl.EndsWith("/rpc", StringComparison.Ordinal) ? explicitUrl : explicitUrl.TrimEnd('/') + "/rpc";
-            return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"--rpc '{explicitUrl}' is not a URL such as {FallbackRpc}");
+            if (!Uri.TryCreate(explicitUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new FormatException($"--rpc '{explicitUrl}' is not a URL such as {FallbackRpc}");
+            }
+            // A node's root (http://host:port) means its /rpc; any other path is taken as given, so a wrong one
+            // (/health, /metrics) is reported as what it is instead of being hidden behind an appended /rpc.
+            return uri.AbsolutePath is "/" or "" ? new Uri(uri, "/rpc") : uri;
         }
         var endpoints = Path.Combine(DevnetHome, "endpoints.json");
         if (File.Exists(endpoints))
