@@ -42,6 +42,7 @@ public static class LaminaNodeHost
         var config = NodeConfig.Load(home, NodeModules.KnownRoles(catalog));
         var roles = config.RoleSet.ToHashSet(StringComparer.Ordinal);
         var modules = NodeModules.For(catalog, roles);
+        var channels = NodeModules.Channels(catalog);
         var genesis = GenesisConfig.Load(Path.Combine(home, config.GenesisFile));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = home, Args = [] });
@@ -64,7 +65,7 @@ public static class LaminaNodeHost
         builder.Services.AddSingleton(sp => new NodeMetrics(Metrics.NewCustomRegistry()));
         builder.Services.AddSingleton<JsonRpcServer>();
         var nodeKey = ReadOrCreateNodeKey(Path.Combine(home, config.NodeKeyFile));
-        builder.Services.AddSingleton(sp => new P2PNode(PeerOptions(config, genesis, NodeModules.Channels(modules)), nodeKey,
+        builder.Services.AddSingleton(sp => new P2PNode(PeerOptions(config, genesis, channels), nodeKey,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
 
         var context = new NodeModuleContext(home, config, genesis, roles, store);

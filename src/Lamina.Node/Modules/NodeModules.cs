@@ -25,35 +25,32 @@ public static class NodeModules
         return roles;
     }
 
-    /// <summary>The modules that serve at least one of <paramref name="roles"/>, checked to share no peer channel.</summary>
+    /// <summary>The modules that serve at least one of <paramref name="roles"/>, in the catalog's order.</summary>
     public static IReadOnlyList<INodeModule> For(IEnumerable<INodeModule> catalog, IReadOnlySet<string> roles)
+        => catalog.Where(module => module.Roles.Any(roles.Contains)).ToList();
+
+    /// <summary>
+    /// The channel table for the node's P2P transport: the channels of every module in the catalog, not only of those
+    /// this node runs. A peer with other roles sends on its modules' channels; a channel in the table without a
+    /// handler here is dropped quietly, while a channel missing from the table would cut the peer off as a protocol
+    /// violation. So the catalog's modules must not share a channel.
+    /// </summary>
+    public static ChannelLimits Channels(IEnumerable<INodeModule> catalog)
     {
-        var chosen = new List<INodeModule>();
+        var limits = new ChannelLimits();
         var owners = new Dictionary<byte, (INodeModule Module, PeerChannel Channel)>();
         foreach (var module in catalog)
         {
-            if (!module.Roles.Any(roles.Contains)) continue;
             foreach (var channel in module.PeerChannels)
             {
                 if (channel.Id == ChannelIds.Control) throw new ConfigException($"node module '{module.Name}' claims peer channel 0, which belongs to the network's control messages");
                 if (owners.TryGetValue(channel.Id, out var owner))
                 {
-                    throw new ConfigException($"node modules '{owner.Module.Name}' ({owner.Channel.Name}) and '{module.Name}' ({channel.Name}) both claim peer channel {channel.Id}; roles {string.Join(", ", roles)} cannot run together");
+                    throw new ConfigException($"node modules '{owner.Module.Name}' ({owner.Channel.Name}) and '{module.Name}' ({channel.Name}) both claim peer channel {channel.Id}; a channel belongs to one module");
                 }
                 owners[channel.Id] = (module, channel);
+                limits.Set(channel.Id, channel.MaxPayload);
             }
-            chosen.Add(module);
-        }
-        return chosen;
-    }
-
-    /// <summary>The channel table of the chosen modules, for the node's P2P transport.</summary>
-    public static ChannelLimits Channels(IEnumerable<INodeModule> modules)
-    {
-        var limits = new ChannelLimits();
-        foreach (var module in modules)
-        {
-            foreach (var channel in module.PeerChannels) limits.Set(channel.Id, channel.MaxPayload);
         }
         return limits;
     }

@@ -65,9 +65,10 @@ public sealed class NodeModuleTests : IDisposable
     }
 
     [Fact]
-    public void Two_modules_claiming_one_peer_channel_cannot_run_together()
+    public void Two_modules_claiming_one_peer_channel_cannot_be_built_together()
     {
-        ConfigWithRoles("validator", EchoNodeModule.Role);
+        // Even when the node runs only one of them: every node's channel table covers every module it knows.
+        ConfigWithRoles("validator");
         var e = Assert.Throws<ConfigException>(() => LaminaNodeHost.Build(_home.Path, l => l.ClearProviders(), [new EchoNodeModule(Network.ChannelIds.Votes)]));
         Assert.Contains("both claim peer channel 3", e.Message);
     }
@@ -80,6 +81,7 @@ public sealed class NodeModuleTests : IDisposable
         Assert.Equal(["echo"], NodeModules.For(catalog, new HashSet<string> { "echo" }).Select(m => m.Name));
         Assert.Equal(["l1", "echo"], NodeModules.For(catalog, new HashSet<string> { "validator", "echo" }).Select(m => m.Name));
         Assert.Equal(["validator", "full", "echo"], NodeModules.KnownRoles(catalog));
+        // The channel table covers every known module, so a peer with other roles is never cut off for using its channels.
         var channels = NodeModules.Channels(catalog);
         Assert.Equal(1024, channels.MaxPayload(42));
         Assert.Equal(Network.ChannelLimits.Default().MaxPayload(Network.ChannelIds.BlockSync), channels.MaxPayload(Network.ChannelIds.BlockSync));
