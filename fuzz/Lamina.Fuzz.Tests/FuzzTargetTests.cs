@@ -9,14 +9,15 @@ namespace Lamina.Fuzz.Tests;
 /// </summary>
 public sealed class FuzzTargetTests
 {
-    private const int RandomInputs = 20_000;
+    /// <summary>Inputs per target from the fixed stream, and as many again from the stream of this build's commit.</summary>
+    private const int RandomInputs = 10_000;
 
     /// <summary>Above this many positions a seed's single-byte mutations are taken at a stride, to bound the run time.</summary>
     private const int MaxPositionsPerSeed = 1_200;
 
     public static TheoryData<string> Targets() => [.. FuzzTargets.Table.Keys];
 
-    private static void Run(string target, byte[] input)
+    private static void Run(string target, byte[] input, string? replay = null)
     {
         try
         {
@@ -24,7 +25,9 @@ public sealed class FuzzTargetTests
         }
         catch (Exception e)
         {
-            Assert.Fail($"{target} crashed on {input.Length} bytes {Convert.ToHexStringLower(input)}:\n{e}");
+            var saved = CommitSeed.SaveCrash(target, input);
+            Assert.Fail($"{target} crashed on {input.Length} bytes {Convert.ToHexStringLower(input)}\n  saved to {saved}; replay with: Lamina.Fuzz repro {target} {saved}" +
+                (replay is null ? "" : $"\n  {replay}") + $"\n{e}");
         }
     }
 
@@ -79,9 +82,14 @@ public sealed class FuzzTargetTests
         var mutants = Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int, Gen.Int[1, 8],
             (seed, state, rounds) => new Mutator(new Random(state), seeds, dictionary).Mutate(seeds[seed], rounds));
         var inputs = Gen.Frequency((1, raw), (1, mutants));
-        // A fixed PCG stream and seed per target: the same 20,000 inputs on every run, so a failure reproduces.
+        // A fixed PCG stream and seed per target: the same inputs on every run, so a failure reproduces.
         var pcg = new PCG((uint)target.Length, (ulong)StableHash(target));
         for (var i = 0; i < RandomInputs; i++) Run(target, inputs.Generate(pcg, null, out _));
+        // And a stream seeded by the commit (or LAMINA_FUZZ_SEED), so every CI run explores inputs no run tried before.
+        var seed = CommitSeed.Value;
+        var fresh = new PCG((uint)target.Length, seed ^ (ulong)StableHash(target));
+        var replay = $"the commit-seeded stream; rerun it with LAMINA_FUZZ_SEED={seed} dotnet test fuzz/Lamina.Fuzz.Tests --filter Random_inputs";
+        for (var i = 0; i < RandomInputs; i++) Run(target, inputs.Generate(fresh, null, out _), replay);
     }
 
     private static long StableHash(string text)

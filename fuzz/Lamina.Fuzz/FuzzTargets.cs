@@ -47,6 +47,8 @@ public static partial class FuzzTargets
         ["rpc"] = Rpc,
         ["stark-proof"] = StarkProof,
         ["stark-verify"] = StarkVerify,
+        ["rpo-digest"] = RpoDigestTarget,
+        ["stark-digest"] = StarkDigestTarget,
         // Consensus (Lamina.Consensus)
         ["vote"] = b => RoundTrip<Vote>(b, out _),
         ["proposal"] = b => RoundTrip<Proposal>(b, out _),
@@ -72,6 +74,10 @@ public static partial class FuzzTargets
         ["auth"] = AuthTarget,
         ["request-envelope"] = RequestEnvelopeTarget,
         ["handshake"] = HandshakeTarget,
+        // ZK rollup (Lamina.L2.Zk)
+        ["zk-transaction"] = ZkTransactionTarget,
+        ["zk-pubdata"] = ZkPubdataTarget,
+        ["zk-key-signature"] = ZkKeySignatureTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -90,7 +96,9 @@ public static partial class FuzzTargets
         ["node-config"] = "NodeConfig JSON with the options NodeConfig.Load uses, then Validate (JsonException, ConfigException)",
         ["rpc"] = "JsonRpcServer.Handle (UTF-8 body) over a 3-block in-memory chain; must answer valid JSON, never throw or log an internal error",
         ["stark-proof"] = "ProofCodec.Decode + re-encode (InvalidProofException)",
-        ["stark-verify"] = "Lamina.Stark.Fuzzing.ProofFuzzTarget: decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
+        ["rpo-digest"] = "Canonical.Decode<RpoDigest> + re-encode, agrees with ToBytes/FromBytes (CodecException)",
+        ["stark-digest"] = "Canonical.Decode<Digest32> + re-encode, agrees with Hash256 both ways (CodecException)",
+        ["stark-verify"] = "ProofFuzzTarget (tests/Lamina.Stark.TestSupport): decode, re-encode, verify against Fibonacci(16) (InvalidProofException)",
         ["vote"] = "Canonical.Decode<Vote> + re-encode (CodecException)",
         ["proposal"] = "Canonical.Decode<Proposal> + re-encode (CodecException)",
         ["duplicate-vote-evidence"] = "Canonical.Decode<DuplicateVoteEvidence> + re-encode, Verify against the seed validators (CodecException, InvalidEvidenceException)",
@@ -112,6 +120,9 @@ public static partial class FuzzTargets
         ["auth"] = "Auth.Decode + re-encode, Verify against a fixed transcript (PeerProtocolException)",
         ["request-envelope"] = "RequestEnvelope.Decode + re-encode (PeerProtocolException)",
         ["handshake"] = "Handshake.RunAsync with the bytes as everything the peer sends; never accepted, the transcript is fresh (PeerProtocolException, IOException when the bytes run out)",
+        ["zk-transaction"] = "ZkTransaction.Decode + re-encode, signing message of signed kinds (CodecException)",
+        ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
+        ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

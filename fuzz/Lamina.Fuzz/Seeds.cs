@@ -68,6 +68,8 @@ public static partial class Seeds
         seeds["stark-proof"] = proofs;
         seeds["stark-verify"] = proofs;
         AddWireSeeds(seeds, chain, blocks);
+        AddZkSeeds(seeds);
+        AddStarkSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

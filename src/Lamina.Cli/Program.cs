@@ -15,6 +15,13 @@ public static class Program
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         foreach (var staking in StakingCommands.Create()) root.Subcommands.Add(staking);
-        return await root.Parse(args).InvokeAsync();
+        root.Options.Add(CliOutput.JsonOption);
+        var parse = root.Parse(args);
+        CliOutput.Configure(parse);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction) return CliErrors.ParseFailed(parse);
+        // The devnet and the node handle SIGINT/SIGTERM themselves (stopping nodes in order; the host's graceful
+        // shutdown). System.CommandLine's own handling would return from Main 2 s after the signal, cutting them short.
+        var handlesSignals = parse.CommandResult.Command.Name is "devnet" or "node";
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = handlesSignals ? null : TimeSpan.FromSeconds(2) });
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Lamina.Client;
 using Lamina.Core.Crypto;
 using Lamina.L1.Transactions;
@@ -15,21 +16,41 @@ public static class TxSender
         var baseFee = (await client.GetFeeInfoAsync(ct)).BaseFeePerGas;
         var max = maxFee ?? checked(baseFee * 2 + tip);
         var tx = Transaction.Create(key, chainId, nonce, max, tip, payload.IntrinsicGas, payload);
-        var hash = await client.SendTransactionAsync(tx.Encoded, ct);
-        AnsiConsole.MarkupLine($"[green]Accepted[/] {hash} ({payload.Kind.ToString().ToLowerInvariant()}, nonce {nonce}, from {key.Address})");
-        if (!wait) return 0;
+        var hash = (await client.SendTransactionAsync(tx.Encoded, ct)).ToString();
+        var result = new JsonObject
+        {
+            ["hash"] = hash,
+            ["kind"] = payload.Kind.ToString().ToLowerInvariant(),
+            ["from"] = key.Address.ToString(),
+            ["nonce"] = nonce,
+            ["status"] = "accepted",
+        };
+        CliOutput.Info($"[green]Accepted[/] {hash} ({payload.Kind.ToString().ToLowerInvariant()}, nonce {nonce}, from {key.Address})");
+        if (!wait)
+        {
+            if (CliOutput.Json) CliOutput.Write(result, () => { });
+            return 0;
+        }
 
-        var final = await AnsiConsole.Status().StartAsync("Waiting for the transaction to be final…",
-            _ => client.WaitFinalAsync(hash, TimeSpan.FromSeconds(60), cancellation: ct));
-        if (final is not { IsIncluded: true, Receipt: { } receipt })
+        var waiting = client.WaitFinalAsync(tx.Hash, TimeSpan.FromSeconds(60), cancellation: ct);
+        var final = CliOutput.Json ? await waiting : await AnsiConsole.Status().StartAsync("Waiting for the transaction to be final…", _ => waiting);
+        if (final is not { IsIncluded: true, Receipt: not null })
         {
             CliErrors.Fail($"{hash} was not included within 60 s; check it later with 'lamina query tx {hash}'");
             return 1;
         }
-        var table = new Table().AddColumns("tx", "block", "index", "gas", "price", "burned", "tip");
-        table.AddRow(hash.ToString(), final.BlockHeight?.ToString() ?? "", final.Index?.ToString() ?? "", receipt.GasUsed.ToString(),
-            receipt.EffectiveGasPrice.ToString(), receipt.Burned.ToString(), receipt.Tip.ToString());
-        AnsiConsole.Write(table);
+        result["status"] = "final";
+        result["blockHeight"] = final.BlockHeight;
+        result["index"] = final.Index;
+        result["receipt"] = final.Json["receipt"]!.DeepClone();
+        CliOutput.Write(result, () =>
+        {
+            var receipt = final.Receipt;
+            var table = new Table().AddColumns("tx", "block", "index", "gas", "price", "burned", "tip");
+            table.AddRow(hash, final.BlockHeight?.ToString() ?? "", final.Index?.ToString() ?? "", receipt.GasUsed.ToString(),
+                receipt.EffectiveGasPrice.ToString(), receipt.Burned.ToString(), receipt.Tip.ToString());
+            AnsiConsole.Write(table);
+        });
         return 0;
     }
 }

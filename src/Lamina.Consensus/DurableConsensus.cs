@@ -2,7 +2,10 @@ namespace Lamina.Consensus;
 
 /// <summary>
 /// A <see cref="TendermintStateMachine"/> behind its write-ahead log: the way a node driver should feed inputs.
-/// Each input is logged durably before the machine sees it, and starting a height drops the log of the heights before.
+/// Each input is logged before the machine sees it, the log is made durable before anything is signed, and starting
+/// a height drops the log of the heights before. Together these make a replay re-derive exactly the votes signed
+/// before a crash, at any instant of the crash, so a restarted validator re-sends the vote of the step it is in
+/// instead of being refused a different one by the double-sign guard and staying silent (issue 8).
 /// </summary>
 public sealed class DurableConsensus
 {
@@ -12,18 +15,39 @@ public sealed class DurableConsensus
     {
         Machine = machine;
         _wal = wal;
+        // Peers' messages are logged without an fsync (CometBFT's Write versus WriteSync); a signature may depend
+        // on any of them, so they become durable before the signer commits to it. Otherwise a crash right after
+        // signing loses the input, the replay derives a different vote, the guard refuses it, and the node is mute.
+        machine.BeforeSign = wal.Flush;
     }
 
     public TendermintStateMachine Machine { get; }
 
     public IReadOnlyList<ConsensusEffect> Handle(ConsensusInput input)
     {
-        var tag = input is StartHeight s ? s.Height : Machine.Height;
-        // This node's own inputs (heights, timeouts, its proposal) are fsynced; peers' messages are buffered.
+        if (input is StartHeight start) return HandleStartHeight(start);
+        // This node's own inputs (timeouts, its proposal) are fsynced; peers' messages are buffered.
         var durable = input is not (VoteReceived or ProposalReceived or CommitReceived);
-        _wal.Append(new WalEntry(tag, input), durable);
-        var effects = Machine.Handle(input);
-        if (input is StartHeight start && Machine.Height == start.Height) _wal.TruncateBelow(start.Height);
+        _wal.Append(new WalEntry(Machine.Height, input), durable);
+        return Machine.Handle(input);
+    }
+
+    /// <summary>
+    /// Starting a height applies the messages that arrived early for it. They were logged under the previous height,
+    /// so before that height's entries are dropped they are logged again after the start, in the order the machine
+    /// applied them. A crash before the truncation replays them twice, which changes nothing: votes and proposals
+    /// are idempotent in the machine.
+    /// </summary>
+    private IReadOnlyList<ConsensusEffect> HandleStartHeight(StartHeight start)
+    {
+        var advances = Machine.Validators is null || start.Height > Machine.Height;
+        var carried = advances ? Machine.BufferedForNextHeight : [];
+        _wal.Append(new WalEntry(start.Height, start), durable: true);
+        var effects = Machine.Handle(start);
+        if (Machine.Height != start.Height) return effects;
+        foreach (var early in carried) _wal.Append(new WalEntry(start.Height, early), durable: false);
+        _wal.Flush();
+        _wal.TruncateBelow(start.Height);
         return effects;
     }
 

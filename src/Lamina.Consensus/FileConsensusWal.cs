@@ -16,6 +16,7 @@ public sealed class FileConsensusWal : IConsensusWal, IDisposable
     private readonly string _path;
     private FileStream _stream;
     private readonly List<WalEntry> _entries;
+    private bool _unflushed;
 
     public FileConsensusWal(string path)
     {
@@ -37,8 +38,16 @@ public sealed class FileConsensusWal : IConsensusWal, IDisposable
     public void Append(WalEntry entry, bool durable)
     {
         _stream.Write(EncodeRecord(entry));
-        if (durable) _stream.Flush(flushToDisk: true);
+        _unflushed = true;
+        if (durable) Flush();
         _entries.Add(entry);
+    }
+
+    public void Flush()
+    {
+        if (!_unflushed) return;
+        _stream.Flush(flushToDisk: true);
+        _unflushed = false;
     }
 
     public IReadOnlyList<WalEntry> ReadAll() => _entries.ToArray();
@@ -54,6 +63,7 @@ public sealed class FileConsensusWal : IConsensusWal, IDisposable
             t.Flush(flushToDisk: true);
         }
         _stream.Dispose();
+        _unflushed = false;
         File.Move(temp, _path, overwrite: true);
         DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(_path))!);
         _stream = new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.Read);

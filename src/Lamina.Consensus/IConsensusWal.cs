@@ -19,6 +19,9 @@ public interface IConsensusWal
     /// </summary>
     void Append(WalEntry entry, bool durable);
 
+    /// <summary>Makes every entry appended so far durable (a no-op when nothing is buffered).</summary>
+    void Flush();
+
     /// <summary>Every entry, oldest first.</summary>
     IReadOnlyList<WalEntry> ReadAll();
 

@@ -59,6 +59,15 @@ public sealed class TendermintStateMachine
     public ValidatorSet? Validators => _validators;
     public HeightVoteSet? Votes => _votes;
 
+    /// <summary>
+    /// Messages for the next height that arrived early, in arrival order; <see cref="StartHeight"/> applies them. The
+    /// WAL must keep them past the truncation that starts that height, or a replay would vote without them.
+    /// </summary>
+    internal IReadOnlyList<ConsensusInput> BufferedForNextHeight => _future.ToArray();
+
+    /// <summary>Runs just before anything is signed: the WAL makes the inputs behind the signature durable here.</summary>
+    internal Action? BeforeSign { get; set; }
+
     /// <summary>True when this node has a signer whose address is in the current validator set.</summary>
     public bool IsValidator => _signer is not null && _validators is not null && _validators.IndexOf(_signer.Address) >= 0;
 
@@ -222,19 +231,25 @@ public sealed class TendermintStateMachine
         Signature signature;
         try
         {
-            signature = _signer!.Sign(Height, Round, ConsensusStep.Propose, bytes);
+            signature = Sign(ConsensusStep.Propose, bytes);
         }
         catch (DoubleSignException)
         {
             return; // already proposed something else here before a crash: staying silent is safe
         }
-        var proposal = new Proposal(Height, Round, polRound, blockId, _signer.Address, signature);
+        var proposal = new Proposal(Height, Round, polRound, blockId, _signer!.Address, signature);
         _proposals.TryAdd(Round, new ProposalEntry(proposal, true));
         _effects.Add(new Broadcast(proposal));
         // A re-proposal is only acceptable to peers that hold its proof of lock. Peers that missed those prevotes
         // (lost before the network stabilised) would wait for them forever, so the proposer re-sends them, as
         // CometBFT's gossip does for a proposal's POL round.
         foreach (var vote in ProofOfLock(proposal)) _effects.Add(new Broadcast(vote));
+    }
+
+    private Signature Sign(ConsensusStep step, byte[] signBytes)
+    {
+        BeforeSign?.Invoke();
+        return _signer!.Sign(Height, Round, step, signBytes);
     }
 
     /// <summary>The prevotes this node holds that justify <paramref name="proposal"/>'s proof-of-lock round (empty for a fresh value).</summary>
@@ -264,13 +279,13 @@ public sealed class TendermintStateMachine
         Signature signature;
         try
         {
-            signature = _signer!.Sign(Height, Round, step, bytes);
+            signature = Sign(step, bytes);
         }
         catch (DoubleSignException)
         {
             return; // not voting is always safe; the guard saw a conflicting signature from before a crash
         }
-        var vote = new Vote(type, Height, Round, blockId, _signer.Address, signature);
+        var vote = new Vote(type, Height, Round, blockId, _signer!.Address, signature);
         _effects.Add(new Broadcast(vote));
         AddVote(_votes!, vote);
     }

@@ -7,6 +7,7 @@ public sealed partial class P2PNode
 {
     private readonly PeerScores<PeerId> _nodeScores;
     private readonly PeerScores<IPAddress> _addressScores;
+    private readonly LogThrottle _handshakeLog;
 
     /// <summary>
     /// Records that <paramref name="peer"/> misbehaved. Once its score reaches the threshold it is disconnected and its
@@ -53,7 +54,11 @@ public sealed partial class P2PNode
     private void OnHandshakeFailed(IPEndPoint remote, PeerProtocolException e)
     {
         Metrics.HandshakeFailed();
-        _log.LogInformation("p2p {Id}: handshake with {Remote} refused: {Error}", Id, remote, e.Message);
+        if (_handshakeLog.TryEnter(out var held))
+        {
+            if (held > 0) _log.LogInformation("p2p {Id}: {Count} more refused handshakes were not logged (at most {Burst} lines per {Window})", Id, held, _options.HandshakeLogBurst, _options.HandshakeLogWindow);
+            _log.LogInformation("p2p {Id}: handshake with {Remote} refused: {Error}", Id, remote, e.Message);
+        }
         Raise(HandshakeFailed, remote, e);
         var hostile = e.Reason is ProtocolViolation.BadSignature or ProtocolViolation.MalformedMessage or ProtocolViolation.UnexpectedMessage
             or ProtocolViolation.OversizeFrame or ProtocolViolation.UnknownChannel or ProtocolViolation.EmptyFrame or ProtocolViolation.BadEphemeralKey;

@@ -13,7 +13,7 @@ namespace Lamina.Network;
 /// payload; the node registers a handler per channel. Nothing a peer sends can throw out of this class: every fault
 /// is caught, scored against the peer and at worst ends that peer's connection.
 /// </summary>
-public sealed partial class P2PNode : IAsyncDisposable
+public sealed partial class P2PNode : IPeerNetwork, IAsyncDisposable
 {
     private readonly P2POptions _options;
     private readonly SigningKey _nodeKey;
@@ -37,6 +37,7 @@ public sealed partial class P2PNode : IAsyncDisposable
         _log = logger ?? NullLogger.Instance;
         Id = PeerId.FromPublicKey(nodeKey.PublicKey);
         Bans = new BanList(_time);
+        _handshakeLog = new LogThrottle(_time, options.HandshakeLogWindow, options.HandshakeLogBurst);
         _nodeScores = new PeerScores<PeerId>(_time, options.ScoreDecayPerSecond);
         _addressScores = new PeerScores<IPAddress>(_time, options.ScoreDecayPerSecond);
     }

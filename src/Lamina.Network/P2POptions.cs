@@ -20,6 +20,10 @@ public sealed class P2POptions
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Refused handshakes logged per <see cref="HandshakeLogWindow"/>; the rest are counted in one summary line (and in the metrics).</summary>
+    public int HandshakeLogBurst { get; init; } = 10;
+    public TimeSpan HandshakeLogWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>First redial delay; doubles per failed attempt up to <see cref="MaxReconnectBackoff"/>.</summary>
     public TimeSpan InitialReconnectBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
     public TimeSpan MaxReconnectBackoff { get; init; } = TimeSpan.FromSeconds(30);

@@ -24,9 +24,18 @@ internal sealed class LaminaProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static LaminaProcess Start(params string[] args)
+    public static LaminaProcess Start(params string[] args) => Start(ownSession: false, args);
+
+    /// <summary>
+    /// Starts the program as the leader of a new session and process group (setsid), as a shell starts a foreground
+    /// job, so a signal can be sent to the whole group the way a terminal's Ctrl-C is.
+    /// </summary>
+    public static LaminaProcess StartInOwnSession(params string[] args) => Start(ownSession: true, args);
+
+    private static LaminaProcess Start(bool ownSession, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(ownSession ? "/usr/bin/setsid" : "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (ownSession) info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(LaminaDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         // A wide virtual console keeps Spectre tables on one line per row, so tests can grep them.
@@ -83,6 +92,8 @@ internal sealed class LaminaProcess : IDisposable
         Kill();
         _process.Dispose();
     }
+
+    public Task WaitForExitAsync(CancellationToken cancellation) => _process.WaitForExitAsync(cancellation);
 
     public static int FreePort()
     {

@@ -99,6 +99,19 @@ public sealed class ConfigTests : IDisposable
         Assert.Contains(field, LoadFails(json).Message);
     }
 
+    [Theory]
+    [InlineData("{\"persistentPeers\":[null]}", "persistentPeers[0]")]
+    [InlineData("{\"persistentPeers\":[\"127.0.0.1:1\",null]}", "persistentPeers[1]")]
+    [InlineData("{\"persistentPeers\":null}", "persistentPeers")]
+    [InlineData("{\"p2pListen\":null}", "p2pListen")]
+    [InlineData("{\"name\":null}", "name")]
+    [InlineData("{\"dataDir\":null}", "dataDir")]
+    public void Null_values_are_refused_by_field_name(string json, string field)
+    {
+        // Found by the node-config fuzz target (seed 20261206): a null peer crashed ParsePeer with a NullReferenceException.
+        Assert.Contains(field, LoadFails(json).Message);
+    }
+
     [Fact]
     public void Key_file_round_trips()
     {

@@ -26,6 +26,60 @@ public sealed class EndpointTests(NodeFixture node) : IClassFixture<NodeFixture>
         Assert.Equal(TestHome.ChainId, health["chainId"]!.GetValue<string>());
         Assert.Equal("validator", health["role"]!.GetValue<string>());
         Assert.Equal("test-node", health["node"]!.GetValue<string>());
+        Assert.True(health["secondsSinceLastCommit"]!.GetValue<double>() < 30);
+        Assert.False(health["syncing"]!.GetValue<bool>());
+        Assert.Equal(0, health["peers"]!.GetValue<int>());
+        Assert.EndsWith("Z", health["headTime"]!.GetValue<string>());
+        Assert.Null(health["reason"]);
+    }
+
+    [Fact]
+    public async Task Every_metric_the_readme_names_moves_on_a_running_node()
+    {
+        var named = Regex.Matches(File.ReadAllText(ReadmePath()), @"`(lamina_[a-z0-9_]+)`").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(named.Count >= 6, $"README names only {named.Count} metrics");
+        var first = await ScrapeAsync();
+        var moved = new HashSet<string>();
+        var sender = node.Home.Funded[1];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Mempool gauges move only while a transaction waits, so keep sending and scraping until each has been seen.
+        while (moved.Count < named.Count && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var tx = TestHome.Transfer(sender, await node.PendingNonceAsync(sender.Address), TestHome.RandomAddress(), 1);
+            await node.CallAsync("l1_sendTransaction", Hex.Encode(tx.Encoded));
+            var now = await ScrapeAsync();
+            foreach (var name in named)
+            {
+                var sample = SampleName(name, now);
+                Assert.True(now.ContainsKey(sample), $"README names {name} but /metrics has no {sample}");
+                if (now[sample] != first[sample]) moved.Add(name);
+            }
+        }
+        Assert.True(moved.Count == named.Count, "these metrics never moved: " + string.Join(", ", named.Except(moved)));
+    }
+
+    /// <summary>A histogram moves through its _count; counters and gauges through their one sample.</summary>
+    private static string SampleName(string name, Dictionary<string, double> samples) => samples.ContainsKey(name + "_count") ? name + "_count" : name;
+
+    private async Task<Dictionary<string, double>> ScrapeAsync()
+    {
+        var text = await node.Http.GetStringAsync(new Uri(node.Home.BaseUri, "metrics"));
+        var samples = new Dictionary<string, double>();
+        foreach (Match m in Regex.Matches(text, @"^(lamina_[a-z0-9_]+) (\S+)$", RegexOptions.Multiline))
+        {
+            samples[m.Groups[1].Value] = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        }
+        return samples;
+    }
+
+    private static string ReadmePath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var readme = Path.Combine(dir.FullName, "README.md");
+            if (File.Exists(readme) && File.Exists(Path.Combine(dir.FullName, "Lamina.slnx"))) return readme;
+        }
+        throw new FileNotFoundException("README.md of the repository not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]

@@ -73,6 +73,25 @@ public class SweepLarge(ITestOutputHelper output)
     }
 }
 
+/// <summary>
+/// CI's rolling batch: the same configurations at seeds derived from the commit (<see cref="CommitSeeds"/>), so each
+/// commit tries seeds no earlier run did. The output names the seeds; a failure replays with LAMINA_SIM_SEED.
+/// </summary>
+public class RollingSweep(ITestOutputHelper output)
+{
+    private void Run(SimulationConfig config, int count)
+    {
+        var (first, source) = CommitSeeds.FirstSeed;
+        output.WriteLine($"rolling batch: seeds {first}..{first + (ulong)count - 1} of {config.Name}, first seed from {source}");
+        SeedSweep.Run(output, config, first, count);
+    }
+
+    [Fact] public void Faulty4() => Run(SimulationConfigs.Faulty(4), 15);
+    [Fact] public void Byzantine4() => Run(SimulationConfigs.Byzantine(4), 20);
+    [Fact] public void Equivocators4() => Run(SimulationConfigs.Equivocators(4), 10);
+    [Fact] public void Byzantine7() => Run(SimulationConfigs.Byzantine(7), 10);
+}
+
 public class DeterminismTests
 {
     [Theory]
@@ -92,7 +111,8 @@ public class DeterminismTests
 
 /// <summary>
 /// More seeds on demand: LAMINA_SIM_SEEDS=5000 runs that many seeds of every configuration,
-/// LAMINA_SIM_SEED=123 (optionally LAMINA_SIM_CONFIG=byzantine-7) reruns one seed.
+/// LAMINA_SIM_SEED=123 (optionally LAMINA_SIM_CONFIG=byzantine-7, or a comma-separated list) reruns one seed.
+/// scripts/sim-sweep.sh runs a large sweep over every configuration in chunks.
 /// </summary>
 public class EnvSeeds(ITestOutputHelper output)
 {
@@ -102,7 +122,7 @@ public class EnvSeeds(ITestOutputHelper output)
         var single = Environment.GetEnvironmentVariable("LAMINA_SIM_SEED");
         var count = Environment.GetEnvironmentVariable("LAMINA_SIM_SEEDS");
         var only = Environment.GetEnvironmentVariable("LAMINA_SIM_CONFIG");
-        string[] names = only is { Length: > 0 } ? [only] : ["faulty-4", "byzantine-4", "equivocators-4", "faulty-7", "byzantine-7", "byzantine-10"];
+        string[] names = only is { Length: > 0 } ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["faulty-4", "byzantine-4", "equivocators-4", "faulty-7", "byzantine-7", "byzantine-10"];
         if (single is { Length: > 0 })
         {
             foreach (var name in names) SeedSweep.Run(output, SimulationConfigs.ByName(name), ulong.Parse(single, System.Globalization.CultureInfo.InvariantCulture), 1);

@@ -21,6 +21,7 @@ internal sealed class SimNode(int index, SigningKey key, ByzantineBehavior? beha
     public Vote? LastPrevote { get; set; }
     public Vote? LastPrecommit { get; set; }
     public ulong HeightAtLastTick { get; set; }
+    public long LastRegossipAt { get; set; } = long.MinValue;
     public (ulong Height, long Time) LastCatchUpRequest { get; set; } = (0, long.MinValue);
     public Dictionary<(int Peer, ulong Height), long> CommitSentAt { get; } = []; // lookup only
 

@@ -42,4 +42,6 @@ public sealed record SimulationConfig
     /// <summary>A node whose height has not moved for this long re-sends its own votes and proposal (gossip retransmission).</summary>
     public long RegossipMs { get; init; } = 1_000;
     public ulong EvidenceMaxAgeBlocks { get; init; } = 100;
+    /// <summary>Lets a third or more of the validators be Byzantine: only to show the watchdog catching a stall.</summary>
+    public bool AllowNoQuorum { get; init; }
 }

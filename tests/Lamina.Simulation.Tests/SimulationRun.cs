@@ -40,11 +40,13 @@ internal sealed class SimulationRun
     private ulong? _heightAtGst;
     private long? _livenessReachedAt;
     private int _maxRound;
+    private long _pendingNonGossip; // events in the queue other than regossip ticks
+    private (string Fingerprint, long Since)? _quiet;
 
     public SimulationRun(SimulationConfig config, ulong seed)
     {
         if (config.Validators is < 1 or > 128) throw new ArgumentException("1 to 128 validators");
-        if (config.Byzantine * 3 >= config.Validators && config.Byzantine > 0) throw new ArgumentException("Byzantine validators must be under a third");
+        if (config.Byzantine * 3 >= config.Validators && config.Byzantine > 0 && !config.AllowNoQuorum) throw new ArgumentException("Byzantine validators must be under a third");
         _config = config;
         _seed = seed;
         _rng = new SplitMix64(seed);
@@ -101,8 +103,9 @@ internal sealed class SimulationRun
             if (_heightAtGst is null && _now >= _config.GstMs) _heightAtGst = MinHonestHeight();
             if (_now > hardDeadline) break;
             _events++;
+            if (ev is not RegossipEvent) _pendingNonGossip--;
             Dispatch(ev);
-            if (Done()) break;
+            if (Done() || Stalled()) break;
         }
         _heightAtGst ??= MinHonestHeight();
         CheckEnd();
@@ -134,7 +137,11 @@ internal sealed class SimulationRun
 
     // ---------------------------------------------------------------- scheduling and trace
 
-    private void Schedule(long at, SimEvent ev) => _queue.Enqueue(ev, (at, _seq++));
+    private void Schedule(long at, SimEvent ev)
+    {
+        if (ev is not RegossipEvent) _pendingNonGossip++;
+        _queue.Enqueue(ev, (at, _seq++));
+    }
 
     private void Mix(ulong x)
     {
@@ -217,6 +224,7 @@ internal sealed class SimulationRun
         node.Up = false;
         node.Incarnation++; // pending timers of the old incarnation die with it
         node.Consensus = null;
+        node.Wal.Crash(); // peers' messages not yet flushed are lost, as from a real file
         node.CommitSentAt.Clear();
     }
 
@@ -234,6 +242,7 @@ internal sealed class SimulationRun
         Mix((ulong)_now); Mix(0x6000 | (ulong)g.Node);
         if (node.Machine.Height == node.HeightAtLastTick)
         {
+            node.LastRegossipAt = _now;
             if (node.LastProposal is { } p)
             {
                 SendAll(node, new ProposalMsg(p));
@@ -525,11 +534,48 @@ internal sealed class SimulationRun
         return true;
     }
 
+    /// <summary>
+    /// The liveness watchdog. After GST, a moment when nothing but regossip ticks is queued (no timer, no message in
+    /// flight, no fault to come) is quiet. If two quiet moments find every honest node in the same state, and every
+    /// honest node re-sent its messages in between, nothing moved: the next re-send would be the same messages, so
+    /// the run is stuck for good. It is reported at once instead of at the liveness bound.
+    /// </summary>
+    private bool Stalled()
+    {
+        if (_now < _config.GstMs || _pendingNonGossip > 0 || _livenessReachedAt is not null) return false;
+        var fingerprint = Fingerprint();
+        if (_quiet is not { } quiet || quiet.Fingerprint != fingerprint)
+        {
+            _quiet = (fingerprint, _now);
+            return false;
+        }
+        foreach (var n in _nodes)
+        {
+            if (n.Honest && n.Up && n.LastRegossipAt <= quiet.Since) return false; // not every node has re-sent yet
+        }
+        _violations.Add($"stalled: no timer pending at {_now} ms; lowest honest height {MinHonestHeight()}, unchanged since {quiet.Since} ms");
+        return true;
+    }
+
+    private string Fingerprint()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var n in _nodes)
+        {
+            if (!n.Honest || n.Machine is not { } m) continue;
+            sb.Append(n.Index).Append(':').Append(n.Height).Append('/').Append(m.Height).Append('/').Append(m.Round).Append('/').Append(m.Step)
+              .Append('/').Append(m.LockedRound).Append('/').Append(m.ValidRound);
+            if (m.Votes is { } votes) sb.Append('/').Append(votes.Prevotes(m.Round).TotalVotedPower).Append('/').Append(votes.Precommits(m.Round).TotalVotedPower);
+            sb.Append(';');
+        }
+        return sb.ToString();
+    }
+
     private long SlashDeadline(Offense o) => Math.Max(_config.GstMs, o.DetectedAt!.Value) + _config.SlashBoundMs;
 
     private void CheckEnd()
     {
-        if (_livenessReachedAt is null)
+        if (_livenessReachedAt is null && !_violations.Exists(v => v.StartsWith("stalled", StringComparison.Ordinal)))
         {
             _violations.Add($"liveness: lowest honest height {MinHonestHeight()} at {_now} ms, needed {LivenessTarget} by GST {_config.GstMs} + {_config.LivenessBoundMs} ms");
         }

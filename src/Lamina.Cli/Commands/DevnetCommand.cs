@@ -1,16 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lamina.L1.Genesis;
 using Lamina.Node;
+using Lamina.Client;
 using Lamina.Node.Modules;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
 
-public static partial class DevnetCommand
+public static class DevnetCommand
 {
     public static Command Create()
     {
@@ -18,89 +20,80 @@ public static partial class DevnetCommand
         var fresh = new Option<bool>("--fresh") { Description = "Wipe the devnet directory first" };
         var validators = new Option<int>("--validators") { Description = "Number of validator processes", DefaultValueFactory = _ => 4 };
         var basePort = new Option<int>("--base-port") { Description = "RPC port of node0", DefaultValueFactory = _ => 26657 };
-        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort };
-        command.SetAction((parse, ct) => CliErrors.Run(() => RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), ct)));
+        var restart = new Option<bool>("--restart") { Description = "Restart a node that exits, after a backoff (1 s, doubling to 30 s)" };
+        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart };
+        command.SetAction((parse, _) => CliErrors.Run(() => RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart))));
+        command.Subcommands.Add(DevnetRestartCommand.Create());
         return command;
     }
 
-    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, CancellationToken ct)
+    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart)
     {
+        // Ctrl-C and SIGTERM end the wait below; the nodes are then stopped in order. The nodes run in sessions of
+        // their own, so the terminal's Ctrl-C reaches only this process.
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var ct = stop.Token;
+
         home = Path.GetFullPath(home);
         if (fresh && Directory.Exists(home))
         {
             Directory.Delete(home, recursive: true);
-            AnsiConsole.MarkupLine($"[yellow]Wiped[/] {Markup.Escape(home)}");
+            CliOutput.Info($"[yellow]Wiped[/] {Markup.Escape(home)}");
         }
+        var created = false;
         if (!File.Exists(Path.Combine(home, "genesis.json")))
         {
             NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            AnsiConsole.MarkupLine($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
+            CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
+            created = true;
         }
         var genesis = GenesisConfig.Load(Path.Combine(home, "genesis.json"));
         var nodeCount = Directory.GetDirectories(home, "node*").Length;
 
-        var nodes = new List<(string Name, Process Process, string Rpc, string Home)>();
+        var supervisor = new DevnetSupervisor(autoRestart);
         try
         {
             for (var i = 0; i < nodeCount; i++)
             {
                 var nodeHome = NetworkLayout.NodeHome(home, i);
                 var config = NodeConfig.Load(nodeHome);
-                var process = StartNode(nodeHome);
-                nodes.Add((config.Name, process, config.RpcListen.TrimEnd('/') + "/rpc", nodeHome));
+                File.Delete(Path.Combine(nodeHome, DevnetSupervisor.RestartRequestFile));
+                supervisor.Start(config.Name, nodeHome, config.RpcListen.TrimEnd('/') + "/rpc");
             }
 
-            await AnsiConsole.Status().StartAsync("Waiting for nodes to answer /health…", async _ =>
+            async Task WaitAll()
             {
-                foreach (var node in nodes) await WaitHealthy(node.Rpc.Replace("/rpc", "/health"), node.Process, node.Home, ct);
-            });
+                foreach (var node in supervisor.Nodes) await WaitHealthy(node.Rpc.Replace("/rpc", "/health"), node.Process, node.Home, ct);
+            }
+            if (CliOutput.Json) await WaitAll();
+            else await AnsiConsole.Status().StartAsync("Waiting for nodes to answer /health…", _ => WaitAll());
 
-            WriteEndpoints(home, genesis, nodes);
-            PrintSummary(home, genesis, nodes);
+            WriteEndpoints(home, genesis, supervisor.Nodes);
+            supervisor.NodesChanged += () => WriteEndpoints(home, genesis, supervisor.Nodes);
+            await PrintSummary(home, genesis, supervisor.Nodes, fresh || created);
 
-            AnsiConsole.MarkupLine("[grey]Press Ctrl-C to stop the devnet. Data stays in the home; --fresh starts over.[/]");
+            CliOutput.Info("[grey]Press Ctrl-C to stop the devnet. Data stays in the home; --fresh starts over.[/]");
             // A validator that dies (or is killed to try fault tolerance) does not stop the devnet: the others keep
             // finalizing while at most a third of the power is down, and a restarted node catches up by block sync.
-            foreach (var node in nodes)
-            {
-                var n = node;
-                _ = n.Process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ =>
-                {
-                    if (ct.IsCancellationRequested) return;
-                    AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(n.Name)} exited (code {n.Process.ExitCode})[/]; log: {Markup.Escape(Path.Combine(n.Home, "node.log"))}. " +
-                        $"Restart it with: [bold]dotnet run --project src/Lamina.Cli -- node --home {Markup.Escape(n.Home)}[/]");
-                }, TaskScheduler.Default);
-            }
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await supervisor.SuperviseAsync(ct);
+            return 0;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
             return 0;
         }
         finally
         {
-            foreach (var node in nodes) Stop(node.Process);
-            AnsiConsole.MarkupLine("[grey]Devnet stopped.[/]");
+            supervisor.StopAll();
+            CliOutput.Info("[grey]Devnet stopped.[/]");
         }
-    }
-
-    private static Process StartNode(string nodeHome)
-    {
-        var info = SelfCommand("node", "--home", nodeHome, "--parent-pid", Environment.ProcessId.ToString());
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        var log = new StreamWriter(Path.Combine(nodeHome, "node.log"), append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>Runs this same program again with other arguments (as the apphost, or through dotnet for a .dll).</summary>
@@ -123,7 +116,8 @@ public static partial class DevnetCommand
             try
             {
                 using var response = await http.GetAsync(healthUrl, ct);
-                if (response.IsSuccessStatusCode) return;
+                // 503 is a node that is up but not (yet) committing: it answers, which is all start-up waits for.
+                if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable) return;
             }
             catch (HttpRequestException)
             {
@@ -136,7 +130,15 @@ public static partial class DevnetCommand
         throw new ConfigException($"node in {nodeHome} did not become healthy within 60 s; see {Path.Combine(nodeHome, "node.log")}");
     }
 
-    private static void WriteEndpoints(string home, GenesisConfig genesis, List<(string Name, Process Process, string Rpc, string Home)> nodes)
+    private static void WriteEndpoints(string home, GenesisConfig genesis, IReadOnlyList<DevnetSupervisor.ManagedNode> nodes)
+    {
+        var doc = EndpointsDocument(home, genesis, nodes);
+        var path = Path.Combine(home, "endpoints.json");
+        File.WriteAllText(path + ".tmp", doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    private static JsonObject EndpointsDocument(string home, GenesisConfig genesis, IReadOnlyList<DevnetSupervisor.ManagedNode> nodes)
     {
         var list = new JsonArray();
         foreach (var n in nodes)
@@ -145,43 +147,61 @@ public static partial class DevnetCommand
             var entry = NodeEndpoints.Describe(NodeConfig.Load(n.Home), NodeModules.BuiltIn());
             entry["name"] = n.Name;
             entry["home"] = n.Home;
+            entry["log"] = Path.Combine(n.Home, "node.log");
             entry["pid"] = n.Process.Id;
             list.Add(entry);
         }
-        var doc = new JsonObject { ["chainId"] = genesis.ChainId, ["genesisHash"] = genesis.Hash().ToString(), ["nodes"] = list, ["devKeys"] = Path.Combine(home, "dev-keys") };
-        File.WriteAllText(Path.Combine(home, "endpoints.json"), doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return new JsonObject
+        {
+            ["chainId"] = genesis.ChainId,
+            ["genesisHash"] = genesis.Hash().ToString(),
+            ["supervisorPid"] = Environment.ProcessId,
+            ["nodes"] = list,
+            ["devKeys"] = Path.Combine(home, "dev-keys"),
+        };
     }
 
-    private static void PrintSummary(string home, GenesisConfig genesis, List<(string Name, Process Process, string Rpc, string Home)> nodes)
+    private static async Task PrintSummary(string home, GenesisConfig genesis, IReadOnlyList<DevnetSupervisor.ManagedNode> nodes, bool newChain)
     {
+        // Balances now, read from the first node: a reused home has moved on from genesis.
+        var keys = new List<(string File, string Address, string? Balance)>();
+        using (var client = new LaminaRpcClient(new Uri(nodes[0].Rpc)))
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(home, "dev-keys"), "*.key").Order(StringComparer.Ordinal))
+            {
+                using var key = Node.Keys.KeyFile.Read(file);
+                string? balance;
+                try
+                {
+                    balance = (await client.GetAccountAsync(key.Address)).Balance.ToString(CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is RpcException or RpcClientException)
+                {
+                    balance = null;
+                }
+                keys.Add((file, key.Address.ToString(), balance));
+            }
+        }
+        var current = keys.All(k => k.Balance is not null);
+        if (CliOutput.Json)
+        {
+            var doc = EndpointsDocument(home, genesis, nodes);
+            var list = new JsonArray();
+            foreach (var k in keys) list.Add(new JsonObject { ["file"] = k.File, ["address"] = k.Address, ["balance"] = k.Balance ?? NetworkLayout.DevBalance.ToString(CultureInfo.InvariantCulture), ["balanceIs"] = current ? "current" : "genesis" });
+            doc["devKeyBalances"] = list;
+            CliOutput.Write(doc, () => { });
+            return;
+        }
         AnsiConsole.MarkupLine($"[green]Devnet running[/]: chain [bold]{Markup.Escape(genesis.ChainId)}[/], endpoints in {Markup.Escape(Path.Combine(home, "endpoints.json"))}");
-        var table = new Table().AddColumns("node", "role", "rpc", "explorer", "pid");
-        foreach (var n in nodes) table.AddRow(n.Name, "validator", n.Rpc, n.Rpc[..^"/rpc".Length] + "/", n.Process.Id.ToString());
+        var table = new Table().AddColumns("node", "role", "rpc", "explorer", "pid", "log");
+        foreach (var n in nodes) table.AddRow(n.Name, "validator", n.Rpc, n.Rpc[..^"/rpc".Length] + "/", n.Process.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(Path.Combine(n.Home, "node.log")));
         AnsiConsole.Write(table);
-        var keys = new Table().AddColumns("dev key file", "address", "balance");
-        foreach (var file in Directory.GetFiles(Path.Combine(home, "dev-keys"), "*.key").Order(StringComparer.Ordinal))
-        {
-            using var key = Node.Keys.KeyFile.Read(file);
-            keys.AddRow(Markup.Escape(file), key.Address.ToString(), NetworkLayout.DevBalance.ToString());
-        }
-        AnsiConsole.Write(keys);
-        AnsiConsole.MarkupLine("Try: [bold]dotnet run --project src/Lamina.Cli -- transfer --to 0x000000000000000000000000000000000000beef --amount 1000[/]");
+        var keyTable = new Table().AddColumns("dev key file", "address", current ? "balance" : "genesis balance");
+        foreach (var k in keys) keyTable.AddRow(Markup.Escape(k.File), k.Address, k.Balance ?? NetworkLayout.DevBalance.ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(keyTable);
+        if (!newChain) AnsiConsole.MarkupLine("[grey]Reusing an existing devnet home: balances are as of its current head.[/]");
+        var self = DevnetSupervisor.SelfCommandLine();
+        AnsiConsole.MarkupLine($"Try: [bold]{Markup.Escape(self)} transfer --to 0x000000000000000000000000000000000000beef --amount 1000[/]");
+        AnsiConsole.MarkupLine($"Restart a node that exited: [bold]{Markup.Escape(DevnetSupervisor.RestartCommand(nodes[0].Name, home))}[/]");
     }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (process.HasExited) return;
-            // SIGTERM lets the node shut down cleanly; SIGKILL would also be safe (every block is one synced batch).
-            if (!OperatingSystem.IsWindows()) _ = SysKill(process.Id, 15);
-            if (!process.WaitForExit(10_000)) process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int SysKill(int pid, int signal);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
@@ -18,13 +19,20 @@ public static class InitCommand
             var genesis = NetworkLayout.Initialize(dir, parse.GetValue(validators), parse.GetValue(chainId)!, parse.GetValue(basePort),
                 (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             var table = new Table().AddColumns("validator", "address", "power", "home");
+            var validatorsJson = new JsonArray();
             for (var i = 0; i < genesis.Validators.Validators.Count; i++)
             {
                 var v = genesis.Validators.Validators[i];
-                table.AddRow(genesis.ValidatorNames[i], v.Address.ToString(), v.Power.ToString(), Markup.Escape(NetworkLayout.NodeHome(dir, int.Parse(genesis.ValidatorNames[i].Split('-')[1]))));
+                var nodeHome = Path.GetFullPath(NetworkLayout.NodeHome(dir, int.Parse(genesis.ValidatorNames[i].Split('-')[1], System.Globalization.CultureInfo.InvariantCulture)));
+                table.AddRow(genesis.ValidatorNames[i], v.Address.ToString(), v.Power.ToString(), Markup.Escape(nodeHome));
+                validatorsJson.Add(new JsonObject { ["name"] = genesis.ValidatorNames[i], ["address"] = v.Address.ToString(), ["power"] = v.Power, ["home"] = nodeHome });
             }
-            AnsiConsole.MarkupLine($"[green]Initialized[/] chain [bold]{Markup.Escape(genesis.ChainId)}[/] in {Markup.Escape(Path.GetFullPath(dir))} (genesis {genesis.Hash()})");
-            AnsiConsole.Write(table);
+            var json = new JsonObject { ["chainId"] = genesis.ChainId, ["genesisHash"] = genesis.Hash().ToString(), ["home"] = Path.GetFullPath(dir), ["validators"] = validatorsJson };
+            CliOutput.Write(json, () =>
+            {
+                AnsiConsole.MarkupLine($"[green]Initialized[/] chain [bold]{Markup.Escape(genesis.ChainId)}[/] in {Markup.Escape(Path.GetFullPath(dir))} (genesis {genesis.Hash()})");
+                AnsiConsole.Write(table);
+            });
             return Task.FromResult(0);
         }));
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Lamina.Node.Keys;
 using Spectre.Console;
 
@@ -19,9 +20,13 @@ public static class KeysCommand
             var path = parse.GetValue(output) ?? Path.Combine(parse.GetValue(dir)!, $"{key.Address}.key");
             if (File.Exists(path)) throw new IOException($"{path} exists; refusing to overwrite a key");
             KeyFile.Write(path, key);
-            var table = new Table().AddColumns("address", "public key", "file");
-            table.AddRow(key.Address.ToString(), key.PublicKey.ToString(), Markup.Escape(path));
-            AnsiConsole.Write(table);
+            var json = new JsonObject { ["address"] = key.Address.ToString(), ["publicKey"] = key.PublicKey.ToString(), ["file"] = path };
+            CliOutput.Write(json, () =>
+            {
+                var table = new Table().AddColumns("address", "public key", "file");
+                table.AddRow(key.Address.ToString(), key.PublicKey.ToString(), Markup.Escape(path));
+                AnsiConsole.Write(table);
+            });
             return Task.FromResult(0);
         }));
 
@@ -31,16 +36,21 @@ public static class KeysCommand
         {
             var directory = parse.GetValue(listDir)!;
             var table = new Table().AddColumns("address", "file");
+            var json = new JsonArray();
             if (Directory.Exists(directory))
             {
                 foreach (var file in Directory.GetFiles(directory, "*.key").Order(StringComparer.Ordinal))
                 {
                     using var key = KeyFile.Read(file);
                     table.AddRow(key.Address.ToString(), Markup.Escape(file));
+                    json.Add(new JsonObject { ["address"] = key.Address.ToString(), ["file"] = file });
                 }
             }
-            if (table.Rows.Count == 0) AnsiConsole.MarkupLine($"[grey]No keys in {Markup.Escape(directory)}; create one with 'lamina keys new'.[/]");
-            else AnsiConsole.Write(table);
+            CliOutput.Write(json, () =>
+            {
+                if (table.Rows.Count == 0) AnsiConsole.MarkupLine($"[grey]No keys in {Markup.Escape(directory)}; create one with 'lamina keys new'[/]");
+                else AnsiConsole.Write(table);
+            });
             return Task.FromResult(0);
         }));
         return new Command("keys", "Manage Ed25519 keys") { create, list };

@@ -17,6 +17,8 @@ public static class NodeCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (parse.GetValue(parentPid) is { } pid) _ = WatchParent(pid, stop);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, stop.Token);
+            // After the host (and its log queue) is disposed, so this is the last line in the node's output.
+            Console.Out.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} Node stopped cleanly.");
             return 0;
         }));
         return command;

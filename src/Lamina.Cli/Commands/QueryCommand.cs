@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Lamina.Core;
 using Spectre.Console;
 
@@ -21,18 +20,6 @@ public static class QueryCommand
 
     private static Option<string?> RpcOption() => new("--rpc") { Description = "Node RPC URL (default: the devnet's first node)" };
 
-    private static Table KeyValues(JsonObject obj)
-    {
-        var table = new Table().AddColumns("field", "value");
-        foreach (var (k, v) in obj)
-        {
-            if (v is JsonArray arr) table.AddRow(k, $"{arr.Count} items");
-            else if (v is JsonObject) table.AddRow(k, Markup.Escape(v.ToJsonString()));
-            else table.AddRow(k, Markup.Escape(v?.ToString() ?? "null"));
-        }
-        return table;
-    }
-
     private static Address ParseAddress(string? text)
         => Address.TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an address (0x + 40 hex digits)");
 
@@ -43,7 +30,8 @@ public static class QueryCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            AnsiConsole.Write(KeyValues((await client.GetHeadAsync()).Json));
+            var head = (await client.GetHeadAsync()).Json;
+            CliOutput.Write(head, () => AnsiConsole.Write(CliOutput.KeyValues(head)));
             return 0;
         }));
         return cmd;
@@ -58,20 +46,23 @@ public static class QueryCommand
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
             var which = parse.GetValue(id)!;
-            var block = which.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            var view = which.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
                 ? await client.GetBlockAsync(Hash256.TryParse(which, out var hash) ? hash : throw new FormatException("block must be a height or a 0x hash (0x + 64 hex digits)"), full: true)
                 : await client.GetBlockAsync(which.Length == 0 ? (await client.GetHeadAsync()).Height
                     : ulong.TryParse(which, out var h) ? h : throw new FormatException("block must be a height or a 0x hash"), full: true);
-            AnsiConsole.Write(KeyValues(block.Json));
-            if (block.Transactions.Count > 0)
+            CliOutput.Write(view.Json, () =>
             {
-                var table = new Table().AddColumns("hash", "from", "to", "amount", "nonce");
-                foreach (var tx in block.Transactions)
+                AnsiConsole.Write(CliOutput.KeyValues(view.Json));
+                if (view.Transactions.Count > 0)
                 {
-                    table.AddRow(tx.Hash.ToString(), tx.From?.ToString() ?? "", tx.To?.ToString() ?? "", tx.Amount?.ToString() ?? "", tx.Nonce?.ToString() ?? "");
+                    var table = new Table().AddColumns("hash", "kind", "from", "to", "amount", "nonce");
+                    foreach (var tx in view.Transactions)
+                    {
+                        table.AddRow(tx.Hash.ToString(), tx.Kind ?? "", tx.From?.ToString() ?? "", tx.To?.ToString() ?? "", tx.Amount?.ToString() ?? "", tx.Nonce?.ToString() ?? "");
+                    }
+                    AnsiConsole.Write(table);
                 }
-                AnsiConsole.Write(table);
-            }
+            });
             return 0;
         }));
         return cmd;
@@ -86,8 +77,8 @@ public static class QueryCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            var account = await client.GetAccountAsync(ParseAddress(parse.GetValue(address)), parse.GetValue(height));
-            AnsiConsole.Write(KeyValues(account.Json));
+            var account = (await client.GetAccountAsync(ParseAddress(parse.GetValue(address)), parse.GetValue(height))).Json;
+            CliOutput.Write(account, () => AnsiConsole.Write(CliOutput.KeyValues(account)));
             return 0;
         }));
         return cmd;
@@ -108,7 +99,7 @@ public static class QueryCommand
                 CliErrors.Fail("no such transaction (neither pending nor included)");
                 return 1;
             }
-            AnsiConsole.Write(KeyValues(result.Json));
+            CliOutput.Write(result.Json, () => AnsiConsole.Write(CliOutput.KeyValues(result.Json)));
             return 0;
         }));
         return cmd;
@@ -128,7 +119,7 @@ public static class QueryCommand
                 CliErrors.Fail("this address has never staked");
                 return 1;
             }
-            AnsiConsole.Write(KeyValues(result.Json));
+            CliOutput.Write(result.Json, () => AnsiConsole.Write(CliOutput.KeyValues(result.Json)));
             return 0;
         }));
         return cmd;
@@ -142,10 +133,13 @@ public static class QueryCommand
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
             var result = await client.GetValidatorsAsync();
-            var table = new Table().AddColumns("address", "power");
-            foreach (var v in result.Validators) table.AddRow(v.Address.ToString(), v.Power.ToString());
-            AnsiConsole.MarkupLine($"height {result.Height}, total power {result.TotalPower}, set {result.Hash}");
-            AnsiConsole.Write(table);
+            CliOutput.Write(result.Json, () =>
+            {
+                var table = new Table().AddColumns("address", "power");
+                foreach (var v in result.Validators) table.AddRow(v.Address.ToString(), v.Power.ToString());
+                AnsiConsole.MarkupLine($"height {result.Height}, total power {result.TotalPower}, set {result.Hash}");
+                AnsiConsole.Write(table);
+            });
             return 0;
         }));
         return cmd;

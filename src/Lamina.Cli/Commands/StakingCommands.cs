@@ -20,7 +20,12 @@ public static class StakingCommands
         var common = new TxOptions();
         var command = new Command(name, description) { amount };
         common.AddTo(command);
-        command.SetAction((parse, ct) => CliErrors.Run(() => common.SendAsync(parse, payload(TxOptions.ParseAmount(parse.GetValue(amount), "--amount")), ct)));
+        command.SetAction((parse, ct) => CliErrors.Run(() =>
+        {
+            var value = TxOptions.ParseAmount(parse.GetValue(amount), "--amount");
+            if (value == UInt128.Zero) throw new FormatException($"--amount must be above 0: {name} of 0 changes nothing and would only pay the fee");
+            return common.SendAsync(parse, payload(value), ct);
+        }));
         return command;
     }
 

@@ -12,13 +12,18 @@ public static class TransferCommand
     {
         var to = new Option<string>("--to") { Description = "Recipient address (0x + 40 hex digits)", Required = true };
         var amount = new Option<string>("--amount") { Description = "Amount in base units (decimal integer)", Required = true };
+        var allowZero = new Option<bool>("--allow-zero") { Description = "Send a transfer of 0 on purpose (it still pays the fee, e.g. to use up a nonce)" };
         var common = new TxOptions();
-        var command = new Command("transfer", "Send a signed transfer and wait until it is final") { to, amount };
+        var command = new Command("transfer", "Send a signed transfer and wait until it is final") { to, amount, allowZero };
         common.AddTo(command);
         command.SetAction((parse, ct) => CliErrors.Run(async () =>
         {
             if (!Address.TryParse(parse.GetValue(to), out var recipient)) throw new FormatException("--to must be a 20-byte hex address (0x + 40 hex digits)");
             var value = TxOptions.ParseAmount(parse.GetValue(amount), "--amount");
+            if (value == UInt128.Zero && !parse.GetValue(allowZero))
+            {
+                throw new FormatException("--amount 0 moves nothing but still pays the fee; pass --allow-zero if that is what you want");
+            }
             return await common.SendAsync(parse, new TransferPayload(recipient, value), ct);
         }));
         return command;

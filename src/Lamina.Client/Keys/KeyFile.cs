@@ -36,7 +36,7 @@ public sealed class KeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new KeyFileException($"cannot read key file {path}: {e.Message}; create one with 'lamina keys new'", e);
+            throw new KeyFileException($"cannot read key file {path}: {e.Message.TrimEnd('.')}; create one with 'lamina keys new'", e);
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Lamina.Core;
 using Lamina.Core.Crypto;
 
@@ -8,10 +9,12 @@ public sealed record ValidatorSetView(ulong Height, Hash256 Hash, ulong TotalPow
 {
     public sealed record Member(Address Address, PublicKey PublicKey, ulong Power);
 
+    public JsonObject Json { get; init; } = [];
+
     public static ValidatorSetView Read(ViewReader r)
         => new(r.ULong("height"), r.Hash("hash"), r.ULong("totalPower"), r.Each("validators", item =>
         {
             var v = r.Element("validators", item);
             return new Member(v.Address("address"), v.PublicKey("publicKey"), v.ULong("power"));
-        }));
+        })) { Json = r.Json };
 }

@@ -7,6 +7,7 @@ using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.L1.LightClient;
 using Lamina.L1.Mempool;
+using Lamina.L1.Modules;
 using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
@@ -15,27 +16,35 @@ namespace Lamina.L1.Chain;
 
 /// <summary>
 /// One node's view of the L1 chain: the committed head, the state at every height, the mempool, and the two ways
-/// the head moves — producing a block (the proposer) and importing one (everyone else, and block sync).
+/// the head moves — producing a block (the proposer) and importing one (everyone else, and block sync). Both run
+/// through one <see cref="BlockPipeline"/> over the chain's <see cref="L1ModuleRegistry"/>.
 /// </summary>
 public sealed class Blockchain
 {
     private readonly object _writeGate = new();
     private readonly TimeProvider _time;
+    private readonly BlockPipeline _pipeline;
     private volatile Block _head;
 
-    public Blockchain(ChainStore store, GenesisConfig genesis, TimeProvider time, MempoolOptions? mempoolOptions = null)
+    /// <param name="modules">The chain's modules; L1's own (<see cref="L1ModuleRegistry.Standard"/>) when null. Every
+    /// node of a chain must run the same ones, with a staking module built from the genesis staking parameters.</param>
+    public Blockchain(ChainStore store, GenesisConfig genesis, TimeProvider time, MempoolOptions? mempoolOptions = null, L1ModuleRegistry? modules = null)
     {
         Store = store;
         Genesis = genesis;
         _time = time;
-        Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters, genesis.Staking);
+        modules ??= L1ModuleRegistry.Standard(genesis.Staking);
+        if (modules.Staking.Parameters != genesis.Staking) throw new ArgumentException("the staking module's parameters differ from the genesis staking parameters", nameof(modules));
+        Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters, modules);
         Mempool = new TransactionPool(genesis.ChainId, genesis.Parameters, mempoolOptions);
+        _pipeline = new BlockPipeline(store, Executor);
         _head = OpenOrInitialize();
     }
 
     public ChainStore Store { get; }
     public GenesisConfig Genesis { get; }
     public BlockExecutor Executor { get; }
+    public L1ModuleRegistry Modules => Executor.Modules;
     public TransactionPool Mempool { get; }
     public string ChainId => Genesis.ChainId;
     public Block Head => _head;
@@ -65,8 +74,7 @@ public sealed class Blockchain
 
         var nodes = new BufferedSmtNodeStore(Store.StateNodes);
         var state = new WorldState(nodes, SparseMerkleTree.EmptyRoot);
-        foreach (var (address, amount) in Genesis.Balances) state.SetAccount(address, new Account(amount, 0));
-        Executor.Staking.InitializeGenesis(state, Genesis.Validators);
+        Executor.InitGenesis(state, Genesis);
         var root = state.Commit();
         var header = new BlockHeader(Genesis.ChainId, 0, genesisHash, Genesis.GenesisTimeMs, Address.Zero, root, Hash256.Zero, Hash256.Zero,
             Genesis.Validators.Hash, Genesis.Validators.Hash, Hash256.Zero, Hash256.Zero, Genesis.Parameters.InitialBaseFee, Genesis.Parameters.BlockGasLimit / FeeMarket.ElasticityMultiplier);
@@ -109,6 +117,7 @@ public sealed class Blockchain
     public Hash256 SubmitTransaction(Transaction tx)
     {
         if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
+        if (Modules.ModuleFor(tx.Payload.Kind) is null) throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
         Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
         TransactionAdmitted?.Invoke(tx);
         return tx.Hash;
@@ -146,8 +155,6 @@ public sealed class Blockchain
             var now = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeMilliseconds());
             var time = Math.Max(checked(parent.Header.TimeMs + 1), now);
 
-            var nodes = new BufferedSmtNodeStore(Store.StateNodes);
-            var state = new WorldState(nodes, parent.Header.StateRoot);
             var usable = new List<DuplicateVoteEvidence>();
             foreach (var e in evidence)
             {
@@ -162,33 +169,9 @@ public sealed class Blockchain
                     // Expired, already punished or not verifiable here: leave it out rather than build an invalid block.
                 }
             }
-            var jailed = ApplyEvidence(state, usable, height);
-
+            var context = new BlockContext(ChainId, height, time, proposer, baseFee, usable);
             var candidates = Mempool.SelectCandidates(baseFee, Genesis.Parameters.BlockGasLimit, Genesis.Parameters.MaxBlockBytes);
-            var included = new List<Transaction>(candidates.Count);
-            var receipts = new List<Receipt>(candidates.Count);
-            ulong gasUsed = 0;
-            foreach (var tx in candidates)
-            {
-                try
-                {
-                    var receipt = Executor.Apply(state, tx, height, (uint)included.Count, baseFee, proposer);
-                    gasUsed = checked(gasUsed + receipt.GasUsed);
-                    included.Add(tx);
-                    receipts.Add(receipt);
-                }
-                catch (TransactionRejectedException)
-                {
-                    // The state moved under it (e.g. an earlier transaction spent the balance): it can never apply now.
-                    Mempool.Remove(tx.Hash);
-                }
-            }
-            Executor.FinishBlock(state, height, jailed);
-            var nextValidators = StakingModule.GetActiveSet(state)!;
-            var root = state.Commit();
-            var header = new BlockHeader(ChainId, height, parent.Hash, time, proposer, root, Block.ComputeTxRoot(included), Hash256.Zero,
-                validators.Hash, nextValidators.Hash, Block.ComputeLastCommitHash(lastCommit), Block.ComputeEvidenceHash(usable), baseFee, gasUsed);
-            var prepared = new PreparedBlock(new Block(header, included, lastCommit, usable), receipts, nodes);
+            var prepared = _pipeline.Build(parent, context, candidates, validators, lastCommit, tx => Mempool.Remove(tx.Hash));
             Remember(prepared);
             return prepared;
         }
@@ -274,21 +257,6 @@ public sealed class Blockchain
         }
     }
 
-    /// <summary>Slashes and jails every offender; true when anyone was jailed (the validator set then changes at once).</summary>
-    private bool ApplyEvidence(WorldState state, IReadOnlyList<DuplicateVoteEvidence> evidence, ulong height)
-    {
-        var jailed = false;
-        foreach (var e in evidence)
-        {
-            if (Executor.Staking.Slash(state, e.Validator, e.Hash, height) is null)
-            {
-                throw new InvalidBlockException(BlockError.BadEvidence, $"evidence against {e.Validator} punishes nothing (no stake or already processed)");
-            }
-            jailed = true;
-        }
-        return jailed;
-    }
-
     private void VerifyCommit(Commit commit, ValidatorSet validators, ulong height, Hash256 blockHash, string what)
     {
         try
@@ -335,7 +303,6 @@ public sealed class Blockchain
         var validators = ValidatorSetFor(h.Height);
         if (validators.Find(h.Proposer) is null) throw new InvalidBlockException(BlockError.WrongProposer, $"proposer {h.Proposer} is not a validator");
         if (h.ValidatorSetHash != validators.Hash) throw new InvalidBlockException(BlockError.BadValidatorSet, "validator set hash is wrong");
-        if (h.DataRoot != Hash256.Zero) throw new InvalidBlockException(BlockError.BadDataRoot, "this chain carries no blobs yet; the data root must be zero");
         if (h.BaseFeePerGas != NextBaseFee) throw new InvalidBlockException(BlockError.BadBaseFee, $"base fee {h.BaseFeePerGas}, expected {NextBaseFee}");
         block.CheckBodyMatchesHeader();
         if (parent.Height == 0)
@@ -355,15 +322,6 @@ public sealed class Blockchain
             checkedEvidence.Add(e);
         }
 
-        var nodes = new BufferedSmtNodeStore(Store.StateNodes);
-        var state = new WorldState(nodes, parent.Header.StateRoot);
-        var jailed = ApplyEvidence(state, block.Evidence, h.Height);
-        var (receipts, gasUsed) = Executor.ExecuteBlock(state, h, block.Transactions, jailed);
-        if (gasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {gasUsed}");
-        var nextValidators = StakingModule.GetActiveSet(state)!;
-        if (nextValidators.Hash != h.NextValidatorSetHash) throw new InvalidBlockException(BlockError.BadValidatorSet, "next validator set hash does not match the stake after this block");
-        var root = state.Commit();
-        if (root != h.StateRoot) throw new InvalidBlockException(BlockError.BadStateRoot, $"state root {h.StateRoot} does not match execution ({root})");
-        return new PreparedBlock(block, receipts, nodes);
+        return _pipeline.Verify(parent, block);
     }
 }

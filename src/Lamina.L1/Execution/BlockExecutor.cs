@@ -1,64 +1,65 @@
-using Lamina.Core;
+using Lamina.Consensus;
 using Lamina.L1.Blocks;
+using Lamina.L1.Genesis;
+using Lamina.L1.Modules;
 using Lamina.L1.Staking;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
+using Lamina.Core;
 
 namespace Lamina.L1.Execution;
 
 /// <summary>
-/// Applies transactions to state. Signatures, the expensive part, are checked in parallel across cores first;
-/// state changes then run in block order on one thread, because their order is the consensus.
+/// Runs blocks through the chain's modules: begin-block hooks, transactions, end-block hooks, header contributions.
+/// Signatures, the expensive part, are checked in parallel across cores first; state changes then run in block order
+/// on one thread, because their order is the consensus. The proposer and the verifiers share <see cref="Run"/>.
 /// </summary>
-public sealed class BlockExecutor(string chainId, ChainParameters parameters, StakingParameters? staking = null)
+public sealed class BlockExecutor
 {
-    public string ChainId { get; } = chainId;
-    public ChainParameters Parameters { get; } = parameters;
-    public StakingModule Staking { get; } = new(staking ?? StakingParameters.Default);
+    public BlockExecutor(string chainId, ChainParameters parameters, StakingParameters? staking = null)
+        : this(chainId, parameters, L1ModuleRegistry.Standard(staking ?? StakingParameters.Default))
+    {
+    }
+
+    public BlockExecutor(string chainId, ChainParameters parameters, L1ModuleRegistry modules)
+    {
+        ChainId = chainId;
+        Parameters = parameters;
+        Modules = modules ?? throw new ArgumentNullException(nameof(modules));
+    }
+
+    public string ChainId { get; }
+    public ChainParameters Parameters { get; }
+    public L1ModuleRegistry Modules { get; }
+    public StakingModule Staking => Modules.Staking;
 
     /// <summary>Index of the first transaction whose signature fails, or −1 when all verify.</summary>
-    public static int FirstBadSignature(IReadOnlyList<Transaction> txs)
+    public static int FirstBadSignature(IReadOnlyList<Transaction> txs) => SignatureCheck.FirstBad(txs);
+
+    /// <summary>Writes every module's genesis records, in registry order.</summary>
+    public void InitGenesis(WorldState state, GenesisConfig genesis)
     {
-        if (txs.Count == 0) return -1;
-        var bad = int.MaxValue;
-        // Static range partitions: one contiguous chunk per core keeps scheduling overhead off the hot path.
-        var workers = Math.Min(Environment.ProcessorCount, Math.Max(1, txs.Count / 64));
-        var chunk = (txs.Count + workers - 1) / workers;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-        {
-            var end = Math.Min(txs.Count, (w + 1) * chunk);
-            for (var i = w * chunk; i < end; i++)
-            {
-                if (!txs[i].HasValidSignature())
-                {
-                    InterlockedMin(ref bad, i);
-                    return;
-                }
-            }
-        });
-        return bad == int.MaxValue ? -1 : bad;
+        foreach (var module in Modules.Modules) module.InitGenesis(state, genesis);
     }
 
-    private static void InterlockedMin(ref int target, int value)
-    {
-        int current;
-        while (value < (current = Volatile.Read(ref target)))
-        {
-            if (Interlocked.CompareExchange(ref target, value, current) == current) return;
-        }
-    }
+    /// <summary>Applies one transaction outside a block run (tests, benchmarks); see <see cref="ApplyInBlock"/>.</summary>
+    public Receipt Apply(WorldState state, Transaction tx, ulong height, uint index, ulong baseFee, Address proposer)
+        => ApplyInBlock(state, tx, BlockContext.ForTransactions(ChainId, height, baseFee, proposer), index);
 
     /// <summary>
-    /// Applies one transaction whose signature is already verified. Throws <see cref="TransactionRejectedException"/>
-    /// and leaves the state untouched when the transaction cannot be applied.
+    /// Applies one transaction whose signature is already verified: its module's apply, then the fee. Throws
+    /// <see cref="TransactionRejectedException"/> and leaves the state untouched when the transaction cannot be
+    /// applied — whatever the module wrote before refusing is reverted, and a refused transaction pays nothing.
     /// </summary>
-    public Receipt Apply(WorldState state, Transaction tx, ulong height, uint index, ulong baseFee, Address proposer)
+    public Receipt ApplyInBlock(WorldState state, Transaction tx, in BlockContext block, uint index)
     {
         TransactionRules.CheckStateless(tx, ChainId, Parameters);
-        TransactionRules.CheckFee(tx, baseFee, 0);
-        var sender = state.GetAccount(tx.From);
-        TransactionRules.CheckNonceAndBalance(tx, sender);
+        var module = Modules.ModuleFor(tx.Payload.Kind)
+            ?? throw TransactionRules.Reject(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
+        TransactionRules.CheckFee(tx, block.BaseFeePerGas, 0);
+        TransactionRules.CheckNonceAndBalance(tx, state.GetAccount(tx.From));
 
+        var baseFee = block.BaseFeePerGas;
         var gasUsed = tx.Payload.IntrinsicGas;
         var tipPerGas = FeeMarket.EffectiveTip(tx.MaxFeePerGas, tx.MaxPriorityFeePerGas, baseFee);
         var price = checked(baseFee + tipPerGas);
@@ -66,78 +67,85 @@ public sealed class BlockExecutor(string chainId, ChainParameters parameters, St
         var tip = (UInt128)gasUsed * tipPerGas;
         var fee = checked(burned + tip);
 
-        // The payload runs first: its own checks throw before it writes, so a refused payload costs nothing.
-        ApplyPayload(state, tx, height);
-
-        // MaxCost checked balance ≥ gasLimit·maxFee + value ≥ fee + value, so the fee cannot underflow.
-        var payer = state.GetAccount(tx.From);
-        state.SetAccount(tx.From, new Account(checked(payer.Balance - fee), checked(payer.Nonce + 1)));
-
-        if (tip > UInt128.Zero)
+        var checkpoint = state.Checkpoint();
+        try
         {
-            var p = state.GetAccount(proposer);
-            state.SetAccount(proposer, p with { Balance = checked(p.Balance + tip) });
+            module.Apply(state, tx, block);
+            // MaxCost checked balance ≥ gasLimit·maxFee + value ≥ fee + value, so the fee cannot underflow.
+            var payer = state.GetAccount(tx.From);
+            state.SetAccount(tx.From, new Account(checked(payer.Balance - fee), checked(payer.Nonce + 1)));
+            if (tip > UInt128.Zero)
+            {
+                var p = state.GetAccount(block.Proposer);
+                state.SetAccount(block.Proposer, p with { Balance = checked(p.Balance + tip) });
+            }
         }
-        return new Receipt(tx.Hash, height, index, gasUsed, price, burned, tip);
-    }
-
-    /// <summary>End-of-block work: validator-set changes at epoch boundaries or after a jailing.</summary>
-    public void FinishBlock(WorldState state, ulong height, bool someoneJailed) => Staking.EndBlock(state, height, someoneJailed);
-
-    private void ApplyPayload(WorldState state, Transaction tx, ulong height)
-    {
-        switch (tx.Payload)
+        catch
         {
-            case TransferPayload transfer:
-                var sender = state.GetAccount(tx.From);
-                state.SetAccount(tx.From, sender with { Balance = checked(sender.Balance - transfer.Amount) });
-                var recipient = state.GetAccount(transfer.To);
-                state.SetAccount(transfer.To, recipient with { Balance = checked(recipient.Balance + transfer.Amount) });
-                break;
-            case StakePayload stake:
-                Staking.Stake(state, tx, stake.Amount);
-                break;
-            case UnstakePayload unstake:
-                Staking.Unstake(state, tx.From, unstake.Amount, height);
-                break;
-            case UnjailPayload:
-                Staking.Unjail(state, tx.From, height);
-                break;
-            case WithdrawUnbondedPayload:
-                Staking.WithdrawUnbonded(state, tx.From, height);
-                break;
-            default:
-                throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {tx.Payload.Kind} cannot be executed");
+            state.Revert(checkpoint);
+            throw;
         }
+        state.Discard(checkpoint);
+        return new Receipt(tx.Hash, block.Height, index, gasUsed, price, burned, tip);
     }
 
     /// <summary>
-    /// Re-executes a whole block's transactions, as a validator does for a block it did not build.
-    /// Throws <see cref="InvalidBlockException"/> naming the first transaction that breaks a rule.
+    /// The module part of the block pipeline, the same for both modes: begin-block hooks, the transactions, end-block
+    /// hooks, then the header fields modules contribute. In <see cref="ExecutionMode.Build"/> a transaction that cannot
+    /// apply is left out (and reported to <paramref name="dropped"/>); in <see cref="ExecutionMode.Verify"/> it, a bad
+    /// signature or a broken block limit throws <see cref="InvalidBlockException"/>.
     /// </summary>
-    public (List<Receipt> Receipts, ulong GasUsed) ExecuteBlock(WorldState state, BlockHeader header, IReadOnlyList<Transaction> txs, bool someoneJailed = false)
+    public BlockExecution Run(WorldState state, in BlockContext block, IReadOnlyList<Transaction> txs, ExecutionMode mode, Action<Transaction>? dropped = null)
     {
-        var badSig = FirstBadSignature(txs);
-        if (badSig >= 0) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {badSig} has a bad signature");
+        if (mode == ExecutionMode.Verify)
+        {
+            var badSig = FirstBadSignature(txs);
+            if (badSig >= 0) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {badSig} has a bad signature");
+        }
+        foreach (var module in Modules.Modules) module.BeginBlock(state, block);
+
+        var included = mode == ExecutionMode.Verify ? txs : new List<Transaction>(txs.Count);
         var receipts = new List<Receipt>(txs.Count);
         ulong gas = 0;
         long bytes = 0;
         for (var i = 0; i < txs.Count; i++)
         {
+            var tx = txs[i];
             try
             {
-                receipts.Add(Apply(state, txs[i], header.Height, (uint)i, header.BaseFeePerGas, header.Proposer));
+                receipts.Add(ApplyInBlock(state, tx, block, (uint)receipts.Count));
             }
             catch (TransactionRejectedException e)
             {
-                throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {i} ({txs[i].Hash}) is invalid: {e.Message}");
+                if (mode == ExecutionMode.Verify) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {i} ({tx.Hash}) is invalid: {e.Message}");
+                // The state moved under it (e.g. an earlier transaction spent the balance): it can never apply here.
+                dropped?.Invoke(tx);
+                continue;
             }
+            if (mode == ExecutionMode.Build) ((List<Transaction>)included).Add(tx);
             gas = checked(gas + receipts[^1].GasUsed);
-            bytes += txs[i].Size;
+            bytes += tx.Size;
         }
-        FinishBlock(state, header.Height, someoneJailed);
-        if (gas > Parameters.BlockGasLimit) throw new InvalidBlockException(BlockError.GasLimitExceeded, $"block uses {gas} gas, the limit is {Parameters.BlockGasLimit}");
-        if (bytes > Parameters.MaxBlockBytes) throw new InvalidBlockException(BlockError.SizeLimitExceeded, $"block carries {bytes} bytes of transactions, the limit is {Parameters.MaxBlockBytes}");
-        return (receipts, gas);
+
+        foreach (var module in Modules.Modules) module.EndBlock(state, block);
+        if (mode == ExecutionMode.Verify)
+        {
+            if (gas > Parameters.BlockGasLimit) throw new InvalidBlockException(BlockError.GasLimitExceeded, $"block uses {gas} gas, the limit is {Parameters.BlockGasLimit}");
+            if (bytes > Parameters.MaxBlockBytes) throw new InvalidBlockException(BlockError.SizeLimitExceeded, $"block carries {bytes} bytes of transactions, the limit is {Parameters.MaxBlockBytes}");
+        }
+        var fields = new HeaderFields();
+        foreach (var module in Modules.Modules) module.ContributeHeader(state, block, included, fields);
+        return new BlockExecution(included, receipts, gas, fields);
+    }
+
+    /// <summary>
+    /// Re-executes a whole block's hooks and transactions, as a validator does for a block it did not build.
+    /// Throws <see cref="InvalidBlockException"/> naming the first transaction that breaks a rule.
+    /// </summary>
+    public (List<Receipt> Receipts, ulong GasUsed) ExecuteBlock(WorldState state, BlockHeader header, IReadOnlyList<Transaction> txs, IReadOnlyList<DuplicateVoteEvidence>? evidence = null)
+    {
+        var block = new BlockContext(ChainId, header.Height, header.TimeMs, header.Proposer, header.BaseFeePerGas, evidence ?? []);
+        var run = Run(state, block, txs, ExecutionMode.Verify);
+        return (run.Receipts, run.GasUsed);
     }
 }

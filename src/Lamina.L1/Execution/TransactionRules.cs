@@ -1,3 +1,4 @@
+using Lamina.L1.Modules;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -17,6 +18,7 @@ public static class TransactionRules
         if (tx.MaxPriorityFeePerGas > tx.MaxFeePerGas) throw Reject(TxRejectReason.InvalidFeeFields, "max priority fee exceeds max fee");
         if (tx.GasLimit < tx.Payload.IntrinsicGas) throw Reject(TxRejectReason.GasLimitTooLow, $"gas limit {tx.GasLimit} is below the {tx.Payload.IntrinsicGas} this transaction needs");
         if (tx.GasLimit > parameters.BlockGasLimit) throw Reject(TxRejectReason.GasLimitTooHigh, $"gas limit {tx.GasLimit} exceeds the block gas limit {parameters.BlockGasLimit}");
+        TxFormats.Of(tx.Payload).CheckStateless(tx.Payload);
     }
 
     public static void CheckSignature(Transaction tx)
@@ -24,11 +26,11 @@ public static class TransactionRules
         if (!tx.HasValidSignature()) throw Reject(TxRejectReason.BadSignature, "signature does not verify for the sender's key");
     }
 
-    /// <summary>The most a transaction can cost its sender: gas limit × max fee + value.</summary>
+    /// <summary>The most a transaction can cost its sender: gas limit × max fee + the value its kind can move.</summary>
     public static UInt128 MaxCost(Transaction tx)
     {
         var gas = (UInt128)tx.GasLimit * tx.MaxFeePerGas;
-        var value = tx.Payload switch { TransferPayload t => t.Amount, StakePayload s => s.Amount, _ => UInt128.Zero };
+        var value = TxFormats.Of(tx.Payload).ValueAtRisk(tx.Payload);
         if (UInt128.MaxValue - gas < value) throw Reject(TxRejectReason.Overflow, "gas cost plus value overflows");
         return gas + value;
     }

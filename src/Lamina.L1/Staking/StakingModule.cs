@@ -1,5 +1,10 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Lamina.Consensus;
 using Lamina.Core;
+using Lamina.L1.Blocks;
+using Lamina.L1.Genesis;
+using Lamina.L1.Modules;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -8,11 +13,64 @@ namespace Lamina.L1.Staking;
 /// <summary>
 /// Staking, unbonding, jailing and slashing as pure functions over <see cref="WorldState"/>. Every amount moves with
 /// checked arithmetic; every refusal is a <see cref="TransactionRejectedException"/> with a reason, raised before
-/// any write so a refused transaction leaves the state as it was.
+/// any write so a refused transaction leaves the state as it was. As an <see cref="L1Module"/> it executes the
+/// staking kinds, punishes the block's evidence at begin-block and rebuilds the active set at end-block.
 /// </summary>
-public sealed class StakingModule(StakingParameters parameters)
+public sealed class StakingModule(StakingParameters parameters) : L1Module
 {
+    public static IReadOnlyList<TxKindFormat> Formats => StakingFormats.All;
+
     public StakingParameters Parameters { get; } = parameters;
+    public override string Name => "staking";
+    public override IReadOnlyList<TxKindFormat> TxKinds => Formats;
+
+    public override void InitGenesis(WorldState state, GenesisConfig genesis) => InitializeGenesis(state, genesis.Validators);
+
+    public override void Apply(WorldState state, Transaction tx, in BlockContext block)
+    {
+        switch (tx.Payload)
+        {
+            case StakePayload stake: Stake(state, tx, stake.Amount); break;
+            case UnstakePayload unstake: Unstake(state, tx.From, unstake.Amount, block.Height); break;
+            case UnjailPayload: Unjail(state, tx.From, block.Height); break;
+            case WithdrawUnbondedPayload: WithdrawUnbonded(state, tx.From, block.Height); break;
+            default: throw Reject(TxRejectReason.Malformed, $"the staking module does not execute kind {(byte)tx.Payload.Kind}");
+        }
+    }
+
+    /// <summary>Slashes and jails every offender of the block's (already verified) evidence.</summary>
+    public override void BeginBlock(WorldState state, in BlockContext block)
+    {
+        foreach (var e in block.Evidence)
+        {
+            if (Slash(state, e.Validator, e.Hash, block.Height) is null)
+            {
+                throw new InvalidBlockException(BlockError.BadEvidence, $"evidence against {e.Validator} punishes nothing (no stake or already processed)");
+            }
+        }
+    }
+
+    /// <summary>Every piece of evidence jailed someone (begin-block refuses any that does not), so any evidence means a set change now.</summary>
+    public override void EndBlock(WorldState state, in BlockContext block) => EndBlock(state, block.Height, block.Evidence.Count > 0);
+
+    public override JsonObject? ViewRecords(WorldState state, Address owner)
+    {
+        if (GetValidator(state, owner) is not { } record) return null;
+        var unbonding = new JsonArray();
+        foreach (var e in state.GetRecord<UnbondingQueue>(StateKeys.Unbonding(owner))?.Entries ?? [])
+        {
+            unbonding.Add(new JsonObject { ["amount"] = e.Amount.ToString(CultureInfo.InvariantCulture), ["releaseHeight"] = e.ReleaseHeight });
+        }
+        return new JsonObject
+        {
+            ["consensusKey"] = record.ConsensusKey.ToString(),
+            ["stake"] = record.Stake.ToString(CultureInfo.InvariantCulture),
+            ["jailed"] = record.Jailed,
+            ["jailedUntil"] = record.JailedUntil,
+            ["timesSlashed"] = record.TimesSlashed,
+            ["unbonding"] = unbonding,
+        };
+    }
 
     public static ValidatorRecord? GetValidator(WorldState state, Address address) => state.GetValueRecord<ValidatorRecord>(StateKeys.Validator(address));
 

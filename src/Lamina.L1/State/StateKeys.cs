@@ -14,6 +14,8 @@ public static class StateKeys
     private const byte UnbondingKind = 3;
     private const byte SingletonKind = 4;
     private const byte EvidenceKind = 5;
+    private const byte ModuleKind = 6;
+    private const int MaxModuleNameLength = 32;
 
     public static Hash256 Account(Address address) => Keyed(AccountKind, address);
 
@@ -35,6 +37,22 @@ public static class StateKeys
         buffer[0] = EvidenceKind;
         evidenceHash.CopyTo(buffer[1..]);
         return DomainHasher.Hash(DomainTags.SmtKey, buffer);
+    }
+
+    /// <summary>
+    /// A record of a module outside the built-in ones: namespaced by the module's name (length-prefixed, so no two
+    /// (name, id) pairs encode alike), so modules can never write over each other or over L1's own records.
+    /// </summary>
+    public static Hash256 Module(string moduleName, ReadOnlySpan<byte> id)
+    {
+        ArgumentNullException.ThrowIfNull(moduleName);
+        if (moduleName.Length is 0 or > MaxModuleNameLength) throw new ArgumentException($"a module name is 1 to {MaxModuleNameLength} ASCII characters", nameof(moduleName));
+        var bytes = new byte[2 + moduleName.Length + id.Length];
+        bytes[0] = ModuleKind;
+        bytes[1] = (byte)moduleName.Length;
+        System.Text.Encoding.ASCII.GetBytes(moduleName, bytes.AsSpan(2));
+        id.CopyTo(bytes.AsSpan(2 + moduleName.Length));
+        return DomainHasher.Hash(DomainTags.SmtKey, bytes);
     }
 
     private static Hash256 Keyed(byte kind, Address address)

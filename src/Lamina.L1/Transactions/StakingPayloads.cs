@@ -9,7 +9,7 @@ public sealed class StakePayload(UInt128 amount) : TxPayload
     public UInt128 Amount { get; } = amount;
     public override TxKind Kind => TxKind.Stake;
     public override ulong IntrinsicGas => Gas;
-    internal override void EncodeBody(CanonicalWriter writer) => writer.WriteU128(Amount);
+    public override void EncodeBody(CanonicalWriter writer) => writer.WriteU128(Amount);
     internal static StakePayload DecodeBody(ref CanonicalReader reader) => new(reader.ReadU128("stake amount"));
 }
 
@@ -20,7 +20,7 @@ public sealed class UnstakePayload(UInt128 amount) : TxPayload
     public UInt128 Amount { get; } = amount;
     public override TxKind Kind => TxKind.Unstake;
     public override ulong IntrinsicGas => Gas;
-    internal override void EncodeBody(CanonicalWriter writer) => writer.WriteU128(Amount);
+    public override void EncodeBody(CanonicalWriter writer) => writer.WriteU128(Amount);
     internal static UnstakePayload DecodeBody(ref CanonicalReader reader) => new(reader.ReadU128("unstake amount"));
 }
 
@@ -30,7 +30,7 @@ public sealed class UnjailPayload : TxPayload
     public const ulong Gas = 30_000;
     public override TxKind Kind => TxKind.Unjail;
     public override ulong IntrinsicGas => Gas;
-    internal override void EncodeBody(CanonicalWriter writer) { }
+    public override void EncodeBody(CanonicalWriter writer) { }
 }
 
 /// <summary>Moves every matured unbonding entry back to the sender's balance.</summary>
@@ -39,5 +39,5 @@ public sealed class WithdrawUnbondedPayload : TxPayload
     public const ulong Gas = 30_000;
     public override TxKind Kind => TxKind.WithdrawUnbonded;
     public override ulong IntrinsicGas => Gas;
-    internal override void EncodeBody(CanonicalWriter writer) { }
+    public override void EncodeBody(CanonicalWriter writer) { }
 }

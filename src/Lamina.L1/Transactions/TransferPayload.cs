@@ -14,7 +14,7 @@ public sealed class TransferPayload(Address to, UInt128 amount) : TxPayload
     public override TxKind Kind => TxKind.Transfer;
     public override ulong IntrinsicGas => Gas;
 
-    internal override void EncodeBody(CanonicalWriter writer)
+    public override void EncodeBody(CanonicalWriter writer)
     {
         writer.WriteAddress(To);
         writer.WriteU128(Amount);

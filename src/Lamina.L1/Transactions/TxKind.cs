@@ -1,6 +1,10 @@
 namespace Lamina.L1.Transactions;
 
-/// <summary>What a transaction does. The byte is part of the signed encoding; new kinds get new numbers.</summary>
+/// <summary>
+/// The kind byte of a transaction: part of the signed encoding, so a number once used keeps its meaning forever.
+/// These are the kinds of L1's own modules (bank, staking). A module from another layer takes a number not listed
+/// here (<c>(TxKind)n</c>) and declares it through its <see cref="Modules.TxKindFormat"/>; the registry refuses clashes.
+/// </summary>
 public enum TxKind : byte
 {
     Transfer = 1,

@@ -1,8 +1,12 @@
 using Lamina.Core.Codec;
+using Lamina.L1.Modules;
 
 namespace Lamina.L1.Transactions;
 
-/// <summary>The kind-specific part of a transaction.</summary>
+/// <summary>
+/// The kind-specific part of a transaction. Each kind belongs to an <see cref="L1Module"/>, which supplies its
+/// decoder, checks and JSON view through a <see cref="TxKindFormat"/>; nothing here knows the kinds.
+/// </summary>
 public abstract class TxPayload
 {
     public abstract TxKind Kind { get; }
@@ -10,20 +14,14 @@ public abstract class TxPayload
     /// <summary>Gas charged before the payload runs; covers signature checking and state access.</summary>
     public abstract ulong IntrinsicGas { get; }
 
-    internal abstract void EncodeBody(CanonicalWriter writer);
+    /// <summary>Writes the body that follows the kind byte; the format's decoder must read exactly this back.</summary>
+    public abstract void EncodeBody(CanonicalWriter writer);
 
     internal static TxPayload Decode(ref CanonicalReader reader)
     {
         var at = reader.Position;
         var kind = reader.ReadU8("transaction kind");
-        return kind switch
-        {
-            (byte)TxKind.Transfer => TransferPayload.DecodeBody(ref reader),
-            (byte)TxKind.Stake => StakePayload.DecodeBody(ref reader),
-            (byte)TxKind.Unstake => UnstakePayload.DecodeBody(ref reader),
-            (byte)TxKind.Unjail => new UnjailPayload(),
-            (byte)TxKind.WithdrawUnbonded => new WithdrawUnbondedPayload(),
-            _ => throw new CodecException(CodecError.UnknownKind, $"transaction kind {kind} is unknown", at),
-        };
+        var format = TxFormats.Find(kind) ?? throw new CodecException(CodecError.UnknownKind, $"transaction kind {kind} is unknown", at);
+        return format.DecodeBody(ref reader);
     }
 }

@@ -16,7 +16,7 @@ public sealed class NodeConfig
     [JsonPropertyName("role")]
     public string Role
     {
-        get => _role ?? (Roles is [var first, ..] ? first : "validator");
+        get => _role ?? (Roles is [string first, ..] ? first : "validator");
         // System.Text.Json does not enforce nullability: "role": null must be refused, not read as "no role given".
         set => _role = value ?? throw new JsonException("role must be a string such as \"validator\", not null");
     }
@@ -45,6 +45,10 @@ public sealed class NodeConfig
     [JsonPropertyName("timeoutProposeMs")] public int TimeoutProposeMs { get; set; } = 1_000;
     [JsonPropertyName("timeoutVoteMs")] public int TimeoutVoteMs { get; set; } = 500;
     [JsonPropertyName("timeoutDeltaMs")] public int TimeoutDeltaMs { get; set; } = 250;
+    /// <summary>/health answers 503 once no block has been committed for this long.</summary>
+    [JsonPropertyName("healthStallAfterSeconds")] public int HealthStallAfterSeconds { get; set; } = 30;
+    /// <summary>WebSocket (/ws) subscribers served at once; more are refused with HTTP 503.</summary>
+    [JsonPropertyName("maxWebSocketSubscribers")] public int MaxWebSocketSubscribers { get; set; } = 256;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -76,6 +80,11 @@ public sealed class NodeConfig
 
     public void Validate(string source, IReadOnlyList<string>? knownRoles = null)
     {
+        // JSON null is legal for any reference-typed field; name the field instead of failing later on a null.
+        foreach (var (field, value) in new[] { ("name", Name), ("role", Role), ("rpcListen", RpcListen), ("p2pListen", P2PListen), ("genesisFile", GenesisFile), ("dataDir", DataDir), ("nodeKeyFile", NodeKeyFile) })
+        {
+            if (value is null) throw new ConfigException($"{source}: {field} cannot be null");
+        }
         if (!Uri.TryCreate(RpcListen, UriKind.Absolute, out var uri) || uri.Scheme != "http") throw new ConfigException($"{source}: rpcListen must be an http:// URL such as http://127.0.0.1:26657");
         if (BlockIntervalMs is < 10 or > 600_000) throw new ConfigException($"{source}: blockIntervalMs must be between 10 and 600000");
         ValidateRoles(source, knownRoles ?? Modules.NodeModules.BuiltInRoles);
@@ -83,7 +92,10 @@ public sealed class NodeConfig
         if (MempoolMaxTransactions < 1) throw new ConfigException($"{source}: mempoolMaxTransactions must be positive");
         _ = ParseEndPoint(P2PListen, $"{source}: p2pListen");
         if (P2PMaxInboundPerSecond is < 100 or > 1_000_000) throw new ConfigException($"{source}: p2pMaxInboundPerSecond must be between 100 and 1000000");
-        foreach (var peer in PersistentPeers) _ = ParsePeer(peer, $"{source}: persistentPeers");
+        if (PersistentPeers is null) throw new ConfigException($"{source}: persistentPeers must be a list of \"host:port\" strings (use [] for none)");
+        for (var i = 0; i < PersistentPeers.Count; i++) _ = ParsePeer(PersistentPeers[i], $"{source}: persistentPeers[{i}]");
+        if (HealthStallAfterSeconds is < 1 or > 86_400) throw new ConfigException($"{source}: healthStallAfterSeconds must be between 1 and 86400");
+        if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");
         if (TimeoutProposeMs is < 10 or > 600_000 || TimeoutVoteMs is < 10 or > 600_000 || TimeoutDeltaMs is < 0 or > 600_000)
         {
             throw new ConfigException($"{source}: consensus timeouts must be between 10 ms and 10 minutes");
@@ -122,8 +134,9 @@ public sealed class NodeConfig
         return new System.Net.IPEndPoint(address, port);
     }
 
-    public static (System.Net.IPEndPoint EndPoint, Lamina.Core.Address? Id) ParsePeer(string text, string what)
+    public static (System.Net.IPEndPoint EndPoint, Lamina.Core.Address? Id) ParsePeer(string? text, string what)
     {
+        if (text is null) throw new ConfigException($"{what}: a peer cannot be null; write it as \"host:port\" or \"host:port@0xnodeAddress\"");
         var at = text.IndexOf('@');
         if (at < 0) return (ParseEndPoint(text, what), null);
         if (!Lamina.Core.Address.TryParse(text[(at + 1)..], out var id)) throw new ConfigException($"{what}: '{text}' has a node address that is not 0x + 40 hex digits");

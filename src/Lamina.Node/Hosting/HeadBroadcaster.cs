@@ -17,7 +17,9 @@ public sealed class HeadBroadcaster
 {
     private const int MaxQueuedPerClient = 256;
     private readonly ConcurrentDictionary<long, Client> _clients = new();
+    private readonly int _maxClients;
     private long _nextId;
+    private int _reserved;
 
     private sealed class Client(WebSocket socket)
     {
@@ -28,9 +30,45 @@ public sealed class HeadBroadcaster
 
     public int ClientCount => _clients.Count;
 
-    public HeadBroadcaster(Blockchain chain)
+    public HeadBroadcaster(Blockchain chain, NodeConfig config)
     {
+        _maxClients = config.MaxWebSocketSubscribers;
         chain.BlockCommitted += OnBlock;
+    }
+
+    /// <summary>
+    /// Serves GET /ws: upgrades to a WebSocket and streams heads until the client leaves or the node stops. Beyond
+    /// maxWebSocketSubscribers the upgrade is refused with HTTP 503 and a sentence, before any socket is accepted,
+    /// because every subscriber holds a queue and a send loop.
+    /// </summary>
+    public async Task HandleAsync(HttpContext ctx, CancellationToken nodeStopping)
+    {
+        if (!ctx.WebSockets.IsWebSocketRequest)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await ctx.Response.WriteAsync("connect with a WebSocket client to receive new heads");
+            return;
+        }
+        if (Interlocked.Increment(ref _reserved) > _maxClients)
+        {
+            Interlocked.Decrement(ref _reserved);
+            ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            ctx.Response.Headers.RetryAfter = "5";
+            await ctx.Response.WriteAsync($"this node already serves its limit of {_maxClients} WebSocket subscribers (maxWebSocketSubscribers); try again later or use another node");
+            return;
+        }
+        try
+        {
+            using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
+            // End subscriptions when the node stops too: Kestrel waits for open requests, so a connected client
+            // would otherwise hold shutdown up for the whole host shutdown timeout.
+            using var serving = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, nodeStopping);
+            await ServeAsync(socket, serving.Token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _reserved);
+        }
     }
 
     private void OnBlock(Block block, IReadOnlyList<Receipt> receipts)

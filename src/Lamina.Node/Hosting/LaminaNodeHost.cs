@@ -64,6 +64,7 @@ public static class LaminaNodeHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new NodeMetrics(Metrics.NewCustomRegistry()));
         builder.Services.AddSingleton<JsonRpcServer>();
+        builder.Services.AddSingleton<NodeHealth>();
         var nodeKey = ReadOrCreateNodeKey(Path.Combine(home, config.NodeKeyFile));
         builder.Services.AddSingleton(sp => new P2PNode(PeerOptions(config, genesis, channels), nodeKey,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
@@ -79,6 +80,8 @@ public static class LaminaNodeHost
         });
         app.UseWebSockets();
         foreach (var module in modules) module.Configure(context, app);
+        // Counts from the first commit this process sees, so it must exist before the chain moves.
+        _ = app.Services.GetRequiredService<NodeHealth>();
         MapEndpoints(app, app.Services.GetRequiredService<Blockchain>(), config, app.Services.GetRequiredService<NodeMetrics>());
         app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId}; RPC {Rpc}/rpc",
             config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, config.RpcListen);
@@ -144,16 +147,11 @@ public static class LaminaNodeHost
             await ctx.Response.WriteAsync(response);
         });
 
-        app.MapGet("/health", () => Results.Json(new
+        app.MapGet("/health", (NodeHealth health) =>
         {
-            status = "ok",
-            chainId = chain.ChainId,
-            node = config.Name,
-            role = config.Role,
-            height = chain.Height,
-            finalizedHeight = chain.FinalizedHeight,
-            mempool = chain.Mempool.Count,
-        }));
+            var (status, body) = health.Report();
+            return Results.Content(body.ToJsonString(), "application/json", statusCode: status == HealthStatus.Stalled ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        });
 
         app.MapGet("/metrics", async (HttpContext ctx) =>
         {

@@ -18,8 +18,6 @@ public sealed class NodeMetrics
         MempoolBytes = factory.CreateGauge("lamina_mempool_bytes", "Bytes of transactions waiting in the mempool.");
         BlockInterval = factory.CreateHistogram("lamina_l1_block_interval_seconds", "Time between consecutive committed blocks (block timestamps).",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
-        BlockProduction = factory.CreateHistogram("lamina_l1_block_production_seconds", "Wall time to build, execute and persist a block.",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
         RpcRequests = factory.CreateCounter("lamina_rpc_requests_total", "JSON-RPC HTTP requests served.");
     }
 
@@ -30,6 +28,5 @@ public sealed class NodeMetrics
     public Gauge MempoolSize { get; }
     public Gauge MempoolBytes { get; }
     public Histogram BlockInterval { get; }
-    public Histogram BlockProduction { get; }
     public Counter RpcRequests { get; }
 }

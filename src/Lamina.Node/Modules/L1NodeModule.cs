@@ -76,20 +76,7 @@ public sealed class L1NodeModule : INodeModule
         var key = _validatorKey;
         app.Lifetime.ApplicationStopped.Register(() => key?.Dispose());
 
-        app.Map("/ws", async (HttpContext ctx, HeadBroadcaster heads) =>
-        {
-            if (!ctx.WebSockets.IsWebSocketRequest)
-            {
-                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await ctx.Response.WriteAsync("connect with a WebSocket client to receive new heads");
-                return;
-            }
-            using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
-            // End subscriptions when the node stops too: Kestrel waits for open requests, so a connected client
-            // would otherwise hold shutdown up for the whole host shutdown timeout.
-            using var serving = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, app.Lifetime.ApplicationStopping);
-            await heads.ServeAsync(socket, serving.Token);
-        });
+        app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
 
         var explorer = ReadExplorerPage();
         app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));

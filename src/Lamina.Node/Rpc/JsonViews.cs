@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lamina.Consensus;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
+using Lamina.L1.Modules;
 using Lamina.L1.Transactions;
 
 namespace Lamina.Node.Rpc;
@@ -46,12 +47,14 @@ public static class JsonViews
         return new JsonObject { ["height"] = c.Height, ["round"] = c.Round, ["blockHash"] = c.BlockHash.ToString(), ["signatures"] = sigs };
     }
 
+    /// <summary>The common fields, then the payload's own, as the module that owns the kind renders them.</summary>
     public static JsonObject Transaction(Transaction tx)
     {
+        var format = TxFormats.Of(tx.Payload);
         var json = new JsonObject
         {
             ["hash"] = tx.Hash.ToString(),
-            ["kind"] = tx.Payload.Kind.ToString().ToLowerInvariant(),
+            ["kind"] = format.Name,
             ["chainId"] = tx.ChainId,
             ["from"] = tx.From.ToString(),
             ["nonce"] = tx.Nonce,
@@ -60,11 +63,7 @@ public static class JsonViews
             ["gasLimit"] = tx.GasLimit,
             ["size"] = tx.Size,
         };
-        if (tx.Payload is TransferPayload t)
-        {
-            json["to"] = t.To.ToString();
-            json["amount"] = Amount(t.Amount);
-        }
+        format.WriteJson(tx.Payload, json);
         return json;
     }
 

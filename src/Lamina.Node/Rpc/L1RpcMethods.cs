@@ -52,7 +52,7 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
     private JsonNode GetBlock(RpcParams p)
     {
         var id = p.Get(0, "block") ?? throw RpcParams.Invalid("parameter 'block' (a height or a block hash) is required");
-        var full = p.Get(1, "full") is JsonValue v && v.TryGetValue<bool>(out var f) && f;
+        var full = p.OptionalBool(1, "full") ?? false;
         Block? block;
         // A hash is 0x-prefixed or exactly 64 hex digits; anything else is read as a height (a number or a decimal string).
         if (id.GetValueKind() == System.Text.Json.JsonValueKind.String && id.GetValue<string>().Trim() is var text

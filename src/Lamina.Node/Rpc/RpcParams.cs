@@ -35,6 +35,18 @@ public sealed class RpcParams(JsonNode? node)
         };
     }
 
+    public bool? OptionalBool(int index, string name)
+    {
+        var value = Get(index, name);
+        if (value is null) return null;
+        return value.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Invalid($"parameter '{name}' must be true or false"),
+        };
+    }
+
     public Address RequireAddress(int index, string name)
     {
         var text = RequireString(index, name);

@@ -15,13 +15,13 @@ public readonly struct ConstraintDegree
     {
         if (traceDegree < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(traceDegree), "A constraint has degree at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(traceDegree), "a constraint has degree at least 1");
         }
         foreach (int c in cycles)
         {
             if (c < 2 || (c & (c - 1)) != 0)
             {
-                throw new ArgumentException("Cycle lengths are powers of two, at least 2.", nameof(cycles));
+                throw new ArgumentException("cycle lengths are powers of two, at least 2", nameof(cycles));
             }
         }
         TraceDegree = traceDegree;

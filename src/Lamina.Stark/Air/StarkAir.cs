@@ -51,29 +51,29 @@ public abstract class StarkAir
     {
         if (TraceLength < 8 || (TraceLength & (TraceLength - 1)) != 0)
         {
-            throw new ArgumentException($"{Name}: trace length must be a power of two ≥ 8, got {TraceLength}.");
+            throw new ArgumentException($"{Name}: trace length must be a power of two ≥ 8, got {TraceLength}");
         }
         if (TraceWidth < 1 || TraceWidth > 1024)
         {
-            throw new ArgumentException($"{Name}: trace width must be in 1..1024.");
+            throw new ArgumentException($"{Name}: trace width must be in 1..1024");
         }
         if (TransitionDegrees.Count < 1)
         {
-            throw new ArgumentException($"{Name}: at least one transition constraint is required.");
+            throw new ArgumentException($"{Name}: at least one transition constraint is required");
         }
         foreach (Felt[] column in PeriodicColumns)
         {
             int p = column.Length;
             if (p < 2 || (p & (p - 1)) != 0 || p > TraceLength)
             {
-                throw new ArgumentException($"{Name}: periodic column length must be a power of two in 2..TraceLength.");
+                throw new ArgumentException($"{Name}: periodic column length must be a power of two in 2..TraceLength");
             }
         }
         foreach (Assertion a in GetAssertions())
         {
             if ((uint)a.Column >= (uint)TraceWidth || (uint)a.Row >= (uint)TraceLength)
             {
-                throw new ArgumentException($"{Name}: assertion {a} is outside the trace.");
+                throw new ArgumentException($"{Name}: assertion {a} is outside the trace");
             }
         }
     }

@@ -14,7 +14,7 @@ public sealed class TraceTable
     {
         if (width < 1 || length < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), "A trace has at least one column and one row.");
+            throw new ArgumentOutOfRangeException(nameof(width), "a trace has at least one column and one row");
         }
         Width = width;
         Length = length;

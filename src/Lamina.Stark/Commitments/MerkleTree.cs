@@ -25,7 +25,7 @@ public sealed class MerkleTree
     {
         if (leaves.Length < 2 || (leaves.Length & (leaves.Length - 1)) != 0)
         {
-            throw new ArgumentException("A Merkle tree needs a power-of-two number of leaves, at least two.", nameof(leaves));
+            throw new ArgumentException("a Merkle tree needs a power-of-two number of leaves, at least two", nameof(leaves));
         }
         _hasher = hasher;
         LeafCount = leaves.Length;
@@ -58,7 +58,7 @@ public sealed class MerkleTree
     {
         if (leafCount < 2 || (leafCount & (leafCount - 1)) != 0 || droppedLevels < 0 || (leafCount >> droppedLevels) < 2)
         {
-            throw new ArgumentException("Leaf count must be a power of two leaving at least two stored nodes.", nameof(leafCount));
+            throw new ArgumentException("leaf count must be a power of two leaving at least two stored nodes", nameof(leafCount));
         }
         _hasher = hasher;
         _droppedLevels = droppedLevels;
@@ -124,7 +124,7 @@ public sealed class MerkleTree
         {
             if (leafAt is null)
             {
-                throw new InvalidOperationException("This tree does not store its leaves; supply leafAt.");
+                throw new InvalidOperationException("this tree does not store its leaves; supply leafAt");
             }
             // Recompute the dropped levels of every block that holds an opened leaf (lookups only, no iteration).
             low = new Dictionary<int, Digest32>();

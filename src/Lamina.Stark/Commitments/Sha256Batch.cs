@@ -42,7 +42,7 @@ internal static class Sha256Batch
     {
         if (data.Length < Lanes * length || output.Length < Lanes * 32)
         {
-            throw new ArgumentException("Hash8 needs eight messages and room for eight digests.");
+            throw new ArgumentException("Hash8 needs eight messages and room for eight digests");
         }
         if (!IsAccelerated)
         {

@@ -25,7 +25,7 @@ public sealed class StarkHasher
     {
         HashAlgorithmId.Sha256 => Sha256,
         HashAlgorithmId.Blake3 => Blake3,
-        _ => throw new ArgumentOutOfRangeException(nameof(id), $"Unknown hash algorithm {(byte)id}."),
+        _ => throw new ArgumentOutOfRangeException(nameof(id), $"unknown hash algorithm {(byte)id}"),
     };
 
     /// <summary>Collision resistance in bits (half the output size), used by the security estimate.</summary>

@@ -166,7 +166,7 @@ public readonly struct Felt : IStarkField<Felt>, IComparable<Felt>
     {
         if ((uint)logN > TwoAdicity)
         {
-            throw new ArgumentOutOfRangeException(nameof(logN), "Goldilocks has two-adicity 32.");
+            throw new ArgumentOutOfRangeException(nameof(logN), "Goldilocks has two-adicity 32");
         }
         return Generator.Pow((Modulus - 1) >> logN);
     }

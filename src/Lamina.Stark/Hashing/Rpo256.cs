@@ -32,7 +32,7 @@ public static class Rpo256
     {
         if (state.Length != StateWidth)
         {
-            throw new ArgumentException($"RPO state has {StateWidth} elements.", nameof(state));
+            throw new ArgumentException($"RPO state has {StateWidth} elements", nameof(state));
         }
         if (GoldilocksVector.IsSupported)
         {
@@ -176,7 +176,7 @@ public static class Rpo256
     {
         if (state.Length != StateWidth)
         {
-            throw new ArgumentException($"RPO state has {StateWidth} elements.", nameof(state));
+            throw new ArgumentException($"RPO state has {StateWidth} elements", nameof(state));
         }
         if (GoldilocksVector.IsSupported)
         {

@@ -1,10 +1,20 @@
 using System.Buffers.Binary;
+using Lamina.Core.Codec;
+using Lamina.Stark.Codec;
 using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Hashing;
 
-/// <summary>An RPO-256 digest: four Goldilocks elements (32 bytes, each element little-endian, as in Miden).</summary>
-public readonly struct RpoDigest : IEquatable<RpoDigest>
+/// <summary>
+/// An RPO-256 digest: four Goldilocks elements (32 bytes, each element little-endian, as in Miden).
+/// <para>
+/// It stays its own type rather than Core's <see cref="Lamina.Core.Hash256"/>: it is four field elements that AIRs
+/// read and constrain one by one, and not every 32-byte string is a digest (each element must be below the
+/// modulus). It reads and writes through Core's codec (<see cref="ICanonical{TSelf}"/>) with the same 32 bytes as
+/// <see cref="ToBytes"/>.
+/// </para>
+/// </summary>
+public readonly struct RpoDigest : IEquatable<RpoDigest>, ICanonical<RpoDigest>
 {
     public const int ElementCount = 4;
     public const int ByteLength = 32;
@@ -26,7 +36,7 @@ public readonly struct RpoDigest : IEquatable<RpoDigest>
     {
         if (elements.Length != ElementCount)
         {
-            throw new ArgumentException($"An RPO digest has exactly {ElementCount} elements, got {elements.Length}.", nameof(elements));
+            throw new ArgumentException($"an RPO digest has exactly {ElementCount} elements, got {elements.Length}", nameof(elements));
         }
         E0 = elements[0];
         E1 = elements[1];
@@ -70,18 +80,29 @@ public readonly struct RpoDigest : IEquatable<RpoDigest>
     {
         if (bytes.Length != ByteLength)
         {
-            throw new ArgumentException($"An RPO digest is {ByteLength} bytes, got {bytes.Length}.", nameof(bytes));
+            throw new ArgumentException($"an RPO digest is {ByteLength} bytes, got {bytes.Length}", nameof(bytes));
         }
         Span<Felt> e = stackalloc Felt[ElementCount];
         for (int i = 0; i < ElementCount; i++)
         {
             if (!Felt.TryFromCanonical(BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(8 * i)), out e[i]))
             {
-                throw new ArgumentException("Digest element is not a canonical field element.", nameof(bytes));
+                throw new ArgumentException("a digest element is not a canonical field element", nameof(bytes));
             }
         }
         return new RpoDigest(e);
     }
+
+    public void Encode(CanonicalWriter writer)
+    {
+        writer.WriteFelt(E0);
+        writer.WriteFelt(E1);
+        writer.WriteFelt(E2);
+        writer.WriteFelt(E3);
+    }
+
+    public static RpoDigest Decode(ref CanonicalReader reader) =>
+        new(reader.ReadFelt("RPO digest"), reader.ReadFelt("RPO digest"), reader.ReadFelt("RPO digest"), reader.ReadFelt("RPO digest"));
 
     public bool Equals(RpoDigest other) => E0 == other.E0 && E1 == other.E1 && E2 == other.E2 && E3 == other.E3;
     public override bool Equals(object? obj) => obj is RpoDigest d && Equals(d);

@@ -40,7 +40,7 @@ internal static class RpoVectorKernel
     {
         if (state.Length != Width)
         {
-            throw new ArgumentException($"RPO state has {Width} elements.", nameof(state));
+            throw new ArgumentException($"RPO state has {Width} elements", nameof(state));
         }
         ref ulong s = ref MemoryMarshal.GetReference(state);
         for (int round = fromRound; round < toRound; round++)
@@ -57,7 +57,7 @@ internal static class RpoVectorKernel
     {
         if (state.Length != Width)
         {
-            throw new ArgumentException($"RPO state has {Width} elements.", nameof(state));
+            throw new ArgumentException($"RPO state has {Width} elements", nameof(state));
         }
         ref ulong s = ref MemoryMarshal.GetReference(state);
         Vector256<ulong> zero = Vector256<ulong>.Zero;
@@ -71,7 +71,7 @@ internal static class RpoVectorKernel
     {
         if (state.Length != Width)
         {
-            throw new ArgumentException($"RPO state has {Width} elements.", nameof(state));
+            throw new ArgumentException($"RPO state has {Width} elements", nameof(state));
         }
         ref ulong s = ref MemoryMarshal.GetReference(state);
         InverseSbox(ref s);
@@ -90,7 +90,7 @@ internal static class RpoVectorKernel
     {
         if (current.Length != Width || next.Length != Width || ark1.Length != Width || ark2.Length != Width || result.Length != Width)
         {
-            throw new ArgumentException($"RPO rows have {Width} elements.");
+            throw new ArgumentException($"RPO rows have {Width} elements");
         }
         Vector256<ulong> low32 = Vector256.Create(0xFFFF_FFFFUL);
         ref ulong k1 = ref MemoryMarshal.GetReference(ark1);

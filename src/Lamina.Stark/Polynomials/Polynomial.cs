@@ -93,7 +93,7 @@ public static class Polynomial
             {
                 if (c != Felt.Zero)
                 {
-                    throw new ArgumentException("Polynomial is not divisible by the vanishing polynomial.");
+                    throw new ArgumentException("polynomial is not divisible by the vanishing polynomial");
                 }
             }
             return [];
@@ -112,7 +112,7 @@ public static class Polynomial
         {
             if (remainder[i] != Felt.Zero)
             {
-                throw new ArgumentException("Polynomial is not divisible by the vanishing polynomial.");
+                throw new ArgumentException("polynomial is not divisible by the vanishing polynomial");
             }
         }
         return quotient;

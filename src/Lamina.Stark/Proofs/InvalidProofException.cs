@@ -1,10 +1,11 @@
 namespace Lamina.Stark.Proofs;
 
-/// <summary>Thrown by the verifier and the proof decoder for any proof that must not be accepted.</summary>
-public sealed class InvalidProofException : Exception
+/// <summary>
+/// A proof must not be accepted; <see cref="Reason"/> says which check failed. Thrown by the verifier and by the proof
+/// decoder, which wraps the underlying <see cref="Lamina.Core.Codec.CodecException"/> as the inner exception.
+/// </summary>
+public sealed class InvalidProofException(ProofRejection reason, string message, Exception? innerException = null)
+    : Exception(message, innerException)
 {
-    public ProofRejection Reason { get; }
-
-    public InvalidProofException(ProofRejection reason, string message)
-        : base($"{reason}: {message}") => Reason = reason;
+    public ProofRejection Reason { get; } = reason;
 }

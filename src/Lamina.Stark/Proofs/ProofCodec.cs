@@ -1,4 +1,6 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using Lamina.Core.Codec;
+using Lamina.Stark.Codec;
 using Lamina.Stark.Commitments;
 using Lamina.Stark.Field;
 
@@ -18,6 +20,12 @@ namespace Lamina.Stark.Proofs;
 /// </code>
 /// F is a canonical Goldilocks element (8 bytes), F3 three of them. Decoding rejects non-canonical elements,
 /// unknown versions, impossible counts and trailing bytes, so every proof has exactly one encoding.
+/// <para>
+/// Bytes go through Lamina.Core's <see cref="CanonicalWriter"/> and <see cref="CanonicalReader"/>; the little-endian
+/// integers and field elements through <see cref="GoldilocksCodec"/>. A <see cref="CodecException"/> from the reader
+/// reaches callers as an <see cref="InvalidProofException"/> (Malformed, or UnsupportedVersion for the magic and
+/// version) with the codec error inside, so the verifier has one rejection type.
+/// </para>
 /// </summary>
 public static class ProofCodec
 {
@@ -29,142 +37,113 @@ public static class ProofCodec
 
     public static byte[] Encode(StarkProof proof)
     {
-        var w = new Writer();
-        w.Bytes(Magic);
-        w.U8(Version);
+        var w = new CanonicalWriter(1 << 16);
+        w.WriteRaw(Magic);
+        w.WriteU8(Version);
         ProofOptions o = proof.Options;
-        w.U8((byte)System.Numerics.BitOperations.Log2((uint)o.BlowupFactor));
-        w.U8((byte)o.NumQueries);
-        w.U8((byte)o.GrindingBits);
-        w.U8((byte)o.FoldingFactor);
-        w.U8((byte)System.Numerics.BitOperations.Log2((uint)(o.RemainderMaxDegree + 1)));
-        w.U8((byte)o.Hash);
-        w.Digest(proof.TraceRoot);
-        w.Digest(proof.CompositionRoot);
-        w.U16(proof.OodTraceCurrent.Length);
-        w.Felt3s(proof.OodTraceCurrent);
-        w.Felt3s(proof.OodTraceNext);
-        w.U16(proof.OodComposition.Length);
-        w.Felt3s(proof.OodComposition);
-        w.U8((byte)proof.FriRoots.Length);
+        w.WriteU8((byte)BitOperations.Log2((uint)o.BlowupFactor));
+        w.WriteU8((byte)o.NumQueries);
+        w.WriteU8((byte)o.GrindingBits);
+        w.WriteU8((byte)o.FoldingFactor);
+        w.WriteU8((byte)BitOperations.Log2((uint)(o.RemainderMaxDegree + 1)));
+        w.WriteU8((byte)o.Hash);
+        proof.TraceRoot.Encode(w);
+        proof.CompositionRoot.Encode(w);
+        w.WriteU16LittleEndian(proof.OodTraceCurrent.Length, "trace width");
+        w.WriteFelt3s(proof.OodTraceCurrent);
+        w.WriteFelt3s(proof.OodTraceNext);
+        w.WriteU16LittleEndian(proof.OodComposition.Length, "composition width");
+        w.WriteFelt3s(proof.OodComposition);
+        w.WriteU8(checked((byte)proof.FriRoots.Length));
         foreach (Digest32 d in proof.FriRoots)
         {
-            w.Digest(d);
+            d.Encode(w);
         }
-        w.U16(proof.FriRemainder.Length);
-        w.Felt3s(proof.FriRemainder);
-        w.U64(proof.PowNonce);
-        w.U16(proof.TraceRows.Length);
+        w.WriteU16LittleEndian(proof.FriRemainder.Length, "FRI remainder length");
+        w.WriteFelt3s(proof.FriRemainder);
+        w.WriteU64LittleEndian(proof.PowNonce);
+        w.WriteU16LittleEndian(proof.TraceRows.Length, "trace row count");
         foreach (Felt[] row in proof.TraceRows)
         {
-            w.Felts(row);
+            w.WriteFelts(row);
         }
-        w.Digests(proof.TraceMerkleNodes);
-        w.U16(proof.CompositionRows.Length);
+        WriteDigests(w, proof.TraceMerkleNodes, "trace Merkle node count");
+        w.WriteU16LittleEndian(proof.CompositionRows.Length, "composition row count");
         foreach (Felt[] row in proof.CompositionRows)
         {
-            w.Felts(row);
+            w.WriteFelts(row);
         }
-        w.Digests(proof.CompositionMerkleNodes);
+        WriteDigests(w, proof.CompositionMerkleNodes, "composition Merkle node count");
         foreach (FriLayerOpening layer in proof.FriLayers)
         {
-            w.U16(layer.Groups.Length);
+            w.WriteU16LittleEndian(layer.Groups.Length, "FRI group count");
             foreach (Felt3[] g in layer.Groups)
             {
-                w.Felt3s(g);
+                w.WriteFelt3s(g);
             }
-            w.Digests(layer.MerkleNodes);
+            WriteDigests(w, layer.MerkleNodes, "FRI Merkle node count");
         }
         return w.ToArray();
     }
 
     public static StarkProof Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > MaxProofBytes)
-        {
-            throw new InvalidProofException(ProofRejection.Malformed, "Proof exceeds the maximum size.");
-        }
-        var r = new Reader(bytes);
-        if (!r.Bytes(4).SequenceEqual(Magic))
-        {
-            throw new InvalidProofException(ProofRejection.UnsupportedVersion, "Bad magic.");
-        }
-        byte version = r.U8();
-        if (version != Version)
-        {
-            throw new InvalidProofException(ProofRejection.UnsupportedVersion, $"Unknown proof version {version}.");
-        }
-        int logBlowup = r.U8();
-        int queries = r.U8();
-        int grinding = r.U8();
-        int folding = r.U8();
-        int logRemainder = r.U8();
-        byte hash = r.U8();
-        if (logBlowup > 7 || logRemainder > 8)
-        {
-            throw new InvalidProofException(ProofRejection.Malformed, "Option out of range.");
-        }
-        var options = new ProofOptions
-        {
-            BlowupFactor = 1 << logBlowup,
-            NumQueries = queries,
-            GrindingBits = grinding,
-            FoldingFactor = folding,
-            RemainderMaxDegree = (1 << logRemainder) - 1,
-            Hash = (HashAlgorithmId)hash,
-        };
         try
         {
-            options.Validate();
+            return DecodeCanonical(bytes);
         }
-        catch (ArgumentException e)
+        catch (CodecException e)
         {
-            throw new InvalidProofException(ProofRejection.Malformed, e.Message);
+            ProofRejection reason = e.Error == CodecError.UnknownVersion ? ProofRejection.UnsupportedVersion : ProofRejection.Malformed;
+            throw new InvalidProofException(reason, e.Message, e);
         }
-        Digest32 traceRoot = r.Digest();
-        Digest32 compositionRoot = r.Digest();
-        int width = r.U16();
-        Felt3[] oodCurrent = r.Felt3s(width);
-        Felt3[] oodNext = r.Felt3s(width);
-        int compColumns = r.U16();
-        Felt3[] oodComposition = r.Felt3s(compColumns);
-        int layers = r.U8();
+    }
+
+    private static StarkProof DecodeCanonical(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxProofBytes)
+        {
+            throw new CodecException(CodecError.Oversize, $"proof is {bytes.Length} bytes, the limit is {MaxProofBytes}");
+        }
+        var r = new CanonicalReader(bytes);
+        if (!r.ReadRaw(Magic.Length, "proof magic").SequenceEqual(Magic))
+        {
+            throw new CodecException(CodecError.UnknownVersion, "proof does not start with the LSTK magic", 0);
+        }
+        r.ExpectVersion(Version, "proof");
+        ProofOptions options = ReadOptions(ref r);
+        Digest32 traceRoot = Digest32.Decode(ref r);
+        Digest32 compositionRoot = Digest32.Decode(ref r);
+        int width = r.ReadU16LittleEndian("trace width");
+        Felt3[] oodCurrent = r.ReadFelt3s(width, "OOD trace row");
+        Felt3[] oodNext = r.ReadFelt3s(width, "OOD next trace row");
+        int compColumns = r.ReadU16LittleEndian("composition width");
+        Felt3[] oodComposition = r.ReadFelt3s(compColumns, "OOD composition row");
+        int layers = r.ReadU8("FRI layer count");
+        r.EnsureRoom(layers, Digest32.Length, "FRI roots");
         Digest32[] friRoots = new Digest32[layers];
         for (int i = 0; i < layers; i++)
         {
-            friRoots[i] = r.Digest();
+            friRoots[i] = Digest32.Decode(ref r);
         }
-        Felt3[] remainder = r.Felt3s(r.U16());
-        ulong nonce = r.U64();
-        int traceRowCount = r.U16();
-        Felt[][] traceRows = new Felt[traceRowCount][];
-        for (int i = 0; i < traceRowCount; i++)
-        {
-            traceRows[i] = r.Felts(width);
-        }
-        Digest32[] traceNodes = r.Digests();
-        int compRowCount = r.U16();
-        Felt[][] compRows = new Felt[compRowCount][];
-        for (int i = 0; i < compRowCount; i++)
-        {
-            compRows[i] = r.Felts(3 * compColumns);
-        }
-        Digest32[] compNodes = r.Digests();
+        Felt3[] remainder = r.ReadFelt3s(r.ReadU16LittleEndian("FRI remainder length"), "FRI remainder");
+        ulong nonce = r.ReadU64LittleEndian("grinding nonce");
+        Felt[][] traceRows = ReadRows(ref r, width, "trace row");
+        Digest32[] traceNodes = ReadDigests(ref r, "trace Merkle nodes");
+        Felt[][] compRows = ReadRows(ref r, 3 * compColumns, "composition row");
+        Digest32[] compNodes = ReadDigests(ref r, "composition Merkle nodes");
         FriLayerOpening[] friLayers = new FriLayerOpening[layers];
         for (int l = 0; l < layers; l++)
         {
-            int groupCount = r.U16();
+            int groupCount = r.ReadU16LittleEndian("FRI group count");
             Felt3[][] groups = new Felt3[groupCount][];
             for (int g = 0; g < groupCount; g++)
             {
-                groups[g] = r.Felt3s(folding);
+                groups[g] = r.ReadFelt3s(options.FoldingFactor, "FRI group");
             }
-            friLayers[l] = new FriLayerOpening(groups, r.Digests());
+            friLayers[l] = new FriLayerOpening(groups, ReadDigests(ref r, "FRI Merkle nodes"));
         }
-        if (!r.AtEnd)
-        {
-            throw new InvalidProofException(ProofRejection.Malformed, "Trailing bytes after proof.");
-        }
+        r.EnsureEnd("proof");
         return new StarkProof
         {
             Options = options,
@@ -184,151 +163,70 @@ public static class ProofCodec
         };
     }
 
-    private sealed class Writer
+    private static ProofOptions ReadOptions(ref CanonicalReader r)
     {
-        private readonly List<byte> _bytes = new(1 << 16);
-        private readonly byte[] _scratch = new byte[8];
-
-        public void Bytes(ReadOnlySpan<byte> b)
+        int at = r.Position;
+        int logBlowup = r.ReadU8("log2 blowup factor");
+        int queries = r.ReadU8("query count");
+        int grinding = r.ReadU8("grinding bits");
+        int folding = r.ReadU8("folding factor");
+        int logRemainder = r.ReadU8("log2 remainder size");
+        byte hash = r.ReadU8("hash algorithm");
+        if (logBlowup > 7 || logRemainder > 8)
         {
-            foreach (byte x in b)
-            {
-                _bytes.Add(x);
-            }
+            throw new CodecException(CodecError.InvalidValue, "proof option out of range", at);
         }
-
-        public void U8(byte v) => _bytes.Add(v);
-
-        public void U16(int v)
+        var options = new ProofOptions
         {
-            if ((uint)v > ushort.MaxValue)
-            {
-                throw new ArgumentOutOfRangeException(nameof(v), "Count does not fit the proof format.");
-            }
-            BinaryPrimitives.WriteUInt16LittleEndian(_scratch, (ushort)v);
-            Bytes(_scratch.AsSpan(0, 2));
-        }
-
-        public void U64(ulong v)
+            BlowupFactor = 1 << logBlowup,
+            NumQueries = queries,
+            GrindingBits = grinding,
+            FoldingFactor = folding,
+            RemainderMaxDegree = (1 << logRemainder) - 1,
+            Hash = (HashAlgorithmId)hash,
+        };
+        try
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(_scratch, v);
-            Bytes(_scratch);
+            options.Validate();
         }
-
-        public void Felt(Felt f) => U64(f.Value);
-
-        public void Felts(ReadOnlySpan<Felt> values)
+        catch (ArgumentException e)
         {
-            foreach (Felt f in values)
-            {
-                Felt(f);
-            }
+            throw new CodecException(CodecError.InvalidValue, e.Message, at);
         }
-
-        public void Felt3s(ReadOnlySpan<Felt3> values)
-        {
-            foreach (Felt3 f in values)
-            {
-                Felt(f.C0);
-                Felt(f.C1);
-                Felt(f.C2);
-            }
-        }
-
-        public void Digest(Digest32 d) => Bytes(d.ToArray());
-
-        public void Digests(Digest32[] ds)
-        {
-            U16(ds.Length);
-            foreach (Digest32 d in ds)
-            {
-                Digest(d);
-            }
-        }
-
-        public byte[] ToArray() => _bytes.ToArray();
+        return options;
     }
 
-    private ref struct Reader
+    /// <summary>u16 count, then that many rows of <paramref name="width"/> elements.</summary>
+    private static Felt[][] ReadRows(ref CanonicalReader r, int width, string what)
     {
-        private readonly ReadOnlySpan<byte> _bytes;
-        private int _pos;
-
-        public Reader(ReadOnlySpan<byte> bytes)
+        int count = r.ReadU16LittleEndian(what + " count");
+        r.EnsureRoom(count, width * GoldilocksCodec.FeltSize, what + "s");
+        Felt[][] rows = new Felt[count][];
+        for (int i = 0; i < count; i++)
         {
-            _bytes = bytes;
-            _pos = 0;
+            rows[i] = r.ReadFelts(width, what);
         }
+        return rows;
+    }
 
-        public readonly bool AtEnd => _pos == _bytes.Length;
-
-        public ReadOnlySpan<byte> Bytes(int n)
+    private static Digest32[] ReadDigests(ref CanonicalReader r, string what)
+    {
+        int n = r.ReadU16LittleEndian(what + " count");
+        r.EnsureRoom(n, Digest32.Length, what);
+        Digest32[] result = new Digest32[n];
+        for (int i = 0; i < n; i++)
         {
-            if (n < 0 || _bytes.Length - _pos < n)
-            {
-                throw new InvalidProofException(ProofRejection.Malformed, "Proof is truncated.");
-            }
-            ReadOnlySpan<byte> s = _bytes.Slice(_pos, n);
-            _pos += n;
-            return s;
+            result[i] = Digest32.Decode(ref r);
         }
+        return result;
+    }
 
-        public byte U8() => Bytes(1)[0];
-        public int U16() => BinaryPrimitives.ReadUInt16LittleEndian(Bytes(2));
-        public ulong U64() => BinaryPrimitives.ReadUInt64LittleEndian(Bytes(8));
-
-        public Felt Felt()
+    private static void WriteDigests(CanonicalWriter w, Digest32[] digests, string what)
+    {
+        w.WriteU16LittleEndian(digests.Length, what);
+        foreach (Digest32 d in digests)
         {
-            if (!Field.Felt.TryFromCanonical(U64(), out Felt f))
-            {
-                throw new InvalidProofException(ProofRejection.Malformed, "Non-canonical field element.");
-            }
-            return f;
-        }
-
-        public Felt[] Felts(int n)
-        {
-            EnsureRemaining((long)n * 8);
-            Felt[] result = new Felt[n];
-            for (int i = 0; i < n; i++)
-            {
-                result[i] = Felt();
-            }
-            return result;
-        }
-
-        public Felt3[] Felt3s(int n)
-        {
-            EnsureRemaining((long)n * 24);
-            Felt3[] result = new Felt3[n];
-            for (int i = 0; i < n; i++)
-            {
-                result[i] = new Felt3(Felt(), Felt(), Felt());
-            }
-            return result;
-        }
-
-        public Digest32 Digest() => new(Bytes(Digest32.Length));
-
-        public Digest32[] Digests()
-        {
-            int n = U16();
-            EnsureRemaining((long)n * Digest32.Length);
-            Digest32[] result = new Digest32[n];
-            for (int i = 0; i < n; i++)
-            {
-                result[i] = Digest();
-            }
-            return result;
-        }
-
-        /// <summary>Checks a declared count against the bytes left before allocating for it.</summary>
-        private readonly void EnsureRemaining(long needed)
-        {
-            if (needed > _bytes.Length - _pos)
-            {
-                throw new InvalidProofException(ProofRejection.Malformed, "Proof is truncated.");
-            }
+            d.Encode(w);
         }
     }
 }

@@ -59,27 +59,27 @@ public sealed record ProofOptions
     {
         if (!IsPowerOfTwo(BlowupFactor) || BlowupFactor < 2 || BlowupFactor > 128)
         {
-            throw new ArgumentException("Blowup factor must be a power of two in 2..128.");
+            throw new ArgumentException("blowup factor must be a power of two in 2..128");
         }
         if (NumQueries < 1 || NumQueries > 255)
         {
-            throw new ArgumentException("Number of queries must be in 1..255.");
+            throw new ArgumentException("number of queries must be in 1..255");
         }
         if (GrindingBits < 0 || GrindingBits > 32)
         {
-            throw new ArgumentException("Grinding bits must be in 0..32.");
+            throw new ArgumentException("grinding bits must be in 0..32");
         }
         if (FoldingFactor is not (2 or 4 or 8))
         {
-            throw new ArgumentException("FRI folding factor must be 2, 4 or 8.");
+            throw new ArgumentException("FRI folding factor must be 2, 4 or 8");
         }
         if (RemainderMaxDegree < 0 || RemainderMaxDegree > 255 || !IsPowerOfTwo(RemainderMaxDegree + 1))
         {
-            throw new ArgumentException("FRI remainder max degree + 1 must be a power of two ≤ 256.");
+            throw new ArgumentException("FRI remainder max degree + 1 must be a power of two ≤ 256");
         }
         if (Hash is not (HashAlgorithmId.Sha256 or HashAlgorithmId.Blake3))
         {
-            throw new ArgumentException("Unknown hash algorithm.");
+            throw new ArgumentException("unknown hash algorithm");
         }
     }
 

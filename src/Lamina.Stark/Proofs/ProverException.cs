@@ -1,32 +1,7 @@
 namespace Lamina.Stark.Proofs;
 
-/// <summary>Why the prover refused to produce a proof.</summary>
-public enum ProverFailure
+/// <summary>The prover refused to produce a proof; <see cref="Failure"/> says why.</summary>
+public sealed class ProverException(ProverFailure failure, string message) : Exception(message)
 {
-    /// <summary>Trace dimensions differ from the AIR's.</summary>
-    TraceShapeMismatch = 1,
-
-    /// <summary>
-    /// The composition polynomial exceeds its degree bound: the trace violates a constraint, or a constraint's
-    /// declared degree is too low.
-    /// </summary>
-    ConstraintDegreeExceeded = 2,
-
-    /// <summary>A boundary assertion does not hold on the trace.</summary>
-    AssertionFailed = 3,
-
-    /// <summary>The options cannot prove this AIR (e.g. blowup too small for the constraint degree).</summary>
-    UnsupportedOptions = 4,
-
-    /// <summary>The FRI remainder exceeds its degree bound (internal error).</summary>
-    FriDegreeExceeded = 5,
-}
-
-/// <summary>Thrown by the prover when it cannot produce a valid proof.</summary>
-public sealed class ProverException : Exception
-{
-    public ProverFailure Failure { get; }
-
-    public ProverException(ProverFailure failure, string message)
-        : base($"{failure}: {message}") => Failure = failure;
+    public ProverFailure Failure { get; } = failure;
 }

@@ -21,7 +21,7 @@ internal static class StarkProtocol
         // Leaf hashing reinterprets field elements as bytes; the proof format is little-endian.
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("Lamina.Stark requires a little-endian platform.");
+            throw new PlatformNotSupportedException("Lamina.Stark requires a little-endian platform");
         }
     }
 

@@ -25,7 +25,7 @@ internal readonly struct ConjugateQuotient
         Felt3 s3 = z * z1 * z2;
         if (!s1.IsBase || !s2.IsBase || !s3.IsBase)
         {
-            throw new InvalidOperationException("The minimal polynomial of an extension point must have base coefficients.");
+            throw new InvalidOperationException("the minimal polynomial of an extension point must have base coefficients");
         }
         _s1 = s1.C0;
         _s2 = s2.C0;

@@ -92,7 +92,7 @@ internal static class FriProver
             {
                 if (parts[k][i] != Felt.Zero)
                 {
-                    throw new ProverException(ProverFailure.FriDegreeExceeded, "FRI remainder exceeds its degree bound.");
+                    throw new ProverException(ProverFailure.FriDegreeExceeded, "FRI remainder exceeds its degree bound");
                 }
             }
         }

@@ -48,13 +48,13 @@ public static class StarkProver
         if (trace.Width != width || trace.Length != n)
         {
             throw new ProverException(ProverFailure.TraceShapeMismatch,
-                $"Trace is {trace.Width}×{trace.Length}, the AIR expects {width}×{n}.");
+                $"trace is {trace.Width}×{trace.Length}, the AIR expects {width}×{n}");
         }
         int compositionColumns = air.CompositionColumnCount();
         if (compositionColumns > options.BlowupFactor)
         {
             throw new ProverException(ProverFailure.UnsupportedOptions,
-                $"Constraints of this degree need a blowup factor of at least {compositionColumns}.");
+                $"constraints of this degree need a blowup factor of at least {compositionColumns}");
         }
         Assertion[] assertions = StarkProtocol.SortedAssertions(air);
         if (!skipSelfChecks)
@@ -63,7 +63,7 @@ public static class StarkProver
             {
                 if (trace[a.Column, a.Row] != a.Value)
                 {
-                    throw new ProverException(ProverFailure.AssertionFailed, $"Assertion {a} does not hold.");
+                    throw new ProverException(ProverFailure.AssertionFailed, $"assertion {a} does not hold");
                 }
             }
         }
@@ -111,8 +111,8 @@ public static class StarkProver
                 if (compositionEvaluations[k][i] != Felt.Zero)
                 {
                     throw new ProverException(ProverFailure.ConstraintDegreeExceeded,
-                        $"Composition polynomial exceeds degree {bound}: the trace does not satisfy the constraints, " +
-                        "or a constraint's declared degree is too low.");
+                        $"composition polynomial exceeds degree {bound}: the trace does not satisfy the constraints, " +
+                        "or a constraint's declared degree is too low");
                 }
             }
         }

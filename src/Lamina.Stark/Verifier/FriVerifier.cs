@@ -29,20 +29,20 @@ internal static class FriVerifier
             FriLayerOpening opening = proof.FriLayers[l];
             if (opening.Groups.Length != distinct.Length)
             {
-                throw new InvalidProofException(ProofRejection.ShapeMismatch, $"FRI layer {l} has the wrong number of groups.");
+                throw new InvalidProofException(ProofRejection.ShapeMismatch, $"FRI layer {l} has the wrong number of groups");
             }
             Digest32[] leaves = new Digest32[distinct.Length];
             for (int g = 0; g < distinct.Length; g++)
             {
                 if (opening.Groups[g].Length != f)
                 {
-                    throw new InvalidProofException(ProofRejection.ShapeMismatch, $"FRI layer {l} group has the wrong size.");
+                    throw new InvalidProofException(ProofRejection.ShapeMismatch, $"FRI layer {l} group has the wrong size");
                 }
                 leaves[g] = StarkProtocol.HashGroup(hasher, opening.Groups[g]);
             }
             if (!MerkleTree.VerifyBatch(proof.FriRoots[l], groups, distinct, leaves, opening.MerkleNodes, hasher))
             {
-                throw new InvalidProofException(ProofRejection.FriCommitmentMismatch, $"FRI layer {l} openings do not match its root.");
+                throw new InvalidProofException(ProofRejection.FriCommitmentMismatch, $"FRI layer {l} openings do not match its root");
             }
 
             Felt omega = Felt.RootOfUnity(Ntt.Log2(size));
@@ -54,8 +54,8 @@ internal static class FriVerifier
                 if (group[m] != currentValues[q])
                 {
                     throw l == 0
-                        ? new InvalidProofException(ProofRejection.DeepCompositionMismatch, "DEEP composition value differs from FRI layer 0.")
-                        : new InvalidProofException(ProofRejection.FriFoldingMismatch, $"FRI layer {l} value differs from the folded value.");
+                        ? new InvalidProofException(ProofRejection.DeepCompositionMismatch, "DEEP composition value differs from FRI layer 0")
+                        : new InvalidProofException(ProofRejection.FriFoldingMismatch, $"FRI layer {l} value differs from the folded value");
                 }
                 Felt xInv = (offset * omega.Pow((ulong)g)).Inverse();
                 currentValues[q] = FriFolding.Fold(group, xInv, betas[l]);
@@ -70,7 +70,7 @@ internal static class FriVerifier
             Felt x = offset * remainderOmega.Pow((ulong)current[q]);
             if (Polynomial.Evaluate(proof.FriRemainder, x) != currentValues[q])
             {
-                throw new InvalidProofException(ProofRejection.FriRemainderMismatch, "FRI remainder disagrees with the folded values.");
+                throw new InvalidProofException(ProofRejection.FriRemainderMismatch, "FRI remainder disagrees with the folded values");
             }
         }
     }

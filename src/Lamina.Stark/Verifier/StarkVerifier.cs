@@ -60,13 +60,13 @@ public static class StarkVerifier
         if (security < minimumSecurityBits)
         {
             throw new InvalidProofException(ProofRejection.InsufficientSecurity,
-                $"Proof options give {security} conjectured bits, {minimumSecurityBits} required.");
+                $"proof options give {security} conjectured bits, {minimumSecurityBits} required");
         }
         int compositionColumns = air.CompositionColumnCount();
         if (compositionColumns > options.BlowupFactor)
         {
             throw new InvalidProofException(ProofRejection.InsufficientSecurity,
-                $"Blowup factor {options.BlowupFactor} is too small for constraints needing {compositionColumns}.");
+                $"blowup factor {options.BlowupFactor} is too small for constraints needing {compositionColumns}");
         }
         var domain = new StarkDomain(n, options.BlowupFactor);
         var layout = new FriLayout(n, domain.LdeSize, options.FoldingFactor, options.RemainderMaxDegree);
@@ -96,7 +96,7 @@ public static class StarkVerifier
         if (expected != claimed)
         {
             throw new InvalidProofException(ProofRejection.OodConstraintMismatch,
-                "Constraint evaluations at the out-of-domain point do not match the composition polynomial.");
+                "constraint evaluations at the out-of-domain point do not match the composition polynomial");
         }
 
         Felt3[] deepCoefficients = transcript.DrawFelt3s(2 * width + compositionColumns);
@@ -109,7 +109,7 @@ public static class StarkVerifier
         transcript.Absorb(proof.FriRemainder);
         if (!transcript.CheckProofOfWork(proof.PowNonce, options.GrindingBits))
         {
-            throw new InvalidProofException(ProofRejection.ProofOfWorkInvalid, "Grinding nonce is invalid.");
+            throw new InvalidProofException(ProofRejection.ProofOfWorkInvalid, "grinding nonce is invalid");
         }
         transcript.Absorb(BitConverter.GetBytes(proof.PowNonce));
         int[] positions = transcript.DrawQueryPositions(options.NumQueries, domain.LdeSize);
@@ -126,11 +126,11 @@ public static class StarkVerifier
         }
         if (!MerkleTree.VerifyBatch(proof.TraceRoot, domain.LdeSize, positions, traceLeaves, proof.TraceMerkleNodes, hasher))
         {
-            throw new InvalidProofException(ProofRejection.TraceCommitmentMismatch, "Trace openings do not match the trace root.");
+            throw new InvalidProofException(ProofRejection.TraceCommitmentMismatch, "trace openings do not match the trace root");
         }
         if (!MerkleTree.VerifyBatch(proof.CompositionRoot, domain.LdeSize, positions, compositionLeaves, proof.CompositionMerkleNodes, hasher))
         {
-            throw new InvalidProofException(ProofRejection.CompositionCommitmentMismatch, "Composition openings do not match the composition root.");
+            throw new InvalidProofException(ProofRejection.CompositionCommitmentMismatch, "composition openings do not match the composition root");
         }
 
         // DEEP composition at each query position, recomputed from the openings.
@@ -176,7 +176,7 @@ public static class StarkVerifier
     {
         if (!condition)
         {
-            throw new InvalidProofException(ProofRejection.ShapeMismatch, $"Unexpected {what}.");
+            throw new InvalidProofException(ProofRejection.ShapeMismatch, $"unexpected {what}");
         }
     }
 }

@@ -1,0 +1,143 @@
+using Lamina.L2.Zk.State;
+using Lamina.L2.Zk.Transactions;
+
+namespace Lamina.L2.Zk.Batch;
+
+/// <summary>
+/// The native state transition the batch proof attests: applies operations in order to a <see cref="ZkState"/>,
+/// checking every rule (keys, signatures, nonces, balances and their 2^62 limit, priority serials) before
+/// touching the state, and records the pubdata. A user transaction that breaks a rule is refused with an
+/// <see cref="InvalidZkTransactionException"/> and leaves the state as it was; priority operations (which the
+/// operator may not skip) are consumed even when they cannot take effect.
+/// </summary>
+public sealed class ZkBatchExecutor(ZkRollupDomain domain)
+{
+    public ZkRollupDomain Domain { get; } = domain;
+
+    /// <summary>Applies one operation; <paramref name="position"/> is only for the error message.</summary>
+    public PubdataOp Apply(ZkState state, ZkTransaction tx, int position = 0)
+    {
+        return tx switch
+        {
+            TransferTx t => ApplyTransfer(state, t, position),
+            TransferToNewTx t => ApplyTransferToNew(state, t, position),
+            WithdrawalTx t => ApplyWithdrawal(state, t, position),
+            DepositOp d => ApplyDeposit(state, d, position),
+            ForcedExitOp f => ApplyForcedExit(state, f, position),
+            _ => throw new ArgumentException($"unknown transaction type {tx.GetType().Name}", nameof(tx)),
+        };
+    }
+
+    /// <summary>Applies a whole batch to <paramref name="state"/>, all or nothing on a copy; returns the new state and pubdata.</summary>
+    public ZkBatchResult ApplyBatch(ZkState state, IReadOnlyList<ZkTransaction> txs)
+    {
+        ZkState next = state.Clone();
+        var ops = new List<PubdataOp>(txs.Count);
+        for (int i = 0; i < txs.Count; i++)
+        {
+            ops.Add(Apply(next, txs[i], i));
+        }
+        return new ZkBatchResult(next, ops);
+    }
+
+    private PubdataOp ApplyTransfer(ZkState state, TransferTx tx, int position)
+    {
+        AccountTree tree = state.Accounts;
+        AccountLeaf sender = Signed(tree, tx, position);
+        if (tx.To == tx.From) throw Fail(ZkTxError.SelfTransfer, tx, position, "sender and recipient are the same account");
+        AccountLeaf to = tree.Get(tx.To);
+        if (to.IsEmpty) throw Fail(ZkTxError.UnknownAccount, tx, position, $"recipient {tx.To} has no account (use a transfer to a new account)");
+        ulong amount = Spend(sender, tx.Amount.Value, tx, position);
+        ulong credited = Credit(to, amount, tx, position);
+        tree.Set(tx.From, sender with { Balance = sender.Balance - amount, Nonce = sender.Nonce + 1 });
+        tree.Set(tx.To, to with { Balance = credited });
+        return PubdataOp.Transfer(tx.From, tx.To, tx.Amount);
+    }
+
+    private PubdataOp ApplyTransferToNew(ZkState state, TransferToNewTx tx, int position)
+    {
+        AccountTree tree = state.Accounts;
+        AccountLeaf sender = Signed(tree, tx, position);
+        if (tx.To == tx.From) throw Fail(ZkTxError.SelfTransfer, tx, position, "sender and recipient are the same account");
+        if (!tree.Get(tx.To).IsEmpty) throw Fail(ZkTxError.SlotOccupied, tx, position, $"slot {tx.To} already holds an account");
+        ulong amount = Spend(sender, tx.Amount.Value, tx, position);
+        tree.Set(tx.From, sender with { Balance = sender.Balance - amount, Nonce = sender.Nonce + 1 });
+        tree.Set(tx.To, new AccountLeaf(tx.ToKey, amount, 0));
+        return PubdataOp.TransferToNew(tx.From, tx.To, tx.Amount, tx.ToKey);
+    }
+
+    private PubdataOp ApplyWithdrawal(ZkState state, WithdrawalTx tx, int position)
+    {
+        AccountTree tree = state.Accounts;
+        AccountLeaf sender = Signed(tree, tx, position);
+        ulong amount = Spend(sender, tx.Amount, tx, position);
+        tree.Set(tx.From, sender with { Balance = sender.Balance - amount, Nonce = sender.Nonce + 1 });
+        return PubdataOp.Withdrawal(tx.From, amount, tx.Recipient);
+    }
+
+    private static PubdataOp ApplyDeposit(ZkState state, DepositOp op, int position)
+    {
+        CheckSerial(state, op, op.Serial, position);
+        if (op.Amount > AccountLeaf.MaxBalance) throw Fail(ZkTxError.AmountAboveLimit, op, position, "deposit above the 2^62 limit");
+        state.PriorityOpsProcessed++;
+        AccountLeaf to = state.Accounts.Get(op.To);
+        bool keyMatches = to.IsEmpty || to.Key == op.Key;
+        bool fits = to.Balance <= AccountLeaf.MaxBalance - op.Amount;
+        if (!keyMatches || !fits)
+        {
+            return PubdataOp.Deposit(op.To, op.Amount, op.Key, applied: false);
+        }
+        state.Accounts.Set(op.To, new AccountLeaf(op.Key, to.Balance + op.Amount, to.Nonce));
+        return PubdataOp.Deposit(op.To, op.Amount, op.Key, applied: true);
+    }
+
+    private PubdataOp ApplyForcedExit(ZkState state, ForcedExitOp op, int position)
+    {
+        CheckSerial(state, op, op.Serial, position);
+        state.PriorityOpsProcessed++;
+        AccountLeaf account = state.Accounts.Get(op.Account);
+        bool valid = !account.IsEmpty && account.Nonce == op.Nonce && op.Nonce != uint.MaxValue
+            && op.VerifySignature(account.Key!.Value, Domain);
+        if (!valid)
+        {
+            return PubdataOp.ForcedExit(op.Account, 0, op.Recipient, applied: false);
+        }
+        state.Accounts.Set(op.Account, account with { Balance = 0, Nonce = account.Nonce + 1 });
+        return PubdataOp.ForcedExit(op.Account, account.Balance, op.Recipient, applied: true);
+    }
+
+    /// <summary>The signer's account after the key, signature and nonce checks.</summary>
+    private AccountLeaf Signed(AccountTree tree, SignedZkTransaction tx, int position)
+    {
+        AccountLeaf signer = tree.Get(tx.Signer);
+        if (signer.IsEmpty) throw Fail(ZkTxError.UnknownAccount, tx, position, $"account {tx.Signer} does not exist");
+        if (tx.Nonce != signer.Nonce) throw Fail(ZkTxError.WrongNonce, tx, position, $"nonce {tx.Nonce}, account expects {signer.Nonce}");
+        if (signer.Nonce == uint.MaxValue) throw Fail(ZkTxError.NonceExhausted, tx, position, "the account has used every nonce");
+        if (!tx.VerifySignature(signer.Key!.Value, Domain)) throw Fail(ZkTxError.BadSignature, tx, position, "signature does not verify under the account key");
+        return signer;
+    }
+
+    private static ulong Spend(AccountLeaf sender, ulong amount, ZkTransaction tx, int position)
+    {
+        if (amount == 0) throw Fail(ZkTxError.ZeroAmount, tx, position, "amount is zero");
+        if (amount > sender.Balance) throw Fail(ZkTxError.InsufficientBalance, tx, position, $"amount {amount} exceeds balance {sender.Balance}");
+        return amount;
+    }
+
+    private static ulong Credit(AccountLeaf to, ulong amount, ZkTransaction tx, int position)
+    {
+        if (to.Balance > AccountLeaf.MaxBalance - amount) throw Fail(ZkTxError.BalanceOverflow, tx, position, "recipient balance would pass 2^62 − 1");
+        return to.Balance + amount;
+    }
+
+    private static void CheckSerial(ZkState state, ZkTransaction op, ulong serial, int position)
+    {
+        if (serial != state.PriorityOpsProcessed)
+        {
+            throw Fail(ZkTxError.WrongPrioritySerial, op, position, $"priority serial {serial}, next expected {state.PriorityOpsProcessed}");
+        }
+    }
+
+    private static InvalidZkTransactionException Fail(ZkTxError error, ZkTransaction tx, int position, string message) =>
+        new(error, tx.Kind, position, message);
+}

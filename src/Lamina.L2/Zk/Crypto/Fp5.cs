@@ -1,0 +1,223 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using Lamina.Stark.Field;
+
+namespace Lamina.L2.Zk.Crypto;
+
+/// <summary>
+/// An element of GF(p^5) = GF(p)[z]/(z^5 − 3) over Goldilocks p, the base field of Pornin's ECgFp5 curve
+/// (eprint 2022/274). Coefficients are canonical <see cref="Felt"/>s, so equality is coefficient equality and
+/// the 40-byte encoding (five little-endian u64, Pornin's convention) is unique.
+/// </summary>
+public readonly struct Fp5 : IEquatable<Fp5>
+{
+    public const int ByteLength = 40;
+
+    public readonly Felt C0, C1, C2, C3, C4;
+
+    public Fp5(Felt c0, Felt c1, Felt c2, Felt c3, Felt c4)
+    {
+        C0 = c0;
+        C1 = c1;
+        C2 = c2;
+        C3 = c3;
+        C4 = c4;
+    }
+
+    /// <summary>From five values that must already be canonical (below p).</summary>
+    public static Fp5 FromCanonical(ulong c0, ulong c1, ulong c2, ulong c3, ulong c4) =>
+        new(Canonical(c0), Canonical(c1), Canonical(c2), Canonical(c3), Canonical(c4));
+
+    public static Fp5 Zero => default;
+    public static Fp5 One => new(Felt.One, Felt.Zero, Felt.Zero, Felt.Zero, Felt.Zero);
+    public static Fp5 FromBase(Felt value) => new(value, Felt.Zero, Felt.Zero, Felt.Zero, Felt.Zero);
+
+    public bool IsZero => C0 == Felt.Zero && C1 == Felt.Zero && C2 == Felt.Zero && C3 == Felt.Zero && C4 == Felt.Zero;
+
+    public Felt this[int index] => index switch
+    {
+        0 => C0,
+        1 => C1,
+        2 => C2,
+        3 => C3,
+        4 => C4,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public static Fp5 operator +(Fp5 a, Fp5 b) => new(a.C0 + b.C0, a.C1 + b.C1, a.C2 + b.C2, a.C3 + b.C3, a.C4 + b.C4);
+    public static Fp5 operator -(Fp5 a, Fp5 b) => new(a.C0 - b.C0, a.C1 - b.C1, a.C2 - b.C2, a.C3 - b.C3, a.C4 - b.C4);
+    public static Fp5 operator -(Fp5 a) => new(-a.C0, -a.C1, -a.C2, -a.C3, -a.C4);
+
+    /// <summary>Schoolbook product; z^5 = 3 folds the high half back with a factor 3.</summary>
+    public static Fp5 operator *(Fp5 a, Fp5 b)
+    {
+        Felt three = 3u;
+        Felt d0 = a.C0 * b.C0;
+        Felt d1 = a.C0 * b.C1 + a.C1 * b.C0;
+        Felt d2 = a.C0 * b.C2 + a.C1 * b.C1 + a.C2 * b.C0;
+        Felt d3 = a.C0 * b.C3 + a.C1 * b.C2 + a.C2 * b.C1 + a.C3 * b.C0;
+        Felt d4 = a.C0 * b.C4 + a.C1 * b.C3 + a.C2 * b.C2 + a.C3 * b.C1 + a.C4 * b.C0;
+        Felt d5 = a.C1 * b.C4 + a.C2 * b.C3 + a.C3 * b.C2 + a.C4 * b.C1;
+        Felt d6 = a.C2 * b.C4 + a.C3 * b.C3 + a.C4 * b.C2;
+        Felt d7 = a.C3 * b.C4 + a.C4 * b.C3;
+        Felt d8 = a.C4 * b.C4;
+        return new Fp5(d0 + three * d5, d1 + three * d6, d2 + three * d7, d3 + three * d8, d4);
+    }
+
+    public static Fp5 operator *(Fp5 a, Felt k) => new(a.C0 * k, a.C1 * k, a.C2 * k, a.C3 * k, a.C4 * k);
+
+    public Fp5 Square() => this * this;
+
+    public static bool operator ==(Fp5 a, Fp5 b) => a.Equals(b);
+    public static bool operator !=(Fp5 a, Fp5 b) => !a.Equals(b);
+
+    /// <summary>x^p: coefficient i is multiplied by 3^(i(p−1)/5), since z^p = z·(z^5)^((p−1)/5).</summary>
+    public Fp5 Frobenius() => new(C0, C1 * Fp5Constants.Frob1[1], C2 * Fp5Constants.Frob1[2], C3 * Fp5Constants.Frob1[3], C4 * Fp5Constants.Frob1[4]);
+
+    /// <summary>x^(p^2): coefficient i times 3^(2i(p−1)/5).</summary>
+    public Fp5 Frobenius2() => new(C0, C1 * Fp5Constants.Frob2[1], C2 * Fp5Constants.Frob2[2], C3 * Fp5Constants.Frob2[3], C4 * Fp5Constants.Frob2[4]);
+
+    /// <summary>
+    /// The norm x^(1+p+p^2+p^3+p^4), which lies in GF(p), together with x^(p+p^2+p^3+p^4) (= norm / x).
+    /// </summary>
+    private Felt Norm(out Fp5 conjugateProduct)
+    {
+        Fp5 t0 = Frobenius();
+        Fp5 t1 = t0 * t0.Frobenius();
+        conjugateProduct = t1 * t1.Frobenius2();
+        Fp5 t2 = conjugateProduct;
+        // Only the constant coefficient of x·t2 is needed: it is the whole product.
+        Felt three = 3u;
+        return C0 * t2.C0 + three * (C1 * t2.C4 + C2 * t2.C3 + C3 * t2.C2 + C4 * t2.C1);
+    }
+
+    /// <summary>1/x through the norm (one base-field inversion); the inverse of zero is zero.</summary>
+    public Fp5 Inverse()
+    {
+        if (IsZero)
+        {
+            return Zero;
+        }
+        Felt norm = Norm(out Fp5 rest);
+        return rest * norm.Inverse();
+    }
+
+    public static Fp5 operator /(Fp5 a, Fp5 b) => a * b.Inverse();
+
+    /// <summary>Legendre symbol: 0 for zero, 1 for a non-zero square, −1 otherwise (x is a square iff its norm is).</summary>
+    public int Legendre()
+    {
+        if (IsZero)
+        {
+            return 0;
+        }
+        Felt norm = Norm(out _);
+        Felt symbol = norm.Pow((Felt.Modulus - 1) / 2);
+        return symbol == Felt.One ? 1 : -1;
+    }
+
+    public Fp5 Pow(BigInteger exponent)
+    {
+        Fp5 result = One;
+        Fp5 power = this;
+        while (!exponent.IsZero)
+        {
+            if (!exponent.IsEven)
+            {
+                result *= power;
+            }
+            power = power.Square();
+            exponent >>= 1;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A square root by Tonelli–Shanks (p^5 − 1 = 2^32·q with q odd; 7, a non-square of GF(p), stays a
+    /// non-square in GF(p^5) because its norm 7^5 is one). Returns false for non-squares.
+    /// </summary>
+    public bool TrySqrt(out Fp5 root)
+    {
+        root = Zero;
+        if (IsZero)
+        {
+            return true;
+        }
+        if (Legendre() != 1)
+        {
+            return false;
+        }
+        int m = Fp5Constants.TwoAdicity;
+        Fp5 c = Fp5Constants.SqrtRootOfUnity;
+        Fp5 t = Pow(Fp5Constants.OddPart);
+        Fp5 r = Pow((Fp5Constants.OddPart + 1) / 2);
+        while (t != One)
+        {
+            int i = 0;
+            Fp5 t2 = t;
+            while (t2 != One)
+            {
+                t2 = t2.Square();
+                i++;
+            }
+            Fp5 b = c;
+            for (int j = 0; j < m - i - 1; j++)
+            {
+                b = b.Square();
+            }
+            m = i;
+            c = b.Square();
+            t *= c;
+            r *= b;
+        }
+        root = r;
+        return true;
+    }
+
+    public void WriteTo(Span<byte> destination)
+    {
+        if (destination.Length < ByteLength)
+        {
+            throw new ArgumentException($"destination needs {ByteLength} bytes", nameof(destination));
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(8 * i), this[i].Value);
+        }
+    }
+
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[ByteLength];
+        WriteTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>Parses 40 bytes; every coefficient must be canonical (below p), so the encoding is unique.</summary>
+    public static bool TryFromBytes(ReadOnlySpan<byte> bytes, out Fp5 value)
+    {
+        value = Zero;
+        if (bytes.Length != ByteLength)
+        {
+            return false;
+        }
+        Span<Felt> c = stackalloc Felt[5];
+        for (int i = 0; i < 5; i++)
+        {
+            if (!Felt.TryFromCanonical(BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(8 * i)), out c[i]))
+            {
+                return false;
+            }
+        }
+        value = new Fp5(c[0], c[1], c[2], c[3], c[4]);
+        return true;
+    }
+
+    public bool Equals(Fp5 other) => C0 == other.C0 && C1 == other.C1 && C2 == other.C2 && C3 == other.C3 && C4 == other.C4;
+    public override bool Equals(object? obj) => obj is Fp5 f && Equals(f);
+    public override int GetHashCode() => HashCode.Combine(C0.Value, C1.Value, C2.Value, C3.Value, C4.Value);
+    public override string ToString() => $"({C0}, {C1}, {C2}, {C3}, {C4})";
+
+    private static Felt Canonical(ulong value) =>
+        Felt.TryFromCanonical(value, out Felt f) ? f : throw new ArgumentOutOfRangeException(nameof(value), "coefficient is not below p");
+}

@@ -1,0 +1,34 @@
+using System.Numerics;
+using Lamina.Stark.Field;
+
+namespace Lamina.L2.Zk.Crypto;
+
+/// <summary>Constants of GF(p^5) derived at start-up from p and z^5 = 3 (nothing here is a magic table).</summary>
+internal static class Fp5Constants
+{
+    /// <summary>3^(i(p−1)/5) for i = 0..4: the Frobenius x ↦ x^p on the basis z^i.</summary>
+    public static readonly Felt[] Frob1 = Powers(((Felt)3u).Pow((Felt.Modulus - 1) / 5));
+
+    /// <summary>3^(2i(p−1)/5): x ↦ x^(p^2).</summary>
+    public static readonly Felt[] Frob2 = Powers(Frob1[2]);
+
+    /// <summary>p^5 − 1 = 2^32 · OddPart.</summary>
+    public const int TwoAdicity = 32;
+
+    public static readonly BigInteger FieldOrderMinusOne = BigInteger.Pow(Felt.Modulus, 5) - 1;
+    public static readonly BigInteger OddPart = FieldOrderMinusOne >> TwoAdicity;
+
+    /// <summary>7^OddPart: a primitive 2^32-th root of unity (7 is a non-square of GF(p^5)).</summary>
+    public static readonly Fp5 SqrtRootOfUnity = Fp5.FromBase(7u).Pow(OddPart);
+
+    private static Felt[] Powers(Felt c)
+    {
+        var powers = new Felt[5];
+        powers[0] = Felt.One;
+        for (int i = 1; i < 5; i++)
+        {
+            powers[i] = powers[i - 1] * c;
+        }
+        return powers;
+    }
+}

@@ -1,0 +1,160 @@
+using Lamina.Consensus;
+using Lamina.Core.Codec;
+using Lamina.L1.Blocks;
+using Lamina.L1.Chain;
+using Lamina.Network;
+
+namespace Lamina.Node.Consensus;
+
+/// <summary>
+/// The block-sync job (request channel <see cref="ChannelIds.BlockSync"/>): serves committed blocks with their
+/// commits, and asks peers for the blocks above the head, importing them by verifying their commits, so a lagging
+/// node catches up without re-running consensus for heights the network already finalized. Requests go out every
+/// <see cref="Interval"/> and whenever a peer shows it is ahead; replies are imported on the node loop.
+/// </summary>
+public sealed class BlockSync
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+    private const uint BlocksPerRequest = 32;
+    private const long MaxReplyBytes = 6 * 1024 * 1024; // under the channel's size cap
+    private readonly Blockchain _chain;
+    private readonly IPeerNetwork _net;
+    private readonly INodeLoop _loop;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private bool _running;
+    private long _lastRequestTicks;
+    private CancellationToken _stopping;
+
+    public BlockSync(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger)
+    {
+        _chain = chain;
+        _net = net;
+        _loop = loop;
+        _time = time;
+        _logger = logger;
+        net.RegisterRequestHandler(ChannelIds.BlockSync, Serve);
+    }
+
+    /// <summary>Blocks were imported, in order (raised on the loop).</summary>
+    public Action<IReadOnlyList<(Block Block, Commit Commit)>>? Imported { get; set; }
+
+    /// <summary>Runs on the loop every <see cref="Interval"/> until <paramref name="stopping"/>.</summary>
+    public void Start(CancellationToken stopping)
+    {
+        _stopping = stopping;
+        _loop.PostAfter(Interval, Tick);
+    }
+
+    private void Tick()
+    {
+        if (_stopping.IsCancellationRequested) return;
+        Run();
+        _loop.PostAfter(Interval, Tick);
+    }
+
+    /// <summary>Syncs now, unless it did less than 500 ms ago (<paramref name="force"/>: regardless). Call on the loop.</summary>
+    public void RequestSoon(bool force)
+    {
+        var now = _time.GetTimestamp();
+        if (!force && _time.GetElapsedTime(_lastRequestTicks, now) < TimeSpan.FromMilliseconds(500)) return;
+        _lastRequestTicks = now;
+        Run();
+    }
+
+    private ValueTask<byte[]> Serve(PeerId from, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
+    {
+        var request = Canonical.Decode<SyncRequest>(payload.Span);
+        var blocks = new List<(Block, Commit)>();
+        long bytes = 0;
+        for (var h = request.FromHeight; h < request.FromHeight + request.Count && h <= _chain.Height; h++)
+        {
+            if (h == 0) continue;
+            var block = _chain.Store.GetBlock(h);
+            var commit = _chain.Store.GetCommit(h);
+            if (block is null || commit is null) break;
+            bytes += block.Transactions.Count * 256L + 1024;
+            if (bytes > MaxReplyBytes && blocks.Count > 0) break;
+            blocks.Add((block, commit));
+        }
+        return ValueTask.FromResult(Canonical.Encode(new SyncResponse(_chain.Height, blocks)));
+    }
+
+    /// <summary>Asks the peers one after another until one has nothing above our head.</summary>
+    private void Run()
+    {
+        if (_running) return;
+        _running = true;
+        Ask([.. _net.Peers], 0);
+    }
+
+    private void Ask(PeerInfo[] peers, int index)
+    {
+        if (index >= peers.Length || _stopping.IsCancellationRequested)
+        {
+            _running = false;
+            return;
+        }
+        var peer = peers[index].Id;
+        var request = Canonical.Encode(new SyncRequest(_chain.Height + 1, BlocksPerRequest));
+        _net.RequestAsync(peer, ChannelIds.BlockSync, request, RequestTimeout, _stopping).ContinueWith(
+            reply => _loop.Post(() => OnReply(peers, index, reply)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void OnReply(PeerInfo[] peers, int index, Task<ReadOnlyMemory<byte>> reply)
+    {
+        var peer = peers[index].Id;
+        if (reply.IsCompletedSuccessfully && Decode(peer, reply.Result) is { Blocks.Count: > 0 } response)
+        {
+            Import(peer, response);
+            if (response.PeerHeight <= _chain.Height)
+            {
+                _running = false;
+                return;
+            }
+        }
+        else if (reply.Exception is { } e && e.InnerException is not (PeerRequestException or OperationCanceledException))
+        {
+            _logger.LogWarning(e.InnerException, "Block sync request to {Peer} failed", peer);
+        }
+        Ask(peers, index + 1);
+    }
+
+    private SyncResponse? Decode(PeerId peer, ReadOnlyMemory<byte> reply)
+    {
+        try
+        {
+            return Canonical.Decode<SyncResponse>(reply.Span);
+        }
+        catch (CodecException e)
+        {
+            _net.ReportMisbehavior(peer, Misbehavior.Malformed, e.Message);
+            return null;
+        }
+    }
+
+    private void Import(PeerId from, SyncResponse response)
+    {
+        var imported = new List<(Block, Commit)>();
+        foreach (var (block, commit) in response.Blocks)
+        {
+            if (block.Height <= _chain.Height) continue;
+            if (block.Height != _chain.Height + 1) break;
+            try
+            {
+                _chain.ImportBlock(block, commit);
+            }
+            catch (InvalidBlockException e)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, $"sync block {block.Height}: {e.Message}");
+                break;
+            }
+            imported.Add((block, commit));
+        }
+        if (imported.Count == 0) return;
+        _logger.LogInformation("Block sync imported {Count} blocks; head is {Height}", imported.Count, _chain.Height);
+        Imported?.Invoke(imported);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Lamina.Simulation.Tests.Nodes;
+
+internal abstract record NodeEvent;
+
+/// <summary>Work a node posted to its loop (dropped if the node crashed since).</summary>
+internal sealed record NodeWork(int Node, int Incarnation, Action Action) : NodeEvent;
+
+/// <summary>A one-way message on a channel.</summary>
+internal sealed record WireMessage(int From, int To, byte Channel, byte[] Payload) : NodeEvent;
+
+/// <summary>A request reaching its server, or the server's reply (or a failure) reaching the asker.</summary>
+internal sealed record WireRequest(int From, int To, byte Channel, byte[] Payload, TaskCompletionSource<ReadOnlyMemory<byte>> Reply) : NodeEvent;
+
+internal sealed record WireReply(int To, int Incarnation, byte[]? Payload, TaskCompletionSource<ReadOnlyMemory<byte>> Reply) : NodeEvent;
+
+internal sealed record NodeCrash(int Node) : NodeEvent;
+
+internal sealed record NodeRestart(int Node) : NodeEvent;
+
+internal sealed record NetworkPartition(bool[]? Side) : NodeEvent;
+
+/// <summary>The client's tick: submit new transfers, re-submit those not yet included.</summary>
+internal sealed record ClientWake : NodeEvent;

@@ -1,0 +1,117 @@
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Transactions;
+
+namespace Lamina.Simulation.Tests.Nodes;
+
+/// <summary>
+/// The client and the run's end: wallets send signed transfers to random live honest nodes (an acknowledged
+/// transaction is one a node admitted) and re-send those not included after a while, as a wallet would after its
+/// node crashed. The run ends once the honest nodes reached the liveness target and every acknowledged transfer is
+/// in a block, or at the liveness bound.
+/// </summary>
+internal sealed partial class NodeSimulation
+{
+    private const int ClientCount = 4;
+    private const long ClientPeriodMs = 150;
+    private const long ResendAfterMs = 2_000;
+    private static readonly Address Recipient = new(Enumerable.Repeat((byte)0xB1, 20).ToArray());
+    private readonly SigningKey[] _clients;
+    private readonly ulong[] _nextNonce;
+    private readonly Dictionary<Hash256, (Transaction Tx, long SentAt)> _acknowledged = []; // lookup only
+    private readonly List<Hash256> _ackOrder = [];
+    private readonly HashSet<Hash256> _included = []; // lookup only
+
+    public int AcknowledgedTransactions => _acknowledged.Count;
+
+    private void ClientTick()
+    {
+        Mix(0x5000);
+        var sending = _livenessReachedAt is null;
+        for (var c = 0; c < _clients.Length && sending; c++)
+        {
+            if (!_rng.Chance(0.7) || RandomHonestNode() is not { } node) continue;
+            var chain = node.Chain!;
+            var tx = Transaction.Create(_clients[c], ChainId, _nextNonce[c], chain.NextBaseFee * 4 + 10, 2, TransferPayload.Gas,
+                new TransferPayload(Recipient, (UInt128)(_nextNonce[c] + 1)));
+            if (!Submit(node, tx)) continue;
+            _acknowledged[tx.Hash] = (tx, Now);
+            _ackOrder.Add(tx.Hash);
+            _nextNonce[c]++;
+        }
+        foreach (var hash in _ackOrder)
+        {
+            var (tx, sentAt) = _acknowledged[hash];
+            if (_included.Contains(hash) || Now - sentAt < ResendAfterMs || RandomHonestNode() is not { } node) continue;
+            Submit(node, tx);
+            _acknowledged[hash] = (tx, Now);
+        }
+        Schedule(Now + ClientPeriodMs, new ClientWake());
+    }
+
+    private WholeNode? RandomHonestNode()
+    {
+        var live = Nodes.Where(n => n.Honest && n.Up && n.Chain is not null).ToList();
+        return live.Count == 0 ? null : live[_rng.NextInt(live.Count)];
+    }
+
+    private bool Submit(WholeNode node, Transaction tx)
+    {
+        try
+        {
+            node.Chain!.SubmitTransaction(tx);
+            return true;
+        }
+        catch (TransactionRejectedException e) when (e.Reason is TxRejectReason.AlreadyKnown or TxRejectReason.NonceTooLow or TxRejectReason.NonceGap)
+        {
+            // Known there already, included already, or its predecessor is not there yet (re-sent in order next tick).
+            return false;
+        }
+    }
+
+    /// <summary>The lowest committed height of an honest node, up or down (a crashed node keeps its store).</summary>
+    private ulong MinHonestHeight()
+    {
+        var min = ulong.MaxValue;
+        foreach (var n in Nodes)
+        {
+            if (n.Honest) min = Math.Min(min, n.CommittedHeight);
+        }
+        return min;
+    }
+
+    private ulong LivenessTarget => Math.Max((ulong)_config.TargetHeight, (_heightAtGst ?? 0) + (ulong)_config.TargetHeight / 2);
+
+    private bool Done()
+    {
+        if (Now < _config.GstMs || _heightAtGst is null) return false;
+        if (_livenessReachedAt is null)
+        {
+            if (MinHonestHeight() < LivenessTarget) return false;
+            _livenessReachedAt = Now;
+        }
+        foreach (var hash in _ackOrder)
+        {
+            if (!_included.Contains(hash)) return false;
+        }
+        return true;
+    }
+
+    private void CheckEnd()
+    {
+        if (_livenessReachedAt is null)
+        {
+            _violations.Add($"liveness: lowest honest height {MinHonestHeight()} at {Now} ms, needed {LivenessTarget} by GST {_config.GstMs} + {_config.LivenessBoundMs} ms");
+        }
+        var lost = _ackOrder.Count(h => !_included.Contains(h));
+        if (lost > 0) _violations.Add($"transactions: {lost} of {_ackOrder.Count} acknowledged transfers never committed");
+        if (_ackOrder.Count == 0) _violations.Add("transactions: no transfer was acknowledged, so the run tested no load");
+        var reference = Nodes.FirstOrDefault(n => n.Honest && n.Chain is not null)?.Chain;
+        if (reference is null) return;
+        var validators = reference.ValidatorSetFor(reference.Height + 1);
+        foreach (var n in Nodes)
+        {
+            if (n.Honest && validators.Find(n.Key.Address)?.Power != Power) _violations.Add($"slashing: honest validator {n.Index} lost power or its seat");
+        }
+    }
+}
