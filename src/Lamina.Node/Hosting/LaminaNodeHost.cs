@@ -82,9 +82,11 @@ public static class LaminaNodeHost
         foreach (var module in modules) module.Configure(context, app);
         // Counts from the first commit this process sees, so it must exist before the chain moves.
         _ = app.Services.GetRequiredService<NodeHealth>();
-        MapEndpoints(app, app.Services.GetRequiredService<Blockchain>(), config, app.Services.GetRequiredService<NodeMetrics>());
-        app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId}; RPC {Rpc}/rpc",
-            config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, config.RpcListen);
+        // /health and /metrics still read the L1 chain, which every role so far runs; they move into modules when a role without it arrives.
+        var chain = app.Services.GetRequiredService<Blockchain>();
+        MapEndpoints(app, chain, config, app.Services.GetRequiredService<NodeMetrics>());
+        app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId} at height {Height}; RPC {Rpc}/rpc",
+            config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, chain.Height, config.RpcListen);
         return app;
     }
 
