@@ -85,6 +85,7 @@ public static partial class FuzzTargets
         ["zk-transaction"] = ZkTransactionTarget,
         ["zk-pubdata"] = ZkPubdataTarget,
         ["zk-key-signature"] = ZkKeySignatureTarget,
+        ["zk-batch-proof"] = ZkBatchProofTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -136,6 +137,7 @@ public static partial class FuzzTargets
         ["zk-transaction"] = "ZkTransaction.Decode + re-encode, signing message of signed kinds (CodecException)",
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
+        ["zk-batch-proof"] = "ZkTransferBatchProof.Decode + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
