@@ -35,6 +35,8 @@ internal sealed partial class NodeSimulation
     private ulong? _heightAtGst;
     private long? _livenessReachedAt;
     private int _equivocations;
+    private int _forgedProposals;
+    private int _maxRound;
     private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
     public NodeSimulation(SimulationConfig config, ulong seed)
@@ -105,8 +107,9 @@ internal sealed partial class NodeSimulation
             EquivocationsDetected = _evidenceCommitted.Count,
             Slashed = _evidenceCommitted.Count,
             CommitLatenciesMs = _latencies,
-            MaxRound = 0,
-            NodeStates = Nodes.Select(Describe).ToList(),
+            MaxRound = _maxRound,
+            NodeStates = [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
+                .. Nodes.Select(Describe)],
         };
     }
 
@@ -178,6 +181,7 @@ internal sealed partial class NodeSimulation
         if (node.Behavior == ByzantineBehavior.Silent) return;
         node.Boot(this, ctx => [L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier)]);
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
+        if (node.Behavior == ByzantineBehavior.InvalidProposals) node.Network!.Tamper = ForgeProposals(node);
         if (node.Honest) node.Chain!.BlockCommitted += (block, _) => OnCommitted(node, block);
         foreach (var peer in Nodes)
         {
@@ -202,6 +206,7 @@ internal sealed partial class NodeSimulation
         {
             _committed[h] = (block.Hash, root);
         }
+        _maxRound = Math.Max(_maxRound, (int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
         foreach (var tx in block.Transactions) _included.Add(tx.Hash);
         foreach (var e in block.Evidence) _evidenceCommitted.Add(e.Hash);
         if (Now >= _config.GstMs) _latencies.Add(Now - (long)(block.Header.TimeMs - (ulong)EpochMs));

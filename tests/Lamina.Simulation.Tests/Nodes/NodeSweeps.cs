@@ -26,15 +26,8 @@ public class NodeSweeps(ITestOutputHelper output)
     private void Sweep(SimulationConfig config, ulong first, int count)
         => SeedSweep.Run(output, config, first, count, WholeNodeSimulator.Run, " (whole nodes)");
 
-    /// <summary>
-    /// Whole nodes run Byzantine validators that stay silent or equivocate; proposing invalid blocks needs a forging
-    /// proposer, which the message-level simulation (<see cref="Simulator"/>) covers.
-    /// </summary>
-    internal static SimulationConfig Whole(SimulationConfig config)
-    {
-        ByzantineBehavior[] behaviors = [.. config.Behaviors.Where(b => b != ByzantineBehavior.InvalidProposals)];
-        return config with { Behaviors = behaviors.Length > 0 ? behaviors : [ByzantineBehavior.Silent] };
-    }
+    /// <summary>Whole nodes run every Byzantine behaviour of the message-level simulation (the configuration as it is).</summary>
+    internal static SimulationConfig Whole(SimulationConfig config) => config;
 
     [Fact] public void Clean4() => Sweep(Whole(SimulationConfigs.Clean(4)), 1, 10);
     [Fact] public void Faulty4() => Sweep(Whole(SimulationConfigs.Faulty(4)), 1, 50);
@@ -43,6 +36,7 @@ public class NodeSweeps(ITestOutputHelper output)
     [Fact] public void Faulty7() => Sweep(Whole(SimulationConfigs.Faulty(7)), 1, 10);
     [Fact] public void Byzantine7() => Sweep(Whole(SimulationConfigs.Byzantine(7)), 1, 10);
     [Fact] public void Byzantine10() => Sweep(Whole(SimulationConfigs.Byzantine(10)), 1, 3);
+    [Fact] public void Large31() => Sweep(Whole(SimulationConfigs.Large(31)), 1, 1);
 
     /// <summary>The issue-8 seeds, run as whole nodes as well.</summary>
     [Theory]
@@ -71,5 +65,16 @@ public class WholeNodeDeterminismTests
         var b = WholeNodeSimulator.Run(config, 21);
         Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
         Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 22).TraceHash);
+    }
+
+    [Fact]
+    public void Invalid_proposals_are_forged_and_never_committed()
+    {
+        // Two of seven validators forge every proposal they make; honest nodes still decide only valid blocks.
+        var config = SimulationConfigs.Clean(7) with { Name = "forgers-7", Byzantine = 2, Behaviors = [ByzantineBehavior.InvalidProposals] };
+        var r = WholeNodeSimulator.Run(config, 5);
+        Assert.True(r.Passed, r.ToString());
+        var forged = int.Parse(r.NodeStates[0].Split(", ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(forged > 0, r.NodeStates[0]);
     }
 }
