@@ -34,15 +34,10 @@ internal static class Program
                 return Smoke(args[1], double.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
             case "repro" when args.Length >= 3:
                 return Repro(Target(args[1]), args[2..]);
-            case var libFuzzer when libFuzzer.StartsWith("libfuzzer:", StringComparison.Ordinal) && FuzzTargets.Table.ContainsKey(libFuzzer["libfuzzer:".Length..]):
+            case var libFuzzer when libFuzzer.StartsWith("libfuzzer:", StringComparison.Ordinal):
                 // One argument, because libfuzzer-dotnet passes exactly one (--target_arg) to the target process.
                 return RunFuzzer(libFuzzer["libfuzzer:".Length..], libFuzzer: true);
             default:
-                if (!FuzzTargets.Table.ContainsKey(args[0]))
-                {
-                    Console.Error.WriteLine($"unknown target or command '{args[0]}'\n{Usage}");
-                    return 2;
-                }
                 return RunFuzzer(args[0], libFuzzer: false);
         }
     }
@@ -50,14 +45,27 @@ internal static class Program
     private static Action<ReadOnlySpan<byte>> Target(string name)
         => FuzzTargets.Table.TryGetValue(name, out var target) ? target : throw new ArgumentException($"unknown target '{name}'; try 'list'");
 
+    /// <summary>
+    /// Runs one target under SharpFuzz. Nothing from the instrumented assemblies may run before Fuzzer.*.Run: their
+    /// coverage probes write to AFL's shared memory, which Run attaches, so even the target table's static
+    /// constructor would crash the fork server (SIGABRT). The table is looked up, and the fixtures (the RPC chain,
+    /// the proof tree) are built, inside the first execution, which SharpFuzz runs once unreported as its set-up.
+    /// </summary>
     private static int RunFuzzer(string name, bool libFuzzer)
     {
-        var target = Target(name);
-        // Build fixtures (the RPC chain, the proof tree) before the fuzz loop so no execution pays for them.
-        target(Seeds.For(name)[0]);
+        Action<ReadOnlySpan<byte>>? target = null;
+        void Execute(ReadOnlySpan<byte> input)
+        {
+            if (target is null)
+            {
+                if (!FuzzTargets.Table.TryGetValue(name, out target)) throw new ArgumentException($"unknown target '{name}'; try 'list'");
+                target(Seeds.For(name)[0]);
+            }
+            target(input);
+        }
         if (libFuzzer)
         {
-            Fuzzer.LibFuzzer.Run(span => target(span));
+            Fuzzer.LibFuzzer.Run(span => Execute(span));
         }
         else
         {
@@ -65,7 +73,7 @@ internal static class Program
             {
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                target(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                Execute(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             });
         }
         return 0;

@@ -70,6 +70,7 @@ public static partial class Seeds
         AddWireSeeds(seeds, chain, blocks);
         AddZkSeeds(seeds);
         AddStarkSeeds(seeds);
+        AddDataAvailabilitySeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

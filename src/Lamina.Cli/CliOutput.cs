@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
@@ -20,8 +19,6 @@ public static class CliOutput
         Recursive = true,
     };
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static bool Json { get; private set; }
 
     /// <summary>Call once, after parsing and before any output.</summary>
@@ -35,7 +32,8 @@ public static class CliOutput
     /// <summary>Prints <paramref name="data"/> as JSON in --json mode, else runs <paramref name="human"/>.</summary>
     public static void Write(JsonNode? data, Action human)
     {
-        if (Json) Console.Out.WriteLine(data?.ToJsonString(Indented) ?? "null");
+        // One line per document, so line-based tools (and jq) can read it as it comes.
+        if (Json) Console.Out.WriteLine(data?.ToJsonString() ?? "null");
         else human();
     }
 
@@ -53,11 +51,15 @@ public static class CliOutput
         foreach (var (k, v) in obj)
         {
             if (v is JsonArray arr) table.AddRow(Markup.Escape(k), $"{arr.Count} items");
-            else if (v is JsonObject) table.AddRow(Markup.Escape(k), Markup.Escape(v.ToJsonString()));
+            else if (v is JsonObject nested) table.AddRow(Markup.Escape(k), Markup.Escape(Summary(nested)));
             else table.AddRow(Markup.Escape(k), Markup.Escape(IsTimeField(k) ? Time(v) : v?.ToString() ?? "null"));
         }
         return table;
     }
+
+    /// <summary>A nested object on one short line: its scalar fields, and a count for each list (--json has it all).</summary>
+    private static string Summary(JsonObject obj)
+        => string.Join(", ", obj.Select(p => p.Value is JsonArray a ? $"{p.Key}: {a.Count} items" : p.Value is JsonObject ? $"{p.Key}: {{…}}" : $"{p.Key} {p.Value}"));
 
     private static bool IsTimeField(string name) => name is "time" or "timeMs" or "genesisTime" || name.EndsWith("TimeMs", StringComparison.Ordinal);
 

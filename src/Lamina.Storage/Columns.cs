@@ -13,7 +13,7 @@ internal static class Columns
     {
         int index = (int)column;
         if (index >= Count || !Enum.IsDefined(column))
-            throw new ArgumentOutOfRangeException(nameof(column), column, "Unknown column.");
+            throw new ArgumentOutOfRangeException(nameof(column), column, "unknown column");
         return index;
     }
 

@@ -28,7 +28,7 @@ public sealed class InMemoryStore : IKeyValueStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch is not InMemoryWriteBatch memoryBatch || !ReferenceEquals(memoryBatch.Owner, this))
-            throw new ArgumentException("The batch was not created by this store's CreateBatch().", nameof(batch));
+            throw new ArgumentException("the batch was not created by this store's CreateBatch()", nameof(batch));
         var operations = memoryBatch.Operations;
 
         lock (_writeGate)

@@ -134,7 +134,7 @@ public sealed class RocksDbStore : IKeyValueStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch is not RocksDbWriteBatch rocksBatch || !ReferenceEquals(rocksBatch.Owner, this))
-            throw new ArgumentException("The batch was not created by this store's CreateBatch().", nameof(batch));
+            throw new ArgumentException("the batch was not created by this store's CreateBatch()", nameof(batch));
         var native = rocksBatch.Native;
 
         using var lease = Lifetime.Enter();

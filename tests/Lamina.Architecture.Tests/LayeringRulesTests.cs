@@ -108,4 +108,20 @@ public sealed class LayeringRulesTests
         var e = Assert.Throws<FormatException>(() => ArchitectureDoc.Parse(Sample.Replace(from, to, StringComparison.Ordinal)));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_message_ending_in_a_period_is_reported_and_the_house_style_is_not()
+    {
+        string[] lines =
+        [
+            "throw new ArgumentException(\"Depth must be in 1..64.\", nameof(depth));",
+            "throw new InvalidBlockException(BlockError.BadTxRoot, $\"block {h} has {n} transactions.\");",
+            "throw new ArgumentException(\"depth must be in 1..64\", nameof(depth));",
+            "// throw new ArgumentException(\"Old style.\");",
+        ];
+        var problems = ErrorMessageStyle.Check([("src/X.cs", lines)]);
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("src/X.cs:1: exception message \"Depth must be in 1..64.\"", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("src/X.cs:2:", problems[1], StringComparison.Ordinal);
+    }
 }

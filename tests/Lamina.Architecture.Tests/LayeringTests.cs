@@ -36,4 +36,14 @@ public sealed class LayeringTests
         var problems = LayeringRules.CheckFileSizes(Doc.Value, counts);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Fact]
+    public void Exception_messages_in_src_follow_the_house_style()
+    {
+        var files = SourceTree.LineCounts(RepositoryRoot.Path).Keys
+            .Where(p => p.EndsWith(".cs", StringComparison.Ordinal))
+            .Select(p => (p, File.ReadAllLines(Path.Combine(RepositoryRoot.Path, p))));
+        var problems = ErrorMessageStyle.Check(files);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }

@@ -61,6 +61,17 @@ public sealed class CliTests() : TempHomeTest("cli")
     }
 
     [Fact]
+    public async Task A_missing_key_file_is_one_line_on_stderr_without_dotted_semicolons()
+    {
+        var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "transfer", "--to", "0x00000000000000000000000000000000000abcde", "--amount", "1",
+            "--key", Path.Combine(Home, "missing.key"), "--rpc", "http://127.0.0.1:1/rpc");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("create one with 'lamina keys new'", result.Output);
+        Assert.DoesNotContain(".;", result.Output);
+        Assert.Single(result.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Node_without_aHome_tells_the_user_to_run_init()
     {
         var result = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "node", "--home", Path.Combine(Home, "missing"));

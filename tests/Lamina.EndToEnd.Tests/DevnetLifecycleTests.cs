@@ -47,7 +47,7 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
         Assert.Contains($"devnet restart validator-1 --home {Home}", devnet.Output);
         var restart = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "devnet", "restart", "validator-1", "--home", Home, "--json");
         Assert.True(restart.ExitCode == 0, restart.Output);
-        var newPid = JsonNode.Parse(restart.Output)!["pid"]!.GetValue<int>();
+        var newPid = JsonLine(restart.Output)["pid"]!.GetValue<int>();
         Assert.NotEqual(victimPid, newPid);
         Assert.Equal(newPid, JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]![1]!["pid"]!.GetValue<int>());
         using var http = new HttpClient();
@@ -73,24 +73,44 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
             var log = File.ReadAllText(Path.Combine(Home, $"node{i}", "node.log"));
             Assert.Contains("Node stopped cleanly.", log);
         }
+
+        await ReusedHomeShowsCurrentBalances(port);
+    }
+
+    /// <summary>The same home again (nothing left holding its locks): dev-1 paid for a transfer, and the table shows it.</summary>
+    private async Task ReusedHomeShowsCurrentBalances(int port)
+    {
+        using var again = LaminaProcess.StartInOwnSession("devnet", "--home", Home, "--base-port", port.ToString(), "--json");
+        await Wait.Until(() => Task.FromResult(again.Output.Contains("\"devKeyBalances\"")), TimeSpan.FromSeconds(90), $"the devnet to start again; output:\n{again.Output}");
+        var doc = JsonLine(again.Output);
+        var dev1 = doc["devKeyBalances"]!.AsArray().Single(k => k!["file"]!.GetValue<string>().EndsWith("dev-1.key", StringComparison.Ordinal))!;
+        Assert.Equal("current", dev1["balanceIs"]!.GetValue<string>());
+        using var rpc = new LaminaRpcClient(new Uri($"http://127.0.0.1:{port}/rpc"));
+        var now = (await rpc.CallAsync("l1_getAccount", dev1["address"]!.GetValue<string>()))!["balance"]!.GetValue<string>();
+        Assert.Equal(now, dev1["balance"]!.GetValue<string>());
+        Assert.NotEqual("1000000000000000000000000", now);
+        Assert.Equal(0, SysKill(again.Id, SigTerm));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await again.WaitForExitAsync(timeout.Token);
+        Assert.Contains("Devnet stopped.", again.Output);
     }
 
     private async Task ScriptsCanReadTheOutput(string rpcUrl)
     {
         var head = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "query", "head", "--rpc", rpcUrl, "--json");
         Assert.True(head.ExitCode == 0, head.Output);
-        var json = JsonNode.Parse(head.Output)!;
+        var json = JsonLine(head.Output);
         Assert.True(json["time"]!.GetValue<ulong>() > 1_700_000_000_000UL, "--json keeps the raw epoch-millisecond time");
         var height = json["height"]!.GetValue<ulong>();
 
-        // Output to a pipe: no wrapping (the test's COLUMNS=250 is ignored when stdout is not a terminal), ISO times.
-        var block = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "query", "block", height.ToString(), "--rpc", rpcUrl);
+        // Output to a pipe: no wrapping at the 80 columns a console falls back to, and ISO times.
+        var block = await LaminaProcess.RunNarrowAsync(TimeSpan.FromSeconds(60), "query", "block", height.ToString(), "--rpc", rpcUrl);
         Assert.True(block.ExitCode == 0, block.Output);
         Assert.Matches(new Regex(@"│ time\s+│ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"), block.Output);
         Assert.Matches(new Regex(@"│ stateRoot\s+│ 0x[0-9a-f]{64} "), block.Output);
 
         var keys = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "keys", "list", "--dir", Path.Combine(Home, "dev-keys"), "--json");
-        Assert.Equal(5, JsonNode.Parse(keys.Output)!.AsArray().Count);
+        Assert.Equal(5, JsonLine(keys.Output).AsArray().Count);
 
         var tip = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "transfer", "--to", "0x000000000000000000000000000000000000beef", "--amount", "1", "--tip", "-1", "--rpc", rpcUrl);
         Assert.Equal(1, tip.ExitCode);
@@ -104,11 +124,15 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
         var sent = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "transfer", "--to", "0x000000000000000000000000000000000000beef", "--amount", "7",
             "--key", Path.Combine(Home, "dev-keys", "dev-1.key"), "--rpc", rpcUrl, "--json");
         Assert.True(sent.ExitCode == 0, sent.Output);
-        var receipt = JsonNode.Parse(sent.Output[sent.Output.IndexOf('{')..])!;
+        var receipt = JsonLine(sent.Output);
         Assert.Equal("final", receipt["status"]!.GetValue<string>());
         Assert.Equal("transfer", receipt["kind"]!.GetValue<string>());
         Assert.NotNull(receipt["receipt"]!["gasUsed"]);
     }
+
+    /// <summary>The --json document: one line of stdout (status lines go to stderr, merged into the same capture).</summary>
+    private static JsonNode JsonLine(string output)
+        => JsonNode.Parse(output.Split('\n').Single(l => l.StartsWith('{') || l.StartsWith('[')))!;
 
     private static bool SignalIgnored(int pid, int signal)
     {

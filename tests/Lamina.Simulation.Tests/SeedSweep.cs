@@ -7,6 +7,10 @@ namespace Lamina.Simulation.Tests;
 internal static class SeedSweep
 {
     public static void Run(ITestOutputHelper output, SimulationConfig config, ulong firstSeed, int count)
+        => Run(output, config, firstSeed, count, Simulator.Run, "");
+
+    /// <summary>Runs the seeds through <paramref name="simulate"/> (the message-level or the whole-node simulation).</summary>
+    public static void Run(ITestOutputHelper output, SimulationConfig config, ulong firstSeed, int count, Func<SimulationConfig, ulong, SimulationResult> simulate, string label)
     {
         var sw = Stopwatch.StartNew();
         var failures = new List<string>();
@@ -15,7 +19,7 @@ internal static class SeedSweep
         for (var i = 0; i < count; i++)
         {
             var seed = firstSeed + (ulong)i;
-            var r = Simulator.Run(config, seed);
+            var r = simulate(config, seed);
             heights += r.MinHonestHeight;
             events += r.Events;
             equivocations += r.Equivocations;
@@ -23,7 +27,7 @@ internal static class SeedSweep
             maxRound = Math.Max(maxRound, r.MaxRound);
             if (!r.Passed) failures.Add(r.ToString());
         }
-        output.WriteLine($"{config.Name}: {count} seeds from {firstSeed}, {heights} heights, {events} events, max round {maxRound}, " +
+        output.WriteLine($"{config.Name}{label}: {count} seeds from {firstSeed}, {heights} heights, {events} events, max round {maxRound}, " +
                          $"{equivocations} equivocations ({slashed} slashed), {sw.ElapsedMilliseconds} ms wall");
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} seeds failed:\n" + string.Join("\n", failures));
     }
@@ -111,7 +115,8 @@ public class DeterminismTests
 
 /// <summary>
 /// More seeds on demand: LAMINA_SIM_SEEDS=5000 runs that many seeds of every configuration,
-/// LAMINA_SIM_SEED=123 (optionally LAMINA_SIM_CONFIG=byzantine-7, or a comma-separated list) reruns one seed.
+/// LAMINA_SIM_SEED=123 (optionally LAMINA_SIM_CONFIG=byzantine-7, or a comma-separated list) reruns one seed;
+/// LAMINA_SIM_NODES=1 runs them as whole nodes (<see cref="Nodes.WholeNodeSimulator"/>).
 /// scripts/sim-sweep.sh runs a large sweep over every configuration in chunks.
 /// </summary>
 public class EnvSeeds(ITestOutputHelper output)
@@ -122,15 +127,18 @@ public class EnvSeeds(ITestOutputHelper output)
         var single = Environment.GetEnvironmentVariable("LAMINA_SIM_SEED");
         var count = Environment.GetEnvironmentVariable("LAMINA_SIM_SEEDS");
         var only = Environment.GetEnvironmentVariable("LAMINA_SIM_CONFIG");
+        var whole = Environment.GetEnvironmentVariable("LAMINA_SIM_NODES") == "1";
+        Func<SimulationConfig, ulong, SimulationResult> simulate = whole ? (c, s) => Nodes.WholeNodeSimulator.Run(Nodes.NodeSweeps.Whole(c), s) : Simulator.Run;
+        var label = whole ? " (whole nodes)" : "";
         string[] names = only is { Length: > 0 } ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["faulty-4", "byzantine-4", "equivocators-4", "faulty-7", "byzantine-7", "byzantine-10"];
         if (single is { Length: > 0 })
         {
-            foreach (var name in names) SeedSweep.Run(output, SimulationConfigs.ByName(name), ulong.Parse(single, System.Globalization.CultureInfo.InvariantCulture), 1);
+            foreach (var name in names) SeedSweep.Run(output, SimulationConfigs.ByName(name), ulong.Parse(single, System.Globalization.CultureInfo.InvariantCulture), 1, simulate, label);
         }
         else if (count is { Length: > 0 })
         {
             var first = ulong.Parse(Environment.GetEnvironmentVariable("LAMINA_SIM_FIRST_SEED") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var name in names) SeedSweep.Run(output, SimulationConfigs.ByName(name), first, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var name in names) SeedSweep.Run(output, SimulationConfigs.ByName(name), first, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), simulate, label);
         }
     }
 }

@@ -130,12 +130,18 @@ public static class DevnetCommand
         throw new ConfigException($"node in {nodeHome} did not become healthy within 60 s; see {Path.Combine(nodeHome, "node.log")}");
     }
 
+    private static readonly Lock EndpointsGate = new();
+
+    /// <summary>Written whole and renamed into place, so readers (scripts, `devnet restart`) never see half a file.</summary>
     private static void WriteEndpoints(string home, GenesisConfig genesis, IReadOnlyList<DevnetSupervisor.ManagedNode> nodes)
     {
-        var doc = EndpointsDocument(home, genesis, nodes);
-        var path = Path.Combine(home, "endpoints.json");
-        File.WriteAllText(path + ".tmp", doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(path + ".tmp", path, overwrite: true);
+        lock (EndpointsGate)
+        {
+            var doc = EndpointsDocument(home, genesis, nodes);
+            var path = Path.Combine(home, "endpoints.json");
+            File.WriteAllText(path + ".tmp", doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
     }
 
     private static JsonObject EndpointsDocument(string home, GenesisConfig genesis, IReadOnlyList<DevnetSupervisor.ManagedNode> nodes)

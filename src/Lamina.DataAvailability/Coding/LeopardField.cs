@@ -55,6 +55,31 @@ internal sealed class LeopardField
     /// <summary>The Walsh-Hadamard transform of the logarithm table (with Log[0] taken as 0).</summary>
     public ushort[] LogWalsh { get; }
 
+    private readonly int[]?[] _foldedLogWalsh = new int[]?[17];
+
+    /// <summary>
+    /// F[j] = Σ_t LogWalsh[j + t·n] mod Modulus, for j &lt; n. The decoder needs the Walsh transform (over the whole
+    /// field) of (Walsh transform of an indicator supported on [0, n)) ⊙ LogWalsh, but only at indices below n. A Walsh
+    /// transform of data supported on [0, n) is its size-n transform repeated, and its values below n depend only on
+    /// the sum of the n-blocks of its input; so the product folds to size n with these sums, and the whole error
+    /// locator costs two size-n transforms instead of two over all 2^bits points (65,536 for GF(2^16)).
+    /// </summary>
+    public int[] FoldedLogWalsh(int n)
+    {
+        var log = System.Numerics.BitOperations.Log2((uint)n);
+        var cached = Volatile.Read(ref _foldedLogWalsh[log]);
+        if (cached is not null) return cached;
+        var folded = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            long sum = 0;
+            for (var i = j; i < Order; i += n) sum += LogWalsh[i];
+            folded[j] = (int)(sum % Modulus);
+        }
+        Volatile.Write(ref _foldedLogWalsh[log], folded);
+        return folded;
+    }
+
     /// <summary>a + b modulo Modulus, leaving Modulus itself possible (it stands for 0).</summary>
     public int AddMod(int a, int b)
     {
@@ -133,10 +158,13 @@ internal sealed class LeopardField
     /// In-place Walsh-Hadamard transform over the integers modulo Modulus. Inputs at or beyond
     /// <paramref name="nonZeroCount"/> are zero, so blocks that start there stay zero and are skipped.
     /// </summary>
-    public void WalshHadamard(int[] data, int nonZeroCount)
+    public void WalshHadamard(int[] data, int nonZeroCount) => WalshHadamard(data, nonZeroCount, Order);
+
+    /// <summary>The same transform over the first <paramref name="size"/> entries (a power of two up to Order).</summary>
+    public void WalshHadamard(int[] data, int nonZeroCount, int size)
     {
         var modulus = Vector256.Create(Modulus);
-        for (var width = 1; width < Order; width <<= 1)
+        for (var width = 1; width < size; width <<= 1)
         {
             var blockSize = width << 1;
             for (var r = 0; r < nonZeroCount; r += blockSize)

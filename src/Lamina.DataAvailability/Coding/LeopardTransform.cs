@@ -14,7 +14,11 @@ internal sealed class LeopardTransform(GfKernels kernels, int shardSize)
     public Span<byte> Shard(Span<byte> buffer, int index) => buffer.Slice(index * ShardSize, ShardSize);
 
     /// <summary>Inverse FFT over <paramref name="m"/> shards, only the first <paramref name="nonZeroCount"/> of which may be non-zero.</summary>
-    public void Inverse(Span<byte> work, int m, int nonZeroCount, int skewOffset)
+    /// <remarks>
+    /// With <paramref name="erasedBefore"/> (erasedBefore[i] = erased points below i), blocks made only of erased,
+    /// hence zero, points are skipped: butterflies keep zeros zero.
+    /// </remarks>
+    public void Inverse(Span<byte> work, int m, int nonZeroCount, int skewOffset, int[]? erasedBefore = null)
     {
         var skew = Kernels.Field.Skew;
         for (var width = 1; width < m; width <<= 1)
@@ -22,6 +26,7 @@ internal sealed class LeopardTransform(GfKernels kernels, int shardSize)
             var blockSize = width << 1;
             for (var r = 0; r < nonZeroCount; r += blockSize)
             {
+                if (erasedBefore is not null && erasedBefore[r + blockSize] - erasedBefore[r] == blockSize) continue;
                 var logM = skew[skewOffset + r + width - 1];
                 for (var i = r; i < r + width; i++) Kernels.IfftButterfly(Shard(work, i), Shard(work, i + width), logM);
             }
@@ -29,7 +34,10 @@ internal sealed class LeopardTransform(GfKernels kernels, int shardSize)
     }
 
     /// <summary>Forward FFT over <paramref name="m"/> shards; only the first <paramref name="outputCount"/> outputs are needed.</summary>
-    public void Forward(Span<byte> work, int m, int outputCount, int skewOffset)
+    /// <remarks>
+    /// With <paramref name="erasedBefore"/>, only erased points are wanted: a block holding none is never read again.
+    /// </remarks>
+    public void Forward(Span<byte> work, int m, int outputCount, int skewOffset, int[]? erasedBefore = null)
     {
         var skew = Kernels.Field.Skew;
         for (var width = m >> 1; width >= 1; width >>= 1)
@@ -37,6 +45,7 @@ internal sealed class LeopardTransform(GfKernels kernels, int shardSize)
             var blockSize = width << 1;
             for (var r = 0; r < outputCount; r += blockSize)
             {
+                if (erasedBefore is not null && erasedBefore[r + blockSize] == erasedBefore[r]) continue;
                 var logM = skew[skewOffset + r + width - 1];
                 for (var i = r; i < r + width; i++) Kernels.FftButterfly(Shard(work, i), Shard(work, i + width), logM);
             }

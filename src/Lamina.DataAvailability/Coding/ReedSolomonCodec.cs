@@ -80,17 +80,19 @@ public sealed class ReedSolomonCodec
         var field = _transform.Kernels.Field;
         var kernels = _transform.Kernels;
         var n = 2 * k;
-        var errorLocations = ArrayPool<int>.Shared.Rent(field.Order);
+        var errorLocations = ArrayPool<int>.Shared.Rent(n);
         var work = ArrayPool<byte>.Shared.Rent(n * ShardSize);
         try
         {
             // Leopard's points: parity at 0..k−1, data at k..2k−1.
-            var locator = errorLocations.AsSpan(0, field.Order);
+            var locator = errorLocations.AsSpan(0, n);
             locator.Clear();
             for (var i = 0; i < n; i++)
             {
                 if (!present[i]) locator[PointOf(i)] = 1;
             }
+            var erasedBefore = new int[n + 1];
+            for (var point = 0; point < n; point++) erasedBefore[point + 1] = erasedBefore[point] + locator[point];
             EvaluateErrorLocator(field, errorLocations, n);
 
             var workSpan = work.AsSpan(0, n * ShardSize);
@@ -100,9 +102,9 @@ public sealed class ReedSolomonCodec
                 if (present[i]) kernels.Multiply(point, _transform.Shard(codeword, i), errorLocations[PointOf(i)]);
                 else point.Clear();
             }
-            _transform.Inverse(workSpan, n, n, 0);
+            _transform.Inverse(workSpan, n, n, 0, erasedBefore);
             _transform.FormalDerivative(workSpan, n);
-            _transform.Forward(workSpan, n, n, 0);
+            _transform.Forward(workSpan, n, n, 0, erasedBefore);
             for (var i = 0; i < n; i++)
             {
                 if (present[i]) continue;
@@ -121,20 +123,21 @@ public sealed class ReedSolomonCodec
 
     /// <summary>
     /// Turns the 0/1 erasure indicator into the logarithms of the error locator polynomial's values (and of its
-    /// derivative at the erasures) with two Walsh-Hadamard transforms, as Leopard does.
+    /// derivative at the erasures), as Leopard does with two Walsh-Hadamard transforms over the field, here folded
+    /// to transforms of size n (see <see cref="LeopardField.FoldedLogWalsh"/>).
     /// </summary>
-    private static void EvaluateErrorLocator(LeopardField field, int[] locations, int nonZeroCount)
+    private static void EvaluateErrorLocator(LeopardField field, int[] locations, int n)
     {
-        field.WalshHadamard(locations, nonZeroCount);
-        var walsh = field.LogWalsh;
+        field.WalshHadamard(locations, n, n);
+        var folded = field.FoldedLogWalsh(n);
         var modulus = (uint)field.Modulus;
-        for (var i = 0; i < field.Order; i++)
+        for (var i = 0; i < n; i++)
         {
-            // x mod (2^bits − 1) by folding the high bits onto the low ones: no division in a 65,536-entry loop.
-            var product = (uint)locations[i] * walsh[i];
+            // x mod (2^bits − 1) by folding the high bits onto the low ones: no division in the loop.
+            var product = (uint)locations[i] * (uint)folded[i];
             while (product > modulus) product = (product & modulus) + (product >> field.Bits);
             locations[i] = product == modulus ? 0 : (int)product;
         }
-        field.WalshHadamard(locations, field.Order);
+        field.WalshHadamard(locations, n, n);
     }
 }

@@ -250,8 +250,7 @@ public sealed class Blockchain
         {
             throw new InvalidBlockException(BlockError.BadEvidence, e.Message);
         }
-        var state = new WorldState(Store.StateNodes, _head.Header.StateRoot);
-        if (state.GetValueRecord<ProcessedEvidence>(StateKeys.ProcessedEvidence(evidence.Hash)) is not null)
+        if (StakingModule.WasPunished(new WorldState(Store.StateNodes, _head.Header.StateRoot), evidence.Hash))
         {
             throw new InvalidBlockException(BlockError.BadEvidence, "this evidence was already punished");
         }

@@ -92,8 +92,8 @@ public sealed class BlockExecutor
     /// <summary>
     /// The module part of the block pipeline, the same for both modes: begin-block hooks, the transactions, end-block
     /// hooks, then the header fields modules contribute. In <see cref="ExecutionMode.Build"/> a transaction that cannot
-    /// apply is left out (and reported to <paramref name="dropped"/>); in <see cref="ExecutionMode.Verify"/> it, a bad
-    /// signature or a broken block limit throws <see cref="InvalidBlockException"/>.
+    /// apply is left out (and reported to <paramref name="dropped"/>); in <see cref="ExecutionMode.Verify"/> such a
+    /// transaction, a bad signature or a broken block limit throws <see cref="InvalidBlockException"/>.
     /// </summary>
     public BlockExecution Run(WorldState state, in BlockContext block, IReadOnlyList<Transaction> txs, ExecutionMode mode, Action<Transaction>? dropped = null)
     {
@@ -104,7 +104,8 @@ public sealed class BlockExecutor
         }
         foreach (var module in Modules.Modules) module.BeginBlock(state, block);
 
-        var included = mode == ExecutionMode.Verify ? txs : new List<Transaction>(txs.Count);
+        // Build mode keeps the candidates that applied; verify mode's block is what it is.
+        var kept = mode == ExecutionMode.Build ? new List<Transaction>(txs.Count) : null;
         var receipts = new List<Receipt>(txs.Count);
         ulong gas = 0;
         long bytes = 0;
@@ -118,11 +119,12 @@ public sealed class BlockExecutor
             catch (TransactionRejectedException e)
             {
                 if (mode == ExecutionMode.Verify) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {i} ({tx.Hash}) is invalid: {e.Message}");
-                // The state moved under it (e.g. an earlier transaction spent the balance): it can never apply here.
+                // It cannot apply on this state (an earlier transaction spent the balance, or its module refused it):
+                // its writes are already reverted, and it can never apply on this parent.
                 dropped?.Invoke(tx);
                 continue;
             }
-            if (mode == ExecutionMode.Build) ((List<Transaction>)included).Add(tx);
+            kept?.Add(tx);
             gas = checked(gas + receipts[^1].GasUsed);
             bytes += tx.Size;
         }
@@ -133,6 +135,7 @@ public sealed class BlockExecutor
             if (gas > Parameters.BlockGasLimit) throw new InvalidBlockException(BlockError.GasLimitExceeded, $"block uses {gas} gas, the limit is {Parameters.BlockGasLimit}");
             if (bytes > Parameters.MaxBlockBytes) throw new InvalidBlockException(BlockError.SizeLimitExceeded, $"block carries {bytes} bytes of transactions, the limit is {Parameters.MaxBlockBytes}");
         }
+        IReadOnlyList<Transaction> included = kept ?? txs;
         var fields = new HeaderFields();
         foreach (var module in Modules.Modules) module.ContributeHeader(state, block, included, fields);
         return new BlockExecution(included, receipts, gas, fields);

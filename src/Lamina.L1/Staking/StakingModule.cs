@@ -76,6 +76,9 @@ public sealed class StakingModule(StakingParameters parameters) : L1Module
 
     public static ValidatorSet? GetActiveSet(WorldState state) => state.GetRecord<ValidatorSet>(StateKeys.ActiveValidatorSet);
 
+    /// <summary>Whether this double-sign evidence was already punished (it can slash only once).</summary>
+    public static bool WasPunished(WorldState state, Hash256 evidenceHash) => state.GetValueRecord<ProcessedEvidence>(StateKeys.ProcessedEvidence(evidenceHash)) is not null;
+
     /// <summary>Records genesis validators as bonded stake and installs the first active set.</summary>
     public void InitializeGenesis(WorldState state, ValidatorSet validators)
     {

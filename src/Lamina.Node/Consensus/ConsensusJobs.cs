@@ -16,7 +16,8 @@ public sealed class ConsensusJobs
     private readonly Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> _recover;
 
     public ConsensusJobs(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, TimeProvider time,
-        ILoggerFactory? loggers, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover)
+        ILoggerFactory? loggers, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover,
+        ISignatureVerifier? verifier = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         _recover = recover;
@@ -25,7 +26,7 @@ public sealed class ConsensusJobs
         Evidence = new EvidenceGossip(chain, net, loop, loggers.CreateLogger<EvidenceGossip>());
         Proposals = new ProposalGossip(chain, net, loop, time, loggers.CreateLogger<ProposalGossip>());
         Sync = new BlockSync(chain, net, loop, time, loggers.CreateLogger<BlockSync>());
-        Consensus = new ConsensusLoop(chain, net, loop, key, blockInterval, loggers.CreateLogger<ConsensusLoop>(), Proposals, Evidence, Sync);
+        Consensus = new ConsensusLoop(chain, net, loop, key, blockInterval, loggers.CreateLogger<ConsensusLoop>(), Proposals, Evidence, Sync, verifier);
     }
 
     public INodeLoop Loop { get; }

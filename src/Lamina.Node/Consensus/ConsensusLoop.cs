@@ -33,7 +33,7 @@ public sealed class ConsensusLoop
     private ulong _heightAtLastTick;
 
     public ConsensusLoop(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, ILogger logger,
-        ProposalGossip proposals, EvidenceGossip evidence, BlockSync sync)
+        ProposalGossip proposals, EvidenceGossip evidence, BlockSync sync, ISignatureVerifier? verifier = null)
     {
         _chain = chain;
         _net = net;
@@ -44,7 +44,7 @@ public sealed class ConsensusLoop
         _proposals = proposals;
         _evidence = evidence;
         _sync = sync;
-        _votes = new VoteFilter(net, chain.ChainId);
+        _votes = new VoteFilter(net, chain.ChainId, verifier);
         proposals.ProposalReady = Feed;
         proposals.PeerAhead = () => sync.RequestSoon(force: false);
         sync.Imported = OnImported;

@@ -10,7 +10,7 @@ namespace Lamina.Node.Consensus;
 /// signed votes are dropped here, so a peer flooding junk costs this node a hash and a lookup per message rather
 /// than a log write, and cannot stall the height.
 /// </summary>
-internal sealed class VoteFilter(IPeerNetwork net, string chainId)
+internal sealed class VoteFilter(IPeerNetwork net, string chainId, ISignatureVerifier? verifier)
 {
     /// <summary>Repeats and stale votes allowed per peer and height before they count as spam.</summary>
     public const int JunkAllowance = 5_000;
@@ -58,7 +58,7 @@ internal sealed class VoteFilter(IPeerNetwork net, string chainId)
             if (vote.Height == height) net.ReportMisbehavior(from, Misbehavior.Invalid, $"vote from non-validator {vote.Validator}");
             return Verdict.Dropped;
         }
-        if (vote.Height == height && !vote.VerifySignature(chainId, member.PublicKey))
+        if (vote.Height == height && !vote.VerifySignature(chainId, member.PublicKey, verifier))
         {
             net.ReportMisbehavior(from, Misbehavior.Invalid, $"vote with a bad signature for {vote.Validator}");
             return Verdict.Dropped;

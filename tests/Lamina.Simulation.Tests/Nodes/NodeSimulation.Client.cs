@@ -13,7 +13,8 @@ namespace Lamina.Simulation.Tests.Nodes;
 internal sealed partial class NodeSimulation
 {
     private const int ClientCount = 4;
-    private const long ClientPeriodMs = 150;
+    private const long ClientPeriodMs = 300;
+    private const double SendChance = 0.35; // about 1.4 transfers a tick: a steady load that keeps runs cheap
     private const long ResendAfterMs = 2_000;
     private static readonly Address Recipient = new(Enumerable.Repeat((byte)0xB1, 20).ToArray());
     private readonly SigningKey[] _clients;
@@ -30,7 +31,7 @@ internal sealed partial class NodeSimulation
         var sending = _livenessReachedAt is null;
         for (var c = 0; c < _clients.Length && sending; c++)
         {
-            if (!_rng.Chance(0.7) || RandomHonestNode() is not { } node) continue;
+            if (!_rng.Chance(SendChance) || RandomHonestNode() is not { } node) continue;
             var chain = node.Chain!;
             var tx = Transaction.Create(_clients[c], ChainId, _nextNonce[c], chain.NextBaseFee * 4 + 10, 2, TransferPayload.Gas,
                 new TransferPayload(Recipient, (UInt128)(_nextNonce[c] + 1)));

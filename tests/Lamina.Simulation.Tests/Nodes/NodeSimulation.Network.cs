@@ -2,7 +2,9 @@ using System.Net;
 using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
+using Lamina.L1.Blocks;
 using Lamina.Network;
+using Lamina.Node.Consensus;
 
 namespace Lamina.Simulation.Tests.Nodes;
 
@@ -151,7 +153,33 @@ internal sealed partial class NodeSimulation
         if (channel != ChannelIds.Votes) return [payload];
         var vote = Canonical.Decode<Vote>(payload);
         if (vote.Validator != node.Key.Address || !_rng.Chance(0.5)) return [payload];
+        _equivocations++;
         var other = vote.IsNil ? DomainHasher.Hash(EquivocationTag, BitConverter.GetBytes(_rng.NextU64())) : Lamina.Core.Hash256.Zero;
         return [payload, Canonical.Encode(Vote.Create(ChainId, vote.Type, vote.Height, vote.Round, other, node.Key))];
     };
+
+    /// <summary>
+    /// A validator that proposes invalid blocks: its real proposal is replaced, for every peer, by a signed proposal of
+    /// the same block with a wrong state root, sent in Merkle-proven parts like any other. Honest nodes must prevote nil.
+    /// </summary>
+    private Func<int, byte, byte[], IEnumerable<byte[]>> ForgeProposals(WholeNode node)
+    {
+        var forged = new Dictionary<Lamina.Core.Hash256, List<byte[]>>(); // lookup only
+        return (to, channel, payload) =>
+        {
+            if (channel != ChannelIds.BlockParts || payload.Length == 0) return [payload];
+            if (payload[0] != (byte)BlockPartsKind.ProposalHeader) return []; // only this node's own parts come here
+            var proposal = Canonical.Decode<ProposalHeaderMessage>(payload).Proposal;
+            if (forged.TryGetValue(proposal.BlockId, out var messages)) return messages;
+            if (node.Jobs is not { } jobs || !jobs.Proposals.TryGetBlock(proposal.BlockId, out var block)) return [payload];
+            var wrongRoot = DomainHasher.Hash(EquivocationTag, BitConverter.GetBytes(proposal.Height));
+            var bad = new Block(block.Header with { StateRoot = wrongRoot }, block.Transactions, block.LastCommit, block.Evidence);
+            var signed = Proposal.Create(ChainId, proposal.Height, proposal.Round, proposal.PolRound, bad.Hash, node.Key);
+            var (header, parts) = BlockParts.Split(signed, Canonical.Encode(bad));
+            messages = [Canonical.Encode(new ProposalHeaderMessage(signed, header)), .. parts.Select(Canonical.Encode)];
+            forged[proposal.BlockId] = messages;
+            _forgedProposals++;
+            return messages;
+        };
+    }
 }

@@ -25,6 +25,7 @@ internal sealed partial class NodeSimulation
     private readonly PriorityQueue<NodeEvent, (long Time, long Seq)> _queue = new();
     private readonly GenesisConfig _genesis;
     private readonly ConsensusConfig _consensusConfig;
+    private readonly MemoVerifier _verifier = new();
     private readonly List<string> _violations = [];
     private readonly Dictionary<ulong, (Hash256 Block, Hash256 StateRoot)> _committed = []; // lookup only
     private readonly List<long> _latencies = [];
@@ -33,6 +34,10 @@ internal sealed partial class NodeSimulation
     private ulong _trace = 0xcbf29ce484222325UL;
     private ulong? _heightAtGst;
     private long? _livenessReachedAt;
+    private int _equivocations;
+    private int _forgedProposals;
+    private int _maxRound;
+    private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
     public NodeSimulation(SimulationConfig config, ulong seed)
     {
@@ -98,12 +103,13 @@ internal sealed partial class NodeSimulation
             VirtualTimeMs = Now,
             MinHonestHeight = (long)MinHonestHeight(),
             Events = _events,
-            Equivocations = 0,
-            EquivocationsDetected = 0,
-            Slashed = 0,
+            Equivocations = _equivocations,
+            EquivocationsDetected = _evidenceCommitted.Count,
+            Slashed = _evidenceCommitted.Count,
             CommitLatenciesMs = _latencies,
-            MaxRound = 0,
-            NodeStates = Nodes.Select(Describe).ToList(),
+            MaxRound = _maxRound,
+            NodeStates = [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
+                .. Nodes.Select(Describe)],
         };
     }
 
@@ -173,8 +179,9 @@ internal sealed partial class NodeSimulation
     private void Boot(WholeNode node)
     {
         if (node.Behavior == ByzantineBehavior.Silent) return;
-        node.Boot(this, _genesis, ChainId, _consensusConfig, BlockInterval);
+        node.Boot(this, ctx => [L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier)]);
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
+        if (node.Behavior == ByzantineBehavior.InvalidProposals) node.Network!.Tamper = ForgeProposals(node);
         if (node.Honest) node.Chain!.BlockCommitted += (block, _) => OnCommitted(node, block);
         foreach (var peer in Nodes)
         {
@@ -199,7 +206,9 @@ internal sealed partial class NodeSimulation
         {
             _committed[h] = (block.Hash, root);
         }
+        _maxRound = Math.Max(_maxRound, (int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
         foreach (var tx in block.Transactions) _included.Add(tx.Hash);
+        foreach (var e in block.Evidence) _evidenceCommitted.Add(e.Hash);
         if (Now >= _config.GstMs) _latencies.Add(Now - (long)(block.Header.TimeMs - (ulong)EpochMs));
     }
 }

@@ -1,7 +1,6 @@
 using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.L1.Chain;
-using Lamina.L1.Genesis;
 using Lamina.Network;
 using Lamina.Node.Consensus;
 using Lamina.Storage;
@@ -29,30 +28,29 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
     // Volatile: the running services, lost in a crash.
     public bool Up { get; private set; }
     public int Incarnation { get; private set; }
-    public Blockchain? Chain { get; private set; }
-    public ConsensusJobs? Jobs { get; private set; }
     public SimPeerNetwork? Network { get; private set; }
+    public IReadOnlyList<ISimService> Services { get; private set; } = [];
+    public L1Service? L1 => Services.OfType<L1Service>().FirstOrDefault();
+    public Blockchain? Chain => L1?.Chain;
+    public ConsensusJobs? Jobs => L1?.Jobs;
 
     public ulong Height => Chain?.Height ?? 0;
 
     /// <summary>The highest height in this node's store, kept across crashes (the store survives them).</summary>
     public ulong CommittedHeight { get; private set; }
 
-    public void Boot(NodeSimulation sim, GenesisConfig genesis, string chainId, ConsensusConfig consensusConfig, TimeSpan blockInterval)
+    /// <summary>Starts a new incarnation: one network endpoint and loop, shared by the services <paramref name="start"/> builds.</summary>
+    public void Boot(NodeSimulation sim, Func<SimNodeContext, IReadOnlyList<ISimService>> start)
     {
         Up = true;
         Incarnation++;
-        var chain = new Blockchain(new ChainStore(Store), genesis, sim.Clock);
-        var net = new SimPeerNetwork(sim, this);
-        var loop = new SimNodeLoop(sim, this, Incarnation);
-        IVoteSigner signer = Behavior == ByzantineBehavior.Equivocate ? new RawSigner(Key) : new DoubleSignGuard(Key, SignerStore);
-        Jobs = new ConsensusJobs(chain, net, loop, Key, blockInterval, sim.Clock, null,
-            () => DurableConsensus.Recover(new TendermintStateMachine(chainId, consensusConfig, signer), Wal));
-        Chain = chain;
-        Network = net;
-        CommittedHeight = chain.Height;
-        chain.BlockCommitted += (block, _) => CommittedHeight = block.Height;
-        Jobs.Start(CancellationToken.None);
+        Network = new SimPeerNetwork(sim, this);
+        Services = start(new SimNodeContext(sim, this, Network, new SimNodeLoop(sim, this, Incarnation)));
+        if (Chain is { } chain)
+        {
+            CommittedHeight = chain.Height;
+            chain.BlockCommitted += (block, _) => CommittedHeight = block.Height;
+        }
     }
 
     public void Crash()
@@ -60,8 +58,7 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
         Up = false;
         Incarnation++; // its queued work and timers die with it
         Wal.Crash();
-        Chain = null;
-        Jobs = null;
+        Services = [];
         Network = null;
     }
 }

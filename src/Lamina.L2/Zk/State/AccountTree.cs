@@ -49,7 +49,17 @@ public sealed class AccountTree
         {
             _leaves[index] = leaf;
         }
-        RpoDigest node = leaf.Digest();
+        SetLeafDigest(index, leaf.Digest());
+    }
+
+    /// <summary>
+    /// Writes a leaf digest without a leaf value behind it: only for the batch trace builder, which must be able to
+    /// play a cheating prover (leaves outside the rules) in soundness tests. Reads of the leaf value are unaffected.
+    /// </summary>
+    internal void SetLeafDigest(uint index, RpoDigest leafDigest)
+    {
+        CheckIndex(index);
+        RpoDigest node = leafDigest;
         uint position = index;
         for (int level = 0; level < Depth; level++)
         {

@@ -1,0 +1,174 @@
+using System.Numerics;
+using Lamina.L2.Zk.Crypto;
+using Lamina.Stark.Air;
+using Lamina.Stark.Field;
+using static Lamina.L2.Zk.Air.SchnorrLayout;
+
+namespace Lamina.L2.Zk.Air;
+
+/// <summary>
+/// Proves that every statement's Schnorr signature verifies: s·G − e·Q = R, computed step by step in the trace
+/// (layout in <see cref="SchnorrLayout"/>). Soundness of each step: the doubling slope is fixed by
+/// λ·2Y = 3X² + A (Y ≠ 0 on the odd-order group), the addition slope by λ·(x_P − x_D) = y_P − y_D together with a
+/// witnessed inverse of x_P − x_D (so the chord case is the only one the constraints admit). The scalar bits
+/// are binary and their 32-bit chunks are asserted equal to s and e, so the accumulator after 320 steps is
+/// 2^320·H + s·G − e·Q, asserted equal to R + 2^320·H.
+/// <para>Here e is recomputed natively from public data; the batch AIR must compute it with in-trace RPO.</para>
+/// </summary>
+public sealed class SchnorrSignaturesAir : StarkAir
+{
+    private static readonly Felt[][] Periodic = PeriodicColumns();
+    private static readonly ConstraintDegree[] Degrees = BuildDegrees();
+    private readonly IReadOnlyList<SchnorrStatement> _statements;
+
+    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements)
+    {
+        if (statements.Count == 0)
+        {
+            throw new ArgumentException("at least one signature", nameof(statements));
+        }
+        _statements = statements;
+    }
+
+    public IReadOnlyList<SchnorrStatement> Statements => _statements;
+
+    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v1";
+    public override int TraceWidth => Width;
+    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count);
+    public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
+    public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
+
+    public override IReadOnlyList<Assertion> GetAssertions()
+    {
+        var list = new List<Assertion>(_statements.Count * 74);
+        for (int k = 0; k < _statements.Count; k++)
+        {
+            SchnorrStatement st = _statements[k];
+            int b = k * SegmentLength;
+            AssertPoint(list, AccX, b, Offset);
+            AssertPoint(list, NegQX, b, st.NegatedKey);
+            AssertPoint(list, GmQX, b, st.GeneratorMinusKey);
+            list.Add(new Assertion(SBit, b, Felt.Zero));
+            list.Add(new Assertion(EBit, b, Felt.Zero));
+            list.Add(new Assertion(SAcc, b, Felt.Zero));
+            list.Add(new Assertion(EAcc, b, Felt.Zero));
+            for (int c = 0; c < Steps / ChunkBits; c++)
+            {
+                int shift = Steps - ChunkBits * (c + 1);
+                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Signature.S, shift)));
+                list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Challenge, shift)));
+            }
+            AssertPoint(list, AccX, b + Steps, st.ExpectedAccumulator);
+        }
+        return list;
+    }
+
+    public override byte[] PublicInputBytes()
+    {
+        const int each = ZkPublicKey.Size + 32 + ZkSignature.Size;
+        var bytes = new byte[4 + each * _statements.Count];
+        BitConverter.TryWriteBytes(bytes, _statements.Count);
+        for (int k = 0; k < _statements.Count; k++)
+        {
+            Span<byte> d = bytes.AsSpan(4 + each * k, each);
+            _statements[k].Key.CopyTo(d);
+            _statements[k].Message.ToBytes().CopyTo(d[ZkPublicKey.Size..]);
+            _statements[k].Signature.CopyTo(d[(ZkPublicKey.Size + 32)..]);
+        }
+        return bytes;
+    }
+
+    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+    {
+        T active = periodic[ActivePeriodic];
+        T copy = periodic[CopyPeriodic];
+        T chunkContinues = periodic[ChunkContinuesPeriodic];
+        T s = cur[SBit], e = cur[EBit];
+        T any = s + e - s * e;
+        T notAny = T.One - any;
+        Span<T> t1 = stackalloc T[5];
+        Span<T> t2 = stackalloc T[5];
+        Span<T> t3 = stackalloc T[5];
+        Span<T> sx = stackalloc T[5];
+        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5), ld = cur.Slice(LambdaD, 5);
+        ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), py = cur.Slice(SelY, 5);
+        ReadOnlySpan<T> la = cur.Slice(LambdaA, 5);
+
+        // Doubling: λd·2Y − (3X² + A) = 0; D.x = λd² − 2X; D.y = λd(X − D.x) − Y.
+        Fp5Gadget.Add(ay, ay, t1);
+        Fp5Gadget.Mul(ld, t1, t2);
+        Fp5Gadget.Mul(ax, ax, t1);
+        Fp5Gadget.Constant(EcGfp5Point.WeierstrassA, t3);
+        for (int i = 0; i < 5; i++) result[i] = active * (t2[i] - (t1[i] + t1[i] + t1[i] + t3[i]));
+        Fp5Gadget.Mul(ld, ld, t1);
+        for (int i = 0; i < 5; i++) result[5 + i] = active * (dx[i] - (t1[i] - ax[i] - ax[i]));
+        Fp5Gadget.Sub(ax, dx, t1);
+        Fp5Gadget.Mul(ld, t1, t2);
+        for (int i = 0; i < 5; i++) result[10 + i] = active * (dy[i] - (t2[i] - ay[i]));
+
+        // Selection: P = s(1−e)·G + (1−s)e·(−Q) + s·e·(G − Q).
+        T onlyS = s - s * e, onlyE = e - s * e, both = s * e;
+        Fp5Gadget.Constant(EcGfp5Point.Generator.X, t1);
+        Fp5Gadget.Constant(EcGfp5Point.Generator.Y, t2);
+        for (int i = 0; i < 5; i++)
+        {
+            result[15 + i] = active * (px[i] - (onlyS * t1[i] + onlyE * cur[NegQX + i] + both * cur[GmQX + i]));
+            result[20 + i] = active * (py[i] - (onlyS * t2[i] + onlyE * cur[NegQY + i] + both * cur[GmQY + i]));
+        }
+
+        // Addition (when a bit is set): λa·(P.x − D.x) = P.y − D.y and (P.x − D.x)·inv = 1.
+        Fp5Gadget.Sub(px, dx, t1);
+        Fp5Gadget.Mul(la, t1, t2);
+        for (int i = 0; i < 5; i++) result[25 + i] = active * any * (t2[i] - (py[i] - dy[i]));
+        Fp5Gadget.Mul(t1, cur.Slice(Inv, 5), t2);
+        t2[0] -= T.One;
+        for (int i = 0; i < 5; i++) result[30 + i] = active * any * t2[i];
+
+        // Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D.
+        Fp5Gadget.Mul(la, la, t1);
+        for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
+        Fp5Gadget.Sub(dx, sx, t1);
+        Fp5Gadget.Mul(la, t1, t2);
+        for (int i = 0; i < 5; i++)
+        {
+            result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
+            result[40 + i] = active * (next[AccY + i] - (any * (t2[i] - dy[i]) + notAny * dy[i]));
+        }
+
+        // Per-signature constants stay put within a segment.
+        for (int i = 0; i < 20; i++) result[45 + i] = copy * (next[NegQX + i] - cur[NegQX + i]);
+
+        // Bits are bits; chunk accumulators read them most significant first.
+        result[65] = s * (s - T.One);
+        result[66] = e * (e - T.One);
+        result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
+        result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+    }
+
+    private static Felt Chunk(BigInteger value, int shift) => (uint)((value >> shift) & uint.MaxValue);
+
+    private static void AssertPoint(List<Assertion> list, int column, int row, EcGfp5Point p)
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            list.Add(new Assertion(column + i, row, p.X[i]));
+            list.Add(new Assertion(column + 5 + i, row, p.Y[i]));
+        }
+    }
+
+    private static ConstraintDegree[] BuildDegrees()
+    {
+        var d = new ConstraintDegree[Width];
+        for (int i = 0; i < 15; i++) d[i] = new ConstraintDegree(2, SegmentLength);
+        for (int i = 15; i < 25; i++) d[i] = new ConstraintDegree(3, SegmentLength);
+        for (int i = 25; i < 35; i++) d[i] = new ConstraintDegree(4, SegmentLength);
+        for (int i = 35; i < 40; i++) d[i] = new ConstraintDegree(4, SegmentLength);
+        for (int i = 40; i < 45; i++) d[i] = new ConstraintDegree(5, SegmentLength);
+        for (int i = 45; i < 65; i++) d[i] = new ConstraintDegree(1, SegmentLength);
+        d[65] = new ConstraintDegree(2);
+        d[66] = new ConstraintDegree(2);
+        d[67] = new ConstraintDegree(1, ChunkBits);
+        d[68] = new ConstraintDegree(1, ChunkBits);
+        return d;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Numerics;
+using Lamina.L2.Zk.State;
+using Lamina.Stark.Air;
+using Lamina.Stark.Examples;
+using Lamina.Stark.Field;
+using Lamina.Stark.Hashing;
+using static Lamina.L2.Zk.Air.TransferUpdateLayout;
+
+namespace Lamina.L2.Zk.Air;
+
+/// <summary>
+/// The state part of a batch of transfers between existing accounts: applying them in order takes the account
+/// root from <see cref="OldRoot"/> to <see cref="NewRoot"/>. Each transfer is two leaf updates (sender, then
+/// recipient), each proven by recomputing the old and the new root over the same siblings, with the root carried
+/// from update to update. On every update the key is unchanged and balance and nonce change by exactly the public
+/// deltas (sender: −amount and +1, recipient: +amount and 0; padding: 0 and 0); the new balance is range-checked
+/// below 2^62 (so no overdraft, which would wrap past p, and no overflow); the sender's key and nonce are public
+/// (the signature proof checks the signature against them); the recipient's key is nonzero (the account exists).
+/// <para>Signatures are proven by <see cref="SchnorrSignaturesAir"/> over the messages these public values define;
+/// the pubdata commitment is computed natively from the public transfers (not yet by in-trace RPO).</para>
+/// </summary>
+public sealed class TransferUpdatesAir : StarkAir
+{
+    private static readonly Felt[][] Periodic = PeriodicColumns();
+    private static readonly ConstraintDegree[] Degrees = BuildDegrees();
+
+    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
+    {
+        if (transfers.Count == 0)
+        {
+            throw new ArgumentException("at least one transfer", nameof(transfers));
+        }
+        OldRoot = oldRoot;
+        NewRoot = newRoot;
+        Transfers = transfers;
+        BatchNumber = batchNumber;
+    }
+
+    /// <summary>Bound into the transcript, so a proof for one batch number is not a proof for another.</summary>
+    public ulong BatchNumber { get; }
+
+    public RpoDigest OldRoot { get; }
+    public RpoDigest NewRoot { get; }
+    public IReadOnlyList<TransferStatement> Transfers { get; }
+
+    public override string Name => "lamina.zk.transfer-updates.v1";
+    public override int TraceWidth => Width;
+    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)(2 * Transfers.Count));
+    public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
+    public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
+
+    public override IReadOnlyList<Assertion> GetAssertions()
+    {
+        var list = new List<Assertion>();
+        for (int i = 0; i < 4; i++)
+        {
+            list.Add(new Assertion(Root + i, 0, OldRoot[i]));
+            list.Add(new Assertion(Root + i, TraceLength - 1, NewRoot[i]));
+        }
+        int segments = TraceLength / SegmentLength;
+        for (int k = 0; k < segments; k++)
+        {
+            int b = k * SegmentLength;
+            list.Add(new Assertion(IndexAcc, b, Felt.Zero));
+            if (k >= 2 * Transfers.Count)
+            {
+                list.Add(new Assertion(DeltaBalance, b, Felt.Zero)); // padding: a no-op on some existing account
+                list.Add(new Assertion(DeltaNonce, b, Felt.Zero));
+                continue;
+            }
+            TransferStatement t = Transfers[k / 2];
+            bool sender = k % 2 == 0;
+            Felt amount = Felt.FromU64(t.Amount);
+            list.Add(new Assertion(DeltaBalance, b, sender ? -amount : amount));
+            list.Add(new Assertion(DeltaNonce, b, sender ? Felt.One : Felt.Zero));
+            list.Add(new Assertion(IndexAcc, b + RootRow, (uint)(sender ? t.From : t.To)));
+            if (sender)
+            {
+                list.Add(new Assertion(Old + 11, b, t.Nonce));
+                for (int i = 0; i < 5; i++) list.Add(new Assertion(Old + 5 + i, b, t.SenderKey.W[i]));
+            }
+        }
+        return list;
+    }
+
+    public override byte[] PublicInputBytes()
+    {
+        var bytes = new List<byte>(72 + Transfers.Count * TransferStatement.ByteLength);
+        bytes.AddRange(BitConverter.GetBytes(BatchNumber));
+        bytes.AddRange(OldRoot.ToBytes());
+        bytes.AddRange(NewRoot.ToBytes());
+        foreach (TransferStatement t in Transfers) bytes.AddRange(t.ToBytes());
+        return [.. bytes];
+    }
+
+    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+    {
+        RpoPermutationConstraints.EvaluateRound(cur.Slice(Old, 12), next.Slice(Old, 12), periodic, result[..12]);
+        RpoPermutationConstraints.EvaluateRound(cur.Slice(New, 12), next.Slice(New, 12), periodic, result.Slice(12, 12));
+        T isRound = periodic[RpoPermutationConstraints.RoundSelector];
+        T link = periodic[Link], first = periodic[First], rootRow = periodic[RootSelector];
+        T bit = next[Bit], notBit = T.One - bit;
+        for (int side = 0; side < 2; side++)
+        {
+            int o = side == 0 ? Old : New;
+            for (int j = 0; j < 12; j++)
+            {
+                // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
+                T l = j < 4 ? next[o + j] : j < 8 ? notBit * (next[o + j] - cur[o + j]) : bit * (next[o + j] - cur[o + j - 4]);
+                result[o + j] = isRound * result[o + j] + link * l;
+            }
+        }
+        for (int i = 0; i < 4; i++)
+        {
+            // Both paths take the same sibling.
+            result[24 + i] = link * (notBit * (next[New + 8 + i] - next[Old + 8 + i]) + bit * (next[New + 4 + i] - next[Old + 4 + i]));
+        }
+        result[28] = isRound * (next[Bit] - cur[Bit]);
+        result[29] = cur[Bit] * (cur[Bit] - T.One);
+        result[30] = periodic[Copy] * (next[IndexAcc] - cur[IndexAcc] - periodic[LinkWeight] * bit);
+        for (int i = 0; i < 4; i++)
+        {
+            result[31 + i] = next[Root + i] - (rootRow * cur[New + 4 + i] + (T.One - rootRow) * cur[Root + i]);
+            result[35 + i] = rootRow * (cur[Old + 4 + i] - cur[Root + i]);
+        }
+        T tag = T.FromBase(AccountLeaf.LeafTag);
+        for (int i = 0; i < 4; i++)
+        {
+            result[39 + i] = first * cur[Old + i];
+            result[44 + i] = first * cur[New + i];
+        }
+        result[43] = first * (cur[Old + 4] - tag);
+        result[48] = first * (cur[New + 4] - tag);
+        for (int i = 0; i < 5; i++) result[49 + i] = first * (cur[New + 5 + i] - cur[Old + 5 + i]);
+        result[54] = first * (cur[New + 10] - cur[Old + 10] - cur[DeltaBalance]);
+        result[55] = first * (cur[New + 11] - cur[Old + 11] - cur[DeltaNonce]);
+        Span<T> product = stackalloc T[5];
+        Fp5Gadget.Mul(cur.Slice(Old + 5, 5), cur.Slice(KeyInverse, 5), product);
+        product[0] -= T.One;
+        T notSender = T.One - cur[DeltaNonce];
+        for (int i = 0; i < 5; i++) result[56 + i] = first * notSender * product[i];
+        result[61] = first * (cur[Balance] - cur[New + 10]);
+        result[62] = periodic[Copy] * (next[Balance] - cur[Balance]);
+        result[63] = first * (cur[RangeAcc] - cur[RangeBit]);
+        result[64] = next[RangeAcc] - (periodic[RangeContinues] * (cur[RangeAcc] + cur[RangeAcc]) + next[RangeBit]);
+        result[65] = cur[RangeBit] * (cur[RangeBit] - T.One);
+        result[66] = periodic[RangeEnd] * (cur[RangeAcc] - cur[Balance]);
+    }
+
+    private static ConstraintDegree[] BuildDegrees()
+    {
+        var d = new ConstraintDegree[67];
+        for (int i = 0; i < 24; i++) d[i] = new ConstraintDegree(7, Cycle);
+        for (int i = 24; i < 28; i++) d[i] = new ConstraintDegree(2, SegmentLength);
+        d[28] = new ConstraintDegree(1, Cycle);
+        d[29] = new ConstraintDegree(2);
+        d[30] = new ConstraintDegree(1, SegmentLength, SegmentLength);
+        for (int i = 31; i < 56; i++) d[i] = new ConstraintDegree(1, SegmentLength);
+        for (int i = 56; i < 61; i++) d[i] = new ConstraintDegree(3, SegmentLength);
+        for (int i = 61; i < 65; i++) d[i] = new ConstraintDegree(1, SegmentLength);
+        d[65] = new ConstraintDegree(2);
+        d[66] = new ConstraintDegree(1, SegmentLength);
+        return d;
+    }
+}
