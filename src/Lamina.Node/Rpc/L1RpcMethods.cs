@@ -1,3 +1,4 @@
+using Lamina.Client;
 using System.Text.Json.Nodes;
 using Lamina.Core.Codec;
 using Lamina.Core;
@@ -10,8 +11,12 @@ using Lamina.L1.Transactions;
 namespace Lamina.Node.Rpc;
 
 /// <summary>The l1_* JSON-RPC methods. Every failure is an <see cref="RpcException"/> with a code and a message.</summary>
-public sealed class L1RpcMethods(Blockchain chain)
+public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
 {
+    public string Namespace => "l1";
+
+    IReadOnlyList<string> IRpcMethodSet.Names => Names;
+
     public static readonly string[] Names =
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
