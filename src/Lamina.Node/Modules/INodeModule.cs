@@ -20,7 +20,10 @@ public interface INodeModule
     /// <summary>The peer-to-peer channels this module owns; no two running modules may claim the same channel.</summary>
     IReadOnlyList<PeerChannel> PeerChannels { get; }
 
-    /// <summary>Registers the module's services: state, RPC method sets (as IRpcMethodSet) and hosted services.</summary>
+    /// <summary>
+    /// Registers the module's services: state, RPC method sets (as IRpcMethodSet), hosted services, and the settlement
+    /// modules it adds to L1 (as <see cref="L1.Modules.L1Module"/>: they join the chain's module registry after L1's own).
+    /// </summary>
     void ConfigureServices(NodeModuleContext context, IServiceCollection services);
 
     /// <summary>Runs once the host is built and before it starts: hook events, map HTTP endpoints, register clean-up.</summary>

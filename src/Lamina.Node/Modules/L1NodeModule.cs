@@ -4,6 +4,7 @@ using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.L1.Chain;
 using Lamina.L1.Mempool;
+using Lamina.L1.Modules;
 using Lamina.Network;
 using Lamina.Node.Consensus;
 using Lamina.Node.Hosting;
@@ -46,8 +47,12 @@ public sealed class L1NodeModule : INodeModule
         var genesis = context.Genesis;
         _validatorKey = context.Runs(Validator) ? KeyFile.Read(Path.Combine(context.Home, config.ValidatorKeyFile!)) : null;
         var key = _validatorKey;
+        // Other layers' settlement modules (blobs, rollups, the bridge) join the chain as L1Module services, in the
+        // order their node modules registered them, which is the order of the module loop and so the same on every
+        // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
-            new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions }));
+            new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
+            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<HeadBroadcaster>();
