@@ -3,7 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 using Xunit.Abstractions;
 
 namespace Lamina.EndToEnd.Tests;
