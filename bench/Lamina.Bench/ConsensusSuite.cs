@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lamina.Client;
+using Lamina.Client.Keys;
 using Lamina.Core;
 using Lamina.Core.Crypto;
 using Lamina.L1.Transactions;
@@ -139,7 +141,7 @@ internal static class ConsensusSuite
 
     private static async Task<(double A, double B)> LatencyAsync(Devnet net, string chainId, string label)
     {
-        var senders = Enumerable.Range(0, Validators).Select(i => ReadKey(Path.Combine(net.Home, "dev-keys", $"dev-{i}.key"))).ToArray();
+        var senders = Enumerable.Range(0, Validators).Select(i => KeyFile.Read(Path.Combine(net.Home, "dev-keys", $"dev-{i}.key"))).ToArray();
         using var sink = SigningKey.FromSeed(System.Security.Cryptography.SHA256.HashData("lamina bench consensus sink"u8));
         var nonces = new ulong[senders.Length];
         for (var s = 0; s < senders.Length; s++) nonces[s] = (await net.Rpc(s).CallAsync("l1_getAccount", senders[s].Address.ToString()))!["pendingNonce"]!.GetValue<ulong>();
@@ -175,7 +177,7 @@ internal static class ConsensusSuite
                 {
                     await rpc.CallAsync("l1_sendTransaction", hex);
                 }
-                catch (RpcError e)
+                catch (Exception e) when (IsRpcFailure(e))
                 {
                     failed[idx] = e.Message;
                     continue;
@@ -191,7 +193,7 @@ internal static class ConsensusSuite
                         {
                             r = await rpc.CallAsync("l1_getTransaction", hash);
                         }
-                        catch (RpcError)
+                        catch (Exception e) when (IsRpcFailure(e))
                         {
                             await Task.Delay(PollMs);
                             continue;
@@ -242,7 +244,7 @@ internal static class ConsensusSuite
 
     private static List<SigningKey> SaturationSenders(Devnet net)
     {
-        var keys = Enumerable.Range(0, 5).Select(i => ReadKey(Path.Combine(net.Home, "dev-keys", $"dev-{i}.key"))).ToList();
+        var keys = Enumerable.Range(0, 5).Select(i => KeyFile.Read(Path.Combine(net.Home, "dev-keys", $"dev-{i}.key"))).ToList();
         for (var i = 0; i < ExtraSenders; i++) keys.Add(SigningKey.FromSeed(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes($"lamina bench consensus sender {i}"))));
         return keys;
     }
@@ -334,7 +336,7 @@ internal static class ConsensusSuite
                     await Task.Delay(20);
                     continue;
                 }
-                var results = await net.Rpc(node).BatchAsync("l1_sendTransaction", batch.Select(b => b.Hex).ToArray());
+                var results = await SendBatchAsync(net.Rpc(node), batch.Select(b => b.Hex).ToArray());
                 Interlocked.Increment(ref batches);
                 var stop = new HashSet<int>();
                 for (var i = 0; i < batch.Count; i++)
@@ -456,7 +458,7 @@ internal static class ConsensusSuite
     private static async Task<int> MempoolAsync(Devnet net, int i)
     {
         try { return (await net.Rpc(i).CallAsync("l1_mempool"))!["count"]!.GetValue<int>(); }
-        catch (RpcError) { return -1; }
+        catch (Exception e) when (IsRpcFailure(e)) { return -1; }
     }
 
     private static string Ms0(double ms) => double.IsNaN(ms) ? "-" : F(ms, "0") + " ms";
@@ -465,18 +467,6 @@ internal static class ConsensusSuite
     {
         try { return File.ReadAllText("/proc/loadavg").Trim(); }
         catch (IOException) { return "n/a"; }
-    }
-
-    /// <summary>Reads a `lamina` key file (JSON with the Ed25519 seed), as Lamina.Node's KeyFile.Read does.</summary>
-    private static SigningKey ReadKey(string path)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(path))!;
-        var key = SigningKey.FromSeed(Hex.DecodeFixed(json["seed"]!.GetValue<string>(), SigningKey.SeedSize, "seed"));
-        if (json["address"]?.GetValue<string>() is { } a && !string.Equals(a, key.Address.ToString(), StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{path}: address does not match the seed");
-        }
-        return key;
     }
 
     private static string FindLaminaDll()
@@ -499,61 +489,14 @@ internal static class ConsensusSuite
         throw new InvalidOperationException("cannot find src/Lamina.Cli above the bench binary; set LAMINA_DLL to the path of lamina.dll");
     }
 
-    private sealed class RpcError(string message, string? reason) : Exception(message)
+    /// <summary>A node's refusal or an unreachable or slow node: the bench counts these, it does not stop on them.</summary>
+    private static bool IsRpcFailure(Exception e) => e is RpcException or RpcClientException;
+
+    /// <summary>One JSON-RPC batch of l1_sendTransaction calls; per call, accepted or the node's reason.</summary>
+    private static async Task<(bool Ok, string? Reason)[]> SendBatchAsync(LaminaRpcClient rpc, string[] hexes)
     {
-        public string? Reason { get; } = reason;
-    }
-
-    /// <summary>A minimal JSON-RPC 2.0 client over one shared HttpClient (single calls and batches).</summary>
-    private sealed class RpcClient(Uri endpoint)
-    {
-        private long _id;
-
-        public async Task<JsonNode?> CallAsync(string method, params object?[] parameters)
-        {
-            var body = await PostAsync(Request(method, parameters).ToJsonString());
-            var obj = body as JsonObject ?? throw new RpcError($"{method}: unexpected response", null);
-            if (obj["error"] is JsonObject e) throw new RpcError($"{method}: {e["message"]}", e["data"]?["reason"]?.GetValue<string>());
-            return obj["result"];
-        }
-
-        /// <summary>One batch of calls of the same method with one string parameter each; results in order.</summary>
-        public async Task<(bool Ok, string? Reason)[]> BatchAsync(string method, string[] args)
-        {
-            var batch = new JsonArray();
-            foreach (var a in args) batch.Add(Request(method, [a]));
-            var body = await PostAsync(batch.ToJsonString());
-            var byId = new Dictionary<long, JsonObject>();
-            foreach (var item in body!.AsArray()) byId[item!["id"]!.GetValue<long>()] = item.AsObject();
-            var first = batch[0]!["id"]!.GetValue<long>();
-            var results = new (bool, string?)[args.Length];
-            for (var i = 0; i < args.Length; i++)
-            {
-                var r = byId[first + i];
-                results[i] = r["error"] is JsonObject e ? (false, e["data"]?["reason"]?.GetValue<string>() ?? e["message"]?.GetValue<string>()) : (true, null);
-            }
-            return results;
-        }
-
-        private JsonObject Request(string method, object?[] parameters)
-        {
-            var args = new JsonArray();
-            foreach (var p in parameters) args.Add(p is null ? null : JsonValue.Create(p));
-            return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = Interlocked.Increment(ref _id), ["method"] = method, ["params"] = args };
-        }
-
-        private async Task<JsonNode?> PostAsync(string json)
-        {
-            try
-            {
-                using var response = await Http.PostAsync(endpoint, new StringContent(json, Encoding.UTF8, "application/json"));
-                return JsonNode.Parse(await response.Content.ReadAsStringAsync());
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                throw new RpcError($"cannot reach {endpoint}: {e.Message}", null);
-            }
-        }
+        var outcomes = await rpc.BatchAsync(hexes.Select(h => ("l1_sendTransaction", (JsonNode?)new JsonArray(h))).ToArray());
+        return outcomes.Select(o => o.Error is { } e ? (false, e.Reason ?? e.Message) : (true, (string?)null)).ToArray();
     }
 
     /// <summary>`lamina init` + one `dotnet lamina.dll node` child process per validator; killed (whole tree) on dispose.</summary>
@@ -561,13 +504,13 @@ internal static class ConsensusSuite
     {
         private readonly Process?[] _nodes = new Process?[validators];
         private readonly Queue<string>[] _logs = Enumerable.Range(0, validators).Select(_ => new Queue<string>()).ToArray();
-        private RpcClient[] _rpc = [];
+        private LaminaRpcClient[] _rpc = [];
         private int _disposed;
 
         public string Home => home;
         public int BasePort { get; private set; }
         public string ConfigPath(int i) => Path.Combine(home, $"node{i}", "config.json");
-        public RpcClient Rpc(int i) => _rpc[i];
+        public LaminaRpcClient Rpc(int i) => _rpc[i];
 
         public async Task InitAsync()
         {
@@ -575,7 +518,7 @@ internal static class ConsensusSuite
             using var init = Launch(["init", "--home", home, "--validators", validators.ToString(Inv), "--base-port", BasePort.ToString(Inv)], null);
             await init.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
             if (init.ExitCode != 0) throw new InvalidOperationException($"lamina init failed ({init.ExitCode})");
-            _rpc = Enumerable.Range(0, validators).Select(i => new RpcClient(new Uri($"http://127.0.0.1:{BasePort + i}/rpc"))).ToArray();
+            _rpc = Enumerable.Range(0, validators).Select(i => new LaminaRpcClient(new Uri($"http://127.0.0.1:{BasePort + i}/rpc"), Http)).ToArray();
         }
 
         public void StartAll()
@@ -608,7 +551,7 @@ internal static class ConsensusSuite
             for (var i = 0; i < validators; i++)
             {
                 try { max = Math.Max(max, (await _rpc[i].CallAsync("l1_head"))!["height"]!.GetValue<ulong>()); }
-                catch (RpcError) { }
+                catch (Exception e) when (IsRpcFailure(e)) { }
             }
             return max;
         }
@@ -623,7 +566,7 @@ internal static class ConsensusSuite
                 {
                     if (_nodes[i] is { HasExited: true } dead) throw new InvalidOperationException($"node{i} exited with code {dead.ExitCode}");
                     try { all = (await _rpc[i].CallAsync("l1_head"))!["height"]!.GetValue<ulong>() >= height; }
-                    catch (RpcError) { all = false; }
+                    catch (Exception e) when (IsRpcFailure(e)) { all = false; }
                 }
                 if (all) return;
                 if (sw.Elapsed > timeout) throw new TimeoutException($"the devnet did not reach height {height} within {timeout.TotalSeconds:0} s");

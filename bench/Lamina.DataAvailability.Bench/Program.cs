@@ -5,7 +5,7 @@ using Lamina.DataAvailability.Coding;
 
 // Lamina data availability benchmark: Reed-Solomon (Leopard FFT) against ISA-L in the same run, square extension,
 // roots and repair, and the sampling detection table. `--quick` shortens every measurement; `--detection` prints
-// only the detection-rate table.
+// only the detection-rate table, `--codec` only the one-core codec figures.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 var seconds = quick ? 0.2 : 1.0;
@@ -18,5 +18,6 @@ if (args.Contains("--detection"))
     return;
 }
 CodecBench.Run(seconds, rounds);
+if (args.Contains("--codec")) return;
 SquareBench.Run(quick ? 1 : 3);
 DetectionTable.Print(16, [8, 16, 32], quick ? 20_000 : 100_000);

@@ -13,6 +13,7 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
+//   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
 //   pubdata        bytes per operation kind
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -24,6 +25,9 @@ switch (mode)
     case "sigs":
         Signatures(count == 0 ? 8 : count);
         break;
+    case "batch":
+        Batch(count == 0 ? 16 : count, args.Length > 2 && args[2] == "seq");
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -31,7 +35,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | pubdata");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata");
         return 2;
 }
 return 0;
@@ -108,4 +112,49 @@ static void Signatures(int n)
         $"{SchnorrLayout.Steps * SchnorrLayout.Width:N0} of them in active rows); trace build {traceSeconds:F2} s; prove {wall:F1} s wall, " +
         $"{cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} signatures per CPU-second; peak working set {process.PeakWorkingSet64 / 1e9:F2} GB; " +
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
+}
+
+static void Batch(int n, bool sequential)
+{
+    var process = Process.GetCurrentProcess();
+    var domain = new ZkRollupDomain("lamina-bench", 1);
+    int users = Math.Max(2, Math.Min(n, 64));
+    var keys = Enumerable.Range(0, users).Select(i => { byte[] s = new byte[32]; BitConverter.TryWriteBytes(s, i + 1); return ZkSigningKey.FromSeed(s); }).ToArray();
+    var state = new Lamina.L2.Zk.State.ZkState();
+    var executor = new ZkBatchExecutor(domain);
+    for (int i = 0; i < users; i++) executor.Apply(state, new DepositOp((ulong)i, (uint)(i * 1000 + 1), keys[i].PublicKey, 1_000_000_000));
+    var nonces = new uint[users];
+    var txs = new List<TransferTx>(n);
+    for (int i = 0; i < n; i++)
+    {
+        int from = i % users, to = (i * 7 + 1) % users;
+        if (to == from) to = (to + 1) % users;
+        txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
+    }
+    var prover = new Lamina.L2.Zk.Proving.ZkTransferBatchProver(domain, ProofOptions.Default, sequential);
+    prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
+    GC.Collect();
+    process.Refresh();
+    TimeSpan cpu = process.TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
+    var batch = prover.Prove(state, txs, 1);
+    double wall = sw.Elapsed.TotalSeconds;
+    process.Refresh();
+    double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+    long peak = process.PeakWorkingSet64;
+    var pubdata = PubdataCodec.Decode(batch.Result.Pubdata);
+    var times = new List<double>();
+    for (int i = 0; i < 21; i++)
+    {
+        var v = Stopwatch.StartNew();
+        Lamina.L2.Zk.Proving.ZkTransferBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.Proof);
+        times.Add(v.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    int stateRows = 2 * Lamina.L2.Zk.Air.TransferUpdateLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
+    Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
+        $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.TransferUpdateLayout.Width} = {stateRows * Lamina.L2.Zk.Air.TransferUpdateLayout.Width:N0}, " +
+        $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
+        $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
+        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
 }

@@ -1,6 +1,7 @@
 using Lamina.Core.Codec;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Crypto;
+using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.Transactions;
 
 namespace Lamina.Fuzz;
@@ -68,5 +69,20 @@ public static partial class FuzzTargets
         catch (ArgumentException)
         {
         }
+    }
+
+    /// <summary>ZkTransferBatchProof.Decode + re-encode (the inner STARK proofs have their own targets).</summary>
+    private static void ZkBatchProofTarget(ReadOnlySpan<byte> input)
+    {
+        ZkTransferBatchProof proof;
+        try
+        {
+            proof = ZkTransferBatchProof.Decode(input);
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        Same(input, proof.Encode(), nameof(ZkTransferBatchProof));
     }
 }

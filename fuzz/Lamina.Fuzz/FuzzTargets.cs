@@ -85,6 +85,12 @@ public static partial class FuzzTargets
         ["zk-transaction"] = ZkTransactionTarget,
         ["zk-pubdata"] = ZkPubdataTarget,
         ["zk-key-signature"] = ZkKeySignatureTarget,
+        ["zk-batch-proof"] = ZkBatchProofTarget,
+        // L1 blob module (Lamina.L1.Blobs; FuzzTargets.Blobs.cs)
+        ["blob-payload"] = BlobPayloadTarget,
+        ["blob-fee-state"] = b => RoundTrip<L1.Blobs.BlobFeeState>(b, out _),
+        ["optimistic-transfer"] = OptimisticTransferTarget,
+        ["optimistic-account"] = OptimisticAccountTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -136,6 +142,11 @@ public static partial class FuzzTargets
         ["zk-transaction"] = "ZkTransaction.Decode + re-encode, signing message of signed kinds (CodecException)",
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
+        ["zk-batch-proof"] = "ZkTransferBatchProof.Decode + re-encode (CodecException)",
+        ["blob-payload"] = "The blob kind's DecodeBody (namespace, max fee per blob gas, data) + re-encode, lays into a square (CodecException)",
+        ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
+        ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",
+        ["optimistic-account"] = "OptimisticAccount.Decode + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -9,7 +9,7 @@ namespace Lamina.Fuzz;
 /// </summary>
 public static class RpcFixture
 {
-    private static readonly Lazy<JsonRpcServer> Server = new(() => new JsonRpcServer(new L1RpcMethods(DevChain.Build()), new CrashOnErrorLogger()));
+    private static readonly Lazy<JsonRpcServer> Server = new(() => new JsonRpcServer([new L1RpcMethods(DevChain.Build())], new CrashOnErrorLogger()));
 
     public static JsonRpcServer Shared => Server.Value;
 

@@ -1,6 +1,7 @@
 using Lamina.Core;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Crypto;
+using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 
@@ -30,5 +31,10 @@ public static partial class Seeds
         seeds["zk-pubdata"] = [result.Pubdata, PubdataCodec.Encode([result.Ops[2]])];
         var signature = ((SignedZkTransaction)txs[2]).Signature;
         seeds["zk-key-signature"] = [[.. alice.PublicKey.ToArray(), .. signature.ToArray()]];
+        seeds["zk-batch-proof"] =
+        [
+            new ZkTransferBatchProof([new TransferWitness(0, alice.PublicKey, signature)], Filled(40, 7), Filled(24, 9)).Encode(),
+            new ZkTransferBatchProof([new TransferWitness(uint.MaxValue, bob.PublicKey, signature), new TransferWitness(1, alice.PublicKey, signature)], [], [1]).Encode(),
+        ];
     }
 }

@@ -69,8 +69,10 @@ public static partial class Seeds
         seeds["stark-verify"] = proofs;
         AddWireSeeds(seeds, chain, blocks);
         AddZkSeeds(seeds);
+        AddOptimisticSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
+        AddBlobSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
@@ -161,6 +163,7 @@ public static partial class Seeds
         yield return JsonSerializer.Serialize(new NodeConfig(), options);
         yield return JsonSerializer.Serialize(new NodeConfig { Name = "full-1", Role = "full", ValidatorKeyFile = null, BlockIntervalMs = 600_000, MempoolMaxTransactions = 1 }, options);
         yield return """{"name":"n","role":"validator","rpcListen":"http://[::1]:1","blockIntervalMs":10, /* c */ "dataDir":"/d"}""";
+        yield return """{"name":"r","roles":["full","validator"],"role":"validator"}""";
     }
 
     /// <summary>One request per method with valid parameters (positional and named), a batch, a notification and a fresh transaction.</summary>

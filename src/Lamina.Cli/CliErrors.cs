@@ -1,8 +1,9 @@
+using Lamina.Client;
+using Lamina.Client.Keys;
 using Lamina.Core.Codec;
 using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
 using Lamina.Node;
-using Lamina.Node.Rpc;
 using Lamina.Storage;
 using System.CommandLine;
 using Spectre.Console;
@@ -18,20 +19,27 @@ public static class CliErrors
         {
             return await action();
         }
-        catch (Exception e) when (e is ConfigException or GenesisException or StorageException or CorruptStoreException or CodecException or FormatException or IOException)
+        catch (Exception e) when (e is ConfigException or GenesisException or StorageException or CorruptStoreException or CodecException or FormatException
+            or IOException or KeyFileException or RpcClientException)
         {
             Fail(e.Message);
             return 1;
         }
         catch (RpcException e)
         {
-            var reason = e.ErrorData?["reason"]?.ToString();
-            Fail(reason is null ? $"RPC error {e.Code}: {e.Message}" : $"rejected ({reason}): {e.Message}");
+            Fail(e.Reason is { } reason ? $"rejected ({reason}): {e.Message}" : $"RPC error {e.Code}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Every expected failure is typed above; this is a bug in lamina. Still one line, never a stack trace.
+            Fail($"internal error, please report it with the command you ran: {e.Message}");
             return 1;
         }
     }
 
-    private static readonly IAnsiConsole Stderr = CreateStderr();
+    /// <summary>Made per line, over whatever Console.Error is now (a test, or a host, may redirect it).</summary>
+    private static IAnsiConsole Stderr => CreateStderr();
 
     private static IAnsiConsole CreateStderr()
     {

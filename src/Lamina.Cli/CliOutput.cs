@@ -51,11 +51,15 @@ public static class CliOutput
         foreach (var (k, v) in obj)
         {
             if (v is JsonArray arr) table.AddRow(Markup.Escape(k), $"{arr.Count} items");
-            else if (v is JsonObject) table.AddRow(Markup.Escape(k), Markup.Escape(v.ToJsonString()));
+            else if (v is JsonObject nested) table.AddRow(Markup.Escape(k), Markup.Escape(Summary(nested)));
             else table.AddRow(Markup.Escape(k), Markup.Escape(IsTimeField(k) ? Time(v) : v?.ToString() ?? "null"));
         }
         return table;
     }
+
+    /// <summary>A nested object on one short line: its scalar fields, and a count for each list (--json has it all).</summary>
+    private static string Summary(JsonObject obj)
+        => string.Join(", ", obj.Select(p => p.Value is JsonArray a ? $"{p.Key}: {a.Count} items" : p.Value is JsonObject ? $"{p.Key}: {{…}}" : $"{p.Key} {p.Value}"));
 
     private static bool IsTimeField(string name) => name is "time" or "timeMs" or "genesisTime" || name.EndsWith("TimeMs", StringComparison.Ordinal);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Lamina.Client;
 
 namespace Lamina.Cli;
 
@@ -9,13 +11,33 @@ public static class Defaults
     public const string FallbackRpc = "http://127.0.0.1:26657/rpc";
     public static string DevKey => Path.Combine(DevnetHome, "dev-keys", "dev-0.key");
 
+    /// <summary>Seconds a node may take to answer one call; LAMINA_RPC_TIMEOUT overrides the client's default.</summary>
+    public const string RpcTimeoutVariable = "LAMINA_RPC_TIMEOUT";
+
+    /// <summary>A client for --rpc (or the devnet's first node) with the configured timeout.</summary>
+    public static LaminaRpcClient RpcClient(string? explicitUrl) => new(Rpc(explicitUrl), RpcTimeout());
+
+    public static TimeSpan RpcTimeout()
+    {
+        var text = Environment.GetEnvironmentVariable(RpcTimeoutVariable);
+        if (string.IsNullOrEmpty(text)) return LaminaRpcClient.DefaultTimeout;
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"{RpcTimeoutVariable}='{text}' must be a number of seconds between 0 and 3600");
+    }
+
     /// <summary>The first node's RPC URL from the devnet's endpoints.json, else the default port.</summary>
     public static Uri Rpc(string? explicitUrl)
     {
         if (!string.IsNullOrEmpty(explicitUrl))
         {
-            var url = explicitUrl.EndsWith("/rpc", StringComparison.Ordinal) ? explicitUrl : explicitUrl.TrimEnd('/') + "/rpc";
-            return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"--rpc '{explicitUrl}' is not a URL such as {FallbackRpc}");
+            if (!Uri.TryCreate(explicitUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new FormatException($"--rpc '{explicitUrl}' is not a URL such as {FallbackRpc}");
+            }
+            // A node's root (http://host:port) means its /rpc; any other path is taken as given, so a wrong one
+            // (/health, /metrics) is reported as what it is instead of being hidden behind an appended /rpc.
+            return uri.AbsolutePath is "/" or "" ? new Uri(uri, "/rpc") : uri;
         }
         var endpoints = Path.Combine(DevnetHome, "endpoints.json");
         if (File.Exists(endpoints))

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 
 namespace Lamina.EndToEnd.Tests;
 

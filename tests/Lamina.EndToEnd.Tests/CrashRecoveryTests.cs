@@ -3,7 +3,7 @@ using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Node.Keys;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 using Lamina.Storage;
 
 namespace Lamina.EndToEnd.Tests;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 using Xunit.Abstractions;
 
 namespace Lamina.EndToEnd.Tests;
@@ -103,8 +103,8 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
         Assert.True(json["time"]!.GetValue<ulong>() > 1_700_000_000_000UL, "--json keeps the raw epoch-millisecond time");
         var height = json["height"]!.GetValue<ulong>();
 
-        // Output to a pipe: no wrapping (the test's COLUMNS=250 is ignored when stdout is not a terminal), ISO times.
-        var block = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "query", "block", height.ToString(), "--rpc", rpcUrl);
+        // Output to a pipe: no wrapping at the 80 columns a console falls back to, and ISO times.
+        var block = await LaminaProcess.RunNarrowAsync(TimeSpan.FromSeconds(60), "query", "block", height.ToString(), "--rpc", rpcUrl);
         Assert.True(block.ExitCode == 0, block.Output);
         Assert.Matches(new Regex(@"│ time\s+│ \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"), block.Output);
         Assert.Matches(new Regex(@"│ stateRoot\s+│ 0x[0-9a-f]{64} "), block.Output);

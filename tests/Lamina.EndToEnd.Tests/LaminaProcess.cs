@@ -26,20 +26,23 @@ internal sealed class LaminaProcess : IDisposable
 
     public static LaminaProcess Start(params string[] args) => Start(ownSession: false, args);
 
+    /// <summary>Started with COLUMNS=80, the width a console falls back to, to see what output to a pipe looks like.</summary>
+    public static LaminaProcess StartNarrow(params string[] args) => Start(ownSession: false, args, columns: 80);
+
     /// <summary>
     /// Starts the program as the leader of a new session and process group (setsid), as a shell starts a foreground
     /// job, so a signal can be sent to the whole group the way a terminal's Ctrl-C is.
     /// </summary>
     public static LaminaProcess StartInOwnSession(params string[] args) => Start(ownSession: true, args);
 
-    private static LaminaProcess Start(bool ownSession, string[] args)
+    private static LaminaProcess Start(bool ownSession, string[] args, int columns = 250)
     {
         var info = new ProcessStartInfo(ownSession ? "/usr/bin/setsid" : "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (ownSession) info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(LaminaDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         // A wide virtual console keeps Spectre tables on one line per row, so tests can grep them.
-        info.Environment["COLUMNS"] = "250";
+        info.Environment["COLUMNS"] = columns.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new Process { StartInfo = info };
         var wrapper = new LaminaProcess(process);
         process.OutputDataReceived += (_, e) => wrapper.Append(e.Data);
@@ -57,9 +60,13 @@ internal sealed class LaminaProcess : IDisposable
     }
 
     /// <summary>Runs a command to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(TimeSpan timeout, params string[] args) => RunAsync(Start(args), timeout, args);
+
+    public static Task<(int ExitCode, string Output)> RunNarrowAsync(TimeSpan timeout, params string[] args) => RunAsync(StartNarrow(args), timeout, args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(LaminaProcess started, TimeSpan timeout, string[] args)
     {
-        using var p = Start(args);
+        using var p = started;
         using var cts = new CancellationTokenSource(timeout);
         try
         {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Lamina.Core;
 using Lamina.L1.Transactions;
 using Lamina.Node.Keys;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 
 namespace Lamina.EndToEnd.Tests;
 
@@ -71,7 +71,7 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
                 }
                 if (lastProgress.Elapsed > stall) stall = lastProgress.Elapsed;
             }
-            catch (RpcException e) when (e.Code == RpcErrorCodes.InternalError)
+            catch (RpcClientException e) when (e.Error is RpcClientError.Unreachable or RpcClientError.TimedOut)
             {
                 // That node is still starting after a restart; the next iteration asks another.
             }

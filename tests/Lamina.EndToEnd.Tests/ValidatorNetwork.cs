@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 
 namespace Lamina.EndToEnd.Tests;
 
@@ -69,7 +69,7 @@ internal sealed class ValidatorNetwork : IDisposable
         {
             return null;
         }
-        catch (HttpRequestException)
+        catch (RpcClientException)
         {
             return null;
         }

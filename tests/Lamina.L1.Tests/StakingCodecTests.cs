@@ -177,11 +177,11 @@ public sealed class StakingCodecTests
         Assert.Equal(CodecError.TrailingBytes, Error<ValidatorRecord>(RecordHex + "00"));
         Assert.Equal(CodecError.Truncated, Error<ValidatorRecord>(RecordHex[..^2]));
         Assert.Equal(CodecError.TrailingBytes, Error<ProcessedEvidence>(EvidenceHex + "00"));
-        // Kind 6 does not exist; the kind byte sits right after the gas limit.
+        // Kind 7 does not exist (6 is the blob kind); the kind byte sits right after the gas limit.
         var unknown = Hex.Decode(UnjailTxHex);
         var kindAt = 1 + 4 + Chain.Length + 8 + 32 + 8 + 8 + 8;
         Assert.Equal((byte)TxKind.Unjail, unknown[kindAt]);
-        unknown[kindAt] = 6;
+        unknown[kindAt] = 7;
         Assert.Equal(CodecError.UnknownKind, Assert.Throws<CodecException>(() => Transaction.FromBytes(unknown)).Error);
         // A body on a bodiless payload leaves a byte over.
         var padded = Hex.Decode(UnjailTxHex).ToList();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Lamina.Core;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 using Lamina.Node.Tests.Support;
 
 namespace Lamina.Node.Tests;

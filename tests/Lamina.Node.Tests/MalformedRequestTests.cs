@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Lamina.Node.Hosting;
+using Lamina.Client;
 using Lamina.Node.Rpc;
 using Lamina.Node.Tests.Support;
 

@@ -6,7 +6,7 @@ using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;
 using Lamina.Core;
 using Lamina.L1.State;
-using Lamina.Node.Rpc;
+using Lamina.Client;
 using Lamina.Node.Tests.Support;
 
 namespace Lamina.Node.Tests;

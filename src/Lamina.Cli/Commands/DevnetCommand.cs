@@ -6,7 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lamina.L1.Genesis;
 using Lamina.Node;
-using Lamina.Node.Rpc;
+using Lamina.Client;
+using Lamina.Node.Modules;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
@@ -148,20 +149,13 @@ public static class DevnetCommand
         var list = new JsonArray();
         foreach (var n in nodes)
         {
-            var baseUrl = n.Rpc[..^"/rpc".Length];
-            list.Add(new JsonObject
-            {
-                ["name"] = n.Name,
-                ["role"] = "validator",
-                ["rpc"] = n.Rpc,
-                ["ws"] = baseUrl.Replace("http://", "ws://") + "/ws",
-                ["health"] = baseUrl + "/health",
-                ["metrics"] = baseUrl + "/metrics",
-                ["explorer"] = baseUrl + "/",
-                ["home"] = n.Home,
-                ["log"] = Path.Combine(n.Home, "node.log"),
-                ["pid"] = n.Process.Id,
-            });
+            // The node's modules describe its roles and URLs, as the node itself will serve them.
+            var entry = NodeEndpoints.Describe(NodeConfig.Load(n.Home), NodeModules.BuiltIn());
+            entry["name"] = n.Name;
+            entry["home"] = n.Home;
+            entry["log"] = Path.Combine(n.Home, "node.log");
+            entry["pid"] = n.Process.Id;
+            list.Add(entry);
         }
         return new JsonObject
         {
@@ -185,9 +179,9 @@ public static class DevnetCommand
                 string? balance;
                 try
                 {
-                    balance = (await client.CallAsync("l1_getAccount", key.Address.ToString()))?["balance"]?.GetValue<string>();
+                    balance = (await client.GetAccountAsync(key.Address)).Balance.ToString(CultureInfo.InvariantCulture);
                 }
-                catch (RpcException)
+                catch (Exception e) when (e is RpcException or RpcClientException)
                 {
                     balance = null;
                 }

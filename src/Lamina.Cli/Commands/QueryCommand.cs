@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
-using Lamina.Node.Rpc;
+using Lamina.Core;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
@@ -21,14 +20,17 @@ public static class QueryCommand
 
     private static Option<string?> RpcOption() => new("--rpc") { Description = "Node RPC URL (default: the devnet's first node)" };
 
+    private static Address ParseAddress(string? text)
+        => Address.TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not an address (0x + 40 hex digits)");
+
     private static Command Head()
     {
         var rpc = RpcOption();
         var cmd = new Command("head", "The newest block and the finalized height") { rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            var head = (JsonObject)(await client.CallAsync("l1_head"))!;
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
+            var head = (await client.GetHeadAsync()).Json;
             CliOutput.Write(head, () => AnsiConsole.Write(CliOutput.KeyValues(head)));
             return 0;
         }));
@@ -42,21 +44,21 @@ public static class QueryCommand
         var cmd = new Command("block", "A block's header and transactions") { id, rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
             var which = parse.GetValue(id)!;
-            object param = which.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? which
-                : which.Length == 0 ? (await client.CallAsync("l1_head"))!["height"]!.GetValue<ulong>()
-                : ulong.TryParse(which, out var h) ? h : throw new FormatException("block must be a height or a 0x hash");
-            var block = (JsonObject)(await client.CallAsync("l1_getBlock", param, true))!;
-            CliOutput.Write(block, () =>
+            var view = which.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? await client.GetBlockAsync(Hash256.TryParse(which, out var hash) ? hash : throw new FormatException("block must be a height or a 0x hash (0x + 64 hex digits)"), full: true)
+                : await client.GetBlockAsync(which.Length == 0 ? (await client.GetHeadAsync()).Height
+                    : ulong.TryParse(which, out var h) ? h : throw new FormatException("block must be a height or a 0x hash"), full: true);
+            CliOutput.Write(view.Json, () =>
             {
-                AnsiConsole.Write(CliOutput.KeyValues(block));
-                if (block["transactions"] is JsonArray { Count: > 0 } txs)
+                AnsiConsole.Write(CliOutput.KeyValues(view.Json));
+                if (view.Transactions.Count > 0)
                 {
                     var table = new Table().AddColumns("hash", "kind", "from", "to", "amount", "nonce");
-                    foreach (var tx in txs)
+                    foreach (var tx in view.Transactions)
                     {
-                        table.AddRow(tx!["hash"]!.ToString(), tx["kind"]?.ToString() ?? "", tx["from"]!.ToString(), tx["to"]?.ToString() ?? "", tx["amount"]?.ToString() ?? "", tx["nonce"]!.ToString());
+                        table.AddRow(tx.Hash.ToString(), tx.Kind ?? "", tx.From?.ToString() ?? "", tx.To?.ToString() ?? "", tx.Amount?.ToString() ?? "", tx.Nonce?.ToString() ?? "");
                     }
                     AnsiConsole.Write(table);
                 }
@@ -74,11 +76,8 @@ public static class QueryCommand
         var cmd = new Command("account", "An account's balance and nonce") { address, height, rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            var result = parse.GetValue(height) is { } h
-                ? await client.CallAsync("l1_getAccount", parse.GetValue(address), h)
-                : await client.CallAsync("l1_getAccount", parse.GetValue(address));
-            var account = (JsonObject)result!;
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
+            var account = (await client.GetAccountAsync(ParseAddress(parse.GetValue(address)), parse.GetValue(height))).Json;
             CliOutput.Write(account, () => AnsiConsole.Write(CliOutput.KeyValues(account)));
             return 0;
         }));
@@ -92,14 +91,15 @@ public static class QueryCommand
         var cmd = new Command("tx", "A transaction with its receipt") { hash, rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            var result = await client.CallAsync("l1_getTransaction", parse.GetValue(hash));
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
+            var text = parse.GetValue(hash);
+            var result = await client.GetTransactionAsync(Hash256.TryParse(text, out var h) ? h : throw new FormatException($"'{text}' is not a transaction hash (0x + 64 hex digits)"));
             if (result is null)
             {
                 CliErrors.Fail("no such transaction (neither pending nor included)");
                 return 1;
             }
-            CliOutput.Write(result, () => AnsiConsole.Write(CliOutput.KeyValues((JsonObject)result)));
+            CliOutput.Write(result.Json, () => AnsiConsole.Write(CliOutput.KeyValues(result.Json)));
             return 0;
         }));
         return cmd;
@@ -112,14 +112,14 @@ public static class QueryCommand
         var cmd = new Command("validator", "A validator's stake, jail status and unbonding entries") { address, rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            var result = await client.CallAsync("l1_getValidator", parse.GetValue(address));
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
+            var result = await client.GetValidatorAsync(ParseAddress(parse.GetValue(address)));
             if (result is null)
             {
                 CliErrors.Fail("this address has never staked");
                 return 1;
             }
-            CliOutput.Write(result, () => AnsiConsole.Write(CliOutput.KeyValues((JsonObject)result)));
+            CliOutput.Write(result.Json, () => AnsiConsole.Write(CliOutput.KeyValues(result.Json)));
             return 0;
         }));
         return cmd;
@@ -131,13 +131,13 @@ public static class QueryCommand
         var cmd = new Command("validators", "The validator set that signs the next block") { rpc };
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
-            using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(rpc)));
-            var result = (await client.CallAsync("l1_validators"))!;
-            CliOutput.Write(result, () =>
+            using var client = Defaults.RpcClient(parse.GetValue(rpc));
+            var result = await client.GetValidatorsAsync();
+            CliOutput.Write(result.Json, () =>
             {
                 var table = new Table().AddColumns("address", "power");
-                foreach (var v in result["validators"]!.AsArray()) table.AddRow(v!["address"]!.ToString(), v["power"]!.ToString());
-                AnsiConsole.MarkupLine($"height {result["height"]}, total power {result["totalPower"]}, set {result["hash"]}");
+                foreach (var v in result.Validators) table.AddRow(v.Address.ToString(), v.Power.ToString());
+                AnsiConsole.MarkupLine($"height {result.Height}, total power {result.TotalPower}, set {result.Hash}");
                 AnsiConsole.Write(table);
             });
             return 0;

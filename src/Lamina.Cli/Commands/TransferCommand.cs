@@ -3,7 +3,6 @@ using System.Globalization;
 using Lamina.Core;
 using Lamina.L1.Transactions;
 using Lamina.Node.Keys;
-using Lamina.Node.Rpc;
 
 namespace Lamina.Cli.Commands;
 
@@ -55,7 +54,7 @@ public sealed class TxOptions
     public async Task<int> SendAsync(ParseResult parse, TxPayload payload, CancellationToken ct)
     {
         using var key = KeyFile.Read(parse.GetValue(Key) ?? Defaults.DevKey);
-        using var client = new LaminaRpcClient(Defaults.Rpc(parse.GetValue(Rpc)));
+        using var client = Defaults.RpcClient(parse.GetValue(Rpc));
         return await TxSender.SendAsync(client, key, payload, parse.GetValue(Tip), parse.GetValue(MaxFee), !parse.GetValue(NoWait), ct);
     }
 }

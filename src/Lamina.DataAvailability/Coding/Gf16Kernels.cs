@@ -19,11 +19,56 @@ internal sealed class Gf16Kernels : GfKernels
     /// <summary>For each multiplier log: 8 tables of 16 bytes, [piece 0..3][low, high product byte].</summary>
     private static readonly Lazy<byte[]> NibbleTables = new(BuildNibbleTables);
 
+    /// <summary>For each multiplier log: the four 8×8 bit matrices [lo→lo, hi→lo, lo→hi, hi→hi] in vgf2p8affineqb's layout.</summary>
+    private static readonly Lazy<ulong[]> AffineTables = new(BuildAffineTables);
+
     private readonly byte[]? _nibbles;
+    private readonly ulong[]? _affine;
 
     public Gf16Kernels(LeopardField field, GfIsa isa) : base(field, isa)
     {
-        if (isa != GfIsa.Scalar) _nibbles = NibbleTables.Value;
+        if (isa == GfIsa.Gfni) _affine = AffineTables.Value;
+        else if (isa != GfIsa.Scalar) _nibbles = NibbleTables.Value;
+    }
+
+    /// <summary>
+    /// Multiplying a 16-bit element by a constant is a 16×16 bit matrix; split into four 8×8 blocks, the product's
+    /// low byte is A(lo→lo)·lo ⊕ A(hi→lo)·hi and its high byte A(lo→hi)·lo ⊕ A(hi→hi)·hi: four affine instructions.
+    /// </summary>
+    private static ulong[] BuildAffineTables()
+    {
+        var field = LeopardField.Gf16;
+        var tables = new ulong[field.Order * 4];
+        Span<int> columns = stackalloc int[16];
+        for (var log = 0; log < field.Order; log++)
+        {
+            for (var j = 0; j < 16; j++) columns[j] = field.MultiplyLog(1 << j, log);
+            for (var block = 0; block < 4; block++)
+            {
+                var inputShift = (block & 1) * 8; // hi input bits for blocks 1 and 3
+                var outputShift = (block >> 1) * 8; // hi output bits for blocks 2 and 3
+                ulong matrix = 0;
+                for (var i = 0; i < 8; i++)
+                {
+                    var row = 0;
+                    for (var j = 0; j < 8; j++) row |= ((columns[j + inputShift] >> (i + outputShift)) & 1) << j;
+                    matrix |= (ulong)row << (8 * (7 - i));
+                }
+                tables[(log * 4) + block] = matrix;
+            }
+        }
+        return tables;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<byte> Lo, Vector512<byte> Hi) ProductAffine(Vector512<byte> lo, Vector512<byte> hi, Vector512<byte> loLo, Vector512<byte> hiLo, Vector512<byte> loHi, Vector512<byte> hiHi) =>
+        (Gfni.V512.GaloisFieldAffineTransform(lo, loLo, 0) ^ Gfni.V512.GaloisFieldAffineTransform(hi, hiLo, 0),
+         Gfni.V512.GaloisFieldAffineTransform(lo, loHi, 0) ^ Gfni.V512.GaloisFieldAffineTransform(hi, hiHi, 0));
+
+    private (Vector512<byte>, Vector512<byte>, Vector512<byte>, Vector512<byte>) Matrices(int logM)
+    {
+        var at = logM * 4;
+        return (Vector512.Create(_affine![at]).AsByte(), Vector512.Create(_affine[at + 1]).AsByte(), Vector512.Create(_affine[at + 2]).AsByte(), Vector512.Create(_affine[at + 3]).AsByte());
     }
 
     private static byte[] BuildNibbleTables()
@@ -80,7 +125,17 @@ internal sealed class Gf16Kernels : GfKernels
         ref var d = ref MemoryMarshal.GetReference(destination);
         ref var s = ref MemoryMarshal.GetReference(source);
         var length = (nuint)destination.Length;
-        if (Isa == GfIsa.Avx512)
+        if (Isa == GfIsa.Gfni)
+        {
+            var (ll, hl, lh, hh) = Matrices(logM);
+            for (nuint i = 0; i < length; i += BlockSize)
+            {
+                var (lo, hi) = ProductAffine(Vector512.LoadUnsafe(ref s, i), Vector512.LoadUnsafe(ref s, i + HalfBlock), ll, hl, lh, hh);
+                lo.StoreUnsafe(ref d, i);
+                hi.StoreUnsafe(ref d, i + HalfBlock);
+            }
+        }
+        else if (Wide)
         {
             var t = Tables512(logM);
             for (nuint i = 0; i < length; i += BlockSize)
@@ -130,14 +185,15 @@ internal sealed class Gf16Kernels : GfKernels
         ref var px = ref MemoryMarshal.GetReference(x);
         ref var py = ref MemoryMarshal.GetReference(y);
         var length = (nuint)x.Length;
-        if (Isa == GfIsa.Avx512)
+        if (Wide)
         {
-            var t = Tables512(logM);
+            var t = Isa == GfIsa.Gfni ? default : Tables512(logM);
+            var (ll, hl, lh, hh) = Isa == GfIsa.Gfni ? Matrices(logM) : default;
             for (nuint i = 0; i < length; i += BlockSize)
             {
                 var yLo = Vector512.LoadUnsafe(ref py, i);
                 var yHi = Vector512.LoadUnsafe(ref py, i + HalfBlock);
-                var (pLo, pHi) = Product512(yLo, yHi, t);
+                var (pLo, pHi) = Isa == GfIsa.Gfni ? ProductAffine(yLo, yHi, ll, hl, lh, hh) : Product512(yLo, yHi, t);
                 var xLo = Vector512.LoadUnsafe(ref px, i) ^ pLo;
                 var xHi = Vector512.LoadUnsafe(ref px, i + HalfBlock) ^ pHi;
                 xLo.StoreUnsafe(ref px, i);

@@ -13,13 +13,38 @@ namespace Lamina.DataAvailability.Coding;
 internal sealed class Gf8Kernels : GfKernels
 {
     private static readonly Lazy<(byte[] Products, byte[] Nibbles)> Tables = new(BuildTables);
+    private static readonly Lazy<ulong[]> AffineMatrices = new(BuildAffineMatrices);
 
     private readonly byte[] _products;
     private readonly byte[] _nibbles;
+    private readonly ulong[]? _matrices;
 
     public Gf8Kernels(LeopardField field, GfIsa isa) : base(field, isa)
     {
         (_products, _nibbles) = Tables.Value;
+        if (isa == GfIsa.Gfni) _matrices = AffineMatrices.Value;
+    }
+
+    /// <summary>
+    /// For each multiplier log, the 8×8 bit matrix of x ↦ x·exp(log) in vgf2p8affineqb's layout: output bit i is the
+    /// parity of (byte 7−i of the matrix) AND x, so byte 7−i has bit j set when (2^j·m) has bit i set.
+    /// </summary>
+    private static ulong[] BuildAffineMatrices()
+    {
+        var field = LeopardField.Gf8;
+        var matrices = new ulong[256];
+        for (var log = 0; log < 256; log++)
+        {
+            ulong matrix = 0;
+            for (var i = 0; i < 8; i++)
+            {
+                var row = 0;
+                for (var j = 0; j < 8; j++) row |= ((field.MultiplyLog(1 << j, log) >> i) & 1) << j;
+                matrix |= (ulong)row << (8 * (7 - i));
+            }
+            matrices[log] = matrix;
+        }
+        return matrices;
     }
 
     /// <summary>Products[log·256 + x] = x·exp(log); Nibbles[log·32 + n] = n·exp(log), Nibbles[log·32 + 16 + n] = (n≪4)·exp(log).</summary>
@@ -49,6 +74,7 @@ internal sealed class Gf8Kernels : GfKernels
         }
         switch (Isa)
         {
+            case GfIsa.Gfni: MulAddAffine(x, y, logM, true); break;
             case GfIsa.Avx512: MulAdd512(x, y, logM, true); break;
             case GfIsa.Avx2: MulAdd256(x, y, logM, true); break;
             default: MulAddScalar(x, y, logM, true); break;
@@ -61,6 +87,7 @@ internal sealed class Gf8Kernels : GfKernels
         if (logM == Field.Modulus) return;
         switch (Isa)
         {
+            case GfIsa.Gfni: MulAddAffine(x, y, logM, false); break;
             case GfIsa.Avx512: MulAdd512(x, y, logM, false); break;
             case GfIsa.Avx2: MulAdd256(x, y, logM, false); break;
             default: MulAddScalar(x, y, logM, false); break;
@@ -72,7 +99,12 @@ internal sealed class Gf8Kernels : GfKernels
         ref var d = ref MemoryMarshal.GetReference(destination);
         ref var s = ref MemoryMarshal.GetReference(source);
         var length = (nuint)destination.Length;
-        if (Isa == GfIsa.Avx512)
+        if (Isa == GfIsa.Gfni)
+        {
+            var matrix = Vector512.Create(_matrices![logM]).AsByte();
+            for (nuint i = 0; i < length; i += 64) Gfni.V512.GaloisFieldAffineTransform(Vector512.LoadUnsafe(ref s, i), matrix, 0).StoreUnsafe(ref d, i);
+        }
+        else if (Isa == GfIsa.Avx512)
         {
             var (lo, hi) = Tables512(logM);
             for (nuint i = 0; i < length; i += 64) Product512(Vector512.LoadUnsafe(ref s, i), lo, hi).StoreUnsafe(ref d, i);
@@ -126,6 +158,21 @@ internal sealed class Gf8Kernels : GfKernels
         {
             var vy = Vector512.LoadUnsafe(ref py, i);
             var vx = Vector512.LoadUnsafe(ref px, i) ^ Product512(vy, lo, hi);
+            vx.StoreUnsafe(ref px, i);
+            if (thenXorIntoY) (vy ^ vx).StoreUnsafe(ref py, i);
+        }
+    }
+
+    private void MulAddAffine(Span<byte> x, Span<byte> y, int logM, bool thenXorIntoY)
+    {
+        var matrix = Vector512.Create(_matrices![logM]).AsByte();
+        ref var px = ref MemoryMarshal.GetReference(x);
+        ref var py = ref MemoryMarshal.GetReference(y);
+        var length = (nuint)x.Length;
+        for (nuint i = 0; i < length; i += 64)
+        {
+            var vy = Vector512.LoadUnsafe(ref py, i);
+            var vx = Vector512.LoadUnsafe(ref px, i) ^ Gfni.V512.GaloisFieldAffineTransform(vy, matrix, 0);
             vx.StoreUnsafe(ref px, i);
             if (thenXorIntoY) (vy ^ vx).StoreUnsafe(ref py, i);
         }

@@ -21,6 +21,9 @@ internal abstract class GfKernels
     public LeopardField Field { get; }
     public GfIsa Isa { get; }
 
+    /// <summary>Whether the path works in 64-byte vectors.</summary>
+    protected bool Wide => Isa is GfIsa.Avx512 or GfIsa.Gfni;
+
     /// <summary>FFT butterfly: x ^= y·m, then y ^= x.</summary>
     public abstract void FftButterfly(Span<byte> x, Span<byte> y, int logM);
 
@@ -37,7 +40,7 @@ internal abstract class GfKernels
         ref var s = ref MemoryMarshal.GetReference(source);
         var length = (nuint)destination.Length;
         nuint i = 0;
-        if (Isa == GfIsa.Avx512)
+        if (Wide)
         {
             for (; i < length; i += 64) (Vector512.LoadUnsafe(ref d, i) ^ Vector512.LoadUnsafe(ref s, i)).StoreUnsafe(ref d, i);
         }

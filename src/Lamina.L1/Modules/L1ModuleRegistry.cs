@@ -1,4 +1,5 @@
 using Lamina.L1.Bank;
+using Lamina.L1.Blobs;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
 
@@ -48,8 +49,12 @@ public sealed class L1ModuleRegistry
     /// <summary>The module that supplies the validator set and punishes evidence.</summary>
     public StakingModule Staking { get; }
 
-    /// <summary>L1's own modules: balances and transfers, then staking.</summary>
-    public static L1ModuleRegistry Standard(StakingParameters staking) => new([new BankModule(), new StakingModule(staking)]);
+    /// <summary>
+    /// L1's own modules: balances and transfers, then staking, then data-availability blobs when the chain's
+    /// <paramref name="blobs"/> parameters are given (off by default, so existing chains keep their registry).
+    /// </summary>
+    public static L1ModuleRegistry Standard(StakingParameters staking, BlobParameters? blobs = null)
+        => blobs is null ? new([new BankModule(), new StakingModule(staking)]) : new([new BankModule(), new StakingModule(staking), new BlobModule(blobs)]);
 
     /// <summary>This registry with <paramref name="module"/> appended (its hooks run after the others').</summary>
     public L1ModuleRegistry With(L1Module module) => new([.. Modules, module]);

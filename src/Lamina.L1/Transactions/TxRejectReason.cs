@@ -26,4 +26,5 @@ public enum TxRejectReason
     StillJailed,
     NothingToWithdraw,
     TooManyUnbondings,
+    BlobGasLimitExceeded,
 }

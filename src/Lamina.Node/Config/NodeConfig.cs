@@ -7,7 +7,28 @@ namespace Lamina.Node;
 public sealed class NodeConfig
 {
     [JsonPropertyName("name")] public string Name { get; set; } = "node";
-    [JsonPropertyName("role")] public string Role { get; set; } = "validator";
+    private string? _role;
+
+    /// <summary>
+    /// The node's first role. Configs written before role sets have only this field, and it still works alone;
+    /// with <see cref="Roles"/> it defaults to the first of them and, if given, must be one of them.
+    /// </summary>
+    [JsonPropertyName("role")]
+    public string Role
+    {
+        get => _role ?? (Roles is [string first, ..] ? first : "validator");
+        // System.Text.Json does not enforce nullability: "role": null must be refused, not read as "no role given".
+        set => _role = value ?? throw new JsonException("role must be a string such as \"validator\", not null");
+    }
+
+    /// <summary>The roles this node runs (e.g. ["validator", "da"]); each selects the node modules that serve it.</summary>
+    [JsonPropertyName("roles")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Roles { get; set; }
+
+    /// <summary>The roles in effect: <see cref="Roles"/> when given, else the single <see cref="Role"/>.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> RoleSet => Roles ?? [Role];
     [JsonPropertyName("rpcListen")] public string RpcListen { get; set; } = "http://127.0.0.1:26657";
     [JsonPropertyName("blockIntervalMs")] public int BlockIntervalMs { get; set; } = 250;
     [JsonPropertyName("validatorKeyFile")] public string? ValidatorKeyFile { get; set; } = "validator.key";
@@ -38,7 +59,8 @@ public sealed class NodeConfig
 
     public const string FileName = "config.json";
 
-    public static NodeConfig Load(string home)
+    /// <summary>Reads and validates config.json; <paramref name="knownRoles"/> defaults to the roles of the built-in node modules.</summary>
+    public static NodeConfig Load(string home, IReadOnlyList<string>? knownRoles = null)
     {
         var path = Path.Combine(home, FileName);
         if (!File.Exists(path)) throw new ConfigException($"{path} does not exist; run 'lamina init --home {home}' first");
@@ -52,11 +74,11 @@ public sealed class NodeConfig
             throw new ConfigException($"{path} is not a valid node config: {e.Message}");
         }
         if (config is null) throw new ConfigException($"{path} is empty");
-        config.Validate(path);
+        config.Validate(path, knownRoles);
         return config;
     }
 
-    public void Validate(string source)
+    public void Validate(string source, IReadOnlyList<string>? knownRoles = null)
     {
         // JSON null is legal for any reference-typed field; name the field instead of failing later on a null.
         foreach (var (field, value) in new[] { ("name", Name), ("role", Role), ("rpcListen", RpcListen), ("p2pListen", P2PListen), ("genesisFile", GenesisFile), ("dataDir", DataDir), ("nodeKeyFile", NodeKeyFile) })
@@ -65,8 +87,8 @@ public sealed class NodeConfig
         }
         if (!Uri.TryCreate(RpcListen, UriKind.Absolute, out var uri) || uri.Scheme != "http") throw new ConfigException($"{source}: rpcListen must be an http:// URL such as http://127.0.0.1:26657");
         if (BlockIntervalMs is < 10 or > 600_000) throw new ConfigException($"{source}: blockIntervalMs must be between 10 and 600000");
-        if (Role is not ("validator" or "full")) throw new ConfigException($"{source}: role must be \"validator\" or \"full\"");
-        if (Role == "validator" && string.IsNullOrEmpty(ValidatorKeyFile)) throw new ConfigException($"{source}: a validator needs validatorKeyFile");
+        ValidateRoles(source, knownRoles ?? Modules.NodeModules.BuiltInRoles);
+        if (RoleSet.Contains(Modules.L1NodeModule.Validator) && string.IsNullOrEmpty(ValidatorKeyFile)) throw new ConfigException($"{source}: a validator needs validatorKeyFile");
         if (MempoolMaxTransactions < 1) throw new ConfigException($"{source}: mempoolMaxTransactions must be positive");
         _ = ParseEndPoint(P2PListen, $"{source}: p2pListen");
         if (P2PMaxInboundPerSecond is < 100 or > 1_000_000) throw new ConfigException($"{source}: p2pMaxInboundPerSecond must be between 100 and 1000000");
@@ -77,6 +99,23 @@ public sealed class NodeConfig
         if (TimeoutProposeMs is < 10 or > 600_000 || TimeoutVoteMs is < 10 or > 600_000 || TimeoutDeltaMs is < 0 or > 600_000)
         {
             throw new ConfigException($"{source}: consensus timeouts must be between 10 ms and 10 minutes");
+        }
+    }
+
+    private void ValidateRoles(string source, IReadOnlyList<string> known)
+    {
+        var listed = $"known roles: {string.Join(", ", known)}";
+        if (Roles is { Count: 0 }) throw new ConfigException($"{source}: roles must name at least one role; {listed}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var role in RoleSet)
+        {
+            if (role is null) throw new ConfigException($"{source}: roles must not contain null; {listed}");
+            if (!known.Contains(role)) throw new ConfigException($"{source}: role \"{role}\" is unknown; {listed}");
+            if (!seen.Add(role)) throw new ConfigException($"{source}: role \"{role}\" is listed twice in roles");
+        }
+        if (_role is not null && Roles is not null && !Roles.Contains(_role))
+        {
+            throw new ConfigException($"{source}: role \"{_role}\" is not one of roles [{string.Join(", ", Roles)}]; drop \"role\" or list it in \"roles\"");
         }
     }
 

@@ -1,12 +1,10 @@
-using System.Reflection;
-using Lamina.Consensus;
+using Lamina.Client;
 using Lamina.Core.Crypto;
 using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
-using Lamina.L1.Mempool;
 using Lamina.Network;
-using Lamina.Node.Consensus;
 using Lamina.Node.Keys;
+using Lamina.Node.Modules;
 using Lamina.Node.Rpc;
 using Lamina.Storage;
 using Prometheus;
@@ -14,8 +12,9 @@ using Prometheus;
 namespace Lamina.Node.Hosting;
 
 /// <summary>
-/// Composes one node from its home directory: RocksDB store, chain, mempool, block producer, and the Kestrel
-/// endpoints (POST /rpc, /ws, /health, /metrics and the explorer page at /).
+/// Composes one node from its home directory: the store, the P2P transport and the Kestrel host are the node's own;
+/// everything else (the chain, consensus, RPC namespaces, background work, /ws and the explorer page) comes from the
+/// node modules its roles select (<see cref="INodeModule"/>).
 /// </summary>
 public static class LaminaNodeHost
 {
@@ -29,14 +28,22 @@ public static class LaminaNodeHost
     /// </summary>
     private const int MinWorkerThreads = 16;
 
-    public static WebApplication Build(string home, Action<ILoggingBuilder>? configureLogging = null)
+    /// <summary>
+    /// Builds the node in <paramref name="home"/>: the modules its roles need (the built-in ones, plus
+    /// <paramref name="extraModules"/>), on one store, one P2P transport with the modules' channels, and one Kestrel
+    /// host with POST /rpc (dispatched to the modules' RPC namespaces), /health and /metrics.
+    /// </summary>
+    public static WebApplication Build(string home, Action<ILoggingBuilder>? configureLogging = null, IEnumerable<INodeModule>? extraModules = null)
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         if (workers < MinWorkerThreads) ThreadPool.SetMinThreads(MinWorkerThreads, completionPorts);
         home = Path.GetFullPath(home);
-        var config = NodeConfig.Load(home);
+        var catalog = NodeModules.BuiltIn().Concat(extraModules ?? []).ToList();
+        var config = NodeConfig.Load(home, NodeModules.KnownRoles(catalog));
+        var roles = config.RoleSet.ToHashSet(StringComparer.Ordinal);
+        var modules = NodeModules.For(catalog, roles);
+        var channels = NodeModules.Channels(catalog);
         var genesis = GenesisConfig.Load(Path.Combine(home, config.GenesisFile));
-        SigningKey? key = config.Role == "validator" ? KeyFile.Read(Path.Combine(home, config.ValidatorKeyFile!)) : null;
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = home, Args = [] });
         builder.WebHost.UseUrls(config.RpcListen);
@@ -55,79 +62,58 @@ public static class LaminaNodeHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(genesis);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new Blockchain(new ChainStore(store), genesis, sp.GetRequiredService<TimeProvider>(),
-            new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions }));
         builder.Services.AddSingleton(sp => new NodeMetrics(Metrics.NewCustomRegistry()));
-        builder.Services.AddSingleton<L1RpcMethods>();
         builder.Services.AddSingleton<JsonRpcServer>();
-        builder.Services.AddSingleton<HeadBroadcaster>();
         builder.Services.AddSingleton<NodeHealth>();
-        var nodeKeyPath = Path.Combine(home, config.NodeKeyFile);
-        if (!File.Exists(nodeKeyPath))
-        {
-            using var fresh = SigningKey.Generate();
-            KeyFile.Write(nodeKeyPath, fresh);
-        }
-        var nodeKey = KeyFile.Read(nodeKeyPath);
-        var peers = config.PersistentPeers.Select(p =>
-        {
-            var (endpoint, id) = NodeConfig.ParsePeer(p, "persistentPeers");
-            return new PersistentPeer(endpoint.Address.ToString(), endpoint.Port, id is { } a ? new PeerId(a) : null);
-        }).ToList();
-        builder.Services.AddSingleton(sp => new P2PNode(new P2POptions
-        {
-            ChainId = genesis.ChainId,
-            ListenEndPoint = NodeConfig.ParseEndPoint(config.P2PListen, "p2pListen"),
-            PersistentPeers = peers,
-            MaxInboundMessagesPerSecond = config.P2PMaxInboundPerSecond,
-            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
-            MaxReconnectBackoff = TimeSpan.FromSeconds(2),
-        }, nodeKey, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
-        var dataDir = Path.Combine(home, config.DataDir);
-        var timeouts = new TimeoutConfig(
-            TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
-            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
-            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs));
-        builder.Services.AddSingleton(sp => new ConsensusDriver(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<P2PNode>(), key, config,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConsensusDriver>>(), () =>
-            {
-                // The signer's last-signed state and the WAL are fsynced before anything leaves the process.
-                var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(dataDir, "signer.state")));
-                var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
-                return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(dataDir, "consensus.wal")));
-            }));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
+        var nodeKey = ReadOrCreateNodeKey(Path.Combine(home, config.NodeKeyFile));
+        builder.Services.AddSingleton(sp => new P2PNode(PeerOptions(config, genesis, channels), nodeKey,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
+
+        var context = new NodeModuleContext(home, config, genesis, roles, store);
+        foreach (var module in modules) module.ConfigureServices(context, builder.Services);
 
         var app = builder.Build();
-        var chain = app.Services.GetRequiredService<Blockchain>();
-        var metrics = app.Services.GetRequiredService<NodeMetrics>();
-        _ = app.Services.GetRequiredService<HeadBroadcaster>();
-        _ = app.Services.GetRequiredService<NodeHealth>();
-        metrics.Height.Set(chain.Height);
-        metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-        ulong lastBlockTime = chain.Head.Header.TimeMs;
-        chain.BlockCommitted += (block, _) =>
-        {
-            if (block.Header.TimeMs > lastBlockTime) metrics.BlockInterval.Observe((block.Header.TimeMs - lastBlockTime) / 1000.0);
-            lastBlockTime = block.Header.TimeMs;
-            metrics.Height.Set(block.Height);
-            metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-            metrics.Transactions.Inc(block.Transactions.Count);
-            metrics.MempoolSize.Set(chain.Mempool.Count);
-            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
-        };
         app.Lifetime.ApplicationStopped.Register(() =>
         {
-            key?.Dispose();
             nodeKey.Dispose();
             store.Dispose();
         });
-
         app.UseWebSockets();
-        MapEndpoints(app, chain, config, metrics);
-        app.Logger.LogInformation("Lamina node '{Name}' on chain {ChainId} at height {Height}; RPC {Rpc}/rpc", config.Name, chain.ChainId, chain.Height, config.RpcListen);
+        foreach (var module in modules) module.Configure(context, app);
+        // Counts from the first commit this process sees, so it must exist before the chain moves.
+        _ = app.Services.GetRequiredService<NodeHealth>();
+        // /health and /metrics still read the L1 chain, which every role so far runs; they move into modules when a role without it arrives.
+        var chain = app.Services.GetRequiredService<Blockchain>();
+        MapEndpoints(app, chain, config, app.Services.GetRequiredService<NodeMetrics>());
+        app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId} at height {Height}; RPC {Rpc}/rpc",
+            config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, chain.Height, config.RpcListen);
         return app;
     }
+
+    private static SigningKey ReadOrCreateNodeKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            using var fresh = SigningKey.Generate();
+            KeyFile.Write(path, fresh);
+        }
+        return KeyFile.Read(path);
+    }
+
+    private static P2POptions PeerOptions(NodeConfig config, GenesisConfig genesis, ChannelLimits channels) => new()
+    {
+        ChainId = genesis.ChainId,
+        ListenEndPoint = NodeConfig.ParseEndPoint(config.P2PListen, "p2pListen"),
+        PersistentPeers = config.PersistentPeers.Select(p =>
+        {
+            var (endpoint, id) = NodeConfig.ParsePeer(p, "persistentPeers");
+            return new PersistentPeer(endpoint.Address.ToString(), endpoint.Port, id is { } a ? new PeerId(a) : null);
+        }).ToList(),
+        Channels = channels,
+        MaxInboundMessagesPerSecond = config.P2PMaxInboundPerSecond,
+        InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+        MaxReconnectBackoff = TimeSpan.FromSeconds(2),
+    };
 
     private static void MapEndpoints(WebApplication app, Blockchain chain, NodeConfig config, NodeMetrics metrics)
     {
@@ -163,8 +149,6 @@ public static class LaminaNodeHost
             await ctx.Response.WriteAsync(response);
         });
 
-        app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
-
         app.MapGet("/health", (NodeHealth health) =>
         {
             var (status, body) = health.Report();
@@ -178,16 +162,5 @@ public static class LaminaNodeHost
             ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.Registry.CollectAndExportAsTextAsync(ctx.Response.Body, ctx.RequestAborted);
         });
-
-        var explorer = ReadExplorerPage();
-        app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));
-    }
-
-    private static string ReadExplorerPage()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("explorer.html")
-            ?? throw new InvalidOperationException("explorer page resource is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

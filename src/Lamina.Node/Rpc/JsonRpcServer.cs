@@ -1,14 +1,18 @@
+using Lamina.Client;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Lamina.Node.Rpc;
 
 /// <summary>
-/// JSON-RPC 2.0 framing: single and batch requests, notifications, and the standard error codes. Whatever the
-/// input, the answer is a JSON-RPC response, never an HTTP 500.
+/// JSON-RPC 2.0 framing: single and batch requests, notifications, and the standard error codes; each call goes to
+/// the method set of its namespace (l1_, da_, …), which node modules register. Whatever the input, the answer is a
+/// JSON-RPC response, never an HTTP 500.
 /// </summary>
-public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> logger)
+public sealed class JsonRpcServer(IEnumerable<IRpcMethodSet> methodSets, ILogger<JsonRpcServer> logger)
 {
+    private readonly RpcNamespaces _namespaces = new(methodSets);
+
     public const int MaxBatch = 100;
 
     /// <summary>
@@ -75,7 +79,8 @@ public sealed class JsonRpcServer(L1RpcMethods methods, ILogger<JsonRpcServer> l
 
         try
         {
-            var result = methods.Invoke(m.GetValue<string>(), new RpcParams(parameters));
+            var method = m.GetValue<string>();
+            var result = _namespaces.Resolve(method).Invoke(method, new RpcParams(parameters));
             return isNotification ? null : new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
         }
         catch (RpcException e)

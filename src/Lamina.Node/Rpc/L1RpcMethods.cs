@@ -1,3 +1,4 @@
+using Lamina.Client;
 using System.Text.Json.Nodes;
 using Lamina.Core.Codec;
 using Lamina.Core;
@@ -10,13 +11,17 @@ using Lamina.L1.Transactions;
 namespace Lamina.Node.Rpc;
 
 /// <summary>The l1_* JSON-RPC methods. Every failure is an <see cref="RpcException"/> with a code and a message.</summary>
-public sealed class L1RpcMethods(Blockchain chain)
+public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
 {
+    public string Namespace => "l1";
+
+    IReadOnlyList<string> IRpcMethodSet.Names => Names;
+
     public static readonly string[] Names =
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
         "l1_getTransaction", "l1_getCommit", "l1_lightBlock", "l1_validators", "l1_getValidator", "l1_allValidators", "l1_feeInfo",
-        "l1_mempool",
+        "l1_mempool", "l1_getRecords",
     ];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -34,6 +39,7 @@ public sealed class L1RpcMethods(Blockchain chain)
         "l1_getValidator" => GetValidator(p),
         "l1_allValidators" => AllValidators(p),
         "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
+        "l1_getRecords" => GetRecords(p),
         "l1_mempool" => new JsonObject { ["count"] = chain.Mempool.Count, ["bytes"] = chain.Mempool.Bytes },
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
@@ -82,6 +88,23 @@ public sealed class L1RpcMethods(Blockchain chain)
             ["nonce"] = account.Nonce,
             ["pendingNonce"] = chain.Mempool.PendingNonce(address, chain.GetAccount(address).Nonce),
         };
+    }
+
+    /// <summary>
+    /// Every module's records about an address, keyed by module name (only modules that keep some). New layers' modules
+    /// show here through their own <c>ViewRecords</c>, with no change to this file.
+    /// </summary>
+    private JsonObject GetRecords(RpcParams p)
+    {
+        var address = p.RequireAddress(0, "address");
+        var height = ResolveHeight(p, 1);
+        var state = chain.StateAt(height);
+        var modules = new JsonObject();
+        foreach (var module in chain.Modules.Modules)
+        {
+            if (module.ViewRecords(state, address) is { } view) modules[module.Name] = view;
+        }
+        return new JsonObject { ["address"] = address.ToString(), ["height"] = height, ["modules"] = modules };
     }
 
     private JsonObject GetAccountProof(RpcParams p)

@@ -1,4 +1,4 @@
-using Lamina.Core;
+using Lamina.Client;
 using Lamina.Core.Codec;
 using Lamina.L1.LightClient;
 
@@ -8,11 +8,8 @@ namespace Lamina.Node.Rpc;
 public sealed class RpcLightBlockProvider(LaminaRpcClient client) : ILightBlockProvider
 {
     public async Task<LightBlock> GetLightBlockAsync(ulong height, CancellationToken cancellation = default)
-    {
-        var result = await client.CallAsync("l1_lightBlock", height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no light block at {height}");
-        return Canonical.Decode<LightBlock>(Hex.Decode(result["encoded"]!.GetValue<string>()));
-    }
+        => Canonical.Decode<LightBlock>((await client.GetLightBlockAsync(height, cancellation)).Encoded);
 
     public async Task<ulong> GetLatestHeightAsync(CancellationToken cancellation = default)
-        => (await client.CallAsync("l1_head"))!["finalizedHeight"]!.GetValue<ulong>();
+        => (await client.GetHeadAsync(cancellation)).FinalizedHeight;
 }

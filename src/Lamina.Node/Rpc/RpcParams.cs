@@ -1,3 +1,4 @@
+using Lamina.Client;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

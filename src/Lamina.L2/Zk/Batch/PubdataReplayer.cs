@@ -19,8 +19,8 @@ public static class PubdataReplayer
                 case ZkTxKind.Transfer:
                 {
                     AccountLeaf sender = tree.Get(op.Account);
-                    AccountLeaf to = tree.Get(op.Other);
                     tree.Set(op.Account, sender with { Balance = sender.Balance - op.Amount, Nonce = sender.Nonce + 1 });
+                    AccountLeaf to = tree.Get(op.Other); // read after the debit, so even a self-transfer replays as the AIR applies it
                     tree.Set(op.Other, to with { Balance = to.Balance + op.Amount });
                     break;
                 }

@@ -133,8 +133,8 @@ public readonly struct Fp5 : IEquatable<Fp5>
     }
 
     /// <summary>
-    /// A square root by Tonelli–Shanks (p^5 − 1 = 2^32·q with q odd; 7, a non-square of GF(p), stays a
-    /// non-square in GF(p^5) because its norm 7^5 is one). Returns false for non-squares.
+    /// A square root through the norm (Pornin's method): with r = 1 + p + … + p^4 and e = x^((r−1)/2) (one 63-bit
+    /// power and two Frobenius maps), x^r = x·e² lies in GF(p), and √x = √(x^r) / e. Returns false for non-squares.
     /// </summary>
     public bool TrySqrt(out Fp5 root)
     {
@@ -143,35 +143,35 @@ public readonly struct Fp5 : IEquatable<Fp5>
         {
             return true;
         }
-        if (Legendre() != 1)
+        Fp5 d = PowU64((Felt.Modulus + 1) / 2);
+        Fp5 e = (d * d.Frobenius2()).Frobenius();
+        Fp5 norm = this * e.Square();
+        if (norm.C1 != Felt.Zero || norm.C2 != Felt.Zero || norm.C3 != Felt.Zero || norm.C4 != Felt.Zero)
+        {
+            throw new InvalidOperationException("x^r must lie in the base field");
+        }
+        if (!GoldilocksSqrt.TrySqrt(norm.C0, out Felt s))
         {
             return false;
         }
-        int m = Fp5Constants.TwoAdicity;
-        Fp5 c = Fp5Constants.SqrtRootOfUnity;
-        Fp5 t = Pow(Fp5Constants.OddPart);
-        Fp5 r = Pow((Fp5Constants.OddPart + 1) / 2);
-        while (t != One)
-        {
-            int i = 0;
-            Fp5 t2 = t;
-            while (t2 != One)
-            {
-                t2 = t2.Square();
-                i++;
-            }
-            Fp5 b = c;
-            for (int j = 0; j < m - i - 1; j++)
-            {
-                b = b.Square();
-            }
-            m = i;
-            c = b.Square();
-            t *= c;
-            r *= b;
-        }
-        root = r;
+        root = FromBase(s) * e.Inverse();
         return true;
+    }
+
+    private Fp5 PowU64(ulong exponent)
+    {
+        Fp5 result = One;
+        Fp5 power = this;
+        while (exponent != 0)
+        {
+            if ((exponent & 1) != 0)
+            {
+                result *= power;
+            }
+            power = power.Square();
+            exponent >>= 1;
+        }
+        return result;
     }
 
     public void WriteTo(Span<byte> destination)

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Lamina.Stark.Field;
 
 namespace Lamina.L2.Zk.Crypto;
@@ -11,15 +10,6 @@ internal static class Fp5Constants
 
     /// <summary>3^(2i(p−1)/5): x ↦ x^(p^2).</summary>
     public static readonly Felt[] Frob2 = Powers(Frob1[2]);
-
-    /// <summary>p^5 − 1 = 2^32 · OddPart.</summary>
-    public const int TwoAdicity = 32;
-
-    public static readonly BigInteger FieldOrderMinusOne = BigInteger.Pow(Felt.Modulus, 5) - 1;
-    public static readonly BigInteger OddPart = FieldOrderMinusOne >> TwoAdicity;
-
-    /// <summary>7^OddPart: a primitive 2^32-th root of unity (7 is a non-square of GF(p^5)).</summary>
-    public static readonly Fp5 SqrtRootOfUnity = Fp5.FromBase(7u).Pow(OddPart);
 
     private static Felt[] Powers(Felt c)
     {

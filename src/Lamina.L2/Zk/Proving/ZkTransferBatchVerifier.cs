@@ -31,6 +31,11 @@ public static class ZkTransferBatchVerifier
             {
                 throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} is a {op.Kind}; only transfers have an AIR yet");
             }
+            if (op.Account == op.Other || op.Amount == 0)
+            {
+                // The AIR would accept these (they move nothing), but the executor refuses them: keep the two in step.
+                throw new InvalidProofException(ProofRejection.InvalidAir, $"transfer {i} is a self-transfer or moves nothing");
+            }
             TransferWitness w = proof.Transfers[i];
             statements.Add(new TransferStatement(op.Account, op.Other, op.Amount, w.Nonce, w.SenderKey));
             var tx = new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, w.Signature);

@@ -68,6 +68,8 @@ public sealed class ZkTransferBatchTests
         Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [PubdataOp.Transfer(A, O, PackedAmount.Pack(10))]));
         Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [ops[0], ops[0]]));
         Assert.Throws<InvalidProofException>(() => Verify(state, batch, batchNumber: 6));
+        Assert.Equal(ProofRejection.InvalidAir, Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [PubdataOp.Transfer(A, A, PackedAmount.Pack(10))])).Reason);
+        Assert.Equal(ProofRejection.InvalidAir, Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [PubdataOp.Transfer(A, B, PackedAmount.Pack(0))])).Reason);
     }
 
     [Fact]

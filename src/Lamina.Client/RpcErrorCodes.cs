@@ -1,4 +1,4 @@
-namespace Lamina.Node.Rpc;
+namespace Lamina.Client;
 
 /// <summary>JSON-RPC 2.0 error codes: the standard ones, then Lamina's in the server-defined range.</summary>
 public static class RpcErrorCodes

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Lamina.Core;
+using Lamina.DataAvailability.Coding;
+using Lamina.DataAvailability.Shares;
+using Lamina.L1.Modules;
+using Lamina.L1.State;
+using Lamina.L1.Transactions;
+
+namespace Lamina.L1.Blobs;
+
+/// <summary>
+/// Data-availability blobs on L1: the blob transaction kind, EIP-4844's blob fee market (its state in one record,
+/// <see cref="BlobFeeState"/>), the per-block blob gas limit, and the block's data root. L1 only orders blobs and
+/// commits to them: the block's blobs are laid into the data square (<see cref="DataSquare.FromBlobs"/>), extended
+/// (<see cref="ExtendedSquare.Extend"/>), and the root over its row and column roots becomes the header's data root,
+/// which every verifying node recomputes through the same hook. A block without blobs keeps the zero data root.
+/// </summary>
+public sealed class BlobModule : L1Module
+{
+    public const string ModuleName = "blobs";
+    public static readonly Hash256 FeeStateKey = StateKeys.Module(ModuleName, "fee"u8);
+    public static readonly IReadOnlyList<TxKindFormat> Formats = [new BlobTxFormat()];
+
+    public BlobModule(BlobParameters? parameters = null)
+    {
+        Parameters = parameters ?? BlobParameters.Default;
+        Parameters.Validate();
+    }
+
+    public BlobParameters Parameters { get; }
+    public override string Name => ModuleName;
+    public override IReadOnlyList<TxKindFormat> TxKinds => Formats;
+
+    public static BlobFeeState ReadFeeState(WorldState state) => state.GetRecord<BlobFeeState>(FeeStateKey) ?? BlobFeeState.Zero;
+
+    /// <summary>The base fee per blob gas of the block now executing (after its begin-block hook).</summary>
+    public ulong CurrentBaseFee(WorldState state) => BlobFeeMarket.BaseFeePerBlobGas(ReadFeeState(state).ExcessBlobGas, Parameters);
+
+    /// <summary>The base fee per blob gas the next block will charge, from the committed state after a block.</summary>
+    public ulong NextBaseFee(WorldState state)
+    {
+        var fee = ReadFeeState(state);
+        return BlobFeeMarket.BaseFeePerBlobGas(BlobFeeMarket.NextExcessBlobGas(fee.ExcessBlobGas, fee.BlobGasUsed, Parameters), Parameters);
+    }
+
+    /// <summary>Rolls the parent's excess and usage into this block's excess and resets the usage.</summary>
+    public override void BeginBlock(WorldState state, in BlockContext block)
+    {
+        var parent = ReadFeeState(state);
+        var excess = BlobFeeMarket.NextExcessBlobGas(parent.ExcessBlobGas, parent.BlobGasUsed, Parameters);
+        Write(state, parent, new BlobFeeState(excess, 0));
+    }
+
+    public override void Apply(WorldState state, Transaction tx, in BlockContext block)
+    {
+        if (tx.Payload is not BlobPayload blob) throw new TransactionRejectedException(TxRejectReason.Malformed, $"the blob module executes blobs, not kind {(byte)tx.Payload.Kind}");
+        var fee = ReadFeeState(state);
+        var baseFee = BlobFeeMarket.BaseFeePerBlobGas(fee.ExcessBlobGas, Parameters);
+        if (blob.MaxFeePerBlobGas < baseFee) throw new TransactionRejectedException(TxRejectReason.FeeTooLow, $"max fee per blob gas {blob.MaxFeePerBlobGas} is below the blob base fee {baseFee}");
+        var used = checked(fee.BlobGasUsed + blob.BlobGas);
+        if (used > Parameters.MaxBlobGasPerBlock) throw new TransactionRejectedException(TxRejectReason.BlobGasLimitExceeded, $"this blob would bring the block to {used} blob bytes, over the limit of {Parameters.MaxBlobGasPerBlock}");
+        // The sender's balance covers gas limit × max fee + max blob fee (checked before apply), so this cannot underflow.
+        var sender = state.GetAccount(tx.From);
+        state.SetAccount(tx.From, sender with { Balance = checked(sender.Balance - BlobFeeMarket.BlobFee(blob.BlobGas, baseFee)) });
+        Write(state, fee, fee with { BlobGasUsed = used });
+    }
+
+    /// <summary>The data root of the block's blobs, in transaction order as the square sorts them; none, none set.</summary>
+    public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
+    {
+        var blobs = BlobsOf(transactions);
+        if (blobs.Count != 0) fields.SetDataRoot(ModuleName, DataRootOf(blobs));
+    }
+
+    /// <summary>The blobs a block carries, in transaction order.</summary>
+    public static List<Blob> BlobsOf(IReadOnlyList<Transaction> transactions)
+    {
+        var blobs = new List<Blob>();
+        foreach (var tx in transactions)
+        {
+            if (tx.Payload is BlobPayload blob) blobs.Add(blob.ToBlob());
+        }
+        return blobs;
+    }
+
+    /// <summary>Lays the blobs into the square, extends it, and returns the root over its row and column roots.</summary>
+    public static Hash256 DataRootOf(IReadOnlyList<Blob> blobs)
+    {
+        var square = DataSquare.FromBlobs(blobs);
+        return ExtendedSquare.Extend(square, GfIsaSupport.Best).ComputeHeader().DataRoot;
+    }
+
+    /// <summary>The fee market's view for RPC: this block's excess, usage and base fee.</summary>
+    public JsonObject ViewFeeMarket(WorldState state)
+    {
+        var fee = ReadFeeState(state);
+        return new JsonObject
+        {
+            ["excessBlobGas"] = fee.ExcessBlobGas.ToString(CultureInfo.InvariantCulture),
+            ["blobGasUsed"] = fee.BlobGasUsed.ToString(CultureInfo.InvariantCulture),
+            ["nextBaseFeePerBlobGas"] = NextBaseFee(state).ToString(CultureInfo.InvariantCulture),
+            ["targetBlobGasPerBlock"] = Parameters.TargetBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
+            ["maxBlobGasPerBlock"] = Parameters.MaxBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    // Zero is stored as no record, so blob-free chains keep their state roots.
+    private static void Write(WorldState state, BlobFeeState before, BlobFeeState after)
+    {
+        if (after == before) return;
+        state.SetRecord(FeeStateKey, after.IsZero ? null : after);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Lamina.Consensus;
+using Lamina.Core.Crypto;
+using Lamina.L1.Chain;
+using Lamina.L1.Mempool;
+using Lamina.L1.Modules;
+using Lamina.Network;
+using Lamina.Node.Consensus;
+using Lamina.Node.Hosting;
+using Lamina.Node.Keys;
+using Lamina.Node.Rpc;
+
+namespace Lamina.Node.Modules;
+
+/// <summary>
+/// The settlement chain in a node: the chain and its mempool on the node's store, consensus (signing when the node
+/// is a validator, following when it is a full node), the l1_* RPC methods, WebSocket heads at /ws, the explorer
+/// page at / and the L1 metrics. Its peer channels carry transactions, proposals, votes, evidence and block sync.
+/// </summary>
+public sealed class L1NodeModule : INodeModule
+{
+    public const string Validator = "validator";
+    public const string Full = "full";
+
+    public static readonly IReadOnlyList<string> ServedRoles = [Validator, Full];
+
+    private SigningKey? _validatorKey;
+
+    public string Name => "l1";
+
+    public IReadOnlyList<string> Roles => ServedRoles;
+
+    public IReadOnlyList<PeerChannel> PeerChannels { get; } =
+    [
+        new(ChannelIds.Transactions, "l1 transactions", 64 * ChannelLimits.KiB),
+        new(ChannelIds.BlockParts, "l1 block parts", 4 * ChannelLimits.MiB),
+        new(ChannelIds.Votes, "l1 votes", 64 * ChannelLimits.KiB),
+        new(ChannelIds.Evidence, "l1 evidence", 1 * ChannelLimits.MiB),
+        // A sync response carries a batch of blocks with commits; the request/response envelope adds 9 bytes.
+        new(ChannelIds.BlockSync, "l1 block sync", 8 * ChannelLimits.MiB),
+    ];
+
+    public void ConfigureServices(NodeModuleContext context, IServiceCollection services)
+    {
+        var config = context.Config;
+        var genesis = context.Genesis;
+        _validatorKey = context.Runs(Validator) ? KeyFile.Read(Path.Combine(context.Home, config.ValidatorKeyFile!)) : null;
+        var key = _validatorKey;
+        // Other layers' settlement modules (blobs, rollups, the bridge) join the chain as L1Module services, in the
+        // order their node modules registered them, which is the order of the module loop and so the same on every
+        // node of a chain running the same roles' modules.
+        services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
+            new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
+            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking).Modules, .. sp.GetServices<L1Module>()])));
+        services.AddSingleton<L1RpcMethods>();
+        services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
+        services.AddSingleton<HeadBroadcaster>();
+        var timeouts = new TimeoutConfig(
+            TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
+            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
+            TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs));
+        services.AddSingleton(sp => new ConsensusDriver(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<P2PNode>(), key, config,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConsensusDriver>>(), () =>
+            {
+                // The signer's last-signed state and the WAL are fsynced before anything leaves the process.
+                var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(context.DataDir, "signer.state")));
+                var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
+                return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(context.DataDir, "consensus.wal")));
+            }));
+        services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
+    }
+
+    public void Configure(NodeModuleContext context, WebApplication app)
+    {
+        var chain = app.Services.GetRequiredService<Blockchain>();
+        var metrics = app.Services.GetRequiredService<NodeMetrics>();
+        // Subscribes to new blocks now, so no head is missed between start-up and the first WebSocket client.
+        _ = app.Services.GetRequiredService<HeadBroadcaster>();
+        RecordBlockMetrics(chain, metrics);
+        var key = _validatorKey;
+        app.Lifetime.ApplicationStopped.Register(() => key?.Dispose());
+
+        app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
+
+        var explorer = ReadExplorerPage();
+        app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));
+    }
+
+    public void DescribeEndpoints(JsonObject entry, string baseUrl)
+    {
+        entry["ws"] = baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws";
+        entry["explorer"] = baseUrl + "/";
+    }
+
+    private static void RecordBlockMetrics(Blockchain chain, NodeMetrics metrics)
+    {
+        metrics.Height.Set(chain.Height);
+        metrics.FinalizedHeight.Set(chain.FinalizedHeight);
+        ulong lastBlockTime = chain.Head.Header.TimeMs;
+        chain.BlockCommitted += (block, _) =>
+        {
+            if (block.Header.TimeMs > lastBlockTime) metrics.BlockInterval.Observe((block.Header.TimeMs - lastBlockTime) / 1000.0);
+            lastBlockTime = block.Header.TimeMs;
+            metrics.Height.Set(block.Height);
+            metrics.FinalizedHeight.Set(chain.FinalizedHeight);
+            metrics.Transactions.Inc(block.Transactions.Count);
+            metrics.MempoolSize.Set(chain.Mempool.Count);
+            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
+        };
+    }
+
+    private static string ReadExplorerPage()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("explorer.html")
+            ?? throw new InvalidOperationException("explorer page resource is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
