@@ -22,6 +22,12 @@ namespace Lamina.L1.Chain;
 public sealed class Blockchain
 {
     private readonly object _writeGate = new();
+
+    // Admission reads the head account and then adds to the mempool; a commit moves the head and then prunes the
+    // mempool. Both pairs must be atomic with respect to each other: an admission that read the old head after the
+    // prune of the new one sees an empty queue and a stale nonce, and refuses the next nonce as a gap (seen as a
+    // flaky crash-recovery test). Order: _writeGate, then _admissionGate, then the mempool's own lock.
+    private readonly object _admissionGate = new();
     private readonly TimeProvider _time;
     private readonly BlockPipeline _pipeline;
     private volatile Block _head;
@@ -118,7 +124,7 @@ public sealed class Blockchain
     {
         if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
         if (Modules.ModuleFor(tx.Payload.Kind) is null) throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
-        Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+        lock (_admissionGate) Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
         TransactionAdmitted?.Invoke(tx);
         return tx.Hash;
     }
@@ -213,14 +219,17 @@ public sealed class Blockchain
         VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
         var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block);
         Store.CommitBlock(prepared.Block, prepared.Receipts, prepared.Nodes, commit);
-        _head = prepared.Block;
+        lock (_admissionGate)
+        {
+            _head = prepared.Block;
+            Mempool.Prune(prepared.Block.Transactions, a => GetAccount(a));
+        }
         _prepared.Clear();
         return prepared.Receipts;
     }
 
     private void AfterCommit(Block block, List<Receipt> receipts)
     {
-        Mempool.Prune(block.Transactions, a => GetAccount(a));
         BlockCommitted?.Invoke(block, receipts);
     }
 
