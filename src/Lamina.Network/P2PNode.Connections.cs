@@ -106,9 +106,11 @@ public sealed partial class P2PNode
         {
             if (_stopping.IsCancellationRequested) throw new PeerProtocolException(ProtocolViolation.TooManyPeers, "node is stopping");
             if (Bans.IsBanned(id)) throw new PeerProtocolException(ProtocolViolation.Banned, $"peer {id} is banned");
-            if (_peers.TryGetValue(id, out var existing) && !existing.IsClosed)
+            // A closed connection still registered (its loop has not removed it yet) is replaced like a live one:
+            // taking the slot silently would leave the old one's disconnect unreported and the peer counted twice.
+            if (_peers.TryGetValue(id, out var existing))
             {
-                if (existing.Info.Outbound != conn.Info.Outbound)
+                if (!existing.IsClosed && existing.Info.Outbound != conn.Info.Outbound)
                 {
                     var dialerOfNew = conn.Info.Outbound ? Id : id;
                     var smaller = Id.CompareTo(id) < 0 ? Id : id;
@@ -127,9 +129,15 @@ public sealed partial class P2PNode
         }
         if (replaced is not null)
         {
-            _log.LogDebug("p2p {Id}: connection to {Peer} replaced by a newer one", Id, id);
+            // Reported as a disconnect then a connect, never silently: listeners that greet a new peer (consensus
+            // re-sends its votes) must see a restarted peer's fresh connection. The old loop stays silent because the
+            // id now maps to the new connection.
             replaced.Close(DisconnectReason.Replaced);
-            return;
+            var reason = replaced.Closed.IsCompletedSuccessfully ? replaced.Closed.Result : DisconnectReason.Replaced;
+            Metrics.PeerRemoved();
+            FailPendingRequests(id);
+            _log.LogInformation("p2p {Id}: connection to {Peer} replaced by a newer one ({Reason})", Id, id, reason);
+            Raise(PeerDisconnected, replaced.Info, reason);
         }
         Metrics.PeerAdded();
         _log.LogInformation("p2p {Id}: connected to {Peer} at {Remote} ({Direction})", Id, id, conn.Info.RemoteEndPoint, conn.Info.Outbound ? "out" : "in");
