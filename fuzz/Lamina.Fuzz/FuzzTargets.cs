@@ -91,6 +91,9 @@ public static partial class FuzzTargets
         ["blob-fee-state"] = b => RoundTrip<L1.Blobs.BlobFeeState>(b, out _),
         ["optimistic-transfer"] = OptimisticTransferTarget,
         ["optimistic-account"] = OptimisticAccountTarget,
+        ["optimistic-withdrawal"] = OptimisticWithdrawalTarget,
+        ["optimistic-withdrawal-receipt"] = OptimisticWithdrawalReceiptTarget,
+        ["optimistic-withdrawal-proof"] = OptimisticWithdrawalProofTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -147,6 +150,9 @@ public static partial class FuzzTargets
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",
         ["optimistic-account"] = "OptimisticAccount.Decode + re-encode (CodecException)",
+        ["optimistic-withdrawal"] = "OptimisticWithdrawal.Decode + re-encode + signature check (CodecException)",
+        ["optimistic-withdrawal-receipt"] = "OptimisticWithdrawalReceipt.Decode + re-encode (CodecException)",
+        ["optimistic-withdrawal-proof"] = "OptimisticWithdrawalProof.Decode + re-encode + verify (CodecException, InvalidWithdrawalProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

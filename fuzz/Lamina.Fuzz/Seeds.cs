@@ -70,6 +70,7 @@ public static partial class Seeds
         AddWireSeeds(seeds, chain, blocks);
         AddZkSeeds(seeds);
         AddOptimisticSeeds(seeds);
+        AddOptimisticWithdrawalSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);

@@ -7,4 +7,5 @@ public enum OptimisticTransitionError
     BadNonce,
     InsufficientBalance,
     BalanceOverflow,
+    FeeTooLow,
 }
