@@ -94,6 +94,8 @@ public static partial class FuzzTargets
         ["optimistic-withdrawal"] = OptimisticWithdrawalTarget,
         ["optimistic-withdrawal-receipt"] = OptimisticWithdrawalReceiptTarget,
         ["optimistic-withdrawal-proof"] = OptimisticWithdrawalProofTarget,
+        ["optimistic-batch-payload"] = OptimisticBatchPayloadTarget,
+        ["optimistic-batch-frame"] = OptimisticBatchFrameTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -153,6 +155,8 @@ public static partial class FuzzTargets
         ["optimistic-withdrawal"] = "OptimisticWithdrawal.Decode + re-encode + signature check (CodecException)",
         ["optimistic-withdrawal-receipt"] = "OptimisticWithdrawalReceipt.Decode + re-encode (CodecException)",
         ["optimistic-withdrawal-proof"] = "OptimisticWithdrawalProof.Decode + re-encode + verify (CodecException, InvalidWithdrawalProofException)",
+        ["optimistic-batch-payload"] = "OptimisticBatchPayload.Decode + re-encode (CodecException)",
+        ["optimistic-batch-frame"] = "OptimisticBatchFrame.Decode (Brotli, capped) + round trip (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -71,6 +71,7 @@ public static partial class Seeds
         AddZkSeeds(seeds);
         AddOptimisticSeeds(seeds);
         AddOptimisticWithdrawalSeeds(seeds);
+        AddOptimisticBatchSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
