@@ -16,7 +16,7 @@ namespace Lamina.Node.Modules;
 /// <summary>
 /// The settlement chain in a node: the chain and its mempool on the node's store, consensus (signing when the node
 /// is a validator, following when it is a full node), the l1_* RPC methods, WebSocket heads at /ws, the explorer
-/// page at / and the L1 metrics. Its peer channels carry transactions, proposals, votes, evidence and block sync.
+/// page at /, and L1's metrics and health check. Its peer channels carry transactions, proposals, votes, evidence and block sync.
 /// </summary>
 public sealed class L1NodeModule : INodeModule
 {
@@ -56,6 +56,9 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<HeadBroadcaster>();
+        services.AddSingleton<L1Metrics>();
+        services.AddSingleton<L1HealthCheck>();
+        services.AddSingleton<INodeHealthCheck>(sp => sp.GetRequiredService<L1HealthCheck>());
         var timeouts = new TimeoutConfig(
             TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
@@ -74,10 +77,11 @@ public sealed class L1NodeModule : INodeModule
     public void Configure(NodeModuleContext context, WebApplication app)
     {
         var chain = app.Services.GetRequiredService<Blockchain>();
-        var metrics = app.Services.GetRequiredService<NodeMetrics>();
-        // Subscribes to new blocks now, so no head is missed between start-up and the first WebSocket client.
+        // Subscribe to new blocks now, so no head is missed between start-up and the first WebSocket client, and the
+        // health check counts from the first commit this process sees.
         _ = app.Services.GetRequiredService<HeadBroadcaster>();
-        RecordBlockMetrics(chain, metrics);
+        _ = app.Services.GetRequiredService<L1HealthCheck>();
+        app.Services.GetRequiredService<L1Metrics>().Follow(chain);
         var key = _validatorKey;
         app.Lifetime.ApplicationStopped.Register(() => key?.Dispose());
 
@@ -91,23 +95,6 @@ public sealed class L1NodeModule : INodeModule
     {
         entry["ws"] = baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws";
         entry["explorer"] = baseUrl + "/";
-    }
-
-    private static void RecordBlockMetrics(Blockchain chain, NodeMetrics metrics)
-    {
-        metrics.Height.Set(chain.Height);
-        metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-        ulong lastBlockTime = chain.Head.Header.TimeMs;
-        chain.BlockCommitted += (block, _) =>
-        {
-            if (block.Header.TimeMs > lastBlockTime) metrics.BlockInterval.Observe((block.Header.TimeMs - lastBlockTime) / 1000.0);
-            lastBlockTime = block.Header.TimeMs;
-            metrics.Height.Set(block.Height);
-            metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-            metrics.Transactions.Inc(block.Transactions.Count);
-            metrics.MempoolSize.Set(chain.Mempool.Count);
-            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
-        };
     }
 
     private static string ReadExplorerPage()
