@@ -36,6 +36,11 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
 
     public ulong Height => Chain?.Height ?? 0;
 
+    /// <summary>When the node's last two periodic ticks ran: one vote re-send and one sync poll, in either order.</summary>
+    public (long Last, long Previous) PeriodicTicks { get; private set; } = (long.MinValue, long.MinValue);
+
+    public void Ticked(long now) => PeriodicTicks = (now, PeriodicTicks.Last);
+
     /// <summary>The highest height in this node's store, kept across crashes (the store survives them).</summary>
     public ulong CommittedHeight { get; private set; }
 
