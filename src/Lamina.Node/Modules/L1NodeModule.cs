@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Lamina.Consensus;
 using Lamina.Core.Crypto;
@@ -87,21 +86,12 @@ public sealed class L1NodeModule : INodeModule
 
         app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
 
-        var explorer = ReadExplorerPage();
-        app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));
+        ExplorerAssets.Map(app);
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl)
     {
         entry["ws"] = baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws";
         entry["explorer"] = baseUrl + "/";
-    }
-
-    private static string ReadExplorerPage()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("explorer.html")
-            ?? throw new InvalidOperationException("explorer page resource is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
