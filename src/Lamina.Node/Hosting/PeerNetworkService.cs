@@ -8,13 +8,17 @@ namespace Lamina.Node.Hosting;
 /// services stop in reverse order). Modules register their channel handlers when they are built, which is before
 /// any hosted service starts.
 /// </summary>
-public sealed class PeerNetworkService(P2PNode net, NodeMetrics metrics) : IHostedService
+public sealed class PeerNetworkService : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly P2PNode _net;
+
+    public PeerNetworkService(P2PNode net, NodeMetrics metrics)
     {
-        await net.StartAsync(cancellationToken);
+        _net = net;
         metrics.BeforeScrape(() => metrics.PeersConnected.Set(net.Peers.Count));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => net.StopAsync();
+    public Task StartAsync(CancellationToken cancellationToken) => _net.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => _net.StopAsync();
 }
