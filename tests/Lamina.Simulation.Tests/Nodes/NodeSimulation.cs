@@ -76,15 +76,15 @@ internal sealed partial class NodeSimulation
     /// <summary>
     /// The watchdog (<see cref="RunLedger{TEvent}.CheckStall"/>): quiet when no node has a timer, message, request or
     /// restart pending (only periodic ticks and the client); stuck when two quiet moments, with every live honest node
-    /// having re-sent and polled in between, find the same consensus state.
+    /// having surely re-sent its messages in between (two re-send ticks at one height), find the same consensus state.
     /// </summary>
-    private bool Stalled() => _ledger.CheckStall(Fingerprint, EveryNodeTickedTwiceSince, MinHonestHeight);
+    private bool Stalled() => _ledger.CheckStall(Fingerprint, EveryNodeResentSince, MinHonestHeight);
 
-    private bool EveryNodeTickedTwiceSince(long since)
+    private bool EveryNodeResentSince(long since)
     {
         foreach (var n in Nodes)
         {
-            if (n.Honest && n.Up && n.PeriodicTicks.Previous <= since) return false;
+            if (n.Honest && n.Up && n.ResendTicks.Previous <= since) return false;
         }
         return true;
     }

@@ -12,7 +12,8 @@ internal sealed class SimNodeLoop(NodeSimulation sim, WholeNode node, int incarn
         // The consensus loop's re-send tick and block sync's poll recur every BlockSync.Interval for as long as the
         // node runs: they are the node's background, not timers that something waits on.
         var periodic = delay == BlockSync.Interval && action.Target is ConsensusLoop or BlockSync;
-        var work = periodic ? () => { node.Ticked(sim.Now); action(); } : action;
+        var resend = action.Target is ConsensusLoop;
+        var work = periodic && resend ? () => { node.ResendTicked(sim.Now); action(); } : action;
         sim.Schedule(sim.Now + (long)Math.Ceiling(delay.TotalMilliseconds * node.Skew), new NodeWork(node.Index, incarnation, work, periodic));
     }
 }
