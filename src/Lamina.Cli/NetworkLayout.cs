@@ -2,6 +2,7 @@ using System.Globalization;
 using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.Core;
+using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.Node.Keys;
@@ -20,7 +21,7 @@ public static class NetworkLayout
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
 
-    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null)
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null)
     {
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
@@ -39,7 +40,7 @@ public static class NetworkLayout
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 

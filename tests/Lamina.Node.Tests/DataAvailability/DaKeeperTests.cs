@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Lamina.Client;
+using Lamina.Consensus;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.DataAvailability;
+using Lamina.DataAvailability.Custody;
+using Lamina.DataAvailability.Shares;
+using Lamina.L1.Blobs;
+using Lamina.L1.Chain;
+using Lamina.L1.Execution;
+using Lamina.L1.Genesis;
+using Lamina.L1.Transactions;
+using Lamina.Node.DataAvailability;
+using Lamina.Node.Rpc;
+using Lamina.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lamina.Node.Tests.DataAvailability;
+
+/// <summary>
+/// A DA node's keeper and store over a real chain (in memory): it stores exactly its custody columns of every block
+/// with blobs, each column matching its root in the data root; its shares prove against the header through
+/// da_getShare; a column it does not custody and a pruned height are typed NotFound answers; pruning follows the
+/// retention window; and a keeper started late (a restarted node) catches up on what it missed.
+/// </summary>
+public sealed class DaKeeperTests : IDisposable
+{
+    private const string ChainId = "lamina-da-test";
+    private readonly SigningKey _validator = SigningKey.FromSeed(new byte[32]);
+    private readonly SigningKey _sender = SigningKey.FromSeed(Enumerable.Repeat((byte)1, 32).ToArray());
+    private readonly InMemoryStore _store = new();
+    private readonly Blockchain _chain;
+    private readonly List<InMemoryStore> _daStores = [];
+    private ulong _nonce;
+
+    /// <summary>Positional parameters as a node reads them off the wire (parsed JSON).</summary>
+    private static RpcParams P(params object[] values) => new(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(values)));
+
+    public DaKeeperTests()
+    {
+        var genesis = new GenesisConfig(ChainId, 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(_validator.PublicKey, 10)]),
+            [(_sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: BlobParameters.Default with { RetentionBlocks = 3 });
+        _chain = new Blockchain(new ChainStore(_store), genesis, new FixedTime(1_700_000_001_000));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        foreach (var store in _daStores) store.Dispose();
+        _validator.Dispose();
+        _sender.Dispose();
+    }
+
+    private void BlockWithBlobs(int blobs, int size)
+    {
+        for (var i = 0; i < blobs; i++)
+        {
+            var id = new byte[Namespace.IdSize];
+            id[^1] = (byte)(i + 1);
+            var data = Enumerable.Range(0, size).Select(b => (byte)(b * 13 + i)).ToArray();
+            _chain.SubmitTransaction(Transaction.Create(_sender, ChainId, _nonce++, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 100, data)));
+        }
+        _chain.ProduceBlock(_validator);
+    }
+
+    private (DaStore Store, DaCustody Custody, DaColumnKeeper Keeper, DaRpcMethods Rpc) DaNode(byte id, int groups)
+    {
+        // Each DA node has a store of its own, as separate processes do.
+        var own = new InMemoryStore();
+        _daStores.Add(own);
+        var store = new DaStore(own);
+        var custody = new DaCustody(new Address(Enumerable.Repeat(id, Address.Size).ToArray()), groups);
+        return (store, custody, new DaColumnKeeper(_chain, store, custody, NullLogger<DaColumnKeeper>.Instance), new DaRpcMethods(_chain, store, custody));
+    }
+
+    [Fact]
+    public void Stores_only_its_custody_columns_and_serves_them_with_proofs_against_the_data_root()
+    {
+        BlockWithBlobs(blobs: 3, size: 5_000); // 3 × 11 shares: an 8-wide square, 16 columns extended
+        var (store, custody, keeper, rpc) = DaNode(7, groups: 4);
+        keeper.CatchUp(_chain.Height);
+
+        var header = _chain.Head.Header;
+        var record = store.GetSquare(1)!;
+        Assert.Equal(header.DataRoot, record.Header.DataRoot);
+        Assert.Equal(16, record.Header.Width);
+        var expected = CustodyGroups.Columns(custody.Groups, 16);
+        Assert.Equal(expected, store.HeldColumns(1));
+        Assert.True(expected.Length is >= 1 and <= 4);
+
+        var column = expected[0];
+        var answer = (JsonObject)rpc.Invoke("da_getShare", P(1, 9, column))!;
+        var share = Hex.Decode((string)answer["share"]!);
+        var proof = Canonical.Decode<ColumnShareProof>(Hex.Decode((string)answer["proof"]!));
+        proof.Verify(header.DataRoot, share);
+        Assert.Equal(9, proof.Row);
+
+        var missing = Enumerable.Range(0, 16).First(c => !expected.Contains(c));
+        var refused = Assert.Throws<RpcException>(() => rpc.Invoke("da_getShare", P(1, 0, missing)));
+        Assert.Equal(RpcErrorCodes.NotFound, refused.Code);
+        Assert.Equal("notCustodied", refused.Reason);
+
+        var samples = (JsonArray)rpc.Invoke("da_sample", P(1, new[] { new[] { 0, column }, new[] { 15, missing } }))!;
+        Assert.NotNull(samples[0]!["proof"]);
+        Assert.Equal("notCustodied", (string)samples[1]!["reason"]!);
+    }
+
+    [Fact]
+    public void Four_nodes_of_32_groups_each_hold_a_share_of_the_columns_and_together_most_of_them()
+    {
+        BlockWithBlobs(blobs: 6, size: 60_000); // a 32-wide square: 64 columns extended
+        var held = new List<int>();
+        for (byte id = 1; id <= 4; id++)
+        {
+            var (store, custody, keeper, _) = DaNode(id, groups: 32);
+            keeper.CatchUp(_chain.Height);
+            var columns = store.HeldColumns(1);
+            Assert.Equal(CustodyGroups.Columns(custody.Groups, 64), columns);
+            // 32 of 128 groups fold onto at most 32 of the 64 columns: never the whole square.
+            Assert.InRange(columns.Count, 16, 32);
+            held.AddRange(columns);
+        }
+        Assert.True(held.Distinct().Count() >= 32, $"four nodes should cover at least half the columns, cover {held.Distinct().Count()}");
+    }
+
+    [Fact]
+    public void Heights_outside_the_retention_window_are_pruned_and_said_to_be_gone()
+    {
+        var (store, _, keeper, rpc) = DaNode(3, groups: 4);
+        for (var i = 0; i < 5; i++)
+        {
+            BlockWithBlobs(blobs: 1, size: 100);
+            keeper.CatchUp(_chain.Height);
+        }
+        // Retention 3 at head 5: heights 3, 4, 5 are kept.
+        Assert.Equal(3UL, store.PrunedBelow);
+        Assert.Null(store.GetSquare(2));
+        Assert.NotNull(store.GetSquare(3));
+        Assert.Equal([], store.HeldColumns(1));
+        var gone = Assert.Throws<RpcException>(() => rpc.Invoke("da_square", P(2)));
+        Assert.Equal("pruned", gone.Reason);
+        Assert.Equal(5UL, (ulong)rpc.Invoke("da_square", P(5))!["height"]!);
+    }
+
+    [Fact]
+    public void A_keeper_started_late_catches_up_on_the_window_and_blob_free_blocks_store_nothing()
+    {
+        BlockWithBlobs(blobs: 1, size: 100);
+        _chain.ProduceBlock(_validator); // no blobs
+        BlockWithBlobs(blobs: 2, size: 2_000);
+        var (store, _, keeper, rpc) = DaNode(5, groups: 4);
+        Assert.Null(store.LatestHeight());
+        keeper.CatchUp(_chain.Height);
+        Assert.NotNull(store.GetSquare(1));
+        Assert.Null(store.GetSquare(2));
+        Assert.Equal(3UL, store.LatestHeight());
+        Assert.Equal("noBlobs", Assert.Throws<RpcException>(() => rpc.Invoke("da_square", P(2))).Reason);
+        var fee = (JsonObject)rpc.Invoke("da_blobFee", new RpcParams(null))!;
+        Assert.Equal("1", (string)fee["nextBaseFeePerBlobGas"]!);
+    }
+
+    private sealed class FixedTime(long ms) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+}
