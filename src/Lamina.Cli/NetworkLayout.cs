@@ -7,6 +7,8 @@ using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.Node.Keys;
 using Lamina.Node;
+using Lamina.Node.DataAvailability;
+using Lamina.Node.Modules;
 
 namespace Lamina.Cli;
 
@@ -65,6 +67,10 @@ public static class NetworkLayout
                 RpcListen = $"http://127.0.0.1:{basePort + i}",
                 P2PListen = $"127.0.0.1:{p2pBase + i}",
                 PersistentPeers = peers,
+                // With blobs on, every node is also a DA node: 32 of the 128 custody groups each, so four nodes
+                // hold about a quarter of a wide square's columns each (more of a narrow one: see CustodyGroups).
+                Roles = blobs is null ? null : [L1NodeModule.Validator, DaNodeModule.Da],
+                DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
         foreach (var k in keys) k.Dispose();
