@@ -18,6 +18,10 @@ public sealed partial class LaminaRpcClient
     public Task<DaCustodyView> GetCustodyAsync(Address? nodeId = null, int width = 128, CancellationToken cancellation = default)
         => ReadAsync("da_custody", [nodeId?.ToString(), width], DaCustodyView.Read, cancellation);
 
+    /// <summary>Every share of a namespace (29 bytes as hex) with per-row namespace proofs, and its blobs; the raw answer (the proofs need the DA codec to check).</summary>
+    public Task<JsonNode?> GetNamespaceDataAsync(ulong height, string namespaceHex, CancellationToken cancellation = default)
+        => RequestAsync("da_getNamespaceData", new JsonArray(height, namespaceHex), cancellation);
+
     public Task<BlobFeeView> GetBlobFeeAsync(CancellationToken cancellation = default)
         => ReadAsync("da_blobFee", [], BlobFeeView.Read, cancellation);
 

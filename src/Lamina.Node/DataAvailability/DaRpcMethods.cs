@@ -26,13 +26,14 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
 
     IReadOnlyList<string> IRpcMethodSet.Names => Names;
 
-    public static readonly string[] Names = ["da_custody", "da_square", "da_getShare", "da_sample", "da_blobFee"];
+    public static readonly string[] Names = ["da_custody", "da_square", "da_getShare", "da_getNamespaceData", "da_sample", "da_blobFee"];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
     {
         "da_custody" => Custody(p),
         "da_square" => Square(p),
         "da_getShare" => GetShare(p),
+        "da_getNamespaceData" => GetNamespaceData(p),
         "da_sample" => Sample(p),
         "da_blobFee" => BlobFee(),
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
@@ -82,6 +83,24 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
         var row = Index(p, 1, "row");
         var column = Index(p, 2, "column");
         return ShareView(RequireSquare(height), row, column);
+    }
+
+    private JsonObject GetNamespaceData(RpcParams p)
+    {
+        var height = p.OptionalULong(0, "height") ?? throw RpcParams.Invalid("parameter 'height' is required");
+        var text = p.RequireString(1, "namespace");
+        Lamina.DataAvailability.Shares.Namespace ns;
+        try
+        {
+            ns = new Lamina.DataAvailability.Shares.Namespace(Hex.DecodeFixed(text, Lamina.DataAvailability.Shares.Namespace.Size, "namespace"));
+        }
+        catch (FormatException e)
+        {
+            throw RpcParams.Invalid($"parameter 'namespace' must be 29 bytes of hex (version ‖ 28-byte id): {e.Message}");
+        }
+        var record = RequireSquare(height);
+        var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"block {height} is not stored here");
+        return DaNamespaceQuery.Answer(block, record.Header, ns);
     }
 
     /// <summary>Several positions of one height at once: each answer is a share with its proof, or an error object.</summary>

@@ -126,6 +126,35 @@ public sealed class DaKeeperTests : IDisposable
     }
 
     [Fact]
+    public void Namespace_data_comes_with_complete_proofs_against_row_roots_in_the_data_root()
+    {
+        BlockWithBlobs(blobs: 3, size: 1_500);
+        var (_, _, keeper, rpc) = DaNode(4, groups: 4);
+        keeper.CatchUp(_chain.Height);
+        var header = _chain.Head.Header;
+        var id = new byte[Namespace.IdSize];
+        id[^1] = 2;
+        var ns = Namespace.User(id);
+        var answer = (JsonObject)rpc.Invoke("da_getNamespaceData", P(1, Hex.Encode(ns.ToArray())))!;
+        Assert.Equal(Enumerable.Range(0, 1_500).Select(b => (byte)(b * 13 + 1)).ToArray(), Hex.Decode((string)answer["blobs"]![0]!));
+        var k = (int)answer["k"]!;
+        var shares = 0;
+        foreach (var row in (JsonArray)answer["rows"]!)
+        {
+            var rowRoot = Canonical.Decode<Lamina.DataAvailability.Nmt.NmtNode>(Hex.Decode((string)row!["rowRoot"]!));
+            var path = ((JsonArray)row["rowRootPath"]!).Select(h => Hash256.Parse((string)h!)).ToArray();
+            Lamina.Core.Merkle.BinaryMerkleTree.Verify(header.DataRoot, DataAvailabilityHeader.LeafHash(rowRoot), (int)row["row"]!, 4 * k, path);
+            var proof = Canonical.Decode<Lamina.DataAvailability.Nmt.NamespaceProof>(Hex.Decode((string)row["proof"]!));
+            var rowShares = ((JsonArray)row["shares"]!).Select(x => Hex.Decode((string)x!)).ToList();
+            proof.VerifyComplete(rowRoot, 2 * k, rowShares);
+            shares += rowShares.Count;
+            // Leaving one share out breaks completeness.
+            if (rowShares.Count > 1) Assert.Throws<Lamina.DataAvailability.Nmt.InvalidNmtException>(() => proof.VerifyComplete(rowRoot, 2 * k, rowShares.Skip(1).ToList()));
+        }
+        Assert.Equal(new Blob(ns, new byte[1_500]).ShareCount, shares);
+    }
+
+    [Fact]
     public void Heights_outside_the_retention_window_are_pruned_and_said_to_be_gone()
     {
         var (store, _, keeper, rpc) = DaNode(3, groups: 4);
