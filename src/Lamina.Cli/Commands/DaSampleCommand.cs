@@ -58,9 +58,10 @@ public static class DaSampleCommand
                     ["verified"] = report.Verified,
                     ["available"] = report.Available,
                     ["confidence"] = report.Confidence,
+                    ["elapsedMs"] = Math.Round(report.Elapsed.TotalMilliseconds, 1),
                 };
                 CliOutput.Write(result, () => AnsiConsole.MarkupLine(report.Available
-                    ? $"[green]available[/]: {report.Verified}/{s} samples verified against the header's data root; confidence {report.Confidence.ToString("P6", CultureInfo.InvariantCulture)}"
+                    ? $"[green]available[/]: {report.Verified}/{s} samples verified against the header's data root in {report.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)} ms; confidence {report.Confidence.ToString("P6", CultureInfo.InvariantCulture)}"
                     : $"[red]unavailable[/]: only {report.Verified}/{s} samples could be verified"));
                 return report.Available ? 0 : 2;
             }

@@ -26,6 +26,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources)
         IProgress<SampleOutcome>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        var started = Stopwatch.GetTimestamp();
         var width = 2 * k;
         var seed = RandomNumberGenerator.GetBytes(32);
         var positions = SamplingMath.SamplePositions(seed, k, samples);
@@ -37,7 +38,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources)
             outcomes.Add(outcome);
             progress?.Report(outcome);
         }
-        var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0);
+        var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0) { Elapsed = Stopwatch.GetElapsedTime(started) };
         return report with { Confidence = report.Available ? SamplingMath.Confidence(k, samples) : 0 };
     }
 

@@ -14,6 +14,9 @@ public sealed record SampleOutcome(int Row, int Column, string? Source, string? 
 /// </summary>
 public sealed record SamplingReport(ulong Height, Hash256 DataRoot, int K, IReadOnlyList<SampleOutcome> Samples, double Confidence)
 {
+    /// <summary>Wall-clock time of the whole round: the custody queries, then every sample in turn.</summary>
+    public TimeSpan Elapsed { get; init; }
+
     public bool Available => Samples.Count > 0 && Samples.All(s => s.Verified);
     public int Verified => Samples.Count(s => s.Verified);
 }
