@@ -7,7 +7,7 @@ namespace Lamina.Fuzz;
 
 /// <summary>
 /// Targets for DA part 2's decoders: the column share proof a DA node serves (verified against the seed square's
-/// data root), and the square record a DA node stores. Whatever decodes must re-encode to the input.
+/// data root), the square record a DA node stores, and the share request and response of its peer channel. Whatever decodes must re-encode to the input.
 /// </summary>
 public static partial class FuzzTargets
 {
@@ -29,4 +29,22 @@ public static partial class FuzzTargets
     }
 
     private static void DaSquareRecordTarget(ReadOnlySpan<byte> input) => RoundTrip<DaSquareRecord>(input, out _);
+
+    private static void DaShareRequestTarget(ReadOnlySpan<byte> input) => RoundTrip<DaShareRequest>(input, out _);
+
+    /// <summary>A served answer's proof is checked against the seed square's root, as a DA client does.</summary>
+    private static void DaShareResponseTarget(ReadOnlySpan<byte> input)
+    {
+        if (!RoundTrip<DaShareResponse>(input, out var response) || response.Status != DaShareStatus.Served) return;
+        try
+        {
+            response.Proof!.Verify(DataAvailabilityFixture.Instance.Header.DataRoot, response.Share);
+        }
+        catch (InvalidNmtException)
+        {
+        }
+        catch (InvalidMerkleProofException)
+        {
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace Lamina.Node.DataAvailability;
 /// <summary>
 /// The <c>da</c> role: a DA node custodies the PeerDAS column groups its node id selects, keeps those columns of
 /// every square within the retention window in the node's store (<see cref="DaColumnKeeper"/>, <see cref="DaStore"/>),
-/// and serves shares with column proofs and the custody map over the da_* RPC namespace. It runs beside the L1 chain
+/// and serves shares with column proofs to peers (channel 32, <see cref="DaShareServer"/>) and, with the custody map,
+/// over the da_* RPC namespace. It runs beside the L1 chain
 /// (roles ["full", "da"] or ["validator", "da"]), whose committed blocks are where its columns come from.
 /// </summary>
 public sealed class DaNodeModule : INodeModule
@@ -19,7 +20,7 @@ public sealed class DaNodeModule : INodeModule
 
     public IReadOnlyList<string> Roles { get; } = [Da];
 
-    public IReadOnlyList<PeerChannel> PeerChannels { get; } = [];
+    public IReadOnlyList<PeerChannel> PeerChannels { get; } = [new(DaShareServer.Channel, "da shares", DaShareServer.MaxPayload)];
 
     public void ConfigureServices(NodeModuleContext context, IServiceCollection services)
     {
@@ -33,6 +34,7 @@ public sealed class DaNodeModule : INodeModule
         services.AddSingleton(sp => new DaCustody(sp.GetRequiredService<P2PNode>().Id.Address, groups));
         services.AddSingleton<DaColumnKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DaColumnKeeper>());
+        services.AddSingleton<DaShareServer>();
         services.AddSingleton<DaRpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<DaRpcMethods>());
     }
@@ -41,6 +43,7 @@ public sealed class DaNodeModule : INodeModule
     {
         // Built now, so the keeper subscribes to commits before the chain moves.
         _ = app.Services.GetRequiredService<DaColumnKeeper>();
+        app.Services.GetRequiredService<DaShareServer>().Register(app.Services.GetRequiredService<P2PNode>());
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl) => entry["da"] = baseUrl + "/rpc";
