@@ -6,7 +6,8 @@ namespace Lamina.EndToEnd.Tests;
 
 /// <summary>
 /// Data availability with real processes: the devnet posts a blob with `lamina da post`; each node (validator + da)
-/// holds exactly the columns its custody names, never the whole square; `lamina da sample` verifies 16 cells against
+/// holds exactly the columns its custody names, never the whole square; `lamina da get --namespace` returns the blob
+/// whole with complete proofs; `lamina da sample` verifies 16 cells against
 /// the light client's header; with one node killed, sampling the others either reaches its confidence or reports
 /// the block unavailable (never a false "available"); and the killed node, restarted, re-syncs its columns of a block
 /// it missed.
@@ -41,6 +42,12 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
                 Assert.Equal(custody.Columns, square.HeldColumns);
                 Assert.True(square.HeldColumns.Count < square.Width, $"{client.Endpoint} holds every column");
             }
+
+            // The blob comes back whole, from shares whose namespace proofs check against the header's data root.
+            var back = Path.Combine(Home, "back.bin");
+            var get = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), "da", "get", "--height", height.ToString(), "--namespace", "0x0a", "--out", back, "--rpc", rpcs[1]);
+            Assert.True(get.ExitCode == 0, get.Output);
+            Assert.Equal(await File.ReadAllBytesAsync(blob), await File.ReadAllBytesAsync(back));
 
             var genesis = Path.Combine(Home, "genesis.json");
             var daArgs = rpcs.SelectMany(r => new[] { "--da", r }).ToArray();
