@@ -15,9 +15,10 @@ namespace Lamina.Node.DataAvailability;
 /// cryptographic RNG, each fetched from a DA node whose custody holds its column (asked in random order, so load and
 /// trust spread over them, and a dead node only costs a retry), and each verified against the data root of a header
 /// the caller verified with the light client. The DA nodes' answers about custody and width are only routing hints:
-/// a share counts only when its proof, for exactly the position asked, reaches the trusted root.
+/// a share counts only when its proof, for exactly the position asked, reaches the trusted root. A height the
+/// <see cref="BadEncodingVerdicts"/> rejected is reported badly encoded without sampling.
 /// </summary>
-public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources)
+public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncodingVerdicts? verdicts = null)
 {
     /// <summary>Celestia's default number of samples per header.</summary>
     public const int DefaultSamples = 16;
@@ -27,6 +28,8 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         var started = Stopwatch.GetTimestamp();
+        // A header shown badly encoded stays rejected: no sample can make its data available.
+        if (verdicts?.IsRejected(height) == true) return new SamplingReport(height, trustedDataRoot, k, [], 0) { BadlyEncoded = true };
         var width = 2 * k;
         var seed = RandomNumberGenerator.GetBytes(32);
         var positions = SamplingMath.SamplePositions(seed, k, samples);

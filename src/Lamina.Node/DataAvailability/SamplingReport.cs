@@ -17,6 +17,9 @@ public sealed record SamplingReport(ulong Height, Hash256 DataRoot, int K, IRead
     /// <summary>Wall-clock time of the whole round: the custody queries, then every sample in turn.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    public bool Available => Samples.Count > 0 && Samples.All(s => s.Verified);
+    /// <summary>The light node holds a valid bad-encoding proof against this header: it is rejected, whatever was sampled.</summary>
+    public bool BadlyEncoded { get; init; }
+
+    public bool Available => !BadlyEncoded && Samples.Count > 0 && Samples.All(s => s.Verified);
     public int Verified => Samples.Count(s => s.Verified);
 }

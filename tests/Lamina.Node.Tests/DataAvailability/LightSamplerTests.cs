@@ -3,6 +3,8 @@ using Lamina.Client.Views;
 using Lamina.Consensus;
 using Lamina.Core;
 using Lamina.Core.Crypto;
+using Lamina.DataAvailability;
+using Lamina.DataAvailability.Coding;
 using Lamina.DataAvailability.Sampling;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
@@ -102,6 +104,40 @@ public sealed class LightSamplerTests : IDisposable
 
         var wrongRoot = await new LightSampler([DaNode(1, groups: 128)]).SampleAsync(1, new Hash256(Enumerable.Repeat((byte)7, 32).ToArray()), 4, 4);
         Assert.Equal(0, wrongRoot.Verified);
+    }
+
+    [Fact]
+    public async Task A_valid_bad_encoding_proof_rejects_the_header_and_an_honest_square_is_never_shown_bad()
+    {
+        var verdicts = new BadEncodingVerdicts();
+        var honestBlock = _chain.Head.Header;
+        // The honest square: a proof about any of its axes shows nothing.
+        var blobs = BlobModule.BlobsOf(_chain.Head.Transactions);
+        var honest = ExtendedSquare.Extend(DataSquare.FromBlobs(blobs), GfIsa.Scalar);
+        var honestRoots = honest.ComputeHeader();
+        for (var axis = 0; axis < honest.Width; axis++)
+        {
+            var proof = BadEncodingProof.Create(honest, honestBlock.Hash, honestBlock.Height, Axis.Row, axis);
+            Assert.Equal(BadEncodingError.AxisCorrectlyEncoded, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(proof, honestBlock, honestRoots)).Error);
+        }
+        Assert.False(verdicts.IsRejected(honestBlock.Height));
+
+        // A producer that corrupted one parity share and committed to the result: the header carries that root.
+        var bytes = honest.Bytes.ToArray();
+        bytes[((1 * honest.Width) + 6) * Share.Size + 100] ^= 0x5A;
+        var corrupted = SquareRepair.Repair(honest.OriginalWidth, bytes, Enumerable.Repeat(true, honest.Width * honest.Width).ToArray(), GfIsa.Scalar);
+        var corruptedRoots = corrupted.ComputeHeader();
+        var badBlock = honestBlock with { DataRoot = corruptedRoots.DataRoot };
+        var fraud = BadEncodingDetector.Find(corrupted, badBlock.Hash, badBlock.Height)!;
+        Assert.Equal(BadEncodingError.WrongHeader, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(fraud, honestBlock, corruptedRoots)).Error);
+        Assert.Equal(BadEncodingError.WrongHeader, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(fraud, badBlock, honestRoots)).Error);
+        verdicts.Accept(fraud, badBlock, corruptedRoots);
+        Assert.True(verdicts.IsRejected(badBlock.Height));
+
+        var report = await new LightSampler([DaNode(1, groups: 128)], verdicts).SampleAsync(badBlock.Height, badBlock.DataRoot, honest.OriginalWidth, 16);
+        Assert.True(report.BadlyEncoded);
+        Assert.False(report.Available);
+        Assert.Equal(0, report.Confidence);
     }
 
     /// <summary>A DA node reached without HTTP: its real da_* methods, answers read by the client's views.</summary>
