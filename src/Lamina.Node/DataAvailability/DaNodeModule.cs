@@ -44,7 +44,22 @@ public sealed class DaNodeModule : INodeModule
         // Built now, so the keeper subscribes to commits before the chain moves.
         _ = app.Services.GetRequiredService<DaColumnKeeper>();
         app.Services.GetRequiredService<DaShareServer>().Register(app.Services.GetRequiredService<P2PNode>());
+        // The DA page: this node's custody columns of recent squares and the blob fee market, from the da_* methods.
+        var page = ReadPage();
+        app.MapGet("/da", () => Results.Content(page, "text/html; charset=utf-8"));
     }
 
-    public void DescribeEndpoints(JsonObject entry, string baseUrl) => entry["da"] = baseUrl + "/rpc";
+    private static string ReadPage()
+    {
+        using var stream = System.Reflection.Assembly.GetExecutingAssembly().GetManifestResourceStream("da.html")
+            ?? throw new InvalidOperationException("the DA page resource is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public void DescribeEndpoints(JsonObject entry, string baseUrl)
+    {
+        entry["da"] = baseUrl + "/rpc";
+        entry["daExplorer"] = baseUrl + "/da";
+    }
 }
