@@ -14,12 +14,15 @@ namespace Lamina.Node.DataAvailability;
 
 /// <summary>
 /// The da_* JSON-RPC methods of a DA node. Shares come only from the columns this node custodies, each with a
-/// <see cref="ColumnShareProof"/> against the block's data root; a height outside the retention window answers
-/// NotFound with <c>data.reason = "pruned"</c>, a column held elsewhere with <c>"notCustodied"</c> and the columns
+/// <see cref="ColumnShareProof"/> against the block's data root (a column outside custody is rebuilt when half the
+/// columns are held, <see cref="DaReconstruction"/>); a height outside the retention window answers NotFound with
+/// <c>data.reason = "pruned"</c>, a column it can neither hold nor rebuild with <c>"notCustodied"</c> and the columns
 /// this node does hold.
 /// </summary>
 public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody) : IRpcMethodSet
 {
+    private readonly DaReconstruction _reconstruction = new(store);
+
     public const int MaxSamplesPerCall = 64;
 
     public string Namespace => "da";
@@ -142,8 +145,10 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
     {
         var header = record.Header;
         if (row >= header.Width || column >= header.Width) throw RpcParams.Invalid($"({row}, {column}) is outside the {header.Width}-wide square of height {record.Height}");
-        var shares = store.GetColumn(record.Height, column) ?? throw new RpcException(RpcErrorCodes.NotFound,
-            $"this node does not custody column {column} of height {record.Height}",
+        var held = store.GetColumn(record.Height, column);
+        // Outside custody, a node holding half the columns rebuilds the square (checked against every root) and serves it.
+        var shares = held ?? _reconstruction.Column(record, column) ?? throw new RpcException(RpcErrorCodes.NotFound,
+            $"this node does not custody column {column} of height {record.Height}, and holds too few columns to rebuild it",
             new JsonObject { ["reason"] = "notCustodied", ["heldColumns"] = Ints(store.HeldColumns(record.Height)) });
         var tree = ColumnShareProof.ColumnTree(header.OriginalWidth, column, shares);
         var proof = ColumnShareProof.Create(tree, header, row, column);
@@ -155,6 +160,7 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
             ["share"] = Hex.Encode(shares.AsSpan(row * Lamina.DataAvailability.Shares.Share.Size, Lamina.DataAvailability.Shares.Share.Size)),
             ["proof"] = Hex.Encode(Canonical.Encode(proof)),
             ["dataRoot"] = header.DataRoot.ToString(),
+            ["reconstructed"] = held is null,
         };
     }
 

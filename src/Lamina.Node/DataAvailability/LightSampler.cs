@@ -13,7 +13,8 @@ namespace Lamina.Node.DataAvailability;
 /// <summary>
 /// Celestia-style light-node sampling over PeerDAS custody: s positions of the 2k×2k extended square from a
 /// cryptographic RNG, each fetched from a DA node whose custody holds its column (asked in random order, so load and
-/// trust spread over them, and a dead node only costs a retry), and each verified against the data root of a header
+/// trust spread over them, and a dead node only costs a retry; a column nobody custodies is asked of every reachable
+/// node, since one holding half the columns rebuilds it), and each verified against the data root of a header
 /// the caller verified with the light client. The DA nodes' answers about custody and width are only routing hints:
 /// a share counts only when its proof, for exactly the position asked, reaches the trusted root. A height the
 /// <see cref="BadEncodingVerdicts"/> rejected is reported badly encoded without sampling.
@@ -33,11 +34,13 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         var width = 2 * k;
         var seed = RandomNumberGenerator.GetBytes(32);
         var positions = SamplingMath.SamplePositions(seed, k, samples);
-        var holders = await HoldersAsync(width, cancellation);
+        var (holders, reachable) = await HoldersAsync(width, cancellation);
         var outcomes = new List<SampleOutcome>(samples);
         foreach (var (row, column) in positions)
         {
-            var outcome = await SampleOneAsync(height, trustedDataRoot, k, row, column, holders[column], cancellation);
+            // Nobody custodies the column: any node holding half the columns can rebuild it, so ask every reachable one.
+            var askable = holders[column].Count > 0 ? holders[column] : reachable;
+            var outcome = await SampleOneAsync(height, trustedDataRoot, k, row, column, askable, cancellation);
             outcomes.Add(outcome);
             progress?.Report(outcome);
         }
@@ -46,8 +49,9 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
     }
 
     /// <summary>For each column, the sources whose custody (as they state it) holds it.</summary>
-    private async Task<List<IDaShareSource>[]> HoldersAsync(int width, CancellationToken cancellation)
+    private async Task<(List<IDaShareSource>[] Holders, List<IDaShareSource> Reachable)> HoldersAsync(int width, CancellationToken cancellation)
     {
+        var reachable = new List<IDaShareSource>();
         var holders = new List<IDaShareSource>[width];
         for (var c = 0; c < width; c++) holders[c] = [];
         foreach (var source in sources)
@@ -55,6 +59,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
             try
             {
                 var custody = await source.GetCustodyAsync(width, cancellation);
+                reachable.Add(source);
                 foreach (var column in custody.Columns)
                 {
                     if ((uint)column < (uint)width) holders[column].Add(source);
@@ -65,13 +70,13 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
                 // An unreachable DA node holds nothing for this round; the others may cover its columns.
             }
         }
-        return holders;
+        return (holders, reachable);
     }
 
     private static async Task<SampleOutcome> SampleOneAsync(ulong height, Hash256 root, int k, int row, int column, List<IDaShareSource> holders, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
-        if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies column {column}", Stopwatch.GetElapsedTime(started));
+        if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies or can rebuild column {column}", Stopwatch.GetElapsedTime(started));
         var order = holders.ToArray();
         RandomNumberGenerator.Shuffle(order.AsSpan());
         var failures = new List<string>();

@@ -155,6 +155,36 @@ public sealed class DaKeeperTests : IDisposable
     }
 
     [Fact]
+    public void A_node_holding_half_the_columns_rebuilds_and_serves_the_others_and_one_holding_less_does_not()
+    {
+        BlockWithBlobs(blobs: 3, size: 5_000); // k = 8, 16 columns
+        var header = _chain.Head.Header;
+        var rebuilt = false;
+        var refused = false;
+        for (byte id = 1; id < 60 && !(rebuilt && refused); id++)
+        {
+            var (store, _, keeper, rpc) = DaNode(id, groups: 8);
+            keeper.CatchUp(_chain.Height);
+            var held = store.HeldColumns(1);
+            if (held.Count == 16) continue;
+            var missing = Enumerable.Range(0, 16).First(c => !held.Contains(c));
+            if (held.Count >= 8)
+            {
+                var answer = (JsonObject)rpc.Invoke("da_getShare", P(1, 13, missing))!;
+                Assert.True((bool)answer["reconstructed"]!);
+                Canonical.Decode<ColumnShareProof>(Hex.Decode((string)answer["proof"]!)).Verify(header.DataRoot, Hex.Decode((string)answer["share"]!));
+                rebuilt = true;
+            }
+            else
+            {
+                Assert.Equal("notCustodied", Assert.Throws<RpcException>(() => rpc.Invoke("da_getShare", P(1, 13, missing))).Reason);
+                refused = true;
+            }
+        }
+        Assert.True(rebuilt && refused, "node ids 1..59 should include one holding 8..15 of 16 columns and one holding fewer");
+    }
+
+    [Fact]
     public void Heights_outside_the_retention_window_are_pruned_and_said_to_be_gone()
     {
         var (store, _, keeper, rpc) = DaNode(3, groups: 4);
