@@ -42,13 +42,16 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
 
-    /// <summary>A node's custody groups and, for a square <c>width</c> wide (default 128), its columns: this node's, or any node id's.</summary>
+    /// <summary>A node's custody groups and, for a square <c>width</c> wide (default 128), its columns: this node's, or any node id's (with <c>groupCount</c>, default this node's).</summary>
     private JsonObject Custody(RpcParams p)
     {
         var width = (int)(p.OptionalULong(1, "width") ?? CustodyGroups.GroupCount);
         if (width < 2 || width > 1024 || (width & (width - 1)) != 0) throw RpcParams.Invalid("parameter 'width' must be a power of two from 2 to 1024");
         var nodeId = p.Get(0, "nodeId") is null ? custody.NodeId : p.RequireAddress(0, "nodeId");
-        var groups = nodeId == custody.NodeId ? custody.Groups : CustodyGroups.Of(nodeId.ToArray(), custody.Groups.Count);
+        // Another node's group count is its own config; this node's is the default guess.
+        var count = p.OptionalULong(2, "groupCount") ?? (ulong)custody.Groups.Count;
+        if (count is 0 or > CustodyGroups.GroupCount) throw RpcParams.Invalid($"parameter 'groupCount' must be 1 to {CustodyGroups.GroupCount}");
+        var groups = nodeId == custody.NodeId && p.Get(2, "groupCount") is null ? custody.Groups : CustodyGroups.Of(nodeId.ToArray(), (int)count);
         return new JsonObject
         {
             ["nodeId"] = nodeId.ToString(),

@@ -97,6 +97,12 @@ public sealed class DaKeeperTests : IDisposable
         proof.Verify(header.DataRoot, share);
         Assert.Equal(9, proof.Row);
 
+        // Anyone can recompute a node's custody from its id and group count.
+        var other = new Address(Enumerable.Repeat((byte)0x33, Address.Size).ToArray());
+        var remote = (JsonObject)rpc.Invoke("da_custody", P(other.ToString(), 128, 32))!;
+        Assert.Equal(CustodyGroups.Of(other.ToArray(), 32), ((JsonArray)remote["groups"]!).Select(g => (int)g!).ToArray());
+        Assert.Equal("groupCount", Assert.Throws<RpcException>(() => rpc.Invoke("da_custody", P(other.ToString(), 128, 129))).Message.Split('\'')[1]);
+
         var missing = Enumerable.Range(0, 16).First(c => !expected.Contains(c));
         var refused = Assert.Throws<RpcException>(() => rpc.Invoke("da_getShare", P(1, 0, missing)));
         Assert.Equal(RpcErrorCodes.NotFound, refused.Code);
