@@ -96,6 +96,10 @@ public static partial class FuzzTargets
         ["optimistic-withdrawal-proof"] = OptimisticWithdrawalProofTarget,
         ["optimistic-batch-payload"] = OptimisticBatchPayloadTarget,
         ["optimistic-batch-frame"] = OptimisticBatchFrameTarget,
+        ["da-column-share-proof"] = DaColumnShareProofTarget,
+        ["da-square-record"] = DaSquareRecordTarget,
+        ["da-share-request"] = DaShareRequestTarget,
+        ["da-share-response"] = DaShareResponseTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -157,6 +161,10 @@ public static partial class FuzzTargets
         ["optimistic-withdrawal-proof"] = "OptimisticWithdrawalProof.Decode + re-encode + verify (CodecException, InvalidWithdrawalProofException)",
         ["optimistic-batch-payload"] = "OptimisticBatchPayload.Decode + re-encode (CodecException)",
         ["optimistic-batch-frame"] = "OptimisticBatchFrame.Decode (Brotli, capped) + round trip (CodecException)",
+        ["da-column-share-proof"] = "Canonical.Decode<ColumnShareProof> + re-encode, verify against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
+        ["da-square-record"] = "Canonical.Decode<DaSquareRecord> (a DA node's stored square) + re-encode (CodecException)",
+        ["da-share-request"] = "Canonical.Decode<DaShareRequest> (DA peer channel 32) + re-encode (CodecException)",
+        ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
