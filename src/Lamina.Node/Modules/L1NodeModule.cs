@@ -32,7 +32,8 @@ public sealed class L1NodeModule : INodeModule
 
     public IReadOnlyList<PeerChannel> PeerChannels { get; } =
     [
-        new(ChannelIds.Transactions, "l1 transactions", 64 * ChannelLimits.KiB),
+        // A blob transaction is up to Transaction.MaxEncodedSize (128 KiB); the envelope is a few bytes.
+        new(ChannelIds.Transactions, "l1 transactions", 129 * ChannelLimits.KiB),
         new(ChannelIds.BlockParts, "l1 block parts", 4 * ChannelLimits.MiB),
         new(ChannelIds.Votes, "l1 votes", 64 * ChannelLimits.KiB),
         new(ChannelIds.Evidence, "l1 evidence", 1 * ChannelLimits.MiB),
@@ -51,7 +52,7 @@ public sealed class L1NodeModule : INodeModule
         // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
-            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking).Modules, .. sp.GetServices<L1Module>()])));
+            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking, genesis.Blobs).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<HeadBroadcaster>();
