@@ -73,8 +73,26 @@ public static class NetworkLayout
                 DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
+        if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;
+    }
+
+    /// <summary>A light node after the validators: it follows validator-0 with the light client and samples every DA node.</summary>
+    private static void AddLightNode(string home, int validators, string genesisJson, int basePort, int p2pBase)
+    {
+        var nodeHome = NodeHome(home, validators);
+        Directory.CreateDirectory(nodeHome);
+        File.WriteAllText(Path.Combine(nodeHome, "genesis.json"), genesisJson);
+        new NodeConfig
+        {
+            Name = "light-0",
+            RpcListen = $"http://127.0.0.1:{basePort + validators}",
+            P2PListen = $"127.0.0.1:{p2pBase + validators}",
+            Roles = [LightNodeModule.Light],
+            LightRpc = $"http://127.0.0.1:{basePort}/rpc",
+            LightDaNodes = [.. Enumerable.Range(0, validators).Select(i => $"http://127.0.0.1:{basePort + i}/rpc")],
+        }.Save(nodeHome);
     }
 }

@@ -21,7 +21,11 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
         using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString());
         var endpointsFile = Path.Combine(Home, "endpoints.json");
         await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), $"devnet to start; output:\n{devnet.Output}");
-        var nodes = JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]!.AsArray();
+        var all = JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]!.AsArray();
+        // Four validators that are also DA nodes, then a light node.
+        Assert.Equal("light", all[^1]!["role"]!.GetValue<string>());
+        var lightRpc = all[^1]!["rpc"]!.GetValue<string>();
+        var nodes = new JsonArray([.. all.Take(all.Count - 1).Select(n => n!.DeepClone())]);
         var rpcs = nodes.Select(n => n!["rpc"]!.GetValue<string>()).ToList();
         Assert.All(nodes, n => Assert.Contains("da", n!["roles"]!.AsArray().Select(r => r!.GetValue<string>())));
 
@@ -41,6 +45,18 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
                 var custody = await client.GetCustodyAsync(width: square.Width);
                 Assert.Equal(custody.Columns, square.HeldColumns);
                 Assert.True(square.HeldColumns.Count < square.Width, $"{client.Endpoint} holds every column");
+            }
+
+            // The devnet's light node samples that block by itself and reports it available.
+            using (var light = new LaminaRpcClient(new Uri(lightRpc)))
+            {
+                JsonNode? verdict = null;
+                await Wait.Until(async () =>
+                {
+                    verdict = (await light.CallAsync("light_status"))!["reports"]!.AsArray().FirstOrDefault(r => r!["height"]!.GetValue<ulong>() == height);
+                    return verdict is not null;
+                }, TimeSpan.FromSeconds(30), "the light node to sample the blob's block");
+                Assert.True(verdict!["available"]!.GetValue<bool>(), verdict.ToJsonString());
             }
 
             // The blob comes back whole, from shares whose namespace proofs check against the header's data root.
