@@ -9,10 +9,11 @@ var suites = new Dictionary<string, Action>
     ["smt"] = SmtSuite.Run,
     ["rocksdb"] = RocksDbSuite.Run,
     ["consensus"] = ConsensusSuite.Run,
+    ["blob-root"] = BlobRootSuite.Run,
 };
 if (suite != "all" && !suites.ContainsKey(suite))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|all>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|blob-root|all>");
     return 2;
 }
 #if DEBUG

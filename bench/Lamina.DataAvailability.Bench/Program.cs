@@ -12,6 +12,11 @@ var seconds = quick ? 0.2 : 1.0;
 var rounds = quick ? 2 : 3;
 
 Console.WriteLine($"CPU features: AVX2={Avx2.IsSupported} AVX-512BW={Avx512BW.IsSupported} GFNI={Gfni.IsSupported}; codec default path: {GfIsaSupport.Best}; cores: {Environment.ProcessorCount}");
+if (args.Contains("--custody"))
+{
+    CustodyTable.Print(quick ? 200 : 2_000);
+    return;
+}
 if (args.Contains("--detection"))
 {
     DetectionTable.Print(16, [8, 16, 32], quick ? 20_000 : 100_000);

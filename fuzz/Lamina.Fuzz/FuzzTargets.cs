@@ -91,6 +91,10 @@ public static partial class FuzzTargets
         ["blob-fee-state"] = b => RoundTrip<L1.Blobs.BlobFeeState>(b, out _),
         ["optimistic-transfer"] = OptimisticTransferTarget,
         ["optimistic-account"] = OptimisticAccountTarget,
+        ["da-column-share-proof"] = DaColumnShareProofTarget,
+        ["da-square-record"] = DaSquareRecordTarget,
+        ["da-share-request"] = DaShareRequestTarget,
+        ["da-share-response"] = DaShareResponseTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -147,6 +151,10 @@ public static partial class FuzzTargets
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",
         ["optimistic-account"] = "OptimisticAccount.Decode + re-encode (CodecException)",
+        ["da-column-share-proof"] = "Canonical.Decode<ColumnShareProof> + re-encode, verify against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
+        ["da-square-record"] = "Canonical.Decode<DaSquareRecord> (a DA node's stored square) + re-encode (CodecException)",
+        ["da-share-request"] = "Canonical.Decode<DaShareRequest> (DA peer channel 32) + re-encode (CodecException)",
+        ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

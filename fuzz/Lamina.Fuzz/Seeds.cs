@@ -73,6 +73,7 @@ public static partial class Seeds
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
+        AddDaNetworkSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

@@ -2,10 +2,13 @@ using System.Globalization;
 using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.Core;
+using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.Node.Keys;
 using Lamina.Node;
+using Lamina.Node.DataAvailability;
+using Lamina.Node.Modules;
 
 namespace Lamina.Cli;
 
@@ -20,7 +23,7 @@ public static class NetworkLayout
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
 
-    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null)
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null)
     {
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
@@ -39,7 +42,7 @@ public static class NetworkLayout
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 
@@ -64,6 +67,10 @@ public static class NetworkLayout
                 RpcListen = $"http://127.0.0.1:{basePort + i}",
                 P2PListen = $"127.0.0.1:{p2pBase + i}",
                 PersistentPeers = peers,
+                // With blobs on, every node is also a DA node: 32 of the 128 custody groups each, so four nodes
+                // hold about a quarter of a wide square's columns each (more of a narrow one: see CustodyGroups).
+                Roles = blobs is null ? null : [L1NodeModule.Validator, DaNodeModule.Da],
+                DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
         foreach (var k in keys) k.Dispose();

@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(TransferCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(DaCommand.Create());
         foreach (var staking in StakingCommands.Create()) root.Subcommands.Add(staking);
         root.Options.Add(CliOutput.JsonOption);
         var parse = root.Parse(args);

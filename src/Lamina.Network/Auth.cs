@@ -36,7 +36,7 @@ public sealed record Auth(Signature Signature)
         }
         catch (CodecException e)
         {
-            throw new PeerProtocolException(ProtocolViolation.MalformedMessage, $"Auth: {e.Message}", e);
+            throw new PeerProtocolException(ProtocolViolation.MalformedMessage, $"the Auth message is malformed: {e.Message}", e);
         }
     }
 

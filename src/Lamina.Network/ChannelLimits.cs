@@ -26,7 +26,8 @@ public sealed class ChannelLimits
     public static ChannelLimits Default()
     {
         var limits = new ChannelLimits();
-        limits.Set(ChannelIds.Transactions, 64 * KiB);
+        // A blob transaction is up to 128 KiB; the envelope is a few bytes.
+        limits.Set(ChannelIds.Transactions, 129 * KiB);
         limits.Set(ChannelIds.BlockParts, 4 * MiB);
         limits.Set(ChannelIds.Votes, 64 * KiB);
         limits.Set(ChannelIds.Evidence, 1 * MiB);

@@ -69,7 +69,7 @@ public sealed record Hello(ushort Version, string ChainId, PublicKey NodeKey, us
         }
         catch (CodecException e)
         {
-            throw new PeerProtocolException(ProtocolViolation.MalformedMessage, $"Hello: {e.Message}", e);
+            throw new PeerProtocolException(ProtocolViolation.MalformedMessage, $"the Hello message is malformed: {e.Message}", e);
         }
     }
 }

@@ -123,7 +123,7 @@ public sealed partial class P2PNode
         if (fault is PeerProtocolException e)
         {
             Metrics.ProtocolViolated();
-            _log.LogWarning("p2p {Id}: protocol violation by {Peer}: {Error}", Id, conn.Id, e.Message);
+            _log.LogWarning("p2p {Id}: protocol violation ({Reason}) by {Peer}: {Error}", Id, e.Reason, conn.Id, e.Message);
             // A truncated frame is what a crashing honest peer looks like; it ends the connection but costs nothing.
             // Nor does a frame that fails authentication: anyone on the path can flip a bit, so it says nothing about
             // the peer, and banning for it would let an on-path attacker get honest peers banned (an eclipse aid).

@@ -57,7 +57,7 @@ public sealed partial class P2PNode
         if (_handshakeLog.TryEnter(out var held))
         {
             if (held > 0) _log.LogInformation("p2p {Id}: {Count} more refused handshakes were not logged (at most {Burst} lines per {Window})", Id, held, _options.HandshakeLogBurst, _options.HandshakeLogWindow);
-            _log.LogInformation("p2p {Id}: handshake with {Remote} refused: {Error}", Id, remote, e.Message);
+            _log.LogInformation("p2p {Id}: handshake with {Remote} refused ({Reason}): {Error}", Id, remote, e.Reason, e.Message);
         }
         Raise(HandshakeFailed, remote, e);
         var hostile = e.Reason is ProtocolViolation.BadSignature or ProtocolViolation.MalformedMessage or ProtocolViolation.UnexpectedMessage

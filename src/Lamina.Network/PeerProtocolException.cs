@@ -4,13 +4,13 @@ namespace Lamina.Network;
 public sealed class PeerProtocolException : Exception
 {
     public PeerProtocolException(ProtocolViolation reason, string message)
-        : base($"{reason}: {message}")
+        : base(message)
     {
         Reason = reason;
     }
 
     public PeerProtocolException(ProtocolViolation reason, string message, Exception inner)
-        : base($"{reason}: {message}", inner)
+        : base(message, inner)
     {
         Reason = reason;
     }

@@ -38,6 +38,8 @@ public sealed class HandshakeTests
         var e = await Assert.ThrowsAsync<PeerProtocolException>(() => a.ConnectAsync(TestNet.EndPoint(b)));
 
         Assert.Equal(ProtocolViolation.WrongChainId, e.Reason);
+        // The message is the sentence alone; the violation is in Reason, not prefixed to the text.
+        Assert.Equal($"peer is on chain 'other-chain', we are on '{TestNet.ChainId}'", e.Message);
         Assert.Equal(ProtocolViolation.WrongChainId, (await refusedOnB.Task.WaitAsync(TimeSpan.FromSeconds(5))).Reason);
         Assert.Empty(a.Peers);
         Assert.Empty(b.Peers);

@@ -128,6 +128,25 @@ public sealed class EndpointTests(NodeFixture node) : IClassFixture<NodeFixture>
     }
 
     [Fact]
+    public async Task The_explorer_pages_style_and_scripts_are_served_beside_it()
+    {
+        var html = await node.Http.GetStringAsync(node.Home.BaseUri);
+        var referenced = System.Text.RegularExpressions.Regex.Matches(html, "(?:src|href)=\"/explorer/([a-z0-9-]+\\.(js|css))\"")
+            .Select(m => (File: m.Groups[1].Value, Kind: m.Groups[2].Value)).ToList();
+        Assert.Contains(referenced, r => r.File == "l1.js");
+        Assert.Contains(referenced, r => r.File == "explorer.css");
+        foreach (var (file, kind) in referenced)
+        {
+            using var response = await node.Http.GetAsync(new Uri(node.Home.BaseUri, "explorer/" + file));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(kind == "js" ? "text/javascript" : "text/css", response.Content.Headers.ContentType?.MediaType);
+            Assert.NotEmpty(await response.Content.ReadAsStringAsync());
+        }
+        using var missing = await node.Http.GetAsync(new Uri(node.Home.BaseUri, "explorer/nothing.js"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_paths_and_plain_get_on_ws_are_client_errors()
     {
         using var missing = await node.Http.GetAsync(new Uri(node.Home.BaseUri, "nope"));

@@ -137,6 +137,6 @@ public sealed class LivenessTests(StalledNodeFixture node) : IClassFixture<Stall
     [InlineData(31, 40, HealthStatus.Stalled)]
     public void Health_status_follows_the_last_commit_and_the_head_age(double sinceCommit, double headAge, HealthStatus expected)
     {
-        Assert.Equal(expected, NodeHealth.Evaluate(TimeSpan.FromSeconds(sinceCommit), TimeSpan.FromSeconds(headAge), TimeSpan.FromSeconds(30)));
+        Assert.Equal(expected, Lamina.Node.Modules.L1HealthCheck.Evaluate(TimeSpan.FromSeconds(sinceCommit), TimeSpan.FromSeconds(headAge), TimeSpan.FromSeconds(30)));
     }
 }

@@ -37,9 +37,9 @@ public sealed class RoleConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"role\":\"miner\"}", "role \"miner\" is unknown; known roles: validator, full")]
-    [InlineData("{\"roles\":[\"validator\",\"sequencer\"]}", "role \"sequencer\" is unknown; known roles: validator, full")]
-    [InlineData("{\"roles\":[]}", "roles must name at least one role; known roles: validator, full")]
+    [InlineData("{\"role\":\"miner\"}", "role \"miner\" is unknown; known roles: validator, full, da")]
+    [InlineData("{\"roles\":[\"validator\",\"sequencer\"]}", "role \"sequencer\" is unknown; known roles: validator, full, da")]
+    [InlineData("{\"roles\":[]}", "roles must name at least one role; known roles: validator, full, da")]
     [InlineData("{\"roles\":[null]}", "roles must not contain null")]
     [InlineData("{\"roles\":[\"full\",\"full\"]}", "role \"full\" is listed twice")]
     [InlineData("{\"role\":\"validator\",\"roles\":[\"full\"]}", "role \"validator\" is not one of roles [full]")]

@@ -18,113 +18,58 @@ internal sealed class SimulationRun
         .Select(i => SigningKey.FromSeed(BitConverter.GetBytes((ulong)i + 1).Concat(new byte[24]).ToArray())).ToArray();
 
     private readonly SimulationConfig _config;
-    private readonly ulong _seed;
+    private readonly RunLedger<SimEvent> _ledger;
     private readonly SplitMix64 _rng;
-    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> _queue = new();
     private readonly SimNode[] _nodes;
     private readonly ValidatorSet _set;
     private readonly MemoVerifier _verifier = new();
     private readonly ConsensusConfig _consensusConfig;
     private readonly Dictionary<Hash256, ValueInfo> _registry = []; // lookup only
     private readonly Dictionary<ulong, Hash256> _decided = []; // lookup only
-    private readonly List<string> _violations = [];
-    private readonly List<long> _latencies = [];
+    private readonly List<string> _violations;
     // Equivocations: performed by Byzantine nodes (ground truth), detected by honest nodes, slashed on chain.
     private readonly List<OffenseKey> _offenses = [];
     private readonly Dictionary<OffenseKey, Offense> _offenseIndex = []; // lookup only
-    private long _now;
-    private long _seq;
-    private long _events;
-    private ulong _trace = 0xcbf29ce484222325UL;
     private bool[]? _partition;
-    private ulong? _heightAtGst;
-    private long? _livenessReachedAt;
-    private int _maxRound;
-    private long _pendingNonGossip; // events in the queue other than regossip ticks
-    private (string Fingerprint, long Since)? _quiet;
 
     public SimulationRun(SimulationConfig config, ulong seed)
     {
-        if (config.Validators is < 1 or > 128) throw new ArgumentException("1 to 128 validators");
-        if (config.Byzantine * 3 >= config.Validators && config.Byzantine > 0 && !config.AllowNoQuorum) throw new ArgumentException("Byzantine validators must be under a third");
+        SimulationPlan.Validate(config);
         _config = config;
-        _seed = seed;
-        _rng = new SplitMix64(seed);
-        _consensusConfig = new ConsensusConfig(new TimeoutConfig(
-            TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100),
-            TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(50),
-            TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(50)));
+        _ledger = new RunLedger<SimEvent>(config, seed, ev => ev is RegossipEvent);
+        _rng = _ledger.Rng;
+        _violations = _ledger.Violations;
+        _consensusConfig = SimulationPlan.Consensus();
         var keys = KeyCache.Take(config.Validators).ToArray();
         _set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 10)));
         // Node i is validator i of the sorted set, so node indices and vote-set indices agree.
         keys = _set.Validators.Select(v => keys.Single(k => k.PublicKey == v.PublicKey)).ToArray();
         var plan = _rng.Fork();
-        var byzantine = new HashSet<int>();
-        while (byzantine.Count < config.Byzantine) byzantine.Add(plan.NextInt(config.Validators));
+        var drawn = SimulationPlan.Nodes(config, plan);
         _nodes = new SimNode[config.Validators];
-        for (var i = 0; i < config.Validators; i++)
-        {
-            ByzantineBehavior? behavior = byzantine.Contains(i) ? config.Behaviors[plan.NextInt(config.Behaviors.Length)] : null;
-            var skew = 1 + (plan.NextDouble() * 2 - 1) * config.ClockSkew;
-            _nodes[i] = new SimNode(i, keys[i], behavior, skew);
-        }
+        for (var i = 0; i < config.Validators; i++) _nodes[i] = new SimNode(i, keys[i], drawn[i].Behavior, drawn[i].Skew);
         PlanFaults(plan);
     }
 
-    private void PlanFaults(SplitMix64 plan)
-    {
-        var gst = _config.GstMs;
-        if (_config.Partitions && gst > 0)
+    private void PlanFaults(SplitMix64 plan) => SimulationPlan.Faults(_config, plan, _nodes.Where(n => n.Honest).Select(n => n.Index),
+        (at, side) => Schedule(at, new PartitionEvent(side)),
+        (node, crashAt, restartAt) =>
         {
-            var side = new bool[_nodes.Length];
-            for (var i = 0; i < side.Length; i++) side[i] = plan.Chance(0.5);
-            var start = plan.NextLong(0, gst / 2);
-            Schedule(start, new PartitionEvent(side));
-            Schedule(plan.NextLong(start + 1, gst - 1), new PartitionEvent(null));
-        }
-        var honest = _nodes.Where(n => n.Honest).Select(n => n.Index).ToList();
-        for (var c = 0; c < _config.Crashes && honest.Count > 0 && gst > 10; c++)
-        {
-            var node = honest[plan.NextInt(honest.Count)];
-            honest.Remove(node);
-            var crashAt = plan.NextLong(1, gst * 6 / 10);
             Schedule(crashAt, new CrashEvent(node));
-            Schedule(plan.NextLong(crashAt + 1, gst - 1), new RestartEvent(node));
-        }
-    }
+            Schedule(restartAt, new RestartEvent(node));
+        });
+
+    private long Now => _ledger.Now;
 
     public SimulationResult Execute()
     {
         foreach (var node in _nodes) Boot(node);
-        var hardDeadline = _config.GstMs + _config.LivenessBoundMs;
-        while (_queue.TryDequeue(out var ev, out var at))
-        {
-            _now = at.Time;
-            if (_heightAtGst is null && _now >= _config.GstMs) _heightAtGst = MinHonestHeight();
-            if (_now > hardDeadline) break;
-            _events++;
-            if (ev is not RegossipEvent) _pendingNonGossip--;
-            Dispatch(ev);
-            if (Done() || Stalled()) break;
-        }
-        _heightAtGst ??= MinHonestHeight();
+        _ledger.Run(MinHonestHeight, Dispatch, () => Done() || Stalled());
         CheckEnd();
-        return new SimulationResult
-        {
-            Config = _config,
-            Seed = _seed,
-            Violations = _violations,
-            TraceHash = _trace,
-            VirtualTimeMs = _now,
-            MinHonestHeight = (long)MinHonestHeight(),
-            Events = _events,
-            Equivocations = _offenses.Count,
-            EquivocationsDetected = _offenses.Count(o => _offenseIndex[o].DetectedAt is not null),
-            Slashed = _offenses.Count(o => _offenseIndex[o].SlashedAt is not null),
-            CommitLatenciesMs = _latencies,
-            MaxRound = _maxRound,
-            NodeStates = _nodes.Select(Describe).ToList(),
-        };
+        return _ledger.Result(MinHonestHeight(), _offenses.Count,
+            _offenses.Count(o => _offenseIndex[o].DetectedAt is not null),
+            _offenses.Count(o => _offenseIndex[o].SlashedAt is not null),
+            _nodes.Select(Describe).ToList());
     }
 
     private static string Describe(SimNode n)
@@ -137,21 +82,9 @@ internal sealed class SimulationRun
 
     // ---------------------------------------------------------------- scheduling and trace
 
-    private void Schedule(long at, SimEvent ev)
-    {
-        if (ev is not RegossipEvent) _pendingNonGossip++;
-        _queue.Enqueue(ev, (at, _seq++));
-    }
+    private void Schedule(long at, SimEvent ev) => _ledger.Schedule(at, ev);
 
-    private void Mix(ulong x)
-    {
-        unchecked
-        {
-            _trace ^= x;
-            _trace *= 0x100000001b3UL;
-            _trace ^= _trace >> 29;
-        }
-    }
+    private void Mix(ulong x) => _ledger.Mix(x);
 
     private static ulong Word(Hash256 h)
     {
@@ -162,7 +95,7 @@ internal sealed class SimulationRun
 
     private void TraceMessage(int kind, int a, int b, SimMessage m)
     {
-        Mix((ulong)_now);
+        Mix((ulong)Now);
         Mix((ulong)kind << 48 | (ulong)(uint)a << 16 | (uint)b);
         switch (m)
         {
@@ -182,20 +115,20 @@ internal sealed class SimulationRun
         {
             case DeliverEvent d: Deliver(d); break;
             case TimerEvent t:
-                Mix((ulong)_now); Mix(0x7100 | (ulong)t.Node);
+                Mix((ulong)Now); Mix(0x7100 | (ulong)t.Node);
                 if (_nodes[t.Node].Up && _nodes[t.Node].Incarnation == t.Incarnation) Feed(_nodes[t.Node], t.Timeout);
                 break;
             case RegossipEvent g: Regossip(g); break;
             case CrashEvent c:
-                Mix((ulong)_now); Mix(0xC000 | (ulong)c.Node);
+                Mix((ulong)Now); Mix(0xC000 | (ulong)c.Node);
                 Crash(_nodes[c.Node]);
                 break;
             case RestartEvent r:
-                Mix((ulong)_now); Mix(0xE000 | (ulong)r.Node);
+                Mix((ulong)Now); Mix(0xE000 | (ulong)r.Node);
                 Boot(_nodes[r.Node]);
                 break;
             case PartitionEvent p:
-                Mix((ulong)_now); Mix(p.Side is null ? 0xAAUL : 0xBBUL);
+                Mix((ulong)Now); Mix(p.Side is null ? 0xAAUL : 0xBBUL);
                 _partition = p.Side;
                 break;
         }
@@ -213,7 +146,7 @@ internal sealed class SimulationRun
         node.LastProposal = null;
         node.LastPrevote = null;
         node.LastPrecommit = null;
-        node.HeightStartTime = _now;
+        node.HeightStartTime = Now;
         Process(node, effects);
         if (node.Machine!.Validators is null) Feed(node, new StartHeight(node.Height + 1, _set));
         ScheduleRegossip(node);
@@ -231,7 +164,7 @@ internal sealed class SimulationRun
     private void ScheduleRegossip(SimNode node)
     {
         node.HeightAtLastTick = node.Machine?.Height ?? 0;
-        Schedule(_now + (long)(_config.RegossipMs * node.Skew), new RegossipEvent(node.Index, node.Incarnation));
+        Schedule(Now + (long)(_config.RegossipMs * node.Skew), new RegossipEvent(node.Index, node.Incarnation));
     }
 
     /// <summary>Gossip retransmission: a node stuck at one height re-sends its own latest messages so losses before GST heal.</summary>
@@ -239,10 +172,10 @@ internal sealed class SimulationRun
     {
         var node = _nodes[g.Node];
         if (!node.Up || node.Incarnation != g.Incarnation || node.Machine is null) return;
-        Mix((ulong)_now); Mix(0x6000 | (ulong)g.Node);
+        Mix((ulong)Now); Mix(0x6000 | (ulong)g.Node);
         if (node.Machine.Height == node.HeightAtLastTick)
         {
-            node.LastRegossipAt = _now;
+            node.LastRegossipAt = Now;
             if (node.LastProposal is { } p)
             {
                 SendAll(node, new ProposalMsg(p));
@@ -288,9 +221,9 @@ internal sealed class SimulationRun
         var mine = node.Machine!.Height;
         if (messageHeight > mine)
         {
-            if (node.LastCatchUpRequest.Height != mine || _now - node.LastCatchUpRequest.Time >= 100)
+            if (node.LastCatchUpRequest.Height != mine || Now - node.LastCatchUpRequest.Time >= 100)
             {
-                node.LastCatchUpRequest = (mine, _now);
+                node.LastCatchUpRequest = (mine, Now);
                 Send(node.Index, from, new CatchUpRequest(mine));
             }
         }
@@ -302,8 +235,8 @@ internal sealed class SimulationRun
 
     private void SendCommit(SimNode node, int to, ulong height)
     {
-        if (node.CommitSentAt.TryGetValue((to, height), out var t) && _now - t < 200) return;
-        node.CommitSentAt[(to, height)] = _now;
+        if (node.CommitSentAt.TryGetValue((to, height), out var t) && Now - t < 200) return;
+        node.CommitSentAt[(to, height)] = Now;
         Send(node.Index, to, new CommitMsg(node.Commits[(int)height - 1]));
     }
 
@@ -312,7 +245,7 @@ internal sealed class SimulationRun
     private void Feed(SimNode node, ConsensusInput input)
     {
         var effects = node.Consensus!.Handle(input);
-        _maxRound = Math.Max(_maxRound, (int)node.Machine!.Round);
+        _ledger.ObserveRound((int)node.Machine!.Round);
         Process(node, effects);
     }
 
@@ -341,7 +274,7 @@ internal sealed class SimulationRun
                     break;
                 case ScheduleTimeout t:
                     var delay = (long)Math.Ceiling(t.Duration.TotalMilliseconds * node.Skew);
-                    Schedule(_now + delay, new TimerEvent(node.Index, node.Incarnation, new TimeoutElapsed(t.Height, t.Round, t.Step)));
+                    Schedule(Now + delay, new TimerEvent(node.Index, node.Incarnation, new TimeoutElapsed(t.Height, t.Round, t.Step)));
                     break;
                 case RequestProposal rp:
                     var value = BuildValue(node, rp.Height, node.Behavior != ByzantineBehavior.InvalidProposals);
@@ -398,7 +331,7 @@ internal sealed class SimulationRun
     {
         var h = d.Height;
         var value = d.Commit.BlockHash;
-        Mix((ulong)_now); Mix(0xDEC0 | (ulong)node.Index); Mix(h); Mix(Word(value));
+        Mix((ulong)Now); Mix(0xDEC0 | (ulong)node.Index); Mix(h); Mix(Word(value));
         if (node.Honest)
         {
             if (_decided.TryGetValue(h, out var first))
@@ -420,7 +353,7 @@ internal sealed class SimulationRun
             {
                 foreach (var e in info.Evidence) node.CommittedEvidence.Add(e.Hash);
             }
-            if (node.Honest && _now >= _config.GstMs) _latencies.Add(_now - node.HeightStartTime);
+            if (node.Honest && Now >= _config.GstMs) _ledger.CommitLatenciesMs.Add(Now - node.HeightStartTime);
         }
         var machine = node.Machine!;
         if (machine.Height == h && machine.IsDecided && h <= node.Height)
@@ -428,7 +361,7 @@ internal sealed class SimulationRun
             node.LastProposal = null;
             node.LastPrevote = null;
             node.LastPrecommit = null;
-            node.HeightStartTime = _now;
+            node.HeightStartTime = Now;
             Feed(node, new StartHeight(h + 1, _set));
         }
     }
@@ -442,7 +375,7 @@ internal sealed class SimulationRun
             var offender = _set.IndexOf(e.Validator);
             if (_nodes[offender].Honest) _violations.Add($"slashing: honest validator {offender} slashed for {key}");
             var offense = GetOffense(key);
-            offense.SlashedAt ??= _now;
+            offense.SlashedAt ??= Now;
         }
     }
 
@@ -498,16 +431,16 @@ internal sealed class SimulationRun
 
     private void Send(int from, int to, SimMessage message)
     {
-        if (_now < _config.GstMs)
+        if (Now < _config.GstMs)
         {
             if (_partition is { } side && side[from] != side[to]) return;
             if (_rng.Chance(_config.DropRate)) return;
-            Schedule(_now + _rng.NextLong(1, _config.PreGstDelayMaxMs), new DeliverEvent(to, from, message));
-            if (_rng.Chance(_config.DuplicateRate)) Schedule(_now + _rng.NextLong(1, _config.PreGstDelayMaxMs), new DeliverEvent(to, from, message));
+            Schedule(Now + _rng.NextLong(1, _config.PreGstDelayMaxMs), new DeliverEvent(to, from, message));
+            if (_rng.Chance(_config.DuplicateRate)) Schedule(Now + _rng.NextLong(1, _config.PreGstDelayMaxMs), new DeliverEvent(to, from, message));
         }
         else
         {
-            Schedule(_now + _rng.NextLong(_config.PostGstDelayMinMs, _config.PostGstDelayMaxMs), new DeliverEvent(to, from, message));
+            Schedule(Now + _rng.NextLong(_config.PostGstDelayMinMs, _config.PostGstDelayMaxMs), new DeliverEvent(to, from, message));
         }
     }
 
@@ -515,45 +448,27 @@ internal sealed class SimulationRun
 
     private ulong MinHonestHeight() => _nodes.Where(n => n.Honest).Min(n => n.Height);
 
-    private ulong LivenessTarget => Math.Max((ulong)_config.TargetHeight, (_heightAtGst ?? 0) + (ulong)_config.TargetHeight / 2);
-
     private bool Done()
     {
-        if (_now < _config.GstMs || _heightAtGst is null) return false;
-        if (_livenessReachedAt is null)
-        {
-            if (MinHonestHeight() < LivenessTarget) return false;
-            _livenessReachedAt = _now;
-        }
+        if (!_ledger.LivenessReached(MinHonestHeight())) return false;
         // Then keep going until every equivocation detected by then is slashed (or its bound passes).
         foreach (var key in _offenses)
         {
             var o = _offenseIndex[key];
-            if (o.DetectedAt is { } at && at <= _livenessReachedAt && o.SlashedAt is null && _now <= SlashDeadline(o)) return false;
+            if (o.DetectedAt is { } at && at <= _ledger.LivenessReachedAt && o.SlashedAt is null && Now <= SlashDeadline(o)) return false;
         }
         return true;
     }
 
-    /// <summary>
-    /// The liveness watchdog. After GST, a moment when nothing but regossip ticks is queued (no timer, no message in
-    /// flight, no fault to come) is quiet. If two quiet moments find every honest node in the same state, and every
-    /// honest node re-sent its messages in between, nothing moved: the next re-send would be the same messages, so
-    /// the run is stuck for good. It is reported at once instead of at the liveness bound.
-    /// </summary>
-    private bool Stalled()
+    /// <summary>The watchdog (<see cref="RunLedger{TEvent}.CheckStall"/>): here the periodic ticks are the regossip events.</summary>
+    private bool Stalled() => _ledger.CheckStall(Fingerprint, EveryNodeRegossipedSince, MinHonestHeight);
+
+    private bool EveryNodeRegossipedSince(long since)
     {
-        if (_now < _config.GstMs || _pendingNonGossip > 0 || _livenessReachedAt is not null) return false;
-        var fingerprint = Fingerprint();
-        if (_quiet is not { } quiet || quiet.Fingerprint != fingerprint)
-        {
-            _quiet = (fingerprint, _now);
-            return false;
-        }
         foreach (var n in _nodes)
         {
-            if (n.Honest && n.Up && n.LastRegossipAt <= quiet.Since) return false; // not every node has re-sent yet
+            if (n.Honest && n.Up && n.LastRegossipAt <= since) return false;
         }
-        _violations.Add($"stalled: no timer pending at {_now} ms; lowest honest height {MinHonestHeight()}, unchanged since {quiet.Since} ms");
         return true;
     }
 
@@ -562,11 +477,7 @@ internal sealed class SimulationRun
         var sb = new System.Text.StringBuilder();
         foreach (var n in _nodes)
         {
-            if (!n.Honest || n.Machine is not { } m) continue;
-            sb.Append(n.Index).Append(':').Append(n.Height).Append('/').Append(m.Height).Append('/').Append(m.Round).Append('/').Append(m.Step)
-              .Append('/').Append(m.LockedRound).Append('/').Append(m.ValidRound);
-            if (m.Votes is { } votes) sb.Append('/').Append(votes.Prevotes(m.Round).TotalVotedPower).Append('/').Append(votes.Precommits(m.Round).TotalVotedPower);
-            sb.Append(';');
+            if (n.Honest && n.Machine is { } m) RunLedger<SimEvent>.AppendFingerprint(sb, n.Index, n.Height, m);
         }
         return sb.ToString();
     }
@@ -575,14 +486,11 @@ internal sealed class SimulationRun
 
     private void CheckEnd()
     {
-        if (_livenessReachedAt is null && !_violations.Exists(v => v.StartsWith("stalled", StringComparison.Ordinal)))
-        {
-            _violations.Add($"liveness: lowest honest height {MinHonestHeight()} at {_now} ms, needed {LivenessTarget} by GST {_config.GstMs} + {_config.LivenessBoundMs} ms");
-        }
+        _ledger.CheckLiveness(MinHonestHeight());
         foreach (var key in _offenses)
         {
             var o = _offenseIndex[key];
-            if (o.DetectedAt is not { } at || (_livenessReachedAt is { } done && at > done)) continue;
+            if (o.DetectedAt is not { } at || (_ledger.LivenessReachedAt is { } done && at > done)) continue;
             if (o.SlashedAt is null) _violations.Add($"slashing: equivocation {key} detected at {at} ms was never slashed");
             else if (o.SlashedAt > SlashDeadline(o)) _violations.Add($"slashing: equivocation {key} slashed at {o.SlashedAt} ms, after its bound {SlashDeadline(o)} ms");
         }
@@ -602,7 +510,7 @@ internal sealed class SimulationRun
     private void MarkDetected(DuplicateVoteEvidence e)
     {
         var o = GetOffense(OffenseKey.Of(e, _set));
-        o.DetectedAt ??= _now;
+        o.DetectedAt ??= Now;
     }
 
     private sealed class Offense

@@ -50,7 +50,8 @@ public static class DevnetCommand
         var created = false;
         if (!File.Exists(Path.Combine(home, "genesis.json")))
         {
-            NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            // The devnet carries data-availability blobs (the genesis "blobs" section), so `lamina da` has a chain to post to.
+            NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default);
             CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
             created = true;
         }

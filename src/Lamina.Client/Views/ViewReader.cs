@@ -133,6 +133,10 @@ public sealed class ViewReader
         return list;
     }
 
+    /// <summary>An array field of non-negative 32-bit integers (share positions, columns, custody groups).</summary>
+    public List<int> Ints(string name) => Each(name, item => item is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) && n >= 0 ? n
+        : throw Unexpected(_method, _endpoint, $"an element of '{_path}{name}' is {LaminaRpcClient.Describe(item)} where a non-negative integer was expected"));
+
     /// <summary>A reader for one element of an array field, which must be an object.</summary>
     public ViewReader Element(string arrayName, JsonNode? item)
         => item is JsonObject o ? new ViewReader(o, _method, _endpoint, _path + arrayName + "[].")

@@ -7,4 +7,6 @@ public enum BadEncodingError
     NotEnoughShares,
     ShareNotCommitted,
     AxisCorrectlyEncoded,
+    /// <summary>The proof names another header (hash or height), or the roots given are not the header's data root.</summary>
+    WrongHeader,
 }

@@ -66,6 +66,18 @@ public sealed class BlobModule : L1Module
         Write(state, fee, fee with { BlobGasUsed = used });
     }
 
+    /// <summary>
+    /// Admission: the fee cap must cover the next block's blob base fee (EIP-4844's rule for the blob pool), and the
+    /// blob must fit in one block; otherwise no block could ever include it, and it would only take pool space.
+    /// </summary>
+    public override void CheckAdmission(WorldState head, Transaction tx)
+    {
+        if (tx.Payload is not BlobPayload blob) return;
+        if (blob.BlobGas > Parameters.MaxBlobGasPerBlock) throw new TransactionRejectedException(TxRejectReason.BlobGasLimitExceeded, $"a blob of {blob.BlobGas} bytes exceeds the {Parameters.MaxBlobGasPerBlock} blob bytes a block may carry");
+        var next = NextBaseFee(head);
+        if (blob.MaxFeePerBlobGas < next) throw new TransactionRejectedException(TxRejectReason.BlobFeeTooLow, $"max fee per blob gas {blob.MaxFeePerBlobGas} is below the next block's blob base fee {next}");
+    }
+
     /// <summary>The data root of the block's blobs, in transaction order as the square sorts them; none, none set.</summary>
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
     {

@@ -21,11 +21,21 @@ public sealed record BlobParameters(ulong TargetBlobGasPerBlock, ulong MaxBlobGa
     /// </summary>
     public const int MaxBlobBytes = 127 * 1024;
 
+    /// <summary>How many blocks DA nodes keep a block's shares before pruning them (the default, 4,096).</summary>
+    public const ulong DefaultRetentionBlocks = 4_096;
+
+    /// <summary>
+    /// The retention window: the shares of block h are served until the head passes h + RetentionBlocks, then pruned.
+    /// Not consensus-critical (no state root depends on it) but a chain parameter, so every DA node prunes alike.
+    /// </summary>
+    public ulong RetentionBlocks { get; init; } = DefaultRetentionBlocks;
+
     public void Validate()
     {
         if (MaxBlobGasPerBlock == 0) throw new ArgumentException("max blob gas per block must be positive");
         if (TargetBlobGasPerBlock == 0 || TargetBlobGasPerBlock > MaxBlobGasPerBlock) throw new ArgumentException("the blob gas target must be 1 to the maximum");
         if (MinBaseFeePerBlobGas == 0) throw new ArgumentException("the minimum blob base fee must be at least 1, or the fee could never rise");
         if (BaseFeeUpdateFraction == 0) throw new ArgumentException("the base fee update fraction must be positive");
+        if (RetentionBlocks == 0) throw new ArgumentException("the retention window must be at least one block");
     }
 }

@@ -11,6 +11,7 @@ internal sealed class BlobTxFormat : TxKindFormat<BlobPayload>
 {
     public override TxKind Kind => TxKind.Blob;
     public override string Name => "blob";
+    public override bool CarriesData => true;
     public override TxPayload DecodeBody(ref CanonicalReader reader) => BlobPayload.DecodeBody(ref reader);
 
     /// <summary>The most the blob can cost: max fee per blob gas × blob gas (at most 2^64 × 2^20, no overflow).</summary>

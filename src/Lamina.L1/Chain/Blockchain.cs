@@ -32,14 +32,14 @@ public sealed class Blockchain
     private readonly BlockPipeline _pipeline;
     private volatile Block _head;
 
-    /// <param name="modules">The chain's modules; L1's own (<see cref="L1ModuleRegistry.Standard"/>) when null. Every
+    /// <param name="modules">The chain's modules; L1's own (<see cref="L1ModuleRegistry.Standard"/>, with blobs when the genesis turns them on) when null. Every
     /// node of a chain must run the same ones, with a staking module built from the genesis staking parameters.</param>
     public Blockchain(ChainStore store, GenesisConfig genesis, TimeProvider time, MempoolOptions? mempoolOptions = null, L1ModuleRegistry? modules = null)
     {
         Store = store;
         Genesis = genesis;
         _time = time;
-        modules ??= L1ModuleRegistry.Standard(genesis.Staking);
+        modules ??= L1ModuleRegistry.Standard(genesis.Staking, genesis.Blobs);
         if (modules.Staking.Parameters != genesis.Staking) throw new ArgumentException("the staking module's parameters differ from the genesis staking parameters", nameof(modules));
         Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters, modules);
         Mempool = new TransactionPool(genesis.ChainId, genesis.Parameters, mempoolOptions);
@@ -123,8 +123,12 @@ public sealed class Blockchain
     public Hash256 SubmitTransaction(Transaction tx)
     {
         if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
-        if (Modules.ModuleFor(tx.Payload.Kind) is null) throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
-        lock (_admissionGate) Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+        var module = Modules.ModuleFor(tx.Payload.Kind) ?? throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
+        lock (_admissionGate)
+        {
+            module.CheckAdmission(StateAt(), tx);
+            Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+        }
         TransactionAdmitted?.Invoke(tx);
         return tx.Hash;
     }

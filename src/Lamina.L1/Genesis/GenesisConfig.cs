@@ -4,6 +4,7 @@ using Lamina.Consensus;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.Core;
+using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
 using Lamina.L1.Staking;
 
@@ -13,9 +14,11 @@ namespace Lamina.L1.Genesis;
 public sealed class GenesisConfig
 {
     public GenesisConfig(string chainId, ulong genesisTimeMs, ChainParameters parameters, ValidatorSet validators,
-        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null)
+        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null, BlobParameters? blobs = null)
     {
         Staking = staking ?? StakingParameters.Default;
+        blobs?.Validate();
+        Blobs = blobs;
         ChainId = chainId;
         GenesisTimeMs = genesisTimeMs;
         Parameters = parameters;
@@ -31,6 +34,9 @@ public sealed class GenesisConfig
     public IReadOnlyList<(Address Address, UInt128 Amount)> Balances { get; }
     public IReadOnlyList<string> ValidatorNames { get; }
     public StakingParameters Staking { get; }
+
+    /// <summary>The blob module's parameters when the chain carries data-availability blobs; null when it does not.</summary>
+    public BlobParameters? Blobs { get; }
 
     public static GenesisConfig Load(string path)
     {
@@ -129,7 +135,28 @@ public sealed class GenesisConfig
             if (UInt128.MaxValue / 2 - supply < stake) throw new GenesisException($"{source}: balances plus genesis stake add up to more than 2^127; lower them");
             supply += stake;
         }
-        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking);
+        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking, ParseBlobs(file.Blobs, source));
+    }
+
+    private static BlobParameters? ParseBlobs(GenesisBlobsEntry? entry, string source)
+    {
+        if (entry is null) return null;
+        var d = BlobParameters.Default;
+        var blobs = new BlobParameters(
+            entry.TargetBlobGasPerBlock ?? d.TargetBlobGasPerBlock,
+            entry.MaxBlobGasPerBlock ?? d.MaxBlobGasPerBlock,
+            entry.MinBaseFeePerBlobGas ?? d.MinBaseFeePerBlobGas,
+            entry.BaseFeeUpdateFraction ?? d.BaseFeeUpdateFraction)
+        { RetentionBlocks = entry.RetentionBlocks ?? d.RetentionBlocks };
+        try
+        {
+            blobs.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new GenesisException($"{source}: blobs: {e.Message}", e);
+        }
+        return blobs;
     }
 
     private static StakingParameters ParseStaking(GenesisStakingEntry? entry, string source)
@@ -187,6 +214,14 @@ public sealed class GenesisConfig
             EvidenceMaxAgeBlocks = Staking.EvidenceMaxAgeBlocks,
             MaxValidators = Staking.MaxValidators,
         },
+        Blobs = Blobs is null ? null : new GenesisBlobsEntry
+        {
+            TargetBlobGasPerBlock = Blobs.TargetBlobGasPerBlock,
+            MaxBlobGasPerBlock = Blobs.MaxBlobGasPerBlock,
+            MinBaseFeePerBlobGas = Blobs.MinBaseFeePerBlobGas,
+            BaseFeeUpdateFraction = Blobs.BaseFeeUpdateFraction,
+            RetentionBlocks = Blobs.RetentionBlocks,
+        },
     };
 
     public string ToJson() => JsonSerializer.Serialize(ToFile(), GenesisFile.JsonOptions);
@@ -215,6 +250,16 @@ public sealed class GenesisConfig
         {
             w.WriteAddress(address);
             w.WriteU128(amount);
+        }
+        // Appended only when present, so the hash of every blob-free genesis (and every existing data directory) is unchanged.
+        if (Blobs is { } blobs)
+        {
+            w.WriteU8(1);
+            w.WriteU64(blobs.TargetBlobGasPerBlock);
+            w.WriteU64(blobs.MaxBlobGasPerBlock);
+            w.WriteU64(blobs.MinBaseFeePerBlobGas);
+            w.WriteU64(blobs.BaseFeeUpdateFraction);
+            w.WriteU64(blobs.RetentionBlocks);
         }
         return DomainHasher.Hash(DomainTags.Genesis, w.WrittenSpan);
     }

@@ -15,6 +15,10 @@ public sealed class GenesisFile
     [JsonPropertyName("validators")] public List<GenesisValidatorEntry>? Validators { get; set; }
     [JsonPropertyName("balances")] public List<GenesisBalanceEntry>? Balances { get; set; }
     [JsonPropertyName("staking")] public GenesisStakingEntry? Staking { get; set; }
+    /// <summary>Present: the chain carries data-availability blobs (see <see cref="GenesisBlobsEntry"/>).</summary>
+    [JsonPropertyName("blobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GenesisBlobsEntry? Blobs { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -51,7 +51,8 @@ public sealed class TransactionPool
     /// </summary>
     public void Add(Transaction tx, Account account, ulong baseFee)
     {
-        if (tx.Size > _options.MaxTransactionBytes) throw TransactionRules.Reject(TxRejectReason.Oversize, $"transaction is {tx.Size} bytes; the mempool takes at most {_options.MaxTransactionBytes}");
+        var maxBytes = Modules.TxFormats.Of(tx.Payload).CarriesData ? _options.MaxDataTransactionBytes : _options.MaxTransactionBytes;
+        if (tx.Size > maxBytes) throw TransactionRules.Reject(TxRejectReason.Oversize, $"transaction is {tx.Size} bytes; the mempool takes at most {maxBytes} for this kind");
         TransactionRules.CheckStateless(tx, _chainId, _parameters);
         TransactionRules.CheckFee(tx, baseFee, _parameters.MinTipPerGas);
         TransactionRules.CheckSignature(tx);

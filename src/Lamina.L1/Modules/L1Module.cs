@@ -39,6 +39,13 @@ public abstract class L1Module
     public virtual void Apply(WorldState state, Transaction tx, in BlockContext block)
         => throw new TransactionRejectedException(TxRejectReason.Malformed, $"module {Name} executes no transaction kind {(byte)tx.Payload.Kind}");
 
+    /// <summary>
+    /// Mempool admission checks of this module's kinds against the head state (<paramref name="head"/>, read-only),
+    /// before the pool's own checks: e.g. a blob's fee cap against the next block's blob base fee. Refuses with
+    /// <see cref="TransactionRejectedException"/>; execution still runs <see cref="Apply"/>'s checks in the block.
+    /// </summary>
+    public virtual void CheckAdmission(WorldState head, Transaction tx) { }
+
     /// <summary>Runs after the block's transactions, before the next validator set is read.</summary>
     public virtual void EndBlock(WorldState state, in BlockContext block) { }
 

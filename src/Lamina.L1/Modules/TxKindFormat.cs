@@ -28,6 +28,12 @@ public abstract class TxKindFormat
 
     /// <summary>Adds the payload's own fields to a transaction's JSON view.</summary>
     public abstract void WriteJson(TxPayload payload, JsonObject json);
+
+    /// <summary>
+    /// True for kinds that are large by nature (blobs): the mempool admits them up to
+    /// <see cref="Mempool.MempoolOptions.MaxDataTransactionBytes"/> instead of the tighter per-transaction cap.
+    /// </summary>
+    public virtual bool CarriesData => false;
 }
 
 /// <summary><see cref="TxKindFormat"/> for one payload type, so a module's format code is typed.</summary>

@@ -27,4 +27,6 @@ public enum TxRejectReason
     NothingToWithdraw,
     TooManyUnbondings,
     BlobGasLimitExceeded,
+    /// <summary>A blob's max fee per blob gas is below the blob base fee of the next block (mempool admission).</summary>
+    BlobFeeTooLow,
 }

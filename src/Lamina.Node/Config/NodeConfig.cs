@@ -49,6 +49,8 @@ public sealed class NodeConfig
     [JsonPropertyName("healthStallAfterSeconds")] public int HealthStallAfterSeconds { get; set; } = 30;
     /// <summary>WebSocket (/ws) subscribers served at once; more are refused with HTTP 503.</summary>
     [JsonPropertyName("maxWebSocketSubscribers")] public int MaxWebSocketSubscribers { get; set; } = 256;
+    /// <summary>With the da role: how many of the 128 PeerDAS custody groups this node holds (PeerDAS requires at least 4).</summary>
+    [JsonPropertyName("daCustodyGroups")] public int DaCustodyGroups { get; set; } = Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement;
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -95,6 +97,7 @@ public sealed class NodeConfig
         if (PersistentPeers is null) throw new ConfigException($"{source}: persistentPeers must be a list of \"host:port\" strings (use [] for none)");
         for (var i = 0; i < PersistentPeers.Count; i++) _ = ParsePeer(PersistentPeers[i], $"{source}: persistentPeers[{i}]");
         if (HealthStallAfterSeconds is < 1 or > 86_400) throw new ConfigException($"{source}: healthStallAfterSeconds must be between 1 and 86400");
+        if (DaCustodyGroups is < 1 or > Lamina.DataAvailability.Custody.CustodyGroups.GroupCount) throw new ConfigException($"{source}: daCustodyGroups must be between 1 and {Lamina.DataAvailability.Custody.CustodyGroups.GroupCount}");
         if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");
         if (TimeoutProposeMs is < 10 or > 600_000 || TimeoutVoteMs is < 10 or > 600_000 || TimeoutDeltaMs is < 0 or > 600_000)
         {

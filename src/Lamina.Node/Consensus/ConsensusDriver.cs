@@ -6,8 +6,9 @@ using Lamina.Network;
 namespace Lamina.Node.Consensus;
 
 /// <summary>
-/// Runs a node's <see cref="ConsensusJobs"/> in a real process: starts the peer-to-peer node, recovers consensus
-/// from its WAL, and runs the node loop on a channel with <see cref="TimeProvider"/> timers until the host stops.
+/// Runs a node's <see cref="ConsensusJobs"/> in a real process: recovers consensus from its WAL and runs the node
+/// loop on a channel with <see cref="TimeProvider"/> timers until the host stops. The peer-to-peer node is the host's
+/// (<see cref="Hosting.PeerNetworkService"/>), started before this and stopped after it.
 /// </summary>
 public sealed class ConsensusDriver : BackgroundService
 {
@@ -38,18 +39,10 @@ public sealed class ConsensusDriver : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _net.StartAsync(stoppingToken);
         Jobs.Start(stoppingToken);
         _logger.LogInformation("Consensus starting at height {Height} as {Role}; p2p {Endpoint} ({Id})",
             _chain.Height + 1, _key is null ? "observer" : _key.Address.ToString(), _net.LocalEndPoint, _net.Id);
         _ = Task.Run(() => Jobs.Transactions.RunAsync(stoppingToken), stoppingToken);
-        try
-        {
-            await _loop.RunAsync(() => ConsensusHeight, stoppingToken);
-        }
-        finally
-        {
-            await _net.StopAsync();
-        }
+        await _loop.RunAsync(() => ConsensusHeight, stoppingToken);
     }
 }

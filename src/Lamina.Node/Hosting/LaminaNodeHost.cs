@@ -1,6 +1,5 @@
 using Lamina.Client;
 using Lamina.Core.Crypto;
-using Lamina.L1.Chain;
 using Lamina.L1.Genesis;
 using Lamina.Network;
 using Lamina.Node.Keys;
@@ -12,9 +11,10 @@ using Prometheus;
 namespace Lamina.Node.Hosting;
 
 /// <summary>
-/// Composes one node from its home directory: the store, the P2P transport and the Kestrel host are the node's own;
-/// everything else (the chain, consensus, RPC namespaces, background work, /ws and the explorer page) comes from the
-/// node modules its roles select (<see cref="INodeModule"/>).
+/// Composes one node from its home directory. The store, the P2P transport (started by <see cref="PeerNetworkService"/>),
+/// the Kestrel host with /rpc, /health and /metrics are the node's own and run whatever its roles; everything else
+/// (the chain, consensus, RPC namespaces, health checks, metrics, background work, /ws and the explorer page) comes
+/// from the node modules its roles select (<see cref="INodeModule"/>).
 /// </summary>
 public static class LaminaNodeHost
 {
@@ -68,6 +68,8 @@ public static class LaminaNodeHost
         var nodeKey = ReadOrCreateNodeKey(Path.Combine(home, config.NodeKeyFile));
         builder.Services.AddSingleton(sp => new P2PNode(PeerOptions(config, genesis, channels), nodeKey,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
+        // Registered before any module's background work, so it starts first and stops last.
+        builder.Services.AddHostedService<PeerNetworkService>();
 
         var context = new NodeModuleContext(home, config, genesis, roles, store);
         foreach (var module in modules) module.ConfigureServices(context, builder.Services);
@@ -80,13 +82,11 @@ public static class LaminaNodeHost
         });
         app.UseWebSockets();
         foreach (var module in modules) module.Configure(context, app);
-        // Counts from the first commit this process sees, so it must exist before the chain moves.
+        // Builds every module's health check now, so each counts from the first event this process sees.
         _ = app.Services.GetRequiredService<NodeHealth>();
-        // /health and /metrics still read the L1 chain, which every role so far runs; they move into modules when a role without it arrives.
-        var chain = app.Services.GetRequiredService<Blockchain>();
-        MapEndpoints(app, chain, config, app.Services.GetRequiredService<NodeMetrics>());
-        app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId} at height {Height}; RPC {Rpc}/rpc",
-            config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, chain.Height, config.RpcListen);
+        MapEndpoints(app, app.Services.GetRequiredService<NodeMetrics>());
+        app.Logger.LogInformation("Lamina node '{Name}' ({Roles}; modules {Modules}) on chain {ChainId}; RPC {Rpc}/rpc",
+            config.Name, string.Join(", ", config.RoleSet), string.Join(", ", modules.Select(m => m.Name)), genesis.ChainId, config.RpcListen);
         return app;
     }
 
@@ -115,7 +115,7 @@ public static class LaminaNodeHost
         MaxReconnectBackoff = TimeSpan.FromSeconds(2),
     };
 
-    private static void MapEndpoints(WebApplication app, Blockchain chain, NodeConfig config, NodeMetrics metrics)
+    private static void MapEndpoints(WebApplication app, NodeMetrics metrics)
     {
         app.MapPost("/rpc", async (HttpContext ctx, JsonRpcServer rpc) =>
         {
@@ -157,8 +157,6 @@ public static class LaminaNodeHost
 
         app.MapGet("/metrics", async (HttpContext ctx) =>
         {
-            metrics.MempoolSize.Set(chain.Mempool.Count);
-            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
             ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.Registry.CollectAndExportAsTextAsync(ctx.Response.Body, ctx.RequestAborted);
         });

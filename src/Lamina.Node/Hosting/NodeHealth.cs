@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Lamina.L1.Blocks;
-using Lamina.L1.Chain;
-using Lamina.L1.Execution;
 using Lamina.Network;
 
 namespace Lamina.Node.Hosting;
@@ -16,76 +12,41 @@ public enum HealthStatus
 }
 
 /// <summary>
-/// Liveness as load balancers and probes need it: a node is alive only while blocks keep being committed. It counts
-/// from the last commit this process saw (or from its start, so a restart gets the same grace), because a chain that
-/// stopped finalizing (too many validators down) still answers RPC perfectly well from its old head.
+/// The node's /health, whatever its roles: the node's own fields (name, roles, connected peers) and the fields of
+/// every module's <see cref="INodeHealthCheck"/>. The node's status is the worst of the checks' (a node whose
+/// modules have no checks is ok while it answers), and the reasons of those not ok are joined.
 /// </summary>
-public sealed class NodeHealth
+public sealed class NodeHealth(IEnumerable<INodeHealthCheck> checks, P2PNode net, NodeConfig config)
 {
-    private readonly Blockchain _chain;
-    private readonly P2PNode _net;
-    private readonly NodeConfig _config;
-    private readonly TimeProvider _time;
-    private static readonly ulong MaxUnixMs = (ulong)DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-    private long _lastCommitUnixMs;
-
-    public NodeHealth(Blockchain chain, P2PNode net, NodeConfig config, TimeProvider time)
-    {
-        _chain = chain;
-        _net = net;
-        _config = config;
-        _time = time;
-        _lastCommitUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        chain.BlockCommitted += OnBlockCommitted;
-    }
-
-    public TimeSpan StallAfter => TimeSpan.FromSeconds(_config.HealthStallAfterSeconds);
-
-    private void OnBlockCommitted(Block block, IReadOnlyList<Receipt> receipts)
-        => Interlocked.Exchange(ref _lastCommitUnixMs, _time.GetUtcNow().ToUnixTimeMilliseconds());
-
-    /// <summary>
-    /// Stalled when nothing was committed for <paramref name="stallAfter"/>. Syncing when blocks arrive but the head's
-    /// own timestamp is that far behind the clock: the node is importing old blocks, and its answers are not current.
-    /// </summary>
-    public static HealthStatus Evaluate(TimeSpan sinceLastCommit, TimeSpan headAge, TimeSpan stallAfter)
-    {
-        if (sinceLastCommit >= stallAfter) return HealthStatus.Stalled;
-        return headAge >= stallAfter ? HealthStatus.Syncing : HealthStatus.Ok;
-    }
+    private readonly IReadOnlyList<INodeHealthCheck> _checks = [.. checks];
 
     /// <summary>The status and the JSON body of /health.</summary>
     public (HealthStatus Status, JsonObject Body) Report()
     {
-        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sinceCommit = TimeSpan.FromMilliseconds(Math.Max(0, nowMs - Interlocked.Read(ref _lastCommitUnixMs)));
-        var head = _chain.Head.Header;
-        var headAge = TimeSpan.FromMilliseconds(Math.Max(0, nowMs - (long)Math.Min(head.TimeMs, MaxUnixMs)));
-        var status = Evaluate(sinceCommit, headAge, StallAfter);
+        var status = HealthStatus.Ok;
+        var reasons = new List<string>();
         var body = new JsonObject
         {
-            ["status"] = status.ToString().ToLowerInvariant(),
-            ["chainId"] = _chain.ChainId,
-            ["node"] = _config.Name,
-            ["role"] = _config.Role,
-            ["height"] = _chain.Height,
-            ["finalizedHeight"] = _chain.FinalizedHeight,
-            ["secondsSinceLastCommit"] = Math.Round(sinceCommit.TotalSeconds, 3),
-            ["headTime"] = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(head.TimeMs, MaxUnixMs)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            ["syncing"] = status == HealthStatus.Syncing,
-            ["peers"] = _net.Peers.Count,
-            ["mempool"] = _chain.Mempool.Count,
-            ["stallAfterSeconds"] = _config.HealthStallAfterSeconds,
+            ["status"] = null,
+            ["node"] = config.Name,
+            ["role"] = config.Role,
+            ["roles"] = new JsonArray([.. config.RoleSet.Select(r => JsonValue.Create(r))]),
+            ["peers"] = net.Peers.Count,
         };
-        if (status == HealthStatus.Stalled)
+        foreach (var check in _checks)
         {
-            body["reason"] = $"no block committed for {sinceCommit.TotalSeconds:F0} s (limit {_config.HealthStallAfterSeconds} s); " +
-                $"{_net.Peers.Count} peer(s) connected, head {_chain.Height}";
+            var result = check.Check();
+            if (result.Status > status) status = result.Status;
+            if (result.Reason is { } reason) reasons.Add(reason);
+            foreach (var (field, value) in result.Fields.ToList())
+            {
+                if (body.ContainsKey(field)) throw new InvalidOperationException($"health check '{check.Name}' reports the field \"{field}\", which another part of /health already reports");
+                result.Fields.Remove(field);
+                body[field] = value;
+            }
         }
-        else if (status == HealthStatus.Syncing)
-        {
-            body["reason"] = $"catching up: the head block is {headAge.TotalSeconds:F0} s old";
-        }
+        body["status"] = status.ToString().ToLowerInvariant();
+        if (reasons.Count > 0) body["reason"] = string.Join("; ", reasons);
         return (status, body);
     }
 }

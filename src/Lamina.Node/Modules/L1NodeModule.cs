@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Lamina.Consensus;
 using Lamina.Core.Crypto;
@@ -16,7 +15,7 @@ namespace Lamina.Node.Modules;
 /// <summary>
 /// The settlement chain in a node: the chain and its mempool on the node's store, consensus (signing when the node
 /// is a validator, following when it is a full node), the l1_* RPC methods, WebSocket heads at /ws, the explorer
-/// page at / and the L1 metrics. Its peer channels carry transactions, proposals, votes, evidence and block sync.
+/// page at /, and L1's metrics and health check. Its peer channels carry transactions, proposals, votes, evidence and block sync.
 /// </summary>
 public sealed class L1NodeModule : INodeModule
 {
@@ -33,7 +32,8 @@ public sealed class L1NodeModule : INodeModule
 
     public IReadOnlyList<PeerChannel> PeerChannels { get; } =
     [
-        new(ChannelIds.Transactions, "l1 transactions", 64 * ChannelLimits.KiB),
+        // A blob transaction is up to Transaction.MaxEncodedSize (128 KiB); the envelope is a few bytes.
+        new(ChannelIds.Transactions, "l1 transactions", 129 * ChannelLimits.KiB),
         new(ChannelIds.BlockParts, "l1 block parts", 4 * ChannelLimits.MiB),
         new(ChannelIds.Votes, "l1 votes", 64 * ChannelLimits.KiB),
         new(ChannelIds.Evidence, "l1 evidence", 1 * ChannelLimits.MiB),
@@ -52,10 +52,13 @@ public sealed class L1NodeModule : INodeModule
         // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
-            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking).Modules, .. sp.GetServices<L1Module>()])));
+            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking, genesis.Blobs).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<HeadBroadcaster>();
+        services.AddSingleton<L1Metrics>();
+        services.AddSingleton<L1HealthCheck>();
+        services.AddSingleton<INodeHealthCheck>(sp => sp.GetRequiredService<L1HealthCheck>());
         var timeouts = new TimeoutConfig(
             TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
@@ -74,47 +77,22 @@ public sealed class L1NodeModule : INodeModule
     public void Configure(NodeModuleContext context, WebApplication app)
     {
         var chain = app.Services.GetRequiredService<Blockchain>();
-        var metrics = app.Services.GetRequiredService<NodeMetrics>();
-        // Subscribes to new blocks now, so no head is missed between start-up and the first WebSocket client.
+        // Subscribe to new blocks now, so no head is missed between start-up and the first WebSocket client, and the
+        // health check counts from the first commit this process sees.
         _ = app.Services.GetRequiredService<HeadBroadcaster>();
-        RecordBlockMetrics(chain, metrics);
+        _ = app.Services.GetRequiredService<L1HealthCheck>();
+        app.Services.GetRequiredService<L1Metrics>().Follow(chain);
         var key = _validatorKey;
         app.Lifetime.ApplicationStopped.Register(() => key?.Dispose());
 
         app.Map("/ws", (HttpContext ctx, HeadBroadcaster heads) => heads.HandleAsync(ctx, app.Lifetime.ApplicationStopping));
 
-        var explorer = ReadExplorerPage();
-        app.MapGet("/", () => Results.Content(explorer, "text/html; charset=utf-8"));
+        ExplorerAssets.Map(app);
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl)
     {
         entry["ws"] = baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws";
         entry["explorer"] = baseUrl + "/";
-    }
-
-    private static void RecordBlockMetrics(Blockchain chain, NodeMetrics metrics)
-    {
-        metrics.Height.Set(chain.Height);
-        metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-        ulong lastBlockTime = chain.Head.Header.TimeMs;
-        chain.BlockCommitted += (block, _) =>
-        {
-            if (block.Header.TimeMs > lastBlockTime) metrics.BlockInterval.Observe((block.Header.TimeMs - lastBlockTime) / 1000.0);
-            lastBlockTime = block.Header.TimeMs;
-            metrics.Height.Set(block.Height);
-            metrics.FinalizedHeight.Set(chain.FinalizedHeight);
-            metrics.Transactions.Inc(block.Transactions.Count);
-            metrics.MempoolSize.Set(chain.Mempool.Count);
-            metrics.MempoolBytes.Set(chain.Mempool.Bytes);
-        };
-    }
-
-    private static string ReadExplorerPage()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("explorer.html")
-            ?? throw new InvalidOperationException("explorer page resource is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -62,3 +62,13 @@ print(f'DataRoot = "{data_root.hex()}"')
 print(f'HeaderSha256 = "{hashlib.sha256(header).hexdigest()}"  # {len(header)} bytes')
 print(f'BadEncodingProofSha256 = "{hashlib.sha256(befp).hexdigest()}"  # {len(befp)} bytes')
 print(f'ShareProofHex = "{share_proof.hex()}"')
+
+# Column share proof of (0, 1) (part 2): leaf 0 of column 1, sibling leaf (1, 1); column root 1 at index 2 + 1 = 3
+# of the 4 data-root leaves, whose path is leaf 2, then the node over leaves 0 and 1.
+column_proof = bytes([1]) + struct.pack(">HHH", 1, 0, 1) + struct.pack(">III", 0, 1, 1) + enc(leaf_at(1, 1)) + enc(cols[1])
+column_proof += struct.pack(">I", 2) + root_leaves[2] + mnode(root_leaves[0], root_leaves[1])
+print(f'ColumnShareProofHex = "{column_proof.hex()}"')
+
+# A DA node's square record (part 2): version 1 ‖ height 7 ‖ block hash 42…42 ‖ the header above.
+record = bytes([1]) + struct.pack(">Q", 7) + b"\x42" * 32 + header
+print(f'DaSquareRecordSha256 = "{hashlib.sha256(record).hexdigest()}"  # {len(record)} bytes')

@@ -168,7 +168,9 @@ public sealed class BlobChainTests
         Assert.Equal(BlobFeeMarket.FakeExponential(1_000, 119_000, 3_338_477), fee);
         Assert.True(fee > 1_000);
         var cheap = Blob(2, 0, 1, Data(10, 1), maxFeePerBlobGas: fee - 1);
-        chain.SubmitTransaction(cheap);
+        // The mempool refuses it against the next block's blob base fee (EIP-4844's blob pool rule), so no block sees it.
+        Assert.Equal(TxRejectReason.BlobFeeTooLow, Assert.Throws<TransactionRejectedException>(() => chain.SubmitTransaction(cheap)).Reason);
+        Assert.Equal(0, chain.Mempool.Count);
         var block = chain.ProduceBlock(ValidatorKey);
         Assert.Empty(block.Transactions);
         Assert.Equal(0UL, chain.GetAccount(Addr(2)).Nonce);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Lamina.Client;
+using Lamina.Network;
+using Lamina.Node.Hosting;
 using Lamina.Node.Modules;
 using Lamina.Node.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -9,8 +11,8 @@ namespace Lamina.Node.Tests.Modules;
 
 /// <summary>
 /// A test-only layer that plugs into the node through <see cref="INodeModule"/> alone: its own role ("echo"), its
-/// own RPC namespace (echo_), a peer channel, a hosted service and an endpoints.json line. Nothing in Lamina.Node
-/// knows it exists.
+/// own RPC namespace (echo_), a peer channel with a handler, a hosted service, a health check, a metric and an
+/// endpoints.json line. Nothing in Lamina.Node knows it exists.
 /// </summary>
 public sealed class EchoNodeModule(byte channel = 42) : INodeModule
 {
@@ -28,10 +30,20 @@ public sealed class EchoNodeModule(byte channel = 42) : INodeModule
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<EchoMethods>());
         services.AddSingleton<EchoWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EchoWorker>());
+        services.AddSingleton<INodeHealthCheck>(sp => new EchoHealth(sp.GetRequiredService<EchoMethods>()));
     }
 
     public void Configure(NodeModuleContext context, WebApplication app)
     {
+        var methods = app.Services.GetRequiredService<EchoMethods>();
+        var metrics = app.Services.GetRequiredService<NodeMetrics>();
+        var pings = metrics.Factory.CreateGauge("lamina_echo_pings", "echo_ping calls served.");
+        metrics.BeforeScrape(() => pings.Set(Volatile.Read(ref methods.Calls)));
+        app.Services.GetRequiredService<P2PNode>().RegisterHandler(channel, (_, payload) =>
+        {
+            Interlocked.Increment(ref methods.PeerMessages);
+            return ValueTask.CompletedTask;
+        });
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl) => entry["echo"] = baseUrl + "/rpc#echo_ping";
@@ -39,6 +51,7 @@ public sealed class EchoNodeModule(byte channel = 42) : INodeModule
     public sealed class EchoMethods(string nodeName) : IRpcMethodSet
     {
         public int Calls;
+        public int PeerMessages;
 
         public string Namespace => "echo";
 
@@ -50,6 +63,18 @@ public sealed class EchoNodeModule(byte channel = 42) : INodeModule
             Interlocked.Increment(ref Calls);
             return new JsonObject { ["node"] = nodeName, ["echo"] = parameters.Get(0, "text")?.DeepClone() };
         }
+    }
+
+    /// <summary>The module's part of /health: always ok, with its counts.</summary>
+    private sealed class EchoHealth(EchoMethods methods) : INodeHealthCheck
+    {
+        public string Name => "echo";
+
+        public HealthCheckResult Check() => new(HealthStatus.Ok, new JsonObject
+        {
+            ["echoCalls"] = Volatile.Read(ref methods.Calls),
+            ["echoPeerMessages"] = Volatile.Read(ref methods.PeerMessages),
+        });
     }
 
     /// <summary>Background work of the module: it only records that the host started it.</summary>

@@ -61,7 +61,7 @@ public sealed class NodeModuleTests : IDisposable
     {
         ConfigWithRoles("validator", EchoNodeModule.Role);
         var e = Assert.Throws<ConfigException>(() => LaminaNodeHost.Build(_home.Path, l => l.ClearProviders()));
-        Assert.Contains("role \"echo\" is unknown; known roles: validator, full", e.Message);
+        Assert.Contains("role \"echo\" is unknown; known roles: validator, full, da", e.Message);
     }
 
     [Fact]

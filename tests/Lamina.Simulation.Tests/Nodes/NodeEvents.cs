@@ -2,8 +2,11 @@ namespace Lamina.Simulation.Tests.Nodes;
 
 internal abstract record NodeEvent;
 
-/// <summary>Work a node posted to its loop (dropped if the node crashed since).</summary>
-internal sealed record NodeWork(int Node, int Incarnation, Action Action) : NodeEvent;
+/// <summary>
+/// Work a node posted to its loop (dropped if the node crashed since). <paramref name="Periodic"/> marks the jobs'
+/// own periodic ticks (vote re-send, block-sync poll), which the stall watchdog does not count as pending timers.
+/// </summary>
+internal sealed record NodeWork(int Node, int Incarnation, Action Action, bool Periodic = false) : NodeEvent;
 
 /// <summary>A one-way message on a channel.</summary>
 internal sealed record WireMessage(int From, int To, byte Channel, byte[] Payload) : NodeEvent;

@@ -28,7 +28,7 @@ internal sealed partial class NodeSimulation
     private void ClientTick()
     {
         Mix(0x5000);
-        var sending = _livenessReachedAt is null;
+        var sending = _ledger.LivenessReachedAt is null;
         for (var c = 0; c < _clients.Length && sending; c++)
         {
             if (!_rng.Chance(SendChance) || RandomHonestNode() is not { } node) continue;
@@ -81,16 +81,9 @@ internal sealed partial class NodeSimulation
         return min;
     }
 
-    private ulong LivenessTarget => Math.Max((ulong)_config.TargetHeight, (_heightAtGst ?? 0) + (ulong)_config.TargetHeight / 2);
-
     private bool Done()
     {
-        if (Now < _config.GstMs || _heightAtGst is null) return false;
-        if (_livenessReachedAt is null)
-        {
-            if (MinHonestHeight() < LivenessTarget) return false;
-            _livenessReachedAt = Now;
-        }
+        if (!_ledger.LivenessReached(MinHonestHeight())) return false;
         foreach (var hash in _ackOrder)
         {
             if (!_included.Contains(hash)) return false;
@@ -100,10 +93,7 @@ internal sealed partial class NodeSimulation
 
     private void CheckEnd()
     {
-        if (_livenessReachedAt is null)
-        {
-            _violations.Add($"liveness: lowest honest height {MinHonestHeight()} at {Now} ms, needed {LivenessTarget} by GST {_config.GstMs} + {_config.LivenessBoundMs} ms");
-        }
+        _ledger.CheckLiveness(MinHonestHeight());
         var lost = _ackOrder.Count(h => !_included.Contains(h));
         if (lost > 0) _violations.Add($"transactions: {lost} of {_ackOrder.Count} acknowledged transfers never committed");
         if (_ackOrder.Count == 0) _violations.Add("transactions: no transfer was acknowledged, so the run tested no load");

@@ -19,24 +19,13 @@ internal sealed partial class NodeSimulation
     private void PlanFaults(SplitMix64 plan)
     {
         for (var i = 0; i < Nodes.Length; i++) _indexById[Nodes[i].PeerId] = i;
-        var gst = _config.GstMs;
-        if (_config.Partitions && gst > 0)
-        {
-            var side = new bool[Nodes.Length];
-            for (var i = 0; i < side.Length; i++) side[i] = plan.Chance(0.5);
-            var start = plan.NextLong(0, gst / 2);
-            Schedule(start, new NetworkPartition(side));
-            Schedule(plan.NextLong(start + 1, gst - 1), new NetworkPartition(null));
-        }
-        var honest = Nodes.Where(n => n.Honest).Select(n => n.Index).ToList();
-        for (var c = 0; c < _config.Crashes && honest.Count > 0 && gst > 10; c++)
-        {
-            var node = honest[plan.NextInt(honest.Count)];
-            honest.Remove(node);
-            var crashAt = plan.NextLong(1, gst * 6 / 10);
-            Schedule(crashAt, new NodeCrash(node));
-            Schedule(plan.NextLong(crashAt + 1, gst - 1), new NodeRestart(node));
-        }
+        SimulationPlan.Faults(_config, plan, Nodes.Where(n => n.Honest).Select(n => n.Index),
+            (at, side) => Schedule(at, new NetworkPartition(side)),
+            (node, crashAt, restartAt) =>
+            {
+                Schedule(crashAt, new NodeCrash(node));
+                Schedule(restartAt, new NodeRestart(node));
+            });
     }
 
     public int IndexOf(PeerId peer) => _indexById.GetValueOrDefault(peer, -1);

@@ -20,37 +20,27 @@ internal sealed partial class NodeSimulation
     private static readonly TimeSpan BlockInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly SimulationConfig _config;
-    private readonly ulong _seed;
+    private readonly RunLedger<NodeEvent> _ledger;
     private readonly SplitMix64 _rng;
-    private readonly PriorityQueue<NodeEvent, (long Time, long Seq)> _queue = new();
     private readonly GenesisConfig _genesis;
     private readonly ConsensusConfig _consensusConfig;
     private readonly MemoVerifier _verifier = new();
-    private readonly List<string> _violations = [];
+    private readonly List<string> _violations;
     private readonly Dictionary<ulong, (Hash256 Block, Hash256 StateRoot)> _committed = []; // lookup only
-    private readonly List<long> _latencies = [];
-    private long _seq;
-    private long _events;
-    private ulong _trace = 0xcbf29ce484222325UL;
-    private ulong? _heightAtGst;
-    private long? _livenessReachedAt;
     private int _equivocations;
     private int _forgedProposals;
-    private int _maxRound;
     private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
     public NodeSimulation(SimulationConfig config, ulong seed)
     {
-        if (config.Validators is < 1 or > 128) throw new ArgumentException("1 to 128 validators");
-        if (config.Byzantine * 3 >= config.Validators && config.Byzantine > 0) throw new ArgumentException("Byzantine validators must be under a third");
+        SimulationPlan.Validate(config);
         _config = config;
-        _seed = seed;
-        _rng = new SplitMix64(seed);
-        _consensusConfig = new ConsensusConfig(new TimeoutConfig(
-            TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100),
-            TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(50),
-            TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(50)));
-        Clock = new VirtualClock(EpochMs);
+        // The client's wake-ups and the nodes' periodic ticks go on for ever; the watchdog looks past them.
+        _ledger = new RunLedger<NodeEvent>(config, seed, ev => ev is ClientWake or NodeWork { Periodic: true });
+        _rng = _ledger.Rng;
+        _violations = _ledger.Violations;
+        _consensusConfig = SimulationPlan.Consensus();
+        Clock = new VirtualClock(EpochMs, () => _ledger.Now);
         var keys = SimKeys.Validators(config.Validators);
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, Power)));
         // Node i is validator i of the sorted set.
@@ -59,58 +49,54 @@ internal sealed partial class NodeSimulation
         var balances = _clients.Select(c => (c.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address).ToList();
         _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances);
         var plan = _rng.Fork();
-        var byzantine = new HashSet<int>();
-        while (byzantine.Count < config.Byzantine) byzantine.Add(plan.NextInt(config.Validators));
+        var drawn = SimulationPlan.Nodes(config, plan);
         Nodes = new WholeNode[config.Validators];
-        for (var i = 0; i < config.Validators; i++)
-        {
-            ByzantineBehavior? behavior = byzantine.Contains(i) ? config.Behaviors[plan.NextInt(config.Behaviors.Length)] : null;
-            var skew = 1 + (plan.NextDouble() * 2 - 1) * config.ClockSkew;
-            Nodes[i] = new WholeNode(i, keys[i], behavior, skew);
-        }
+        for (var i = 0; i < config.Validators; i++) Nodes[i] = new WholeNode(i, keys[i], drawn[i].Behavior, drawn[i].Skew);
         _nextNonce = new ulong[_clients.Length];
         PlanFaults(plan);
     }
 
     public VirtualClock Clock { get; }
-    public long Now => Clock.NowMs;
+    public long Now => _ledger.Now;
     public WholeNode[] Nodes { get; }
 
-    public void Schedule(long at, NodeEvent ev) => _queue.Enqueue(ev, (at, _seq++));
+    public void Schedule(long at, NodeEvent ev) => _ledger.Schedule(at, ev);
 
     public SimulationResult Execute()
     {
         foreach (var node in Nodes) Boot(node);
         Schedule(ClientPeriodMs, new ClientWake());
-        var hardDeadline = _config.GstMs + _config.LivenessBoundMs;
-        while (_queue.TryDequeue(out var ev, out var at))
-        {
-            Clock.NowMs = at.Time;
-            if (_heightAtGst is null && Now >= _config.GstMs) _heightAtGst = MinHonestHeight();
-            if (Now > hardDeadline) break;
-            _events++;
-            Dispatch(ev);
-            if (Done()) break;
-        }
-        _heightAtGst ??= MinHonestHeight();
+        _ledger.Run(MinHonestHeight, Dispatch, () => Done() || Stalled());
         CheckEnd();
-        return new SimulationResult
+        return _ledger.Result(MinHonestHeight(), _equivocations, _evidenceCommitted.Count, _evidenceCommitted.Count,
+            [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
+                .. Nodes.Select(Describe)]);
+    }
+
+    /// <summary>
+    /// The watchdog (<see cref="RunLedger{TEvent}.CheckStall"/>): quiet when no node has a timer, message, request or
+    /// restart pending (only periodic ticks and the client); stuck when two quiet moments, with every live honest node
+    /// having surely re-sent its messages in between (two re-send ticks at one height), find the same consensus state.
+    /// </summary>
+    private bool Stalled() => _ledger.CheckStall(Fingerprint, EveryNodeResentSince, MinHonestHeight);
+
+    private bool EveryNodeResentSince(long since)
+    {
+        foreach (var n in Nodes)
         {
-            Config = _config,
-            Seed = _seed,
-            Violations = _violations,
-            TraceHash = _trace,
-            VirtualTimeMs = Now,
-            MinHonestHeight = (long)MinHonestHeight(),
-            Events = _events,
-            Equivocations = _equivocations,
-            EquivocationsDetected = _evidenceCommitted.Count,
-            Slashed = _evidenceCommitted.Count,
-            CommitLatenciesMs = _latencies,
-            MaxRound = _maxRound,
-            NodeStates = [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
-                .. Nodes.Select(Describe)],
-        };
+            if (n.Honest && n.Up && n.ResendTicks.Previous <= since) return false;
+        }
+        return true;
+    }
+
+    private string Fingerprint()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var n in Nodes)
+        {
+            if (n.Honest && n.Jobs?.Consensus.Consensus?.Machine is { } m) RunLedger<NodeEvent>.AppendFingerprint(sb, n.Index, n.Height, m);
+        }
+        return sb.ToString();
     }
 
     private string Describe(WholeNode n)
@@ -121,15 +107,7 @@ internal sealed partial class NodeSimulation
                $"mempool={n.Chain?.Mempool.Count} wal={n.Wal.Count}";
     }
 
-    private void Mix(ulong x)
-    {
-        unchecked
-        {
-            _trace ^= x;
-            _trace *= 0x100000001b3UL;
-            _trace ^= _trace >> 29;
-        }
-    }
+    private void Mix(ulong x) => _ledger.Mix(x);
 
     private void Dispatch(NodeEvent ev)
     {
@@ -206,9 +184,9 @@ internal sealed partial class NodeSimulation
         {
             _committed[h] = (block.Hash, root);
         }
-        _maxRound = Math.Max(_maxRound, (int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
+        _ledger.ObserveRound((int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
         foreach (var tx in block.Transactions) _included.Add(tx.Hash);
         foreach (var e in block.Evidence) _evidenceCommitted.Add(e.Hash);
-        if (Now >= _config.GstMs) _latencies.Add(Now - (long)(block.Header.TimeMs - (ulong)EpochMs));
+        if (Now >= _config.GstMs) _ledger.CommitLatenciesMs.Add(Now - (long)(block.Header.TimeMs - (ulong)EpochMs));
     }
 }

@@ -4,9 +4,9 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// Virtual time for the whole-node simulation: wall-clock readings (block times, proposal timeliness) come from the
 /// event queue's clock. Timers are the node loop's business (<see cref="SimNodeLoop"/>), so creating one here is a bug.
 /// </summary>
-internal sealed class VirtualClock(long epochMs) : TimeProvider
+internal sealed class VirtualClock(long epochMs, Func<long> now) : TimeProvider
 {
-    public long NowMs { get; set; }
+    public long NowMs => now();
 
     public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(epochMs + NowMs);
 

@@ -36,6 +36,14 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
 
     public ulong Height => Chain?.Height ?? 0;
 
+    /// <summary>
+    /// When the consensus loop's last two re-send ticks ran. A tick re-sends only when the height did not move since
+    /// the tick before, so of two ticks in a stretch where the height stood still, the second surely re-sent.
+    /// </summary>
+    public (long Last, long Previous) ResendTicks { get; private set; } = (long.MinValue, long.MinValue);
+
+    public void ResendTicked(long now) => ResendTicks = (now, ResendTicks.Last);
+
     /// <summary>The highest height in this node's store, kept across crashes (the store survives them).</summary>
     public ulong CommittedHeight { get; private set; }
 

@@ -1,0 +1,55 @@
+using Lamina.DataAvailability.Coding;
+using Lamina.DataAvailability.Shares;
+
+namespace Lamina.Node.DataAvailability;
+
+/// <summary>
+/// PeerDAS's rule that a node holding half the columns can rebuild the rest: with at least k of a square's 2k columns
+/// held, every row has k shares, so each row decodes (Reed-Solomon) into the whole square, which is then checked
+/// against every row and column root of the block (<see cref="SquareRepair"/> with the header). A DA node uses it to
+/// serve a column outside its custody. The last square rebuilt is kept, since samples of one block come together.
+/// </summary>
+public sealed class DaReconstruction(DaStore store)
+{
+    private readonly Lock _gate = new();
+    private (ulong Height, ExtendedSquare Square)? _last;
+
+    /// <summary>The column's 2k shares rebuilt from the held columns, or null when fewer than k are held.</summary>
+    public byte[]? Column(DaSquareRecord record, int column)
+    {
+        var square = Square(record);
+        if (square is null) return null;
+        var width = square.Width;
+        var shares = new byte[width * Share.Size];
+        for (var row = 0; row < width; row++) square.Share(row, column).CopyTo(shares.AsSpan(row * Share.Size));
+        return shares;
+    }
+
+    private ExtendedSquare? Square(DaSquareRecord record)
+    {
+        lock (_gate)
+        {
+            if (_last is { } last && last.Height == record.Height) return last.Square;
+        }
+        var header = record.Header;
+        var k = header.OriginalWidth;
+        var width = header.Width;
+        var held = store.HeldColumns(record.Height);
+        if (held.Count < k) return null;
+        var bytes = new byte[width * width * Share.Size];
+        var present = new bool[width * width];
+        foreach (var column in held)
+        {
+            var shares = store.GetColumn(record.Height, column)!;
+            for (var row = 0; row < width; row++)
+            {
+                shares.AsSpan(row * Share.Size, Share.Size).CopyTo(bytes.AsSpan(((row * width) + column) * Share.Size));
+                present[(row * width) + column] = true;
+            }
+        }
+        // Checked against every root: a store whose columns were tampered with throws BadEncodingException, never serves.
+        var square = SquareRepair.Repair(k, bytes, present, GfIsaSupport.Best, header);
+        lock (_gate) _last = (record.Height, square);
+        return square;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Lamina.Client;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Merkle;
+using Lamina.DataAvailability;
+using Lamina.DataAvailability.Nmt;
+using Lamina.DataAvailability.Sampling;
+
+namespace Lamina.Node.DataAvailability;
+
+/// <summary>
+/// Celestia-style light-node sampling over PeerDAS custody: s positions of the 2k×2k extended square from a
+/// cryptographic RNG, each fetched from a DA node whose custody holds its column (asked in random order, so load and
+/// trust spread over them, and a dead node only costs a retry; a column nobody custodies is asked of every reachable
+/// node, since one holding half the columns rebuilds it), and each verified against the data root of a header
+/// the caller verified with the light client. The DA nodes' answers about custody and width are only routing hints:
+/// a share counts only when its proof, for exactly the position asked, reaches the trusted root. A height the
+/// <see cref="BadEncodingVerdicts"/> rejected is reported badly encoded without sampling.
+/// </summary>
+public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncodingVerdicts? verdicts = null)
+{
+    /// <summary>Celestia's default number of samples per header.</summary>
+    public const int DefaultSamples = 16;
+
+    public async Task<SamplingReport> SampleAsync(ulong height, Hash256 trustedDataRoot, int k, int samples = DefaultSamples,
+        IProgress<SampleOutcome>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        var started = Stopwatch.GetTimestamp();
+        // A header shown badly encoded stays rejected: no sample can make its data available.
+        if (verdicts?.IsRejected(height) == true) return new SamplingReport(height, trustedDataRoot, k, [], 0) { BadlyEncoded = true };
+        var width = 2 * k;
+        var seed = RandomNumberGenerator.GetBytes(32);
+        var positions = SamplingMath.SamplePositions(seed, k, samples);
+        var (holders, reachable) = await HoldersAsync(width, cancellation);
+        var outcomes = new List<SampleOutcome>(samples);
+        foreach (var (row, column) in positions)
+        {
+            // Nobody custodies the column: any node holding half the columns can rebuild it, so ask every reachable one.
+            var askable = holders[column].Count > 0 ? holders[column] : reachable;
+            var outcome = await SampleOneAsync(height, trustedDataRoot, k, row, column, askable, cancellation);
+            outcomes.Add(outcome);
+            progress?.Report(outcome);
+        }
+        var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0) { Elapsed = Stopwatch.GetElapsedTime(started) };
+        return report with { Confidence = report.Available ? SamplingMath.Confidence(k, samples) : 0 };
+    }
+
+    /// <summary>For each column, the sources whose custody (as they state it) holds it.</summary>
+    private async Task<(List<IDaShareSource>[] Holders, List<IDaShareSource> Reachable)> HoldersAsync(int width, CancellationToken cancellation)
+    {
+        var reachable = new List<IDaShareSource>();
+        var holders = new List<IDaShareSource>[width];
+        for (var c = 0; c < width; c++) holders[c] = [];
+        foreach (var source in sources)
+        {
+            try
+            {
+                var custody = await source.GetCustodyAsync(width, cancellation);
+                reachable.Add(source);
+                foreach (var column in custody.Columns)
+                {
+                    if ((uint)column < (uint)width) holders[column].Add(source);
+                }
+            }
+            catch (Exception e) when (e is RpcClientException or RpcException)
+            {
+                // An unreachable DA node holds nothing for this round; the others may cover its columns.
+            }
+        }
+        return (holders, reachable);
+    }
+
+    private static async Task<SampleOutcome> SampleOneAsync(ulong height, Hash256 root, int k, int row, int column, List<IDaShareSource> holders, CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies or can rebuild column {column}", Stopwatch.GetElapsedTime(started));
+        var order = holders.ToArray();
+        RandomNumberGenerator.Shuffle(order.AsSpan());
+        var failures = new List<string>();
+        foreach (var source in order)
+        {
+            try
+            {
+                var answer = await source.GetShareAsync(height, row, column, cancellation);
+                var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
+                if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
+                proof.Verify(root, answer.Share);
+                return new SampleOutcome(row, column, source.Name, null, Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception e) when (e is RpcClientException or RpcException or CodecException or InvalidNmtException or InvalidMerkleProofException)
+            {
+                failures.Add($"{source.Name}: {e.Message}");
+            }
+        }
+        return new SampleOutcome(row, column, null, string.Join("; ", failures), Stopwatch.GetElapsedTime(started));
+    }
+}

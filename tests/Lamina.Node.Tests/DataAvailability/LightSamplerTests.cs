@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using Lamina.Client.Views;
+using Lamina.Consensus;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.DataAvailability;
+using Lamina.DataAvailability.Coding;
+using Lamina.DataAvailability.Sampling;
+using Lamina.DataAvailability.Shares;
+using Lamina.L1.Blobs;
+using Lamina.L1.Chain;
+using Lamina.L1.Execution;
+using Lamina.L1.Genesis;
+using Lamina.L1.Transactions;
+using Lamina.Node.DataAvailability;
+using Lamina.Node.Rpc;
+using Lamina.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lamina.Node.Tests.DataAvailability;
+
+/// <summary>
+/// Light-node sampling over DA nodes (in process, through their real da_* methods): 16 samples from 4 DA nodes that
+/// together hold every column all verify against the header's data root and give the theoretical confidence; a DA
+/// node that serves a forged share is caught by the proof and another holder is asked; columns nobody holds make
+/// the block unavailable; and a root other than the header's (an untrusted one) verifies nothing.
+/// </summary>
+public sealed class LightSamplerTests : IDisposable
+{
+    private const string ChainId = "lamina-sampling-test";
+    private readonly SigningKey _validator = SigningKey.FromSeed(new byte[32]);
+    private readonly SigningKey _sender = SigningKey.FromSeed(Enumerable.Repeat((byte)2, 32).ToArray());
+    private readonly InMemoryStore _store = new();
+    private readonly Blockchain _chain;
+
+    public LightSamplerTests()
+    {
+        var genesis = new GenesisConfig(ChainId, 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(_validator.PublicKey, 10)]),
+            [(_sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: BlobParameters.Default);
+        _chain = new Blockchain(new ChainStore(_store), genesis, TimeProvider.System);
+        for (var i = 0; i < 2; i++)
+        {
+            var id = new byte[Namespace.IdSize];
+            id[^1] = (byte)(i + 1);
+            var data = Enumerable.Range(0, 3_000).Select(b => (byte)(b * 5 + i)).ToArray();
+            _chain.SubmitTransaction(Transaction.Create(_sender, ChainId, (ulong)i, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 100, data)));
+        }
+        _chain.ProduceBlock(_validator); // 2 × 7 shares: a 4-wide square, 8 columns extended
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _validator.Dispose();
+        _sender.Dispose();
+    }
+
+    private InProcessSource DaNode(byte id, int groups, bool forge = false)
+    {
+        // Each DA node has a store of its own, as separate processes do.
+        var store = new DaStore(new InMemoryStore());
+        var custody = new DaCustody(new Address(Enumerable.Repeat(id, Address.Size).ToArray()), groups);
+        new DaColumnKeeper(_chain, store, custody, NullLogger<DaColumnKeeper>.Instance).CatchUp(_chain.Height);
+        return new InProcessSource($"da-{id}", new DaRpcMethods(_chain, store, custody), forge);
+    }
+
+    [Fact]
+    public async Task Sixteen_samples_across_DA_nodes_verify_and_give_the_theoretical_confidence()
+    {
+        var sources = Enumerable.Range(1, 4).Select(i => DaNode((byte)i, groups: 128)).ToList();
+        var header = _chain.Head.Header;
+        var seen = new List<SampleOutcome>();
+        var report = await new LightSampler(sources).SampleAsync(1, header.DataRoot, 4, 16, new SyncProgress(seen.Add));
+        Assert.True(report.Available, string.Join("; ", report.Samples.Select(s => s.Failure)));
+        Assert.Equal(16, report.Verified);
+        Assert.Equal(16, seen.Count);
+        Assert.Equal(SamplingMath.Confidence(4, 16), report.Confidence, 12);
+        Assert.True(report.Confidence > 0.99);
+        // Spread: with every node holding every column, samples land on more than one node.
+        Assert.True(report.Samples.Select(s => s.Source).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task A_forged_share_is_caught_and_another_holder_serves_the_sample()
+    {
+        var sources = new List<IDaShareSource> { DaNode(1, groups: 128, forge: true), DaNode(2, groups: 128) };
+        var report = await new LightSampler(sources).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 16);
+        Assert.True(report.Available);
+        Assert.All(report.Samples, s => Assert.Equal("da-2", s.Source));
+
+        var forgerOnly = await new LightSampler([DaNode(1, groups: 128, forge: true)]).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 4);
+        Assert.False(forgerOnly.Available);
+        Assert.Equal(0, forgerOnly.Confidence);
+    }
+
+    [Fact]
+    public async Task Columns_nobody_custodies_or_an_untrusted_root_make_the_block_unavailable()
+    {
+        // One node of 4 groups holds at most 4 of the 8 columns: some of 16 samples almost surely miss it
+        // (the chance all 16 land on its columns is at most 2^-16).
+        var sparse = await new LightSampler([DaNode(9, groups: 1)]).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 16);
+        Assert.False(sparse.Available);
+        Assert.Contains(sparse.Samples, s => s.Failure is { } f && f.Contains("too few columns to rebuild", StringComparison.Ordinal));
+
+        var wrongRoot = await new LightSampler([DaNode(1, groups: 128)]).SampleAsync(1, new Hash256(Enumerable.Repeat((byte)7, 32).ToArray()), 4, 4);
+        Assert.Equal(0, wrongRoot.Verified);
+    }
+
+    [Fact]
+    public async Task A_valid_bad_encoding_proof_rejects_the_header_and_an_honest_square_is_never_shown_bad()
+    {
+        var verdicts = new BadEncodingVerdicts();
+        var honestBlock = _chain.Head.Header;
+        // The honest square: a proof about any of its axes shows nothing.
+        var blobs = BlobModule.BlobsOf(_chain.Head.Transactions);
+        var honest = ExtendedSquare.Extend(DataSquare.FromBlobs(blobs), GfIsa.Scalar);
+        var honestRoots = honest.ComputeHeader();
+        for (var axis = 0; axis < honest.Width; axis++)
+        {
+            var proof = BadEncodingProof.Create(honest, honestBlock.Hash, honestBlock.Height, Axis.Row, axis);
+            Assert.Equal(BadEncodingError.AxisCorrectlyEncoded, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(proof, honestBlock, honestRoots)).Error);
+        }
+        Assert.False(verdicts.IsRejected(honestBlock.Height));
+
+        // A producer that corrupted one parity share and committed to the result: the header carries that root.
+        var bytes = honest.Bytes.ToArray();
+        bytes[((1 * honest.Width) + 6) * Share.Size + 100] ^= 0x5A;
+        var corrupted = SquareRepair.Repair(honest.OriginalWidth, bytes, Enumerable.Repeat(true, honest.Width * honest.Width).ToArray(), GfIsa.Scalar);
+        var corruptedRoots = corrupted.ComputeHeader();
+        var badBlock = honestBlock with { DataRoot = corruptedRoots.DataRoot };
+        var fraud = BadEncodingDetector.Find(corrupted, badBlock.Hash, badBlock.Height)!;
+        Assert.Equal(BadEncodingError.WrongHeader, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(fraud, honestBlock, corruptedRoots)).Error);
+        Assert.Equal(BadEncodingError.WrongHeader, Assert.Throws<InvalidBadEncodingProofException>(() => verdicts.Accept(fraud, badBlock, honestRoots)).Error);
+        verdicts.Accept(fraud, badBlock, corruptedRoots);
+        Assert.True(verdicts.IsRejected(badBlock.Height));
+
+        var report = await new LightSampler([DaNode(1, groups: 128)], verdicts).SampleAsync(badBlock.Height, badBlock.DataRoot, honest.OriginalWidth, 16);
+        Assert.True(report.BadlyEncoded);
+        Assert.False(report.Available);
+        Assert.Equal(0, report.Confidence);
+    }
+
+    /// <summary>A DA node reached without HTTP: its real da_* methods, answers read by the client's views.</summary>
+    private sealed class InProcessSource(string name, DaRpcMethods rpc, bool forge) : IDaShareSource
+    {
+        private static readonly Uri Endpoint = new("http://in-process/rpc");
+
+        // Through text, as an answer reaches a client over HTTP.
+        private static JsonNode? Wire(JsonNode? answer) => JsonNode.Parse(answer!.ToJsonString());
+
+        public string Name => name;
+
+        public Task<DaCustodyView> GetCustodyAsync(int width, CancellationToken cancellation)
+            => Task.FromResult(DaCustodyView.Read(ViewReader.Of(Wire(rpc.Invoke("da_custody", new RpcParams(JsonNode.Parse($"[null, {width}]")))), "da_custody", Endpoint)));
+
+        public Task<DaShareView> GetShareAsync(ulong height, int row, int column, CancellationToken cancellation)
+        {
+            var view = DaShareView.Read(ViewReader.Of(Wire(rpc.Invoke("da_getShare", new RpcParams(JsonNode.Parse($"[{height}, {row}, {column}]")))), "da_getShare", Endpoint));
+            if (forge) view.Share[200] ^= 0x01;
+            return Task.FromResult(view);
+        }
+    }
+
+    private sealed class SyncProgress(Action<SampleOutcome> report) : IProgress<SampleOutcome>
+    {
+        public void Report(SampleOutcome value) => report(value);
+    }
+}
