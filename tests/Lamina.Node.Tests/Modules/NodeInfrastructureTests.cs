@@ -71,6 +71,36 @@ public sealed class NodeInfrastructureTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Health_is_the_worst_of_the_modules_checks_with_their_reasons_and_fields()
+    {
+        using var key = SigningKey.Generate();
+        await using var net = new P2PNode(new P2POptions { ChainId = TestHome.ChainId, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }, key);
+        var config = new NodeConfig { Name = "n", Roles = ["a", "b"] };
+        var health = new NodeHealth([
+            new FixedCheck("a", new HealthCheckResult(HealthStatus.Syncing, new JsonObject { ["aHeight"] = 5 }, "a is catching up")),
+            new FixedCheck("b", new HealthCheckResult(HealthStatus.Stalled, new JsonObject { ["bHeight"] = 7 }, "b is stuck")),
+        ], net, config);
+        var (status, body) = health.Report();
+        Assert.Equal(HealthStatus.Stalled, status);
+        Assert.Equal("stalled", body["status"]!.GetValue<string>());
+        Assert.Equal("a is catching up; b is stuck", body["reason"]!.GetValue<string>());
+        Assert.Equal((5, 7), (body["aHeight"]!.GetValue<int>(), body["bHeight"]!.GetValue<int>()));
+
+        // A field belongs to one part of /health: a module reporting the node's own field (or another module's) is a bug.
+        var clash = new NodeHealth([new FixedCheck("c", new HealthCheckResult(HealthStatus.Ok, new JsonObject { ["peers"] = 1 }))], net, config);
+        var e = Assert.Throws<InvalidOperationException>(() => clash.Report());
+        Assert.Contains("health check 'c' reports the field \"peers\"", e.Message);
+    }
+
+    private sealed class FixedCheck(string name, HealthCheckResult result) : INodeHealthCheck
+    {
+        public string Name => name;
+
+        // A fresh copy each time: a JSON node can have one parent, and the report adopts the fields.
+        public HealthCheckResult Check() => result with { Fields = (JsonObject)result.Fields.DeepClone() };
+    }
+
     private async Task<(HttpStatusCode Status, JsonNode Body)> HealthAsync(HttpClient http)
     {
         using var response = await http.GetAsync(new Uri(_home.BaseUri, "health"));
