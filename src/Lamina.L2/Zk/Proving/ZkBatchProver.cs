@@ -12,7 +12,7 @@ namespace Lamina.L2.Zk.Proving;
 /// rule is an <see cref="InvalidZkTransactionException"/>), rebuilds the public statements from the resulting
 /// pubdata and the signers' witnesses exactly as the verifier will (<see cref="ZkBatchStatements"/>), then proves
 /// the state transition and the signatures, the two proofs in parallel unless <paramref name="sequential"/> (which
-/// lowers peak memory: a 256-transfer batch ran out of an 8 GB heap with both proofs at once). A batch with no
+/// lowers peak memory: one proof's LDE at a time; a 256-transfer batch proves in 1.76 GB this way). A batch with no
 /// applied signed operation (deposits only) has an empty signature proof.
 /// </summary>
 public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, bool sequential = false)
