@@ -131,7 +131,7 @@ static void Batch(int n, bool sequential)
         if (to == from) to = (to + 1) % users;
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
-    var prover = new Lamina.L2.Zk.Proving.ZkTransferBatchProver(domain, ProofOptions.Default, sequential);
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, ProofOptions.Default, sequential);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     process.Refresh();
@@ -147,7 +147,7 @@ static void Batch(int n, bool sequential)
     for (int i = 0; i < 21; i++)
     {
         var v = Stopwatch.StartNew();
-        Lamina.L2.Zk.Proving.ZkTransferBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.Proof);
+        Lamina.L2.Zk.Proving.ZkBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.Proof);
         times.Add(v.Elapsed.TotalMilliseconds);
     }
     times.Sort();

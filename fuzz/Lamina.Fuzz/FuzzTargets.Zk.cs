@@ -71,18 +71,18 @@ public static partial class FuzzTargets
         }
     }
 
-    /// <summary>ZkTransferBatchProof.Decode + re-encode (the inner STARK proofs have their own targets).</summary>
+    /// <summary>ZkBatchProof.Decode + re-encode (the inner STARK proofs have their own targets).</summary>
     private static void ZkBatchProofTarget(ReadOnlySpan<byte> input)
     {
-        ZkTransferBatchProof proof;
+        ZkBatchProof proof;
         try
         {
-            proof = ZkTransferBatchProof.Decode(input);
+            proof = ZkBatchProof.Decode(input);
         }
         catch (CodecException)
         {
             return;
         }
-        Same(input, proof.Encode(), nameof(ZkTransferBatchProof));
+        Same(input, proof.Encode(), nameof(ZkBatchProof));
     }
 }

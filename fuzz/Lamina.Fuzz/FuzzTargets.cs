@@ -151,7 +151,7 @@ public static partial class FuzzTargets
         ["zk-transaction"] = "ZkTransaction.Decode + re-encode, signing message of signed kinds (CodecException)",
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
-        ["zk-batch-proof"] = "ZkTransferBatchProof.Decode + re-encode (CodecException)",
+        ["zk-batch-proof"] = "ZkBatchProof.Decode + re-encode (CodecException)",
         ["blob-payload"] = "The blob kind's DecodeBody (namespace, max fee per blob gas, data) + re-encode, lays into a square (CodecException)",
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",

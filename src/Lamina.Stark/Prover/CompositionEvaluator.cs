@@ -17,6 +17,9 @@ internal static class CompositionEvaluator
 {
     private const int ChunkSize = 1 << 12;
 
+    /// <summary>Boundary-divisor cells one chunk may hold (2^18 × 8 B = 2 MiB).</summary>
+    private const int MaxDivisorCells = 1 << 18;
+
     public static Felt[][] Evaluate(
         StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions)
     {
@@ -71,7 +74,15 @@ internal static class CompositionEvaluator
             GC.AllocateUninitializedArray<Felt>(ldeSize),
             GC.AllocateUninitializedArray<Felt>(ldeSize),
         ];
-        int chunks = Math.Max(1, ldeSize / ChunkSize);
+        // A chunk holds one boundary divisor per assertion row group and point: with thousands of groups (an AIR with
+        // per-segment assertions) a full-size chunk would allocate hundreds of MB per chunk, so chunks shrink to keep
+        // that buffer near MaxDivisorCells (a power of two, at least 4 for the vector path; results are identical).
+        int chunkTarget = ChunkSize;
+        while (chunkTarget > 4 && (long)groups * chunkTarget > MaxDivisorCells)
+        {
+            chunkTarget >>= 1;
+        }
+        int chunks = Math.Max(1, ldeSize / chunkTarget);
         int chunkLength = ldeSize / chunks;
         bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
         Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>

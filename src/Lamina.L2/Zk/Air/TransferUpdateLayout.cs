@@ -8,7 +8,8 @@ namespace Lamina.L2.Zk.Air;
 /// Trace layout of <see cref="TransferUpdatesAir"/>: one 256-row segment per account update. Cycle 0 (rows 0..7)
 /// hashes the old and the new leaf side by side (old state in columns 0..11, new in 12..23); cycles 1..24 merge both
 /// up the tree with the same siblings; row 199 holds both roots; cycles 25..31 are padding permutations. The rules
-/// between the old and the new leaf are checked on row 0, the new balance's 62-bit range on rows 0..61.
+/// between the old and the new leaf are checked on row 0, the new balance's 62-bit range on rows 0..61; the
+/// register flag (a key set on an empty slot) is read on row 0.
 /// </summary>
 public static class TransferUpdateLayout
 {
@@ -19,8 +20,8 @@ public static class TransferUpdateLayout
     public const int BalanceBits = 62;
 
     public const int Old = 0, New = 12, Bit = 24, IndexAcc = 25, Root = 26, DeltaBalance = 30, DeltaNonce = 31, KeyInverse = 32;
-    public const int RangeBit = 37, RangeAcc = 38, Balance = 39;
-    public const int Width = 40;
+    public const int RangeBit = 37, RangeAcc = 38, Balance = 39, Register = 40;
+    public const int Width = 41;
 
     /// <summary>Our periodic columns, after RPO's 25: first row, link rows, link weights, root row, range continues, range end, copy.</summary>
     public const int First = RpoPermutationConstraints.PeriodicColumnCount, Link = First + 1, LinkWeight = First + 2, RootSelector = First + 3;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
 using Lamina.Stark.Air;
 using Lamina.Stark.Examples;
@@ -9,13 +10,14 @@ using static Lamina.L2.Zk.Air.TransferUpdateLayout;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// The state part of a batch of transfers between existing accounts: applying them in order takes the account
-/// root from <see cref="OldRoot"/> to <see cref="NewRoot"/>. Each transfer is two leaf updates (sender, then
-/// recipient), each proven by recomputing the old and the new root over the same siblings, with the root carried
-/// from update to update. On every update the key is unchanged and balance and nonce change by exactly the public
-/// deltas (sender: −amount and +1, recipient: +amount and 0; padding: 0 and 0); the new balance is range-checked
-/// below 2^62 (so no overdraft, which would wrap past p, and no overflow); the sender's key and nonce are public
-/// (the signature proof checks the signature against them); the recipient's key is nonzero (the account exists).
+/// The state part of a batch: applying its leaf updates (<see cref="LeafUpdateStatement"/>, built per operation kind
+/// by <see cref="LeafUpdates"/>) in order takes the account root from <see cref="OldRoot"/> to <see cref="NewRoot"/>.
+/// Each update is proven by recomputing the old and the new root over the same siblings, with the root carried
+/// from update to update. Balance and nonce change by exactly the public deltas (padding: 0 and 0); the new balance
+/// is range-checked below 2^62 (so no overdraft, which would wrap past p, and no overflow); a signer's key and nonce
+/// are public (the signature proof checks the signature against them); the key is unchanged unless the update
+/// registers one on an empty slot (the register flag, public or, for deposits, the prover's binary choice, with the
+/// new key public either way); a plain credit needs a nonzero key (the account exists).
 /// <para>Signatures are proven by <see cref="SchnorrSignaturesAir"/> over the messages these public values define;
 /// the pubdata commitment is computed natively from the public transfers (not yet by in-trace RPO).</para>
 /// </summary>
@@ -25,14 +27,19 @@ public sealed class TransferUpdatesAir : StarkAir
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
 
     public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
+        : this(oldRoot, newRoot, ToUpdates(transfers), batchNumber)
     {
-        if (transfers.Count == 0)
+    }
+
+    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<LeafUpdateStatement> updates, ulong batchNumber = 0)
+    {
+        if (updates.Count == 0)
         {
-            throw new ArgumentException("at least one transfer", nameof(transfers));
+            throw new ArgumentException("at least one leaf update", nameof(updates));
         }
         OldRoot = oldRoot;
         NewRoot = newRoot;
-        Transfers = transfers;
+        Updates = updates;
         BatchNumber = batchNumber;
     }
 
@@ -41,11 +48,21 @@ public sealed class TransferUpdatesAir : StarkAir
 
     public RpoDigest OldRoot { get; }
     public RpoDigest NewRoot { get; }
-    public IReadOnlyList<TransferStatement> Transfers { get; }
+    public IReadOnlyList<LeafUpdateStatement> Updates { get; }
 
-    public override string Name => "lamina.zk.transfer-updates.v1";
+    public static LeafUpdateStatement[] ToUpdates(IReadOnlyList<TransferStatement> transfers)
+    {
+        var updates = new LeafUpdateStatement[2 * transfers.Count];
+        for (int i = 0; i < transfers.Count; i++)
+        {
+            LeafUpdates.Transfer(transfers[i]).CopyTo(updates, 2 * i);
+        }
+        return updates;
+    }
+
+    public override string Name => "lamina.zk.leaf-updates.v2";
     public override int TraceWidth => Width;
-    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)(2 * Transfers.Count));
+    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)Updates.Count);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
 
@@ -62,34 +79,43 @@ public sealed class TransferUpdatesAir : StarkAir
         {
             int b = k * SegmentLength;
             list.Add(new Assertion(IndexAcc, b, Felt.Zero));
-            if (k >= 2 * Transfers.Count)
+            if (k >= Updates.Count)
             {
                 list.Add(new Assertion(DeltaBalance, b, Felt.Zero)); // padding: a no-op on some existing account
                 list.Add(new Assertion(DeltaNonce, b, Felt.Zero));
+                list.Add(new Assertion(Register, b, Felt.Zero));
                 continue;
             }
-            TransferStatement t = Transfers[k / 2];
-            bool sender = k % 2 == 0;
-            Felt amount = Felt.FromU64(t.Amount);
-            list.Add(new Assertion(DeltaBalance, b, sender ? -amount : amount));
-            list.Add(new Assertion(DeltaNonce, b, sender ? Felt.One : Felt.Zero));
-            list.Add(new Assertion(IndexAcc, b + RootRow, (uint)(sender ? t.From : t.To)));
-            if (sender)
+            LeafUpdateStatement u = Updates[k];
+            list.Add(new Assertion(DeltaBalance, b, u.DeltaBalance));
+            list.Add(new Assertion(DeltaNonce, b, u.BumpsNonce ? Felt.One : Felt.Zero));
+            list.Add(new Assertion(IndexAcc, b + RootRow, u.Index));
+            if (u.ExpectedNonce is uint nonce) list.Add(new Assertion(Old + 11, b, nonce));
+            if (u.ExpectedKey is Fp5 key)
             {
-                list.Add(new Assertion(Old + 11, b, t.Nonce));
-                for (int i = 0; i < 5; i++) list.Add(new Assertion(Old + 5 + i, b, t.SenderKey.W[i]));
+                for (int i = 0; i < 5; i++) list.Add(new Assertion(Old + 5 + i, b, key[i]));
             }
+            if (u.RegisterKey is Fp5 registered)
+            {
+                for (int i = 0; i < 5; i++) list.Add(new Assertion(New + 5 + i, b, registered[i]));
+                if (u.RegisterRequired) list.Add(new Assertion(Register, b, Felt.One)); // else the prover picks, binary
+            }
+            else
+            {
+                list.Add(new Assertion(Register, b, Felt.Zero));
+            }
+            if (u.EmptiesBalance) list.Add(new Assertion(Balance, b, Felt.Zero));
         }
         return list;
     }
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new List<byte>(72 + Transfers.Count * TransferStatement.ByteLength);
+        var bytes = new List<byte>(72 + Updates.Count * 102);
         bytes.AddRange(BitConverter.GetBytes(BatchNumber));
         bytes.AddRange(OldRoot.ToBytes());
         bytes.AddRange(NewRoot.ToBytes());
-        foreach (TransferStatement t in Transfers) bytes.AddRange(t.ToBytes());
+        foreach (LeafUpdateStatement u in Updates) u.AppendTo(bytes);
         return [.. bytes];
     }
 
@@ -131,35 +157,39 @@ public sealed class TransferUpdatesAir : StarkAir
         }
         result[43] = first * (cur[Old + 4] - tag);
         result[48] = first * (cur[New + 4] - tag);
-        for (int i = 0; i < 5; i++) result[49 + i] = first * (cur[New + 5 + i] - cur[Old + 5 + i]);
+        // Key: unchanged, or (register) the old slot was empty and the new key is the asserted one.
+        T register = cur[Register], keeps = T.One - register;
+        for (int i = 0; i < 5; i++) result[49 + i] = first * (keeps * (cur[New + 5 + i] - cur[Old + 5 + i]) + register * cur[Old + 5 + i]);
         result[54] = first * (cur[New + 10] - cur[Old + 10] - cur[DeltaBalance]);
         result[55] = first * (cur[New + 11] - cur[Old + 11] - cur[DeltaNonce]);
         Span<T> product = stackalloc T[5];
         Fp5Gadget.Mul(cur.Slice(Old + 5, 5), cur.Slice(KeyInverse, 5), product);
         product[0] -= T.One;
-        T notSender = T.One - cur[DeltaNonce];
-        for (int i = 0; i < 5; i++) result[56 + i] = first * notSender * product[i];
+        T existingRecipient = (T.One - cur[DeltaNonce]) * keeps;
+        for (int i = 0; i < 5; i++) result[56 + i] = first * existingRecipient * product[i];
         result[61] = first * (cur[Balance] - cur[New + 10]);
         result[62] = periodic[Copy] * (next[Balance] - cur[Balance]);
         result[63] = first * (cur[RangeAcc] - cur[RangeBit]);
         result[64] = next[RangeAcc] - (periodic[RangeContinues] * (cur[RangeAcc] + cur[RangeAcc]) + next[RangeBit]);
         result[65] = cur[RangeBit] * (cur[RangeBit] - T.One);
         result[66] = periodic[RangeEnd] * (cur[RangeAcc] - cur[Balance]);
+        result[67] = first * register * keeps;
     }
 
     private static ConstraintDegree[] BuildDegrees()
     {
-        var d = new ConstraintDegree[67];
+        var d = new ConstraintDegree[68];
         for (int i = 0; i < 24; i++) d[i] = new ConstraintDegree(7, Cycle);
         for (int i = 24; i < 28; i++) d[i] = new ConstraintDegree(2, SegmentLength);
         d[28] = new ConstraintDegree(1, Cycle);
         d[29] = new ConstraintDegree(2);
         d[30] = new ConstraintDegree(1, SegmentLength, SegmentLength);
-        for (int i = 31; i < 56; i++) d[i] = new ConstraintDegree(1, SegmentLength);
-        for (int i = 56; i < 61; i++) d[i] = new ConstraintDegree(3, SegmentLength);
+        for (int i = 31; i < 56; i++) d[i] = new ConstraintDegree(i is >= 49 and < 54 ? 2 : 1, SegmentLength);
+        for (int i = 56; i < 61; i++) d[i] = new ConstraintDegree(4, SegmentLength);
         for (int i = 61; i < 65; i++) d[i] = new ConstraintDegree(1, SegmentLength);
         d[65] = new ConstraintDegree(2);
         d[66] = new ConstraintDegree(1, SegmentLength);
+        d[67] = new ConstraintDegree(2, SegmentLength);
         return d;
     }
 }

@@ -9,34 +9,41 @@ using static Lamina.L2.Zk.Air.TransferUpdateLayout;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// Builds the trace of a <see cref="TransferUpdatesAir"/> by applying the transfers to a copy of the tree. It
-/// applies the arithmetic as the AIR states it, in the field, without the executor's checks: feeding it a transfer
+/// Builds the trace of a <see cref="TransferUpdatesAir"/> by applying the leaf updates to a copy of the tree. It
+/// applies the arithmetic as the AIR states it, in the field, without the executor's checks: feeding it an update
 /// that breaks a rule yields a trace the prover refuses (and a cheating prover's proof the verifier rejects).
 /// </summary>
 public static class TransferUpdatesTrace
 {
     /// <summary>The trace and the account root after the transfers (as the trace computes it).</summary>
-    public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<TransferStatement> transfers)
+    public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<TransferStatement> transfers) =>
+        Build(tree, TransferUpdatesAir.ToUpdates(transfers));
+
+    /// <summary>The trace and the account root after the leaf updates (as the trace computes it).</summary>
+    public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<LeafUpdateStatement> updates)
     {
         AccountTree work = tree.Clone();
         var leaves = new Dictionary<uint, Felt[]>();
-        int segments = SegmentLength * (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * transfers.Count)) / SegmentLength;
+        int segments = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)updates.Count);
         var trace = new TraceTable(Width, segments * SegmentLength);
         RpoDigest root = work.Root;
         for (int k = 0; k < segments; k++)
         {
-            bool padding = k >= 2 * transfers.Count;
-            TransferStatement t = transfers[padding ? transfers.Count - 1 : k / 2];
-            bool sender = !padding && k % 2 == 0;
-            uint index = sender ? t.From : t.To;
-            Felt delta = padding ? Felt.Zero : sender ? -Felt.FromU64(t.Amount) : Felt.FromU64(t.Amount);
-            Felt[] oldLeaf = Leaf(work, leaves, index);
+            bool padding = k >= updates.Count;
+            LeafUpdateStatement u = padding ? new LeafUpdateStatement(updates[^1].Index, Felt.Zero, false) : updates[k];
+            Felt[] oldLeaf = Leaf(work, leaves, u.Index);
             var newLeaf = (Felt[])oldLeaf.Clone();
-            newLeaf[6] = oldLeaf[6] + delta;
-            newLeaf[7] = oldLeaf[7] + (sender ? Felt.One : Felt.Zero);
-            root = FillSegment(trace, k * SegmentLength, work, index, oldLeaf, newLeaf, root, delta, sender);
-            leaves[index] = newLeaf;
-            work.SetLeafDigest(index, Rpo256.HashElements(newLeaf));
+            newLeaf[6] = oldLeaf[6] + u.DeltaBalance;
+            newLeaf[7] = oldLeaf[7] + (u.BumpsNonce ? Felt.One : Felt.Zero);
+            bool register = false;
+            if (u.RegisterKey is Fp5 key)
+            {
+                register = new Fp5(oldLeaf[1], oldLeaf[2], oldLeaf[3], oldLeaf[4], oldLeaf[5]).IsZero;
+                for (int i = 0; i < 5; i++) newLeaf[1 + i] = key[i];
+            }
+            root = FillSegment(trace, k * SegmentLength, work, u.Index, oldLeaf, newLeaf, root, u.DeltaBalance, u.BumpsNonce, register);
+            leaves[u.Index] = newLeaf;
+            work.SetLeafDigest(u.Index, Rpo256.HashElements(newLeaf));
         }
         return (trace, root);
     }
@@ -53,7 +60,7 @@ public static class TransferUpdatesTrace
     }
 
     private static RpoDigest FillSegment(TraceTable trace, int start, AccountTree tree, uint index, Felt[] oldLeaf, Felt[] newLeaf,
-        RpoDigest rootBefore, Felt delta, bool sender)
+        RpoDigest rootBefore, Felt delta, bool sender, bool register)
     {
         RpoDigest[] siblings = tree.Siblings(index);
         Span<Felt> oldState = stackalloc Felt[12];
@@ -106,6 +113,7 @@ public static class TransferUpdatesTrace
             trace[RangeBit, row] = bit ? Felt.One : Felt.Zero;
             trace[RangeAcc, row] = Felt.FromU64(rangeAcc);
             trace[Balance, row] = balance;
+            trace[Register, row] = register ? Felt.One : Felt.Zero;
         }
         return rootAfter;
     }

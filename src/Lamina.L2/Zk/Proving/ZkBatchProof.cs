@@ -4,24 +4,25 @@ using Lamina.L2.Zk.Crypto;
 namespace Lamina.L2.Zk.Proving;
 
 /// <summary>
-/// The proof of a transfer batch: the state proof (<see cref="Air.TransferUpdatesAir"/>), the signature proof
-/// (<see cref="Air.SchnorrSignaturesAir"/>), and per transfer the sender's nonce, key and signature, which both
-/// proofs take as public inputs (they are not pubdata: a verifier cannot know them otherwise). Encoding: version
-/// u8 (= 1), count u32, per transfer nonce u32 ‖ key 40 ‖ signature 80, then the two proofs as length-prefixed bytes.
+/// The proof of a batch: the state proof (<see cref="Air.TransferUpdatesAir"/>), the signature proof
+/// (<see cref="Air.SchnorrSignaturesAir"/>, empty when nothing is signed), and per applied signed operation the
+/// signer's nonce, key and signature, which both proofs take as public inputs (they are not pubdata: a verifier
+/// cannot know them otherwise). Encoding: version u8 (= 1), count u32, per signer nonce u32 ‖ key 40 ‖ signature 80,
+/// then the two proofs as length-prefixed bytes.
 /// </summary>
-public sealed record ZkTransferBatchProof(IReadOnlyList<TransferWitness> Transfers, byte[] StateProof, byte[] SignatureProof)
+public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, byte[] StateProof, byte[] SignatureProof)
 {
     public const byte Version = 1;
-    public const int MaxTransfers = 1 << 16;
+    public const int MaxSigners = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256 + StateProof.Length + SignatureProof.Length + 124 * Transfers.Count);
+        var writer = new CanonicalWriter(256 + StateProof.Length + SignatureProof.Length + 124 * Signers.Count);
         writer.WriteU8(Version);
-        writer.WriteCount(Transfers.Count);
+        writer.WriteCount(Signers.Count);
         Span<byte> buffer = stackalloc byte[ZkSignature.Size];
-        foreach (TransferWitness t in Transfers)
+        foreach (SignerWitness t in Signers)
         {
             writer.WriteU32(t.Nonce);
             t.SenderKey.CopyTo(buffer);
@@ -35,12 +36,12 @@ public sealed record ZkTransferBatchProof(IReadOnlyList<TransferWitness> Transfe
     }
 
     /// <summary>Decodes exactly one proof; malformed input is a <see cref="CodecException"/>.</summary>
-    public static ZkTransferBatchProof Decode(ReadOnlySpan<byte> bytes)
+    public static ZkBatchProof Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes);
         reader.ExpectVersion(Version, "ZK transfer batch proof");
-        int count = reader.ReadCount(MaxTransfers, 4 + ZkPublicKey.Size + ZkSignature.Size, "transfers");
-        var transfers = new List<TransferWitness>(count);
+        int count = reader.ReadCount(MaxSigners, 4 + ZkPublicKey.Size + ZkSignature.Size, "signers");
+        var signers = new List<SignerWitness>(count);
         for (int i = 0; i < count; i++)
         {
             int at = reader.Position;
@@ -49,19 +50,19 @@ public sealed record ZkTransferBatchProof(IReadOnlyList<TransferWitness> Transfe
                 uint nonce = reader.ReadU32("nonce");
                 var key = new ZkPublicKey(reader.ReadRaw(ZkPublicKey.Size, "sender key"));
                 var signature = new ZkSignature(reader.ReadRaw(ZkSignature.Size, "signature"));
-                transfers.Add(new TransferWitness(nonce, key, signature));
+                signers.Add(new SignerWitness(nonce, key, signature));
             }
             catch (ArgumentException e)
             {
-                throw new CodecException(CodecError.InvalidValue, $"transfer {i}: {e.Message}", at);
+                throw new CodecException(CodecError.InvalidValue, $"signer {i}: {e.Message}", at);
             }
         }
         byte[] state = reader.ReadBytes(MaxProofBytes, "state proof").ToArray();
         byte[] signatures = reader.ReadBytes(MaxProofBytes, "signature proof").ToArray();
         reader.EnsureEnd("ZK transfer batch proof");
-        return new ZkTransferBatchProof(transfers, state, signatures);
+        return new ZkBatchProof(signers, state, signatures);
     }
 }
 
-/// <summary>What the proof carries per transfer besides the pubdata.</summary>
-public readonly record struct TransferWitness(uint Nonce, ZkPublicKey SenderKey, ZkSignature Signature);
+/// <summary>What the proof carries per applied signed operation besides the pubdata.</summary>
+public readonly record struct SignerWitness(uint Nonce, ZkPublicKey SenderKey, ZkSignature Signature);

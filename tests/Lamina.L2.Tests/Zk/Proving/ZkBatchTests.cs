@@ -10,7 +10,7 @@ using Lamina.Stark.Prover;
 
 namespace Lamina.L2.Tests.Zk.Proving;
 
-public sealed class ZkTransferBatchTests
+public sealed class ZkBatchTests
 {
     private static readonly ProofOptions Fast = ProofOptions.InsecureFastForTestsOnly(8, 4);
     private static readonly ZkRollupDomain Domain = ZkWorkload.Domain;
@@ -30,8 +30,8 @@ public sealed class ZkTransferBatchTests
     }
 
     private static void Verify(ZkState before, ZkProvenBatch batch, ulong? batchNumber = null, IReadOnlyList<PubdataOp>? pubdata = null) =>
-        ZkTransferBatchVerifier.Verify(Domain, before.Accounts.Root, batch.Result.State.Accounts.Root, batchNumber ?? batch.BatchNumber,
-            pubdata ?? PubdataCodec.Decode(batch.Result.Pubdata), ZkTransferBatchProof.Decode(batch.Proof.Encode()), minimumSecurityBits: 0);
+        ZkBatchVerifier.Verify(Domain, before.Accounts.Root, batch.Result.State.Accounts.Root, batchNumber ?? batch.BatchNumber,
+            pubdata ?? PubdataCodec.Decode(batch.Result.Pubdata), ZkBatchProof.Decode(batch.Proof.Encode()), minimumSecurityBits: 0);
 
     [Theory]
     [InlineData(1)]
@@ -42,7 +42,7 @@ public sealed class ZkTransferBatchTests
         var txs = Enumerable.Range(0, count).Select(i => i % 2 == 0
             ? TransferTx.Create(A, B, PackedAmount.Pack(10), (uint)(i / 2), Alice, Domain)
             : TransferTx.Create(B, A, PackedAmount.Pack(3), (uint)(i / 2), Bob, Domain)).ToList();
-        ZkProvenBatch batch = new ZkTransferBatchProver(Domain, Fast).Prove(state, txs, batchNumber: 7);
+        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, txs, batchNumber: 7);
         Verify(state, batch);
         Assert.Equal(12 * count, batch.Result.Pubdata.Length);
         ZkState watcher = state.Clone();
@@ -54,15 +54,15 @@ public sealed class ZkTransferBatchTests
     public void A_batch_proven_at_the_default_options_verifies_at_100_bits()
     {
         ZkState state = Funded();
-        ZkProvenBatch batch = new ZkTransferBatchProver(Domain, ProofOptions.Default).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(1), 0, Alice, Domain)], 1);
-        ZkTransferBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, PubdataCodec.Decode(batch.Result.Pubdata), batch.Proof);
+        ZkProvenBatch batch = new ZkBatchProver(Domain, ProofOptions.Default).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(1), 0, Alice, Domain)], 1);
+        ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, PubdataCodec.Decode(batch.Result.Pubdata), batch.Proof);
     }
 
     [Fact]
     public void Pubdata_that_does_not_match_or_a_batch_moved_elsewhere_is_rejected()
     {
         ZkState state = Funded();
-        ZkProvenBatch batch = new ZkTransferBatchProver(Domain, Fast).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain)], 5);
+        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain)], 5);
         var ops = PubdataCodec.Decode(batch.Result.Pubdata);
         Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [PubdataOp.Transfer(A, B, PackedAmount.Pack(11))]));
         Assert.Throws<InvalidProofException>(() => Verify(state, batch, pubdata: [PubdataOp.Transfer(A, O, PackedAmount.Pack(10))]));
@@ -93,8 +93,8 @@ public sealed class ZkTransferBatchTests
             byte[] stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, Fast, skipSelfChecks: true));
             var signatureAir = new SchnorrSignaturesAir([new SchnorrStatement(claimedKey, theft.SigningMessage(Domain), theft.Signature)]);
             byte[] signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), Fast, skipSelfChecks: true));
-            var proof = new ZkTransferBatchProof([new TransferWitness(0, claimedKey, theft.Signature)], stateProof, signatureProof);
-            Assert.Throws<InvalidProofException>(() => ZkTransferBatchVerifier.Verify(
+            var proof = new ZkBatchProof([new SignerWitness(0, claimedKey, theft.Signature)], stateProof, signatureProof);
+            Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(
                 Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, proof, minimumSecurityBits: 0));
         }
     }
@@ -103,19 +103,19 @@ public sealed class ZkTransferBatchTests
     public void Malformed_batch_proofs_are_refused()
     {
         ZkState state = Funded();
-        ZkProvenBatch batch = new ZkTransferBatchProver(Domain, Fast).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain)], 5);
+        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain)], 5);
         byte[] bytes = batch.Proof.Encode();
-        Assert.Equal(bytes, ZkTransferBatchProof.Decode(bytes).Encode());
+        Assert.Equal(bytes, ZkBatchProof.Decode(bytes).Encode());
         for (int cut = 0; cut < 200; cut++)
         {
-            Assert.Throws<CodecException>(() => ZkTransferBatchProof.Decode(bytes.AsSpan(0, cut)));
+            Assert.Throws<CodecException>(() => ZkBatchProof.Decode(bytes.AsSpan(0, cut)));
         }
-        Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => ZkTransferBatchProof.Decode([.. bytes, 1])).Error);
+        Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => ZkBatchProof.Decode([.. bytes, 1])).Error);
         byte[] badKey = (byte[])bytes.Clone();
         badKey.AsSpan(9, 40).Clear(); // the neutral is no key
-        Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => ZkTransferBatchProof.Decode(badKey)).Error);
+        Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => ZkBatchProof.Decode(badKey)).Error);
         byte[] flipped = (byte[])bytes.Clone();
         flipped[^100] ^= 0x01; // inside the signature proof
-        Assert.Throws<InvalidProofException>(() => Verify(state, batch with { Proof = ZkTransferBatchProof.Decode(flipped) }));
+        Assert.Throws<InvalidProofException>(() => Verify(state, batch with { Proof = ZkBatchProof.Decode(flipped) }));
     }
 }

@@ -1,0 +1,34 @@
+using Lamina.L2.Zk.Crypto;
+using Lamina.Stark.Field;
+
+namespace Lamina.L2.Zk.Air;
+
+/// <summary>
+/// How each operation kind becomes leaf updates for <see cref="TransferUpdatesAir"/>. A signed debit pins the
+/// signer's key and nonce (the signature proof checks the signature against exactly them) and bumps the nonce; the
+/// new balance's range check refuses an overdraft, and a credit's range check refuses an overflow.
+/// </summary>
+public static class LeafUpdates
+{
+    /// <summary>The signer's side of a transfer, a transfer to a new account or a withdrawal.</summary>
+    public static LeafUpdateStatement Debit(uint from, ulong amount, uint nonce, ZkPublicKey signer) =>
+        new(from, -Felt.FromU64(amount), true, ExpectedKey: signer.W, ExpectedNonce: nonce);
+
+    /// <summary>The recipient of a transfer: an existing account (the AIR checks its key is nonzero).</summary>
+    public static LeafUpdateStatement Credit(uint to, ulong amount) => new(to, Felt.FromU64(amount), false);
+
+    /// <summary>The recipient of a transfer to a new account: the slot must be empty, and takes <paramref name="key"/>.</summary>
+    public static LeafUpdateStatement Register(uint to, ulong amount, ZkPublicKey key) =>
+        new(to, Felt.FromU64(amount), false, RegisterKey: key.W, RegisterRequired: true);
+
+    /// <summary>An applied deposit: the slot is empty (and takes the key) or already holds exactly this key.</summary>
+    public static LeafUpdateStatement Deposit(uint to, ulong amount, ZkPublicKey key) =>
+        new(to, Felt.FromU64(amount), false, RegisterKey: key.W, RegisterRequired: false);
+
+    /// <summary>An applied forced exit: signed by the account's key at its nonce, the whole balance leaves.</summary>
+    public static LeafUpdateStatement ForcedExit(uint account, ulong balance, uint nonce, ZkPublicKey signer) =>
+        new(account, -Felt.FromU64(balance), true, ExpectedKey: signer.W, ExpectedNonce: nonce, EmptiesBalance: true);
+
+    /// <summary>A transfer between existing accounts: the sender's debit, then the recipient's credit.</summary>
+    public static LeafUpdateStatement[] Transfer(TransferStatement t) => [Debit(t.From, t.Amount, t.Nonce, t.SenderKey), Credit(t.To, t.Amount)];
+}

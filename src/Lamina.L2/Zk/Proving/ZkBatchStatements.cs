@@ -1,0 +1,95 @@
+using Lamina.L2.Zk.Air;
+using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Transactions;
+using Lamina.Stark.Proofs;
+
+namespace Lamina.L2.Zk.Proving;
+
+/// <summary>
+/// The public statements of a batch of any operation kinds, rebuilt from its pubdata and the proof's witnesses
+/// (one <see cref="SignerWitness"/> per applied signed operation, in order: transfer, transfer to a new account,
+/// withdrawal, applied forced exit). The prover and the verifier both call this, so the two cannot drift apart.
+/// A malformed pairing is an <see cref="InvalidProofException"/>.
+/// </summary>
+public sealed class ZkBatchStatements
+{
+    private ZkBatchStatements(List<LeafUpdateStatement> updates, List<SchnorrStatement> signatures)
+    {
+        Updates = updates;
+        Signatures = signatures;
+    }
+
+    public IReadOnlyList<LeafUpdateStatement> Updates { get; }
+    public IReadOnlyList<SchnorrStatement> Signatures { get; }
+
+    public static ZkBatchStatements Build(ZkRollupDomain domain, IReadOnlyList<PubdataOp> pubdata, IReadOnlyList<SignerWitness> witnesses)
+    {
+        var updates = new List<LeafUpdateStatement>(2 * pubdata.Count);
+        var signatures = new List<SchnorrStatement>(witnesses.Count);
+        int next = 0;
+        for (int i = 0; i < pubdata.Count; i++)
+        {
+            PubdataOp op = pubdata[i];
+            if (!op.Applied)
+            {
+                continue; // consumed without effect: no leaf changes (that it could not apply is not yet proven, see docs/zk-signatures.md)
+            }
+            if (op.Kind == ZkTxKind.Deposit)
+            {
+                updates.Add(LeafUpdates.Deposit(op.Account, op.Amount, op.Key!.Value));
+                continue;
+            }
+            if (next == witnesses.Count)
+            {
+                throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} is signed but the proof has no witness left for it");
+            }
+            SignerWitness w = witnesses[next++];
+            if (op.Kind is ZkTxKind.Transfer or ZkTxKind.TransferToNew && (op.Account == op.Other || op.Amount == 0))
+            {
+                // The AIR would accept these (they move nothing), but the executor refuses them: keep the two in step.
+                throw new InvalidProofException(ProofRejection.InvalidAir, $"transfer {i} is a self-transfer or moves nothing");
+            }
+            SignedZkTransaction tx = op.Kind switch
+            {
+                ZkTxKind.Transfer => new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, w.Signature),
+                ZkTxKind.TransferToNew => new TransferToNewTx(op.Account, op.Other, op.Key!.Value, op.Packed, w.Nonce, w.Signature),
+                ZkTxKind.Withdrawal => new WithdrawalTx(op.Account, op.Amount, op.Recipient, w.Nonce, w.Signature),
+                ZkTxKind.ForcedExit => new ForcedExitOp(0, op.Account, op.Recipient, w.Nonce, w.Signature), // the serial is not signed
+                _ => throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} has unknown kind {op.Kind}"),
+            };
+            switch (op.Kind)
+            {
+                case ZkTxKind.Transfer:
+                    updates.AddRange(LeafUpdates.Transfer(new TransferStatement(op.Account, op.Other, op.Amount, w.Nonce, w.SenderKey)));
+                    break;
+                case ZkTxKind.TransferToNew:
+                    updates.Add(LeafUpdates.Debit(op.Account, op.Amount, w.Nonce, w.SenderKey));
+                    updates.Add(LeafUpdates.Register(op.Other, op.Amount, op.Key!.Value));
+                    break;
+                case ZkTxKind.Withdrawal:
+                    updates.Add(LeafUpdates.Debit(op.Account, op.Amount, w.Nonce, w.SenderKey));
+                    break;
+                default:
+                    updates.Add(LeafUpdates.ForcedExit(op.Account, op.Amount, w.Nonce, w.SenderKey));
+                    break;
+            }
+            try
+            {
+                signatures.Add(new SchnorrStatement(w.SenderKey, tx.SigningMessage(domain), w.Signature));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i}: {e.Message}");
+            }
+        }
+        if (next != witnesses.Count)
+        {
+            throw new InvalidProofException(ProofRejection.ShapeMismatch, $"the proof carries {witnesses.Count} witnesses for {next} signed operations");
+        }
+        if (updates.Count == 0)
+        {
+            throw new InvalidProofException(ProofRejection.ShapeMismatch, "the batch changes no account");
+        }
+        return new ZkBatchStatements(updates, signatures);
+    }
+}
