@@ -12,7 +12,7 @@ public sealed class CliTests() : TempHomeTest("cli")
         var port = LaminaProcess.FreePort();
         using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString());
         var endpointsFile = Path.Combine(Home, "endpoints.json");
-        await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), $"devnet to start; output:\n{devnet.Output}");
+        await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), () => $"devnet to start; output:\n{devnet.Output}");
 
         var endpoints = JsonNode.Parse(File.ReadAllText(endpointsFile))!;
         var node = endpoints["nodes"]![0]!;

@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
         for (var round = 0; round < rounds; round++)
         {
             using var node = LaminaProcess.Start("node", "--home", nodeHome);
-            await Wait.Until(async () => (await rpc.CallAsync("l1_head")) is not null, TimeSpan.FromSeconds(60), $"node to answer RPC (round {round}); output:\n{node.Output}");
+            await Wait.Until(async () => (await rpc.CallAsync("l1_head")) is not null, TimeSpan.FromSeconds(60), () => $"node to answer RPC (round {round}); output:\n{node.Output}");
 
             // Everything seen before the crash must still be there, unchanged.
             foreach (var (height, hash) in seenBlocks)

@@ -20,7 +20,7 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
         var port = LaminaProcess.FreePort();
         using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString());
         var endpointsFile = Path.Combine(Home, "endpoints.json");
-        await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), $"devnet to start; output:\n{devnet.Output}");
+        await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), () => $"devnet to start; output:\n{devnet.Output}");
         var all = JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]!.AsArray();
         // Four validators that are also DA nodes, then a light node.
         Assert.Equal("light", all[^1]!["role"]!.GetValue<string>());

@@ -26,7 +26,7 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
         var port = LaminaProcess.FreePort();
         using var devnet = LaminaProcess.StartInOwnSession("devnet", "--home", Home, "--base-port", port.ToString(), "--validators", "3");
         var endpointsFile = Path.Combine(Home, "endpoints.json");
-        await Wait.Until(() => Task.FromResult(devnet.Output.Contains("Press Ctrl-C")), TimeSpan.FromSeconds(90), $"devnet to start; output:\n{devnet.Output}");
+        await Wait.Until(() => Task.FromResult(devnet.Output.Contains("Press Ctrl-C")), TimeSpan.FromSeconds(90), () => $"devnet to start; output:\n{devnet.Output}");
         var rpcUrl = $"http://127.0.0.1:{port}/rpc";
         using var rpc = new LaminaRpcClient(new Uri(rpcUrl));
         await Wait.Until(async () => (await rpc.CallAsync("l1_head"))!["height"]!.GetValue<ulong>() >= 2, TimeSpan.FromSeconds(30), "blocks");
@@ -81,7 +81,7 @@ public sealed partial class DevnetLifecycleTests(ITestOutputHelper output) : Tem
     private async Task ReusedHomeShowsCurrentBalances(int port)
     {
         using var again = LaminaProcess.StartInOwnSession("devnet", "--home", Home, "--base-port", port.ToString(), "--json");
-        await Wait.Until(() => Task.FromResult(again.Output.Contains("\"devKeyBalances\"")), TimeSpan.FromSeconds(90), $"the devnet to start again; output:\n{again.Output}");
+        await Wait.Until(() => Task.FromResult(again.Output.Contains("\"devKeyBalances\"")), TimeSpan.FromSeconds(90), () => $"the devnet to start again; output:\n{again.Output}");
         var doc = JsonLine(again.Output);
         var dev1 = doc["devKeyBalances"]!.AsArray().Single(k => k!["file"]!.GetValue<string>().EndsWith("dev-1.key", StringComparison.Ordinal))!;
         Assert.Equal("current", dev1["balanceIs"]!.GetValue<string>());

@@ -45,7 +45,7 @@ public sealed class DoubleSignTests() : TempHomeTest("slash")
         {
             record = await net.Clients[1].CallAsync("l1_getValidator", offender);
             return record?["jailed"]?.GetValue<bool>() == true;
-        }, TimeSpan.FromSeconds(120), $"validator {offender} to be jailed for double signing; twin output:\n{twin.Output}");
+        }, TimeSpan.FromSeconds(120), () => $"validator {offender} to be jailed for double signing; twin output:\n{twin.Output}");
 
         Assert.True(record!["timesSlashed"]!.GetValue<uint>() >= 1);
         Assert.True(UInt128.Parse(record["stake"]!.GetValue<string>()) < 100UL * 1_000_000, "stake was not burned");
