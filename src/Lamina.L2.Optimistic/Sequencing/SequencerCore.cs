@@ -76,6 +76,28 @@ public sealed class SequencerCore
     }
 
     /// <summary>
+    /// Re-executes a block from the journal after a restart (the inbox must hold L1 up to its origin) and checks that
+    /// it comes out identical, so a damaged journal is found rather than built upon.
+    /// </summary>
+    public void Restore(L2Block block)
+    {
+        var parent = Head;
+        var header = block.Header;
+        var sequenced = new List<OptimisticBatchItem>();
+        foreach (var tx in block.Transactions)
+        {
+            if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
+        }
+        var inputs = new L2BlockInputs(header.L1Origin, header.TimestampMs, Inbox.DepositsFor(parent.NextDeposit, header.L1Origin),
+            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced), sequenced);
+        var rebuilt = _executor.Execute(parent, inputs).Block;
+        if (rebuilt.Hash != block.Hash)
+            throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
+        _blocks.Add(rebuilt);
+        _pendingRoot = rebuilt.Header.StateRoot;
+    }
+
+    /// <summary>
     /// Replaces the unsafe chain from the first of <paramref name="derived"/> on with derivation's blocks (when a batch did not make
     /// it in time and derivation built or accepted other blocks); pending transactions are re-admitted where they still apply.
     /// </summary>
