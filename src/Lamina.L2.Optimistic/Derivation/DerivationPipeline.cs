@@ -37,8 +37,8 @@ public sealed class DerivationPipeline
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
         _channels = new ChannelBank(config.ChannelTimeout);
-        _blocks = [new L2Block(config.GenesisHeader, [], [])];
-        Finalized = config.GenesisHeader;
+        _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
+        Finalized = RollupConfig.GenesisHeader;
     }
 
     public RollupConfig Config { get; }
@@ -70,7 +70,8 @@ public sealed class DerivationPipeline
         }
         _channels.Expire(data.Height);
 
-        while (Safe.L1Origin + Config.SequencingWindow < data.Height) BuildAutoBlock();
+        // Block 0's origin is 0: the window counts from where the rollup starts reading L1.
+        while (Math.Max(Safe.L1Origin, Config.GenesisL1Height) + Config.SequencingWindow < data.Height) BuildAutoBlock();
 
         _unchecked.AddRange(data.Outputs);
         CheckOutputs();
@@ -111,7 +112,7 @@ public sealed class DerivationPipeline
 
     private void BuildAutoBlock()
     {
-        var origin = Safe.L1Origin + 1;
+        var origin = Math.Max(Safe.L1Origin + 1, Config.GenesisL1Height);
         Append(origin, Math.Max(Safe.TimestampMs + 1, Inbox.TimestampOf(origin)), 0, []);
         AutoBlocks++;
     }

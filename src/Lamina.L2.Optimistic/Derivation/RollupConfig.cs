@@ -15,7 +15,6 @@ public sealed record RollupConfig(
     Address Sequencer,
     Address Batcher,
     ulong GenesisL1Height,
-    ulong GenesisTimestampMs,
     ulong SequencingWindow,
     ulong ForcedInclusionWindow,
     ulong MaxSequencerDriftMs,
@@ -24,7 +23,14 @@ public sealed record RollupConfig(
 {
     public static readonly Hash256 GenesisStateRoot = SparseMerkleTree.EmptyRoot;
 
-    public L2BlockHeader GenesisHeader => L2BlockHeader.Genesis(GenesisL1Height, GenesisTimestampMs, GenesisStateRoot);
+    /// <summary>
+    /// Block 0 is the same for every rollup (origin 0, time 0, empty state), so its output root is a constant that can
+    /// be registered on L1 before the registration's own height is known; derivation starts reading L1 at
+    /// <see cref="GenesisL1Height"/>, and block 1 takes an origin from there on.
+    /// </summary>
+    public static readonly L2BlockHeader GenesisHeader = L2BlockHeader.Genesis(0, 0, GenesisStateRoot);
+
+    public static Hash256 GenesisOutputRoot => GenesisHeader.Output.Root;
 
     public OptimisticStateMachine NewMachine(ISmtNodeStore store) => new(store, ChainId, RollupId, Sequencer, Fees);
 }

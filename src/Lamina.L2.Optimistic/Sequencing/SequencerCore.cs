@@ -24,8 +24,8 @@ public sealed class SequencerCore
         IncludeForcedEarly = includeForcedEarly;
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
-        _blocks = [new L2Block(config.GenesisHeader, [], [])];
-        _pendingRoot = config.GenesisHeader.StateRoot;
+        _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
+        _pendingRoot = RollupConfig.GenesisHeader.StateRoot;
     }
 
     public RollupConfig Config { get; }
@@ -61,7 +61,7 @@ public sealed class SequencerCore
         var parent = Head;
         if (Inbox.NextHeight == Config.GenesisL1Height) return null;
         var origin = Inbox.NextHeight - 1;
-        while (origin > parent.L1Origin && Inbox.TimestampOf(origin) > nowMs) origin--;
+        while (origin > Math.Max(parent.L1Origin, Config.GenesisL1Height) && Inbox.TimestampOf(origin) > nowMs) origin--;
         var timestamp = Math.Max(Math.Max(nowMs, parent.TimestampMs + 1), Inbox.TimestampOf(origin));
         if (timestamp - Inbox.TimestampOf(origin) > Config.MaxSequencerDriftMs) return null;
 

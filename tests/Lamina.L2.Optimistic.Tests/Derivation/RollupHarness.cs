@@ -16,7 +16,7 @@ internal sealed class RollupHarness
     public static readonly Address BatcherAddress = TestKeys.Addr(0xBA);
 
     public static RollupConfig Config(ulong sequencingWindow = 8, ulong forcedWindow = 4) => new(
-        TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer, BatcherAddress, GenesisHeight, GenesisHeight * L1BlockMs,
+        TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer, BatcherAddress, GenesisHeight,
         sequencingWindow, forcedWindow, MaxSequencerDriftMs: 30_000, ChannelTimeout: 6);
 
     private readonly List<ForcedTransaction> _forcedQueue = [];

@@ -58,7 +58,7 @@ public sealed class L2RoleTests : IDisposable
         using var alice = SigningKey.FromSeed([.. Enumerable.Repeat((byte)1, 32)]);
         var bob = new Address([.. Enumerable.Repeat((byte)0xB0, Address.Size)]);
         var start = Now();
-        var rollup = new RollupConfig(ChainId, RollupId, Batcher, Batcher, 1, start, SequencingWindow: 100, ForcedInclusionWindow: 10,
+        var rollup = new RollupConfig(ChainId, RollupId, Batcher, Batcher, 1, SequencingWindow: 100, ForcedInclusionWindow: 10,
             MaxSequencerDriftMs: 600_000, ChannelTimeout: 10);
         var l1 = new InMemoryRollupL1Source(1);
         l1.Append(L1BlockData.Empty(1, start));
