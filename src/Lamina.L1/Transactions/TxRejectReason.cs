@@ -29,4 +29,6 @@ public enum TxRejectReason
     BlobGasLimitExceeded,
     /// <summary>A blob's max fee per blob gas is below the blob base fee of the next block (mempool admission).</summary>
     BlobFeeTooLow,
+    /// <summary>The rollups module refused it; the exception is a <c>RollupRejectedException</c> naming the <c>RollupError</c>.</summary>
+    RollupRejected,
 }
