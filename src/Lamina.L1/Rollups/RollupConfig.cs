@@ -18,7 +18,7 @@ namespace Lamina.L1.Rollups;
 /// <item><see cref="BatchPoster"/>: the only address whose batch references count (OP Stack's batcher address).</item>
 /// </list>
 /// Encoding: id (u64) ‖ l2 chain id (u64) ‖ genesis output root (32) ‖ proposer bond (u128) ‖ challenge window (u64)
-/// ‖ sequencing window (u64) ‖ batch poster (20), 108 bytes.
+/// ‖ sequencing window (u64) ‖ batch poster (20), 100 bytes.
 /// </summary>
 public readonly record struct RollupConfig(
     ulong Id,

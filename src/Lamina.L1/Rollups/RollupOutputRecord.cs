@@ -8,7 +8,7 @@ namespace Lamina.L1.Rollups;
 /// the block that carried it; it finalizes at the end of the first block whose time is at least
 /// <see cref="PostedTimeMs"/> + the challenge window (<see cref="FinalizesAtMs"/>).
 /// Encoding: version (1) ‖ rollup id ‖ index ‖ L2 block number (u64 each) ‖ output root (32) ‖ proposer (20) ‖
-/// bond (u128) ‖ posted at height ‖ posted time ms (u64 each) ‖ status (u8), 126 bytes.
+/// bond (u128) ‖ posted at height ‖ posted time ms (u64 each) ‖ status (u8), 110 bytes.
 /// </summary>
 public sealed record RollupOutputRecord(
     ulong RollupId,

@@ -17,6 +17,8 @@ internal sealed class L2Side
 
     public Hash256 Root { get; private set; } = SparseMerkleTree.EmptyRoot;
 
+    public ulong Balance(Address address) => _machine.GetAccount(Root, address).Balance;
+
     public void Credit(Address recipient, ulong amount) => Root = _machine.ApplyDeposit(Root, recipient, amount);
 
     /// <summary>Burns <paramref name="amount"/> of <paramref name="from"/>'s L2 balance for <paramref name="l1Recipient"/>.</summary>

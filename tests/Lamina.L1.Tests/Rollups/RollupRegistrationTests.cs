@@ -103,6 +103,8 @@ public sealed class RollupRegistrationTests
         // Signed for another rollup: it could never apply on this one, so it does not take a queue slot.
         var foreign = OptimisticTransfer.Create(Key(4), RollupKit.L2ChainId, RollupKit.Id + 1, Addr(5), 10, 0, 0);
         Assert.Equal(RollupError.BadForcedSignature, kit.Refused(kit.Tx(3, RollupForceIncludePayload.Transfer(RollupKit.Id, foreign))));
+        // Transfers and withdrawals share a layout; the kind is bound by the signing tag, so a relabelled one fails here.
+        Assert.Equal(RollupError.BadForcedSignature, kit.Refused(kit.Tx(3, new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Withdrawal, transfer.Encode()))));
         Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, 9, transfer.Encode()));
         Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Withdrawal, transfer.Encode()[..^1]));
     }
