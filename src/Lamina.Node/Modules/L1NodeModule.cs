@@ -55,6 +55,7 @@ public sealed class L1NodeModule : INodeModule
             new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
+        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();
         services.AddSingleton<L1HealthCheck>();
