@@ -43,7 +43,7 @@ internal static class RollupBridge
             ?? throw new RollupRejectedException(RollupError.UnknownOutput, $"rollup {rollup.Id} has no output {withdraw.OutputIndex} (it has {rollup.NextOutput})");
         if (output.Status != OutputStatus.Finalized)
         {
-            var when = output.Status == OutputStatus.Proposed ? $"; its window ends at L1 time {output.FinalizesAtMs(rollup.Config)} ms, now {block.TimeMs} ms" : "";
+            var when = output.Status == OutputStatus.Proposed ? $"; its challenge window ends at L1 time {output.FinalizesAtMs(rollup.Config)} ms" : "";
             throw new RollupRejectedException(RollupError.OutputNotFinalized, $"output {output.Index} of rollup {rollup.Id} is {output.Status}, not Finalized{when}");
         }
         var receipt = withdraw.Receipt;

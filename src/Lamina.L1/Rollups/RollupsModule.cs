@@ -46,6 +46,44 @@ public sealed class RollupsModule : L1Module
         }
     }
 
+    /// <summary>
+    /// Admission against the head state, so a sender learns at once (as a typed RPC error) what would make every block
+    /// leave the transaction out: an unknown or already registered rollup, a batch reference from another address
+    /// than the batch poster, a bond that is not the rollup's, a forced transaction signed for another rollup, or a
+    /// withdrawal whose output is not finalized, that was already paid, or whose proof does not verify. Rules that
+    /// depend on the order within a block (batch numbers, output heights, escrow totals) are left to execution.
+    /// </summary>
+    public override void CheckAdmission(WorldState head, Transaction tx)
+    {
+        switch (tx.Payload)
+        {
+            case RollupRegisterPayload register when RollupLedger.Find(head, register.Config.Id) is not null:
+                throw new RollupRejectedException(RollupError.RollupExists, $"rollup {register.Config.Id} is already registered");
+            case RollupDepositPayload deposit: RollupLedger.Require(head, deposit.RollupId); break;
+            case RollupForceIncludePayload forced:
+                var config = RollupLedger.Require(head, forced.RollupId).Config;
+                if (!ForcedL2Transaction.VerifySignature(forced.L2Kind, forced.L2Transaction, config))
+                    throw new RollupRejectedException(RollupError.BadForcedSignature, $"the forced L2 transaction's signature does not verify for L2 chain {config.L2ChainId}, rollup {config.Id}");
+                break;
+            case RollupBatchPayload batch when tx.From != RollupLedger.Require(head, batch.RollupId).Config.BatchPoster:
+                throw new RollupRejectedException(RollupError.NotBatchPoster, $"{tx.From} is not rollup {batch.RollupId}'s batch poster");
+            case RollupOutputPayload output when output.Bond != RollupLedger.Require(head, output.RollupId).Config.ProposerBond:
+                throw new RollupRejectedException(RollupError.BondMismatch, $"rollup {output.RollupId} requires a bond of {RollupLedger.Require(head, output.RollupId).Config.ProposerBond}, not {output.Bond}");
+            case RollupWithdrawPayload withdraw:
+                // The same checks as execution, on a scratch checkpoint: nothing the head state holds is changed.
+                var checkpoint = head.Checkpoint();
+                try
+                {
+                    RollupBridge.Withdraw(head, withdraw, new BlockContext("", 0, 0, default, 0, []));
+                }
+                finally
+                {
+                    head.Revert(checkpoint);
+                }
+                break;
+        }
+    }
+
     public override void EndBlock(WorldState state, in BlockContext block) => RollupCommitments.FinalizeOutputs(state, block);
 
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)

@@ -82,4 +82,29 @@ public sealed class RollupChainTests
         Assert.IsType<L1.Blobs.BlobPayload>(block.Transactions[0].Payload);
         Assert.Equal(0UL, RollupLedger.Find(chain.StateAt(), RollupKit.Id)!.NextBatch);
     }
+
+    [Fact]
+    public void Admission_refuses_with_the_rollup_error_what_no_block_could_include()
+    {
+        var kit = new RollupKit();
+        var l2 = new L2Side();
+        using var store = new InMemoryStore();
+        var chain = Chain(store, ManualTime.AtGenesis(), kit);
+        RollupError Refused(Transaction tx) => Assert.Throws<RollupRejectedException>(() => chain.SubmitTransaction(tx)).Error;
+
+        Assert.Equal(RollupError.UnknownRollup, Refused(kit.Tx(2, new RollupDepositPayload(99, Addr(2), 5))));
+        Assert.Equal(RollupError.RollupExists, Refused(kit.Tx(2, new RollupRegisterPayload(RollupKit.Config))));
+        Assert.Equal(RollupError.NotBatchPoster, Refused(kit.Tx(2, new RollupBatchPayload(RollupKit.Id, 0, [new BlobLocation(0, 0, Core.Hash256.Zero)]))));
+        Assert.Equal(RollupError.BondMismatch, Refused(kit.Output(2, 1, Core.Hash256.Zero, RollupKit.Bond + 1)));
+        var foreign = L2.Optimistic.OptimisticTransfer.Create(Key(4), RollupKit.L2ChainId + 1, RollupKit.Id, Addr(5), 1, 0, 0);
+        Assert.Equal(RollupError.BadForcedSignature, Refused(kit.Tx(2, RollupForceIncludePayload.Transfer(RollupKit.Id, foreign))));
+        l2.Credit(Addr(4), 10);
+        var receipt = l2.Withdraw(Key(4), Addr(6), 10);
+        var output = l2.Seal();
+        Assert.Equal(RollupError.UnknownOutput, Refused(kit.Withdraw(5, 1, receipt, l2.Prove(output, receipt))));
+        Assert.Equal(RollupError.InvalidWithdrawalProof, Refused(kit.Withdraw(5, 0, receipt, l2.Prove(output, receipt))));
+        // Nothing was admitted, and the admission's dry run left the head state as it was.
+        Assert.Equal(0, chain.Mempool.Count);
+        Assert.Equal(chain.Head.Header.StateRoot, chain.StateAt().Root);
+    }
 }
