@@ -39,6 +39,7 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
         var killRounds = 0;
         var synced = false;
         var restarted = -1;
+        var events = new List<string>();
 
         while (phase.Elapsed < TimeSpan.FromSeconds(150))
         {
@@ -71,14 +72,18 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
                 }
                 if (lastProgress.Elapsed > stall) stall = lastProgress.Elapsed;
             }
-            catch (RpcClientException e) when (e.Error is RpcClientError.Unreachable or RpcClientError.TimedOut)
+            catch (RpcClientException e)
             {
-                // That node is still starting after a restart; the next iteration asks another.
+                // That node is still starting after a restart, or went down under the call: the next iteration asks
+                // again. Recorded, so a failure below shows what the clients saw.
+                Note(events, phase, $"node {live}: {e.Error}: {e.Message}");
             }
-            catch (RpcException e) when (e.ErrorData?["reason"]?.ToString() is "NonceTooLow" or "NonceGap" or "AlreadyKnown")
+            catch (RpcException e)
             {
-                // A pending transfer went to a node that was then killed: resync the nonce from the chain.
-                nonce = (await rpc.CallAsync("l1_getAccount", sender.Address.ToString()))!["pendingNonce"]!.GetValue<ulong>();
+                // A pending transfer went to a node that was then killed (NonceTooLow, NonceGap, AlreadyKnown,
+                // ReplacementUnderpriced for a re-sent nonce): resync the nonce from the chain. Recorded as well.
+                Note(events, phase, $"node {live}: rejected ({e.ErrorData?["reason"]}): {e.Message}");
+                if (await PendingNonceAsync(rpc, sender.Address) is { } fresh) nonce = fresh;
                 pending.Clear();
             }
 
@@ -87,6 +92,7 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
                 if (down >= 0)
                 {
                     net.Start(down);
+                    Note(events, phase, $"node {down} restarted");
                     restarted = down;
                     down = -1;
                     nextEvent = phase.Elapsed + TimeSpan.FromSeconds(4);
@@ -96,6 +102,7 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
                     restarted = -1;
                     down = rng.Next(4);
                     net.Kill(down);
+                    Note(events, phase, $"node {down} killed");
                     killRounds++;
                     // Every third outage is long, so the node must catch up by block sync rather than consensus.
                     var longOutage = killRounds % 3 == 0;
@@ -107,10 +114,11 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
         }
         if (down >= 0) net.Start(down);
 
-        Assert.True(killRounds >= 4, $"only {killRounds} kills happened");
+        var log = string.Join("\n", events);
+        Assert.True(killRounds >= 4, $"only {killRounds} kills happened; events:\n{log}");
         Assert.True(synced, "no outage was long enough to need block sync");
-        Assert.True(stall < StallBound, $"the chain stalled for {stall.TotalSeconds:F1} s with at most one validator down (bound {StallBound.TotalSeconds} s)");
-        Assert.True(acknowledged.Count >= 20, $"only {acknowledged.Count} transfers were included");
+        Assert.True(stall < StallBound, $"the chain stalled for {stall.TotalSeconds:F1} s with at most one validator down (bound {StallBound.TotalSeconds} s); events:\n{log}");
+        Assert.True(acknowledged.Count >= 20, $"only {acknowledged.Count} transfers were included; events:\n{log}");
 
         // Everyone catches up, and every node holds the same chain.
         var target = lastHeight;
@@ -162,5 +170,23 @@ public sealed class MultiValidatorTests() : TempHomeTest("bft")
         var h0 = (await net.Clients[0].CallAsync("l1_getBlock", stuck + 2))!["hash"]!.GetValue<string>();
         var h2 = (await net.Clients[2].CallAsync("l1_getBlock", stuck + 2))!["hash"]!.GetValue<string>();
         Assert.Equal(h0, h2);
+    }
+
+    private static void Note(List<string> events, Stopwatch phase, string what)
+    {
+        if (events.Count < 200) events.Add($"{phase.Elapsed.TotalSeconds,6:F1} s {what}");
+    }
+
+    /// <summary>The sender's next nonce as <paramref name="rpc"/> sees it, or null when that node cannot answer now.</summary>
+    private static async Task<ulong?> PendingNonceAsync(LaminaRpcClient rpc, Address sender)
+    {
+        try
+        {
+            return (await rpc.CallAsync("l1_getAccount", sender.ToString()))!["pendingNonce"]!.GetValue<ulong>();
+        }
+        catch (RpcClientException)
+        {
+            return null;
+        }
     }
 }

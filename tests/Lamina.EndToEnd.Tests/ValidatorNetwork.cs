@@ -85,7 +85,19 @@ internal sealed class ValidatorNetwork : IDisposable
                 if ((await HeightAsync(i) ?? 0) < height) return false;
             }
             return true;
-        }, timeout, $"nodes {string.Join(",", nodes)} to reach height {height}");
+        }, timeout, () => $"nodes {string.Join(",", nodes)} to reach height {height}; " + Describe(nodes));
+    }
+
+    /// <summary>Each node's last lines of output, for a failure message (heights show in the logs' commit lines).</summary>
+    private string Describe(int[] nodes)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var i in nodes)
+        {
+            var lines = Output(i).Split('\n');
+            text.Append($"\n--- node {i} (running: {IsRunning(i)}), last lines:\n").AppendJoin('\n', lines[Math.Max(0, lines.Length - 15)..]);
+        }
+        return text.ToString();
     }
 
     public void Dispose()

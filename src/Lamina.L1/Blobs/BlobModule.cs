@@ -59,7 +59,7 @@ public sealed class BlobModule : L1Module
         var baseFee = BlobFeeMarket.BaseFeePerBlobGas(fee.ExcessBlobGas, Parameters);
         if (blob.MaxFeePerBlobGas < baseFee) throw new TransactionRejectedException(TxRejectReason.FeeTooLow, $"max fee per blob gas {blob.MaxFeePerBlobGas} is below the blob base fee {baseFee}");
         var used = checked(fee.BlobGasUsed + blob.BlobGas);
-        if (used > Parameters.MaxBlobGasPerBlock) throw new TransactionRejectedException(TxRejectReason.BlobGasLimitExceeded, $"this blob would bring the block to {used} blob bytes, over the limit of {Parameters.MaxBlobGasPerBlock}");
+        if (used > Parameters.MaxBlobGasPerBlock) throw new TransactionRejectedException(TxRejectReason.BlobSpaceFull, $"this blob would bring the block to {used} blob bytes, over the limit of {Parameters.MaxBlobGasPerBlock}");
         // The sender's balance covers gas limit × max fee + max blob fee (checked before apply), so this cannot underflow.
         var sender = state.GetAccount(tx.From);
         state.SetAccount(tx.From, sender with { Balance = checked(sender.Balance - BlobFeeMarket.BlobFee(blob.BlobGas, baseFee)) });

@@ -119,9 +119,10 @@ public sealed class BlockExecutor
             catch (TransactionRejectedException e)
             {
                 if (mode == ExecutionMode.Verify) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {i} ({tx.Hash}) is invalid: {e.Message}");
-                // It cannot apply on this state (an earlier transaction spent the balance, or its module refused it):
-                // its writes are already reverted, and it can never apply on this parent.
-                dropped?.Invoke(tx);
+                // Its writes are already reverted. A block that is merely full of blobs leaves it for a later block;
+                // any other refusal (an earlier transaction spent the balance, its module refused it) means it can
+                // never apply on this parent.
+                if (e.Reason != TxRejectReason.BlobSpaceFull) dropped?.Invoke(tx);
                 continue;
             }
             kept?.Add(tx);

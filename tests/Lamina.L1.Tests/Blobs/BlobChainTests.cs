@@ -147,12 +147,18 @@ public sealed class BlobChainTests
         var built = lax.ProduceBlock(ValidatorKey);
         Assert.Equal(6, built.Transactions.Count);
         Assert.Equal(720_000UL, BlobModule.ReadFeeState(lax.StateAt()).BlobGasUsed);
+        // The seventh found the block full, which is no fault of its own: it waits in the pool for the next block.
+        Assert.Equal(1, lax.Mempool.Count);
 
         // Verify mode: a node whose limit is 400,000 refuses the same block.
         var ex = Assert.Throws<InvalidBlockException>(() => strict.ImportBlock(built, lax.Store.GetCommit(1)!));
         Assert.Equal(BlockError.BadTransaction, ex.Error);
         Assert.Contains("over the limit of 400000", ex.Message);
         Assert.Equal(0UL, strict.Height);
+
+        var next = lax.ProduceBlock(ValidatorKey);
+        Assert.Equal(Assert.Single(next.Transactions).Hash, Blob(1, 6, 7, Data(120_000, 6)).Hash);
+        Assert.Equal(0, lax.Mempool.Count);
     }
 
     [Fact]
