@@ -100,6 +100,8 @@ public static partial class FuzzTargets
         ["da-square-record"] = DaSquareRecordTarget,
         ["da-share-request"] = DaShareRequestTarget,
         ["da-share-response"] = DaShareResponseTarget,
+        ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
+        ["rollup-record"] = RollupRecordTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -165,6 +167,8 @@ public static partial class FuzzTargets
         ["da-square-record"] = "Canonical.Decode<DaSquareRecord> (a DA node's stored square) + re-encode (CodecException)",
         ["da-share-request"] = "Canonical.Decode<DaShareRequest> (DA peer channel 32) + re-encode (CodecException)",
         ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
+        ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
+        ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -76,6 +76,7 @@ public static partial class Seeds
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
+        AddRollupSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
