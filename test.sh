@@ -27,8 +27,8 @@ for project in $projects; do
   start=$(date +%s)
   # Show the summary, and for each failed test its name, its message and the top of its stack trace.
   dotnet test "$project" -c "$config" --no-build -nologo 2>&1 | tee "$out" \
-    | awk '/^\s*(Passed!|Failed!)/ { print; next }
-           /^\s*Failed [A-Za-z]/ { print; shown = 14; next }
+    | awk '/^[[:space:]]*(Passed!|Failed!)/ { print; next }
+           /^[[:space:]]*Failed [A-Za-z]/ { print; shown = 14; next }
            shown > 0 { print; shown-- }' || true
   rc=${PIPESTATUS[0]}
   p=$(grep -oE 'Passed: +[0-9]+' "$out" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
@@ -44,5 +44,10 @@ for project in $projects; do
   [ "$rc" -ne 0 ] && status=1
 done
 
+if [ "$failed" -ne 0 ]; then
+  # Name every failed test once more at the end, where a truncated CI log still shows it.
+  echo "== failed tests"
+  grep -hE '^[[:space:]]*Failed [A-Za-z]' "$log_dir"/*.log | sed 's/^[[:space:]]*/   /' || true
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
