@@ -101,10 +101,14 @@ public static partial class FuzzTargets
         ["l2-block-header"] = L2BlockHeaderTarget,
         ["l2-block"] = L2BlockTarget,
         ["l2-transaction"] = L2TransactionTarget,
+        ["one-step-transaction"] = OneStepTransactionTarget,
+        ["one-step-witness"] = OneStepWitnessTarget,
         ["da-column-share-proof"] = DaColumnShareProofTarget,
         ["da-square-record"] = DaSquareRecordTarget,
         ["da-share-request"] = DaShareRequestTarget,
         ["da-share-response"] = DaShareResponseTarget,
+        ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
+        ["rollup-record"] = RollupRecordTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -171,10 +175,14 @@ public static partial class FuzzTargets
         ["l2-block-header"] = "L2BlockHeader.Decode + re-encode + hash (CodecException)",
         ["l2-block"] = "L2Block.Decode (body checked against the header's roots) + re-encode (CodecException)",
         ["l2-transaction"] = "L2Transaction.Decode + re-encode (CodecException)",
+        ["one-step-transaction"] = "OneStepTransaction.Decode + re-encode (CodecException)",
+        ["one-step-witness"] = "OneStepWitness.Decode + re-encode + one-step execution; an accepted witness must give the state machine's root (CodecException, InvalidOneStepWitnessException)",
         ["da-column-share-proof"] = "Canonical.Decode<ColumnShareProof> + re-encode, verify against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
         ["da-square-record"] = "Canonical.Decode<DaSquareRecord> (a DA node's stored square) + re-encode (CodecException)",
         ["da-share-request"] = "Canonical.Decode<DaShareRequest> (DA peer channel 32) + re-encode (CodecException)",
         ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
+        ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
+        ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

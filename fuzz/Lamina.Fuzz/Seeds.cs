@@ -73,10 +73,12 @@ public static partial class Seeds
         AddOptimisticWithdrawalSeeds(seeds);
         AddOptimisticBatchSeeds(seeds);
         AddOptimisticChainSeeds(seeds);
+        AddOneStepSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
+        AddRollupSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

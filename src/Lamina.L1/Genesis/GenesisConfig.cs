@@ -6,6 +6,7 @@ using Lamina.Core.Crypto;
 using Lamina.Core;
 using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
+using Lamina.L1.Rollups;
 using Lamina.L1.Staking;
 
 namespace Lamina.L1.Genesis;
@@ -14,8 +15,11 @@ namespace Lamina.L1.Genesis;
 public sealed class GenesisConfig
 {
     public GenesisConfig(string chainId, ulong genesisTimeMs, ChainParameters parameters, ValidatorSet validators,
-        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null, BlobParameters? blobs = null)
+        IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null, BlobParameters? blobs = null,
+        IReadOnlyList<RollupConfig>? rollups = null)
     {
+        if (rollups is not null && blobs is null) throw new GenesisException("a chain with the rollups module needs blobs: rollup batches are blobs");
+        Rollups = rollups is null ? null : GenesisRollupEntry.Validate(rollups, "genesis");
         Staking = staking ?? StakingParameters.Default;
         blobs?.Validate();
         Blobs = blobs;
@@ -37,6 +41,12 @@ public sealed class GenesisConfig
 
     /// <summary>The blob module's parameters when the chain carries data-availability blobs; null when it does not.</summary>
     public BlobParameters? Blobs { get; }
+
+    /// <summary>
+    /// The rollups registered at genesis when the chain runs the rollups module (<see cref="RollupsModule"/>); null
+    /// when it does not. Empty turns the module on with no rollup yet (they can be registered by transaction).
+    /// </summary>
+    public IReadOnlyList<RollupConfig>? Rollups { get; }
 
     public static GenesisConfig Load(string path)
     {
@@ -135,7 +145,8 @@ public sealed class GenesisConfig
             if (UInt128.MaxValue / 2 - supply < stake) throw new GenesisException($"{source}: balances plus genesis stake add up to more than 2^127; lower them");
             supply += stake;
         }
-        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking, ParseBlobs(file.Blobs, source));
+        return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking, ParseBlobs(file.Blobs, source),
+            GenesisRollupEntry.Parse(file.Rollups, file.Blobs is not null, source));
     }
 
     private static BlobParameters? ParseBlobs(GenesisBlobsEntry? entry, string source)
@@ -222,6 +233,7 @@ public sealed class GenesisConfig
             BaseFeeUpdateFraction = Blobs.BaseFeeUpdateFraction,
             RetentionBlocks = Blobs.RetentionBlocks,
         },
+        Rollups = Rollups?.Select(GenesisRollupEntry.From).ToList(),
     };
 
     public string ToJson() => JsonSerializer.Serialize(ToFile(), GenesisFile.JsonOptions);
@@ -260,6 +272,13 @@ public sealed class GenesisConfig
             w.WriteU64(blobs.MinBaseFeePerBlobGas);
             w.WriteU64(blobs.BaseFeeUpdateFraction);
             w.WriteU64(blobs.RetentionBlocks);
+        }
+        // Likewise appended only when the rollups module is on.
+        if (Rollups is { } rollups)
+        {
+            w.WriteU8(2);
+            w.WriteCount(rollups.Count);
+            foreach (var rollup in rollups) rollup.Write(w);
         }
         return DomainHasher.Hash(DomainTags.Genesis, w.WrittenSpan);
     }

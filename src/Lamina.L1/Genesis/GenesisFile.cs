@@ -19,6 +19,10 @@ public sealed class GenesisFile
     [JsonPropertyName("blobs")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GenesisBlobsEntry? Blobs { get; set; }
+    /// <summary>Present (even empty): the chain runs the rollups module, with these rollups registered (see <see cref="GenesisRollupEntry"/>).</summary>
+    [JsonPropertyName("rollups")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<GenesisRollupEntry>? Rollups { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

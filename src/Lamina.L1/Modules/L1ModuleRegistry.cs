@@ -1,5 +1,7 @@
 using Lamina.L1.Bank;
 using Lamina.L1.Blobs;
+using Lamina.L1.Genesis;
+using Lamina.L1.Rollups;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
 
@@ -55,6 +57,17 @@ public sealed class L1ModuleRegistry
     /// </summary>
     public static L1ModuleRegistry Standard(StakingParameters staking, BlobParameters? blobs = null)
         => blobs is null ? new([new BankModule(), new StakingModule(staking)]) : new([new BankModule(), new StakingModule(staking), new BlobModule(blobs)]);
+
+    /// <summary>
+    /// The L1 modules a genesis turns on: <see cref="Standard"/> with the genesis's blob parameters, then the rollups
+    /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute).
+    /// </summary>
+    public static L1ModuleRegistry ForGenesis(GenesisConfig genesis)
+    {
+        ArgumentNullException.ThrowIfNull(genesis);
+        var standard = Standard(genesis.Staking, genesis.Blobs);
+        return genesis.Rollups is null ? standard : standard.With(new RollupsModule());
+    }
 
     /// <summary>This registry with <paramref name="module"/> appended (its hooks run after the others').</summary>
     public L1ModuleRegistry With(L1Module module) => new([.. Modules, module]);

@@ -1,5 +1,6 @@
 using Lamina.L1.Bank;
 using Lamina.L1.Blobs;
+using Lamina.L1.Rollups;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
 
@@ -21,7 +22,7 @@ public static class TxFormats
     private static TxKindFormat?[] Initial()
     {
         var table = new TxKindFormat?[256];
-        foreach (var format in (IEnumerable<TxKindFormat>)[.. BankModule.Formats, .. StakingModule.Formats, .. BlobModule.Formats]) table[(byte)format.Kind] = format;
+        foreach (var format in (IEnumerable<TxKindFormat>)[.. BankModule.Formats, .. StakingModule.Formats, .. BlobModule.Formats, .. RollupsModule.Formats]) table[(byte)format.Kind] = format;
         return table;
     }
 

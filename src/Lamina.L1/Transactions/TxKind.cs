@@ -2,7 +2,7 @@ namespace Lamina.L1.Transactions;
 
 /// <summary>
 /// The kind byte of a transaction: part of the signed encoding, so a number once used keeps its meaning forever.
-/// These are the kinds of L1's own modules (bank, staking, blobs). A module from another layer takes a number not listed
+/// These are the kinds of L1's own modules (bank, staking, blobs, rollups). A module from another layer takes a number not listed
 /// here (<c>(TxKind)n</c>) and declares it through its <see cref="Modules.TxKindFormat"/>; the registry refuses clashes.
 /// </summary>
 public enum TxKind : byte
@@ -15,4 +15,24 @@ public enum TxKind : byte
 
     /// <summary>A data-availability blob (<see cref="Blobs.BlobModule"/>).</summary>
     Blob = 6,
+
+    /// <summary>Registers an optimistic rollup (<see cref="Rollups.RollupsModule"/>, docs/optimistic-rollup.md).</summary>
+    RollupRegister = 16,
+
+    /// <summary>Locks L1 funds in a rollup's escrow and queues a deposit for L2.</summary>
+    RollupDeposit = 17,
+
+    /// <summary>Queues a signed L2 transaction that derivation must include within the sequencing window.</summary>
+    RollupForceInclude = 18,
+
+    /// <summary>References a batch by the DA location and data root of its blobs.</summary>
+    RollupBatch = 19,
+
+    /// <summary>Posts a bonded output root.</summary>
+    RollupOutput = 20,
+
+    /// <summary>Pays out an L2 withdrawal proven against a finalized output root.</summary>
+    RollupWithdraw = 21,
+
+    // 22 to 31 are kept for the rollups module's dispute game (issue 14).
 }

@@ -34,4 +34,6 @@ public enum TxRejectReason
     /// stays in the pool for a later block.
     /// </summary>
     BlobSpaceFull,
+    /// <summary>The rollups module refused it; the exception is a <c>RollupRejectedException</c> naming the <c>RollupError</c>.</summary>
+    RollupRejected,
 }

@@ -52,9 +52,10 @@ public sealed class L1NodeModule : INodeModule
         // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
-            new L1ModuleRegistry([.. L1ModuleRegistry.Standard(genesis.Staking, genesis.Blobs).Modules, .. sp.GetServices<L1Module>()])));
+            new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
+        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();
         services.AddSingleton<L1HealthCheck>();

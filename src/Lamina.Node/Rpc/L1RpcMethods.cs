@@ -158,7 +158,9 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
         }
         catch (TransactionRejectedException e)
         {
-            throw new RpcException(RpcErrorCodes.TransactionRejected, e.Message, new JsonObject { ["reason"] = e.Reason.ToString() });
+            var data = new JsonObject { ["reason"] = e.Reason.ToString() };
+            if (e.Detail is { } detail) data["detail"] = detail;
+            throw new RpcException(RpcErrorCodes.TransactionRejected, e.Message, data);
         }
     }
 

@@ -1,0 +1,60 @@
+using Lamina.Core.Codec;
+using Lamina.L1.Modules;
+using Lamina.L1.Rollups;
+using Lamina.L1.Transactions;
+
+namespace Lamina.Fuzz;
+
+/// <summary>
+/// Targets for the L1 rollups module's decoders (Lamina.L1.Rollups). Two targets cover them all, each choosing its
+/// decoder by the first input byte so that one corpus reaches every one:
+/// <list type="bullet">
+/// <item><c>rollup-payload</c>: kind byte (16 to 21) ‖ body, through the kind's <c>DecodeBody</c>; an accepted body
+/// must re-encode to the input and its value at risk must be computable.</item>
+/// <item><c>rollup-record</c>: selector byte (0 to 7, <see cref="RecordDecoders"/>) ‖ a record's canonical encoding.</item>
+/// </list>
+/// </summary>
+public static partial class FuzzTargets
+{
+    /// <summary>The rollups module's records, by the selector byte the <c>rollup-record</c> target reads first.</summary>
+    public static readonly IReadOnlyList<Action<ReadOnlySpan<byte>>> RecordDecoders =
+    [
+        b => RoundTrip<RollupRecord>(b, out _),
+        b => RoundTrip<RollupOutputRecord>(b, out _),
+        b => RoundTrip<RollupDepositRecord>(b, out _),
+        b => RoundTrip<RollupForcedRecord>(b, out _),
+        b => RoundTrip<RollupBatchRecord>(b, out _),
+        b => RoundTrip<BlockBlobsRecord>(b, out _),
+        b => RoundTrip<RollupWithdrawalRecord>(b, out _),
+        b => RoundTrip<RollupIndexRecord>(b, out _),
+    ];
+
+    private static void RollupPayloadTarget(ReadOnlySpan<byte> input)
+    {
+        if (input.IsEmpty || input[0] < (byte)TxKind.RollupRegister || input[0] > (byte)TxKind.RollupWithdraw) return;
+        var format = TxFormats.Find(input[0]) ?? throw new FuzzFindingException($"rollup kind {input[0]} has no format");
+        TxPayload payload;
+        try
+        {
+            var reader = new CanonicalReader(input[1..]);
+            payload = format.DecodeBody(ref reader);
+            reader.EnsureEnd("rollup payload");
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        if ((byte)payload.Kind != input[0]) throw new FuzzFindingException($"kind {input[0]} decoded as a {payload.Kind}");
+        var writer = new CanonicalWriter();
+        payload.EncodeBody(writer);
+        Same(input[1..], writer.WrittenSpan, payload.GetType().Name);
+        _ = format.ValueAtRisk(payload);
+        format.WriteJson(payload, []);
+    }
+
+    private static void RollupRecordTarget(ReadOnlySpan<byte> input)
+    {
+        if (input.IsEmpty || input[0] >= RecordDecoders.Count) return;
+        RecordDecoders[input[0]](input[1..]);
+    }
+}

@@ -1,0 +1,52 @@
+using Lamina.L1.State;
+
+namespace Lamina.L1.Rollups;
+
+/// <summary>Typed reads and writes of the rollups module's records (the queries the RPC and the rules share).</summary>
+public static class RollupLedger
+{
+    public static RollupIndexRecord ReadIndex(WorldState state) => state.GetRecord<RollupIndexRecord>(RollupKeys.Index) ?? RollupIndexRecord.Empty;
+
+    public static RollupRecord? Find(WorldState state, ulong id) => state.GetRecord<RollupRecord>(RollupKeys.Rollup(id));
+
+    public static RollupOutputRecord? FindOutput(WorldState state, ulong id, ulong index) => state.GetRecord<RollupOutputRecord>(RollupKeys.Output(id, index));
+
+    public static RollupDepositRecord? FindDeposit(WorldState state, ulong id, ulong index) => state.GetRecord<RollupDepositRecord>(RollupKeys.Deposit(id, index));
+
+    public static RollupForcedRecord? FindForced(WorldState state, ulong id, ulong index) => state.GetRecord<RollupForcedRecord>(RollupKeys.Forced(id, index));
+
+    public static RollupBatchRecord? FindBatch(WorldState state, ulong id, ulong number) => state.GetRecord<RollupBatchRecord>(RollupKeys.Batch(id, number));
+
+    public static RollupWithdrawalRecord? FindWithdrawal(WorldState state, ulong id, Core.Hash256 withdrawalId) => state.GetRecord<RollupWithdrawalRecord>(RollupKeys.Withdrawal(id, withdrawalId));
+
+    public static BlockBlobsRecord? FindBlockBlobs(WorldState state, ulong height) => state.GetRecord<BlockBlobsRecord>(RollupKeys.BlockBlobs(height));
+
+    /// <summary>The rollup, or <see cref="RollupError.UnknownRollup"/>.</summary>
+    internal static RollupRecord Require(WorldState state, ulong id)
+        => Find(state, id) ?? throw new RollupRejectedException(RollupError.UnknownRollup, $"no rollup {id} is registered");
+
+    /// <summary>
+    /// Up to <paramref name="max"/> records numbered <paramref name="from"/>, <paramref name="from"/> + 1, … below
+    /// <paramref name="end"/>, in order: how every queue is paged.
+    /// </summary>
+    public static List<T> Page<T>(ulong from, ulong end, int max, Func<ulong, T?> read) where T : class
+    {
+        var page = new List<T>();
+        for (var n = from; n < end && page.Count < Math.Clamp(max, 0, RollupLimits.MaxPage); n++)
+        {
+            if (read(n) is { } record) page.Add(record);
+        }
+        return page;
+    }
+
+    internal static void Register(WorldState state, RollupConfig config, ulong height)
+    {
+        var index = ReadIndex(state);
+        if (Find(state, config.Id) is not null) throw new RollupRejectedException(RollupError.RollupExists, $"rollup {config.Id} is already registered");
+        if (index.Ids.Length >= RollupLimits.MaxRollups) throw new RollupRejectedException(RollupError.TooManyRollups, $"the chain already has {RollupLimits.MaxRollups} rollups");
+        state.SetRecord(RollupKeys.Index, index.With(config.Id));
+        state.SetRecord(RollupKeys.Rollup(config.Id), RollupRecord.Registered(config, height));
+        // Output 0 is the genesis root: final from the start, the anchor derivation and the first proposal build on.
+        state.SetRecord(RollupKeys.Output(config.Id, 0), new RollupOutputRecord(config.Id, 0, 0, config.GenesisOutputRoot, default, UInt128.Zero, height, 0, OutputStatus.Finalized));
+    }
+}

@@ -1,0 +1,111 @@
+using Lamina.Core;
+using Lamina.L1.Genesis;
+using Lamina.L1.Rollups;
+using Lamina.L2.Optimistic;
+using static Lamina.L1.Tests.TestKit;
+
+namespace Lamina.L1.Tests.Rollups;
+
+/// <summary>Registration (genesis and transaction), deposits and the forced-inclusion queue.</summary>
+public sealed class RollupRegistrationTests
+{
+    [Fact]
+    public void Genesis_registers_its_rollups_with_the_genesis_root_as_final_output_zero()
+    {
+        var kit = new RollupKit();
+        Assert.Equal([RollupKit.Id], RollupLedger.ReadIndex(kit.State).Ids);
+        var rollup = kit.Rollup;
+        Assert.Equal(RollupKit.Config, rollup.Config);
+        Assert.Equal((1UL, 1UL, 0UL), (rollup.NextOutput, rollup.FirstOpenOutput, rollup.LastOutputL2Block));
+        var genesis = RollupLedger.FindOutput(kit.State, RollupKit.Id, 0)!;
+        Assert.Equal(RollupKit.GenesisRoot, genesis.OutputRoot);
+        Assert.Equal(OutputStatus.Finalized, genesis.Status);
+        Assert.Equal(0UL, genesis.L2BlockNumber);
+    }
+
+    [Fact]
+    public void A_rollup_registered_by_transaction_is_listed_in_id_order_and_cannot_be_registered_twice()
+    {
+        var kit = new RollupKit();
+        var config = RollupKit.Config with { Id = 3, BatchPoster = Addr(2) };
+        kit.Block(1_000, kit.Tx(2, new RollupRegisterPayload(config)));
+        Assert.Equal([3UL, RollupKit.Id], RollupLedger.ReadIndex(kit.State).Ids);
+        Assert.Equal(1UL, RollupLedger.Find(kit.State, 3)!.RegisteredAtHeight);
+        Assert.Equal(RollupError.RollupExists, kit.Refused(kit.Tx(3, new RollupRegisterPayload(config with { L2ChainId = 1 }))));
+    }
+
+    [Fact]
+    public void Out_of_range_configs_are_refused_by_the_payload_and_by_genesis()
+    {
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { Id = 0 }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { ProposerBond = 0 }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { ChallengeWindowSeconds = 0 }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { SequencingWindowBlocks = 0 }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { BatchPoster = Address.Zero }));
+        var g = MakeGenesis();
+        Assert.Throws<GenesisException>(() => new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, null, [RollupKit.Config]));
+        Assert.Throws<GenesisException>(() => new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking,
+            L1.Blobs.BlobParameters.Default, [RollupKit.Config, RollupKit.Config]));
+    }
+
+    [Fact]
+    public void The_genesis_file_round_trips_its_rollups_section_and_the_hash_covers_it()
+    {
+        var kit = new RollupKit();
+        var json = kit.Genesis.ToJson();
+        Assert.Contains("\"rollups\"", json, StringComparison.Ordinal);
+        var parsed = GenesisConfig.Parse(json);
+        Assert.Equal([RollupKit.Config], parsed.Rollups!);
+        Assert.Equal(kit.Genesis.Hash(), parsed.Hash());
+        var other = GenesisConfig.Parse(json.Replace("\"challengeWindowSeconds\": 10", "\"challengeWindowSeconds\": 11", StringComparison.Ordinal));
+        Assert.NotEqual(kit.Genesis.Hash(), other.Hash());
+        // Without a "rollups" section the module is off and the hash is the blob-only genesis's.
+        var file = kit.Genesis.ToFile();
+        file.Rollups = null;
+        var noRollups = GenesisConfig.FromFile(file);
+        Assert.Null(noRollups.Rollups);
+        Assert.Null(L1.Modules.L1ModuleRegistry.ForGenesis(noRollups).Find<RollupsModule>());
+        Assert.NotNull(L1.Modules.L1ModuleRegistry.ForGenesis(parsed).Find<RollupsModule>());
+    }
+
+    [Fact]
+    public void Deposits_lock_funds_in_the_escrow_and_queue_in_order_with_their_height()
+    {
+        var kit = new RollupKit();
+        var before = kit.Balance(Addr(2));
+        kit.Block(1_000, kit.Deposit(2, Addr(5), 300), kit.Deposit(3, Addr(6), 200));
+        kit.Block(1_000, kit.Deposit(2, Addr(5), 1));
+        Assert.Equal((UInt128)501, kit.Escrow);
+        Assert.Equal((UInt128)501, kit.Rollup.TotalDeposited);
+        Assert.Equal(3UL, kit.Rollup.NextDeposit);
+        Assert.True(before - kit.Balance(Addr(2)) > 301); // the deposits plus gas
+        var deposits = RollupLedger.Page(0, kit.Rollup.NextDeposit, 10, i => RollupLedger.FindDeposit(kit.State, RollupKit.Id, i));
+        Assert.Equal(
+            [new RollupDepositRecord(RollupKit.Id, 0, Addr(2), Addr(5), 300, 1), new RollupDepositRecord(RollupKit.Id, 1, Addr(3), Addr(6), 200, 1), new RollupDepositRecord(RollupKit.Id, 2, Addr(2), Addr(5), 1, 2)],
+            deposits);
+        Assert.Equal(RollupError.UnknownRollup, kit.Refused(kit.Tx(2, new RollupDepositPayload(99, Addr(5), 1))));
+    }
+
+    [Fact]
+    public void Forced_transactions_queue_with_their_l1_height_and_a_wrongly_signed_one_is_refused()
+    {
+        var kit = new RollupKit();
+        var transfer = OptimisticTransfer.Create(Key(4), RollupKit.L2ChainId, RollupKit.Id, Addr(5), 10, 0, 0);
+        var withdrawal = OptimisticWithdrawal.Create(Key(4), RollupKit.L2ChainId, RollupKit.Id, Addr(5), 3, 0, 1);
+        kit.Block(1_000);
+        kit.Block(1_000, kit.Tx(3, RollupForceIncludePayload.Transfer(RollupKit.Id, transfer)), kit.Tx(3, RollupForceIncludePayload.Withdrawal(RollupKit.Id, withdrawal)));
+        var first = RollupLedger.FindForced(kit.State, RollupKit.Id, 0)!;
+        Assert.Equal(new RollupForcedRecord(RollupKit.Id, 0, Addr(3), (byte)OptimisticTxKind.Transfer, transfer.Encode(), 2, kit.TimeMs), first);
+        Assert.Equal(2 + RollupKit.SequencingWindow, first.DeadlineHeight(RollupKit.Config));
+        Assert.Equal((byte)OptimisticTxKind.Withdrawal, RollupLedger.FindForced(kit.State, RollupKit.Id, 1)!.L2Kind);
+        Assert.Equal(2UL, kit.Rollup.NextForced);
+
+        // Signed for another rollup: it could never apply on this one, so it does not take a queue slot.
+        var foreign = OptimisticTransfer.Create(Key(4), RollupKit.L2ChainId, RollupKit.Id + 1, Addr(5), 10, 0, 0);
+        Assert.Equal(RollupError.BadForcedSignature, kit.Refused(kit.Tx(3, RollupForceIncludePayload.Transfer(RollupKit.Id, foreign))));
+        // Transfers and withdrawals share a layout; the kind is bound by the signing tag, so a relabelled one fails here.
+        Assert.Equal(RollupError.BadForcedSignature, kit.Refused(kit.Tx(3, new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Withdrawal, transfer.Encode()))));
+        Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, 9, transfer.Encode()));
+        Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Withdrawal, transfer.Encode()[..^1]));
+    }
+}
