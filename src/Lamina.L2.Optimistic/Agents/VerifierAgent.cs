@@ -26,13 +26,25 @@ public sealed class VerifierAgent : IL2Chain
 
     public L2Heads Heads => _derivation.Read(p => new L2Heads(p.Safe, p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1));
 
+    /// <summary>The last failure of a round, null once a round succeeds.</summary>
+    public string? LastError { get; private set; }
+
     public Task<int> SyncAsync(CancellationToken cancellationToken) => _derivation.SyncAsync(cancellationToken);
 
     public async Task RunAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await SyncAsync(cancellationToken);
+            try
+            {
+                await SyncAsync(cancellationToken);
+                LastError = null;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // L1 or DA unreachable: derivation resumes from where it stopped on the next round.
+                LastError = e.Message;
+            }
             await Task.Delay(interval, time, cancellationToken);
         }
     }

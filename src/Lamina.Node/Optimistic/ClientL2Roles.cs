@@ -1,10 +1,43 @@
+using Lamina.Client;
+using Lamina.L2.Optimistic.Agents;
+using Lamina.L2.Optimistic.Derivation;
+using Lamina.L2.Optimistic.L1Client;
+using Lamina.L2.Optimistic.Sequencing;
 using Lamina.Node.Modules;
 
 namespace Lamina.Node.Optimistic;
 
-/// <summary>The roles as a node runs them: L1 through Lamina.Client (the rollups module's rollup_* methods, blobs from DA).</summary>
+/// <summary>
+/// The roles as a node runs them: L1 reached through Lamina.Client (the rollups module's rollup_* methods, blobs from
+/// a DA node), the rollup's parameters read from its registration, the sequencer's journal in the node's store.
+/// </summary>
 public static class ClientL2Roles
 {
-    public static Task<L2Role> CreateAsync(NodeModuleContext context, bool sequencer, CancellationToken cancellationToken) =>
-        throw new ConfigException("the L1 rollups module's client (rollup_* methods) is not in this build yet; the l2 roles cannot reach L1");
+    public static async Task<L2Role> CreateAsync(NodeModuleContext context, bool sequencer, CancellationToken cancellationToken)
+    {
+        var l2 = context.Config.L2!;
+        var l1 = new LaminaRpcClient(new Uri(l2.L1Rpc));
+        var da = new LaminaRpcClient(new Uri(l2.DaRpc ?? l2.L1Rpc));
+        var rollup = await l1.GetRollupAsync(l2.RollupId, cancellationToken);
+        // One L1 window splits in two: the sequencer's blocks have half of it to land, and forced transactions are due
+        // half of it after submission, so a forced transaction is in the chain derived from L1 up to about its deadline.
+        var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
+        var config = new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
+            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks);
+        var source = new ClientRollupL1Source(l1, da, rollup);
+        if (!sequencer)
+        {
+            var verifier = new VerifierAgent(config, source);
+            return new L2Role(verifier, ct => verifier.RunAsync(TimeSpan.FromMilliseconds(250), TimeProvider.System, ct));
+        }
+
+        var key = Lamina.Client.Keys.KeyFile.Read(Path.Combine(context.Home, l2.BatcherKeyFile));
+        if (key.Address != rollup.BatchPoster)
+            throw new ConfigException($"l2.batcherKeyFile holds {key.Address}, but rollup {rollup.RollupId} takes batches only from {rollup.BatchPoster}");
+        var poster = new ClientBatchPoster(l1, key, await l1.GetChainIdAsync(cancellationToken), rollup);
+        var options = new SequencerOptions(l2.BlockIntervalMs, l2.BatchIntervalMs, Lamina.L1.Blobs.BlobParameters.MaxBlobBytes, l2.WithholdBatches, l2.Censored);
+        var agent = new SequencerAgent(config, source, poster, new SequencerJournal(context.Store), TimeProvider.System, options);
+        await agent.StartAsync(cancellationToken);
+        return new L2Role(agent, agent.RunAsync);
+    }
 }

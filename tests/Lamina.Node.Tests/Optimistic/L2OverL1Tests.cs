@@ -1,0 +1,138 @@
+using Lamina.Client;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Blobs;
+using Lamina.L1.Genesis;
+using Lamina.L1.Rollups;
+using Lamina.L1.Transactions;
+using Lamina.L2.Optimistic;
+using Lamina.L2.Optimistic.Chain;
+using Lamina.Node.Hosting;
+using Lamina.Node.Optimistic;
+using Lamina.Node.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using L2Config = Lamina.L2.Optimistic.Derivation.RollupConfig;
+
+namespace Lamina.Node.Tests.Optimistic;
+
+/// <summary>
+/// The honest run through real nodes: an L1 validator with the da role and the rollups module, a sequencer node and a
+/// verifier node, each a separate host reaching L1 only through Lamina.Client. A deposit on L1 is credited on L2,
+/// transfers and a withdrawal are batched into blobs, the verifier derives the sequencer's blocks from L1 and DA
+/// alone, an output root posted on L1 finalizes after its window and the withdrawal is paid on L1 with the proof the
+/// verifier serves.
+/// </summary>
+public sealed class L2OverL1Tests : IAsyncLifetime
+{
+    private const ulong RollupId = 5, L2ChainId = 55;
+    private static readonly UInt128 Bond = 1_000;
+    private readonly TestHome _l1 = new(), _sequencerHome = new(), _verifierHome = new();
+    private readonly List<WebApplication> _apps = [];
+
+    public async Task InitializeAsync()
+    {
+        var g = _l1.Genesis;
+        var rollup = new RollupConfig(RollupId, L2ChainId, L2Config.GenesisOutputRoot, Bond, 1, 20, _l1.Funded[0].Address);
+        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]).ToJson();
+        File.WriteAllText(Path.Combine(_l1.Path, "genesis.json"), genesis);
+        var l1Config = NodeConfig.Load(_l1.Path);
+        l1Config.Roles = ["validator", "da"];
+        l1Config.Save(_l1.Path);
+        await StartAsync(_l1);
+
+        foreach (var (home, role) in new[] { (_sequencerHome, OptimisticNodeModule.Sequencer), (_verifierHome, OptimisticNodeModule.Verifier) })
+        {
+            File.WriteAllText(Path.Combine(home.Path, "genesis.json"), genesis);
+            Keys.KeyFile.Write(Path.Combine(home.Path, "batcher.key"), _l1.Funded[0]);
+            var config = NodeConfig.Load(home.Path);
+            config.Role = role;
+            config.Roles = [role];
+            config.L2 = new L2RoleConfig { RollupId = RollupId, L1Rpc = new Uri(_l1.BaseUri, "rpc").ToString(), BlockIntervalMs = 50, BatchIntervalMs = 400 };
+            config.Save(home.Path);
+            await StartAsync(home);
+        }
+    }
+
+    private async Task StartAsync(TestHome home)
+    {
+        var app = LaminaNodeHost.Build(home.Path, l => l.ClearProviders());
+        await app.StartAsync();
+        _apps.Add(app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await app.StopAsync(timeout.Token);
+            await app.DisposeAsync();
+        }
+        _l1.Dispose();
+        _sequencerHome.Dispose();
+        _verifierHome.Dispose();
+    }
+
+    private async Task<ulong> FinalAsync(LaminaRpcClient client, Transaction tx)
+    {
+        await client.SendTransactionAsync(tx.Encoded);
+        var final = await client.WaitFinalAsync(tx.Hash, TimeSpan.FromSeconds(30));
+        Assert.True(final is { IsIncluded: true }, $"{tx.Payload.Kind} was not included in time");
+        return final!.BlockHeight!.Value;
+    }
+
+    private async Task<RollupTxBuilder> Builder(LaminaRpcClient client, SigningKey key)
+        => new(key, TestHome.ChainId, (await client.GetAccountAsync(key.Address)).PendingNonce, 10_000, 2);
+
+    [Fact]
+    public async Task Deposit_transfer_withdraw_derived_by_a_verifier_and_paid_on_L1()
+    {
+        using var l1 = new LaminaRpcClient(new Uri(_l1.BaseUri, "rpc"));
+        using var sequencer = new LaminaRpcClient(new Uri(_sequencerHome.BaseUri, "rpc"));
+        using var verifier = new LaminaRpcClient(new Uri(_verifierHome.BaseUri, "rpc"));
+        using var alice = SigningKey.FromSeed([.. Enumerable.Repeat((byte)3, 32)]);
+        var bob = new Address([.. Enumerable.Repeat((byte)0xB0, Address.Size)]);
+        var l1Recipient = _l1.Funded[5].Address;
+
+        await FinalAsync(l1, (await Builder(l1, _l1.Funded[1])).Deposit(RollupId, alice.Address, 10_000));
+        await Wait.UntilAsync(() => sequencer.GetL2AccountAsync(alice.Address), a => a.Balance == 10_000, "the deposit on the sequencer", TimeSpan.FromSeconds(30));
+
+        for (ulong nonce = 0; nonce < 3; nonce++)
+            await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, L2ChainId, RollupId, bob, 100, 0, nonce))).Encode());
+        var withdrawal = OptimisticWithdrawal.Create(alice, L2ChainId, RollupId, l1Recipient, 2_500, 0, 3);
+        var sent = await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(withdrawal)).Encode());
+
+        // The verifier, which never talks to the sequencer, finds the withdrawal in its safe chain.
+        var derived = await Wait.UntilAsync(() => TryAsync(() => verifier.GetL2TransactionAsync(sent.Hash)), t => t is { Status: "safe" }, "the verifier to derive the withdrawal", TimeSpan.FromSeconds(60));
+        var verifierHead = await verifier.GetL2HeadAsync();
+        var atSequencer = await sequencer.CallAsync("l2_getBlock", verifierHead.Safe.Number);
+        Assert.Equal(verifierHead.Safe.Hash.ToString(), atSequencer!["hash"]!.GetValue<string>());
+        Assert.Equal(10_000UL - 300 - 2_500, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
+        Assert.Empty(verifierHead.Mismatches);
+
+        // A proposer posts the verifier's output root with a bond; after the 1 s window it is final and the withdrawal pays.
+        var proposer = await Builder(l1, _l1.Funded[2]);
+        var output = new OptimisticOutput(verifierHead.Safe.StateRoot, verifierHead.Safe.Hash, verifierHead.Safe.Number);
+        Assert.Equal(verifierHead.Safe.OutputRoot, output.Root);
+        await FinalAsync(l1, proposer.Output(RollupId, output, Bond));
+        await Wait.UntilAsync(() => verifier.GetL2HeadAsync(), h => h.Finalized.Number == output.L2BlockNumber, "the finalized head", TimeSpan.FromSeconds(30));
+        var proof = OptimisticWithdrawalProof.Decode((await verifier.GetL2WithdrawalProofAsync(alice.Address, 3)).Proof);
+        var before = (await l1.GetAccountAsync(l1Recipient)).Balance;
+        await FinalAsync(l1, (await Builder(l1, _l1.Funded[4])).Withdraw(RollupId, 1, withdrawal.Receipt, proof));
+        Assert.Equal(before + 2_500, (await l1.GetAccountAsync(l1Recipient)).Balance);
+        Assert.NotNull(derived);
+    }
+
+    private static async Task<T?> TryAsync<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException)
+        {
+            return null;
+        }
+    }
+}
