@@ -14,11 +14,25 @@ namespace Lamina.L2.Optimistic.L1Client;
 /// are final, one batch reference (the rollups module's kind) naming their DA locations, which L1 accepts only from
 /// the registered batch poster and only for blobs in final blocks.
 /// </summary>
-public sealed class ClientBatchPoster(LaminaRpcClient l1, SigningKey key, string chainId, RollupView rollup) : IBatchPoster
+/// <remarks><paramref name="sending"/> serialises this poster with any other that signs with the same key (the proposer).</remarks>
+public sealed class ClientBatchPoster(LaminaRpcClient l1, SigningKey key, string chainId, RollupView rollup, SemaphoreSlim sending) : IBatchPoster
 {
     private static readonly TimeSpan FinalTimeout = TimeSpan.FromSeconds(60);
 
     public async Task PostAsync(IReadOnlyList<byte[]> blobs, CancellationToken cancellationToken)
+    {
+        await sending.WaitAsync(cancellationToken);
+        try
+        {
+            await SendAsync(blobs, cancellationToken);
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyList<byte[]> blobs, CancellationToken cancellationToken)
     {
         var ns = RollupNamespace.Of(rollup.RollupId);
         var blobFee = (await l1.GetBlobFeeAsync(cancellationToken)).NextBaseFeePerBlobGas;

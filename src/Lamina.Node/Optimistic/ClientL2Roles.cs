@@ -34,10 +34,16 @@ public static class ClientL2Roles
         var key = Lamina.Client.Keys.KeyFile.Read(Path.Combine(context.Home, l2.BatcherKeyFile));
         if (key.Address != rollup.BatchPoster)
             throw new ConfigException($"l2.batcherKeyFile holds {key.Address}, but rollup {rollup.RollupId} takes batches only from {rollup.BatchPoster}");
-        var poster = new ClientBatchPoster(l1, key, await l1.GetChainIdAsync(cancellationToken), rollup);
+        var chainId = await l1.GetChainIdAsync(cancellationToken);
+        var sending = new SemaphoreSlim(1, 1);
+        var poster = new ClientBatchPoster(l1, key, chainId, rollup, sending);
         var options = new SequencerOptions(l2.BlockIntervalMs, l2.BatchIntervalMs, Lamina.L1.Blobs.BlobParameters.MaxBlobBytes, l2.WithholdBatches, l2.Censored);
         var agent = new SequencerAgent(config, source, poster, new SequencerJournal(context.Store), TimeProvider.System, options);
         await agent.StartAsync(cancellationToken);
-        return new L2Role(agent, agent.RunAsync);
+        if (l2.ProposeIntervalMs == 0) return new L2Role(agent, agent.RunAsync);
+        var proposer = new Proposer(agent, new ClientOutputPoster(l1, key, chainId, rollup, sending), TimeProvider.System,
+            TimeSpan.FromMilliseconds(l2.ProposeIntervalMs), wrongRoot: l2.Faults.Contains("wrong-root"));
+        proposer.ResumeFrom(rollup.LastOutputL2Block);
+        return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
     }
 }

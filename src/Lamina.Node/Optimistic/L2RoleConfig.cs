@@ -23,6 +23,8 @@ public sealed class L2RoleConfig
     /// <summary>OP Stack's maxSequencerDrift (600 s).</summary>
     [JsonPropertyName("maxSequencerDriftMs")] public ulong MaxSequencerDriftMs { get; set; } = 600_000;
     [JsonPropertyName("channelTimeoutBlocks")] public ulong ChannelTimeoutBlocks { get; set; } = 64;
+    /// <summary>Sequencer only: how often the proposer posts the safe head's output root with a bond (0: no proposer).</summary>
+    [JsonPropertyName("proposeIntervalMs")] public int ProposeIntervalMs { get; set; } = 5_000;
     [JsonPropertyName("faults")] public List<string> Faults { get; set; } = [];
 
     public void Validate(string source)
@@ -31,6 +33,7 @@ public sealed class L2RoleConfig
         if (DaRpc is not null && !Uri.TryCreate(DaRpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: l2.daRpc must be an absolute URL");
         if (BlockIntervalMs is < 10 or > 60_000) throw new ConfigException($"{source}: l2.blockIntervalMs must be between 10 and 60000");
         if (BatchIntervalMs is < 10 or > 3_600_000) throw new ConfigException($"{source}: l2.batchIntervalMs must be between 10 and 3600000");
+        if (ProposeIntervalMs is < 0 or > 86_400_000) throw new ConfigException($"{source}: l2.proposeIntervalMs must be between 0 and 86400000");
         if (Faults is null) throw new ConfigException($"{source}: l2.faults must be a list (use [] for none)");
         foreach (var fault in Faults)
         {

@@ -20,8 +20,8 @@ namespace Lamina.Node.Tests.Optimistic;
 /// The honest run through real nodes: an L1 validator with the da role and the rollups module, a sequencer node and a
 /// verifier node, each a separate host reaching L1 only through Lamina.Client. A deposit on L1 is credited on L2,
 /// transfers and a withdrawal are batched into blobs, the verifier derives the sequencer's blocks from L1 and DA
-/// alone, an output root posted on L1 finalizes after its window and the withdrawal is paid on L1 with the proof the
-/// verifier serves.
+/// alone, the sequencer's proposer posts bonded output roots that finalize after their window, and the withdrawal is
+/// paid on L1 with the proof the verifier serves.
 /// </summary>
 public sealed class L2OverL1Tests : IAsyncLifetime
 {
@@ -48,7 +48,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
             var config = NodeConfig.Load(home.Path);
             config.Role = role;
             config.Roles = [role];
-            config.L2 = new L2RoleConfig { RollupId = RollupId, L1Rpc = new Uri(_l1.BaseUri, "rpc").ToString(), BlockIntervalMs = 50, BatchIntervalMs = 400 };
+            config.L2 = new L2RoleConfig { RollupId = RollupId, L1Rpc = new Uri(_l1.BaseUri, "rpc").ToString(), BlockIntervalMs = 50, BatchIntervalMs = 400, ProposeIntervalMs = 300 };
             config.Save(home.Path);
             await StartAsync(home);
         }
@@ -111,15 +111,15 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         Assert.Equal(10_000UL - 300 - 2_500, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
         Assert.Empty(verifierHead.Mismatches);
 
-        // A proposer posts the verifier's output root with a bond; after the 1 s window it is final and the withdrawal pays.
-        var proposer = await Builder(l1, _l1.Funded[2]);
-        var output = new OptimisticOutput(verifierHead.Safe.StateRoot, verifierHead.Safe.Hash, verifierHead.Safe.Number);
-        Assert.Equal(verifierHead.Safe.OutputRoot, output.Root);
-        await FinalAsync(l1, proposer.Output(RollupId, output, Bond));
-        await Wait.UntilAsync(() => verifier.GetL2HeadAsync(), h => h.Finalized.Number == output.L2BlockNumber, "the finalized head", TimeSpan.FromSeconds(30));
+        // The sequencer's proposer posts safe output roots with a bond; once one at or past the withdrawal's block has
+        // passed its 1 s window, the verifier's finalized head moves there and the withdrawal pays on L1.
+        var finalized = await Wait.UntilAsync(() => verifier.GetL2HeadAsync(), h => h.Finalized.Number >= derived!.BlockNumber, "the finalized head", TimeSpan.FromSeconds(60));
+        var outputs = await l1.GetRollupOutputsAsync(RollupId, 1, 1000);
+        var posted = Assert.Single(outputs.Items, o => o.L2BlockNumber == finalized.Finalized.Number);
+        Assert.Equal(finalized.Finalized.OutputRoot, posted.OutputRoot);
         var proof = OptimisticWithdrawalProof.Decode((await verifier.GetL2WithdrawalProofAsync(alice.Address, 3)).Proof);
         var before = (await l1.GetAccountAsync(l1Recipient)).Balance;
-        await FinalAsync(l1, (await Builder(l1, _l1.Funded[4])).Withdraw(RollupId, 1, withdrawal.Receipt, proof));
+        await FinalAsync(l1, (await Builder(l1, _l1.Funded[4])).Withdraw(RollupId, posted.Index, withdrawal.Receipt, proof));
         Assert.Equal(before + 2_500, (await l1.GetAccountAsync(l1Recipient)).Balance);
         Assert.NotNull(derived);
     }

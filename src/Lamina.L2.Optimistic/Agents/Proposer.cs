@@ -1,0 +1,60 @@
+using Lamina.Core;
+
+namespace Lamina.L2.Optimistic.Agents;
+
+/// <summary>Posts one output root on L1 (with the rollup's bond) and returns once it is final there.</summary>
+public interface IOutputPoster
+{
+    Task PostAsync(OptimisticOutput output, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The proposer (after OP Stack's op-proposer): every interval, it posts the output root of the newest safe L2 block
+/// (derived from final L1 data, never the sequencer's unsafe head) if it is newer than the last one posted. The
+/// wrong-root fault (tests and demos) posts a root that does not match the state, which every verifier reports.
+/// </summary>
+public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider time, TimeSpan interval, bool wrongRoot = false)
+{
+    public ulong LastProposed { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Starts from what L1 already has (an output for a block at or after this one is not posted again).</summary>
+    public void ResumeFrom(ulong lastProposedBlock) => LastProposed = Math.Max(LastProposed, lastProposedBlock);
+
+    /// <summary>Posts the safe head's output when it is new; returns it, or null when there was nothing to post.</summary>
+    public async Task<OptimisticOutput?> ProposeAsync(CancellationToken cancellationToken)
+    {
+        var safe = chain.Heads.Safe;
+        if (safe.Number <= LastProposed) return null;
+        var output = safe.Output;
+        if (wrongRoot)
+        {
+            Span<byte> flipped = stackalloc byte[Hash256.Size];
+            output.StateRoot.CopyTo(flipped);
+            flipped[0] ^= 0xFF;
+            output = output with { StateRoot = new Hash256(flipped) };
+        }
+        await poster.PostAsync(output, cancellationToken);
+        LastProposed = safe.Number;
+        return output;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ProposeAsync(cancellationToken);
+                LastError = null;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Posting failed (L1 down, bond short): the next round posts the then-newest safe output.
+                LastError = e.Message;
+            }
+            await Task.Delay(interval, time, cancellationToken);
+        }
+    }
+}
