@@ -39,10 +39,14 @@ public static class NetworkLayout
             KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
             balances.Add((dev.Address, DevBalance));
         }
+        // With blobs on, the devnet also runs optimistic rollup 1: its batch poster (and proposer) key is funded here.
+        using var batcher = SigningKey.Generate();
+        if (blobs is not null) balances.Add((batcher.Address, DevBalance));
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs,
+            rollups: blobs is null ? null : [DevnetRollup.Registration(batcher.Address)]);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 
@@ -73,7 +77,11 @@ public static class NetworkLayout
                 DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
-        if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase);
+        if (blobs is not null)
+        {
+            AddLightNode(home, validators, genesisJson, basePort, p2pBase);
+            DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, batcher);
+        }
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;

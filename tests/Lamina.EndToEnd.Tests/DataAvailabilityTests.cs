@@ -22,10 +22,11 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
         var endpointsFile = Path.Combine(Home, "endpoints.json");
         await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Devnet running")), TimeSpan.FromSeconds(90), () => $"devnet to start; output:\n{devnet.Output}");
         var all = JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]!.AsArray();
-        // Four validators that are also DA nodes, then a light node.
-        Assert.Equal("light", all[^1]!["role"]!.GetValue<string>());
-        var lightRpc = all[^1]!["rpc"]!.GetValue<string>();
-        var nodes = new JsonArray([.. all.Take(all.Count - 1).Select(n => n!.DeepClone())]);
+        // Four validators that are also DA nodes, then a light node (and the rollup's sequencer and verifier after it).
+        var lightNode = Assert.Single(all, n => n!["role"]!.GetValue<string>() == "light");
+        var lightRpc = lightNode!["rpc"]!.GetValue<string>();
+        var nodes = new JsonArray([.. all.Where(n => n!["roles"]!.AsArray().Any(r => r!.GetValue<string>() == "da")).Select(n => n!.DeepClone())]);
+        Assert.Equal(4, nodes.Count);
         var rpcs = nodes.Select(n => n!["rpc"]!.GetValue<string>()).ToList();
         Assert.All(nodes, n => Assert.Contains("da", n!["roles"]!.AsArray().Select(r => r!.GetValue<string>())));
 
