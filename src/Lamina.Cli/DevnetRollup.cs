@@ -9,13 +9,14 @@ using L2Config = Lamina.L2.Optimistic.Derivation.RollupConfig;
 namespace Lamina.Cli;
 
 /// <summary>
-/// The devnet's optimistic rollup: rollup 1 registered at genesis (a 10 s challenge window and a 20-block sequencing
-/// window, devnet-sized), and two more processes after the light node: a sequencer (which also batches and proposes)
+/// The devnet's optimistic rollup: rollup 1 registered at genesis (a 10 s challenge window and a 240-block sequencing
+/// window: a minute of the devnet's 250 ms blocks, so batches have 30 s to land and forced transactions are due 30 s
+/// after submission), and two more processes after the light node: a sequencer (which also batches and proposes)
 /// and a verifier that derives the chain from L1 and DA alone. Both reach L1 through validator-0's RPC.
 /// </summary>
 public static class DevnetRollup
 {
-    public const ulong RollupId = 1, L2ChainId = 1001, ChallengeWindowSeconds = 10, SequencingWindowBlocks = 20;
+    public const ulong RollupId = 1, L2ChainId = 1001, ChallengeWindowSeconds = 10, SequencingWindowBlocks = 240;
     public static readonly UInt128 ProposerBond = 1_000_000;
 
     public static RollupConfig Registration(Address batcher) =>

@@ -100,6 +100,7 @@ public sealed class SequencerAgent : IL2Chain
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         await _derivation.SyncAsync(cancellationToken);
+        FollowDerivation();
         var now = _time.GetTimestamp();
         if (_lastBlockAt == long.MinValue || _time.GetElapsedTime(_lastBlockAt, now).TotalMilliseconds >= _options.BlockIntervalMs)
         {
@@ -181,6 +182,65 @@ public sealed class SequencerAgent : IL2Chain
         }
     }
 
+    /// <summary>Blocks of derivation that differ from (or run past) the unsafe chain, since the last check.</summary>
+    private ulong _agreedThrough;
+
+    /// <summary>
+    /// When derivation disagrees with the unsafe chain (a batch missed its window and derivation built or took other
+    /// blocks), derivation wins, as in OP Stack: the unsafe chain is reset onto the safe one, its transactions that
+    /// still apply are accepted again, and channels prepared for the replaced blocks are never posted.
+    /// </summary>
+    private void FollowDerivation()
+    {
+        var safe = _derivation.Read(p => p.Safe.Number);
+        if (safe <= _agreedThrough) return;
+        var derived = _derivation.Read(p =>
+        {
+            var list = new List<L2Block>();
+            for (var n = _agreedThrough + 1; n <= safe; n++) list.Add(p.GetBlock(n)!);
+            return list;
+        });
+        lock (_lock)
+        {
+            var head = _core.Head.Number;
+            var diverged = derived.FindIndex(b => b.Header.Number > head || _core.GetBlock(b.Header.Number)!.Hash != b.Hash);
+            if (diverged < 0)
+            {
+                _agreedThrough = safe;
+                return;
+            }
+            var replaced = derived.GetRange(diverged, derived.Count - diverged);
+            var from = replaced[0].Header.Number;
+            var dropped = new List<OptimisticBatchItem>();
+            for (var n = from; n <= head; n++)
+            {
+                foreach (var tx in _core.GetBlock(n)!.Transactions)
+                {
+                    if (tx.Kind == L2TxKind.Sequenced) dropped.Add(tx.Item);
+                }
+            }
+            _core.ResetTo(replaced);
+            _journal.Reorg(from, head, replaced, safe);
+            _posted = safe;
+            foreach (var block in replaced) _index.Add(block);
+            foreach (var item in dropped)
+            {
+                try
+                {
+                    _core.Submit(item);
+                    var sequence = _nextSequence;
+                    _journal.Accept(sequence, item);
+                    Track(sequence, item);
+                }
+                catch (InvalidOptimisticTransactionException)
+                {
+                    // Spent or made invalid by the derived blocks: it is gone, as on any reorg.
+                }
+            }
+            _agreedThrough = safe;
+        }
+    }
+
     public L2Block? GetBlock(ulong number)
     {
         lock (_lock) return _core.GetBlock(number);
@@ -198,7 +258,10 @@ public sealed class SequencerAgent : IL2Chain
         {
             if (_pendingByHash.TryGetValue(hash, out var item)) return new L2TxLocation(L2Transaction.FromSequenced(item), null, null, false);
             if (!_index.TryFind(hash, out var number, out var index)) return null;
-            return new L2TxLocation(_core.GetBlock(number)!.Transactions[index], number, index, number <= safe);
+            // After a reorg the index may point into a block that no longer holds the transaction.
+            var block = _core.GetBlock(number);
+            if (block is null || index >= block.Transactions.Count || block.Transactions[index].Hash != hash) return null;
+            return new L2TxLocation(block.Transactions[index], number, index, number <= safe);
         }
     }
 

@@ -62,6 +62,26 @@ public sealed class SequencerJournal(IKeyValueStore store)
         store.Write(batch, sync: true);
     }
 
+    /// <summary>
+    /// After a reorg onto derivation: the blocks from <paramref name="from"/> up to <paramref name="oldHead"/> are replaced
+    /// by <paramref name="blocks"/>, everything through <paramref name="posted"/> counts as posted, and channels prepared
+    /// for the replaced blocks are forgotten (they must never be posted now), atomically.
+    /// </summary>
+    public void Reorg(ulong from, ulong oldHead, IReadOnlyList<L2Block> blocks, ulong posted)
+    {
+        using var batch = store.CreateBatch();
+        for (var n = from; n <= oldHead; n++)
+        {
+            batch.Delete(Column.Rollup, Key(Block, n));
+            batch.Delete(Column.Rollup, Key(Channel, n));
+        }
+        foreach (var block in blocks) batch.Put(Column.Rollup, Key(Block, block.Header.Number), block.Encode());
+        var value = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(value, posted);
+        batch.Put(Column.Rollup, PostedKey, value);
+        store.Write(batch, sync: true);
+    }
+
     public ulong Posted => store.Get(Column.Rollup, PostedKey) is { } v ? BinaryPrimitives.ReadUInt64BigEndian(v) : 0;
 
     public IEnumerable<L2Block> Blocks()

@@ -143,4 +143,41 @@ public sealed class SequencerAgentTests : IDisposable
         var proof = agent.GetWithdrawalProof(TestKeys.Key(0).Address, 0)!;
         proof.Verify(block.Header.Output.Root, new OptimisticWithdrawalReceipt(TestKeys.Key(0).Address, TestKeys.Addr(0x77), 700, 0));
     }
+
+    [Fact]
+    public async Task A_batch_that_misses_its_window_is_replaced_by_derivation_and_the_unsafe_chain_follows()
+    {
+        var l1 = new InMemoryRollupL1Source(RollupHarness.GenesisHeight);
+        l1.Append(L1BlockData.Empty(10, 10_000));
+        l1.Append(new L1BlockData(11, 11_000, [new L2Deposit(0, TestKeys.Key(0).Address, 1_000)], [], [], []));
+        var config = RollupHarness.Config(sequencingWindow: 3);
+        var time = new ManualTime(11_050);
+        using var store = RocksDbStore.Open(_dir);
+        var agent = new SequencerAgent(config, l1, new L1Poster(l1), new SequencerJournal(store), time, new SequencerOptions(WithholdBatches: true));
+        await agent.StartAsync(default);
+        agent.BuildBlock();
+        var hash = agent.Submit(TestKeys.Transfer(0, Bob, 10, 0));
+        time.UnixMs += 100;
+        var lost = agent.BuildBlock()!.Block;
+
+        // Nothing is posted; after the window derivation builds its own blocks (the deposit, no transfer).
+        for (var i = 0; i < 6; i++)
+        {
+            var height = l1.NextHeight;
+            l1.Append(L1BlockData.Empty(height, height * RollupHarness.L1BlockMs));
+            time.UnixMs = (long)(height * RollupHarness.L1BlockMs) + 50;
+            await agent.TickAsync(default);
+        }
+        var heads = agent.Heads;
+        Assert.True(heads.Safe.Number >= lost.Header.Number, $"safe {heads.Safe.Number}");
+        Assert.Equal(heads.Safe, agent.GetBlock(heads.Safe.Number)!.Header);
+        Assert.NotEqual(lost.Hash, agent.GetBlock(lost.Header.Number)!.Hash);
+        // The transfer the replaced block held was accepted again: it is pending or in a newer unsafe block.
+        var again = agent.GetTransaction(hash);
+        Assert.NotNull(again);
+        Assert.True(again.BlockNumber is null || again.BlockNumber > heads.Safe.Number);
+        var verifier = new VerifierAgent(config, l1);
+        await verifier.SyncAsync(default);
+        Assert.Equal(verifier.Heads.Safe, agent.GetBlock(verifier.Heads.Safe.Number)!.Header);
+    }
 }

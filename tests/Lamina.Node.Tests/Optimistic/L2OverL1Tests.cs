@@ -33,7 +33,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var g = _l1.Genesis;
-        var rollup = new RollupConfig(RollupId, L2ChainId, L2Config.GenesisOutputRoot, Bond, 1, 20, _l1.Funded[0].Address);
+        var rollup = new RollupConfig(RollupId, L2ChainId, L2Config.GenesisOutputRoot, Bond, 1, 400, _l1.Funded[0].Address);
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]).ToJson();
         File.WriteAllText(Path.Combine(_l1.Path, "genesis.json"), genesis);
         var l1Config = NodeConfig.Load(_l1.Path);
