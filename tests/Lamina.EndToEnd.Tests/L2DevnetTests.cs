@@ -8,7 +8,8 @@ namespace Lamina.EndToEnd.Tests;
 /// The optimistic rollup as a newcomer meets it: `lamina devnet` runs a sequencer and a verifier as processes of their
 /// own beside the validators, and `lamina l2 deposit`, `transfer`, `withdraw` and `status` work end to end against it:
 /// the withdrawal waits for an output root to finalize and is paid on L1; the verifier, which talks only to L1 and DA,
-/// agrees with the sequencer.
+/// agrees with the sequencer; and the sequencer, killed with SIGKILL right after soft-confirming transfers and restarted,
+/// loses none of them.
 /// </summary>
 public sealed class L2DevnetTests() : TempHomeTest("l2")
 {
@@ -48,5 +49,22 @@ public sealed class L2DevnetTests() : TempHomeTest("l2")
         Assert.True(heads.Finalized.Number > 0);
         var atSequencer = await seq.CallAsync("l2_getBlock", heads.Safe.Number);
         Assert.Equal(heads.Safe.Hash.ToString(), atSequencer!["hash"]!.GetValue<string>());
+
+        // SIGKILL the sequencer right after it soft-confirms five transfers; restarted, it loses none of them.
+        using var devKey = Lamina.Node.Keys.KeyFile.Read(key);
+        using var l1Client = new LaminaRpcClient(new Uri(l1));
+        var rollup = await l1Client.GetRollupAsync(1);
+        var nonce = (await seq.GetL2AccountAsync(devKey.Address)).Nonce;
+        for (ulong i = 0; i < 5; i++)
+        {
+            var item = Lamina.L2.Optimistic.OptimisticBatchItem.From(Lamina.L2.Optimistic.OptimisticTransfer.Create(devKey, rollup.L2ChainId, 1, bobAddress, 10, 0, nonce + i));
+            await seq.SendL2TransactionAsync(Lamina.L2.Optimistic.Chain.L2Transaction.FromSequenced(item).Encode());
+        }
+        var sequencerPid = nodes.Single(n => n!["name"]!.GetValue<string>() == "sequencer-0")!["pid"]!.GetValue<int>();
+        System.Diagnostics.Process.GetProcessById(sequencerPid).Kill();
+        var restart = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "devnet", "restart", "sequencer-0", "--home", Home);
+        Assert.True(restart.ExitCode == 0, restart.Output);
+        await Wait.Until(async () => (await ver.GetL2AccountAsync(bobAddress)).Balance == 1550, TimeSpan.FromSeconds(90), "the verifier to derive the five transfers after the restart");
+        Assert.Empty((await ver.GetL2HeadAsync()).Mismatches);
     }
 }
