@@ -15,11 +15,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
 
     public L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs)
     {
-        if (inputs.L1Origin < parent.L1Origin)
-            throw new InvalidL2BlockException(L2BlockError.OriginRegressed, $"l1 origin {inputs.L1Origin} is below the parent's {parent.L1Origin}");
-        if (inputs.TimestampMs <= parent.TimestampMs)
-            throw new InvalidL2BlockException(L2BlockError.BadTimestamp, $"timestamp {inputs.TimestampMs} does not follow the parent's {parent.TimestampMs}");
-
+        CheckOrder(parent, inputs);
         var transactions = new List<L2Transaction>(inputs.Deposits.Count + inputs.Forced.Count + inputs.Sequenced.Count);
         var roots = new List<Hash256>(transactions.Capacity);
         var dropped = new List<DroppedTransaction>();
@@ -55,17 +51,46 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
                 Record(L2Transaction.FromSequenced(item));
         }
 
-        if (transactions.Count > L2Block.MaxTransactions)
-            throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"{transactions.Count} transactions exceed the block limit {L2Block.MaxTransactions}");
-        var header = new L2BlockHeader(checked(parent.Number + 1), parent.Hash, inputs.L1Origin, inputs.TimestampMs, nextDeposit, nextForced,
-            (uint)transactions.Count, L2Block.TxRootOf(transactions), L2Block.IntermediateRootsRootOf(roots), root);
-        return new L2BlockResult(new L2Block(header, transactions, roots), dropped);
+        return new L2BlockResult(Seal(parent, inputs, nextDeposit, nextForced, transactions, roots), dropped);
 
         void Record(L2Transaction tx)
         {
             transactions.Add(tx);
             roots.Add(root);
         }
+    }
+
+    /// <summary>
+    /// The block for sequenced transactions that were already applied one by one on top of the parent's state (the
+    /// sequencer's admission), with the roots that gave: the same block <see cref="Execute"/> builds, without executing
+    /// everything a second time. Only for a block without deposits or forced transactions.
+    /// </summary>
+    public L2Block Assemble(L2BlockHeader parent, L2BlockInputs inputs, IReadOnlyList<Hash256> roots)
+    {
+        if (inputs.Deposits.Count != 0 || inputs.Forced.Count != 0) throw new ArgumentException("a block with L1 inputs must be executed", nameof(inputs));
+        if (roots.Count != inputs.Sequenced.Count) throw new ArgumentException("one root per transaction", nameof(roots));
+        CheckOrder(parent, inputs);
+        var transactions = new List<L2Transaction>(inputs.Sequenced.Count);
+        foreach (var item in inputs.Sequenced) transactions.Add(L2Transaction.FromSequenced(item));
+        return Seal(parent, inputs, parent.NextDeposit, parent.NextForced, transactions, [.. roots]);
+    }
+
+    private static void CheckOrder(L2BlockHeader parent, L2BlockInputs inputs)
+    {
+        if (inputs.L1Origin < parent.L1Origin)
+            throw new InvalidL2BlockException(L2BlockError.OriginRegressed, $"l1 origin {inputs.L1Origin} is below the parent's {parent.L1Origin}");
+        if (inputs.TimestampMs <= parent.TimestampMs)
+            throw new InvalidL2BlockException(L2BlockError.BadTimestamp, $"timestamp {inputs.TimestampMs} does not follow the parent's {parent.TimestampMs}");
+    }
+
+    private static L2Block Seal(L2BlockHeader parent, L2BlockInputs inputs, ulong nextDeposit, ulong nextForced, List<L2Transaction> transactions, List<Hash256> roots)
+    {
+        if (transactions.Count > L2Block.MaxTransactions)
+            throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"{transactions.Count} transactions exceed the block limit {L2Block.MaxTransactions}");
+        var stateRoot = roots.Count == 0 ? parent.StateRoot : roots[^1];
+        var header = new L2BlockHeader(checked(parent.Number + 1), parent.Hash, inputs.L1Origin, inputs.TimestampMs, nextDeposit, nextForced,
+            (uint)transactions.Count, L2Block.TxRootOf(transactions), L2Block.IntermediateRootsRootOf(roots), stateRoot);
+        return new L2Block(header, transactions, roots);
     }
 
     private static bool TryApply(ref Hash256 root, Func<Hash256, Hash256> apply, L2TxKind kind, int position, List<DroppedTransaction> dropped)

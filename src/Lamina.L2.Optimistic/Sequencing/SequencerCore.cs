@@ -16,6 +16,7 @@ public sealed class SequencerCore
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
     private readonly List<OptimisticBatchItem> _pending = [];
+    private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
 
     public SequencerCore(RollupConfig config, ISmtNodeStore store, bool includeForcedEarly = true)
@@ -47,6 +48,7 @@ public sealed class SequencerCore
             throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
         _pendingRoot = item.ApplyTo(Machine, _pendingRoot);
         _pending.Add(item);
+        _pendingRoots.Add(_pendingRoot);
     }
 
     /// <summary>The account as soft-confirmed: after the head and every accepted transaction.</summary>
@@ -68,9 +70,14 @@ public sealed class SequencerCore
         var requested = IncludeForcedEarly ? ulong.MaxValue : 0;
         var inputs = new L2BlockInputs(origin, timestamp, Inbox.DepositsFor(parent.NextDeposit, origin),
             Inbox.ForcedFor(parent.NextForced, origin, requested), [.. _pending]);
-        var result = _executor.Execute(parent, inputs);
+        // Admission already applied the pending transactions in order on the head's state; unless L1 inputs come first,
+        // that is the block, and executing it again would only double the work.
+        var result = inputs.Deposits.Count == 0 && inputs.Forced.Count == 0
+            ? new L2BlockResult(_executor.Assemble(parent, inputs, _pendingRoots), [])
+            : _executor.Execute(parent, inputs);
         _blocks.Add(result.Block);
         _pending.Clear();
+        _pendingRoots.Clear();
         _pendingRoot = result.Block.Header.StateRoot;
         return result;
     }
@@ -95,6 +102,7 @@ public sealed class SequencerCore
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
         _blocks.Add(rebuilt);
         _pendingRoot = rebuilt.Header.StateRoot;
+        _pendingRoots.Clear();
     }
 
     /// <summary>
@@ -110,6 +118,7 @@ public sealed class SequencerCore
         _blocks.AddRange(derived);
         var pending = _pending.ToArray();
         _pending.Clear();
+        _pendingRoots.Clear();
         _pendingRoot = Head.StateRoot;
         foreach (var item in pending)
         {
