@@ -16,6 +16,7 @@ using Lamina.Stark.Verifier;
 //   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
+//   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 switch (mode)
@@ -32,6 +33,9 @@ switch (mode)
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
         break;
+    case "onestep":
+        OneStepBench.Run(count == 0 ? 100_000 : count);
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -39,7 +43,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n]");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n]");
         return 2;
 }
 return 0;
