@@ -201,7 +201,7 @@ public static class DevnetCommand
         }
         AnsiConsole.MarkupLine($"[green]Devnet running[/]: chain [bold]{Markup.Escape(genesis.ChainId)}[/], endpoints in {Markup.Escape(Path.Combine(home, "endpoints.json"))}");
         var table = new Table().AddColumns("node", "role", "rpc", "explorer", "pid", "log");
-        foreach (var n in nodes) table.AddRow(n.Name, "validator", n.Rpc, n.Rpc[..^"/rpc".Length] + "/", n.Process.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(Path.Combine(n.Home, "node.log")));
+        foreach (var n in nodes) table.AddRow(n.Name, string.Join("+", NodeConfig.Load(n.Home).RoleSet), n.Rpc, n.Rpc[..^"/rpc".Length] + "/", n.Process.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(Path.Combine(n.Home, "node.log")));
         AnsiConsole.Write(table);
         var keyTable = new Table().AddColumns("dev key file", "address", current ? "balance" : "genesis balance");
         foreach (var k in keys) keyTable.AddRow(Markup.Escape(k.File), k.Address, k.Balance ?? NetworkLayout.DevBalance.ToString(CultureInfo.InvariantCulture));
@@ -209,6 +209,8 @@ public static class DevnetCommand
         if (!newChain) AnsiConsole.MarkupLine("[grey]Reusing an existing devnet home: balances are as of its current head.[/]");
         var self = DevnetSupervisor.SelfCommandLine();
         AnsiConsole.MarkupLine($"Try: [bold]{Markup.Escape(self)} transfer --to 0x000000000000000000000000000000000000beef --amount 1000[/]");
+        if (nodes.Any(n => NodeConfig.Load(n.Home).RoleSet.Contains(Lamina.Node.Optimistic.OptimisticNodeModule.Sequencer)))
+            AnsiConsole.MarkupLine($"Optimistic rollup {DevnetRollup.RollupId}: [bold]{Markup.Escape(self)} l2 deposit --amount 100000[/], then [bold]l2 transfer[/], [bold]l2 withdraw[/], [bold]l2 status[/]");
         AnsiConsole.MarkupLine($"Restart a node that exited: [bold]{Markup.Escape(DevnetSupervisor.RestartCommand(nodes[0].Name, home))}[/]");
     }
 }
