@@ -186,6 +186,8 @@ public static class L2Command
                 AnsiConsole.MarkupLine($"Rollup {rollup.RollupId} (L2 chain {rollup.L2ChainId}): escrow {rollup.Escrowed}, {rollup.Deposits} deposits, {rollup.Batches} batches, {rollup.Outputs} outputs, derived through L1 {heads.L1Height}");
                 AnsiConsole.Write(table);
                 foreach (var m in heads.Mismatches) AnsiConsole.MarkupLine($"[red]mismatch[/] at l2 block {m.L2BlockNumber}: L1 has {m.Posted}, derived {m.Derived}");
+                if (heads.WaitingForData) AnsiConsole.MarkupLine("[yellow]derivation waits for a batch blob the DA layer does not serve (withheld data)[/]");
+                if (heads.LastError is { } error) AnsiConsole.MarkupLine($"[yellow]last error[/] of the {heads.Role}: {Markup.Escape(error)}");
             });
             return 0;
         }));

@@ -27,11 +27,16 @@ public sealed record L2MismatchView(ulong L2BlockNumber, Hash256 Posted, Hash256
     public static L2MismatchView Read(ViewReader r) => new(r.ULong("l2BlockNumber"), r.Hash("posted"), r.Hash("derived"));
 }
 
-/// <summary>l2_head: the unsafe, safe and finalized heads, the L1 height derived through, and detected output mismatches.</summary>
-public sealed record L2HeadsView(L2HeaderView Unsafe, L2HeaderView Safe, L2HeaderView Finalized, ulong L1Height, IReadOnlyList<L2MismatchView> Mismatches)
+/// <summary>
+/// l2_head: the unsafe, safe and finalized heads, the L1 height derived through, detected output mismatches, the
+/// node's role, whether derivation waits for withheld data, and the last round's error (null when it succeeded).
+/// </summary>
+public sealed record L2HeadsView(L2HeaderView Unsafe, L2HeaderView Safe, L2HeaderView Finalized, ulong L1Height, IReadOnlyList<L2MismatchView> Mismatches,
+    string Role, bool WaitingForData, string? LastError)
 {
     public static L2HeadsView Read(ViewReader r) => new(L2HeaderView.Read(r.Object("unsafe")), L2HeaderView.Read(r.Object("safe")),
-        L2HeaderView.Read(r.Object("finalized")), r.ULong("l1Height"), r.Each("mismatches", item => L2MismatchView.Read(r.Element("mismatches", item))));
+        L2HeaderView.Read(r.Object("finalized")), r.ULong("l1Height"), r.Each("mismatches", item => L2MismatchView.Read(r.Element("mismatches", item))),
+        r.String("role"), r.Bool("waitingForData"), r.OptionalString("lastError"));
 }
 
 /// <summary>l2_getTransaction: status is "pending" (accepted, not in a block), "unsafe" or "safe".</summary>

@@ -17,6 +17,15 @@ public interface IL2Chain
 
     L2Heads Heads { get; }
 
+    /// <summary>"sequencer" or "verifier".</summary>
+    string Role { get; }
+
+    /// <summary>The last round's failure (L1 or DA unreachable, a post refused), null when the last round succeeded.</summary>
+    string? LastError { get; }
+
+    /// <summary>True while derivation waits for a batch blob the DA layer does not serve (withheld data).</summary>
+    bool WaitingForData { get; }
+
     L2Block? GetBlock(ulong number);
 
     /// <summary>The account at the unsafe head, including accepted transactions on a sequencer.</summary>

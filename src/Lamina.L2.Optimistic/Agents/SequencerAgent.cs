@@ -41,6 +41,8 @@ public sealed class SequencerAgent : IL2Chain
     }
 
     public RollupConfig Config { get; }
+    public string Role => "sequencer";
+    public bool WaitingForData => _derivation.WaitingForData;
     public ulong Posted => _posted;
     public int PendingCount { get { lock (_lock) return _core.PendingCount; } }
 

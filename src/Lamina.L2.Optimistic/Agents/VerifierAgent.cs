@@ -22,6 +22,8 @@ public sealed class VerifierAgent : IL2Chain
 
     public RollupConfig Config { get; }
 
+    public string Role => "verifier";
+
     public bool WaitingForData => _derivation.WaitingForData;
 
     public L2Heads Heads => _derivation.Read(p => new L2Heads(p.Safe, p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1));

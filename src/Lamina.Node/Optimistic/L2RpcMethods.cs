@@ -30,7 +30,7 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
         {
             "l2_sendTransaction" => Send(l2, p),
             "l2_getAccount" => Account(l2, p.RequireAddress(0, "address")),
-            "l2_head" => Head(l2.Heads),
+            "l2_head" => Head(l2),
             "l2_getTransaction" => Transaction(l2, p.RequireHash(0, "hash")),
             "l2_getWithdrawalProof" => WithdrawalProof(l2, p),
             "l2_getBlock" => Block(l2, p.OptionalULong(0, "number") ?? throw RpcParams.Invalid("parameter 'number' is required")),
@@ -84,8 +84,9 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
         ["outputRoot"] = h.Output.Root.ToString(),
     };
 
-    private static JsonObject Head(L2Heads heads)
+    private static JsonObject Head(IL2Chain l2)
     {
+        var heads = l2.Heads;
         var mismatches = new JsonArray();
         foreach (var m in heads.Mismatches)
             mismatches.Add(new JsonObject { ["l2BlockNumber"] = m.L2BlockNumber, ["posted"] = m.Posted.ToString(), ["derived"] = m.Derived.ToString() });
@@ -96,6 +97,9 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
             ["finalized"] = HeaderJson(heads.Finalized),
             ["l1Height"] = heads.L1Height,
             ["mismatches"] = mismatches,
+            ["role"] = l2.Role,
+            ["waitingForData"] = l2.WaitingForData,
+            ["lastError"] = l2.LastError,
         };
     }
 

@@ -110,6 +110,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         Assert.Equal(verifierHead.Safe.Hash.ToString(), atSequencer!["hash"]!.GetValue<string>());
         Assert.Equal(10_000UL - 300 - 2_500, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
         Assert.Empty(verifierHead.Mismatches);
+        Assert.Equal(("verifier", false), (verifierHead.Role, verifierHead.WaitingForData));
 
         // The sequencer's proposer posts safe output roots with a bond; once one at or past the withdrawal's block has
         // passed its 1 s window, the verifier's finalized head moves there and the withdrawal pays on L1.

@@ -102,6 +102,7 @@ public sealed class L2RoleTests : IDisposable
             var heads = await client.GetL2HeadAsync();
             Assert.True(heads.Unsafe.Number >= heads.Safe.Number && heads.Safe.Number >= safe.BlockNumber);
             Assert.Equal(0UL, heads.Finalized.Number);
+            Assert.Equal(("sequencer", false, null), (heads.Role, heads.WaitingForData, heads.LastError));
             var notYet = await Assert.ThrowsAsync<RpcException>(() => client.GetL2WithdrawalProofAsync(alice.Address, 1));
             Assert.Equal("notFinalized", notYet.Reason);
 
