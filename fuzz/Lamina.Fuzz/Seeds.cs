@@ -72,6 +72,8 @@ public static partial class Seeds
         AddOptimisticSeeds(seeds);
         AddOptimisticWithdrawalSeeds(seeds);
         AddOptimisticBatchSeeds(seeds);
+        AddOptimisticChainSeeds(seeds);
+        AddOneStepSeeds(seeds);
         AddStarkSeeds(seeds);
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);

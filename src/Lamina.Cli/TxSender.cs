@@ -6,17 +6,24 @@ using Spectre.Console;
 
 namespace Lamina.Cli;
 
-/// <summary>Signs a transaction with the next nonce and current fees, submits it and waits until it is final.</summary>
+/// <summary>
+/// Signs a transaction with current fees and a free nonce, submits it and waits until it is final. The nonce comes from
+/// Lamina.Client's <see cref="TransactionSender"/>, so concurrent sends from one key (two `lamina da post` at once)
+/// take distinct nonces instead of colliding.
+/// </summary>
 public static class TxSender
 {
     public static async Task<int> SendAsync(LaminaRpcClient client, SigningKey key, TxPayload payload, ulong tip, ulong? maxFee, bool wait, CancellationToken ct)
     {
         var chainId = await client.GetChainIdAsync(ct);
-        var nonce = (await client.GetAccountAsync(key.Address, cancellation: ct)).PendingNonce;
         var baseFee = (await client.GetFeeInfoAsync(ct)).BaseFeePerGas;
         var max = maxFee ?? checked(baseFee * 2 + tip);
-        var tx = Transaction.Create(key, chainId, nonce, max, tip, payload.IntrinsicGas, payload);
-        var hash = (await client.SendTransactionAsync(tx.Encoded, ct)).ToString();
+        var sent = await new TransactionSender(client).SendAsync(key.Address, n =>
+        {
+            var signed = Transaction.Create(key, chainId, n, max, tip, payload.IntrinsicGas, payload);
+            return new SignedTransaction(signed.Hash, signed.Encoded);
+        }, ct);
+        var (nonce, hash) = (sent.Nonce, sent.Hash.ToString());
         var result = new JsonObject
         {
             ["hash"] = hash,
@@ -32,7 +39,7 @@ public static class TxSender
             return 0;
         }
 
-        var waiting = client.WaitFinalAsync(tx.Hash, TimeSpan.FromSeconds(60), cancellation: ct);
+        var waiting = client.WaitFinalAsync(sent.Hash, TimeSpan.FromSeconds(60), cancellation: ct);
         var final = CliOutput.Json ? await waiting : await AnsiConsole.Status().StartAsync("Waiting for the transaction to be final…", _ => waiting);
         if (final is not { IsIncluded: true, Receipt: not null })
         {

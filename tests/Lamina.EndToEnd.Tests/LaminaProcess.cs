@@ -102,10 +102,48 @@ internal sealed class LaminaProcess : IDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellation) => _process.WaitForExitAsync(cancellation);
 
+    /// <summary>
+    /// A base port for a network's listeners: node i listens on base+i (RPC) and base+1000+i (P2P), for up to
+    /// <see cref="PortSpan"/> nodes, and every one of those ports is free now. Ports come from 20000–21999, below
+    /// Linux's ephemeral range (32768–60999): a port the kernel handed out (port 0) is in that range, and its
+    /// neighbours, which the other nodes listen on, could be taken at any moment by an outgoing connection's local
+    /// end, so a node (or a node restarted after SIGKILL) would fail to bind. Each call moves on to fresh ports,
+    /// so no test listens where an earlier one's connections may linger.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (PortLock)
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var candidate = _nextPort;
+                _nextPort += PortSpan;
+                if (_nextPort + PortSpan > 21_000) _nextPort = 20_000;
+                if (AllFree(candidate) && AllFree(candidate + 1000)) return candidate;
+            }
+            throw new InvalidOperationException("no free block of ports in 20000-20999 / 21000-21999: are other test runs holding them?");
+        }
+    }
+
+    private const int PortSpan = 10;
+    private static readonly Lock PortLock = new();
+    // A start that differs between test runs, so two runs at once rarely probe the same ports first.
+    private static int _nextPort = 20_000 + (Environment.ProcessId % 100 * PortSpan);
+
+    private static bool AllFree(int first)
+    {
+        for (var port = first; port < first + PortSpan; port++)
+        {
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Lamina.Explorer.Tests;
 
-/// <summary>A node running validator and da on a chain with blobs, and a headless Chromium, for the DA page at /da.</summary>
+/// <summary>A node running validator and da on a chain with blobs, and a headless Chromium, for the explorer's DA panel.</summary>
 public sealed class DaExplorerNode : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -51,13 +51,15 @@ public sealed class DaExplorerNode : IAsyncLifetime
         var context = await _browser!.NewContextAsync();
         var page = await context.NewPageAsync();
         var session = new ExplorerPage(context, page);
+        // The old /da address redirects to the explorer's DA section.
         var response = await page.GotoAsync(new Uri(Node.Home.BaseUri, "da").ToString());
         Assert.True(response is { Ok: true }, $"GET /da answered {response?.Status}");
+        Assert.EndsWith("/#da-section", page.Url, StringComparison.Ordinal);
         return session;
     }
 }
 
-/// <summary>The DA page in a real browser: a posted blob's square appears with the columns this node holds, as da_square says, and the blob fee market.</summary>
+/// <summary>The explorer's DA panel in a real browser: a posted blob's square appears with the columns this node holds, as da_square says, and the blob fee market.</summary>
 public sealed class DaPageTests(DaExplorerNode fixture) : IClassFixture<DaExplorerNode>
 {
     [Fact]
@@ -72,7 +74,16 @@ public sealed class DaPageTests(DaExplorerNode fixture) : IClassFixture<DaExplor
         var square = await Wait.UntilAsync(async () => (await node.RequestAsync("da_square", new System.Text.Json.Nodes.JsonArray(height!.Value)))["result"], r => r is not null, "the square to be stored");
 
         await using var explorer = await fixture.OpenAsync();
+        await Expect(explorer.ByTestId("da-status")).ToHaveTextAsync("DA node");
         await Expect(explorer.ByTestId("da-groups")).ToHaveTextAsync("4");
+        var custody = (await node.CallAsync("da_custody", null, 128))!;
+        await Expect(explorer.ByTestId("da-node-id")).ToHaveTextAsync(custody["nodeId"]!.GetValue<string>());
+        var share = 100.0 * custody["columns"]!.AsArray().Count / 128;
+        await Expect(explorer.ByTestId("da-share")).ToHaveTextAsync(share.ToString("F1", CultureInfo.InvariantCulture) + " %");
+        await Expect(explorer.ByTestId("da-not-da")).ToBeHiddenAsync();
+        // The search box ignores the section fragment: it is navigation, not a query.
+        await Expect(explorer.ByTestId("search-result")).ToBeHiddenAsync();
+        await Expect(explorer.ByTestId("search-error")).ToBeHiddenAsync();
         await Expect(explorer.ByTestId("da-base-fee")).ToHaveTextAsync(new Regex(@"^\d{1,3}(,\d{3})*$"));
         var row = explorer.Page.Locator($"[data-testid=square-row][data-height='{height}']");
         await Expect(row).ToHaveCountAsync(1);

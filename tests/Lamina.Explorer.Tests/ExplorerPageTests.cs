@@ -22,6 +22,9 @@ public sealed class ExplorerPageTests(ExplorerNode fixture) : IClassFixture<Expl
         var page = explorer.Page;
         await Expect(explorer.ByTestId("connection")).ToHaveTextAsync("live");
         await Expect(explorer.ByTestId("chain-id")).ToHaveTextAsync(TestHome.ChainId);
+        // This node runs neither da nor light: the DA panel says so and where to look instead.
+        await Expect(explorer.ByTestId("da-status")).ToHaveTextAsync("not served here");
+        await Expect(explorer.ByTestId("da-not-da")).ToBeVisibleAsync();
         // Set once after load: still there at the end only if the page never reloaded.
         await page.EvaluateAsync("() => { window.loadedOnce = true; }");
 

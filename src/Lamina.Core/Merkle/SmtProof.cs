@@ -8,7 +8,7 @@ namespace Lamina.Core.Merkle;
 /// The search ends at the key's own leaf (inclusion), at an empty subtree, or at a different key's leaf that
 /// shares the path (both non-inclusion).
 /// </summary>
-public sealed class SmtProof : ICanonical<SmtProof>
+public sealed partial class SmtProof : ICanonical<SmtProof>
 {
     public const int MaxDepth = 256;
 

@@ -19,6 +19,27 @@ public static class OptimisticBatchPayload
 
     public static byte[] Encode(IReadOnlyList<OptimisticBatchItem> items)
     {
+        var output = new List<byte>(items.Count * 80 + 16) { Version };
+        WriteItems(output, items);
+        return [.. output];
+    }
+
+    public static IReadOnlyList<OptimisticBatchItem> Decode(ReadOnlySpan<byte> data)
+    {
+        var at = 0;
+        if (data.Length == 0) throw new CodecException(CodecError.Truncated, "empty batch payload", 0);
+        if (data[at++] != Version) throw new CodecException(CodecError.UnknownVersion, $"batch payload version {data[0]} (expected {Version})", 0);
+        var items = ReadItems(data, ref at);
+        if (at != data.Length) throw new CodecException(CodecError.TrailingBytes, $"{data.Length - at} bytes after the last transaction", at);
+        return items;
+    }
+
+    /// <summary>
+    /// The body after the version byte (tables, count, transactions): shared with <see cref="OptimisticChannelPayload"/>,
+    /// which carries block boundaries in front of it.
+    /// </summary>
+    internal static void WriteItems(List<byte> output, IReadOnlyList<OptimisticBatchItem> items)
+    {
         var senders = new Dictionary<PublicKey, int>();
         var senderOrder = new List<(PublicKey Key, ulong FirstNonce)>();
         var nextNonce = new List<ulong>();
@@ -50,7 +71,7 @@ public static class OptimisticBatchPayload
             body.AddRange(signature);
         }
 
-        var output = new List<byte>(body.Count + senderOrder.Count * 40 + recipientOrder.Count * Address.Size + 16) { Version };
+        output.Capacity = Math.Max(output.Capacity, output.Count + body.Count + senderOrder.Count * 40 + recipientOrder.Count * Address.Size + 16);
         CompactInt.Write(output, (ulong)senderOrder.Count);
         Span<byte> key = stackalloc byte[PublicKey.Size];
         foreach (var (sender, firstNonce) in senderOrder)
@@ -68,15 +89,11 @@ public static class OptimisticBatchPayload
         }
         CompactInt.Write(output, (ulong)items.Count);
         output.AddRange(body);
-        return [.. output];
     }
 
-    public static IReadOnlyList<OptimisticBatchItem> Decode(ReadOnlySpan<byte> data)
+    /// <summary>Reads what <see cref="WriteItems"/> wrote, from <paramref name="at"/>; the caller checks what follows.</summary>
+    internal static OptimisticBatchItem[] ReadItems(ReadOnlySpan<byte> data, ref int at)
     {
-        var at = 0;
-        if (data.Length == 0) throw new CodecException(CodecError.Truncated, "empty batch payload", 0);
-        if (data[at++] != Version) throw new CodecException(CodecError.UnknownVersion, $"batch payload version {data[0]} (expected {Version})", 0);
-
         var senderCount = Count(data, ref at, PublicKey.Size + 1, "sender count");
         var senders = new (PublicKey Key, ulong NextNonce)[senderCount];
         var seenSenders = new HashSet<PublicKey>(senderCount);
@@ -116,7 +133,6 @@ public static class OptimisticBatchPayload
         }
         if (usedSenders != senderCount || usedRecipients != recipientCount)
             throw new CodecException(CodecError.NonCanonical, "the batch lists a sender or recipient that no transaction uses", at);
-        if (at != data.Length) throw new CodecException(CodecError.TrailingBytes, $"{data.Length - at} bytes after the last transaction", at);
         return items;
     }
 
@@ -129,7 +145,7 @@ public static class OptimisticBatchPayload
         return (int)index;
     }
 
-    private static int Count(ReadOnlySpan<byte> data, ref int at, int minElementSize, string what)
+    internal static int Count(ReadOnlySpan<byte> data, ref int at, int minElementSize, string what)
     {
         var countAt = at;
         var count = CompactInt.Read(data, ref at, what);

@@ -23,7 +23,7 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
         return DomainHasher.Hash(AccountKeyTag, bytes);
     }
 
-    public OptimisticFeeSchedule Fees { get; } = fees;
+    public OptimisticFeeSchedule Fees => Context.Fees;
 
     public OptimisticAccount GetAccount(Hash256 root, Address address)
     {
@@ -31,32 +31,36 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
         return value is null ? default : OptimisticAccount.Decode(value);
     }
 
-    /// <summary>Credits an L1 deposit.</summary>
-    public Hash256 ApplyDeposit(Hash256 root, Address recipient, ulong amount)
-    {
-        var account = GetAccount(root, recipient);
-        var balance = AddChecked(account.Balance, amount);
-        return Write(root, new Dictionary<Address, OptimisticAccount> { [recipient] = account with { Balance = balance } }, null);
-    }
+    /// <summary>What the rules run with: this chain and rollup, the sequencer fees go to, the fee schedule.</summary>
+    public OptimisticRuleContext Context { get; } = new(chainId, rollupId, sequencer, fees);
 
-    public Hash256 ApplyTransfer(Hash256 root, OptimisticTransfer transfer)
-    {
-        if (!transfer.VerifySignature(chainId, rollupId))
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "transfer signature does not verify for this chain and rollup");
-        var accounts = Debit(root, transfer.Sender.ToAddress(), transfer.Nonce, transfer.Amount, transfer.Fee);
-        Credit(root, accounts, transfer.Recipient, transfer.Amount);
-        Credit(root, accounts, sequencer, transfer.Fee);
-        return Write(root, accounts, null);
-    }
+    /// <summary>Credits an L1 deposit.</summary>
+    public Hash256 ApplyDeposit(Hash256 root, Address recipient, ulong amount) => Apply(root, OneStepTransaction.ForDeposit(recipient, amount), strict: true).PostRoot;
+
+    public Hash256 ApplyTransfer(Hash256 root, OptimisticTransfer transfer) => Apply(root, OneStepTransaction.ForTransfer(transfer), strict: true).PostRoot;
 
     /// <summary>Burns amount + fee from the sender (fee to the sequencer) and records the withdrawal receipt.</summary>
-    public Hash256 ApplyWithdrawal(Hash256 root, OptimisticWithdrawal withdrawal)
+    public Hash256 ApplyWithdrawal(Hash256 root, OptimisticWithdrawal withdrawal) => Apply(root, OneStepTransaction.ForWithdrawal(withdrawal), strict: true).PostRoot;
+
+    /// <summary>
+    /// Applies one transaction the way derivation and the dispute game count it: a transaction the rules reject leaves
+    /// the root unchanged (it still occupies its position, so its post-state root is its pre-state root) and the
+    /// result names the rule. This is exactly what <see cref="OneStepExecutor"/> computes from a witness.
+    /// </summary>
+    public OneStepResult Apply(Hash256 root, OneStepTransaction transaction) => Apply(root, transaction, strict: false);
+
+    private OneStepResult Apply(Hash256 root, OneStepTransaction transaction, bool strict)
     {
-        if (!withdrawal.VerifySignature(chainId, rollupId))
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "withdrawal signature does not verify for this chain and rollup");
-        var accounts = Debit(root, withdrawal.Sender.ToAddress(), withdrawal.Nonce, withdrawal.Amount, withdrawal.Fee);
-        Credit(root, accounts, sequencer, withdrawal.Fee);
-        return Write(root, accounts, withdrawal.Receipt);
+        var ledger = new OptimisticTreeLedger(_tree, root);
+        try
+        {
+            transaction.ApplyTo(ledger, Context);
+        }
+        catch (InvalidOptimisticTransactionException ex) when (!strict)
+        {
+            return new OneStepResult(root, ex.Error);
+        }
+        return new OneStepResult(ledger.Commit(), null);
     }
 
     public OptimisticWithdrawalReceipt? GetWithdrawal(Hash256 root, Address sender, ulong nonce)
@@ -69,25 +73,6 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     public OptimisticWithdrawalProof ProveWithdrawal(OptimisticOutput output, OptimisticWithdrawalReceipt receipt) =>
         new(output, _tree.Prove(output.StateRoot, receipt.Id));
 
-    private Dictionary<Address, OptimisticAccount> Debit(Hash256 root, Address senderAddress, ulong nonce, ulong amount, ulong fee)
-    {
-        var sender = GetAccount(root, senderAddress);
-        if (sender.Nonce != nonce)
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadNonce, $"expected nonce {sender.Nonce}, got {nonce}");
-        var required = Fees.RequiredFee();
-        if (fee < required)
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.FeeTooLow, $"fee {fee} < required {required}");
-        var debit = AddChecked(amount, fee);
-        if (sender.Balance < debit)
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.InsufficientBalance, $"balance {sender.Balance} < amount + fee {debit}");
-
-        // Apply sequentially through one dictionary so self-transfers and sequencer-as-party compose correctly.
-        return new Dictionary<Address, OptimisticAccount>
-        {
-            [senderAddress] = new(sender.Balance - debit, checked(sender.Nonce + 1)),
-        };
-    }
-
     /// <summary>Applies a batch and returns the root after every transaction (the bisection points).</summary>
     public IReadOnlyList<Hash256> ApplyTransfers(Hash256 root, IReadOnlyList<OptimisticTransfer> transfers)
     {
@@ -98,24 +83,5 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
             roots.Add(root);
         }
         return roots;
-    }
-
-    private void Credit(Hash256 root, Dictionary<Address, OptimisticAccount> accounts, Address address, ulong amount)
-    {
-        var account = accounts.TryGetValue(address, out var pending) ? pending : GetAccount(root, address);
-        accounts[address] = account with { Balance = AddChecked(account.Balance, amount) };
-    }
-
-    private static ulong AddChecked(ulong a, ulong b) => ulong.MaxValue - a < b
-        ? throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BalanceOverflow, $"{a} + {b} overflows u64")
-        : a + b;
-
-    private Hash256 Write(Hash256 root, Dictionary<Address, OptimisticAccount> accounts, OptimisticWithdrawalReceipt? receipt)
-    {
-        // The SMT update is order-independent (keyed), so dictionary order does not affect the root.
-        var kv = new List<KeyValuePair<Hash256, byte[]?>>(accounts.Count + 1);
-        foreach (var (address, account) in accounts) kv.Add(new(AccountKey(address), account.Encode()));
-        if (receipt is { } r) kv.Add(new(r.Id, r.Encode()));
-        return _tree.Update(root, kv);
     }
 }

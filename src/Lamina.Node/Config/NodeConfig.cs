@@ -61,6 +61,10 @@ public sealed class NodeConfig
     public List<string>? LightDaNodes { get; set; }
     /// <summary>With the light role: cells sampled per block (Celestia's default 16).</summary>
     [JsonPropertyName("lightSamples")] public int LightSamples { get; set; } = 16;
+    /// <summary>With the sequencer or verifier role: the optimistic rollup and the L1 node it reaches.</summary>
+    [JsonPropertyName("l2")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Optimistic.L2RoleConfig? L2 { get; set; }
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -44,22 +44,13 @@ public sealed class DaNodeModule : INodeModule
         // Built now, so the keeper subscribes to commits before the chain moves.
         _ = app.Services.GetRequiredService<DaColumnKeeper>();
         app.Services.GetRequiredService<DaShareServer>().Register(app.Services.GetRequiredService<P2PNode>());
-        // The DA page: this node's custody columns of recent squares and the blob fee market, from the da_* methods.
-        var page = ReadPage();
-        app.MapGet("/da", () => Results.Content(page, "text/html; charset=utf-8"));
-    }
-
-    private static string ReadPage()
-    {
-        using var stream = System.Reflection.Assembly.GetExecutingAssembly().GetManifestResourceStream("da.html")
-            ?? throw new InvalidOperationException("the DA page resource is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        // The DA page is now the explorer's DA panel (explorer/da.js); the old address leads there.
+        app.MapGet("/da", () => Results.Redirect("/#da-section"));
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl)
     {
         entry["da"] = baseUrl + "/rpc";
-        entry["daExplorer"] = baseUrl + "/da";
+        entry["daExplorer"] = baseUrl + "/#da-section";
     }
 }

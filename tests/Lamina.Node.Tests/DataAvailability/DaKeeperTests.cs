@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Lamina.Client;
-using Lamina.Consensus;
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
@@ -9,13 +8,8 @@ using Lamina.DataAvailability.Custody;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
-using Lamina.L1.Execution;
-using Lamina.L1.Genesis;
-using Lamina.L1.Transactions;
 using Lamina.Node.DataAvailability;
 using Lamina.Node.Rpc;
-using Lamina.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lamina.Node.Tests.DataAvailability;
 
@@ -28,52 +22,24 @@ namespace Lamina.Node.Tests.DataAvailability;
 public sealed class DaKeeperTests : IDisposable
 {
     private const string ChainId = "lamina-da-test";
-    private readonly SigningKey _validator = SigningKey.FromSeed(new byte[32]);
-    private readonly SigningKey _sender = SigningKey.FromSeed(Enumerable.Repeat((byte)1, 32).ToArray());
-    private readonly InMemoryStore _store = new();
+    private readonly DaChainFixture _da = new(ChainId, senderSeed: 1, new FixedTime(1_700_000_001_000), BlobParameters.Default with { RetentionBlocks = 3 });
     private readonly Blockchain _chain;
-    private readonly List<InMemoryStore> _daStores = [];
-    private ulong _nonce;
+    private readonly SigningKey _validator;
 
     /// <summary>Positional parameters as a node reads them off the wire (parsed JSON).</summary>
     private static RpcParams P(params object[] values) => new(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(values)));
 
     public DaKeeperTests()
     {
-        var genesis = new GenesisConfig(ChainId, 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(_validator.PublicKey, 10)]),
-            [(_sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: BlobParameters.Default with { RetentionBlocks = 3 });
-        _chain = new Blockchain(new ChainStore(_store), genesis, new FixedTime(1_700_000_001_000));
+        _chain = _da.Chain;
+        _validator = _da.Validator;
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        foreach (var store in _daStores) store.Dispose();
-        _validator.Dispose();
-        _sender.Dispose();
-    }
+    public void Dispose() => _da.Dispose();
 
-    private void BlockWithBlobs(int blobs, int size)
-    {
-        for (var i = 0; i < blobs; i++)
-        {
-            var id = new byte[Namespace.IdSize];
-            id[^1] = (byte)(i + 1);
-            var data = Enumerable.Range(0, size).Select(b => (byte)(b * 13 + i)).ToArray();
-            _chain.SubmitTransaction(Transaction.Create(_sender, ChainId, _nonce++, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 100, data)));
-        }
-        _chain.ProduceBlock(_validator);
-    }
+    private void BlockWithBlobs(int blobs, int size) => _da.BlockWithBlobs(blobs, size, step: 13);
 
-    private (DaStore Store, DaCustody Custody, DaColumnKeeper Keeper, DaRpcMethods Rpc) DaNode(byte id, int groups)
-    {
-        // Each DA node has a store of its own, as separate processes do.
-        var own = new InMemoryStore();
-        _daStores.Add(own);
-        var store = new DaStore(own);
-        var custody = new DaCustody(new Address(Enumerable.Repeat(id, Address.Size).ToArray()), groups);
-        return (store, custody, new DaColumnKeeper(_chain, store, custody, NullLogger<DaColumnKeeper>.Instance), new DaRpcMethods(_chain, store, custody));
-    }
+    private (DaStore Store, DaCustody Custody, DaColumnKeeper Keeper, DaRpcMethods Rpc) DaNode(byte id, int groups) => _da.DaNode(id, groups);
 
     [Fact]
     public void Stores_only_its_custody_columns_and_serves_them_with_proofs_against_the_data_root()

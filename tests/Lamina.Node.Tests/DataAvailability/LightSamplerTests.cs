@@ -1,21 +1,14 @@
 using System.Text.Json.Nodes;
 using Lamina.Client.Views;
-using Lamina.Consensus;
 using Lamina.Core;
-using Lamina.Core.Crypto;
 using Lamina.DataAvailability;
 using Lamina.DataAvailability.Coding;
 using Lamina.DataAvailability.Sampling;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
-using Lamina.L1.Execution;
-using Lamina.L1.Genesis;
-using Lamina.L1.Transactions;
 using Lamina.Node.DataAvailability;
 using Lamina.Node.Rpc;
-using Lamina.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lamina.Node.Tests.DataAvailability;
 
@@ -28,40 +21,22 @@ namespace Lamina.Node.Tests.DataAvailability;
 public sealed class LightSamplerTests : IDisposable
 {
     private const string ChainId = "lamina-sampling-test";
-    private readonly SigningKey _validator = SigningKey.FromSeed(new byte[32]);
-    private readonly SigningKey _sender = SigningKey.FromSeed(Enumerable.Repeat((byte)2, 32).ToArray());
-    private readonly InMemoryStore _store = new();
+    private readonly DaChainFixture _da = new(ChainId, senderSeed: 2, TimeProvider.System, BlobParameters.Default);
     private readonly Blockchain _chain;
 
     public LightSamplerTests()
     {
-        var genesis = new GenesisConfig(ChainId, 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(_validator.PublicKey, 10)]),
-            [(_sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: BlobParameters.Default);
-        _chain = new Blockchain(new ChainStore(_store), genesis, TimeProvider.System);
-        for (var i = 0; i < 2; i++)
-        {
-            var id = new byte[Namespace.IdSize];
-            id[^1] = (byte)(i + 1);
-            var data = Enumerable.Range(0, 3_000).Select(b => (byte)(b * 5 + i)).ToArray();
-            _chain.SubmitTransaction(Transaction.Create(_sender, ChainId, (ulong)i, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 100, data)));
-        }
-        _chain.ProduceBlock(_validator); // 2 × 7 shares: a 4-wide square, 8 columns extended
+        _chain = _da.Chain;
+        _da.BlockWithBlobs(blobs: 2, size: 3_000, step: 5); // 2 × 7 shares: a 4-wide square, 8 columns extended
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        _validator.Dispose();
-        _sender.Dispose();
-    }
+    public void Dispose() => _da.Dispose();
 
     private InProcessSource DaNode(byte id, int groups, bool forge = false)
     {
-        // Each DA node has a store of its own, as separate processes do.
-        var store = new DaStore(new InMemoryStore());
-        var custody = new DaCustody(new Address(Enumerable.Repeat(id, Address.Size).ToArray()), groups);
-        new DaColumnKeeper(_chain, store, custody, NullLogger<DaColumnKeeper>.Instance).CatchUp(_chain.Height);
-        return new InProcessSource($"da-{id}", new DaRpcMethods(_chain, store, custody), forge);
+        var (store, custody, keeper, rpc) = _da.DaNode(id, groups);
+        keeper.CatchUp(_chain.Height);
+        return new InProcessSource($"da-{id}", rpc, forge);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 // Shared by every panel of the explorer: page state, element building, formatting and JSON-RPC calls.
 'use strict';
-const KEEP = 15, NOT_FOUND = -32001;
+const KEEP = 15, NOT_FOUND = -32001, METHOD_NOT_FOUND = -32601;
 const $ = id => document.getElementById(id);
 const st = { head: null, blocks: new Map(), wsOpen: false, backoffMs: 500, query: null, filling: false, fillAgain: false, statsAt: 0, statsBusy: false, statsAgain: false, renderQueued: false };
 

@@ -106,7 +106,8 @@ $('search-form').addEventListener('submit', e => {
 });
 const fromFragment = () => { try { return decodeURIComponent(location.hash.slice(1)); } catch { return location.hash.slice(1); } };
 function searchFragment() {
-  if (location.hash.length <= 1 || location.hash === '#l1-section') return;
+  // A layer's section link (#l1-section, #da-section) is navigation, not a query.
+  if (location.hash.length <= 1 || /^#[a-z0-9]+-section$/.test(location.hash)) return;
   $('search-input').value = fromFragment();
   search(fromFragment());
 }

@@ -1,45 +1,19 @@
-using Lamina.Core;
-using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
-using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Proofs;
-using Lamina.Stark.Prover;
+using static Lamina.L2.Tests.Zk.ZkFixture;
 
 namespace Lamina.L2.Tests.Zk.Proving;
 
 /// <summary>Batches mixing every operation kind, through the prover and verifier the operator and L1 use.</summary>
 public sealed class ZkMixedBatchTests
 {
-    private static readonly ProofOptions Fast = ProofOptions.InsecureFastForTestsOnly(8, 4);
-    private static readonly ZkRollupDomain Domain = ZkWorkload.Domain;
-    private static readonly ZkSigningKey Alice = ZkSigningKey.FromSeed(new byte[32]);
-    private static readonly ZkSigningKey Bob = ZkSigningKey.FromSeed(Enumerable.Repeat((byte)1, 32).ToArray());
-    private static readonly ZkSigningKey Dave = ZkSigningKey.FromSeed(Enumerable.Repeat((byte)3, 32).ToArray());
-    private static readonly ZkSigningKey Operator = ZkSigningKey.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray());
-    private static readonly Address L1 = new(Enumerable.Repeat((byte)0xAB, 20).ToArray());
-    private const uint A = 3, B = 1_000_000, D = 7, O = 42;
-
-    private static ZkState Funded()
-    {
-        var state = new ZkState();
-        var executor = new ZkBatchExecutor(Domain);
-        executor.Apply(state, new DepositOp(0, A, Alice.PublicKey, 1_000));
-        executor.Apply(state, new DepositOp(1, B, Bob.PublicKey, 50));
-        executor.Apply(state, new DepositOp(2, O, Operator.PublicKey, 1));
-        return state;
-    }
-
-    private static void Verify(ZkState before, ZkProvenBatch batch) =>
-        ZkBatchVerifier.Verify(Domain, before.Accounts.Root, batch.Result.State.Accounts.Root, batch.BatchNumber,
-            PubdataCodec.Decode(batch.Result.Pubdata), ZkBatchProof.Decode(batch.Proof.Encode()), minimumSecurityBits: 0);
-
     [Fact]
     public void A_batch_of_every_kind_verifies_and_the_state_rebuilds_from_pubdata()
     {
-        ZkState state = Funded();
+        ZkState state = FundedWithOperator();
         List<ZkTransaction> txs =
         [
             TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain),
@@ -50,7 +24,7 @@ public sealed class ZkMixedBatchTests
             ForcedExitOp.Create(5, B, L1, 0, Bob, Domain),
             ForcedExitOp.Create(6, A, L1, 0, Alice, Domain), // stale nonce: consumed without effect
         ];
-        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, txs, batchNumber: 9);
+        ZkProvenBatch batch = Prove(state, txs, batchNumber: 9);
         Assert.Equal(4, batch.Proof.Signers.Count);
         Verify(state, batch);
         Assert.Equal(0UL, batch.Result.State.Accounts.Get(B).Balance);
@@ -62,8 +36,8 @@ public sealed class ZkMixedBatchTests
     [Fact]
     public void A_deposit_only_batch_has_no_signature_proof_and_verifies()
     {
-        ZkState state = Funded();
-        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, [new DepositOp(3, D, Dave.PublicKey, 77)], 1);
+        ZkState state = FundedWithOperator();
+        ZkProvenBatch batch = Prove(state, [new DepositOp(3, D, Dave.PublicKey, 77)], 1);
         Assert.Empty(batch.Proof.SignatureProof);
         Verify(state, batch);
         // The deposit's pubdata is bound: another amount or recipient does not verify.
@@ -77,7 +51,7 @@ public sealed class ZkMixedBatchTests
     [Fact]
     public void The_operator_cannot_force_exit_a_users_funds_without_the_users_key()
     {
-        ZkState state = Funded();
+        ZkState state = FundedWithOperator();
         // The operator signs a forced exit of Alice's account to its own L1 address and forces its prover past every check.
         var theft = ForcedExitOp.Create(3, A, L1, 0, Operator, Domain);
         ZkState after = state.Clone();
@@ -87,21 +61,16 @@ public sealed class ZkMixedBatchTests
         {
             var witnesses = new[] { new SignerWitness(0, claimedKey, theft.Signature) };
             ZkBatchStatements statements = ZkBatchStatements.Build(Domain, pubdata, witnesses);
-            var stateAir = new TransferUpdatesAir(state.Accounts.Root, after.Accounts.Root, statements.Updates, 3);
-            var (trace, _) = TransferUpdatesTrace.Build(state.Accounts, statements.Updates);
-            byte[] stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, Fast, skipSelfChecks: true));
-            var signatureAir = new SchnorrSignaturesAir(statements.Signatures);
-            byte[] signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), Fast, skipSelfChecks: true));
             Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata,
-                new ZkBatchProof(witnesses, stateProof, signatureProof), minimumSecurityBits: 0));
+                Forge(state, after, 3, statements.Updates, statements.Signatures, witnesses), minimumSecurityBits: 0));
         }
     }
 
     [Fact]
     public void Witnesses_that_do_not_pair_with_the_signed_operations_are_refused()
     {
-        ZkState state = Funded();
-        ZkProvenBatch batch = new ZkBatchProver(Domain, Fast).Prove(state, [WithdrawalTx.Create(A, 1, L1, 0, Alice, Domain)], 2);
+        ZkState state = FundedWithOperator();
+        ZkProvenBatch batch = Prove(state, [WithdrawalTx.Create(A, 1, L1, 0, Alice, Domain)], 2);
         var ops = PubdataCodec.Decode(batch.Result.Pubdata);
         SignerWitness w = batch.Proof.Signers[0];
         Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [])).Reason);

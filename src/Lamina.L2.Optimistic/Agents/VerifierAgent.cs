@@ -1,0 +1,56 @@
+using Lamina.Core;
+using Lamina.L2.Optimistic.Derivation;
+
+namespace Lamina.L2.Optimistic.Agents;
+
+/// <summary>
+/// The <c>verifier</c> role: derivation only, from L1 and DA through <see cref="IRollupL1Source"/>, with no contact
+/// with the sequencer; its unsafe head is its safe head. Output roots on L1 that disagree with what it derived are
+/// reported in <see cref="L2Heads.Mismatches"/>.
+/// </summary>
+public sealed class VerifierAgent : IL2Chain
+{
+    private readonly DerivationDriver _derivation;
+    private readonly L2TxIndex _index = new();
+    private readonly Lock _indexLock = new();
+
+    public VerifierAgent(RollupConfig config, IRollupL1Source l1)
+    {
+        Config = config;
+        _derivation = new DerivationDriver(config, l1, onSafeBlock: block => { lock (_indexLock) _index.Add(block); });
+    }
+
+    public RollupConfig Config { get; }
+
+    public bool WaitingForData => _derivation.WaitingForData;
+
+    public L2Heads Heads => _derivation.Read(p => new L2Heads(p.Safe, p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1));
+
+    public Task<int> SyncAsync(CancellationToken cancellationToken) => _derivation.SyncAsync(cancellationToken);
+
+    public async Task RunAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await SyncAsync(cancellationToken);
+            await Task.Delay(interval, time, cancellationToken);
+        }
+    }
+
+    public Chain.L2Block? GetBlock(ulong number) => _derivation.Read(p => p.GetBlock(number));
+
+    public OptimisticAccount GetAccount(Address address) => _derivation.Read(p => p.Machine.GetAccount(p.Safe.StateRoot, address));
+
+    public L2TxLocation? GetTransaction(Hash256 hash)
+    {
+        ulong number;
+        int index;
+        lock (_indexLock)
+        {
+            if (!_index.TryFind(hash, out number, out index)) return null;
+        }
+        return _derivation.Read(p => new L2TxLocation(p.GetBlock(number)!.Transactions[index], number, index, true));
+    }
+
+    public OptimisticWithdrawalProof? GetWithdrawalProof(Address sender, ulong nonce) => _derivation.Read(p => WithdrawalProofs.Prove(p, sender, nonce));
+}

@@ -1,0 +1,64 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L2.Optimistic.Chain;
+
+/// <summary>
+/// An L2 block: its header, the transactions it applied (deposits, then forced, then sequenced; dropped ones are not
+/// here) and the state root after each. Encoding: header ‖ count (u32) ‖ transactions ‖ count × root; the decoder
+/// checks the body against the header's count and roots, so a stored block cannot disagree with its hash.
+/// </summary>
+public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> Transactions, IReadOnlyList<Hash256> IntermediateRoots)
+{
+    public const int MaxTransactions = 1 << 16;
+
+    public Hash256 Hash => Header.Hash;
+
+    public static Hash256 TxRootOf(IReadOnlyList<L2Transaction> transactions)
+    {
+        var leaves = new Hash256[transactions.Count];
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = transactions[i].Hash;
+        return BinaryMerkleTree.Root(leaves);
+    }
+
+    public static Hash256 IntermediateRootsRootOf(IReadOnlyList<Hash256> roots)
+    {
+        var leaves = new Hash256[roots.Count];
+        Span<byte> bytes = stackalloc byte[Hash256.Size];
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            roots[i].CopyTo(bytes);
+            leaves[i] = BinaryMerkleTree.HashLeaf(bytes);
+        }
+        return BinaryMerkleTree.Root(leaves);
+    }
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(L2BlockHeader.EncodedSize + 4 + Transactions.Count * (L2Transaction.MaxEncodedSize + Hash256.Size));
+        Header.Write(writer);
+        writer.WriteCount(Transactions.Count);
+        foreach (var tx in Transactions) tx.Write(writer);
+        foreach (var root in IntermediateRoots) writer.WriteHash(root);
+        return writer.ToArray();
+    }
+
+    public static L2Block Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        var header = L2BlockHeader.Read(ref reader);
+        var countAt = reader.Position;
+        var count = reader.ReadCount(MaxTransactions, 1 + 16 + Hash256.Size, "l2 block transactions");
+        if (count != header.TxCount) throw new CodecException(CodecError.InvalidValue, $"body has {count} transactions, header says {header.TxCount}", countAt);
+        var transactions = new L2Transaction[count];
+        for (var i = 0; i < count; i++) transactions[i] = L2Transaction.Read(ref reader);
+        var roots = new Hash256[count];
+        for (var i = 0; i < count; i++) roots[i] = reader.ReadHash("intermediate root");
+        reader.EnsureEnd("l2 block");
+        if (TxRootOf(transactions) != header.TxRoot) throw new CodecException(CodecError.InvalidValue, "transactions do not match the header's tx root", countAt);
+        if (IntermediateRootsRootOf(roots) != header.IntermediateRootsRoot) throw new CodecException(CodecError.InvalidValue, "intermediate roots do not match the header", countAt);
+        if (count > 0 && roots[^1] != header.StateRoot) throw new CodecException(CodecError.InvalidValue, "the last intermediate root is not the header's state root", countAt);
+        return new L2Block(header, transactions, roots);
+    }
+}

@@ -1,0 +1,90 @@
+using Lamina.Core;
+
+namespace Lamina.L2.Optimistic.Chain;
+
+/// <summary>
+/// Builds and executes one L2 block on top of its parent, purely: deposits first, then forced transactions, then the
+/// sequencer's. A transaction the state machine refuses (bad signature, nonce, fee, balance) is dropped, not fatal,
+/// so a sequencer that posts a bad transaction cannot halt derivation, and every node drops exactly the same ones.
+/// Inputs that break the chain's own rules (queue gaps, time or origin going backwards) are refused with
+/// <see cref="InvalidL2BlockException"/>: those are the caller's bug or a malformed batch, never a user's fault.
+/// </summary>
+public sealed class L2BlockExecutor(OptimisticStateMachine machine)
+{
+    public OptimisticStateMachine Machine { get; } = machine;
+
+    public L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs)
+    {
+        if (inputs.L1Origin < parent.L1Origin)
+            throw new InvalidL2BlockException(L2BlockError.OriginRegressed, $"l1 origin {inputs.L1Origin} is below the parent's {parent.L1Origin}");
+        if (inputs.TimestampMs <= parent.TimestampMs)
+            throw new InvalidL2BlockException(L2BlockError.BadTimestamp, $"timestamp {inputs.TimestampMs} does not follow the parent's {parent.TimestampMs}");
+
+        var transactions = new List<L2Transaction>(inputs.Deposits.Count + inputs.Forced.Count + inputs.Sequenced.Count);
+        var roots = new List<Hash256>(transactions.Capacity);
+        var dropped = new List<DroppedTransaction>();
+        var root = parent.StateRoot;
+
+        var nextDeposit = parent.NextDeposit;
+        for (var i = 0; i < inputs.Deposits.Count; i++)
+        {
+            var deposit = inputs.Deposits[i];
+            if (deposit.Index != nextDeposit)
+                throw new InvalidL2BlockException(L2BlockError.QueueGap, $"deposit {deposit.Index} where {nextDeposit} is next");
+            nextDeposit = checked(nextDeposit + 1);
+            // Only a u64 balance overflow can refuse a deposit; it is dropped like any refused transaction.
+            if (TryApply(ref root, r => Machine.ApplyDeposit(r, deposit.Recipient, deposit.Amount), L2TxKind.Deposit, i, dropped))
+                Record(L2Transaction.FromDeposit(deposit));
+        }
+
+        var nextForced = parent.NextForced;
+        for (var i = 0; i < inputs.Forced.Count; i++)
+        {
+            var forced = inputs.Forced[i];
+            if (forced.Index != nextForced)
+                throw new InvalidL2BlockException(L2BlockError.QueueGap, $"forced transaction {forced.Index} where {nextForced} is next");
+            nextForced = checked(nextForced + 1);
+            if (TryApply(ref root, r => forced.Item.ApplyTo(Machine, r), L2TxKind.Forced, i, dropped))
+                Record(L2Transaction.FromForced(forced));
+        }
+
+        for (var i = 0; i < inputs.Sequenced.Count; i++)
+        {
+            var item = inputs.Sequenced[i];
+            if (TryApply(ref root, r => item.ApplyTo(Machine, r), L2TxKind.Sequenced, i, dropped))
+                Record(L2Transaction.FromSequenced(item));
+        }
+
+        if (transactions.Count > L2Block.MaxTransactions)
+            throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"{transactions.Count} transactions exceed the block limit {L2Block.MaxTransactions}");
+        var header = new L2BlockHeader(checked(parent.Number + 1), parent.Hash, inputs.L1Origin, inputs.TimestampMs, nextDeposit, nextForced,
+            (uint)transactions.Count, L2Block.TxRootOf(transactions), L2Block.IntermediateRootsRootOf(roots), root);
+        return new L2BlockResult(new L2Block(header, transactions, roots), dropped);
+
+        void Record(L2Transaction tx)
+        {
+            transactions.Add(tx);
+            roots.Add(root);
+        }
+    }
+
+    private static bool TryApply(ref Hash256 root, Func<Hash256, Hash256> apply, L2TxKind kind, int position, List<DroppedTransaction> dropped)
+    {
+        try
+        {
+            root = apply(root);
+            return true;
+        }
+        catch (InvalidOptimisticTransactionException e)
+        {
+            dropped.Add(new DroppedTransaction(kind, position, e.Error));
+            return false;
+        }
+        catch (OverflowException)
+        {
+            // A nonce at u64::MAX cannot advance.
+            dropped.Add(new DroppedTransaction(kind, position, OptimisticTransitionError.BadNonce));
+            return false;
+        }
+    }
+}

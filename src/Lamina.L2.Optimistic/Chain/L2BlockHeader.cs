@@ -1,0 +1,77 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+
+namespace Lamina.L2.Optimistic.Chain;
+
+/// <summary>
+/// An L2 block header. It commits to its parent, its L1 origin (the L1 height whose deposits and forced queue it has
+/// seen; after OP Stack's epoch), its time in milliseconds, the queue positions it has consumed through (so a block
+/// says on its own which deposits and forced transactions came before it), the transactions, the state root after
+/// every transaction (the points the dispute game bisects over) and the final state root.
+/// Encoding (173 bytes): version 1 ‖ number ‖ parent hash ‖ L1 origin ‖ timestamp ms ‖ next deposit ‖ next forced ‖
+/// tx count (u32) ‖ tx root ‖ intermediate roots root ‖ state root. Hash = H("lamina/l2/optimistic/block", encoding).
+/// </summary>
+public readonly record struct L2BlockHeader(
+    ulong Number,
+    Hash256 ParentHash,
+    ulong L1Origin,
+    ulong TimestampMs,
+    ulong NextDeposit,
+    ulong NextForced,
+    uint TxCount,
+    Hash256 TxRoot,
+    Hash256 IntermediateRootsRoot,
+    Hash256 StateRoot)
+{
+    public const byte Version = 1;
+    public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 4 + 4 + Hash256.Size * 3;
+    private static readonly DomainTag HashTag = new("lamina/l2/optimistic/block");
+
+    /// <summary>The first block of a rollup: number 0, no parent, the registration's L1 height and genesis state root.</summary>
+    public static L2BlockHeader Genesis(ulong l1Origin, ulong timestampMs, Hash256 stateRoot) =>
+        new(0, Hash256.Zero, l1Origin, timestampMs, 0, 0, 0, Hash256.Zero, Hash256.Zero, stateRoot);
+
+    public Hash256 Hash => DomainHasher.Hash(HashTag, Encode());
+
+    /// <summary>What a proposer posts for this block.</summary>
+    public OptimisticOutput Output => new(StateRoot, Hash, Number);
+
+    public byte[] Encode()
+    {
+        var writer = new CanonicalWriter(EncodedSize);
+        Write(writer);
+        return writer.ToArray();
+    }
+
+    public void Write(CanonicalWriter writer)
+    {
+        writer.WriteU8(Version);
+        writer.WriteU64(Number);
+        writer.WriteHash(ParentHash);
+        writer.WriteU64(L1Origin);
+        writer.WriteU64(TimestampMs);
+        writer.WriteU64(NextDeposit);
+        writer.WriteU64(NextForced);
+        writer.WriteU32(TxCount);
+        writer.WriteHash(TxRoot);
+        writer.WriteHash(IntermediateRootsRoot);
+        writer.WriteHash(StateRoot);
+    }
+
+    public static L2BlockHeader Read(ref CanonicalReader reader)
+    {
+        reader.ExpectVersion(Version, "l2 block header");
+        return new L2BlockHeader(reader.ReadU64("number"), reader.ReadHash("parent hash"), reader.ReadU64("l1 origin"),
+            reader.ReadU64("timestamp"), reader.ReadU64("next deposit"), reader.ReadU64("next forced"), reader.ReadU32("tx count"),
+            reader.ReadHash("tx root"), reader.ReadHash("intermediate roots root"), reader.ReadHash("state root"));
+    }
+
+    public static L2BlockHeader Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        var header = Read(ref reader);
+        reader.EnsureEnd("l2 block header");
+        return header;
+    }
+}

@@ -1,0 +1,35 @@
+using Lamina.Core;
+using Lamina.L2.Optimistic.Chain;
+
+namespace Lamina.L2.Optimistic.Derivation;
+
+/// <summary>
+/// Everything derivation reads from one finalized L1 block about this rollup: its time, the deposits and
+/// forced-inclusion transactions L1 recorded in it (in queue order), the blobs posted to the rollup's DA namespace
+/// (in block order) and the output roots proposed in it.
+/// </summary>
+public sealed record L1BlockData(
+    ulong Height,
+    ulong TimestampMs,
+    IReadOnlyList<L2Deposit> Deposits,
+    IReadOnlyList<ForcedTransaction> Forced,
+    IReadOnlyList<BatchBlob> Blobs,
+    IReadOnlyList<OutputProposal> Outputs)
+{
+    public static L1BlockData Empty(ulong height, ulong timestampMs) => new(height, timestampMs, [], [], [], []);
+}
+
+/// <summary>
+/// A blob in the rollup's namespace: who posted it, and its bytes, or null when the DA layer cannot serve them
+/// (withheld): derivation then waits rather than skip it, so it never builds a safe head beside a missing batch.
+/// </summary>
+public sealed record BatchBlob(Address Poster, byte[]? Data)
+{
+    public bool Available => Data is not null;
+}
+
+/// <summary>An output root a proposer posted on L1 for an L2 block.</summary>
+public readonly record struct OutputProposal(ulong L2BlockNumber, Hash256 OutputRoot);
+
+/// <summary>The newest output root that passed its challenge window on L1.</summary>
+public readonly record struct FinalizedOutput(ulong L2BlockNumber, Hash256 OutputRoot);

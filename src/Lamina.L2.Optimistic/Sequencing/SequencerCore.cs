@@ -1,0 +1,137 @@
+using Lamina.Core;
+using Lamina.Core.Merkle;
+using Lamina.L2.Optimistic.Chain;
+using Lamina.L2.Optimistic.Derivation;
+
+namespace Lamina.L2.Optimistic.Sequencing;
+
+/// <summary>
+/// The sequencer's pure core: it admits transactions against the state after everything it has accepted, and builds
+/// the next L2 block when asked, with the time passed in. Deposits and forced transactions come from the same
+/// <see cref="L1Inbox"/> rules derivation uses, and each block is checked against <see cref="BatchBlockRules"/> as
+/// if it were posted now, so an honest sequencer's unsafe chain is exactly what derivation will rebuild.
+/// </summary>
+public sealed class SequencerCore
+{
+    private readonly List<L2Block> _blocks;
+    private readonly L2BlockExecutor _executor;
+    private readonly List<OptimisticBatchItem> _pending = [];
+    private Hash256 _pendingRoot;
+
+    public SequencerCore(RollupConfig config, ISmtNodeStore store, bool includeForcedEarly = true)
+    {
+        Config = config;
+        IncludeForcedEarly = includeForcedEarly;
+        Inbox = new L1Inbox(config);
+        _executor = new L2BlockExecutor(config.NewMachine(store));
+        _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
+        _pendingRoot = RollupConfig.GenesisHeader.StateRoot;
+    }
+
+    public RollupConfig Config { get; }
+    public L1Inbox Inbox { get; }
+    public OptimisticStateMachine Machine => _executor.Machine;
+    /// <summary>False for the censor fault: forced transactions only when derivation would force them anyway.</summary>
+    public bool IncludeForcedEarly { get; }
+    public L2BlockHeader Head => _blocks[^1].Header;
+    public int PendingCount => _pending.Count;
+
+    public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
+
+    public void AddL1Block(L1BlockData block) => Inbox.Add(block);
+
+    /// <summary>Admits a transaction if it applies on top of everything accepted so far; otherwise throws with the reason.</summary>
+    public void Submit(OptimisticBatchItem item)
+    {
+        if (_pending.Count >= L2Block.MaxTransactions / 2)
+            throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
+        _pendingRoot = item.ApplyTo(Machine, _pendingRoot);
+        _pending.Add(item);
+    }
+
+    /// <summary>The account as soft-confirmed: after the head and every accepted transaction.</summary>
+    public OptimisticAccount PendingAccount(Address address) => Machine.GetAccount(_pendingRoot, address);
+
+    /// <summary>
+    /// Builds the next block at <paramref name="nowMs"/>: origin is the newest L1 block not ahead of that time (never
+    /// below the parent's). Returns null when no valid block can be built (L1 silent for longer than the drift).
+    /// </summary>
+    public L2BlockResult? BuildBlock(ulong nowMs)
+    {
+        var parent = Head;
+        if (Inbox.NextHeight == Config.GenesisL1Height) return null;
+        var origin = Inbox.NextHeight - 1;
+        while (origin > Math.Max(parent.L1Origin, Config.GenesisL1Height) && Inbox.TimestampOf(origin) > nowMs) origin--;
+        var timestamp = Math.Max(Math.Max(nowMs, parent.TimestampMs + 1), Inbox.TimestampOf(origin));
+        if (timestamp - Inbox.TimestampOf(origin) > Config.MaxSequencerDriftMs) return null;
+
+        var requested = IncludeForcedEarly ? ulong.MaxValue : 0;
+        var inputs = new L2BlockInputs(origin, timestamp, Inbox.DepositsFor(parent.NextDeposit, origin),
+            Inbox.ForcedFor(parent.NextForced, origin, requested), [.. _pending]);
+        var result = _executor.Execute(parent, inputs);
+        _blocks.Add(result.Block);
+        _pending.Clear();
+        _pendingRoot = result.Block.Header.StateRoot;
+        return result;
+    }
+
+    /// <summary>
+    /// Re-executes a block from the journal after a restart (the inbox must hold L1 up to its origin) and checks that
+    /// it comes out identical, so a damaged journal is found rather than built upon.
+    /// </summary>
+    public void Restore(L2Block block)
+    {
+        var parent = Head;
+        var header = block.Header;
+        var sequenced = new List<OptimisticBatchItem>();
+        foreach (var tx in block.Transactions)
+        {
+            if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
+        }
+        var inputs = new L2BlockInputs(header.L1Origin, header.TimestampMs, Inbox.DepositsFor(parent.NextDeposit, header.L1Origin),
+            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced), sequenced);
+        var rebuilt = _executor.Execute(parent, inputs).Block;
+        if (rebuilt.Hash != block.Hash)
+            throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
+        _blocks.Add(rebuilt);
+        _pendingRoot = rebuilt.Header.StateRoot;
+    }
+
+    /// <summary>
+    /// Replaces the unsafe chain from the first of <paramref name="derived"/> on with derivation's blocks (when a batch did not make
+    /// it in time and derivation built or accepted other blocks); pending transactions are re-admitted where they still apply.
+    /// </summary>
+    public void ResetTo(IReadOnlyList<L2Block> derived)
+    {
+        if (derived.Count == 0) return;
+        var from = derived[0].Header.Number;
+        if (from == 0 || from > (ulong)_blocks.Count) throw new ArgumentException($"cannot reset to block {from}");
+        _blocks.RemoveRange((int)from, _blocks.Count - (int)from);
+        _blocks.AddRange(derived);
+        var pending = _pending.ToArray();
+        _pending.Clear();
+        _pendingRoot = Head.StateRoot;
+        foreach (var item in pending)
+        {
+            try
+            {
+                Submit(item);
+            }
+            catch (InvalidOptimisticTransactionException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The block as a channel carries it.</summary>
+    public static OptimisticBatchBlock ToBatchBlock(L2Block block, L2BlockHeader parent)
+    {
+        var sequenced = new List<OptimisticBatchItem>(block.Transactions.Count);
+        foreach (var tx in block.Transactions)
+        {
+            if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
+        }
+        return new OptimisticBatchBlock(block.Header.Number, block.Header.TimestampMs, block.Header.L1Origin,
+            block.Header.NextForced - parent.NextForced, sequenced);
+    }
+}

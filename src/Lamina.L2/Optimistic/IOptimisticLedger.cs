@@ -1,0 +1,20 @@
+using Lamina.Core;
+
+namespace Lamina.L2.Optimistic;
+
+/// <summary>
+/// The state as <see cref="OptimisticRules"/> sees it: accounts read and written one at a time, and withdrawal receipts
+/// written. The rules always write an account right after reading it (read–modify–write), so a ledger backed by one
+/// Merkle witness per access (the one-step executor) sees exactly the accesses a tree-backed ledger does.
+/// </summary>
+public interface IOptimisticLedger
+{
+    /// <summary>The account's state, including this transaction's earlier writes; absent accounts are (0, 0).</summary>
+    OptimisticAccount ReadAccount(Address address);
+
+    /// <summary>Writes the account just read with <see cref="ReadAccount"/>.</summary>
+    void WriteAccount(Address address, OptimisticAccount account);
+
+    /// <summary>Records a withdrawal receipt under its id (overwriting whatever is there).</summary>
+    void WriteReceipt(OptimisticWithdrawalReceipt receipt);
+}

@@ -1,0 +1,65 @@
+using Lamina.Core;
+
+namespace Lamina.L2.Optimistic;
+
+/// <summary>
+/// The one definition of what a transaction does to the optimistic rollup's state: signature, nonce, fee and balance
+/// checks with checked u64 arithmetic, then the writes. The sequencer's <see cref="OptimisticStateMachine"/>, the
+/// witness generator and L1's <see cref="OneStepExecutor"/> all run this code over different ledgers, so they cannot
+/// disagree on a rule. A rejection throws <see cref="InvalidOptimisticTransactionException"/>; callers discard the
+/// ledger then, so a rejected transaction changes nothing.
+/// </summary>
+/// <remarks>
+/// The order of ledger accesses is part of the one-step witness format (one witness entry per access, in this order):
+/// transfer = sender, recipient, sequencer; withdrawal = sender, sequencer, receipt; deposit = recipient.
+/// Changing the order changes which witnesses are valid, not which roots result.
+/// </remarks>
+public static class OptimisticRules
+{
+    /// <summary>Credits an L1 deposit to <paramref name="recipient"/>.</summary>
+    public static void Deposit(IOptimisticLedger ledger, Address recipient, ulong amount) => Credit(ledger, recipient, amount);
+
+    public static void Transfer(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticTransfer transfer)
+    {
+        if (!transfer.VerifySignature(context.ChainId, context.RollupId))
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "transfer signature does not verify for this chain and rollup");
+        Debit(ledger, context, transfer.Sender.ToAddress(), transfer.Nonce, transfer.Amount, transfer.Fee);
+        Credit(ledger, transfer.Recipient, transfer.Amount);
+        Credit(ledger, context.Sequencer, transfer.Fee);
+    }
+
+    /// <summary>Burns amount + fee from the sender (fee to the sequencer) and records the withdrawal receipt.</summary>
+    public static void Withdrawal(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticWithdrawal withdrawal)
+    {
+        if (!withdrawal.VerifySignature(context.ChainId, context.RollupId))
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "withdrawal signature does not verify for this chain and rollup");
+        Debit(ledger, context, withdrawal.Sender.ToAddress(), withdrawal.Nonce, withdrawal.Amount, withdrawal.Fee);
+        Credit(ledger, context.Sequencer, withdrawal.Fee);
+        ledger.WriteReceipt(withdrawal.Receipt);
+    }
+
+    private static void Debit(IOptimisticLedger ledger, in OptimisticRuleContext context, Address senderAddress, ulong nonce, ulong amount, ulong fee)
+    {
+        var sender = ledger.ReadAccount(senderAddress);
+        if (sender.Nonce != nonce)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadNonce, $"expected nonce {sender.Nonce}, got {nonce}");
+        var required = context.Fees.RequiredFee();
+        if (fee < required)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.FeeTooLow, $"fee {fee} < required {required}");
+        var debit = AddChecked(amount, fee);
+        if (sender.Balance < debit)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.InsufficientBalance, $"balance {sender.Balance} < amount + fee {debit}");
+        ledger.WriteAccount(senderAddress, new OptimisticAccount(sender.Balance - debit, checked(sender.Nonce + 1)));
+    }
+
+    /// <summary>Always reads and writes, even for a zero amount: the account then exists in the state (a (0, 0) leaf).</summary>
+    private static void Credit(IOptimisticLedger ledger, Address address, ulong amount)
+    {
+        var account = ledger.ReadAccount(address);
+        ledger.WriteAccount(address, account with { Balance = AddChecked(account.Balance, amount) });
+    }
+
+    private static ulong AddChecked(ulong a, ulong b) => ulong.MaxValue - a < b
+        ? throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BalanceOverflow, $"{a} + {b} overflows u64")
+        : a + b;
+}

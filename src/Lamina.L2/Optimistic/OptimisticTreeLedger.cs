@@ -1,0 +1,29 @@
+using Lamina.Core;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L2.Optimistic;
+
+/// <summary>
+/// The sequencer's ledger: reads from the tree at one root (seeing this transaction's own earlier writes, so
+/// self-transfers and the sequencer as a party compose), buffers the writes, and commits them as one tree update only
+/// when the rules accepted the whole transaction.
+/// </summary>
+internal sealed class OptimisticTreeLedger(SparseMerkleTree tree, Hash256 root) : IOptimisticLedger
+{
+    // Sorted so nothing hashed depends on hash-table order (the tree's update also sorts; this keeps the rule obvious).
+    private readonly SortedDictionary<Hash256, byte[]?> _writes = new();
+
+    public OptimisticAccount ReadAccount(Address address)
+    {
+        var key = OptimisticStateMachine.AccountKey(address);
+        var value = _writes.TryGetValue(key, out var pending) ? pending : tree.Get(root, key);
+        return value is null ? default : OptimisticAccount.Decode(value);
+    }
+
+    public void WriteAccount(Address address, OptimisticAccount account) =>
+        _writes[OptimisticStateMachine.AccountKey(address)] = account.Encode();
+
+    public void WriteReceipt(OptimisticWithdrawalReceipt receipt) => _writes[receipt.Id] = receipt.Encode();
+
+    public Hash256 Commit() => tree.Update(root, _writes);
+}

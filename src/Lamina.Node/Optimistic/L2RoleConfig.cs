@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Lamina.Node.Optimistic;
+
+/// <summary>
+/// config.json's "l2" section, for the sequencer and verifier roles: which rollup (its id on L1, also its DA
+/// namespace), the L1 node to reach through Lamina.Client like any outsider, and the sequencer's cadence, key and
+/// fault modes ("withhold-batch", "censor 0xADDR").
+/// </summary>
+public sealed class L2RoleConfig
+{
+    [JsonPropertyName("rollupId")] public ulong RollupId { get; set; } = 1;
+    /// <summary>RPC URL of an L1 node that runs the rollups module.</summary>
+    [JsonPropertyName("l1Rpc")] public string L1Rpc { get; set; } = "http://127.0.0.1:26657";
+    /// <summary>RPC URL of a DA node to read batch blobs from (default: l1Rpc).</summary>
+    [JsonPropertyName("daRpc")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DaRpc { get; set; }
+    /// <summary>Sequencer only: the key that posts blobs and batch references (the rollup's registered batch poster).</summary>
+    [JsonPropertyName("batcherKeyFile")] public string BatcherKeyFile { get; set; } = "batcher.key";
+    [JsonPropertyName("blockIntervalMs")] public int BlockIntervalMs { get; set; } = 100;
+    [JsonPropertyName("batchIntervalMs")] public int BatchIntervalMs { get; set; } = 2_000;
+    /// <summary>OP Stack's maxSequencerDrift (600 s).</summary>
+    [JsonPropertyName("maxSequencerDriftMs")] public ulong MaxSequencerDriftMs { get; set; } = 600_000;
+    [JsonPropertyName("channelTimeoutBlocks")] public ulong ChannelTimeoutBlocks { get; set; } = 64;
+    [JsonPropertyName("faults")] public List<string> Faults { get; set; } = [];
+
+    public void Validate(string source)
+    {
+        if (!Uri.TryCreate(L1Rpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: l2.l1Rpc must be an absolute URL");
+        if (DaRpc is not null && !Uri.TryCreate(DaRpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: l2.daRpc must be an absolute URL");
+        if (BlockIntervalMs is < 10 or > 60_000) throw new ConfigException($"{source}: l2.blockIntervalMs must be between 10 and 60000");
+        if (BatchIntervalMs is < 10 or > 3_600_000) throw new ConfigException($"{source}: l2.batchIntervalMs must be between 10 and 3600000");
+        if (Faults is null) throw new ConfigException($"{source}: l2.faults must be a list (use [] for none)");
+        foreach (var fault in Faults)
+        {
+            if (fault != "withhold-batch" && !fault.StartsWith("censor ", StringComparison.Ordinal) && fault != "wrong-root")
+                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root)");
+        }
+    }
+
+    public bool WithholdBatches => Faults.Contains("withhold-batch");
+
+    public Lamina.Core.Address? Censored
+    {
+        get
+        {
+            foreach (var fault in Faults)
+            {
+                if (fault.StartsWith("censor ", StringComparison.Ordinal)) return Lamina.Core.Address.Parse(fault["censor ".Length..].Trim());
+            }
+            return null;
+        }
+    }
+}
