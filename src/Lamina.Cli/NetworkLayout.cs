@@ -26,14 +26,15 @@ public static class NetworkLayout
 
     /// <summary>
     /// The optimistic rollup a devnet starts with (genesis "rollups" section): id 1 (DA namespace
-    /// <c>RollupNamespace.Of(1)</c>), L2 chain id 1, L2 block 0 = the empty state with a zero block hash, a bond of
-    /// 10^18, a 10 s challenge window, a 10-block sequencing window, and dev key 4 as the batch poster.
+    /// <c>RollupNamespace.Of(1)</c>), L2 chain id 1, the L2 chain's constant genesis output
+    /// (<see cref="Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot"/>), a bond of 10^18, a 10 s
+    /// challenge window, a 10-block sequencing window, and dev key 4 as the batch poster.
     /// </summary>
     public static RollupConfig DevnetRollup()
     {
         using var poster = KeyFile.DevKey(4);
-        var genesisOutput = new Lamina.L2.Optimistic.OptimisticOutput(Lamina.Core.Merkle.SparseMerkleTree.EmptyRoot, Hash256.Zero, 0);
-        return new RollupConfig(1, 1, genesisOutput.Root, UInt128.Parse("1000000000000000000", CultureInfo.InvariantCulture), 10, 10, poster.Address);
+        return new RollupConfig(1, 1, Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot,
+            UInt128.Parse("1000000000000000000", CultureInfo.InvariantCulture), 10, 10, poster.Address);
     }
 
     public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,

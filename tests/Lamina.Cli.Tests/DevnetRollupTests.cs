@@ -1,10 +1,7 @@
-using Lamina.Core;
-using Lamina.Core.Merkle;
 using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.L1.Modules;
 using Lamina.L1.Rollups;
-using Lamina.L2.Optimistic;
 using Lamina.Node.Keys;
 
 namespace Lamina.Cli.Tests;
@@ -23,7 +20,8 @@ public sealed class DevnetRollupTests
             var rollup = Assert.Single(genesis.Rollups!);
             using var poster = KeyFile.DevKey(4);
             Assert.Equal((1UL, 1UL, 10UL, 10UL, poster.Address), (rollup.Id, rollup.L2ChainId, rollup.ChallengeWindowSeconds, rollup.SequencingWindowBlocks, rollup.BatchPoster));
-            Assert.Equal(new OptimisticOutput(SparseMerkleTree.EmptyRoot, Hash256.Zero, 0).Root, rollup.GenesisOutputRoot);
+            // The L2 chain's block 0 (the same for every rollup), so derivation starts from the registered root.
+            Assert.Equal(Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot, rollup.GenesisOutputRoot);
             Assert.NotNull(L1ModuleRegistry.ForGenesis(genesis).Find<RollupsModule>());
         }
         finally
