@@ -56,11 +56,18 @@ public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
 
             // Stream transfers; remember the ones the node reports final; kill at an arbitrary moment.
             var pending = new List<(string Hash, UInt128 Amount)>();
-            var until = DateTime.UtcNow.AddMilliseconds(1500 + 400 * round);
+            // The kill comes after a round-dependent time, and not before three transfers of this round are final and
+            // the head has moved three blocks, so a slow (loaded) machine still makes progress every round; 60 s is the bound on that progress.
+            var started = DateTime.UtcNow;
+            var until = started.AddMilliseconds(1500 + 400 * round);
+            var ackedBefore = acknowledged.Count;
+            var heightBefore = seenBlocks.Count == 0 ? 0 : seenBlocks.Keys.Max();
+            ulong heightNow = heightBefore;
             var fees = await rpc.CallAsync("l1_feeInfo");
             var chainId = (await rpc.CallAsync("l1_chainId"))!.GetValue<string>();
-            while (DateTime.UtcNow < until)
+            while (DateTime.UtcNow < until || acknowledged.Count - ackedBefore < 3 || heightNow < heightBefore + 3)
             {
+                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), $"round {round}: only {acknowledged.Count - ackedBefore} transfers final after 60 s; output:\n{node.Output}");
                 var baseFee = fees!["baseFeePerGas"]!.GetValue<ulong>();
                 var amount = (UInt128)(nonce + 1);
                 var tx = Transaction.Create(sender, chainId, nonce, baseFee * 4 + 10, 2, TransferPayload.Gas, new TransferPayload(recipient, amount));
@@ -78,7 +85,8 @@ public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
                     }
                 }
                 var head = await rpc.CallAsync("l1_head");
-                seenBlocks[head!["height"]!.GetValue<ulong>()] = head["hash"]!.GetValue<string>();
+                heightNow = head!["height"]!.GetValue<ulong>();
+                seenBlocks[heightNow] = head["hash"]!.GetValue<string>();
                 fees = await rpc.CallAsync("l1_feeInfo");
                 await Task.Delay(20);
             }
