@@ -15,6 +15,7 @@ using Lamina.Stark.Verifier;
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
 //   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
 //   pubdata        bytes per operation kind
+//   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 switch (mode)
@@ -28,6 +29,9 @@ switch (mode)
     case "batch":
         Batch(count == 0 ? 16 : count, args.Length > 2 && args[2] == "seq");
         break;
+    case "onestep":
+        OneStepBench.Run(count == 0 ? 100_000 : count);
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -35,7 +39,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | onestep [n]");
         return 2;
 }
 return 0;

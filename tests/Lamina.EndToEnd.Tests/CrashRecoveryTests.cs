@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
         var seenBlocks = new Dictionary<ulong, string>();   // height → hash observed over RPC before a crash
         UInt128 acknowledgedAmount = 0;
         ulong nonce = 0;
-        var rounds = 4;
+        var rounds = 6;
         for (var round = 0; round < rounds; round++)
         {
             using var node = LaminaProcess.Start("node", "--home", nodeHome);
@@ -71,7 +71,15 @@ public sealed class CrashRecoveryTests() : TempHomeTest("e2e")
                 var baseFee = fees!["baseFeePerGas"]!.GetValue<ulong>();
                 var amount = (UInt128)(nonce + 1);
                 var tx = Transaction.Create(sender, chainId, nonce, baseFee * 4 + 10, 2, TransferPayload.Gas, new TransferPayload(recipient, amount));
-                var hash = (await rpc.CallAsync("l1_sendTransaction", Hex.Encode(tx.Encoded)))!.GetValue<string>();
+                string hash;
+                try
+                {
+                    hash = (await rpc.CallAsync("l1_sendTransaction", Hex.Encode(tx.Encoded)))!.GetValue<string>();
+                }
+                catch (RpcException e)
+                {
+                    throw new Xunit.Sdk.XunitException($"round {round}, nonce {nonce}, {pending.Count} pending, {acknowledged.Count - ackedBefore} final this round, head {heightNow} (from {heightBefore}): {e.Message}; output:\n{node.Output}");
+                }
                 pending.Add((hash, amount));
                 nonce++;
                 foreach (var p in pending.ToArray())

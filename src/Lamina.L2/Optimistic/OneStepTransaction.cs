@@ -35,6 +35,11 @@ public sealed record OneStepTransaction
 
     public static OneStepTransaction ForWithdrawal(OptimisticWithdrawal withdrawal) => new(OneStepTransactionKind.Withdrawal, null, withdrawal, default, 0);
 
+    /// <summary>A signed transaction as a batch (or L1's forced-inclusion queue) carries it.</summary>
+    public static OneStepTransaction ForItem(OptimisticBatchItem item) => item.Kind == OptimisticTxKind.Transfer
+        ? ForTransfer(item.ToTransfer())
+        : ForWithdrawal(item.ToWithdrawal());
+
     public static OneStepTransaction ForDeposit(Address recipient, ulong amount) => new(OneStepTransactionKind.Deposit, null, null, recipient, amount);
 
     /// <summary>Runs the shared rules for this transaction over <paramref name="ledger"/>.</summary>

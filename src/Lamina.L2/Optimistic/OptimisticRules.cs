@@ -49,7 +49,10 @@ public static class OptimisticRules
         var debit = AddChecked(amount, fee);
         if (sender.Balance < debit)
             throw new InvalidOptimisticTransactionException(OptimisticTransitionError.InsufficientBalance, $"balance {sender.Balance} < amount + fee {debit}");
-        ledger.WriteAccount(senderAddress, new OptimisticAccount(sender.Balance - debit, checked(sender.Nonce + 1)));
+        // A nonce at u64::MAX cannot advance: refused as a bad nonce (derivation maps it the same way), never an overflow.
+        if (sender.Nonce == ulong.MaxValue)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadNonce, "the sender's nonce is exhausted");
+        ledger.WriteAccount(senderAddress, new OptimisticAccount(sender.Balance - debit, sender.Nonce + 1));
     }
 
     /// <summary>Always reads and writes, even for a zero amount: the account then exists in the state (a (0, 0) leaf).</summary>

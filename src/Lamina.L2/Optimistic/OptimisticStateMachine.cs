@@ -49,6 +49,21 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     /// </summary>
     public OneStepResult Apply(Hash256 root, OneStepTransaction transaction) => Apply(root, transaction, strict: false);
 
+    /// <summary>
+    /// Applies transactions in order with <see cref="Apply(Hash256, OneStepTransaction)"/>'s rule and returns every
+    /// result: the per-transaction roots the dispute game bisects over, a rejected transaction repeating its predecessor's.
+    /// </summary>
+    public IReadOnlyList<OneStepResult> ApplyAll(Hash256 root, IReadOnlyList<OneStepTransaction> transactions)
+    {
+        var results = new OneStepResult[transactions.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = Apply(root, transactions[i]);
+            root = results[i].PostRoot;
+        }
+        return results;
+    }
+
     private OneStepResult Apply(Hash256 root, OneStepTransaction transaction, bool strict)
     {
         var ledger = new OptimisticTreeLedger(_tree, root);

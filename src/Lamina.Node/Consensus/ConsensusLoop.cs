@@ -31,6 +31,7 @@ public sealed class ConsensusLoop
     private DurableConsensus? _consensus;
     private Commit? _lastCommit;
     private ulong _heightAtLastTick;
+    private readonly OwnProposalStore _ownProposals;
 
     public ConsensusLoop(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, ILogger logger,
         ProposalGossip proposals, EvidenceGossip evidence, BlockSync sync, ISignatureVerifier? verifier = null)
@@ -44,6 +45,7 @@ public sealed class ConsensusLoop
         _proposals = proposals;
         _evidence = evidence;
         _sync = sync;
+        _ownProposals = new OwnProposalStore(chain.Store.Store);
         _votes = new VoteFilter(net, chain.ChainId, verifier);
         proposals.ProposalReady = Feed;
         proposals.PeerAhead = () => sync.RequestSoon(force: false);
@@ -66,6 +68,9 @@ public sealed class ConsensusLoop
     {
         _consensus = consensus;
         _lastCommit = _chain.Height == 0 ? null : _chain.Store.GetCommit(_chain.Height);
+        // The replay re-derives this node's own proposals; their blocks come back from the store, so they can be
+        // broadcast again and committed.
+        foreach (var block in _ownProposals.Above(_chain.Height)) _proposals.AddOwn(block);
         Process(replayed);
         StartNextHeightIfNeeded();
         _loop.PostAfter(BlockSync.Interval, ResendTick);
@@ -149,9 +154,15 @@ public sealed class ConsensusLoop
         if (_key is null || height != _chain.Height + 1) return;
         var lastCommit = _lastCommit is { } c && c.Height == _chain.Height ? c : _chain.Height == 0 ? null : _chain.Store.GetCommit(_chain.Height);
         _evidence.Pool.RemoveExpired(height, _chain.Genesis.Staking.EvidenceMaxAgeBlocks);
-        var prepared = _chain.BuildBlock(_key.Address, lastCommit, _evidence.Pool.Pending());
-        _proposals.AddOwn(prepared.Block);
-        Feed(new ProposeValue(height, round, prepared.Block.Hash));
+        // A proposal made before a crash is made again, the same block: the signer would refuse any other.
+        var block = _ownProposals.Get(height, round);
+        if (block is null)
+        {
+            block = _chain.BuildBlock(_key.Address, lastCommit, _evidence.Pool.Pending()).Block;
+            _ownProposals.Save(height, round, block);
+        }
+        _proposals.AddOwn(block);
+        Feed(new ProposeValue(height, round, block.Hash));
     }
 
     private void OnDecide(ulong height, Commit commit)

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Text;
+using Lamina.Core.Codec;
+using Lamina.L1.Blocks;
+using Lamina.L1.Chain;
+using Lamina.Storage;
+
+namespace Lamina.Node.Consensus;
+
+/// <summary>
+/// The blocks this validator proposed for heights not yet committed, kept durably before the proposal is signed.
+/// The consensus WAL logs only the proposed block's hash, so without the block a proposer killed after signing
+/// re-derives its proposal, prevote and precommit on replay but holds nothing to broadcast or commit; alone (a
+/// one-validator chain) it then waits forever, since the double-sign guard rightly refuses any other block for
+/// that height and round. CometBFT keeps the same promise by logging its own block parts in its WAL.
+/// </summary>
+internal sealed class OwnProposalStore(IKeyValueStore store)
+{
+    private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("own-proposal/");
+
+    /// <summary>Persists the block with a synced write, before anything about it is signed.</summary>
+    public void Save(ulong height, uint round, Block block)
+    {
+        using var batch = store.CreateBatch();
+        batch.Put(Column.Consensus, Key(height, round), Canonical.Encode(block));
+        store.Write(batch, sync: true);
+    }
+
+    /// <summary>The block proposed at this height and round, if this validator proposed one.</summary>
+    public Block? Get(ulong height, uint round)
+        => store.Get(Column.Consensus, Key(height, round)) is { } bytes ? Decode(bytes) : null;
+
+    /// <summary>Every kept proposal above <paramref name="committedHeight"/>, after dropping those at or below it.</summary>
+    public IReadOnlyList<Block> Above(ulong committedHeight)
+    {
+        var kept = new List<Block>();
+        var stale = new List<byte[]>();
+        foreach (var (key, value) in store.Iterate(Column.Consensus, Prefix))
+        {
+            if (BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(Prefix.Length)) <= committedHeight) stale.Add(key);
+            else kept.Add(Decode(value));
+        }
+        if (stale.Count > 0)
+        {
+            using var batch = store.CreateBatch();
+            foreach (var key in stale) batch.Delete(Column.Consensus, key);
+            store.Write(batch, sync: false);
+        }
+        return kept;
+    }
+
+    private static byte[] Key(ulong height, uint round)
+    {
+        var key = new byte[Prefix.Length + 12];
+        Prefix.CopyTo(key, 0);
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(Prefix.Length), height);
+        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(Prefix.Length + 8), round);
+        return key;
+    }
+
+    private static Block Decode(byte[] bytes)
+    {
+        try
+        {
+            return Canonical.Decode<Block>(bytes);
+        }
+        catch (CodecException e)
+        {
+            throw new CorruptStoreException($"a stored own proposal does not decode: {e.Message}");
+        }
+    }
+}
