@@ -5,6 +5,7 @@ using Lamina.Core;
 using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
+using Lamina.L1.Rollups;
 using Lamina.Node.Keys;
 using Lamina.Node;
 using Lamina.Node.DataAvailability;
@@ -23,7 +24,23 @@ public static class NetworkLayout
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
 
-    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null)
+    /// <summary>
+    /// The optimistic rollup a devnet starts with (genesis "rollups" section): id 1 (DA namespace
+    /// <c>RollupNamespace.Of(1)</c>), L2 chain id 1, the L2 chain's constant genesis output
+    /// (<see cref="Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot"/>), a bond of 10^18, a 10 s
+    /// challenge window, a 240-block sequencing window (a minute of 250 ms blocks: the sequencer's batches get half of it
+    /// to land, a forced transaction is due half of it after submission; 10 blocks, 2.5 s, was shorter than a batch can
+    /// take to land on a loaded machine), and dev key 4 as the batch poster (the devnet's sequencer-0 signs with it).
+    /// </summary>
+    public static RollupConfig DevnetRollup()
+    {
+        using var poster = KeyFile.DevKey(4);
+        return new RollupConfig(Cli.DevnetRollup.RollupId, 1, Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot,
+            UInt128.Parse("1000000000000000000", CultureInfo.InvariantCulture), 10, Cli.DevnetRollup.SequencingWindowBlocks, poster.Address);
+    }
+
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,
+        IReadOnlyList<RollupConfig>? rollups = null)
     {
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
@@ -39,14 +56,10 @@ public static class NetworkLayout
             KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
             balances.Add((dev.Address, DevBalance));
         }
-        // With blobs on, the devnet also runs optimistic rollup 1: its batch poster (and proposer) key is funded here.
-        using var batcher = SigningKey.Generate();
-        if (blobs is not null) balances.Add((batcher.Address, DevBalance));
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs,
-            rollups: blobs is null ? null : [DevnetRollup.Registration(batcher.Address)]);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs, rollups: rollups);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 
@@ -77,11 +90,9 @@ public static class NetworkLayout
                 DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
-        if (blobs is not null)
-        {
-            AddLightNode(home, validators, genesisJson, basePort, p2pBase);
-            DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, batcher);
-        }
+        if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase);
+        // A registered rollup gets its sequencer (batch poster: dev key 4, as registered) and verifier after the light node.
+        if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;
