@@ -96,7 +96,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         var l1Recipient = _l1.Funded[5].Address;
 
         await FinalAsync(l1, (await Builder(l1, _l1.Funded[1])).Deposit(RollupId, alice.Address, 10_000));
-        await Wait.UntilAsync(() => sequencer.GetL2AccountAsync(alice.Address), a => a.Balance == 10_000, "the deposit on the sequencer", TimeSpan.FromSeconds(30));
+        await Wait.UntilAsync(() => L2RoleTests.Started(() => sequencer.GetL2AccountAsync(alice.Address)), a => a?.Balance == 10_000, "the sequencer to start and credit the deposit", TimeSpan.FromSeconds(30));
 
         for (ulong nonce = 0; nonce < 3; nonce++)
             await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, L2ChainId, RollupId, bob, 100, 0, nonce))).Encode());
