@@ -5,6 +5,7 @@ using Lamina.Core;
 using Lamina.L1.Blobs;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
+using Lamina.L1.Rollups;
 using Lamina.Node.Keys;
 using Lamina.Node;
 using Lamina.Node.DataAvailability;
@@ -23,7 +24,21 @@ public static class NetworkLayout
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
 
-    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null)
+    /// <summary>
+    /// The optimistic rollup a devnet starts with (genesis "rollups" section): id 1 (DA namespace
+    /// <c>RollupNamespace.Of(1)</c>), L2 chain id 1, the L2 chain's constant genesis output
+    /// (<see cref="Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot"/>), a bond of 10^18, a 10 s
+    /// challenge window, a 10-block sequencing window, and dev key 4 as the batch poster.
+    /// </summary>
+    public static RollupConfig DevnetRollup()
+    {
+        using var poster = KeyFile.DevKey(4);
+        return new RollupConfig(1, 1, Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot,
+            UInt128.Parse("1000000000000000000", CultureInfo.InvariantCulture), 10, 10, poster.Address);
+    }
+
+    public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,
+        IReadOnlyList<RollupConfig>? rollups = null)
     {
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
@@ -42,7 +57,7 @@ public static class NetworkLayout
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs, rollups: rollups);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 

@@ -32,4 +32,8 @@ public sealed partial class LaminaRpcClient
     /// <summary>Whether the withdrawal <paramref name="withdrawalId"/> (the L2 receipt's id) has been paid on L1.</summary>
     public Task<RollupWithdrawalView> GetRollupWithdrawalAsync(ulong rollupId, Hash256 withdrawalId, CancellationToken cancellation = default)
         => ReadAsync("rollup_getWithdrawal", [rollupId, withdrawalId.ToString()], RollupWithdrawalView.Read, cancellation);
+
+    /// <summary>What the module recorded for the rollup in committed L1 block <paramref name="l1Height"/> (NotFound above the head).</summary>
+    public Task<RollupL1BlockView> GetRollupL1BlockAsync(ulong rollupId, ulong l1Height, CancellationToken cancellation = default)
+        => ReadAsync("rollup_getL1Block", [rollupId, l1Height], RollupL1BlockView.Read, cancellation);
 }

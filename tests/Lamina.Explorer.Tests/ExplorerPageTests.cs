@@ -25,6 +25,9 @@ public sealed class ExplorerPageTests(ExplorerNode fixture) : IClassFixture<Expl
         // This node runs neither da nor light: the DA panel says so and where to look instead.
         await Expect(explorer.ByTestId("da-status")).ToHaveTextAsync("not served here");
         await Expect(explorer.ByTestId("da-not-da")).ToBeVisibleAsync();
+        // Nor does its chain run the rollups module.
+        await Expect(explorer.ByTestId("rollup-status")).ToHaveTextAsync("none on this chain");
+        await Expect(explorer.ByTestId("rollup-none")).ToBeVisibleAsync();
         // Set once after load: still there at the end only if the page never reloaded.
         await page.EvaluateAsync("() => { window.loadedOnce = true; }");
 

@@ -50,8 +50,10 @@ public static class DevnetCommand
         var created = false;
         if (!File.Exists(Path.Combine(home, "genesis.json")))
         {
-            // The devnet carries data-availability blobs (the genesis "blobs" section), so `lamina da` has a chain to post to.
-            NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default);
+            // The devnet carries data-availability blobs (the genesis "blobs" section), so `lamina da` has a chain to post to,
+            // and runs the rollups module with one optimistic rollup registered (NetworkLayout.DevnetRollup).
+            NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default,
+                rollups: [NetworkLayout.DevnetRollup()]);
             CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
             created = true;
         }

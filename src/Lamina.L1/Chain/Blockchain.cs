@@ -32,14 +32,14 @@ public sealed class Blockchain
     private readonly BlockPipeline _pipeline;
     private volatile Block _head;
 
-    /// <param name="modules">The chain's modules; L1's own (<see cref="L1ModuleRegistry.Standard"/>, with blobs when the genesis turns them on) when null. Every
+    /// <param name="modules">The chain's modules; the ones its genesis turns on (<see cref="L1ModuleRegistry.ForGenesis"/>: L1's own, with blobs and rollups when the genesis has their sections) when null. Every
     /// node of a chain must run the same ones, with a staking module built from the genesis staking parameters.</param>
     public Blockchain(ChainStore store, GenesisConfig genesis, TimeProvider time, MempoolOptions? mempoolOptions = null, L1ModuleRegistry? modules = null)
     {
         Store = store;
         Genesis = genesis;
         _time = time;
-        modules ??= L1ModuleRegistry.Standard(genesis.Staking, genesis.Blobs);
+        modules ??= L1ModuleRegistry.ForGenesis(genesis);
         if (modules.Staking.Parameters != genesis.Staking) throw new ArgumentException("the staking module's parameters differ from the genesis staking parameters", nameof(modules));
         Executor = new BlockExecutor(genesis.ChainId, genesis.Parameters, modules);
         Mempool = new TransactionPool(genesis.ChainId, genesis.Parameters, mempoolOptions);

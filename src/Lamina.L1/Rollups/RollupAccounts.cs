@@ -9,6 +9,8 @@ namespace Lamina.L1.Rollups;
 /// The L1 accounts that hold a rollup's funds, so they stay ordinary balances (visible through <c>l1_getAccount</c>,
 /// counted in every supply sum): the <see cref="Escrow"/> holds deposits not yet withdrawn, the
 /// <see cref="BondVault"/> the bonds of outputs not yet settled. Their addresses are hashes no key can sign for.
+/// Payouts are bounded by the rollup's record, never by these balances, so funds transferred to them directly
+/// (which no rule can stop) are merely stuck: they cannot be withdrawn through the rollup.
 /// </summary>
 public static class RollupAccounts
 {

@@ -39,6 +39,40 @@ public static class RollupLedger
         return page;
     }
 
+    /// <summary>
+    /// The first index in [0, <paramref name="end"/>) whose record was written at L1 height ≥ <paramref name="height"/>
+    /// (<paramref name="end"/> when none): a binary search, valid because every queue is appended in block order, so
+    /// its heights never decrease.
+    /// </summary>
+    public static ulong FirstAtOrAfter(ulong end, ulong height, Func<ulong, ulong> heightOf)
+    {
+        ArgumentNullException.ThrowIfNull(heightOf);
+        ulong low = 0, high = end;
+        while (low < high)
+        {
+            var mid = low + (high - low) / 2;
+            if (heightOf(mid) < height) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+
+    /// <summary>Every record of a queue written at exactly L1 height <paramref name="height"/>, in queue order (at most <see cref="RollupLimits.MaxPage"/>).</summary>
+    public static List<T> AtHeight<T>(ulong end, ulong height, Func<ulong, T?> read, Func<T, ulong> heightOf) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(heightOf);
+        var first = FirstAtOrAfter(end, height, i => heightOf(read(i) ?? throw new InvalidOperationException($"queue record {i} is missing below {end}")));
+        var found = new List<T>();
+        for (var i = first; i < end && found.Count < RollupLimits.MaxPage; i++)
+        {
+            var record = read(i)!;
+            if (heightOf(record) != height) break;
+            found.Add(record);
+        }
+        return found;
+    }
+
     internal static void Register(WorldState state, RollupConfig config, ulong height)
     {
         var index = ReadIndex(state);

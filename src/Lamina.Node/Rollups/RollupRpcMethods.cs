@@ -22,7 +22,7 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
 
     IReadOnlyList<string> IRpcMethodSet.Names => Names;
 
-    public static readonly string[] Names = ["rollup_list", "rollup_get", "rollup_getOutputs", "rollup_getDeposits", "rollup_getForcedTransactions", "rollup_getBatches", "rollup_getWithdrawal"];
+    public static readonly string[] Names = ["rollup_list", "rollup_get", "rollup_getOutputs", "rollup_getDeposits", "rollup_getForcedTransactions", "rollup_getBatches", "rollup_getWithdrawal", "rollup_getL1Block"];
 
     public JsonNode? Invoke(string method, RpcParams p)
     {
@@ -37,6 +37,7 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
             "rollup_getForcedTransactions" => Page(state, p, "forcedTransactions", r => r.NextForced, (r, i) => RollupLedger.FindForced(state, r.Id, i) is { } f ? RollupJson.Forced(f, r.Config) : null),
             "rollup_getBatches" => Page(state, p, "batches", r => r.NextBatch, (r, i) => RollupLedger.FindBatch(state, r.Id, i) is { } b ? RollupJson.Batch(b) : null),
             "rollup_getWithdrawal" => Withdrawal(state, p),
+            "rollup_getL1Block" => L1Block(state, p),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
         };
     }
@@ -88,5 +89,48 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
         var body = paid is null ? new JsonObject { ["withdrawalId"] = id.ToString(), ["rollupId"] = rollup.Id } : RollupJson.Withdrawal(id, paid);
         body["finalized"] = paid is not null;
         return Answer(body);
+    }
+
+    /// <summary>
+    /// Everything the module recorded for a rollup in one committed L1 block: its time, the indices of the blobs in the
+    /// rollup's namespace (transaction order), and the deposits, forced transactions, batch references and outputs
+    /// written in it, each in queue order. What derivation reads block by block, without keeping cursors.
+    /// </summary>
+    private JsonObject L1Block(WorldState state, RpcParams p)
+    {
+        var rollup = Require(state, p);
+        var height = p.OptionalULong(1, "l1Height") ?? throw RpcParams.Invalid("parameter 'l1Height' is required");
+        var block = height <= chain.Height ? chain.Store.GetBlock(height) : null;
+        if (block is null) throw new RpcException(RpcErrorCodes.NotFound, $"L1 block {height} is not committed yet (the head is {chain.Height})");
+        var id = rollup.Id;
+        var blobs = new JsonArray();
+        if (RollupLedger.FindBlockBlobs(state, height) is { } recorded)
+        {
+            var ns = RollupNamespace.Of(id);
+            for (var i = 0; i < recorded.Namespaces.Length; i++)
+            {
+                if (recorded.Namespaces[i] == ns) blobs.Add(i);
+            }
+        }
+        return Answer(new JsonObject
+        {
+            ["rollupId"] = id,
+            ["l1Height"] = height,
+            ["l1BlockHash"] = block.Hash.ToString(),
+            ["l1TimeMs"] = block.Header.TimeMs,
+            ["dataRoot"] = block.Header.DataRoot.ToString(),
+            ["blobIndices"] = blobs,
+            ["deposits"] = Array(RollupLedger.AtHeight(rollup.NextDeposit, height, i => RollupLedger.FindDeposit(state, id, i), d => d.L1Height), RollupJson.Deposit),
+            ["forcedTransactions"] = Array(RollupLedger.AtHeight(rollup.NextForced, height, i => RollupLedger.FindForced(state, id, i), f => f.L1Height), f => RollupJson.Forced(f, rollup.Config)),
+            ["batches"] = Array(RollupLedger.AtHeight(rollup.NextBatch, height, i => RollupLedger.FindBatch(state, id, i), b => b.PostedAtHeight), RollupJson.Batch),
+            ["outputs"] = Array(RollupLedger.AtHeight(rollup.NextOutput, height, i => RollupLedger.FindOutput(state, id, i), o => o.PostedAtHeight), o => RollupJson.Output(o, rollup.Config)),
+        });
+    }
+
+    private static JsonArray Array<T>(List<T> items, Func<T, JsonObject> view)
+    {
+        var array = new JsonArray();
+        foreach (var item in items) array.Add(view(item));
+        return array;
     }
 }

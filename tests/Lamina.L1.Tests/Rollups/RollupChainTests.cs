@@ -107,4 +107,16 @@ public sealed class RollupChainTests
         Assert.Equal(0, chain.Mempool.Count);
         Assert.Equal(chain.Head.Header.StateRoot, chain.StateAt().Root);
     }
+
+    [Fact]
+    public void A_chain_built_without_an_explicit_registry_runs_the_modules_its_genesis_turns_on()
+    {
+        // What a replay of a node's data directory does (CrashRecoveryTests): it must reach the same genesis root.
+        var kit = new RollupKit();
+        using var plainStore = new InMemoryStore();
+        using var explicitStore = new InMemoryStore();
+        var plain = new Blockchain(new ChainStore(plainStore), kit.Genesis, ManualTime.AtGenesis());
+        Assert.NotNull(plain.Modules.Find<RollupsModule>());
+        Assert.Equal(Chain(explicitStore, ManualTime.AtGenesis(), kit).Head.Hash, plain.Head.Hash);
+    }
 }

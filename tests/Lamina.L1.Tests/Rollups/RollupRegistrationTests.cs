@@ -108,4 +108,24 @@ public sealed class RollupRegistrationTests
         Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, 9, transfer.Encode()));
         Assert.Throws<ArgumentException>(() => new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Withdrawal, transfer.Encode()[..^1]));
     }
+
+    [Fact]
+    public void Queue_records_are_found_by_the_l1_height_they_were_written_at()
+    {
+        var kit = new RollupKit();
+        kit.Block(1_000, kit.Deposit(2, Addr(5), 1), kit.Deposit(3, Addr(5), 2)); // height 1
+        kit.Block(1_000);                                                          // height 2: none
+        kit.Block(1_000, kit.Deposit(2, Addr(5), 3));                              // height 3
+        kit.Block(1_000, kit.Deposit(2, Addr(5), 4), kit.Deposit(3, Addr(5), 5), kit.Deposit(4, Addr(5), 6)); // height 4
+        RollupDepositRecord? Read(ulong i) => RollupLedger.FindDeposit(kit.State, RollupKit.Id, i);
+        ulong[] Amounts(ulong height) => [.. RollupLedger.AtHeight(kit.Rollup.NextDeposit, height, Read, d => d.L1Height).Select(d => d.Amount)];
+        Assert.Equal([1UL, 2UL], Amounts(1));
+        Assert.Empty(Amounts(2));
+        Assert.Equal([3UL], Amounts(3));
+        Assert.Equal([4UL, 5UL, 6UL], Amounts(4));
+        Assert.Empty(Amounts(5));
+        Assert.Empty(Amounts(0));
+        Assert.Equal(3UL, RollupLedger.FirstAtOrAfter(6, 4, i => Read(i)!.L1Height));
+        Assert.Equal(6UL, RollupLedger.FirstAtOrAfter(6, 9, i => Read(i)!.L1Height));
+    }
 }

@@ -82,6 +82,17 @@ public sealed class RollupNodeTests(RollupNodeFixture node) : IClassFixture<Roll
         var batches = await client.GetRollupBatchesAsync(Id);
         Assert.Equal((1UL, 1UL), (batches.Next, batches.Total));
         Assert.Equal(new Lamina.Client.Views.RollupBlobLocationView(blobHeight, 0, dataRoot), Assert.Single(Assert.Single(batches.Items).Blobs));
+        // The same records, read block by block as derivation does.
+        var atBlob = await client.GetRollupL1BlockAsync(Id, blobHeight);
+        Assert.Equal([0], atBlob.BlobIndices);
+        Assert.Equal((dataRoot, (await client.GetBlockAsync(blobHeight)).TimeMs), (atBlob.DataRoot, atBlob.L1TimeMs));
+        var atForced = await client.GetRollupL1BlockAsync(Id, forcedHeight);
+        Assert.Equal(forced.Encode(), Assert.Single(atForced.ForcedTransactions).L2Transaction);
+        Assert.Empty(atForced.Deposits);
+        var depositHeight = deposit.L1Height;
+        Assert.Equal(900UL, Assert.Single((await client.GetRollupL1BlockAsync(Id, depositHeight)).Deposits).Amount);
+        var notYet = await Assert.ThrowsAsync<RpcException>(() => client.GetRollupL1BlockAsync(Id, 1_000_000));
+        Assert.Equal(RpcErrorCodes.NotFound, notYet.Code);
         var queued = Assert.Single((await client.GetRollupForcedTransactionsAsync(Id)).Items);
         Assert.Equal(forced.Encode(), queued.L2Transaction);
         Assert.Equal((forcedHeight, forcedHeight + 10), (queued.L1Height, queued.DeadlineHeight));

@@ -1,0 +1,87 @@
+// The rollups panel: every rollup the L1 rollups module holds (escrow, deposits, batch references, output roots with
+// their challenge windows), and, on a node that runs the sequencer or verifier role, its L2 heads.
+'use strict';
+
+const ru = { busy: false };
+
+function showRollupError(e) { $('rollup-error').textContent = e ? explain(e) : ''; $('rollup-error').hidden = !e; }
+
+/** "finalizes in 42 s", "final", or what keeps an output open. */
+function outputWindow(o) {
+  if (o.status === 'finalized') return 'final';
+  const left = o.finalizesAtMs - Date.now();
+  return o.status === 'proposed' ? (left > 0 ? 'finalizes in ' + seconds(left) : 'window over, finalizes with the next block') : o.status;
+}
+
+async function latest(method, rollupId, total) {
+  const from = Math.max(0, total - 8);
+  return total === 0 ? [] : unwrap((await rpcBatch([[method, [rollupId, from, 8]]]))[0]);
+}
+
+async function refreshRollups() {
+  if (ru.busy) return;
+  ru.busy = true;
+  try {
+    const [list, head] = await rpcBatch([['rollup_list'], ['l2_head']]);
+    if (list.error) {
+      if (list.error.code !== NOT_FOUND && list.error.code !== METHOD_NOT_FOUND) throw new RpcError(list.error.message, list.error.code);
+      $('rollup-status').textContent = 'none on this chain'; $('rollup-status').className = 'dim';
+      $('rollups').replaceChildren(el('p', { class: 'dim', 'data-testid': 'rollup-none' }, 'This chain runs no rollups module: its genesis has no "rollups" section.'));
+    } else {
+      const rollups = list.result.rollups;
+      $('rollup-status').textContent = rollups.length + ' registered'; $('rollup-status').className = 'ok';
+      const panels = [];
+      for (const r of rollups) panels.push(await rollupPanel(r));
+      $('rollups').replaceChildren(...panels);
+    }
+    renderL2Head(head);
+    showRollupError(null);
+  } catch (e) {
+    showRollupError(e);
+  } finally {
+    ru.busy = false;
+  }
+}
+
+async function rollupPanel(r) {
+  const [outputs, deposits, batches] = [await latest('rollup_getOutputs', r.rollupId, r.outputs), await latest('rollup_getDeposits', r.rollupId, r.deposits), await latest('rollup_getBatches', r.rollupId, r.batches)];
+  const table = (testid, heads, rows) => el('div', { class: 'scroll' }, el('table', { 'data-testid': testid },
+    el('thead', {}, el('tr', {}, heads.map(h => el('th', {}, h)))), el('tbody', {}, rows)));
+  return el('div', { class: 'panel', 'data-testid': 'rollup', 'data-rollup-id': r.rollupId },
+    el('h3', {}, 'Rollup ' + r.rollupId + ' ', el('span', { class: 'dim mono' }, 'namespace ' + short(r.namespace))),
+    el('div', { class: 'cards' },
+      [['Escrowed on L1', amount(r.escrowed), 'rollup-escrowed'], ['Deposits', r.deposits, 'rollup-deposits'], ['Batches', r.batches, 'rollup-batches'],
+       ['Output roots', r.outputs, 'rollup-outputs'], ['Challenge window', seconds(r.challengeWindowSeconds * 1000), null], ['Sequencing window', r.sequencingWindowBlocks + ' L1 blocks', null]]
+        .map(([label, value, testid]) => el('div', { class: 'card' }, el('div', { class: 'label' }, label), el('div', { class: 'value', 'data-testid': testid }, value)))),
+    el('h3', {}, 'Output roots'),
+    table('rollup-outputs-table', ['index', 'L2 block', 'output root', 'proposer', 'posted at L1', 'status'], [...outputs.outputs ?? []].reverse().map(o =>
+      el('tr', { 'data-testid': 'output-row', 'data-index': o.index }, el('td', {}, o.index), el('td', {}, o.l2BlockNumber), el('td', {}, el('code', { title: o.outputRoot }, short(o.outputRoot))),
+        el('td', {}, link(o.proposer, short(o.proposer))), el('td', {}, link(String(o.postedAtHeight), o.postedAtHeight)),
+        el('td', { class: o.status === 'finalized' ? 'ok' : o.status === 'proposed' ? 'warn' : 'bad', 'data-testid': 'output-status' }, outputWindow(o))))),
+    el('h3', {}, 'Deposits'),
+    table('rollup-deposits-table', ['index', 'from (L1)', 'to (L2)', 'amount', 'L1 height'], [...deposits.deposits ?? []].reverse().map(d =>
+      el('tr', { 'data-testid': 'deposit-row', 'data-index': d.index }, el('td', {}, d.index), el('td', {}, link(d.l1Sender, short(d.l1Sender))),
+        el('td', { class: 'mono' }, short(d.l2Recipient)), el('td', { class: 'num', 'data-testid': 'deposit-amount' }, amount(d.amount)), el('td', {}, link(String(d.l1Height), d.l1Height))))),
+    el('h3', {}, 'Batch references'),
+    table('rollup-batches-table', ['batch', 'blobs (L1 height / index)', 'posted at L1'], [...batches.batches ?? []].reverse().map(b =>
+      el('tr', { 'data-testid': 'batch-row' }, el('td', {}, b.number), el('td', { class: 'mono' }, b.blobs.map(l => l.l1Height + '/' + l.blobIndex).join(', ')), el('td', {}, b.postedAtHeight)))));
+}
+
+/** The L2 heads of a sequencer or verifier node; other nodes say where to find them. */
+function renderL2Head(head) {
+  const box = $('l2-heads');
+  if (head.error) {
+    box.replaceChildren(el('p', { class: 'dim', 'data-testid': 'l2-not-here' }, head.error.code === METHOD_NOT_FOUND
+      ? 'This node runs neither the sequencer nor the verifier role, so it shows no L2 heads; the devnet lists sequencer-0 and verifier-0 in endpoints.json, or run lamina l2 status.'
+      : 'L2 heads: ' + head.error.message));
+    return;
+  }
+  const h = head.result;
+  box.replaceChildren(el('div', { class: 'cards' },
+    [['Unsafe head (sequencer)', h.unsafe.number, 'l2-unsafe'], ['Safe head (derived from L1)', h.safe.number, 'l2-safe'], ['Finalized head', h.finalized.number, 'l2-finalized'],
+     ['This node', h.role + (h.waitingForData ? ', waiting for withheld data' : ''), 'l2-role'], ['Output-root mismatches', (h.mismatches ?? []).length, 'l2-mismatches']]
+      .map(([label, value, testid]) => el('div', { class: 'card' }, el('div', { class: 'label' }, label), el('div', { class: 'value', 'data-testid': testid }, value)))));
+}
+
+setInterval(refreshRollups, 2000);
+refreshRollups();

@@ -1,0 +1,32 @@
+using Lamina.L1.Blobs;
+using Lamina.L1.Genesis;
+using Lamina.L1.Modules;
+using Lamina.L1.Rollups;
+using Lamina.Node.Keys;
+
+namespace Lamina.Cli.Tests;
+
+/// <summary>The devnet's genesis starts with one optimistic rollup, so the L2 agents have a rollup to settle to.</summary>
+public sealed class DevnetRollupTests
+{
+    [Fact]
+    public void A_devnet_genesis_registers_the_devnet_rollup_and_runs_the_rollups_module()
+    {
+        var home = Path.Combine(Path.GetTempPath(), "lamina-cli-rollup-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_500, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()]);
+            var genesis = GenesisConfig.Load(Path.Combine(home, "genesis.json"));
+            var rollup = Assert.Single(genesis.Rollups!);
+            using var poster = KeyFile.DevKey(4);
+            Assert.Equal((1UL, 1UL, 10UL, 10UL, poster.Address), (rollup.Id, rollup.L2ChainId, rollup.ChallengeWindowSeconds, rollup.SequencingWindowBlocks, rollup.BatchPoster));
+            // The L2 chain's block 0 (the same for every rollup), so derivation starts from the registered root.
+            Assert.Equal(Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot, rollup.GenesisOutputRoot);
+            Assert.NotNull(L1ModuleRegistry.ForGenesis(genesis).Find<RollupsModule>());
+        }
+        finally
+        {
+            if (Directory.Exists(home)) Directory.Delete(home, recursive: true);
+        }
+    }
+}
