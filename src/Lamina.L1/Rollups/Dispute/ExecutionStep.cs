@@ -12,6 +12,9 @@ namespace Lamina.L1.Rollups.Dispute;
 /// </summary>
 public static class ExecutionStep
 {
+    /// <summary>The most transactions a block's list may hold (the L2 chain's block limit, 2^16).</summary>
+    public const uint MaxTransactions = 1 << 16;
+
     private static readonly Hash256[] NoHashes = [];
 
     /// <summary>The transaction list root of a block's transactions, in the form <see cref="ExecutionPoint.TxListRoot"/> commits to.</summary>
@@ -33,6 +36,9 @@ public static class ExecutionStep
         var pre = proof.Pre;
         if (pre.Finished) return pre;
         if (!pre.AllApplied) return pre with { Cursor = checked(pre.Cursor + 1) };
+        // A count no block can have is a point no honest party committed to; refuse it before indexing with it.
+        if (pre.TxCount > MaxTransactions)
+            throw new InvalidDisputeMoveException(DisputeError.TransactionNotInList, $"a list of {pre.TxCount} transactions exceeds the block limit {MaxTransactions}");
         OneStepTransaction transaction;
         OneStepWitness witness;
         try
@@ -46,7 +52,7 @@ public static class ExecutionStep
         }
         try
         {
-            BinaryMerkleTree.Verify(pre.TxListRoot, LeafHash(proof.Transaction), checked((int)pre.Cursor), checked((int)pre.TxCount), proof.TxPath);
+            BinaryMerkleTree.Verify(pre.TxListRoot, LeafHash(proof.Transaction), (int)pre.Cursor, (int)pre.TxCount, proof.TxPath);
         }
         catch (InvalidMerkleProofException e)
         {

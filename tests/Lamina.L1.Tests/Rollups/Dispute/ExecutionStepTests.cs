@@ -43,6 +43,9 @@ public sealed class ExecutionStepTests
         var other = Kit.ProofFrom(Kit.Points[6]);
         var swapped = proof with { Transaction = other.Transaction, TxPath = other.TxPath };
         Assert.Equal(DisputeError.TransactionNotInList, Assert.Throws<InvalidDisputeMoveException>(() => ExecutionStep.Next(swapped, DisputeKit.Context)).Error);
+        // Found by the dispute-move fuzz target: a count past int range overflowed instead of being refused.
+        var huge = proof with { Pre = pre with { TxCount = uint.MaxValue } };
+        Assert.Equal(DisputeError.TransactionNotInList, Assert.Throws<InvalidDisputeMoveException>(() => ExecutionStep.Next(huge, DisputeKit.Context)).Error);
         var shortPath = proof with { TxPath = proof.TxPath.Skip(1).ToArray() };
         Assert.Equal(DisputeError.TransactionNotInList, Assert.Throws<InvalidDisputeMoveException>(() => ExecutionStep.Next(shortPath, DisputeKit.Context)).Error);
     }
