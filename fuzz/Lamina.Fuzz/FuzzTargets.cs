@@ -109,6 +109,7 @@ public static partial class FuzzTargets
         ["da-share-response"] = DaShareResponseTarget,
         ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
         ["rollup-record"] = RollupRecordTarget,
+        ["dispute-move"] = DisputeMoveTarget, // dispute game (FuzzTargets.Dispute.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -183,6 +184,7 @@ public static partial class FuzzTargets
         ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
         ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
         ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
+        ["dispute-move"] = "DisputeMove.Decode + re-encode; a step proof runs through L1's one-step leaf (CodecException, InvalidDisputeMoveException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -79,6 +79,7 @@ public static partial class Seeds
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
         AddRollupSeeds(seeds);
+        AddDisputeSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

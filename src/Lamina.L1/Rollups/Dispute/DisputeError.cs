@@ -1,0 +1,34 @@
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>Why the dispute game refused a move (carried by <see cref="InvalidDisputeMoveException"/>).</summary>
+public enum DisputeError
+{
+    /// <summary>No claim with that index in the game.</summary>
+    UnknownClaim,
+    /// <summary>Attack or defend below the maximum depth, or a step above it.</summary>
+    WrongDepth,
+    /// <summary>The side that would make this move has used up its clock on this path.</summary>
+    ClockExpired,
+    /// <summary>The same claim (parent, position, commitment) was already made.</summary>
+    DuplicateClaim,
+    /// <summary>Defending the root claim, or a position past the end of the trace.</summary>
+    InvalidPosition,
+    /// <summary>The bond offered is not the bond for the claim's depth.</summary>
+    BondMismatch,
+    /// <summary>The opened pre-state does not hash to the agreed pre-state commitment.</summary>
+    PreStateMismatch,
+    /// <summary>The transaction is not the one at the pre-state's cursor in its transaction list.</summary>
+    TransactionNotInList,
+    /// <summary>The one-step witness does not prove the state the transaction reads.</summary>
+    InvalidWitness,
+    /// <summary>The step agrees with the claim: it does not counter it.</summary>
+    StepDoesNotCounter,
+    /// <summary>The claim was already countered by a step.</summary>
+    AlreadyStepped,
+    /// <summary>Resolution before every claim's clock has run out.</summary>
+    NotResolvable,
+    /// <summary>The game is already resolved.</summary>
+    GameOver,
+    /// <summary>A move timestamp before the previous one (L1 time never goes back).</summary>
+    TimeRegressed,
+}
