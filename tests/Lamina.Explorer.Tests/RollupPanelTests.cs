@@ -81,6 +81,10 @@ public sealed class RollupPanelTests(RollupExplorerNode fixture) : IClassFixture
         await Expect(panel.GetByTestId("rollup-deposits")).ToHaveTextAsync("1");
         await Expect(panel.GetByTestId("rollup-escrowed")).ToHaveTextAsync(listed.Escrowed.ToString("N0", CultureInfo.InvariantCulture));
         await Expect(panel.GetByTestId("deposit-amount")).ToHaveTextAsync("123,456");
+        await Expect(panel.GetByTestId("rollup-withdrawn")).ToHaveTextAsync("0");
+        // Only the genesis output exists: L2 block 0 is both the latest proposed and the finalized block.
+        await Expect(panel.GetByTestId("rollup-finalized-l2")).ToHaveTextAsync("0");
+        await Expect(panel.GetByTestId("rollup-proposed-l2")).ToHaveTextAsync("0");
         // Output 0 is the genesis output root, final from the start.
         await Expect(panel.Locator("[data-testid=output-row][data-index='0']").GetByTestId("output-status")).ToHaveTextAsync("final");
         // This node is neither sequencer nor verifier: the panel says where the L2 heads are.

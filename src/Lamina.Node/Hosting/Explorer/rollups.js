@@ -45,12 +45,16 @@ async function refreshRollups() {
 
 async function rollupPanel(r) {
   const [outputs, deposits, batches] = [await latest('rollup_getOutputs', r.rollupId, r.outputs), await latest('rollup_getDeposits', r.rollupId, r.deposits), await latest('rollup_getBatches', r.rollupId, r.batches)];
+  // What L1 alone says of the L2 chain: the newest output root proposed, and the newest one past its window.
+  const finalIndex = r.firstOpenOutput - 1;
+  const final = finalIndex < 0 ? null : unwrap((await rpcBatch([['rollup_getOutputs', [r.rollupId, finalIndex, 1]]]))[0]).outputs[0];
   const table = (testid, heads, rows) => el('div', { class: 'scroll' }, el('table', { 'data-testid': testid },
     el('thead', {}, el('tr', {}, heads.map(h => el('th', {}, h)))), el('tbody', {}, rows)));
   return el('div', { class: 'panel', 'data-testid': 'rollup', 'data-rollup-id': r.rollupId },
     el('h3', {}, 'Rollup ' + r.rollupId + ' ', el('span', { class: 'dim mono' }, 'namespace ' + short(r.namespace))),
     el('div', { class: 'cards' },
-      [['Escrowed on L1', amount(r.escrowed), 'rollup-escrowed'], ['Deposits', r.deposits, 'rollup-deposits'], ['Batches', r.batches, 'rollup-batches'],
+      [['Finalized L2 block (by L1)', final ? final.l2BlockNumber : '–', 'rollup-finalized-l2'], ['Latest proposed L2 block', r.lastOutputL2Block, 'rollup-proposed-l2'],
+       ['Escrowed on L1', amount(r.escrowed), 'rollup-escrowed'], ['Withdrawn to L1', amount(r.totalWithdrawn), 'rollup-withdrawn'], ['Deposits', r.deposits, 'rollup-deposits'], ['Batches', r.batches, 'rollup-batches'],
        ['Output roots', r.outputs, 'rollup-outputs'], ['Challenge window', seconds(r.challengeWindowSeconds * 1000), null], ['Sequencing window', r.sequencingWindowBlocks + ' L1 blocks', null]]
         .map(([label, value, testid]) => el('div', { class: 'card' }, el('div', { class: 'label' }, label), el('div', { class: 'value', 'data-testid': testid }, value)))),
     el('h3', {}, 'Output roots'),
