@@ -7,54 +7,26 @@ using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Node.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Lamina.Explorer.Tests;
 
 /// <summary>A node running validator and da on a chain with blobs, and a headless Chromium, for the explorer's DA panel.</summary>
-public sealed class DaExplorerNode : IAsyncLifetime
+public sealed class DaExplorerNode : ExplorerNode
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public NodeFixture Node { get; } = new();
-
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        if (!File.Exists(ExplorerNode.ChromiumPath)) throw new InvalidOperationException($"Chromium is missing at {ExplorerNode.ChromiumPath}; install it with `apt-get install -y chromium`");
         var g = Node.Home.Genesis;
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default);
         File.WriteAllText(Path.Combine(Node.Home.Path, "genesis.json"), genesis.ToJson());
         new Lamina.Node.NodeConfig { Name = "da-node", RpcListen = $"http://127.0.0.1:{Node.Home.Port}", BlockIntervalMs = 200, Roles = ["validator", "da"] }.Save(Node.Home.Path);
-        await Node.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExplorerNode.ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
-        SetDefaultExpectTimeout(20_000);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Opens the old /da address, which must redirect to the explorer's DA section.</summary>
+    public async Task<ExplorerPage> OpenDaAsync()
     {
-        try
-        {
-            if (_browser is not null) await _browser.CloseAsync();
-            _playwright?.Dispose();
-        }
-        finally
-        {
-            await Node.DisposeAsync();
-        }
-    }
-
-    public async Task<ExplorerPage> OpenAsync()
-    {
-        var context = await _browser!.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var session = new ExplorerPage(context, page);
-        // The old /da address redirects to the explorer's DA section.
-        var response = await page.GotoAsync(new Uri(Node.Home.BaseUri, "da").ToString());
-        Assert.True(response is { Ok: true }, $"GET /da answered {response?.Status}");
-        Assert.EndsWith("/#da-section", page.Url, StringComparison.Ordinal);
+        var session = await OpenAsync("da");
+        Assert.EndsWith("/#da-section", session.Page.Url, StringComparison.Ordinal);
         return session;
     }
 }
@@ -73,7 +45,7 @@ public sealed class DaPageTests(DaExplorerNode fixture) : IClassFixture<DaExplor
         var height = await Wait.UntilAsync(async () => (await node.CallAsync("l1_getTransaction", hash))?["blockHeight"]?.GetValue<ulong>(), h => h is not null, "the blob to be included");
         var square = await Wait.UntilAsync(async () => (await node.RequestAsync("da_square", new System.Text.Json.Nodes.JsonArray(height!.Value)))["result"], r => r is not null, "the square to be stored");
 
-        await using var explorer = await fixture.OpenAsync();
+        await using var explorer = await fixture.OpenDaAsync();
         await Expect(explorer.ByTestId("da-status")).ToHaveTextAsync("DA node");
         await Expect(explorer.ByTestId("da-groups")).ToHaveTextAsync("4");
         var custody = (await node.CallAsync("da_custody", null, 128))!;

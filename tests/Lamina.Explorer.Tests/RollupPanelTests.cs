@@ -6,55 +6,21 @@ using Lamina.Core.Merkle;
 using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.Node.Tests.Support;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Lamina.Explorer.Tests;
 
 /// <summary>A node whose genesis turns blobs on and registers rollup 7, and a headless Chromium, for the explorer's rollups panel.</summary>
-public sealed class RollupExplorerNode : IAsyncLifetime
+public sealed class RollupExplorerNode : ExplorerNode
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
     public const ulong RollupId = 7;
 
-    public NodeFixture Node { get; } = new();
-
-    public async Task InitializeAsync()
+    protected override void Prepare()
     {
-        if (!File.Exists(ExplorerNode.ChromiumPath)) throw new InvalidOperationException($"Chromium is missing at {ExplorerNode.ChromiumPath}; install it with `apt-get install -y chromium`");
         var g = Node.Home.Genesis;
         var rollup = new RollupConfig(RollupId, 77, SparseMerkleTree.EmptyRoot, 5_000, 60, 10, Node.Home.Funded[0].Address);
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]);
         File.WriteAllText(Path.Combine(Node.Home.Path, "genesis.json"), genesis.ToJson());
-        await Node.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExplorerNode.ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            if (_browser is not null) await _browser.CloseAsync();
-            _playwright?.Dispose();
-        }
-        finally
-        {
-            await Node.DisposeAsync();
-        }
-    }
-
-    public async Task<ExplorerPage> OpenAsync()
-    {
-        var context = await _browser!.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var session = new ExplorerPage(context, page);
-        var response = await page.GotoAsync(new Uri(Node.Home.BaseUri, "#rollups-section").ToString());
-        Assert.True(response is { Ok: true }, $"GET / answered {response?.Status}");
-        return session;
     }
 }
 
@@ -74,7 +40,7 @@ public sealed class RollupPanelTests(RollupExplorerNode fixture) : IClassFixture
         Assert.True(final is { IsIncluded: true }, "the deposit was not included in time");
         var listed = Assert.Single((await client.ListRollupsAsync()).Rollups);
 
-        await using var explorer = await fixture.OpenAsync();
+        await using var explorer = await fixture.OpenAsync("#rollups-section");
         await Expect(explorer.ByTestId("rollup-status")).ToHaveTextAsync("1 registered");
         var panel = explorer.Page.Locator($"[data-testid=rollup][data-rollup-id='{RollupExplorerNode.RollupId}']");
         await Expect(panel).ToHaveCountAsync(1);
