@@ -177,6 +177,7 @@ public sealed class ConsensusLoop
         }
         var started = Stopwatch.GetTimestamp();
         _chain.CommitDecided(block, commit);
+        _ownProposals.DropThrough(height);
         _lastCommit = commit;
         _evidence.Pool.Remove(block.Evidence);
         _proposals.Clear();
@@ -190,6 +191,7 @@ public sealed class ConsensusLoop
     {
         foreach (var (block, _) in imported) _evidence.Pool.Remove(block.Evidence);
         _lastCommit = imported[^1].Commit;
+        _ownProposals.DropThrough(_chain.Height);
         _proposals.Clear();
         StartNextHeightIfNeeded();
     }

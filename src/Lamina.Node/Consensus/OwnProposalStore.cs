@@ -33,20 +33,25 @@ internal sealed class OwnProposalStore(IKeyValueStore store)
     /// <summary>Every kept proposal above <paramref name="committedHeight"/>, after dropping those at or below it.</summary>
     public IReadOnlyList<Block> Above(ulong committedHeight)
     {
+        DropThrough(committedHeight);
         var kept = new List<Block>();
-        var stale = new List<byte[]>();
-        foreach (var (key, value) in store.Iterate(Column.Consensus, Prefix))
-        {
-            if (BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(Prefix.Length)) <= committedHeight) stale.Add(key);
-            else kept.Add(Decode(value));
-        }
-        if (stale.Count > 0)
-        {
-            using var batch = store.CreateBatch();
-            foreach (var key in stale) batch.Delete(Column.Consensus, key);
-            store.Write(batch, sync: false);
-        }
+        foreach (var (_, value) in store.Iterate(Column.Consensus, Prefix)) kept.Add(Decode(value));
         return kept;
+    }
+
+    /// <summary>Deletes the proposals at or below a committed height: they can never be needed again.</summary>
+    public void DropThrough(ulong committedHeight)
+    {
+        List<byte[]>? stale = null;
+        foreach (var (key, _) in store.Iterate(Column.Consensus, Prefix))
+        {
+            if (BinaryPrimitives.ReadUInt64BigEndian(key.AsSpan(Prefix.Length)) > committedHeight) break; // keys sort by height
+            (stale ??= []).Add(key);
+        }
+        if (stale is null) return;
+        using var batch = store.CreateBatch();
+        foreach (var key in stale) batch.Delete(Column.Consensus, key);
+        store.Write(batch, sync: false);
     }
 
     private static byte[] Key(ulong height, uint round)
