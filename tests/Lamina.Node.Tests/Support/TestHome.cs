@@ -47,12 +47,37 @@ public sealed class TestHome : IDisposable
     public SigningKey Unfunded { get; }
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>
+    /// A port free now, from 22000–23999: below Linux's ephemeral range (32768–60999), where a kernel-chosen port
+    /// could be taken again by another test's outgoing connection before the node binds it (three TypedClientTests
+    /// once failed with "address already in use" that way). Each call moves on, so no port is reused in a run.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (PortLock)
+        {
+            for (var attempt = 0; attempt < 2000; attempt++)
+            {
+                var port = _nextPort;
+                _nextPort = _nextPort >= 23_999 ? 22_000 : _nextPort + 1;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken: try the next one.
+                }
+            }
+            throw new InvalidOperationException("no free port in 22000-23999: are other test runs holding them?");
+        }
     }
+
+    private static readonly Lock PortLock = new();
+    // A start that differs between test processes, so two runs at once rarely probe the same ports first.
+    private static int _nextPort = 22_000 + (Environment.ProcessId % 1000 * 2);
 
     /// <summary>A signed transfer; the fee caps default well above the base fee (which starts at 1000 and only falls on an idle chain).</summary>
     public static Transaction Transfer(SigningKey from, ulong nonce, Address to, UInt128 amount, ulong maxFee = 10_000, ulong tip = 2,
