@@ -7,11 +7,13 @@ using Lamina.L2.Optimistic.Sequencing;
 namespace Lamina.L2.Optimistic.Agents;
 
 /// <summary>
-/// The <c>sequencer</c> role: accepts transactions (journaled before the soft confirmation), builds an L2 block every
+/// The <c>sequencer</c> role: accepts transactions through the <see cref="AdmissionPipeline"/> (signatures checked across
+/// cores, then applied in arrival order and journaled, one synced write per admitted batch, before the soft
+/// confirmation), builds an L2 block every
 /// <see cref="SequencerOptions.BlockIntervalMs"/>, posts channels through the batcher (journaled before the first
 /// blob, reposted unchanged after a crash), and derives the safe and finalized heads from L1 like any verifier.
 /// </summary>
-public sealed class SequencerAgent : IL2Chain
+public sealed class SequencerAgent : IL2Chain, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SequencerCore _core;
@@ -22,6 +24,7 @@ public sealed class SequencerAgent : IL2Chain
     private readonly Batcher _batcher;
     private readonly DerivationDriver _derivation;
     private readonly L2TxIndex _index = new();
+    private readonly AdmissionPipeline _admission;
     private readonly List<ulong> _pendingSequences = [];
     private readonly Dictionary<Hash256, OptimisticBatchItem> _pendingByHash = [];
     private ulong _nextSequence;
@@ -38,6 +41,7 @@ public sealed class SequencerAgent : IL2Chain
         _core = new SequencerCore(config, new InMemorySmtNodeStore(), includeForcedEarly: options.Censored is null);
         _batcher = new Batcher(options.MaxBlobBytes);
         _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); });
+        _admission = new AdmissionPipeline(config.ChainId, config.RollupId, AdmitInOrder, options.Admission);
     }
 
     public RollupConfig Config { get; }
@@ -76,18 +80,55 @@ public sealed class SequencerAgent : IL2Chain
     }
 
     /// <summary>Admits a transaction and journals it; returns its hash once it is durable (the soft confirmation).</summary>
-    public Hash256 Submit(OptimisticBatchItem item)
+    public Hash256 Submit(OptimisticBatchItem item) => SubmitAsync(item).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Queues a transaction for admission; the task ends with its hash once it is applied and durable (the soft
+    /// confirmation), or with the refusal (<see cref="InvalidOptimisticTransactionException"/>, <see cref="SequencerRejectedException"/>).
+    /// </summary>
+    public Task<Hash256> SubmitAsync(OptimisticBatchItem item, CancellationToken cancellationToken = default)
     {
         if (_options.Censored is { } censored && item.Sender.ToAddress() == censored)
-            throw new SequencerRejectedException($"sender {censored} is censored by this sequencer (fault mode)");
+            return Task.FromException<Hash256>(new SequencerRejectedException($"sender {censored} is censored by this sequencer (fault mode)"));
+        return _admission.SubmitAsync(item, cancellationToken);
+    }
+
+    /// <summary>
+    /// The pipeline's ordered stage: applies the batch in order on the pending state, journals what applied with one
+    /// synced write, and only then tracks it (a transaction is confirmed only once it is durable).
+    /// </summary>
+    private AdmissionResult[] AdmitInOrder(IReadOnlyList<SignatureCheckedItem> items)
+    {
+        var results = new AdmissionResult[items.Count];
+        var accepted = new List<(ulong Sequence, OptimisticBatchItem Item)>(items.Count);
+        var positions = new List<int>(items.Count);
         lock (_lock)
         {
-            _core.Submit(item);
-            var sequence = _nextSequence;
-            _journal.Accept(sequence, item);
-            return Track(sequence, item);
+            for (var i = 0; i < items.Count; i++)
+            {
+                try
+                {
+                    _core.Submit(items[i]);
+                    accepted.Add((_nextSequence + (ulong)accepted.Count, items[i].Item));
+                    positions.Add(i);
+                }
+                catch (InvalidOptimisticTransactionException e)
+                {
+                    results[i] = new AdmissionResult(default, e);
+                }
+                catch (InvalidOperationException e)
+                {
+                    results[i] = new AdmissionResult(default, new SequencerRejectedException(e.Message));
+                }
+            }
+            _journal.Accept(accepted);
+            for (var k = 0; k < accepted.Count; k++) results[positions[k]] = new AdmissionResult(Track(accepted[k].Sequence, accepted[k].Item), null);
         }
+        return results;
     }
+
+    /// <summary>Stops admission (answering what was already taken in).</summary>
+    public void Dispose() => _admission.Dispose();
 
     private Hash256 Track(ulong sequence, OptimisticBatchItem item)
     {
@@ -120,6 +161,18 @@ public sealed class SequencerAgent : IL2Chain
     public string? LastError { get; private set; }
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunRoundsAsync(cancellationToken);
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    private async Task RunRoundsAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {

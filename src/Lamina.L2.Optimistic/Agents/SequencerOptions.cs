@@ -1,4 +1,5 @@
 using Lamina.Core;
+using Lamina.L2.Optimistic.Sequencing;
 
 namespace Lamina.L2.Optimistic.Agents;
 
@@ -12,7 +13,8 @@ public sealed record SequencerOptions(
     int BatchIntervalMs = 1_000,
     int MaxBlobBytes = 130_048,
     bool WithholdBatches = false,
-    Address? Censored = null);
+    Address? Censored = null,
+    AdmissionOptions? Admission = null);
 
 /// <summary>The sequencer refused a transaction for a reason of its own (not the state machine's).</summary>
 public sealed class SequencerRejectedException(string reason) : Exception(reason);

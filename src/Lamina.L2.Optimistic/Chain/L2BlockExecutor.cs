@@ -33,6 +33,9 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
                 Record(L2Transaction.FromDeposit(deposit));
         }
 
+        var forcedItems = new OptimisticBatchItem[inputs.Forced.Count];
+        for (var i = 0; i < forcedItems.Length; i++) forcedItems[i] = inputs.Forced[i].Item;
+        var forcedChecked = CheckSignatures(forcedItems);
         var nextForced = parent.NextForced;
         for (var i = 0; i < inputs.Forced.Count; i++)
         {
@@ -40,15 +43,18 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
             if (forced.Index != nextForced)
                 throw new InvalidL2BlockException(L2BlockError.QueueGap, $"forced transaction {forced.Index} where {nextForced} is next");
             nextForced = checked(nextForced + 1);
-            if (TryApply(ref root, r => forced.Item.ApplyTo(Machine, r), L2TxKind.Forced, i, dropped))
+            var item = forcedChecked[i];
+            if (TryApply(ref root, r => ApplyChecked(r, item, forced.Item.Kind), L2TxKind.Forced, i, dropped))
                 Record(L2Transaction.FromForced(forced));
         }
 
+        var sequencedChecked = CheckSignatures(inputs.Sequenced);
         for (var i = 0; i < inputs.Sequenced.Count; i++)
         {
-            var item = inputs.Sequenced[i];
-            if (TryApply(ref root, r => item.ApplyTo(Machine, r), L2TxKind.Sequenced, i, dropped))
-                Record(L2Transaction.FromSequenced(item));
+            var item = sequencedChecked[i];
+            var kind = inputs.Sequenced[i].Kind;
+            if (TryApply(ref root, r => ApplyChecked(r, item, kind), L2TxKind.Sequenced, i, dropped))
+                Record(L2Transaction.FromSequenced(inputs.Sequenced[i]));
         }
 
         return new L2BlockResult(Seal(parent, inputs, nextDeposit, nextForced, transactions, roots), dropped);
@@ -59,6 +65,16 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
             roots.Add(root);
         }
     }
+
+    /// <summary>
+    /// Signatures are checked for the whole list first, across cores: a signature depends on the transaction alone and
+    /// is the rules' first check, so this changes no outcome, only how fast a verifier re-derives a block.
+    /// </summary>
+    private SignatureCheckedItem?[] CheckSignatures(IReadOnlyList<OptimisticBatchItem> items) =>
+        SignatureCheckedItem.CheckAll(items, Machine.Context.ChainId, Machine.Context.RollupId);
+
+    private Hash256 ApplyChecked(Hash256 root, SignatureCheckedItem? item, OptimisticTxKind kind) =>
+        item is null ? throw SignatureCheckedItem.BadSignatureFor(kind) : Machine.ApplyChecked(root, item);
 
     /// <summary>
     /// The block for sequenced transactions that were already applied one by one on top of the parent's state (the

@@ -42,12 +42,18 @@ public sealed class SequencerCore
     public void AddL1Block(L1BlockData block) => Inbox.Add(block);
 
     /// <summary>Admits a transaction if it applies on top of everything accepted so far; otherwise throws with the reason.</summary>
-    public void Submit(OptimisticBatchItem item)
+    public void Submit(OptimisticBatchItem item) => Submit(SignatureCheckedItem.Check(item, Config.ChainId, Config.RollupId));
+
+    /// <summary>
+    /// The ordered half of admission, for a transaction whose signature was checked ahead (on any core, see
+    /// <see cref="AdmissionPipeline"/>): nonce, fee and balance against the state after everything accepted so far.
+    /// </summary>
+    public void Submit(SignatureCheckedItem item)
     {
         if (_pending.Count >= L2Block.MaxTransactions / 2)
             throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
-        _pendingRoot = item.ApplyTo(Machine, _pendingRoot);
-        _pending.Add(item);
+        _pendingRoot = Machine.ApplyChecked(_pendingRoot, item);
+        _pending.Add(item.Item);
         _pendingRoots.Add(_pendingRoot);
     }
 

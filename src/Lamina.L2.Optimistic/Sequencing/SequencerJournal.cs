@@ -27,10 +27,14 @@ public sealed class SequencerJournal(IKeyValueStore store)
 
     private static byte[] Prefix(byte kind) => [(byte)'o', (byte)'p', kind];
 
-    public void Accept(ulong sequence, OptimisticBatchItem item)
+    public void Accept(ulong sequence, OptimisticBatchItem item) => Accept([(sequence, item)]);
+
+    /// <summary>Journals a batch of accepted transactions with one synced write (group commit: one fsync per admitted batch).</summary>
+    public void Accept(IReadOnlyList<(ulong Sequence, OptimisticBatchItem Item)> accepted)
     {
+        if (accepted.Count == 0) return;
         using var batch = store.CreateBatch();
-        batch.Put(Column.Rollup, Key(Pending, sequence), L2Transaction.FromSequenced(item).Encode());
+        foreach (var (sequence, item) in accepted) batch.Put(Column.Rollup, Key(Pending, sequence), L2Transaction.FromSequenced(item).Encode());
         store.Write(batch, sync: true);
     }
 

@@ -43,12 +43,15 @@ public sealed record OneStepTransaction
     public static OneStepTransaction ForDeposit(Address recipient, ulong amount) => new(OneStepTransactionKind.Deposit, null, null, recipient, amount);
 
     /// <summary>Runs the shared rules for this transaction over <paramref name="ledger"/>.</summary>
-    public void ApplyTo(IOptimisticLedger ledger, in OptimisticRuleContext context)
+    public void ApplyTo(IOptimisticLedger ledger, in OptimisticRuleContext context) => ApplyTo(ledger, context, signatureChecked: false);
+
+    /// <summary>With <paramref name="signatureChecked"/>, for a transaction made from a <see cref="SignatureCheckedItem"/> of this context.</summary>
+    internal void ApplyTo(IOptimisticLedger ledger, in OptimisticRuleContext context, bool signatureChecked)
     {
         switch (Kind)
         {
-            case OneStepTransactionKind.Transfer: OptimisticRules.Transfer(ledger, context, Transfer!); break;
-            case OneStepTransactionKind.Withdrawal: OptimisticRules.Withdrawal(ledger, context, Withdrawal!); break;
+            case OneStepTransactionKind.Transfer: OptimisticRules.Transfer(ledger, context, Transfer!, signatureChecked); break;
+            case OneStepTransactionKind.Withdrawal: OptimisticRules.Withdrawal(ledger, context, Withdrawal!, signatureChecked); break;
             default: OptimisticRules.Deposit(ledger, DepositRecipient, DepositAmount); break;
         }
     }

@@ -17,7 +17,10 @@ public static class OptimisticBatchFrame
     public const byte Version = 1;
     public const int HeaderSize = 5;
     public const int MaxPayloadSize = 4 << 20;
-    private const int BrotliQuality = 11;
+    // Quality 5, not 11: on 20,000 signed transfers (bench `optimistic`) both give the same size to the byte (random
+    // signatures and amounts leave Brotli nothing to find), and 11 cost the sequencer ~5x a signature check per transfer
+    // (338 against 0.4 us/transfer at load 35). Decoders accept any valid Brotli stream, so this is the encoder's choice.
+    private const int BrotliQuality = 5;
     private const int BrotliWindowBits = 22;
 
     public static byte[] Encode(IReadOnlyList<OptimisticBatchItem> items) => Compress(OptimisticBatchPayload.Encode(items));

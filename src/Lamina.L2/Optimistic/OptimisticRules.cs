@@ -19,20 +19,30 @@ public static class OptimisticRules
     /// <summary>Credits an L1 deposit to <paramref name="recipient"/>.</summary>
     public static void Deposit(IOptimisticLedger ledger, Address recipient, ulong amount) => Credit(ledger, recipient, amount);
 
-    public static void Transfer(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticTransfer transfer)
+    public static void Transfer(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticTransfer transfer) =>
+        Transfer(ledger, context, transfer, signatureChecked: false);
+
+    /// <summary>
+    /// <paramref name="signatureChecked"/>: the caller holds a <see cref="SignatureCheckedItem"/> for this context, so the
+    /// first rule already ran (on another core); everything after it is the same code.
+    /// </summary>
+    internal static void Transfer(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticTransfer transfer, bool signatureChecked)
     {
-        if (!transfer.VerifySignature(context.ChainId, context.RollupId))
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "transfer signature does not verify for this chain and rollup");
+        if (!signatureChecked && !transfer.VerifySignature(context.ChainId, context.RollupId))
+            throw SignatureCheckedItem.BadSignatureFor(OptimisticTxKind.Transfer);
         Debit(ledger, context, transfer.Sender.ToAddress(), transfer.Nonce, transfer.Amount, transfer.Fee);
         Credit(ledger, transfer.Recipient, transfer.Amount);
         Credit(ledger, context.Sequencer, transfer.Fee);
     }
 
     /// <summary>Burns amount + fee from the sender (fee to the sequencer) and records the withdrawal receipt.</summary>
-    public static void Withdrawal(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticWithdrawal withdrawal)
+    public static void Withdrawal(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticWithdrawal withdrawal) =>
+        Withdrawal(ledger, context, withdrawal, signatureChecked: false);
+
+    internal static void Withdrawal(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticWithdrawal withdrawal, bool signatureChecked)
     {
-        if (!withdrawal.VerifySignature(context.ChainId, context.RollupId))
-            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature, "withdrawal signature does not verify for this chain and rollup");
+        if (!signatureChecked && !withdrawal.VerifySignature(context.ChainId, context.RollupId))
+            throw SignatureCheckedItem.BadSignatureFor(OptimisticTxKind.Withdrawal);
         Debit(ledger, context, withdrawal.Sender.ToAddress(), withdrawal.Nonce, withdrawal.Amount, withdrawal.Fee);
         Credit(ledger, context.Sequencer, withdrawal.Fee);
         ledger.WriteReceipt(withdrawal.Receipt);

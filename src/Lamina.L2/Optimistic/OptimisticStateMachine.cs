@@ -43,6 +43,18 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     public Hash256 ApplyWithdrawal(Hash256 root, OptimisticWithdrawal withdrawal) => Apply(root, OneStepTransaction.ForWithdrawal(withdrawal), strict: true).PostRoot;
 
     /// <summary>
+    /// Applies a transaction whose signature was already checked (on any core) for this chain and rollup: the same
+    /// result as <see cref="ApplyTransfer"/> / <see cref="ApplyWithdrawal"/> on the raw item, without verifying twice.
+    /// </summary>
+    public Hash256 ApplyChecked(Hash256 root, SignatureCheckedItem item)
+    {
+        if (item.ChainId != Context.ChainId || item.RollupId != Context.RollupId)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.BadSignature,
+                $"signature was checked for chain {item.ChainId} rollup {item.RollupId}, not chain {Context.ChainId} rollup {Context.RollupId}");
+        return Apply(root, OneStepTransaction.ForItem(item.Item), strict: true, signatureChecked: true).PostRoot;
+    }
+
+    /// <summary>
     /// Applies one transaction the way derivation and the dispute game count it: a transaction the rules reject leaves
     /// the root unchanged (it still occupies its position, so its post-state root is its pre-state root) and the
     /// result names the rule. This is exactly what <see cref="OneStepExecutor"/> computes from a witness.
@@ -64,12 +76,12 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
         return results;
     }
 
-    private OneStepResult Apply(Hash256 root, OneStepTransaction transaction, bool strict)
+    private OneStepResult Apply(Hash256 root, OneStepTransaction transaction, bool strict, bool signatureChecked = false)
     {
         var ledger = new OptimisticTreeLedger(_tree, root);
         try
         {
-            transaction.ApplyTo(ledger, Context);
+            transaction.ApplyTo(ledger, Context, signatureChecked);
         }
         catch (InvalidOptimisticTransactionException ex) when (!strict)
         {

@@ -13,15 +13,29 @@ internal sealed class OptimisticTreeLedger(SparseMerkleTree tree, Hash256 root) 
     // Sorted so nothing hashed depends on hash-table order (the tree's update also sorts; this keeps the rule obvious).
     private readonly SortedDictionary<Hash256, byte[]?> _writes = new();
 
+    // The rules write only the account they just read, so the key hashed for the read serves the write (a hash saved
+    // per access on the sequencer's ordered path).
+    private Address _lastAddress;
+    private Hash256 _lastKey;
+
     public OptimisticAccount ReadAccount(Address address)
     {
-        var key = OptimisticStateMachine.AccountKey(address);
+        var key = KeyOf(address);
         var value = _writes.TryGetValue(key, out var pending) ? pending : tree.Get(root, key);
         return value is null ? default : OptimisticAccount.Decode(value);
     }
 
-    public void WriteAccount(Address address, OptimisticAccount account) =>
-        _writes[OptimisticStateMachine.AccountKey(address)] = account.Encode();
+    public void WriteAccount(Address address, OptimisticAccount account) => _writes[KeyOf(address)] = account.Encode();
+
+    private Hash256 KeyOf(Address address)
+    {
+        if (_lastKey.IsZero || _lastAddress != address)
+        {
+            _lastKey = OptimisticStateMachine.AccountKey(address);
+            _lastAddress = address;
+        }
+        return _lastKey;
+    }
 
     public void WriteReceipt(OptimisticWithdrawalReceipt receipt) => _writes[receipt.Id] = receipt.Encode();
 
