@@ -17,6 +17,8 @@ using Lamina.Stark.Verifier;
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
+//   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
+//                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 switch (mode)
@@ -33,6 +35,8 @@ switch (mode)
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
         break;
+    case "softconfirm":
+        return await SoftConfirmBench.RunAsync(args);
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Lamina.Client;
 using Lamina.Core;
+using Lamina.Core.Crypto;
 
 namespace Lamina.EndToEnd.Tests;
 
@@ -8,8 +9,8 @@ namespace Lamina.EndToEnd.Tests;
 /// The optimistic rollup as a newcomer meets it: `lamina devnet` runs a sequencer and a verifier as processes of their
 /// own beside the validators, and `lamina l2 deposit`, `transfer`, `withdraw` and `status` work end to end against it:
 /// the withdrawal waits for an output root to finalize and is paid on L1; the verifier, which talks only to L1 and DA,
-/// agrees with the sequencer; and the sequencer, killed with SIGKILL right after soft-confirming transfers and restarted,
-/// loses none of them.
+/// agrees with the sequencer; and the sequencer, killed with SIGKILL while four senders keep it busy and restarted, loses
+/// no soft-confirmed transaction and never shows two different blocks with one number.
 /// </summary>
 public sealed class L2DevnetTests() : TempHomeTest("l2")
 {
@@ -50,21 +51,115 @@ public sealed class L2DevnetTests() : TempHomeTest("l2")
         var atSequencer = await seq.CallAsync("l2_getBlock", heads.Safe.Number);
         Assert.Equal(heads.Safe.Hash.ToString(), atSequencer!["hash"]!.GetValue<string>());
 
-        // SIGKILL the sequencer right after it soft-confirms five transfers; restarted, it loses none of them.
+        // SIGKILL the sequencer under sustained load: four senders keep sending while it dies and after it is back.
+        // Every transaction it soft-confirmed must end up in the chain the verifier derives, and every L2 block it
+        // showed (number and hash, sampled from l2_head throughout) must be that chain's block with that number.
         using var devKey = Lamina.Node.Keys.KeyFile.Read(key);
         using var l1Client = new LaminaRpcClient(new Uri(l1));
-        var rollup = await l1Client.GetRollupAsync(1);
-        var nonce = (await seq.GetL2AccountAsync(devKey.Address)).Nonce;
-        for (ulong i = 0; i < 5; i++)
+        var chainId = (await l1Client.GetRollupAsync(1)).L2ChainId;
+        var senders = Enumerable.Range(0, 4).Select(i => SigningKey.FromSeed([.. Enumerable.Repeat((byte)(0x51 + i), 32)])).ToArray();
+        var fundNonce = (await seq.GetL2AccountAsync(devKey.Address)).Nonce;
+        for (var i = 0; i < senders.Length; i++)
+            await seq.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(devKey, chainId, 1, senders[i].Address, 5_000, 0, fundNonce + (ulong)i)));
+
+        var confirmed = new System.Collections.Concurrent.ConcurrentBag<Hash256>();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<ulong, Hash256>();
+        var equivocations = new System.Collections.Concurrent.ConcurrentBag<string>();
+        string? lastSendError = null;
+        using var stop = new CancellationTokenSource();
+        var load = senders.Select(sender => Task.Run(async () =>
         {
-            var item = Lamina.L2.Optimistic.OptimisticBatchItem.From(Lamina.L2.Optimistic.OptimisticTransfer.Create(devKey, rollup.L2ChainId, 1, bobAddress, 10, 0, nonce + i));
-            await seq.SendL2TransactionAsync(Lamina.L2.Optimistic.Chain.L2Transaction.FromSequenced(item).Encode());
-        }
+            using var client = new LaminaRpcClient(new Uri(sequencer));
+            ulong? nonce = null;
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    nonce ??= (await client.GetL2AccountAsync(sender.Address)).Nonce;
+                    var sent = await client.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(sender, chainId, 1, bobAddress, 1, 0, nonce.Value)));
+                    confirmed.Add(sent.Hash);
+                    nonce++;
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    // The sequencer is down, starting, or the answer was lost with it: ask for the nonce again once it is back.
+                    lastSendError = $"{e.GetType().Name}: {e.Message}";
+                    nonce = null;
+                    await Task.Delay(100);
+                }
+            }
+        })).ToList();
+        var watch = Task.Run(async () =>
+        {
+            using var client = new LaminaRpcClient(new Uri(sequencer));
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var head = (await client.GetL2HeadAsync()).Unsafe;
+                    var first = seen.GetOrAdd(head.Number, head.Hash);
+                    if (first != head.Hash) equivocations.Add($"block {head.Number}: {first} then {head.Hash}");
+                }
+                catch (Exception) when (!stop.IsCancellationRequested)
+                {
+                }
+                await Task.Delay(50);
+            }
+        });
+
+        await Wait.Until(() => Task.FromResult(confirmed.Count >= 200), TimeSpan.FromSeconds(60), "200 soft confirmations under load before the kill");
         var sequencerPid = nodes.Single(n => n!["name"]!.GetValue<string>() == "sequencer-0")!["pid"]!.GetValue<int>();
-        System.Diagnostics.Process.GetProcessById(sequencerPid).Kill();
+        System.Diagnostics.Process.GetProcessById(sequencerPid).Kill(); // SIGKILL
+        var beforeRestart = confirmed.Count;
         var restart = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(90), "devnet", "restart", "sequencer-0", "--home", Home);
         Assert.True(restart.ExitCode == 0, restart.Output);
-        await Wait.Until(async () => (await ver.GetL2AccountAsync(bobAddress)).Balance == 1550, TimeSpan.FromSeconds(90), "the verifier to derive the five transfers after the restart");
+        string SequencerLog() => Directory.GetFiles(Home, "node.log", SearchOption.AllDirectories).FirstOrDefault(f => f.Contains("sequencer-0")) is { } log
+            ? string.Join('\n', File.ReadLines(log).TakeLast(30)) : "(no sequencer log)";
+        await Wait.Until(() => Task.FromResult(confirmed.Count >= beforeRestart + 100), TimeSpan.FromSeconds(180),
+            () => $"100 more soft confirmations after the restart ({confirmed.Count - beforeRestart} so far; last send error: {lastSendError}); sequencer log:\n{SequencerLog()}");
+        await stop.CancelAsync();
+        await Task.WhenAll([.. load, watch]);
+
+        Assert.Empty(equivocations);
+        var highest = seen.Keys.Max();
+        await Wait.Until(async () => (await ver.GetL2HeadAsync()).Safe.Number >= highest, TimeSpan.FromSeconds(120), $"the verifier to derive up to block {highest}");
         Assert.Empty((await ver.GetL2HeadAsync()).Mismatches);
+        foreach (var (number, hash) in seen)
+        {
+            var derived = await ver.CallAsync("l2_getBlock", number);
+            Assert.True(hash.ToString() == derived!["hash"]!.GetValue<string>(), $"the sequencer showed block {number} as {hash}, the verifier derived {derived["hash"]}");
+        }
+        // Transactions confirmed last may still be pending or in blocks not yet posted: wait until each is safe at the verifier.
+        var underway = confirmed.ToHashSet();
+        async Task<string> SequencerSays(Hash256 hash)
+        {
+            try
+            {
+                return (await seq.GetL2TransactionAsync(hash)).Status;
+            }
+            catch (RpcException e)
+            {
+                return e.Message;
+            }
+        }
+        await Wait.Until(async () =>
+        {
+            foreach (var hash in underway.ToList())
+            {
+                try
+                {
+                    if ((await ver.GetL2TransactionAsync(hash)).Status == "safe") underway.Remove(hash);
+                }
+                catch (RpcException)
+                {
+                    return false; // not derived yet
+                }
+            }
+            return underway.Count == 0;
+        }, TimeSpan.FromSeconds(120), () => $"{underway.Count} of {confirmed.Count} soft-confirmed transactions to be safe at the verifier; the sequencer says of {underway.First()}: " +
+            SequencerSays(underway.First()).GetAwaiter().GetResult());
     }
+
+    private static byte[] Encode(Lamina.L2.Optimistic.OptimisticTransfer transfer) =>
+        Lamina.L2.Optimistic.Chain.L2Transaction.FromSequenced(Lamina.L2.Optimistic.OptimisticBatchItem.From(transfer)).Encode();
 }
