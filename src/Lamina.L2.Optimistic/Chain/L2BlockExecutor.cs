@@ -16,6 +16,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
     public L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs)
     {
         CheckOrder(parent, inputs);
+        var machine = inputs.Fees is { } fees ? Machine.WithFees(fees) : Machine;
         var transactions = new List<L2Transaction>(inputs.Deposits.Count + inputs.Forced.Count + inputs.Sequenced.Count);
         var roots = new List<Hash256>(transactions.Capacity);
         var dropped = new List<DroppedTransaction>();
@@ -29,7 +30,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
                 throw new InvalidL2BlockException(L2BlockError.QueueGap, $"deposit {deposit.Index} where {nextDeposit} is next");
             nextDeposit = checked(nextDeposit + 1);
             // Only a u64 balance overflow can refuse a deposit; it is dropped like any refused transaction.
-            if (TryApply(ref root, r => Machine.ApplyDeposit(r, deposit.Recipient, deposit.Amount), L2TxKind.Deposit, i, dropped))
+            if (TryApply(ref root, r => machine.ApplyDeposit(r, deposit.Recipient, deposit.Amount), L2TxKind.Deposit, i, dropped))
                 Record(L2Transaction.FromDeposit(deposit));
         }
 
@@ -44,7 +45,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
                 throw new InvalidL2BlockException(L2BlockError.QueueGap, $"forced transaction {forced.Index} where {nextForced} is next");
             nextForced = checked(nextForced + 1);
             var item = forcedChecked[i];
-            if (TryApply(ref root, r => ApplyChecked(r, item, forced.Item.Kind), L2TxKind.Forced, i, dropped))
+            if (TryApply(ref root, r => ApplyChecked(machine, r, item, forced.Item.Kind), L2TxKind.Forced, i, dropped))
                 Record(L2Transaction.FromForced(forced));
         }
 
@@ -53,7 +54,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
         {
             var item = sequencedChecked[i];
             var kind = inputs.Sequenced[i].Kind;
-            if (TryApply(ref root, r => ApplyChecked(r, item, kind), L2TxKind.Sequenced, i, dropped))
+            if (TryApply(ref root, r => ApplyChecked(machine, r, item, kind), L2TxKind.Sequenced, i, dropped))
                 Record(L2Transaction.FromSequenced(inputs.Sequenced[i]));
         }
 
@@ -73,8 +74,8 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
     private SignatureCheckedItem?[] CheckSignatures(IReadOnlyList<OptimisticBatchItem> items) =>
         SignatureCheckedItem.CheckAll(items, Machine.Context.ChainId, Machine.Context.RollupId);
 
-    private Hash256 ApplyChecked(Hash256 root, SignatureCheckedItem? item, OptimisticTxKind kind) =>
-        item is null ? throw SignatureCheckedItem.BadSignatureFor(kind) : Machine.ApplyChecked(root, item);
+    private static Hash256 ApplyChecked(OptimisticStateMachine machine, Hash256 root, SignatureCheckedItem? item, OptimisticTxKind kind) =>
+        item is null ? throw SignatureCheckedItem.BadSignatureFor(kind) : machine.ApplyChecked(root, item);
 
     /// <summary>
     /// The block for sequenced transactions that were already applied one by one on top of the parent's state (the

@@ -121,7 +121,7 @@ public sealed class DerivationPipeline
     {
         var parent = Safe;
         var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, forcedRequested), sequenced);
+            Inbox.ForcedFor(parent.NextForced, origin, forcedRequested), sequenced, Inbox.FeesAt(origin));
         _blocks.Add(_executor.Execute(parent, inputs).Block);
     }
 

@@ -6,7 +6,8 @@ namespace Lamina.L2.Optimistic.Derivation;
 /// <summary>
 /// Everything derivation reads from one finalized L1 block about this rollup: its time, the deposits and
 /// forced-inclusion transactions L1 recorded in it (in queue order), the blobs posted to the rollup's DA namespace
-/// (in block order) and the output roots proposed in it.
+/// (in block order), the output roots proposed in it, and its blob base fee per byte (what posting data cost in that
+/// block: an L2 block with this origin charges its data fee at this price, so users pay for what the rollup posts).
 /// </summary>
 public sealed record L1BlockData(
     ulong Height,
@@ -14,7 +15,8 @@ public sealed record L1BlockData(
     IReadOnlyList<L2Deposit> Deposits,
     IReadOnlyList<ForcedTransaction> Forced,
     IReadOnlyList<BatchBlob> Blobs,
-    IReadOnlyList<OutputProposal> Outputs)
+    IReadOnlyList<OutputProposal> Outputs,
+    ulong BlobBaseFee = 0)
 {
     public static L1BlockData Empty(ulong height, ulong timestampMs) => new(height, timestampMs, [], [], [], []);
 }

@@ -12,6 +12,7 @@ namespace Lamina.L2.Optimistic.Derivation;
 public sealed class L1Inbox(RollupConfig config)
 {
     private readonly List<ulong> _timestamps = [];
+    private readonly List<ulong> _blobBaseFees = [];
     private readonly List<ulong> _depositsThrough = [];
     private readonly List<ulong> _forcedThrough = [];
     private readonly List<L2Deposit> _deposits = [];
@@ -23,6 +24,12 @@ public sealed class L1Inbox(RollupConfig config)
     public bool Has(ulong height) => height >= config.GenesisL1Height && height < NextHeight;
 
     public ulong TimestampOf(ulong height) => _timestamps[Offset(height)];
+
+    /// <summary>The blob base fee per byte L1 charged in block <paramref name="height"/>.</summary>
+    public ulong BlobBaseFeeOf(ulong height) => _blobBaseFees[Offset(height)];
+
+    /// <summary>The fee schedule of an L2 block with this L1 origin.</summary>
+    public OptimisticFeeSchedule FeesAt(ulong origin) => config.FeesAt(BlobBaseFeeOf(origin));
 
     public IReadOnlyList<ForcedTransaction> ForcedQueue => _forced;
 
@@ -41,6 +48,7 @@ public sealed class L1Inbox(RollupConfig config)
             _forced.Add(forced);
         }
         _timestamps.Add(block.TimestampMs);
+        _blobBaseFees.Add(block.BlobBaseFee);
         _depositsThrough.Add((ulong)_deposits.Count);
         _forcedThrough.Add((ulong)_forced.Count);
     }

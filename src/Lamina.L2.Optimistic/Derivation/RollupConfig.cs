@@ -33,4 +33,11 @@ public sealed record RollupConfig(
     public static Hash256 GenesisOutputRoot => GenesisHeader.Output.Root;
 
     public OptimisticStateMachine NewMachine(ISmtNodeStore store) => new(store, ChainId, RollupId, Sequencer, Fees);
+
+    /// <summary>
+    /// The fee schedule of an L2 block whose L1 origin charged <paramref name="blobBaseFee"/> per blob byte: <see cref="Fees"/>
+    /// gives the execution fee, the bytes counted per transaction and the floor; the price per byte is always the origin's
+    /// (the configured <see cref="OptimisticFeeSchedule.BlobBaseFeePerByte"/> is not used), so every node computes the same.
+    /// </summary>
+    public OptimisticFeeSchedule FeesAt(ulong blobBaseFee) => Fees with { BlobBaseFeePerByte = blobBaseFee };
 }

@@ -10,7 +10,7 @@ namespace Lamina.L2.Optimistic.L1Client;
 /// <summary>
 /// <see cref="IRollupL1Source"/> over Lamina.Client, as any outsider reads L1: the rollups module's queues
 /// (rollup_getDeposits, _getForcedTransactions, _getBatches, _getOutputs, read forward in pages and bucketed by L1
-/// height), block times from l1_getBlock, and each batch's blobs from a DA node's da_getNamespaceData. A blob the DA
+/// height), each block's time and blob base fee from rollup_getL1Block, and each batch's blobs from a DA node's da_getNamespaceData. A blob the DA
 /// node cannot serve comes back unavailable, so derivation waits for it. L1 is BFT-final: the head is final.
 /// </summary>
 public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da, RollupView rollup) : IRollupL1Source
@@ -43,8 +43,9 @@ public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da,
         {
             foreach (var location in batch.Blobs) blobs.Add(new BatchBlob(rollup.BatchPoster, await BlobAsync(location, cancellationToken)));
         }
-        var block = await l1.GetBlockAsync(height, cancellation: cancellationToken);
-        return new L1BlockData(height, block.TimeMs, deposits, forced, blobs, outputs);
+        // Time and blob base fee as the rollups module answers for this block.
+        var recorded = await l1.GetRollupL1BlockAsync(id, height, cancellationToken);
+        return new L1BlockData(height, recorded.L1TimeMs, deposits, forced, blobs, outputs, recorded.BlobBaseFee);
     }
 
     public async Task<FinalizedOutput?> LatestFinalizedOutputAsync(CancellationToken cancellationToken)

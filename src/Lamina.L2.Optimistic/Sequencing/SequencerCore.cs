@@ -18,6 +18,8 @@ public sealed class SequencerCore
     private readonly List<OptimisticBatchItem> _pending = [];
     private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
+    // The lowest fee admission asked of a pending transaction: a block whose origin asks no more keeps them all.
+    private ulong _lowestAdmissionFee = ulong.MaxValue;
 
     public SequencerCore(RollupConfig config, ISmtNodeStore store, bool includeForcedEarly = true)
     {
@@ -37,6 +39,12 @@ public sealed class SequencerCore
     public L2BlockHeader Head => _blocks[^1].Header;
     public int PendingCount => _pending.Count;
 
+    /// <summary>
+    /// What admission charges: the fees of the newest L1 block, the origin the next block will most likely take. A
+    /// block whose origin asks more is executed again, so one that pays too little for it is dropped, as derivation drops it.
+    /// </summary>
+    public OptimisticFeeSchedule AdmissionFees => Inbox.NextHeight > Config.GenesisL1Height ? Inbox.FeesAt(Inbox.NextHeight - 1) : Config.Fees;
+
     public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
 
     public void AddL1Block(L1BlockData block) => Inbox.Add(block);
@@ -52,7 +60,9 @@ public sealed class SequencerCore
     {
         if (_pending.Count >= L2Block.MaxTransactions / 2)
             throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
-        _pendingRoot = Machine.ApplyChecked(_pendingRoot, item);
+        var fees = AdmissionFees;
+        _pendingRoot = Machine.WithFees(fees).ApplyChecked(_pendingRoot, item);
+        _lowestAdmissionFee = Math.Min(_lowestAdmissionFee, fees.RequiredFee());
         _pending.Add(item.Item);
         _pendingRoots.Add(_pendingRoot);
     }
@@ -74,16 +84,19 @@ public sealed class SequencerCore
         if (timestamp - Inbox.TimestampOf(origin) > Config.MaxSequencerDriftMs) return null;
 
         var requested = IncludeForcedEarly ? ulong.MaxValue : 0;
+        var fees = Inbox.FeesAt(origin);
         var inputs = new L2BlockInputs(origin, timestamp, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, requested), [.. _pending]);
+            Inbox.ForcedFor(parent.NextForced, origin, requested), [.. _pending], fees);
         // Admission already applied the pending transactions in order on the head's state; unless L1 inputs come first,
-        // that is the block, and executing it again would only double the work.
-        var result = inputs.Deposits.Count == 0 && inputs.Forced.Count == 0
+        // or the origin asks a higher fee than admission did (a transaction may now pay too little), that is the block,
+        // and executing it again would only double the work. The fee rule changes no state, only who is refused.
+        var result = inputs.Deposits.Count == 0 && inputs.Forced.Count == 0 && fees.RequiredFee() <= _lowestAdmissionFee
             ? new L2BlockResult(_executor.Assemble(parent, inputs, _pendingRoots), [])
             : _executor.Execute(parent, inputs);
         _blocks.Add(result.Block);
         _pending.Clear();
         _pendingRoots.Clear();
+        _lowestAdmissionFee = ulong.MaxValue;
         _pendingRoot = result.Block.Header.StateRoot;
         return result;
     }
@@ -102,13 +115,14 @@ public sealed class SequencerCore
             if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
         }
         var inputs = new L2BlockInputs(header.L1Origin, header.TimestampMs, Inbox.DepositsFor(parent.NextDeposit, header.L1Origin),
-            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced), sequenced);
+            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced), sequenced, Inbox.FeesAt(header.L1Origin));
         var rebuilt = _executor.Execute(parent, inputs).Block;
         if (rebuilt.Hash != block.Hash)
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
         _blocks.Add(rebuilt);
         _pendingRoot = rebuilt.Header.StateRoot;
         _pendingRoots.Clear();
+        _lowestAdmissionFee = ulong.MaxValue;
     }
 
     /// <summary>
@@ -125,6 +139,7 @@ public sealed class SequencerCore
         var pending = _pending.ToArray();
         _pending.Clear();
         _pendingRoots.Clear();
+        _lowestAdmissionFee = ulong.MaxValue;
         _pendingRoot = Head.StateRoot;
         foreach (var item in pending)
         {

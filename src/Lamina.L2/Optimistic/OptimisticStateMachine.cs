@@ -25,6 +25,10 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
 
     public OptimisticFeeSchedule Fees => Context.Fees;
 
+    /// <summary>The same state under another fee schedule (an L2 block's, from its L1 origin's blob base fee).</summary>
+    public OptimisticStateMachine WithFees(OptimisticFeeSchedule schedule) =>
+        schedule == Fees ? this : new OptimisticStateMachine(store, Context.ChainId, Context.RollupId, Context.Sequencer, schedule);
+
     public OptimisticAccount GetAccount(Hash256 root, Address address)
     {
         var value = _tree.Get(root, AccountKey(address));

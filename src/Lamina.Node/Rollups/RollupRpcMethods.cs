@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Lamina.Client;
+using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
 using Lamina.L1.Rollups;
 using Lamina.L1.State;
@@ -119,6 +121,8 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
             ["l1BlockHash"] = block.Hash.ToString(),
             ["l1TimeMs"] = block.Header.TimeMs,
             ["dataRoot"] = block.Header.DataRoot.ToString(),
+            // What a blob byte cost in this block (the rollup's L2 blocks with this origin price their data fee at it).
+            ["blobBaseFee"] = (chain.Modules.Find<BlobModule>() is { } blobModule ? blobModule.CurrentBaseFee(chain.StateAt(height)) : 0).ToString(CultureInfo.InvariantCulture),
             ["blobIndices"] = blobs,
             ["deposits"] = Array(RollupLedger.AtHeight(rollup.NextDeposit, height, i => RollupLedger.FindDeposit(state, id, i), d => d.L1Height), RollupJson.Deposit),
             ["forcedTransactions"] = Array(RollupLedger.AtHeight(rollup.NextForced, height, i => RollupLedger.FindForced(state, id, i), f => f.L1Height), f => RollupJson.Forced(f, rollup.Config)),

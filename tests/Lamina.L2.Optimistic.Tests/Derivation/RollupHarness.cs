@@ -63,13 +63,13 @@ internal sealed class RollupHarness
     }
 
     public L1BlockData AddL1Block(IReadOnlyList<(Address To, ulong Amount)> deposits, IReadOnlyList<OptimisticBatchItem> forced, IReadOnlyList<BatchBlob> blobs,
-        IReadOnlyList<OutputProposal>? outputs = null)
+        IReadOnlyList<OutputProposal>? outputs = null, ulong blobBaseFee = 0)
     {
         var height = NextL1Height;
         var depositList = deposits.Select(d => new L2Deposit(_deposits++, d.To, d.Amount)).ToList();
         var forcedList = forced.Select((f, i) => new ForcedTransaction((ulong)(_forcedQueue.Count + i), height, f)).ToList();
         _forcedQueue.AddRange(forcedList);
-        var block = new L1BlockData(height, height * L1BlockMs, depositList, forcedList, blobs, outputs ?? []);
+        var block = new L1BlockData(height, height * L1BlockMs, depositList, forcedList, blobs, outputs ?? [], blobBaseFee);
         L1.Append(block);
         Sequencer.AddL1Block(block);
         return block;

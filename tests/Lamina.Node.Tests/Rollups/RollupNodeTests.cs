@@ -86,6 +86,8 @@ public sealed class RollupNodeTests(RollupNodeFixture node) : IClassFixture<Roll
         var atBlob = await client.GetRollupL1BlockAsync(Id, blobHeight);
         Assert.Equal([0], atBlob.BlobIndices);
         Assert.Equal((dataRoot, (await client.GetBlockAsync(blobHeight)).TimeMs), (atBlob.DataRoot, atBlob.L1TimeMs));
+        // No block came near the blob gas target, so the excess is zero and the blob base fee is the floor.
+        Assert.Equal(BlobFeeMarket.BaseFeePerBlobGas(0, BlobParameters.Default), atBlob.BlobBaseFee);
         var atForced = await client.GetRollupL1BlockAsync(Id, forcedHeight);
         Assert.Equal(forced.Encode(), Assert.Single(atForced.ForcedTransactions).L2Transaction);
         Assert.Empty(atForced.Deposits);
