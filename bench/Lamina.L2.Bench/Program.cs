@@ -20,7 +20,7 @@ using Lamina.Stark.Verifier;
 //   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
 //                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
 string mode = args.Length > 0 ? args[0] : "native";
-int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+int count = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 switch (mode)
 {
     case "native":
