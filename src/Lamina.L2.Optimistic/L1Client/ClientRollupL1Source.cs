@@ -58,11 +58,16 @@ public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da,
 
     /// <summary>
     /// A batch blob's bytes: its index is among all the L1 block's blobs (blob transactions in block order), while the
-    /// DA node lists only this namespace's, so the index is mapped through the block's blob transactions.
+    /// DA node lists only this namespace's, so the index is mapped through the block's blob transactions. The bytes are
+    /// taken from the namespace's shares only once their proofs check against the header's data root
+    /// (<see cref="VerifiedNamespaceData"/>); an answer that does not prove them is an <see cref="InvalidBlobDataException"/>.
     /// </summary>
     private async Task<byte[]?> BlobAsync(RollupBlobLocationView location, CancellationToken cancellationToken)
     {
         var block = await l1.GetBlockAsync(location.L1Height, full: true, cancellationToken);
+        var dataRoot = Hash256.Parse(block.Json["dataRoot"]!.GetValue<string>());
+        if (dataRoot != location.DataRoot)
+            throw new InvalidBlobDataException(BlobDataError.DataRootMismatch, $"the batch names data root {location.DataRoot} at L1 height {location.L1Height}, the header has {dataRoot}");
         var seen = 0u;
         var ours = 0;
         foreach (var tx in block.Transactions)
@@ -72,15 +77,19 @@ public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da,
             if (seen++ == location.BlobIndex)
             {
                 if (!mine) return null;
+                System.Text.Json.Nodes.JsonNode? answer;
                 try
                 {
-                    var answer = await da.GetNamespaceDataAsync(location.L1Height, rollup.Namespace, cancellationToken);
-                    return answer?["blobs"] is System.Text.Json.Nodes.JsonArray list && ours < list.Count ? Hex.Decode(list[ours]!.GetValue<string>()) : null;
+                    answer = await da.GetNamespaceDataAsync(location.L1Height, rollup.Namespace, cancellationToken);
                 }
                 catch (RpcException)
                 {
                     return null; // not stored (yet), pruned, or not served: unavailable
                 }
+                var proven = VerifiedNamespaceData.Blobs(dataRoot, answer);
+                return ours < proven.Count
+                    ? proven[ours]
+                    : throw new InvalidBlobDataException(BlobDataError.BlobMissing, $"the proven shares hold {proven.Count} blob(s) of the namespace at L1 height {location.L1Height}, the batch needs number {ours}");
             }
             if (mine) ours++;
         }

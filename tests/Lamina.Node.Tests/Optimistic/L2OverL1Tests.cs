@@ -7,6 +7,7 @@ using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Chain;
+using Lamina.L2.Optimistic.L1Client;
 using Lamina.Node.Hosting;
 using Lamina.Node.Optimistic;
 using Lamina.Node.Tests.Support;
@@ -111,6 +112,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         Assert.Equal(10_000UL - 300 - 2_500, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
         Assert.Empty(verifierHead.Mismatches);
         Assert.Equal(("verifier", false), (verifierHead.Role, verifierHead.WaitingForData));
+        await BatchBlobsAreProvenAgainstTheDataRoot(l1);
 
         // The sequencer's proposer posts safe output roots with a bond; once one at or past the withdrawal's block has
         // passed its 1 s window, the verifier's finalized head moves there and the withdrawal pays on L1.
@@ -123,6 +125,33 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         await FinalAsync(l1, (await Builder(l1, _l1.Funded[4])).Withdraw(RollupId, posted.Index, withdrawal.Receipt, proof));
         Assert.Equal(before + 2_500, (await l1.GetAccountAsync(l1Recipient)).Balance);
         Assert.NotNull(derived);
+    }
+
+    /// <summary>
+    /// What derivation reads from the DA node is proven: the namespace's shares against the header's data root give the
+    /// very bytes the DA node lists, and a tampered share, another data root or a mangled answer is refused with a reason.
+    /// </summary>
+    private static async Task BatchBlobsAreProvenAgainstTheDataRoot(LaminaRpcClient l1)
+    {
+        var location = (await l1.GetRollupBatchesAsync(RollupId)).Items[0].Blobs[0];
+        var ns = (await l1.GetRollupAsync(RollupId)).Namespace;
+        var dataRoot = Hash256.Parse((await l1.GetBlockAsync(location.L1Height)).Json["dataRoot"]!.GetValue<string>());
+        Assert.Equal(location.DataRoot, dataRoot);
+        var answer = (await l1.GetNamespaceDataAsync(location.L1Height, ns))!;
+        var proven = VerifiedNamespaceData.Blobs(dataRoot, answer);
+        var listed = answer["blobs"]!.AsArray().Select(b => Hex.Decode(b!.GetValue<string>())).ToList();
+        Assert.Equal(listed, proven);
+
+        var tampered = answer.DeepClone();
+        var share = Hex.Decode(tampered["rows"]![0]!["shares"]![0]!.GetValue<string>());
+        share[^1] ^= 1;
+        tampered["rows"]![0]!["shares"]![0] = Hex.Encode(share);
+        Assert.Equal(BlobDataError.NamespaceProofFailed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, tampered)).Error);
+        var otherRoot = Hash256.Parse("0x" + new string('7', 64));
+        Assert.Equal(BlobDataError.RowNotInDataRoot, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(otherRoot, answer)).Error);
+        var mangled = answer.DeepClone();
+        mangled.AsObject().Remove("rows");
+        Assert.Equal(BlobDataError.Malformed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, mangled)).Error);
     }
 
     private static async Task<T?> TryAsync<T>(Func<Task<T>> call) where T : class

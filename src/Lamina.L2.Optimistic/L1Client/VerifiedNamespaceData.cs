@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Merkle;
+using Lamina.DataAvailability;
+using Lamina.DataAvailability.Nmt;
+using Lamina.DataAvailability.Shares;
+
+namespace Lamina.L2.Optimistic.L1Client;
+
+/// <summary>
+/// Reads a namespace's blobs out of a da_getNamespaceData answer only after proving them: each row root's Merkle path
+/// must lead to the L1 header's data root, and each row's namespace proof must show that the shares given are exactly
+/// the namespace's shares in that row (none left out, none added). The blobs are then reassembled from the proven
+/// shares in square order. Nothing of the DA node's own "blobs" field is used.
+/// </summary>
+public static class VerifiedNamespaceData
+{
+    public static IReadOnlyList<byte[]> Blobs(Hash256 dataRoot, JsonNode? answer)
+    {
+        try
+        {
+            return Prove(dataRoot, answer as JsonObject ?? throw new FormatException("the answer is not an object"));
+        }
+        catch (InvalidMerkleProofException e)
+        {
+            throw new InvalidBlobDataException(BlobDataError.RowNotInDataRoot, e.Message);
+        }
+        catch (InvalidNmtException e)
+        {
+            throw new InvalidBlobDataException(BlobDataError.NamespaceProofFailed, e.Message);
+        }
+        catch (Exception e) when (e is CodecException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
+        {
+            throw new InvalidBlobDataException(BlobDataError.Malformed, e.Message);
+        }
+    }
+
+    private static List<byte[]> Prove(Hash256 dataRoot, JsonObject answer)
+    {
+        var k = answer["k"]!.GetValue<int>();
+        if (k is < 1 or > 512) throw new FormatException($"square size {k} is out of range");
+        var shares = new List<byte[]>();
+        foreach (var row in answer["rows"]!.AsArray())
+        {
+            var rowRoot = Canonical.Decode<NmtNode>(Hex.Decode(row!["rowRoot"]!.GetValue<string>()));
+            var path = new List<Hash256>();
+            foreach (var step in row["rowRootPath"]!.AsArray()) path.Add(Hash256.Parse(step!.GetValue<string>()));
+            BinaryMerkleTree.Verify(dataRoot, DataAvailabilityHeader.LeafHash(rowRoot), row["row"]!.GetValue<int>(), 4 * k, path);
+            var proof = Canonical.Decode<NamespaceProof>(Hex.Decode(row["proof"]!.GetValue<string>()));
+            var rowShares = new List<byte[]>();
+            foreach (var share in row["shares"]!.AsArray()) rowShares.Add(Hex.Decode(share!.GetValue<string>()));
+            if (proof.ProvesAbsence) proof.VerifyAbsent(rowRoot, 2 * k);
+            else proof.VerifyComplete(rowRoot, 2 * k, rowShares);
+            shares.AddRange(rowShares);
+        }
+        return Reassemble(shares);
+    }
+
+    /// <summary>Blobs from one namespace's shares in square order: a first share starts one (its length), continuations extend it.</summary>
+    private static List<byte[]> Reassemble(List<byte[]> shares)
+    {
+        var blobs = new List<byte[]>();
+        byte[]? current = null;
+        var filled = 0;
+        foreach (var bytes in shares)
+        {
+            var share = Share.Decode(bytes);
+            if (share.IsSequenceStart)
+            {
+                if (current is not null && filled != current.Length) throw new FormatException("a blob starts before the previous one is complete");
+                current = new byte[share.SequenceLength];
+                filled = 0;
+                blobs.Add(current);
+            }
+            if (current is null) throw new FormatException("the namespace's shares do not start with a blob's first share");
+            var take = Math.Min(share.Payload.Length, current.Length - filled);
+            share.Payload[..take].CopyTo(current.AsSpan(filled));
+            filled += take;
+        }
+        if (current is not null && filled != current.Length) throw new FormatException("the last blob is incomplete");
+        return blobs;
+    }
+}
