@@ -71,10 +71,11 @@ public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da,
         {
             return null; // not stored (yet), pruned, or not served: unavailable
         }
-        var proven = VerifiedNamespaceData.Blobs(holder.DataRoot, answer);
-        return ours < proven.Count
+        var proven = VerifiedNamespaceData.Blobs(holder.DataRoot, Lamina.L1.Rollups.RollupNamespace.Of(rollup.RollupId), answer);
+        // L1 recorded how many blobs of this namespace the block carries: fewer proven means rows were left out at an end.
+        return proven.Count == holder.BlobIndices.Count
             ? proven[ours]
-            : throw new InvalidBlobDataException(BlobDataError.BlobMissing, $"the proven shares hold {proven.Count} blob(s) of the namespace at L1 height {location.L1Height}, the batch needs number {ours}");
+            : throw new InvalidBlobDataException(BlobDataError.BlobMissing, $"the proven shares hold {proven.Count} blob(s) of the namespace at L1 height {location.L1Height}, L1 recorded {holder.BlobIndices.Count}");
     }
 
     private static OptimisticBatchItem ItemOf(RollupForcedTransactionView forced)

@@ -138,7 +138,7 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         var dataRoot = Hash256.Parse((await l1.GetBlockAsync(location.L1Height)).Json["dataRoot"]!.GetValue<string>());
         Assert.Equal(location.DataRoot, dataRoot);
         var answer = (await l1.GetNamespaceDataAsync(location.L1Height, ns))!;
-        var proven = VerifiedNamespaceData.Blobs(dataRoot, answer);
+        var proven = VerifiedNamespaceData.Blobs(dataRoot, RollupNamespace.Of(RollupId), answer);
         var listed = answer["blobs"]!.AsArray().Select(b => Hex.Decode(b!.GetValue<string>())).ToList();
         Assert.Equal(listed, proven);
 
@@ -146,12 +146,14 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         var share = Hex.Decode(tampered["rows"]![0]!["shares"]![0]!.GetValue<string>());
         share[^1] ^= 1;
         tampered["rows"]![0]!["shares"]![0] = Hex.Encode(share);
-        Assert.Equal(BlobDataError.NamespaceProofFailed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, tampered)).Error);
+        Assert.Equal(BlobDataError.NamespaceProofFailed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, RollupNamespace.Of(RollupId), tampered)).Error);
         var otherRoot = Hash256.Parse("0x" + new string('7', 64));
-        Assert.Equal(BlobDataError.RowNotInDataRoot, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(otherRoot, answer)).Error);
+        Assert.Equal(BlobDataError.RowNotInDataRoot, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(otherRoot, RollupNamespace.Of(RollupId), answer)).Error);
         var mangled = answer.DeepClone();
         mangled.AsObject().Remove("rows");
-        Assert.Equal(BlobDataError.Malformed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, mangled)).Error);
+        Assert.Equal(BlobDataError.Malformed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, RollupNamespace.Of(RollupId), mangled)).Error);
+        // Honest proofs, but for another namespace than the one asked: refused.
+        Assert.Equal(BlobDataError.NamespaceProofFailed, Assert.Throws<InvalidBlobDataException>(() => VerifiedNamespaceData.Blobs(dataRoot, RollupNamespace.Of(RollupId + 1), answer)).Error);
     }
 
     private static async Task<T?> TryAsync<T>(Func<Task<T>> call) where T : class
