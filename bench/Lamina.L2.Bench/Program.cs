@@ -155,7 +155,7 @@ static void Batch(int n, bool sequential)
     for (int i = 0; i < 21; i++)
     {
         var v = Stopwatch.StartNew();
-        Lamina.L2.Zk.Proving.ZkBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.Proof);
+        Lamina.L2.Zk.Proving.ZkBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.ConsumedPriorityOps, batch.Proof);
         times.Add(v.Elapsed.TotalMilliseconds);
     }
     times.Sort();

@@ -60,7 +60,7 @@ public sealed class TransferUpdatesAir : StarkAir
         return updates;
     }
 
-    public override string Name => "lamina.zk.leaf-updates.v2";
+    public override string Name => "lamina.zk.leaf-updates.v3";
     public override int TraceWidth => Width;
     public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)Updates.Count);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
@@ -105,13 +105,14 @@ public sealed class TransferUpdatesAir : StarkAir
                 list.Add(new Assertion(Register, b, Felt.Zero));
             }
             if (u.EmptiesBalance) list.Add(new Assertion(Balance, b, Felt.Zero));
+            if (u.ExpectedBalance is ulong balance) list.Add(new Assertion(Old + 10, b, Felt.FromU64(balance)));
         }
         return list;
     }
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new List<byte>(72 + Updates.Count * 102);
+        var bytes = new List<byte>(72 + Updates.Count * 110);
         bytes.AddRange(BitConverter.GetBytes(BatchNumber));
         bytes.AddRange(OldRoot.ToBytes());
         bytes.AddRange(NewRoot.ToBytes());

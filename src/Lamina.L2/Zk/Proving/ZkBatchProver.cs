@@ -28,18 +28,26 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
         ZkState next = state.Clone();
         var ops = new List<PubdataOp>(transactions.Count);
         var witnesses = new List<SignerWitness>(transactions.Count);
+        var openings = new List<AccountLeaf>();
+        var priority = new List<ZkTransaction>();
         for (int i = 0; i < transactions.Count; i++)
         {
             ZkTransaction tx = transactions[i];
-            var signerKey = tx is SignedZkTransaction signed ? next.Accounts.Get(signed.Signer).Key : null;
+            uint touched = tx switch { SignedZkTransaction signed => signed.Signer, DepositOp d => d.To, _ => 0 };
+            AccountLeaf before = next.Accounts.Get(touched);
             PubdataOp op = Executor.Apply(next, tx, i);
             ops.Add(op);
-            if (op.Applied && tx is SignedZkTransaction s)
+            if (tx.IsPriority) priority.Add(tx);
+            if (!op.Applied)
             {
-                witnesses.Add(new SignerWitness(s.Nonce, signerKey!.Value, s.Signature));
+                openings.Add(before); // the leaf as the refusal saw it: the proof pins it, the verifier reruns the rule on it
+            }
+            else if (tx is SignedZkTransaction s)
+            {
+                witnesses.Add(new SignerWitness(s.Nonce, before.Key!.Value, s.Signature));
             }
         }
-        ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses);
+        ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings);
         var stateAir = new TransferUpdatesAir(state.Accounts.Root, next.Accounts.Root, statements.Updates, batchNumber);
         byte[] stateProof = [], signatureProof = [];
         Action proveState = () => stateProof = StarkProver.ProveToBytes(stateAir, TransferUpdatesTrace.Build(state.Accounts, statements.Updates).Trace, options);
@@ -60,7 +68,7 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
             Parallel.Invoke(proveState, proveSignatures);
         }
         var result = new ZkBatchResult(next, ops);
-        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, stateProof, signatureProof));
+        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, stateProof, signatureProof), priority);
     }
 
     /// <summary>Independent batches (each from its own state) proven concurrently, for operators with cores to spare.</summary>
@@ -72,8 +80,9 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
     }
 }
 
-/// <summary>A proven batch: the new state, its pubdata and commitment, and the proof.</summary>
-public sealed record ZkProvenBatch(ulong BatchNumber, Stark.Hashing.RpoDigest OldStateRoot, ZkBatchResult Result, ZkBatchProof Proof)
+/// <summary>A proven batch: the new state, its pubdata and commitment, the proof, and the L1 priority operations it consumed (in order).</summary>
+public sealed record ZkProvenBatch(ulong BatchNumber, Stark.Hashing.RpoDigest OldStateRoot, ZkBatchResult Result, ZkBatchProof Proof,
+    IReadOnlyList<ZkTransaction> ConsumedPriorityOps)
 {
     public Stark.Hashing.RpoDigest NewStateRoot => Result.State.Root;
 }
