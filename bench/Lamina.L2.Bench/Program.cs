@@ -142,6 +142,11 @@ static void Batch(int n, bool sequential)
     var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, ProofOptions.Default, sequential);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
+    var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+    if (Environment.GetEnvironmentVariable("LAMINA_BENCH_PHASES") == "1")
+    {
+        ProverPhaseLog.Observer = (phase, elapsed) => phases.AddOrUpdate(phase, elapsed.TotalSeconds, (_, t) => t + elapsed.TotalSeconds);
+    }
     process.Refresh();
     TimeSpan cpu = process.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
@@ -159,10 +164,40 @@ static void Batch(int n, bool sequential)
         times.Add(v.Elapsed.TotalMilliseconds);
     }
     times.Sort();
+    ProverPhaseLog.Observer = null;
+    foreach (var (phase, seconds) in phases.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"  phase {phase,-45} {seconds,7:F2} s wall (both proofs summed)");
+    }
+    VerifyBreakdown(domain, state, batch, pubdata);
     int stateRows = 2 * Lamina.L2.Zk.Air.TransferUpdateLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.TransferUpdateLayout.Width} = {stateRows * Lamina.L2.Zk.Air.TransferUpdateLayout.Width:N0}, " +
         $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
         $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
+}
+
+// Where verification time goes: rebuilding the public statements natively, then each STARK (medians of 11).
+static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState state, Lamina.L2.Zk.Proving.ZkProvenBatch batch, IReadOnlyList<PubdataOp> pubdata)
+{
+    var build = new List<double>();
+    var stateProof = new List<double>();
+    var signatureProof = new List<double>();
+    for (int i = 0; i < 11; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings);
+        build.Add(sw.Elapsed.TotalMilliseconds);
+        sw.Restart();
+        StarkVerifier.Verify(new TransferUpdatesAir(state.Accounts.Root, batch.Result.State.Accounts.Root, statements.Updates, 1), batch.Proof.StateProof);
+        stateProof.Add(sw.Elapsed.TotalMilliseconds);
+        sw.Restart();
+        StarkVerifier.Verify(new SchnorrSignaturesAir(statements.Signatures), batch.Proof.SignatureProof);
+        signatureProof.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    build.Sort();
+    stateProof.Sort();
+    signatureProof.Sort();
+    Console.WriteLine($"  verify: statements (native keys, messages, challenges) {build[5]:F1} ms, state STARK {stateProof[5]:F1} ms, signature STARK {signatureProof[5]:F1} ms");
 }
