@@ -170,9 +170,9 @@ static void Batch(int n, bool sequential)
         Console.WriteLine($"  phase {phase,-45} {seconds,7:F2} s wall (both proofs summed)");
     }
     VerifyBreakdown(domain, state, batch, pubdata);
-    int stateRows = 2 * Lamina.L2.Zk.Air.TransferUpdateLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
+    int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
-        $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.TransferUpdateLayout.Width} = {stateRows * Lamina.L2.Zk.Air.TransferUpdateLayout.Width:N0}, " +
+        $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +
         $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
         $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
@@ -190,7 +190,7 @@ static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState st
         var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings);
         build.Add(sw.Elapsed.TotalMilliseconds);
         sw.Restart();
-        StarkVerifier.Verify(new TransferUpdatesAir(state.Accounts.Root, batch.Result.State.Accounts.Root, statements.Updates, 1), batch.Proof.StateProof);
+        StarkVerifier.Verify(new AccountTreeTransitionAir(state.Accounts.Root, batch.Result.State.Accounts.Root, statements.Updates, 1), batch.Proof.StateProof);
         stateProof.Add(sw.Elapsed.TotalMilliseconds);
         sw.Restart();
         StarkVerifier.Verify(new SchnorrSignaturesAir(statements.Signatures), batch.Proof.SignatureProof);

@@ -10,12 +10,13 @@ namespace Lamina.Stark.Prover;
 /// Adds the boundary part of the composition, Σ_a β_a·(T_col(x) − v_a)/(x − g^row), at every LDE point, without one
 /// divisor per asserted row. An AIR asserting the same columns in every segment (one row group per segment) would
 /// otherwise cost O(assertions × LDE size), which dominated proving for the ZK batch AIRs.
-/// <para>The assertions of a column are split by row residue modulo a period P (a power of two dividing n, chosen per
-/// column): rows r0 + k·P lie on the coset s·⟨ω⟩ with s = g^r0 and ω = g^P of order m = n/P, where
+/// <para>The assertions of a column are split by row residue modulo a period P (1 or n, chosen per column): rows
+/// r0 + k·P lie on the coset s·⟨ω⟩ with s = g^r0 and ω = g^P of order m = n/P, where
 /// Σ_k w_k/(x − s·ω^k) = s⁻¹·N(y)/(y^m − 1) for y = x/s, and N is the polynomial of degree &lt; m with
-/// N(ω^k) = w_k·m·ω^(−k). So each (column, residue) group costs three size-m inverse transforms per weight set
-/// and a size-m transform per LDE coset (N log m), and 1/(y^m − 1) repeats with period N/m along the LDE. The
-/// result is the same field element at every point as the per-row formula, so proofs are byte-identical.</para>
+/// N(ω^k) = w_k·m·ω^(−k). With P = 1 every column with many asserted rows shares one group: per column one
+/// numerator (three base-field LDEs of size-n polynomials), plus one for the values, and 1/(x^n − 1) takes only
+/// blowup values. The result is the same field element at every point as the per-row formula, so proofs are
+/// byte-identical.</para>
 /// </summary>
 internal static class BoundaryQuotients
 {
@@ -83,28 +84,21 @@ internal static class BoundaryQuotients
         return [.. groups.Values];
     }
 
-    /// <summary>The period minimising (residue groups) × (per-group work ≈ transforms of size n/P plus a pass over the LDE).</summary>
+    /// <summary>
+    /// P = 1 (all the column's rows in one group, m = n: two size-n transforms per weight set, the cost of one trace
+    /// column's LDE) unless the column has so few asserted rows that one divisor per row and point is cheaper (P = n).
+    /// Size-m transforms for 1 &lt; m &lt; n would cost the same per group as m = n (the LDE pass dominates) with more groups.
+    /// </summary>
     private static int ChoosePeriod(int n, Assertion[] assertions, List<int> members)
     {
-        int best = n;
-        double bestCost = double.MaxValue;
-        var residues = new HashSet<int>();
-        for (int period = 1; period <= n; period <<= 1)
+        var rows = new HashSet<int>();
+        foreach (int a in members)
         {
-            residues.Clear();
-            foreach (int a in members)
-            {
-                residues.Add(assertions[a].Row & (period - 1));
-            }
-            int m = n / period;
-            double cost = residues.Count * (3.0 * BitOperations.Log2((uint)m) + 6.0 + (m == 1 ? 4.0 : 0.0));
-            if (cost < bestCost)
-            {
-                bestCost = cost;
-                best = period;
-            }
+            rows.Add(assertions[a].Row);
         }
-        return best;
+        double perRow = rows.Count * 8.0;
+        double interpolated = 3.0 * BitOperations.Log2((uint)n) + 6.0;
+        return perRow < interpolated ? n : 1;
     }
 
     private static void AddGroup(StarkDomain domain, Felt[][] traceLde, Group group, Felt[][] partial)

@@ -23,8 +23,12 @@ internal static class CompositionEvaluator
     public static Felt[][] Evaluate(
         StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions)
     {
+        long phase = ProverPhaseLog.Start();
         Felt[][] result = Evaluate(air, domain, traceLde, alphas, betas, assertions, rowDivisors: false);
+        ProverPhaseLog.End("constraint evaluation: transitions", phase);
+        phase = ProverPhaseLog.Start();
         BoundaryQuotients.Add(domain, traceLde, betas, assertions, result);
+        ProverPhaseLog.End("constraint evaluation: boundary", phase);
         return result;
     }
 

@@ -77,8 +77,8 @@ internal static class ZkFixture
     public static ZkBatchProof Forge(ZkState before, ZkState after, ulong batchNumber, IReadOnlyList<LeafUpdateStatement> updates,
         IReadOnlyList<SchnorrStatement> signatures, IReadOnlyList<SignerWitness> witnesses, IReadOnlyList<AccountLeaf>? openings = null)
     {
-        var stateAir = new TransferUpdatesAir(before.Accounts.Root, after.Accounts.Root, updates, batchNumber);
-        var (trace, _) = TransferUpdatesTrace.Build(before.Accounts, updates);
+        var stateAir = new AccountTreeTransitionAir(before.Accounts.Root, after.Accounts.Root, updates, batchNumber);
+        var (trace, _) = AccountTreeTransitionTrace.Build(before.Accounts, updates);
         byte[] stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, Fast, skipSelfChecks: true));
         byte[] signatureProof = [];
         if (signatures.Count > 0)

@@ -4,7 +4,7 @@ using Lamina.Stark.Field;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// The public face of one account-leaf update in a <see cref="TransferUpdatesAir"/> segment: which leaf, by how much
+/// The public face of one account-leaf update in a <see cref="AccountTreeTransitionAir"/> segment: which leaf, by how much
 /// its balance moves (a field element: −amount for a debit), whether its nonce goes up by one, and what the AIR pins
 /// on the old and new leaf. Every operation kind is a short sequence of these (see <see cref="LeafUpdates"/>).
 /// </summary>

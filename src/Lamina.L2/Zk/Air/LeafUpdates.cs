@@ -5,7 +5,7 @@ using Lamina.Stark.Field;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// How each operation kind becomes leaf updates for <see cref="TransferUpdatesAir"/>. A signed debit pins the
+/// How each operation kind becomes leaf updates for <see cref="AccountTreeTransitionAir"/>. A signed debit pins the
 /// signer's key and nonce (the signature proof checks the signature against exactly them) and bumps the nonce; the
 /// new balance's range check refuses an overdraft, and a credit's range check refuses an overflow.
 /// </summary>

@@ -5,7 +5,7 @@ using Lamina.L2.Zk.State;
 namespace Lamina.L2.Zk.Proving;
 
 /// <summary>
-/// The proof of a batch: the state proof (<see cref="Air.TransferUpdatesAir"/>), the signature proof
+/// The proof of a batch: the state proof (<see cref="Air.AccountTreeTransitionAir"/>), the signature proof
 /// (<see cref="Air.SchnorrSignaturesAir"/>, empty when nothing is signed), per applied signed operation the signer's
 /// nonce, key and signature, and per refused priority operation the opening of its leaf (which the state proof
 /// asserts, and from which the verifier rechecks the refusal). Both proofs take these as public inputs (they are not

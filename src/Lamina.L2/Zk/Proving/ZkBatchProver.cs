@@ -48,9 +48,9 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
             }
         }
         ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings);
-        var stateAir = new TransferUpdatesAir(state.Accounts.Root, next.Accounts.Root, statements.Updates, batchNumber);
+        var stateAir = new AccountTreeTransitionAir(state.Accounts.Root, next.Accounts.Root, statements.Updates, batchNumber);
         byte[] stateProof = [], signatureProof = [];
-        Action proveState = () => stateProof = StarkProver.ProveToBytes(stateAir, TransferUpdatesTrace.Build(state.Accounts, statements.Updates).Trace, options);
+        Action proveState = () => stateProof = StarkProver.ProveToBytes(stateAir, AccountTreeTransitionTrace.Build(state.Accounts, statements.Updates).Trace, options);
         Action proveSignatures = () =>
         {
             if (statements.Signatures.Count == 0) return;

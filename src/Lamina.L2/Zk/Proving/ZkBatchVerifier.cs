@@ -30,7 +30,7 @@ public static class ZkBatchVerifier
         }
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         int consumed = PriorityQueueCheck.Check(new ZkBatchExecutor(domain), pubdata, pendingPriorityOps, proof.Signers, proof.Openings);
-        StarkVerifier.Verify(new TransferUpdatesAir(oldAccountRoot, newAccountRoot, statements.Updates, batchNumber), proof.StateProof, minimumSecurityBits);
+        StarkVerifier.Verify(new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, statements.Updates, batchNumber), proof.StateProof, minimumSecurityBits);
         if (statements.Signatures.Count == 0)
         {
             if (proof.SignatureProof.Length != 0)

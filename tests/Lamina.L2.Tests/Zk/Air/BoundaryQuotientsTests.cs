@@ -49,8 +49,8 @@ public sealed class BoundaryQuotientsTests
             LeafUpdates.Opening(E, AccountLeaf.Empty), LeafUpdates.Opening(D, state.Accounts.Get(D)),
             LeafUpdates.Deposit(C, 7, Carol.PublicKey),
         ];
-        var (trace, root) = TransferUpdatesTrace.Build(state.Accounts, updates);
-        AssertSameComposition(new TransferUpdatesAir(state.Accounts.Root, root, updates), trace, 8);
+        var (trace, root) = AccountTreeTransitionTrace.Build(state.Accounts, updates);
+        AssertSameComposition(new AccountTreeTransitionAir(state.Accounts.Root, root, updates), trace, 8);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class ZkBatchTests
         {
             // Claiming Alice's key breaks the signature proof; claiming the operator's key breaks the state proof.
             List<TransferStatement> statements = [new(A, O, 900, 0, claimedKey)];
-            var proof = Forge(state, after, 3, TransferUpdatesAir.ToUpdates(statements),
+            var proof = Forge(state, after, 3, AccountTreeTransitionAir.ToUpdates(statements),
                 [new SchnorrStatement(claimedKey, theft.SigningMessage(Domain), theft.Signature)], [new SignerWitness(0, claimedKey, theft.Signature)]);
             Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(
                 Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, [], proof, minimumSecurityBits: 0));

@@ -73,7 +73,7 @@ public sealed class ZkPriorityRefusalTests
         // With Bob's leaf opened truthfully the state proof itself is valid: the rule check is what refuses it.
         AccountLeaf bob = state.Accounts.Get(B);
         ZkBatchProof truthful = ForgeRefusal(state, refunded, bob);
-        var stateAir = new TransferUpdatesAir(state.Accounts.Root, state.Accounts.Root, ZkBatchStatements.Build(Domain, [refunded], [], [bob]).Updates, 4);
+        var stateAir = new AccountTreeTransitionAir(state.Accounts.Root, state.Accounts.Root, ZkBatchStatements.Build(Domain, [refunded], [], [bob]).Updates, 4);
         Assert.True(StarkVerifier.TryVerify(stateAir, truthful.StateProof, out _, minimumSecurityBits: 0));
         var e = Assert.Throws<InvalidZkBatchException>(() => VerifyRefusal(state, refunded, deposit, truthful));
         Assert.Equal(ZkBatchRejection.DepositWronglyRefunded, e.Reason);
