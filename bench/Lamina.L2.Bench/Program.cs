@@ -13,7 +13,8 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
+//   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
@@ -28,7 +29,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Length > 2 && args[2] == "seq");
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"));
         break;
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
@@ -122,7 +123,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential)
+static void Batch(int n, bool sequential, bool compact)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -139,7 +140,8 @@ static void Batch(int n, bool sequential)
         if (to == from) to = (to + 1) % users;
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
-    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, ProofOptions.Default, sequential);
+    ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
@@ -175,7 +177,8 @@ static void Batch(int n, bool sequential)
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +
         $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
-        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
+        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}; " +
+        $"{SecurityEstimator.ConjecturedBits(options, 2 * n * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength)} conjectured bits ({options.NumQueries} queries, {options.GrindingBits} grinding bits, remainder degree {options.RemainderMaxDegree})");
 }
 
 // Where verification time goes: rebuilding the public statements natively, then each STARK (medians of 11).
