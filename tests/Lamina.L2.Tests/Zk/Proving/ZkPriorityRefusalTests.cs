@@ -160,4 +160,17 @@ public sealed class ZkPriorityRefusalTests
         zeroKey.AsSpan(flagAt + 1, 40).Clear();
         Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => ZkBatchProof.Decode(zeroKey)).Error);
     }
+
+    [Fact]
+    public void Golden_batch_proof_encoding_with_openings()
+    {
+        var signature = Alice.Sign(Rpo256.HashElements([Felt.One]));
+        var proof = new ZkBatchProof([new SignerWitness(5, Alice.PublicKey, signature)],
+            [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB], []);
+        string expected = "02" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
+            + "00000002" + "00" + "0000000000000000" + "00000000" + "01" + Bob.PublicKey + "2000000000000000" + "00000007"
+            + "00000002aabb" + "00000000";
+        Assert.Equal(expected, Convert.ToHexStringLower(proof.Encode()));
+        Assert.Equal(expected, Convert.ToHexStringLower(ZkBatchProof.Decode(proof.Encode()).Encode()));
+    }
 }
