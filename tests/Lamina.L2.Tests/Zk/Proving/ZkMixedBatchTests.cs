@@ -34,6 +34,21 @@ public sealed class ZkMixedBatchTests
     }
 
     [Fact]
+    public void A_random_64_operation_batch_of_every_kind_verifies_and_rebuilds_from_pubdata()
+    {
+        var workload = new ZkWorkload(64, users: 12);
+        var txs = Enumerable.Range(0, 64).Select(_ => workload.Next()).ToList();
+        Assert.Equal(5, txs.Select(t => t.Kind).Distinct().Count());
+        var state = new ZkState();
+        ZkProvenBatch batch = Prove(state, txs, batchNumber: 3);
+        Assert.Equal(txs.Count(t => t.IsPriority), Verify(state, batch));
+        Assert.Equal(workload.State.Root, batch.NewStateRoot);
+        ZkState watcher = state.Clone();
+        PubdataReplayer.Apply(watcher, PubdataCodec.Decode(batch.Result.Pubdata));
+        Assert.Equal(batch.NewStateRoot, watcher.Root);
+    }
+
+    [Fact]
     public void A_deposit_only_batch_has_no_signature_proof_and_verifies()
     {
         ZkState state = FundedWithOperator();
