@@ -25,6 +25,7 @@ namespace Lamina.L1.Rollups.Dispute;
 public sealed class OutputDisputeGame
 {
     private readonly List<(int Subgame, int Local)> _refs = [];
+    private readonly Dictionary<(int Subgame, int Local), int> _global = [];
     private readonly List<ExecutionSubgame> _subgames = [];
     private readonly Dictionary<int, L2HeaderPreimage> _revealed = [];
     private readonly HashSet<(int Claim, bool Attack, Hash256 Final)> _descents = [];
@@ -41,7 +42,7 @@ public sealed class OutputDisputeGame
         DisputedBlock = disputedBlock;
         Blocks = new DisputeGame(config.BlockLevel, context, default, disputedRoot, proposer, nowMs);
         _lastMs = nowMs;
-        _refs.Add((-1, 0));
+        Add(-1, 0);
     }
 
     public OutputGameConfig Config { get; }
@@ -102,11 +103,27 @@ public sealed class OutputDisputeGame
     private int Add(int sub, int local)
     {
         _refs.Add((sub, local));
+        _global.Add((sub, local), _refs.Count - 1);
         return _refs.Count - 1;
     }
 
-    /// <summary>The agreed and the disputed end of a descent or clamp on <paramref name="claim"/> (pre null: the anchor).</summary>
-    private (DisputeClaim? Pre, DisputeClaim Post, bool OpposesPost) Ends(DisputeClaim claim, bool attack)
+    /// <summary>The global index of the claim <paramref name="index"/> counters (−1 for the root).</summary>
+    public int ParentOf(int index)
+    {
+        var (sub, local) = _refs[index];
+        if (sub < 0) return Blocks.Claims[local].IsRoot ? -1 : _global[(-1, Blocks.Claims[local].ParentIndex)];
+        var subgame = _subgames[sub];
+        return local == 0 ? _global[(-1, subgame.SplitClaim)] : _global[(sub, subgame.Game.Claims[local].ParentIndex)];
+    }
+
+    /// <summary>The global index of block-level claim <paramref name="local"/>.</summary>
+    public int GlobalOfBlockClaim(int local) => _global[(-1, local)];
+
+    /// <summary>
+    /// The agreed and the disputed end of a descent or clamp on block-level claim <paramref name="claim"/> (pre null:
+    /// the anchor), and whether the countering side opposes the post end (it is the countered claim's side's).
+    /// </summary>
+    public (DisputeClaim? Pre, DisputeClaim Post, bool OpposesPost) Ends(DisputeClaim claim, bool attack)
     {
         if (claim.Position.Depth != Config.BlockDepth)
             throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"claim {claim.Index} is at block depth {claim.Position.Depth}; only depth {Config.BlockDepth} descends");
@@ -117,7 +134,7 @@ public sealed class OutputDisputeGame
         return (claim, post, (claim.Position.Depth - post.Position.Depth) % 2 == 0);
     }
 
-    private ulong BlockOfPre(DisputeClaim? pre) => pre is null ? Anchor.L2BlockNumber : BlockOf(pre);
+    public ulong BlockOfPre(DisputeClaim? pre) => pre is null ? Anchor.L2BlockNumber : BlockOf(pre);
 
     private int Descend(int local, bool attack, SplitOpening opening, Address mover, UInt128 bond, ulong nowMs)
     {

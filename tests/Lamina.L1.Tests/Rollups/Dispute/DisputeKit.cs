@@ -19,11 +19,13 @@ internal sealed class DisputeKit
     public static readonly OptimisticRuleContext Context = new(ChainId, RollupId, Sequencer, OptimisticFeeSchedule.Free);
     public static readonly DisputeGameConfig Config = new(4, 10_000, 1_000, 1_000_000);
 
-    private readonly InMemorySmtNodeStore _store = new();
+    private readonly InMemorySmtNodeStore _store;
     private readonly Hash256[] _leaves;
 
-    public DisputeKit(IReadOnlyList<OneStepTransaction> transactions, Hash256 preRoot)
+    /// <summary>Executes from <paramref name="preRoot"/>, whose nodes <paramref name="store"/> must hold (a fresh store: the empty root).</summary>
+    public DisputeKit(IReadOnlyList<OneStepTransaction> transactions, Hash256 preRoot, InMemorySmtNodeStore? store = null)
     {
+        _store = store ?? new InMemorySmtNodeStore();
         Transactions = transactions;
         PreRoot = preRoot;
         _leaves = ExecutionStep.LeafHashes(transactions);
