@@ -41,4 +41,10 @@ public enum DisputeError
     ContradictsOpening,
     /// <summary>The blocks between the agreed and the disputed output do not fit the game's block levels.</summary>
     RangeTooLong,
+    /// <summary>The output is not open to a dispute: not proposed, already disputed, or its window has ended.</summary>
+    NotDisputable,
+    /// <summary>No game against that output.</summary>
+    NoGame,
+    /// <summary>The game holds the most moves L1 keeps for one game.</summary>
+    TooManyMoves,
 }

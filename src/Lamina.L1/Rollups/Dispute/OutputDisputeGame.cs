@@ -77,6 +77,8 @@ public sealed class OutputDisputeGame
         if (Resolution is not null) throw new InvalidDisputeMoveException(DisputeError.GameOver, "the game is resolved");
         if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
         if (move.ParentIndex >= (uint)_refs.Count) throw new InvalidDisputeMoveException(DisputeError.UnknownClaim, $"no claim {move.ParentIndex}");
+        if (move.Kind is not (DisputeMoveKind.Attack or DisputeMoveKind.Defend or DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend) && bond != UInt128.Zero)
+            throw new InvalidDisputeMoveException(DisputeError.BondMismatch, $"a {move.Kind} adds no claim and locks no bond, got {bond}");
         var (sub, local) = _refs[(int)move.ParentIndex];
         var localMove = move with { ParentIndex = (uint)local };
         int created;
