@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L1.Modules;
 using Lamina.L1.Transactions;

@@ -94,7 +94,7 @@ public static class DisputeLedger
     /// </summary>
     private static void ReplaceLater(WorldState state, RollupRecord rollup, ulong replaced)
     {
-        var last = 0UL;
+        ulong? last = null;
         for (var i = rollup.NextOutput; i-- > 0;)
         {
             var output = RollupLedger.FindOutput(state, rollup.Id, i)!;
@@ -104,11 +104,11 @@ public static class DisputeLedger
                 state.SetRecord(RollupKeys.Output(rollup.Id, i), output with { Status = OutputStatus.Replaced });
                 continue;
             }
-            if (output.Status == OutputStatus.Replaced || i == replaced) continue;
-            last = output.L2BlockNumber;
-            break;
+            if (i == replaced || output.Status == OutputStatus.Replaced) continue;
+            last ??= output.L2BlockNumber;
+            if (i < replaced) break;
         }
-        state.SetRecord(RollupKeys.Rollup(rollup.Id), rollup with { LastOutputL2Block = last });
+        state.SetRecord(RollupKeys.Rollup(rollup.Id), rollup with { LastOutputL2Block = last ?? 0 });
     }
 
     private static DisputeGameRecord Open(WorldState state, ulong rollupId, ulong outputIndex)

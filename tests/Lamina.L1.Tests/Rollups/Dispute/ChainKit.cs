@@ -35,11 +35,12 @@ internal sealed class ChainKit : IChainView
     private readonly List<byte[]> _headers = [];
     private readonly List<OptimisticOutput> _outputs = [];
 
-    public ChainKit(int blocks, ulong seed)
+    public ChainKit(int blocks, ulong seed, OptimisticRuleContext? context = null)
     {
+        var rules = context ?? DisputeKit.Context;
         var store = new InMemorySmtNodeStore();
         var state = SparseMerkleTree.EmptyRoot;
-        _traces.Add(new DisputeKit([], state, store));
+        _traces.Add(new DisputeKit([], state, store, rules));
         AddHeader(0, Hash256.Zero, [], state);
         var nonces = new ulong[DisputeKit.Signers.Length];
         for (var b = 1; b <= blocks; b++)
@@ -51,9 +52,9 @@ internal sealed class ChainKit : IChainView
             {
                 var from = (int)((seed + (ulong)(b * 5 + i * 3)) % (ulong)DisputeKit.Signers.Length);
                 var to = DisputeKit.Signers[(from + 1 + i % 3) % DisputeKit.Signers.Length].Address;
-                txs.Add(OneStepTransaction.ForTransfer(OptimisticTransfer.Create(DisputeKit.Signers[from], DisputeKit.ChainId, DisputeKit.RollupId, to, 1 + (seed + (ulong)i) % 20, 0, nonces[from]++)));
+                txs.Add(OneStepTransaction.ForTransfer(OptimisticTransfer.Create(DisputeKit.Signers[from], rules.ChainId, rules.RollupId, to, 1 + (seed + (ulong)i) % 20, 0, nonces[from]++)));
             }
-            var trace = new DisputeKit(txs, state, store);
+            var trace = new DisputeKit(txs, state, store, rules);
             if (!trace.Final.AllApplied) throw new InvalidOperationException("the honest chain must apply every transaction");
             _traces.Add(trace);
             state = trace.Final.StateRoot;

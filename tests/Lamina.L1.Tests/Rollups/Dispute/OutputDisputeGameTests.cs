@@ -10,7 +10,7 @@ namespace Lamina.L1.Tests.Rollups.Dispute;
 /// </summary>
 public sealed class OutputDisputeGameTests
 {
-    internal static readonly OutputGameConfig Config = new(3, new DisputeGameConfig(3, 10_000, 1_000, 1_000_000));
+    internal static readonly OutputGameConfig Config = new(3, new DisputeGameConfig(4, 10_000, 1_000, 1_000_000));
     private static readonly Address Honest = new(Enumerable.Repeat((byte)0xAA, Address.Size).ToArray());
     private static readonly Address Liar = new(Enumerable.Repeat((byte)0xC1, Address.Size).ToArray());
 

@@ -20,6 +20,9 @@ internal sealed class OutputPlayer(OutputDisputeGame game, IChainView view, Addr
     private readonly Dictionary<int, bool> _supports = [];
 
     public Address Address => me;
+
+    /// <summary>The same party on another game (its moves go to the same log).</summary>
+    public OutputPlayer On(OutputDisputeGame other) => new(other, view, me, honest, log);
     public int Moves { get; private set; }
     public UInt128 Bonded { get; private set; }
 
