@@ -107,6 +107,13 @@ public sealed class DisputeChainTests
         var honest = s.Players[0];
         Assert.True(resolution.PaidTo(honest.Address) >= honest.Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
         Assert.True(resolution.PaidTo(Addr(LiarKey)) < s.Players[1].Bonded, "the liar kept its bonds");
+        // The RPC view of the game (dispute_get) is rebuilt from L1's record.
+        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, s.Kit.TimeMs);
+        Assert.Equal("challengerWins", json["status"]!.GetValue<string>());
+        Assert.Equal(s.Shadow.ClaimCount, json["claims"]!.AsArray().Count);
+        Assert.True(json["claims"]![0]!["countered"]!.GetValue<bool>());
+        Assert.NotEmpty(json["descents"]!.AsArray());
+        Assert.Equal(s.Chain.OutputRoot(4).ToString(), json["claims"]![1]!["commitment"]!.GetValue<string>());
         Assert.Equal(1UL, s.Kit.Rollup.LastOutputL2Block);
         // The honest sequence continues: the same L2 block can be proposed again, and it finalizes.
         s.Kit.Block(1_000, s.Kit.Output(HonestKey, 4, s.Chain.OutputRoot(4)));
