@@ -6,30 +6,11 @@ using Lamina.L2.Optimistic;
 
 namespace Lamina.L1.Tests.Rollups.Dispute;
 
-/// <summary>What one party believes the L2 chain is: per block its output (and preimage, when it has one) and its execution.</summary>
-internal interface IChainView
-{
-    Hash256 OutputRoot(ulong block);
-
-    /// <summary>The output's preimage, or null when this party's root has none (a garbage root).</summary>
-    OptimisticOutput? Output(ulong block);
-
-    byte[]? Header(ulong block);
-
-    /// <summary>This party's point at an execution trace index of <paramref name="block"/> (null: it cannot say).</summary>
-    ExecutionPoint? Point(ulong block, ulong traceIndex);
-
-    ExecutionPoint Final(ulong block);
-
-    /// <summary>A step proof from <paramref name="pre"/> in <paramref name="block"/>'s execution (null: this party cannot build one).</summary>
-    StepProof? ProofFrom(ulong block, ExecutionPoint pre);
-}
-
 /// <summary>
 /// An honest L2 chain of <see cref="Blocks"/> blocks after block 0 (the anchor), each a real transaction list executed by
 /// the state machine in one shared store, with headers in the L2 chain's encoding and tx roots over one-step encodings.
 /// </summary>
-internal sealed class ChainKit : IChainView
+internal sealed class ChainKit : IOutputHistory
 {
     private readonly List<DisputeKit> _traces = [];
     private readonly List<byte[]> _headers = [];
@@ -109,7 +90,7 @@ internal sealed class ChainKit : IChainView
 /// (every later block builds on it), or with <see cref="GarbageAt"/> set, a root with no preimage at that block alone.
 /// Its execution of the first wrong block goes wrong after the first transaction; it cannot step anything.
 /// </summary>
-internal sealed class LyingChain(ChainKit honest, ulong from, ulong? garbageAt = null) : IChainView
+internal sealed class LyingChain(ChainKit honest, ulong from, ulong? garbageAt = null) : IOutputHistory
 {
     public ulong From => from;
     public ulong? GarbageAt => garbageAt;

@@ -1,6 +1,7 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
 
 namespace Lamina.L1.Tests.Rollups.Dispute;

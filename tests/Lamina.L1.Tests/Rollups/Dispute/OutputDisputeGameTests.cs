@@ -49,7 +49,7 @@ public sealed class OutputDisputeGameTests
     internal static Result Play(int blocks, int disputed, int faultAt, int kind, ulong seed)
     {
         var chain = new ChainKit(blocks, seed);
-        IChainView lying = kind == 1 ? new LyingChain(chain, ulong.MaxValue, (ulong)disputed) : new LyingChain(chain, (ulong)faultAt);
+        IOutputHistory lying = kind == 1 ? new LyingChain(chain, ulong.MaxValue, (ulong)disputed) : new LyingChain(chain, (ulong)faultAt);
         var liarProposes = kind != 2;
         var root = liarProposes ? lying.OutputRoot((ulong)disputed) : chain.OutputRoot((ulong)disputed);
         var start = 1_000UL;
