@@ -93,6 +93,7 @@ public sealed class DisputeGame
         var clock = Math.Min(used, Config.MaxClockMs - Config.ExtensionMs);
         var claim = new DisputeClaim(_claims.Count, (int)parentIndex, position, commitment, mover, bond, clock, nowMs);
         _claims.Add(claim);
+        _lastMs = nowMs;
         return claim.Index;
     }
 
@@ -126,6 +127,7 @@ public sealed class DisputeGame
         // asserts) confirms the claim; only the opposite counters it.
         if (valid == parentPostAgree) throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the step confirms claim {parentIndex}");
         parent.SteppedBy = mover;
+        _lastMs = nowMs;
         return -1;
     }
 
@@ -139,7 +141,6 @@ public sealed class DisputeGame
         used = CounterClockMs(parent, nowMs);
         if (used >= Config.MaxClockMs)
             throw new InvalidDisputeMoveException(DisputeError.ClockExpired, $"claim {parentIndex} can no longer be countered: its counterers used {used} ms of {Config.MaxClockMs}");
-        _lastMs = nowMs;
         return parent;
     }
 
