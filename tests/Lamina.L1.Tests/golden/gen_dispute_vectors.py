@@ -63,7 +63,7 @@ vectors.update({
     "index record": u8(1) + u32(2) + u64(2) + u64(5),
     # Transaction bodies after the kind byte: create (22), move (23), resolve (24).
     "create body": u64(7) + u64(2) + output + COMMIT + u128(1094930),
-    "move body": u64(7) + u64(2) + u128(0) + u32(9) + u8(1) + u8(6) + u32(3),
+    "move body": u64(7) + u64(2) + u128(0) + u32(6) + u8(1) + u8(6) + u32(3),
     "resolve body": u64(7) + u64(2),
 })
 for name, value in vectors.items():

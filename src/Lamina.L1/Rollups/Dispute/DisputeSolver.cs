@@ -22,24 +22,45 @@ public static class DisputeSolver
         var moves = new List<SolverMove>();
         var count = game.ClaimCount;
         var supports = new bool[count];
+        var needs = new bool[count];
         var answered = new bool[count];
-        for (var g = 0; g < count; g++)
-        {
-            var claim = game.Claim(g);
-            var parent = game.ParentOf(g);
-            supports[g] = claim.Claimant == me || (parent < 0 && IsTrue(game, view, g));
-            if (parent >= 0 && claim.Claimant == me) answered[parent] = true;
-        }
-        var revealing = new HashSet<int>();
+        // Claims come after their parents, so one pass decides, in order, which claims this party must counter and
+        // which it stands behind: its own, the true root, and a claim someone else made that is exactly the answer it
+        // would give (the game refuses a duplicate, so it stands behind that one instead).
         for (var g = 0; g < count; g++)
         {
             var claim = game.Claim(g);
             var parent = game.ParentOf(g);
             var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent];
-            if (claim.Claimant == me || correct || answered[g] || claim.SteppedBy is not null) continue;
+            needs[g] = claim.Claimant != me && !correct;
+            supports[g] = claim.Claimant == me || (parent < 0 && IsTrue(game, view, g)) || (parent >= 0 && needs[parent] && IsMyAnswer(game, view, g, parent));
+            if (parent >= 0 && supports[g]) answered[parent] = true;
+        }
+        var revealing = new HashSet<int>();
+        for (var g = 0; g < count; g++)
+        {
+            var claim = game.Claim(g);
+            if (!needs[g] || answered[g] || claim.SteppedBy is not null) continue;
             Counter(game, view, g, claim, moves, revealing);
         }
         return moves;
+    }
+
+    /// <summary>Whether claim <paramref name="g"/> is the answer this party would give to <paramref name="parent"/>.</summary>
+    private static bool IsMyAnswer(OutputDisputeGame game, IOutputHistory view, int g, int parent)
+    {
+        var (sub, local) = game.Locate(g);
+        var claim = game.Claim(g);
+        var countered = game.Claim(parent);
+        var attack = !IsTrue(game, view, parent);
+        if (sub >= 0 && local == 0)
+        {
+            var subgame = game.Subgames[sub];
+            return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub));
+        }
+        if (countered.IsRoot && !attack) return false;
+        var position = attack ? countered.Position.Attack() : countered.Position.Defend();
+        return claim.Position == position && IsTrue(game, view, g);
     }
 
     public static bool IsTrue(OutputDisputeGame game, IOutputHistory view, int g)
