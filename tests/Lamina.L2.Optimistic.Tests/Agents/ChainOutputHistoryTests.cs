@@ -1,4 +1,3 @@
-using Lamina.Core;
 using Lamina.Core.Merkle;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L2.Optimistic.Agents;

@@ -21,7 +21,7 @@ public sealed class ChallengerAgentTests
     private static readonly Address Me = TestKeys.Addr(0xC4), Liar = TestKeys.Addr(0xC3);
 
     [Fact]
-    public void The_challenger_finds_the_wrong_output_plays_the_game_through_a_restart_and_wins()
+    public async Task The_challenger_finds_the_wrong_output_plays_the_game_through_a_restart_and_wins()
     {
         var (history, blocks) = Chain();
         var lying = new LyingHistory(history, 2);
@@ -32,7 +32,7 @@ public sealed class ChallengerAgentTests
         for (var round = 0; round < 200 && l1.Game?.Outcome is null; round++)
         {
             if (round == 20) agent = new ChallengerAgent(l1, history, () => 3, Rollup, Me);
-            var moved = agent.TickAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var moved = await agent.TickAsync(CancellationToken.None);
             l1.NowMs += 1_000;
             if (l1.Game is { } record) moved += l1.Play(record, lying, Liar);
             // Nobody moved: let L1 time run towards the clocks' end.
