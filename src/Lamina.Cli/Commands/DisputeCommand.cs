@@ -30,11 +30,12 @@ public static class DisputeCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            var answer = await client.CallAsync("dispute_list", parse.GetValue(rollup)) ?? new JsonObject();
+            var answer = Object(await client.CallAsync("dispute_list", parse.GetValue(rollup)), "dispute_list");
+            var games = answer["games"] as JsonArray ?? throw new FormatException("dispute_list answered no 'games' array");
             CliOutput.Write(answer, () =>
             {
                 var table = new Table().AddColumns("output", "L2 block", "status", "moves", "proposer", "created at");
-                foreach (var game in answer["games"]?.AsArray() ?? [])
+                foreach (var game in games)
                 {
                     table.AddRow(Text(game?["outputIndex"]), Text(game?["l2BlockNumber"]), Text(game?["status"]), Text(game?["moves"]), Text(game?["proposer"]), Text(game?["createdAtHeight"]));
                 }
@@ -54,12 +55,13 @@ public static class DisputeCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            var game = await client.CallAsync("dispute_get", parse.GetValue(rollup), parse.GetValue(output)) ?? new JsonObject();
+            var game = Object(await client.CallAsync("dispute_get", parse.GetValue(rollup), parse.GetValue(output)), "dispute_get");
+            var claims = game["claims"] as JsonArray ?? throw new FormatException("dispute_get answered no 'claims' array");
             CliOutput.Write(game, () =>
             {
                 AnsiConsole.MarkupLine(Markup.Escape($"output {Text(game["outputIndex"])} (L2 block {Text(game["l2BlockNumber"])}): {Text(game["status"])}, {Text(game["moves"])} moves, bound {Text(game["resolutionBoundMs"])} ms"));
                 var table = new Table().AddColumns("claim", "parent", "level", "depth", "L2 block", "claimant", "bond", "clock ms", "countered");
-                foreach (var claim in game["claims"]?.AsArray() ?? [])
+                foreach (var claim in claims)
                 {
                     var countered = claim?["countered"] is { } c ? Text(c) : claim?["steppedBy"] is { } s ? $"stepped by {Text(s)}" : "";
                     table.AddRow(Text(claim?["index"]), Text(claim?["parent"]), Text(claim?["level"]), Text(claim?["depth"]), Text(claim?["l2BlockNumber"]),
@@ -73,4 +75,6 @@ public static class DisputeCommand
     }
 
     private static string Text(JsonNode? node) => node?.ToString() ?? "";
+
+    private static JsonObject Object(JsonNode? answer, string method) => answer as JsonObject ?? throw new FormatException($"{method} answered no object");
 }
