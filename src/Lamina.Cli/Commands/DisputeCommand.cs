@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Lamina.Client;
 using Spectre.Console;
 
 namespace Lamina.Cli.Commands;
@@ -30,8 +31,8 @@ public static class DisputeCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            var answer = Object(await client.CallAsync("dispute_list", parse.GetValue(rollup)), "dispute_list");
-            var games = answer["games"] as JsonArray ?? throw new FormatException("dispute_list answered no 'games' array");
+            var answer = Object(client, await client.CallAsync("dispute_list", parse.GetValue(rollup)), "dispute_list");
+            var games = answer["games"] as JsonArray ?? throw Unexpected(client, "dispute_list answered no 'games' array");
             CliOutput.Write(answer, () =>
             {
                 var table = new Table().AddColumns("output", "L2 block", "status", "moves", "proposer", "created at");
@@ -55,8 +56,8 @@ public static class DisputeCommand
         cmd.SetAction((parse, _) => CliErrors.Run(async () =>
         {
             using var client = Defaults.RpcClient(parse.GetValue(rpc));
-            var game = Object(await client.CallAsync("dispute_get", parse.GetValue(rollup), parse.GetValue(output)), "dispute_get");
-            var claims = game["claims"] as JsonArray ?? throw new FormatException("dispute_get answered no 'claims' array");
+            var game = Object(client, await client.CallAsync("dispute_get", parse.GetValue(rollup), parse.GetValue(output)), "dispute_get");
+            var claims = game["claims"] as JsonArray ?? throw Unexpected(client, "dispute_get answered no 'claims' array");
             CliOutput.Write(game, () =>
             {
                 AnsiConsole.MarkupLine(Markup.Escape($"output {Text(game["outputIndex"])} (L2 block {Text(game["l2BlockNumber"])}): {Text(game["status"])}, {Text(game["moves"])} moves, bound {Text(game["resolutionBoundMs"])} ms"));
@@ -76,5 +77,8 @@ public static class DisputeCommand
 
     private static string Text(JsonNode? node) => node?.ToString() ?? "";
 
-    private static JsonObject Object(JsonNode? answer, string method) => answer as JsonObject ?? throw new FormatException($"{method} answered no object");
+    private static JsonObject Object(LaminaRpcClient client, JsonNode? answer, string method) => answer as JsonObject ?? throw Unexpected(client, $"{method} answered no object");
+
+    private static RpcClientException Unexpected(LaminaRpcClient client, string what) =>
+        new(RpcClientError.UnexpectedResult, client.Endpoint, $"{client.Endpoint}: {what}: is it a Lamina node's /rpc URL?");
 }
