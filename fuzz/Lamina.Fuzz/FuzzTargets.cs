@@ -110,6 +110,7 @@ public static partial class FuzzTargets
         ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
         ["rollup-record"] = RollupRecordTarget,
         ["dispute-move"] = DisputeMoveTarget, // dispute game (FuzzTargets.Dispute.cs)
+        ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -185,6 +186,7 @@ public static partial class FuzzTargets
         ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
         ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
         ["dispute-move"] = "DisputeMove.Decode + re-encode; a step proof runs through L1's one-step leaf (CodecException, InvalidDisputeMoveException)",
+        ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
