@@ -220,7 +220,7 @@ internal static class ConsensusSuite
         foreach (var k in senders) k.Dispose();
 
         var headerTime = new Dictionary<ulong, ulong>();
-        foreach (var h in heights.Where(h => h > 0).Distinct()) headerTime[h] = (await net.Rpc(0).CallAsync("l1_getBlock", h))!["time"]!.GetValue<ulong>();
+        foreach (var h in heights.Where(h => h > 0).Distinct()) headerTime[h] = await HeaderTimeAsync(net, h);
         var ok = Enumerable.Range(0, LatencyTxs).Where(i => failed[i] is null && heights[i] > 0).ToArray();
         var a = ok.Select(i => observedMs[i]).ToArray();
         var b = ok.Select(i => (double)((long)headerTime[heights[i]] - sendStartMs[i])).ToArray();
@@ -238,6 +238,19 @@ internal static class ConsensusSuite
         Console.WriteLine($"sent over {sendSpan:0.0} s ({LatencyTxs / sendSpan:0.0} tx/s achieved, {lateSends} sends > 1 period late); {ok.Length} included in {perBlock.Length} blocks " +
                           $"(mean {perBlock.DefaultIfEmpty(0).Average():0.0} of these per block); {polls} getTransaction polls ({polls / elapsed:0} /s); failures: {(errors.Length == 0 ? "none" : string.Join("; ", errors))}");
         return (Pct(a, 0.5), Pct(b, 0.5));
+    }
+
+    /// <summary>
+    /// The including block's header time, read from node 0. A transfer is seen included through any of the four nodes,
+    /// and node 0 may not have stored that block yet, so a missing block is asked for again until it arrives.
+    /// </summary>
+    private static async Task<ulong> HeaderTimeAsync(Devnet net, ulong height)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return (await net.Rpc(0).CallAsync("l1_getBlock", height))!["time"]!.GetValue<ulong>(); }
+            catch (RpcException) when (attempt < 100) { await Task.Delay(50); }
+        }
     }
 
     // ---------------------------------------------------------------- saturation

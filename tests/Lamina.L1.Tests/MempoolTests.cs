@@ -37,6 +37,23 @@ public sealed class MempoolTests
     public void Bad_signature() => Assert.Equal(TxRejectReason.BadSignature, Rejected(Pool(), WithBadSignature(Transfer(Key(1), 0, Sink, 5))));
 
     [Fact]
+    public void State_free_checks_run_apart_from_admission_and_a_checked_transaction_is_not_checked_again_against_state_free_rules()
+    {
+        var pool = Pool();
+        // Refused before any chain state is read: what Blockchain runs outside its admission gate.
+        Assert.Equal(TxRejectReason.BadSignature, Assert.Throws<TransactionRejectedException>(() => pool.CheckIntrinsic(WithBadSignature(Transfer(Key(1), 0, Sink, 5)))).Reason);
+        Assert.Equal(TxRejectReason.WrongChainId, Assert.Throws<TransactionRejectedException>(() => pool.CheckIntrinsic(Transfer(Key(1), 0, Sink, 5, chainId: "lamina-other"))).Reason);
+
+        // A checked transaction still meets the state rules when added.
+        var checkedGap = pool.CheckIntrinsic(Transfer(Key(1), 1, Sink, 5));
+        Assert.Equal(TxRejectReason.NonceGap, Assert.Throws<TransactionRejectedException>(() => pool.Add(checkedGap, Rich, Base)).Reason);
+        var tx = Transfer(Key(1), 0, Sink, 5);
+        pool.Add(pool.CheckIntrinsic(tx), Rich, Base);
+        Assert.True(pool.Contains(tx.Hash));
+        Assert.Throws<ArgumentException>(() => pool.Add(default(CheckedTransaction), Rich, Base));
+    }
+
+    [Fact]
     public void Signature_by_another_key()
     {
         var honest = Transfer(Key(1), 0, Sink, 5);

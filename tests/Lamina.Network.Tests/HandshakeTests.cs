@@ -182,8 +182,8 @@ public sealed class HandshakeTests
     public async Task Simultaneous_dials_converge_on_one_connection()
     {
         // Both know each other as persistent peers, so both dial at once; the tie-break must keep the same connection on both ends.
-        var portA = FreePort();
-        var portB = FreePort();
+        var portA = TestPorts.Free();
+        var portB = TestPorts.Free();
         await using var a = await TestNet.StartAsync(1, TestNet.Options(port: portA, peers: [new PersistentPeer("127.0.0.1", portB)]));
         await using var b = await TestNet.StartAsync(2, TestNet.Options(port: portB, peers: [new PersistentPeer("127.0.0.1", portA)]));
         await TestNet.WaitUntil(() => a.Peers.Count == 1 && b.Peers.Count == 1, "mutual connection");
@@ -193,13 +193,6 @@ public sealed class HandshakeTests
         Assert.NotEqual(a.Peers[0].Outbound, b.Peers[0].Outbound);
         await AssertMessageFlows(a, b);
         await AssertMessageFlows(b, a);
-    }
-
-    internal static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static async Task AssertMessageFlows(P2PNode from, P2PNode to)

@@ -112,7 +112,7 @@ public sealed class MeshTests
     [Fact]
     public async Task Persistent_peer_is_redialled_after_it_restarts()
     {
-        var portB = HandshakeTests.FreePort();
+        var portB = TestPorts.Free();
         await using var a = await TestNet.StartAsync(1, TestNet.Options(peers: [new PersistentPeer("127.0.0.1", portB)]));
         var b = await TestNet.StartAsync(2, TestNet.Options(port: portB));
         var disconnected = new TaskCompletionSource<DisconnectReason>();

@@ -124,10 +124,13 @@ public sealed class Blockchain
     {
         if (Store.GetTxLocation(tx.Hash) is not null) throw new TransactionRejectedException(TxRejectReason.AlreadyKnown, $"transaction {tx.Hash} is already in a block");
         var module = Modules.ModuleFor(tx.Payload.Kind) ?? throw new TransactionRejectedException(TxRejectReason.Malformed, $"transaction kind {(byte)tx.Payload.Kind} is not executed on chain {ChainId}");
+        // The signature check is the costly part and needs no state: it runs before the gate, so concurrent
+        // submissions verify in parallel and a commit never waits behind them.
+        var checkedTx = Mempool.CheckIntrinsic(tx);
         lock (_admissionGate)
         {
             module.CheckAdmission(StateAt(), tx);
-            Mempool.Add(tx, GetAccount(tx.From), NextBaseFee);
+            Mempool.Add(checkedTx, GetAccount(tx.From), NextBaseFee);
         }
         TransactionAdmitted?.Invoke(tx);
         return tx.Hash;

@@ -46,16 +46,30 @@ public sealed class TransactionPool
     }
 
     /// <summary>
-    /// Admits a transaction. <paramref name="account"/> is the sender's account at the head; <paramref name="baseFee"/>
-    /// the base fee of the next block. Signature checking happens here, outside the lock.
+    /// The checks that need no chain state: size, the stateless rules and the signature. A caller that serialises
+    /// admission against commits runs these first, outside its gate, so that signature checks of concurrent
+    /// submissions run in parallel rather than one at a time under the gate.
     /// </summary>
-    public void Add(Transaction tx, Account account, ulong baseFee)
+    public CheckedTransaction CheckIntrinsic(Transaction tx)
     {
         var maxBytes = Modules.TxFormats.Of(tx.Payload).CarriesData ? _options.MaxDataTransactionBytes : _options.MaxTransactionBytes;
         if (tx.Size > maxBytes) throw TransactionRules.Reject(TxRejectReason.Oversize, $"transaction is {tx.Size} bytes; the mempool takes at most {maxBytes} for this kind");
         TransactionRules.CheckStateless(tx, _chainId, _parameters);
-        TransactionRules.CheckFee(tx, baseFee, _parameters.MinTipPerGas);
         TransactionRules.CheckSignature(tx);
+        return new CheckedTransaction(tx);
+    }
+
+    /// <summary>
+    /// Admits a transaction. <paramref name="account"/> is the sender's account at the head; <paramref name="baseFee"/>
+    /// the base fee of the next block. Signature checking happens here, outside the lock.
+    /// </summary>
+    public void Add(Transaction tx, Account account, ulong baseFee) => Add(CheckIntrinsic(tx), account, baseFee);
+
+    /// <summary>Admits a transaction whose state-free checks already passed (see <see cref="CheckIntrinsic"/>).</summary>
+    public void Add(CheckedTransaction checkedTx, Account account, ulong baseFee)
+    {
+        var tx = checkedTx.Transaction ?? throw new ArgumentException("a default CheckedTransaction holds no transaction", nameof(checkedTx));
+        TransactionRules.CheckFee(tx, baseFee, _parameters.MinTipPerGas);
 
         lock (_gate)
         {
