@@ -110,6 +110,9 @@ public static partial class FuzzTargets
         ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
         ["rollup-record"] = RollupRecordTarget,
         ["dispute-move"] = DisputeMoveTarget, // dispute game (FuzzTargets.Dispute.cs)
+        ["blob-sidecars"] = BlobSidecarsTarget, // blob sidecars (FuzzTargets.Sidecars.cs)
+        ["sidecar-request"] = SidecarRequestTarget,
+        ["transaction-network-form"] = TransactionNetworkFormTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -185,6 +188,9 @@ public static partial class FuzzTargets
         ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
         ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
         ["dispute-move"] = "DisputeMove.Decode + re-encode; a step proof runs through L1's one-step leaf (CodecException, InvalidDisputeMoveException)",
+        ["blob-sidecars"] = "Canonical.Decode<BlobSidecars> (sidecar channels 33/34, block sync, store) + re-encode, commitments computed (CodecException)",
+        ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
+        ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

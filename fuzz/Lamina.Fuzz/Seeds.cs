@@ -80,6 +80,7 @@ public static partial class Seeds
         AddDaNetworkSeeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
+        AddSidecarSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
