@@ -48,6 +48,12 @@ public sealed class ProposalGossip
     /// <summary>A proposal with its verdict is ready for the state machine (set by the consensus loop).</summary>
     public Action<ProposalReceived>? ProposalReady { get; set; }
 
+    /// <summary>
+    /// A proposal this node does not prevote, with why: an invalid block (its <see cref="BlockError"/>), or
+    /// <see cref="BlockError.BlobsUnavailable"/> while its sidecars are missing (raised once; they may still come).
+    /// </summary>
+    public event Action<Block, BlockError>? Refused;
+
     /// <summary>A peer is ahead of this node: block sync should run (set by the consensus loop).</summary>
     public Action? PeerAhead { get; set; }
 
@@ -196,7 +202,11 @@ public sealed class ProposalGossip
                 ProposalReady?.Invoke(new ProposalReceived(proposal, false));
                 return;
             case Availability.Missing:
-                if (!_awaitingData.Exists(a => a.Proposal == proposal)) _awaitingData.Add((proposal, block));
+                if (!_awaitingData.Exists(a => a.Proposal == proposal))
+                {
+                    _awaitingData.Add((proposal, block));
+                    Refused?.Invoke(block, BlockError.BlobsUnavailable);
+                }
                 _logger.LogInformation("Proposal {Height} round {Round}: {Missing} blob sidecars not held; not prevoting it until they are", block.Height, proposal.Round, check.Missing);
                 _sidecars?.Request(block);
                 return;
@@ -238,6 +248,7 @@ public sealed class ProposalGossip
         catch (InvalidBlockException e)
         {
             _logger.LogWarning("Invalid proposal at height {Height}: {Reason}", block.Height, e.Message);
+            Refused?.Invoke(block, e.Error);
             return false;
         }
     }
