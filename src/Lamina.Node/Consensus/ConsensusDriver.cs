@@ -29,6 +29,7 @@ public sealed class ConsensusDriver : BackgroundService
         _loop = new ChannelNodeLoop(time, logger);
         Jobs = new ConsensusJobs(chain, net, _loop, key, TimeSpan.FromMilliseconds(config.BlockIntervalMs), time, loggers, recover, sidecarCache: sidecars);
         Jobs.Sidecars.Fault = fault;
+        Jobs.Transactions.KeepBlobsPrivate = fault != Sidecars.SidecarFault.None;
     }
 
     public ConsensusJobs Jobs { get; }

@@ -32,8 +32,18 @@ public sealed class TransactionGossip
             return ValueTask.CompletedTask;
         });
         // The network form: a blob travels with its bytes between mempools, so any proposer can include it.
-        chain.TransactionAdmitted += tx => _net.Broadcast(ChannelIds.Transactions, tx.NetworkEncoded);
+        chain.TransactionAdmitted += tx =>
+        {
+            if (KeepBlobsPrivate && tx.Payload is BlobPayload) return;
+            _net.Broadcast(ChannelIds.Transactions, tx.NetworkEncoded);
+        };
     }
+
+    /// <summary>
+    /// Fault injection for tests only (a withholding proposer, <c>faultWithholdSidecars</c>): blobs admitted here are not
+    /// gossiped, so only this node holds their bytes.
+    /// </summary>
+    public bool KeepBlobsPrivate { get; set; }
 
     /// <summary>Gossiped transactions dropped because the admission queue was full (best-effort, like any gossip).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
