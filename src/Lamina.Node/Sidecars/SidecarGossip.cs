@@ -17,8 +17,8 @@ namespace Lamina.Node.Sidecars;
 /// </summary>
 public sealed class SidecarGossip
 {
-    public const byte PushChannel = 33;
-    public const byte RequestChannel = 34;
+    public const byte PushChannel = ChannelIds.BlobSidecars;
+    public const byte RequestChannel = ChannelIds.BlobSidecarRequests;
     /// <summary>A block's blobs are at most 786,432 bytes at the default limit; a few headers on top.</summary>
     public const int MaxPayload = 1 * 1024 * 1024;
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
