@@ -13,7 +13,8 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default; verify 21 times
+//   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
@@ -28,7 +29,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Length > 2 && args[2] == "seq");
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"));
         break;
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
@@ -122,7 +123,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential)
+static void Batch(int n, bool sequential, bool compact)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -139,9 +140,15 @@ static void Batch(int n, bool sequential)
         if (to == from) to = (to + 1) % users;
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
-    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, ProofOptions.Default, sequential);
+    ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
+    var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+    if (Environment.GetEnvironmentVariable("LAMINA_BENCH_PHASES") == "1")
+    {
+        ProverPhaseLog.Observer = (phase, elapsed) => phases.AddOrUpdate(phase, elapsed.TotalSeconds, (_, t) => t + elapsed.TotalSeconds);
+    }
     process.Refresh();
     TimeSpan cpu = process.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
@@ -155,14 +162,45 @@ static void Batch(int n, bool sequential)
     for (int i = 0; i < 21; i++)
     {
         var v = Stopwatch.StartNew();
-        Lamina.L2.Zk.Proving.ZkBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.Proof);
+        Lamina.L2.Zk.Proving.ZkBatchVerifier.Verify(domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, pubdata, batch.ConsumedPriorityOps, batch.Proof);
         times.Add(v.Elapsed.TotalMilliseconds);
     }
     times.Sort();
-    int stateRows = 2 * Lamina.L2.Zk.Air.TransferUpdateLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
+    ProverPhaseLog.Observer = null;
+    foreach (var (phase, seconds) in phases.OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"  phase {phase,-45} {seconds,7:F2} s wall (both proofs summed)");
+    }
+    VerifyBreakdown(domain, state, batch, pubdata);
+    int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
-        $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.TransferUpdateLayout.Width} = {stateRows * Lamina.L2.Zk.Air.TransferUpdateLayout.Width:N0}, " +
+        $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +
         $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proofs {batch.Proof.Encode().Length / 1024.0:F1} KiB (state {batch.Proof.StateProof.Length / 1024.0:F1} + signatures {batch.Proof.SignatureProof.Length / 1024.0:F1} + witnesses); " +
-        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}");
+        $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms{(sequential ? " (proofs one after the other)" : "")}; " +
+        $"{SecurityEstimator.ConjecturedBits(options, 2 * n * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength)} conjectured bits ({options.NumQueries} queries, {options.GrindingBits} grinding bits, remainder degree {options.RemainderMaxDegree})");
+}
+
+// Where verification time goes: rebuilding the public statements natively, then each STARK (medians of 11).
+static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState state, Lamina.L2.Zk.Proving.ZkProvenBatch batch, IReadOnlyList<PubdataOp> pubdata)
+{
+    var build = new List<double>();
+    var stateProof = new List<double>();
+    var signatureProof = new List<double>();
+    for (int i = 0; i < 11; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings);
+        build.Add(sw.Elapsed.TotalMilliseconds);
+        sw.Restart();
+        StarkVerifier.Verify(new AccountTreeTransitionAir(state.Accounts.Root, batch.Result.State.Accounts.Root, statements.Updates, 1), batch.Proof.StateProof);
+        stateProof.Add(sw.Elapsed.TotalMilliseconds);
+        sw.Restart();
+        StarkVerifier.Verify(new SchnorrSignaturesAir(statements.Signatures), batch.Proof.SignatureProof);
+        signatureProof.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    build.Sort();
+    stateProof.Sort();
+    signatureProof.Sort();
+    Console.WriteLine($"  verify: statements (native keys, messages, challenges) {build[5]:F1} ms, state STARK {stateProof[5]:F1} ms, signature STARK {signatureProof[5]:F1} ms");
 }

@@ -110,12 +110,34 @@ internal static class StarkProtocol
         Felt lastRow = domain.TraceGenerator.Pow((ulong)(n - 1));
         Felt3 zn = z.Pow((ulong)n);
         Felt3 value = transitions * (z - lastRow) * (zn - Felt.One).Inverse();
+        // Assertions are sorted by row: one divisor z − g^row per distinct row, all inverted in one batch.
+        int groups = 0;
         for (int a = 0; a < assertions.Length; a++)
         {
-            Assertion s = assertions[a];
-            Felt3 divisor = z - domain.TraceGenerator.Pow((ulong)s.Row);
-            value += boundaryCoefficients[a] * (current[s.Column] - s.Value) * divisor.Inverse();
+            if (a == 0 || assertions[a].Row != assertions[a - 1].Row) groups++;
         }
+        Felt3[] divisors = new Felt3[groups];
+        for (int a = 0, g = -1; a < assertions.Length; a++)
+        {
+            if (a == 0 || assertions[a].Row != assertions[a - 1].Row)
+            {
+                divisors[++g] = z - domain.TraceGenerator.Pow((ulong)assertions[a].Row);
+            }
+        }
+        BatchInversion.InvertInPlace<Felt3>(divisors);
+        Felt3 sum = Felt3.Zero;
+        for (int a = 0, g = -1; a < assertions.Length; a++)
+        {
+            if (a == 0 || assertions[a].Row != assertions[a - 1].Row)
+            {
+                if (g >= 0) value += sum * divisors[g];
+                sum = Felt3.Zero;
+                g++;
+            }
+            Assertion s = assertions[a];
+            sum += boundaryCoefficients[a] * (current[s.Column] - s.Value);
+        }
+        if (groups > 0) value += sum * divisors[groups - 1];
         return value;
     }
 

@@ -23,6 +23,27 @@ internal static class CompositionEvaluator
     public static Felt[][] Evaluate(
         StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions)
     {
+        long phase = ProverPhaseLog.Start();
+        Felt[][] result = Evaluate(air, domain, traceLde, alphas, betas, assertions, rowDivisors: false);
+        ProverPhaseLog.End("constraint evaluation: transitions", phase);
+        phase = ProverPhaseLog.Start();
+        BoundaryQuotients.Add(domain, traceLde, betas, assertions, result);
+        ProverPhaseLog.End("constraint evaluation: boundary", phase);
+        return result;
+    }
+
+    /// <summary>
+    /// With <paramref name="rowDivisors"/> the boundary part is computed here, one divisor per asserted row and point
+    /// (the reference formula, kept for tests comparing it with <see cref="BoundaryQuotients"/>); without it only the
+    /// transition part is.
+    /// </summary>
+    internal static Felt[][] Evaluate(
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions, bool rowDivisors)
+    {
+        if (!rowDivisors)
+        {
+            assertions = [];
+        }
         int n = domain.TraceLength;
         int ldeSize = domain.LdeSize;
         int blowup = domain.Blowup;

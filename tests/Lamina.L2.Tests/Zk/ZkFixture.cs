@@ -55,9 +55,12 @@ internal static class ZkFixture
         new ZkBatchProver(Domain, Fast).Prove(state, txs, batchNumber);
 
     /// <summary>L1's check of a proven batch, on the proof as it travels (re-decoded), at test security.</summary>
-    public static void Verify(ZkState before, ZkProvenBatch batch, ulong? batchNumber = null, IReadOnlyList<PubdataOp>? pubdata = null) =>
+    /// <summary>L1's queue defaults to exactly what the batch consumed.</summary>
+    public static int Verify(ZkState before, ZkProvenBatch batch, ulong? batchNumber = null, IReadOnlyList<PubdataOp>? pubdata = null,
+        IReadOnlyList<ZkTransaction>? queue = null) =>
         ZkBatchVerifier.Verify(Domain, before.Accounts.Root, batch.Result.State.Accounts.Root, batchNumber ?? batch.BatchNumber,
-            pubdata ?? PubdataCodec.Decode(batch.Result.Pubdata), ZkBatchProof.Decode(batch.Proof.Encode()), minimumSecurityBits: 0);
+            pubdata ?? PubdataCodec.Decode(batch.Result.Pubdata), queue ?? batch.ConsumedPriorityOps, ZkBatchProof.Decode(batch.Proof.Encode()),
+            minimumSecurityBits: 0);
 
     /// <summary>Neither the honest prover (its own checks) nor a cheating one (checks skipped) gets an accepted proof.</summary>
     public static void AssertNoAcceptedProof(StarkAir air, TraceTable trace)
@@ -72,13 +75,17 @@ internal static class ZkFixture
     /// <paramref name="before"/> to <paramref name="after"/>, as a cheating operator would submit it.
     /// </summary>
     public static ZkBatchProof Forge(ZkState before, ZkState after, ulong batchNumber, IReadOnlyList<LeafUpdateStatement> updates,
-        IReadOnlyList<SchnorrStatement> signatures, IReadOnlyList<SignerWitness> witnesses)
+        IReadOnlyList<SchnorrStatement> signatures, IReadOnlyList<SignerWitness> witnesses, IReadOnlyList<AccountLeaf>? openings = null)
     {
-        var stateAir = new TransferUpdatesAir(before.Accounts.Root, after.Accounts.Root, updates, batchNumber);
-        var (trace, _) = TransferUpdatesTrace.Build(before.Accounts, updates);
+        var stateAir = new AccountTreeTransitionAir(before.Accounts.Root, after.Accounts.Root, updates, batchNumber);
+        var (trace, _) = AccountTreeTransitionTrace.Build(before.Accounts, updates);
         byte[] stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, Fast, skipSelfChecks: true));
-        var signatureAir = new SchnorrSignaturesAir(signatures);
-        byte[] signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), Fast, skipSelfChecks: true));
-        return new ZkBatchProof(witnesses, stateProof, signatureProof);
+        byte[] signatureProof = [];
+        if (signatures.Count > 0)
+        {
+            var signatureAir = new SchnorrSignaturesAir(signatures);
+            signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), Fast, skipSelfChecks: true));
+        }
+        return new ZkBatchProof(witnesses, openings ?? [], stateProof, signatureProof);
     }
 }

@@ -4,7 +4,7 @@ using Lamina.Stark.Field;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// The public face of one account-leaf update in a <see cref="TransferUpdatesAir"/> segment: which leaf, by how much
+/// The public face of one account-leaf update in a <see cref="AccountTreeTransitionAir"/> segment: which leaf, by how much
 /// its balance moves (a field element: −amount for a debit), whether its nonce goes up by one, and what the AIR pins
 /// on the old and new leaf. Every operation kind is a short sequence of these (see <see cref="LeafUpdates"/>).
 /// </summary>
@@ -13,8 +13,10 @@ namespace Lamina.L2.Zk.Air;
 /// <param name="RegisterKey">The new leaf's key must be this one; with <paramref name="RegisterRequired"/> the slot must
 /// have been empty (old key zero), without it the slot is either empty or already holds this key (a deposit).</param>
 /// <param name="EmptiesBalance">The new balance must be zero (a forced exit takes everything).</param>
+/// <param name="ExpectedBalance">The old leaf's balance must be this one (an opening of a refused priority operation's leaf).</param>
 public sealed record LeafUpdateStatement(uint Index, Felt DeltaBalance, bool BumpsNonce, Fp5? ExpectedKey = null,
-    uint? ExpectedNonce = null, Fp5? RegisterKey = null, bool RegisterRequired = false, bool EmptiesBalance = false)
+    uint? ExpectedNonce = null, Fp5? RegisterKey = null, bool RegisterRequired = false, bool EmptiesBalance = false,
+    ulong? ExpectedBalance = null)
 {
     /// <summary>Canonical bytes bound into the transcript (flags, then the optional fields as zero when absent).</summary>
     public void AppendTo(List<byte> bytes)
@@ -22,10 +24,11 @@ public sealed record LeafUpdateStatement(uint Index, Felt DeltaBalance, bool Bum
         bytes.AddRange(BitConverter.GetBytes(Index));
         bytes.AddRange(BitConverter.GetBytes(DeltaBalance.Value));
         byte flags = (byte)((BumpsNonce ? 1 : 0) | (ExpectedKey is null ? 0 : 2) | (ExpectedNonce is null ? 0 : 4)
-            | (RegisterKey is null ? 0 : 8) | (EmptiesBalance ? 16 : 0) | (RegisterRequired ? 32 : 0));
+            | (RegisterKey is null ? 0 : 8) | (EmptiesBalance ? 16 : 0) | (RegisterRequired ? 32 : 0) | (ExpectedBalance is null ? 0 : 64));
         bytes.Add(flags);
         bytes.AddRange((ExpectedKey ?? Fp5.Zero).ToBytes());
         bytes.AddRange(BitConverter.GetBytes(ExpectedNonce ?? 0));
         bytes.AddRange((RegisterKey ?? Fp5.Zero).ToBytes());
+        bytes.AddRange(BitConverter.GetBytes(ExpectedBalance ?? 0));
     }
 }

@@ -3,7 +3,7 @@ using Lamina.L2.Zk.Crypto;
 
 namespace Lamina.L2.Zk.Air;
 
-/// <summary>The public face of one transfer in a <see cref="TransferUpdatesAir"/>: who pays whom how much, at which sender nonce, under which key.</summary>
+/// <summary>The public face of one transfer in a <see cref="AccountTreeTransitionAir"/>: who pays whom how much, at which sender nonce, under which key.</summary>
 public sealed record TransferStatement(uint From, uint To, ulong Amount, uint Nonce, ZkPublicKey SenderKey)
 {
     public const int ByteLength = 4 + 4 + 8 + 4 + ZkPublicKey.Size;

@@ -81,9 +81,7 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
         if (op.Amount > AccountLeaf.MaxBalance) throw Fail(ZkTxError.AmountAboveLimit, op, position, "deposit above the 2^62 limit");
         state.PriorityOpsProcessed++;
         AccountLeaf to = state.Accounts.Get(op.To);
-        bool keyMatches = to.IsEmpty || to.Key == op.Key;
-        bool fits = to.Balance <= AccountLeaf.MaxBalance - op.Amount;
-        if (!keyMatches || !fits)
+        if (!DepositApplies(to, op))
         {
             return PubdataOp.Deposit(op.To, op.Amount, op.Key, applied: false);
         }
@@ -96,15 +94,29 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
         CheckSerial(state, op, op.Serial, position);
         state.PriorityOpsProcessed++;
         AccountLeaf account = state.Accounts.Get(op.Account);
-        bool valid = !account.IsEmpty && account.Nonce == op.Nonce && op.Nonce != uint.MaxValue
-            && op.VerifySignature(account.Key!.Value, Domain);
-        if (!valid)
+        if (!ForcedExitApplies(account, op))
         {
             return PubdataOp.ForcedExit(op.Account, 0, op.Recipient, applied: false);
         }
         state.Accounts.Set(op.Account, account with { Balance = 0, Nonce = account.Nonce + 1 });
         return PubdataOp.ForcedExit(op.Account, account.Balance, op.Recipient, applied: true);
     }
+
+    /// <summary>
+    /// Whether a deposit takes effect on the leaf it targets: the slot is empty or holds the deposit's key, and the
+    /// balance stays within the limit. Otherwise it is refunded. The batch verifier applies the same rule to the
+    /// leaf a refused deposit's proof opens, so the operator cannot refund a deposit that should have been credited.
+    /// </summary>
+    public static bool DepositApplies(AccountLeaf to, DepositOp op) =>
+        op.Amount <= AccountLeaf.MaxBalance && (to.IsEmpty || to.Key == op.Key) && to.Balance <= AccountLeaf.MaxBalance - op.Amount;
+
+    /// <summary>
+    /// Whether a forced exit takes effect on its account's leaf: the account exists, its nonce is the signed one (and
+    /// not exhausted) and the signature verifies under its key. Otherwise it is stale or invalid and consumed without
+    /// effect; the batch verifier checks the same rule against the leaf the proof opens.
+    /// </summary>
+    public bool ForcedExitApplies(AccountLeaf account, ForcedExitOp op) =>
+        !account.IsEmpty && account.Nonce == op.Nonce && op.Nonce != uint.MaxValue && op.VerifySignature(account.Key!.Value, Domain);
 
     /// <summary>The signer's account after the key, signature and nonce checks.</summary>
     private AccountLeaf Signed(AccountTree tree, SignedZkTransaction tx, int position)

@@ -1,5 +1,6 @@
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Proofs;
 
@@ -8,8 +9,10 @@ namespace Lamina.L2.Zk.Proving;
 /// <summary>
 /// The public statements of a batch of any operation kinds, rebuilt from its pubdata and the proof's witnesses
 /// (one <see cref="SignerWitness"/> per applied signed operation, in order: transfer, transfer to a new account,
-/// withdrawal, applied forced exit). The prover and the verifier both call this, so the two cannot drift apart.
-/// A malformed pairing is an <see cref="InvalidProofException"/>.
+/// withdrawal, applied forced exit) and one leaf opening per refused priority operation (a refunded deposit, a stale
+/// or invalid forced exit), which becomes a read-only update pinning that leaf, so the proof shows what the leaf
+/// held when the operation was refused. The prover and the verifier both call this, so the two cannot drift
+/// apart. A malformed pairing is an <see cref="InvalidProofException"/>.
 /// </summary>
 public sealed class ZkBatchStatements
 {
@@ -22,8 +25,10 @@ public sealed class ZkBatchStatements
     public IReadOnlyList<LeafUpdateStatement> Updates { get; }
     public IReadOnlyList<SchnorrStatement> Signatures { get; }
 
-    public static ZkBatchStatements Build(ZkRollupDomain domain, IReadOnlyList<PubdataOp> pubdata, IReadOnlyList<SignerWitness> witnesses)
+    public static ZkBatchStatements Build(ZkRollupDomain domain, IReadOnlyList<PubdataOp> pubdata, IReadOnlyList<SignerWitness> witnesses,
+        IReadOnlyList<AccountLeaf> openings)
     {
+        int opened = 0;
         var updates = new List<LeafUpdateStatement>(2 * pubdata.Count);
         var signatures = new List<SchnorrStatement>(witnesses.Count);
         int next = 0;
@@ -32,7 +37,12 @@ public sealed class ZkBatchStatements
             PubdataOp op = pubdata[i];
             if (!op.Applied)
             {
-                continue; // consumed without effect: no leaf changes (that it could not apply is not yet proven, see docs/zk-signatures.md)
+                if (opened == openings.Count)
+                {
+                    throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} is refused but the proof has no leaf opening left for it");
+                }
+                updates.Add(LeafUpdates.Opening(op.Account, openings[opened++]));
+                continue;
             }
             if (op.Kind == ZkTxKind.Deposit)
             {
@@ -85,6 +95,10 @@ public sealed class ZkBatchStatements
         if (next != witnesses.Count)
         {
             throw new InvalidProofException(ProofRejection.ShapeMismatch, $"the proof carries {witnesses.Count} witnesses for {next} signed operations");
+        }
+        if (opened != openings.Count)
+        {
+            throw new InvalidProofException(ProofRejection.ShapeMismatch, $"the proof carries {openings.Count} leaf openings for {opened} refused operations");
         }
         if (updates.Count == 0)
         {

@@ -16,8 +16,8 @@ public sealed class LeafUpdatesAirTests
     /// <summary>The trace built from <paramref name="built"/> proves nothing about <paramref name="claimed"/>.</summary>
     private static void AssertNoProof(AccountTree tree, IReadOnlyList<LeafUpdateStatement> built, IReadOnlyList<LeafUpdateStatement> claimed)
     {
-        var (trace, root) = TransferUpdatesTrace.Build(tree, built);
-        AssertNoAcceptedProof(new TransferUpdatesAir(tree.Root, root, claimed), trace);
+        var (trace, root) = AccountTreeTransitionTrace.Build(tree, built);
+        AssertNoAcceptedProof(new AccountTreeTransitionAir(tree.Root, root, claimed), trace);
     }
 
     private static void AssertNoProof(AccountTree tree, params LeafUpdateStatement[] updates) => AssertNoProof(tree, updates, updates);
@@ -44,19 +44,19 @@ public sealed class LeafUpdatesAirTests
             LeafUpdates.Debit(B, 20, 0, Bob.PublicKey),
             LeafUpdates.ForcedExit(A, 900, 1, Alice.PublicKey),
         ];
-        var (trace, root) = TransferUpdatesTrace.Build(state.Accounts, updates);
+        var (trace, root) = AccountTreeTransitionTrace.Build(state.Accounts, updates);
         Assert.Equal(native.State.Accounts.Root, root);
-        var air = new TransferUpdatesAir(state.Accounts.Root, root, updates);
+        var air = new AccountTreeTransitionAir(state.Accounts.Root, root, updates);
         byte[] proof = StarkProver.ProveToBytes(air, trace, Fast);
         Assert.True(StarkVerifier.TryVerify(air, proof, out var why, minimumSecurityBits: 0), why?.ToString());
 
         // The proof is bound to each update's kind and figures.
         LeafUpdateStatement[] lessDeposited = [.. updates];
         lessDeposited[2] = LeafUpdates.Deposit(E, 39, Erin.PublicKey);
-        Assert.False(StarkVerifier.TryVerify(new TransferUpdatesAir(state.Accounts.Root, root, lessDeposited), proof, out _, minimumSecurityBits: 0));
+        Assert.False(StarkVerifier.TryVerify(new AccountTreeTransitionAir(state.Accounts.Root, root, lessDeposited), proof, out _, minimumSecurityBits: 0));
         LeafUpdateStatement[] otherKey = [.. updates];
         otherKey[1] = LeafUpdates.Register(D, 100, Erin.PublicKey);
-        Assert.False(StarkVerifier.TryVerify(new TransferUpdatesAir(state.Accounts.Root, root, otherKey), proof, out _, minimumSecurityBits: 0));
+        Assert.False(StarkVerifier.TryVerify(new AccountTreeTransitionAir(state.Accounts.Root, root, otherKey), proof, out _, minimumSecurityBits: 0));
     }
 
     [Fact]
@@ -104,10 +104,10 @@ public sealed class LeafUpdatesAirTests
         // The prover picks the flag on a deposit; claiming "new slot" over Bob's existing account must fail.
         AccountTree tree = Funded().Accounts;
         LeafUpdateStatement[] updates = [LeafUpdates.Deposit(B, 5, Bob.PublicKey)];
-        var (trace, root) = TransferUpdatesTrace.Build(tree, updates);
-        var air = new TransferUpdatesAir(tree.Root, root, updates);
+        var (trace, root) = AccountTreeTransitionTrace.Build(tree, updates);
+        var air = new AccountTreeTransitionAir(tree.Root, root, updates);
         Assert.True(StarkVerifier.TryVerify(air, StarkProver.ProveToBytes(air, trace, Fast), out _, minimumSecurityBits: 0));
-        trace[TransferUpdateLayout.Register, 0] = Felt.One;
+        trace[AccountTreeTransitionLayout.Register, 0] = Felt.One;
         StarkProof cheat = StarkProver.Prove(air, trace, Fast, skipSelfChecks: true);
         Assert.False(StarkVerifier.TryVerify(air, ProofCodec.Encode(cheat), out _, minimumSecurityBits: 0));
     }

@@ -33,7 +33,7 @@ public sealed class ZkBatchTests
     {
         ZkState state = FundedWithOperator();
         ZkProvenBatch batch = new ZkBatchProver(Domain, ProofOptions.Default).Prove(state, [TransferTx.Create(A, B, PackedAmount.Pack(1), 0, Alice, Domain)], 1);
-        ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, PubdataCodec.Decode(batch.Result.Pubdata), batch.Proof);
+        ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1, PubdataCodec.Decode(batch.Result.Pubdata), [], batch.Proof);
     }
 
     [Fact]
@@ -66,10 +66,10 @@ public sealed class ZkBatchTests
         {
             // Claiming Alice's key breaks the signature proof; claiming the operator's key breaks the state proof.
             List<TransferStatement> statements = [new(A, O, 900, 0, claimedKey)];
-            var proof = Forge(state, after, 3, TransferUpdatesAir.ToUpdates(statements),
+            var proof = Forge(state, after, 3, AccountTreeTransitionAir.ToUpdates(statements),
                 [new SchnorrStatement(claimedKey, theft.SigningMessage(Domain), theft.Signature)], [new SignerWitness(0, claimedKey, theft.Signature)]);
             Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(
-                Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, proof, minimumSecurityBits: 0));
+                Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, [], proof, minimumSecurityBits: 0));
         }
     }
 

@@ -34,17 +34,35 @@ public sealed class ZkMixedBatchTests
     }
 
     [Fact]
+    public void A_random_64_operation_batch_of_every_kind_verifies_and_rebuilds_from_pubdata()
+    {
+        var workload = new ZkWorkload(64, users: 12);
+        var txs = Enumerable.Range(0, 64).Select(_ => workload.Next()).ToList();
+        Assert.Equal(5, txs.Select(t => t.Kind).Distinct().Count());
+        var state = new ZkState();
+        ZkProvenBatch batch = Prove(state, txs, batchNumber: 3);
+        Assert.Equal(txs.Count(t => t.IsPriority), Verify(state, batch));
+        Assert.Equal(workload.State.Root, batch.NewStateRoot);
+        ZkState watcher = state.Clone();
+        PubdataReplayer.Apply(watcher, PubdataCodec.Decode(batch.Result.Pubdata));
+        Assert.Equal(batch.NewStateRoot, watcher.Root);
+    }
+
+    [Fact]
     public void A_deposit_only_batch_has_no_signature_proof_and_verifies()
     {
         ZkState state = FundedWithOperator();
         ZkProvenBatch batch = Prove(state, [new DepositOp(3, D, Dave.PublicKey, 77)], 1);
         Assert.Empty(batch.Proof.SignatureProof);
         Verify(state, batch);
-        // The deposit's pubdata is bound: another amount or recipient does not verify.
-        foreach (PubdataOp forged in new[] { PubdataOp.Deposit(D, 78, Dave.PublicKey, true), PubdataOp.Deposit(D + 1, 77, Dave.PublicKey, true) })
+        // The deposit's pubdata is bound twice: to L1's queue, and by the proof (even against a queue that matched it).
+        foreach (DepositOp other in new[] { new DepositOp(3, D, Dave.PublicKey, 78), new DepositOp(3, D + 1, Dave.PublicKey, 77) })
         {
+            PubdataOp forged = PubdataOp.Deposit(other.To, other.Amount, other.Key, true);
+            Assert.Equal(ZkBatchRejection.PriorityQueueMismatch, Assert.Throws<InvalidZkBatchException>(() => ZkBatchVerifier.Verify(Domain,
+                state.Accounts.Root, batch.Result.State.Accounts.Root, 1, [forged], batch.ConsumedPriorityOps, batch.Proof, minimumSecurityBits: 0)).Reason);
             Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 1,
-                [forged], batch.Proof, minimumSecurityBits: 0));
+                [forged], [other], batch.Proof, minimumSecurityBits: 0));
         }
     }
 
@@ -60,8 +78,8 @@ public sealed class ZkMixedBatchTests
         foreach (var claimedKey in new[] { Alice.PublicKey, Operator.PublicKey })
         {
             var witnesses = new[] { new SignerWitness(0, claimedKey, theft.Signature) };
-            ZkBatchStatements statements = ZkBatchStatements.Build(Domain, pubdata, witnesses);
-            Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata,
+            ZkBatchStatements statements = ZkBatchStatements.Build(Domain, pubdata, witnesses, []);
+            Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, [theft],
                 Forge(state, after, 3, statements.Updates, statements.Signatures, witnesses), minimumSecurityBits: 0));
         }
     }
@@ -73,9 +91,9 @@ public sealed class ZkMixedBatchTests
         ZkProvenBatch batch = Prove(state, [WithdrawalTx.Create(A, 1, L1, 0, Alice, Domain)], 2);
         var ops = PubdataCodec.Decode(batch.Result.Pubdata);
         SignerWitness w = batch.Proof.Signers[0];
-        Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [])).Reason);
-        Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [w, w])).Reason);
-        Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 2, ops,
+        Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [], [])).Reason);
+        Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [w, w], [])).Reason);
+        Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 2, ops, [],
             batch.Proof with { SignatureProof = [] }, minimumSecurityBits: 0));
     }
 }

@@ -12,7 +12,7 @@ using static Lamina.L2.Tests.Zk.ZkFixture;
 
 namespace Lamina.L2.Tests.Zk.Air;
 
-public sealed class TransferUpdatesAirTests
+public sealed class AccountTreeTransitionAirTests
 {
     /// <summary>Alice 1,000, Bob 50, Carol 2^62 − 10.</summary>
     private static ZkState FundedWithCarol() => Funded((C, Carol, AccountLeaf.MaxBalance - 10));
@@ -21,8 +21,8 @@ public sealed class TransferUpdatesAirTests
 
     private static void AssertNoProof(AccountTree tree, RpoDigest claimedNewRoot, IReadOnlyList<TransferStatement> transfers)
     {
-        var (trace, _) = TransferUpdatesTrace.Build(tree, transfers);
-        AssertNoAcceptedProof(new TransferUpdatesAir(tree.Root, claimedNewRoot, transfers), trace);
+        var (trace, _) = AccountTreeTransitionTrace.Build(tree, transfers);
+        AssertNoAcceptedProof(new AccountTreeTransitionAir(tree.Root, claimedNewRoot, transfers), trace);
     }
 
     [Fact]
@@ -37,16 +37,16 @@ public sealed class TransferUpdatesAirTests
         };
         var statements = txs.Cast<TransferTx>().Select(t => T(t.From, t.To, t.Amount.Value, t.Nonce, t.From == A ? Alice : Bob)).ToList();
         ZkBatchResult native = new ZkBatchExecutor(Domain).ApplyBatch(state, txs);
-        var (trace, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (trace, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         Assert.Equal(native.State.Accounts.Root, root);
-        var air = new TransferUpdatesAir(state.Accounts.Root, root, statements);
+        var air = new AccountTreeTransitionAir(state.Accounts.Root, root, statements);
         byte[] proof = StarkProver.ProveToBytes(air, trace, Fast);
         Assert.True(StarkVerifier.TryVerify(air, proof, out var why, minimumSecurityBits: 0), why?.ToString());
 
         // The same proof says nothing about other transfers, amounts or roots.
-        Assert.False(StarkVerifier.TryVerify(new TransferUpdatesAir(state.Accounts.Root, root, [statements[1], statements[0], statements[2]]), proof, out _, minimumSecurityBits: 0));
-        Assert.False(StarkVerifier.TryVerify(new TransferUpdatesAir(state.Accounts.Root, root, [statements[0] with { Amount = 301 }, statements[1], statements[2]]), proof, out _, minimumSecurityBits: 0));
-        Assert.False(StarkVerifier.TryVerify(new TransferUpdatesAir(state.Accounts.Root, state.Accounts.Root, statements), proof, out _, minimumSecurityBits: 0));
+        Assert.False(StarkVerifier.TryVerify(new AccountTreeTransitionAir(state.Accounts.Root, root, [statements[1], statements[0], statements[2]]), proof, out _, minimumSecurityBits: 0));
+        Assert.False(StarkVerifier.TryVerify(new AccountTreeTransitionAir(state.Accounts.Root, root, [statements[0] with { Amount = 301 }, statements[1], statements[2]]), proof, out _, minimumSecurityBits: 0));
+        Assert.False(StarkVerifier.TryVerify(new AccountTreeTransitionAir(state.Accounts.Root, state.Accounts.Root, statements), proof, out _, minimumSecurityBits: 0));
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, B, 1, 0, Alice)];
-        var (trace, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
-        var air = new TransferUpdatesAir(state.Accounts.Root, root, statements);
+        var (trace, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
+        var air = new AccountTreeTransitionAir(state.Accounts.Root, root, statements);
         StarkVerifier.Verify(air, StarkProver.ProveToBytes(air, trace, ProofOptions.Default));
     }
 
@@ -64,7 +64,7 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, B, 1_001, 0, Alice)];
-        var (_, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         AssertNoProof(state.Accounts, root, statements);
     }
 
@@ -73,7 +73,7 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, C, 11, 0, Alice)];
-        var (_, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         AssertNoProof(state.Accounts, root, statements);
     }
 
@@ -81,10 +81,10 @@ public sealed class TransferUpdatesAirTests
     public void A_replayed_or_skipped_nonce_has_no_accepted_proof()
     {
         ZkState state = FundedWithCarol();
-        var (_, replayRoot) = TransferUpdatesTrace.Build(state.Accounts, [T(A, B, 5, 1, Alice)]);
+        var (_, replayRoot) = AccountTreeTransitionTrace.Build(state.Accounts, [T(A, B, 5, 1, Alice)]);
         AssertNoProof(state.Accounts, replayRoot, [T(A, B, 5, 1, Alice)]);
         List<TransferStatement> twice = [T(A, B, 5, 0, Alice), T(A, B, 5, 0, Alice)];
-        var (_, twiceRoot) = TransferUpdatesTrace.Build(state.Accounts, twice);
+        var (_, twiceRoot) = AccountTreeTransitionTrace.Build(state.Accounts, twice);
         AssertNoProof(state.Accounts, twiceRoot, twice);
     }
 
@@ -94,7 +94,7 @@ public sealed class TransferUpdatesAirTests
         // The operator claims Alice's account is Bob's (so that Bob's signature would be checked): the key assertion fails.
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, B, 5, 0, Bob)];
-        var (_, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         AssertNoProof(state.Accounts, root, statements);
     }
 
@@ -103,7 +103,7 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, 77, 5, 0, Alice)];
-        var (_, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         AssertNoProof(state.Accounts, root, statements);
     }
 
@@ -112,7 +112,7 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, B, 5, 0, Alice)];
-        var (_, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
         var wrong = new RpoDigest(root.E0 + Lamina.Stark.Field.Felt.One, root.E1, root.E2, root.E3);
         AssertNoProof(state.Accounts, wrong, statements);
     }
@@ -122,9 +122,9 @@ public sealed class TransferUpdatesAirTests
     {
         ZkState state = FundedWithCarol();
         List<TransferStatement> statements = [T(A, B, 5, 0, Alice)];
-        var (trace, root) = TransferUpdatesTrace.Build(state.Accounts, statements);
-        var air = new TransferUpdatesAir(state.Accounts.Root, root, statements);
-        foreach (var (column, row) in new[] { (TransferUpdateLayout.New + 9, 8), (TransferUpdateLayout.New + 10, 0), (TransferUpdateLayout.Balance, 40) })
+        var (trace, root) = AccountTreeTransitionTrace.Build(state.Accounts, statements);
+        var air = new AccountTreeTransitionAir(state.Accounts.Root, root, statements);
+        foreach (var (column, row) in new[] { (AccountTreeTransitionLayout.New + 9, 8), (AccountTreeTransitionLayout.New + 10, 0), (AccountTreeTransitionLayout.Balance, 40) })
         {
             TraceTable copy = Copy(trace);
             copy[column, row] += Lamina.Stark.Field.Felt.One;

@@ -4,20 +4,20 @@ using Lamina.Stark.Air;
 using Lamina.Stark.Examples;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
-using static Lamina.L2.Zk.Air.TransferUpdateLayout;
+using static Lamina.L2.Zk.Air.AccountTreeTransitionLayout;
 
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// Builds the trace of a <see cref="TransferUpdatesAir"/> by applying the leaf updates to a copy of the tree. It
+/// Builds the trace of a <see cref="AccountTreeTransitionAir"/> by applying the leaf updates to a copy of the tree. It
 /// applies the arithmetic as the AIR states it, in the field, without the executor's checks: feeding it an update
 /// that breaks a rule yields a trace the prover refuses (and a cheating prover's proof the verifier rejects).
 /// </summary>
-public static class TransferUpdatesTrace
+public static class AccountTreeTransitionTrace
 {
     /// <summary>The trace and the account root after the transfers (as the trace computes it).</summary>
     public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<TransferStatement> transfers) =>
-        Build(tree, TransferUpdatesAir.ToUpdates(transfers));
+        Build(tree, AccountTreeTransitionAir.ToUpdates(transfers));
 
     /// <summary>The trace and the account root after the leaf updates (as the trace computes it).</summary>
     public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<LeafUpdateStatement> updates)

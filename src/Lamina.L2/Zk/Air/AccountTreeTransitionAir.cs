@@ -5,33 +5,35 @@ using Lamina.Stark.Air;
 using Lamina.Stark.Examples;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
-using static Lamina.L2.Zk.Air.TransferUpdateLayout;
+using static Lamina.L2.Zk.Air.AccountTreeTransitionLayout;
 
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// The state part of a batch: applying its leaf updates (<see cref="LeafUpdateStatement"/>, built per operation kind
+/// The account-tree transition of a batch (named for what it proves; it was TransferUpdatesAir when it proved
+/// transfers only): applying its leaf updates (<see cref="LeafUpdateStatement"/>, built per operation kind
 /// by <see cref="LeafUpdates"/>) in order takes the account root from <see cref="OldRoot"/> to <see cref="NewRoot"/>.
 /// Each update is proven by recomputing the old and the new root over the same siblings, with the root carried
 /// from update to update. Balance and nonce change by exactly the public deltas (padding: 0 and 0); the new balance
 /// is range-checked below 2^62 (so no overdraft, which would wrap past p, and no overflow); a signer's key and nonce
 /// are public (the signature proof checks the signature against them); the key is unchanged unless the update
 /// registers one on an empty slot (the register flag, public or, for deposits, the prover's binary choice, with the
-/// new key public either way); a plain credit needs a nonzero key (the account exists).
+/// new key public either way); a plain credit needs a nonzero key (the account exists); a read-only opening (a
+/// refused priority operation) pins the whole old leaf.
 /// <para>Signatures are proven by <see cref="SchnorrSignaturesAir"/> over the messages these public values define;
-/// the pubdata commitment is computed natively from the public transfers (not yet by in-trace RPO).</para>
+/// the verifier rebuilds every update from the pubdata itself (the pubdata commitment is not yet computed by in-trace RPO).</para>
 /// </summary>
-public sealed class TransferUpdatesAir : StarkAir
+public sealed class AccountTreeTransitionAir : StarkAir
 {
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
 
-    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
+    public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
         : this(oldRoot, newRoot, ToUpdates(transfers), batchNumber)
     {
     }
 
-    public TransferUpdatesAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<LeafUpdateStatement> updates, ulong batchNumber = 0)
+    public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<LeafUpdateStatement> updates, ulong batchNumber = 0)
     {
         if (updates.Count == 0)
         {
@@ -60,7 +62,7 @@ public sealed class TransferUpdatesAir : StarkAir
         return updates;
     }
 
-    public override string Name => "lamina.zk.leaf-updates.v2";
+    public override string Name => "lamina.zk.account-tree-transition.v3";
     public override int TraceWidth => Width;
     public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)Updates.Count);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
@@ -105,13 +107,14 @@ public sealed class TransferUpdatesAir : StarkAir
                 list.Add(new Assertion(Register, b, Felt.Zero));
             }
             if (u.EmptiesBalance) list.Add(new Assertion(Balance, b, Felt.Zero));
+            if (u.ExpectedBalance is ulong balance) list.Add(new Assertion(Old + 10, b, Felt.FromU64(balance)));
         }
         return list;
     }
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new List<byte>(72 + Updates.Count * 102);
+        var bytes = new List<byte>(72 + Updates.Count * 110);
         bytes.AddRange(BitConverter.GetBytes(BatchNumber));
         bytes.AddRange(OldRoot.ToBytes());
         bytes.AddRange(NewRoot.ToBytes());

@@ -5,13 +5,13 @@ using Lamina.Stark.Field;
 namespace Lamina.L2.Zk.Air;
 
 /// <summary>
-/// Trace layout of <see cref="TransferUpdatesAir"/>: one 256-row segment per account update. Cycle 0 (rows 0..7)
+/// Trace layout of <see cref="AccountTreeTransitionAir"/>: one 256-row segment per account update. Cycle 0 (rows 0..7)
 /// hashes the old and the new leaf side by side (old state in columns 0..11, new in 12..23); cycles 1..24 merge both
 /// up the tree with the same siblings; row 199 holds both roots; cycles 25..31 are padding permutations. The rules
 /// between the old and the new leaf are checked on row 0, the new balance's 62-bit range on rows 0..61; the
 /// register flag (a key set on an empty slot) is read on row 0.
 /// </summary>
-public static class TransferUpdateLayout
+public static class AccountTreeTransitionLayout
 {
     public const int SegmentLength = 256;
     public const int Cycle = RpoPermutationConstraints.CycleLength;
