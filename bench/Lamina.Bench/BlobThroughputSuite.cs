@@ -69,7 +69,6 @@ internal static class BlobThroughputSuite
             Console.WriteLine($"sent {sent.Sum()} blobs of {BlobBytes:N0} B in {Duration.TotalSeconds:0} s from {Senders} accounts (≤ {Window} pending each)");
             Console.WriteLine($"finalized heights {start + 1}..{end}: {end - start} blocks in {seconds:F1} s of block time ({blocksPerSecond:F2} blocks/s), {blobs} blobs, {bytes:N0} blob bytes");
             Console.WriteLine($"**{bytes / seconds / 1e6:F3} MB/s of blob data finalized** ({bytes / seconds / 1024:N0} KiB/s); ceiling at this block rate: {786_432 * blocksPerSecond / 1e6:F3} MB/s (786,432 B a block), target {393_216 * blocksPerSecond / 1e6:F3} MB/s");
-            Console.WriteLine($"blob fee market at the end: {(await rpc.CallAsync("l1_head"))?["height"]} / next blob base fee {(await rpc.CallAsync("da_blobFee"))?["nextBaseFeePerBlobGas"] ?? "(da_blobFee needs the da role)"}");
         }
         catch
         {
