@@ -18,6 +18,7 @@ using Lamina.Stark.Verifier;
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
+//   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 switch (mode)
@@ -37,6 +38,9 @@ switch (mode)
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;
+    case "dispute":
+        DisputeStepBench.Run(count == 0 ? 1_000 : count);
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -44,7 +48,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n]");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n]");
         return 2;
 }
 return 0;

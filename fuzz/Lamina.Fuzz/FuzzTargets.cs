@@ -113,6 +113,7 @@ public static partial class FuzzTargets
         ["blob-sidecars"] = BlobSidecarsTarget, // blob sidecars (FuzzTargets.Sidecars.cs)
         ["sidecar-request"] = SidecarRequestTarget,
         ["transaction-network-form"] = TransactionNetworkFormTarget,
+        ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -191,6 +192,7 @@ public static partial class FuzzTargets
         ["blob-sidecars"] = "Canonical.Decode<BlobSidecars> (sidecar channels 33/34, block sync, store) + re-encode, commitments computed (CodecException)",
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
+        ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -81,6 +81,7 @@ public static partial class Seeds
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);
+        AddDisputeL1Seeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

@@ -64,6 +64,8 @@ public sealed class WrongEndpointTests : IAsyncLifetime
         ["unstake", "--amount", "5", "--key", _key],
         ["unjail", "--key", _key],
         ["withdraw", "--key", _key],
+        ["dispute", "list"],
+        ["dispute", "show", "1"],
     ];
 
     [Fact]

@@ -1,5 +1,6 @@
 using Lamina.L1.Genesis;
 using Lamina.L1.Modules;
+using Lamina.L1.Rollups.Dispute;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 
@@ -7,7 +8,8 @@ namespace Lamina.L1.Rollups;
 
 /// <summary>
 /// The L1 settlement module of optimistic rollups (issue 13; docs/optimistic-rollup.md, "L1 rollups module").
-/// Kinds: register (16), deposit (17), force-include (18), batch reference (19), output root (20), withdrawal (21).
+/// Kinds: register (16), deposit (17), force-include (18), batch reference (19), output root (20), withdrawal (21),
+/// and the dispute game's create (22), move (23) and resolve (24) (<see cref="DisputeLedger"/>).
 /// <list type="bullet">
 /// <item>Genesis registers the rollups of the genesis file's "rollups" section.</item>
 /// <item>End-block finalizes outputs whose challenge window (L1 header time) has ended undisputed.</item>
@@ -22,7 +24,7 @@ public sealed class RollupsModule : L1Module
 {
     public const string ModuleName = "rollups";
 
-    public static readonly IReadOnlyList<TxKindFormat> Formats = RollupFormats.All;
+    public static readonly IReadOnlyList<TxKindFormat> Formats = [.. RollupFormats.All, .. DisputeFormats.All];
 
     public override string Name => ModuleName;
     public override IReadOnlyList<TxKindFormat> TxKinds => Formats;
@@ -42,6 +44,9 @@ public sealed class RollupsModule : L1Module
             case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block); break;
             case RollupOutputPayload output: RollupCommitments.Output(state, tx, output, block); break;
             case RollupWithdrawPayload withdraw: RollupBridge.Withdraw(state, withdraw, block); break;
+            case DisputeCreatePayload create: DisputeLedger.Create(state, tx, create, block); break;
+            case DisputeMovePayload move: DisputeLedger.Move(state, tx, move, block); break;
+            case DisputeResolvePayload resolve: DisputeLedger.Resolve(state, resolve, block); break;
             default: base.Apply(state, tx, block); break;
         }
     }

@@ -34,5 +34,14 @@ public enum TxKind : byte
     /// <summary>Pays out an L2 withdrawal proven against a finalized output root.</summary>
     RollupWithdraw = 21,
 
-    // 22 to 31 are kept for the rollups module's dispute game (issue 14).
+    /// <summary>Opens the dispute game against a proposed output (<see cref="Rollups.Dispute.DisputeLedger"/>).</summary>
+    DisputeCreate = 22,
+
+    /// <summary>One move of a dispute game: attack, defend, descend, clamp, reveal or step.</summary>
+    DisputeMove = 23,
+
+    /// <summary>Resolves a dispute game, pays its bonds and finalizes or replaces its output.</summary>
+    DisputeResolve = 24,
+
+    // 25 to 31 are kept for the dispute game.
 }

@@ -1,6 +1,7 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.Core.Merkle;
+using Lamina.L1.Rollups.Dispute;
 
 namespace Lamina.L2.Optimistic.Chain;
 
@@ -15,12 +16,22 @@ public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> 
 
     public Hash256 Hash => Header.Hash;
 
+    /// <summary>
+    /// The header's tx root: the Merkle root over the transactions' one-step encodings, exactly the list L1's dispute
+    /// step executes (<see cref="ExecutionStep.TxListRootOf"/>), so the header preimage gives L1 the list the tx-level
+    /// game starts from. Queue positions are not in it: they follow from the header's queue counters and the order.
+    /// </summary>
     public static Hash256 TxRootOf(IReadOnlyList<L2Transaction> transactions)
     {
         var leaves = new Hash256[transactions.Count];
-        for (var i = 0; i < leaves.Length; i++) leaves[i] = transactions[i].Hash;
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(OneStepOf(transactions[i]).Encode());
         return BinaryMerkleTree.Root(leaves);
     }
+
+    /// <summary>The transition a recorded transaction is for the one-step executor.</summary>
+    public static OneStepTransaction OneStepOf(L2Transaction tx) => tx.Kind == L2TxKind.Deposit
+        ? OneStepTransaction.ForDeposit(tx.Recipient, tx.Amount)
+        : OneStepTransaction.ForItem(tx.Item);
 
     public static Hash256 IntermediateRootsRootOf(IReadOnlyList<Hash256> roots)
     {

@@ -61,6 +61,7 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();
         services.AddSingleton<L1HealthCheck>();

@@ -93,6 +93,9 @@ internal sealed class RollupKit
         return e.Error;
     }
 
+    /// <summary>Gives back the nonce of a transaction that was refused (so the next one reuses it).</summary>
+    public void ForgetNonce(Transaction tx) => _nonces[tx.From] = tx.Nonce;
+
     public static Namespace RollupNs => RollupNamespace.Of(Id);
 
     public Transaction BlobTx(int key, Namespace ns, int length, byte seed)

@@ -38,5 +38,33 @@ vectors = {
     "defend move": u8(1) + u8(1) + u32(4) + COMMIT,
     "step-attack move": u8(1) + u8(2) + u32(9) + u32(len(step)) + step,
 }
+def u64(v): return struct.pack(">Q", v)
+def u128(v): return v.to_bytes(16, "big")
+
+
+# Issue 14, part 2: the output game and its L1 records.
+# OptimisticOutput: version 1 || state root || l2 block hash || l2 block number u64.
+output = u8(1) + STATE + bytes([0x12]) * 32 + u64(3)
+# L2 header: version 1 || number || parent hash || l1 origin || time || next deposit || next forced || tx count u32 ||
+# tx root || intermediate roots root || state root (173 bytes); hash H("lamina/l2/optimistic/block", header).
+header = u8(1) + u64(4) + bytes([0x12]) * 32 + u64(0) + u64(1) + u64(2) + u64(3) + u32(2) + COMMIT + COMMIT + STATE
+assert len(header) == 173
+attack = u8(1) + u8(0) + u32(0) + COMMIT
+vectors.update({
+    "descend-attack move": u8(1) + u8(4) + u32(2) + point + output,
+    "clamp-defend move": u8(1) + u8(7) + u32(5),
+    "reveal move": u8(1) + u8(8) + u32(0) + header,
+    "l2 header hash": H("lamina/l2/optimistic/block", header),
+    # DisputeGameRecord: version || rollup || output index || anchor index || anchor output || disputed block ||
+    # disputed root || proposer || created height || created ms || outcome u8 || resolved height || count u32 ||
+    # per move: mover || bond u128 || ms || u32 len || move.
+    "game record": u8(1) + u64(7) + u64(2) + u64(1) + output + u64(9) + COMMIT + bytes([0x66]) * 20 + u64(5) + u64(1000)
+        + u8(2) + u64(8) + u32(1) + bytes([0x55]) * 20 + u128(1094930) + u64(2000) + u32(len(attack)) + attack,
+    "index record": u8(1) + u32(2) + u64(2) + u64(5),
+    # Transaction bodies after the kind byte: create (22), move (23), resolve (24).
+    "create body": u64(7) + u64(2) + output + COMMIT + u128(1094930),
+    "move body": u64(7) + u64(2) + u128(0) + u32(6) + u8(1) + u8(6) + u32(3),
+    "resolve body": u64(7) + u64(2),
+})
 for name, value in vectors.items():
     print(f"{name}: {value.hex()}")

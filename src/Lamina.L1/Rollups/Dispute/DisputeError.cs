@@ -31,4 +31,20 @@ public enum DisputeError
     GameOver,
     /// <summary>A move timestamp before the previous one (L1 time never goes back).</summary>
     TimeRegressed,
+    /// <summary>A descent that supports the claimed successor before anyone opened that claim's header.</summary>
+    NotRevealed,
+    /// <summary>The claim's header was already opened.</summary>
+    AlreadyRevealed,
+    /// <summary>The header or output opened does not hash to the claim's output root (or is for another L2 block).</summary>
+    OpeningMismatch,
+    /// <summary>A descent whose final point the opened header already refutes.</summary>
+    ContradictsOpening,
+    /// <summary>The blocks between the agreed and the disputed output do not fit the game's block levels.</summary>
+    RangeTooLong,
+    /// <summary>The output is not open to a dispute: not proposed, already disputed, or its window has ended.</summary>
+    NotDisputable,
+    /// <summary>No game against that output.</summary>
+    NoGame,
+    /// <summary>The game holds the most moves L1 keeps for one game.</summary>
+    TooManyMoves,
 }

@@ -22,16 +22,24 @@ public sealed class DisputeGame
 {
     private readonly List<DisputeClaim> _claims = [];
     private readonly HashSet<(int Parent, GamePosition Position, Hash256 Commitment)> _made = [];
+    private readonly ulong _rootCounterClockMs;
     private ulong _lastMs;
 
-    public DisputeGame(DisputeGameConfig config, OptimisticRuleContext context, ExecutionPoint absolutePrestate, Hash256 rootCommitment, Address proposer, ulong nowMs)
+    /// <summary>
+    /// A game whose root claim was made at <paramref name="nowMs"/>. As a subgame of an <see cref="OutputDisputeGame"/>
+    /// the root continues a path begun above it: <paramref name="rootClockMs"/> is the time its side had used on that
+    /// path, <paramref name="rootCounterClockMs"/> the time the other side had used (both 0 for a game of its own).
+    /// </summary>
+    public DisputeGame(DisputeGameConfig config, OptimisticRuleContext context, ExecutionPoint absolutePrestate, Hash256 rootCommitment, Address proposer, ulong nowMs,
+        ulong rootClockMs = 0, ulong rootCounterClockMs = 0)
     {
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
         Config = config;
         Context = context;
         AbsolutePrestate = absolutePrestate;
         _lastMs = nowMs;
-        _claims.Add(new DisputeClaim(0, -1, GamePosition.Root, rootCommitment, proposer, config.BondAt(0), 0, nowMs));
+        _rootCounterClockMs = rootCounterClockMs;
+        _claims.Add(new DisputeClaim(0, -1, GamePosition.Root, rootCommitment, proposer, config.BondAt(0), rootClockMs, nowMs));
     }
 
     public DisputeGameConfig Config { get; }
@@ -48,8 +56,17 @@ public sealed class DisputeGame
     {
         DisputeMoveKind.Attack => Bisect(move.ParentIndex, attack: true, move.Commitment, mover, bond, nowMs),
         DisputeMoveKind.Defend => Bisect(move.ParentIndex, attack: false, move.Commitment, mover, bond, nowMs),
-        _ => Step(move.ParentIndex, move.Kind == DisputeMoveKind.StepAttack, move.Step!, mover, nowMs),
+        DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend => Step(move.ParentIndex, move.Kind == DisputeMoveKind.StepAttack, move.Step!, mover, nowMs),
+        _ => throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"a {move.Kind} move belongs to the block level of an output game, not to a block's execution"),
     };
+
+    /// <summary>True once no claim can be countered any more at <paramref name="nowMs"/>.</summary>
+    public bool Resolvable(ulong nowMs)
+    {
+        foreach (var claim in _claims)
+            if (CounterClockMs(claim, nowMs) < Config.MaxClockMs) return false;
+        return true;
+    }
 
     public int Attack(uint parent, Hash256 commitment, Address mover, UInt128 bond, ulong nowMs) => Bisect(parent, true, commitment, mover, bond, nowMs);
 
@@ -58,7 +75,7 @@ public sealed class DisputeGame
     /// <summary>The time the side countering <paramref name="claim"/> has used on its path at <paramref name="nowMs"/>.</summary>
     public ulong CounterClockMs(DisputeClaim claim, ulong nowMs)
     {
-        var before = claim.IsRoot ? 0UL : _claims[claim.ParentIndex].ClockMs;
+        var before = claim.IsRoot ? _rootCounterClockMs : _claims[claim.ParentIndex].ClockMs;
         return checked(before + (nowMs - claim.CreatedMs));
     }
 
@@ -76,6 +93,7 @@ public sealed class DisputeGame
         var clock = Math.Min(used, Config.MaxClockMs - Config.ExtensionMs);
         var claim = new DisputeClaim(_claims.Count, (int)parentIndex, position, commitment, mover, bond, clock, nowMs);
         _claims.Add(claim);
+        _lastMs = nowMs;
         return claim.Index;
     }
 
@@ -109,10 +127,12 @@ public sealed class DisputeGame
         // asserts) confirms the claim; only the opposite counters it.
         if (valid == parentPostAgree) throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the step confirms claim {parentIndex}");
         parent.SteppedBy = mover;
+        _lastMs = nowMs;
         return -1;
     }
 
-    private DisputeClaim Counterable(uint parentIndex, ulong nowMs, out ulong used)
+    /// <summary>The claim a move counters, once the game is open, time has not gone back and the counterers' clock allows it.</summary>
+    internal DisputeClaim Counterable(uint parentIndex, ulong nowMs, out ulong used)
     {
         if (Resolution is not null) throw new InvalidDisputeMoveException(DisputeError.GameOver, "the game is resolved");
         if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
@@ -121,11 +141,11 @@ public sealed class DisputeGame
         used = CounterClockMs(parent, nowMs);
         if (used >= Config.MaxClockMs)
             throw new InvalidDisputeMoveException(DisputeError.ClockExpired, $"claim {parentIndex} can no longer be countered: its counterers used {used} ms of {Config.MaxClockMs}");
-        _lastMs = nowMs;
         return parent;
     }
 
-    private DisputeClaim TraceAncestor(DisputeClaim from, ulong traceIndex)
+    /// <summary>The claim on the path from <paramref name="from"/> to the root that commits to <paramref name="traceIndex"/>.</summary>
+    internal DisputeClaim TraceAncestor(DisputeClaim from, ulong traceIndex)
     {
         for (var claim = from; ; claim = _claims[claim.ParentIndex])
         {

@@ -5,10 +5,11 @@ namespace Lamina.L1.Rollups.Dispute;
 
 /// <summary>
 /// One move as an L1 transaction carries it (the mover is the sender, the bond its value, the time the block's):
-/// version 1 ‖ kind ‖ parent claim index (u32) ‖ then a commitment (32) for attack/defend, or a
-/// <see cref="StepProof"/> (u32 length ‖ bytes) for a step. Decoding is size-capped and refuses unknown kinds.
+/// version 1 ‖ kind ‖ parent claim index (u32) ‖ then a commitment (32) for attack/defend, a <see cref="StepProof"/>
+/// (u32 length ‖ bytes) for a step, a <see cref="SplitOpening"/> (147) for a descent, the L2 header (173) for a
+/// reveal, and nothing for a clamp. Decoding is size-capped and refuses unknown kinds.
 /// </summary>
-public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256 Commitment, StepProof? Step)
+public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256 Commitment, StepProof? Step, SplitOpening? Split = null, byte[]? Header = null)
 {
     public const byte Version = 1;
     public const int MaxEncodedSize = 1 + 1 + 4 + 4 + StepProof.MaxEncodedSize;
@@ -20,7 +21,17 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
     public static DisputeMove StepOn(uint parent, bool attack, StepProof proof) =>
         new(attack ? DisputeMoveKind.StepAttack : DisputeMoveKind.StepDefend, parent, default, proof);
 
+    public static DisputeMove Descend(uint parent, bool attack, SplitOpening opening) =>
+        new(attack ? DisputeMoveKind.DescendAttack : DisputeMoveKind.DescendDefend, parent, default, null, opening);
+
+    public static DisputeMove Clamp(uint parent, bool attack) => new(attack ? DisputeMoveKind.ClampAttack : DisputeMoveKind.ClampDefend, parent, default, null);
+
+    public static DisputeMove Reveal(uint claim, byte[] header) => new(DisputeMoveKind.Reveal, claim, default, null, null, header);
+
     public bool IsStep => Kind is DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend;
+
+    /// <summary>Attack-side variants (attack, step attack, descend attack, clamp attack).</summary>
+    public bool IsAttack => Kind is DisputeMoveKind.Attack or DisputeMoveKind.StepAttack or DisputeMoveKind.DescendAttack or DisputeMoveKind.ClampAttack;
 
     public byte[] Encode()
     {
@@ -28,8 +39,13 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
         writer.WriteU8(Version);
         writer.WriteU8((byte)Kind);
         writer.WriteU32(ParentIndex);
-        if (IsStep) writer.WriteBytes(Step!.Encode());
-        else writer.WriteHash(Commitment);
+        switch (Kind)
+        {
+            case DisputeMoveKind.Attack or DisputeMoveKind.Defend: writer.WriteHash(Commitment); break;
+            case DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend: writer.WriteBytes(Step!.Encode()); break;
+            case DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend: Split!.Write(writer); break;
+            case DisputeMoveKind.Reveal: writer.WriteRaw(Header!); break;
+        }
         return writer.ToArray();
     }
 
@@ -40,11 +56,17 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
         reader.ExpectVersion(Version, "dispute move");
         var at = reader.Position;
         var kind = reader.ReadU8("dispute move kind");
-        if (kind > (byte)DisputeMoveKind.StepDefend) throw new CodecException(CodecError.UnknownKind, $"dispute move kind {kind} is unknown", at);
+        if (kind > (byte)DisputeMoveKind.Reveal) throw new CodecException(CodecError.UnknownKind, $"dispute move kind {kind} is unknown", at);
         var parent = reader.ReadU32("parent claim");
-        DisputeMove move = kind >= (byte)DisputeMoveKind.StepAttack
-            ? new((DisputeMoveKind)kind, parent, default, StepProof.Decode(reader.ReadBytes(StepProof.MaxEncodedSize, "step proof")))
-            : new((DisputeMoveKind)kind, parent, reader.ReadHash("commitment"), null);
+        var k = (DisputeMoveKind)kind;
+        DisputeMove move = k switch
+        {
+            DisputeMoveKind.Attack or DisputeMoveKind.Defend => new(k, parent, reader.ReadHash("commitment"), null),
+            DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend => new(k, parent, default, StepProof.Decode(reader.ReadBytes(StepProof.MaxEncodedSize, "step proof"))),
+            DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend => new(k, parent, default, null, SplitOpening.Read(ref reader)),
+            DisputeMoveKind.Reveal => new(k, parent, default, null, null, reader.ReadRaw(L2HeaderPreimage.EncodedSize, "l2 block header").ToArray()),
+            _ => new(k, parent, default, null),
+        };
         reader.EnsureEnd("dispute move");
         return move;
     }

@@ -9,4 +9,14 @@ public enum DisputeMoveKind : byte
     StepAttack = 2,
     /// <summary>A one-step proof against a claim at the maximum depth, run from it to the point after it.</summary>
     StepDefend = 3,
+    /// <summary>Against a claim at the block level's last depth: executing the claimed block from the output before it (<see cref="OutputDisputeGame"/>).</summary>
+    DescendAttack = 4,
+    /// <summary>Against a claim at the block level's last depth: executing the block after it from the claim.</summary>
+    DescendDefend = 5,
+    /// <summary>Attack at the block level's last depth where both points are past the disputed block (they must be equal).</summary>
+    ClampAttack = 6,
+    /// <summary>Defend at the block level's last depth where both points are past the disputed block.</summary>
+    ClampDefend = 7,
+    /// <summary>Opens a block-level claim's output root with its L2 block header.</summary>
+    Reveal = 8,
 }

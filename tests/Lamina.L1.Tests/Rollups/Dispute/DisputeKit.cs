@@ -19,16 +19,20 @@ internal sealed class DisputeKit
     public static readonly OptimisticRuleContext Context = new(ChainId, RollupId, Sequencer, OptimisticFeeSchedule.Free);
     public static readonly DisputeGameConfig Config = new(4, 10_000, 1_000, 1_000_000);
 
-    private readonly InMemorySmtNodeStore _store = new();
+    private readonly InMemorySmtNodeStore _store;
     private readonly Hash256[] _leaves;
+    private readonly OptimisticRuleContext _context;
 
-    public DisputeKit(IReadOnlyList<OneStepTransaction> transactions, Hash256 preRoot)
+    /// <summary>Executes from <paramref name="preRoot"/>, whose nodes <paramref name="store"/> must hold (a fresh store: the empty root).</summary>
+    public DisputeKit(IReadOnlyList<OneStepTransaction> transactions, Hash256 preRoot, InMemorySmtNodeStore? store = null, OptimisticRuleContext? context = null)
     {
+        _store = store ?? new InMemorySmtNodeStore();
+        _context = context ?? Context;
         Transactions = transactions;
         PreRoot = preRoot;
         _leaves = ExecutionStep.LeafHashes(transactions);
         Prestate = ExecutionPoint.Start(preRoot, ExecutionStep.TxListRootOf(transactions), (uint)transactions.Count);
-        var machine = new OptimisticStateMachine(_store, ChainId, RollupId, Sequencer, OptimisticFeeSchedule.Free);
+        var machine = new OptimisticStateMachine(_store, _context.ChainId, _context.RollupId, _context.Sequencer, _context.Fees);
         var points = new ExecutionPoint[transactions.Count + 1];
         points[0] = Prestate;
         for (var c = 0; c < transactions.Count; c++)
@@ -58,7 +62,7 @@ internal sealed class DisputeKit
     {
         if (pre.Finished || !pre.AllApplied) return StepProof.Identity(pre);
         var tx = Transactions[(int)pre.Cursor];
-        var (witness, _) = OneStepWitnessGenerator.Generate(_store, pre.StateRoot, tx, Context);
+        var (witness, _) = OneStepWitnessGenerator.Generate(_store, pre.StateRoot, tx, _context);
         return new StepProof(pre, tx.Encode(), BinaryMerkleTree.Prove(_leaves, (int)pre.Cursor), witness.Encode());
     }
 

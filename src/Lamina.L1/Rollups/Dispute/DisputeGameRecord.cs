@@ -1,0 +1,92 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.L2.Optimistic;
+
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>One accepted move as L1 keeps it: who made it, the bond it locked, the block time, the move's encoding.</summary>
+public sealed record DisputeMoveEntry(Address Mover, UInt128 Bond, ulong TimeMs, byte[] Move);
+
+/// <summary>
+/// The game against output <see cref="OutputIndex"/> of a rollup, as L1 stores it: what it was created with and every
+/// accepted move in order. The game's state is rebuilt by replaying the moves (<see cref="Rebuild"/>), so the record
+/// holds no derived data that could disagree with the rules. <see cref="Outcome"/> is null while the game is open.
+/// Encoding: version (1) ‖ rollup id ‖ output index ‖ anchor index (u64 each) ‖ anchor output (73) ‖ disputed L2 block
+/// (u64) ‖ disputed root (32) ‖ proposer (20) ‖ created at height ‖ created ms ‖ outcome (u8, 0 open) ‖ resolved at
+/// height (u64 each but the outcome) ‖ move count (u32 ≤ <see cref="MaxMoves"/>) ‖ per move: mover (20) ‖ bond (u128) ‖
+/// time ms (u64) ‖ move (u32 length ‖ bytes).
+/// </summary>
+public sealed record DisputeGameRecord(
+    ulong RollupId,
+    ulong OutputIndex,
+    ulong AnchorIndex,
+    OptimisticOutput Anchor,
+    ulong DisputedBlock,
+    Hash256 DisputedRoot,
+    Address Proposer,
+    ulong CreatedHeight,
+    ulong CreatedMs,
+    DisputeOutcome? Outcome,
+    ulong ResolvedHeight,
+    IReadOnlyList<DisputeMoveEntry> Moves) : ICanonical<DisputeGameRecord>
+{
+    public const byte Version = 1;
+
+    /// <summary>The most moves one game keeps: every move replays them all, so this bounds a move's L1 work.</summary>
+    public const int MaxMoves = 1024;
+
+    /// <summary>The game's state: a fresh game replayed move by move under the rollup's parameters.</summary>
+    public OutputDisputeGame Rebuild(RollupConfig rollup)
+    {
+        var game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup), Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
+        foreach (var entry in Moves) game.Apply(DisputeMove.Decode(entry.Move), entry.Mover, entry.Bond, entry.TimeMs);
+        return game;
+    }
+
+    public void Encode(CanonicalWriter writer)
+    {
+        writer.WriteU8(Version);
+        writer.WriteU64(RollupId);
+        writer.WriteU64(OutputIndex);
+        writer.WriteU64(AnchorIndex);
+        Anchor.Write(writer);
+        writer.WriteU64(DisputedBlock);
+        writer.WriteHash(DisputedRoot);
+        writer.WriteAddress(Proposer);
+        writer.WriteU64(CreatedHeight);
+        writer.WriteU64(CreatedMs);
+        writer.WriteU8((byte)(Outcome ?? 0));
+        writer.WriteU64(ResolvedHeight);
+        writer.WriteCount(Moves.Count);
+        foreach (var move in Moves)
+        {
+            writer.WriteAddress(move.Mover);
+            writer.WriteU128(move.Bond);
+            writer.WriteU64(move.TimeMs);
+            writer.WriteBytes(move.Move);
+        }
+    }
+
+    public static DisputeGameRecord Decode(ref CanonicalReader reader)
+    {
+        reader.ExpectVersion(Version, "dispute game");
+        var rollup = reader.ReadU64("rollup id");
+        var output = reader.ReadU64("output index");
+        var anchorIndex = reader.ReadU64("anchor index");
+        var anchor = OptimisticOutput.Read(ref reader);
+        var block = reader.ReadU64("disputed l2 block");
+        var root = reader.ReadHash("disputed root");
+        var proposer = reader.ReadAddress("proposer");
+        var height = reader.ReadU64("created at height");
+        var ms = reader.ReadU64("created ms");
+        var at = reader.Position;
+        var outcome = reader.ReadU8("outcome");
+        if (outcome > (byte)DisputeOutcome.ChallengerWins) throw new CodecException(CodecError.InvalidValue, $"game outcome {outcome} is unknown", at);
+        var resolved = reader.ReadU64("resolved at height");
+        var count = reader.ReadCount(MaxMoves, Address.Size + 16 + 8 + 4, "moves");
+        var moves = new DisputeMoveEntry[count];
+        for (var i = 0; i < count; i++)
+            moves[i] = new DisputeMoveEntry(reader.ReadAddress("mover"), reader.ReadU128("bond"), reader.ReadU64("move time"), reader.ReadBytes(DisputeMove.MaxEncodedSize, "move").ToArray());
+        return new DisputeGameRecord(rollup, output, anchorIndex, anchor, block, root, proposer, height, ms, outcome == 0 ? null : (DisputeOutcome)outcome, resolved, moves);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>
+/// JSON views of dispute games (the <c>dispute_*</c> RPC results): a summary per game, and a whole game rebuilt from
+/// its record — every claim with its level, position, L2 block (block level), commitment, claimant, bond, clocks and
+/// who countered it, the descents, the revealed headers and, once resolved, the payouts. Amounts are decimal strings.
+/// </summary>
+public static class DisputeJson
+{
+    private static string Amount(UInt128 value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string StatusName(DisputeOutcome? outcome) => outcome switch
+    {
+        null => "open",
+        DisputeOutcome.DefenderWins => "defenderWins",
+        _ => "challengerWins",
+    };
+
+    public static JsonObject Summary(DisputeGameRecord record) => new()
+    {
+        ["rollupId"] = record.RollupId,
+        ["outputIndex"] = record.OutputIndex,
+        ["l2BlockNumber"] = record.DisputedBlock,
+        ["disputedRoot"] = record.DisputedRoot.ToString(),
+        ["proposer"] = record.Proposer.ToString(),
+        ["anchorIndex"] = record.AnchorIndex,
+        ["anchorL2Block"] = record.Anchor.L2BlockNumber,
+        ["createdAtHeight"] = record.CreatedHeight,
+        ["createdTimeMs"] = record.CreatedMs,
+        ["status"] = StatusName(record.Outcome),
+        ["resolvedAtHeight"] = record.Outcome is null ? null : record.ResolvedHeight,
+        ["moves"] = record.Moves.Count,
+    };
+
+    /// <summary>The whole game at L1 time <paramref name="nowMs"/> (the head's), rebuilt from <paramref name="record"/>.</summary>
+    public static JsonObject Game(DisputeGameRecord record, RollupConfig rollup, ulong nowMs)
+    {
+        var game = record.Rebuild(rollup);
+        var resolution = record.Outcome is null ? null : game.Resolve(Math.Max(nowMs, record.Moves[^1].TimeMs));
+        var json = Summary(record);
+        var config = game.Config;
+        json["config"] = new JsonObject
+        {
+            ["blockDepth"] = config.BlockDepth,
+            ["executionDepth"] = config.Execution.MaxDepth,
+            ["maxClockMs"] = config.Execution.MaxClockMs,
+            ["extensionMs"] = config.Execution.ExtensionMs,
+            ["rootBond"] = Amount(config.Execution.BaseBond),
+        };
+        json["resolutionBoundMs"] = game.ResolutionBoundMs;
+        var claims = new JsonArray();
+        for (var g = 0; g < game.ClaimCount; g++) claims.Add(Claim(game, g, nowMs, resolution));
+        json["claims"] = claims;
+        var subgames = new JsonArray();
+        foreach (var s in game.Subgames)
+        {
+            subgames.Add(new JsonObject
+            {
+                ["rootClaim"] = GlobalOfSubgameRoot(game, s),
+                ["splitClaim"] = game.GlobalOfBlockClaim(s.SplitClaim),
+                ["preL2Block"] = s.Opening.PreOutput.L2BlockNumber,
+                ["postClaim"] = game.GlobalOfBlockClaim(s.PostClaim),
+                ["opposesPost"] = s.OpposesPost,
+                ["txCount"] = s.Opening.Final.TxCount,
+                ["counteredByReveal"] = s.CounteredBy?.ToString(),
+            });
+        }
+        json["descents"] = subgames;
+        var revealed = new JsonArray();
+        foreach (var local in game.Revealed.Keys.Order()) revealed.Add(game.GlobalOfBlockClaim(local));
+        json["revealedClaims"] = revealed;
+        return json;
+    }
+
+    private static int GlobalOfSubgameRoot(OutputDisputeGame game, ExecutionSubgame subgame)
+    {
+        for (var g = 0; g < game.ClaimCount; g++)
+        {
+            var (sub, local) = game.Locate(g);
+            if (sub >= 0 && local == 0 && ReferenceEquals(game.Subgames[sub], subgame)) return g;
+        }
+        return -1;
+    }
+
+    private static JsonObject Claim(OutputDisputeGame game, int g, ulong nowMs, DisputeResolution? resolution)
+    {
+        var (sub, _) = game.Locate(g);
+        var claim = game.Claim(g);
+        var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
+        var json = new JsonObject
+        {
+            ["index"] = g,
+            ["parent"] = game.ParentOf(g),
+            ["level"] = sub < 0 ? "block" : "execution",
+            ["depth"] = claim.Position.Depth,
+            ["indexAtDepth"] = claim.Position.IndexAtDepth,
+            ["commitment"] = claim.Commitment.ToString(),
+            ["claimant"] = claim.Claimant.ToString(),
+            ["bond"] = Amount(claim.Bond),
+            ["createdTimeMs"] = claim.CreatedMs,
+            ["counterClockMs"] = level.CounterClockMs(claim, Math.Max(nowMs, claim.CreatedMs)),
+            ["steppedBy"] = claim.SteppedBy?.ToString(),
+        };
+        if (sub < 0) json["l2BlockNumber"] = game.BlockOf(claim);
+        else json["descent"] = sub;
+        if (resolution is not null)
+        {
+            json["countered"] = resolution.Countered[g];
+            json["paidTo"] = resolution.Payouts[g].To.ToString();
+        }
+        return json;
+    }
+}

@@ -1,0 +1,142 @@
+using Lamina.Core;
+
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>A move the solver would make, with the bond it locks.</summary>
+public sealed record SolverMove(DisputeMove Move, UInt128 Bond);
+
+/// <summary>
+/// OP Stack's honest solver over both levels of an <see cref="OutputDisputeGame"/>, stateless (everything it needs is
+/// in the game, so a challenger restarted mid-game picks up from L1's record). It counters the root if it is wrong
+/// and every claim that counters a claim it stands behind (its own, or the true root), never a claim it does not
+/// need to: attacking a wrong value and defending a right one; at the last block level it descends (revealing the
+/// post header first when the descent supports it) or clamps; against a descent it first reveals the post header it
+/// holds (that alone refutes a descent on another list or one the header confirms), else bisects; at the bottom it
+/// steps. A claim it already answered (its own child, a step or clamp, a refuting reveal) is left alone.
+/// </summary>
+public static class DisputeSolver
+{
+    /// <summary>The moves <paramref name="me"/> makes now, in the order they must be applied.</summary>
+    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me)
+    {
+        var moves = new List<SolverMove>();
+        var count = game.ClaimCount;
+        var supports = new bool[count];
+        var needs = new bool[count];
+        var answered = new bool[count];
+        // Claims come after their parents, so one pass decides, in order, which claims this party must counter and
+        // which it stands behind: its own, the true root, and a claim someone else made that is exactly the answer it
+        // would give (the game refuses a duplicate, so it stands behind that one instead).
+        for (var g = 0; g < count; g++)
+        {
+            var claim = game.Claim(g);
+            var parent = game.ParentOf(g);
+            var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent];
+            needs[g] = claim.Claimant != me && !correct;
+            supports[g] = claim.Claimant == me || (parent < 0 && IsTrue(game, view, g)) || (parent >= 0 && needs[parent] && IsMyAnswer(game, view, g, parent));
+            if (parent >= 0 && supports[g]) answered[parent] = true;
+        }
+        var revealing = new HashSet<int>();
+        for (var g = 0; g < count; g++)
+        {
+            var claim = game.Claim(g);
+            if (!needs[g] || answered[g] || claim.SteppedBy is not null) continue;
+            Counter(game, view, g, claim, moves, revealing);
+        }
+        return moves;
+    }
+
+    /// <summary>Whether claim <paramref name="g"/> is the answer this party would give to <paramref name="parent"/>.</summary>
+    private static bool IsMyAnswer(OutputDisputeGame game, IOutputHistory view, int g, int parent)
+    {
+        var (sub, local) = game.Locate(g);
+        var claim = game.Claim(g);
+        var countered = game.Claim(parent);
+        var attack = !IsTrue(game, view, parent);
+        if (sub >= 0 && local == 0)
+        {
+            var subgame = game.Subgames[sub];
+            return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub));
+        }
+        if (countered.IsRoot && !attack) return false;
+        var position = attack ? countered.Position.Attack() : countered.Position.Defend();
+        return claim.Position == position && IsTrue(game, view, g);
+    }
+
+    public static bool IsTrue(OutputDisputeGame game, IOutputHistory view, int g)
+    {
+        var (sub, _) = game.Locate(g);
+        var claim = game.Claim(g);
+        if (sub < 0) return claim.Commitment == view.OutputRoot(game.BlockOf(claim));
+        var point = view.Point(PostBlock(game, sub), claim.Position.TraceIndex(game.Config.Execution.MaxDepth));
+        return point is { } p && p.Commitment == claim.Commitment;
+    }
+
+    private static ulong PostBlock(OutputDisputeGame game, int sub) => game.BlockOf(game.Blocks.Claims[game.Subgames[sub].PostClaim]);
+
+    private static void Counter(OutputDisputeGame game, IOutputHistory view, int g, DisputeClaim claim, List<SolverMove> moves, HashSet<int> revealing)
+    {
+        var (sub, local) = game.Locate(g);
+        var attack = !IsTrue(game, view, g);
+        if (sub < 0 && claim.Position.Depth < game.Config.BlockDepth)
+        {
+            var position = attack ? claim.Position.Attack() : claim.Position.Defend();
+            var root = view.OutputRoot(game.BlockAt(position.TraceIndex(game.Config.BlockDepth)));
+            moves.Add(new(attack ? DisputeMove.Attack((uint)g, root) : DisputeMove.Defend((uint)g, root), game.Config.BondAt(position.Depth)));
+            return;
+        }
+        if (sub < 0)
+        {
+            AtSplit(game, view, g, claim, attack, moves, revealing);
+            return;
+        }
+        var subgame = game.Subgames[sub];
+        if (local == 0)
+        {
+            if (subgame.CounteredBy is not null) return;
+            // A header revealed before this descent did not refute it; one this party reveals now may, and then suffices.
+            var revealedBefore = game.Revealed.ContainsKey(subgame.PostClaim);
+            if (!revealedBefore && Reveal(game, view, subgame.PostClaim, moves, revealing)
+                && subgame.RefutedBy(L2HeaderPreimage.Decode(view.Header(PostBlock(game, sub))!))) return;
+        }
+        var execution = subgame.Game.Config;
+        var block = PostBlock(game, sub);
+        if (claim.Position.Depth < execution.MaxDepth)
+        {
+            var position = attack ? claim.Position.Attack() : claim.Position.Defend();
+            if (view.Point(block, position.TraceIndex(execution.MaxDepth)) is not { } truth) return;
+            moves.Add(new(attack ? DisputeMove.Attack((uint)g, truth.Commitment) : DisputeMove.Defend((uint)g, truth.Commitment), execution.BondAt(position.Depth)));
+            return;
+        }
+        var index = claim.Position.TraceIndex(execution.MaxDepth);
+        ExecutionPoint? pre = attack ? (index == 0 ? subgame.Game.AbsolutePrestate : view.Point(block, index - 1)) : view.Point(block, index);
+        if (pre is { } p && view.ProofFrom(block, p) is { } proof) moves.Add(new(DisputeMove.StepOn((uint)g, attack, proof), UInt128.Zero));
+    }
+
+    private static void AtSplit(OutputDisputeGame game, IOutputHistory view, int g, DisputeClaim claim, bool attack, List<SolverMove> moves, HashSet<int> revealing)
+    {
+        var (pre, post, opposes) = game.Ends(claim, attack);
+        var preBlock = game.BlockOfPre(pre);
+        var postBlock = game.BlockOf(post);
+        if (preBlock == postBlock)
+        {
+            moves.Add(new(DisputeMove.Clamp((uint)g, attack), UInt128.Zero));
+            return;
+        }
+        if (view.Output(preBlock) is not { } preOutput) return;
+        if (!opposes && !game.Revealed.ContainsKey(post.Index) && !Reveal(game, view, post.Index, moves, revealing)) return;
+        moves.Add(new(DisputeMove.Descend((uint)g, attack, new SplitOpening(view.Final(postBlock), preOutput)), game.Config.ExecutionLevel.BaseBond));
+    }
+
+    /// <summary>Adds the reveal of block claim <paramref name="local"/> if this party holds its header; true if it is or will be revealed.</summary>
+    private static bool Reveal(OutputDisputeGame game, IOutputHistory view, int local, List<SolverMove> moves, HashSet<int> revealing)
+    {
+        if (game.Revealed.ContainsKey(local) || revealing.Contains(local)) return true;
+        var claim = game.Blocks.Claims[local];
+        var block = game.BlockOf(claim);
+        if (view.Header(block) is not { } header || view.OutputRoot(block) != claim.Commitment) return false;
+        revealing.Add(local);
+        moves.Add(new(DisputeMove.Reveal((uint)game.GlobalOfBlockClaim(local), header), UInt128.Zero));
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.Core.Crypto;
+using Lamina.L2.Optimistic;
+
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>
+/// An L2 block header as L1 reads it when a claim's output root is opened in a game: the 173-byte encoding of
+/// <c>Lamina.L2.Optimistic.Chain.L2BlockHeader</c> (which L1 cannot reference: that project builds on L1), read for the
+/// fields the game needs. Its hash and the <see cref="Output"/> it implies are computed exactly as the L2 chain does;
+/// a test in Lamina.L2.Optimistic.Tests pins that both read and hash every header alike.
+/// </summary>
+public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, uint TxCount, Hash256 TxRoot, Hash256 StateRoot, byte[] Encoded)
+{
+    public const byte Version = 1;
+    public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 4 + 4 + Hash256.Size * 3;
+    private static readonly DomainTag HashTag = new("lamina/l2/optimistic/block");
+
+    public Hash256 Hash => DomainHasher.Hash(HashTag, Encoded);
+
+    /// <summary>The output root a proposer posts for this header's block.</summary>
+    public OptimisticOutput Output => new(StateRoot, Hash, Number);
+
+    /// <summary>Where executing this block's transactions must end: all of them applied, at the header's state root.</summary>
+    public ExecutionPoint Final => new(StateRoot, TxRoot, TxCount, TxCount, true);
+
+    public static L2HeaderPreimage Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        reader.ExpectVersion(Version, "l2 block header");
+        var number = reader.ReadU64("number");
+        var parent = reader.ReadHash("parent hash");
+        reader.ReadU64("l1 origin");
+        reader.ReadU64("timestamp");
+        reader.ReadU64("next deposit");
+        reader.ReadU64("next forced");
+        var count = reader.ReadU32("tx count");
+        var txRoot = reader.ReadHash("tx root");
+        reader.ReadHash("intermediate roots root");
+        var stateRoot = reader.ReadHash("state root");
+        reader.EnsureEnd("l2 block header");
+        return new L2HeaderPreimage(number, parent, count, txRoot, stateRoot, bytes.ToArray());
+    }
+}

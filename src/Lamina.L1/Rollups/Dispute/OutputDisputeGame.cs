@@ -1,0 +1,253 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.L2.Optimistic;
+
+namespace Lamina.L1.Rollups.Dispute;
+
+/// <summary>
+/// The game over one disputed output root, pure and deterministic: bisection over the L2 blocks between the agreed
+/// output <see cref="Anchor"/> and the disputed block (<see cref="Blocks"/>, claims are output roots; trace index i is
+/// block min(anchor + 1 + i, disputed)), then a descent from a claim at the last block level into the execution of
+/// the first disagreed block (an <see cref="ExecutionSubgame"/>, bisected by a <see cref="DisputeGame"/> down to the
+/// one step). Claims are numbered globally in the order they were made, which is how moves name their parent.
+/// </summary>
+/// <remarks>
+/// The link between the levels is the L2 block header: its tx root is the Merkle root over the one-step encodings of
+/// its transactions (<see cref="ExecutionStep.TxListRootOf"/>), so a header preimage opens an output root into
+/// exactly the (parent, list, final state) the execution level plays on. The descending side opens the agreed pre
+/// output (its state root is where execution starts) and names its final point; the post output is opened by a
+/// <see cref="DisputeMoveKind.Reveal"/>, which refutes a descent that executed another list, or that opposes a
+/// post output its own execution confirms (<see cref="ExecutionSubgame.RefutedBy"/>). A descent that supports the post
+/// output must come after that output was revealed, so its side cannot pick a list of its own. Past the disputed
+/// block the trace repeats the disputed output, and a clamp settles a pair of equal blocks by comparing the claims.
+/// Bound: every path is closed at most 2·MaxClock + (BlockDepth + MaxDepth + 2)·Extension after the root claim.
+/// </remarks>
+public sealed class OutputDisputeGame
+{
+    private readonly List<(int Subgame, int Local)> _refs = [];
+    private readonly Dictionary<(int Subgame, int Local), int> _global = [];
+    private readonly List<ExecutionSubgame> _subgames = [];
+    private readonly Dictionary<int, L2HeaderPreimage> _revealed = [];
+    private readonly HashSet<(int Claim, bool Attack, Hash256 Final)> _descents = [];
+    private ulong _lastMs;
+
+    public OutputDisputeGame(OutputGameConfig config, OptimisticRuleContext context, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs)
+    {
+        if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
+        if (disputedBlock <= anchor.L2BlockNumber || disputedBlock - anchor.L2BlockNumber > config.BlockSpan)
+            throw new InvalidDisputeMoveException(DisputeError.RangeTooLong, $"blocks {anchor.L2BlockNumber} to {disputedBlock} do not fit {config.BlockDepth} block levels");
+        Config = config;
+        Context = context;
+        Anchor = anchor;
+        DisputedBlock = disputedBlock;
+        Blocks = new DisputeGame(config.BlockLevel, context, default, disputedRoot, proposer, nowMs);
+        _lastMs = nowMs;
+        Add(-1, 0);
+    }
+
+    public OutputGameConfig Config { get; }
+    public OptimisticRuleContext Context { get; }
+    public OptimisticOutput Anchor { get; }
+    public ulong DisputedBlock { get; }
+    public DisputeGame Blocks { get; }
+    public IReadOnlyList<ExecutionSubgame> Subgames => _subgames;
+    public IReadOnlyDictionary<int, L2HeaderPreimage> Revealed => _revealed;
+    public int ClaimCount => _refs.Count;
+    public DisputeResolution? Resolution { get; private set; }
+
+    public ulong ResolutionBoundMs => checked(2 * Config.Execution.MaxClockMs + (ulong)(Config.BlockDepth + Config.Execution.MaxDepth + 2) * Config.Execution.ExtensionMs);
+
+    /// <summary>Where global claim <paramref name="index"/> lives: subgame −1 is the block level.</summary>
+    public (int Subgame, int Local) Locate(int index) => _refs[index];
+
+    public DisputeClaim Claim(int index)
+    {
+        var (sub, local) = _refs[index];
+        return sub < 0 ? Blocks.Claims[local] : _subgames[sub].Game.Claims[local];
+    }
+
+    /// <summary>The L2 block a block-level trace index stands for.</summary>
+    public ulong BlockAt(ulong traceIndex) => Math.Min(checked(Anchor.L2BlockNumber + 1 + traceIndex), DisputedBlock);
+
+    public ulong BlockOf(DisputeClaim blockClaim) => BlockAt(blockClaim.Position.TraceIndex(Config.BlockDepth));
+
+    /// <summary>Applies one move; returns the new claim's global index, or −1 for a move that adds no claim.</summary>
+    public int Apply(DisputeMove move, Address mover, UInt128 bond, ulong nowMs)
+    {
+        if (Resolution is not null) throw new InvalidDisputeMoveException(DisputeError.GameOver, "the game is resolved");
+        if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
+        if (move.ParentIndex >= (uint)_refs.Count) throw new InvalidDisputeMoveException(DisputeError.UnknownClaim, $"no claim {move.ParentIndex}");
+        if (move.Kind is not (DisputeMoveKind.Attack or DisputeMoveKind.Defend or DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend) && bond != UInt128.Zero)
+            throw new InvalidDisputeMoveException(DisputeError.BondMismatch, $"a {move.Kind} adds no claim and locks no bond, got {bond}");
+        var (sub, local) = _refs[(int)move.ParentIndex];
+        var localMove = move with { ParentIndex = (uint)local };
+        int created;
+        if (sub >= 0)
+        {
+            var index = _subgames[sub].Game.Apply(localMove, mover, bond, nowMs);
+            created = index < 0 ? -1 : Add(sub, index);
+        }
+        else
+        {
+            created = move.Kind switch
+            {
+                DisputeMoveKind.Attack or DisputeMoveKind.Defend => Add(-1, Blocks.Apply(localMove, mover, bond, nowMs)),
+                DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend => Descend(local, move.IsAttack, move.Split!, mover, bond, nowMs),
+                DisputeMoveKind.ClampAttack or DisputeMoveKind.ClampDefend => Clamp(local, move.IsAttack, mover, nowMs),
+                DisputeMoveKind.Reveal => Reveal(local, move.Header!, mover, nowMs),
+                _ => throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"claim {move.ParentIndex} is an output: a step runs only inside a block's execution"),
+            };
+        }
+        _lastMs = nowMs;
+        return created;
+    }
+
+    private int Add(int sub, int local)
+    {
+        _refs.Add((sub, local));
+        _global.Add((sub, local), _refs.Count - 1);
+        return _refs.Count - 1;
+    }
+
+    /// <summary>The global index of the claim <paramref name="index"/> counters (−1 for the root).</summary>
+    public int ParentOf(int index)
+    {
+        var (sub, local) = _refs[index];
+        if (sub < 0) return Blocks.Claims[local].IsRoot ? -1 : _global[(-1, Blocks.Claims[local].ParentIndex)];
+        var subgame = _subgames[sub];
+        return local == 0 ? _global[(-1, subgame.SplitClaim)] : _global[(sub, subgame.Game.Claims[local].ParentIndex)];
+    }
+
+    /// <summary>The global index of block-level claim <paramref name="local"/>.</summary>
+    public int GlobalOfBlockClaim(int local) => _global[(-1, local)];
+
+    /// <summary>
+    /// The agreed and the disputed end of a descent or clamp on block-level claim <paramref name="claim"/> (pre null:
+    /// the anchor), and whether the countering side opposes the post end (it is the countered claim's side's).
+    /// </summary>
+    public (DisputeClaim? Pre, DisputeClaim Post, bool OpposesPost) Ends(DisputeClaim claim, bool attack)
+    {
+        if (claim.Position.Depth != Config.BlockDepth)
+            throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"claim {claim.Index} is at block depth {claim.Position.Depth}; only depth {Config.BlockDepth} descends");
+        var index = claim.Position.TraceIndex(Config.BlockDepth);
+        if (attack) return (index == 0 ? null : Blocks.TraceAncestor(claim, index - 1), claim, true);
+        if (index + 1 >= Config.BlockSpan) throw new InvalidDisputeMoveException(DisputeError.InvalidPosition, "the last block point has no successor to defend towards");
+        var post = Blocks.TraceAncestor(claim, index + 1);
+        return (claim, post, (claim.Position.Depth - post.Position.Depth) % 2 == 0);
+    }
+
+    public ulong BlockOfPre(DisputeClaim? pre) => pre is null ? Anchor.L2BlockNumber : BlockOf(pre);
+
+    private int Descend(int local, bool attack, SplitOpening opening, Address mover, UInt128 bond, ulong nowMs)
+    {
+        var claim = Blocks.Counterable((uint)local, nowMs, out var used);
+        var (pre, post, opposes) = Ends(claim, attack);
+        var preBlock = BlockOfPre(pre);
+        if (preBlock == BlockOf(post))
+            throw new InvalidDisputeMoveException(DisputeError.InvalidPosition, $"both ends are L2 block {preBlock} (past the disputed block): a clamp settles them");
+        if (opening.PreOutput.Root != (pre?.Commitment ?? Anchor.Root) || opening.PreOutput.L2BlockNumber != preBlock)
+            throw new InvalidDisputeMoveException(DisputeError.OpeningMismatch, $"the pre output opened is not the output claimed for L2 block {preBlock}");
+        var final = opening.Final;
+        var execution = Config.ExecutionLevel;
+        if (!final.Finished || final.TxCount > execution.TraceLength)
+            throw new InvalidDisputeMoveException(DisputeError.InvalidPosition, $"the final point must have executed all of at most {execution.TraceLength} transactions");
+        if (bond != execution.BaseBond) throw new InvalidDisputeMoveException(DisputeError.BondMismatch, $"a descent locks {execution.BaseBond}, got {bond}");
+        var subgame = new ExecutionSubgame(local, attack, pre?.Index ?? -1, post.Index, opposes, opening,
+            new DisputeGame(execution, Context, ExecutionPoint.Start(opening.PreOutput.StateRoot, final.TxListRoot, final.TxCount), final.Commitment, mover, nowMs,
+                Math.Min(used, execution.MaxClockMs - execution.ExtensionMs), claim.ClockMs));
+        if (_revealed.TryGetValue(post.Index, out var header))
+        {
+            if (subgame.RefutedBy(header)) throw new InvalidDisputeMoveException(DisputeError.ContradictsOpening, $"the header opened for claim {post.Index} refutes this final point");
+        }
+        else if (!opposes)
+        {
+            throw new InvalidDisputeMoveException(DisputeError.NotRevealed, $"a descent supporting claim {post.Index} needs its header revealed first");
+        }
+        if (!_descents.Add((local, attack, final.Commitment))) throw new InvalidDisputeMoveException(DisputeError.DuplicateClaim, $"claim {local} already has this descent");
+        _subgames.Add(subgame);
+        return Add(_subgames.Count - 1, 0);
+    }
+
+    private int Clamp(int local, bool attack, Address mover, ulong nowMs)
+    {
+        var claim = Blocks.Counterable((uint)local, nowMs, out _);
+        var (pre, post, opposes) = Ends(claim, attack);
+        if (BlockOfPre(pre) != BlockOf(post))
+            throw new InvalidDisputeMoveException(DisputeError.InvalidPosition, $"the ends are different L2 blocks: a descent settles them");
+        if (claim.SteppedBy is not null) throw new InvalidDisputeMoveException(DisputeError.AlreadyStepped, $"claim {local} was already countered");
+        // Both ends claim the same block's output, so they must be equal; as for a step, the verdict counters the
+        // claim only if it contradicts it.
+        var equal = (pre?.Commitment ?? Anchor.Root) == post.Commitment;
+        if (equal == opposes) throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the clamp confirms claim {local}");
+        claim.SteppedBy = mover;
+        return -1;
+    }
+
+    private int Reveal(int local, byte[] headerBytes, Address mover, ulong nowMs)
+    {
+        var claim = Blocks.Claims[local];
+        if (_revealed.ContainsKey(local)) throw new InvalidDisputeMoveException(DisputeError.AlreadyRevealed, $"claim {local}'s header is already open");
+        L2HeaderPreimage header;
+        try
+        {
+            header = L2HeaderPreimage.Decode(headerBytes);
+        }
+        catch (CodecException e)
+        {
+            throw new InvalidDisputeMoveException(DisputeError.OpeningMismatch, $"the header does not decode: {e.Message}");
+        }
+        if (header.Number != BlockOf(claim) || header.Output.Root != claim.Commitment)
+            throw new InvalidDisputeMoveException(DisputeError.OpeningMismatch, $"the header does not open claim {local}'s output for L2 block {BlockOf(claim)}");
+        _revealed.Add(local, header);
+        foreach (var subgame in _subgames)
+        {
+            if (subgame.PostClaim != local || subgame.CounteredBy is not null) continue;
+            var root = subgame.Game.Claims[0];
+            if (subgame.Game.CounterClockMs(root, nowMs) < subgame.Game.Config.MaxClockMs && subgame.RefutedBy(header)) subgame.CounteredBy = mover;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Resolves once no claim anywhere can be countered: each execution subgame bottom-up, then the block level, where
+    /// a claim with a standing descent below it is countered by that descent's claimant (the leftmost: attacks first).
+    /// Payouts and counters are in global claim order.
+    /// </summary>
+    public DisputeResolution Resolve(ulong nowMs)
+    {
+        if (Resolution is not null) return Resolution;
+        if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
+        if (!Blocks.Resolvable(nowMs) || _subgames.Exists(s => !s.Game.Resolvable(nowMs)))
+            throw new InvalidDisputeMoveException(DisputeError.NotResolvable, "a claim can still be countered");
+        var standing = new ExecutionSubgame?[Blocks.Claims.Count];
+        foreach (var subgame in _subgames)
+        {
+            var result = subgame.Game.Resolve(nowMs);
+            if (subgame.CounteredBy is not null || result.Countered[0]) continue;
+            ref var best = ref standing[subgame.SplitClaim];
+            if (best is null || (subgame.Attack && !best.Attack)) best = subgame;
+        }
+        for (var i = 0; i < standing.Length; i++)
+            if (standing[i] is { } s && Blocks.Claims[i].SteppedBy is null) Blocks.Claims[i].SteppedBy = s.Game.Claims[0].Claimant;
+        var blocks = Blocks.Resolve(nowMs);
+        var countered = new bool[_refs.Count];
+        var payouts = new (Address, UInt128)[_refs.Count];
+        for (var g = 0; g < _refs.Count; g++)
+        {
+            var (sub, local) = _refs[g];
+            if (sub < 0)
+            {
+                countered[g] = blocks.Countered[local];
+                payouts[g] = blocks.Payouts[local];
+                continue;
+            }
+            var subgame = _subgames[sub];
+            var result = subgame.Game.Resolution!;
+            var byReveal = local == 0 && subgame.CounteredBy is not null;
+            countered[g] = byReveal || result.Countered[local];
+            payouts[g] = byReveal ? (subgame.CounteredBy!.Value, subgame.Game.Claims[0].Bond) : result.Payouts[local];
+        }
+        Resolution = new DisputeResolution(blocks.Outcome, countered, payouts);
+        return Resolution;
+    }
+}

@@ -1,0 +1,70 @@
+using Lamina.Core;
+using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+
+namespace Lamina.L2.Optimistic.Agents;
+
+/// <summary>
+/// The <c>challenger</c>'s core: each tick it compares every output on L1 whose L2 block it holds with its own history,
+/// opens a game against a wrong one still inside its window, plays every open game with <see cref="DisputeSolver"/>
+/// (it counters every wrong claim, its own side's freeloaders included, and never a correct one), and resolves a game
+/// once no claim can be countered. It keeps no state of its own that matters: each game is rebuilt from L1's record,
+/// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game.
+/// </summary>
+public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<ulong> heldThrough, RollupConfig rollup, Address me)
+{
+    private readonly Dictionary<ulong, int> _sentAt = [];
+
+    /// <summary>One round; returns how many transactions it sent.</summary>
+    public async Task<int> TickAsync(CancellationToken cancellationToken)
+    {
+        var now = await l1.HeadTimeMsAsync(cancellationToken);
+        var outputs = await l1.OutputsAsync(cancellationToken);
+        var sent = 0;
+        foreach (var output in outputs)
+        {
+            if (output.Index == 0 || output.L2BlockNumber > heldThrough()) continue;
+            var record = await l1.GameAsync(output.Index, cancellationToken);
+            if (record is null)
+            {
+                if (await OpenAsync(outputs, output, now, cancellationToken)) sent++;
+                continue;
+            }
+            if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
+            var game = record.Rebuild(rollup);
+            var moves = DisputeSolver.NextMoves(game, history, me);
+            foreach (var (move, bond) in moves) await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken);
+            sent += moves.Count;
+            if (moves.Count > 0) _sentAt[output.Index] = record.Moves.Count;
+            else if (game.Blocks.Resolvable(now) && game.Subgames.All(s => s.Game.Resolvable(now)))
+            {
+                await l1.SendAsync(new DisputeResolvePayload(rollup.Id, output.Index), cancellationToken);
+                _sentAt[output.Index] = record.Moves.Count;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private async Task<bool> OpenAsync(IReadOnlyList<RollupOutputRecord> outputs, RollupOutputRecord output, ulong now, CancellationToken cancellationToken)
+    {
+        if (output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(rollup) || history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) return false;
+        if (_sentAt.ContainsKey(output.Index)) return false;
+        var anchor = outputs.Take((int)output.Index).LastOrDefault(o => o.Status == OutputStatus.Finalized);
+        if (anchor is null || history.Output(anchor.L2BlockNumber) is not { } opening || opening.Root != anchor.OutputRoot) return false;
+        OutputDisputeGame game;
+        try
+        {
+            game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup), opening, output.L2BlockNumber, output.OutputRoot, output.Proposer, now);
+        }
+        catch (InvalidDisputeMoveException)
+        {
+            // Too many blocks since the anchor for one game: nothing this challenger can open.
+            return false;
+        }
+        var first = DisputeSolver.NextMoves(game, history, me)[0];
+        await l1.SendAsync(new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), cancellationToken);
+        _sentAt[output.Index] = 0;
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Transactions;
+
+namespace Lamina.L2.Optimistic.Agents;
+
+/// <summary>What the challenger reads from L1 and sends to it (over the RPC client in a node; in memory in tests).</summary>
+public interface IDisputeL1
+{
+    /// <summary>The header time of L1's head, in ms: the clock every game runs on.</summary>
+    Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The rollup's outputs, oldest first.</summary>
+    Task<IReadOnlyList<RollupOutputRecord>> OutputsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The game against an output, or null when there is none.</summary>
+    Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken);
+
+    /// <summary>Signs and submits a dispute transaction from the challenger's key.</summary>
+    Task SendAsync(TxPayload payload, CancellationToken cancellationToken);
+}

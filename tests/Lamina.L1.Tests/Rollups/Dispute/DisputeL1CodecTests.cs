@@ -1,0 +1,85 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Transactions;
+using Lamina.L2.Optimistic;
+
+namespace Lamina.L1.Tests.Rollups.Dispute;
+
+/// <summary>
+/// Golden vectors of the output game's moves and its L1 records and transaction bodies, computed independently by
+/// golden/gen_dispute_vectors.py from the documented layouts, and their refusals.
+/// </summary>
+public sealed class DisputeL1CodecTests
+{
+    private static readonly ExecutionPoint Point = new(Fill(0x11), Fill(0x22), 12, 5, true);
+    private static readonly Hash256 Commit = Fill(0x33);
+    private static readonly OptimisticOutput Output = new(Fill(0x11), Fill(0x12), 3);
+    private static readonly UInt128 Bond = 1_094_930;
+
+    private static Hash256 Fill(byte b) => new(Enumerable.Repeat(b, Hash256.Size).ToArray());
+
+    private static byte[] Header()
+    {
+        var writer = new CanonicalWriter();
+        writer.WriteU8(1);
+        writer.WriteU64(4);
+        writer.WriteHash(Fill(0x12));
+        for (var i = 0UL; i < 4; i++) writer.WriteU64(i);
+        writer.WriteU32(2);
+        writer.WriteHash(Commit);
+        writer.WriteHash(Commit);
+        writer.WriteHash(Fill(0x11));
+        return writer.ToArray();
+    }
+
+    private static DisputeGameRecord Record => new(7, 2, 1, Output, 9, Commit, new Address(Enumerable.Repeat((byte)0x66, Address.Size).ToArray()), 5, 1000,
+        DisputeOutcome.ChallengerWins, 8, [new DisputeMoveEntry(new Address(Enumerable.Repeat((byte)0x55, Address.Size).ToArray()), Bond, 2000, DisputeMove.Attack(0, Commit).Encode())]);
+
+    private static string HexOf(byte[] bytes) => Hex.Encode(bytes, prefix: false);
+
+    private static string Body(TxPayload payload)
+    {
+        var writer = new CanonicalWriter();
+        payload.EncodeBody(writer);
+        return HexOf(writer.ToArray());
+    }
+
+    [Fact]
+    public void Encodings_match_their_golden_vectors_and_round_trip()
+    {
+        var descend = DisputeMove.Descend(2, attack: true, new SplitOpening(Point, Output));
+        Assert.Equal("01040000000201111111111111111111111111111111111111111111111111111111111111111122222222222222222222222222222222222222222222222222222222222222220000000c000000050101111111111111111111111111111111111111111111111111111111111111111112121212121212121212121212121212121212121212121212121212121212120000000000000003", HexOf(descend.Encode()));
+        Assert.Equal("010700000005", HexOf(DisputeMove.Clamp(5, attack: false).Encode()));
+        var reveal = DisputeMove.Reveal(0, Header());
+        Assert.Equal("0108000000000100000000000000041212121212121212121212121212121212121212121212121212121212121212000000000000000000000000000000010000000000000002000000000000000300000002333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333331111111111111111111111111111111111111111111111111111111111111111", HexOf(reveal.Encode()));
+        foreach (var move in new[] { descend, reveal, DisputeMove.Clamp(5, attack: false) }) Assert.Equal(move.Encode(), DisputeMove.Decode(move.Encode()).Encode());
+        var header = L2HeaderPreimage.Decode(Header());
+        Assert.Equal("e6eb3147a9cfbbb4358ca423dac1d664dbb345bb243f5354337e370b9baf2798", HexOf(header.Hash.ToArray()));
+        Assert.Equal((4UL, Fill(0x12), 2U, Commit, Fill(0x11)), (header.Number, header.ParentHash, header.TxCount, header.TxRoot, header.StateRoot));
+        Assert.Equal("0100000000000000070000000000000002000000000000000101111111111111111111111111111111111111111111111111111111111111111112121212121212121212121212121212121212121212121212121212121212120000000000000003000000000000000933333333333333333333333333333333333333333333333333333333333333336666666666666666666666666666666666666666000000000000000500000000000003e80200000000000000080000000155555555555555555555555555555555555555550000000000000000000000000010b51200000000000007d0000000260100000000003333333333333333333333333333333333333333333333333333333333333333", HexOf(Canonical.Encode(Record)));
+        Assert.Equal(Canonical.Encode(Record), Canonical.Encode(Canonical.Decode<DisputeGameRecord>(Canonical.Encode(Record))));
+        Assert.Equal("010000000200000000000000020000000000000005", HexOf(Canonical.Encode(new DisputeIndexRecord([2, 5]))));
+        Assert.Equal("000000000000000700000000000000020111111111111111111111111111111111111111111111111111111111111111111212121212121212121212121212121212121212121212121212121212121212000000000000000333333333333333333333333333333333333333333333333333333333333333330000000000000000000000000010b512", Body(new DisputeCreatePayload(7, 2, Output, Commit, Bond)));
+        Assert.Equal("000000000000000700000000000000020000000000000000000000000000000000000006010600000003", Body(new DisputeMovePayload(7, 2, 0, DisputeMove.Clamp(3, attack: true))));
+        Assert.Equal("00000000000000070000000000000002", Body(new DisputeResolvePayload(7, 2)));
+    }
+
+    [Fact]
+    public void Truncations_trailing_bytes_and_impossible_values_are_refused()
+    {
+        var record = Canonical.Encode(Record);
+        for (var length = 0; length < record.Length; length++) Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(record.AsSpan(0, length)));
+        Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>([.. record, 0])).Error);
+        var outcome = record.ToArray();
+        outcome[1 + 8 * 3 + OptimisticOutput.EncodedSize + 8 + 32 + 20 + 16] = 3;
+        Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(outcome)).Error);
+        var header = Header();
+        for (var length = 0; length < header.Length; length++) Assert.Throws<CodecException>(() => L2HeaderPreimage.Decode(header.AsSpan(0, length)));
+        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => L2HeaderPreimage.Decode([2, .. header[1..]])).Error);
+        var reveal = DisputeMove.Reveal(0, header).Encode();
+        Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => DisputeMove.Decode([.. reveal, 0])).Error);
+        var descend = DisputeMove.Descend(2, attack: true, new SplitOpening(Point, Output)).Encode();
+        Assert.Throws<CodecException>(() => DisputeMove.Decode(descend.AsSpan(0, descend.Length - 1)));
+    }
+}
