@@ -476,13 +476,13 @@ internal static class ConsensusSuite
 
     private static string Ms0(double ms) => double.IsNaN(ms) ? "-" : F(ms, "0") + " ms";
 
-    private static string LoadAvg()
+    internal static string LoadAvg()
     {
         try { return File.ReadAllText("/proc/loadavg").Trim(); }
         catch (IOException) { return "n/a"; }
     }
 
-    private static string FindLaminaDll()
+    internal static string FindLaminaDll()
     {
         if (Environment.GetEnvironmentVariable("LAMINA_DLL") is { Length: > 0 } env) return env;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -513,7 +513,7 @@ internal static class ConsensusSuite
     }
 
     /// <summary>`lamina init` + one `dotnet lamina.dll node` child process per validator; killed (whole tree) on dispose.</summary>
-    private sealed class Devnet(string dll, string home, int validators) : IDisposable
+    internal sealed class Devnet(string dll, string home, int validators) : IDisposable
     {
         private readonly Process?[] _nodes = new Process?[validators];
         private readonly Queue<string>[] _logs = Enumerable.Range(0, validators).Select(_ => new Queue<string>()).ToArray();

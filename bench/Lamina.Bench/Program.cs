@@ -10,10 +10,11 @@ var suites = new Dictionary<string, Action>
     ["rocksdb"] = RocksDbSuite.Run,
     ["consensus"] = ConsensusSuite.Run,
     ["blob-root"] = BlobRootSuite.Run,
+    ["blob-throughput"] = BlobThroughputSuite.Run,
 };
 if (suite != "all" && !suites.ContainsKey(suite))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|blob-root|all>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|blob-root|blob-throughput|all>");
     return 2;
 }
 #if DEBUG

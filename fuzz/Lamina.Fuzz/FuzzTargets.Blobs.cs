@@ -8,7 +8,7 @@ namespace Lamina.Fuzz;
 /// <summary>
 /// Targets for the L1 blob module's decoders: the blob transaction body (what follows kind byte 6) and the fee
 /// market's record. Whatever decodes must re-encode to the input; a decoded body must also be a blob the data
-/// square accepts, and its maximum blob fee must be computable.
+/// square can hold, and its maximum blob fee must be computable.
 /// </summary>
 public static partial class FuzzTargets
 {
@@ -29,8 +29,8 @@ public static partial class FuzzTargets
         var writer = new CanonicalWriter();
         payload.EncodeBody(writer);
         Same(input, writer.ToArray(), nameof(BlobPayload));
-        // Every accepted payload lays into a square, and its maximum cost cannot overflow.
-        _ = payload.ToBlob().ShareCount;
+        // An accepted body states a blob the square can hold (its bytes come as a sidecar), and its maximum cost cannot overflow.
+        if (payload.DataLength is 0 or > BlobParameters.MaxBlobBytes || payload.HasData) throw new FuzzFindingException($"a blob body of {payload.DataLength} bytes decoded");
         _ = format.ValueAtRisk(payload);
     }
 }

@@ -110,6 +110,9 @@ public static partial class FuzzTargets
         ["rollup-payload"] = RollupPayloadTarget, // L1 rollups module (FuzzTargets.Rollups.cs)
         ["rollup-record"] = RollupRecordTarget,
         ["dispute-move"] = DisputeMoveTarget, // dispute game (FuzzTargets.Dispute.cs)
+        ["blob-sidecars"] = BlobSidecarsTarget, // blob sidecars (FuzzTargets.Sidecars.cs)
+        ["sidecar-request"] = SidecarRequestTarget,
+        ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
     };
 
@@ -186,6 +189,9 @@ public static partial class FuzzTargets
         ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
         ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
         ["dispute-move"] = "DisputeMove.Decode + re-encode; a step proof runs through L1's one-step leaf (CodecException, InvalidDisputeMoveException)",
+        ["blob-sidecars"] = "Canonical.Decode<BlobSidecars> (sidecar channels 33/34, block sync, store) + re-encode, commitments computed (CodecException)",
+        ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
+        ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
     };
 

@@ -80,6 +80,7 @@ public static partial class Seeds
         AddDaNetworkSeeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
+        AddSidecarSeeds(seeds);
         AddDisputeL1Seeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {

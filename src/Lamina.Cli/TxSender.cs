@@ -21,7 +21,7 @@ public static class TxSender
         var sent = await new TransactionSender(client).SendAsync(key.Address, n =>
         {
             var signed = Transaction.Create(key, chainId, n, max, tip, payload.IntrinsicGas, payload);
-            return new SignedTransaction(signed.Hash, signed.Encoded);
+            return new SignedTransaction(signed.Hash, signed.NetworkEncoded);
         }, ct);
         var (nonce, hash) = (sent.Nonce, sent.Hash.ToString());
         var result = new JsonObject

@@ -12,4 +12,8 @@ public static class ChannelIds
     public const byte Votes = 3;
     public const byte Evidence = 4;
     public const byte BlockSync = 5;
+    /// <summary>A proposer's blob sidecars, pushed beside its proposal.</summary>
+    public const byte BlobSidecars = 33;
+    /// <summary>Requests for a block's blob sidecars (request/response).</summary>
+    public const byte BlobSidecarRequests = 34;
 }

@@ -33,6 +33,9 @@ public sealed class ChannelLimits
         limits.Set(ChannelIds.Evidence, 1 * MiB);
         // A sync response carries a batch of blocks with commits; the request/response envelope adds 9 bytes.
         limits.Set(ChannelIds.BlockSync, 8 * MiB);
+        // A block's blob sidecars: at most 786,432 blob bytes at the default limit, plus their headers.
+        limits.Set(ChannelIds.BlobSidecars, 1 * MiB);
+        limits.Set(ChannelIds.BlobSidecarRequests, 1 * MiB);
         return limits;
     }
 

@@ -41,7 +41,7 @@ public sealed class DaPageTests(DaExplorerNode fixture) : IClassFixture<DaExplor
         var id = new byte[Namespace.IdSize];
         id[^1] = 7;
         var tx = Transaction.Create(node.Home.Funded[0], TestHome.ChainId, 0, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 10, new byte[30_000]));
-        var hash = (await node.CallAsync("l1_sendTransaction", Hex.Encode(tx.Encoded)))!.GetValue<string>();
+        var hash = (await node.CallAsync("l1_sendTransaction", Hex.Encode(tx.NetworkEncoded)))!.GetValue<string>();
         var height = await Wait.UntilAsync(async () => (await node.CallAsync("l1_getTransaction", hash))?["blockHeight"]?.GetValue<ulong>(), h => h is not null, "the blob to be included");
         var square = await Wait.UntilAsync(async () => (await node.RequestAsync("da_square", new System.Text.Json.Nodes.JsonArray(height!.Value)))["result"], r => r is not null, "the square to be stored");
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lamina.Core;
 using Lamina.DataAvailability.Coding;
 using Lamina.DataAvailability.Shares;
+using Lamina.L1.Blocks;
 using Lamina.L1.Modules;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
@@ -78,14 +79,29 @@ public sealed class BlobModule : L1Module
         if (blob.MaxFeePerBlobGas < next) throw new TransactionRejectedException(TxRejectReason.BlobFeeTooLow, $"max fee per blob gas {blob.MaxFeePerBlobGas} is below the next block's blob base fee {next}");
     }
 
-    /// <summary>The data root of the block's blobs, in transaction order as the square sorts them; none, none set.</summary>
+    /// <summary>
+    /// The data root of the block's blobs, in transaction order as the square sorts them; none, none set. Every
+    /// blob's sidecar must be held, except in a committed block (<see cref="BlockContext.CommittedDataRoot"/>), whose
+    /// root is then taken from its header: a proposal whose bytes are missing is refused with
+    /// <see cref="BlockError.BlobsUnavailable"/>.
+    /// </summary>
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
     {
-        var blobs = BlobsOf(transactions);
-        if (blobs.Count != 0) fields.SetDataRoot(ModuleName, DataRootOf(blobs));
+        var count = 0;
+        var missing = 0;
+        foreach (var tx in transactions)
+        {
+            if (tx.Payload is not BlobPayload blob) continue;
+            count++;
+            if (!blob.HasData) missing++;
+        }
+        if (count == 0) return;
+        if (missing == 0) fields.SetDataRoot(ModuleName, DataRootOf(BlobsOf(transactions)));
+        else if (!block.CommittedDataRoot.IsZero) fields.SetDataRoot(ModuleName, block.CommittedDataRoot);
+        else throw new InvalidBlockException(BlockError.BlobsUnavailable, $"{missing} of the block's {count} blobs have no sidecar here");
     }
 
-    /// <summary>The blobs a block carries, in transaction order.</summary>
+    /// <summary>The blobs a block carries, in transaction order; each sidecar must be held (else <see cref="InvalidSidecarException"/>).</summary>
     public static List<Blob> BlobsOf(IReadOnlyList<Transaction> transactions)
     {
         var blobs = new List<Blob>();
@@ -95,6 +111,10 @@ public sealed class BlobModule : L1Module
         }
         return blobs;
     }
+
+    /// <summary>The blob fee burned for <paramref name="tx"/> at this block's blob base fee (0 for other kinds).</summary>
+    public override UInt128 DataFee(WorldState state, Transaction tx)
+        => tx.Payload is BlobPayload blob ? BlobFeeMarket.BlobFee(blob.BlobGas, CurrentBaseFee(state)) : UInt128.Zero;
 
     /// <summary>Lays the blobs into the square, extends it, and returns the root over its row and column roots.</summary>
     public static Hash256 DataRootOf(IReadOnlyList<Blob> blobs)

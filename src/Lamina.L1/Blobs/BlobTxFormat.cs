@@ -26,7 +26,8 @@ internal sealed class BlobTxFormat : TxKindFormat<BlobPayload>
     protected override void WriteJson(BlobPayload payload, JsonObject json)
     {
         json["namespace"] = payload.Namespace.ToString();
-        json["blobSize"] = payload.Data.Length;
+        json["blobSize"] = payload.DataLength;
+        json["commitment"] = payload.Commitment.ToString();
         json["blobGas"] = payload.BlobGas.ToString(CultureInfo.InvariantCulture);
         json["maxFeePerBlobGas"] = payload.MaxFeePerBlobGas.ToString(CultureInfo.InvariantCulture);
     }

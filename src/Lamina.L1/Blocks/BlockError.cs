@@ -20,4 +20,6 @@ public enum BlockError
     GasLimitExceeded,
     SizeLimitExceeded,
     BadEvidence,
+    /// <summary>A proposal carries blobs whose sidecars this node does not hold, so its data root cannot be checked.</summary>
+    BlobsUnavailable,
 }

@@ -36,10 +36,14 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
     /// Re-executes <paramref name="block"/> on <paramref name="parent"/>'s state and checks every header field that
     /// execution determines. Throws <see cref="InvalidBlockException"/> naming the first that differs.
     /// </summary>
-    public PreparedBlock Verify(Block parent, Block block)
+    /// <param name="committed">The block comes with a verified commit: blobs whose sidecars are not held keep the header's data root.</param>
+    public PreparedBlock Verify(Block parent, Block block, bool committed)
     {
         var h = block.Header;
-        var context = new BlockContext(h.ChainId, h.Height, h.TimeMs, h.Proposer, h.BaseFeePerGas, block.Evidence);
+        var context = new BlockContext(h.ChainId, h.Height, h.TimeMs, h.Proposer, h.BaseFeePerGas, block.Evidence)
+        {
+            CommittedDataRoot = committed ? h.DataRoot : Core.Hash256.Zero,
+        };
         var (state, nodes) = Open(parent);
         var run = executor.Run(state, context, block.Transactions, ExecutionMode.Verify);
         if (run.GasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {run.GasUsed}");

@@ -224,7 +224,8 @@ public sealed class Blockchain
     private List<Receipt> CommitLocked(Block block, Commit commit)
     {
         VerifyCommit(commit, ValidatorSetFor(block.Height), block.Height, block.Hash, "commit");
-        var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block);
+        // The commit is verified: a block whose sidecars are not held here keeps its header's data root.
+        var prepared = _prepared.TryGetValue(block.Hash, out var known) ? known : Execute(block, committed: true);
         Store.CommitBlock(prepared.Block, prepared.Receipts, prepared.Nodes, commit);
         lock (_admissionGate)
         {
@@ -307,7 +308,7 @@ public sealed class Blockchain
     }
 
     /// <summary>Every rule a next block must meet, then its execution. Called under the write lock.</summary>
-    private PreparedBlock Execute(Block block)
+    private PreparedBlock Execute(Block block, bool committed = false)
     {
         var parent = _head;
         var h = block.Header;
@@ -337,6 +338,6 @@ public sealed class Blockchain
             checkedEvidence.Add(e);
         }
 
-        return _pipeline.Verify(parent, block);
+        return _pipeline.Verify(parent, block, committed);
     }
 }

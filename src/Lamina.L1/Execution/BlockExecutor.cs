@@ -70,7 +70,9 @@ public sealed class BlockExecutor
         var checkpoint = state.Checkpoint();
         try
         {
+            var dataFee = module.DataFee(state, tx);
             module.Apply(state, tx, block);
+            burned = checked(burned + dataFee);
             // MaxCost checked balance ≥ gasLimit·maxFee + value ≥ fee + value, so the fee cannot underflow.
             var payer = state.GetAccount(tx.From);
             state.SetAccount(tx.From, new Account(checked(payer.Balance - fee), checked(payer.Nonce + 1)));

@@ -16,6 +16,14 @@ public readonly record struct BlockContext(
     ulong BaseFeePerGas,
     IReadOnlyList<DuplicateVoteEvidence> Evidence)
 {
+    /// <summary>
+    /// Set only when a block arrives with the commit that finalized it (block sync past the sidecar retention window,
+    /// or a decided block whose sidecars this node never got): the header's data root, which the blob module then
+    /// takes as given for blobs whose bytes are not held. Two thirds of the stake prevoted it only after holding or
+    /// sampling the data. Zero for proposals, whose data must be here to be checked.
+    /// </summary>
+    public Hash256 CommittedDataRoot { get; init; }
+
     /// <summary>A context for executing transactions outside a whole block (tests, benchmarks, the mempool's dry runs).</summary>
     public static BlockContext ForTransactions(string chainId, ulong height, ulong baseFee, Address proposer)
         => new(chainId, height, 0, proposer, baseFee, []);

@@ -40,6 +40,12 @@ public abstract class L1Module
         => throw new TransactionRejectedException(TxRejectReason.Malformed, $"module {Name} executes no transaction kind {(byte)tx.Payload.Kind}");
 
     /// <summary>
+    /// Any fee beyond execution gas that <see cref="Apply"/> burns for <paramref name="tx"/>, read before it runs (a
+    /// blob's blob fee), so the receipt's burned amount is the whole burn.
+    /// </summary>
+    public virtual UInt128 DataFee(WorldState state, Transaction tx) => UInt128.Zero;
+
+    /// <summary>
     /// Mempool admission checks of this module's kinds against the head state (<paramref name="head"/>, read-only),
     /// before the pool's own checks: e.g. a blob's fee cap against the next block's blob base fee. Refuses with
     /// <see cref="TransactionRejectedException"/>; execution still runs <see cref="Apply"/>'s checks in the block.

@@ -50,6 +50,11 @@ public sealed class Transaction : ICanonical<Transaction>
     public byte[] Encoded => _encoded ??= Canonical.Encode(this);
     public int Size => Encoded.Length;
 
+    /// <summary>How the transaction travels before a block holds it (a blob with its bytes): <see cref="TransactionNetworkForm"/>.</summary>
+    public byte[] NetworkEncoded => TransactionNetworkForm.Encode(this);
+
+    internal void SetEncoded(ReadOnlySpan<byte> canonical) => _encoded = canonical.ToArray();
+
     /// <summary>Builds and signs a transaction.</summary>
     public static Transaction Create(SigningKey key, string chainId, ulong nonce, ulong maxFeePerGas, ulong maxPriorityFeePerGas, ulong gasLimit, TxPayload payload)
     {

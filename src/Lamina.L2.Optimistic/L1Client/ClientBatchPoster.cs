@@ -41,7 +41,7 @@ public sealed class ClientBatchPoster(LaminaRpcClient l1, SigningKey key, string
         foreach (var blob in blobs)
         {
             var tx = builder.Sign(new BlobPayload(ns, checked((ulong)blobFee * 2 + 1), blob));
-            await l1.SendTransactionAsync(tx.Encoded, cancellationToken);
+            await l1.SendTransactionAsync(tx.NetworkEncoded, cancellationToken);
             sent.Add(tx);
         }
         var locations = new List<BlobLocation>(sent.Count);

@@ -51,6 +51,13 @@ public sealed class NodeConfig
     [JsonPropertyName("maxWebSocketSubscribers")] public int MaxWebSocketSubscribers { get; set; } = 256;
     /// <summary>With the da role: how many of the 128 PeerDAS custody groups this node holds (PeerDAS requires at least 4).</summary>
     [JsonPropertyName("daCustodyGroups")] public int DaCustodyGroups { get; set; } = Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement;
+    /// <summary>
+    /// Fault injection for end-to-end tests only: "all" or "part" makes this validator, when it proposes, withhold all
+    /// or part of its blobs' sidecars (<see cref="Sidecars.SidecarFault"/>). Absent on every honest node.
+    /// </summary>
+    [JsonPropertyName("faultWithholdSidecars")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FaultWithholdSidecars { get; set; }
     /// <summary>With the light role: the RPC URL of the L1 node whose light blocks it verifies.</summary>
     [JsonPropertyName("lightRpc")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -111,6 +118,7 @@ public sealed class NodeConfig
         if (PersistentPeers is null) throw new ConfigException($"{source}: persistentPeers must be a list of \"host:port\" strings (use [] for none)");
         for (var i = 0; i < PersistentPeers.Count; i++) _ = ParsePeer(PersistentPeers[i], $"{source}: persistentPeers[{i}]");
         if (HealthStallAfterSeconds is < 1 or > 86_400) throw new ConfigException($"{source}: healthStallAfterSeconds must be between 1 and 86400");
+        if (FaultWithholdSidecars is not (null or "all" or "part")) throw new ConfigException($"{source}: faultWithholdSidecars must be \"all\" or \"part\"");
         if (LightSamples is < 1 or > 256) throw new ConfigException($"{source}: lightSamples must be between 1 and 256");
         if (DaCustodyGroups is < 1 or > Lamina.DataAvailability.Custody.CustodyGroups.GroupCount) throw new ConfigException($"{source}: daCustodyGroups must be between 1 and {Lamina.DataAvailability.Custody.CustodyGroups.GroupCount}");
         if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");

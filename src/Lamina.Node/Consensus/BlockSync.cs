@@ -1,8 +1,10 @@
 using Lamina.Consensus;
 using Lamina.Core.Codec;
+using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.Network;
+using Lamina.Node.Sidecars;
 
 namespace Lamina.Node.Consensus;
 
@@ -27,8 +29,11 @@ public sealed class BlockSync
     private long _lastRequestTicks;
     private CancellationToken _stopping;
 
-    public BlockSync(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger)
+    private readonly BlobSidecarCache? _sidecars;
+
+    public BlockSync(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger, BlobSidecarCache? sidecars = null)
     {
+        _sidecars = sidecars;
         _chain = chain;
         _net = net;
         _loop = loop;
@@ -67,6 +72,7 @@ public sealed class BlockSync
     {
         var request = Canonical.Decode<SyncRequest>(payload.Span);
         var blocks = new List<(Block, Commit)>();
+        var sidecars = new List<BlobSidecars?>();
         long bytes = 0;
         for (var h = request.FromHeight; h < request.FromHeight + request.Count && h <= _chain.Height; h++)
         {
@@ -74,11 +80,13 @@ public sealed class BlockSync
             var block = _chain.Store.GetBlock(h);
             var commit = _chain.Store.GetCommit(h);
             if (block is null || commit is null) break;
-            bytes += block.Transactions.Count * 256L + 1024;
+            var held = BlobSidecars.BlobCount(block) > 0 ? _sidecars?.GetCommitted(h) : null;
+            bytes += block.Transactions.Count * 256L + 1024 + SizeOf(held);
             if (bytes > MaxReplyBytes && blocks.Count > 0) break;
             blocks.Add((block, commit));
+            sidecars.Add(held);
         }
-        return ValueTask.FromResult(Canonical.Encode(new SyncResponse(_chain.Height, blocks)));
+        return ValueTask.FromResult(Canonical.Encode(new SyncResponse(_chain.Height, blocks, sidecars)));
     }
 
     /// <summary>Asks the peers one after another until one has nothing above our head.</summary>
@@ -135,13 +143,48 @@ public sealed class BlockSync
         }
     }
 
+    private static long SizeOf(BlobSidecars? sidecars)
+    {
+        long size = 0;
+        if (sidecars is not null) foreach (var blob in sidecars.Blobs) size += blob.Length + 4;
+        return size;
+    }
+
+    /// <summary>
+    /// Attaches the block's sidecars (sent with it, or already held). Within the retention window below the peer's head
+    /// a block is imported only with all of them, so a synced node holds what it would have checked as a validator;
+    /// below the window they may be pruned everywhere, and the commit's data root stands.
+    /// </summary>
+    private bool HasRequiredSidecars(PeerId from, SyncResponse response, int index, Block block)
+    {
+        if (BlobSidecars.BlobCount(block) == 0 || _sidecars is null) return true;
+        if (response.SidecarsOf(index) is { } sent)
+        {
+            try
+            {
+                sent.AttachTo(block);
+            }
+            catch (InvalidSidecarException e)
+            {
+                _net.ReportMisbehavior(from, Misbehavior.Invalid, $"sync block {block.Height} sidecars: {e.Message}");
+                return false;
+            }
+        }
+        if (_sidecars.Hydrate(block) == 0) return true;
+        var inWindow = checked(block.Height + _sidecars.Retention) > response.PeerHeight;
+        if (inWindow) _logger.LogInformation("Sync block {Height} came without its blob sidecars; asking another peer", block.Height);
+        return !inWindow;
+    }
+
     private void Import(PeerId from, SyncResponse response)
     {
         var imported = new List<(Block, Commit)>();
-        foreach (var (block, commit) in response.Blocks)
+        for (var i = 0; i < response.Blocks.Count; i++)
         {
+            var (block, commit) = response.Blocks[i];
             if (block.Height <= _chain.Height) continue;
             if (block.Height != _chain.Height + 1) break;
+            if (!HasRequiredSidecars(from, response, i, block)) break;
             try
             {
                 _chain.ImportBlock(block, commit);

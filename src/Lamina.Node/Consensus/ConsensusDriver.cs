@@ -19,14 +19,17 @@ public sealed class ConsensusDriver : BackgroundService
     private readonly ChannelNodeLoop _loop;
 
     public ConsensusDriver(Blockchain chain, P2PNode net, SigningKey? key, NodeConfig config, TimeProvider time,
-        ILogger<ConsensusDriver> logger, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover, ILoggerFactory? loggers = null)
+        ILogger<ConsensusDriver> logger, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover, ILoggerFactory? loggers = null,
+        Sidecars.BlobSidecarCache? sidecars = null, Sidecars.SidecarFault fault = Sidecars.SidecarFault.None)
     {
         _chain = chain;
         _net = net;
         _key = key;
         _logger = logger;
         _loop = new ChannelNodeLoop(time, logger);
-        Jobs = new ConsensusJobs(chain, net, _loop, key, TimeSpan.FromMilliseconds(config.BlockIntervalMs), time, loggers, recover);
+        Jobs = new ConsensusJobs(chain, net, _loop, key, TimeSpan.FromMilliseconds(config.BlockIntervalMs), time, loggers, recover, sidecarCache: sidecars);
+        Jobs.Sidecars.Fault = fault;
+        Jobs.Transactions.KeepBlobsPrivate = fault != Sidecars.SidecarFault.None;
     }
 
     public ConsensusJobs Jobs { get; }

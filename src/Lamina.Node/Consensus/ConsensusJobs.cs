@@ -2,6 +2,8 @@ using Lamina.Consensus;
 using Lamina.Core.Crypto;
 using Lamina.L1.Chain;
 using Lamina.Network;
+using Lamina.Node.DataAvailability;
+using Lamina.Node.Sidecars;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lamina.Node.Consensus;
@@ -17,17 +19,24 @@ public sealed class ConsensusJobs
 
     public ConsensusJobs(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, TimeProvider time,
         ILoggerFactory? loggers, Func<(DurableConsensus Consensus, IReadOnlyList<ConsensusEffect> Effects)> recover,
-        ISignatureVerifier? verifier = null)
+        ISignatureVerifier? verifier = null, BlobSidecarCache? sidecarCache = null, BadEncodingVerdicts? badEncoding = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         _recover = recover;
         Loop = loop;
+        SidecarCache = sidecarCache ?? new BlobSidecarCache(chain);
         Transactions = new TransactionGossip(chain, net);
         Evidence = new EvidenceGossip(chain, net, loop, loggers.CreateLogger<EvidenceGossip>());
-        Proposals = new ProposalGossip(chain, net, loop, time, loggers.CreateLogger<ProposalGossip>());
-        Sync = new BlockSync(chain, net, loop, time, loggers.CreateLogger<BlockSync>());
-        Consensus = new ConsensusLoop(chain, net, loop, key, blockInterval, loggers.CreateLogger<ConsensusLoop>(), Proposals, Evidence, Sync, verifier);
+        Sidecars = new SidecarGossip(chain, net, loop, SidecarCache, loggers.CreateLogger<SidecarGossip>());
+        Availability = new ProposalAvailability(SidecarCache, badEncoding);
+        Proposals = new ProposalGossip(chain, net, loop, time, loggers.CreateLogger<ProposalGossip>(), Sidecars, Availability);
+        Sync = new BlockSync(chain, net, loop, time, loggers.CreateLogger<BlockSync>(), SidecarCache);
+        Consensus = new ConsensusLoop(chain, net, loop, key, blockInterval, loggers.CreateLogger<ConsensusLoop>(), Proposals, Evidence, Sync, verifier, Sidecars);
     }
+
+    public BlobSidecarCache SidecarCache { get; }
+    public SidecarGossip Sidecars { get; }
+    public ProposalAvailability Availability { get; }
 
     public INodeLoop Loop { get; }
     public ConsensusLoop Consensus { get; }

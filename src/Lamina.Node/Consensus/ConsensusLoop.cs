@@ -5,6 +5,7 @@ using Lamina.Core.Crypto;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.Network;
+using Lamina.Node.Sidecars;
 
 namespace Lamina.Node.Consensus;
 
@@ -32,10 +33,12 @@ public sealed class ConsensusLoop
     private Commit? _lastCommit;
     private ulong _heightAtLastTick;
     private readonly OwnProposalStore _ownProposals;
+    private readonly SidecarGossip? _sidecars;
 
     public ConsensusLoop(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, ILogger logger,
-        ProposalGossip proposals, EvidenceGossip evidence, BlockSync sync, ISignatureVerifier? verifier = null)
+        ProposalGossip proposals, EvidenceGossip evidence, BlockSync sync, ISignatureVerifier? verifier = null, SidecarGossip? sidecars = null)
     {
+        _sidecars = sidecars;
         _chain = chain;
         _net = net;
         _loop = loop;
@@ -94,6 +97,11 @@ public sealed class ConsensusLoop
                     break;
                 case Broadcast { Message: Proposal proposal }:
                     foreach (var message in _proposals.Encode(proposal)) Send(ChannelIds.BlockParts, message, proposal.Height);
+                    // The blob bytes travel beside the block, not in it: published with the proposal.
+                    if (_sidecars is not null && _proposals.TryGetBlock(proposal.BlockId, out var proposed) && _sidecars.EncodeForPublish(proposed) is { } sidecars)
+                    {
+                        Send(SidecarGossip.PushChannel, sidecars, proposal.Height);
+                    }
                     break;
                 case ScheduleTimeout t:
                     _loop.PostAfter(t.Duration, () => Feed(new TimeoutElapsed(t.Height, t.Round, t.Step)));
@@ -137,6 +145,7 @@ public sealed class ConsensusLoop
     {
         var height = _chain.Height;
         if (height == _heightAtLastTick) Resend(null);
+        _proposals.RetryAwaiting();
         _heightAtLastTick = height;
         _loop.PostAfter(BlockSync.Interval, ResendTick);
     }

@@ -4,6 +4,7 @@ using Lamina.Core.Codec;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.Network;
+using Lamina.Node.Sidecars;
 
 namespace Lamina.Node.Consensus;
 
@@ -23,13 +24,20 @@ public sealed class ProposalGossip
     private readonly Dictionary<Hash256, Block> _blocks = []; // lookup only
     private readonly Dictionary<(Hash256 BlockId, Hash256 Root), PartSetAssembly> _assemblies = []; // lookup only
     private readonly List<(PeerId From, BlockPartMessage Part)> _earlyParts = [];
+    private readonly List<(Proposal Proposal, Block Block)> _awaitingData = [];
+    private readonly SidecarGossip? _sidecars;
+    private readonly ProposalAvailability? _availability;
 
-    public ProposalGossip(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger)
+    public ProposalGossip(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger,
+        SidecarGossip? sidecars = null, ProposalAvailability? availability = null)
     {
         _chain = chain;
         _net = net;
         _time = time;
         _logger = logger;
+        _sidecars = sidecars;
+        _availability = availability;
+        if (sidecars is not null) sidecars.Arrived += RecheckAwaiting;
         net.RegisterHandler(ChannelIds.BlockParts, (from, payload) =>
         {
             loop.Post(() => OnMessage(from, payload));
@@ -40,11 +48,30 @@ public sealed class ProposalGossip
     /// <summary>A proposal with its verdict is ready for the state machine (set by the consensus loop).</summary>
     public Action<ProposalReceived>? ProposalReady { get; set; }
 
+    /// <summary>
+    /// A proposal this node does not prevote, with why: an invalid block (its <see cref="BlockError"/>), or
+    /// <see cref="BlockError.BlobsUnavailable"/> while its sidecars are missing (raised once; they may still come).
+    /// </summary>
+    public event Action<Block, BlockError>? Refused;
+
     /// <summary>A peer is ahead of this node: block sync should run (set by the consensus loop).</summary>
     public Action? PeerAhead { get; set; }
 
     /// <summary>Keeps a block this node built, so its proposal can be sent and its decision committed.</summary>
-    public void AddOwn(Block block) => _blocks[block.Hash] = block;
+    public void AddOwn(Block block)
+    {
+        _blocks[block.Hash] = block;
+        _sidecars?.Track(block);
+    }
+
+    /// <summary>Proposals held back until their blob sidecars are here (for tests and the simulation's invariants).</summary>
+    public int AwaitingData => _awaitingData.Count;
+
+    /// <summary>Asks peers again for the sidecars of every proposal still waiting for them (the consensus loop's resend tick).</summary>
+    public void RetryAwaiting()
+    {
+        foreach (var (_, block) in _awaitingData) _sidecars?.Request(block);
+    }
 
     public bool TryGetBlock(Hash256 hash, out Block block) => _blocks.TryGetValue(hash, out block!);
 
@@ -54,6 +81,8 @@ public sealed class ProposalGossip
         _blocks.Clear();
         _assemblies.Clear();
         _earlyParts.Clear();
+        _awaitingData.Clear();
+        _sidecars?.ForgetPending();
     }
 
     /// <summary>The messages that carry <paramref name="proposal"/> (its header, then every part), or none if the block is unknown here.</summary>
@@ -96,7 +125,7 @@ public sealed class ProposalGossip
         if (_blocks.TryGetValue(proposal.BlockId, out var known))
         {
             // The block is already here (our own, or assembled earlier): only the signed proposal is news.
-            ProposalReady?.Invoke(new ProposalReceived(proposal, IsValidProposal(known, proposal.PolRound)));
+            Offer(proposal, known);
             return;
         }
         var key = (proposal.BlockId, message.Parts.Root);
@@ -120,7 +149,8 @@ public sealed class ProposalGossip
             matched = true;
             if (TryComplete(from, key, assembly, part) is not { } block) continue;
             _blocks[block.Hash] = block;
-            ProposalReady?.Invoke(new ProposalReceived(assembly.Proposal, IsValidProposal(block, assembly.Proposal.PolRound)));
+            _sidecars?.Track(block);
+            Offer(assembly.Proposal, block);
             return;
         }
         if (!matched && _earlyParts.Count < MaxEarlyParts) _earlyParts.Add((from, part));
@@ -157,6 +187,51 @@ public sealed class ProposalGossip
         return block;
     }
 
+    /// <summary>
+    /// Hands the state machine a proposal once its data is available (<see cref="ProposalAvailability"/>): at once for a
+    /// block without blobs or whose sidecars are held; never for a block shown badly encoded; otherwise it waits for
+    /// the sidecars (asked of every peer), and the propose timeout makes this validator prevote nil meanwhile.
+    /// </summary>
+    private void Offer(Proposal proposal, Block block)
+    {
+        var check = _availability?.Check(block) ?? new AvailabilityCheck(Availability.NoBlobs, 0);
+        switch (check.Verdict)
+        {
+            case Availability.BadlyEncoded:
+                _logger.LogWarning("Proposal {Height} is badly encoded (a bad-encoding proof names it); prevoting nil", block.Height);
+                ProposalReady?.Invoke(new ProposalReceived(proposal, false));
+                return;
+            case Availability.Missing:
+                if (!_awaitingData.Exists(a => a.Proposal == proposal))
+                {
+                    _awaitingData.Add((proposal, block));
+                    Refused?.Invoke(block, BlockError.BlobsUnavailable);
+                }
+                _logger.LogInformation("Proposal {Height} round {Round}: {Missing} blob sidecars not held; not prevoting it until they are", block.Height, proposal.Round, check.Missing);
+                _sidecars?.Request(block);
+                return;
+            default:
+                ProposalReady?.Invoke(new ProposalReceived(proposal, IsValidProposal(block, proposal.PolRound)));
+                return;
+        }
+    }
+
+    private void RecheckAwaiting()
+    {
+        if (_awaitingData.Count == 0) return;
+        foreach (var (proposal, block) in _awaitingData.ToArray())
+        {
+            if (block.Height != _chain.Height + 1)
+            {
+                _awaitingData.Remove((proposal, block));
+                continue;
+            }
+            if (_availability!.Check(block).Verdict == Availability.Missing) continue;
+            _awaitingData.Remove((proposal, block));
+            Offer(proposal, block);
+        }
+    }
+
     /// <summary>Whether to prevote the block: timely by <see cref="ProposalTimeliness"/>, and valid on the chain.</summary>
     private bool IsValidProposal(Block block, long polRound)
     {
@@ -173,6 +248,7 @@ public sealed class ProposalGossip
         catch (InvalidBlockException e)
         {
             _logger.LogWarning("Invalid proposal at height {Height}: {Reason}", block.Height, e.Message);
+            Refused?.Invoke(block, e.Error);
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using Lamina.Consensus;
 using Lamina.Core.Codec;
+using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
 
 namespace Lamina.Node.Consensus;
@@ -24,26 +25,57 @@ public sealed record SyncRequest(ulong FromHeight, uint Count) : ICanonical<Sync
     }
 }
 
-/// <summary>Committed blocks with the commits that finalized them, and the sender's head height.</summary>
-public sealed record SyncResponse(ulong PeerHeight, IReadOnlyList<(Block Block, Commit Commit)> Blocks) : ICanonical<SyncResponse>
+/// <summary>
+/// Committed blocks with the commits that finalized them, each with its blob sidecars when the sender holds them, and
+/// the sender's head height. Format 2 (format 1 had no version byte and no sidecars: blocks then carried blob bytes):
+/// <code>version (2) ‖ peer height (u64) ‖ count (u32) ‖ count × (block ‖ commit ‖ has sidecars (bool) ‖ [BlobSidecars of that block])</code>
+/// </summary>
+public sealed record SyncResponse(ulong PeerHeight, IReadOnlyList<(Block Block, Commit Commit)> Blocks, IReadOnlyList<BlobSidecars?>? Sidecars = null)
+    : ICanonical<SyncResponse>
 {
+    public const byte Version = 2;
+
+    /// <summary>The sidecars sent with block <paramref name="index"/>, or null.</summary>
+    public BlobSidecars? SidecarsOf(int index) => Sidecars is { } list && index < list.Count ? list[index] : null;
+
     public void Encode(CanonicalWriter writer)
     {
+        writer.WriteU8(Version);
         writer.WriteU64(PeerHeight);
         writer.WriteCount(Blocks.Count);
-        foreach (var (block, commit) in Blocks)
+        for (var i = 0; i < Blocks.Count; i++)
         {
+            var (block, commit) = Blocks[i];
             block.Encode(writer);
             commit.Encode(writer);
+            var sidecars = SidecarsOf(i);
+            writer.WriteBool(sidecars is not null);
+            sidecars?.Encode(writer);
         }
     }
 
     public static SyncResponse Decode(ref CanonicalReader reader)
     {
+        reader.ExpectVersion(Version, "sync response");
         var height = reader.ReadU64("peer height");
         var count = reader.ReadCount((int)SyncRequest.MaxCount, 64, "blocks");
         var blocks = new (Block, Commit)[count];
-        for (var i = 0; i < count; i++) blocks[i] = (Block.Decode(ref reader), Commit.Decode(ref reader));
-        return new SyncResponse(height, blocks);
+        var sidecars = new BlobSidecars?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var block = Block.Decode(ref reader);
+            blocks[i] = (block, Commit.Decode(ref reader));
+            if (!reader.ReadBool("has sidecars")) continue;
+            var at = reader.Position;
+            var s = BlobSidecars.Decode(ref reader);
+            if (s.Height != block.Height || s.BlockHash != block.Hash) throw new CodecException(CodecError.InvalidValue, $"sidecars for block {s.Height} sent with block {block.Height}", at);
+            sidecars[i] = s;
+        }
+        return new SyncResponse(height, blocks, sidecars);
     }
+
+    public bool Equals(SyncResponse? other)
+        => other is not null && Canonical.Encode(this).AsSpan().SequenceEqual(Canonical.Encode(other));
+
+    public override int GetHashCode() => HashCode.Combine(PeerHeight, Blocks.Count);
 }

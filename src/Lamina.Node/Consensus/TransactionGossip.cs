@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Lamina.Core.Codec;
+using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
 using Lamina.L1.Transactions;
 using Lamina.Network;
@@ -30,8 +31,19 @@ public sealed class TransactionGossip
             if (!_inbox.Writer.TryWrite((from, payload.ToArray()))) Interlocked.Increment(ref _dropped);
             return ValueTask.CompletedTask;
         });
-        chain.TransactionAdmitted += tx => _net.Broadcast(ChannelIds.Transactions, tx.Encoded);
+        // The network form: a blob travels with its bytes between mempools, so any proposer can include it.
+        chain.TransactionAdmitted += tx =>
+        {
+            if (KeepBlobsPrivate && tx.Payload is BlobPayload) return;
+            _net.Broadcast(ChannelIds.Transactions, tx.NetworkEncoded);
+        };
     }
+
+    /// <summary>
+    /// Fault injection for tests only (a withholding proposer, <c>faultWithholdSidecars</c>): blobs admitted here are not
+    /// gossiped, so only this node holds their bytes.
+    /// </summary>
+    public bool KeepBlobsPrivate { get; set; }
 
     /// <summary>Gossiped transactions dropped because the admission queue was full (best-effort, like any gossip).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -58,11 +70,15 @@ public sealed class TransactionGossip
     {
         try
         {
-            _chain.SubmitTransaction(Transaction.FromBytes(payload.Span));
+            _chain.SubmitTransaction(TransactionNetworkForm.Decode(payload.Span));
         }
         catch (CodecException e)
         {
             _net.ReportMisbehavior(from, Misbehavior.Malformed, e.Message);
+        }
+        catch (InvalidSidecarException e)
+        {
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, $"blob sidecar: {e.Message}");
         }
         catch (TransactionRejectedException e) when (e.Reason == TxRejectReason.BadSignature)
         {

@@ -33,4 +33,10 @@ public sealed class BadEncodingVerdicts
     {
         lock (_gate) return _rejected.ContainsKey(height);
     }
+
+    /// <summary>Whether the block <paramref name="hash"/> at <paramref name="height"/> was shown badly encoded.</summary>
+    public bool IsRejected(ulong height, Lamina.Core.Hash256 hash)
+    {
+        lock (_gate) return _rejected.TryGetValue(height, out var rejected) && rejected == hash;
+    }
 }

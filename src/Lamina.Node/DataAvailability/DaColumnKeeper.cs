@@ -5,6 +5,7 @@ using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
+using Lamina.Node.Sidecars;
 
 namespace Lamina.Node.DataAvailability;
 
@@ -24,8 +25,11 @@ public sealed class DaColumnKeeper : BackgroundService
     private readonly ILogger<DaColumnKeeper> _logger;
     private readonly Channel<ulong> _committed = Channel.CreateUnbounded<ulong>(new UnboundedChannelOptions { SingleReader = true });
 
-    public DaColumnKeeper(Blockchain chain, DaStore store, DaCustody custody, ILogger<DaColumnKeeper> logger)
+    private readonly BlobSidecarCache _sidecars;
+
+    public DaColumnKeeper(Blockchain chain, DaStore store, DaCustody custody, BlobSidecarCache sidecars, ILogger<DaColumnKeeper> logger)
     {
+        _sidecars = sidecars;
         _chain = chain;
         _store = store;
         _custody = custody;
@@ -75,6 +79,12 @@ public sealed class DaColumnKeeper : BackgroundService
     private void Keep(Block block)
     {
         if (block.Header.DataRoot == Lamina.Core.Hash256.Zero) return;
+        if (_sidecars.Hydrate(block) != 0)
+        {
+            // Committed on its commit's word (block sync past the window, or decided before the sidecars came): nothing to lay out.
+            _logger.LogWarning("Block {Height}: its blob sidecars are not held here; no columns stored", block.Height);
+            return;
+        }
         var blobs = BlobModule.BlobsOf(block.Transactions);
         var square = ExtendedSquare.Extend(DataSquare.FromBlobs(blobs), GfIsaSupport.Best);
         var header = square.ComputeHeader();

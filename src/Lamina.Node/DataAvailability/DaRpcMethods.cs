@@ -9,6 +9,7 @@ using Lamina.DataAvailability.Custody;
 using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
 using Lamina.Node.Rpc;
+using Lamina.Node.Sidecars;
 
 namespace Lamina.Node.DataAvailability;
 
@@ -19,7 +20,7 @@ namespace Lamina.Node.DataAvailability;
 /// <c>data.reason = "pruned"</c>, a column it can neither hold nor rebuild with <c>"notCustodied"</c> and the columns
 /// this node does hold.
 /// </summary>
-public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody) : IRpcMethodSet
+public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody, BlobSidecarCache sidecars) : IRpcMethodSet
 {
     private readonly DaReconstruction _reconstruction = new(store);
 
@@ -106,6 +107,8 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
         }
         var record = RequireSquare(height);
         var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"block {height} is not stored here");
+        // Blocks hold commitments; the bytes are the committed block's sidecars.
+        if (sidecars.Hydrate(block) != 0) throw new RpcException(RpcErrorCodes.NotFound, $"the blob sidecars of block {height} are not held here", new JsonObject { ["reason"] = "notYetStored" });
         return DaNamespaceQuery.Answer(block, record.Header, ns);
     }
 

@@ -7,6 +7,7 @@ using Lamina.L1.Modules;
 using Lamina.Network;
 using Lamina.Node.Consensus;
 using Lamina.Node.Hosting;
+using Lamina.Node.Sidecars;
 using Lamina.Node.Keys;
 using Lamina.Node.Rpc;
 
@@ -39,6 +40,9 @@ public sealed class L1NodeModule : INodeModule
         new(ChannelIds.Evidence, "l1 evidence", 1 * ChannelLimits.MiB),
         // A sync response carries a batch of blocks with commits; the request/response envelope adds 9 bytes.
         new(ChannelIds.BlockSync, "l1 block sync", 8 * ChannelLimits.MiB),
+        // Blob bytes travel beside blocks: a proposer's push, and requests for a proposal's sidecars.
+        new(SidecarGossip.PushChannel, "l1 blob sidecars", SidecarGossip.MaxPayload),
+        new(SidecarGossip.RequestChannel, "l1 blob sidecar requests", SidecarGossip.MaxPayload),
     ];
 
     public void ConfigureServices(NodeModuleContext context, IServiceCollection services)
@@ -53,6 +57,7 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
             new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
+        services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
@@ -72,13 +77,22 @@ public sealed class L1NodeModule : INodeModule
                 var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(context.DataDir, "signer.state")));
                 var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
                 return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(context.DataDir, "consensus.wal")));
-            }));
+            }, null, sp.GetRequiredService<BlobSidecarCache>(), FaultOf(config)));
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
     }
+
+    private static SidecarFault FaultOf(NodeConfig config) => config.FaultWithholdSidecars switch
+    {
+        "all" => SidecarFault.WithholdAll,
+        "part" => SidecarFault.WithholdPart,
+        _ => SidecarFault.None,
+    };
 
     public void Configure(NodeModuleContext context, WebApplication app)
     {
         var chain = app.Services.GetRequiredService<Blockchain>();
+        // Built now, so it keeps every admitted blob's bytes and every committed block's sidecars from the start.
+        _ = app.Services.GetRequiredService<BlobSidecarCache>();
         // Subscribe to new blocks now, so no head is missed between start-up and the first WebSocket client, and the
         // health check counts from the first commit this process sees.
         _ = app.Services.GetRequiredService<HeadBroadcaster>();

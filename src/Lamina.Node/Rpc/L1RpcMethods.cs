@@ -6,6 +6,7 @@ using Lamina.L1.Blocks;
 using Lamina.L1.Chain;
 using Lamina.L1.Staking;
 using Lamina.L1.State;
+using Lamina.L1.Blobs;
 using Lamina.L1.Transactions;
 
 namespace Lamina.Node.Rpc;
@@ -145,12 +146,17 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
         Transaction tx;
         try
         {
-            tx = Transaction.FromBytes(bytes);
+            tx = TransactionNetworkForm.Decode(bytes);
         }
         catch (CodecException e)
         {
             throw new RpcException(RpcErrorCodes.InvalidTransaction, $"transaction does not decode: {e.Message}",
                 new JsonObject { ["reason"] = "malformed", ["codecError"] = e.Error.ToString() });
+        }
+        catch (InvalidSidecarException e)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidTransaction, $"blob sidecar: {e.Message}",
+                new JsonObject { ["reason"] = "badSidecar", ["sidecarError"] = e.Error.ToString() });
         }
         try
         {

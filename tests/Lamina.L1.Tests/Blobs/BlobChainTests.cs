@@ -68,9 +68,16 @@ public sealed class BlobChainTests
         Assert.NotEqual(Hash256.Zero, withBlobs.Header.DataRoot);
         Assert.Equal(Hash256.Zero, empty.Header.DataRoot);
 
+        // A block holds commitments only: decoded, its blobs have no bytes, and as a proposal it cannot be checked.
+        var bare = Canonical.Decode<Block>(Canonical.Encode(withBlobs));
+        Assert.Equal(BlockError.BlobsUnavailable, Assert.Throws<InvalidBlockException>(() => follower.ValidateProposal(bare)).Error);
+        // With its sidecars attached the verifier recomputes the root from the square.
+        BlobSidecars.Of(withBlobs)!.AttachTo(bare);
+        follower.ValidateProposal(bare);
         for (ulong h = 1; h <= producer.Height; h++)
         {
             var block = Canonical.Decode<Block>(Canonical.Encode(producer.Store.GetBlock(h)!));
+            if (h == withBlobs.Height) BlobSidecars.Of(withBlobs)!.AttachTo(block);
             follower.ImportBlock(block, producer.Store.GetCommit(h)!);
         }
         Assert.Equal(producer.Head.Hash, follower.Head.Hash);
@@ -123,6 +130,12 @@ public sealed class BlobChainTests
         foreach (var tx in block.Transactions) executionFee += (UInt128)chain.Store.GetReceipt(tx.Hash)!.GasUsed * (block.Header.BaseFeePerGas + Tip);
         // The first block's blob base fee is the minimum, 1 per byte: 500,000 bytes cost 500,000.
         Assert.Equal(before - executionFee - 500_000, state.GetAccount(Addr(1)).Balance);
+        // Each receipt's burned amount is the whole burn: execution gas at the base fee plus the blob fee.
+        foreach (var tx in block.Transactions)
+        {
+            var receipt = chain.Store.GetReceipt(tx.Hash)!;
+            Assert.Equal(((UInt128)receipt.GasUsed * block.Header.BaseFeePerGas) + 125_000, receipt.Burned);
+        }
         Assert.Equal(new BlobFeeState(0, 500_000), BlobModule.ReadFeeState(state));
         // 500,000 bytes is over the 393,216 target: the next block's fee state carries the excess, and the fee rises.
         chain.ProduceBlock(ValidatorKey);

@@ -8,6 +8,7 @@ using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Node.DataAvailability;
+using Lamina.Node.Sidecars;
 using Lamina.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,7 +32,11 @@ internal sealed class DaChainFixture : IDisposable
         var genesis = new GenesisConfig(chainId, 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(Validator.PublicKey, 10)]),
             [(Sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: blobs);
         Chain = new Blockchain(new ChainStore(_store), genesis, time);
+        // Built before any block, as a node builds it: it keeps the sidecars of every committed block with blobs.
+        Sidecars = new BlobSidecarCache(Chain);
     }
+
+    public BlobSidecarCache Sidecars { get; }
 
     public SigningKey Validator { get; } = SigningKey.FromSeed(new byte[32]);
     public SigningKey Sender { get; }
@@ -60,7 +65,7 @@ internal sealed class DaChainFixture : IDisposable
         _daStores.Add(own);
         var store = new DaStore(own);
         var custody = new DaCustody(new Address(Enumerable.Repeat(id, Address.Size).ToArray()), groups);
-        return (store, custody, new DaColumnKeeper(Chain, store, custody, NullLogger<DaColumnKeeper>.Instance), new DaRpcMethods(Chain, store, custody));
+        return (store, custody, new DaColumnKeeper(Chain, store, custody, Sidecars, NullLogger<DaColumnKeeper>.Instance), new DaRpcMethods(Chain, store, custody, Sidecars));
     }
 
     public void Dispose()

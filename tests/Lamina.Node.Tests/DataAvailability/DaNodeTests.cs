@@ -41,7 +41,7 @@ public sealed class DaNodeTests(DaNodeFixture node) : IClassFixture<DaNodeFixtur
         id[^1] = 0x42;
         var data = Enumerable.Range(0, 20_000).Select(i => (byte)(i * 3)).ToArray();
         var tx = Transaction.Create(node.Home.Funded[0], TestHome.ChainId, 0, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 10, data));
-        var hash = await client.SendTransactionAsync(tx.Encoded);
+        var hash = await client.SendTransactionAsync(tx.NetworkEncoded);
         var included = await client.WaitFinalAsync(hash, TimeSpan.FromSeconds(20));
         Assert.True(included is { IsIncluded: true }, "the blob was not included in time");
         var height = included!.BlockHeight!.Value;

@@ -67,13 +67,14 @@ public sealed class DaSharePeerTests
         var genesis = new GenesisConfig("lamina-da-peer-test", 1_700_000_000_000, ChainParameters.Default, new ValidatorSet([new Validator(validator.PublicKey, 10)]),
             [(sender.Address, UInt128.Parse("1000000000000000000000000"))], ["v0"], blobs: BlobParameters.Default);
         var chain = new Blockchain(new ChainStore(chainStore), genesis, TimeProvider.System);
+        var sidecars = new Lamina.Node.Sidecars.BlobSidecarCache(chain);
         var id = new byte[Namespace.IdSize];
         id[^1] = 9;
         chain.SubmitTransaction(Transaction.Create(sender, genesis.ChainId, 0, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 10, new byte[4_000])));
         var header = chain.ProduceBlock(validator).Header;
         var store = new DaStore(daStoreBacking);
         var custody = new DaCustody(new Address(Enumerable.Repeat((byte)1, Address.Size).ToArray()), 4);
-        new DaColumnKeeper(chain, store, custody, NullLogger<DaColumnKeeper>.Instance).CatchUp(chain.Height);
+        new DaColumnKeeper(chain, store, custody, sidecars, NullLogger<DaColumnKeeper>.Instance).CatchUp(chain.Height);
         var width = store.GetSquare(1)!.Header.Width;
         var held = store.HeldColumns(1);
 

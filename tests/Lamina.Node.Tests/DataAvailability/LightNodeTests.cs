@@ -49,7 +49,7 @@ public sealed class LightNodeTests(FullCustodyDaFixture node) : IClassFixture<Fu
                 var id = new byte[Namespace.IdSize];
                 id[^1] = 0x21;
                 var tx = Transaction.Create(node.Home.Funded[2], TestHome.ChainId, 0, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 10, new byte[9_000]));
-                var included = await client.WaitFinalAsync(await client.SendTransactionAsync(tx.Encoded), TimeSpan.FromSeconds(20));
+                var included = await client.WaitFinalAsync(await client.SendTransactionAsync(tx.NetworkEncoded), TimeSpan.FromSeconds(20));
                 var height = included!.BlockHeight!.Value;
 
                 using var light = new LaminaRpcClient(new Uri($"http://127.0.0.1:{port}/rpc"));

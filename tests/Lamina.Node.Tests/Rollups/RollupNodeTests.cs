@@ -42,7 +42,7 @@ public sealed class RollupNodeTests(RollupNodeFixture node) : IClassFixture<Roll
 
     private static async Task<ulong> FinalAsync(LaminaRpcClient client, Transaction tx)
     {
-        await client.SendTransactionAsync(tx.Encoded);
+        await client.SendTransactionAsync(tx.NetworkEncoded);
         var final = await client.WaitFinalAsync(tx.Hash, TimeSpan.FromSeconds(30));
         Assert.True(final is { IsIncluded: true }, $"{tx.Payload.Kind} was not included in time");
         return final!.BlockHeight!.Value;

@@ -1,5 +1,6 @@
 using Lamina.Core;
 using Lamina.Core.Crypto;
+using Lamina.L1.Blobs;
 using Lamina.L1.Transactions;
 
 namespace Lamina.Simulation.Tests.Nodes;
@@ -33,8 +34,11 @@ internal sealed partial class NodeSimulation
         {
             if (!_rng.Chance(SendChance) || RandomHonestNode() is not { } node) continue;
             var chain = node.Chain!;
-            var tx = Transaction.Create(_clients[c], ChainId, _nextNonce[c], chain.NextBaseFee * 4 + 10, 2, TransferPayload.Gas,
-                new TransferPayload(Recipient, (UInt128)(_nextNonce[c] + 1)));
+            // On a chain with blobs, about a third of the load is blobs (they travel between mempools with their bytes).
+            var tx = _da is not null && _rng.Chance(0.35)
+                ? Transaction.Create(_clients[c], ChainId, _nextNonce[c], chain.NextBaseFee * 4 + 10, 2, BlobPayload.Gas, ClientBlob(c))
+                : Transaction.Create(_clients[c], ChainId, _nextNonce[c], chain.NextBaseFee * 4 + 10, 2, TransferPayload.Gas,
+                    new TransferPayload(Recipient, (UInt128)(_nextNonce[c] + 1)));
             if (!Submit(node, tx)) continue;
             _acknowledged[tx.Hash] = (tx, Now);
             _ackOrder.Add(tx.Hash);
@@ -47,6 +51,7 @@ internal sealed partial class NodeSimulation
             Submit(node, tx);
             _acknowledged[hash] = (tx, Now);
         }
+        if (_da is not null) AttackerTick();
         Schedule(Now + ClientPeriodMs, new ClientWake());
     }
 

@@ -71,6 +71,7 @@ internal sealed partial class NodeSimulation
     /// <summary>A message leaves a node: before GST it may be cut by the partition, dropped, delayed or duplicated.</summary>
     public void Send(int from, int to, byte channel, byte[] payload)
     {
+        if (_da is not null && channel == ChannelIds.Votes) CheckPrevote(Nodes[from], payload);
         if (Now < _config.GstMs)
         {
             if (!Connected(from, to) || _rng.Chance(_config.DropRate)) return;

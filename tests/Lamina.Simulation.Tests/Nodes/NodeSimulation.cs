@@ -1,5 +1,6 @@
 using Lamina.Consensus;
 using Lamina.Core;
+using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
 using Lamina.L1.Execution;
 using Lamina.L1.Genesis;
@@ -31,8 +32,9 @@ internal sealed partial class NodeSimulation
     private int _forgedProposals;
     private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
-    public NodeSimulation(SimulationConfig config, ulong seed)
+    public NodeSimulation(SimulationConfig config, ulong seed, DaScenario? da = null)
     {
+        _da = da;
         SimulationPlan.Validate(config);
         _config = config;
         // The client's wake-ups and the nodes' periodic ticks go on for ever; the watchdog looks past them.
@@ -47,11 +49,17 @@ internal sealed partial class NodeSimulation
         keys = set.Validators.Select(v => keys.Single(k => k.PublicKey == v.PublicKey)).ToArray();
         _clients = SimKeys.Clients(ClientCount);
         var balances = _clients.Select(c => (c.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address).ToList();
-        _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances);
+        if (da is not null) balances = [.. balances.Append((Attacker.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address)];
+        _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null ? null : BlobParameters.Default);
         var plan = _rng.Fork();
         var drawn = SimulationPlan.Nodes(config, plan);
         Nodes = new WholeNode[config.Validators];
-        for (var i = 0; i < config.Validators; i++) Nodes[i] = new WholeNode(i, keys[i], drawn[i].Behavior, drawn[i].Skew);
+        for (var i = 0; i < config.Validators; i++)
+        {
+            var fault = da?.Fault is { } f && i == config.Validators - 1 ? f : (DaFault?)null;
+            if (fault is not null && drawn[i].Behavior is not null) throw new ArgumentException("a DA scenario's config must draw no Byzantine node of its own");
+            Nodes[i] = new WholeNode(i, keys[i], drawn[i].Behavior, drawn[i].Skew) { DaFault = fault };
+        }
         _nextNonce = new ulong[_clients.Length];
         PlanFaults(plan);
     }
@@ -70,7 +78,7 @@ internal sealed partial class NodeSimulation
         CheckEnd();
         return _ledger.Result(MinHonestHeight(), _equivocations, _evidenceCommitted.Count, _evidenceCommitted.Count,
             [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
-                .. Nodes.Select(Describe)]);
+                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability()])]);
     }
 
     /// <summary>
@@ -160,6 +168,7 @@ internal sealed partial class NodeSimulation
         node.Boot(this, ctx => [L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier)]);
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
         if (node.Behavior == ByzantineBehavior.InvalidProposals) node.Network!.Tamper = ForgeProposals(node);
+        if (_da is not null) WatchAvailability(node);
         if (node.Honest) node.Chain!.BlockCommitted += (block, _) => OnCommitted(node, block);
         foreach (var peer in Nodes)
         {

@@ -5,14 +5,14 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// <summary>Entry point of the whole-node simulation: one deterministic run per (config, seed).</summary>
 public static class WholeNodeSimulator
 {
-    public static SimulationResult Run(SimulationConfig config, ulong seed)
+    public static SimulationResult Run(SimulationConfig config, ulong seed, DaScenario? da = null)
     {
         // Awaits inside the jobs must continue inline, on this thread, in queue order: no context to post them to.
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            return new NodeSimulation(config, seed).Execute();
+            return new NodeSimulation(config, seed, da).Execute();
         }
         finally
         {
@@ -24,7 +24,7 @@ public static class WholeNodeSimulator
 public class NodeSweeps(ITestOutputHelper output)
 {
     private void Sweep(SimulationConfig config, ulong first, int count)
-        => SeedSweep.Run(output, config, first, count, WholeNodeSimulator.Run, " (whole nodes)");
+        => SeedSweep.Run(output, config, first, count, (c, seed) => WholeNodeSimulator.Run(c, seed), " (whole nodes)");
 
     /// <summary>Whole nodes run every Byzantine behaviour of the message-level simulation (the configuration as it is).</summary>
     internal static SimulationConfig Whole(SimulationConfig config) => config;
@@ -76,5 +76,38 @@ public class WholeNodeDeterminismTests
         Assert.True(r.Passed, r.ToString());
         var forged = int.Parse(r.NodeStates[0].Split(", ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(forged > 0, r.NodeStates[0]);
+    }
+}
+
+/// <summary>
+/// Data availability in the whole-node simulation: clients post blobs, and the last validator withholds its own blob's
+/// sidecars (all, or all but one) or proposes data roots its blobs do not make, with and without crashes, drops and
+/// partitions before GST. The invariants are <see cref="NodeSimulation"/>'s own plus the availability ones; seed counts
+/// are small for CI's budget.
+/// </summary>
+public class DaNodeSweeps(ITestOutputHelper output)
+{
+    private void Sweep(SimulationConfig config, DaScenario da, ulong first, int count)
+        => SeedSweep.Run(output, config with { Name = $"{config.Name}-{da}" }, first, count, (c, seed) => WholeNodeSimulator.Run(c, seed, da), " (whole nodes, blobs)");
+
+    [Fact] public void Honest_blobs_clean4() => Sweep(SimulationConfigs.Clean(4), new DaScenario(null), 1, 3);
+    [Fact] public void Withholding_proposer_clean4() => Sweep(SimulationConfigs.Clean(4), new DaScenario(DaFault.WithholdAll), 1, 4);
+    [Fact] public void Partly_withholding_proposer_clean4() => Sweep(SimulationConfigs.Clean(4), new DaScenario(DaFault.WithholdPart), 1, 3);
+    [Fact] public void Bad_data_root_proposer_clean4() => Sweep(SimulationConfigs.Clean(4), new DaScenario(DaFault.BadDataRoot), 1, 3);
+    [Fact] public void Withholding_proposer_faulty4() => Sweep(SimulationConfigs.Faulty(4), new DaScenario(DaFault.WithholdAll), 1, 4);
+
+    [Theory]
+    [InlineData(DaFault.WithholdAll, "proposals refused for missing sidecars")]
+    [InlineData(DaFault.WithholdPart, "proposals refused for missing sidecars")]
+    [InlineData(DaFault.BadDataRoot, "refused for a bad data root")]
+    public void The_faulty_proposer_is_refused_while_honest_blobs_are_prevoted_and_committed(DaFault fault, string refusal)
+    {
+        var r = WholeNodeSimulator.Run(SimulationConfigs.Clean(4), 3, new DaScenario(fault));
+        Assert.True(r.Passed, r.ToString());
+        var da = r.NodeStates[^1];
+        output.WriteLine(da);
+        Assert.StartsWith("da: ", da);
+        Assert.Matches(@"^da: [1-9]\d* honest prevotes for blocks with blobs", da);
+        Assert.Matches($@"[1-9]\d* {refusal}", da);
     }
 }

@@ -17,7 +17,9 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
     public SigningKey Key { get; } = key;
     public PeerId PeerId { get; } = PeerId.FromPublicKey(key.PublicKey);
     public ByzantineBehavior? Behavior { get; } = behavior;
-    public bool Honest => Behavior is null;
+    /// <summary>This node's attack on data availability, if any (<see cref="DaScenario"/>).</summary>
+    public DaFault? DaFault { get; init; }
+    public bool Honest => Behavior is null && DaFault is null;
     public double Skew { get; } = skew;
 
     // Durable: the block store, the signer's state and the WAL.
