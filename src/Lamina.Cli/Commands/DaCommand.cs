@@ -133,7 +133,7 @@ public static class DaCommand
             else proof.VerifyComplete(rowRoot, 2 * k, rowShares);
             shares.AddRange(rowShares);
         }
-        var blobs = Reassemble(shares);
+        var blobs = NamespaceBlobs.Reassemble(shares);
         if (output is not null && blobs.Count > 0) await File.WriteAllBytesAsync(output, blobs[0], ct);
         var list = new JsonArray();
         foreach (var b in blobs) list.Add(new JsonObject { ["size"] = b.Length, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(b)) });
@@ -146,28 +146,5 @@ public static class DaCommand
             CliOutput.Info($"{blobs.Count} blob(s) in {Markup.Escape(ns.ToString())} at height {height}, [green]complete[/]: every row's namespace proof checks against the header's data root" + (output is null ? "" : $"; the first written to {Markup.Escape(output)}"));
         });
         return 0;
-    }
-
-    /// <summary>Blobs from one namespace's shares in square order: a first share starts one (its length), continuations extend it.</summary>
-    private static List<byte[]> Reassemble(List<byte[]> shares)
-    {
-        var blobs = new List<byte[]>();
-        byte[]? current = null;
-        var filled = 0;
-        foreach (var bytes in shares)
-        {
-            var share = Share.Decode(bytes);
-            if (share.IsSequenceStart)
-            {
-                current = new byte[share.SequenceLength];
-                filled = 0;
-                blobs.Add(current);
-            }
-            if (current is null) throw new FormatException("the namespace's shares do not start with a blob's first share");
-            var take = Math.Min(share.Payload.Length, current.Length - filled);
-            share.Payload[..take].CopyTo(current.AsSpan(filled));
-            filled += take;
-        }
-        return blobs;
     }
 }

@@ -32,6 +32,10 @@ public static class VerifiedNamespaceData
         {
             throw new InvalidBlobDataException(BlobDataError.NamespaceProofFailed, e.Message);
         }
+        catch (InvalidSquareException e)
+        {
+            throw new InvalidBlobDataException(BlobDataError.Malformed, e.Message);
+        }
         catch (Exception e) when (e is CodecException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
             throw new InvalidBlobDataException(BlobDataError.Malformed, e.Message);
@@ -62,31 +66,6 @@ public static class VerifiedNamespaceData
             else proof.VerifyComplete(rowRoot, 2 * k, rowShares);
             shares.AddRange(rowShares);
         }
-        return Reassemble(shares);
-    }
-
-    /// <summary>Blobs from one namespace's shares in square order: a first share starts one (its length), continuations extend it.</summary>
-    private static List<byte[]> Reassemble(List<byte[]> shares)
-    {
-        var blobs = new List<byte[]>();
-        byte[]? current = null;
-        var filled = 0;
-        foreach (var bytes in shares)
-        {
-            var share = Share.Decode(bytes);
-            if (share.IsSequenceStart)
-            {
-                if (current is not null && filled != current.Length) throw new FormatException("a blob starts before the previous one is complete");
-                current = new byte[share.SequenceLength];
-                filled = 0;
-                blobs.Add(current);
-            }
-            if (current is null) throw new FormatException("the namespace's shares do not start with a blob's first share");
-            var take = Math.Min(share.Payload.Length, current.Length - filled);
-            share.Payload[..take].CopyTo(current.AsSpan(filled));
-            filled += take;
-        }
-        if (current is not null && filled != current.Length) throw new FormatException("the last blob is incomplete");
-        return blobs;
+        return NamespaceBlobs.Reassemble(shares);
     }
 }

@@ -40,7 +40,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         {
             // Nobody custodies the column: any node holding half the columns can rebuild it, so ask every reachable one.
             var askable = holders[column].Count > 0 ? holders[column] : reachable;
-            var outcome = await SampleOneAsync(height, trustedDataRoot, k, row, column, askable, cancellation);
+            var outcome = await SampleOneAsync(height, trustedDataRoot, k, row, column, askable, started, cancellation);
             outcomes.Add(outcome);
             progress?.Report(outcome);
         }
@@ -73,28 +73,50 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         return (holders, reachable);
     }
 
-    private static async Task<SampleOutcome> SampleOneAsync(ulong height, Hash256 root, int k, int row, int column, List<IDaShareSource> holders, CancellationToken cancellation)
+    /// <summary>
+    /// How long one sampling round waits for DA nodes that answer they have not stored the height yet (or have not reached it).
+    /// Such an answer says the node is behind, not that data is withheld: DA nodes store a square only once they hold
+    /// the committed block and its sidecars, which can come a little after the header a light node follows.
+    /// </summary>
+    public TimeSpan BehindPatience { get; init; } = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan BehindRetry = TimeSpan.FromMilliseconds(250);
+
+    private async Task<SampleOutcome> SampleOneAsync(ulong height, Hash256 root, int k, int row, int column, List<IDaShareSource> holders, long roundStarted, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
         if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies or can rebuild column {column}", Stopwatch.GetElapsedTime(started));
-        var order = holders.ToArray();
-        RandomNumberGenerator.Shuffle(order.AsSpan());
+        var pending = holders.ToArray();
+        RandomNumberGenerator.Shuffle(pending.AsSpan());
         var failures = new List<string>();
-        foreach (var source in order)
+        while (true)
         {
-            try
+            var behind = new List<IDaShareSource>();
+            foreach (var source in pending)
             {
-                var answer = await source.GetShareAsync(height, row, column, cancellation);
-                var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
-                if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
-                proof.Verify(root, answer.Share);
-                return new SampleOutcome(row, column, source.Name, null, Stopwatch.GetElapsedTime(started));
+                try
+                {
+                    var answer = await source.GetShareAsync(height, row, column, cancellation);
+                    var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
+                    if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
+                    proof.Verify(root, answer.Share);
+                    return new SampleOutcome(row, column, source.Name, null, Stopwatch.GetElapsedTime(started));
+                }
+                catch (RpcException e) when (e.Reason is "notYetStored" or "future")
+                {
+                    behind.Add(source);
+                    if (Stopwatch.GetElapsedTime(roundStarted) >= BehindPatience) failures.Add($"{source.Name}: {e.Message} (still behind after {BehindPatience.TotalSeconds:0} s)");
+                }
+                catch (Exception e) when (e is RpcClientException or RpcException or CodecException or InvalidNmtException or InvalidMerkleProofException)
+                {
+                    failures.Add($"{source.Name}: {e.Message}");
+                }
             }
-            catch (Exception e) when (e is RpcClientException or RpcException or CodecException or InvalidNmtException or InvalidMerkleProofException)
-            {
-                failures.Add($"{source.Name}: {e.Message}");
-            }
+            if (behind.Count == 0 || Stopwatch.GetElapsedTime(roundStarted) >= BehindPatience)
+                return new SampleOutcome(row, column, null, string.Join("; ", failures), Stopwatch.GetElapsedTime(started));
+            // Only nodes that are behind are left to ask: give them a moment to store the height.
+            pending = [.. behind];
+            await Task.Delay(BehindRetry, cancellation);
         }
-        return new SampleOutcome(row, column, null, string.Join("; ", failures), Stopwatch.GetElapsedTime(started));
     }
 }

@@ -115,6 +115,42 @@ public sealed class LightSamplerTests : IDisposable
         Assert.Equal(0, report.Confidence);
     }
 
+    [Fact]
+    public async Task A_DA_node_that_has_not_stored_the_height_yet_is_asked_again_within_the_patience_and_not_counted_as_withholding()
+    {
+        // Behind for its first 5 answers (as a DA node still fetching the block's sidecars answers), then serving.
+        var behind = new BehindSource(DaNode(1, groups: 128), behindAnswers: 5);
+        var report = await new LightSampler([behind]).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 16);
+        Assert.True(report.Available, string.Join("; ", report.Samples.Select(s => s.Failure)));
+        Assert.Equal(16, report.Verified);
+
+        // A node that never catches up: the round gives up once its patience is spent and reports why.
+        var never = new BehindSource(DaNode(2, groups: 128), behindAnswers: int.MaxValue);
+        var stuck = await new LightSampler([never]) { BehindPatience = TimeSpan.FromMilliseconds(600) }.SampleAsync(1, _chain.Head.Header.DataRoot, 4, 4);
+        Assert.False(stuck.Available);
+        Assert.All(stuck.Samples, s => Assert.Contains("still behind", s.Failure, StringComparison.Ordinal));
+    }
+
+    /// <summary>Answers "notYetStored" (what da_getShare says before the square is stored) a number of times, then serves.</summary>
+    private sealed class BehindSource(IDaShareSource inner, int behindAnswers) : IDaShareSource
+    {
+        private int _left = behindAnswers;
+
+        public string Name => inner.Name;
+
+        public Task<DaCustodyView> GetCustodyAsync(int width, CancellationToken cancellation) => inner.GetCustodyAsync(width, cancellation);
+
+        public Task<DaShareView> GetShareAsync(ulong height, int row, int column, CancellationToken cancellation)
+        {
+            if (_left > 0)
+            {
+                _left--;
+                throw new Lamina.Client.RpcException(-32001, $"the square of height {height} is not stored here yet", new JsonObject { ["reason"] = "notYetStored" });
+            }
+            return inner.GetShareAsync(height, row, column, cancellation);
+        }
+    }
+
     /// <summary>A DA node reached without HTTP: its real da_* methods, answers read by the client's views.</summary>
     private sealed class InProcessSource(string name, DaRpcMethods rpc, bool forge) : IDaShareSource
     {
