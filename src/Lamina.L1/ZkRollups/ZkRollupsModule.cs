@@ -46,7 +46,8 @@ public sealed class ZkRollupsModule(BlobModule blobs) : L1Module
             case ZkDepositPayload deposit: ZkBridge.Deposit(state, tx, deposit, block); break;
             case ZkForcedExitPayload exit: ZkBridge.ForcedExit(state, tx, exit, block); break;
             case ZkBatchPayload batch:
-                if (ZkBatchSettlement.Submit(state, tx, batch, block, Blobs) is { } failure) Remember(tx.Hash, failure);
+                // A failure taken from the commit (no pubdata here) has no reason this node knows: nothing to remember.
+                if (ZkBatchSettlement.Submit(state, tx, batch, block, Blobs) is { Reason: not ZkRollupError.PubdataUnavailable } failure) Remember(tx.Hash, failure);
                 break;
             case ZkExodusPayload claim: ZkExodus.Withdraw(state, claim, block); break;
             case ZkRefundPayload refund: ZkExodus.Refund(state, refund, block); break;
