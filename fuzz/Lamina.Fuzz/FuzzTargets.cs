@@ -114,6 +114,8 @@ public static partial class FuzzTargets
         ["sidecar-request"] = SidecarRequestTarget,
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
+        ["zk-l1-payload"] = ZkL1PayloadTarget, // ZK rollups module on L1 (FuzzTargets.ZkL1.cs)
+        ["zk-l1-record"] = ZkL1RecordTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -193,6 +195,8 @@ public static partial class FuzzTargets
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
+        ["zk-l1-payload"] = "kind byte (32-37) ‖ the ZK rollup kind's DecodeBody (a batch: effects and proof) + re-encode, value at risk, gas, JSON (CodecException)",
+        ["zk-l1-record"] = "selector byte (0-6) ‖ Canonical.Decode of a ZK rollups module record + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

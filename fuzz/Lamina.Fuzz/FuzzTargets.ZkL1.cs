@@ -1,0 +1,61 @@
+using Lamina.Core.Codec;
+using Lamina.L1.Modules;
+using Lamina.L1.Transactions;
+using Lamina.L1.ZkRollups;
+
+namespace Lamina.Fuzz;
+
+/// <summary>
+/// Targets for the L1 ZK rollups module's decoders (Lamina.L1.ZkRollups), each choosing its decoder by the first byte:
+/// <list type="bullet">
+/// <item><c>zk-l1-payload</c>: kind byte (32 to 37) ‖ body, through the kind's <c>DecodeBody</c> (a batch decodes its
+/// effects and its proof); an accepted body must re-encode to the input, with value at risk, intrinsic gas and JSON.</item>
+/// <item><c>zk-l1-record</c>: selector byte (0 to 6, <see cref="ZkL1RecordDecoders"/>) ‖ a record's canonical encoding.</item>
+/// </list>
+/// </summary>
+public static partial class FuzzTargets
+{
+    /// <summary>The ZK rollups module's records, by the selector byte the <c>zk-l1-record</c> target reads first.</summary>
+    public static readonly IReadOnlyList<Action<ReadOnlySpan<byte>>> ZkL1RecordDecoders =
+    [
+        b => RoundTrip<ZkRollupRecord>(b, out _),
+        b => RoundTrip<ZkPriorityRecord>(b, out _),
+        b => RoundTrip<ZkBatchRecord>(b, out _),
+        b => RoundTrip<ZkRejectionRecord>(b, out _),
+        b => RoundTrip<ZkExitRecord>(b, out _),
+        b => RoundTrip<ZkIndexRecord>(b, out _),
+        b => RoundTrip<ZkBlockFailureRecord>(b, out _),
+    ];
+
+    private static void ZkL1PayloadTarget(ReadOnlySpan<byte> input)
+    {
+        if (input.IsEmpty || input[0] < (byte)TxKind.ZkRegister || input[0] > (byte)TxKind.ZkRefund) return;
+        var format = TxFormats.Find(input[0]) ?? throw new FuzzFindingException($"ZK kind {input[0]} has no format");
+        TxPayload payload;
+        try
+        {
+            var reader = new CanonicalReader(input[1..]);
+            payload = format.DecodeBody(ref reader);
+            reader.EnsureEnd("ZK payload");
+        }
+        catch (CodecException)
+        {
+            return;
+        }
+        if ((byte)payload.Kind != input[0]) throw new FuzzFindingException($"kind {input[0]} decoded as a {payload.Kind}");
+        var writer = new CanonicalWriter();
+        payload.EncodeBody(writer);
+        Same(input[1..], writer.WrittenSpan, payload.GetType().Name);
+        _ = format.ValueAtRisk(payload);
+        _ = payload.IntrinsicGas;
+        format.WriteJson(payload, []);
+        if (payload is ZkBatchPayload batch && (batch.Blob.HasData || batch.CarriedBlob != batch.Blob))
+            throw new FuzzFindingException("a decoded batch must carry its blob without the bytes");
+    }
+
+    private static void ZkL1RecordTarget(ReadOnlySpan<byte> input)
+    {
+        if (input.IsEmpty || input[0] >= ZkL1RecordDecoders.Count) return;
+        ZkL1RecordDecoders[input[0]](input[1..]);
+    }
+}
