@@ -23,7 +23,7 @@ public static class ClientL2Roles
         // half of it after submission, so a forced transaction is in the chain derived from L1 up to about its deadline.
         var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
         var config = new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
-            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks);
+            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees));
         var source = new ClientRollupL1Source(l1, da, rollup);
         if (!sequencer)
         {
@@ -46,4 +46,11 @@ public static class ClientL2Roles
         proposer.ResumeFrom(rollup.LastOutputL2Block);
         return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
     }
+
+    /// <summary>
+    /// The registration's fee schedule; the price per byte is left 0 here because every L2 block is executed under
+    /// <see cref="RollupConfig.FeesAt"/> its L1 origin's blob base fee.
+    /// </summary>
+    public static Lamina.L2.Optimistic.OptimisticFeeSchedule RegisteredFees(Lamina.Client.Views.RollupFeesView fees)
+        => new(fees.ExecutionFee, 0, fees.DataBytesPerTransaction, fees.MinDataBytes);
 }
