@@ -21,9 +21,11 @@ public static class ClientL2Roles
         var rollup = await l1.GetRollupAsync(l2.RollupId, cancellationToken);
         // One L1 window splits in two: the sequencer's blocks have half of it to land, and forced transactions are due
         // half of it after submission, so a forced transaction is in the chain derived from L1 up to about its deadline.
+        // That forced half is the delay buffer's maximum: a sequencer caught delaying forced transactions sees it shrink
+        // to an eighth (Arbitrum BoLD's delay buffer, DelayBufferConfig.ForWindow).
         var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
         var config = new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
-            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees));
+            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees), DelayBufferConfig.ForWindow(half));
         var source = new ClientRollupL1Source(l1, da, rollup);
         if (!sequencer)
         {

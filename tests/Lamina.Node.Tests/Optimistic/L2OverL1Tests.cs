@@ -125,6 +125,8 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         Assert.Equal(4 * Fee, (await verifier.GetL2AccountAsync(_l1.Funded[0].Address)).Balance);
         Assert.Empty(verifierHead.Mismatches);
         Assert.Equal(("verifier", false), (verifierHead.Role, verifierHead.WaitingForData));
+        // No forced transaction was delayed: the delay buffer is full, the forced window is half the registered 400 blocks.
+        Assert.Equal(200UL, verifierHead.ForcedInclusionWindow);
         await BatchBlobsAreProvenAgainstTheDataRoot(l1);
 
         // The sequencer's proposer posts safe output roots with a bond; once one at or past the withdrawal's block has
