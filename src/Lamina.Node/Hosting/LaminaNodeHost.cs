@@ -140,7 +140,7 @@ public static class LaminaNodeHost
                 await ctx.Response.WriteAsync(error.ToJsonString());
                 return;
             }
-            var response = rpc.Handle(body);
+            var response = await rpc.HandleAsync(body, ctx.RequestAborted);
             if (response is null)
             {
                 ctx.Response.StatusCode = StatusCodes.Status204NoContent;
