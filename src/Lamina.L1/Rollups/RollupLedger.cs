@@ -77,6 +77,9 @@ public static class RollupLedger
     {
         var index = ReadIndex(state);
         if (Find(state, config.Id) is not null) throw new RollupRejectedException(RollupError.RollupExists, $"rollup {config.Id} is already registered");
+        // ZK rollups share the id space: an id is a DA namespace (RollupNamespace), which two rollups must not share.
+        if (config.Id <= uint.MaxValue && ZkRollups.ZkLedger.Find(state, (uint)config.Id) is not null)
+            throw new RollupRejectedException(RollupError.RollupExists, $"ZK rollup {config.Id} holds that id and its DA namespace");
         if (index.Ids.Length >= RollupLimits.MaxRollups) throw new RollupRejectedException(RollupError.TooManyRollups, $"the chain already has {RollupLimits.MaxRollups} rollups");
         state.SetRecord(RollupKeys.Index, index.With(config.Id));
         state.SetRecord(RollupKeys.Rollup(config.Id), RollupRecord.Registered(config, height));
