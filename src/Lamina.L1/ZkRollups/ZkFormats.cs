@@ -32,7 +32,7 @@ internal static class ZkFormats
         protected override void WriteJson(ZkDepositPayload payload, JsonObject json)
         {
             json["rollupId"] = payload.RollupId;
-            json["to"] = payload.To;
+            json["account"] = payload.To; // not "to": a transaction view's "to" is an L1 address
             json["key"] = payload.Key.ToString();
             json["amount"] = Text(payload.Amount);
         }
