@@ -39,13 +39,14 @@ public sealed class BuiltInFormatTests
     public void Every_built_in_kind_has_a_format_and_an_executing_module()
     {
         var registry = L1ModuleRegistry.Standard(Staking.StakingParameters.Default);
-        var withBlobs = L1ModuleRegistry.Standard(Staking.StakingParameters.Default, L1.Blobs.BlobParameters.Default).With(new L1.Rollups.RollupsModule());
+        var standardWithBlobs = L1ModuleRegistry.Standard(Staking.StakingParameters.Default, L1.Blobs.BlobParameters.Default);
+        var withBlobs = standardWithBlobs.With(new L1.Rollups.RollupsModule()).With(new L1.ZkRollups.ZkRollupsModule(standardWithBlobs.Find<L1.Blobs.BlobModule>()!));
         foreach (var kind in Enum.GetValues<TxKind>())
         {
             Assert.Equal(kind, TxFormats.Find((byte)kind)!.Kind);
             // Blobs and rollup kinds decode everywhere but execute only on a chain that opts in to their module.
             var optIn = kind is TxKind.Blob or >= TxKind.RollupRegister;
-            Assert.Equal(kind switch { TxKind.Transfer => "bank", TxKind.Blob => "blobs", >= TxKind.RollupRegister => "rollups", _ => "staking" }, withBlobs.ModuleFor(kind)!.Name);
+            Assert.Equal(kind switch { TxKind.Transfer => "bank", TxKind.Blob => "blobs", >= TxKind.ZkRegister => "zkrollups", >= TxKind.RollupRegister => "rollups", _ => "staking" }, withBlobs.ModuleFor(kind)!.Name);
             if (optIn) Assert.Null(registry.ModuleFor(kind));
             else Assert.Equal(withBlobs.ModuleFor(kind)!.Name, registry.ModuleFor(kind)!.Name);
         }
