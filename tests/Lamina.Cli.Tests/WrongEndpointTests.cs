@@ -29,6 +29,8 @@ public sealed class WrongEndpointTests : IAsyncLifetime
         Directory.CreateDirectory(_dir);
         _key = Path.Combine(_dir, "sender.key");
         using (var key = SigningKey.Generate()) KeyFile.Write(_key, key);
+        _zkKey = Path.Combine(_dir, "zk.key");
+        File.WriteAllText(_zkKey, $$"""{"type": "zk-schnorr-ecgfp5", "publicKey": "{{ZkPublicKey}}", "seed": "0x{{string.Concat(Enumerable.Repeat("01", 32))}}"}""");
         _server = await FakeEndpoint.StartAsync();
         // The first call pays for JIT and the first connection; only the hung endpoint may meet the short timeout.
         using (var warm = new Client.LaminaRpcClient(_server.Url("health-json"), TimeSpan.FromSeconds(30)))
@@ -66,7 +68,15 @@ public sealed class WrongEndpointTests : IAsyncLifetime
         ["withdraw", "--key", _key],
         ["dispute", "list"],
         ["dispute", "show", "1"],
+        ["zk", "register", "--rollup-id", "3", "--key", _key],
+        ["zk", "deposit", "--rollup-id", "3", "--to", "1", "--public-key", ZkPublicKey, "--amount", "5", "--key", _key],
+        ["zk", "exodus", "--rollup-id", "3", "--account", "1", "--zk-key", _zkKey, "--key", _key],
+        ["zk", "exodus", "--rollup-id", "3", "--refund", "0", "--key", _key],
     ];
+
+    // A ZK key file as `lamina keys new --scheme zk` writes it (seed 0x01 × 32 and its public key).
+    private const string ZkPublicKey = "0x9c7104fb28e05ceb80a507c89a8187589db8278368272c66e21e2dff03bb02c2e63b3e8a48d53441";
+    private string _zkKey = "";
 
     [Fact]
     public async Task Every_command_against_every_wrong_endpoint_fails_with_one_typed_line()

@@ -25,7 +25,6 @@ public static class ZkDepositCommand
             var value = TxOptions.ParseAmount(parse.GetValue(amount), "--amount");
             if (value == UInt128.Zero || value > L2.Zk.State.AccountLeaf.MaxBalance) throw new FormatException("--amount must be 1 to 2^62 - 1");
             var payload = new ZkDepositPayload(parse.GetValue(id), ZkCliParse.Index(parse.GetValue(to), "--to"), key, (ulong)value);
-            CliOutput.Info($"Depositing {value} into account {payload.To} of ZK rollup {payload.RollupId}");
             return await common.SendAsync(parse, payload, ct);
         }));
         return command;

@@ -29,7 +29,6 @@ public static class ZkExodusCommand
             var rollupId = parse.GetValue(id);
             if (parse.GetValue(refund) is { } serial)
             {
-                CliOutput.Info($"Refunding deposit {serial} of ZK rollup {rollupId}");
                 return await common.SendAsync(parse, new ZkRefundPayload(rollupId, serial), ct);
             }
             var index = ZkCliParse.Index(parse.GetValue(account) ?? throw new FormatException("give --account (with --zk-key) or --refund"), "--account");

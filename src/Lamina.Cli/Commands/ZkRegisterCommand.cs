@@ -20,7 +20,6 @@ public static class ZkRegisterCommand
             var genesis = parse.GetValue(root) is { } text ? ZkCliParse.Digest(text, "--genesis-root") : AccountTree.EmptyRoot;
             var config = new ZkRollupConfig(parse.GetValue(id), genesis, ZkRollupConfig.SupportedAirVersion, parse.GetValue(delay));
             config.Validate();
-            CliOutput.Info($"Registering ZK rollup {config.RollupId} (namespace {config.Namespace}, exodus delay {config.ExodusDelayBlocks} blocks)");
             return await common.SendAsync(parse, new ZkRegisterPayload(config), ct);
         }));
         return command;
