@@ -70,6 +70,7 @@ public sealed class L1NodeModule : INodeModule
             TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs));
+        // The jobs log through the host's factory, so sidecar refusals, sync trouble and proposal verdicts reach the node's output.
         services.AddSingleton(sp => new ConsensusDriver(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<P2PNode>(), key, config,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConsensusDriver>>(), () =>
             {
@@ -77,7 +78,7 @@ public sealed class L1NodeModule : INodeModule
                 var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(context.DataDir, "signer.state")));
                 var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
                 return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(context.DataDir, "consensus.wal")));
-            }, null, sp.GetRequiredService<BlobSidecarCache>(), FaultOf(config)));
+            }, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<BlobSidecarCache>(), FaultOf(config)));
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
     }
 
