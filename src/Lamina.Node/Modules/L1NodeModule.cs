@@ -43,6 +43,8 @@ public sealed class L1NodeModule : INodeModule
         // Blob bytes travel beside blocks: a proposer's push, and requests for a proposal's sidecars.
         new(SidecarGossip.PushChannel, "l1 blob sidecars", SidecarGossip.MaxPayload),
         new(SidecarGossip.RequestChannel, "l1 blob sidecar requests", SidecarGossip.MaxPayload),
+        // Bad-encoding fraud proofs: a validator that verifies one prevotes nil on the block it names.
+        new(DataAvailability.BadEncodingGossip.Channel, "l1 bad-encoding proofs", DataAvailability.BadEncodingGossip.MaxPayload),
     ];
 
     public void ConfigureServices(NodeModuleContext context, IServiceCollection services)
