@@ -59,7 +59,7 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
             new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
-        services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>(), SidecarStoreLimits.From(config)));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
