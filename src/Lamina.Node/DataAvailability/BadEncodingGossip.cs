@@ -20,7 +20,7 @@ namespace Lamina.Node.DataAvailability;
 public sealed class BadEncodingGossip
 {
     /// <summary>After the DA share channel (32) and the sidecar channels (33, 34).</summary>
-    public const byte Channel = 35;
+    public const byte Channel = ChannelIds.BadEncodingProofs;
 
     /// <summary>A proof of 2k shares of 512 bytes with their NMT proofs plus 4k roots: about 4.4 MiB at k = 512.</summary>
     public const int MaxPayload = 6 * 1024 * 1024;
