@@ -8,12 +8,12 @@ namespace Lamina.L2.Zk.Tests;
 
 public sealed class ZkCodecTests
 {
-    private static readonly ZkBatchSubmission Sample = new(5, new RpoDigest(Felt.FromU64(1), Felt.FromU64(2), Felt.FromU64(3), Felt.FromU64(4)),
+    private static readonly ZkBatchSubmission Sample = new(5, 9, new RpoDigest(Felt.FromU64(1), Felt.FromU64(2), Felt.FromU64(3), Felt.FromU64(4)),
         new RpoDigest(Felt.FromU64(5), Felt.FromU64(6), Felt.FromU64(7), Felt.FromU64(8)), [0xAA, 0xBB], [0xCC]);
 
     /// <summary>Golden vector: a change to the encoding must be deliberate (journals written before it would not read).</summary>
     private const string SampleHex =
-        "01" + "0000000000000005"
+        "01" + "0000000000000005" + "0000000000000009"
         + "0100000000000000" + "0200000000000000" + "0300000000000000" + "0400000000000000"
         + "0500000000000000" + "0600000000000000" + "0700000000000000" + "0800000000000000"
         + "00000002AABB" + "00000001CC";
@@ -46,7 +46,7 @@ public sealed class ZkCodecTests
         { SampleHex + "00", CodecError.TrailingBytes },
         { "02" + SampleHex[2..], CodecError.UnknownVersion },
         { "01" + "0000000000000000" + SampleHex[18..], CodecError.InvalidValue },
-        { "01" + "0000000000000005" + "FFFFFFFFFFFFFFFF" + SampleHex[34..], CodecError.NonCanonical },
+        { SampleHex[..34] + "FFFFFFFFFFFFFFFF" + SampleHex[50..], CodecError.NonCanonical },
     };
 
     [Theory]

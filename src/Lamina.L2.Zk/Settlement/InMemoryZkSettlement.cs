@@ -99,6 +99,8 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
         if (_frozen) throw new ZkSubmissionRejectedException(ZkSettlementRejection.Frozen, n, "the rollup is frozen in exodus mode");
         if (n != (ulong)_batches.Count + 1)
             throw new ZkSubmissionRejectedException(ZkSettlementRejection.WrongBatchNumber, n, $"L1 expects batch {_batches.Count + 1}");
+        if (s.FirstPrioritySerial != _processed)
+            throw new ZkSubmissionRejectedException(ZkSettlementRejection.PriorityQueue, n, $"the batch starts at priority serial {s.FirstPrioritySerial}, L1 at {_processed}");
         IReadOnlyList<PubdataOp> ops;
         try
         {

@@ -6,13 +6,14 @@ using Lamina.Stark.Hashing;
 namespace Lamina.L2.Zk.Settlement;
 
 /// <summary>
-/// A batch as the operator sends it to L1: its number, the account root it claims, the commitment to its pubdata
-/// (the proof's public input, which L1 checks against the blob), the pubdata itself (posted as a blob) and the
-/// encoded <see cref="ZkBatchProof"/>. The operator journals these exact bytes before sending them, so a restart
-/// resends the same batch under the same number. Encoding: version u8 (= 1) ‖ number u64 ‖ new account root 32 ‖
-/// pubdata commitment 32 ‖ pubdata (u32 length ‖ bytes) ‖ proof (u32 length ‖ bytes).
+/// A batch as the operator sends it to L1: its number, the serial of the first priority operation it may consume
+/// (L1's counter before it, from which L1's effects name refunded deposits), the account root it claims, the RPO
+/// commitment to its pubdata (the proof's public input), the pubdata itself (posted as a blob) and the encoded
+/// <see cref="ZkBatchProof"/>. The operator journals these exact bytes before sending them, so a restart resends the
+/// same batch under the same number. Encoding: version u8 (= 1) ‖ number u64 ‖ first priority serial u64 ‖ new
+/// account root 32 ‖ pubdata commitment 32 ‖ pubdata (u32 length ‖ bytes) ‖ proof (u32 length ‖ bytes).
 /// </summary>
-public sealed record ZkBatchSubmission(ulong BatchNumber, RpoDigest NewAccountRoot, RpoDigest PubdataCommitment, byte[] Pubdata, byte[] Proof)
+public sealed record ZkBatchSubmission(ulong BatchNumber, ulong FirstPrioritySerial, RpoDigest NewAccountRoot, RpoDigest PubdataCommitment, byte[] Pubdata, byte[] Proof)
 {
     public const byte Version = 1;
     public const int MaxPubdataBytes = 1 << 20;
@@ -20,13 +21,14 @@ public sealed record ZkBatchSubmission(ulong BatchNumber, RpoDigest NewAccountRo
 
     /// <summary>The submission of an honestly proven batch.</summary>
     public static ZkBatchSubmission From(ZkProvenBatch batch) =>
-        new(batch.BatchNumber, batch.Result.State.Accounts.Root, batch.Result.PubdataCommitment, batch.Result.Pubdata, batch.Proof.Encode());
+        new(batch.BatchNumber, checked(batch.Result.State.PriorityOpsProcessed - (ulong)batch.ConsumedPriorityOps.Count), batch.Result.State.Accounts.Root, batch.Result.PubdataCommitment, batch.Result.Pubdata, batch.Proof.Encode());
 
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(96 + Pubdata.Length + Proof.Length);
         writer.WriteU8(Version);
         writer.WriteU64(BatchNumber);
+        writer.WriteU64(FirstPrioritySerial);
         NewAccountRoot.Encode(writer);
         PubdataCommitment.Encode(writer);
         writer.WriteBytes(Pubdata);
@@ -41,12 +43,13 @@ public sealed record ZkBatchSubmission(ulong BatchNumber, RpoDigest NewAccountRo
         reader.ExpectVersion(Version, "ZK batch submission");
         ulong number = reader.ReadU64("batch number");
         if (number == 0) throw new CodecException(CodecError.InvalidValue, "batch numbers start at 1", reader.Position - 8);
+        ulong firstSerial = reader.ReadU64("first priority serial");
         RpoDigest root = RpoDigest.Decode(ref reader);
         RpoDigest commitment = RpoDigest.Decode(ref reader);
         byte[] pubdata = reader.ReadBytes(MaxPubdataBytes, "pubdata").ToArray();
         byte[] proof = reader.ReadBytes(MaxProofBytes, "proof").ToArray();
         reader.EnsureEnd("ZK batch submission");
-        return new ZkBatchSubmission(number, root, commitment, pubdata, proof);
+        return new ZkBatchSubmission(number, firstSerial, root, commitment, pubdata, proof);
     }
 
     /// <summary>The pubdata's operations, or a <see cref="CodecException"/> if they do not decode.</summary>
