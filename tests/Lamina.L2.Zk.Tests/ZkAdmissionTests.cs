@@ -33,8 +33,9 @@ public sealed class ZkAdmissionTests
     {
         using var f = await FundedAsync();
         TransferTx tx = f.Transfer(Alice, A, B, 100, 0);
-        var hash = f.Core.Admit(tx.Encode());
+        var (hash, sequence) = f.Core.Admit(tx.Encode());
         Assert.Equal(ZkOperatorCore.HashOf(tx), hash);
+        Assert.Equal(2UL, sequence); // after the two deposits
         Assert.Equal(900UL, f.Core.GetAccount(A).Balance);
         Assert.Equal(1U, f.Core.GetAccount(A).Nonce);
         Assert.Equal(150UL, f.Core.GetAccount(B).Balance);

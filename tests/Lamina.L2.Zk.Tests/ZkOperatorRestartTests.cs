@@ -23,9 +23,9 @@ public sealed class ZkOperatorRestartTests
         using var f = await FundedAsync();
         var hashes = new[]
         {
-            f.Core.Admit(f.Transfer(Alice, A, B, 100, 0)),
-            f.Core.Admit(f.Transfer(Bob, B, A, 7, 0)),
-            f.Core.Admit(f.Transfer(Alice, A, B, 1, 1)),
+            f.Core.Admit(f.Transfer(Alice, A, B, 100, 0)).Hash,
+            f.Core.Admit(f.Transfer(Bob, B, A, 7, 0)).Hash,
+            f.Core.Admit(f.Transfer(Alice, A, B, 1, 1)).Hash,
         };
         ZkPendingHead before = f.Core.PendingHead();
         f.Restart();

@@ -2,10 +2,13 @@ using Lamina.Core;
 
 namespace Lamina.Client.Views;
 
-/// <summary>zk_sendTransaction: the transaction's id once the operator journaled it, and the pending state root after it.</summary>
-public sealed record ZkSendView(Hash256 Hash, string Status, string PendingRoot)
+/// <summary>
+/// zk_sendTransaction: the transaction's id once the operator journaled it, its sequence number in the operation log
+/// (it is proven once a verified batch's range reaches past it), and the pending state root after it.
+/// </summary>
+public sealed record ZkSendView(Hash256 Hash, string Status, ulong Sequence, string PendingRoot)
 {
-    public static ZkSendView Read(ViewReader r) => new(r.Hash("hash"), r.String("status"), r.String("pendingRoot"));
+    public static ZkSendView Read(ViewReader r) => new(r.Hash("hash"), r.String("status"), r.ULong("sequence"), r.String("pendingRoot"));
 }
 
 /// <summary>zk_getAccount: the account at an index in the operator's pending state (publicKey null when the slot is empty).</summary>

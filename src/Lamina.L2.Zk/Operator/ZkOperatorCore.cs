@@ -119,7 +119,7 @@ public sealed class ZkOperatorCore
     public static Hash256 HashOf(ZkTransaction tx) => new(SHA256.HashData(tx.Encode()));
 
     /// <summary>Decodes and admits a transaction sent by a user; see <see cref="Admit(ZkTransaction)"/>.</summary>
-    public Hash256 Admit(ReadOnlySpan<byte> encoded)
+    public ZkAdmitted Admit(ReadOnlySpan<byte> encoded)
     {
         ZkTransaction tx;
         try
@@ -135,9 +135,9 @@ public sealed class ZkOperatorCore
 
     /// <summary>
     /// Checks a user transaction against the pending state (key, signature, nonce, balance), applies it and journals
-    /// it durably; returns its id only then. A refusal is a <see cref="ZkTransactionRejectedException"/>.
+    /// it durably; returns its id and place in the log only then. A refusal is a <see cref="ZkTransactionRejectedException"/>.
     /// </summary>
-    public Hash256 Admit(ZkTransaction tx)
+    public ZkAdmitted Admit(ZkTransaction tx)
     {
         if (tx.IsPriority) throw new ZkTransactionRejectedException(ZkRejection.PriorityKind, null, $"a {tx.Kind} is queued on L1, not sent to the operator");
         lock (_gate)
@@ -156,7 +156,7 @@ public sealed class ZkOperatorCore
             }
             var op = new PendingOp(_nextSequence, tx, HashOf(tx), _time.GetUtcNow());
             Journal([op]);
-            return op.Hash;
+            return new ZkAdmitted(op.Hash, op.Sequence);
         }
     }
 
@@ -354,6 +354,9 @@ public sealed class ZkOperatorCore
 /// <summary>The operator's pending head: the state every accepted operation reached.</summary>
 public sealed record ZkPendingHead(Stark.Hashing.RpoDigest StateRoot, Stark.Hashing.RpoDigest AccountRoot, ulong Operations, int Unbatched, ulong Batches,
     ulong PriorityOpsProcessed, int Accounts);
+
+/// <summary>An admitted transaction: its id and its sequence number in the operation log (the batch whose range holds it carries it).</summary>
+public readonly record struct ZkAdmitted(Hash256 Hash, ulong Sequence);
 
 /// <summary>An accepted operation not in a batch yet.</summary>
 public sealed record ZkPendingOp(ulong Sequence, Hash256 Hash, ZkTransaction Tx, DateTimeOffset AcceptedAt);

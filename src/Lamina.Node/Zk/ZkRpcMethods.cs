@@ -60,8 +60,14 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
         }
         try
         {
-            Hash256 hash = core.Admit(bytes);
-            return new JsonObject { ["hash"] = hash.ToString(), ["status"] = "accepted", ["pendingRoot"] = core.PendingHead().StateRoot.ToString() };
+            ZkAdmitted admitted = core.Admit(bytes);
+            return new JsonObject
+            {
+                ["hash"] = admitted.Hash.ToString(),
+                ["status"] = "accepted",
+                ["sequence"] = admitted.Sequence,
+                ["pendingRoot"] = core.PendingHead().StateRoot.ToString(),
+            };
         }
         catch (ZkTransactionRejectedException e)
         {
