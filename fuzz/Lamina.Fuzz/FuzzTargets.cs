@@ -114,6 +114,8 @@ public static partial class FuzzTargets
         ["sidecar-request"] = SidecarRequestTarget,
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
+        ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
+        ["zk-stored-batch"] = ZkStoredBatchTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -166,6 +168,8 @@ public static partial class FuzzTargets
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
         ["zk-batch-proof"] = "ZkBatchProof.Decode + re-encode (CodecException)",
+        ["zk-batch-submission"] = "ZkBatchSubmission.Decode (Lamina.L2.Zk) + re-encode, its pubdata decoded (CodecException)",
+        ["zk-stored-batch"] = "ZkStoredBatch.Decode (the ZK operator's journal record) + re-encode (CodecException)",
         ["blob-payload"] = "The blob kind's DecodeBody (namespace, max fee per blob gas, data) + re-encode, lays into a square (CodecException)",
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",
