@@ -15,12 +15,12 @@ public sealed partial class LaminaRpcClient
     public Task<ZkAccountView> GetZkAccountAsync(uint index, CancellationToken cancellation = default)
         => ReadAsync("zk_getAccount", [index], ZkAccountView.Read, cancellation);
 
-    public Task<ZkHeadView> GetZkHeadAsync(CancellationToken cancellation = default)
-        => ReadAsync("zk_head", [], ZkHeadView.Read, cancellation);
+    public Task<ZkOperatorHeadView> GetZkOperatorHeadAsync(CancellationToken cancellation = default)
+        => ReadAsync("zk_head", [], ZkOperatorHeadView.Read, cancellation);
 
     /// <summary>Batch <paramref name="number"/> as the operator knows it; NotFound when it was not cut yet.</summary>
-    public Task<ZkBatchView> GetZkBatchAsync(ulong number, CancellationToken cancellation = default)
-        => ReadAsync("zk_getBatch", [number], ZkBatchView.Read, cancellation);
+    public Task<ZkOperatorBatchView> GetZkOperatorBatchAsync(ulong number, CancellationToken cancellation = default)
+        => ReadAsync("zk_getBatch", [number], ZkOperatorBatchView.Read, cancellation);
 
     public Task<ZkPendingView> GetZkPendingAsync(int max = 100, CancellationToken cancellation = default)
         => ReadAsync("zk_pending", [max], ZkPendingView.Read, cancellation);

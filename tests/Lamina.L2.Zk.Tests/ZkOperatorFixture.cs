@@ -55,7 +55,7 @@ internal sealed class ZkOperatorFixture : IDisposable
             await Operator.WaitForProofsAsync();
             await Operator.TickAsync(CancellationToken.None);
             ZkL1Status status = await L1.GetStatusAsync(CancellationToken.None);
-            if (Core.PendingHead().Unbatched == 0 && status.ProvenBatches == Core.LastBatchNumber && status.PriorityOpsWaiting == 0)
+            if (Core.PendingHead().Unbatched == 0 && status.ProvenBatches == Core.BatchCount && status.PriorityOpsWaiting == 0)
             {
                 await Operator.TickAsync(CancellationToken.None); // the operator notes what L1 verified last
                 return;

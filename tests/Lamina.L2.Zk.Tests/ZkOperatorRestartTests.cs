@@ -53,7 +53,7 @@ public sealed class ZkOperatorRestartTests
         Assert.Equal(plan.Ops.Select(o => Convert.ToHexString(o.Encode())), recovered.Ops.Select(o => Convert.ToHexString(o.Encode())));
         Assert.Single(f.Core.Pending(10));
         await f.SettleAsync();
-        Assert.Equal(3, f.Core.GetBatch(1)!.OpCount);
+        Assert.Equal(3, f.Core.GetBatch(0)!.OpCount);
         Assert.Equal(f.Core.PendingHead().StateRoot, (await f.L1.GetStatusAsync(CancellationToken.None)).ProvenStateRoot);
     }
 
@@ -68,11 +68,11 @@ public sealed class ZkOperatorRestartTests
         await op.TickAsync(CancellationToken.None); // cuts the batch and starts its proof
         await op.WaitForProofsAsync();
         await Assert.ThrowsAsync<IOException>(() => op.TickAsync(CancellationToken.None)); // proven and journaled, but L1 cannot be reached
-        byte[] journaled = f.Core.Submission(1)!.Encode();
+        byte[] journaled = f.Core.Submission(0)!.Encode();
         Assert.Empty(f.L1.Received);
 
         f.Restart();
-        Assert.Equal(journaled, f.Core.Submission(1)!.Encode());
+        Assert.Equal(journaled, f.Core.Submission(0)!.Encode());
         await f.SettleAsync();
         Assert.Equal(journaled, f.L1.Received[0].Encode());
         var perNumber = f.L1.Received.GroupBy(s => s.BatchNumber).Select(g => g.Select(s => Convert.ToHexString(s.Encode())).Distinct().Count());

@@ -18,9 +18,9 @@ public static class ZkStatusCommand
         command.SetAction((parse, ct) => CliErrors.Run(async () =>
         {
             using var op = zk.Operator(parse);
-            ZkHeadView head = await op.GetZkHeadAsync(ct);
-            var list = new List<ZkBatchView>();
-            for (ulong n = head.Pending.Batches; n >= 1 && list.Count < Math.Max(0, parse.GetValue(batches)); n--) list.Add(await op.GetZkBatchAsync(n, ct));
+            ZkOperatorHeadView head = await op.GetZkOperatorHeadAsync(ct);
+            var list = new List<ZkOperatorBatchView>();
+            for (ulong n = head.Pending.Batches; n-- > 0 && list.Count < Math.Max(0, parse.GetValue(batches));) list.Add(await op.GetZkOperatorBatchAsync(n, ct));
             ZkAccountView? acct = parse.GetValue(account) is { } index ? await op.GetZkAccountAsync(index, ct) : null;
             var json = new JsonObject
             {

@@ -38,7 +38,7 @@ public static class ZkTransferCommand
             ZkSigningKey signer = ZkKeyFile.Read(parse.GetValue(key)!);
             using var l1 = zk.L1(parse);
             using var op = zk.Operator(parse);
-            ZkHeadView head = await op.GetZkHeadAsync(ct);
+            ZkOperatorHeadView head = await op.GetZkOperatorHeadAsync(ct);
             var domain = new ZkRollupDomain(await l1.GetChainIdAsync(ct), head.RollupId);
             uint sender = parse.GetValue(from);
             ZkAccountView account = await op.GetZkAccountAsync(sender, ct);
@@ -56,7 +56,7 @@ public static class ZkTransferCommand
                 CliOutput.Write(new JsonObject { ["hash"] = sent.Hash.ToString(), ["sequence"] = sent.Sequence, ["status"] = "accepted" }, () => { });
                 return 0;
             }
-            ZkBatchView batch = await WaitForProofAsync(op, sent.Sequence, ct);
+            ZkOperatorBatchView batch = await WaitForProofAsync(op, sent.Sequence, ct);
             CliOutput.Write(new JsonObject
             {
                 ["hash"] = sent.Hash.ToString(),
@@ -91,17 +91,17 @@ public static class ZkTransferCommand
     }
 
     /// <summary>Waits until a batch L1 verified reaches past log position <paramref name="sequence"/>; returns that batch.</summary>
-    public static async Task<ZkBatchView> WaitForProofAsync(LaminaRpcClient op, ulong sequence, CancellationToken ct)
+    public static async Task<ZkOperatorBatchView> WaitForProofAsync(LaminaRpcClient op, ulong sequence, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + Patience;
         CliOutput.Info("Waiting for the batch holding it to be proven and verified on L1…");
         while (DateTime.UtcNow < deadline)
         {
-            ZkHeadView head = await op.GetZkHeadAsync(ct);
+            ZkOperatorHeadView head = await op.GetZkOperatorHeadAsync(ct);
             if (head.Proven is { Frozen: true }) throw new IOException("the rollup froze in exodus mode before the transaction was proven; use `lamina zk exodus`");
-            for (ulong n = head.Proven?.Batches ?? 0; n >= 1; n--)
+            for (ulong n = head.Proven?.Batches ?? 0; n-- > 0;)
             {
-                ZkBatchView batch = await op.GetZkBatchAsync(n, ct);
+                ZkOperatorBatchView batch = await op.GetZkOperatorBatchAsync(n, ct);
                 if (batch.FirstSequence <= sequence && sequence < batch.FirstSequence + batch.OpCount) return batch;
                 if (batch.FirstSequence + batch.OpCount <= sequence) break;
             }

@@ -34,17 +34,17 @@ public sealed record ZkProvenHeadView(ulong Batches, string StateRoot, string Ac
 }
 
 /// <summary>zk_head: the pending head, the proven head (null before the operator first read L1) and the operator's last error.</summary>
-public sealed record ZkHeadView(uint RollupId, ZkPendingHeadView Pending, ZkProvenHeadView? Proven, string? LastError)
+public sealed record ZkOperatorHeadView(uint RollupId, ZkPendingHeadView Pending, ZkProvenHeadView? Proven, string? LastError)
 {
-    public static ZkHeadView Read(ViewReader r) => new(checked((uint)r.ULong("rollupId")), ZkPendingHeadView.Read(r.Object("pending")),
+    public static ZkOperatorHeadView Read(ViewReader r) => new(checked((uint)r.ULong("rollupId")), ZkPendingHeadView.Read(r.Object("pending")),
         r.OptionalObject("proven") is { } proven ? ZkProvenHeadView.Read(proven) : null, r.OptionalString("lastError"));
 }
 
 /// <summary>zk_getBatch: phase is proving, proven, submitted, verified or rejected; times in ms (prove) and µs (L1 verify).</summary>
-public sealed record ZkBatchView(ulong Number, string Phase, ulong FirstSequence, ulong OpCount, ulong PriorityOps, ulong PubdataBytes, ulong ProofBytes,
+public sealed record ZkOperatorBatchView(ulong Number, string Phase, ulong FirstSequence, ulong OpCount, ulong PriorityOps, ulong PubdataBytes, ulong ProofBytes,
     ulong ProveMs, string? NewAccountRoot, ulong Submissions, string? LastRejection, ulong? L1Height, ulong? L1VerifyMicroseconds)
 {
-    public static ZkBatchView Read(ViewReader r) => new(r.ULong("number"), r.String("phase"), r.ULong("firstSequence"), r.ULong("opCount"), r.ULong("priorityOps"),
+    public static ZkOperatorBatchView Read(ViewReader r) => new(r.ULong("number"), r.String("phase"), r.ULong("firstSequence"), r.ULong("opCount"), r.ULong("priorityOps"),
         r.ULong("pubdataBytes"), r.ULong("proofBytes"), r.ULong("proveMs"), r.OptionalString("newAccountRoot"), r.ULong("submissions"),
         r.OptionalString("lastRejection"), r.OptionalULong("l1Height"), r.OptionalULong("l1VerifyUs"));
 }

@@ -61,7 +61,7 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
         if (status.Frozen) return; // exodus: nothing the operator sends can land any more
         if (status.PriorityOpsQueued > core.NextPrioritySerial)
             core.AddPriorityOps(await l1.GetPriorityOpsAsync(core.NextPrioritySerial, 256, cancellationToken));
-        for (ulong n = core.VerifiedThrough + 1; n <= Math.Min(status.ProvenBatches, core.LastBatchNumber); n++)
+        for (ulong n = core.VerifiedCount; n < Math.Min(status.ProvenBatches, core.BatchCount); n++)
             core.ObserveL1(false, await l1.GetBatchAsync(n, cancellationToken));
         StartProving();
         await SubmitAsync(status.ProvenBatches, cancellationToken);
@@ -115,8 +115,8 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
 
     private async Task SubmitAsync(ulong provenOnL1, CancellationToken cancellationToken)
     {
-        ulong last = Math.Min(core.LastBatchNumber, provenOnL1 + (ulong)options.MaxBatchesAhead);
-        for (ulong n = provenOnL1 + 1; n <= last; n++)
+        ulong end = Math.Min(core.BatchCount, provenOnL1 + (ulong)options.MaxBatchesAhead);
+        for (ulong n = provenOnL1; n < end; n++)
         {
             ZkBatchSubmission? submission = core.Submission(n);
             if (submission is null) return; // in order only: n+1 cannot land before n

@@ -84,8 +84,8 @@ public sealed class ZkOperatorCore
         }
         foreach (ZkStoredBatch stored in _journal.Batches())
         {
-            if (stored.Number != (ulong)_batches.Count + 1 || stored.FirstSequence != expected)
-                throw new InvalidDataException($"the ZK journal's batch {stored.Number} does not follow on from batch {_batches.Count} at sequence {expected}");
+            if (stored.Number != (ulong)_batches.Count || stored.FirstSequence != expected)
+                throw new InvalidDataException($"the ZK journal's batch {stored.Number} is not batch {_batches.Count} starting at sequence {expected}");
             ZkState before = state.Clone();
             var txs = new List<ZkTransaction>(stored.OpCount);
             for (int i = 0; i < stored.OpCount; i++)
@@ -222,7 +222,7 @@ public sealed class ZkOperatorCore
             int count = Math.Min(_unbatched.Count, _options.MaxBatchOps);
             var txs = new List<ZkTransaction>(count);
             for (int i = 0; i < count; i++) txs.Add(_unbatched[i].Tx);
-            ulong number = (ulong)_batches.Count + 1;
+            ulong number = (ulong)_batches.Count; // L1 numbers batches from 0
             ZkBatchResult result = _executor.ApplyBatch(_batched, txs);
             var plan = new ZkBatchPlan(number, _unbatched[0].Sequence, _batched, txs);
             var stored = new ZkStoredBatch(number, plan.FirstSequence, count, 0, null);
@@ -293,25 +293,26 @@ public sealed class ZkOperatorCore
         }
     }
 
-    /// <summary>The highest batch number this operator saw L1 verify (0 for none).</summary>
-    public ulong VerifiedThrough
+    /// <summary>How many batches, from batch 0 on, this operator saw L1 verify.</summary>
+    public ulong VerifiedCount
     {
         get
         {
             lock (_gate)
             {
                 ulong n = 0;
-                foreach (var (number, e) in _batches)
+                foreach (var (_, e) in _batches)
                 {
                     if (e.Phase != ZkBatchPhase.Verified) break;
-                    n = number;
+                    n++;
                 }
                 return n;
             }
         }
     }
 
-    public ulong LastBatchNumber { get { lock (_gate) return (ulong)_batches.Count; } }
+    /// <summary>How many batches were cut; they are numbered 0 to BatchCount − 1, as L1 numbers them.</summary>
+    public ulong BatchCount { get { lock (_gate) return (ulong)_batches.Count; } }
 
     public ZkPendingHead PendingHead()
     {

@@ -41,7 +41,6 @@ public sealed record ZkStoredBatch(ulong Number, ulong FirstSequence, int OpCoun
         var reader = new CanonicalReader(bytes);
         reader.ExpectVersion(Version, "stored ZK batch");
         ulong number = reader.ReadU64("batch number");
-        if (number == 0) throw new CodecException(CodecError.InvalidValue, "batch numbers start at 1", reader.Position - 8);
         ulong first = reader.ReadU64("first sequence");
         int at = reader.Position;
         uint count = reader.ReadU32("op count");

@@ -14,20 +14,20 @@ namespace Lamina.L2.Zk.Rebuild;
 /// </summary>
 public static class ZkStateRebuilder
 {
-    /// <summary>The state after every batch L1 has proven (or after the first <paramref name="throughBatch"/> of them).</summary>
-    public static async Task<ZkRebuiltState> RebuildAsync(IZkBatchHistory history, ulong? throughBatch = null, CancellationToken cancellationToken = default)
+    /// <summary>The state after every batch L1 has proven (or after the first <paramref name="batches"/> of them).</summary>
+    public static async Task<ZkRebuiltState> RebuildAsync(IZkBatchHistory history, ulong? batches = null, CancellationToken cancellationToken = default)
     {
         ZkL1Status status = await history.GetStatusAsync(cancellationToken);
-        ulong last = Math.Min(throughBatch ?? status.ProvenBatches, status.ProvenBatches);
+        ulong last = Math.Min(batches ?? status.ProvenBatches, status.ProvenBatches);
         var state = new ZkState();
-        for (ulong n = 1; n <= last; n++)
+        for (ulong n = 0; n < last; n++)
         {
             ZkL1BatchRecord record = await history.GetBatchAsync(n, cancellationToken)
                 ?? throw new ZkRebuildException(ZkRebuildError.MissingBatch, n, "L1 reports the batch proven but its record or pubdata cannot be read");
             Replay(state, record);
         }
         if (last == status.ProvenBatches && state.Root != status.ProvenStateRoot)
-            throw new ZkRebuildException(ZkRebuildError.RootMismatch, last, "the replayed state is not the root L1 holds as proven");
+            throw new ZkRebuildException(ZkRebuildError.RootMismatch, last - 1, "the replayed state is not the root L1 holds as proven");
         return new ZkRebuiltState(state, last, status.L1Height);
     }
 
@@ -49,7 +49,7 @@ public static class ZkStateRebuilder
     }
 }
 
-/// <summary>A rebuilt state: the state after <see cref="Batches"/> proven batches, read at L1 height <see cref="L1Height"/>.</summary>
+/// <summary>A rebuilt state: the state after <see cref="Batches"/> proven batches (0 to Batches − 1), read at L1 height <see cref="L1Height"/>.</summary>
 public sealed record ZkRebuiltState(ZkState State, ulong Batches, ulong L1Height);
 
 /// <summary>Why the state could not be rebuilt from L1 and DA.</summary>

@@ -29,7 +29,7 @@ public interface IZkBatchHistory
     Task<ZkL1Status> GetStatusAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Proven batch <paramref name="number"/> (1-based) with the pubdata L1 accepted for it, read from DA and
+    /// Proven batch <paramref name="number"/> (L1 numbers batches from 0) with the pubdata L1 accepted for it, read from DA and
     /// checked against the commitment L1 recorded; null when it is not proven.
     /// </summary>
     Task<ZkL1BatchRecord?> GetBatchAsync(ulong number, CancellationToken cancellationToken);

@@ -70,7 +70,7 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
 
     public Task<ZkL1BatchRecord?> GetBatchAsync(ulong number, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(number >= 1 && number <= (ulong)_batches.Count ? _batches[(int)(number - 1)] : null);
+        lock (_gate) return Task.FromResult(number < (ulong)_batches.Count ? _batches[(int)number] : null);
     }
 
     public Task<IReadOnlyList<ZkTransaction>> GetPriorityOpsAsync(ulong fromSerial, int max, CancellationToken cancellationToken)
@@ -97,8 +97,8 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
     {
         ulong n = s.BatchNumber;
         if (_frozen) throw new ZkSubmissionRejectedException(ZkSettlementRejection.Frozen, n, "the rollup is frozen in exodus mode");
-        if (n != (ulong)_batches.Count + 1)
-            throw new ZkSubmissionRejectedException(ZkSettlementRejection.WrongBatchNumber, n, $"L1 expects batch {_batches.Count + 1}");
+        if (n != (ulong)_batches.Count)
+            throw new ZkSubmissionRejectedException(ZkSettlementRejection.WrongBatchNumber, n, $"L1 expects batch {_batches.Count}");
         if (s.FirstPrioritySerial != _processed)
             throw new ZkSubmissionRejectedException(ZkSettlementRejection.PriorityQueue, n, $"the batch starts at priority serial {s.FirstPrioritySerial}, L1 at {_processed}");
         IReadOnlyList<PubdataOp> ops;

@@ -42,7 +42,6 @@ public sealed record ZkBatchSubmission(ulong BatchNumber, ulong FirstPrioritySer
         var reader = new CanonicalReader(bytes);
         reader.ExpectVersion(Version, "ZK batch submission");
         ulong number = reader.ReadU64("batch number");
-        if (number == 0) throw new CodecException(CodecError.InvalidValue, "batch numbers start at 1", reader.Position - 8);
         ulong firstSerial = reader.ReadU64("first priority serial");
         RpoDigest root = RpoDigest.Decode(ref reader);
         RpoDigest commitment = RpoDigest.Decode(ref reader);

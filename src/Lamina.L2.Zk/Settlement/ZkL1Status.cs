@@ -3,7 +3,7 @@ using Lamina.Stark.Hashing;
 namespace Lamina.L2.Zk.Settlement;
 
 /// <summary>
-/// The rollup as L1 sees it: how many batches are proven and the state root they reached (account root and
+/// The rollup as L1 sees it: how many batches are proven (numbered 0 to <see cref="ProvenBatches"/> − 1) and the state root they reached (account root and
 /// priority counter bound together, <see cref="State.ZkState.Root"/>), how many priority operations were ever queued
 /// and how many the proven batches consumed, whether the rollup froze into exodus, and the L1 height read.
 /// </summary>

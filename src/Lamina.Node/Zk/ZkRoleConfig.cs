@@ -30,6 +30,9 @@ public sealed class ZkRoleConfig
     [JsonPropertyName("pollIntervalMs")] public int PollIntervalMs { get; set; } = 250;
     [JsonPropertyName("resubmitAfterMs")] public int ResubmitAfterMs { get; set; } = 10_000;
     [JsonPropertyName("proofOptions")] public string ProofOptionsName { get; set; } = "compact";
+    /// <summary>Devnet: register the rollup (empty genesis, this exodus delay) with the operator key when L1 does not know it.</summary>
+    [JsonPropertyName("registerIfMissing")] public bool RegisterIfMissing { get; set; }
+    [JsonPropertyName("exodusDelayBlocks")] public ulong ExodusDelayBlocks { get; set; } = 600;
     [JsonPropertyName("fault")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Fault { get; set; }
@@ -42,6 +45,8 @@ public sealed class ZkRoleConfig
         if (BatchIntervalMs is < 10 or > 3_600_000) throw new ConfigException($"{source}: zk.batchIntervalMs must be between 10 and 3600000");
         if (PollIntervalMs is < 10 or > 60_000) throw new ConfigException($"{source}: zk.pollIntervalMs must be between 10 and 60000");
         if (ResubmitAfterMs is < 100 or > 3_600_000) throw new ConfigException($"{source}: zk.resubmitAfterMs must be between 100 and 3600000");
+        if (ExodusDelayBlocks is 0 or > Lamina.L1.ZkRollups.ZkRollupLimits.MaxExodusDelayBlocks)
+            throw new ConfigException($"{source}: zk.exodusDelayBlocks must be between 1 and {Lamina.L1.ZkRollups.ZkRollupLimits.MaxExodusDelayBlocks}");
         if (Fault is not null && !FaultNames.Contains(Fault)) throw new ConfigException($"{source}: zk.fault '{Fault}' is unknown ({string.Join(", ", FaultNames)})");
         _ = ProofOptions(source);
         try

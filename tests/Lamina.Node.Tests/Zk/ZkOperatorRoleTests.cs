@@ -88,14 +88,14 @@ public sealed class ZkOperatorRoleTests : IDisposable
             var withdrawal = WithdrawalTx.Create(9, 60, new Core.Address([.. Enumerable.Repeat((byte)0xEE, Core.Address.Size)]), 0, Bob, Domain);
             await client.SendZkTransactionAsync(withdrawal.Encode());
 
-            var head = await Wait.UntilAsync(() => client.GetZkHeadAsync(), h => h.Proven is { } p && p.StateRoot == h.Pending.StateRoot && h.Pending.Unbatched == 0,
+            var head = await Wait.UntilAsync(() => client.GetZkOperatorHeadAsync(), h => h.Proven is { } p && p.StateRoot == h.Pending.StateRoot && h.Pending.Unbatched == 0,
                 "L1 to prove everything accepted", TimeSpan.FromSeconds(60));
             Assert.Equal((2UL, 0UL, false), (head.Proven!.PriorityOpsProcessed, head.Proven.PriorityOpsWaiting, head.Proven.Frozen));
-            var batch = await Wait.UntilAsync(() => client.GetZkBatchAsync(head.Proven.Batches), b => b.Phase == "verified", "the last batch to show as verified");
+            var batch = await Wait.UntilAsync(() => client.GetZkOperatorBatchAsync(head.Proven.Batches - 1), b => b.Phase == "verified", "the last batch to show as verified");
             Assert.True(batch.ProofBytes > 0 && batch.PubdataBytes > 0 && batch.L1VerifyMicroseconds > 0);
             Assert.Contains(l1.Credited, c => c.Amount == 60);
             Assert.Equal(0UL, (await client.GetZkPendingAsync()).Count);
-            Assert.Equal(RpcErrorCodes.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.GetZkBatchAsync(999))).Code);
+            Assert.Equal(RpcErrorCodes.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.GetZkOperatorBatchAsync(999))).Code);
         }
         finally
         {
