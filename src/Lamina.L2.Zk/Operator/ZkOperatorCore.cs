@@ -347,7 +347,7 @@ public sealed class ZkOperatorCore
             if (!_batches.TryGetValue(number, out BatchEntry? e)) return null;
             ZkBatchSubmission? s = e.Stored.Submission;
             return new ZkBatchInfo(number, e.Phase, e.Stored.FirstSequence, e.Stored.OpCount, e.PriorityOps, s?.Pubdata.Length ?? 0, s?.Proof.Length ?? 0,
-                e.Stored.ProveMilliseconds, s?.NewAccountRoot.ToString(), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds);
+                e.Stored.ProveMilliseconds, s is null ? null : Hex.Encode(s.NewAccountRoot.ToBytes()), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds);
         }
     }
 }

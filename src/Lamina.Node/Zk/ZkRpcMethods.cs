@@ -66,7 +66,7 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
                 ["hash"] = admitted.Hash.ToString(),
                 ["status"] = "accepted",
                 ["sequence"] = admitted.Sequence,
-                ["pendingRoot"] = core.PendingHead().StateRoot.ToString(),
+                ["pendingRoot"] = Digest(core.PendingHead().StateRoot),
             };
         }
         catch (ZkTransactionRejectedException e)
@@ -86,7 +86,7 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
             ["publicKey"] = leaf.Key?.ToString(),
             ["balance"] = leaf.Balance,
             ["nonce"] = leaf.Nonce,
-            ["pendingRoot"] = core.PendingHead().StateRoot.ToString(),
+            ["pendingRoot"] = Digest(core.PendingHead().StateRoot),
         };
     }
 
@@ -99,8 +99,8 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
             ["rollupId"] = running.RollupId,
             ["pending"] = new JsonObject
             {
-                ["stateRoot"] = pending.StateRoot.ToString(),
-                ["accountRoot"] = pending.AccountRoot.ToString(),
+                ["stateRoot"] = Digest(pending.StateRoot),
+                ["accountRoot"] = Digest(pending.AccountRoot),
                 ["operations"] = pending.Operations,
                 ["unbatched"] = pending.Unbatched,
                 ["batches"] = pending.Batches,
@@ -110,8 +110,8 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
             ["proven"] = proven is null ? null : new JsonObject
             {
                 ["batches"] = proven.ProvenBatches,
-                ["stateRoot"] = proven.ProvenStateRoot.ToString(),
-                ["accountRoot"] = proven.ProvenAccountRoot.ToString(),
+                ["stateRoot"] = Digest(proven.ProvenStateRoot),
+                ["accountRoot"] = Digest(proven.ProvenAccountRoot),
                 ["priorityOpsQueued"] = proven.PriorityOpsQueued,
                 ["priorityOpsProcessed"] = proven.PriorityOpsProcessed,
                 ["priorityOpsWaiting"] = proven.PriorityOpsWaiting,
@@ -142,6 +142,9 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
             ["l1VerifyUs"] = b.L1VerifyMilliseconds is { } ms ? (ulong)Math.Round(ms * 1_000) : null,
         };
     }
+
+    /// <summary>An RPO digest as its 32 bytes in hex (four little-endian u64), as the zkl1_* methods show roots.</summary>
+    public static string Digest(Lamina.Stark.Hashing.RpoDigest digest) => Hex.Encode(digest.ToBytes());
 
     private static JsonObject Pending(ZkOperatorCore core, int max)
     {
