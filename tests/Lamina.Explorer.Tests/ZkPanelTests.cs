@@ -92,7 +92,7 @@ public sealed class ZkPanelTests(ZkExplorerNode fixture) : IClassFixture<ZkExplo
         fixture.L1.Freeze();
         await Expect(explorer.ByTestId("zk-exodus")).ToHaveTextAsync("frozen: withdraw from the last proven root");
         await Expect(explorer.ByTestId("zk-status")).ToHaveTextAsync("frozen (exodus)");
-        Assert.Equal(head.RollupId, ZkExplorerNode.Domain.RollupId);
+        Assert.Equal(ZkExplorerNode.Domain.RollupId, head!.RollupId);
         explorer.AssertNoErrors();
     }
 }

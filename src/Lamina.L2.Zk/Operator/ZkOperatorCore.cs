@@ -351,13 +351,3 @@ public sealed class ZkOperatorCore
         }
     }
 }
-
-/// <summary>The operator's pending head: the state every accepted operation reached.</summary>
-public sealed record ZkPendingHead(Stark.Hashing.RpoDigest StateRoot, Stark.Hashing.RpoDigest AccountRoot, ulong Operations, int Unbatched, ulong Batches,
-    ulong PriorityOpsProcessed, int Accounts);
-
-/// <summary>An admitted transaction: its id and its sequence number in the operation log (the batch whose range holds it carries it).</summary>
-public readonly record struct ZkAdmitted(Hash256 Hash, ulong Sequence);
-
-/// <summary>An accepted operation not in a batch yet.</summary>
-public sealed record ZkPendingOp(ulong Sequence, Hash256 Hash, ZkTransaction Tx, DateTimeOffset AcceptedAt);

@@ -48,22 +48,3 @@ public static class ZkStateRebuilder
             throw new ZkRebuildException(ZkRebuildError.RootMismatch, record.Number, "the pubdata does not replay to the state root L1 recorded");
     }
 }
-
-/// <summary>A rebuilt state: the state after <see cref="Batches"/> proven batches (0 to Batches − 1), read at L1 height <see cref="L1Height"/>.</summary>
-public sealed record ZkRebuiltState(ZkState State, ulong Batches, ulong L1Height);
-
-/// <summary>Why the state could not be rebuilt from L1 and DA.</summary>
-public enum ZkRebuildError
-{
-    MissingBatch = 1,
-    MalformedPubdata = 2,
-    RootMismatch = 3,
-}
-
-/// <summary>The state could not be rebuilt; <see cref="Error"/> says why, <see cref="Batch"/> at which batch.</summary>
-public sealed class ZkRebuildException(ZkRebuildError error, ulong batch, string message, Exception? inner = null)
-    : Exception($"batch {batch}: {message}", inner)
-{
-    public ZkRebuildError Error { get; } = error;
-    public ulong Batch { get; } = batch;
-}

@@ -89,6 +89,3 @@ public sealed class ZkKeyFile
     public static ZkSigningKey DevKey(int index) =>
         ZkSigningKey.FromSeed(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes($"lamina devnet well-known zk key {index}")));
 }
-
-/// <summary>A ZK key file could not be read or written.</summary>
-public sealed class ZkKeyFileException(string message, Exception? inner = null) : Exception(message, inner);
