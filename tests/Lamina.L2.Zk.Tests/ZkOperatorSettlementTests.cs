@@ -68,6 +68,37 @@ public sealed class ZkOperatorSettlementTests
         Assert.Equal(ZkRebuildError.MalformedPubdata, truncated.Error);
     }
 
+    [Fact]
+    public async Task A_DA_node_that_cannot_serve_verified_batches_does_not_hold_up_proving_and_sending()
+    {
+        using var f = new ZkOperatorFixture();
+        var op = new ZkOperator(f.Core, new NoRecords(f.L1), new Proving.ZkBatchProver(Domain, Fast, sequential: true), f.Options, f.Time);
+        f.L1.QueueDeposit(A, Alice.PublicKey, 1_000);
+        await op.TickAsync(CancellationToken.None);
+        f.Core.Admit(TransferToNewTx.Create(A, B, Bob.PublicKey, PackedAmount.Pack(100), 0, Alice, Domain));
+        for (int i = 0; i < 4; i++)
+        {
+            f.Time.Advance(TimeSpan.FromSeconds(2));
+            await op.TickAsync(CancellationToken.None);
+            await op.WaitForProofsAsync();
+        }
+        await op.TickAsync(CancellationToken.None);
+        ZkL1Status status = await f.L1.GetStatusAsync(CancellationToken.None);
+        Assert.Equal(f.Core.BatchCount, status.ProvenBatches);
+        Assert.Equal(f.Core.PendingHead().StateRoot, status.ProvenStateRoot);
+        Assert.Contains("reading verified batches", op.LastError);
+        Assert.Equal(ZkBatchPhase.Submitted, f.Core.GetBatch(0)!.Phase); // L1 proved it; the operator could not read its record
+    }
+
+    /// <summary>An L1 whose batch records cannot be read (a DA node without the pubdata, say).</summary>
+    private sealed class NoRecords(IZkSettlement inner) : IZkSettlement
+    {
+        public Task<ZkL1Status> GetStatusAsync(CancellationToken ct) => inner.GetStatusAsync(ct);
+        public Task<ZkL1BatchRecord?> GetBatchAsync(ulong number, CancellationToken ct) => throw new InvalidDataException("no blob with that commitment");
+        public Task<IReadOnlyList<ZkTransaction>> GetPriorityOpsAsync(ulong fromSerial, int max, CancellationToken ct) => inner.GetPriorityOpsAsync(fromSerial, max, ct);
+        public Task SubmitBatchAsync(ZkBatchSubmission submission, CancellationToken ct) => inner.SubmitBatchAsync(submission, ct);
+    }
+
     [Theory]
     [InlineData(ZkFault.WrongRoot, ZkSettlementRejection.InvalidProof)]
     [InlineData(ZkFault.PubdataMismatch, ZkSettlementRejection.PubdataMismatch)]

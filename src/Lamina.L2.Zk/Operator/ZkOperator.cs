@@ -61,11 +61,20 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
         if (status.Frozen) return; // exodus: nothing the operator sends can land any more
         if (status.PriorityOpsQueued > core.NextPrioritySerial)
             core.AddPriorityOps(await l1.GetPriorityOpsAsync(core.NextPrioritySerial, 256, cancellationToken));
-        for (ulong n = core.VerifiedCount; n < Math.Min(status.ProvenBatches, core.BatchCount); n++)
-            core.ObserveL1(false, await l1.GetBatchAsync(n, cancellationToken));
+        string? noted = null;
+        try
+        {
+            for (ulong n = core.VerifiedCount; n < Math.Min(status.ProvenBatches, core.BatchCount); n++)
+                core.ObserveL1(false, await l1.GetBatchAsync(n, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reading a verified batch's record (and its pubdata on DA) is bookkeeping: it must not hold up proving and sending.
+            noted = $"reading verified batches from L1: {e.Message}";
+        }
         StartProving();
         await SubmitAsync(status.ProvenBatches, cancellationToken);
-        LastError = null;
+        LastError = noted;
     }
 
     private void StartProving()
