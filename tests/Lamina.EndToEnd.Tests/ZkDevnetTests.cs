@@ -5,6 +5,7 @@ using Lamina.L1.ZkRollups;
 using Lamina.L2.Zk.Rebuild;
 using Lamina.L2.Zk.Settlement;
 using Lamina.L2.Zk.Wallet;
+using Xunit.Abstractions;
 
 namespace Lamina.EndToEnd.Tests;
 
@@ -14,7 +15,7 @@ namespace Lamina.EndToEnd.Tests;
 /// and the withdrawal is paid on L1 in the very block that verified its batch's proof; a fresh reader rebuilds the
 /// state from L1 records and DA pubdata alone and reaches the root L1 holds.
 /// </summary>
-public sealed class ZkDevnetTests() : TempHomeTest("zk")
+public sealed class ZkDevnetTests(ITestOutputHelper output) : TempHomeTest("zk")
 {
     [Fact]
     public async Task Devnet_runs_a_zk_operator_and_a_withdrawal_is_paid_in_the_block_that_verifies_its_batch()
@@ -70,6 +71,7 @@ public sealed class ZkDevnetTests() : TempHomeTest("zk")
         var status = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(30), "zk", "status", "--zk-rpc", opUrl, "--account", "3");
         Assert.True(status.ExitCode == 0, status.Output);
         Assert.Contains("verified", status.Output);
+        output.WriteLine(status.Output); // batch sizes, prove times and L1 heights, for the record
 
         // A fresh reader rebuilds the state from L1 and DA alone: the operator's proven root, Alice's balance and nonce.
         var reader = new ClientZkSettlement(l1, l1, 2, chainId);
