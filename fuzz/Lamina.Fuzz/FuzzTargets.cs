@@ -116,6 +116,7 @@ public static partial class FuzzTargets
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
         ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
         ["zk-stored-batch"] = ZkStoredBatchTarget,
+        ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -197,6 +198,7 @@ public static partial class FuzzTargets
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
+        ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)
