@@ -14,6 +14,9 @@ public static class ZkCommand
         command.Subcommands.Add(ZkRegisterCommand.Create());
         command.Subcommands.Add(ZkDepositCommand.Create());
         command.Subcommands.Add(ZkExodusCommand.Create());
+        command.Subcommands.Add(ZkTransferCommand.Create(withdraw: false));
+        command.Subcommands.Add(ZkTransferCommand.Create(withdraw: true));
+        command.Subcommands.Add(ZkStatusCommand.Create());
         return command;
     }
 }
