@@ -114,6 +114,7 @@ public static partial class FuzzTargets
         ["sidecar-request"] = SidecarRequestTarget,
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
+        ["verified-namespace-data"] = VerifiedNamespaceDataTarget, // proven DA answers (FuzzTargets.Op3.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -193,6 +194,7 @@ public static partial class FuzzTargets
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
+        ["verified-namespace-data"] = "selector ‖ da_getNamespaceData JSON → VerifiedNamespaceData.Blobs against the fixture data root; accepted blobs must be a run of the true ones (InvalidBlobDataException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -66,7 +66,7 @@ public sealed class L1ModuleRegistry
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var standard = Standard(genesis.Staking, genesis.Blobs);
-        return genesis.Rollups is null ? standard : standard.With(new RollupsModule());
+        return genesis.Rollups is null ? standard : standard.With(new RollupsModule(genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks));
     }
 
     /// <summary>This registry with <paramref name="module"/> appended (its hooks run after the others').</summary>
