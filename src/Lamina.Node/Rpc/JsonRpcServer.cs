@@ -22,12 +22,6 @@ public sealed class JsonRpcServer(IEnumerable<IRpcMethodSet> methodSets, ILogger
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
 
     /// <summary>
-    /// <see cref="HandleAsync"/> for in-process callers that cannot await (the fuzz targets); it blocks its thread
-    /// while a method waits, so the HTTP endpoint never uses it.
-    /// </summary>
-    public string? Handle(string body) => HandleAsync(body).GetAwaiter().GetResult();
-
-    /// <summary>
     /// Handles one HTTP body; returns the response JSON, or null when every request was a notification. Asynchronous
     /// end to end: a method that waits (<see cref="IRpcMethodSet.InvokeAsync"/>) holds no thread-pool thread meanwhile,
     /// so many concurrent senders do not make the pool grow. The requests of a batch run in order.
