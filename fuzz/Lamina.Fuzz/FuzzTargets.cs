@@ -115,6 +115,7 @@ public static partial class FuzzTargets
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
         ["verified-namespace-data"] = VerifiedNamespaceDataTarget, // proven DA answers (FuzzTargets.Op3.cs)
+        ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -195,6 +196,7 @@ public static partial class FuzzTargets
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
         ["verified-namespace-data"] = "selector ‖ da_getNamespaceData JSON → VerifiedNamespaceData.Blobs against the fixture data root; accepted blobs must be a run of the true ones (InvalidBlobDataException)",
+        ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -78,6 +78,7 @@ public static partial class Seeds
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
+        AddDa3Seeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);
