@@ -115,6 +115,8 @@ public static partial class FuzzTargets
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
         ["verified-namespace-data"] = VerifiedNamespaceDataTarget, // proven DA answers (FuzzTargets.Op3.cs)
+        ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
+        ["zk-stored-batch"] = ZkStoredBatchTarget,
         ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
     };
 
@@ -168,6 +170,8 @@ public static partial class FuzzTargets
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
         ["zk-batch-proof"] = "ZkBatchProof.Decode + re-encode (CodecException)",
+        ["zk-batch-submission"] = "ZkBatchSubmission.Decode (Lamina.L2.Zk) + re-encode, its pubdata decoded (CodecException)",
+        ["zk-stored-batch"] = "ZkStoredBatch.Decode (the ZK operator's journal record) + re-encode (CodecException)",
         ["blob-payload"] = "The blob kind's DecodeBody (namespace, max fee per blob gas, data) + re-encode, lays into a square (CodecException)",
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",

@@ -84,6 +84,7 @@ public static partial class Seeds
         AddSidecarSeeds(seeds);
         AddDisputeL1Seeds(seeds);
         AddOp3Seeds(seeds);
+        AddZkOperatorSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

@@ -82,6 +82,10 @@ public sealed class NodeConfig
     [JsonPropertyName("l2")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Optimistic.L2RoleConfig? L2 { get; set; }
+    /// <summary>With the zk-operator role: the ZK rollup, the L1 node it reaches and how it batches.</summary>
+    [JsonPropertyName("zk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Zk.ZkRoleConfig? Zk { get; set; }
 
     private static readonly JsonSerializerOptions Options = new()
     {
