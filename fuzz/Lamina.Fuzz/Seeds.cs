@@ -84,6 +84,7 @@ public static partial class Seeds
         AddSidecarSeeds(seeds);
         AddDisputeL1Seeds(seeds);
         AddZkL1Seeds(seeds);
+        AddOp3Seeds(seeds);
         AddZkOperatorSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {

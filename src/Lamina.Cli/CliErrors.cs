@@ -26,6 +26,11 @@ public static class CliErrors
             Fail(e.Message);
             return 1;
         }
+        catch (L2.Optimistic.L1Client.InvalidBlobDataException e)
+        {
+            Fail($"the DA node's answer does not prove the namespace's data ({e.Error}): {e.Message}");
+            return 1;
+        }
         catch (RpcException e)
         {
             Fail(e.Reason is { } reason ? $"rejected ({reason}): {e.Message}" : $"RPC error {e.Code}: {e.Message}");

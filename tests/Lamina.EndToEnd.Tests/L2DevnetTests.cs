@@ -30,7 +30,7 @@ public sealed class L2DevnetTests() : TempHomeTest("l2")
         var bob = "0x" + new string('b', 40);
         string[] Common(params string[] args) => [.. args, "--rpc", l1, "--l2-rpc", sequencer, "--key", key, "--json"];
 
-        var deposit = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(120), Common("l2", "deposit", "--amount", "50000"));
+        var deposit = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(120), Common("l2", "deposit", "--amount", "500000"));
         Assert.True(deposit.ExitCode == 0, deposit.Output);
         var transfer = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(120), Common("l2", "transfer", "--to", bob, "--amount", "1500"));
         Assert.True(transfer.ExitCode == 0, transfer.Output);
@@ -56,11 +56,15 @@ public sealed class L2DevnetTests() : TempHomeTest("l2")
         // showed (number and hash, sampled from l2_head throughout) must be that chain's block with that number.
         using var devKey = Lamina.Node.Keys.KeyFile.Read(key);
         using var l1Client = new LaminaRpcClient(new Uri(l1));
-        var chainId = (await l1Client.GetRollupAsync(1)).L2ChainId;
+        var rollup = await l1Client.GetRollupAsync(1);
+        var chainId = rollup.L2ChainId;
+        // The devnet registers real L2 fees (10 + the origin's blob base fee × 100 bytes): pay them with room for the blob price to rise.
+        Assert.Equal(110UL, rollup.L2Fees.RequiredFee(1));
+        const ulong Fee = 300;
         var senders = Enumerable.Range(0, 4).Select(i => SigningKey.FromSeed([.. Enumerable.Repeat((byte)(0x51 + i), 32)])).ToArray();
         var fundNonce = (await seq.GetL2AccountAsync(devKey.Address)).Nonce;
         for (var i = 0; i < senders.Length; i++)
-            await seq.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(devKey, chainId, 1, senders[i].Address, 5_000, 0, fundNonce + (ulong)i)));
+            await seq.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(devKey, chainId, 1, senders[i].Address, 50_000, Fee, fundNonce + (ulong)i)));
 
         var confirmed = new System.Collections.Concurrent.ConcurrentBag<Hash256>();
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<ulong, Hash256>();
@@ -76,7 +80,7 @@ public sealed class L2DevnetTests() : TempHomeTest("l2")
                 try
                 {
                     nonce ??= (await client.GetL2AccountAsync(sender.Address)).Nonce;
-                    var sent = await client.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(sender, chainId, 1, bobAddress, 1, 0, nonce.Value)));
+                    var sent = await client.SendL2TransactionAsync(Encode(Lamina.L2.Optimistic.OptimisticTransfer.Create(sender, chainId, 1, bobAddress, 1, Fee, nonce.Value)));
                     confirmed.Add(sent.Hash);
                     nonce++;
                 }

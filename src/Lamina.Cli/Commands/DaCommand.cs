@@ -120,24 +120,15 @@ public static class DaCommand
         var root = Hash256.Parse(block.Json["dataRoot"]!.GetValue<string>());
         var answer = await client.GetNamespaceDataAsync(height, Hex.Encode(ns.ToArray()), ct) as JsonObject
             ?? throw new FormatException("da_getNamespaceData answered with something other than an object");
-        var k = answer["k"]!.GetValue<int>();
-        var shares = new List<byte[]>();
-        foreach (var row in answer["rows"]!.AsArray())
-        {
-            var rowRoot = Canonical.Decode<Lamina.DataAvailability.Nmt.NmtNode>(Hex.Decode(row!["rowRoot"]!.GetValue<string>()));
-            var path = row["rowRootPath"]!.AsArray().Select(x => Hash256.Parse(x!.GetValue<string>())).ToArray();
-            Lamina.Core.Merkle.BinaryMerkleTree.Verify(root, DataAvailabilityHeader.LeafHash(rowRoot), row["row"]!.GetValue<int>(), 4 * k, path);
-            var proof = Canonical.Decode<Lamina.DataAvailability.Nmt.NamespaceProof>(Hex.Decode(row["proof"]!.GetValue<string>()));
-            var rowShares = row["shares"]!.AsArray().Select(x => Hex.Decode(x!.GetValue<string>())).ToList();
-            if (proof.ProvesAbsence) proof.VerifyAbsent(rowRoot, 2 * k);
-            else proof.VerifyComplete(rowRoot, 2 * k, rowShares);
-            shares.AddRange(rowShares);
-        }
-        var blobs = NamespaceBlobs.Reassemble(shares);
+        // The same proven read derivation uses (VerifiedNamespaceData): rows consecutive, each row root in the data root,
+        // each row's proof for exactly this namespace and complete, every blob whole; refusal is InvalidBlobDataException.
+        var blobs = Lamina.L2.Optimistic.L1Client.VerifiedNamespaceData.Blobs(root, ns, answer);
+        var shares = answer["rows"]!.AsArray().Sum(row => row!["shares"]!.AsArray().Count);
+
         if (output is not null && blobs.Count > 0) await File.WriteAllBytesAsync(output, blobs[0], ct);
         var list = new JsonArray();
         foreach (var b in blobs) list.Add(new JsonObject { ["size"] = b.Length, ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(b)) });
-        var result = new JsonObject { ["height"] = height, ["namespace"] = ns.ToString(), ["dataRoot"] = root.ToString(), ["shares"] = shares.Count, ["blobs"] = list, ["complete"] = true };
+        var result = new JsonObject { ["height"] = height, ["namespace"] = ns.ToString(), ["dataRoot"] = root.ToString(), ["shares"] = shares, ["blobs"] = list, ["complete"] = true };
         CliOutput.Write(result, () =>
         {
             var table = new Table().AddColumns("blob", "size", "sha256");

@@ -10,10 +10,11 @@ internal static class RollupCommitments
 {
     /// <summary>
     /// Records the rollup's next batch. Each blob must be in a block before this one (committed, and under BFT
-    /// committed is final), exist at that index, be in the rollup's namespace, and the data root given must be that
-    /// block's.
+    /// committed is final) and no more than <paramref name="retention"/> blocks back (the DA retention window: older
+    /// shares may be pruned, so no verifier could derive from them), exist at that index, be in the rollup's
+    /// namespace, and the data root given must be that block's.
     /// </summary>
-    public static void Batch(WorldState state, Transaction tx, RollupBatchPayload batch, in BlockContext block)
+    public static void Batch(WorldState state, Transaction tx, RollupBatchPayload batch, in BlockContext block, ulong retention)
     {
         var rollup = RollupLedger.Require(state, batch.RollupId);
         if (tx.From != rollup.Config.BatchPoster)
@@ -21,7 +22,12 @@ internal static class RollupCommitments
         if (batch.Number != rollup.NextBatch)
             throw new RollupRejectedException(RollupError.BatchOutOfOrder, $"rollup {rollup.Id} expects batch {rollup.NextBatch}, not {batch.Number}");
         var ns = RollupNamespace.Of(rollup.Id);
-        foreach (var location in batch.Blobs) CheckBlob(state, location, ns, block.Height);
+        foreach (var location in batch.Blobs)
+        {
+            if (location.L1Height < block.Height && block.Height - location.L1Height > retention)
+                throw new RollupRejectedException(RollupError.BlobExpired, $"blob {location.BlobIndex} of L1 block {location.L1Height} is more than the DA retention window ({retention} blocks) behind block {block.Height}");
+            CheckBlob(state, location, ns, block.Height);
+        }
         state.SetRecord(RollupKeys.Batch(rollup.Id, batch.Number), new RollupBatchRecord(rollup.Id, batch.Number, batch.Blobs, block.Height));
         state.SetRecord(RollupKeys.Rollup(rollup.Id), rollup with { NextBatch = checked(rollup.NextBatch + 1) });
     }
@@ -90,5 +96,17 @@ internal static class RollupCommitments
         if (fields.DataRoot.IsZero)
             throw new InvalidOperationException("the rollups module must come after the blobs module in the registry: it records the data root the blobs module computes");
         state.SetRecord(RollupKeys.BlockBlobs(block.Height), new BlockBlobsRecord(fields.DataRoot, [.. namespaces]));
+    }
+
+    /// <summary>
+    /// At the end of block <paramref name="height"/>: deletes the blob record of block height − retention, the oldest a
+    /// batch in the next block could no longer reference. One key per block, so the records stay within the window.
+    /// What was recorded for an older block stays readable in the state at that height (rollup_getL1Block reads it there).
+    /// </summary>
+    public static void PruneBlockBlobs(WorldState state, ulong height, ulong retention)
+    {
+        if (height < retention) return;
+        var expired = RollupKeys.BlockBlobs(height - retention);
+        if (state.GetRecord<BlockBlobsRecord>(expired) is not null) state.SetRecord<BlockBlobsRecord>(expired, null);
     }
 }

@@ -45,4 +45,9 @@ public enum RollupError
     InvalidWithdrawalProof,
     /// <summary>Paying the withdrawal would take more than the rollup's escrow holds.</summary>
     EscrowInsufficient,
+    /// <summary>
+    /// A blob location older than the DA retention window: DA nodes may have pruned its shares, so no verifier could
+    /// derive from it, and L1 no longer keeps the block's blob record.
+    /// </summary>
+    BlobExpired,
 }

@@ -20,9 +20,16 @@ namespace Lamina.L1.Rollups;
 /// </list>
 /// Every refusal is a <see cref="RollupRejectedException"/> with a <see cref="RollupError"/>.
 /// </summary>
-public sealed class RollupsModule : L1Module
+public sealed class RollupsModule(ulong blobRetentionBlocks = Blobs.BlobParameters.DefaultRetentionBlocks) : L1Module
 {
     public const string ModuleName = "rollups";
+
+    /// <summary>
+    /// How far back a batch may reference a blob, in L1 blocks: the DA retention window (the genesis's blob
+    /// parameters). Older shares may be pruned by DA nodes, so such a reference is refused (<see cref="RollupError.BlobExpired"/>),
+    /// and the block-blob records past it are deleted from the state.
+    /// </summary>
+    public ulong BlobRetentionBlocks { get; } = blobRetentionBlocks > 0 ? blobRetentionBlocks : throw new ArgumentOutOfRangeException(nameof(blobRetentionBlocks), "the blob retention window must be at least one block");
 
     public static readonly IReadOnlyList<TxKindFormat> Formats = [.. RollupFormats.All, .. DisputeFormats.All];
 
@@ -44,7 +51,7 @@ public sealed class RollupsModule : L1Module
                 break;
             case RollupDepositPayload deposit: RollupBridge.Deposit(state, tx, deposit, block); break;
             case RollupForceIncludePayload forced: RollupBridge.ForceInclude(state, tx, forced, block); break;
-            case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block); break;
+            case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block, BlobRetentionBlocks); break;
             case RollupOutputPayload output: RollupCommitments.Output(state, tx, output, block); break;
             case RollupWithdrawPayload withdraw: RollupBridge.Withdraw(state, withdraw, block); break;
             case DisputeCreatePayload create: DisputeLedger.Create(state, tx, create, block); break;
@@ -105,5 +112,8 @@ public sealed class RollupsModule : L1Module
     public override void EndBlock(WorldState state, in BlockContext block) => RollupCommitments.FinalizeOutputs(state, block);
 
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
-        => RollupCommitments.RecordBlockBlobs(state, block, transactions, fields);
+    {
+        RollupCommitments.RecordBlockBlobs(state, block, transactions, fields);
+        RollupCommitments.PruneBlockBlobs(state, block.Height, BlobRetentionBlocks);
+    }
 }

@@ -1,4 +1,3 @@
-using Lamina.Core.Merkle;
 using Lamina.L2.Optimistic.Chain;
 using Lamina.L2.Optimistic.Derivation;
 
@@ -13,7 +12,7 @@ public sealed class DerivationDriver(RollupConfig config, IRollupL1Source source
 {
     private readonly Lock _lock = new();
 
-    public DerivationPipeline Pipeline { get; } = new(config, new InMemorySmtNodeStore());
+    public DerivationPipeline Pipeline { get; } = new(config, new PrunableSmtNodeStore());
 
     /// <summary>True while the next L1 block has a batch blob the DA layer does not serve.</summary>
     public bool WaitingForData { get; private set; }

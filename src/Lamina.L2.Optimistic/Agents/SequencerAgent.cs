@@ -1,5 +1,4 @@
 using Lamina.Core;
-using Lamina.Core.Merkle;
 using Lamina.L2.Optimistic.Chain;
 using Lamina.L2.Optimistic.Derivation;
 using Lamina.L2.Optimistic.Sequencing;
@@ -38,7 +37,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         _poster = poster;
         _time = time;
         _options = options;
-        _core = new SequencerCore(config, new InMemorySmtNodeStore(), includeForcedEarly: options.Censored is null);
+        _core = new SequencerCore(config, new PrunableSmtNodeStore(), includeForcedEarly: options.Censored is null);
         _batcher = new Batcher(options.MaxBlobBytes);
         _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); });
         _admission = new AdmissionPipeline(config.ChainId, config.RollupId, AdmitInOrder, options.Admission);
@@ -262,6 +261,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
             if (diverged < 0)
             {
                 _agreedThrough = safe;
+                _core.KeepStatesFrom = safe;
                 return;
             }
             var replaced = derived.GetRange(diverged, derived.Count - diverged);
@@ -293,6 +293,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 }
             }
             _agreedThrough = safe;
+            _core.KeepStatesFrom = safe;
         }
     }
 

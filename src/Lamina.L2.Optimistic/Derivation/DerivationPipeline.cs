@@ -27,6 +27,7 @@ public sealed class DerivationPipeline
     private readonly L2BlockExecutor _executor;
     private readonly ChannelBank _channels;
     private readonly DelayBufferTrack _delayBuffer;
+    private readonly PrunableSmtNodeStore? _prunable;
     private readonly List<OutputProposal> _unchecked = [];
     private readonly List<OutputMismatch> _mismatches = [];
     private readonly List<RejectedBatchBlock> _rejected = [];
@@ -39,6 +40,7 @@ public sealed class DerivationPipeline
         _executor = new L2BlockExecutor(config.NewMachine(store));
         _channels = new ChannelBank(config.ChannelTimeout);
         _delayBuffer = new DelayBufferTrack(config);
+        _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         Finalized = RollupConfig.GenesisHeader;
     }
@@ -132,6 +134,16 @@ public sealed class DerivationPipeline
         var block = _executor.Execute(parent, inputs).Block;
         _blocks.Add(block);
         _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
+        _prunable?.PruneIfGrown(RetainedRoots());
+    }
+
+    /// <summary>
+    /// The states that stay readable with a <see cref="PrunableSmtNodeStore"/>: every block from the finalized head on
+    /// (withdrawal proofs are against the finalized state; a challenger steps through any later block), none before.
+    /// </summary>
+    private IEnumerable<Core.Hash256> RetainedRoots()
+    {
+        for (var n = Finalized.Number; n <= Safe.Number; n++) yield return _blocks[(int)n].Header.StateRoot;
     }
 
     private void CheckOutputs()

@@ -16,6 +16,7 @@ public sealed class SequencerCore
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
     private readonly DelayBufferTrack _delayBuffer;
+    private readonly PrunableSmtNodeStore? _prunable;
     private readonly List<OptimisticBatchItem> _pending = [];
     private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
@@ -29,6 +30,7 @@ public sealed class SequencerCore
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
         _delayBuffer = new DelayBufferTrack(config);
+        _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         _pendingRoot = RollupConfig.GenesisHeader.StateRoot;
     }
@@ -39,6 +41,13 @@ public sealed class SequencerCore
     /// <summary>False for the censor fault: forced transactions only when derivation would force them anyway.</summary>
     public bool IncludeForcedEarly { get; }
     public L2BlockHeader Head => _blocks[^1].Header;
+
+    /// <summary>
+    /// The first block whose state must stay readable (its owner sets it to the safe head: a reset onto derivation's
+    /// blocks re-executes from there). With a <see cref="PrunableSmtNodeStore"/>, tree nodes reachable only from older
+    /// states are dropped once the store has doubled, so it stays bounded.
+    /// </summary>
+    public ulong KeepStatesFrom { get; set; }
     public int PendingCount => _pending.Count;
 
     /// <summary>
@@ -103,7 +112,15 @@ public sealed class SequencerCore
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
         _pendingRoot = result.Block.Header.StateRoot;
+        _prunable?.PruneIfGrown(RetainedRoots());
         return result;
+    }
+
+    /// <summary>The states that stay readable: every block from <see cref="KeepStatesFrom"/> to the head, and the pending one.</summary>
+    private IEnumerable<Hash256> RetainedRoots()
+    {
+        for (var n = Math.Min(KeepStatesFrom, Head.Number); n <= Head.Number; n++) yield return _blocks[(int)n].Header.StateRoot;
+        yield return _pendingRoot;
     }
 
     /// <summary>
@@ -133,6 +150,7 @@ public sealed class SequencerCore
     /// <summary>
     /// Replaces the unsafe chain from the first of <paramref name="derived"/> on with derivation's blocks (when a batch did not make
     /// it in time and derivation built or accepted other blocks); pending transactions are re-admitted where they still apply.
+    /// Derivation's blocks are re-executed here (and must come out identical), so their states are in this core's store.
     /// </summary>
     public void ResetTo(IReadOnlyList<L2Block> derived)
     {
@@ -141,7 +159,7 @@ public sealed class SequencerCore
         if (from == 0 || from > (ulong)_blocks.Count) throw new ArgumentException($"cannot reset to block {from}");
         _blocks.RemoveRange((int)from, _blocks.Count - (int)from);
         _delayBuffer.TruncateFrom(from);
-        foreach (var block in derived) Add(block, Head);
+        foreach (var block in derived) Restore(block);
         var pending = _pending.ToArray();
         _pending.Clear();
         _pendingRoots.Clear();

@@ -20,7 +20,16 @@ public static class DaNamespaceQuery
 {
     public static JsonObject Answer(Block block, DataAvailabilityHeader header, Namespace ns)
     {
-        var square = ExtendedSquare.Extend(DataSquare.FromBlobs(BlobModule.BlobsOf(block.Transactions)), GfIsaSupport.Best);
+        ArgumentNullException.ThrowIfNull(block);
+        return Answer(block.Height, BlobModule.BlobsOf(block.Transactions), header, ns);
+    }
+
+    /// <summary>The answer for the square of <paramref name="blockBlobs"/> (a block's blobs in transaction order) at <paramref name="height"/>.</summary>
+    public static JsonObject Answer(ulong height, IReadOnlyList<Blob> blockBlobs, DataAvailabilityHeader header, Namespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(blockBlobs);
+        ArgumentNullException.ThrowIfNull(header);
+        var square = ExtendedSquare.Extend(DataSquare.FromBlobs(blockBlobs), GfIsaSupport.Best);
         var rows = new JsonArray();
         var blobs = new JsonArray();
         for (var row = 0; row < square.OriginalWidth; row++)
@@ -43,13 +52,13 @@ public static class DaNamespaceQuery
                 ["absent"] = proof.ProvesAbsence,
             });
         }
-        foreach (var blob in BlobModule.BlobsOf(block.Transactions))
+        foreach (var blob in blockBlobs)
         {
             if (blob.Namespace == ns) blobs.Add(Hex.Encode(blob.Data));
         }
         return new JsonObject
         {
-            ["height"] = block.Height,
+            ["height"] = height,
             ["namespace"] = ns.ToString(),
             ["dataRoot"] = header.DataRoot.ToString(),
             ["k"] = header.OriginalWidth,

@@ -106,7 +106,9 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
         if (block is null) throw new RpcException(RpcErrorCodes.NotFound, $"L1 block {height} is not committed yet (the head is {chain.Height})");
         var id = rollup.Id;
         var blobs = new JsonArray();
-        if (RollupLedger.FindBlockBlobs(state, height) is { } recorded)
+        // From the state at that height: the head state keeps a block's blob record only within the DA retention window.
+        var atHeight = chain.StateAt(height);
+        if (RollupLedger.FindBlockBlobs(atHeight, height) is { } recorded)
         {
             var ns = RollupNamespace.Of(id);
             for (var i = 0; i < recorded.Namespaces.Length; i++)
@@ -122,7 +124,7 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
             ["l1TimeMs"] = block.Header.TimeMs,
             ["dataRoot"] = block.Header.DataRoot.ToString(),
             // What a blob byte cost in this block (the rollup's L2 blocks with this origin price their data fee at it).
-            ["blobBaseFee"] = (chain.Modules.Find<BlobModule>() is { } blobModule ? blobModule.CurrentBaseFee(chain.StateAt(height)) : 0).ToString(CultureInfo.InvariantCulture),
+            ["blobBaseFee"] = (chain.Modules.Find<BlobModule>() is { } blobModule ? blobModule.CurrentBaseFee(atHeight) : 0).ToString(CultureInfo.InvariantCulture),
             ["blobIndices"] = blobs,
             ["deposits"] = Array(RollupLedger.AtHeight(rollup.NextDeposit, height, i => RollupLedger.FindDeposit(state, id, i), d => d.L1Height), RollupJson.Deposit),
             ["forcedTransactions"] = Array(RollupLedger.AtHeight(rollup.NextForced, height, i => RollupLedger.FindForced(state, id, i), f => f.L1Height), f => RollupJson.Forced(f, rollup.Config)),

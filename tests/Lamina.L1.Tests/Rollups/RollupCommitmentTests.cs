@@ -54,6 +54,29 @@ public sealed class RollupCommitmentTests
     }
 
     [Fact]
+    public void Block_blob_records_are_pruned_past_the_DA_retention_window_and_older_references_are_refused_as_expired()
+    {
+        var kit = new RollupKit(blobRetentionBlocks: 3);
+        Assert.Equal(3UL, kit.Executor.Modules.Find<RollupsModule>()!.BlobRetentionBlocks);
+        var root = kit.Block(1_000, kit.BlobTx(1, RollupKit.RollupNs, 600, 1)).HeaderFields.DataRoot; // height 1
+        var rootAt2 = kit.Block(1_000, kit.BlobTx(2, RollupKit.RollupNs, 300, 2)).HeaderFields.DataRoot; // height 2
+        kit.Block(1_000); // height 3
+        // Block 4 may still reference height 1 (3 blocks back); after it, height 1's record is gone.
+        kit.Block(1_000, Batch(kit, 0, new BlobLocation(1, 0, root)));
+        Assert.Null(RollupLedger.FindBlockBlobs(kit.State, 1));
+        Assert.NotNull(RollupLedger.FindBlockBlobs(kit.State, 2));
+        Assert.Equal(RollupError.BlobExpired, kit.Refused(Batch(kit, 1, new BlobLocation(1, 0, root))));
+        kit.Block(1_000, Batch(kit, 1, new BlobLocation(2, 0, rootAt2))); // height 5: 3 blocks back, the last chance
+        Assert.Null(RollupLedger.FindBlockBlobs(kit.State, 2));
+        Assert.Equal(RollupError.BlobExpired, kit.Refused(Batch(kit, 2, new BlobLocation(2, 0, rootAt2))));
+        Assert.Equal(2UL, kit.Rollup.NextBatch);
+        // However long the chain runs, only the window's records stay in the state.
+        for (var i = 0; i < 6; i++) kit.Block(1_000, kit.BlobTx(1, RollupKit.RollupNs, 100, (byte)i));
+        var kept = Enumerable.Range(1, (int)kit.Height).Count(h => RollupLedger.FindBlockBlobs(kit.State, (ulong)h) is not null);
+        Assert.Equal(3, kept);
+    }
+
+    [Fact]
     public void Outputs_lock_the_bond_increase_strictly_and_finalize_when_their_window_ends_in_l1_time()
     {
         var kit = new RollupKit();

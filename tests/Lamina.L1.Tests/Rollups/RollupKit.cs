@@ -32,11 +32,11 @@ internal sealed class RollupKit
 
     private readonly Dictionary<Address, ulong> _nonces = [];
 
-    public RollupKit()
+    public RollupKit(ulong blobRetentionBlocks = BlobParameters.DefaultRetentionBlocks)
     {
         Genesis = MakeGenesis(8);
         Genesis = new GenesisConfig(Genesis.ChainId, Genesis.GenesisTimeMs, Genesis.Parameters, Genesis.Validators, Genesis.Balances,
-            Genesis.ValidatorNames, Genesis.Staking, BlobParameters.Default, [Config]);
+            Genesis.ValidatorNames, Genesis.Staking, BlobParameters.Default with { RetentionBlocks = blobRetentionBlocks }, [Config]);
         Executor = new BlockExecutor(ChainId, Genesis.Parameters, L1ModuleRegistry.ForGenesis(Genesis));
         State = new WorldState(new InMemorySmtNodeStore(), SparseMerkleTree.EmptyRoot);
         Executor.InitGenesis(State, Genesis);

@@ -22,10 +22,10 @@ internal sealed class RollupHarness
     private readonly List<ForcedTransaction> _forcedQueue = [];
     private ulong _deposits;
 
-    public RollupHarness(RollupConfig config, bool includeForcedEarly = true, int maxBlobBytes = 130_048)
+    public RollupHarness(RollupConfig config, bool includeForcedEarly = true, int maxBlobBytes = 130_048, ISmtNodeStore? store = null)
     {
         Rollup = config;
-        Sequencer = new SequencerCore(config, new InMemorySmtNodeStore(), includeForcedEarly);
+        Sequencer = new SequencerCore(config, store ?? new InMemorySmtNodeStore(), includeForcedEarly);
         Batcher = new Batcher(maxBlobBytes);
         L1 = new InMemoryRollupL1Source(GenesisHeight);
         // The registration block: no rollup data yet.

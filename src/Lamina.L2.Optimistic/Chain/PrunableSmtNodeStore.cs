@@ -1,0 +1,63 @@
+using Lamina.Core;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L2.Optimistic.Chain;
+
+/// <summary>
+/// The in-memory tree-node store of an L2 chain (a sequencer's or a verifier's), bounded: every state root writes
+/// ~15 new nodes per transaction and the older versions are garbage once no block that may still be executed from,
+/// proven against or disputed refers to them. <see cref="PruneIfGrown"/> keeps exactly the nodes reachable from the
+/// roots it is given (mark and sweep: the shared structure of the versions is walked once) and runs only once the
+/// store has doubled since the last sweep, so its cost is amortised to O(1) per node written.
+/// Not thread-safe: its owner (the chain) serialises writes, reads and sweeps.
+/// </summary>
+public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNodeStore.DefaultMinimumSweepNodes) : ISmtNodeStore
+{
+    /// <summary>Below this many nodes a sweep is not worth it (~100 KB).</summary>
+    public const int DefaultMinimumSweepNodes = 1_024;
+
+    private Dictionary<Hash256, byte[]> _nodes = [];
+    private int _liveAfterSweep;
+
+    public int Count => _nodes.Count;
+
+    /// <summary>How many sweeps ran (for tests and metrics).</summary>
+    public int Sweeps { get; private set; }
+
+    public byte[]? GetNode(Hash256 hash) => _nodes.GetValueOrDefault(hash);
+
+    public void PutNode(Hash256 hash, byte[] encoded) => _nodes[hash] = encoded;
+
+    /// <summary>Sweeps when the store has at least doubled since the last sweep; returns whether it swept.</summary>
+    public bool PruneIfGrown(IEnumerable<Hash256> roots)
+    {
+        if (_nodes.Count < Math.Max(minimumSweepNodes, 2 * _liveAfterSweep)) return false;
+        Prune(roots);
+        return true;
+    }
+
+    /// <summary>Keeps only the nodes reachable from <paramref name="roots"/> (each of which must be complete in the store).</summary>
+    public void Prune(IEnumerable<Hash256> roots)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        var kept = new Dictionary<Hash256, byte[]>(Math.Max(16, _liveAfterSweep));
+        var stack = new Stack<Hash256>();
+        foreach (var root in roots)
+        {
+            if (!root.IsZero) stack.Push(root);
+        }
+        while (stack.TryPop(out var hash))
+        {
+            if (kept.ContainsKey(hash)) continue;
+            var bytes = _nodes.GetValueOrDefault(hash) ?? throw new MissingTreeNodeException(hash);
+            kept.Add(hash, bytes);
+            var node = SmtNode.Decode(bytes);
+            if (node.IsLeaf) continue;
+            if (!node.Left.IsZero) stack.Push(node.Left);
+            if (!node.Right.IsZero) stack.Push(node.Right);
+        }
+        _nodes = kept;
+        _liveAfterSweep = kept.Count;
+        Sweeps++;
+    }
+}
