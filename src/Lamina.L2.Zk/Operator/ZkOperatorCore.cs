@@ -43,6 +43,7 @@ public sealed class ZkOperatorCore
     private ulong _nextSequence, _nextPrioritySerial;
     private bool _frozen;
     private Exception? _broken;
+    private string? _halt;
 
     public ZkOperatorCore(ZkRollupDomain domain, ZkOperatorJournal journal, ZkOperatorOptions options, TimeProvider time)
     {
@@ -63,6 +64,13 @@ public sealed class ZkOperatorCore
     public ulong NextPrioritySerial { get { lock (_gate) return _nextPrioritySerial; } }
 
     public bool Frozen { get { lock (_gate) return _frozen; } }
+
+    /// <summary>
+    /// Why the operator stopped, when L1 gave a final verdict against one of its batches: its pending state builds on a
+    /// root L1 never accepted, so it neither takes transactions nor cuts, proves or sends batches (docs/zk-rollup.md,
+    /// "A rejected batch"). Null while it runs.
+    /// </summary>
+    public string? Halted { get { lock (_gate) return _halt; } }
 
     private (ZkState Batched, ZkState Pending) Recover()
     {
@@ -144,6 +152,7 @@ public sealed class ZkOperatorCore
         {
             ThrowIfBroken();
             if (_frozen) throw new ZkTransactionRejectedException(ZkRejection.Frozen, null, "the rollup is frozen in exodus mode on L1");
+            if (_halt is not null) throw new ZkTransactionRejectedException(ZkRejection.Halted, null, $"the operator halted: {_halt}");
             if (_unbatched.Count >= _options.MaxPendingOps)
                 throw new ZkTransactionRejectedException(ZkRejection.Full, null, $"{_unbatched.Count} operations are already waiting for a batch");
             try
@@ -217,7 +226,7 @@ public sealed class ZkOperatorCore
         lock (_gate)
         {
             ThrowIfBroken();
-            if (_unbatched.Count == 0) return null;
+            if (_unbatched.Count == 0 || _halt is not null) return null;
             if (_unbatched.Count < _options.MaxBatchOps && _time.GetUtcNow() - _unbatched[0].AcceptedAt < _options.EffectiveBatchInterval) return null;
             int count = Math.Min(_unbatched.Count, _options.MaxBatchOps);
             var txs = new List<ZkTransaction>(count);
@@ -261,12 +270,13 @@ public sealed class ZkOperatorCore
     {
         lock (_gate)
         {
-            return _batches.TryGetValue(number, out BatchEntry? e) && e.Stored.Proven && e.Phase != ZkBatchPhase.Verified
+            return _halt is null && _batches.TryGetValue(number, out BatchEntry? e) && e.Stored.Proven && e.Phase != ZkBatchPhase.Verified
                 && (e.Submissions == 0 || _time.GetUtcNow() - e.LastSubmittedAt >= resendAfter);
         }
     }
 
-    public void MarkSubmitted(ulong number, string? rejection)
+    /// <summary>Notes that batch <paramref name="number"/> was sent, or refused outright with <paramref name="rejection"/> (final: see <see cref="RecordRejection"/>).</summary>
+    public void MarkSubmitted(ulong number, string? rejection, bool final = false)
     {
         lock (_gate)
         {
@@ -275,6 +285,25 @@ public sealed class ZkOperatorCore
             e.LastSubmittedAt = _time.GetUtcNow();
             e.LastRejection = rejection;
             if (e.Phase != ZkBatchPhase.Verified) e.Phase = rejection is null ? ZkBatchPhase.Submitted : ZkBatchPhase.Rejected;
+        }
+        if (rejection is not null && final) RecordRejection(number, rejection, final: true);
+    }
+
+    /// <summary>
+    /// L1 rejected batch <paramref name="number"/> (included it as failed, or refused it): it is marked rejected with
+    /// L1's reason and, when the verdict is <paramref name="final"/> (the same bytes would fail again), the operator
+    /// halts (<see cref="Halted"/>). A batch L1 verified stays verified. Returns whether this call halted the operator.
+    /// </summary>
+    public bool RecordRejection(ulong number, string reason, bool final)
+    {
+        lock (_gate)
+        {
+            if (!_batches.TryGetValue(number, out BatchEntry? e) || e.Phase == ZkBatchPhase.Verified) return false;
+            e.Phase = ZkBatchPhase.Rejected;
+            e.LastRejection = reason;
+            if (!final || _halt is not null) return false;
+            _halt = $"L1 rejected batch {number} ({reason}); batches from {number} on build on a root L1 never accepted, so the operator stopped taking transactions and sending batches";
+            return true;
         }
     }
 
@@ -347,7 +376,7 @@ public sealed class ZkOperatorCore
             if (!_batches.TryGetValue(number, out BatchEntry? e)) return null;
             ZkBatchSubmission? s = e.Stored.Submission;
             return new ZkBatchInfo(number, e.Phase, e.Stored.FirstSequence, e.Stored.OpCount, e.PriorityOps, s?.Pubdata.Length ?? 0, s?.Proof.Length ?? 0,
-                e.Stored.ProveMilliseconds, s is null ? null : Hex.Encode(s.NewAccountRoot.ToBytes()), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds);
+                e.Stored.ProveMilliseconds, s is null ? null : Hex.Encode(s.NewAccountRoot.ToBytes()), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds, e.L1?.Gas);
         }
     }
 }
