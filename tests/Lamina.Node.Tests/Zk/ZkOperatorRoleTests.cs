@@ -93,6 +93,8 @@ public sealed class ZkOperatorRoleTests : IDisposable
             Assert.Equal((2UL, 0UL, false), (head.Proven!.PriorityOpsProcessed, head.Proven.PriorityOpsWaiting, head.Proven.Frozen));
             var batch = await Wait.UntilAsync(() => client.GetZkOperatorBatchAsync(head.Proven.Batches - 1), b => b.Phase == "verified", "the last batch to show as verified");
             Assert.True(batch.ProofBytes > 0 && batch.PubdataBytes > 0 && batch.L1VerifyMicroseconds > 0);
+            Assert.Null(batch.L1Gas); // the in-memory L1 charges no gas: null, not a made-up figure
+            Assert.Null(head.Halted);
             Assert.Contains(l1.Credited, c => c.Amount == 60);
             Assert.Equal(0UL, (await client.GetZkPendingAsync()).Count);
             Assert.Equal(RpcErrorCodes.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.GetZkOperatorBatchAsync(999))).Code);
