@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Lamina.Core;
-using Lamina.Core.Codec;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Settlement;
 using Lamina.L2.Zk.State;
@@ -12,11 +11,12 @@ namespace Lamina.L2.Zk.Operator;
 /// The operator's state, without I/O to L1: the operation log (accepted user transactions and L1 priority
 /// operations, in the order they were applied), the pending state every accepted operation has reached, and the
 /// batches cut from the log. Admission checks a transaction against the pending state with the batch executor's own
-/// rules, journals it with a synced write, and only then answers; batches are consecutive slices of the log, so
+/// rules, journals it (one synced write per group of concurrent arrivals: ZkOperatorCore.Admission.cs), and only then
+/// answers; batches are consecutive slices of the log, so
 /// executing them in order always succeeds. The constructor recovers everything from the journal after a crash.
 /// Thread-safe: one lock orders admission, priority operations and batch cuts.
 /// </summary>
-public sealed class ZkOperatorCore
+public sealed partial class ZkOperatorCore
 {
     private sealed record PendingOp(ulong Sequence, ZkTransaction Tx, Hash256 Hash, DateTimeOffset AcceptedAt);
 
@@ -113,6 +113,7 @@ public sealed class ZkOperatorCore
             _unbatched.Add(new PendingOp(expected - 1, tx, HashOf(tx), now));
         }
         _nextSequence = expected;
+        _durable = expected;
         return (batched, state);
     }
 
@@ -125,92 +126,6 @@ public sealed class ZkOperatorCore
 
     /// <summary>A ZK transaction's id: SHA-256 of its canonical encoding.</summary>
     public static Hash256 HashOf(ZkTransaction tx) => new(SHA256.HashData(tx.Encode()));
-
-    /// <summary>Decodes and admits a transaction sent by a user; see <see cref="Admit(ZkTransaction)"/>.</summary>
-    public ZkAdmitted Admit(ReadOnlySpan<byte> encoded)
-    {
-        ZkTransaction tx;
-        try
-        {
-            tx = ZkTransaction.Decode(encoded);
-        }
-        catch (CodecException e)
-        {
-            throw new ZkTransactionRejectedException(ZkRejection.Malformed, null, $"not a ZK transaction: {e.Message}", e);
-        }
-        return Admit(tx);
-    }
-
-    /// <summary>
-    /// Checks a user transaction against the pending state (key, signature, nonce, balance), applies it and journals
-    /// it durably; returns its id and place in the log only then. A refusal is a <see cref="ZkTransactionRejectedException"/>.
-    /// </summary>
-    public ZkAdmitted Admit(ZkTransaction tx)
-    {
-        if (tx.IsPriority) throw new ZkTransactionRejectedException(ZkRejection.PriorityKind, null, $"a {tx.Kind} is queued on L1, not sent to the operator");
-        lock (_gate)
-        {
-            ThrowIfBroken();
-            if (_frozen) throw new ZkTransactionRejectedException(ZkRejection.Frozen, null, "the rollup is frozen in exodus mode on L1");
-            if (_halt is not null) throw new ZkTransactionRejectedException(ZkRejection.Halted, null, $"the operator halted: {_halt}");
-            if (_unbatched.Count >= _options.MaxPendingOps)
-                throw new ZkTransactionRejectedException(ZkRejection.Full, null, $"{_unbatched.Count} operations are already waiting for a batch");
-            try
-            {
-                _executor.Apply(_pending, tx); // checks every rule before it touches the state
-            }
-            catch (InvalidZkTransactionException e)
-            {
-                throw new ZkTransactionRejectedException(ZkRejection.Rule, e.Error, e.Message, e);
-            }
-            var op = new PendingOp(_nextSequence, tx, HashOf(tx), _time.GetUtcNow());
-            Journal([op]);
-            return new ZkAdmitted(op.Hash, op.Sequence);
-        }
-    }
-
-    /// <summary>Appends L1 priority operations that continue the log's serials (earlier ones are ignored); returns how many were added.</summary>
-    public int AddPriorityOps(IReadOnlyList<ZkTransaction> ops)
-    {
-        lock (_gate)
-        {
-            ThrowIfBroken();
-            var added = new List<PendingOp>();
-            foreach (ZkTransaction tx in ops)
-            {
-                ulong serial = tx switch { DepositOp d => d.Serial, ForcedExitOp f => f.Serial, _ => throw new ArgumentException($"a {tx.Kind} is not a priority operation", nameof(ops)) };
-                if (serial < _nextPrioritySerial + (ulong)added.Count) continue;
-                if (serial != _nextPrioritySerial + (ulong)added.Count) break;
-                // L1 refuses deposits the executor could not consume at all, so this holds for every queued operation.
-                _executor.Apply(_pending, tx);
-                added.Add(new PendingOp(_nextSequence + (ulong)added.Count, tx, HashOf(tx), _time.GetUtcNow()));
-            }
-            if (added.Count > 0)
-            {
-                Journal(added);
-                _nextPrioritySerial += (ulong)added.Count;
-            }
-            return added.Count;
-        }
-    }
-
-    private void Journal(List<PendingOp> ops)
-    {
-        try
-        {
-            var entries = new List<(ulong, ZkTransaction)>(ops.Count);
-            foreach (PendingOp op in ops) entries.Add((op.Sequence, op.Tx));
-            _journal.Append(entries);
-        }
-        catch (Exception e)
-        {
-            // The pending state already holds these operations: fail stop rather than answer from a state the disk lacks.
-            _broken = e;
-            throw;
-        }
-        _unbatched.AddRange(ops);
-        _nextSequence += (ulong)ops.Count;
-    }
 
     private void ThrowIfBroken()
     {
