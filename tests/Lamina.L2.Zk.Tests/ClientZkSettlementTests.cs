@@ -35,14 +35,39 @@ public sealed class ClientZkSettlementTests
         Assert.Equal(tx, read[0].TxHash);
     }
 
-    /// <summary>Answers one JSON-RPC method with a fixed result (and fails the test on any other).</summary>
-    private sealed class Canned(string method, JsonNode result) : HttpMessageHandler
+    [Fact]
+    public async Task A_verified_batch_from_the_real_L1_carries_the_gas_it_was_charged_and_no_made_up_verify_time()
     {
+        byte[] pubdata = [1, 2, 3, 4, 5];
+        var zero = new Hash256(new byte[32]);
+        var batch = new JsonObject
+        {
+            ["number"] = 0, ["l1Height"] = 12, ["txHash"] = zero.ToString(), ["submitter"] = new Address(new byte[20]).ToString(),
+            ["oldAccountRoot"] = zero.ToString(), ["newAccountRoot"] = zero.ToString(), ["firstPriority"] = 0, ["priorityConsumed"] = 1, ["payouts"] = 0,
+            ["payoutTotal"] = "0", ["refunds"] = 0, ["pubdataBytes"] = pubdata.Length, ["pubdataCommitment"] = Lamina.L1.Blobs.BlobCommitment.Of(pubdata).ToString(),
+            ["proofBytes"] = 900, ["gas"] = 3_021_000, ["blobIndex"] = 0, ["height"] = 13,
+        };
+        var blobs = new JsonObject { ["blobs"] = new JsonArray(Hex.Encode([9, 9]), Hex.Encode(pubdata)) };
+        using var http = new HttpClient(new Canned(new() { ["zkl1_getBatch"] = batch, ["da_getNamespaceData"] = blobs }));
+        var client = new LaminaRpcClient(new Uri("http://l1.test/rpc"), http);
+
+        ZkL1BatchRecord record = (await new ClientZkSettlement(client, client, 2, "lamina-test").GetBatchAsync(0, CancellationToken.None))!;
+
+        Assert.Equal((3_021_000UL, (double?)null, 900, 12UL), (record.Gas, record.VerifyMilliseconds, record.ProofBytes, record.L1Height));
+        Assert.Equal(pubdata, record.Pubdata); // the blob whose bytes hash to L1's commitment, not the other one
+    }
+
+    /// <summary>Answers JSON-RPC methods with fixed results (and fails the test on any other).</summary>
+    private sealed class Canned(Dictionary<string, JsonNode> results) : HttpMessageHandler
+    {
+        public Canned(string method, JsonNode result) : this(new Dictionary<string, JsonNode> { [method] = result }) { }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
-            Assert.Equal(method, body["method"]!.GetValue<string>());
-            var response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = body["id"]?.DeepClone(), ["result"] = result.DeepClone() };
+            string method = body["method"]!.GetValue<string>();
+            Assert.True(results.ContainsKey(method), $"unexpected call {method}");
+            var response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = body["id"]?.DeepClone(), ["result"] = results[method].DeepClone() };
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(response.ToJsonString(), Encoding.UTF8, "application/json") };
         }
     }
