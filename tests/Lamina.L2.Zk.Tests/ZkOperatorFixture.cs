@@ -23,13 +23,15 @@ internal sealed class ZkOperatorFixture : IDisposable
 
     public InMemoryStore Store { get; } = new();
     public ManualTime Time { get; } = new();
-    public InMemoryZkSettlement L1 { get; } = new(Domain, minimumSecurityBits: 0);
+    public InMemoryZkSettlement L1 { get; }
     public ZkOperatorOptions Options { get; }
     public ZkOperator Operator { get; private set; }
     public ZkOperatorCore Core => Operator.Core;
 
-    public ZkOperatorFixture(ZkOperatorOptions? options = null)
+    /// <param name="includeFailedBatches">L1 includes and charges a failing batch, as the real module does, instead of refusing it.</param>
+    public ZkOperatorFixture(ZkOperatorOptions? options = null, bool includeFailedBatches = false)
     {
+        L1 = new InMemoryZkSettlement(Domain, minimumSecurityBits: 0, includeFailedBatches);
         Options = options ?? new ZkOperatorOptions(MaxBatchOps: 4, ProverParallelism: 2);
         Operator = Start();
     }

@@ -90,6 +90,7 @@ public sealed class ZkOperatorRestartTests
             public Task<ZkL1BatchRecord?> GetBatchAsync(ulong number, CancellationToken ct) => inner.GetBatchAsync(number, ct);
             public Task<IReadOnlyList<ZkTransaction>> GetPriorityOpsAsync(ulong fromSerial, int max, CancellationToken ct) => inner.GetPriorityOpsAsync(fromSerial, max, ct);
             public Task SubmitBatchAsync(ZkBatchSubmission submission, CancellationToken ct) => throw new IOException("L1 unreachable");
+            public Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken ct) => inner.GetRejectionsAsync(fromIndex, max, ct);
         }
     }
 }

@@ -97,6 +97,7 @@ public sealed class ZkOperatorSettlementTests
         public Task<ZkL1BatchRecord?> GetBatchAsync(ulong number, CancellationToken ct) => throw new InvalidDataException("no blob with that commitment");
         public Task<IReadOnlyList<ZkTransaction>> GetPriorityOpsAsync(ulong fromSerial, int max, CancellationToken ct) => inner.GetPriorityOpsAsync(fromSerial, max, ct);
         public Task SubmitBatchAsync(ZkBatchSubmission submission, CancellationToken ct) => inner.SubmitBatchAsync(submission, ct);
+        public Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken ct) => inner.GetRejectionsAsync(fromIndex, max, ct);
     }
 
     [Theory]
@@ -132,11 +133,10 @@ public sealed class ZkOperatorSettlementTests
         Assert.Equal(1UL, after.ProvenBatches);
         Assert.Empty(f.L1.Credited);
 
-        // Sent again later, it is the very same bytes: one content per batch number.
+        // L1's verdict is final: the operator halts rather than send the same bytes again.
+        Assert.Contains("L1 rejected batch 1", f.Core.Halted);
         f.Time.Advance(f.Options.EffectiveResubmitAfter);
         await f.Operator.TickAsync(CancellationToken.None);
-        var sent = f.L1.Received.Where(s => s.BatchNumber == 1).Select(s => Convert.ToHexString(s.Encode())).ToList();
-        Assert.Equal(2, sent.Count);
-        Assert.Single(sent.Distinct());
+        Assert.Single(f.L1.Received, s => s.BatchNumber == 1);
     }
 }

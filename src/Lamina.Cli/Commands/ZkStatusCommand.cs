@@ -33,17 +33,18 @@ public static class ZkStatusCommand
                 ["priorityOpsWaiting"] = head.Proven?.PriorityOpsWaiting,
                 ["frozen"] = head.Proven?.Frozen,
                 ["lastError"] = head.LastError,
+                ["halted"] = head.Halted,
             };
             var rows = new JsonArray();
             foreach (var b in list)
-                rows.Add(new JsonObject { ["number"] = b.Number, ["phase"] = b.Phase, ["ops"] = b.OpCount, ["proofBytes"] = b.ProofBytes, ["proveMs"] = b.ProveMs, ["l1Height"] = b.L1Height, ["l1VerifyUs"] = b.L1VerifyMicroseconds });
+                rows.Add(new JsonObject { ["number"] = b.Number, ["phase"] = b.Phase, ["ops"] = b.OpCount, ["proofBytes"] = b.ProofBytes, ["proveMs"] = b.ProveMs, ["l1Height"] = b.L1Height, ["l1VerifyUs"] = b.L1VerifyMicroseconds, ["l1Gas"] = b.L1Gas });
             json["latest"] = rows;
             if (acct is not null) json["account"] = new JsonObject { ["index"] = acct.Index, ["publicKey"] = acct.PublicKey, ["balance"] = acct.Balance, ["nonce"] = acct.Nonce };
             CliOutput.Write(json, () =>
             {
                 AnsiConsole.Write(CliOutput.KeyValues(json));
-                var table = new Table().AddColumns("batch", "phase", "ops", "proof bytes", "prove ms", "L1 height", "L1 verify µs");
-                foreach (var b in list) table.AddRow(b.Number.ToString(), b.Phase, b.OpCount.ToString(), b.ProofBytes.ToString(), b.ProveMs.ToString(), b.L1Height?.ToString() ?? "—", b.L1VerifyMicroseconds?.ToString() ?? "—");
+                var table = new Table().AddColumns("batch", "phase", "ops", "proof bytes", "prove ms", "L1 height", "L1 verify µs", "L1 gas");
+                foreach (var b in list) table.AddRow(b.Number.ToString(), b.Phase, b.OpCount.ToString(), b.ProofBytes.ToString(), b.ProveMs.ToString(), b.L1Height?.ToString() ?? "—", b.L1VerifyMicroseconds?.ToString() ?? "—", b.L1Gas?.ToString() ?? "—");
                 AnsiConsole.Write(table);
                 if (acct is not null) AnsiConsole.MarkupLine($"account {acct.Index}: balance {acct.Balance}, nonce {acct.Nonce}{(acct.Exists ? "" : " (empty)")}");
             });

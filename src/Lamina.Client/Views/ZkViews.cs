@@ -33,20 +33,26 @@ public sealed record ZkProvenHeadView(ulong Batches, string StateRoot, string Ac
         r.ULong("priorityOpsProcessed"), r.ULong("priorityOpsWaiting"), r.Bool("frozen"), r.ULong("l1Height"));
 }
 
-/// <summary>zk_head: the pending head, the proven head (null before the operator first read L1) and the operator's last error.</summary>
-public sealed record ZkOperatorHeadView(uint RollupId, ZkPendingHeadView Pending, ZkProvenHeadView? Proven, string? LastError)
+/// <summary>
+/// zk_head: the pending head, the proven head (null before the operator first read L1), the operator's last error and,
+/// when L1 rejected one of its batches for good, why it halted (null while it runs).
+/// </summary>
+public sealed record ZkOperatorHeadView(uint RollupId, ZkPendingHeadView Pending, ZkProvenHeadView? Proven, string? LastError, string? Halted = null)
 {
     public static ZkOperatorHeadView Read(ViewReader r) => new(checked((uint)r.ULong("rollupId")), ZkPendingHeadView.Read(r.Object("pending")),
-        r.OptionalObject("proven") is { } proven ? ZkProvenHeadView.Read(proven) : null, r.OptionalString("lastError"));
+        r.OptionalObject("proven") is { } proven ? ZkProvenHeadView.Read(proven) : null, r.OptionalString("lastError"), r.OptionalString("halted"));
 }
 
-/// <summary>zk_getBatch: phase is proving, proven, submitted, verified or rejected; times in ms (prove) and µs (L1 verify).</summary>
+/// <summary>
+/// zk_getBatch: phase is proving, proven, submitted, verified or rejected; times in ms (prove) and µs (L1 verify); the
+/// gas L1 charged. L1 verify time and gas are null when the L1 source does not record them (the real L1 records gas only).
+/// </summary>
 public sealed record ZkOperatorBatchView(ulong Number, string Phase, ulong FirstSequence, ulong OpCount, ulong PriorityOps, ulong PubdataBytes, ulong ProofBytes,
-    ulong ProveMs, string? NewAccountRoot, ulong Submissions, string? LastRejection, ulong? L1Height, ulong? L1VerifyMicroseconds)
+    ulong ProveMs, string? NewAccountRoot, ulong Submissions, string? LastRejection, ulong? L1Height, ulong? L1VerifyMicroseconds, ulong? L1Gas = null)
 {
     public static ZkOperatorBatchView Read(ViewReader r) => new(r.ULong("number"), r.String("phase"), r.ULong("firstSequence"), r.ULong("opCount"), r.ULong("priorityOps"),
         r.ULong("pubdataBytes"), r.ULong("proofBytes"), r.ULong("proveMs"), r.OptionalString("newAccountRoot"), r.ULong("submissions"),
-        r.OptionalString("lastRejection"), r.OptionalULong("l1Height"), r.OptionalULong("l1VerifyUs"));
+        r.OptionalString("lastRejection"), r.OptionalULong("l1Height"), r.OptionalULong("l1VerifyUs"), r.OptionalULong("l1Gas"));
 }
 
 /// <summary>One operation accepted but not in a batch yet.</summary>

@@ -9,16 +9,24 @@ namespace Lamina.L2.Zk.Operator;
 /// operations into the log, notes the batches L1 verified, cuts due batches and proves them in the background (up
 /// to <see cref="ZkOperatorOptions.EffectiveProverParallelism"/> at once, each from the state the previous batch
 /// reached natively, so batch n+1 proves while n still does), and sends proven batches to L1 in number order from
-/// the first L1 has not verified, resending the same journaled bytes when one has not landed in time.
+/// the first L1 has not verified, resending the same journaled bytes when one has not landed in time. It reads L1's
+/// failed batches (zkl1_getRejections) before sending: one of its own that L1 rejected for good halts it
+/// (<see cref="ZkOperatorCore.Halted"/>), reported once through <see cref="Warn"/>, rather than paying again for the
+/// same verdict every resend interval.
 /// </summary>
 public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchProver prover, ZkOperatorOptions options, TimeProvider time)
 {
+    private const int RejectionPage = 100;
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, Task> _proving = [];
     private readonly Queue<ZkBatchPlan> _toProve = new(core.RecoveredPlans);
     private ZkL1Status? _lastStatus;
+    private ulong _rejectionsRead;
 
     public ZkOperatorCore Core => core;
+
+    /// <summary>Where the operator reports what an operator must act on (a batch L1 rejected, the halt); the node logs it as an error.</summary>
+    public Action<string>? Warn { get; set; }
 
     /// <summary>The L1 status read last (null before the first tick).</summary>
     public ZkL1Status? L1Status => Volatile.Read(ref _lastStatus);
@@ -72,9 +80,31 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
             // Reading a verified batch's record (and its pubdata on DA) is bookkeeping: it must not hold up proving and sending.
             noted = $"reading verified batches from L1: {e.Message}";
         }
+        await ReadRejectionsAsync(status, cancellationToken);
         StartProving();
         await SubmitAsync(status.ProvenBatches, cancellationToken);
         LastError = noted;
+    }
+
+    /// <summary>
+    /// Takes in L1's failed batches not read yet (from index 0 after a restart, so a halt holds across restarts): each
+    /// of this operator's that L1 has not since verified marks its batch rejected, with L1's reason.
+    /// </summary>
+    private async Task ReadRejectionsAsync(ZkL1Status status, CancellationToken cancellationToken)
+    {
+        while (_rejectionsRead < status.RejectedBatches)
+        {
+            IReadOnlyList<ZkL1Rejection> page = await l1.GetRejectionsAsync(_rejectionsRead, RejectionPage, cancellationToken);
+            if (page.Count == 0) return;
+            foreach (ZkL1Rejection r in page)
+            {
+                _rejectionsRead = r.Index + 1;
+                if (!r.Ours || r.BatchNumber < status.ProvenBatches) continue;
+                string reason = $"{r.Reason}: {r.Message ?? "the L1 node read did not execute it with its pubdata"} (failed at L1 height {r.L1Height}, tx {r.TxHash})";
+                if (core.RecordRejection(r.BatchNumber, reason, r.Final) && core.Halted is { } halt) Warn?.Invoke(halt);
+                else if (!r.Final) Warn?.Invoke($"L1 included batch {r.BatchNumber} as failed ({reason}); it is sent again");
+            }
+        }
     }
 
     private void StartProving()
@@ -137,7 +167,9 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
             }
             catch (ZkSubmissionRejectedException e)
             {
-                core.MarkSubmitted(n, $"{e.Reason}: {e.Message}");
+                bool final = e.Reason is not (ZkSettlementRejection.WrongBatchNumber or ZkSettlementRejection.Frozen or ZkSettlementRejection.Refused);
+                core.MarkSubmitted(n, $"{e.Reason}: {e.Message}", final);
+                if (final && core.Halted is { } halt) Warn?.Invoke(halt);
                 return;
             }
         }

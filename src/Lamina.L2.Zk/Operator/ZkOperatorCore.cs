@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Lamina.Core;
-using Lamina.Core.Codec;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Settlement;
 using Lamina.L2.Zk.State;
@@ -12,11 +11,12 @@ namespace Lamina.L2.Zk.Operator;
 /// The operator's state, without I/O to L1: the operation log (accepted user transactions and L1 priority
 /// operations, in the order they were applied), the pending state every accepted operation has reached, and the
 /// batches cut from the log. Admission checks a transaction against the pending state with the batch executor's own
-/// rules, journals it with a synced write, and only then answers; batches are consecutive slices of the log, so
+/// rules, journals it (one synced write per group of concurrent arrivals: ZkOperatorCore.Admission.cs), and only then
+/// answers; batches are consecutive slices of the log, so
 /// executing them in order always succeeds. The constructor recovers everything from the journal after a crash.
 /// Thread-safe: one lock orders admission, priority operations and batch cuts.
 /// </summary>
-public sealed class ZkOperatorCore
+public sealed partial class ZkOperatorCore
 {
     private sealed record PendingOp(ulong Sequence, ZkTransaction Tx, Hash256 Hash, DateTimeOffset AcceptedAt);
 
@@ -43,6 +43,7 @@ public sealed class ZkOperatorCore
     private ulong _nextSequence, _nextPrioritySerial;
     private bool _frozen;
     private Exception? _broken;
+    private string? _halt;
 
     public ZkOperatorCore(ZkRollupDomain domain, ZkOperatorJournal journal, ZkOperatorOptions options, TimeProvider time)
     {
@@ -63,6 +64,13 @@ public sealed class ZkOperatorCore
     public ulong NextPrioritySerial { get { lock (_gate) return _nextPrioritySerial; } }
 
     public bool Frozen { get { lock (_gate) return _frozen; } }
+
+    /// <summary>
+    /// Why the operator stopped, when L1 gave a final verdict against one of its batches: its pending state builds on a
+    /// root L1 never accepted, so it neither takes transactions nor cuts, proves or sends batches (docs/zk-rollup.md,
+    /// "A rejected batch"). Null while it runs.
+    /// </summary>
+    public string? Halted { get { lock (_gate) return _halt; } }
 
     private (ZkState Batched, ZkState Pending) Recover()
     {
@@ -105,6 +113,7 @@ public sealed class ZkOperatorCore
             _unbatched.Add(new PendingOp(expected - 1, tx, HashOf(tx), now));
         }
         _nextSequence = expected;
+        _durable = expected;
         return (batched, state);
     }
 
@@ -117,91 +126,6 @@ public sealed class ZkOperatorCore
 
     /// <summary>A ZK transaction's id: SHA-256 of its canonical encoding.</summary>
     public static Hash256 HashOf(ZkTransaction tx) => new(SHA256.HashData(tx.Encode()));
-
-    /// <summary>Decodes and admits a transaction sent by a user; see <see cref="Admit(ZkTransaction)"/>.</summary>
-    public ZkAdmitted Admit(ReadOnlySpan<byte> encoded)
-    {
-        ZkTransaction tx;
-        try
-        {
-            tx = ZkTransaction.Decode(encoded);
-        }
-        catch (CodecException e)
-        {
-            throw new ZkTransactionRejectedException(ZkRejection.Malformed, null, $"not a ZK transaction: {e.Message}", e);
-        }
-        return Admit(tx);
-    }
-
-    /// <summary>
-    /// Checks a user transaction against the pending state (key, signature, nonce, balance), applies it and journals
-    /// it durably; returns its id and place in the log only then. A refusal is a <see cref="ZkTransactionRejectedException"/>.
-    /// </summary>
-    public ZkAdmitted Admit(ZkTransaction tx)
-    {
-        if (tx.IsPriority) throw new ZkTransactionRejectedException(ZkRejection.PriorityKind, null, $"a {tx.Kind} is queued on L1, not sent to the operator");
-        lock (_gate)
-        {
-            ThrowIfBroken();
-            if (_frozen) throw new ZkTransactionRejectedException(ZkRejection.Frozen, null, "the rollup is frozen in exodus mode on L1");
-            if (_unbatched.Count >= _options.MaxPendingOps)
-                throw new ZkTransactionRejectedException(ZkRejection.Full, null, $"{_unbatched.Count} operations are already waiting for a batch");
-            try
-            {
-                _executor.Apply(_pending, tx); // checks every rule before it touches the state
-            }
-            catch (InvalidZkTransactionException e)
-            {
-                throw new ZkTransactionRejectedException(ZkRejection.Rule, e.Error, e.Message, e);
-            }
-            var op = new PendingOp(_nextSequence, tx, HashOf(tx), _time.GetUtcNow());
-            Journal([op]);
-            return new ZkAdmitted(op.Hash, op.Sequence);
-        }
-    }
-
-    /// <summary>Appends L1 priority operations that continue the log's serials (earlier ones are ignored); returns how many were added.</summary>
-    public int AddPriorityOps(IReadOnlyList<ZkTransaction> ops)
-    {
-        lock (_gate)
-        {
-            ThrowIfBroken();
-            var added = new List<PendingOp>();
-            foreach (ZkTransaction tx in ops)
-            {
-                ulong serial = tx switch { DepositOp d => d.Serial, ForcedExitOp f => f.Serial, _ => throw new ArgumentException($"a {tx.Kind} is not a priority operation", nameof(ops)) };
-                if (serial < _nextPrioritySerial + (ulong)added.Count) continue;
-                if (serial != _nextPrioritySerial + (ulong)added.Count) break;
-                // L1 refuses deposits the executor could not consume at all, so this holds for every queued operation.
-                _executor.Apply(_pending, tx);
-                added.Add(new PendingOp(_nextSequence + (ulong)added.Count, tx, HashOf(tx), _time.GetUtcNow()));
-            }
-            if (added.Count > 0)
-            {
-                Journal(added);
-                _nextPrioritySerial += (ulong)added.Count;
-            }
-            return added.Count;
-        }
-    }
-
-    private void Journal(List<PendingOp> ops)
-    {
-        try
-        {
-            var entries = new List<(ulong, ZkTransaction)>(ops.Count);
-            foreach (PendingOp op in ops) entries.Add((op.Sequence, op.Tx));
-            _journal.Append(entries);
-        }
-        catch (Exception e)
-        {
-            // The pending state already holds these operations: fail stop rather than answer from a state the disk lacks.
-            _broken = e;
-            throw;
-        }
-        _unbatched.AddRange(ops);
-        _nextSequence += (ulong)ops.Count;
-    }
 
     private void ThrowIfBroken()
     {
@@ -217,7 +141,7 @@ public sealed class ZkOperatorCore
         lock (_gate)
         {
             ThrowIfBroken();
-            if (_unbatched.Count == 0) return null;
+            if (_unbatched.Count == 0 || _halt is not null) return null;
             if (_unbatched.Count < _options.MaxBatchOps && _time.GetUtcNow() - _unbatched[0].AcceptedAt < _options.EffectiveBatchInterval) return null;
             int count = Math.Min(_unbatched.Count, _options.MaxBatchOps);
             var txs = new List<ZkTransaction>(count);
@@ -261,12 +185,13 @@ public sealed class ZkOperatorCore
     {
         lock (_gate)
         {
-            return _batches.TryGetValue(number, out BatchEntry? e) && e.Stored.Proven && e.Phase != ZkBatchPhase.Verified
+            return _halt is null && _batches.TryGetValue(number, out BatchEntry? e) && e.Stored.Proven && e.Phase != ZkBatchPhase.Verified
                 && (e.Submissions == 0 || _time.GetUtcNow() - e.LastSubmittedAt >= resendAfter);
         }
     }
 
-    public void MarkSubmitted(ulong number, string? rejection)
+    /// <summary>Notes that batch <paramref name="number"/> was sent, or refused outright with <paramref name="rejection"/> (final: see <see cref="RecordRejection"/>).</summary>
+    public void MarkSubmitted(ulong number, string? rejection, bool final = false)
     {
         lock (_gate)
         {
@@ -275,6 +200,25 @@ public sealed class ZkOperatorCore
             e.LastSubmittedAt = _time.GetUtcNow();
             e.LastRejection = rejection;
             if (e.Phase != ZkBatchPhase.Verified) e.Phase = rejection is null ? ZkBatchPhase.Submitted : ZkBatchPhase.Rejected;
+        }
+        if (rejection is not null && final) RecordRejection(number, rejection, final: true);
+    }
+
+    /// <summary>
+    /// L1 rejected batch <paramref name="number"/> (included it as failed, or refused it): it is marked rejected with
+    /// L1's reason and, when the verdict is <paramref name="final"/> (the same bytes would fail again), the operator
+    /// halts (<see cref="Halted"/>). A batch L1 verified stays verified. Returns whether this call halted the operator.
+    /// </summary>
+    public bool RecordRejection(ulong number, string reason, bool final)
+    {
+        lock (_gate)
+        {
+            if (!_batches.TryGetValue(number, out BatchEntry? e) || e.Phase == ZkBatchPhase.Verified) return false;
+            e.Phase = ZkBatchPhase.Rejected;
+            e.LastRejection = reason;
+            if (!final || _halt is not null) return false;
+            _halt = $"L1 rejected batch {number} ({reason}); batches from {number} on build on a root L1 never accepted, so the operator stopped taking transactions and sending batches";
+            return true;
         }
     }
 
@@ -347,7 +291,7 @@ public sealed class ZkOperatorCore
             if (!_batches.TryGetValue(number, out BatchEntry? e)) return null;
             ZkBatchSubmission? s = e.Stored.Submission;
             return new ZkBatchInfo(number, e.Phase, e.Stored.FirstSequence, e.Stored.OpCount, e.PriorityOps, s?.Pubdata.Length ?? 0, s?.Proof.Length ?? 0,
-                e.Stored.ProveMilliseconds, s is null ? null : Hex.Encode(s.NewAccountRoot.ToBytes()), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds);
+                e.Stored.ProveMilliseconds, s is null ? null : Hex.Encode(s.NewAccountRoot.ToBytes()), e.Submissions, e.LastRejection, e.L1?.L1Height, e.L1?.VerifyMilliseconds, e.L1?.Gas);
         }
     }
 }

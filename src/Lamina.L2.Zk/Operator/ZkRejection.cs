@@ -17,4 +17,7 @@ public enum ZkRejection
 
     /// <summary>The rollup is frozen in exodus mode on L1.</summary>
     Frozen = 5,
+
+    /// <summary>L1 rejected one of the operator's batches and the operator halted (<see cref="ZkOperatorCore.Halted"/>).</summary>
+    Halted = 6,
 }

@@ -27,7 +27,7 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
     public async Task<ZkL1Status> GetStatusAsync(CancellationToken cancellationToken)
     {
         ZkRollupView r = await l1.GetZkRollupAsync(rollupId, cancellationToken);
-        return new ZkL1Status(r.Batches, Digest(r.StateRoot), Digest(r.AccountRoot), r.PriorityRequests, r.PriorityQueueHead, r.Frozen, r.Height ?? 0);
+        return new ZkL1Status(r.Batches, Digest(r.StateRoot), Digest(r.AccountRoot), r.PriorityRequests, r.PriorityQueueHead, r.Frozen, r.Height ?? 0, r.RejectedBatches);
     }
 
     public async Task<IReadOnlyList<ZkTransaction>> GetPriorityOpsAsync(ulong fromSerial, int max, CancellationToken cancellationToken)
@@ -52,7 +52,20 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
         byte[] pubdata = await PubdataAsync(batch, cancellationToken);
         // L1 records account roots; the state root binds the priority counter reached after this batch.
         var stateRoot = State.ZkState.ComputeRoot(Digest(batch.NewAccountRoot), batch.FirstPriority + batch.PriorityConsumed);
-        return new ZkL1BatchRecord(number, stateRoot, pubdata, batch.L1Height, (int)batch.ProofBytes, null);
+        // L1 records the gas it charged, not how long its verifier ran (a wall-clock figure is no consensus state): null, not a guess.
+        return new ZkL1BatchRecord(number, stateRoot, pubdata, batch.L1Height, (int)batch.ProofBytes, null, batch.Gas);
+    }
+
+    public async Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken cancellationToken)
+    {
+        var page = await l1.GetZkRejectionsAsync(rollupId, fromIndex, max, cancellationToken);
+        var rejections = new List<ZkL1Rejection>(page.Items.Count);
+        foreach (ZkRejectionView r in page.Items)
+        {
+            bool ours = operatorKey is not null && r.Submitter == operatorKey.Address;
+            rejections.Add(new ZkL1Rejection(r.Index, r.BatchNumber, r.L1Height, r.TxHash, ours, r.Reason ?? ZkL1Rejection.UnknownReason, r.Message));
+        }
+        return rejections;
     }
 
     /// <summary>The batch's blob from DA, the one whose bytes hash to the commitment L1 recorded (any other is refused).</summary>
@@ -129,7 +142,7 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
     {
         nameof(ZkRollupError.BatchOutOfOrder) or "batchOutOfOrder" => ZkSettlementRejection.WrongBatchNumber,
         nameof(ZkRollupError.Frozen) or "frozen" => ZkSettlementRejection.Frozen,
-        _ => ZkSettlementRejection.PriorityQueue,
+        _ => ZkSettlementRejection.Refused,
     };
 
     private static RpoDigest Digest(Hash256 hash)

@@ -18,4 +18,10 @@ public interface IZkSettlement : IZkBatchHistory
     /// submission L1 refuses outright is a <see cref="ZkSubmissionRejectedException"/>.
     /// </summary>
     Task SubmitBatchAsync(ZkBatchSubmission submission, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Batches L1 included as failed (and charged), by L1's rejection index from <paramref name="fromIndex"/> on, at most
+    /// <paramref name="max"/>; <see cref="ZkL1Status.RejectedBatches"/> says how many there are.
+    /// </summary>
+    Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L2.Zk.Batch;
@@ -15,10 +16,14 @@ namespace Lamina.L2.Zk.Settlement;
 /// L1's side of the ZK rollup in memory, for unit tests and simulation: a priority queue, the proven root, and batch
 /// acceptance with the same checks the L1 module makes (next number, pubdata against its commitment, the batch
 /// verifier with L1's queue), answering each refusal with a typed <see cref="ZkSubmissionRejectedException"/>.
-/// Every accepted batch is one "L1 block"; withdrawals are credited in it. Thread-safe.
+/// Every accepted batch is one "L1 block"; withdrawals are credited in it. With <paramref name="includeFailedBatches"/>
+/// it behaves as the real L1 module does with a batch whose proof or pubdata fails: it takes the submission, includes
+/// it as failed in a block of its own, charges it (<see cref="FailedBatchesCharged"/>) and lists it among the
+/// rejections; only a wrong number or a frozen rollup is still refused outright. Thread-safe.
 /// </summary>
-public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecurityBits) : IZkSettlement
+public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecurityBits, bool includeFailedBatches = false) : IZkSettlement
 {
+    private readonly List<ZkL1Rejection> _rejections = [];
     private readonly Lock _gate = new();
     private readonly List<ZkTransaction> _queue = [];
     private readonly List<ZkL1BatchRecord> _batches = [];
@@ -33,6 +38,9 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
 
     /// <summary>Withdrawals and forced exits paid out on L1, with the height of the block whose batch paid them.</summary>
     public IReadOnlyList<(Address Recipient, ulong Amount, ulong L1Height)> Credited { get { lock (_gate) return [.. _credited]; } }
+
+    /// <summary>Failed batches included and charged (with <c>includeFailedBatches</c>).</summary>
+    public int FailedBatchesCharged { get { lock (_gate) return _rejections.Count; } }
 
     public DepositOp QueueDeposit(uint to, ZkPublicKey key, ulong amount)
     {
@@ -64,7 +72,7 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
         lock (_gate)
         {
             return Task.FromResult(new ZkL1Status((ulong)_batches.Count, ZkState.ComputeRoot(_accountRoot, _processed), _accountRoot,
-                (ulong)_queue.Count, _processed, _frozen, _height));
+                (ulong)_queue.Count, _processed, _frozen, _height, (ulong)_rejections.Count));
         }
     }
 
@@ -88,9 +96,28 @@ public sealed class InMemoryZkSettlement(ZkRollupDomain domain, int minimumSecur
         lock (_gate)
         {
             _received.Add(submission);
-            Accept(submission);
+            try
+            {
+                Accept(submission);
+            }
+            catch (ZkSubmissionRejectedException e) when (includeFailedBatches && e.Reason is not (ZkSettlementRejection.WrongBatchNumber or ZkSettlementRejection.Frozen))
+            {
+                _height++;
+                _rejections.Add(new ZkL1Rejection((ulong)_rejections.Count, submission.BatchNumber, _height, new Hash256(SHA256.HashData(submission.Encode())), true,
+                    e.Reason.ToString(), e.Message));
+            }
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var page = new List<ZkL1Rejection>();
+            for (ulong i = fromIndex; i < (ulong)_rejections.Count && page.Count < max; i++) page.Add(_rejections[(int)i]);
+            return Task.FromResult<IReadOnlyList<ZkL1Rejection>>(page);
+        }
     }
 
     private void Accept(ZkBatchSubmission s)

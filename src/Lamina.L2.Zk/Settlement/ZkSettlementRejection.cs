@@ -23,4 +23,7 @@ public enum ZkSettlementRejection
 
     /// <summary>The proof bytes do not decode.</summary>
     MalformedProof = 7,
+
+    /// <summary>L1 refused the transaction before it reached the module's checks (fee, nonce, ...): sending again may succeed.</summary>
+    Refused = 8,
 }

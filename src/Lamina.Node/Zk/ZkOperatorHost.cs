@@ -37,6 +37,10 @@ public sealed class ZkOperatorHost(NodeModuleContext context, ZkOperatorFactory 
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
-        if (_role is { } role) await role.RunAsync(stoppingToken);
+        if (_role is { } role)
+        {
+            role.Operator.Warn = message => logger.LogError("zk-operator: {Message}", message);
+            await role.RunAsync(stoppingToken);
+        }
     }
 }

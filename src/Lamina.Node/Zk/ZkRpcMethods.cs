@@ -11,9 +11,10 @@ namespace Lamina.Node.Zk;
 /// <summary>
 /// The zk_* methods of the ZK operator. zk_sendTransaction takes the hex of a signed ZkTransaction (transfer,
 /// transfer to a new account, withdrawal) and answers once it is journaled, or refuses with data.reason the rule
-/// (badSignature, wrongNonce, insufficientBalance, …) or malformed / priorityKind / full / frozen. zk_getAccount reads
-/// the pending state by account index; zk_head gives the pending head and the proven one L1 holds; zk_getBatch a
-/// batch with its proof size, prove time and L1 verify time; zk_pending the operations not in a batch yet. Until the
+/// (badSignature, wrongNonce, insufficientBalance, …) or malformed / priorityKind / full / frozen / halted. zk_getAccount reads
+/// the pending state by account index; zk_head gives the pending head, the proven one L1 holds and why the operator
+/// halted (null while it runs); zk_getBatch a batch with its proof size, prove time, L1 verify time and L1 gas (null when
+/// L1 does not record them); zk_pending the operations not in a batch yet. Until the
 /// role runs every method answers NotFound with data.reason = "starting".
 /// </summary>
 public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> startError) : IRpcMethodSet
@@ -119,6 +120,7 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
                 ["l1Height"] = proven.L1Height,
             },
             ["lastError"] = running.Operator.LastError,
+            ["halted"] = running.Operator.Core.Halted,
         };
     }
 
@@ -140,6 +142,7 @@ public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> start
             ["lastRejection"] = b.LastRejection,
             ["l1Height"] = b.L1Height,
             ["l1VerifyUs"] = b.L1VerifyMilliseconds is { } ms ? (ulong)Math.Round(ms * 1_000) : null,
+            ["l1Gas"] = b.L1Gas,
         };
     }
 

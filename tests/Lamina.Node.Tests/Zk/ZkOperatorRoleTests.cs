@@ -51,6 +51,54 @@ public sealed class ZkOperatorRoleTests : IDisposable
         }
     }
 
+    private async Task<WebApplication> StartAsync(ZkOperatorFactory factory)
+    {
+        var config = NodeConfig.Load(_home.Path);
+        config.Role = ZkNodeModule.Operator;
+        config.Roles = [ZkNodeModule.Operator];
+        config.Zk = new ZkRoleConfig { RollupId = Domain.RollupId };
+        config.Save(_home.Path);
+        var app = LaminaNodeHost.Build(_home.Path, l => l.ClearProviders(), [new FactoryModule(factory)]);
+        await app.StartAsync();
+        return app;
+    }
+
+    [Fact]
+    public async Task A_batch_L1_includes_as_failed_shows_as_rejected_and_zk_head_says_the_operator_halted()
+    {
+        var l1 = new InMemoryZkSettlement(Domain, minimumSecurityBits: 0, includeFailedBatches: true);
+        l1.QueueDeposit(3, Alice.PublicKey, 1_000);
+        var options = new ZkOperatorOptions(MaxBatchOps: 4, BatchInterval: TimeSpan.FromMilliseconds(200), ProverParallelism: 1, PollInterval: TimeSpan.FromMilliseconds(50),
+            ResubmitAfter: TimeSpan.FromMilliseconds(300), Fault: ZkFault.WrongRoot);
+        ZkOperatorFactory factory = (context, ct) =>
+        {
+            var core = new ZkOperatorCore(Domain, new ZkOperatorJournal(context.Store), options, TimeProvider.System);
+            var op = new ZkOperator(core, l1, new ZkBatchProver(Domain, ProofOptions.InsecureFastForTestsOnly(8, 4), sequential: true), options, TimeProvider.System);
+            return Task.FromResult(new ZkOperatorRole(op, Domain.RollupId, op.RunAsync));
+        };
+        var app = await StartAsync(factory);
+        try
+        {
+            using var client = new LaminaRpcClient(new Uri(_home.BaseUri, "rpc"));
+            await Wait.UntilAsync(() => Started(() => client.GetZkOperatorHeadAsync()), h => h?.Proven?.Batches == 1, "the honest deposit batch to land", TimeSpan.FromSeconds(60));
+            await client.SendZkTransactionAsync(TransferToNewTx.Create(3, 9, Bob.PublicKey, PackedAmount.Pack(5), 0, Alice, Domain).Encode());
+            var head = await Wait.UntilAsync(() => client.GetZkOperatorHeadAsync(), h => h.Halted is not null, "the operator to halt on L1's rejection", TimeSpan.FromSeconds(60));
+            Assert.Contains("L1 rejected batch 1", head.Halted);
+            var batch = await client.GetZkOperatorBatchAsync(1);
+            Assert.Equal("rejected", batch.Phase);
+            Assert.StartsWith("InvalidProof", batch.LastRejection);
+            await Task.Delay(options.EffectiveResubmitAfter * 3);
+            Assert.Equal(1, l1.FailedBatchesCharged); // never sent again
+            var refused = await Assert.ThrowsAsync<RpcException>(() => client.SendZkTransactionAsync(TransferTx.Create(3, 9, PackedAmount.Pack(1), 1, Alice, Domain).Encode()));
+            Assert.Equal("halted", refused.Reason);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Operator_role_serves_zk_methods_and_settles_batches_on_L1()
     {
@@ -64,13 +112,7 @@ public sealed class ZkOperatorRoleTests : IDisposable
             var op = new ZkOperator(core, l1, new ZkBatchProver(Domain, ProofOptions.InsecureFastForTestsOnly(8, 4), sequential: true), options, TimeProvider.System);
             return Task.FromResult(new ZkOperatorRole(op, Domain.RollupId, op.RunAsync));
         };
-        var config = NodeConfig.Load(_home.Path);
-        config.Role = ZkNodeModule.Operator;
-        config.Roles = [ZkNodeModule.Operator];
-        config.Zk = new ZkRoleConfig { RollupId = Domain.RollupId };
-        config.Save(_home.Path);
-        var app = LaminaNodeHost.Build(_home.Path, l => l.ClearProviders(), [new FactoryModule(factory)]);
-        await app.StartAsync();
+        var app = await StartAsync(factory);
         try
         {
             using var client = new LaminaRpcClient(new Uri(_home.BaseUri, "rpc"));
@@ -93,6 +135,8 @@ public sealed class ZkOperatorRoleTests : IDisposable
             Assert.Equal((2UL, 0UL, false), (head.Proven!.PriorityOpsProcessed, head.Proven.PriorityOpsWaiting, head.Proven.Frozen));
             var batch = await Wait.UntilAsync(() => client.GetZkOperatorBatchAsync(head.Proven.Batches - 1), b => b.Phase == "verified", "the last batch to show as verified");
             Assert.True(batch.ProofBytes > 0 && batch.PubdataBytes > 0 && batch.L1VerifyMicroseconds > 0);
+            Assert.Null(batch.L1Gas); // the in-memory L1 charges no gas: null, not a made-up figure
+            Assert.Null(head.Halted);
             Assert.Contains(l1.Credited, c => c.Amount == 60);
             Assert.Equal(0UL, (await client.GetZkPendingAsync()).Count);
             Assert.Equal(RpcErrorCodes.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.GetZkOperatorBatchAsync(999))).Code);
