@@ -31,7 +31,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
                 continue;
             }
             if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
-            var game = record.Rebuild(rollup);
+            var game = record.Rebuild(rollup, await l1.DepositsAsync(cancellationToken));
             var moves = DisputeSolver.NextMoves(game, history, me);
             foreach (var (move, bond) in moves) await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken);
             sent += moves.Count;

@@ -16,6 +16,9 @@ public interface IDisputeL1
     /// <summary>The game against an output, or null when there is none.</summary>
     Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken);
 
+    /// <summary>L1's deposit queue for the rollup, which the game's steps check deposits against.</summary>
+    Task<IL1DepositQueue> DepositsAsync(CancellationToken cancellationToken);
+
     /// <summary>Signs and submits a dispute transaction from the challenger's key.</summary>
     Task SendAsync(TxPayload payload, CancellationToken cancellationToken);
 }

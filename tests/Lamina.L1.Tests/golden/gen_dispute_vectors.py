@@ -28,7 +28,7 @@ NODE = bytes([0x44]) * 32
 point = u8(1) + STATE + LIST + u32(12) + u32(5) + u8(1)
 assert len(point) == 74
 # StepProof: version 1 || point || tx bytes (u32 len) || path count u32 || path || witness bytes (u32 len).
-deposit_tx = u8(1) + u8(2) + bytes([0x55]) * 20 + struct.pack(">Q", 1000)
+deposit_tx = u8(1) + u8(2) + struct.pack(">Q", 0) + bytes([0x55]) * 20 + struct.pack(">Q", 1000)  # queue index 0 (issue 14)
 step = u8(1) + point + u32(len(deposit_tx)) + deposit_tx + u32(1) + NODE + u32(2) + bytes([1, 0])
 
 vectors = {

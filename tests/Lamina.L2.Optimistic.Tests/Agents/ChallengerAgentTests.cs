@@ -82,6 +82,11 @@ public sealed class ChallengerAgentTests
 
         public Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken) => Task.FromResult(NowMs);
         public Task<IReadOnlyList<RollupOutputRecord>> OutputsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RollupOutputRecord>>([.. Outputs]);
+        /// <summary>L1's deposit queue: the one deposit block 1 credits.</summary>
+        public static readonly IL1DepositQueue Deposits = new L1DepositList([new L2Deposit(0, TestKeys.Key(0).Address, 500)]);
+
+        public Task<IL1DepositQueue> DepositsAsync(CancellationToken cancellationToken) => Task.FromResult(Deposits);
+
         public Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken) => Task.FromResult(Game?.OutputIndex == outputIndex ? Game : null);
 
         public Task SendAsync(TxPayload payload, CancellationToken cancellationToken)
@@ -102,7 +107,7 @@ public sealed class ChallengerAgentTests
         {
             var made = 0;
             if (record.Outcome is not null) return 0;
-            foreach (var (move, bond) in DisputeSolver.NextMoves(record.Rebuild(Rollup), view, mover))
+            foreach (var (move, bond) in DisputeSolver.NextMoves(record.Rebuild(Rollup, Deposits), view, mover))
             {
                 try
                 {
@@ -125,17 +130,17 @@ public sealed class ChallengerAgentTests
                     var output = Outputs[(int)create.OutputIndex];
                     var record = new DisputeGameRecord(Rollup.Id, output.Index, 0, create.Anchor, output.L2BlockNumber, output.OutputRoot, output.Proposer, 1, NowMs, null, 0,
                         [new DisputeMoveEntry(from, create.Bond, NowMs, DisputeMove.Attack(0, create.Commitment).Encode())]);
-                    record.Rebuild(Rollup);
+                    record.Rebuild(Rollup, Deposits);
                     Game = record;
                     Outputs[(int)output.Index] = output with { Status = OutputStatus.Disputed };
                     break;
                 case DisputeMovePayload move:
                     var next = Game! with { Moves = [.. Game!.Moves, new DisputeMoveEntry(from, move.Bond, NowMs, move.Move.Encode())] };
-                    next.Rebuild(Rollup);
+                    next.Rebuild(Rollup, Deposits);
                     Game = next;
                     break;
                 case DisputeResolvePayload:
-                    Game = Game! with { Outcome = Game.Rebuild(Rollup).Resolve(NowMs).Outcome, ResolvedHeight = 2 };
+                    Game = Game! with { Outcome = Game.Rebuild(Rollup, Deposits).Resolve(NowMs).Outcome, ResolvedHeight = 2 };
                     break;
             }
         }

@@ -35,10 +35,13 @@ public sealed record DisputeGameRecord(
     /// <summary>The most moves one game keeps: every move replays them all, so this bounds a move's L1 work.</summary>
     public const int MaxMoves = 1024;
 
-    /// <summary>The game's state: a fresh game replayed move by move under the rollup's parameters.</summary>
-    public OutputDisputeGame Rebuild(RollupConfig rollup)
+    /// <summary>
+    /// The game's state: a fresh game replayed move by move under the rollup's parameters, its steps checking every
+    /// deposit against <paramref name="deposits"/> (L1's queue; a challenger passes the deposits it derived from L1).
+    /// </summary>
+    public OutputDisputeGame Rebuild(RollupConfig rollup, IL1DepositQueue deposits)
     {
-        var game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup), Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
+        var game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup, deposits), Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
         foreach (var entry in Moves) game.Apply(DisputeMove.Decode(entry.Move), entry.Mover, entry.Bond, entry.TimeMs);
         return game;
     }

@@ -17,9 +17,11 @@ public static class DisputeLedger
     /// <summary>
     /// The rule context every party of the rollup runs: its L2 chain and id, the batch poster as the fee recipient
     /// (the L2 roles take the sequencer to be the batch poster), and free fees (the fee schedule is not registered on
-    /// L1 yet; when it is, it joins here).
+    /// L1 yet; when it is, it joins here). <paramref name="deposits"/> is L1's deposit queue, which the step checks
+    /// every deposit against (null: no check, as derivation runs the rules).
     /// </summary>
-    public static OptimisticRuleContext RuleContext(RollupConfig rollup) => new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, OptimisticFeeSchedule.Free);
+    public static OptimisticRuleContext RuleContext(RollupConfig rollup, IL1DepositQueue? deposits = null) =>
+        new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, OptimisticFeeSchedule.Free, deposits);
 
     public static DisputeGameRecord? Find(WorldState state, ulong rollupId, ulong outputIndex) => state.GetRecord<DisputeGameRecord>(DisputeKeys.Game(rollupId, outputIndex));
 
@@ -63,7 +65,7 @@ public static class DisputeLedger
     {
         var rollup = RollupLedger.Require(state, payload.RollupId);
         var record = Open(state, rollup.Id, payload.OutputIndex);
-        var game = Rebuild(record, rollup.Config);
+        var game = Rebuild(state, record, rollup.Config);
         DisputeResolution resolution;
         try
         {
@@ -121,15 +123,15 @@ public static class DisputeLedger
     /// <summary>Replays the record's moves (the last one is the new move) and stores it only if every move applies.</summary>
     private static void Play(WorldState state, RollupConfig rollup, DisputeGameRecord record)
     {
-        Rebuild(record, rollup);
+        Rebuild(state, record, rollup);
         state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), record);
     }
 
-    private static OutputDisputeGame Rebuild(DisputeGameRecord record, RollupConfig rollup)
+    private static OutputDisputeGame Rebuild(WorldState state, DisputeGameRecord record, RollupConfig rollup)
     {
         try
         {
-            return record.Rebuild(rollup);
+            return record.Rebuild(rollup, new StateDepositQueue(state, rollup.Id));
         }
         catch (InvalidDisputeMoveException e)
         {

@@ -27,7 +27,7 @@ internal sealed class ChainKit : IOutputHistory
         for (var b = 1; b <= blocks; b++)
         {
             var txs = new List<OneStepTransaction>();
-            if (b == 1) foreach (var s in DisputeKit.Signers) txs.Add(OneStepTransaction.ForDeposit(s.Address, 1_000));
+            if (b == 1) for (var d = 0; d < DisputeKit.Signers.Length; d++) txs.Add(OneStepTransaction.ForDeposit((ulong)d, DisputeKit.Signers[d].Address, 1_000));
             var count = 1 + (int)((seed + (ulong)b) % 4);
             for (var i = 0; i < count; i++)
             {

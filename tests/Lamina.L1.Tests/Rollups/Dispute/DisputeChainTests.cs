@@ -108,7 +108,7 @@ public sealed class DisputeChainTests
         Assert.True(resolution.PaidTo(honest.Address) >= honest.Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
         Assert.True(resolution.PaidTo(Addr(LiarKey)) < s.Players[1].Bonded, "the liar kept its bonds");
         // The RPC view of the game (dispute_get) is rebuilt from L1's record.
-        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, s.Kit.TimeMs);
+        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, new StateDepositQueue(s.Kit.State, RollupKit.Id), s.Kit.TimeMs);
         Assert.Equal("challengerWins", json["status"]!.GetValue<string>());
         Assert.Equal(s.Shadow.ClaimCount, json["claims"]!.AsArray().Count);
         Assert.True(json["claims"]![0]!["countered"]!.GetValue<bool>());
