@@ -22,7 +22,11 @@ internal static class SoftConfirmBench
         var seconds = int.Parse(Arg("--seconds", "20"), System.Globalization.CultureInfo.InvariantCulture);
         using var l1 = new LaminaRpcClient(new Uri(Arg("--l1-rpc")));
         using var funder = Lamina.Client.Keys.KeyFile.Read(Arg("--key"));
-        var chainId = (await l1.GetRollupAsync(rollupId)).L2ChainId;
+        var rollup = await l1.GetRollupAsync(rollupId);
+        var chainId = rollup.L2ChainId;
+        // The registered fee at twice the head's blob base fee (the sequencer checks it at its block's L1 origin).
+        var blobBaseFee = (await l1.GetRollupL1BlockAsync(rollupId, rollup.Height!.Value)).BlobBaseFee;
+        Fee = rollup.L2Fees.RequiredFee(checked(blobBaseFee * 2));
         var sequencerUri = new Uri(Arg("--l2-rpc"));
 
         // Fresh keys each run, so nonces start where the sequencer says.
@@ -36,10 +40,10 @@ internal static class SoftConfirmBench
             if (account.Balance < Fund * (ulong)senders)
                 throw new InvalidOperationException($"{funder.Address} holds {account.Balance} on L2; deposit at least {Fund * (ulong)senders} first (lamina l2 deposit)");
             for (var i = 0; i < senders; i++)
-                await client.SendL2TransactionAsync(Encode(OptimisticTransfer.Create(funder, chainId, rollupId, keys[i].Address, Fund, 0, account.Nonce + (ulong)i)));
+                await client.SendL2TransactionAsync(Encode(OptimisticTransfer.Create(funder, chainId, rollupId, keys[i].Address, Fund, Fee, account.Nonce + (ulong)i)));
         }
 
-        Console.WriteLine($"sequencer {sequencerUri}, rollup {rollupId}; load {LoadAverage()}");
+        Console.WriteLine($"sequencer {sequencerUri}, rollup {rollupId}, L2 fee {Fee} per transfer; load {LoadAverage()}");
         var alone = await MeasureAsync(sequencerUri, keys[..1], chainId, rollupId, Math.Min(5, seconds));
         Report("1 sender (no load)", alone);
         var loaded = await MeasureAsync(sequencerUri, keys, chainId, rollupId, seconds);
@@ -47,6 +51,8 @@ internal static class SoftConfirmBench
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
+
+    private static ulong Fee;
 
     private sealed record Run(List<double> LatenciesMs, int Refused, double Seconds);
 
@@ -63,7 +69,7 @@ internal static class SoftConfirmBench
             var mine = new List<double>();
             while (clock.Elapsed < deadline)
             {
-                var tx = Encode(OptimisticTransfer.Create(key, chainId, rollupId, key.Address, 1, 0, nonce));
+                var tx = Encode(OptimisticTransfer.Create(key, chainId, rollupId, key.Address, 1, Fee, nonce));
                 var start = clock.Elapsed.TotalMilliseconds;
                 try
                 {

@@ -13,6 +13,13 @@ public static class DevnetRollup
 {
     public const ulong RollupId = 1, SequencingWindowBlocks = 240;
 
+    /// <summary>
+    /// The devnet's registered L2 fees: an execution fee of 10, and the origin's blob base fee for 80 bytes per
+    /// transaction (the batch codec's measured ~73–84 B) with OP Fjord's 100-byte floor, so a transfer costs 110 at the
+    /// minimum blob price of 1 per byte.
+    /// </summary>
+    public static readonly Lamina.L1.Rollups.RollupL2Fees L2Fees = new(10, 80, 100);
+
     /// <summary>Homes for sequencer-0 and verifier-0 at node indices <paramref name="firstIndex"/> and the next.</summary>
     public static void AddNodes(string home, int firstIndex, string genesisJson, int basePort, int p2pBase, ulong rollupId)
     {

@@ -23,6 +23,12 @@ public sealed class DurableConsensus
 
     public TendermintStateMachine Machine { get; }
 
+    /// <summary>
+    /// The proposer's answers found in the log at recovery that carry their value (the block itself), oldest first:
+    /// the driver's only copy of blocks it proposed, and perhaps signed, before the crash.
+    /// </summary>
+    public IReadOnlyList<ProposeValue> RecoveredValues { get; private init; } = [];
+
     public IReadOnlyList<ConsensusEffect> Handle(ConsensusInput input)
     {
         if (input is StartHeight start) return HandleStartHeight(start);
@@ -63,7 +69,12 @@ public sealed class DurableConsensus
     {
         if (fresh.Validators is not null) throw new ArgumentException("recovery needs a machine that has not handled any input", nameof(fresh));
         var effects = new List<ConsensusEffect>();
-        foreach (var entry in wal.ReadAll()) effects.AddRange(fresh.Handle(entry.Input));
-        return (new DurableConsensus(fresh, wal), effects);
+        var values = new List<ProposeValue>();
+        foreach (var entry in wal.ReadAll())
+        {
+            if (entry.Input is ProposeValue { Value.IsEmpty: false } value) values.Add(value);
+            effects.AddRange(fresh.Handle(entry.Input));
+        }
+        return (new DurableConsensus(fresh, wal) { RecoveredValues = values }, effects);
     }
 }

@@ -23,6 +23,9 @@ public sealed class DevnetRollupTests
             // The L2 chain's block 0 (the same for every rollup), so derivation starts from the registered root.
             Assert.Equal(Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot, rollup.GenesisOutputRoot);
             Assert.NotNull(L1ModuleRegistry.ForGenesis(genesis).Find<RollupsModule>());
+            // Real L2 fees, read back from genesis.json: 10 + the origin's blob base fee × 100 bytes (Fjord's floor).
+            Assert.Equal(new RollupL2Fees(10, 80, 100), rollup.L2Fees);
+            Assert.Equal(110UL, rollup.L2FeesAt(1).RequiredFee());
             // Its sequencer signs batches with the registered poster's key, and a verifier follows it.
             var sequencer = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 2));
             Assert.Equal(["sequencer"], sequencer.RoleSet);

@@ -33,6 +33,28 @@ public class CodecTests
     }
 
     [Fact]
+    public void Propose_value_golden_vectors_without_a_value_kind_5_and_with_one_kind_7()
+    {
+        var bare = new ProposeValue(7, 3, TestKeys.Block(0x11));
+        var bareHex = "01" + "05" + "0000000000000007" + "00000003" + Rep("11", 32);
+        Assert.Equal(bareHex, Hex(bare.Encode()));
+        Assert.Equal(bare, ConsensusInput.Decode(Convert.FromHexString(bareHex)));
+
+        var withBlock = bare with { Value = new byte[] { 0xde, 0xad, 0xbe } };
+        var withHex = "01" + "07" + "0000000000000007" + "00000003" + Rep("11", 32) + "00000003" + "deadbe";
+        Assert.Equal(withHex, Hex(withBlock.Encode()));
+        var decoded = Assert.IsType<ProposeValue>(ConsensusInput.Decode(Convert.FromHexString(withHex)));
+        Assert.Equal(withBlock, decoded);
+        Assert.NotEqual(bare, decoded);
+        Assert.Equal(new byte[] { 0xde, 0xad, 0xbe }, decoded.Value.ToArray());
+
+        // Kind 7 with an empty value would be a second encoding of kind 5's answer.
+        var emptyValue = "01" + "07" + "0000000000000007" + "00000003" + Rep("11", 32) + "00000000";
+        Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => ConsensusInput.Decode(Convert.FromHexString(emptyValue))).Error);
+        Assert.Equal(CodecError.Truncated, Assert.Throws<CodecException>(() => ConsensusInput.Decode(Convert.FromHexString(withHex[..^2]))).Error);
+    }
+
+    [Fact]
     public void Sign_bytes_are_the_domain_hash_of_chain_type_height_round_block()
     {
         // Computed independently: SHA-256(len(tag) ‖ tag ‖ u32 len(chain) ‖ chain ‖ type ‖ u64 height ‖ u32 round ‖ block).
@@ -97,6 +119,7 @@ public class CodecTests
             new StartHeight(4, k.Set).Encode(),
             new ProposalReceived(k.Proposal(3, 2, 1, TestKeys.Block(9)), true).Encode(),
             new TimeoutElapsed(1, 2, ConsensusStep.Prevote).Encode(),
+            new ProposeValue(3, 1, TestKeys.Block(9)) { Value = new byte[] { 1, 2, 3, 4 } }.Encode(),
         };
         var rng = new Random(1234);
         for (var i = 0; i < 20_000; i++)

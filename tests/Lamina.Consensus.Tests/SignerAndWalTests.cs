@@ -74,6 +74,29 @@ public sealed class SignerAndWalTests : IDisposable
     }
 
     [Fact]
+    public void A_proposers_value_logged_with_its_answer_comes_back_from_the_file_wal_on_recovery()
+    {
+        var solo = new TestKeys(1);
+        var walPath = Path.Combine(_dir, "proposer.wal");
+        var store = new InMemorySignerStateStore();
+        var block = new byte[] { 9, 8, 7, 6, 5 };
+        using (var wal = new FileConsensusWal(walPath))
+        {
+            var (node, _) = DurableConsensus.Recover(solo.Machine(0, store), wal);
+            var request = node.Handle(new StartHeight(1, solo.Set)).OfType<RequestProposal>().Single();
+            var effects = node.Handle(new ProposeValue(request.Height, request.Round, TestKeys.Block(1)) { Value = block });
+            Assert.Contains(effects.OfType<Broadcast>().Select(b => b.Message), m => m is Proposal);
+        }
+        using var reopened = new FileConsensusWal(walPath);
+        var (recovered, replayed) = DurableConsensus.Recover(solo.Machine(0, store), reopened);
+        var value = Assert.Single(recovered.RecoveredValues);
+        Assert.Equal((1UL, 0U, TestKeys.Block(1)), (value.Height, value.Round, value.BlockId));
+        Assert.Equal(block, value.Value.ToArray());
+        // The replay signs the same proposal again, so the block the driver gets back is the one it must broadcast.
+        Assert.Contains(replayed.OfType<Broadcast>().Select(b => b.Message), m => m is Proposal p && p.BlockId == TestKeys.Block(1));
+    }
+
+    [Fact]
     public void Losing_the_wal_cannot_make_the_node_equivocate()
     {
         var store = new InMemorySignerStateStore();

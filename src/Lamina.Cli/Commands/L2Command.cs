@@ -90,7 +90,7 @@ public static class L2Command
     {
         var to = new Option<string?>("--to") { Description = withdraw ? "L1 recipient (default: the sender's own address)" : "L2 recipient", Required = !withdraw };
         var amount = new Option<ulong>("--amount") { Description = "Amount in base units", Required = true };
-        var fee = new Option<ulong>("--fee") { Description = "L2 fee for the sequencer", DefaultValueFactory = _ => 0 };
+        var fee = new Option<ulong?>("--fee") { Description = "L2 fee for the sequencer (default: the rollup's registered fee at twice the current blob base fee)" };
         var tx = new TxOptions();
         var l2 = new L2Options();
         var command = new Command(withdraw ? "withdraw" : "transfer", withdraw
@@ -107,9 +107,10 @@ public static class L2Command
             using var sequencer = l2.Sequencer(parse);
             var rollup = await l1.GetRollupAsync(rollupId, ct);
             var nonce = (await sequencer.GetL2AccountAsync(key.Address, ct)).Nonce;
+            var l2Fee = parse.GetValue(fee) ?? await DefaultFeeAsync(l1, rollup, ct);
             var item = withdraw
-                ? OptimisticBatchItem.From(OptimisticWithdrawal.Create(key, rollup.L2ChainId, rollupId, recipient, parse.GetValue(amount), parse.GetValue(fee), nonce))
-                : OptimisticBatchItem.From(OptimisticTransfer.Create(key, rollup.L2ChainId, rollupId, recipient, parse.GetValue(amount), parse.GetValue(fee), nonce));
+                ? OptimisticBatchItem.From(OptimisticWithdrawal.Create(key, rollup.L2ChainId, rollupId, recipient, parse.GetValue(amount), l2Fee, nonce))
+                : OptimisticBatchItem.From(OptimisticTransfer.Create(key, rollup.L2ChainId, rollupId, recipient, parse.GetValue(amount), l2Fee, nonce));
             var sent = await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(item).Encode(), ct);
             CliOutput.Info($"[green]Accepted[/] by the sequencer: {sent.Hash} (nonce {nonce}); soft-confirmed");
             if (parse.GetValue(tx.NoWait)) return 0;
@@ -125,6 +126,17 @@ public static class L2Command
             return await ClaimAsync(parse, tx, l1, sequencer, rollup, receipt, safe.BlockNumber!.Value, ct);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The registered fee at twice the newest L1 block's blob base fee: the sequencer checks the fee at the price of
+    /// the L1 origin its block takes, which may be a little later and dearer than the block read here.
+    /// </summary>
+    private static async Task<ulong> DefaultFeeAsync(LaminaRpcClient l1, RollupView rollup, CancellationToken ct)
+    {
+        if (rollup.L2Fees == RollupFeesView.Free) return 0;
+        var head = await l1.GetRollupL1BlockAsync(rollup.RollupId, rollup.Height ?? (await l1.GetRollupAsync(rollup.RollupId, ct)).Height!.Value, ct);
+        return rollup.L2Fees.RequiredFee(head.BlobBaseFee > ulong.MaxValue / 2 ? ulong.MaxValue : head.BlobBaseFee * 2);
     }
 
     /// <summary>Waits for an output root covering the withdrawal to finalize (saying when it will), then claims it on L1.</summary>

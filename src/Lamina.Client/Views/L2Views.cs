@@ -34,9 +34,13 @@ public sealed record L2MismatchView(ulong L2BlockNumber, Hash256 Posted, Hash256
 public sealed record L2HeadsView(L2HeaderView Unsafe, L2HeaderView Safe, L2HeaderView Finalized, ulong L1Height, IReadOnlyList<L2MismatchView> Mismatches,
     string Role, bool WaitingForData, string? LastError)
 {
+    /// <summary>The forced-inclusion window (L1 blocks) in force after the safe head: shrunk by the delay buffer after delays (null from older nodes).</summary>
+    public ulong? ForcedInclusionWindow { get; init; }
+
     public static L2HeadsView Read(ViewReader r) => new(L2HeaderView.Read(r.Object("unsafe")), L2HeaderView.Read(r.Object("safe")),
         L2HeaderView.Read(r.Object("finalized")), r.ULong("l1Height"), r.Each("mismatches", item => L2MismatchView.Read(r.Element("mismatches", item))),
-        r.String("role"), r.Bool("waitingForData"), r.OptionalString("lastError"));
+        r.String("role"), r.Bool("waitingForData"), r.OptionalString("lastError"))
+    { ForcedInclusionWindow = r.OptionalULong("forcedInclusionWindow") };
 }
 
 /// <summary>l2_getTransaction: status is "pending" (accepted, not in a block), "unsafe" or "safe".</summary>

@@ -20,11 +20,14 @@ public sealed record RollupView(
     /// <summary>The node's answer as it came, for display and for fields newer than this client.</summary>
     public JsonObject Json { get; init; } = [];
 
+    /// <summary>The registered L2 fee schedule (free when the node predates it).</summary>
+    public RollupFeesView L2Fees { get; init; } = RollupFeesView.Free;
+
     public static RollupView Read(ViewReader r) => new(r.ULong("rollupId"), r.String("namespace"), r.ULong("l2ChainId"), r.Hash("genesisOutputRoot"),
         r.Amount("proposerBond"), r.ULong("challengeWindowSeconds"), r.ULong("sequencingWindowBlocks"), r.Address("batchPoster"), r.ULong("registeredAtHeight"),
         r.Address("escrowAddress"), r.Address("bondVaultAddress"), r.Amount("totalDeposited"), r.Amount("totalWithdrawn"), r.Amount("escrowed"),
         r.ULong("deposits"), r.ULong("forcedTransactions"), r.ULong("batches"), r.ULong("outputs"), r.ULong("firstOpenOutput"), r.ULong("lastOutputL2Block"))
-    { Height = r.OptionalULong("height"), Json = r.Json };
+    { Height = r.OptionalULong("height"), Json = r.Json, L2Fees = r.OptionalObject("l2Fees") is { } fees ? RollupFeesView.Read(fees) : RollupFeesView.Free };
 }
 
 /// <summary>rollup_list: every registered rollup, in id order, at L1 height <see cref="Height"/>.</summary>

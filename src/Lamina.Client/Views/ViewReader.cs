@@ -61,6 +61,20 @@ public sealed class ViewReader
     };
 
     /// <summary>128-bit amounts travel as decimal strings: JSON numbers lose precision above 2^53.</summary>
+    /// <summary>A decimal amount string that must fit in u64 (an L2 amount).</summary>
+    public ulong AmountU64(string name)
+    {
+        var amount = Amount(name);
+        return amount <= ulong.MaxValue ? (ulong)amount : throw Wrong(name, "an amount below 2^64", _obj[name]);
+    }
+
+    /// <summary>An unsigned integer that must fit in u32.</summary>
+    public uint UInt(string name)
+    {
+        var value = ULong(name);
+        return value <= uint.MaxValue ? (uint)value : throw Wrong(name, "an unsigned 32-bit integer", _obj[name]);
+    }
+
     public UInt128 Amount(string name) => OptionalAmount(name) ?? throw Missing(name, "a decimal amount string");
 
     public UInt128? OptionalAmount(string name)

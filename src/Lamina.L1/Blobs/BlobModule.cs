@@ -56,16 +56,30 @@ public sealed class BlobModule : L1Module
     public override void Apply(WorldState state, Transaction tx, in BlockContext block)
     {
         if (tx.Payload is not BlobPayload blob) throw new TransactionRejectedException(TxRejectReason.Malformed, $"the blob module executes blobs, not kind {(byte)tx.Payload.Kind}");
+        ChargeBlob(state, tx.From, blob);
+    }
+
+    /// <summary>
+    /// Charges a blob exactly as a blob transaction is charged: the fee cap against this block's blob base fee, the
+    /// block's blob gas limit, and the blob fee burned from <paramref name="payer"/>. Also what another module calls
+    /// for a blob its own kind carries (<see cref="TxPayload.CarriedBlob"/>, a ZK batch's pubdata).
+    /// </summary>
+    public void ChargeBlob(WorldState state, Core.Address payer, BlobPayload blob)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
         var fee = ReadFeeState(state);
         var baseFee = BlobFeeMarket.BaseFeePerBlobGas(fee.ExcessBlobGas, Parameters);
         if (blob.MaxFeePerBlobGas < baseFee) throw new TransactionRejectedException(TxRejectReason.FeeTooLow, $"max fee per blob gas {blob.MaxFeePerBlobGas} is below the blob base fee {baseFee}");
         var used = checked(fee.BlobGasUsed + blob.BlobGas);
         if (used > Parameters.MaxBlobGasPerBlock) throw new TransactionRejectedException(TxRejectReason.BlobSpaceFull, $"this blob would bring the block to {used} blob bytes, over the limit of {Parameters.MaxBlobGasPerBlock}");
         // The sender's balance covers gas limit × max fee + max blob fee (checked before apply), so this cannot underflow.
-        var sender = state.GetAccount(tx.From);
-        state.SetAccount(tx.From, sender with { Balance = checked(sender.Balance - BlobFeeMarket.BlobFee(blob.BlobGas, baseFee)) });
+        var sender = state.GetAccount(payer);
+        state.SetAccount(payer, sender with { Balance = checked(sender.Balance - BlobFeeMarket.BlobFee(blob.BlobGas, baseFee)) });
         Write(state, fee, fee with { BlobGasUsed = used });
     }
+
+    /// <summary>The blob fee <see cref="ChargeBlob"/> burns for <paramref name="blob"/> at this block's blob base fee.</summary>
+    public UInt128 BlobFee(WorldState state, BlobPayload blob) => BlobFeeMarket.BlobFee((blob ?? throw new ArgumentNullException(nameof(blob))).BlobGas, CurrentBaseFee(state));
 
     /// <summary>
     /// Admission: the fee cap must cover the next block's blob base fee (EIP-4844's rule for the blob pool), and the
@@ -91,7 +105,7 @@ public sealed class BlobModule : L1Module
         var missing = 0;
         foreach (var tx in transactions)
         {
-            if (tx.Payload is not BlobPayload blob) continue;
+            if (tx.Payload.CarriedBlob is not { } blob) continue;
             count++;
             if (!blob.HasData) missing++;
         }
@@ -107,7 +121,7 @@ public sealed class BlobModule : L1Module
         var blobs = new List<Blob>();
         foreach (var tx in transactions)
         {
-            if (tx.Payload is BlobPayload blob) blobs.Add(blob.ToBlob());
+            if (tx.Payload.CarriedBlob is { } blob) blobs.Add(blob.ToBlob());
         }
         return blobs;
     }

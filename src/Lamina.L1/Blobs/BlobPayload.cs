@@ -54,6 +54,7 @@ public sealed class BlobPayload : TxPayload
     /// <summary>Blob gas: one unit per byte of data.</summary>
     public ulong BlobGas => DataLength;
 
+    public override BlobPayload CarriedBlob => this;
     public override TxKind Kind => TxKind.Blob;
     public override ulong IntrinsicGas => Gas;
 

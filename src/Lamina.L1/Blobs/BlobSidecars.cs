@@ -25,7 +25,7 @@ public sealed record BlobSidecars(ulong Height, Hash256 BlockHash, IReadOnlyList
         var blobs = new List<byte[]>();
         foreach (var tx in block.Transactions)
         {
-            if (tx.Payload is not BlobPayload blob) continue;
+            if (tx.Payload.CarriedBlob is not { } blob) continue;
             if (blob.Data is not { } data) return null;
             blobs.Add(data);
         }
@@ -38,7 +38,7 @@ public sealed record BlobSidecars(ulong Height, Hash256 BlockHash, IReadOnlyList
         var count = 0;
         foreach (var tx in block.Transactions)
         {
-            if (tx.Payload is BlobPayload) count++;
+            if (tx.Payload.CarriedBlob is not null) count++;
         }
         return count;
     }
@@ -56,7 +56,7 @@ public sealed record BlobSidecars(ulong Height, Hash256 BlockHash, IReadOnlyList
         var i = 0;
         foreach (var tx in block.Transactions)
         {
-            if (tx.Payload is not BlobPayload blob) continue;
+            if (tx.Payload.CarriedBlob is not { } blob) continue;
             try
             {
                 blob.CheckSidecar(Blobs[i]);
@@ -70,7 +70,7 @@ public sealed record BlobSidecars(ulong Height, Hash256 BlockHash, IReadOnlyList
         i = 0;
         foreach (var tx in block.Transactions)
         {
-            if (tx.Payload is BlobPayload blob) blob.AttachSidecar(Blobs[i++]);
+            if (tx.Payload.CarriedBlob is { } blob) blob.AttachSidecar(Blobs[i++]);
         }
     }
 

@@ -44,6 +44,33 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
         {
             CommittedDataRoot = committed ? h.DataRoot : Core.Hash256.Zero,
         };
+        try
+        {
+            return Verify(parent, block, context);
+        }
+        catch (InvalidBlockException e) when (committed && e.Error == BlockError.BadStateRoot)
+        {
+            // A committed block whose ZK batch failed when it was decided: without the pubdata this node cannot
+            // re-verify it, so it finds which one (at most one per block) by the state root the commit attests.
+            foreach (var tx in block.Transactions)
+            {
+                if (tx.Payload is Blobs.BlobPayload || tx.Payload.CarriedBlob is not { HasData: false }) continue;
+                try
+                {
+                    return Verify(parent, block, context with { AssumedFailedTx = tx.Hash });
+                }
+                catch (InvalidBlockException)
+                {
+                    // not this one
+                }
+            }
+            throw;
+        }
+    }
+
+    private PreparedBlock Verify(Block parent, Block block, in BlockContext context)
+    {
+        var h = block.Header;
         var (state, nodes) = Open(parent);
         var run = executor.Run(state, context, block.Transactions, ExecutionMode.Verify);
         if (run.GasUsed != h.GasUsed) throw new InvalidBlockException(BlockError.BadGasUsed, $"block claims {h.GasUsed} gas, execution used {run.GasUsed}");

@@ -8,7 +8,8 @@ namespace Lamina.L1.Genesis;
 /// <summary>
 /// One rollup of genesis.json's "rollups" section (an array). The section's presence, even empty, turns the rollups
 /// module on for the chain (<see cref="RollupsModule"/>); it needs the "blobs" section, since batches are blobs.
-/// Every field is required: see <see cref="RollupConfig"/> for what each means.
+/// Every field is required except the L2 fee schedule (<see cref="RollupL2Fees"/>: absent means free): see
+/// <see cref="RollupConfig"/> for what each means.
 /// </summary>
 public sealed class GenesisRollupEntry
 {
@@ -20,6 +21,10 @@ public sealed class GenesisRollupEntry
     [JsonPropertyName("challengeWindowSeconds")] public ulong ChallengeWindowSeconds { get; set; }
     [JsonPropertyName("sequencingWindowBlocks")] public ulong SequencingWindowBlocks { get; set; }
     [JsonPropertyName("batchPoster")] public string? BatchPoster { get; set; }
+    /// <summary>Decimal string (an L2 amount); absent = 0.</summary>
+    [JsonPropertyName("l2ExecutionFee")] public string? L2ExecutionFee { get; set; }
+    [JsonPropertyName("l2DataBytesPerTransaction")] public uint? L2DataBytesPerTransaction { get; set; }
+    [JsonPropertyName("l2MinDataBytes")] public uint? L2MinDataBytes { get; set; }
 
     public static GenesisRollupEntry From(RollupConfig config) => new()
     {
@@ -30,6 +35,9 @@ public sealed class GenesisRollupEntry
         ChallengeWindowSeconds = config.ChallengeWindowSeconds,
         SequencingWindowBlocks = config.SequencingWindowBlocks,
         BatchPoster = config.BatchPoster.ToString(),
+        L2ExecutionFee = config.L2Fees.ExecutionFee.ToString(CultureInfo.InvariantCulture),
+        L2DataBytesPerTransaction = config.L2Fees.DataBytesPerTransaction,
+        L2MinDataBytes = config.L2Fees.MinDataBytes,
     };
 
     /// <summary>The validated configs of a "rollups" section, or null when the section is absent.</summary>
@@ -44,7 +52,11 @@ public sealed class GenesisRollupEntry
             if (!Hash256.TryParse(entry.GenesisOutputRoot, out var root)) throw new GenesisException($"{at}.genesisOutputRoot is not a 32-byte hex hash");
             if (!UInt128.TryParse(entry.ProposerBond, NumberStyles.None, CultureInfo.InvariantCulture, out var bond)) throw new GenesisException($"{at}.proposerBond must be a decimal integer string");
             if (!Address.TryParse(entry.BatchPoster, out var poster)) throw new GenesisException($"{at}.batchPoster is not a 20-byte hex address");
-            configs.Add(new RollupConfig(entry.Id, entry.L2ChainId, root, bond, entry.ChallengeWindowSeconds, entry.SequencingWindowBlocks, poster));
+            ulong executionFee = 0;
+            if (entry.L2ExecutionFee is not null && !ulong.TryParse(entry.L2ExecutionFee, NumberStyles.None, CultureInfo.InvariantCulture, out executionFee))
+                throw new GenesisException($"{at}.l2ExecutionFee must be a decimal integer string below 2^64");
+            var fees = new RollupL2Fees(executionFee, entry.L2DataBytesPerTransaction ?? 0, entry.L2MinDataBytes ?? 0);
+            configs.Add(new RollupConfig(entry.Id, entry.L2ChainId, root, bond, entry.ChallengeWindowSeconds, entry.SequencingWindowBlocks, poster, fees));
         }
         return Validate(configs, source);
     }

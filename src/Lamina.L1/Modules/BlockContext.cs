@@ -24,6 +24,14 @@ public readonly record struct BlockContext(
     /// </summary>
     public Hash256 CommittedDataRoot { get; init; }
 
+    /// <summary>
+    /// Only with <see cref="CommittedDataRoot"/>: the one transaction whose data-dependent verification (a ZK batch
+    /// proof against pubdata this node does not hold) is taken as having failed when the block was decided; zero
+    /// takes every such transaction as having passed. The pipeline tries zero first, then each candidate, and keeps
+    /// the run whose state root is the header's (a block includes at most one failed ZK batch).
+    /// </summary>
+    public Hash256 AssumedFailedTx { get; init; }
+
     /// <summary>A context for executing transactions outside a whole block (tests, benchmarks, the mempool's dry runs).</summary>
     public static BlockContext ForTransactions(string chainId, ulong height, ulong baseFee, Address proposer)
         => new(chainId, height, 0, proposer, baseFee, []);

@@ -4,6 +4,7 @@ using Lamina.L1.Genesis;
 using Lamina.L1.Rollups;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
+using Lamina.L1.ZkRollups;
 
 namespace Lamina.L1.Modules;
 
@@ -60,13 +61,16 @@ public sealed class L1ModuleRegistry
 
     /// <summary>
     /// The L1 modules a genesis turns on: <see cref="Standard"/> with the genesis's blob parameters, then the rollups
-    /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute).
+    /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute), then
+    /// the ZK rollups module whenever blobs are on (a batch carries its pubdata as a blob; until a ZK rollup is
+    /// registered it writes nothing, so the state root of a chain without ZK rollups is unchanged).
     /// </summary>
     public static L1ModuleRegistry ForGenesis(GenesisConfig genesis)
     {
         ArgumentNullException.ThrowIfNull(genesis);
-        var standard = Standard(genesis.Staking, genesis.Blobs);
-        return genesis.Rollups is null ? standard : standard.With(new RollupsModule());
+        var registry = Standard(genesis.Staking, genesis.Blobs);
+        if (genesis.Rollups is not null) registry = registry.With(new RollupsModule());
+        return registry.Find<BlobModule>() is { } blobs ? registry.With(new ZkRollupsModule(blobs)) : registry;
     }
 
     /// <summary>This registry with <paramref name="module"/> appended (its hooks run after the others').</summary>

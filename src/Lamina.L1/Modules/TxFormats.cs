@@ -3,6 +3,7 @@ using Lamina.L1.Blobs;
 using Lamina.L1.Rollups;
 using Lamina.L1.Staking;
 using Lamina.L1.Transactions;
+using Lamina.L1.ZkRollups;
 
 namespace Lamina.L1.Modules;
 
@@ -22,7 +23,7 @@ public static class TxFormats
     private static TxKindFormat?[] Initial()
     {
         var table = new TxKindFormat?[256];
-        foreach (var format in (IEnumerable<TxKindFormat>)[.. BankModule.Formats, .. StakingModule.Formats, .. BlobModule.Formats, .. RollupsModule.Formats]) table[(byte)format.Kind] = format;
+        foreach (var format in (IEnumerable<TxKindFormat>)[.. BankModule.Formats, .. StakingModule.Formats, .. BlobModule.Formats, .. RollupsModule.Formats, .. ZkRollupsModule.Formats]) table[(byte)format.Kind] = format;
         return table;
     }
 

@@ -1,5 +1,4 @@
 using Lamina.DataAvailability.Shares;
-using Lamina.L1.Blobs;
 using Lamina.L1.Modules;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
@@ -85,7 +84,7 @@ internal static class RollupCommitments
         List<Namespace>? namespaces = null;
         foreach (var tx in transactions)
         {
-            if (tx.Payload is BlobPayload blob) (namespaces ??= []).Add(blob.Namespace);
+            if (tx.Payload.CarriedBlob is { } blob) (namespaces ??= []).Add(blob.Namespace);
         }
         if (namespaces is null) return;
         if (fields.DataRoot.IsZero)

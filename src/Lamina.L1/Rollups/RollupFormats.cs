@@ -20,7 +20,13 @@ internal static class RollupFormats
         public override TxKind Kind => TxKind.RollupRegister;
         public override string Name => "rollupregister";
         public override TxPayload DecodeBody(ref CanonicalReader reader) => RollupRegisterPayload.DecodeBody(ref reader);
-        protected override void WriteJson(RollupRegisterPayload payload, JsonObject json) => RollupJson.WriteConfig(payload.Config, json);
+        protected override UInt128 ValueAtRisk(RollupRegisterPayload payload) => RollupLimits.RegistrationFee;
+
+        protected override void WriteJson(RollupRegisterPayload payload, JsonObject json)
+        {
+            RollupJson.WriteConfig(payload.Config, json);
+            json["registrationFee"] = Text(RollupLimits.RegistrationFee);
+        }
     }
 
     private sealed class Deposit : TxKindFormat<RollupDepositPayload>

@@ -30,6 +30,12 @@ public static class RollupJson
         json["challengeWindowSeconds"] = config.ChallengeWindowSeconds;
         json["sequencingWindowBlocks"] = config.SequencingWindowBlocks;
         json["batchPoster"] = config.BatchPoster.ToString();
+        json["l2Fees"] = new JsonObject
+        {
+            ["executionFee"] = config.L2Fees.ExecutionFee.ToString(CultureInfo.InvariantCulture),
+            ["dataBytesPerTransaction"] = config.L2Fees.DataBytesPerTransaction,
+            ["minDataBytes"] = config.L2Fees.MinDataBytes,
+        };
     }
 
     public static JsonObject Rollup(RollupRecord rollup)

@@ -21,6 +21,15 @@ public static class RollupLimits
     /// <summary>The longest sequencing window, in L1 blocks (OP Stack's is 3,600; a million leaves ample room).</summary>
     public const ulong MaxSequencingWindowBlocks = 1_000_000;
 
+    /// <summary>The most posted bytes an L2 fee schedule may charge one transaction for (a signed transfer posts ~80).</summary>
+    public const uint MaxL2DataBytesPerTransaction = 4_096;
+
+    /// <summary>
+    /// What registering a rollup costs beyond gas, burned like the base fee: 100 native tokens (10^20 base units),
+    /// so filling the <see cref="MaxRollups"/> ids costs over 100,000 tokens (before, only gas: ids were free to squat). Genesis registrations pay nothing.
+    /// </summary>
+    public static readonly UInt128 RegistrationFee = UInt128.Parse("100000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The most records one RPC page returns.</summary>
     public const int MaxPage = 1_000;
 }

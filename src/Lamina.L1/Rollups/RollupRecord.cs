@@ -12,7 +12,7 @@ namespace Lamina.L1.Rollups;
 /// <item><see cref="FirstOpenOutput"/>: the oldest output not yet settled; the end-block hook finalizes from there.</item>
 /// <item><see cref="LastOutputL2Block"/>: the L2 block number of the newest output; the next must be above it.</item>
 /// </list>
-/// Encoding: version (1) ‖ config (100) ‖ registered at height ‖ total deposited (u128) ‖ total withdrawn (u128) ‖
+/// Encoding: version (2) ‖ config (116) ‖ registered at height ‖ total deposited (u128) ‖ total withdrawn (u128) ‖
 /// next deposit ‖ next forced ‖ next batch ‖ next output ‖ first open output ‖ last output L2 block (u64 each).
 /// </summary>
 public sealed record RollupRecord(
@@ -27,7 +27,8 @@ public sealed record RollupRecord(
     ulong FirstOpenOutput,
     ulong LastOutputL2Block) : ICanonical<RollupRecord>
 {
-    public const byte Version = 1;
+    /// <summary>2 since the config carries the L2 fee schedule (version 1 records had a 100-byte config).</summary>
+    public const byte Version = 2;
 
     public ulong Id => Config.Id;
 

@@ -8,7 +8,7 @@ namespace Lamina.L1.Rollups;
 
 /// <summary>
 /// The L1 settlement module of optimistic rollups (issue 13; docs/optimistic-rollup.md, "L1 rollups module").
-/// Kinds: register (16), deposit (17), force-include (18), batch reference (19), output root (20), withdrawal (21),
+/// Kinds: register (16, burns <see cref="RollupLimits.RegistrationFee"/>), deposit (17), force-include (18), batch reference (19), output root (20), withdrawal (21),
 /// and the dispute game's create (22), move (23) and resolve (24) (<see cref="DisputeLedger"/>).
 /// <list type="bullet">
 /// <item>Genesis registers the rollups of the genesis file's "rollups" section.</item>
@@ -38,7 +38,10 @@ public sealed class RollupsModule : L1Module
     {
         switch (tx.Payload)
         {
-            case RollupRegisterPayload register: RollupLedger.Register(state, register.Config, block.Height); break;
+            case RollupRegisterPayload register:
+                RollupLedger.Register(state, register.Config, block.Height);
+                BurnRegistrationFee(state, tx.From);
+                break;
             case RollupDepositPayload deposit: RollupBridge.Deposit(state, tx, deposit, block); break;
             case RollupForceIncludePayload forced: RollupBridge.ForceInclude(state, tx, forced, block); break;
             case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block); break;
@@ -87,6 +90,16 @@ public sealed class RollupsModule : L1Module
                 }
                 break;
         }
+    }
+
+    /// <summary>The registration fee, burned like the base fee (so the receipt's burned amount counts it).</summary>
+    public override UInt128 DataFee(WorldState state, Transaction tx) => tx.Payload is RollupRegisterPayload ? RollupLimits.RegistrationFee : UInt128.Zero;
+
+    private static void BurnRegistrationFee(WorldState state, Core.Address payer)
+    {
+        // The fee is the payload's value at risk, so the balance check before apply already covered it with gas.
+        var account = state.GetAccount(payer);
+        state.SetAccount(payer, account with { Balance = checked(account.Balance - RollupLimits.RegistrationFee) });
     }
 
     public override void EndBlock(WorldState state, in BlockContext block) => RollupCommitments.FinalizeOutputs(state, block);

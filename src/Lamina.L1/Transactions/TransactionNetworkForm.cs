@@ -15,7 +15,7 @@ public static class TransactionNetworkForm
 {
     public static byte[] Encode(Transaction tx)
     {
-        if (tx.Payload is not BlobPayload blob) return tx.Encoded;
+        if (tx.Payload.CarriedBlob is not { } blob) return tx.Encoded;
         var data = blob.Data ?? throw new InvalidSidecarException(SidecarError.Missing, $"blob transaction {tx.Hash} has no sidecar to send");
         var writer = new CanonicalWriter(tx.Encoded.Length + data.Length + 4);
         writer.WriteRaw(tx.Encoded);
@@ -30,7 +30,7 @@ public static class TransactionNetworkForm
         var reader = new CanonicalReader(bytes);
         var tx = Transaction.Decode(ref reader);
         var canonicalLength = reader.Position;
-        if (tx.Payload is BlobPayload blob)
+        if (tx.Payload.CarriedBlob is { } blob)
         {
             if (reader.Remaining == 0) throw new CodecException(CodecError.Truncated, "a blob transaction is sent with its blob's bytes", reader.Position);
             var data = reader.ReadBytes(BlobParameters.MaxBlobBytes, "blob sidecar").ToArray();

@@ -14,6 +14,13 @@ public abstract class TxPayload
     /// <summary>Gas charged before the payload runs; covers signature checking and state access.</summary>
     public abstract ulong IntrinsicGas { get; }
 
+    /// <summary>
+    /// The data-availability blob this transaction carries, or null: a blob transaction is its own blob; another
+    /// module's kind may carry one too (a ZK batch's pubdata). Everything that moves blob bytes beside transactions
+    /// (network form, sidecars, the data square) goes through this, so a carried blob travels like any other.
+    /// </summary>
+    public virtual Blobs.BlobPayload? CarriedBlob => null;
+
     /// <summary>Writes the body that follows the kind byte; the format's decoder must read exactly this back.</summary>
     public abstract void EncodeBody(CanonicalWriter writer);
 

@@ -5,7 +5,11 @@ using Lamina.L2.Optimistic.Derivation;
 namespace Lamina.L2.Optimistic.Agents;
 
 /// <summary>The three heads (OP Stack's names): unsafe (the sequencer's), safe (derived from final L1), finalized (an output root past its window).</summary>
-public sealed record L2Heads(L2BlockHeader Unsafe, L2BlockHeader Safe, L2BlockHeader Finalized, IReadOnlyList<OutputMismatch> Mismatches, ulong L1Height);
+public sealed record L2Heads(L2BlockHeader Unsafe, L2BlockHeader Safe, L2BlockHeader Finalized, IReadOnlyList<OutputMismatch> Mismatches, ulong L1Height)
+{
+    /// <summary>The forced-inclusion window (L1 blocks) the block after the safe head is held to: the delay buffer's, when the rollup has one.</summary>
+    public ulong ForcedInclusionWindow { get; init; }
+}
 
 /// <summary>Where a transaction is: in a block (number and position), or accepted and waiting for the next block.</summary>
 public sealed record L2TxLocation(L2Transaction Transaction, ulong? BlockNumber, int? Index, bool Safe);

@@ -54,8 +54,8 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
     {
         get
         {
-            var (safe, finalized, mismatches, l1) = _derivation.Read(p => (p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1));
-            lock (_lock) return new L2Heads(_core.Head, safe, finalized, mismatches, l1);
+            var (safe, finalized, mismatches, l1, window) = _derivation.Read(p => (p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1, p.ForcedWindow));
+            lock (_lock) return new L2Heads(_core.Head, safe, finalized, mismatches, l1) { ForcedInclusionWindow = window };
         }
     }
 

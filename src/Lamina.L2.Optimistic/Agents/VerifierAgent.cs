@@ -26,7 +26,7 @@ public sealed class VerifierAgent : IL2Chain
 
     public bool WaitingForData => _derivation.WaitingForData;
 
-    public L2Heads Heads => _derivation.Read(p => new L2Heads(p.Safe, p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1));
+    public L2Heads Heads => _derivation.Read(p => new L2Heads(p.Safe, p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1) { ForcedInclusionWindow = p.ForcedWindow });
 
     /// <summary>The last failure of a round, null once a round succeeds.</summary>
     public string? LastError { get; private set; }

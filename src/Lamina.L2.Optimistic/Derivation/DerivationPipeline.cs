@@ -26,6 +26,7 @@ public sealed class DerivationPipeline
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
     private readonly ChannelBank _channels;
+    private readonly DelayBufferTrack _delayBuffer;
     private readonly List<OutputProposal> _unchecked = [];
     private readonly List<OutputMismatch> _mismatches = [];
     private readonly List<RejectedBatchBlock> _rejected = [];
@@ -37,6 +38,7 @@ public sealed class DerivationPipeline
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
         _channels = new ChannelBank(config.ChannelTimeout);
+        _delayBuffer = new DelayBufferTrack(config);
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         Finalized = RollupConfig.GenesisHeader;
     }
@@ -53,6 +55,11 @@ public sealed class DerivationPipeline
     public ulong AutoBlocks { get; private set; }
 
     public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
+
+    /// <summary>The forced-inclusion window the next block is held to (shrunk by the delay buffer after delays).</summary>
+    public ulong ForcedWindow => _delayBuffer.WindowAfter(Safe.Number);
+
+    public DelayBufferState DelayBufferAfter(ulong blockNumber) => _delayBuffer.After(blockNumber);
 
     public DerivationStep Process(L1BlockData data)
     {
@@ -121,8 +128,10 @@ public sealed class DerivationPipeline
     {
         var parent = Safe;
         var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, forcedRequested), sequenced, Inbox.FeesAt(origin));
-        _blocks.Add(_executor.Execute(parent, inputs).Block);
+            Inbox.ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindow), sequenced, Inbox.FeesAt(origin));
+        var block = _executor.Execute(parent, inputs).Block;
+        _blocks.Add(block);
+        _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
     }
 
     private void CheckOutputs()

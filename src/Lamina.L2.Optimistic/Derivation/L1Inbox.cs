@@ -63,12 +63,13 @@ public sealed class L1Inbox(RollupConfig config)
     /// <summary>
     /// The forced transactions a block with <paramref name="origin"/> consumes after its parent consumed up to
     /// <paramref name="nextForced"/>, when the sequencer asks for <paramref name="requested"/>: at least the ones due
-    /// (submitted at or before origin − window), at most the ones submitted by origin.
+    /// (submitted at or before origin − <paramref name="window"/>, the window in force after the parent:
+    /// <see cref="DelayBufferTrack.WindowAfter"/>), at most the ones submitted by origin.
     /// </summary>
-    public IReadOnlyList<ForcedTransaction> ForcedFor(ulong nextForced, ulong origin, ulong requested)
+    public IReadOnlyList<ForcedTransaction> ForcedFor(ulong nextForced, ulong origin, ulong requested, ulong window)
     {
         var available = _forcedThrough[Offset(origin)];
-        var due = origin >= config.GenesisL1Height + config.ForcedInclusionWindow ? _forcedThrough[Offset(origin - config.ForcedInclusionWindow)] : 0;
+        var due = origin >= config.GenesisL1Height + window ? _forcedThrough[Offset(origin - window)] : 0;
         var wanted = ulong.MaxValue - nextForced < requested ? ulong.MaxValue : nextForced + requested;
         var through = Math.Min(Math.Max(wanted, due), available);
         return nextForced >= through ? [] : _forced.GetRange((int)nextForced, (int)(through - nextForced));

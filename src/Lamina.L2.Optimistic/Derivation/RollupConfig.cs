@@ -8,6 +8,8 @@ namespace Lamina.L2.Optimistic.Derivation;
 /// What every node of one optimistic rollup agrees on before the first block: ids, the sequencer (who is paid fees and
 /// whose blobs are batches), the genesis, and the windows. Windows are in L1 blocks (OP Stack: a sequencing window of
 /// 3,600 L1 blocks; Arbitrum: forced inclusion after 24 h), the drift in milliseconds (OP's maxSequencerDrift, 600 s).
+/// With a <see cref="DelayBuffer"/>, the forced-inclusion window in force shrinks when the sequencer delays forced
+/// transactions (Arbitrum BoLD's delay buffer, <see cref="DelayBufferTrack"/>); without one it is fixed.
 /// </summary>
 public sealed record RollupConfig(
     ulong ChainId,
@@ -19,7 +21,8 @@ public sealed record RollupConfig(
     ulong ForcedInclusionWindow,
     ulong MaxSequencerDriftMs,
     ulong ChannelTimeout,
-    OptimisticFeeSchedule Fees = default)
+    OptimisticFeeSchedule Fees = default,
+    DelayBufferConfig? DelayBuffer = null)
 {
     public static readonly Hash256 GenesisStateRoot = SparseMerkleTree.EmptyRoot;
 

@@ -15,6 +15,7 @@ public sealed class SequencerCore
 {
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
+    private readonly DelayBufferTrack _delayBuffer;
     private readonly List<OptimisticBatchItem> _pending = [];
     private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
@@ -27,6 +28,7 @@ public sealed class SequencerCore
         IncludeForcedEarly = includeForcedEarly;
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
+        _delayBuffer = new DelayBufferTrack(config);
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         _pendingRoot = RollupConfig.GenesisHeader.StateRoot;
     }
@@ -46,6 +48,9 @@ public sealed class SequencerCore
     public OptimisticFeeSchedule AdmissionFees => Inbox.NextHeight > Config.GenesisL1Height ? Inbox.FeesAt(Inbox.NextHeight - 1) : Config.Fees;
 
     public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
+
+    /// <summary>The forced-inclusion window the next block is held to, by the same delay buffer derivation keeps.</summary>
+    public ulong ForcedWindow => _delayBuffer.WindowAfter(Head.Number);
 
     public void AddL1Block(L1BlockData block) => Inbox.Add(block);
 
@@ -86,14 +91,14 @@ public sealed class SequencerCore
         var requested = IncludeForcedEarly ? ulong.MaxValue : 0;
         var fees = Inbox.FeesAt(origin);
         var inputs = new L2BlockInputs(origin, timestamp, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, requested), [.. _pending], fees);
+            Inbox.ForcedFor(parent.NextForced, origin, requested, ForcedWindow), [.. _pending], fees);
         // Admission already applied the pending transactions in order on the head's state; unless L1 inputs come first,
         // or the origin asks a higher fee than admission did (a transaction may now pay too little), that is the block,
         // and executing it again would only double the work. The fee rule changes no state, only who is refused.
         var result = inputs.Deposits.Count == 0 && inputs.Forced.Count == 0 && fees.RequiredFee() <= _lowestAdmissionFee
             ? new L2BlockResult(_executor.Assemble(parent, inputs, _pendingRoots), [])
             : _executor.Execute(parent, inputs);
-        _blocks.Add(result.Block);
+        Add(result.Block, parent);
         _pending.Clear();
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
@@ -115,11 +120,11 @@ public sealed class SequencerCore
             if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
         }
         var inputs = new L2BlockInputs(header.L1Origin, header.TimestampMs, Inbox.DepositsFor(parent.NextDeposit, header.L1Origin),
-            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced), sequenced, Inbox.FeesAt(header.L1Origin));
+            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced, ForcedWindow), sequenced, Inbox.FeesAt(header.L1Origin));
         var rebuilt = _executor.Execute(parent, inputs).Block;
         if (rebuilt.Hash != block.Hash)
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
-        _blocks.Add(rebuilt);
+        Add(rebuilt, parent);
         _pendingRoot = rebuilt.Header.StateRoot;
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
@@ -135,7 +140,8 @@ public sealed class SequencerCore
         var from = derived[0].Header.Number;
         if (from == 0 || from > (ulong)_blocks.Count) throw new ArgumentException($"cannot reset to block {from}");
         _blocks.RemoveRange((int)from, _blocks.Count - (int)from);
-        _blocks.AddRange(derived);
+        _delayBuffer.TruncateFrom(from);
+        foreach (var block in derived) Add(block, Head);
         var pending = _pending.ToArray();
         _pending.Clear();
         _pendingRoots.Clear();
@@ -151,6 +157,12 @@ public sealed class SequencerCore
             {
             }
         }
+    }
+
+    private void Add(L2Block block, L2BlockHeader parent)
+    {
+        _blocks.Add(block);
+        _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
     }
 
     /// <summary>The block as a channel carries it.</summary>

@@ -32,7 +32,7 @@ public sealed class ConsensusLoop
     private DurableConsensus? _consensus;
     private Commit? _lastCommit;
     private ulong _heightAtLastTick;
-    private readonly OwnProposalStore _ownProposals;
+    private OwnProposals _ownProposals = new();
     private readonly SidecarGossip? _sidecars;
 
     public ConsensusLoop(Blockchain chain, IPeerNetwork net, INodeLoop loop, SigningKey? key, TimeSpan blockInterval, ILogger logger,
@@ -48,7 +48,6 @@ public sealed class ConsensusLoop
         _proposals = proposals;
         _evidence = evidence;
         _sync = sync;
-        _ownProposals = new OwnProposalStore(chain.Store.Store);
         _votes = new VoteFilter(net, chain.ChainId, verifier);
         proposals.ProposalReady = Feed;
         proposals.PeerAhead = () => sync.RequestSoon(force: false);
@@ -71,9 +70,10 @@ public sealed class ConsensusLoop
     {
         _consensus = consensus;
         _lastCommit = _chain.Height == 0 ? null : _chain.Store.GetCommit(_chain.Height);
-        // The replay re-derives this node's own proposals; their blocks come back from the store, so they can be
+        // The replay re-derives this node's own proposals; their blocks come back from the WAL, so they can be
         // broadcast again and committed.
-        foreach (var block in _ownProposals.Above(_chain.Height)) _proposals.AddOwn(block);
+        _ownProposals = OwnProposals.Recover(consensus.RecoveredValues, _chain.Height);
+        foreach (var block in _ownProposals.All) _proposals.AddOwn(block);
         Process(replayed);
         StartNextHeightIfNeeded();
         _loop.PostAfter(BlockSync.Interval, ResendTick);
@@ -165,13 +165,17 @@ public sealed class ConsensusLoop
         _evidence.Pool.RemoveExpired(height, _chain.Genesis.Staking.EvidenceMaxAgeBlocks);
         // A proposal made before a crash is made again, the same block: the signer would refuse any other.
         var block = _ownProposals.Get(height, round);
-        if (block is null)
+        if (block is not null)
         {
-            block = _chain.BuildBlock(_key.Address, lastCommit, _evidence.Pool.Pending()).Block;
-            _ownProposals.Save(height, round, block);
+            _proposals.AddOwn(block);
+            Feed(new ProposeValue(height, round, block.Hash));
+            return;
         }
+        block = _chain.BuildBlock(_key.Address, lastCommit, _evidence.Pool.Pending()).Block;
+        _ownProposals.Add(height, round, block);
         _proposals.AddOwn(block);
-        Feed(new ProposeValue(height, round, block.Hash));
+        // The block rides in the answer's WAL record, fsynced before the proposal is signed.
+        Feed(new ProposeValue(height, round, block.Hash) { Value = Canonical.Encode(block) });
     }
 
     private void OnDecide(ulong height, Commit commit)

@@ -34,7 +34,7 @@ public sealed class TransactionGossip
         // The network form: a blob travels with its bytes between mempools, so any proposer can include it.
         chain.TransactionAdmitted += tx =>
         {
-            if (KeepBlobsPrivate && tx.Payload is BlobPayload) return;
+            if (KeepBlobsPrivate && tx.Payload.CarriedBlob is not null) return;
             _net.Broadcast(ChannelIds.Transactions, tx.NetworkEncoded);
         };
     }

@@ -18,7 +18,8 @@ namespace Lamina.Node.Hosting;
 /// </summary>
 public static class LaminaNodeHost
 {
-    public const int MaxRequestBytes = 1024 * 1024;
+    // A ZK batch submission is up to 512 KiB (Transaction.MaxEncodedSize), 1 MiB as hex, plus the JSON envelope.
+    public const int MaxRequestBytes = 2 * 1024 * 1024;
 
     /// <summary>
     /// The pool's floor on a 2-core machine is 2 worker threads, and the node blocks pool threads on purpose: fsynced
@@ -139,7 +140,7 @@ public static class LaminaNodeHost
                 await ctx.Response.WriteAsync(error.ToJsonString());
                 return;
             }
-            var response = rpc.Handle(body);
+            var response = await rpc.HandleAsync(body, ctx.RequestAborted);
             if (response is null)
             {
                 ctx.Response.StatusCode = StatusCodes.Status204NoContent;

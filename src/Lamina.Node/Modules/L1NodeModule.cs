@@ -33,8 +33,8 @@ public sealed class L1NodeModule : INodeModule
 
     public IReadOnlyList<PeerChannel> PeerChannels { get; } =
     [
-        // A blob transaction is up to Transaction.MaxEncodedSize (128 KiB); the envelope is a few bytes.
-        new(ChannelIds.Transactions, "l1 transactions", 129 * ChannelLimits.KiB),
+        // A transaction's network form (a ZK batch with its proof and pubdata blob) is up to Transaction.MaxEncodedSize; the envelope is a few bytes.
+        new(ChannelIds.Transactions, "l1 transactions", L1.Transactions.Transaction.MaxEncodedSize + ChannelLimits.KiB),
         new(ChannelIds.BlockParts, "l1 block parts", 4 * ChannelLimits.MiB),
         new(ChannelIds.Votes, "l1 votes", 64 * ChannelLimits.KiB),
         new(ChannelIds.Evidence, "l1 evidence", 1 * ChannelLimits.MiB),
@@ -61,6 +61,7 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton<IRpcMethodSet>(sp => new ZkRollups.ZkL1RpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();

@@ -21,9 +21,11 @@ public static class ClientL2Roles
         var rollup = await l1.GetRollupAsync(l2.RollupId, cancellationToken);
         // One L1 window splits in two: the sequencer's blocks have half of it to land, and forced transactions are due
         // half of it after submission, so a forced transaction is in the chain derived from L1 up to about its deadline.
+        // That forced half is the delay buffer's maximum: a sequencer caught delaying forced transactions sees it shrink
+        // to an eighth (Arbitrum BoLD's delay buffer, DelayBufferConfig.ForWindow).
         var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
         var config = new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
-            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks);
+            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees), DelayBufferConfig.ForWindow(half));
         var source = new ClientRollupL1Source(l1, da, rollup);
         if (!sequencer)
         {
@@ -46,4 +48,11 @@ public static class ClientL2Roles
         proposer.ResumeFrom(rollup.LastOutputL2Block);
         return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
     }
+
+    /// <summary>
+    /// The registration's fee schedule; the price per byte is left 0 here because every L2 block is executed under
+    /// <see cref="RollupConfig.FeesAt"/> its L1 origin's blob base fee.
+    /// </summary>
+    public static Lamina.L2.Optimistic.OptimisticFeeSchedule RegisteredFees(Lamina.Client.Views.RollupFeesView fees)
+        => new(fees.ExecutionFee, 0, fees.DataBytesPerTransaction, fees.MinDataBytes);
 }

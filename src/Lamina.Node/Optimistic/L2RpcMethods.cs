@@ -23,12 +23,18 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
 
     public static readonly string[] Names = ["l2_sendTransaction", "l2_getAccount", "l2_head", "l2_getTransaction", "l2_getWithdrawalProof", "l2_getBlock"];
 
+    /// <summary>l2_sendTransaction awaits its soft confirmation without holding a thread; the other methods answer at once.</summary>
+    public async ValueTask<JsonNode?> InvokeAsync(string method, RpcParams p, CancellationToken cancellationToken)
+        => method == "l2_sendTransaction" ? await SendAsync(Chain(), p) : Invoke(method, p);
+
+    private IL2Chain Chain() => chain() ?? throw new RpcException(RpcErrorCodes.NotFound, "the rollup role is still starting (reading its registration and L1)", new JsonObject { ["reason"] = "starting" });
+
     public JsonNode? Invoke(string method, RpcParams p)
     {
-        var l2 = chain() ?? throw new RpcException(RpcErrorCodes.NotFound, "the rollup role is still starting (reading its registration and L1)", new JsonObject { ["reason"] = "starting" });
+        var l2 = Chain();
         return method switch
         {
-            "l2_sendTransaction" => Send(l2, p),
+            "l2_sendTransaction" => SendAsync(l2, p).GetAwaiter().GetResult(),
             "l2_getAccount" => Account(l2, p.RequireAddress(0, "address")),
             "l2_head" => Head(l2),
             "l2_getTransaction" => Transaction(l2, p.RequireHash(0, "hash")),
@@ -38,7 +44,8 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
         };
     }
 
-    private static JsonObject Send(IL2Chain l2, RpcParams p)
+    // Not cancelled when the caller goes away: once queued, the transaction is admitted or refused either way.
+    private static async Task<JsonObject> SendAsync(IL2Chain l2, RpcParams p)
     {
         if (l2 is not SequencerAgent sequencer) throw new RpcException(RpcErrorCodes.InvalidRequest, "this node is a verifier; send l2 transactions to the sequencer");
         L2Transaction tx;
@@ -53,7 +60,7 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
         if (tx.Kind != L2TxKind.Sequenced) throw new RpcException(RpcErrorCodes.InvalidTransaction, "only user transactions (kind 2) are sent here; deposits and forced transactions go through L1", new JsonObject { ["reason"] = "wrongKind" });
         try
         {
-            var hash = sequencer.Submit(tx.Item);
+            var hash = await sequencer.SubmitAsync(tx.Item);
             return new JsonObject { ["hash"] = hash.ToString(), ["status"] = "accepted", ["unsafeHead"] = sequencer.Heads.Unsafe.Number };
         }
         catch (InvalidOptimisticTransactionException e)
@@ -96,6 +103,7 @@ public sealed class L2RpcMethods(Func<IL2Chain?> chain) : IRpcMethodSet
             ["safe"] = HeaderJson(heads.Safe),
             ["finalized"] = HeaderJson(heads.Finalized),
             ["l1Height"] = heads.L1Height,
+            ["forcedInclusionWindow"] = heads.ForcedInclusionWindow,
             ["mismatches"] = mismatches,
             ["role"] = l2.Role,
             ["waitingForData"] = l2.WaitingForData,

@@ -15,4 +15,10 @@ public interface IRpcMethodSet
 
     /// <summary>Runs one method of this namespace. Every failure is an RpcException with a code and a message.</summary>
     JsonNode? Invoke(string method, RpcParams parameters);
+
+    /// <summary>
+    /// What the server calls: a set whose methods wait (l2_sendTransaction waits for its soft confirmation, a synced
+    /// journal write) overrides it so the wait holds no thread; the default runs <see cref="Invoke"/>, which answers at once.
+    /// </summary>
+    ValueTask<JsonNode?> InvokeAsync(string method, RpcParams parameters, CancellationToken cancellationToken) => ValueTask.FromResult(Invoke(method, parameters));
 }

@@ -21,8 +21,12 @@ public sealed class JsonRpcServer(IEnumerable<IRpcMethodSet> methodSets, ILogger
     /// </summary>
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
 
-    /// <summary>Handles one HTTP body; returns the response JSON, or null when every request was a notification.</summary>
-    public string? Handle(string body)
+    /// <summary>
+    /// Handles one HTTP body; returns the response JSON, or null when every request was a notification. Asynchronous
+    /// end to end: a method that waits (<see cref="IRpcMethodSet.InvokeAsync"/>) holds no thread-pool thread meanwhile,
+    /// so many concurrent senders do not make the pool grow. The requests of a batch run in order.
+    /// </summary>
+    public async Task<string?> HandleAsync(string body, CancellationToken cancellationToken = default)
     {
         JsonNode? root;
         try
@@ -46,15 +50,15 @@ public sealed class JsonRpcServer(IEnumerable<IRpcMethodSet> methodSets, ILogger
             var responses = new JsonArray();
             foreach (var item in batch)
             {
-                var response = HandleOne(item);
+                var response = await HandleOneAsync(item, cancellationToken);
                 if (response is not null) responses.Add(response);
             }
             return responses.Count == 0 ? null : responses.ToJsonString();
         }
-        return HandleOne(root)?.ToJsonString();
+        return (await HandleOneAsync(root, cancellationToken))?.ToJsonString();
     }
 
-    private JsonObject? HandleOne(JsonNode? request)
+    private async ValueTask<JsonObject?> HandleOneAsync(JsonNode? request, CancellationToken cancellationToken)
     {
         if (request is not JsonObject obj) return Error(null, RpcErrorCodes.InvalidRequest, "a request must be a JSON object");
         var id = obj["id"]?.DeepClone();
@@ -80,7 +84,7 @@ public sealed class JsonRpcServer(IEnumerable<IRpcMethodSet> methodSets, ILogger
         try
         {
             var method = m.GetValue<string>();
-            var result = _namespaces.Resolve(method).Invoke(method, new RpcParams(parameters));
+            var result = await _namespaces.Resolve(method).InvokeAsync(method, new RpcParams(parameters), cancellationToken);
             return isNotification ? null : new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result };
         }
         catch (RpcException e)

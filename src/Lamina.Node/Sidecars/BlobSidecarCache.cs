@@ -43,7 +43,7 @@ public sealed class BlobSidecarCache
     /// <summary>Keeps the bytes of an admitted blob transaction.</summary>
     public void Remember(Transaction tx)
     {
-        if (tx.Payload is BlobPayload { Data: { } data } blob) Add(blob.Commitment, data);
+        if (tx.Payload.CarriedBlob is { Data: { } data } blob) Add(blob.Commitment, data);
     }
 
     /// <summary>Keeps every sidecar under the commitment its bytes hash to.</summary>
@@ -60,7 +60,7 @@ public sealed class BlobSidecarCache
         var index = 0;
         foreach (var tx in block.Transactions)
         {
-            if (tx.Payload is not BlobPayload blob) continue;
+            if (tx.Payload.CarriedBlob is not { } blob) continue;
             var i = index++;
             if (blob.HasData) continue;
             byte[]? data;

@@ -18,7 +18,7 @@ public sealed class RollupCodecTests
     private static Address Fill20(byte b) => new(Enumerable.Repeat(b, 20).ToArray());
 
     private static readonly Address Alice = Fill20(0x33), Bob = Fill20(0x44);
-    internal static readonly RollupConfig Config = new(7, 4242, Fill32(0x11), 1_000_000, 10, 5, Fill20(0x22));
+    internal static readonly RollupConfig Config = new(7, 4242, Fill32(0x11), 1_000_000, 10, 5, Fill20(0x22), new RollupL2Fees(25, 80, 100));
     internal static readonly BlobLocation Location = new(3, 1, Fill32(0x55));
 
     internal static OptimisticTransfer Transfer => new(new PublicKey(Enumerable.Repeat((byte)0x66, 32).ToArray()), Bob, 10, 1, 0, new Signature(Enumerable.Repeat((byte)0x77, 64).ToArray()));
@@ -48,7 +48,7 @@ public sealed class RollupCodecTests
     internal static readonly RollupWithdrawalRecord Withdrawal = new(7, 1, Bob, 400, 9);
     internal static readonly RollupIndexRecord Index = new([3, 7]);
 
-    private const string ConfigHex = "000000000000000700000000000010921111111111111111111111111111111111111111111111111111111111111111000000000000000000000000000f4240000000000000000a00000000000000052222222222222222222222222222222222222222";
+    private const string ConfigHex = "000000000000000700000000000010921111111111111111111111111111111111111111111111111111111111111111000000000000000000000000000f4240000000000000000a00000000000000052222222222222222222222222222222222222222" + "00000000000000190000005000000064";
     private const string TransferHex = "0166666666666666666666666666666666666666666666666666666666666666664444444444444444444444444444444444444444000000000000000a0000000000000001000000000000000077777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777";
 
     public static TheoryData<string, byte[], string> Payloads => new()
@@ -71,7 +71,7 @@ public sealed class RollupCodecTests
     [Fact]
     public void Records_match_their_golden_vectors_and_round_trip()
     {
-        Pin(Rollup, "01" + ConfigHex + "00000000000000000000000000000000000000000000038400000000000000000000000000000190000000000000000300000000000000010000000000000002000000000000000400000000000000020000000000000009");
+        Pin(Rollup, "02" + ConfigHex + "00000000000000000000000000000000000000000000038400000000000000000000000000000190000000000000000300000000000000010000000000000002000000000000000400000000000000020000000000000009");
         Pin(Output, "0100000000000000070000000000000001000000000000000911111111111111111111111111111111111111111111111111111111111111113333333333333333333333333333333333333333000000000000000000000000000f4240000000000000000c0000018bcfe56be801");
         Pin(Deposit, "01000000000000000700000000000000003333333333333333333333333333333333333333444444444444444444444444444444444444444400000000000001f40000000000000003");
         Pin(Forced, "01000000000000000700000000000000003333333333333333333333333333333333333333000000008d" + TransferHex + "00000000000000030000018bcfe56be8");
@@ -104,7 +104,8 @@ public sealed class RollupCodecTests
     public void Decoders_refuse_bad_versions_values_orders_and_lengths()
     {
         var rollup = Hex.Encode(Canonical.Encode(Rollup), prefix: false);
-        Assert.Equal(CodecError.UnknownVersion, Refused<RollupRecord>("02" + rollup[2..]));
+        Assert.Equal(CodecError.UnknownVersion, Refused<RollupRecord>("01" + rollup[2..]));
+        Assert.Equal(CodecError.UnknownVersion, Refused<RollupRecord>("03" + rollup[2..]));
         Assert.Equal(CodecError.Truncated, Refused<RollupRecord>(rollup[..^2]));
         Assert.Equal(CodecError.TrailingBytes, Refused<RollupRecord>(rollup + "00"));
         // Withdrawn above deposited, and a zero challenge window inside the config.
@@ -137,6 +138,10 @@ public sealed class RollupCodecTests
         Assert.Equal(CodecError.Truncated, RefusedPayload("120000000000000007" + "00" + "0000008c" + TransferHex[..^2]));
         Assert.Equal(CodecError.Oversize, RefusedPayload("120000000000000007" + "00" + "00000201" + new string('0', 1026)));
         Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + ConfigHex[16..]));
+        // L2 fees charging more than the most bytes a transaction may be charged for; a config without its fees.
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + ConfigHex[..^16] + "00001001" + "00000064"));
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + ConfigHex[..^16] + "00000050" + "00001001"));
+        Assert.Equal(CodecError.Truncated, RefusedPayload("10" + ConfigHex[..^32]));
         Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => DecodePayload(Hex.Decode("14000000000000000700000000000000091111111111111111111111111111111111111111111111111111111111111111000000000000000000000000000f424000"))).Error);
     }
 

@@ -35,6 +35,47 @@ public sealed class RollupRegistrationTests
     }
 
     [Fact]
+    public void Registering_by_transaction_burns_the_registration_fee_and_keeps_the_l2_fee_schedule()
+    {
+        var kit = new RollupKit();
+        var fees = new RollupL2Fees(25, 80, 100);
+        var config = RollupKit.Config with { Id = 3, BatchPoster = Addr(2), L2Fees = fees };
+        var tx = kit.Tx(2, new RollupRegisterPayload(config));
+        // The fee is the payload's value at risk: the balance check before apply covers it with the gas.
+        Assert.Equal((UInt128)tx.GasLimit * tx.MaxFeePerGas + RollupLimits.RegistrationFee, L1.Execution.TransactionRules.MaxCost(tx));
+        var before = kit.Balance(Addr(2));
+        var receipt = kit.Block(1_000, tx).Receipts.Single();
+        var gasCost = (UInt128)receipt.GasUsed * receipt.EffectiveGasPrice;
+        Assert.Equal(before - gasCost - RollupLimits.RegistrationFee, kit.Balance(Addr(2)));
+        Assert.Equal((UInt128)receipt.GasUsed * BaseFee + RollupLimits.RegistrationFee, receipt.Burned);
+        var registered = RollupLedger.Find(kit.State, 3)!;
+        Assert.Equal(fees, registered.Config.L2Fees);
+        // Every party executes an L2 block under the registered schedule at its origin's blob base fee.
+        Assert.Equal(new OptimisticFeeSchedule(25, 7, 80, 100), registered.Config.L2FeesAt(7));
+        Assert.Equal(25UL + 7 * 100, registered.Config.L2FeesAt(7).RequiredFee());
+        var json = RollupJson.Rollup(registered);
+        Assert.Equal("25", (string)json["l2Fees"]!["executionFee"]!);
+        Assert.Equal(80u, (uint)json["l2Fees"]!["dataBytesPerTransaction"]!);
+        Assert.Equal(100u, (uint)json["l2Fees"]!["minDataBytes"]!);
+        // Genesis registrations pay nothing (no one signs them); the genesis rollup stays free unless configured.
+        Assert.Equal(RollupL2Fees.Free, kit.Rollup.Config.L2Fees);
+    }
+
+    [Fact]
+    public void A_sender_who_cannot_pay_the_registration_fee_is_refused_before_execution()
+    {
+        var kit = new RollupKit();
+        var poor = Key(7);
+        // Leave key 7 with less than the registration fee.
+        var spend = kit.Balance(poor.Address) - RollupLimits.RegistrationFee / 2;
+        kit.Block(1_000, kit.Tx(7, new L1.Transactions.TransferPayload(Addr(6), spend), 21_000));
+        var tx = kit.Tx(7, new RollupRegisterPayload(RollupKit.Config with { Id = 9 }));
+        var e = Assert.Throws<L1.Transactions.TransactionRejectedException>(() => kit.Executor.ApplyInBlock(kit.State, tx, new L1.Modules.BlockContext(ChainId, kit.Height + 1, kit.TimeMs + 1_000, ValidatorKey.Address, BaseFee, []), 0));
+        Assert.Equal(L1.Transactions.TxRejectReason.InsufficientBalance, e.Reason);
+        Assert.Null(RollupLedger.Find(kit.State, 9));
+    }
+
+    [Fact]
     public void Out_of_range_configs_are_refused_by_the_payload_and_by_genesis()
     {
         Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { Id = 0 }));
@@ -42,6 +83,8 @@ public sealed class RollupRegistrationTests
         Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { ChallengeWindowSeconds = 0 }));
         Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { SequencingWindowBlocks = 0 }));
         Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { BatchPoster = Address.Zero }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { L2Fees = new RollupL2Fees(1, RollupLimits.MaxL2DataBytesPerTransaction + 1, 100) }));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(RollupKit.Config with { L2Fees = new RollupL2Fees(1, 80, RollupLimits.MaxL2DataBytesPerTransaction + 1) }));
         var g = MakeGenesis();
         Assert.Throws<GenesisException>(() => new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, null, [RollupKit.Config]));
         Assert.Throws<GenesisException>(() => new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking,
@@ -59,6 +102,18 @@ public sealed class RollupRegistrationTests
         Assert.Equal(kit.Genesis.Hash(), parsed.Hash());
         var other = GenesisConfig.Parse(json.Replace("\"challengeWindowSeconds\": 10", "\"challengeWindowSeconds\": 11", StringComparison.Ordinal));
         Assert.NotEqual(kit.Genesis.Hash(), other.Hash());
+        // The L2 fee schedule is read from the file (absent fields: free) and covered by the hash.
+        var priced = GenesisConfig.Parse(json.Replace("\"l2ExecutionFee\": \"0\"", "\"l2ExecutionFee\": \"12\"", StringComparison.Ordinal)
+            .Replace("\"l2MinDataBytes\": 0", "\"l2MinDataBytes\": 100", StringComparison.Ordinal));
+        Assert.Equal(new RollupL2Fees(12, 0, 100), priced.Rollups![0].L2Fees);
+        Assert.NotEqual(kit.Genesis.Hash(), priced.Hash());
+        var file2 = kit.Genesis.ToFile();
+        file2.Rollups![0].L2ExecutionFee = null;
+        file2.Rollups![0].L2DataBytesPerTransaction = null;
+        file2.Rollups![0].L2MinDataBytes = null;
+        Assert.Equal(RollupL2Fees.Free, GenesisConfig.FromFile(file2).Rollups![0].L2Fees);
+        file2.Rollups![0].L2ExecutionFee = "18446744073709551616";
+        Assert.Throws<GenesisException>(() => GenesisConfig.FromFile(file2));
         // Without a "rollups" section the module is off and the hash is the blob-only genesis's.
         var file = kit.Genesis.ToFile();
         file.Rollups = null;

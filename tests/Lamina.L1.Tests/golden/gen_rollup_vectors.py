@@ -26,9 +26,10 @@ ALICE = bytes([0x33]) * 20
 BOB = bytes([0x44]) * 20
 DATA_ROOT = bytes([0x55]) * 32
 
-# RollupConfig: id, l2 chain id, genesis output root, proposer bond, challenge window, sequencing window, batch poster.
-config = u64(7) + u64(4242) + ROOT + u128(1_000_000) + u64(10) + u64(5) + POSTER
-assert len(config) == 100
+# RollupConfig: id, l2 chain id, genesis output root, proposer bond, challenge window, sequencing window, batch poster,
+# L2 fees (execution fee u64, data bytes per transaction u32, minimum data bytes u32).
+config = u64(7) + u64(4242) + ROOT + u128(1_000_000) + u64(10) + u64(5) + POSTER + u64(25) + u32(80) + u32(100)
+assert len(config) == 116
 
 # A transfer as the L2 library encodes it: version 1 || sender public key (32) || recipient (20) || amount || fee || nonce || signature (64).
 transfer = u8(1) + bytes([0x66]) * 32 + BOB + u64(10) + u64(1) + u64(0) + bytes([0x77]) * 64
@@ -40,7 +41,7 @@ vectors = {
     "force-include tx body (kind 18)": u8(18) + u64(7) + u8(0) + u32(len(transfer)) + transfer,
     "batch tx body (kind 19)": u8(19) + u64(7) + u64(2) + u32(1) + location,
     "output tx body (kind 20)": u8(20) + u64(7) + u64(9) + ROOT + u128(1_000_000),
-    "rollup record": u8(1) + config + u64(0) + u128(900) + u128(400) + u64(3) + u64(1) + u64(2) + u64(4) + u64(2) + u64(9),
+    "rollup record": u8(2) + config + u64(0) + u128(900) + u128(400) + u64(3) + u64(1) + u64(2) + u64(4) + u64(2) + u64(9),
     "output record": u8(1) + u64(7) + u64(1) + u64(9) + ROOT + ALICE + u128(1_000_000) + u64(12) + u64(1_700_000_001_000) + u8(1),
     "deposit record": u8(1) + u64(7) + u64(0) + ALICE + BOB + u64(500) + u64(3),
     "forced record": u8(1) + u64(7) + u64(0) + ALICE + u8(0) + u32(len(transfer)) + transfer + u64(3) + u64(1_700_000_001_000),

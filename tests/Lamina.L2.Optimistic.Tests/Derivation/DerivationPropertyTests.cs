@@ -21,9 +21,11 @@ public sealed class DerivationPropertyTests
     [Fact]
     public void A_verifier_from_L1_data_alone_reaches_the_sequencers_state_roots()
     {
-        Gen.Select(IntervalGen.Array[3, 10], Gen.Bool, Gen.Bool).Sample((intervals, smallBlobs, censor) =>
+        Gen.Select(IntervalGen.Array[3, 10], Gen.Bool, Gen.Bool, Gen.Bool).Sample((intervals, smallBlobs, censor, delayBuffer) =>
         {
-            var harness = new RollupHarness(RollupHarness.Config(), includeForcedEarly: !censor, maxBlobBytes: smallBlobs ? 600 : 130_048);
+            // Half the runs with Arbitrum's delay buffer (window 4 shrinking to 1 after delays): the sequencer and derivation must shrink it alike.
+            var config = RollupHarness.Config() with { DelayBuffer = delayBuffer ? new DelayBufferConfig(1, 4, 2_500) : null };
+            var harness = new RollupHarness(config, includeForcedEarly: !censor, maxBlobBytes: smallBlobs ? 600 : 130_048);
             var lastPostHeight = harness.NextL1Height;
             IReadOnlyList<BatchBlob> blobs = [];
             foreach (var interval in intervals)

@@ -1,4 +1,5 @@
 using Lamina.Client;
+using Lamina.Client.Views;
 using Lamina.Core;
 using Lamina.Core.Crypto;
 using Lamina.L1.Blobs;
@@ -28,13 +29,17 @@ public sealed class L2OverL1Tests : IAsyncLifetime
 {
     private const ulong RollupId = 5, L2ChainId = 55;
     private static readonly UInt128 Bond = 1_000;
+
+    /// <summary>Real L2 fees in the registration: at the minimum blob price (1 per byte) a transaction needs 3 + 100.</summary>
+    private static readonly RollupL2Fees Fees = new(3, 80, 100);
+    private const ulong Fee = 150;
     private readonly TestHome _l1 = new(), _sequencerHome = new(), _verifierHome = new();
     private readonly List<WebApplication> _apps = [];
 
     public async Task InitializeAsync()
     {
         var g = _l1.Genesis;
-        var rollup = new RollupConfig(RollupId, L2ChainId, L2Config.GenesisOutputRoot, Bond, 1, 400, _l1.Funded[0].Address);
+        var rollup = new RollupConfig(RollupId, L2ChainId, L2Config.GenesisOutputRoot, Bond, 1, 400, _l1.Funded[0].Address, Fees);
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]).ToJson();
         File.WriteAllText(Path.Combine(_l1.Path, "genesis.json"), genesis);
         var l1Config = NodeConfig.Load(_l1.Path);
@@ -99,9 +104,15 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         await FinalAsync(l1, (await Builder(l1, _l1.Funded[1])).Deposit(RollupId, alice.Address, 10_000));
         await Wait.UntilAsync(() => L2RoleTests.Started(() => sequencer.GetL2AccountAsync(alice.Address)), a => a?.Balance == 10_000, "the sequencer to start and credit the deposit", TimeSpan.FromSeconds(30));
 
+        // The sequencer reads the fee schedule from the L1 registration: a free transfer is refused as paying too little.
+        var registered = await l1.GetRollupAsync(RollupId);
+        Assert.Equal(new RollupFeesView(3, 80, 100), registered.L2Fees);
+        var free = await Assert.ThrowsAsync<RpcException>(() => sequencer.SendL2TransactionAsync(
+            L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, L2ChainId, RollupId, bob, 100, 0, 0))).Encode()));
+        Assert.Equal("feeTooLow", free.Reason);
         for (ulong nonce = 0; nonce < 3; nonce++)
-            await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, L2ChainId, RollupId, bob, 100, 0, nonce))).Encode());
-        var withdrawal = OptimisticWithdrawal.Create(alice, L2ChainId, RollupId, l1Recipient, 2_500, 0, 3);
+            await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, L2ChainId, RollupId, bob, 100, Fee, nonce))).Encode());
+        var withdrawal = OptimisticWithdrawal.Create(alice, L2ChainId, RollupId, l1Recipient, 2_500, Fee, 3);
         var sent = await sequencer.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(withdrawal)).Encode());
 
         // The verifier, which never talks to the sequencer, finds the withdrawal in its safe chain.
@@ -109,9 +120,13 @@ public sealed class L2OverL1Tests : IAsyncLifetime
         var verifierHead = await verifier.GetL2HeadAsync();
         var atSequencer = await sequencer.CallAsync("l2_getBlock", verifierHead.Safe.Number);
         Assert.Equal(verifierHead.Safe.Hash.ToString(), atSequencer!["hash"]!.GetValue<string>());
-        Assert.Equal(10_000UL - 300 - 2_500, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
+        // Derivation, reading the same schedule from L1, charged the same fees: four transactions' worth.
+        Assert.Equal(10_000UL - 300 - 2_500 - 4 * Fee, (await verifier.GetL2AccountAsync(alice.Address)).Balance);
+        Assert.Equal(4 * Fee, (await verifier.GetL2AccountAsync(_l1.Funded[0].Address)).Balance);
         Assert.Empty(verifierHead.Mismatches);
         Assert.Equal(("verifier", false), (verifierHead.Role, verifierHead.WaitingForData));
+        // No forced transaction was delayed: the delay buffer is full, the forced window is half the registered 400 blocks.
+        Assert.Equal(200UL, verifierHead.ForcedInclusionWindow);
         await BatchBlobsAreProvenAgainstTheDataRoot(l1);
 
         // The sequencer's proposer posts safe output roots with a bond; once one at or past the withdrawal's block has
