@@ -1,5 +1,5 @@
 using Lamina.Core;
-using Lamina.L2.Optimistic;
+using Lamina.L1.Rollups.Dispute;
 using Lamina.L2.Optimistic.Agents;
 using Lamina.L2.Optimistic.Chain;
 
@@ -8,9 +8,11 @@ namespace Lamina.Fuzz;
 public static partial class FuzzTargets
 {
     /// <summary>
-    /// L1's deposit queue a fuzzed game record replays against (issue 14: the step checks every deposit against it):
-    /// two deposits, so a fuzzed step can name a recorded, an altered and an unknown deposit.
+    /// L1's records a fuzzed game record replays against (issue 14: the step checks every deposit against them and
+    /// charges each block its origin's fee): two deposits and two origins' fees, so a fuzzed step can name a recorded,
+    /// an altered and an unknown deposit, and a descent a known and an unknown origin.
     /// </summary>
-    public static readonly IL1DepositQueue DisputeFuzzDeposits = new L1DepositList(
-        [new L2Deposit(0, new Address(Enumerable.Repeat((byte)0x55, 20).ToArray()), 1000), new L2Deposit(1, new Address(Enumerable.Repeat((byte)0x56, 20).ToArray()), 7)]);
+    public static readonly IRollupL1Records DisputeFuzzDeposits = new L1RecordList(
+        [new L2Deposit(0, new Address(Enumerable.Repeat((byte)0x55, 20).ToArray()), 1000), new L2Deposit(1, new Address(Enumerable.Repeat((byte)0x56, 20).ToArray()), 7)],
+        new Dictionary<ulong, ulong> { [0] = 0, [3] = 5 });
 }

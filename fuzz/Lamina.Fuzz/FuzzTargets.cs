@@ -384,7 +384,7 @@ public static partial class FuzzTargets
     private static void Rpc(ReadOnlySpan<byte> input)
     {
         var rpc = RpcFixture.Shared;
-        var response = rpc.Handle(Text(input));
+        var response = rpc.HandleAsync(Text(input)).GetAwaiter().GetResult();
         if (response is null) return;
         try
         {

@@ -38,7 +38,7 @@ public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
             case "dispute_get":
                 var output = p.OptionalULong(1, "outputIndex") ?? throw RpcParams.Invalid("parameter 'outputIndex' is required");
                 var record = DisputeLedger.Find(state, id, output) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no game against output {output} of rollup {id}");
-                body = DisputeJson.Game(record, rollup.Config, new StateDepositQueue(state, id), chain.Head.Header.TimeMs);
+                body = DisputeJson.Game(record, rollup.Config, new StateRollupRecords(state, id), chain.Head.Header.TimeMs);
                 break;
             default:
                 throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}");

@@ -51,7 +51,7 @@ header = u8(1) + u64(4) + bytes([0x12]) * 32 + u64(0) + u64(1) + u64(2) + u64(3)
 assert len(header) == 173
 attack = u8(1) + u8(0) + u32(0) + COMMIT
 vectors.update({
-    "descend-attack move": u8(1) + u8(4) + u32(2) + point + output,
+    "descend-attack move": u8(1) + u8(4) + u32(2) + point + output + struct.pack(">Q", 0x0102),  # L1 origin (issue 14)
     "clamp-defend move": u8(1) + u8(7) + u32(5),
     "reveal move": u8(1) + u8(8) + u32(0) + header,
     "l2 header hash": H("lamina/l2/optimistic/block", header),

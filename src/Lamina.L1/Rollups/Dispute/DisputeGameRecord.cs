@@ -37,11 +37,12 @@ public sealed record DisputeGameRecord(
 
     /// <summary>
     /// The game's state: a fresh game replayed move by move under the rollup's parameters, its steps checking every
-    /// deposit against <paramref name="deposits"/> (L1's queue; a challenger passes the deposits it derived from L1).
+    /// deposit against <paramref name="records"/> and charging each block its origin's fees (L1 passes its own state; a
+    /// challenger the same records read over RPC).
     /// </summary>
-    public OutputDisputeGame Rebuild(RollupConfig rollup, IL1DepositQueue deposits)
+    public OutputDisputeGame Rebuild(RollupConfig rollup, IRollupL1Records records)
     {
-        var game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup, deposits), Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
+        var game = OutputDisputeGame.ForRollup(rollup, records, Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
         foreach (var entry in Moves) game.Apply(DisputeMove.Decode(entry.Move), entry.Mover, entry.Bond, entry.TimeMs);
         return game;
     }

@@ -16,12 +16,13 @@ public static class DisputeLedger
 {
     /// <summary>
     /// The rule context every party of the rollup runs: its L2 chain and id, the batch poster as the fee recipient
-    /// (the L2 roles take the sequencer to be the batch poster), and free fees (the fee schedule is not registered on
-    /// L1 yet; when it is, it joins here). <paramref name="deposits"/> is L1's deposit queue, which the step checks
-    /// every deposit against (null: no check, as derivation runs the rules).
+    /// (the L2 roles take the sequencer to be the batch poster), and the registered fee schedule at a zero blob base
+    /// fee (an execution subgame replaces it with its block's origin's: <see cref="OutputDisputeGame.ForRollup"/>).
+    /// <paramref name="deposits"/> is L1's deposit queue, which the step checks every deposit against (null: no
+    /// check, as derivation runs the rules).
     /// </summary>
     public static OptimisticRuleContext RuleContext(RollupConfig rollup, IL1DepositQueue? deposits = null) =>
-        new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, OptimisticFeeSchedule.Free, deposits);
+        new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, rollup.L2FeesAt(0), deposits);
 
     public static DisputeGameRecord? Find(WorldState state, ulong rollupId, ulong outputIndex) => state.GetRecord<DisputeGameRecord>(DisputeKeys.Game(rollupId, outputIndex));
 
@@ -131,7 +132,7 @@ public static class DisputeLedger
     {
         try
         {
-            return record.Rebuild(rollup, new StateDepositQueue(state, rollup.Id));
+            return record.Rebuild(rollup, new StateRollupRecords(state, rollup.Id));
         }
         catch (InvalidDisputeMoveException e)
         {

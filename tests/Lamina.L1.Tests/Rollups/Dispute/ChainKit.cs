@@ -55,6 +55,8 @@ internal sealed class ChainKit : IOutputHistory
 
     public ExecutionPoint? Point(ulong block, ulong traceIndex) => _traces[(int)block].At(traceIndex);
 
+    public ulong Origin(ulong block) => 0;
+
     public ExecutionPoint Final(ulong block) => _traces[(int)block].Final;
 
     public StepProof? ProofFrom(ulong block, ExecutionPoint pre) => _traces[(int)block].ProofFrom(pre);
@@ -118,6 +120,8 @@ internal sealed class LyingChain(ChainKit honest, ulong from, ulong? garbageAt =
         if (point.Finished) return Final(block);
         return point.Cursor == 0 ? point : point with { StateRoot = DisputeKit.Garbage(4_000 + block * 100_000 + point.Cursor) };
     }
+
+    public ulong Origin(ulong block) => 0;
 
     public ExecutionPoint Final(ulong block) => block < from || garbageAt is not null ? honest.Final(block) : honest.Final(block) with { StateRoot = Wrong(block) };
 

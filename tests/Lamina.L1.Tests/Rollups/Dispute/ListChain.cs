@@ -49,6 +49,8 @@ internal sealed class ListChain : IOutputHistory
 
     public ExecutionPoint? Point(ulong block, ulong traceIndex) => TraceOf(block).At(traceIndex);
 
+    public ulong Origin(ulong block) => 0;
+
     public ExecutionPoint Final(ulong block) => TraceOf(block).Final;
 
     public StepProof? ProofFrom(ulong block, ExecutionPoint pre) => TraceOf(block).ProofFrom(pre);

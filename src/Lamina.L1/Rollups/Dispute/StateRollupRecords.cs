@@ -1,11 +1,10 @@
 using Lamina.Core;
 using Lamina.L1.State;
-using Lamina.L2.Optimistic;
 
 namespace Lamina.L1.Rollups.Dispute;
 
-/// <summary>L1's deposit records of one rollup as the dispute step reads them (<see cref="RollupDepositRecord"/> by queue index).</summary>
-public sealed class StateDepositQueue(WorldState state, ulong rollupId) : IL1DepositQueue
+/// <summary>L1's records of one rollup as the dispute step reads them: <see cref="RollupDepositRecord"/> by queue index, <see cref="BlobFeeRecord"/> by height.</summary>
+public sealed class StateRollupRecords(WorldState state, ulong rollupId) : IRollupL1Records
 {
     public bool TryGet(ulong index, out Address recipient, out ulong amount)
     {
@@ -14,4 +13,6 @@ public sealed class StateDepositQueue(WorldState state, ulong rollupId) : IL1Dep
         amount = record?.Amount ?? 0;
         return record is not null;
     }
+
+    public ulong? BlobBaseFeeAt(ulong l1Height) => RollupLedger.BlobFeeAt(state, l1Height);
 }
