@@ -43,11 +43,11 @@ public sealed class RegressionTests
     [InlineData("""{"jsonrpc":"2.0","id":"\ud800","method":"l1_head"}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"l1_head","\udc00":1}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"l1_getAccount","params":["\ud800"]}""")]
-    public void Rpc_answers_an_unpaired_surrogate_escape_with_a_json_rpc_error(string body)
+    public async Task Rpc_answers_an_unpaired_surrogate_escape_with_a_json_rpc_error(string body)
     {
         // Found by the rpc target: System.Text.Json throws InvalidOperationException (not JsonException) when it
         // unescapes a string holding a lone UTF-16 surrogate, which escaped Handle as an HTTP 500.
-        var response = RpcFixture.Shared.Handle(body);
+        var response = await RpcFixture.Shared.HandleAsync(body);
         Assert.NotNull(response);
         var error = System.Text.Json.Nodes.JsonNode.Parse(response)!["error"]!;
         Assert.Contains((int)error["code"]!, new[] { -32700, -32600, -32602 });

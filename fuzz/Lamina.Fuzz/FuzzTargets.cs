@@ -384,6 +384,7 @@ public static partial class FuzzTargets
     private static void Rpc(ReadOnlySpan<byte> input)
     {
         var rpc = RpcFixture.Shared;
+        // The fuzz driver is synchronous, and nothing here captures a context, so blocking on the answer is safe.
         var response = rpc.HandleAsync(Text(input)).GetAwaiter().GetResult();
         if (response is null) return;
         try
