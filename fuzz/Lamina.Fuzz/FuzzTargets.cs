@@ -114,6 +114,7 @@ public static partial class FuzzTargets
         ["sidecar-request"] = SidecarRequestTarget,
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
+        ["dispute3-records"] = Dispute3RecordsTarget, // blob fee record, deposit cursor (FuzzTargets.Dispute3.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -193,6 +194,7 @@ public static partial class FuzzTargets
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
+        ["dispute3-records"] = "selector byte: 0 BlobFeeRecord, 1 the L2 deposit cursor leaf; decode + re-encode (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

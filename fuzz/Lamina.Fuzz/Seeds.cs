@@ -82,6 +82,7 @@ public static partial class Seeds
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);
         AddDisputeL1Seeds(seeds);
+        AddDispute3Seeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");
