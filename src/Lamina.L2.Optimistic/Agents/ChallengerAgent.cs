@@ -24,6 +24,10 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         foreach (var output in outputs)
         {
             if (output.Index == 0 || output.L2BlockNumber > heldThrough()) continue;
+            // Only a disputed output has a game to play, and only a proposed one that disagrees needs one opened: the
+            // rest (final, replaced, or agreeing) costs no L1 read.
+            if (output.Status is not (OutputStatus.Proposed or OutputStatus.Disputed)) continue;
+            if (output.Status == OutputStatus.Proposed && history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) continue;
             var record = await l1.GameAsync(output.Index, cancellationToken);
             if (record is null)
             {
