@@ -14,8 +14,11 @@ public static class DevnetRollup
 {
     public const ulong RollupId = 1, SequencingWindowBlocks = 240;
 
-    /// <summary>The dev key challenger-0 bonds with (funded at genesis like every dev key, used by nothing else).</summary>
-    public const int ChallengerDevKey = 5;
+    /// <summary>
+    /// The dev key challenger-0 bonds with (funded at genesis like every dev key; no devnet command or test signs with
+    /// it, and it spends only when a wrong output is disputed).
+    /// </summary>
+    public const int ChallengerDevKey = 3;
 
     /// <summary>
     /// The devnet's registered L2 fees: an execution fee of 10, and the origin's blob base fee for 80 bytes per

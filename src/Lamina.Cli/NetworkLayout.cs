@@ -19,7 +19,7 @@ namespace Lamina.Cli;
 /// </summary>
 public static class NetworkLayout
 {
-    public const int DevAccounts = 6;
+    public const int DevAccounts = 5;
     public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
