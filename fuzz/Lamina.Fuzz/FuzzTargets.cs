@@ -115,6 +115,9 @@ public static partial class FuzzTargets
         ["transaction-network-form"] = TransactionNetworkFormTarget,
         ["dispute-l1"] = DisputeL1Target, // dispute game on L1 (FuzzTargets.DisputeL1.cs)
         ["dispute3-records"] = Dispute3RecordsTarget, // blob fee record, deposit cursor (FuzzTargets.Dispute3.cs)
+        ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
+        ["zk-stored-batch"] = ZkStoredBatchTarget,
+        ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -167,6 +170,8 @@ public static partial class FuzzTargets
         ["zk-pubdata"] = "PubdataCodec.Decode + re-encode + commitment (CodecException)",
         ["zk-key-signature"] = "ZkPublicKey and ZkSignature from 40 + 80 bytes, re-encoded (ArgumentException)",
         ["zk-batch-proof"] = "ZkBatchProof.Decode + re-encode (CodecException)",
+        ["zk-batch-submission"] = "ZkBatchSubmission.Decode (Lamina.L2.Zk) + re-encode, its pubdata decoded (CodecException)",
+        ["zk-stored-batch"] = "ZkStoredBatch.Decode (the ZK operator's journal record) + re-encode (CodecException)",
         ["blob-payload"] = "The blob kind's DecodeBody (namespace, max fee per blob gas, data) + re-encode, lays into a square (CodecException)",
         ["blob-fee-state"] = "Canonical.Decode<BlobFeeState> + re-encode (CodecException)",
         ["optimistic-transfer"] = "OptimisticTransfer.Decode + re-encode + signature check (CodecException)",
@@ -195,6 +200,7 @@ public static partial class FuzzTargets
         ["transaction-network-form"] = "TransactionNetworkForm.Decode (RPC, mempool gossip: a blob with its bytes) + re-encode (CodecException, InvalidSidecarException)",
         ["dispute-l1"] = "dispute transaction bodies (kinds 22-24), game record (+ replay), index record, L2 header preimage (CodecException, InvalidDisputeMoveException)",
         ["dispute3-records"] = "selector byte: 0 BlobFeeRecord, 1 the L2 deposit cursor leaf; decode + re-encode (CodecException)",
+        ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -78,11 +78,13 @@ public static partial class Seeds
         AddDataAvailabilitySeeds(seeds);
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
+        AddDa3Seeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);
         AddDisputeL1Seeds(seeds);
         AddDispute3Seeds(seeds);
+        AddZkOperatorSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {
             if (!seeds.ContainsKey(name)) throw new InvalidOperationException($"no seeds for target {name}");

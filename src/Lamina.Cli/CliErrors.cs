@@ -20,7 +20,7 @@ public static class CliErrors
             return await action();
         }
         catch (Exception e) when (e is ConfigException or GenesisException or StorageException or CorruptStoreException or CodecException or FormatException
-            or IOException or KeyFileException or RpcClientException or L1.LightClient.LightClientException
+            or IOException or KeyFileException or L2.Zk.Wallet.ZkKeyFileException or TimeoutException or RpcClientException or L1.LightClient.LightClientException
             or DataAvailability.Nmt.InvalidNmtException or Core.Merkle.InvalidMerkleProofException)
         {
             Fail(e.Message);

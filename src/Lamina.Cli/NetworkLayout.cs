@@ -95,6 +95,8 @@ public static class NetworkLayout
         if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase);
         // A registered rollup gets its sequencer (batch poster: dev key 4, as registered) and verifier after the light node.
         if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
+        // The ZK rollup's operator after them; it registers its rollup on L1 itself (DevnetZk).
+        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 3, genesisJson, basePort, p2pBase);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;

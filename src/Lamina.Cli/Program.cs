@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(DaCommand.Create());
         root.Subcommands.Add(L2Command.Create());
         root.Subcommands.Add(DisputeCommand.Create());
+        root.Subcommands.Add(ZkCommand.Create());
         foreach (var staking in StakingCommands.Create()) root.Subcommands.Add(staking);
         root.Options.Add(CliOutput.JsonOption);
         var parse = root.Parse(args);

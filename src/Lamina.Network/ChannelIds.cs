@@ -16,4 +16,6 @@ public static class ChannelIds
     public const byte BlobSidecars = 33;
     /// <summary>Requests for a block's blob sidecars (request/response).</summary>
     public const byte BlobSidecarRequests = 34;
+    /// <summary>Bad-encoding fraud proofs (push).</summary>
+    public const byte BadEncodingProofs = 35;
 }

@@ -26,8 +26,9 @@ public sealed class ChannelLimits
     public static ChannelLimits Default()
     {
         var limits = new ChannelLimits();
-        // A blob transaction is up to 128 KiB; the envelope is a few bytes.
-        limits.Set(ChannelIds.Transactions, 129 * KiB);
+        // A transaction's network form is up to L1's Transaction.MaxEncodedSize (512 KiB: a ZK batch with its proof and
+        // pubdata); the envelope is a few bytes.
+        limits.Set(ChannelIds.Transactions, 513 * KiB);
         limits.Set(ChannelIds.BlockParts, 4 * MiB);
         limits.Set(ChannelIds.Votes, 64 * KiB);
         limits.Set(ChannelIds.Evidence, 1 * MiB);
@@ -36,6 +37,8 @@ public sealed class ChannelLimits
         // A block's blob sidecars: at most 786,432 blob bytes at the default limit, plus their headers.
         limits.Set(ChannelIds.BlobSidecars, 1 * MiB);
         limits.Set(ChannelIds.BlobSidecarRequests, 1 * MiB);
+        // A bad-encoding proof: 2k shares with their NMT proofs and the 4k roots, about 4.4 MiB at k = 512.
+        limits.Set(ChannelIds.BadEncodingProofs, 6 * MiB);
         return limits;
     }
 

@@ -94,6 +94,8 @@ public sealed class ConfigTests : IDisposable
     [InlineData("{\"role\":\"miner\"}", "role")]
     [InlineData("{\"role\":\"validator\",\"validatorKeyFile\":null}", "validatorKeyFile")]
     [InlineData("{\"mempoolMaxTransactions\":0}", "mempoolMaxTransactions")]
+    [InlineData("{\"blobStoreRetentionBlocks\":0}", "blobStoreRetentionBlocks")]
+    [InlineData("{\"blobStoreMaxBytes\":1000}", "blobStoreMaxBytes")]
     public void Out_of_range_values_are_refused_by_name(string json, string field)
     {
         Assert.Contains(field, LoadFails(json).Message);

@@ -213,6 +213,8 @@ public static class DevnetCommand
         AnsiConsole.MarkupLine($"Try: [bold]{Markup.Escape(self)} transfer --to 0x000000000000000000000000000000000000beef --amount 1000[/]");
         if (nodes.Any(n => NodeConfig.Load(n.Home).RoleSet.Contains(Lamina.Node.Optimistic.OptimisticNodeModule.Sequencer)))
             AnsiConsole.MarkupLine($"Optimistic rollup {DevnetRollup.RollupId}: [bold]{Markup.Escape(self)} l2 deposit --amount 100000[/], then [bold]l2 transfer[/], [bold]l2 withdraw[/], [bold]l2 status[/]");
+        if (nodes.Any(n => NodeConfig.Load(n.Home).RoleSet.Contains(Lamina.Node.Zk.ZkNodeModule.Operator)))
+            AnsiConsole.MarkupLine($"ZK rollup {DevnetZk.RollupId}: [bold]{Markup.Escape(self)} keys new --scheme zk[/], a deposit on L1, then [bold]zk transfer[/], [bold]zk withdraw[/], [bold]zk status[/]");
         AnsiConsole.MarkupLine($"Restart a node that exited: [bold]{Markup.Escape(DevnetSupervisor.RestartCommand(nodes[0].Name, home))}[/]");
     }
 }

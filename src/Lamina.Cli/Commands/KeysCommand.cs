@@ -12,10 +12,13 @@ public static class KeysCommand
     public static Command Create()
     {
         var dir = new Option<string>("--dir") { Description = "Key directory", DefaultValueFactory = _ => DefaultDir };
-        var output = new Option<string?>("--out") { Description = "Key file to write (default: DIR/<address>.key)" };
-        var create = new Command("new", "Generate a new Ed25519 key") { dir, output };
+        var output = new Option<string?>("--out") { Description = "Key file to write (default: DIR/<address>.key, or DIR/zk-<key prefix>.zkkey)" };
+        var scheme = new Option<string>("--scheme") { Description = "ed25519 (L1 accounts) or zk (a ZK-rollup wallet key)", DefaultValueFactory = _ => "ed25519" };
+        scheme.AcceptOnlyFromAmong("ed25519", "zk");
+        var create = new Command("new", "Generate a new key: Ed25519 for L1, or with --scheme zk a ZK-rollup key") { dir, output, scheme };
         create.SetAction((parse, _) => CliErrors.Run(() =>
         {
+            if (parse.GetValue(scheme) == "zk") return ZkKeysNew.Run(parse.GetValue(dir)!, parse.GetValue(output));
             using var key = Lamina.Core.Crypto.SigningKey.Generate();
             var path = parse.GetValue(output) ?? Path.Combine(parse.GetValue(dir)!, $"{key.Address}.key");
             if (File.Exists(path)) throw new IOException($"{path} exists; refusing to overwrite a key");

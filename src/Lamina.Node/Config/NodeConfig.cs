@@ -52,6 +52,16 @@ public sealed class NodeConfig
     /// <summary>With the da role: how many of the 128 PeerDAS custody groups this node holds (PeerDAS requires at least 4).</summary>
     [JsonPropertyName("daCustodyGroups")] public int DaCustodyGroups { get; set; } = Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement;
     /// <summary>
+    /// Committed blocks' blob sidecars kept in the store: for this many blocks below the head (null: the chain's
+    /// retention window, genesis retentionBlocks, 4,096 by default), and at most <see cref="BlobStoreMaxBytes"/> bytes
+    /// of them (the oldest go first). About 3 GB at the blob limit for the whole default window. Block sync asks other
+    /// peers for sidecars this node no longer holds.
+    /// </summary>
+    [JsonPropertyName("blobStoreRetentionBlocks")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ulong? BlobStoreRetentionBlocks { get; set; }
+    [JsonPropertyName("blobStoreMaxBytes")] public long BlobStoreMaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+    /// <summary>
     /// Fault injection for end-to-end tests only: "all" or "part" makes this validator, when it proposes, withhold all
     /// or part of its blobs' sidecars (<see cref="Sidecars.SidecarFault"/>). Absent on every honest node.
     /// </summary>
@@ -72,6 +82,10 @@ public sealed class NodeConfig
     [JsonPropertyName("l2")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Optimistic.L2RoleConfig? L2 { get; set; }
+    /// <summary>With the zk-operator role: the ZK rollup, the L1 node it reaches and how it batches.</summary>
+    [JsonPropertyName("zk")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Zk.ZkRoleConfig? Zk { get; set; }
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -119,6 +133,8 @@ public sealed class NodeConfig
         for (var i = 0; i < PersistentPeers.Count; i++) _ = ParsePeer(PersistentPeers[i], $"{source}: persistentPeers[{i}]");
         if (HealthStallAfterSeconds is < 1 or > 86_400) throw new ConfigException($"{source}: healthStallAfterSeconds must be between 1 and 86400");
         if (FaultWithholdSidecars is not (null or "all" or "part")) throw new ConfigException($"{source}: faultWithholdSidecars must be \"all\" or \"part\"");
+        if (BlobStoreRetentionBlocks is < 1 or > 10_000_000) throw new ConfigException($"{source}: blobStoreRetentionBlocks must be between 1 and 10000000");
+        if (BlobStoreMaxBytes < 1024 * 1024) throw new ConfigException($"{source}: blobStoreMaxBytes must be at least 1 MiB (1048576)");
         if (LightSamples is < 1 or > 256) throw new ConfigException($"{source}: lightSamples must be between 1 and 256");
         if (DaCustodyGroups is < 1 or > Lamina.DataAvailability.Custody.CustodyGroups.GroupCount) throw new ConfigException($"{source}: daCustodyGroups must be between 1 and {Lamina.DataAvailability.Custody.CustodyGroups.GroupCount}");
         if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");

@@ -10,7 +10,7 @@ namespace Lamina.Node.Consensus;
 
 /// <summary>
 /// One L1 node's consensus-side services, each with its own channel: the consensus loop, proposal gossip, transaction
-/// gossip, evidence gossip and block sync. They share the chain, a network and a loop, and are composed the same way
+/// gossip, evidence gossip, blob sidecars, bad-encoding proofs and block sync. They share the chain, a network and a loop, and are composed the same way
 /// in a real process (<see cref="ConsensusDriver"/>) and in the whole-node simulation.
 /// </summary>
 public sealed class ConsensusJobs
@@ -28,8 +28,11 @@ public sealed class ConsensusJobs
         Transactions = new TransactionGossip(chain, net);
         Evidence = new EvidenceGossip(chain, net, loop, loggers.CreateLogger<EvidenceGossip>());
         Sidecars = new SidecarGossip(chain, net, loop, SidecarCache, loggers.CreateLogger<SidecarGossip>());
-        Availability = new ProposalAvailability(SidecarCache, badEncoding);
+        Availability = new ProposalAvailability(SidecarCache, badEncoding ??= new BadEncodingVerdicts());
         Proposals = new ProposalGossip(chain, net, loop, time, loggers.CreateLogger<ProposalGossip>(), Sidecars, Availability);
+        // A valid bad-encoding proof marks its block; a proposal waiting for sidecars is looked at again (now refused).
+        BadEncoding = new BadEncodingGossip(chain, net, loop, badEncoding, Proposals, loggers.CreateLogger<BadEncodingGossip>());
+        BadEncoding.Accepted += _ => Sidecars.Arrived?.Invoke();
         Sync = new BlockSync(chain, net, loop, time, loggers.CreateLogger<BlockSync>(), SidecarCache);
         Consensus = new ConsensusLoop(chain, net, loop, key, blockInterval, loggers.CreateLogger<ConsensusLoop>(), Proposals, Evidence, Sync, verifier, Sidecars);
     }
@@ -37,6 +40,7 @@ public sealed class ConsensusJobs
     public BlobSidecarCache SidecarCache { get; }
     public SidecarGossip Sidecars { get; }
     public ProposalAvailability Availability { get; }
+    public BadEncodingGossip BadEncoding { get; }
 
     public INodeLoop Loop { get; }
     public ConsensusLoop Consensus { get; }

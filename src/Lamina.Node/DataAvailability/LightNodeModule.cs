@@ -41,11 +41,46 @@ public sealed class LightNodeModule : INodeModule
     {
         public string Namespace => "light";
 
-        public IReadOnlyList<string> Names { get; } = ["light_status"];
+        public IReadOnlyList<string> Names { get; } = ["light_status", "light_submitBadEncodingProof"];
 
-        public JsonNode? Invoke(string method, RpcParams parameters)
+        public JsonNode? Invoke(string method, RpcParams parameters) => method switch
         {
-            if (method != "light_status") throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: light_status");
+            "light_status" => Status(),
+            "light_submitBadEncodingProof" => SubmitBadEncodingProof(parameters),
+            _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
+        };
+
+        /// <summary>A bad-encoding proof (hex of a BadEncodingFraud message) against a header this light node verified.</summary>
+        private JsonObject SubmitBadEncodingProof(RpcParams parameters)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = Lamina.Core.Hex.Decode(parameters.RequireString(0, "proof"));
+            }
+            catch (FormatException e)
+            {
+                throw RpcParams.Invalid($"parameter 'proof' must be hex: {e.Message}");
+            }
+            try
+            {
+                var header = service.Fraud.Accept(bytes);
+                service.MarkBadlyEncoded(header.Height);
+                return new JsonObject { ["height"] = header.Height, ["blockHash"] = header.Hash.ToString(), ["rejected"] = true };
+            }
+            catch (Lamina.Core.Codec.CodecException e)
+            {
+                throw new RpcException(RpcErrorCodes.InvalidParams, $"the proof does not decode: {e.Message}", new JsonObject { ["reason"] = "malformed" });
+            }
+            catch (Lamina.DataAvailability.InvalidBadEncodingProofException e)
+            {
+                throw new RpcException(RpcErrorCodes.InvalidParams, $"the proof is refused: {e.Message}",
+                    new JsonObject { ["reason"] = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Error.ToString()) });
+            }
+        }
+
+        private JsonObject Status()
+        {
             var reports = new JsonArray();
             foreach (var r in service.Reports)
             {

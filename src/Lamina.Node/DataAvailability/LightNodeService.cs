@@ -18,11 +18,26 @@ public sealed class LightNodeService(GenesisConfig genesis, NodeConfig config, I
 
     public ulong TrustedHeight { get; private set; }
 
+    /// <summary>Bad-encoding proofs submitted to this light node, checked against the headers it verified.</summary>
+    public LightFraudIntake Fraud { get; } = new();
+
     public IReadOnlyList<SamplingReport> Reports
     {
         get
         {
             lock (_gate) return [.. _reports];
+        }
+    }
+
+    /// <summary>A bad-encoding proof rejected <paramref name="height"/>: a report already made for it now says so.</summary>
+    public void MarkBadlyEncoded(ulong height)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _reports.Count; i++)
+            {
+                if (_reports[i].Height == height) _reports[i] = _reports[i] with { BadlyEncoded = true, Confidence = 0 };
+            }
         }
     }
 
@@ -32,7 +47,7 @@ public sealed class LightNodeService(GenesisConfig genesis, NodeConfig config, I
         var daClients = config.LightDaNodes!.Select(u => new LaminaRpcClient(new Uri(u))).ToList();
         try
         {
-            var sampler = new LightSampler([.. daClients.Select(c => new RpcDaShareSource(c))]);
+            var sampler = new LightSampler([.. daClients.Select(c => new RpcDaShareSource(c))], Fraud.Verdicts);
             var provider = new RpcLightBlockProvider(l1);
             LightClient? light = null;
             while (!stoppingToken.IsCancellationRequested)
@@ -76,6 +91,7 @@ public sealed class LightNodeService(GenesisConfig genesis, NodeConfig config, I
         {
             var next = TrustedHeight + 1;
             var header = (await light.VerifyToHeightAsync(next, ct)).Header;
+            Fraud.Verified(header);
             if (header.DataRoot != Lamina.Core.Hash256.Zero)
             {
                 int k;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using Lamina.Client;
 using Lamina.Core;
 using Lamina.Core.Codec;
@@ -17,10 +15,15 @@ namespace Lamina.Node.DataAvailability;
 /// node, since one holding half the columns rebuilds it), and each verified against the data root of a header
 /// the caller verified with the light client. The DA nodes' answers about custody and width are only routing hints:
 /// a share counts only when its proof, for exactly the position asked, reaches the trusted root. A height the
-/// <see cref="BadEncodingVerdicts"/> rejected is reported badly encoded without sampling.
+/// <see cref="BadEncodingVerdicts"/> rejected is reported badly encoded without sampling. Randomness and time are
+/// injected (<see cref="SamplingEntropy"/>, <see cref="TimeProvider"/>): a node uses the cryptographic RNG and the
+/// system clock, the whole-node simulation a seeded source and virtual time.
 /// </summary>
-public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncodingVerdicts? verdicts = null)
+public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncodingVerdicts? verdicts = null, SamplingEntropy? entropy = null, TimeProvider? time = null)
 {
+    private readonly SamplingEntropy _entropy = entropy ?? SamplingEntropy.Cryptographic;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Celestia's default number of samples per header.</summary>
     public const int DefaultSamples = 16;
 
@@ -28,11 +31,12 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         IProgress<SampleOutcome>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         // A header shown badly encoded stays rejected: no sample can make its data available.
         if (verdicts?.IsRejected(height) == true) return new SamplingReport(height, trustedDataRoot, k, [], 0) { BadlyEncoded = true };
         var width = 2 * k;
-        var seed = RandomNumberGenerator.GetBytes(32);
+        var seed = new byte[32];
+        _entropy.Fill(seed);
         var positions = SamplingMath.SamplePositions(seed, k, samples);
         var (holders, reachable) = await HoldersAsync(width, cancellation);
         var outcomes = new List<SampleOutcome>(samples);
@@ -44,7 +48,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
             outcomes.Add(outcome);
             progress?.Report(outcome);
         }
-        var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0) { Elapsed = Stopwatch.GetElapsedTime(started) };
+        var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0) { Elapsed = _time.GetElapsedTime(started) };
         return report with { Confidence = report.Available ? SamplingMath.Confidence(k, samples) : 0 };
     }
 
@@ -84,10 +88,10 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
 
     private async Task<SampleOutcome> SampleOneAsync(ulong height, Hash256 root, int k, int row, int column, List<IDaShareSource> holders, long roundStarted, CancellationToken cancellation)
     {
-        var started = Stopwatch.GetTimestamp();
-        if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies or can rebuild column {column}", Stopwatch.GetElapsedTime(started));
+        var started = _time.GetTimestamp();
+        if (holders.Count == 0) return new SampleOutcome(row, column, null, $"no reachable DA node custodies or can rebuild column {column}", _time.GetElapsedTime(started));
         var pending = holders.ToArray();
-        RandomNumberGenerator.Shuffle(pending.AsSpan());
+        _entropy.Shuffle(pending.AsSpan());
         var failures = new List<string>();
         while (true)
         {
@@ -100,23 +104,23 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
                     var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
                     if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
                     proof.Verify(root, answer.Share);
-                    return new SampleOutcome(row, column, source.Name, null, Stopwatch.GetElapsedTime(started));
+                    return new SampleOutcome(row, column, source.Name, null, _time.GetElapsedTime(started));
                 }
                 catch (RpcException e) when (e.Reason is "notYetStored" or "future")
                 {
                     behind.Add(source);
-                    if (Stopwatch.GetElapsedTime(roundStarted) >= BehindPatience) failures.Add($"{source.Name}: {e.Message} (still behind after {BehindPatience.TotalSeconds:0} s)");
+                    if (_time.GetElapsedTime(roundStarted) >= BehindPatience) failures.Add($"{source.Name}: {e.Message} (still behind after {BehindPatience.TotalSeconds:0} s)");
                 }
                 catch (Exception e) when (e is RpcClientException or RpcException or CodecException or InvalidNmtException or InvalidMerkleProofException)
                 {
                     failures.Add($"{source.Name}: {e.Message}");
                 }
             }
-            if (behind.Count == 0 || Stopwatch.GetElapsedTime(roundStarted) >= BehindPatience)
-                return new SampleOutcome(row, column, null, string.Join("; ", failures), Stopwatch.GetElapsedTime(started));
+            if (behind.Count == 0 || _time.GetElapsedTime(roundStarted) >= BehindPatience)
+                return new SampleOutcome(row, column, null, string.Join("; ", failures), _time.GetElapsedTime(started));
             // Only nodes that are behind are left to ask: give them a moment to store the height.
             pending = [.. behind];
-            await Task.Delay(BehindRetry, cancellation);
+            await Task.Delay(BehindRetry, _time, cancellation);
         }
     }
 }

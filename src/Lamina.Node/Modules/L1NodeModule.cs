@@ -43,6 +43,8 @@ public sealed class L1NodeModule : INodeModule
         // Blob bytes travel beside blocks: a proposer's push, and requests for a proposal's sidecars.
         new(SidecarGossip.PushChannel, "l1 blob sidecars", SidecarGossip.MaxPayload),
         new(SidecarGossip.RequestChannel, "l1 blob sidecar requests", SidecarGossip.MaxPayload),
+        // Bad-encoding fraud proofs: a validator that verifies one prevotes nil on the block it names.
+        new(DataAvailability.BadEncodingGossip.Channel, "l1 bad-encoding proofs", DataAvailability.BadEncodingGossip.MaxPayload),
     ];
 
     public void ConfigureServices(NodeModuleContext context, IServiceCollection services)
@@ -57,7 +59,7 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
             new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
-        services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>(), SidecarStoreLimits.From(config)));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
@@ -71,6 +73,7 @@ public sealed class L1NodeModule : INodeModule
             TimeSpan.FromMilliseconds(config.TimeoutProposeMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs),
             TimeSpan.FromMilliseconds(config.TimeoutVoteMs), TimeSpan.FromMilliseconds(config.TimeoutDeltaMs));
+        // The jobs log through the host's factory, so sidecar refusals, sync trouble and proposal verdicts reach the node's output.
         services.AddSingleton(sp => new ConsensusDriver(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<P2PNode>(), key, config,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConsensusDriver>>(), () =>
             {
@@ -78,7 +81,7 @@ public sealed class L1NodeModule : INodeModule
                 var signer = key is null ? null : new DoubleSignGuard(key, new FileSignerStateStore(Path.Combine(context.DataDir, "signer.state")));
                 var machine = new TendermintStateMachine(genesis.ChainId, new ConsensusConfig(timeouts), signer);
                 return DurableConsensus.Recover(machine, new FileConsensusWal(Path.Combine(context.DataDir, "consensus.wal")));
-            }, null, sp.GetRequiredService<BlobSidecarCache>(), FaultOf(config)));
+            }, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<BlobSidecarCache>(), FaultOf(config)));
         services.AddHostedService(sp => sp.GetRequiredService<ConsensusDriver>());
     }
 

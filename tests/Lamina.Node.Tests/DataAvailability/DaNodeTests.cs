@@ -6,7 +6,10 @@ using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
+using Lamina.Network;
+using Lamina.Node.Consensus;
 using Lamina.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lamina.Node.Tests.DataAvailability;
 
@@ -80,5 +83,29 @@ public sealed class DaNodeTests(DaNodeFixture node) : IClassFixture<DaNodeFixtur
         {
             Assert.Equal("notCustodied", (await Assert.ThrowsAsync<RpcException>(() => client.GetShareAsync(height, 0, missing))).Reason);
         }
+    }
+
+    [Fact]
+    public async Task Refused_sidecars_reach_the_node_log_through_the_consensus_jobs()
+    {
+        // The consensus jobs log through the host's logger factory: a peer's sidecars that do not match a committed
+        // block's commitments are refused, and the warning is in the node's own output, not swallowed by a null logger.
+        using var client = new LaminaRpcClient(node.RpcUri);
+        var id = new byte[Namespace.IdSize];
+        id[^1] = 0x43;
+        var data = Enumerable.Range(0, 3_000).Select(i => (byte)(i * 5)).ToArray();
+        var tx = Transaction.Create(node.Home.Funded[1], TestHome.ChainId, 0, 10_000, 2, 30_000, new BlobPayload(Namespace.User(id), 10, data));
+        var included = await client.WaitFinalAsync(await client.SendTransactionAsync(tx.NetworkEncoded), TimeSpan.FromSeconds(20));
+        Assert.True(included is { IsIncluded: true }, "the blob was not included in time");
+        var height = included!.BlockHeight!.Value;
+        var block = await client.GetBlockAsync(height);
+        var forged = new BlobSidecars(height, block.Hash, [data[..^1]]);
+        var driver = node.App!.Services.GetRequiredService<ConsensusDriver>();
+        using var stranger = Lamina.Core.Crypto.SigningKey.Generate();
+        var mark = node.Logs.Mark();
+        driver.Jobs.Loop.Post(() => driver.Jobs.Sidecars.OnSidecars(PeerId.FromPublicKey(stranger.PublicKey), Canonical.Encode(forged)));
+        var entry = await Wait.UntilAsync(() => Task.FromResult(node.Logs.Entries.Skip(mark).FirstOrDefault(e => e.Contains("SidecarGossip", StringComparison.Ordinal))),
+            e => e is not null, "the refusal to be logged");
+        Assert.StartsWith("Warning Lamina.Node.Sidecars.SidecarGossip: Refused blob sidecars for block " + height, entry);
     }
 }

@@ -36,4 +36,33 @@ public sealed class BlobSidecarCacheTests
         var later = Canonical.Decode<Block>(Canonical.Encode(fixture.Chain.Store.GetBlock(1)!));
         Assert.Equal(2, new BlobSidecarCache(fixture.Chain).Hydrate(later));
     }
+
+    [Fact]
+    public void The_kept_window_and_the_byte_budget_are_enforced_oldest_first_and_the_total_survives_a_restart()
+    {
+        using var fixture = new DaChainFixture("lamina-sidecar-budget", 6, TimeProvider.System, BlobParameters.Default);
+        // A node configured to keep 3 blocks (the chain's window is 4,096).
+        var window = new BlobSidecarCache(fixture.Chain, new SidecarStoreLimits(RetentionBlocks: 3, MaxBytes: long.MaxValue));
+        for (var i = 0; i < 5; i++) fixture.BlockWithBlobs(1, 2_000, i + 1);
+        Assert.Equal(3UL, window.OldestStored());
+        Assert.Null(window.GetCommitted(2));
+        var size = Canonical.Encode(window.GetCommitted(5)!).Length;
+        Assert.Equal(3L * size, window.StoredBytes);
+        Assert.Equal(4_096UL, window.Retention); // block sync still asks peers for the chain's whole window
+
+        // A budget of two and a half blocks' sidecars: after the next block the oldest go until the total fits.
+        var budget = new BlobSidecarCache(fixture.Chain, new SidecarStoreLimits(null, size * 5 / 2));
+        fixture.BlockWithBlobs(1, 2_000, 9);
+        Assert.Equal(5UL, budget.OldestStored());
+        Assert.Equal(2L * size, budget.StoredBytes);
+        Assert.NotNull(budget.GetCommitted(6));
+        // The total is in the store: a restarted node reads it back instead of walking every sidecar.
+        Assert.Equal(2L * size, new BlobSidecarCache(fixture.Chain).StoredBytes);
+
+        // A budget smaller than one block's sidecars keeps only the newest block's.
+        var tiny = new BlobSidecarCache(fixture.Chain, new SidecarStoreLimits(null, 1));
+        fixture.BlockWithBlobs(1, 2_000, 11);
+        Assert.Equal(7UL, tiny.OldestStored());
+        Assert.Equal((long)size, tiny.StoredBytes);
+    }
 }

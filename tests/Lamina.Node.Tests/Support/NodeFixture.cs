@@ -21,6 +21,9 @@ public class NodeFixture : IAsyncLifetime
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(15) };
     public Uri RpcUri => new(Home.BaseUri, "rpc");
 
+    /// <summary>Modules beside the built-in ones (a test's role factory, for instance), set before the node starts.</summary>
+    public IReadOnlyList<Lamina.Node.Modules.INodeModule> ExtraModules { get; set; } = [];
+
     public virtual Task InitializeAsync() => StartAsync();
 
     public async Task StartAsync()
@@ -32,7 +35,7 @@ public class NodeFixture : IAsyncLifetime
         {
             l.ClearProviders();
             l.AddProvider(logs);
-        });
+        }, ExtraModules);
         await app.StartAsync();
         App = app;
     }

@@ -13,9 +13,11 @@ public enum DaFault
 
 /// <summary>
 /// A whole-node run on a chain with blobs: clients post blobs beside their transfers, and the last validator (when
-/// <see cref="Fault"/> is set) attacks availability. The run's config must draw no Byzantine node of its own.
+/// <see cref="Fault"/> is set) attacks availability; every node runs the da role and light nodes sample
+/// (<c>NodeSimulation.Sampling.cs</c>). With <see cref="CrashDaNode"/>, node 0 (an honest DA node and validator) is down
+/// for 2–4 s after GST while light nodes sample. The run's config must draw no Byzantine node of its own.
 /// </summary>
-public sealed record DaScenario(DaFault? Fault)
+public sealed record DaScenario(DaFault? Fault, bool CrashDaNode = false)
 {
-    public override string ToString() => Fault is { } f ? $"da-{f}" : "da-honest";
+    public override string ToString() => (Fault is { } f ? $"da-{f}" : "da-honest") + (CrashDaNode ? "-dacrash" : "");
 }

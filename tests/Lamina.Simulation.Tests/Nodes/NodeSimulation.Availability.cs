@@ -72,17 +72,29 @@ internal sealed partial class NodeSimulation
         {
             case DaFault.WithholdAll:
                 jobs.Sidecars.Fault = SidecarFault.WithholdAll;
-                node.Network!.Tamper = KeepOwnTransactions;
+                node.Network!.Tamper = ShowProposalsToLightNodes(node, KeepOwnTransactions);
                 break;
             case DaFault.WithholdPart:
                 jobs.Sidecars.Fault = SidecarFault.WithholdPart;
-                node.Network!.Tamper = KeepOwnTransactions;
+                node.Network!.Tamper = ShowProposalsToLightNodes(node, KeepOwnTransactions);
                 break;
             case DaFault.BadDataRoot:
                 node.Network!.Tamper = ForgeDataRoots(node);
                 break;
         }
     }
+
+    /// <summary>The withholder also hands each of its proposals' headers to the light nodes, which must not find them available.</summary>
+    private Func<int, byte, byte[], IEnumerable<byte[]>> ShowProposalsToLightNodes(WholeNode node, Func<int, byte, byte[], IEnumerable<byte[]>> inner) => (to, channel, payload) =>
+    {
+        if (channel == ChannelIds.BlockParts && payload.Length > 0 && payload[0] == (byte)BlockPartsKind.ProposalHeader && node.Jobs is { } jobs
+            && jobs.Proposals.TryGetBlock(Canonical.Decode<ProposalHeaderMessage>(payload).Proposal.BlockId, out var block)
+            && block.Transactions.Any(tx => tx.Sender == Attacker.PublicKey))
+        {
+            ScheduleSamples(node, block);
+        }
+        return inner(to, channel, payload);
+    };
 
     private static IEnumerable<byte[]> KeepOwnTransactions(int to, byte channel, byte[] payload)
         => channel == ChannelIds.Transactions ? [] : [payload];

@@ -62,6 +62,7 @@ internal sealed partial class NodeSimulation
         }
         _nextNonce = new ulong[_clients.Length];
         PlanFaults(plan);
+        if (da is not null) StartLightNodes();
     }
 
     public VirtualClock Clock { get; }
@@ -76,9 +77,10 @@ internal sealed partial class NodeSimulation
         Schedule(ClientPeriodMs, new ClientWake());
         _ledger.Run(MinHonestHeight, Dispatch, () => Done() || Stalled());
         CheckEnd();
+        if (_da is not null) CheckDaStores();
         return _ledger.Result(MinHonestHeight(), _equivocations, _evidenceCommitted.Count, _evidenceCommitted.Count,
             [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
-                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability()])]);
+                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability(), DescribeSampling()])]);
     }
 
     /// <summary>
@@ -137,7 +139,10 @@ internal sealed partial class NodeSimulation
                 break;
             case NodeRestart r:
                 Mix(0xE000 | (ulong)r.Node);
-                Boot(Nodes[r.Node]);
+                if (!Nodes[r.Node].Up) Boot(Nodes[r.Node]); // two faults may have crashed the same node
+                break;
+            case LightSample s:
+                Sample(s);
                 break;
             case NetworkPartition p:
                 Mix(p.Side is null ? 0xAAUL : 0xBBUL);
@@ -165,7 +170,11 @@ internal sealed partial class NodeSimulation
     private void Boot(WholeNode node)
     {
         if (node.Behavior == ByzantineBehavior.Silent) return;
-        node.Boot(this, ctx => [L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier)]);
+        node.Boot(this, ctx =>
+        {
+            var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier);
+            return _da is null ? [l1] : [l1, DaService.Start(ctx, l1)];
+        });
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
         if (node.Behavior == ByzantineBehavior.InvalidProposals) node.Network!.Tamper = ForgeProposals(node);
         if (_da is not null) WatchAvailability(node);
@@ -196,6 +205,7 @@ internal sealed partial class NodeSimulation
         _ledger.ObserveRound((int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
         foreach (var tx in block.Transactions) _included.Add(tx.Hash);
         foreach (var e in block.Evidence) _evidenceCommitted.Add(e.Hash);
+        if (_da is not null) ScheduleSamples(node, block);
         if (Now >= _config.GstMs) _ledger.CommitLatenciesMs.Add(Now - (long)(block.Header.TimeMs - (ulong)EpochMs));
     }
 }

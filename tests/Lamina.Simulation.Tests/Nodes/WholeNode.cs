@@ -35,6 +35,8 @@ internal sealed class WholeNode(int index, SigningKey key, ByzantineBehavior? be
     public L1Service? L1 => Services.OfType<L1Service>().FirstOrDefault();
     public Blockchain? Chain => L1?.Chain;
     public ConsensusJobs? Jobs => L1?.Jobs;
+    /// <summary>The node's DA service when it runs the da role (<see cref="DaScenario"/> runs).</summary>
+    public DaService? Da => Services.OfType<DaService>().FirstOrDefault();
 
     public ulong Height => Chain?.Height ?? 0;
 

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Lamina.L2.Zk.Proving;
+using Lamina.L2.Zk.Settlement;
+
+namespace Lamina.L2.Zk.Operator;
+
+/// <summary>
+/// The operator's loop around <see cref="ZkOperatorCore"/>: each tick reads L1's status, takes newly queued priority
+/// operations into the log, notes the batches L1 verified, cuts due batches and proves them in the background (up
+/// to <see cref="ZkOperatorOptions.EffectiveProverParallelism"/> at once, each from the state the previous batch
+/// reached natively, so batch n+1 proves while n still does), and sends proven batches to L1 in number order from
+/// the first L1 has not verified, resending the same journaled bytes when one has not landed in time.
+/// </summary>
+public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchProver prover, ZkOperatorOptions options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, Task> _proving = [];
+    private readonly Queue<ZkBatchPlan> _toProve = new(core.RecoveredPlans);
+    private ZkL1Status? _lastStatus;
+
+    public ZkOperatorCore Core => core;
+
+    /// <summary>The L1 status read last (null before the first tick).</summary>
+    public ZkL1Status? L1Status => Volatile.Read(ref _lastStatus);
+
+    /// <summary>The last failure of a tick or a proof, cleared by a clean tick.</summary>
+    public string? LastError { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LastError = e.Message;
+            }
+            try
+            {
+                await Task.Delay(options.EffectivePollInterval, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        Task[] running;
+        lock (_gate) running = [.. _proving.Values];
+        await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>One round of the loop; tests drive it directly.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        ZkL1Status status = await l1.GetStatusAsync(cancellationToken);
+        Volatile.Write(ref _lastStatus, status);
+        core.ObserveL1(status.Frozen);
+        if (status.Frozen) return; // exodus: nothing the operator sends can land any more
+        if (status.PriorityOpsQueued > core.NextPrioritySerial)
+            core.AddPriorityOps(await l1.GetPriorityOpsAsync(core.NextPrioritySerial, 256, cancellationToken));
+        string? noted = null;
+        try
+        {
+            for (ulong n = core.VerifiedCount; n < Math.Min(status.ProvenBatches, core.BatchCount); n++)
+                core.ObserveL1(false, await l1.GetBatchAsync(n, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reading a verified batch's record (and its pubdata on DA) is bookkeeping: it must not hold up proving and sending.
+            noted = $"reading verified batches from L1: {e.Message}";
+        }
+        StartProving();
+        await SubmitAsync(status.ProvenBatches, cancellationToken);
+        LastError = noted;
+    }
+
+    private void StartProving()
+    {
+        lock (_gate)
+        {
+            while (_proving.Count < options.EffectiveProverParallelism)
+            {
+                ZkBatchPlan? plan = _toProve.Count > 0 ? _toProve.Dequeue() : core.CutBatch();
+                if (plan is null) return;
+                _proving[plan.Number] = Task.Run(() => Prove(plan));
+            }
+        }
+    }
+
+    private void Prove(ZkBatchPlan plan)
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            ZkProvenBatch proven = prover.Prove(plan.Before, plan.Ops, plan.Number);
+            uint ms = (uint)Math.Min(uint.MaxValue, clock.ElapsedMilliseconds);
+            core.RecordProven(plan, ZkFaults.Submission(options.Fault, plan, proven, core.Domain), ms);
+        }
+        catch (Exception e)
+        {
+            LastError = $"proving batch {plan.Number} failed: {e.Message}";
+            lock (_gate) _toProve.Enqueue(plan); // tried again on a later tick, with the same range
+        }
+        finally
+        {
+            lock (_gate) _proving.Remove(plan.Number);
+        }
+    }
+
+    /// <summary>Waits until no batch is proving (tests and orderly shutdown).</summary>
+    public async Task WaitForProofsAsync()
+    {
+        while (true)
+        {
+            Task[] running;
+            lock (_gate) running = [.. _proving.Values];
+            if (running.Length == 0) return;
+            await Task.WhenAll(running);
+        }
+    }
+
+    private async Task SubmitAsync(ulong provenOnL1, CancellationToken cancellationToken)
+    {
+        ulong end = Math.Min(core.BatchCount, provenOnL1 + (ulong)options.MaxBatchesAhead);
+        for (ulong n = provenOnL1; n < end; n++)
+        {
+            ZkBatchSubmission? submission = core.Submission(n);
+            if (submission is null) return; // in order only: n+1 cannot land before n
+            if (!core.DueForSubmission(n, options.EffectiveResubmitAfter)) continue;
+            try
+            {
+                await l1.SubmitBatchAsync(submission, cancellationToken);
+                core.MarkSubmitted(n, null);
+            }
+            catch (ZkSubmissionRejectedException e)
+            {
+                core.MarkSubmitted(n, $"{e.Reason}: {e.Message}");
+                return;
+            }
+        }
+    }
+}

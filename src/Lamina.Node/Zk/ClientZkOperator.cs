@@ -1,0 +1,44 @@
+using Lamina.Client;
+using Lamina.L2.Zk.Operator;
+using Lamina.L2.Zk.Proving;
+using Lamina.L2.Zk.Settlement;
+using Lamina.L2.Zk.State;
+using Lamina.L2.Zk.Transactions;
+using Lamina.Node.Modules;
+
+namespace Lamina.Node.Zk;
+
+/// <summary>
+/// The zk-operator role as a node runs it: L1 reached through Lamina.Client (<see cref="ClientZkSettlement"/>: the ZK
+/// settlement module's zkl1_* methods, pubdata from a DA node), the operator's journal in the node's store. With
+/// zk.registerIfMissing (the devnet) it registers the rollup, with the empty genesis root, when L1 does not know it.
+/// </summary>
+public static class ClientZkOperator
+{
+    public static async Task<ZkOperatorRole> CreateAsync(NodeModuleContext context, CancellationToken cancellationToken)
+    {
+        var zk = context.Config.Zk!;
+        var l1 = new LaminaRpcClient(new Uri(zk.L1Rpc));
+        var da = new LaminaRpcClient(new Uri(zk.DaRpc ?? zk.L1Rpc));
+        var key = Lamina.Client.Keys.KeyFile.Read(Path.Combine(context.Home, zk.OperatorKeyFile));
+        var chainId = await l1.GetChainIdAsync(cancellationToken);
+        var settlement = new ClientZkSettlement(l1, da, zk.RollupId, chainId, key);
+        Client.Views.ZkRollupView rollup;
+        try
+        {
+            rollup = await l1.GetZkRollupAsync(zk.RollupId, cancellationToken);
+        }
+        catch (RpcException e) when (e.Code == RpcErrorCodes.NotFound && zk.RegisterIfMissing)
+        {
+            await settlement.RegisterAsync(AccountTree.EmptyRoot, zk.ExodusDelayBlocks, cancellationToken);
+            rollup = await l1.GetZkRollupAsync(zk.RollupId, cancellationToken);
+        }
+        if (!rollup.GenesisAccountRoot.ToArray().AsSpan().SequenceEqual(AccountTree.EmptyRoot.ToBytes()))
+            throw new ConfigException($"ZK rollup {zk.RollupId} starts from genesis account root {rollup.GenesisAccountRoot}; this operator starts from the empty tree");
+        var domain = new ZkRollupDomain(chainId, zk.RollupId);
+        var options = zk.Options();
+        var core = new ZkOperatorCore(domain, new ZkOperatorJournal(context.Store), options, TimeProvider.System);
+        var op = new ZkOperator(core, settlement, new ZkBatchProver(domain, zk.ProofOptions(), sequential: true), options, TimeProvider.System);
+        return new ZkOperatorRole(op, zk.RollupId, op.RunAsync);
+    }
+}
