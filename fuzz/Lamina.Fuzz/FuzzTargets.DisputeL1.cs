@@ -29,7 +29,7 @@ public static partial class FuzzTargets
                 if (!RoundTrip<DisputeGameRecord>(body, out var record)) return;
                 try
                 {
-                    record!.Rebuild(DisputeFuzzRollup);
+                    record!.Rebuild(DisputeFuzzRollup, DisputeFuzzDeposits);
                 }
                 catch (InvalidDisputeMoveException)
                 {

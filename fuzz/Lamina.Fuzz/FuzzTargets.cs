@@ -117,6 +117,7 @@ public static partial class FuzzTargets
         ["zk-l1-payload"] = ZkL1PayloadTarget, // ZK rollups module on L1 (FuzzTargets.ZkL1.cs)
         ["zk-l1-record"] = ZkL1RecordTarget,
         ["verified-namespace-data"] = VerifiedNamespaceDataTarget, // proven DA answers (FuzzTargets.Op3.cs)
+        ["dispute3-records"] = Dispute3RecordsTarget, // blob fee record, deposit cursor (FuzzTargets.Dispute3.cs)
         ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
         ["zk-stored-batch"] = ZkStoredBatchTarget,
         ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
@@ -204,6 +205,7 @@ public static partial class FuzzTargets
         ["zk-l1-payload"] = "kind byte (32-37) ‖ the ZK rollup kind's DecodeBody (a batch: effects and proof) + re-encode, value at risk, gas, JSON (CodecException)",
         ["zk-l1-record"] = "selector byte (0-6) ‖ Canonical.Decode of a ZK rollups module record + re-encode (CodecException)",
         ["verified-namespace-data"] = "selector ‖ da_getNamespaceData JSON → VerifiedNamespaceData.Blobs against the fixture data root; accepted blobs must be a run of the true ones (InvalidBlobDataException)",
+        ["dispute3-records"] = "selector byte: 0 BlobFeeRecord, 1 the L2 deposit cursor leaf; decode + re-encode (CodecException)",
         ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
     };
 

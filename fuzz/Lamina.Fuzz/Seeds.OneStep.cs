@@ -13,7 +13,7 @@ public static partial class Seeds
         [
             fixture.Transfer.Encode(),
             fixture.Withdrawal.Encode(),
-            OneStepTransaction.ForDeposit(new Address(Filled(Address.Size, 3)), ulong.MaxValue).Encode(),
+            OneStepTransaction.ForDeposit(7, new Address(Filled(Address.Size, 3)), ulong.MaxValue).Encode(),
         ];
         seeds["one-step-witness"] =
         [

@@ -85,6 +85,7 @@ public static partial class Seeds
         AddDisputeL1Seeds(seeds);
         AddZkL1Seeds(seeds);
         AddOp3Seeds(seeds);
+        AddDispute3Seeds(seeds);
         AddZkOperatorSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {

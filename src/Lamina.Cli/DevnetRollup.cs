@@ -5,13 +5,20 @@ using Lamina.Node.Optimistic;
 namespace Lamina.Cli;
 
 /// <summary>
-/// The devnet's optimistic rollup (registered at genesis: <see cref="NetworkLayout.DevnetRollup"/>) gets two more
-/// processes after the light node: a sequencer (which also batches and proposes)
-/// and a verifier that derives the chain from L1 and DA alone. Both reach L1 through validator-0's RPC.
+/// The devnet's optimistic rollup (registered at genesis: <see cref="NetworkLayout.DevnetRollup"/>) gets three more
+/// processes after the light node: a sequencer (which also batches and proposes), a verifier that derives the chain
+/// from L1 and DA alone, and an honest challenger (a verifier that disputes every wrong output root and plays the game,
+/// bonding with dev key <see cref="ChallengerDevKey"/>). All reach L1 through validator-0's RPC.
 /// </summary>
 public static class DevnetRollup
 {
     public const ulong RollupId = 1, SequencingWindowBlocks = 240;
+
+    /// <summary>
+    /// The dev key challenger-0 bonds with (funded at genesis like every dev key; no devnet command or test signs with
+    /// it, and it spends only when a wrong output is disputed).
+    /// </summary>
+    public const int ChallengerDevKey = 3;
 
     /// <summary>
     /// The devnet's registered L2 fees: an execution fee of 10, and the origin's blob base fee for 80 bytes per
@@ -20,11 +27,12 @@ public static class DevnetRollup
     /// </summary>
     public static readonly Lamina.L1.Rollups.RollupL2Fees L2Fees = new(10, 80, 100);
 
-    /// <summary>Homes for sequencer-0 and verifier-0 at node indices <paramref name="firstIndex"/> and the next.</summary>
+    /// <summary>Homes for sequencer-0, verifier-0 and challenger-0 at node indices <paramref name="firstIndex"/> and the next two.</summary>
     public static void AddNodes(string home, int firstIndex, string genesisJson, int basePort, int p2pBase, ulong rollupId)
     {
         using var batcher = KeyFile.DevKey(4);
-        var roles = new[] { (OptimisticNodeModule.Sequencer, "sequencer-0"), (OptimisticNodeModule.Verifier, "verifier-0") };
+        using var challenger = KeyFile.DevKey(ChallengerDevKey);
+        var roles = new[] { (OptimisticNodeModule.Sequencer, "sequencer-0"), (OptimisticNodeModule.Verifier, "verifier-0"), (OptimisticNodeModule.Challenger, "challenger-0") };
         for (var i = 0; i < roles.Length; i++)
         {
             var index = firstIndex + i;
@@ -32,6 +40,7 @@ public static class DevnetRollup
             Directory.CreateDirectory(nodeHome);
             File.WriteAllText(Path.Combine(nodeHome, "genesis.json"), genesisJson);
             if (roles[i].Item1 == OptimisticNodeModule.Sequencer) KeyFile.Write(Path.Combine(nodeHome, "batcher.key"), batcher);
+            if (roles[i].Item1 == OptimisticNodeModule.Challenger) KeyFile.Write(Path.Combine(nodeHome, "challenger.key"), challenger);
             new NodeConfig
             {
                 Name = roles[i].Item2,

@@ -38,7 +38,7 @@ public sealed class RoleConfigTests : IDisposable
 
     [Theory]
     [InlineData("{\"role\":\"miner\"}", "role \"miner\" is unknown; known roles: validator, full, da, light")]
-    [InlineData("{\"roles\":[\"validator\",\"challenger\"]}", "role \"challenger\" is unknown; known roles: validator, full, da, light, sequencer, verifier")]
+    [InlineData("{\"roles\":[\"validator\",\"oracle\"]}", "role \"oracle\" is unknown; known roles: validator, full, da, light, sequencer, verifier, challenger")]
     [InlineData("{\"roles\":[]}", "roles must name at least one role; known roles: validator, full, da, light")]
     [InlineData("{\"roles\":[null]}", "roles must not contain null")]
     [InlineData("{\"roles\":[\"full\",\"full\"]}", "role \"full\" is listed twice")]

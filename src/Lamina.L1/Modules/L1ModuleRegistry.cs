@@ -69,7 +69,7 @@ public sealed class L1ModuleRegistry
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var registry = Standard(genesis.Staking, genesis.Blobs);
-        if (genesis.Rollups is not null) registry = registry.With(new RollupsModule(genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks));
+        if (genesis.Rollups is not null) registry = registry.With(new RollupsModule(registry.Find<BlobModule>(), genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks));
         return registry.Find<BlobModule>() is { } blobs ? registry.With(new ZkRollupsModule(blobs)) : registry;
     }
 

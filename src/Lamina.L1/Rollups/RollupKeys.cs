@@ -10,7 +10,7 @@ namespace Lamina.L1.Rollups;
 /// </summary>
 public static class RollupKeys
 {
-    private const byte IndexTag = 1, RollupTag = 2, DepositTag = 3, ForcedTag = 4, BatchTag = 5, OutputTag = 6, WithdrawalTag = 7, BlockBlobsTag = 8;
+    private const byte IndexTag = 1, RollupTag = 2, DepositTag = 3, ForcedTag = 4, BatchTag = 5, OutputTag = 6, WithdrawalTag = 7, BlockBlobsTag = 8, BlobFeeTag = 9;
 
     public static readonly Hash256 Index = StateKeys.Module(RollupsModule.ModuleName, [IndexTag]);
 
@@ -20,6 +20,7 @@ public static class RollupKeys
     public static Hash256 Batch(ulong id, ulong number) => Numbered(BatchTag, id, number);
     public static Hash256 Output(ulong id, ulong index) => Numbered(OutputTag, id, index);
     public static Hash256 BlockBlobs(ulong height) => Numbered(BlockBlobsTag, height, null);
+    public static Hash256 BlobFee(ulong height) => Numbered(BlobFeeTag, height, null);
 
     public static Hash256 Withdrawal(ulong id, Hash256 withdrawalId)
     {

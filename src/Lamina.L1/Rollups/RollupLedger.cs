@@ -11,6 +11,9 @@ public static class RollupLedger
 
     public static RollupOutputRecord? FindOutput(WorldState state, ulong id, ulong index) => state.GetRecord<RollupOutputRecord>(RollupKeys.Output(id, index));
 
+    /// <summary>The blob base fee per byte recorded for L1 block <paramref name="height"/>, or null when none was (a future block, or before the module ran).</summary>
+    public static ulong? BlobFeeAt(WorldState state, ulong height) => state.GetRecord<BlobFeeRecord>(RollupKeys.BlobFee(height))?.BaseFeePerByte;
+
     public static RollupDepositRecord? FindDeposit(WorldState state, ulong id, ulong index) => state.GetRecord<RollupDepositRecord>(RollupKeys.Deposit(id, index));
 
     public static RollupForcedRecord? FindForced(WorldState state, ulong id, ulong index) => state.GetRecord<RollupForcedRecord>(RollupKeys.Forced(id, index));

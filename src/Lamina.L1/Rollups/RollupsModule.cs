@@ -1,3 +1,4 @@
+using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.L1.Modules;
 using Lamina.L1.Rollups.Dispute;
@@ -12,7 +13,8 @@ namespace Lamina.L1.Rollups;
 /// and the dispute game's create (22), move (23) and resolve (24) (<see cref="DisputeLedger"/>).
 /// <list type="bullet">
 /// <item>Genesis registers the rollups of the genesis file's "rollups" section.</item>
-/// <item>End-block finalizes outputs whose challenge window (L1 header time) has ended undisputed.</item>
+/// <item>End-block finalizes outputs whose challenge window (L1 header time) has ended undisputed, and records the
+/// block's blob base fee (<see cref="BlobFeeRecord"/>), which the dispute game's step charges L2 fees at.</item>
 /// <item><see cref="ContributeHeader"/> owns no header field: it is the one hook that sees the block's transactions
 /// and the data root together, so it records the block's blob namespaces and data root in the state (before the
 /// commit, in both modes alike); batch references in later blocks are checked against that record. It must
@@ -20,7 +22,7 @@ namespace Lamina.L1.Rollups;
 /// </list>
 /// Every refusal is a <see cref="RollupRejectedException"/> with a <see cref="RollupError"/>.
 /// </summary>
-public sealed class RollupsModule(ulong blobRetentionBlocks = Blobs.BlobParameters.DefaultRetentionBlocks) : L1Module
+public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionBlocks = Blobs.BlobParameters.DefaultRetentionBlocks) : L1Module
 {
     public const string ModuleName = "rollups";
 
@@ -39,6 +41,8 @@ public sealed class RollupsModule(ulong blobRetentionBlocks = Blobs.BlobParamete
     public override void InitGenesis(WorldState state, GenesisConfig genesis)
     {
         foreach (var config in genesis.Rollups ?? []) RollupLedger.Register(state, config, 0);
+        // Height 0 can be an L2 block's origin too (a rollup registered at genesis): its fee is the genesis state's.
+        if (blobs is not null) state.SetRecord(RollupKeys.BlobFee(0), new BlobFeeRecord(blobs.CurrentBaseFee(state)));
     }
 
     public override void Apply(WorldState state, Transaction tx, in BlockContext block)
@@ -109,7 +113,11 @@ public sealed class RollupsModule(ulong blobRetentionBlocks = Blobs.BlobParamete
         state.SetAccount(payer, account with { Balance = checked(account.Balance - RollupLimits.RegistrationFee) });
     }
 
-    public override void EndBlock(WorldState state, in BlockContext block) => RollupCommitments.FinalizeOutputs(state, block);
+    public override void EndBlock(WorldState state, in BlockContext block)
+    {
+        RollupCommitments.FinalizeOutputs(state, block);
+        if (blobs is not null) state.SetRecord(RollupKeys.BlobFee(block.Height), new BlobFeeRecord(blobs.CurrentBaseFee(state)));
+    }
 
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
     {

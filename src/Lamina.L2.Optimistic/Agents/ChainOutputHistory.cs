@@ -12,7 +12,11 @@ namespace Lamina.L2.Optimistic.Agents;
 /// the node's state store under the rollup's rule context. <paramref name="blocks"/> answers null for a block the node
 /// does not hold; a challenger plays only games whose blocks it holds.
 /// </summary>
-public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeStore store, OptimisticRuleContext context) : IOutputHistory
+/// <remarks>
+/// <paramref name="feesAtOrigin"/> gives a block's fee schedule from its L1 origin (the registered schedule at the
+/// origin's blob base fee, as derivation executed it); without it every block runs under <paramref name="context"/>'s.
+/// </remarks>
+public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeStore store, OptimisticRuleContext context, Func<ulong, OptimisticFeeSchedule>? feesAtOrigin = null) : IOutputHistory
 {
     private L2Block Block(ulong number) => blocks(number) ?? throw new InvalidOperationException($"L2 block {number} is not held by this node");
 
@@ -32,6 +36,8 @@ public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeSto
         return new ExecutionPoint(root, b.Header.TxRoot, count, cursor, true);
     }
 
+    public ulong Origin(ulong block) => Block(block).Header.L1Origin;
+
     public ExecutionPoint Final(ulong block)
     {
         var header = Block(block).Header;
@@ -44,7 +50,8 @@ public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeSto
         var b = Block(block);
         var transactions = b.Transactions.Select(L2Block.OneStepOf).ToArray();
         var cursor = (int)pre.Cursor;
-        var (witness, _) = OneStepWitnessGenerator.Generate(store, pre.StateRoot, transactions[cursor], context);
+        var rules = feesAtOrigin is null ? context : context with { Fees = feesAtOrigin(b.Header.L1Origin) };
+        var (witness, _) = OneStepWitnessGenerator.Generate(store, pre.StateRoot, transactions[cursor], rules);
         return new StepProof(pre, transactions[cursor].Encode(), BinaryMerkleTree.Prove(ExecutionStep.LeafHashes(transactions), cursor), witness.Encode());
     }
 }

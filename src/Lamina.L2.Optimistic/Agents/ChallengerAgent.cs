@@ -24,6 +24,10 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         foreach (var output in outputs)
         {
             if (output.Index == 0 || output.L2BlockNumber > heldThrough()) continue;
+            // Only a disputed output has a game to play, and only a proposed one that disagrees needs one opened: the
+            // rest (final, replaced, or agreeing) costs no L1 read.
+            if (output.Status is not (OutputStatus.Proposed or OutputStatus.Disputed)) continue;
+            if (output.Status == OutputStatus.Proposed && history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) continue;
             var record = await l1.GameAsync(output.Index, cancellationToken);
             if (record is null)
             {
@@ -31,7 +35,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
                 continue;
             }
             if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
-            var game = record.Rebuild(rollup);
+            var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
             var moves = DisputeSolver.NextMoves(game, history, me);
             foreach (var (move, bond) in moves) await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken);
             sent += moves.Count;
@@ -46,6 +50,15 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         return sent;
     }
 
+    /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
+    private static HashSet<ulong> OriginsOf(DisputeGameRecord record)
+    {
+        var origins = new HashSet<ulong>();
+        foreach (var entry in record.Moves)
+            if (DisputeMove.Decode(entry.Move).Split is { } opening) origins.Add(opening.Origin);
+        return origins;
+    }
+
     private async Task<bool> OpenAsync(IReadOnlyList<RollupOutputRecord> outputs, RollupOutputRecord output, ulong now, CancellationToken cancellationToken)
     {
         if (output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(rollup) || history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) return false;
@@ -55,7 +68,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         OutputDisputeGame game;
         try
         {
-            game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup), opening, output.L2BlockNumber, output.OutputRoot, output.Proposer, now);
+            game = OutputDisputeGame.ForRollup(rollup, await l1.RecordsAsync([], cancellationToken), opening, output.L2BlockNumber, output.OutputRoot, output.Proposer, now);
         }
         catch (InvalidDisputeMoveException)
         {

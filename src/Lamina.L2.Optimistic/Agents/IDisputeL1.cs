@@ -16,6 +16,12 @@ public interface IDisputeL1
     /// <summary>The game against an output, or null when there is none.</summary>
     Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// L1's records a game's steps read: the rollup's deposit queue and the blob base fee of every L1 origin the
+    /// game's descents name (<paramref name="origins"/>).
+    /// </summary>
+    Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken);
+
     /// <summary>Signs and submits a dispute transaction from the challenger's key.</summary>
     Task SendAsync(TxPayload payload, CancellationToken cancellationToken);
 }

@@ -31,6 +31,9 @@ public sealed class VerifierAgent : IL2Chain
     /// <summary>The last failure of a round, null once a round succeeds.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>Sets <see cref="LastError"/> for a loop that drives <see cref="SyncAsync"/> itself (the challenger's).</summary>
+    public void ReportError(string? error) => LastError = error;
+
     public Task<int> SyncAsync(CancellationToken cancellationToken) => _derivation.SyncAsync(cancellationToken);
 
     public async Task RunAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
@@ -50,6 +53,17 @@ public sealed class VerifierAgent : IL2Chain
             await Task.Delay(interval, time, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The derived chain as the dispute solver's history (the <c>challenger</c> role): its blocks, witnesses from its
+    /// state store, each block's fees at its origin's blob base fee as derivation charged them. Use it between
+    /// <see cref="SyncAsync"/> calls (the challenger runs in derivation's loop), never concurrently with one.
+    /// </summary>
+    public ChainOutputHistory DisputeHistory(OptimisticRuleContext rules) =>
+        new(GetBlock, _derivation.Pipeline.Store, rules, origin => _derivation.Read(p => p.Inbox.FeesAt(origin)));
+
+    /// <summary>The newest block derivation holds (the challenger plays only games over blocks it holds).</summary>
+    public ulong SafeNumber => _derivation.Read(p => p.Safe.Number);
 
     public Chain.L2Block? GetBlock(ulong number) => _derivation.Read(p => p.GetBlock(number));
 

@@ -30,7 +30,7 @@ public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> 
 
     /// <summary>The transition a recorded transaction is for the one-step executor.</summary>
     public static OneStepTransaction OneStepOf(L2Transaction tx) => tx.Kind == L2TxKind.Deposit
-        ? OneStepTransaction.ForDeposit(tx.Recipient, tx.Amount)
+        ? OneStepTransaction.ForDeposit(tx.QueueIndex, tx.Recipient, tx.Amount)
         : OneStepTransaction.ForItem(tx.Item);
 
     public static Hash256 IntermediateRootsRootOf(IReadOnlyList<Hash256> roots)

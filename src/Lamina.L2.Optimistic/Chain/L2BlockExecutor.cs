@@ -29,8 +29,9 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
             if (deposit.Index != nextDeposit)
                 throw new InvalidL2BlockException(L2BlockError.QueueGap, $"deposit {deposit.Index} where {nextDeposit} is next");
             nextDeposit = checked(nextDeposit + 1);
-            // Only a u64 balance overflow can refuse a deposit; it is dropped like any refused transaction.
-            if (TryApply(ref root, r => machine.ApplyDeposit(r, deposit.Recipient, deposit.Amount), L2TxKind.Deposit, i, dropped))
+            // A deposit from L1's queue in order always applies (a credit that would overflow is skipped, the deposit
+            // still consumed: the state's deposit cursor must follow the header's counter).
+            if (TryApply(ref root, r => machine.ApplyDeposit(r, deposit.Index, deposit.Recipient, deposit.Amount), L2TxKind.Deposit, i, dropped))
                 Record(L2Transaction.FromDeposit(deposit));
         }
 

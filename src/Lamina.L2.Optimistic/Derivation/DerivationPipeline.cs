@@ -36,6 +36,7 @@ public sealed class DerivationPipeline
     public DerivationPipeline(RollupConfig config, ISmtNodeStore store)
     {
         Config = config;
+        Store = store;
         Inbox = new L1Inbox(config);
         _executor = new L2BlockExecutor(config.NewMachine(store));
         _channels = new ChannelBank(config.ChannelTimeout);
@@ -46,6 +47,10 @@ public sealed class DerivationPipeline
     }
 
     public RollupConfig Config { get; }
+
+    /// <summary>The state tree's nodes (what a challenger builds one-step witnesses from).</summary>
+    public ISmtNodeStore Store { get; }
+
     public L1Inbox Inbox { get; }
     public OptimisticStateMachine Machine => _executor.Machine;
     public ulong NextL1Height => Inbox.NextHeight;

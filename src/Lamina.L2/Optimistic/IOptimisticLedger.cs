@@ -17,4 +17,10 @@ public interface IOptimisticLedger
 
     /// <summary>Records a withdrawal receipt under its id (overwriting whatever is there).</summary>
     void WriteReceipt(OptimisticWithdrawalReceipt receipt);
+
+    /// <summary>The next deposit queue index to credit (<see cref="OptimisticDepositCursor"/>; absent = 0).</summary>
+    ulong ReadDepositCursor();
+
+    /// <summary>Writes the cursor just read with <see cref="ReadDepositCursor"/>.</summary>
+    void WriteDepositCursor(ulong next);
 }

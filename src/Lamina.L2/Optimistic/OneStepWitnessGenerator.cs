@@ -46,6 +46,14 @@ public static class OneStepWitnessGenerator
             Write(receipt.Id, receipt.Encode());
         }
 
+        public ulong ReadDepositCursor()
+        {
+            var value = Open(OptimisticDepositCursor.Key);
+            return value is null ? 0 : OptimisticDepositCursor.Decode(value);
+        }
+
+        public void WriteDepositCursor(ulong next) => Write(OptimisticDepositCursor.Key, OptimisticDepositCursor.Encode(next));
+
         private byte[]? Open(Hash256 key)
         {
             var value = tree.Get(Root, key);

@@ -40,6 +40,22 @@ internal sealed class OneStepWitnessLedger(Hash256 preRoot, OneStepWitness witne
         Write(receipt.Id, receipt.Encode());
     }
 
+    public ulong ReadDepositCursor()
+    {
+        var value = Open(OptimisticDepositCursor.Key);
+        if (value is null) return 0;
+        try
+        {
+            return OptimisticDepositCursor.Decode(value);
+        }
+        catch (CodecException ex)
+        {
+            throw new InvalidOneStepWitnessException(OneStepWitnessError.MalformedLeaf, _next - 1, ex.Message);
+        }
+    }
+
+    public void WriteDepositCursor(ulong next) => Write(OptimisticDepositCursor.Key, OptimisticDepositCursor.Encode(next));
+
     /// <summary>After the rules finished (or rejected): every entry must have been used.</summary>
     public void EnsureConsumed()
     {

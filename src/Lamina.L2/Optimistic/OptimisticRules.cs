@@ -11,13 +11,38 @@ namespace Lamina.L2.Optimistic;
 /// </summary>
 /// <remarks>
 /// The order of ledger accesses is part of the one-step witness format (one witness entry per access, in this order):
-/// transfer = sender, recipient, sequencer; withdrawal = sender, sequencer, receipt; deposit = recipient.
+/// transfer = sender, recipient, sequencer; withdrawal = sender, sequencer, receipt; deposit = deposit cursor, recipient.
 /// Changing the order changes which witnesses are valid, not which roots result.
 /// </remarks>
 public static class OptimisticRules
 {
-    /// <summary>Credits an L1 deposit to <paramref name="recipient"/>.</summary>
-    public static void Deposit(IOptimisticLedger ledger, Address recipient, ulong amount) => Credit(ledger, recipient, amount);
+    /// <summary>
+    /// Credits L1 deposit <paramref name="index"/> to <paramref name="recipient"/>. Where the context holds L1's queue
+    /// (the dispute step on L1) the deposit must be the one L1 recorded there (<c>UnknownDeposit</c>, checked before any
+    /// state access); it must be the state's next deposit (<c>DepositOutOfOrder</c>), which advances the cursor. A credit
+    /// that would overflow the recipient's balance is skipped but the deposit still consumed (the funds stay in L1's
+    /// escrow), so one impossible credit cannot stall every later deposit.
+    /// </summary>
+    public static void Deposit(IOptimisticLedger ledger, in OptimisticRuleContext context, ulong index, Address recipient, ulong amount)
+    {
+        if (context.Deposits is { } queue)
+        {
+            if (!queue.TryGet(index, out var l1Recipient, out var l1Amount))
+                throw new InvalidOptimisticTransactionException(OptimisticTransitionError.UnknownDeposit, $"L1 recorded no deposit {index}");
+            if (l1Recipient != recipient || l1Amount != amount)
+                throw new InvalidOptimisticTransactionException(OptimisticTransitionError.UnknownDeposit,
+                    $"L1 recorded deposit {index} as {l1Amount} to {l1Recipient}, not {amount} to {recipient}");
+        }
+        var next = ledger.ReadDepositCursor();
+        if (index != next)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.DepositOutOfOrder, $"deposit {index} where {next} is next");
+        if (next == ulong.MaxValue)
+            throw new InvalidOptimisticTransactionException(OptimisticTransitionError.DepositOutOfOrder, "the deposit queue index is exhausted");
+        ledger.WriteDepositCursor(next + 1);
+        var account = ledger.ReadAccount(recipient);
+        if (ulong.MaxValue - account.Balance < amount) return;
+        ledger.WriteAccount(recipient, account with { Balance = account.Balance + amount });
+    }
 
     public static void Transfer(IOptimisticLedger ledger, in OptimisticRuleContext context, OptimisticTransfer transfer) =>
         Transfer(ledger, context, transfer, signatureChecked: false);

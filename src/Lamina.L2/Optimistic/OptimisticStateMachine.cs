@@ -11,7 +11,7 @@ namespace Lamina.L2.Optimistic;
 /// root therefore commits to. Deterministic, checked arithmetic, fees (at least <see cref="Fees"/>) credited to the
 /// sequencer.
 /// </summary>
-public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, ulong rollupId, Address sequencer, OptimisticFeeSchedule fees = default)
+public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, ulong rollupId, Address sequencer, OptimisticFeeSchedule fees = default, IL1DepositQueue? deposits = null)
 {
     private static readonly DomainTag AccountKeyTag = new("lamina/l2/optimistic/account-key");
     private readonly SparseMerkleTree _tree = new(store);
@@ -27,7 +27,7 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
 
     /// <summary>The same state under another fee schedule (an L2 block's, from its L1 origin's blob base fee).</summary>
     public OptimisticStateMachine WithFees(OptimisticFeeSchedule schedule) =>
-        schedule == Fees ? this : new OptimisticStateMachine(store, Context.ChainId, Context.RollupId, Context.Sequencer, schedule);
+        schedule == Fees ? this : new OptimisticStateMachine(store, Context.ChainId, Context.RollupId, Context.Sequencer, schedule, Context.Deposits);
 
     public OptimisticAccount GetAccount(Hash256 root, Address address)
     {
@@ -36,10 +36,17 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     }
 
     /// <summary>What the rules run with: this chain and rollup, the sequencer fees go to, the fee schedule.</summary>
-    public OptimisticRuleContext Context { get; } = new(chainId, rollupId, sequencer, fees);
+    public OptimisticRuleContext Context { get; } = new(chainId, rollupId, sequencer, fees, deposits);
 
-    /// <summary>Credits an L1 deposit.</summary>
-    public Hash256 ApplyDeposit(Hash256 root, Address recipient, ulong amount) => Apply(root, OneStepTransaction.ForDeposit(recipient, amount), strict: true).PostRoot;
+    /// <summary>Credits L1 deposit <paramref name="index"/> (it must be the state's next).</summary>
+    public Hash256 ApplyDeposit(Hash256 root, ulong index, Address recipient, ulong amount) =>
+        Apply(root, OneStepTransaction.ForDeposit(index, recipient, amount), strict: true).PostRoot;
+
+    /// <summary>Credits the state's next L1 deposit (<see cref="NextDeposit"/>).</summary>
+    public Hash256 ApplyDeposit(Hash256 root, Address recipient, ulong amount) => ApplyDeposit(root, NextDeposit(root), recipient, amount);
+
+    /// <summary>The next deposit queue index the state credits.</summary>
+    public ulong NextDeposit(Hash256 root) => _tree.Get(root, OptimisticDepositCursor.Key) is { } value ? OptimisticDepositCursor.Decode(value) : 0;
 
     public Hash256 ApplyTransfer(Hash256 root, OptimisticTransfer transfer) => Apply(root, OneStepTransaction.ForTransfer(transfer), strict: true).PostRoot;
 

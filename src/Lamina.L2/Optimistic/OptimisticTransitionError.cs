@@ -8,4 +8,10 @@ public enum OptimisticTransitionError
     InsufficientBalance,
     BalanceOverflow,
     FeeTooLow,
+
+    /// <summary>A deposit whose queue index is not the state's next (already credited, or one skipped).</summary>
+    DepositOutOfOrder,
+
+    /// <summary>A deposit L1 never recorded at its queue index, or recorded with another recipient or amount.</summary>
+    UnknownDeposit,
 }

@@ -39,5 +39,14 @@ internal sealed class OptimisticTreeLedger(SparseMerkleTree tree, Hash256 root) 
 
     public void WriteReceipt(OptimisticWithdrawalReceipt receipt) => _writes[receipt.Id] = receipt.Encode();
 
+    public ulong ReadDepositCursor()
+    {
+        var key = OptimisticDepositCursor.Key;
+        var value = _writes.TryGetValue(key, out var pending) ? pending : tree.Get(root, key);
+        return value is null ? 0 : OptimisticDepositCursor.Decode(value);
+    }
+
+    public void WriteDepositCursor(ulong next) => _writes[OptimisticDepositCursor.Key] = OptimisticDepositCursor.Encode(next);
+
     public Hash256 Commit() => tree.Update(root, _writes);
 }

@@ -9,7 +9,7 @@ public static class NodeModules
     public static IReadOnlyList<INodeModule> BuiltIn() => [new L1NodeModule(), new DataAvailability.DaNodeModule(), new DataAvailability.LightNodeModule(), new Optimistic.OptimisticNodeModule(), new Zk.ZkNodeModule()];
 
     /// <summary>The roles the built-in modules serve, in order (what config validation accepts without extra modules).</summary>
-    public static IReadOnlyList<string> BuiltInRoles => [.. L1NodeModule.ServedRoles, DataAvailability.DaNodeModule.Da, DataAvailability.LightNodeModule.Light, Optimistic.OptimisticNodeModule.Sequencer, Optimistic.OptimisticNodeModule.Verifier, Zk.ZkNodeModule.Operator];
+    public static IReadOnlyList<string> BuiltInRoles => [.. L1NodeModule.ServedRoles, DataAvailability.DaNodeModule.Da, DataAvailability.LightNodeModule.Light, Optimistic.OptimisticNodeModule.Sequencer, Optimistic.OptimisticNodeModule.Verifier, Optimistic.OptimisticNodeModule.Challenger, Zk.ZkNodeModule.Operator];
 
     /// <summary>Every role some module in <paramref name="catalog"/> serves, in the catalog's order.</summary>
     public static IReadOnlyList<string> KnownRoles(IEnumerable<INodeModule> catalog)

@@ -30,6 +30,7 @@ public static class ClientL2Roles
         if (!sequencer)
         {
             var verifier = new VerifierAgent(config, source);
+            if (context.Runs(OptimisticNodeModule.Challenger)) return await ClientChallenger.CreateAsync(context, l1, rollup, verifier, cancellationToken);
             return new L2Role(verifier, ct => verifier.RunAsync(TimeSpan.FromMilliseconds(250), TimeProvider.System, ct));
         }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Lamina.Node.Optimistic;
 
 /// <summary>
-/// config.json's "l2" section, for the sequencer and verifier roles: which rollup (its id on L1, also its DA
+/// config.json's "l2" section, for the sequencer, verifier and challenger roles: which rollup (its id on L1, also its DA
 /// namespace), the L1 node to reach through Lamina.Client like any outsider, and the sequencer's cadence, key and
 /// fault modes ("withhold-batch", "censor 0xADDR").
 /// </summary>
@@ -25,6 +25,10 @@ public sealed class L2RoleConfig
     [JsonPropertyName("channelTimeoutBlocks")] public ulong ChannelTimeoutBlocks { get; set; } = 64;
     /// <summary>Sequencer only: how often the proposer posts the safe head's output root with a bond (0: no proposer).</summary>
     [JsonPropertyName("proposeIntervalMs")] public int ProposeIntervalMs { get; set; } = 5_000;
+    /// <summary>Challenger only: the key that opens games and plays them (it locks the bonds).</summary>
+    [JsonPropertyName("challengerKeyFile")] public string ChallengerKeyFile { get; set; } = "challenger.key";
+    /// <summary>Challenger only: the pause between rounds (derivation, then a move in every game that needs one).</summary>
+    [JsonPropertyName("challengeIntervalMs")] public int ChallengeIntervalMs { get; set; } = 500;
     [JsonPropertyName("faults")] public List<string> Faults { get; set; } = [];
 
     public void Validate(string source)
@@ -34,6 +38,7 @@ public sealed class L2RoleConfig
         if (BlockIntervalMs is < 10 or > 60_000) throw new ConfigException($"{source}: l2.blockIntervalMs must be between 10 and 60000");
         if (BatchIntervalMs is < 10 or > 3_600_000) throw new ConfigException($"{source}: l2.batchIntervalMs must be between 10 and 3600000");
         if (ProposeIntervalMs is < 0 or > 86_400_000) throw new ConfigException($"{source}: l2.proposeIntervalMs must be between 0 and 86400000");
+        if (ChallengeIntervalMs is < 10 or > 3_600_000) throw new ConfigException($"{source}: l2.challengeIntervalMs must be between 10 and 3600000");
         if (Faults is null) throw new ConfigException($"{source}: l2.faults must be a list (use [] for none)");
         foreach (var fault in Faults)
         {

@@ -34,7 +34,7 @@ public sealed class L2RoleHost(NodeModuleContext context, L2RoleFactory factory,
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LastError = e.Message;
-                logger.LogWarning("l2 {Role} is not running yet: {Error}", sequencer ? "sequencer" : "verifier", e.Message);
+                logger.LogWarning("l2 {Role} is not running yet: {Error}", sequencer ? "sequencer" : context.Runs(OptimisticNodeModule.Challenger) ? "challenger" : "verifier", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }

@@ -11,7 +11,8 @@ namespace Lamina.Node.Rollups;
 /// The dispute_* JSON-RPC methods, read from the head state like rollup_*: <c>dispute_list(rollupId)</c> summarises
 /// every game against the rollup's outputs in creation order; <c>dispute_get(rollupId, outputIndex)</c> answers the
 /// whole game (claims, clocks at the head's time, descents, reveals, and payouts once resolved; see
-/// <see cref="DisputeJson"/>).
+/// <see cref="DisputeJson"/>); <c>dispute_getRecord(rollupId, outputIndex)</c> answers the game's record in its
+/// canonical encoding (hex, null when there is no game), which a challenger decodes and replays exactly as L1 does.
 /// </summary>
 public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
 {
@@ -19,7 +20,7 @@ public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
 
     IReadOnlyList<string> IRpcMethodSet.Names => Names;
 
-    public static readonly string[] Names = ["dispute_list", "dispute_get"];
+    public static readonly string[] Names = ["dispute_list", "dispute_get", "dispute_getRecord"];
 
     public JsonNode? Invoke(string method, RpcParams p)
     {
@@ -38,7 +39,12 @@ public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
             case "dispute_get":
                 var output = p.OptionalULong(1, "outputIndex") ?? throw RpcParams.Invalid("parameter 'outputIndex' is required");
                 var record = DisputeLedger.Find(state, id, output) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no game against output {output} of rollup {id}");
-                body = DisputeJson.Game(record, rollup.Config, chain.Head.Header.TimeMs);
+                body = DisputeJson.Game(record, rollup.Config, new StateRollupRecords(state, id), chain.Head.Header.TimeMs);
+                break;
+            case "dispute_getRecord":
+                var disputed = p.OptionalULong(1, "outputIndex") ?? throw RpcParams.Invalid("parameter 'outputIndex' is required");
+                var found = DisputeLedger.Find(state, id, disputed);
+                body = new JsonObject { ["rollupId"] = id, ["outputIndex"] = disputed, ["record"] = found is null ? null : Lamina.Core.Hex.Encode(Lamina.Core.Codec.Canonical.Encode(found)) };
                 break;
             default:
                 throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}");

@@ -28,7 +28,7 @@ NODE = bytes([0x44]) * 32
 point = u8(1) + STATE + LIST + u32(12) + u32(5) + u8(1)
 assert len(point) == 74
 # StepProof: version 1 || point || tx bytes (u32 len) || path count u32 || path || witness bytes (u32 len).
-deposit_tx = u8(1) + u8(2) + bytes([0x55]) * 20 + struct.pack(">Q", 1000)
+deposit_tx = u8(1) + u8(2) + struct.pack(">Q", 0) + bytes([0x55]) * 20 + struct.pack(">Q", 1000)  # queue index 0 (issue 14)
 step = u8(1) + point + u32(len(deposit_tx)) + deposit_tx + u32(1) + NODE + u32(2) + bytes([1, 0])
 
 vectors = {
@@ -51,7 +51,7 @@ header = u8(1) + u64(4) + bytes([0x12]) * 32 + u64(0) + u64(1) + u64(2) + u64(3)
 assert len(header) == 173
 attack = u8(1) + u8(0) + u32(0) + COMMIT
 vectors.update({
-    "descend-attack move": u8(1) + u8(4) + u32(2) + point + output,
+    "descend-attack move": u8(1) + u8(4) + u32(2) + point + output + struct.pack(">Q", 0x0102),  # L1 origin (issue 14)
     "clamp-defend move": u8(1) + u8(7) + u32(5),
     "reveal move": u8(1) + u8(8) + u32(0) + header,
     "l2 header hash": H("lamina/l2/optimistic/block", header),

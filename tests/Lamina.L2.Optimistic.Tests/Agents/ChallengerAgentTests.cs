@@ -68,6 +68,7 @@ public sealed class ChallengerAgentTests
         public OptimisticOutput? Output(ulong block) => block >= from ? null : honest.Output(block);
         public byte[]? Header(ulong block) => block >= from ? null : honest.Header(block);
         public ExecutionPoint? Point(ulong block, ulong traceIndex) => block >= from ? honest.Point(block, traceIndex)!.Value with { StateRoot = Wrong(1_000 + block * 100 + traceIndex) } : honest.Point(block, traceIndex);
+        public ulong Origin(ulong block) => honest.Origin(block);
         public ExecutionPoint Final(ulong block) => block >= from ? honest.Final(block) with { StateRoot = Wrong(block) } : honest.Final(block);
         public StepProof? ProofFrom(ulong block, ExecutionPoint pre) => block >= from ? null : honest.ProofFrom(block, pre);
     }
@@ -82,6 +83,11 @@ public sealed class ChallengerAgentTests
 
         public Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken) => Task.FromResult(NowMs);
         public Task<IReadOnlyList<RollupOutputRecord>> OutputsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RollupOutputRecord>>([.. Outputs]);
+        /// <summary>L1's records: the one deposit block 1 credits, and the blob base fee of the blocks' origin (10).</summary>
+        public static readonly IRollupL1Records Records = new L1RecordList([new L2Deposit(0, TestKeys.Key(0).Address, 500)], new Dictionary<ulong, ulong> { [10] = 0 });
+
+        public Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken) => Task.FromResult(Records);
+
         public Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken) => Task.FromResult(Game?.OutputIndex == outputIndex ? Game : null);
 
         public Task SendAsync(TxPayload payload, CancellationToken cancellationToken)
@@ -102,7 +108,7 @@ public sealed class ChallengerAgentTests
         {
             var made = 0;
             if (record.Outcome is not null) return 0;
-            foreach (var (move, bond) in DisputeSolver.NextMoves(record.Rebuild(Rollup), view, mover))
+            foreach (var (move, bond) in DisputeSolver.NextMoves(record.Rebuild(Rollup, Records), view, mover))
             {
                 try
                 {
@@ -125,17 +131,17 @@ public sealed class ChallengerAgentTests
                     var output = Outputs[(int)create.OutputIndex];
                     var record = new DisputeGameRecord(Rollup.Id, output.Index, 0, create.Anchor, output.L2BlockNumber, output.OutputRoot, output.Proposer, 1, NowMs, null, 0,
                         [new DisputeMoveEntry(from, create.Bond, NowMs, DisputeMove.Attack(0, create.Commitment).Encode())]);
-                    record.Rebuild(Rollup);
+                    record.Rebuild(Rollup, Records);
                     Game = record;
                     Outputs[(int)output.Index] = output with { Status = OutputStatus.Disputed };
                     break;
                 case DisputeMovePayload move:
                     var next = Game! with { Moves = [.. Game!.Moves, new DisputeMoveEntry(from, move.Bond, NowMs, move.Move.Encode())] };
-                    next.Rebuild(Rollup);
+                    next.Rebuild(Rollup, Records);
                     Game = next;
                     break;
                 case DisputeResolvePayload:
-                    Game = Game! with { Outcome = Game.Rebuild(Rollup).Resolve(NowMs).Outcome, ResolvedHeight = 2 };
+                    Game = Game! with { Outcome = Game.Rebuild(Rollup, Records).Resolve(NowMs).Outcome, ResolvedHeight = 2 };
                     break;
             }
         }

@@ -42,7 +42,7 @@ public sealed class OneStepBlockAgreementTests
             var built = new L2BlockExecutor(machine).Execute(genesis, inputs);
 
             // Replay the inputs in the executor's order through the one-step executor, from witnesses only.
-            var all = inputs.Deposits.Select(d => OneStepTransaction.ForDeposit(d.Recipient, d.Amount))
+            var all = inputs.Deposits.Select(d => OneStepTransaction.ForDeposit(d.Index, d.Recipient, d.Amount))
                 .Concat(inputs.Forced.Select(f => OneStepTransaction.ForItem(f.Item)))
                 .Concat(inputs.Sequenced.Select(OneStepTransaction.ForItem));
             var root = genesis.StateRoot;

@@ -32,10 +32,12 @@ public sealed class OneStepAgreementTests
         var signer = Signers[op.From];
         var nonce = machine.GetAccount(root, signer.Address).Nonce + (op.Fault == 1 ? 1UL : 0UL);
         var chain = op.Fault == 2 ? ChainId + 1 : ChainId;                       // signature for another chain
-        var amount = op.Fault == 3 ? ulong.MaxValue - op.Amount : op.Amount;      // overdraft, or u64 overflow of amount + fee
+        var amount = op.Fault == 3 ? ulong.MaxValue - op.Amount % 3 : op.Amount;  // u64 overflow of amount + fee, or an overdraft
         return op.Kind switch
         {
-            0 => OneStepTransaction.ForDeposit(Parties[op.To], op.Fault == 3 ? ulong.MaxValue - op.Amount : op.Amount * 10),
+            // Fault 4: a deposit index already credited or one skipped (out of the queue's order).
+            0 => OneStepTransaction.ForDeposit(op.Fault == 4 ? machine.NextDeposit(root) + (op.Amount % 2 == 0 ? 1UL : ulong.MaxValue) : machine.NextDeposit(root),
+                Parties[op.To], op.Fault == 3 ? ulong.MaxValue - op.Amount : op.Amount * 10),
             1 => OneStepTransaction.ForTransfer(OptimisticTransfer.Create(signer, chain, RollupId, Parties[op.To], amount, op.Fee, nonce)),
             _ => OneStepTransaction.ForWithdrawal(OptimisticWithdrawal.Create(signer, chain, RollupId, Parties[op.To], amount, op.Fee, nonce)),
         };
@@ -82,7 +84,7 @@ public sealed class OneStepAgreementTests
         }, iter: 60);
         // The workload really exercised every kind and every rejection the rules have.
         Assert.All(appliedByKind, count => Assert.True(count > 0));
-        foreach (var error in new[] { OptimisticTransitionError.BadSignature, OptimisticTransitionError.BadNonce, OptimisticTransitionError.InsufficientBalance, OptimisticTransitionError.BalanceOverflow, OptimisticTransitionError.FeeTooLow })
+        foreach (var error in new[] { OptimisticTransitionError.BadSignature, OptimisticTransitionError.BadNonce, OptimisticTransitionError.InsufficientBalance, OptimisticTransitionError.BalanceOverflow, OptimisticTransitionError.FeeTooLow, OptimisticTransitionError.DepositOutOfOrder })
             Assert.True(outcomes.GetValueOrDefault(error) > 0, $"no {error} in the workload");
     }
 
@@ -148,12 +150,13 @@ public sealed class OneStepAgreementTests
         // A one-account state is a single leaf at the root: crediting anyone else makes the executor split that leaf.
         var store = new InMemorySmtNodeStore();
         var machine = new OptimisticStateMachine(store, ChainId, RollupId, Sequencer, Fees);
-        var root = machine.ApplyDeposit(SparseMerkleTree.EmptyRoot, Parties[0], 100);
-        var deposit = OneStepTransaction.ForDeposit(Parties[5], 5);
+        var root = new SparseMerkleTree(store).Update(SparseMerkleTree.EmptyRoot, [new(OptimisticStateMachine.AccountKey(Parties[0]), new OptimisticAccount(100, 0).Encode())]);
+        var deposit = OneStepTransaction.ForDeposit(0, Parties[5], 5);
         var (witness, _) = OneStepWitnessGenerator.Generate(store, root, deposit, machine.Context);
+        // Access 0 is the (absent) deposit cursor, whose path ends at the one account's leaf.
         Assert.Null(witness.Accesses[0].Value);
         Assert.Equal(OptimisticStateMachine.AccountKey(Parties[0]), witness.Accesses[0].Proof.LeafKey);
-        Assert.Equal(machine.ApplyDeposit(root, Parties[5], 5), OneStepExecutor.Execute(root, deposit, witness, machine.Context).PostRoot);
+        Assert.Equal(machine.ApplyDeposit(root, 0, Parties[5], 5), OneStepExecutor.Execute(root, deposit, witness, machine.Context).PostRoot);
     }
 
     [Fact]

@@ -32,8 +32,8 @@ public sealed class OneStepCodecTests
     public void Transaction_golden_vectors_and_round_trips()
     {
         var recipient = new Address(Enumerable.Repeat((byte)0xB0, Address.Size).ToArray());
-        var deposit = OneStepTransaction.ForDeposit(recipient, 0x0102);
-        Assert.Equal("01" + "02" + Rep("b0", 20) + "0000000000000102", Convert.ToHexStringLower(deposit.Encode()));
+        var deposit = OneStepTransaction.ForDeposit(0x0A0B, recipient, 0x0102);
+        Assert.Equal("01" + "02" + "0000000000000a0b" + Rep("b0", 20) + "0000000000000102", Convert.ToHexStringLower(deposit.Encode()));
         Assert.Equal(deposit.Encode(), OneStepTransaction.Decode(deposit.Encode()).Encode());
 
         using var alice = SigningKey.FromSeed(Enumerable.Repeat((byte)1, 32).ToArray());
@@ -64,7 +64,7 @@ public sealed class OneStepCodecTests
         // A zero sibling must be left out, not written.
         Assert.Equal(CodecError.NonCanonical, Witness([1, 0, 0, 0, 1, 0, 0, 1, 0x80, .. new byte[32], 0]));
 
-        var deposit = OneStepTransaction.ForDeposit(default, 1).Encode();
+        var deposit = OneStepTransaction.ForDeposit(0, default, 1).Encode();
         Assert.Equal(CodecError.UnknownKind, Tx([1, 3, .. deposit[2..]]));
         Assert.Equal(CodecError.UnknownVersion, Tx([0, .. deposit[1..]]));
         Assert.Equal(CodecError.Truncated, Tx(deposit[..^1]));

@@ -47,4 +47,7 @@ public enum DisputeError
     NoGame,
     /// <summary>The game holds the most moves L1 keeps for one game.</summary>
     TooManyMoves,
+
+    /// <summary>A descent names an L1 origin block L1 has no blob fee record of, so the block's fees cannot be known.</summary>
+    UnknownOrigin,
 }

@@ -35,10 +35,14 @@ public sealed record DisputeGameRecord(
     /// <summary>The most moves one game keeps: every move replays them all, so this bounds a move's L1 work.</summary>
     public const int MaxMoves = 1024;
 
-    /// <summary>The game's state: a fresh game replayed move by move under the rollup's parameters.</summary>
-    public OutputDisputeGame Rebuild(RollupConfig rollup)
+    /// <summary>
+    /// The game's state: a fresh game replayed move by move under the rollup's parameters, its steps checking every
+    /// deposit against <paramref name="records"/> and charging each block its origin's fees (L1 passes its own state; a
+    /// challenger the same records read over RPC).
+    /// </summary>
+    public OutputDisputeGame Rebuild(RollupConfig rollup, IRollupL1Records records)
     {
-        var game = new OutputDisputeGame(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup), Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
+        var game = OutputDisputeGame.ForRollup(rollup, records, Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs);
         foreach (var entry in Moves) game.Apply(DisputeMove.Decode(entry.Move), entry.Mover, entry.Bond, entry.TimeMs);
         return game;
     }

@@ -36,9 +36,9 @@ public static class DisputeJson
     };
 
     /// <summary>The whole game at L1 time <paramref name="nowMs"/> (the head's), rebuilt from <paramref name="record"/>.</summary>
-    public static JsonObject Game(DisputeGameRecord record, RollupConfig rollup, ulong nowMs)
+    public static JsonObject Game(DisputeGameRecord record, RollupConfig rollup, IRollupL1Records records, ulong nowMs)
     {
-        var game = record.Rebuild(rollup);
+        var game = record.Rebuild(rollup, records);
         var resolution = record.Outcome is null ? null : game.Resolve(Math.Max(nowMs, record.Moves[^1].TimeMs));
         var json = Summary(record);
         var config = game.Config;

@@ -16,10 +16,13 @@ public static class DisputeLedger
 {
     /// <summary>
     /// The rule context every party of the rollup runs: its L2 chain and id, the batch poster as the fee recipient
-    /// (the L2 roles take the sequencer to be the batch poster), and free fees (the fee schedule is not registered on
-    /// L1 yet; when it is, it joins here).
+    /// (the L2 roles take the sequencer to be the batch poster), and the registered fee schedule at a zero blob base
+    /// fee (an execution subgame replaces it with its block's origin's: <see cref="OutputDisputeGame.ForRollup"/>).
+    /// <paramref name="deposits"/> is L1's deposit queue, which the step checks every deposit against (null: no
+    /// check, as derivation runs the rules).
     /// </summary>
-    public static OptimisticRuleContext RuleContext(RollupConfig rollup) => new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, OptimisticFeeSchedule.Free);
+    public static OptimisticRuleContext RuleContext(RollupConfig rollup, IL1DepositQueue? deposits = null) =>
+        new(rollup.L2ChainId, rollup.Id, rollup.BatchPoster, rollup.L2FeesAt(0), deposits);
 
     public static DisputeGameRecord? Find(WorldState state, ulong rollupId, ulong outputIndex) => state.GetRecord<DisputeGameRecord>(DisputeKeys.Game(rollupId, outputIndex));
 
@@ -63,7 +66,7 @@ public static class DisputeLedger
     {
         var rollup = RollupLedger.Require(state, payload.RollupId);
         var record = Open(state, rollup.Id, payload.OutputIndex);
-        var game = Rebuild(record, rollup.Config);
+        var game = Rebuild(state, record, rollup.Config);
         DisputeResolution resolution;
         try
         {
@@ -121,15 +124,15 @@ public static class DisputeLedger
     /// <summary>Replays the record's moves (the last one is the new move) and stores it only if every move applies.</summary>
     private static void Play(WorldState state, RollupConfig rollup, DisputeGameRecord record)
     {
-        Rebuild(record, rollup);
+        Rebuild(state, record, rollup);
         state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), record);
     }
 
-    private static OutputDisputeGame Rebuild(DisputeGameRecord record, RollupConfig rollup)
+    private static OutputDisputeGame Rebuild(WorldState state, DisputeGameRecord record, RollupConfig rollup)
     {
         try
         {
-            return record.Rebuild(rollup);
+            return record.Rebuild(rollup, new StateRollupRecords(state, rollup.Id));
         }
         catch (InvalidDisputeMoveException e)
         {

@@ -56,7 +56,7 @@ public static class DisputeSolver
         if (sub >= 0 && local == 0)
         {
             var subgame = game.Subgames[sub];
-            return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub));
+            return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub)) && subgame.Opening.Origin == view.Origin(PostBlock(game, sub));
         }
         if (countered.IsRoot && !attack) return false;
         var position = attack ? countered.Position.Attack() : countered.Position.Defend();
@@ -125,7 +125,7 @@ public static class DisputeSolver
         }
         if (view.Output(preBlock) is not { } preOutput) return;
         if (!opposes && !game.Revealed.ContainsKey(post.Index) && !Reveal(game, view, post.Index, moves, revealing)) return;
-        moves.Add(new(DisputeMove.Descend((uint)g, attack, new SplitOpening(view.Final(postBlock), preOutput)), game.Config.ExecutionLevel.BaseBond));
+        moves.Add(new(DisputeMove.Descend((uint)g, attack, new SplitOpening(view.Final(postBlock), preOutput, view.Origin(postBlock))), game.Config.ExecutionLevel.BaseBond));
     }
 
     /// <summary>Adds the reveal of block claim <paramref name="local"/> if this party holds its header; true if it is or will be revealed.</summary>

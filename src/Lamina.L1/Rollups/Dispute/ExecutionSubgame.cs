@@ -24,17 +24,19 @@ public sealed class ExecutionSubgame(int splitClaim, bool attack, int preClaim, 
 
     /// <summary>
     /// Whether the post output's header refutes the root claim. Executing a block means its own list from its parent's
-    /// state: if the header does not build on the pre output's block, the post output is wrong, whatever the list. If it
-    /// does, the root claim is right only for the header's list, and then it is right in opposing the post output
-    /// exactly when the header's final point (every transaction applied, at the header's state root) is not its own.
+    /// state under its origin's fees: if the header does not build on the pre output's block, the post output is wrong,
+    /// whatever the list. If it does, the root claim is right only for the header's list and origin, and then it is
+    /// right in opposing the post output exactly when the header's final point (every transaction applied, at the
+    /// header's state root) is not its own.
     /// </summary>
     public bool RefutedBy(L2HeaderPreimage header)
     {
         var final = Opening.Final;
         var chains = header.ParentHash == Opening.PreOutput.L2BlockHash;
+        var sameOrigin = header.L1Origin == Opening.Origin;
         var matches = header.Final == final;
-        if (!OpposesPost) return !(chains && matches);
+        if (!OpposesPost) return !(chains && sameOrigin && matches);
         var sameList = header.TxRoot == final.TxListRoot && header.TxCount == final.TxCount;
-        return chains && (!sameList || matches);
+        return chains && (!sameList || !sameOrigin || matches);
     }
 }

@@ -21,6 +21,9 @@ public interface IOutputHistory
     /// <summary>This party's point at an execution trace index of <paramref name="block"/> (null: it cannot say).</summary>
     ExecutionPoint? Point(ulong block, ulong traceIndex);
 
+    /// <summary>The block's L1 origin for this party (its header's), whose blob base fee its fees follow.</summary>
+    ulong Origin(ulong block);
+
     /// <summary>Where executing the block's list ends for this party.</summary>
     ExecutionPoint Final(ulong block);
 

@@ -11,7 +11,7 @@ namespace Lamina.L1.Rollups.Dispute;
 /// fields the game needs. Its hash and the <see cref="Output"/> it implies are computed exactly as the L2 chain does;
 /// a test in Lamina.L2.Optimistic.Tests pins that both read and hash every header alike.
 /// </summary>
-public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, uint TxCount, Hash256 TxRoot, Hash256 StateRoot, byte[] Encoded)
+public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, ulong L1Origin, uint TxCount, Hash256 TxRoot, Hash256 StateRoot, byte[] Encoded)
 {
     public const byte Version = 1;
     public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 4 + 4 + Hash256.Size * 3;
@@ -31,7 +31,7 @@ public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, uint TxC
         reader.ExpectVersion(Version, "l2 block header");
         var number = reader.ReadU64("number");
         var parent = reader.ReadHash("parent hash");
-        reader.ReadU64("l1 origin");
+        var origin = reader.ReadU64("l1 origin");
         reader.ReadU64("timestamp");
         reader.ReadU64("next deposit");
         reader.ReadU64("next forced");
@@ -40,6 +40,6 @@ public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, uint TxC
         reader.ReadHash("intermediate roots root");
         var stateRoot = reader.ReadHash("state root");
         reader.EnsureEnd("l2 block header");
-        return new L2HeaderPreimage(number, parent, count, txRoot, stateRoot, bytes.ToArray());
+        return new L2HeaderPreimage(number, parent, origin, count, txRoot, stateRoot, bytes.ToArray());
     }
 }

@@ -29,10 +29,18 @@ public sealed class OutputDisputeGame
     private readonly List<ExecutionSubgame> _subgames = [];
     private readonly Dictionary<int, L2HeaderPreimage> _revealed = [];
     private readonly HashSet<(int Claim, bool Attack, Hash256 Final)> _descents = [];
+    private readonly Func<ulong, OptimisticFeeSchedule?>? _feesAtOrigin;
     private ulong _lastMs;
 
-    public OutputDisputeGame(OutputGameConfig config, OptimisticRuleContext context, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs)
+    /// <param name="feesAtOrigin">
+    /// The fee schedule of an L2 block with a given L1 origin (null: L1 has no record of it, and a descent naming it is
+    /// refused); each execution subgame runs under <paramref name="context"/> with its block's fees. Without it every
+    /// subgame runs with <paramref name="context"/>'s own fees.
+    /// </param>
+    public OutputDisputeGame(OutputGameConfig config, OptimisticRuleContext context, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs,
+        Func<ulong, OptimisticFeeSchedule?>? feesAtOrigin = null)
     {
+        _feesAtOrigin = feesAtOrigin;
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
         if (disputedBlock <= anchor.L2BlockNumber || disputedBlock - anchor.L2BlockNumber > config.BlockSpan)
             throw new InvalidDisputeMoveException(DisputeError.RangeTooLong, $"blocks {anchor.L2BlockNumber} to {disputedBlock} do not fit {config.BlockDepth} block levels");
@@ -43,6 +51,21 @@ public sealed class OutputDisputeGame
         Blocks = new DisputeGame(config.BlockLevel, context, default, disputedRoot, proposer, nowMs);
         _lastMs = nowMs;
         Add(-1, 0);
+    }
+
+    /// <summary>
+    /// The game L1 plays for a rollup: its parameters, its rule context with L1's deposit queue, and each block's fees
+    /// from the registered schedule at its L1 origin's recorded blob base fee, exactly as derivation charged them.
+    /// </summary>
+    public static OutputDisputeGame ForRollup(RollupConfig rollup, IRollupL1Records records, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs) =>
+        new(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup, records), anchor, disputedBlock, disputedRoot, proposer, nowMs,
+            origin => records.BlobBaseFeeAt(origin) is { } fee ? rollup.L2FeesAt(fee) : null);
+
+    /// <summary>The rules one L2 block with L1 origin <paramref name="origin"/> runs under in an execution subgame.</summary>
+    public OptimisticRuleContext ContextAt(ulong origin)
+    {
+        if (_feesAtOrigin is null) return Context;
+        return Context with { Fees = _feesAtOrigin(origin) ?? throw new InvalidDisputeMoveException(DisputeError.UnknownOrigin, $"L1 has no blob fee record of origin {origin}") };
     }
 
     public OutputGameConfig Config { get; }
@@ -152,8 +175,9 @@ public sealed class OutputDisputeGame
         if (!final.Finished || final.TxCount > execution.TraceLength)
             throw new InvalidDisputeMoveException(DisputeError.InvalidPosition, $"the final point must have executed all of at most {execution.TraceLength} transactions");
         if (bond != execution.BaseBond) throw new InvalidDisputeMoveException(DisputeError.BondMismatch, $"a descent locks {execution.BaseBond}, got {bond}");
+        var context = ContextAt(opening.Origin);
         var subgame = new ExecutionSubgame(local, attack, pre?.Index ?? -1, post.Index, opposes, opening,
-            new DisputeGame(execution, Context, ExecutionPoint.Start(opening.PreOutput.StateRoot, final.TxListRoot, final.TxCount), final.Commitment, mover, nowMs,
+            new DisputeGame(execution, context, ExecutionPoint.Start(opening.PreOutput.StateRoot, final.TxListRoot, final.TxCount), final.Commitment, mover, nowMs,
                 Math.Min(used, execution.MaxClockMs - execution.ExtensionMs), claim.ClockMs));
         if (_revealed.TryGetValue(post.Index, out var header))
         {

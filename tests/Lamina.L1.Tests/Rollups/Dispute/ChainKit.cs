@@ -27,7 +27,7 @@ internal sealed class ChainKit : IOutputHistory
         for (var b = 1; b <= blocks; b++)
         {
             var txs = new List<OneStepTransaction>();
-            if (b == 1) foreach (var s in DisputeKit.Signers) txs.Add(OneStepTransaction.ForDeposit(s.Address, 1_000));
+            if (b == 1) for (var d = 0; d < DisputeKit.Signers.Length; d++) txs.Add(OneStepTransaction.ForDeposit((ulong)d, DisputeKit.Signers[d].Address, 1_000));
             var count = 1 + (int)((seed + (ulong)b) % 4);
             for (var i = 0; i < count; i++)
             {
@@ -54,6 +54,8 @@ internal sealed class ChainKit : IOutputHistory
     public byte[]? Header(ulong block) => _headers[(int)block];
 
     public ExecutionPoint? Point(ulong block, ulong traceIndex) => _traces[(int)block].At(traceIndex);
+
+    public ulong Origin(ulong block) => 0;
 
     public ExecutionPoint Final(ulong block) => _traces[(int)block].Final;
 
@@ -118,6 +120,8 @@ internal sealed class LyingChain(ChainKit honest, ulong from, ulong? garbageAt =
         if (point.Finished) return Final(block);
         return point.Cursor == 0 ? point : point with { StateRoot = DisputeKit.Garbage(4_000 + block * 100_000 + point.Cursor) };
     }
+
+    public ulong Origin(ulong block) => 0;
 
     public ExecutionPoint Final(ulong block) => block < from || garbageAt is not null ? honest.Final(block) : honest.Final(block) with { StateRoot = Wrong(block) };
 

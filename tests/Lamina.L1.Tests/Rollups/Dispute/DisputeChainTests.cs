@@ -38,7 +38,7 @@ public sealed class DisputeChainTests
         {
             var output = RollupLedger.FindOutput(Kit.State, RollupKit.Id, Disputed)!;
             var at = Kit.TimeMs + 1_000;
-            Shadow = new OutputDisputeGame(OutputGameConfig.ForRollup(RollupKit.Config), DisputeLedger.RuleContext(RollupKit.Config), Chain.Output(1)!.Value,
+            Shadow = OutputDisputeGame.ForRollup(RollupKit.Config, new StateRollupRecords(Kit.State, RollupKit.Id), Chain.Output(1)!.Value,
                 output.L2BlockNumber, output.OutputRoot, output.Proposer, at);
             var challenger = challengerOf(Shadow);
             Assert.Equal(1, challenger.Respond(at));
@@ -108,7 +108,7 @@ public sealed class DisputeChainTests
         Assert.True(resolution.PaidTo(honest.Address) >= honest.Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
         Assert.True(resolution.PaidTo(Addr(LiarKey)) < s.Players[1].Bonded, "the liar kept its bonds");
         // The RPC view of the game (dispute_get) is rebuilt from L1's record.
-        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, s.Kit.TimeMs);
+        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, new StateRollupRecords(s.Kit.State, RollupKit.Id), s.Kit.TimeMs);
         Assert.Equal("challengerWins", json["status"]!.GetValue<string>());
         Assert.Equal(s.Shadow.ClaimCount, json["claims"]!.AsArray().Count);
         Assert.True(json["claims"]![0]!["countered"]!.GetValue<bool>());

@@ -32,7 +32,7 @@ internal sealed class DisputeKit
         PreRoot = preRoot;
         _leaves = ExecutionStep.LeafHashes(transactions);
         Prestate = ExecutionPoint.Start(preRoot, ExecutionStep.TxListRootOf(transactions), (uint)transactions.Count);
-        var machine = new OptimisticStateMachine(_store, _context.ChainId, _context.RollupId, _context.Sequencer, _context.Fees);
+        var machine = new OptimisticStateMachine(_store, _context.ChainId, _context.RollupId, _context.Sequencer, _context.Fees, _context.Deposits);
         var points = new ExecutionPoint[transactions.Count + 1];
         points[0] = Prestate;
         for (var c = 0; c < transactions.Count; c++)
@@ -73,7 +73,7 @@ internal sealed class DisputeKit
     public static DisputeKit Block(int transfers, int rejectAt, ulong seed)
     {
         var txs = new List<OneStepTransaction>();
-        foreach (var s in Signers) txs.Add(OneStepTransaction.ForDeposit(s.Address, 1_000));
+        for (var d = 0; d < Signers.Length; d++) txs.Add(OneStepTransaction.ForDeposit((ulong)d, Signers[d].Address, 1_000));
         var nonces = new ulong[Signers.Length];
         for (var i = 0; i < transfers; i++)
         {

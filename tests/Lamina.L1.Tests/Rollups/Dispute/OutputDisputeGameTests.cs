@@ -81,7 +81,7 @@ public sealed class OutputDisputeGameTests
             var (pre, post, _) = game.Ends(claim, n.Attack);
             var final = chain.Final(game.BlockOf(post));
             move = n.Kind == 2 ? DisputeMove.Clamp((uint)g, n.Attack)
-                : DisputeMove.Descend((uint)g, n.Attack, new SplitOpening(n.TrueValue ? final : final with { StateRoot = garbage }, chain.Output(game.BlockOfPre(pre))!.Value));
+                : DisputeMove.Descend((uint)g, n.Attack, new SplitOpening(n.TrueValue ? final : final with { StateRoot = garbage }, chain.Output(game.BlockOfPre(pre))!.Value, 0));
             if (n.Kind != 2) bond = game.Config.ExecutionLevel.BaseBond;
         }
         else if (n.Kind == 3 && sub < 0)
