@@ -1,6 +1,5 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
-using Lamina.L1.Modules;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L1.Transactions;
@@ -52,25 +51,5 @@ public static partial class FuzzTargets
     }
 
     private static void DisputePayload(ReadOnlySpan<byte> input)
-    {
-        if (input.IsEmpty || input[0] < (byte)TxKind.DisputeCreate || input[0] > (byte)TxKind.DisputeResolve) return;
-        var format = TxFormats.Find(input[0]) ?? throw new FuzzFindingException($"dispute kind {input[0]} has no format");
-        TxPayload payload;
-        try
-        {
-            var reader = new CanonicalReader(input[1..]);
-            payload = format.DecodeBody(ref reader);
-            reader.EnsureEnd("dispute payload");
-        }
-        catch (CodecException)
-        {
-            return;
-        }
-        var writer = new CanonicalWriter();
-        payload.EncodeBody(writer);
-        Same(input[1..], writer.WrittenSpan, payload.GetType().Name);
-        _ = format.ValueAtRisk(payload);
-        _ = payload.IntrinsicGas;
-        format.WriteJson(payload, []);
-    }
+        => KindBodyRoundTrip(input, TxKind.DisputeCreate, TxKind.DisputeResolve, "dispute");
 }

@@ -1,5 +1,3 @@
-using Lamina.Core.Codec;
-using Lamina.L1.Modules;
 using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
 
@@ -30,27 +28,7 @@ public static partial class FuzzTargets
     ];
 
     private static void RollupPayloadTarget(ReadOnlySpan<byte> input)
-    {
-        if (input.IsEmpty || input[0] < (byte)TxKind.RollupRegister || input[0] > (byte)TxKind.RollupWithdraw) return;
-        var format = TxFormats.Find(input[0]) ?? throw new FuzzFindingException($"rollup kind {input[0]} has no format");
-        TxPayload payload;
-        try
-        {
-            var reader = new CanonicalReader(input[1..]);
-            payload = format.DecodeBody(ref reader);
-            reader.EnsureEnd("rollup payload");
-        }
-        catch (CodecException)
-        {
-            return;
-        }
-        if ((byte)payload.Kind != input[0]) throw new FuzzFindingException($"kind {input[0]} decoded as a {payload.Kind}");
-        var writer = new CanonicalWriter();
-        payload.EncodeBody(writer);
-        Same(input[1..], writer.WrittenSpan, payload.GetType().Name);
-        _ = format.ValueAtRisk(payload);
-        format.WriteJson(payload, []);
-    }
+        => KindBodyRoundTrip(input, TxKind.RollupRegister, TxKind.RollupWithdraw, "rollup");
 
     private static void RollupRecordTarget(ReadOnlySpan<byte> input)
     {

@@ -1,5 +1,3 @@
-using Lamina.Core.Codec;
-using Lamina.L1.Modules;
 using Lamina.L1.Transactions;
 using Lamina.L1.ZkRollups;
 
@@ -29,26 +27,7 @@ public static partial class FuzzTargets
 
     private static void ZkL1PayloadTarget(ReadOnlySpan<byte> input)
     {
-        if (input.IsEmpty || input[0] < (byte)TxKind.ZkRegister || input[0] > (byte)TxKind.ZkRefund) return;
-        var format = TxFormats.Find(input[0]) ?? throw new FuzzFindingException($"ZK kind {input[0]} has no format");
-        TxPayload payload;
-        try
-        {
-            var reader = new CanonicalReader(input[1..]);
-            payload = format.DecodeBody(ref reader);
-            reader.EnsureEnd("ZK payload");
-        }
-        catch (CodecException)
-        {
-            return;
-        }
-        if ((byte)payload.Kind != input[0]) throw new FuzzFindingException($"kind {input[0]} decoded as a {payload.Kind}");
-        var writer = new CanonicalWriter();
-        payload.EncodeBody(writer);
-        Same(input[1..], writer.WrittenSpan, payload.GetType().Name);
-        _ = format.ValueAtRisk(payload);
-        _ = payload.IntrinsicGas;
-        format.WriteJson(payload, []);
+        var payload = KindBodyRoundTrip(input, TxKind.ZkRegister, TxKind.ZkRefund, "ZK");
         if (payload is ZkBatchPayload batch && (batch.Blob.HasData || batch.CarriedBlob != batch.Blob))
             throw new FuzzFindingException("a decoded batch must carry its blob without the bytes");
     }

@@ -141,7 +141,8 @@ public sealed class OneStepAgreementTests
         {
             kind = ex.Error.ToString();
         }
-        refusals[kind] = refusals.GetValueOrDefault(kind) + 1;
+        // CsCheck's Sample runs its cases on several threads at once, and they all count into one dictionary.
+        lock (refusals) refusals[kind] = refusals.GetValueOrDefault(kind) + 1;
     }
 
     [Fact]
