@@ -14,6 +14,7 @@ using Lamina.L1.Transactions;
 using Lamina.Network;
 using Lamina.Node.Consensus;
 using Lamina.Node.DataAvailability;
+using Lamina.Node.Tests.Support;
 using Lamina.Storage;
 
 namespace Lamina.Node.Tests.DataAvailability;
@@ -156,17 +157,6 @@ public sealed class BadEncodingGossipTests : IDisposable
         _proposer.Dispose();
         _validator.Dispose();
         _sender.Dispose();
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class ImmediateLoop : INodeLoop
-    {
-        public void Post(Action action) => action();
-        public void PostAfter(TimeSpan delay, Action action) { }
     }
 
     private sealed class RecordingNetwork : IPeerNetwork

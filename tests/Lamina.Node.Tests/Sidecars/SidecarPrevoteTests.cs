@@ -13,6 +13,7 @@ using Lamina.L1.Transactions;
 using Lamina.Network;
 using Lamina.Node.Consensus;
 using Lamina.Node.Sidecars;
+using Lamina.Node.Tests.Support;
 using Lamina.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -149,17 +150,6 @@ public sealed class SidecarPrevoteTests : IDisposable
         _proposer.Dispose();
         _validator.Dispose();
         _sender.Dispose();
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class ImmediateLoop : INodeLoop
-    {
-        public void Post(Action action) => action();
-        public void PostAfter(TimeSpan delay, Action action) { }
     }
 
     private sealed class FakeNetwork : IPeerNetwork
