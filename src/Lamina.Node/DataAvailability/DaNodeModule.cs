@@ -28,7 +28,7 @@ public sealed class DaNodeModule : INodeModule
     public const string Da = "da";
 
     /// <summary>How long a peer may take to answer one column request before the next peer is asked.</summary>
-    private static readonly TimeSpan ColumnRequestTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ColumnRequestTimeout = TimeSpan.FromSeconds(3);
 
     public string Name => "da";
 

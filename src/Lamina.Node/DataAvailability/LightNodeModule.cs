@@ -40,9 +40,16 @@ public sealed class LightNodeModule : INodeModule
         var fraud = app.Services.GetRequiredService<HeaderFraudGossip>();
         fraud.Register();
         fraud.Rejected += header => service.MarkBadlyEncoded(header.Height);
+        // DA nodes it is peered with ask their peers for columns: a light node holds none and says so at once.
+        Columns.DaColumnChannel.Register(app.Services.GetRequiredService<Lamina.Network.P2PNode>(), new NoColumns());
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl) => entry["light"] = baseUrl + "/rpc";
+
+    private sealed class NoColumns : Columns.IDaColumnSource
+    {
+        public Columns.DaColumnResponse Serve(Columns.DaColumnRequest request) => Columns.DaColumnResponse.Refused(DaShareStatus.NotStored);
+    }
 
     private sealed class LightRpcMethods(LightNodeService service) : IRpcMethodSet
     {

@@ -96,7 +96,7 @@ public sealed class LightNodeService(GenesisConfig genesis, NodeConfig config, I
                 {
                     k = (await firstDa.GetSquareAsync(next, ct)).K;
                 }
-                catch (RpcException e) when (e.Reason == "notYetStored")
+                catch (RpcException e) when (e.Reason is "notYetStored" or "future")
                 {
                     return; // the DA nodes are a little behind: try this height again next round
                 }

@@ -18,6 +18,7 @@ namespace Lamina.Node.DataAvailability.Columns;
 /// </summary>
 public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody custody, SamplingEntropy entropy, ILogger logger, TimeSpan requestTimeout)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerId, int> _silences = new();
     private long _bytesFetched;
 
     /// <summary>Column bytes received and verified so far (what this node's share of the network's traffic is).</summary>
@@ -83,6 +84,7 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             try
             {
                 var (status, header) = await DaColumnChannel.FetchHeaderAsync(net, peer, height, dataRoot, requestTimeout, cancellation);
+                _silences.TryRemove(peer, out _);
                 if (status == DaShareStatus.Served) return header;
             }
             catch (DaColumnException e)
@@ -91,6 +93,7 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             }
             catch (PeerRequestException)
             {
+                Silent(peer);
             }
         }
         return null;
@@ -103,6 +106,7 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             try
             {
                 var (status, shares) = await DaColumnChannel.FetchColumnAsync(net, peer, height, header, column, requestTimeout, cancellation);
+                _silences.TryRemove(peer, out _);
                 if (status != DaShareStatus.Served) continue;
                 Interlocked.Add(ref _bytesFetched, shares!.Length);
                 return shares;
@@ -113,6 +117,7 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             }
             catch (PeerRequestException)
             {
+                Silent(peer);
             }
         }
         return null;
@@ -202,11 +207,17 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
         Refused?.Invoke(peer, e);
     }
 
+    /// <summary>
+    /// The peers in random order, which spreads the load and keeps a lying one from always being asked first; those that
+    /// left recent requests unanswered (a node without the column channel, one that is down) go last, so they do not
+    /// cost a timeout on every column.
+    /// </summary>
     private PeerId[] Shuffled()
     {
         var peers = net.Peers.Select(p => p.Id).ToArray();
-        // Random order spreads the load over the peers and keeps a slow or lying one from always being asked first.
         entropy.Shuffle(peers.AsSpan());
-        return peers;
+        return [.. peers.OrderBy(p => _silences.TryGetValue(p, out var count) ? count : 0)];
     }
+
+    private void Silent(PeerId peer) => _silences.AddOrUpdate(peer, 1, (_, count) => Math.Min(count + 1, 1_000));
 }
