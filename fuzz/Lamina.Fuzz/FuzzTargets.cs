@@ -121,6 +121,9 @@ public static partial class FuzzTargets
         ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
         ["zk-stored-batch"] = ZkStoredBatchTarget,
         ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
+        ["da-column-request"] = DaColumnRequestTarget, // DA column channels 36/37 (FuzzTargets.DaColumns.cs)
+        ["da-column-response"] = DaColumnResponseTarget,
+        ["da-column-push"] = DaColumnPushTarget,
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -207,6 +210,9 @@ public static partial class FuzzTargets
         ["verified-namespace-data"] = "selector ‖ da_getNamespaceData JSON → VerifiedNamespaceData.Blobs against the fixture data root; accepted blobs must be a run of the true ones (InvalidBlobDataException)",
         ["dispute3-records"] = "selector byte: 0 BlobFeeRecord, 1 the L2 deposit cursor leaf; decode + re-encode (CodecException)",
         ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
+        ["da-column-request"] = "Canonical.Decode<DaColumnRequest> (DA column channel 36) + re-encode (CodecException)",
+        ["da-column-response"] = "Canonical.Decode<DaColumnResponse> (DA column channel 36) + re-encode, roots and column checked against the fixture square (CodecException, DaColumnException)",
+        ["da-column-push"] = "Canonical.Decode<DaColumnPush> (re-seeded columns, channel 37) + re-encode, checked against the fixture square (CodecException, DaColumnException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -79,6 +79,7 @@ public static partial class Seeds
         AddBlobSeeds(seeds);
         AddDaNetworkSeeds(seeds);
         AddDa3Seeds(seeds);
+        AddDaColumnSeeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);
