@@ -11,10 +11,11 @@ var suites = new Dictionary<string, Action>
     ["consensus"] = ConsensusSuite.Run,
     ["blob-root"] = BlobRootSuite.Run,
     ["blob-throughput"] = BlobThroughputSuite.Run,
+    ["da-storage"] = DaStorageSuite.Run,
 };
 if (suite != "all" && !suites.ContainsKey(suite))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|blob-root|blob-throughput|all>");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Lamina.Bench -- <l1-exec|smt|rocksdb|consensus|blob-root|blob-throughput|da-storage|all>");
     return 2;
 }
 #if DEBUG
