@@ -44,8 +44,10 @@ public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : 
         {
             var status = await _light.RequestAsync("light_status", new JsonArray(), cancellationToken) as JsonObject
                 ?? throw new RpcException(RpcErrorCodes.InternalError, "the light node's light_status is not an object");
-            status["source"] = _light.Endpoint.ToString();
-            return status;
+            // The client's answer belongs to its response document; the server puts the result in one of its own.
+            var copy = (JsonObject)status.DeepClone();
+            copy["source"] = _light.Endpoint.ToString();
+            return copy;
         }
         catch (Exception e) when (e is RpcClientException or RpcException { Code: not RpcErrorCodes.InternalError })
         {
