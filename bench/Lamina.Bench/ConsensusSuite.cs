@@ -102,7 +102,7 @@ internal static class ConsensusSuite
         Console.WriteLine($"\n### {label}: load {LoadAvg()}");
         // LAMINA_BENCH_ONLY=latency runs the latency phase alone (about a minute a run), for short latency A/B pairs.
         var latencyOnly = Environment.GetEnvironmentVariable("LAMINA_BENCH_ONLY") == "latency";
-        var empty = latencyOnly ? (double.NaN, double.NaN) : await EmptyBlocksAsync(net, label);
+        var empty = latencyOnly ? (BlocksPerSecond: double.NaN, MeanIntervalMs: double.NaN) : await EmptyBlocksAsync(net, label);
         var latency = await LatencyAsync(net, chainId, label);
         var tps = latencyOnly ? double.NaN : await SaturateAsync(net, chainId, label, fund);
         return new Summary(label, latency.A, latency.B, empty.BlocksPerSecond, empty.MeanIntervalMs, tps);
