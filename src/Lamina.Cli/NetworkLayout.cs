@@ -20,6 +20,14 @@ namespace Lamina.Cli;
 public static class NetworkLayout
 {
     public const int DevAccounts = 5;
+
+    /// <summary>
+    /// Keys the devnet's role processes sign with, funded at genesis with <see cref="DevBalance"/> each but not written
+    /// to dev-keys/ (no user command should spend from them): dev key 5 for challenger-0's bonds
+    /// (<see cref="Cli.DevnetRollup.ChallengerDevKey"/>), dev key 6 for zk-operator-0's registration and batches
+    /// (<see cref="Cli.DevnetZk.OperatorDevKey"/>). Two processes signing with one key would race for its nonces.
+    /// </summary>
+    public static readonly int[] RoleAccounts = [Cli.DevnetRollup.ChallengerDevKey, Cli.DevnetZk.OperatorDevKey];
     public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
@@ -57,6 +65,11 @@ public static class NetworkLayout
             using var dev = KeyFile.DevKey(i);
             KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
             balances.Add((dev.Address, DevBalance));
+        }
+        foreach (var index in RoleAccounts)
+        {
+            using var role = KeyFile.DevKey(index);
+            balances.Add((role.Address, DevBalance));
         }
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));

@@ -24,7 +24,14 @@ public sealed class DevnetZkTests
             using var key = KeyFile.Read(Path.Combine(nodeHome, zk.OperatorKeyFile));
             using var dev = KeyFile.DevKey(DevnetZk.OperatorDevKey);
             Assert.Equal(dev.Address, key.Address);
-            Assert.True(DevnetZk.OperatorDevKey < NetworkLayout.DevAccounts, "the operator's key must be one of the funded dev keys");
+            // Its own funded key: not a user dev key, not the challenger's (two processes on one key race for nonces).
+            var genesis = Lamina.L1.Genesis.GenesisConfig.Load(Path.Combine(home, "genesis.json"));
+            using var challenger = KeyFile.DevKey(DevnetRollup.ChallengerDevKey);
+            Assert.Contains(genesis.Balances, b => b.Address == dev.Address && b.Amount == NetworkLayout.DevBalance);
+            Assert.Contains(genesis.Balances, b => b.Address == challenger.Address && b.Amount == NetworkLayout.DevBalance);
+            Assert.NotEqual(challenger.Address, dev.Address);
+            Assert.Equal(NetworkLayout.DevAccounts, Directory.GetFiles(Path.Combine(home, "dev-keys"), "*.key").Length);
+            Assert.DoesNotContain(Enumerable.Range(0, NetworkLayout.DevAccounts), i => i == DevnetZk.OperatorDevKey || i == DevnetRollup.ChallengerDevKey);
         }
         finally
         {
