@@ -50,8 +50,9 @@ public static class NetworkLayout
     }
 
     public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,
-        IReadOnlyList<RollupConfig>? rollups = null)
+        IReadOnlyList<RollupConfig>? rollups = null, DevnetZkOptions? zk = null)
     {
+        zk?.Validate();
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
         Directory.CreateDirectory(home);
@@ -109,7 +110,7 @@ public static class NetworkLayout
         // A registered rollup gets its sequencer (batch poster: dev key 4, as registered) and verifier after the light node.
         if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
         // The ZK rollup's operator after them; it registers its rollup on L1 itself (DevnetZk).
-        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 3, genesisJson, basePort, p2pBase);
+        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 3, genesisJson, basePort, p2pBase, zk);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;
