@@ -20,6 +20,14 @@ namespace Lamina.Cli;
 public static class NetworkLayout
 {
     public const int DevAccounts = 5;
+
+    /// <summary>
+    /// Keys the devnet's role processes sign with, funded at genesis with <see cref="DevBalance"/> each but not written
+    /// to dev-keys/ (no user command should spend from them): dev key 5 for challenger-0's bonds
+    /// (<see cref="Cli.DevnetRollup.ChallengerDevKey"/>), dev key 6 for zk-operator-0's registration and batches
+    /// (<see cref="Cli.DevnetZk.OperatorDevKey"/>). Two processes signing with one key would race for its nonces.
+    /// </summary>
+    public static readonly int[] RoleAccounts = [Cli.DevnetRollup.ChallengerDevKey, Cli.DevnetZk.OperatorDevKey];
     public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
@@ -42,8 +50,9 @@ public static class NetworkLayout
     }
 
     public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,
-        IReadOnlyList<RollupConfig>? rollups = null)
+        IReadOnlyList<RollupConfig>? rollups = null, DevnetZkOptions? zk = null)
     {
+        zk?.Validate();
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
         if (File.Exists(Path.Combine(home, "genesis.json"))) throw new ConfigException($"{home} already holds a network; use another --home or wipe it (lamina devnet --fresh)");
         Directory.CreateDirectory(home);
@@ -57,6 +66,11 @@ public static class NetworkLayout
             using var dev = KeyFile.DevKey(i);
             KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
             balances.Add((dev.Address, DevBalance));
+        }
+        foreach (var index in RoleAccounts)
+        {
+            using var role = KeyFile.DevKey(index);
+            balances.Add((role.Address, DevBalance));
         }
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
@@ -101,7 +115,7 @@ public static class NetworkLayout
         // A registered rollup gets its sequencer (batch poster: dev key 4, as registered), verifier and challenger after the light node.
         if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
         // The ZK rollup's operator after those three; it registers its rollup on L1 itself (DevnetZk).
-        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 4, genesisJson, basePort, p2pBase);
+        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 4, genesisJson, basePort, p2pBase, zk);
         if (blobs is not null) DevnetDa.AddNodes(home, daFirst, genesisJson, basePort, p2pBase, [.. Enumerable.Range(0, validators).Select(j => $"127.0.0.1:{p2pBase + j}@{nodeKeys[j].Address}")]);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();

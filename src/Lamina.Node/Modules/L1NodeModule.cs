@@ -58,7 +58,7 @@ public sealed class L1NodeModule : INodeModule
         // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
-            new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
+            new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis, sp.GetRequiredService<TimeProvider>()).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>(), SidecarStoreLimits.From(config)));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
