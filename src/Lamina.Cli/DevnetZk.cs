@@ -8,7 +8,8 @@ namespace Lamina.Cli;
 /// The devnet's ZK rollup: one more process, zk-operator-0, after the optimistic rollup's nodes. It reaches L1 through
 /// validator-0's RPC and, on first start, registers rollup <see cref="RollupId"/> (empty genesis, a short exodus delay)
 /// with dev key <see cref="OperatorDevKey"/>, a role account of its own (<see cref="NetworkLayout.RoleAccounts"/>,
-/// funded at genesis), which also pays for its batches.
+/// funded at genesis), which also pays for its batches. <see cref="DevnetZkOptions"/> (`lamina devnet --zk-fault`,
+/// `--zk-exodus-delay`) makes a dishonest operator or a rollup that freezes sooner, for attack and exodus tests and demos.
 /// </summary>
 public static class DevnetZk
 {
@@ -19,8 +20,10 @@ public static class DevnetZk
 
     public const int OperatorDevKey = 6;
 
-    public static void AddNode(string home, int index, string genesisJson, int basePort, int p2pBase)
+    public static void AddNode(string home, int index, string genesisJson, int basePort, int p2pBase, DevnetZkOptions? options = null)
     {
+        options ??= DevnetZkOptions.Default;
+        options.Validate();
         var nodeHome = NetworkLayout.NodeHome(home, index);
         Directory.CreateDirectory(nodeHome);
         File.WriteAllText(Path.Combine(nodeHome, "genesis.json"), genesisJson);
@@ -38,7 +41,8 @@ public static class DevnetZk
                 MaxBatchOps = 8,
                 BatchIntervalMs = 1_000,
                 RegisterIfMissing = true,
-                ExodusDelayBlocks = ExodusDelayBlocks,
+                ExodusDelayBlocks = options.ExodusDelayBlocks,
+                Fault = options.Fault,
             },
         }.Save(nodeHome);
     }
