@@ -100,9 +100,11 @@ internal static class ConsensusSuite
     private static async Task<Summary> MeasureAsync(Devnet net, string chainId, string label, bool fund)
     {
         Console.WriteLine($"\n### {label}: load {LoadAvg()}");
-        var empty = await EmptyBlocksAsync(net, label);
+        // LAMINA_BENCH_ONLY=latency runs the latency phase alone (about a minute a run), for short latency A/B pairs.
+        var latencyOnly = Environment.GetEnvironmentVariable("LAMINA_BENCH_ONLY") == "latency";
+        var empty = latencyOnly ? (BlocksPerSecond: double.NaN, MeanIntervalMs: double.NaN) : await EmptyBlocksAsync(net, label);
         var latency = await LatencyAsync(net, chainId, label);
-        var tps = await SaturateAsync(net, chainId, label, fund);
+        var tps = latencyOnly ? double.NaN : await SaturateAsync(net, chainId, label, fund);
         return new Summary(label, latency.A, latency.B, empty.BlocksPerSecond, empty.MeanIntervalMs, tps);
     }
 

@@ -33,7 +33,8 @@ public static class CliErrors
         }
         catch (RpcException e)
         {
-            Fail(e.Reason is { } reason ? $"rejected ({reason}): {e.Message}" : $"RPC error {e.Code}: {e.Message}");
+            // A module's typed error (the ZK module's AlreadyExited under RollupRejected) is what a user or script acts on.
+            Fail(e.Reason is { } reason ? $"rejected ({reason}{(e.Detail is { } detail ? $": {detail}" : "")}): {e.Message}" : $"RPC error {e.Code}: {e.Message}");
             return 1;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

@@ -21,14 +21,24 @@ public static class DevnetCommand
         var validators = new Option<int>("--validators") { Description = "Number of validator processes", DefaultValueFactory = _ => 4 };
         var basePort = new Option<int>("--base-port") { Description = "RPC port of node0", DefaultValueFactory = _ => 26657 };
         var restart = new Option<bool>("--restart") { Description = "Restart a node that exits, after a backoff (1 s, doubling to 30 s)" };
-        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart };
-        command.SetAction((parse, _) => CliErrors.Run(() => RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart))));
+        var zkFault = new Option<string?>("--zk-fault") { Description = $"New devnet only: a dishonest ZK operator that lies in every batch holding a user transaction ({string.Join(", ", Node.Zk.ZkRoleConfig.FaultNames)})" };
+        zkFault.AcceptOnlyFromAmong(Node.Zk.ZkRoleConfig.FaultNames);
+        var zkExodusDelay = new Option<ulong?>("--zk-exodus-delay") { Description = $"New devnet only: L1 blocks a ZK priority request may wait before the rollup freezes (default {DevnetZk.ExodusDelayBlocks})" };
+        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart, zkFault, zkExodusDelay };
+        command.SetAction((parse, _) => CliErrors.Run(() =>
+        {
+            var zk = parse.GetValue(zkFault) is null && parse.GetValue(zkExodusDelay) is null
+                ? null
+                : new DevnetZkOptions(parse.GetValue(zkFault), parse.GetValue(zkExodusDelay) ?? DevnetZk.ExodusDelayBlocks);
+            return RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart), zk);
+        }));
         command.Subcommands.Add(DevnetRestartCommand.Create());
         return command;
     }
 
-    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart)
+    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart, DevnetZkOptions? zk)
     {
+        zk?.Validate();
         // Ctrl-C and SIGTERM end the wait below; the nodes are then stopped in order. The nodes run in sessions of
         // their own, so the terminal's Ctrl-C reaches only this process.
         using var stop = new CancellationTokenSource();
@@ -48,12 +58,15 @@ public static class DevnetCommand
             CliOutput.Info($"[yellow]Wiped[/] {Markup.Escape(home)}");
         }
         var created = false;
-        if (!File.Exists(Path.Combine(home, "genesis.json")))
+        var exists = File.Exists(Path.Combine(home, "genesis.json"));
+        // The rollup is registered once, by the operator the devnet was made with: these cannot change a devnet that exists.
+        if (exists && zk is not null) throw new ConfigException($"--zk-fault and --zk-exodus-delay apply when a devnet is created; {home} holds one (add --fresh to start over)");
+        if (!exists)
         {
             // The devnet carries data-availability blobs (the genesis "blobs" section), so `lamina da` has a chain to post to,
             // and runs the rollups module with one optimistic rollup registered (NetworkLayout.DevnetRollup).
             NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default,
-                rollups: [NetworkLayout.DevnetRollup()]);
+                rollups: [NetworkLayout.DevnetRollup()], zk: zk);
             CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
             created = true;
         }

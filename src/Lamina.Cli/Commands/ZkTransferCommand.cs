@@ -98,13 +98,15 @@ public static class ZkTransferCommand
         while (DateTime.UtcNow < deadline)
         {
             ZkOperatorHeadView head = await op.GetZkOperatorHeadAsync(ct);
-            if (head.Proven is { Frozen: true }) throw new IOException("the rollup froze in exodus mode before the transaction was proven; use `lamina zk exodus`");
             for (ulong n = head.Proven?.Batches ?? 0; n-- > 0;)
             {
                 ZkOperatorBatchView batch = await op.GetZkOperatorBatchAsync(n, ct);
                 if (batch.FirstSequence <= sequence && sequence < batch.FirstSequence + batch.OpCount) return batch;
                 if (batch.FirstSequence + batch.OpCount <= sequence) break;
             }
+            // Neither state ends by waiting: a frozen rollup takes no batch, and a halted operator sends none.
+            if (head.Proven is { Frozen: true }) throw new IOException("the rollup froze in exodus mode before the transaction was proven; use `lamina zk exodus`");
+            if (head.Halted is { } halted) throw new IOException($"the operator halted before the transaction was proven: {halted}");
             await Task.Delay(250, ct);
         }
         throw new TimeoutException($"no batch holding log position {sequence} was verified on L1 within {Patience.TotalMinutes} minutes");

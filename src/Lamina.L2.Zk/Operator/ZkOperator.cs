@@ -13,9 +13,20 @@ namespace Lamina.L2.Zk.Operator;
 /// failed batches (zkl1_getRejections) before sending: one of its own that L1 rejected for good halts it
 /// (<see cref="ZkOperatorCore.Halted"/>), reported once through <see cref="Warn"/>, rather than paying again for the
 /// same verdict every resend interval.
+/// <para>
+/// How a batch is proven and where the proof runs are injected: <paramref name="prove"/> proves a plan (the node passes
+/// <see cref="ZkBatchProver.Prove"/>), and <paramref name="runProof"/> starts it (default: the thread pool). The
+/// whole-node simulation runs proofs as events in virtual time instead, so a crash can fall while a batch proves.
+/// </para>
 /// </summary>
-public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchProver prover, ZkOperatorOptions options, TimeProvider time)
+public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, Func<ZkBatchPlan, ZkProvenBatch> prove, ZkOperatorOptions options, TimeProvider time,
+    Func<Action, Task>? runProof = null)
 {
+    public ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchProver prover, ZkOperatorOptions options, TimeProvider time)
+        : this(core, l1, plan => prover.Prove(plan.Before, plan.Ops, plan.Number), options, time)
+    {
+    }
+
     private const int RejectionPage = 100;
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, Task> _proving = [];
@@ -100,7 +111,8 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
             {
                 _rejectionsRead = r.Index + 1;
                 if (!r.Ours || r.BatchNumber < status.ProvenBatches) continue;
-                string reason = $"{r.Reason}: {r.Message ?? "the L1 node read did not execute it with its pubdata"} (failed at L1 height {r.L1Height}, tx {r.TxHash})";
+                string what = r.Detail is null ? r.Reason : $"{r.Reason}/{r.Detail}";
+                string reason = $"{what}: {r.Message ?? "no message (the L1 node read did not verify it itself)"} (failed at L1 height {r.L1Height}, tx {r.TxHash})";
                 if (core.RecordRejection(r.BatchNumber, reason, r.Final) && core.Halted is { } halt) Warn?.Invoke(halt);
                 else if (!r.Final) Warn?.Invoke($"L1 included batch {r.BatchNumber} as failed ({reason}); it is sent again");
             }
@@ -115,7 +127,9 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
             {
                 ZkBatchPlan? plan = _toProve.Count > 0 ? _toProve.Dequeue() : core.CutBatch();
                 if (plan is null) return;
-                _proving[plan.Number] = Task.Run(() => Prove(plan));
+                // A runner that proves inline has finished (and cleared its entry) before this line: nothing to track.
+                Task proof = runProof is null ? Task.Run(() => Prove(plan)) : runProof(() => Prove(plan));
+                if (!proof.IsCompleted) _proving[plan.Number] = proof;
             }
         }
     }
@@ -125,7 +139,7 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, ZkBatchPro
         try
         {
             var clock = Stopwatch.StartNew();
-            ZkProvenBatch proven = prover.Prove(plan.Before, plan.Ops, plan.Number);
+            ZkProvenBatch proven = prove(plan);
             uint ms = (uint)Math.Min(uint.MaxValue, clock.ElapsedMilliseconds);
             core.RecordProven(plan, ZkFaults.Submission(options.Fault, plan, proven, core.Domain), ms);
         }

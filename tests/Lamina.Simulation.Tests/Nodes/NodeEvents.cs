@@ -24,3 +24,13 @@ internal sealed record NetworkPartition(bool[]? Side) : NodeEvent;
 
 /// <summary>The client's tick: submit new transfers, re-submit those not yet included.</summary>
 internal sealed record ClientWake : NodeEvent;
+
+/// <summary>The ZK operator's loop and the ZK user's script (<see cref="ZkScenario"/>): periodic, like the client.</summary>
+internal sealed record ZkTick : NodeEvent;
+
+/// <summary>A batch proof finishing; dropped when the operator incarnation that started it crashed since.</summary>
+internal sealed record ZkProofDone(int Incarnation, Action Run) : NodeEvent;
+
+internal sealed record ZkOperatorCrash : NodeEvent;
+
+internal sealed record ZkOperatorRestart : NodeEvent;

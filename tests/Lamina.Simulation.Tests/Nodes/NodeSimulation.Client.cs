@@ -93,7 +93,7 @@ internal sealed partial class NodeSimulation
         {
             if (!_included.Contains(hash)) return false;
         }
-        return true;
+        return _zk is null || _zkDone;
     }
 
     private void CheckEnd()

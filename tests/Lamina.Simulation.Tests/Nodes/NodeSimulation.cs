@@ -32,13 +32,17 @@ internal sealed partial class NodeSimulation
     private int _forgedProposals;
     private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
-    public NodeSimulation(SimulationConfig config, ulong seed, DaScenario? da = null)
+    public NodeSimulation(SimulationConfig config, ulong seed, DaScenario? da = null, ZkScenario? zk = null)
     {
+        // The ZK rollup needs blobs (its pubdata is one); withheld pubdata is the last validator withholding sidecars.
+        if (zk is not null) da ??= new DaScenario(zk.WithholdPubdata ? DaFault.WithholdAll : null);
+        if (zk is { WithholdPubdata: true } && da!.Fault is not DaFault.WithholdAll) throw new ArgumentException("withheld ZK pubdata needs the DA scenario's withholding validator");
         _da = da;
+        _zk = zk;
         SimulationPlan.Validate(config);
         _config = config;
         // The client's wake-ups and the nodes' periodic ticks go on for ever; the watchdog looks past them.
-        _ledger = new RunLedger<NodeEvent>(config, seed, ev => ev is ClientWake or NodeWork { Periodic: true });
+        _ledger = new RunLedger<NodeEvent>(config, seed, ev => ev is ClientWake or ZkTick or NodeWork { Periodic: true });
         _rng = _ledger.Rng;
         _violations = _ledger.Violations;
         _consensusConfig = SimulationPlan.Consensus();
@@ -50,6 +54,7 @@ internal sealed partial class NodeSimulation
         _clients = SimKeys.Clients(ClientCount);
         var balances = _clients.Select(c => (c.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address).ToList();
         if (da is not null) balances = [.. balances.Append((Attacker.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address)];
+        if (zk is not null) balances = [.. balances.Append((ZkOperatorL1Key.Address, (UInt128)1_000_000_000_000_000UL)).Append((ZkUserL1Key.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address)];
         _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null ? null : BlobParameters.Default);
         var plan = _rng.Fork();
         var drawn = SimulationPlan.Nodes(config, plan);
@@ -62,6 +67,7 @@ internal sealed partial class NodeSimulation
         }
         _nextNonce = new ulong[_clients.Length];
         PlanFaults(plan);
+        PlanZk(plan);
         if (da is not null) StartLightNodes();
     }
 
@@ -77,10 +83,11 @@ internal sealed partial class NodeSimulation
         Schedule(ClientPeriodMs, new ClientWake());
         _ledger.Run(MinHonestHeight, Dispatch, () => Done() || Stalled());
         CheckEnd();
+        CheckZkEnd();
         if (_da is not null) CheckDaStores();
         return _ledger.Result(MinHonestHeight(), _equivocations, _evidenceCommitted.Count, _evidenceCommitted.Count,
             [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
-                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability(), DescribeSampling()])]);
+                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability(), DescribeSampling()]), .. (_zk is null ? Array.Empty<string>() : [DescribeZk()])]);
     }
 
     /// <summary>
@@ -150,6 +157,18 @@ internal sealed partial class NodeSimulation
                 break;
             case ClientWake:
                 ClientTick();
+                break;
+            case ZkTick:
+                OnZkTick();
+                break;
+            case ZkProofDone d:
+                OnZkProofDone(d);
+                break;
+            case ZkOperatorCrash:
+                CrashZkOperator();
+                break;
+            case ZkOperatorRestart:
+                RestartZkOperator();
                 break;
         }
     }

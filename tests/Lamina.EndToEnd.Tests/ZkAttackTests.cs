@@ -1,0 +1,87 @@
+using Lamina.Core;
+using Lamina.L2.Zk.Rebuild;
+using Lamina.L2.Zk.Settlement;
+using Lamina.L2.Zk.Wallet;
+using Xunit.Abstractions;
+
+namespace Lamina.EndToEnd.Tests;
+
+/// <summary>
+/// A dishonest operator against the real L1 module, end to end: `lamina devnet --zk-fault overdraft` runs a
+/// zk-operator-0 that sends batches of deposits honestly but, in every batch holding a user transaction, rewrites the
+/// first withdrawal to take more than its sender holds, with pubdata, commitment and declared effects that agree with
+/// each other. Here it tries to pay Alice's 2,000 withdrawal as 102,001, the rest taken from Bob's deposit in the
+/// escrow. L1 includes the batch as failed and charges its fee, the rollup root and the escrow do not move,
+/// zkl1_getRejections gives the typed reason, the operator halts and says why in zk_head (and `lamina zk withdraw`
+/// stops waiting and says so), and Alice's and Bob's balances, rebuilt from L1 and DA alone, are what they deposited.
+/// The other faults (forged-signature, wrong-root, pubdata-mismatch) are refused the same way by the same path;
+/// `ZkOperatorSettlementTests` runs all four against the in-memory L1, `ZkChainTests` the module's failed batches.
+/// </summary>
+public sealed class ZkAttackTests(ITestOutputHelper output) : TempHomeTest("zk-attack")
+{
+    [Fact]
+    public async Task An_overdrawing_operator_pays_for_its_failed_batch_moves_no_root_and_halts_while_balances_stand()
+    {
+        using var devnet = await ZkDevnet.StartAsync(Home, "--zk-fault", "overdraft");
+        var l1 = devnet.L1;
+        var aliceFile = Path.Combine(Home, "alice.zkkey");
+        var alice = ZkKeyFile.CreateNew(aliceFile);
+        var bobFile = Path.Combine(Home, "bob.zkkey");
+        var bob = ZkKeyFile.CreateNew(bobFile);
+        using (var payer = Lamina.Node.Keys.KeyFile.Read(devnet.DevKeyFile(1)))
+        {
+            var builder = await devnet.BuilderAsync(payer);
+            await l1.SendTransactionAsync(builder.Deposit(ZkDevnet.RollupId, 3, alice.PublicKey, 100_000).Encoded);
+            await l1.SendTransactionAsync(builder.Deposit(ZkDevnet.RollupId, 4, bob.PublicKey, 1_000_000).Encoded);
+        }
+        // Batches of deposits alone go out honestly: both land.
+        await Wait.Until(async () => (await l1.GetZkRollupAsync(ZkDevnet.RollupId)) is { PriorityQueueHead: 2, PriorityQueueLength: 0 }, TimeSpan.FromSeconds(90),
+            () => $"the operator's honest deposit batches to be verified; operator log:\n{devnet.OperatorLogTail()}");
+        var honest = await l1.GetZkRollupAsync(ZkDevnet.RollupId);
+        Assert.Equal((UInt128)1_100_000, honest.Escrowed);
+
+        // Alice withdraws 2,000; the operator proves it honestly and sends pubdata paying 102,001. The CLI waits for a
+        // verified batch, and stops when the operator halts.
+        var recipient = Address.Parse("0x" + new string('7', 40));
+        var withdraw = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(180), devnet.ZkCommand(aliceFile, 3, "zk", "withdraw", "--to", recipient.ToString(), "--amount", "2000"));
+        Assert.True(withdraw.ExitCode != 0, withdraw.Output);
+        Assert.Contains("the operator halted before the transaction was proven", withdraw.Output);
+
+        // L1 included the batch as failed, with its typed reason, and charged its fee.
+        var rejection = Assert.Single((await l1.GetZkRejectionsAsync(ZkDevnet.RollupId)).Items);
+        using var operatorKey = Lamina.Node.Keys.KeyFile.Read(devnet.DevKeyFile(Lamina.Cli.DevnetZk.OperatorDevKey));
+        Assert.Equal((honest.Batches, "ProofInvalid", operatorKey.Address), (rejection.BatchNumber, rejection.Reason, rejection.Submitter));
+        output.WriteLine($"batch {rejection.BatchNumber} failed at L1 height {rejection.L1Height}: {rejection.Reason}: {rejection.Message}");
+        var tx = await l1.GetTransactionAsync(rejection.TxHash);
+        Assert.True(tx is { IsIncluded: true, Receipt: not null }, $"the failed batch is not an included transaction: {tx?.Json}");
+        Assert.Equal(rejection.L1Height, tx!.BlockHeight);
+        var receipt = tx.Receipt!;
+        var h = rejection.L1Height;
+        var (paidBefore, paidAfter) = (await l1.GetAccountAsync(operatorKey.Address, h - 1), await l1.GetAccountAsync(operatorKey.Address, h));
+        Assert.True(receipt.Burned > UInt128.Zero, $"nothing burned: {tx.Json}");
+        Assert.Equal(receipt.Burned + receipt.Tip, paidBefore.Balance - paidAfter.Balance);
+        Assert.Equal(paidBefore.Nonce + 1, paidAfter.Nonce);
+
+        // The root, the proven batches and the escrow did not move; nothing reached the withdrawal's recipient.
+        var after = await l1.GetZkRollupAsync(ZkDevnet.RollupId);
+        Assert.Equal((honest.AccountRoot, honest.StateRoot, honest.Batches, honest.Escrowed, 1UL), (after.AccountRoot, after.StateRoot, after.Batches, after.Escrowed, after.RejectedBatches));
+        Assert.Equal(UInt128.Zero, (await l1.GetAccountAsync(recipient)).Balance);
+
+        // The operator halted, says why, and refuses new transactions.
+        var head = await devnet.Operator.GetZkOperatorHeadAsync();
+        Assert.NotNull(head.Halted);
+        Assert.Contains($"L1 rejected batch {rejection.BatchNumber} (ProofInvalid", head.Halted);
+        var batch = await devnet.Operator.GetZkOperatorBatchAsync(rejection.BatchNumber);
+        Assert.Equal("rejected", batch.Phase);
+        Assert.StartsWith("ProofInvalid", batch.LastRejection);
+        var transfer = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), devnet.ZkCommand(bobFile, 4, "zk", "transfer", "--to", "3", "--amount", "10", "--no-wait"));
+        Assert.True(transfer.ExitCode != 0, transfer.Output);
+        Assert.Contains("halted", transfer.Output);
+
+        // Alice's and Bob's balances, from L1 and DA alone, are what they deposited.
+        var rebuilt = await ZkStateRebuilder.RebuildAsync(new ClientZkSettlement(l1, l1, ZkDevnet.RollupId, await l1.GetChainIdAsync()));
+        Assert.Equal(after.StateRoot.ToArray(), rebuilt.State.Root.ToBytes());
+        Assert.Equal((100_000UL, 0U), (rebuilt.State.Accounts.Get(3).Balance, rebuilt.State.Accounts.Get(3).Nonce));
+        Assert.Equal(1_000_000UL, rebuilt.State.Accounts.Get(4).Balance);
+    }
+}

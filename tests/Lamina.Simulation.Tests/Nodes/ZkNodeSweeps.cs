@@ -1,0 +1,46 @@
+using Xunit.Abstractions;
+
+namespace Lamina.Simulation.Tests.Nodes;
+
+/// <summary>
+/// The ZK operator in the whole-node simulation (<see cref="ZkScenario"/>): the operator crashing and restarting from
+/// its journal while it proves and sends, and an operator that withholds its batches' pubdata from DA, with the
+/// freeze and exodus that follow. Every batch is a real STARK that L1 verifies at 100 conjectured bits; each distinct
+/// batch is proven once per test process (<see cref="ZkProofMemo"/>), so the first run pays about five proofs and
+/// later seeds only verify. Seed counts are small for CI; LAMINA_ZK_SEEDS (and LAMINA_ZK_FIRST_SEED) runs more.
+/// </summary>
+public class ZkNodeSweeps(ITestOutputHelper output)
+{
+    private void Sweep(SimulationConfig config, ZkScenario zk, ulong first, int count)
+        => SeedSweep.Run(output, config with { Name = $"{config.Name}-{zk}" }, first, count, (c, seed) => WholeNodeSimulator.Run(c, seed, zk: zk), " (whole nodes, ZK operator)");
+
+    [Fact] public void Operator_crashes_clean4() => Sweep(SimulationConfigs.Clean(4), ZkScenario.Crashes(2), 1, 4);
+    [Fact] public void Withheld_pubdata_then_exodus_clean4() => Sweep(SimulationConfigs.Clean(4), ZkScenario.Withholding(crashes: 1), 1, 2);
+
+    [Fact]
+    public void A_run_ends_with_the_script_done_and_replays_exactly()
+    {
+        var config = SimulationConfigs.Clean(4);
+        var zk = ZkScenario.Crashes(2);
+        var a = WholeNodeSimulator.Run(config, 7, zk: zk);
+        Assert.True(a.Passed, a.ToString());
+        var line = a.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
+        output.WriteLine(line);
+        Assert.Matches(@"^zk: \d+ operator crashes, (?:[5-9]|[1-9]\d+) proofs, (?:[5-9]|[1-9]\d+) batch sends \(0 withheld\), 5 batch numbers, .*all five operations verified on L1", line);
+        var b = WholeNodeSimulator.Run(config, 7, zk: zk);
+        Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
+        Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 8, zk: zk).TraceHash);
+    }
+
+    /// <summary>LAMINA_ZK_SEEDS=500 LAMINA_ZK_FIRST_SEED=N runs that many seeds of each scenario (a sweep, not CI).</summary>
+    [Fact]
+    public void Seeds_from_environment()
+    {
+        if (Environment.GetEnvironmentVariable("LAMINA_ZK_SEEDS") is not { Length: > 0 } count) return;
+        var first = ulong.Parse(Environment.GetEnvironmentVariable("LAMINA_ZK_FIRST_SEED") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
+        var n = int.Parse(count, System.Globalization.CultureInfo.InvariantCulture);
+        var only = Environment.GetEnvironmentVariable("LAMINA_ZK_SCENARIO");
+        if (only is null or "crash") Sweep(SimulationConfigs.Clean(4), ZkScenario.Crashes(2), first, n);
+        if (only is null or "withhold") Sweep(SimulationConfigs.Clean(4), ZkScenario.Withholding(crashes: 1), first, n);
+    }
+}
