@@ -12,7 +12,7 @@ namespace Lamina.L2.Optimistic.Tests.Chain;
 /// The link between L1's derivation of a block's list in a dispute game (<see cref="L1ListDeriver"/>, which cannot
 /// reference this project) and the L2 chain's own derivation (<see cref="DerivationPipeline"/>): for every block a
 /// verifier derives from the sequencer's batches, L1 — from the same blobs and its own queues — derives the same
-/// candidates, the verifier's block is exactly the candidates the rules applied (every header field but the
+/// candidates (for the blocks derivation builds itself after a silent window too), the verifier's block is exactly the candidates the rules applied (every header field but the
 /// intermediate roots matches), and L1's masked one-step walks them from the parent's state to the header's state.
 /// </summary>
 public sealed class L1ListDerivationLinkTests
@@ -76,14 +76,18 @@ public sealed class L1ListDerivationLinkTests
         }
         harness.RunL2Interval(_ => { });
         harness.AddL1Block([], [], harness.PostBatch());
+        // Then the sequencer falls silent: derivation builds blocks itself, taking a deposit and a forced transfer when due.
+        harness.AddL1Block([(TestKeys.Key(4).Address, 50)], [TestKeys.Transfer(2, bob, 9, 1)], []);
+        for (var i = 0; i < 14; i++) harness.AddL1Block([], [], []);
         var verifier = harness.Derive();
         Assert.Empty(verifier.Rejected);
-        Assert.Equal(0UL, verifier.AutoBlocks);
+        Assert.True(verifier.AutoBlocks >= 3);
         Assert.True(verifier.Safe.Number >= 40);
 
         var records = new Records(harness);
         var deriver = new L1ListDeriver(new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout), records);
         var dropped = 0;
+        var autos = 0;
         for (var n = 1UL; n <= verifier.Safe.Number; n++)
         {
             var block = verifier.GetBlock(n)!;
@@ -91,6 +95,7 @@ public sealed class L1ListDerivationLinkTests
             Assert.Equal((block.Header.TimestampMs, block.Header.NextDeposit, block.Header.NextForced), (header.TimestampMs, header.NextDeposit, header.NextForced));
             var parent = L2HeaderPreimage.Decode(verifier.GetBlock(n - 1)!.Header.Encode());
             var list = DeriveFromFirstChannel(deriver, records, parent);
+            if (list.Source.IsAuto) autos++;
 
             // The block's transactions are the candidates the rules applied, in order.
             var applied = block.Transactions.Select(t => Optimistic.Chain.L2Block.OneStepOf(t).Encode()).ToList();
@@ -129,11 +134,23 @@ public sealed class L1ListDerivationLinkTests
             }
         }
         Assert.Equal(1, dropped);
+        Assert.Equal(verifier.AutoBlocks, (ulong)autos);
     }
 
-    /// <summary>The block after <paramref name="parent"/> as L1 derives it from the first channel that carries it.</summary>
+    /// <summary>
+    /// The block after <paramref name="parent"/> as L1 derives it from the first source derivation meets: the first
+    /// channel that carries it, unless derivation built the block itself before that channel completed.
+    /// </summary>
     private static DerivedList DeriveFromFirstChannel(L1ListDeriver deriver, Records records, L2HeaderPreimage parent)
     {
+        DerivedList? auto = null;
+        try
+        {
+            auto = deriver.Derive(parent, new DerivedOpening(default, parent.Encoded, default, [], []));
+        }
+        catch (InvalidDisputeMoveException e) when (e.Error == DisputeError.UnknownOrigin)
+        {
+        }
         for (var batch = 0; batch < records.Batches.Count; batch++)
         {
             var frames = records.Blobs[batch].Select((data, i) => new DerivedFrame((ulong)batch, (uint)i, data)).ToList();
@@ -142,13 +159,14 @@ public sealed class L1ListDerivationLinkTests
                 var opening = new DerivedOpening(default, parent.Encoded, default, [], [.. channel]);
                 try
                 {
-                    return deriver.Derive(parent, opening);
+                    var list = deriver.Derive(parent, opening);
+                    return auto is not null && auto.Source.CompareTo(list.Source) < 0 ? auto : list;
                 }
                 catch (InvalidDisputeMoveException e) when (e.Error == DisputeError.BlockNotInChannel)
                 {
                 }
             }
         }
-        throw new InvalidOperationException($"no channel carries L2 block {parent.Number + 1}");
+        return auto ?? throw new InvalidOperationException($"no source carries L2 block {parent.Number + 1}");
     }
 }
