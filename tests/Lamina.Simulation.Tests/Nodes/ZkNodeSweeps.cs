@@ -26,10 +26,22 @@ public class ZkNodeSweeps(ITestOutputHelper output)
         Assert.True(a.Passed, a.ToString());
         var line = a.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
         output.WriteLine(line);
-        Assert.Matches(@"^zk: \d+ operator crashes, (?:[5-9]|[1-9]\d+) proofs, (?:[5-9]|[1-9]\d+) batch sends \(0 withheld\), 5 batch numbers, .*all five operations verified on L1", line);
+        Assert.Matches(@"^zk: 2 operator crashes, (?:[5-9]|[1-9]\d+) proofs \(\d+ lost in a crash\), (?:[5-9]|[1-9]\d+) batch sends \(0 withheld\), 5 batch numbers, .*all five operations verified on L1", line);
         var b = WholeNodeSimulator.Run(config, 7, zk: zk);
         Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
         Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 8, zk: zk).TraceHash);
+    }
+
+    [Fact]
+    public void Withheld_pubdata_is_never_accepted_and_users_leave_by_exodus_with_exact_balances()
+    {
+        var r = WholeNodeSimulator.Run(SimulationConfigs.Clean(4), 3, zk: ZkScenario.Withholding());
+        Assert.True(r.Passed, r.ToString());
+        var line = r.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
+        output.WriteLine(line);
+        // Batches 0 and 1 (the deposits) landed; batch 2 on went only to the withholder, again and again, and never landed.
+        Assert.Matches(@", [1-9]\d* batch sends \([1-9]\d* withheld\), [3-5] batch numbers, .*script step 5: froze at \d+; A and B left by exodus with their exact proven balances, C's deposit refunded, a second claim refused$", line);
+        Assert.Matches(@"[1-9]\d* proposals refused for missing sidecars", r.NodeStates.Single(s => s.StartsWith("da: ", StringComparison.Ordinal)));
     }
 
     /// <summary>LAMINA_ZK_SEEDS=500 LAMINA_ZK_FIRST_SEED=N runs that many seeds of each scenario (a sweep, not CI).</summary>
