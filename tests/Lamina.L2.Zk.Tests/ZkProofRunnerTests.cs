@@ -54,10 +54,12 @@ public sealed class ZkProofRunnerTests
         f.L1.QueueDeposit(A, Alice.PublicKey, 1_000);
         f.L1.QueueDeposit(B, Bob.PublicKey, 50);
         await op.TickAsync(CancellationToken.None);
-        await op.WaitForProofsAsync(); // returns at once: nothing is tracked as proving
-        Assert.Equal(ZkBatchPhase.Proven, op.Core.GetBatch(1)!.Phase);
-        await op.TickAsync(CancellationToken.None);
+        var waited = op.WaitForProofsAsync(); // nothing is tracked as proving
+        Assert.True(waited.IsCompletedSuccessfully);
+        // Both batches were cut, proven and sent within that one tick; the next tick sees L1 verified them.
         ZkL1Status status = await f.L1.GetStatusAsync(CancellationToken.None);
-        Assert.Equal((2UL, 2UL), (status.ProvenBatches, status.PriorityOpsProcessed));
+        Assert.Equal((2UL, 2UL, 2), (status.ProvenBatches, status.PriorityOpsProcessed, f.L1.Received.Count));
+        await op.TickAsync(CancellationToken.None);
+        Assert.Equal((ZkBatchPhase.Verified, ZkBatchPhase.Verified), (op.Core.GetBatch(0)!.Phase, op.Core.GetBatch(1)!.Phase));
     }
 }
