@@ -44,15 +44,31 @@ public class ZkNodeSweeps(ITestOutputHelper output)
         Assert.Matches(@"[1-9]\d* proposals refused for missing sidecars", r.NodeStates.Single(s => s.StartsWith("da: ", StringComparison.Ordinal)));
     }
 
-    /// <summary>LAMINA_ZK_SEEDS=500 LAMINA_ZK_FIRST_SEED=N runs that many seeds of each scenario (a sweep, not CI).</summary>
+    /// <summary>
+    /// LAMINA_ZK_SEEDS=500 LAMINA_ZK_FIRST_SEED=N runs that many seeds of both scenarios, alternating (a sweep, not CI);
+    /// LAMINA_ZK_PROGRESS=FILE appends one line per run as it ends, so a sweep cut short still reports what it ran.
+    /// </summary>
     [Fact]
     public void Seeds_from_environment()
     {
         if (Environment.GetEnvironmentVariable("LAMINA_ZK_SEEDS") is not { Length: > 0 } count) return;
         var first = ulong.Parse(Environment.GetEnvironmentVariable("LAMINA_ZK_FIRST_SEED") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
         var n = int.Parse(count, System.Globalization.CultureInfo.InvariantCulture);
-        var only = Environment.GetEnvironmentVariable("LAMINA_ZK_SCENARIO");
-        if (only is null or "crash") Sweep(SimulationConfigs.Clean(4), ZkScenario.Crashes(2), first, n);
-        if (only is null or "withhold") Sweep(SimulationConfigs.Clean(4), ZkScenario.Withholding(crashes: 1), first, n);
+        var progress = Environment.GetEnvironmentVariable("LAMINA_ZK_PROGRESS");
+        var failures = new List<string>();
+        var config = SimulationConfigs.Clean(4);
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var zk in new[] { ZkScenario.Crashes(2), ZkScenario.Withholding(crashes: 1) })
+            {
+                var seed = first + (ulong)i;
+                var r = WholeNodeSimulator.Run(config with { Name = $"{config.Name}-{zk}" }, seed, zk: zk);
+                var zkLine = r.NodeStates.FirstOrDefault(s => s.StartsWith("zk: ", StringComparison.Ordinal)) ?? "";
+                if (progress is not null) File.AppendAllText(progress, $"{zk} seed {seed} {(r.Passed ? "ok" : "FAILED")} height={r.MinHonestHeight} t={r.VirtualTimeMs}ms trace={r.TraceHash:x16} | {zkLine}\n");
+                if (!r.Passed) failures.Add(r.ToString());
+            }
+        }
+        output.WriteLine($"{2 * n} runs from seed {first}: {failures.Count} failed");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
