@@ -118,6 +118,8 @@ public static partial class FuzzTargets
         ["zk-l1-record"] = ZkL1RecordTarget,
         ["verified-namespace-data"] = VerifiedNamespaceDataTarget, // proven DA answers (FuzzTargets.Op3.cs)
         ["dispute3-records"] = Dispute3RecordsTarget, // blob fee record, deposit cursor (FuzzTargets.Dispute3.cs)
+        ["derived-opening"] = DerivedOpeningTarget, // lists derived on L1 (FuzzTargets.Dispute4.cs)
+        ["derived-records"] = DerivedRecordsTarget,
         ["zk-batch-submission"] = ZkBatchSubmissionTarget, // ZK operator (FuzzTargets.ZkOperator.cs)
         ["zk-stored-batch"] = ZkStoredBatchTarget,
         ["bad-encoding-fraud"] = BadEncodingFraudTarget, // bad-encoding gossip (FuzzTargets.Da3.cs)
@@ -206,6 +208,8 @@ public static partial class FuzzTargets
         ["zk-l1-record"] = "selector byte (0-6) ‖ Canonical.Decode of a ZK rollups module record + re-encode (CodecException)",
         ["verified-namespace-data"] = "selector ‖ da_getNamespaceData JSON → VerifiedNamespaceData.Blobs against the fixture data root; accepted blobs must be a run of the true ones (InvalidBlobDataException)",
         ["dispute3-records"] = "selector byte: 0 BlobFeeRecord, 1 the L2 deposit cursor leaf; decode + re-encode (CodecException)",
+        ["derived-opening"] = "DerivedOpening.Decode (a derived descent's blobs, mask and parent) + re-encode (CodecException)",
+        ["derived-records"] = "selector byte: 0 BatchCommitmentsRecord, 1 BlockBlobCommitmentsRecord, 2 L1TimeRecord; decode + re-encode (CodecException)",
         ["bad-encoding-fraud"] = "Canonical.Decode<BadEncodingFraud> (bad-encoding gossip, channel 35) + re-encode, the proof verified against its roots, never against the honest square's (CodecException, InvalidBadEncodingProofException)",
     };
 

@@ -86,6 +86,7 @@ public static partial class Seeds
         AddZkL1Seeds(seeds);
         AddOp3Seeds(seeds);
         AddDispute3Seeds(seeds);
+        AddDispute4Seeds(seeds);
         AddZkOperatorSeeds(seeds);
         foreach (var name in FuzzTargets.Table.Keys)
         {

@@ -15,10 +15,11 @@ public static class DevnetRollup
     public const ulong RollupId = 1, SequencingWindowBlocks = 240;
 
     /// <summary>
-    /// The dev key challenger-0 bonds with (funded at genesis like every dev key; no devnet command or test signs with
-    /// it, and it spends only when a wrong output is disputed).
+    /// The key challenger-0 bonds with: dev key 5, a role account (<see cref="NetworkLayout.RoleAccounts"/>) funded at
+    /// genesis but not among the user dev keys, so no other process or command signs with it; it spends only when a
+    /// wrong output is disputed.
     /// </summary>
-    public const int ChallengerDevKey = 3;
+    public const int ChallengerDevKey = 5;
 
     /// <summary>
     /// The devnet's registered L2 fees: an execution fee of 10, and the origin's blob base fee for 80 bytes per

@@ -20,6 +20,14 @@ namespace Lamina.Cli;
 public static class NetworkLayout
 {
     public const int DevAccounts = 5;
+
+    /// <summary>
+    /// Keys the devnet's role processes sign with, funded at genesis with <see cref="DevBalance"/> each but not written
+    /// to dev-keys/ (no user command should spend from them): dev key 5 for challenger-0's bonds
+    /// (<see cref="Cli.DevnetRollup.ChallengerDevKey"/>), dev key 6 for zk-operator-0's registration and batches
+    /// (<see cref="Cli.DevnetZk.OperatorDevKey"/>). Two processes signing with one key would race for its nonces.
+    /// </summary>
+    public static readonly int[] RoleAccounts = [Cli.DevnetRollup.ChallengerDevKey, Cli.DevnetZk.OperatorDevKey];
     public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");
@@ -59,6 +67,11 @@ public static class NetworkLayout
             KeyFile.Write(Path.Combine(home, "dev-keys", $"dev-{i}.key"), dev);
             balances.Add((dev.Address, DevBalance));
         }
+        foreach (var index in RoleAccounts)
+        {
+            using var role = KeyFile.DevKey(index);
+            balances.Add((role.Address, DevBalance));
+        }
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
@@ -87,24 +100,30 @@ public static class NetworkLayout
                 RpcListen = $"http://127.0.0.1:{basePort + i}",
                 P2PListen = $"127.0.0.1:{p2pBase + i}",
                 PersistentPeers = peers,
-                // With blobs on, every node is also a DA node: 32 of the 128 custody groups each, so four nodes
-                // hold about a quarter of a wide square's columns each (more of a narrow one: see CustodyGroups).
+                // With blobs on, validators also run the da role beside the chain (their custody columns from their own
+                // sidecars; da_getNamespaceData and da_blobFee for the rollups' nodes, which reach validator-0). The
+                // devnet's DA nodes proper are da-0..da-3 (DevnetDa), processes that fetch only their columns.
                 Roles = blobs is null ? null : [L1NodeModule.Validator, DaNodeModule.Da],
+                // The explorer's DA panel shows the light node's verdicts (light-0 comes right after the validators).
+                ExplorerLightRpc = blobs is null ? null : $"http://127.0.0.1:{basePort + validators}/rpc",
                 DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }
-        if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase);
-        // A registered rollup gets its sequencer (batch poster: dev key 4, as registered) and verifier after the light node.
+        // DA nodes of their own come last (after the light node and the rollups' nodes), so the other nodes' ports stay put.
+        var daFirst = validators + 1 + (rollups is [_, ..] ? 4 : 0);
+        if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase, daFirst);
+        // A registered rollup gets its sequencer (batch poster: dev key 4, as registered), verifier and challenger after the light node.
         if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
-        // The ZK rollup's operator after them; it registers its rollup on L1 itself (DevnetZk).
-        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 3, genesisJson, basePort, p2pBase, zk);
+        // The ZK rollup's operator after those three; it registers its rollup on L1 itself (DevnetZk).
+        if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 4, genesisJson, basePort, p2pBase, zk);
+        if (blobs is not null) DevnetDa.AddNodes(home, daFirst, genesisJson, basePort, p2pBase, [.. Enumerable.Range(0, validators).Select(j => $"127.0.0.1:{p2pBase + j}@{nodeKeys[j].Address}")]);
         foreach (var k in keys) k.Dispose();
         foreach (var k in nodeKeys) k.Dispose();
         return genesis;
     }
 
-    /// <summary>A light node after the validators: it follows validator-0 with the light client and samples every DA node.</summary>
-    private static void AddLightNode(string home, int validators, string genesisJson, int basePort, int p2pBase)
+    /// <summary>A light node after the validators: it follows validator-0 with the light client and samples the devnet's DA nodes.</summary>
+    private static void AddLightNode(string home, int validators, string genesisJson, int basePort, int p2pBase, int daFirst)
     {
         var nodeHome = NodeHome(home, validators);
         Directory.CreateDirectory(nodeHome);
@@ -116,7 +135,9 @@ public static class NetworkLayout
             P2PListen = $"127.0.0.1:{p2pBase + validators}",
             Roles = [LightNodeModule.Light],
             LightRpc = $"http://127.0.0.1:{basePort}/rpc",
-            LightDaNodes = [.. Enumerable.Range(0, validators).Select(i => $"http://127.0.0.1:{basePort + i}/rpc")],
+            LightDaNodes = [.. Enumerable.Range(daFirst, DevnetDa.Nodes).Select(i => $"http://127.0.0.1:{basePort + i}/rpc")],
+            // Peered with the DA nodes, which pass on bad-encoding proofs (theirs and the validators').
+            PersistentPeers = [.. Enumerable.Range(daFirst, DevnetDa.Nodes).Select(i => $"127.0.0.1:{p2pBase + i}")],
         }.Save(nodeHome);
     }
 }

@@ -14,17 +14,26 @@ public sealed class DevnetZkTests
         try
         {
             NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_600, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()]);
-            var nodeHome = NetworkLayout.NodeHome(home, 4);
+            // After the light node (1) and the optimistic rollup's sequencer, verifier and challenger (2-4).
+            Assert.Equal("challenger-0", Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 4)).Name);
+            var nodeHome = NetworkLayout.NodeHome(home, 5);
             var config = Lamina.Node.NodeConfig.Load(nodeHome);
             Assert.Equal([ZkNodeModule.Operator], config.RoleSet);
-            Assert.Equal(("zk-operator-0", "http://127.0.0.1:29604"), (config.Name, config.RpcListen));
+            Assert.Equal(("zk-operator-0", "http://127.0.0.1:29605"), (config.Name, config.RpcListen));
             var zk = config.Zk!;
             Assert.Equal((DevnetZk.RollupId, true, DevnetZk.ExodusDelayBlocks, "http://127.0.0.1:29600/rpc"), (zk.RollupId, zk.RegisterIfMissing, zk.ExodusDelayBlocks, zk.L1Rpc));
             Assert.Null(zk.Fault);
             using var key = KeyFile.Read(Path.Combine(nodeHome, zk.OperatorKeyFile));
             using var dev = KeyFile.DevKey(DevnetZk.OperatorDevKey);
             Assert.Equal(dev.Address, key.Address);
-            Assert.True(DevnetZk.OperatorDevKey < NetworkLayout.DevAccounts, "the operator's key must be one of the funded dev keys");
+            // Its own funded key: not a user dev key, not the challenger's (two processes on one key race for nonces).
+            var genesis = Lamina.L1.Genesis.GenesisConfig.Load(Path.Combine(home, "genesis.json"));
+            using var challenger = KeyFile.DevKey(DevnetRollup.ChallengerDevKey);
+            Assert.Contains(genesis.Balances, b => b.Address == dev.Address && b.Amount == NetworkLayout.DevBalance);
+            Assert.Contains(genesis.Balances, b => b.Address == challenger.Address && b.Amount == NetworkLayout.DevBalance);
+            Assert.NotEqual(challenger.Address, dev.Address);
+            Assert.Equal(NetworkLayout.DevAccounts, Directory.GetFiles(Path.Combine(home, "dev-keys"), "*.key").Length);
+            Assert.DoesNotContain(Enumerable.Range(0, NetworkLayout.DevAccounts), i => i == DevnetZk.OperatorDevKey || i == DevnetRollup.ChallengerDevKey);
         }
         finally
         {

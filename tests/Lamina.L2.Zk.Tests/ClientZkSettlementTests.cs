@@ -12,15 +12,16 @@ namespace Lamina.L2.Zk.Tests;
 public sealed class ClientZkSettlementTests
 {
     [Fact]
-    public async Task Rejections_say_which_were_sent_by_the_operators_key_and_keep_L1s_reason_or_unknown()
+    public async Task Rejections_say_which_were_sent_by_the_operators_key_and_keep_L1s_reason_and_detail()
     {
         var key = SigningKey.FromSeed([.. Enumerable.Repeat((byte)7, 32)]);
         var other = SigningKey.FromSeed([.. Enumerable.Repeat((byte)8, 32)]).Address;
         var tx = new Hash256([.. Enumerable.Repeat((byte)0xAB, 32)]);
         var rejections = new JsonArray
         {
-            new JsonObject { ["index"] = 4, ["l1Height"] = 40, ["txHash"] = tx.ToString(), ["submitter"] = key.Address.ToString(), ["batchNumber"] = 2, ["reason"] = "ProofInvalid", ["message"] = "OodMismatch: bad" },
-            new JsonObject { ["index"] = 5, ["l1Height"] = 41, ["txHash"] = tx.ToString(), ["submitter"] = other.ToString(), ["batchNumber"] = 2, ["reason"] = null, ["message"] = null },
+            new JsonObject { ["index"] = 4, ["l1Height"] = 40, ["txHash"] = tx.ToString(), ["submitter"] = key.Address.ToString(), ["batchNumber"] = 2, ["reason"] = "ProofInvalid", ["detail"] = "OodConstraintMismatch", ["message"] = "OodMismatch: bad" },
+            // From an L1 node that did not verify it itself: the reason (state) without a message.
+            new JsonObject { ["index"] = 5, ["l1Height"] = 41, ["txHash"] = tx.ToString(), ["submitter"] = other.ToString(), ["batchNumber"] = 2, ["reason"] = "PubdataMalformed", ["detail"] = null, ["message"] = null },
         };
         var answer = new JsonObject { ["rollupId"] = 2, ["from"] = 4, ["next"] = 6, ["total"] = 6, ["rejections"] = rejections, ["height"] = 42 };
         using var http = new HttpClient(new Canned("zkl1_getRejections", answer));
@@ -31,12 +32,16 @@ public sealed class ClientZkSettlementTests
 
         Assert.Equal(2, read.Count);
         Assert.Equal((4UL, 2UL, 40UL, true, "ProofInvalid", "OodMismatch: bad", true), (read[0].Index, read[0].BatchNumber, read[0].L1Height, read[0].Ours, read[0].Reason, read[0].Message, read[0].Final));
-        Assert.Equal((5UL, false, ZkL1Rejection.UnknownReason, (string?)null), (read[1].Index, read[1].Ours, read[1].Reason, read[1].Message));
+        Assert.Equal("OodConstraintMismatch", read[0].Detail);
+        Assert.Equal((5UL, false, "PubdataMalformed", (string?)null, (string?)null), (read[1].Index, read[1].Ours, read[1].Reason, read[1].Detail, read[1].Message));
+        Assert.True(read[1].Final);
         Assert.Equal(tx, read[0].TxHash);
     }
 
-    [Fact]
-    public async Task A_verified_batch_from_the_real_L1_carries_the_gas_it_was_charged_and_no_made_up_verify_time()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(7_250UL)]
+    public async Task A_verified_batch_from_the_real_L1_carries_the_gas_it_was_charged_and_the_L1_nodes_own_verify_time_if_any(ulong? verifyUs)
     {
         byte[] pubdata = [1, 2, 3, 4, 5];
         var zero = new Hash256(new byte[32]);
@@ -47,13 +52,14 @@ public sealed class ClientZkSettlementTests
             ["payoutTotal"] = "0", ["refunds"] = 0, ["pubdataBytes"] = pubdata.Length, ["pubdataCommitment"] = Lamina.L1.Blobs.BlobCommitment.Of(pubdata).ToString(),
             ["proofBytes"] = 900, ["gas"] = 3_021_000, ["blobIndex"] = 0, ["height"] = 13,
         };
+        if (verifyUs is { } us) batch["thisNodeVerifyUs"] = us;
         var blobs = new JsonObject { ["blobs"] = new JsonArray(Hex.Encode([9, 9]), Hex.Encode(pubdata)) };
         using var http = new HttpClient(new Canned(new() { ["zkl1_getBatch"] = batch, ["da_getNamespaceData"] = blobs }));
         var client = new LaminaRpcClient(new Uri("http://l1.test/rpc"), http);
 
         ZkL1BatchRecord record = (await new ClientZkSettlement(client, client, 2, "lamina-test").GetBatchAsync(0, CancellationToken.None))!;
 
-        Assert.Equal((3_021_000UL, (double?)null, 900, 12UL), (record.Gas, record.VerifyMilliseconds, record.ProofBytes, record.L1Height));
+        Assert.Equal((3_021_000UL, verifyUs / 1_000.0, 900, 12UL), (record.Gas, record.VerifyMilliseconds, record.ProofBytes, record.L1Height));
         Assert.Equal(pubdata, record.Pubdata); // the blob whose bytes hash to L1's commitment, not the other one
     }
 

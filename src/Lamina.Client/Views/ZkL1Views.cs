@@ -46,10 +46,17 @@ public sealed record ZkBatchView(ulong Number, ulong L1Height, Hash256 TxHash, A
 {
     public ulong? Height { get; init; }
 
+    /// <summary>
+    /// zkl1_getBatch only: how long the answering node's verifier ran on the proof, in µs (node-local, not consensus
+    /// state: null on a node that never verified it, e.g. one that took the block from sync). <see cref="Gas"/> is
+    /// the deterministic charge every node agrees on.
+    /// </summary>
+    public ulong? ThisNodeVerifyUs { get; init; }
+
     public static ZkBatchView Read(ViewReader r) => new(r.ULong("number"), r.ULong("l1Height"), r.Hash("txHash"), r.Address("submitter"), r.Hash("oldAccountRoot"),
         r.Hash("newAccountRoot"), r.ULong("firstPriority"), r.ULong("priorityConsumed"), r.ULong("payouts"), r.Amount("payoutTotal"), r.ULong("refunds"),
         r.ULong("pubdataBytes"), r.Hash("pubdataCommitment"), r.ULong("proofBytes"), r.ULong("gas"), r.OptionalULong("blobIndex") is { } i ? checked((int)i) : null)
-    { Height = r.OptionalULong("height") };
+    { Height = r.OptionalULong("height"), ThisNodeVerifyUs = r.OptionalULong("thisNodeVerifyUs") };
 }
 
 /// <summary>
@@ -64,11 +71,16 @@ public sealed record ZkPriorityView(ulong Serial, string Kind, Address Sender, u
         r.OptionalULong("settledAtHeight"), r.Bytes("operation"), r.OptionalAmount("amount"), r.OptionalULong("to"), r.OptionalULong("account"), r.OptionalAddress("recipient"));
 }
 
-/// <summary>A batch included as failed; <see cref="Reason"/> (a <c>ZkRollupError</c> name) is null on a node that did not execute it with its pubdata.</summary>
-public sealed record ZkRejectionView(ulong Index, ulong L1Height, Hash256 TxHash, Address Submitter, ulong BatchNumber, string? Reason, string? Message)
+/// <summary>
+/// A batch included as failed. <see cref="Reason"/> (a <c>ZkRollupError</c> name) and <see cref="Detail"/> (the
+/// STARK's <c>ProofRejection</c> or part 1's <c>ZkBatchRejection</c> name, null for the other reasons) are consensus
+/// state, the same from every node; <see cref="Message"/> is the answering node's text, null when it did not verify
+/// the batch itself.
+/// </summary>
+public sealed record ZkRejectionView(ulong Index, ulong L1Height, Hash256 TxHash, Address Submitter, ulong BatchNumber, string Reason, string? Detail, string? Message)
 {
     public static ZkRejectionView Read(ViewReader r) => new(r.ULong("index"), r.ULong("l1Height"), r.Hash("txHash"), r.Address("submitter"), r.ULong("batchNumber"),
-        r.OptionalString("reason"), r.OptionalString("message"));
+        r.String("reason"), r.OptionalString("detail"), r.OptionalString("message"));
 }
 
 /// <summary>zkl1_getExit: whether <see cref="Account"/> took its exodus withdrawal, and where it went.</summary>

@@ -45,7 +45,8 @@ public sealed record ZkOperatorHeadView(uint RollupId, ZkPendingHeadView Pending
 
 /// <summary>
 /// zk_getBatch: phase is proving, proven, submitted, verified or rejected; times in ms (prove) and µs (L1 verify); the
-/// gas L1 charged. L1 verify time and gas are null when the L1 source does not record them (the real L1 records gas only).
+/// gas L1 charged. L1 verify time (the L1 node's own measurement, not consensus state) and gas are null when the L1
+/// source does not report them.
 /// </summary>
 public sealed record ZkOperatorBatchView(ulong Number, string Phase, ulong FirstSequence, ulong OpCount, ulong PriorityOps, ulong PubdataBytes, ulong ProofBytes,
     ulong ProveMs, string? NewAccountRoot, ulong Submissions, string? LastRejection, ulong? L1Height, ulong? L1VerifyMicroseconds, ulong? L1Gas = null)

@@ -51,17 +51,22 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
         catch (InvalidBlockException e) when (committed && e.Error == BlockError.BadStateRoot)
         {
             // A committed block whose ZK batch failed when it was decided: without the pubdata this node cannot
-            // re-verify it, so it finds which one (at most one per block) by the state root the commit attests.
+            // re-verify it, so it finds which one (at most one per block) and its recorded reason (one of
+            // ZkBatchFailure.CandidateCodes, 19) by the state root the commit attests. Only block sync of blocks whose
+            // sidecars are gone takes this path, and only for a block that included a failed, charged batch.
             foreach (var tx in block.Transactions)
             {
                 if (tx.Payload is Blobs.BlobPayload || tx.Payload.CarriedBlob is not { HasData: false }) continue;
-                try
+                foreach (var code in ZkRollups.ZkBatchFailure.CandidateCodes)
                 {
-                    return Verify(parent, block, context with { AssumedFailedTx = tx.Hash });
-                }
-                catch (InvalidBlockException)
-                {
-                    // not this one
+                    try
+                    {
+                        return Verify(parent, block, context with { AssumedFailedTx = tx.Hash, AssumedFailureCode = code });
+                    }
+                    catch (InvalidBlockException)
+                    {
+                        // not this one
+                    }
                 }
             }
             throw;

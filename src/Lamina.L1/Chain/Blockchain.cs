@@ -127,6 +127,7 @@ public sealed class Blockchain
         // The signature check is the costly part and needs no state: it runs before the gate, so concurrent
         // submissions verify in parallel and a commit never waits behind them.
         var checkedTx = Mempool.CheckIntrinsic(tx);
+        module.PrepareAdmission(StateAt(), tx);
         lock (_admissionGate)
         {
             module.CheckAdmission(StateAt(), tx);

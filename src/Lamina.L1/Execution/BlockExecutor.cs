@@ -121,10 +121,10 @@ public sealed class BlockExecutor
             catch (TransactionRejectedException e)
             {
                 if (mode == ExecutionMode.Verify) throw new InvalidBlockException(BlockError.BadTransaction, $"transaction {i} ({tx.Hash}) is invalid: {e.Message}");
-                // Its writes are already reverted. A block that is merely full of blobs leaves it for a later block;
-                // any other refusal (an earlier transaction spent the balance, its module refused it) means it can
-                // never apply on this parent.
-                if (e.Reason != TxRejectReason.BlobSpaceFull) dropped?.Invoke(tx);
+                // Its writes are already reverted. A block that is merely full (blob space, its one failed ZK batch)
+                // leaves it for a later block; any other refusal (an earlier transaction spent the balance, its module
+                // refused it) means it can never apply on this parent.
+                if (!e.WaitsForLaterBlock) dropped?.Invoke(tx);
                 continue;
             }
             kept?.Add(tx);

@@ -32,6 +32,13 @@ public readonly record struct BlockContext(
     /// </summary>
     public Hash256 AssumedFailedTx { get; init; }
 
+    /// <summary>
+    /// With <see cref="AssumedFailedTx"/>: the typed reason it is assumed to have failed with, as the module that
+    /// records it encodes it (the ZK module's <c>ZkBatchFailure.Code</c>); the reason is consensus state, so the
+    /// pipeline tries each of the module's candidate codes too.
+    /// </summary>
+    public uint AssumedFailureCode { get; init; }
+
     /// <summary>A context for executing transactions outside a whole block (tests, benchmarks, the mempool's dry runs).</summary>
     public static BlockContext ForTransactions(string chainId, ulong height, ulong baseFee, Address proposer)
         => new(chainId, height, 0, proposer, baseFee, []);

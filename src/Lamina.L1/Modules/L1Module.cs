@@ -52,6 +52,13 @@ public abstract class L1Module
     /// </summary>
     public virtual void CheckAdmission(WorldState head, Transaction tx) { }
 
+    /// <summary>
+    /// Admission work of this module's kinds that is costly and needs only a read of the head state (a ZK batch's
+    /// proof verification): the chain runs it before its admission gate, so concurrent submissions do not queue
+    /// behind it, then <see cref="CheckAdmission"/> under the gate. Refuses with <see cref="TransactionRejectedException"/>.
+    /// </summary>
+    public virtual void PrepareAdmission(WorldState head, Transaction tx) { }
+
     /// <summary>Runs after the block's transactions, before the next validator set is read.</summary>
     public virtual void EndBlock(WorldState state, in BlockContext block) { }
 

@@ -64,13 +64,14 @@ public sealed class L1ModuleRegistry
     /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute), then
     /// the ZK rollups module whenever blobs are on (a batch carries its pubdata as a blob; until a ZK rollup is
     /// registered it writes nothing, so the state root of a chain without ZK rollups is unchanged).
+    /// <paramref name="time"/> is the ZK module's clock for node-local diagnostics and its admission throttle (system by default).
     /// </summary>
-    public static L1ModuleRegistry ForGenesis(GenesisConfig genesis)
+    public static L1ModuleRegistry ForGenesis(GenesisConfig genesis, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var registry = Standard(genesis.Staking, genesis.Blobs);
         if (genesis.Rollups is not null) registry = registry.With(new RollupsModule(registry.Find<BlobModule>(), genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks));
-        return registry.Find<BlobModule>() is { } blobs ? registry.With(new ZkRollupsModule(blobs)) : registry;
+        return registry.Find<BlobModule>() is { } blobs ? registry.With(new ZkRollupsModule(blobs, time)) : registry;
     }
 
     /// <summary>This registry with <paramref name="module"/> appended (its hooks run after the others').</summary>

@@ -27,4 +27,9 @@ public static class ForcedL2Transaction
         (byte)OptimisticTxKind.Withdrawal => OptimisticWithdrawal.Decode(bytes).VerifySignature(config.L2ChainId, config.Id),
         _ => false,
     };
+
+    /// <summary>The transaction as the one-step executor (and a derived list) carries it.</summary>
+    public static OneStepTransaction ToOneStep(byte kind, ReadOnlySpan<byte> bytes) => kind == (byte)OptimisticTxKind.Transfer
+        ? OneStepTransaction.ForTransfer(OptimisticTransfer.Decode(bytes))
+        : OneStepTransaction.ForWithdrawal(OptimisticWithdrawal.Decode(bytes));
 }

@@ -14,7 +14,7 @@ internal static class RollupCommitments
     /// shares may be pruned, so no verifier could derive from them), exist at that index, be in the rollup's
     /// namespace, and the data root given must be that block's.
     /// </summary>
-    public static void Batch(WorldState state, Transaction tx, RollupBatchPayload batch, in BlockContext block, ulong retention)
+    public static void Batch(WorldState state, Transaction tx, RollupBatchPayload batch, in BlockContext block, ulong retention, bool recordCommitments = false)
     {
         var rollup = RollupLedger.Require(state, batch.RollupId);
         if (tx.From != rollup.Config.BatchPoster)
@@ -29,7 +29,24 @@ internal static class RollupCommitments
             CheckBlob(state, location, ns, block.Height);
         }
         state.SetRecord(RollupKeys.Batch(rollup.Id, batch.Number), new RollupBatchRecord(rollup.Id, batch.Number, batch.Blobs, block.Height));
+        if (recordCommitments) RecordBatchCommitments(state, rollup.Id, batch);
         state.SetRecord(RollupKeys.Rollup(rollup.Id), rollup with { NextBatch = checked(rollup.NextBatch + 1) });
+    }
+
+    /// <summary>
+    /// Copies the batch's blob commitments out of the per-block records (pruned after the retention window) into one
+    /// kept with the batch, which a dispute game deriving a list reads. A blob recorded before the module derived lists
+    /// has no commitment: the batch then gets none, and a derivation from it is refused as an unknown batch.
+    /// </summary>
+    private static void RecordBatchCommitments(WorldState state, ulong rollupId, RollupBatchPayload batch)
+    {
+        var commitments = new Core.Hash256[batch.Blobs.Length];
+        for (var i = 0; i < commitments.Length; i++)
+        {
+            if (state.GetRecord<BlockBlobCommitmentsRecord>(RollupKeys.BlobCommitments(batch.Blobs[i].L1Height)) is not { } block) return;
+            commitments[i] = block.Commitments[batch.Blobs[i].BlobIndex];
+        }
+        state.SetRecord(RollupKeys.BatchCommitments(rollupId, batch.Number), new BatchCommitmentsRecord(commitments));
     }
 
     private static void CheckBlob(WorldState state, BlobLocation location, Namespace ns, ulong height)
@@ -85,17 +102,21 @@ internal static class RollupCommitments
     }
 
     /// <summary>Remembers a block's data root and the namespace of each of its blobs, for later batch references.</summary>
-    public static void RecordBlockBlobs(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
+    public static void RecordBlockBlobs(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields, bool recordCommitments = false)
     {
         List<Namespace>? namespaces = null;
+        List<Core.Hash256>? commitments = null;
         foreach (var tx in transactions)
         {
-            if (tx.Payload.CarriedBlob is { } blob) (namespaces ??= []).Add(blob.Namespace);
+            if (tx.Payload.CarriedBlob is not { } blob) continue;
+            (namespaces ??= []).Add(blob.Namespace);
+            (commitments ??= []).Add(blob.Commitment);
         }
         if (namespaces is null) return;
         if (fields.DataRoot.IsZero)
             throw new InvalidOperationException("the rollups module must come after the blobs module in the registry: it records the data root the blobs module computes");
         state.SetRecord(RollupKeys.BlockBlobs(block.Height), new BlockBlobsRecord(fields.DataRoot, [.. namespaces]));
+        if (recordCommitments) state.SetRecord(RollupKeys.BlobCommitments(block.Height), new BlockBlobCommitmentsRecord([.. commitments!]));
     }
 
     /// <summary>
@@ -108,5 +129,7 @@ internal static class RollupCommitments
         if (height < retention) return;
         var expired = RollupKeys.BlockBlobs(height - retention);
         if (state.GetRecord<BlockBlobsRecord>(expired) is not null) state.SetRecord<BlockBlobsRecord>(expired, null);
+        var commitments = RollupKeys.BlobCommitments(height - retention);
+        if (state.GetRecord<BlockBlobCommitmentsRecord>(commitments) is not null) state.SetRecord<BlockBlobCommitmentsRecord>(commitments, null);
     }
 }

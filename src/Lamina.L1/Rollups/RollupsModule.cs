@@ -22,8 +22,15 @@ namespace Lamina.L1.Rollups;
 /// </list>
 /// Every refusal is a <see cref="RollupRejectedException"/> with a <see cref="RollupError"/>.
 /// </summary>
-public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionBlocks = Blobs.BlobParameters.DefaultRetentionBlocks) : L1Module
+public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionBlocks = Blobs.BlobParameters.DefaultRetentionBlocks, bool derivedLists = false) : L1Module
 {
+    /// <summary>
+    /// Dispute games derive every descended block's list on L1 from the batch blobs (docs/optimistic-rollup.md, "List
+    /// availability"): the module then records each blob's commitment (per block, and per batch reference) and each
+    /// block's time, and every game it creates is a derived one.
+    /// </summary>
+    public bool DerivedLists { get; } = derivedLists;
+
     public const string ModuleName = "rollups";
 
     /// <summary>
@@ -55,10 +62,10 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
                 break;
             case RollupDepositPayload deposit: RollupBridge.Deposit(state, tx, deposit, block); break;
             case RollupForceIncludePayload forced: RollupBridge.ForceInclude(state, tx, forced, block); break;
-            case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block, BlobRetentionBlocks); break;
+            case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block, BlobRetentionBlocks, DerivedLists); break;
             case RollupOutputPayload output: RollupCommitments.Output(state, tx, output, block); break;
             case RollupWithdrawPayload withdraw: RollupBridge.Withdraw(state, withdraw, block); break;
-            case DisputeCreatePayload create: DisputeLedger.Create(state, tx, create, block); break;
+            case DisputeCreatePayload create: DisputeLedger.Create(state, tx, create, block, DerivedLists); break;
             case DisputeMovePayload move: DisputeLedger.Move(state, tx, move, block); break;
             case DisputeResolvePayload resolve: DisputeLedger.Resolve(state, resolve, block); break;
             default: base.Apply(state, tx, block); break;
@@ -117,11 +124,12 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
     {
         RollupCommitments.FinalizeOutputs(state, block);
         if (blobs is not null) state.SetRecord(RollupKeys.BlobFee(block.Height), new BlobFeeRecord(blobs.CurrentBaseFee(state)));
+        if (DerivedLists) state.SetRecord(RollupKeys.L1Time(block.Height), new L1TimeRecord(block.TimeMs));
     }
 
     public override void ContributeHeader(WorldState state, in BlockContext block, IReadOnlyList<Transaction> transactions, HeaderFields fields)
     {
-        RollupCommitments.RecordBlockBlobs(state, block, transactions, fields);
+        RollupCommitments.RecordBlockBlobs(state, block, transactions, fields, DerivedLists);
         RollupCommitments.PruneBlockBlobs(state, block.Height, BlobRetentionBlocks);
     }
 }

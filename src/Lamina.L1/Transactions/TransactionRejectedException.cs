@@ -10,4 +10,11 @@ public class TransactionRejectedException(TxRejectReason reason, string message)
     /// null. RPC reports it beside the reason, so clients can match on it without parsing the message.
     /// </summary>
     public virtual string? Detail => null;
+
+    /// <summary>
+    /// Whether a proposer that meets this refusal while building a block keeps the transaction in the mempool for a
+    /// later block instead of dropping it: the block is merely full of something (blob space, the one failed ZK batch
+    /// a block may include), the transaction itself may still apply.
+    /// </summary>
+    public virtual bool WaitsForLaterBlock => Reason == TxRejectReason.BlobSpaceFull;
 }

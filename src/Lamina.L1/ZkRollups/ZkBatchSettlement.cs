@@ -15,24 +15,26 @@ namespace Lamina.L1.ZkRollups;
 /// declared refunds among the consumed deposits, payouts within the escrow, the blob's fee and space): breaking one
 /// refuses the transaction (it stays out of the block). Then verification against the pubdata blob: the declared
 /// effects must be the pubdata's, and <see cref="ZkBatchVerifier"/> must accept both STARKs with the queue's head.
-/// A batch that fails there is included as failed: fee and blob fee charged, a <see cref="ZkRejectionRecord"/>
-/// written, the root unmoved (at most one such batch per block). One that passes moves the root, consumes the
+/// A batch that fails there is included as failed: fee and blob fee charged, a <see cref="ZkRejectionRecord"/> with
+/// the typed reason written, the root unmoved (at most one such batch per block). Verification runs once per node
+/// and state (<see cref="ZkBatchVerdicts"/>): usually at mempool admission, so the proposer does not verify again. One that passes moves the root, consumes the
 /// requests, refunds refused deposits and pays every withdrawal in this same block.
 /// </summary>
 internal static class ZkBatchSettlement
 {
-    public static ZkBatchFailure? Submit(WorldState state, Transaction tx, ZkBatchPayload batch, in BlockContext block, BlobModule blobs)
+    public static ZkBatchFailure? Submit(WorldState state, Transaction tx, ZkBatchPayload batch, in BlockContext block, BlobModule blobs, ZkBatchVerdicts verdicts)
     {
         var rollup = ZkLedger.RequireLive(state, batch.RollupId);
         var pending = CheckWithoutPubdata(state, rollup, batch);
         blobs.ChargeBlob(state, tx.From, batch.Blob);
-        var failure = Verify(rollup, batch, pending, tx, block);
+        var failure = Verify(rollup, batch, pending, tx, block, verdicts);
         if (failure is not null)
         {
             if (state.GetRecord<ZkBlockFailureRecord>(ZkKeys.BlockFailure) is { } last && last.Height == block.Height)
                 throw new ZkRollupRejectedException(ZkRollupError.FailedBatchQuota, $"this block already includes a failed batch; batch {batch.BatchNumber} of ZK rollup {rollup.Id} fails too ({failure.Reason}: {failure.Message})");
             state.SetRecord(ZkKeys.BlockFailure, new ZkBlockFailureRecord(block.Height));
-            state.SetRecord(ZkKeys.Rejection(rollup.Id, rollup.RejectedBatches), new ZkRejectionRecord(rollup.RejectedBatches, block.Height, tx.Hash, tx.From, batch.BatchNumber));
+            state.SetRecord(ZkKeys.Rejection(rollup.Id, rollup.RejectedBatches),
+                new ZkRejectionRecord(rollup.RejectedBatches, block.Height, tx.Hash, tx.From, batch.BatchNumber, failure.Reason, failure.Detail));
             state.SetRecord(ZkKeys.Rollup(rollup.Id), rollup with { RejectedBatches = checked(rollup.RejectedBatches + 1) });
             return failure;
         }
@@ -68,17 +70,19 @@ internal static class ZkBatchSettlement
         return pending;
     }
 
-    private static ZkBatchFailure? Verify(ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, Transaction tx, in BlockContext block)
+    private static ZkBatchFailure? Verify(ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, Transaction tx, in BlockContext block, ZkBatchVerdicts verdicts)
     {
         if (batch.Blob.Data is not { } pubdata)
         {
             // Only a block that comes with its commit reaches here without the bytes: two thirds of the stake executed
-            // it with them. The pipeline tells which batch (at most one per block) it found failed (docs/zk-rollup.md).
+            // it with them. The pipeline tells which batch (at most one per block) it found failed, and why, from the
+            // header's state root (docs/zk-rollup.md).
             if (block.CommittedDataRoot.IsZero)
                 throw new ZkRollupRejectedException(ZkRollupError.PubdataUnavailable, $"the pubdata blob {batch.Blob.Commitment} of batch {batch.BatchNumber} is not held here");
-            return block.AssumedFailedTx == tx.Hash ? ZkBatchFailure.Of(ZkRollupError.PubdataUnavailable, "failed when the block was decided; its pubdata is not held here") : null;
+            return block.AssumedFailedTx == tx.Hash ? ZkBatchFailure.FromCode(block.AssumedFailureCode) : null;
         }
-        return VerifyAgainst(block.ChainId, rollup, batch, pending, pubdata);
+        var chainId = block.ChainId;
+        return verdicts.GetOrVerify(tx.Hash, rollup, () => VerifyAgainst(chainId, rollup, batch, pending, pubdata)).Failure;
     }
 
     /// <summary>The checks that need the pubdata: its codec, the declared effects, the priority queue and both STARKs.</summary>
@@ -106,11 +110,11 @@ internal static class ZkBatchSettlement
         }
         catch (InvalidProofException e)
         {
-            return ZkBatchFailure.Of(ZkRollupError.ProofInvalid, $"{e.Reason}: {e.Message}");
+            return ZkBatchFailure.Of(ZkRollupError.ProofInvalid, (ushort)e.Reason, $"{e.Reason}: {e.Message}");
         }
         catch (InvalidZkBatchException e)
         {
-            return ZkBatchFailure.Of(ZkRollupError.PriorityQueueViolation, $"{e.Reason}: {e.Message}");
+            return ZkBatchFailure.Of(ZkRollupError.PriorityQueueViolation, (ushort)e.Reason, $"{e.Reason}: {e.Message}");
         }
         return null;
     }

@@ -22,7 +22,8 @@ public static class ZkKeys
     public static Hash256 Rollup(uint id) => Numbered(RollupTag, id, null);
     public static Hash256 Priority(uint id, ulong serial) => Numbered(PriorityTag, id, serial);
     public static Hash256 Batch(uint id, ulong number) => Numbered(BatchTag, id, number);
-    public static Hash256 Rejection(uint id, ulong index) => Numbered(RejectionTag, id, index);
+    /// <summary>The ring slot of rejection <paramref name="index"/>: the last <see cref="ZkRollupLimits.RejectionsKept"/> are kept.</summary>
+    public static Hash256 Rejection(uint id, ulong index) => Numbered(RejectionTag, id, index % ZkRollupLimits.RejectionsKept);
     public static Hash256 Exit(uint id, uint account) => Numbered(ExitTag, id, account);
 
     public static Address Escrow(uint rollupId)

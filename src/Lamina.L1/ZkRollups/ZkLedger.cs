@@ -14,7 +14,13 @@ public static class ZkLedger
 
     public static ZkBatchRecord? FindBatch(WorldState state, uint id, ulong number) => state.GetRecord<ZkBatchRecord>(ZkKeys.Batch(id, number));
 
-    public static ZkRejectionRecord? FindRejection(WorldState state, uint id, ulong index) => state.GetRecord<ZkRejectionRecord>(ZkKeys.Rejection(id, index));
+    /// <summary>Rejection <paramref name="index"/>, or null when there is none or a newer one took its slot.</summary>
+    public static ZkRejectionRecord? FindRejection(WorldState state, uint id, ulong index)
+        => state.GetRecord<ZkRejectionRecord>(ZkKeys.Rejection(id, index)) is { } record && record.Index == index ? record : null;
+
+    /// <summary>The oldest rejection index still kept.</summary>
+    public static ulong OldestKeptRejection(ZkRollupRecord rollup)
+        => rollup.RejectedBatches > ZkRollupLimits.RejectionsKept ? rollup.RejectedBatches - ZkRollupLimits.RejectionsKept : 0;
 
     public static ZkExitRecord? FindExit(WorldState state, uint id, uint account) => state.GetRecord<ZkExitRecord>(ZkKeys.Exit(id, account));
 

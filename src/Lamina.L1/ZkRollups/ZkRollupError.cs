@@ -46,6 +46,11 @@ public enum ZkRollupError
     PubdataUnavailable = 18,
     /// <summary>A refund serial that is not a consumed deposit of this batch, or payouts beyond the escrow.</summary>
     InvalidEffects = 19,
+    /// <summary>
+    /// Mempool admission only: another batch of the sender failed verification on this node and is not included yet
+    /// (<see cref="ZkAdmissionThrottle"/>); no further batch of theirs is verified until it is, or for a cooldown.
+    /// </summary>
+    FailingBatchPending = 20,
 
     /// <summary>A STARK of the batch proof does not verify (<c>InvalidProofException</c>'s reason in the message).</summary>
     ProofInvalid = 100,

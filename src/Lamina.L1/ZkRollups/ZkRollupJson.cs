@@ -107,16 +107,20 @@ public static class ZkRollupJson
         ["gas"] = batch.Gas,
     };
 
-    /// <summary>A failed batch; <paramref name="failure"/> is the typed reason when this node executed it with its pubdata.</summary>
-    public static JsonObject Rejection(ZkRejectionRecord rejection, ZkBatchFailure? failure) => new()
+    /// <summary>
+    /// A failed batch: its typed reason and detail are consensus state; <paramref name="message"/> is this node's
+    /// text when it verified the batch itself (null otherwise).
+    /// </summary>
+    public static JsonObject Rejection(ZkRejectionRecord rejection, string? message) => new()
     {
         ["index"] = rejection.Index,
         ["l1Height"] = rejection.L1Height,
         ["txHash"] = rejection.TxHash.ToString(),
         ["submitter"] = rejection.Submitter.ToString(),
         ["batchNumber"] = rejection.BatchNumber,
-        ["reason"] = failure?.Reason.ToString(),
-        ["message"] = failure?.Message,
+        ["reason"] = rejection.Reason.ToString(),
+        ["detail"] = rejection.DetailName,
+        ["message"] = message,
     };
 
     public static JsonObject Exit(ZkExitRecord exit) => new()

@@ -18,6 +18,9 @@ public static class ZkRollupLimits
     /// <summary>Records one RPC page may return.</summary>
     public const int MaxPage = 1_000;
 
-    /// <summary>A rejection message is cut to this many ASCII characters in the record.</summary>
+    /// <summary>A rejection message (node-local diagnostics) is cut to this many ASCII characters.</summary>
     public const int MaxMessageLength = 240;
+
+    /// <summary>Failed batches whose <see cref="ZkRejectionRecord"/> a rollup keeps: the newest, in a ring of slots.</summary>
+    public const ulong RejectionsKept = 128;
 }

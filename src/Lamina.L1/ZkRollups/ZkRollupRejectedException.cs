@@ -12,4 +12,7 @@ public sealed class ZkRollupRejectedException(ZkRollupError error, string messag
     public ZkRollupError Error { get; } = error;
 
     public override string? Detail => Error.ToString();
+
+    /// <summary>A failed batch beyond the block's quota of one may be included, and charged, in a later block.</summary>
+    public override bool WaitsForLaterBlock => Error == ZkRollupError.FailedBatchQuota;
 }

@@ -111,7 +111,8 @@ public sealed class ZkOperator(ZkOperatorCore core, IZkSettlement l1, Func<ZkBat
             {
                 _rejectionsRead = r.Index + 1;
                 if (!r.Ours || r.BatchNumber < status.ProvenBatches) continue;
-                string reason = $"{r.Reason}: {r.Message ?? "the L1 node read did not execute it with its pubdata"} (failed at L1 height {r.L1Height}, tx {r.TxHash})";
+                string what = r.Detail is null ? r.Reason : $"{r.Reason}/{r.Detail}";
+                string reason = $"{what}: {r.Message ?? "no message (the L1 node read did not verify it itself)"} (failed at L1 height {r.L1Height}, tx {r.TxHash})";
                 if (core.RecordRejection(r.BatchNumber, reason, r.Final) && core.Halted is { } halt) Warn?.Invoke(halt);
                 else if (!r.Final) Warn?.Invoke($"L1 included batch {r.BatchNumber} as failed ({reason}); it is sent again");
             }

@@ -52,8 +52,10 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
         byte[] pubdata = await PubdataAsync(batch, cancellationToken);
         // L1 records account roots; the state root binds the priority counter reached after this batch.
         var stateRoot = State.ZkState.ComputeRoot(Digest(batch.NewAccountRoot), batch.FirstPriority + batch.PriorityConsumed);
-        // L1 records the gas it charged, not how long its verifier ran (a wall-clock figure is no consensus state): null, not a guess.
-        return new ZkL1BatchRecord(number, stateRoot, pubdata, batch.L1Height, (int)batch.ProofBytes, null, batch.Gas);
+        // L1's state records the gas it charged; how long a verifier ran is no consensus state, so the L1 node reports
+        // its own measurement beside it (null when that node never verified the proof, e.g. it synced the block).
+        double? verifyMs = batch.ThisNodeVerifyUs is { } us ? us / 1_000.0 : null;
+        return new ZkL1BatchRecord(number, stateRoot, pubdata, batch.L1Height, (int)batch.ProofBytes, verifyMs, batch.Gas);
     }
 
     public async Task<IReadOnlyList<ZkL1Rejection>> GetRejectionsAsync(ulong fromIndex, int max, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
         foreach (ZkRejectionView r in page.Items)
         {
             bool ours = operatorKey is not null && r.Submitter == operatorKey.Address;
-            rejections.Add(new ZkL1Rejection(r.Index, r.BatchNumber, r.L1Height, r.TxHash, ours, r.Reason ?? ZkL1Rejection.UnknownReason, r.Message));
+            rejections.Add(new ZkL1Rejection(r.Index, r.BatchNumber, r.L1Height, r.TxHash, ours, r.Reason, r.Message, r.Detail));
         }
         return rejections;
     }

@@ -5,10 +5,12 @@ namespace Lamina.L2.Zk.Settlement;
 /// <summary>
 /// A batch L1 included as failed (zkl1_getRejections): its fee was charged, the root did not move. <see cref="Index"/>
 /// numbers L1's rejections of the rollup from 0; <see cref="Ours"/> says whether this settlement client's key sent it;
-/// <see cref="Reason"/> is L1's <c>ZkRollupError</c> name, or <see cref="UnknownReason"/> when the L1 node read did not
-/// execute the batch with its pubdata (L1 keeps the reason outside consensus state).
+/// <see cref="Reason"/> is L1's <c>ZkRollupError</c> name and <see cref="Detail"/> its sub-reason (the STARK's
+/// <c>ProofRejection</c>, part 1's <c>ZkBatchRejection</c>), both consensus state, so every L1 node answers the same;
+/// <see cref="Message"/> is the answering node's text, null when it did not verify the batch itself.
+/// <see cref="UnknownReason"/> is for an L1 that cannot say (none of Lamina's since the reason became state).
 /// </summary>
-public sealed record ZkL1Rejection(ulong Index, ulong BatchNumber, ulong L1Height, Hash256 TxHash, bool Ours, string Reason, string? Message)
+public sealed record ZkL1Rejection(ulong Index, ulong BatchNumber, ulong L1Height, Hash256 TxHash, bool Ours, string Reason, string? Message, string? Detail = null)
 {
     public const string UnknownReason = "unknown";
 

@@ -52,6 +52,20 @@ public sealed class NodeConfig
     /// <summary>With the da role: how many of the 128 PeerDAS custody groups this node holds (PeerDAS requires at least 4).</summary>
     [JsonPropertyName("daCustodyGroups")] public int DaCustodyGroups { get; set; } = Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement;
     /// <summary>
+    /// With the da role alone (no full or validator role): the RPC URL of the L1 node whose headers this DA node's light
+    /// client verifies; its columns then come from peers (persistentPeers), each checked against the verified data root.
+    /// </summary>
+    [JsonPropertyName("daL1Rpc")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DaL1Rpc { get; set; }
+    /// <summary>
+    /// On an L1 node with blobs: the RPC URL of a light node whose sampling verdicts this node's explorer shows in its DA
+    /// panel (explorer_lightStatus fetches its light_status).
+    /// </summary>
+    [JsonPropertyName("explorerLightRpc")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ExplorerLightRpc { get; set; }
+    /// <summary>
     /// Committed blocks' blob sidecars kept in the store: for this many blocks below the head (null: the chain's
     /// retention window, genesis retentionBlocks, 4,096 by default), and at most <see cref="BlobStoreMaxBytes"/> bytes
     /// of them (the oldest go first). About 3 GB at the blob limit for the whole default window. Block sync asks other
@@ -135,6 +149,8 @@ public sealed class NodeConfig
         if (FaultWithholdSidecars is not (null or "all" or "part")) throw new ConfigException($"{source}: faultWithholdSidecars must be \"all\" or \"part\"");
         if (BlobStoreRetentionBlocks is < 1 or > 10_000_000) throw new ConfigException($"{source}: blobStoreRetentionBlocks must be between 1 and 10000000");
         if (BlobStoreMaxBytes < 1024 * 1024) throw new ConfigException($"{source}: blobStoreMaxBytes must be at least 1 MiB (1048576)");
+        if (DaL1Rpc is not null && !Uri.TryCreate(DaL1Rpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: daL1Rpc must be an absolute URL");
+        if (ExplorerLightRpc is not null && !Uri.TryCreate(ExplorerLightRpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: explorerLightRpc must be an absolute URL");
         if (LightSamples is < 1 or > 256) throw new ConfigException($"{source}: lightSamples must be between 1 and 256");
         if (DaCustodyGroups is < 1 or > Lamina.DataAvailability.Custody.CustodyGroups.GroupCount) throw new ConfigException($"{source}: daCustodyGroups must be between 1 and {Lamina.DataAvailability.Custody.CustodyGroups.GroupCount}");
         if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");

@@ -18,28 +18,57 @@ namespace Lamina.Node.DataAvailability;
 /// <see cref="ColumnShareProof"/> against the block's data root (a column outside custody is rebuilt when half the
 /// columns are held, <see cref="DaReconstruction"/>); a height outside the retention window answers NotFound with
 /// <c>data.reason = "pruned"</c>, a column it can neither hold nor rebuild with <c>"notCustodied"</c> and the columns
-/// this node does hold.
+/// this node does hold. A DA node beside a full node or validator also answers da_getNamespaceData (from the block's
+/// sidecars) and da_blobFee (from the chain's state); one that only fetches columns does not follow the chain's state.
 /// </summary>
-public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody, BlobSidecarCache sidecars) : IRpcMethodSet
+public sealed class DaRpcMethods : IRpcMethodSet
 {
-    private readonly DaReconstruction _reconstruction = new(store);
+    private readonly Blockchain? _chain;
+    private readonly IDaChainView _view;
+    private readonly DaStore _store;
+    private readonly DaCustody _custody;
+    private readonly BlobSidecarCache? _sidecars;
+    private readonly DaReconstruction _reconstruction;
+
+    /// <summary>A DA node beside the chain (roles full or validator, and da).</summary>
+    public DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody, BlobSidecarCache sidecars)
+        : this(new BlockchainDaView(chain), store, custody, new DaReconstruction(store))
+    {
+        _chain = chain;
+        _sidecars = sidecars;
+        Names = AllNames;
+    }
+
+    /// <summary>A DA node that fetches its columns from the network and follows only headers.</summary>
+    public DaRpcMethods(IDaChainView view, DaStore store, DaCustody custody, DaReconstruction reconstruction)
+    {
+        _view = view;
+        _store = store;
+        _custody = custody;
+        _reconstruction = reconstruction;
+        Names = ColumnNames;
+    }
 
     public const int MaxSamplesPerCall = 64;
 
     public string Namespace => "da";
 
-    IReadOnlyList<string> IRpcMethodSet.Names => Names;
+    public IReadOnlyList<string> Names { get; }
 
-    public static readonly string[] Names = ["da_custody", "da_square", "da_getShare", "da_getNamespaceData", "da_sample", "da_blobFee"];
+    /// <summary>What every DA node answers.</summary>
+    public static readonly string[] ColumnNames = ["da_custody", "da_square", "da_getShare", "da_sample"];
+
+    /// <summary>What a DA node beside the chain answers.</summary>
+    public static readonly string[] AllNames = [.. ColumnNames, "da_getNamespaceData", "da_blobFee"];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
     {
         "da_custody" => Custody(p),
         "da_square" => Square(p),
         "da_getShare" => GetShare(p),
-        "da_getNamespaceData" => GetNamespaceData(p),
+        "da_getNamespaceData" when _chain is not null => GetNamespaceData(p),
         "da_sample" => Sample(p),
-        "da_blobFee" => BlobFee(),
+        "da_blobFee" when _chain is not null => BlobFee(),
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
 
@@ -48,11 +77,11 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
     {
         var width = (int)(p.OptionalULong(1, "width") ?? CustodyGroups.GroupCount);
         if (width < 2 || width > 1024 || (width & (width - 1)) != 0) throw RpcParams.Invalid("parameter 'width' must be a power of two from 2 to 1024");
-        var nodeId = p.Get(0, "nodeId") is null ? custody.NodeId : p.RequireAddress(0, "nodeId");
+        var nodeId = p.Get(0, "nodeId") is null ? _custody.NodeId : p.RequireAddress(0, "nodeId");
         // Another node's group count is its own config; this node's is the default guess.
-        var count = p.OptionalULong(2, "groupCount") ?? (ulong)custody.Groups.Count;
+        var count = p.OptionalULong(2, "groupCount") ?? (ulong)_custody.Groups.Count;
         if (count is 0 or > CustodyGroups.GroupCount) throw RpcParams.Invalid($"parameter 'groupCount' must be 1 to {CustodyGroups.GroupCount}");
-        var groups = nodeId == custody.NodeId && p.Get(2, "groupCount") is null ? custody.Groups : CustodyGroups.Of(nodeId.ToArray(), (int)count);
+        var groups = nodeId == _custody.NodeId && p.Get(2, "groupCount") is null ? _custody.Groups : CustodyGroups.Of(nodeId.ToArray(), (int)count);
         return new JsonObject
         {
             ["nodeId"] = nodeId.ToString(),
@@ -78,7 +107,7 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
             ["dataRoot"] = header.DataRoot.ToString(),
             ["k"] = header.OriginalWidth,
             ["width"] = header.Width,
-            ["heldColumns"] = Ints(store.HeldColumns(record.Height)),
+            ["heldColumns"] = Ints(_store.HeldColumns(record.Height)),
             ["rowRoots"] = rows,
             ["columnRoots"] = columns,
         };
@@ -106,9 +135,10 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
             throw RpcParams.Invalid($"parameter 'namespace' must be 29 bytes of hex (version ‖ 28-byte id): {e.Message}");
         }
         var record = RequireSquare(height);
+        var chain = _chain!;
         var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"block {height} is not stored here");
         // Blocks hold commitments; the bytes are the committed block's sidecars.
-        if (sidecars.Hydrate(block) != 0) throw new RpcException(RpcErrorCodes.NotFound, $"the blob sidecars of block {height} are not held here", new JsonObject { ["reason"] = "notYetStored" });
+        if (_sidecars!.Hydrate(block) != 0) throw new RpcException(RpcErrorCodes.NotFound, $"the blob sidecars of block {height} are not held here", new JsonObject { ["reason"] = "notYetStored" });
         return DaNamespaceQuery.Answer(block, record.Header, ns);
     }
 
@@ -139,6 +169,7 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
 
     private JsonObject BlobFee()
     {
+        var chain = _chain!;
         var module = chain.Modules.Find<BlobModule>() ?? throw new RpcException(RpcErrorCodes.NotFound, $"chain {chain.ChainId} does not carry blobs");
         var view = module.ViewFeeMarket(chain.StateAt());
         view["height"] = chain.Height;
@@ -151,11 +182,11 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
     {
         var header = record.Header;
         if (row >= header.Width || column >= header.Width) throw RpcParams.Invalid($"({row}, {column}) is outside the {header.Width}-wide square of height {record.Height}");
-        var held = store.GetColumn(record.Height, column);
+        var held = _store.GetColumn(record.Height, column);
         // Outside custody, a node holding half the columns rebuilds the square (checked against every root) and serves it.
         var shares = held ?? _reconstruction.Column(record, column) ?? throw new RpcException(RpcErrorCodes.NotFound,
             $"this node does not custody column {column} of height {record.Height}, and holds too few columns to rebuild it",
-            new JsonObject { ["reason"] = "notCustodied", ["heldColumns"] = Ints(store.HeldColumns(record.Height)) });
+            new JsonObject { ["reason"] = "notCustodied", ["heldColumns"] = Ints(_store.HeldColumns(record.Height)) });
         var tree = ColumnShareProof.ColumnTree(header.OriginalWidth, column, shares);
         var proof = ColumnShareProof.Create(tree, header, row, column);
         return new JsonObject
@@ -172,11 +203,11 @@ public sealed class DaRpcMethods(Blockchain chain, DaStore store, DaCustody cust
 
     private DaSquareRecord RequireSquare(ulong height)
     {
-        if (height > chain.Height) throw new RpcException(RpcErrorCodes.NotFound, $"height {height} is above the head ({chain.Height})", new JsonObject { ["reason"] = "future" });
-        if (height < store.PrunedBelow) throw new RpcException(RpcErrorCodes.NotFound, $"the shares of height {height} were pruned (kept: heights {store.PrunedBelow} and up)", new JsonObject { ["reason"] = "pruned", ["prunedBelow"] = store.PrunedBelow });
-        if (store.GetSquare(height) is { } record) return record;
-        var block = chain.Store.GetBlock(height);
-        var reason = block is not null && block.Header.DataRoot == Hash256.Zero ? "noBlobs" : "notYetStored";
+        var head = _view.Head;
+        if (height > head) throw new RpcException(RpcErrorCodes.NotFound, $"height {height} is above the head ({head})", new JsonObject { ["reason"] = "future" });
+        if (height < _store.PrunedBelow) throw new RpcException(RpcErrorCodes.NotFound, $"the shares of height {height} were pruned (kept: heights {_store.PrunedBelow} and up)", new JsonObject { ["reason"] = "pruned", ["prunedBelow"] = _store.PrunedBelow });
+        if (_store.GetSquare(height) is { } record) return record;
+        var reason = _view.IsBlobFree(height) ? "noBlobs" : "notYetStored";
         var message = reason == "noBlobs" ? $"block {height} carries no blobs" : $"the square of height {height} is not stored here yet";
         throw new RpcException(RpcErrorCodes.NotFound, message, new JsonObject { ["reason"] = reason });
     }

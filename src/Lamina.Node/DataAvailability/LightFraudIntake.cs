@@ -19,6 +19,15 @@ public sealed class LightFraudIntake
 
     public BadEncodingVerdicts Verdicts { get; } = new();
 
+    /// <summary>Raised after a header is recorded as verified (a proof that waited for it can be checked now).</summary>
+    public event Action<ulong>? HeaderVerified;
+
+    /// <summary>Whether the light client verified a header at <paramref name="height"/> (among the last <see cref="KeptHeaders"/>).</summary>
+    public bool Knows(ulong height)
+    {
+        lock (_gate) return _headers.ContainsKey(height);
+    }
+
     /// <summary>A header the light client verified.</summary>
     public void Verified(BlockHeader header)
     {
@@ -28,6 +37,7 @@ public sealed class LightFraudIntake
             _order.Enqueue(header.Height);
             if (_order.Count > KeptHeaders) _headers.Remove(_order.Dequeue());
         }
+        HeaderVerified?.Invoke(header.Height);
     }
 
     /// <summary>

@@ -29,10 +29,17 @@ public sealed class LightNodeModule : INodeModule
         services.AddSingleton<LightNodeService>();
         services.AddHostedService(sp => sp.GetRequiredService<LightNodeService>());
         services.AddSingleton<IRpcMethodSet>(sp => new LightRpcMethods(sp.GetRequiredService<LightNodeService>()));
+        // Bad-encoding proofs from peers (persistentPeers: DA nodes or L1 nodes), checked against the headers it verified.
+        services.AddSingleton(sp => new HeaderFraudGossip(sp.GetRequiredService<Lamina.Network.P2PNode>(), sp.GetRequiredService<LightNodeService>().Fraud,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<HeaderFraudGossip>()));
     }
 
     public void Configure(NodeModuleContext context, WebApplication app)
     {
+        var service = app.Services.GetRequiredService<LightNodeService>();
+        var fraud = app.Services.GetRequiredService<HeaderFraudGossip>();
+        fraud.Register();
+        fraud.Rejected += header => service.MarkBadlyEncoded(header.Height);
     }
 
     public void DescribeEndpoints(JsonObject entry, string baseUrl) => entry["light"] = baseUrl + "/rpc";

@@ -75,12 +75,9 @@ public sealed class LightNodeService(GenesisConfig genesis, NodeConfig config, I
 
     private async Task<LightClient?> AnchorAsync(RpcLightBlockProvider provider, CancellationToken ct)
     {
-        if (await provider.GetLatestHeightAsync(ct) < 1) return null;
-        var first = await provider.GetLightBlockAsync(1, ct);
-        HeaderVerifier.CheckSelfConsistent(genesis.ChainId, first);
-        if (first.Validators.Hash != genesis.Validators.Hash) throw new LightClientException(LightClientError.BrokenLink, "block 1 is not signed by the genesis validator set");
-        TrustedHeight = 1;
-        return new LightClient(genesis.ChainId, first, new LightClientOptions(TimeSpan.FromDays(365)), provider, TimeProvider.System);
+        var light = await LightAnchor.AtBlockOneAsync(genesis, provider, ct);
+        if (light is not null) TrustedHeight = 1;
+        return light;
     }
 
     /// <summary>Verifies each new height in turn and samples those with blobs once their square is stored at a DA node.</summary>

@@ -58,13 +58,15 @@ public sealed class L1NodeModule : INodeModule
         // node of a chain running the same roles' modules.
         services.AddSingleton(sp => new Blockchain(new ChainStore(context.Store), genesis, sp.GetRequiredService<TimeProvider>(),
             new MempoolOptions { MaxTransactions = config.MempoolMaxTransactions },
-            new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis).Modules, .. sp.GetServices<L1Module>()])));
+            new L1ModuleRegistry([.. L1ModuleRegistry.ForGenesis(genesis, sp.GetRequiredService<TimeProvider>()).Modules, .. sp.GetServices<L1Module>()])));
         services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>(), SidecarStoreLimits.From(config)));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<IRpcMethodSet>(sp => new ZkRollups.ZkL1RpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>()));
+        // The explorer's DA panel: recent blocks with blobs and, when configured, a light node's verdicts.
+        if (genesis.Blobs is not null) services.AddSingleton<IRpcMethodSet>(sp => new DataAvailability.ExplorerDaRpcMethods(sp.GetRequiredService<Blockchain>(), config));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();
         services.AddSingleton<L1HealthCheck>();
@@ -102,6 +104,12 @@ public sealed class L1NodeModule : INodeModule
         _ = app.Services.GetRequiredService<HeadBroadcaster>();
         _ = app.Services.GetRequiredService<L1HealthCheck>();
         app.Services.GetRequiredService<L1Metrics>().Follow(chain);
+        // DA nodes that do not follow the chain fetch their custody columns from L1 nodes, which hold every sidecar.
+        if (context.Genesis.Blobs is not null)
+        {
+            DataAvailability.Columns.DaColumnChannel.Register(app.Services.GetRequiredService<P2PNode>(),
+                new DataAvailability.Columns.SidecarColumnSource(chain, app.Services.GetRequiredService<BlobSidecarCache>()));
+        }
         var key = _validatorKey;
         app.Lifetime.ApplicationStopped.Register(() => key?.Dispose());
 

@@ -13,8 +13,8 @@ namespace Lamina.Node.Zk;
 /// transfer to a new account, withdrawal) and answers once it is journaled, or refuses with data.reason the rule
 /// (badSignature, wrongNonce, insufficientBalance, …) or malformed / priorityKind / full / frozen / halted. zk_getAccount reads
 /// the pending state by account index; zk_head gives the pending head, the proven one L1 holds and why the operator
-/// halted (null while it runs); zk_getBatch a batch with its proof size, prove time, L1 verify time and L1 gas (null when
-/// L1 does not record them); zk_pending the operations not in a batch yet. Until the
+/// halted (null while it runs); zk_getBatch a batch with its proof size, prove time, L1 verify time (the L1 node's own measurement) and L1
+/// gas (null when L1 does not report them); zk_pending the operations not in a batch yet. Until the
 /// role runs every method answers NotFound with data.reason = "starting".
 /// </summary>
 public sealed class ZkRpcMethods(Func<ZkOperatorRole?> role, Func<string?> startError) : IRpcMethodSet

@@ -13,7 +13,9 @@ namespace Lamina.Node.ZkRollups;
 /// batch, priority queue head and length, frozen and the exodus deadline. <c>zkl1_getBatch(rollupId, number)</c>: an
 /// accepted batch with where its pubdata blob is (L1 height, blob index among the block's blobs, namespace,
 /// commitment). Pages <c>(rollupId, from, max = 100)</c> answer <c>next</c>: <c>zkl1_getBatches</c>,
-/// <c>zkl1_getPriorityQueue</c> (from the queue head by default), <c>zkl1_getRejections</c>. <c>zkl1_getExit(rollupId,
+/// <c>zkl1_getPriorityQueue</c> (from the queue head by default), <c>zkl1_getRejections</c> (typed reason and detail
+/// from the state, the last <c>ZkRollupLimits.RejectionsKept</c>; this node's message when it verified the batch).
+/// zkl1_getBatch also says <c>thisNodeVerifyUs</c>, node-local and never in the state. <c>zkl1_getExit(rollupId,
 /// account)</c> says whether an account took its exodus withdrawal. On chains without the module each answers NotFound.
 /// </summary>
 public sealed class ZkL1RpcMethods(Blockchain chain) : IRpcMethodSet
@@ -35,10 +37,10 @@ public sealed class ZkL1RpcMethods(Blockchain chain) : IRpcMethodSet
         {
             "zkl1_list" => List(state),
             "zkl1_getRollup" => Answer(Rollup(state, Require(state, p))),
-            "zkl1_getBatch" => Batch(state, p),
+            "zkl1_getBatch" => Batch(state, p, module),
             "zkl1_getBatches" => Page(state, p, "batches", r => 0, r => r.NextBatch, (r, i) => ZkLedger.FindBatch(state, r.Id, i) is { } b ? BatchView(b) : null),
             "zkl1_getPriorityQueue" => Page(state, p, "requests", r => r.PriorityProcessed, r => r.NextPriority, (r, i) => ZkLedger.FindPriority(state, r.Id, i) is { } q ? ZkRollupJson.Priority(q) : null),
-            "zkl1_getRejections" => Page(state, p, "rejections", r => 0, r => r.RejectedBatches, (r, i) => ZkLedger.FindRejection(state, r.Id, i) is { } x ? ZkRollupJson.Rejection(x, module.FailureOf(x.TxHash)) : null),
+            "zkl1_getRejections" => Page(state, p, "rejections", ZkLedger.OldestKeptRejection, r => r.RejectedBatches, (r, i) => ZkLedger.FindRejection(state, r.Id, i) is { } x ? ZkRollupJson.Rejection(x, module.FailureOf(x.TxHash)?.Message) : null),
             "zkl1_getExit" => Exit(state, p),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
         };
@@ -66,7 +68,7 @@ public sealed class ZkL1RpcMethods(Blockchain chain) : IRpcMethodSet
         return ZkLedger.Find(state, (uint)id) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no ZK rollup {id} is registered");
     }
 
-    private JsonObject Batch(WorldState state, RpcParams p)
+    private JsonObject Batch(WorldState state, RpcParams p, ZkRollupsModule module)
     {
         var rollup = Require(state, p);
         var number = p.OptionalULong(1, "number") ?? throw RpcParams.Invalid("parameter 'number' is required");
@@ -75,6 +77,9 @@ public sealed class ZkL1RpcMethods(Blockchain chain) : IRpcMethodSet
         var body = BatchView(batch);
         body["rollupId"] = rollup.Id;
         body["namespace"] = rollup.Config.Namespace.ToString();
+        // Wall-clock time is no consensus state: this is how long this node's verifier ran on the proof (at admission
+        // or in the block), null on a node that took the batch from block sync. "gas" is the deterministic charge.
+        body["thisNodeVerifyUs"] = module.VerifyMicrosOf(batch.TxHash);
         return Answer(body);
     }
 
@@ -112,6 +117,8 @@ public sealed class ZkL1RpcMethods(Blockchain chain) : IRpcMethodSet
     {
         var rollup = Require(state, p);
         var from = p.OptionalULong(1, "from") ?? start(rollup);
+        // Rejections older than the kept ones gave their slots to newer ones: a page starts at the oldest kept.
+        if (field == "rejections") from = Math.Max(from, ZkLedger.OldestKeptRejection(rollup));
         var max = p.OptionalULong(2, "max") ?? DefaultPage;
         if (max is 0 or > ZkRollupLimits.MaxPage) throw RpcParams.Invalid($"parameter 'max' must be 1 to {ZkRollupLimits.MaxPage}");
         var items = ZkLedger.Page(from, end(rollup), (int)max, i => read(rollup, i));

@@ -9,6 +9,7 @@ using Lamina.L1.Modules;
 using Lamina.L1.Rollups;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
+using Lamina.L1.ZkRollups;
 using Lamina.L2.Optimistic;
 using static Lamina.L1.Tests.TestKit;
 
@@ -32,12 +33,20 @@ internal sealed class RollupKit
 
     private readonly Dictionary<Address, ulong> _nonces = [];
 
-    public RollupKit(ulong blobRetentionBlocks = BlobParameters.DefaultRetentionBlocks)
+    /// <param name="derivedLists">Runs the rollups module with dispute games that derive lists on L1 (its records and derived games).</param>
+    public RollupKit(ulong blobRetentionBlocks = BlobParameters.DefaultRetentionBlocks, bool derivedLists = false)
     {
         Genesis = MakeGenesis(8);
         Genesis = new GenesisConfig(Genesis.ChainId, Genesis.GenesisTimeMs, Genesis.Parameters, Genesis.Validators, Genesis.Balances,
             Genesis.ValidatorNames, Genesis.Staking, BlobParameters.Default with { RetentionBlocks = blobRetentionBlocks }, [Config]);
-        Executor = new BlockExecutor(ChainId, Genesis.Parameters, L1ModuleRegistry.ForGenesis(Genesis));
+        var registry = L1ModuleRegistry.ForGenesis(Genesis);
+        if (derivedLists)
+        {
+            var standard = L1ModuleRegistry.Standard(Genesis.Staking, Genesis.Blobs);
+            var blobs = standard.Find<BlobModule>()!;
+            registry = standard.With(new RollupsModule(blobs, blobRetentionBlocks, derivedLists: true)).With(new ZkRollupsModule(blobs));
+        }
+        Executor = new BlockExecutor(ChainId, Genesis.Parameters, registry);
         State = new WorldState(new InMemorySmtNodeStore(), SparseMerkleTree.EmptyRoot);
         Executor.InitGenesis(State, Genesis);
         State.Commit();

@@ -68,10 +68,15 @@ public sealed class ZkChainTests
             follower.ImportBlock(block, producer.Store.GetCommit(h)!);
         }
         Assert.Equal(producer.StateAt().Root, follower.StateAt().Root);
-        // The follower knows the batch failed but not why: it never held the bytes.
+        // The follower never held the bytes, yet its state holds the same typed reason (found from the header's root);
+        // only the message is the producer's alone.
         Assert.Equal(1UL, ZkLedger.Find(follower.StateAt(), Id)!.RejectedBatches);
         Assert.Null(follower.Modules.Find<ZkRollupsModule>()!.FailureOf(failedBlock.Transactions[0].Hash));
-        Assert.Equal(ZkRollupError.ProofInvalid, producer.Modules.Find<ZkRollupsModule>()!.FailureOf(failedBlock.Transactions[0].Hash)!.Reason);
+        var failure = producer.Modules.Find<ZkRollupsModule>()!.FailureOf(failedBlock.Transactions[0].Hash)!;
+        Assert.Equal(ZkRollupError.ProofInvalid, failure.Reason);
+        var recorded = ZkLedger.FindRejection(follower.StateAt(), Id, 0)!;
+        Assert.Equal((failure.Reason, failure.Detail), (recorded.Reason, recorded.Detail));
+        Assert.Equal(ZkLedger.FindRejection(producer.StateAt(), Id, 0), recorded);
     }
 
     [Fact]

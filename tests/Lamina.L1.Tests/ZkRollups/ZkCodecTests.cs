@@ -7,6 +7,7 @@ using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Field;
 using Lamina.Stark.Hashing;
+using Lamina.Stark.Proofs;
 using static Lamina.L1.Tests.Rollups.RollupCodecTests;
 
 namespace Lamina.L1.Tests.ZkRollups;
@@ -58,11 +59,31 @@ public sealed class ZkCodecTests
         Pin(new ZkRollupRecord(Config, 1, Root, 3, 2, 5, 1_500, 300, 6, 0, 1, 0), "0100000009010000000000000002000000000000000300000000000000040000000000000001000000000000000400000000000000010100000000000000020000000000000003000000000000000400000000000000000000000000000300000000000000020000000000000005000000000000000000000000000005dc0000000000000000000000000000012c0000000000000006000000000000000000000000000000010000000000000000");
         Pin(new ZkPriorityRecord(0, Alice, 2, new DepositOp(0, 3, Key, 1_000), ZkPriorityStatus.Processed, 3), "010000000000000000333333333333333333333333333333333333333300000000000000020000003e01030000000000000000000000039c7104fb28e05ceb80a507c89a8187589db8278368272c66e21e2dff03bb02c2e63b3e8a48d5344100000000000003e8010000000000000003");
         Pin(new ZkBatchRecord(2, 6, TxHash, Alice, Root, Digest(5, 6, 7, 8), 0, 2, 1, 300, 1, 12, L1.Blobs.BlobCommitment.Of(Pubdata), 79_000, 3_000_000), "01000000000000000200000000000000065555555555555555555555555555555555555555555555555555555555555555333333333333333333333333333333333333333301000000000000000200000000000000030000000000000004000000000000000500000000000000060000000000000007000000000000000800000000000000000000000000000000000002000000010000000000000000000000000000012c000000010000000cd8ab5441d5ffe9e1b749f7d41c7a009ece3a6e59e1b8b007b7583f385ceac14c0001349800000000002dc6c0");
-        Pin(new ZkRejectionRecord(0, 6, TxHash, Alice, 2), "0100000000000000000000000000000006555555555555555555555555555555555555555555555555555555555555555533333333333333333333333333333333333333330000000000000002");
+        Pin(new ZkRejectionRecord(0, 6, TxHash, Alice, 2, ZkRollupError.ProofInvalid, (ushort)ProofRejection.OodConstraintMismatch), "0200000000000000000000000000000006555555555555555555555555555555555555555555555555555555555555555533333333333333333333333333333333333333330000000000000002640005");
         Pin(new ZkExitRecord(3, Bob, 900, 8), "0100000003444444444444444444444444444444444444444400000000000003840000000000000008");
         Pin(new ZkIndexRecord([3, 9]), "01000000020000000300000009");
         Pin(new ZkBlockFailureRecord(6), "010000000000000006");
         Assert.EndsWith("799dcdf037938218fba826e9fae1163b021e16f8", ZkKeys.Escrow(9).ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("640000", CodecError.InvalidValue)] // ProofInvalid needs a ProofRejection: 0 is none
+    [InlineData("64000e", CodecError.InvalidValue)] // 14 is past the last ProofRejection
+    [InlineData("670005", CodecError.InvalidValue)] // PriorityQueueViolation has 4 sub-reasons
+    [InlineData("660001", CodecError.InvalidValue)] // PubdataMalformed has no sub-reason
+    [InlineData("090000", CodecError.InvalidValue)] // FailedBatchQuota refuses a transaction, it is never recorded
+    [InlineData("650000", CodecError.InvalidValue)] // 101 is no batch failure
+    [InlineData("6400", CodecError.Truncated)]
+    [InlineData("64000500", CodecError.TrailingBytes)]
+    public void A_rejection_record_holds_only_a_batch_failure_reason_and_its_sub_reason(string tail, CodecError error)
+    {
+        var head = "020000000000000000000000000000000655555555555555555555555555555555555555555555555555555555555555553333333333333333333333333333333333333333" + "0000000000000002";
+        Assert.Equal(error, Assert.Throws<CodecException>(() => Canonical.Decode<ZkRejectionRecord>(Hex.Decode(head + tail))).Error);
+        // The version-1 record (no reason) is not read as a version-2 one.
+        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => Canonical.Decode<ZkRejectionRecord>(Hex.Decode("01" + head[2..] + "640005"))).Error);
+        Assert.Equal(19, ZkBatchFailure.CandidateCodes.Count);
+        Assert.All(ZkBatchFailure.CandidateCodes, code => Assert.True(ZkBatchFailure.IsValid((ZkRollupError)(code >> 16), (ushort)code)));
+        Assert.Equal(ZkBatchFailure.CandidateCodes.Count, ZkBatchFailure.CandidateCodes.Distinct().Count());
     }
 
     [Fact]

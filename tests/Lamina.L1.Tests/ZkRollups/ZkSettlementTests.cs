@@ -178,6 +178,9 @@ public sealed class ZkSettlementTests
         Assert.Equal(before.RejectedBatches + 1, rollup.RejectedBatches);
         var rejection = ZkLedger.FindRejection(kit.State, Id, before.RejectedBatches)!;
         Assert.Equal((tx.Hash, kit.Height, tx.From), (rejection.TxHash, rejection.L1Height, rejection.Submitter));
-        Assert.Equal(reason, kit.Module.FailureOf(tx.Hash)!.Reason);
+        // The typed reason is in the state; the node that verified it also holds the message.
+        var failure = kit.Module.FailureOf(tx.Hash)!;
+        Assert.Equal((reason, failure.Detail), (rejection.Reason, rejection.Detail));
+        Assert.Equal(reason, failure.Reason);
     }
 }

@@ -49,7 +49,8 @@ vectors = {
     "rollup record": u8(1) + config + u64(1) + ROOT + u64(3) + u64(2) + u64(5) + u128(1500) + u128(300) + u64(6) + u64(0) + u64(1) + u64(0),
     "priority record": u8(1) + u64(0) + ALICE + u64(2) + u32(len(deposit_op)) + deposit_op + u8(1) + u64(3),
     "batch record": u8(1) + u64(2) + u64(6) + TXHASH + ALICE + ROOT + digest(5, 6, 7, 8) + u64(0) + u32(2) + u32(1) + u128(300) + u32(1) + u32(12) + COMMITMENT + u32(79000) + u64(3_000_000),
-    "rejection record": u8(1) + u64(0) + u64(6) + TXHASH + ALICE + u64(2),
+    # reason 100 = ProofInvalid, detail 5 = ProofRejection.OodConstraintMismatch
+    "rejection record": u8(2) + u64(0) + u64(6) + TXHASH + ALICE + u64(2) + u8(100) + u16(5),
     "exit record": u8(1) + u32(3) + BOB + u64(900) + u64(8),
     "index record": u8(1) + u32(2) + u32(3) + u32(9),
     "block failure record": u8(1) + u64(6),

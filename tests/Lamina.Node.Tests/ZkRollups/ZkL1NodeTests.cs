@@ -3,6 +3,7 @@ using Lamina.L1.Blobs;
 using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.L1.ZkRollups;
+using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
@@ -57,7 +58,8 @@ public sealed class ZkL1NodeTests(ZkL1NodeFixture node) : IClassFixture<ZkL1Node
         var domain = new ZkRollupDomain(TestHome.ChainId, Id);
         var payee = new Core.Address(Enumerable.Repeat((byte)0xC7, 20).ToArray());
         var proven = new ZkBatchProver(domain, ProofOptions.Default).Prove(new ZkState(), [ZkTransaction.Decode(request.Operation), WithdrawalTx.Create(3, 300, payee, 0, alice, domain)], 0);
-        var height = await FinalAsync(client, builder.Batch(Id, proven, 0, 1_000));
+        var submission = builder.Batch(Id, proven, 0, 1_000);
+        var height = await FinalAsync(client, submission);
 
         var rollup = await client.GetZkRollupAsync(Id);
         Assert.Equal(proven.Result.State.Accounts.Root.ToBytes(), rollup.AccountRoot.ToArray());
@@ -66,9 +68,25 @@ public sealed class ZkL1NodeTests(ZkL1NodeFixture node) : IClassFixture<ZkL1Node
         var batch = await client.GetZkBatchAsync(Id, 0);
         Assert.Equal((height, (ulong)proven.Result.Pubdata.Length, 0), (batch.L1Height, batch.PubdataBytes, batch.BlobIndex));
         Assert.Equal(BlobCommitment.Of(proven.Result.Pubdata), batch.PubdataCommitment);
+        // Proof size and the deterministic gas are L1 state; the verify time is this node's own measurement.
+        var payload = (ZkBatchPayload)submission.Payload;
+        Assert.Equal(((ulong)payload.ProofBytes.Length, payload.IntrinsicGas), (batch.ProofBytes, batch.Gas));
+        Assert.True(batch.ThisNodeVerifyUs > 0, "the node verified the proof and says how long it took");
         Assert.Equal((UInt128)300, (await client.GetAccountAsync(payee)).Balance);
         Assert.False((await client.GetZkExitAsync(Id, 3)).Exited);
         Assert.Empty((await client.GetZkRejectionsAsync(Id)).Items);
+
+        // Batch 1 carrying batch 0's proof for the withdrawal alone: included as failed, its typed reason read back.
+        var ops = proven.Result.Ops.Skip(1).ToList();
+        var effects = ZkBatchEffects.FromPubdata(proven.Result.State.Accounts.Root, ops, 1);
+        var failing = builder.Batch(Id, 1, effects, PubdataCodec.Encode(ops), proven.Proof, 1_000);
+        var failedAt = await FinalAsync(client, failing);
+        var rejection = Assert.Single((await client.GetZkRejectionsAsync(Id)).Items);
+        Assert.Equal((failing.Hash, failedAt, 1UL, "ProofInvalid"), (rejection.TxHash, rejection.L1Height, rejection.BatchNumber, rejection.Reason));
+        Assert.NotNull(rejection.Detail);
+        Assert.NotNull(rejection.Message); // this node verified it at admission
+        Assert.Equal(1UL, (await client.GetZkRollupAsync(Id)).RejectedBatches);
+        Assert.Equal((UInt128)300, (await client.GetAccountAsync(payee)).Balance);
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetZkBatchAsync(Id, 1));
         Assert.Equal(RpcErrorCodes.NotFound, missing.Code);
     }

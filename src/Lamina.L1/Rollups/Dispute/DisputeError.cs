@@ -50,4 +50,23 @@ public enum DisputeError
 
     /// <summary>A descent names an L1 origin block L1 has no blob fee record of, so the block's fees cannot be known.</summary>
     UnknownOrigin,
+
+    /// <summary>A game that derives block lists on L1 refuses a descent onto a list the mover chose (kinds 4 and 5).</summary>
+    ListNotDerived,
+    /// <summary>A derived descent names a batch L1 has no record of, or a blob position past the batch's blobs.</summary>
+    UnknownBatch,
+    /// <summary>Blob bytes supplied for a derivation do not hash to the commitment L1 recorded for that blob.</summary>
+    BlobDataMismatch,
+    /// <summary>The supplied frames do not make one channel that decompresses and decodes.</summary>
+    MalformedChannel,
+    /// <summary>The channel's frames were posted further apart than the channel timeout: derivation dropped it.</summary>
+    ChannelTimedOut,
+    /// <summary>The channel has no entry for the block being derived.</summary>
+    BlockNotInChannel,
+    /// <summary>The channel's entry for the block breaks a batch rule (number, origin, window, time): derivation refuses it.</summary>
+    BatchRuleBroken,
+    /// <summary>The parent header opened does not hash to the agreed output's block, or the mask does not cover the list.</summary>
+    ParentMismatch,
+    /// <summary>A derivation from a channel posted after one already shown for the same block: derivation takes the first.</summary>
+    LaterSource,
 }

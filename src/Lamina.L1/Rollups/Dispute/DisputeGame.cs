@@ -31,8 +31,9 @@ public sealed class DisputeGame
     /// path, <paramref name="rootCounterClockMs"/> the time the other side had used (both 0 for a game of its own).
     /// </summary>
     public DisputeGame(DisputeGameConfig config, OptimisticRuleContext context, ExecutionPoint absolutePrestate, Hash256 rootCommitment, Address proposer, ulong nowMs,
-        ulong rootClockMs = 0, ulong rootCounterClockMs = 0)
+        ulong rootClockMs = 0, ulong rootCounterClockMs = 0, bool maskedList = false)
     {
+        MaskedList = maskedList;
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
         Config = config;
         Context = context;
@@ -45,6 +46,9 @@ public sealed class DisputeGame
     public DisputeGameConfig Config { get; }
     public OptimisticRuleContext Context { get; }
     public ExecutionPoint AbsolutePrestate { get; }
+
+    /// <summary>The list is one L1 derived: each leaf carries its mask bit (<see cref="ExecutionStep.Next"/>).</summary>
+    public bool MaskedList { get; }
     public IReadOnlyList<DisputeClaim> Claims => _claims;
     public DisputeResolution? Resolution { get; private set; }
 
@@ -122,7 +126,7 @@ public sealed class DisputeGame
         }
         if (proof.Pre.Commitment != preCommitment)
             throw new InvalidDisputeMoveException(DisputeError.PreStateMismatch, $"the opened pre-state is not the agreed point before trace index {index}");
-        var valid = ExecutionStep.Next(proof, Context).Commitment == postCommitment;
+        var valid = ExecutionStep.Next(proof, Context, MaskedList).Commitment == postCommitment;
         // A valid transition into a point the claim's side asserts (or an invalid one into a point the other side
         // asserts) confirms the claim; only the opposite counters it.
         if (valid == parentPostAgree) throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the step confirms claim {parentIndex}");

@@ -33,6 +33,7 @@ public static class DisputeJson
         ["status"] = StatusName(record.Outcome),
         ["resolvedAtHeight"] = record.Outcome is null ? null : record.ResolvedHeight,
         ["moves"] = record.Moves.Count,
+        ["derivedLists"] = record.Derivation is not null,
     };
 
     /// <summary>The whole game at L1 time <paramref name="nowMs"/> (the head's), rebuilt from <paramref name="record"/>.</summary>
@@ -66,6 +67,7 @@ public static class DisputeJson
                 ["opposesPost"] = s.OpposesPost,
                 ["txCount"] = s.Opening.Final.TxCount,
                 ["counteredByReveal"] = s.CounteredBy?.ToString(),
+                ["derivedFrom"] = s.Derived is { } d ? new JsonObject { ["batch"] = d.List.Source.Batch, ["blobPosition"] = d.List.Source.Position, ["candidates"] = d.List.Candidates.Count, ["applied"] = d.AppliedCount } : null,
             });
         }
         json["descents"] = subgames;

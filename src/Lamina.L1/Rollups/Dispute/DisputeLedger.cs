@@ -1,4 +1,5 @@
 using Lamina.L1.Modules;
+using Lamina.L1.Rollups.Dispute.Derivation;
 using Lamina.L1.State;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
@@ -28,7 +29,8 @@ public static class DisputeLedger
 
     public static DisputeIndexRecord Index(WorldState state, ulong rollupId) => state.GetRecord<DisputeIndexRecord>(DisputeKeys.Index(rollupId)) ?? DisputeIndexRecord.Empty;
 
-    internal static void Create(WorldState state, Transaction tx, DisputeCreatePayload create, in BlockContext block)
+    /// <param name="derivedLists">The module derives block lists on L1 (<see cref="RollupsModule.DerivedLists"/>): the game records its rules.</param>
+    internal static void Create(WorldState state, Transaction tx, DisputeCreatePayload create, in BlockContext block, bool derivedLists = false)
     {
         var rollup = RollupLedger.Require(state, create.RollupId);
         var output = RollupLedger.FindOutput(state, rollup.Id, create.OutputIndex)
@@ -44,7 +46,7 @@ public static class DisputeLedger
         if (create.Anchor.Root != anchor.OutputRoot || create.Anchor.L2BlockNumber != anchor.L2BlockNumber)
             throw new DisputeRejectedException(DisputeError.OpeningMismatch, $"the anchor opened is not output {anchor.Index} (L2 block {anchor.L2BlockNumber}), the newest finalized one before {output.Index}");
         var record = new DisputeGameRecord(rollup.Id, output.Index, anchor.Index, create.Anchor, output.L2BlockNumber, output.OutputRoot, output.Proposer,
-            block.Height, block.TimeMs, null, 0, []);
+            block.Height, block.TimeMs, null, 0, []) { Derivation = derivedLists ? DerivationRules.ForRollup(rollup.Config, rollup.RegisteredAtHeight) : null };
         var first = new DisputeMoveEntry(tx.From, create.Bond, block.TimeMs, DisputeMove.Attack(0, create.Commitment).Encode());
         Play(state, rollup.Config, record with { Moves = [first] });
         RollupAccounts.Move(state, tx.From, RollupAccounts.BondVault(rollup.Id), create.Bond);

@@ -1,5 +1,6 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
+using Lamina.L1.Rollups.Dispute.Derivation;
 
 namespace Lamina.L1.Rollups.Dispute;
 
@@ -7,12 +8,15 @@ namespace Lamina.L1.Rollups.Dispute;
 /// One move as an L1 transaction carries it (the mover is the sender, the bond its value, the time the block's):
 /// version 1 ‖ kind ‖ parent claim index (u32) ‖ then a commitment (32) for attack/defend, a <see cref="StepProof"/>
 /// (u32 length ‖ bytes) for a step, a <see cref="SplitOpening"/> (147) for a descent, the L2 header (173) for a
-/// reveal, and nothing for a clamp. Decoding is size-capped and refuses unknown kinds.
+/// reveal, a <see cref="DerivedOpening"/> for a derived descent, and nothing for a clamp. Decoding is size-capped and refuses unknown kinds.
 /// </summary>
 public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256 Commitment, StepProof? Step, SplitOpening? Split = null, byte[]? Header = null)
 {
+    /// <summary>A derived descent's opening (kinds 9 and 10).</summary>
+    public DerivedOpening? Derived { get; init; }
+
     public const byte Version = 1;
-    public const int MaxEncodedSize = 1 + 1 + 4 + 4 + StepProof.MaxEncodedSize;
+    public const int MaxEncodedSize = 1 + 1 + 4 + DerivedOpening.MaxEncodedSize;
 
     public static DisputeMove Attack(uint parent, Hash256 commitment) => new(DisputeMoveKind.Attack, parent, commitment, null);
 
@@ -24,6 +28,11 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
     public static DisputeMove Descend(uint parent, bool attack, SplitOpening opening) =>
         new(attack ? DisputeMoveKind.DescendAttack : DisputeMoveKind.DescendDefend, parent, default, null, opening);
 
+    public static DisputeMove Derive(uint parent, bool attack, DerivedOpening opening) =>
+        new(attack ? DisputeMoveKind.DeriveAttack : DisputeMoveKind.DeriveDefend, parent, default, null) { Derived = opening };
+
+    public bool IsDerive => Kind is DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend;
+
     public static DisputeMove Clamp(uint parent, bool attack) => new(attack ? DisputeMoveKind.ClampAttack : DisputeMoveKind.ClampDefend, parent, default, null);
 
     public static DisputeMove Reveal(uint claim, byte[] header) => new(DisputeMoveKind.Reveal, claim, default, null, null, header);
@@ -31,7 +40,7 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
     public bool IsStep => Kind is DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend;
 
     /// <summary>Attack-side variants (attack, step attack, descend attack, clamp attack).</summary>
-    public bool IsAttack => Kind is DisputeMoveKind.Attack or DisputeMoveKind.StepAttack or DisputeMoveKind.DescendAttack or DisputeMoveKind.ClampAttack;
+    public bool IsAttack => Kind is DisputeMoveKind.Attack or DisputeMoveKind.StepAttack or DisputeMoveKind.DescendAttack or DisputeMoveKind.ClampAttack or DisputeMoveKind.DeriveAttack;
 
     public byte[] Encode()
     {
@@ -45,6 +54,7 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
             case DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend: writer.WriteBytes(Step!.Encode()); break;
             case DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend: Split!.Write(writer); break;
             case DisputeMoveKind.Reveal: writer.WriteRaw(Header!); break;
+            case DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend: Derived!.Write(writer); break;
         }
         return writer.ToArray();
     }
@@ -56,7 +66,7 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
         reader.ExpectVersion(Version, "dispute move");
         var at = reader.Position;
         var kind = reader.ReadU8("dispute move kind");
-        if (kind > (byte)DisputeMoveKind.Reveal) throw new CodecException(CodecError.UnknownKind, $"dispute move kind {kind} is unknown", at);
+        if (kind > (byte)DisputeMoveKind.DeriveDefend) throw new CodecException(CodecError.UnknownKind, $"dispute move kind {kind} is unknown", at);
         var parent = reader.ReadU32("parent claim");
         var k = (DisputeMoveKind)kind;
         DisputeMove move = k switch
@@ -65,6 +75,7 @@ public sealed record DisputeMove(DisputeMoveKind Kind, uint ParentIndex, Hash256
             DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend => new(k, parent, default, StepProof.Decode(reader.ReadBytes(StepProof.MaxEncodedSize, "step proof"))),
             DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend => new(k, parent, default, null, SplitOpening.Read(ref reader)),
             DisputeMoveKind.Reveal => new(k, parent, default, null, null, reader.ReadRaw(L2HeaderPreimage.EncodedSize, "l2 block header").ToArray()),
+            DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend => new(k, parent, default, null) { Derived = DerivedOpening.Read(ref reader) },
             _ => new(k, parent, default, null),
         };
         reader.EnsureEnd("dispute move");

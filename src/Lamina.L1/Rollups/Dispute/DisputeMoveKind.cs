@@ -19,4 +19,8 @@ public enum DisputeMoveKind : byte
     ClampDefend = 7,
     /// <summary>Opens a block-level claim's output root with its L2 block header.</summary>
     Reveal = 8,
+    /// <summary>Like <see cref="DescendAttack"/>, but L1 derives the block's list from the batch blobs (<see cref="Derivation.DerivedOpening"/>).</summary>
+    DeriveAttack = 9,
+    /// <summary>Like <see cref="DescendDefend"/>, with the block's list derived on L1.</summary>
+    DeriveDefend = 10,
 }

@@ -55,7 +55,19 @@ public sealed class DisputeMovePayload(ulong rollupId, ulong outputIndex, UInt12
     public UInt128 Bond { get; } = bond;
     public DisputeMove Move { get; } = move;
     public override TxKind Kind => TxKind.DisputeMove;
-    public override ulong IntrinsicGas => Move.IsStep || Move.Kind is DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend ? StepGas : Gas;
+    /// <summary>A derived descent pays per byte of blob data it carries and per byte its channel declares decompressed.</summary>
+    public const ulong DeriveGasPerByte = 16, DeriveGasPerDecodedByte = 2;
+
+    public override ulong IntrinsicGas => Move.Derived is { } derived
+        ? checked(StepGas + DeriveGasPerByte * (ulong)DataBytes(derived) + DeriveGasPerDecodedByte * derived.DeclaredChannelBytes())
+        : Move.IsStep || Move.Kind is DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend ? StepGas : Gas;
+
+    private static long DataBytes(Derivation.DerivedOpening derived)
+    {
+        long bytes = 0;
+        foreach (var frame in derived.Frames) bytes += frame.Data.Length;
+        return bytes;
+    }
 
     public override void EncodeBody(CanonicalWriter writer)
     {

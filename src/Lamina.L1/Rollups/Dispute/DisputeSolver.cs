@@ -1,4 +1,5 @@
 using Lamina.Core;
+using Lamina.L1.Rollups.Dispute.Derivation;
 
 namespace Lamina.L1.Rollups.Dispute;
 
@@ -56,6 +57,10 @@ public static class DisputeSolver
         if (sub >= 0 && local == 0)
         {
             var subgame = game.Subgames[sub];
+            if (subgame.Derived is { } derived)
+                return subgame.Attack == attack && view is IDerivedOutputHistory history && history.Derivation(PostBlock(game, sub)) is { } mine
+                    && mine.FinalStateRoot == derived.FinalStateRoot && mine.Mask.AsSpan().SequenceEqual(derived.Mask)
+                    && (mine.Frames[^1].BatchNumber, mine.Frames[^1].BlobPosition) == derived.List.Source;
             return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub)) && subgame.Opening.Origin == view.Origin(PostBlock(game, sub));
         }
         if (countered.IsRoot && !attack) return false;
@@ -68,9 +73,20 @@ public static class DisputeSolver
         var (sub, _) = game.Locate(g);
         var claim = game.Claim(g);
         if (sub < 0) return claim.Commitment == view.OutputRoot(game.BlockOf(claim));
-        var point = view.Point(PostBlock(game, sub), claim.Position.TraceIndex(game.Config.Execution.MaxDepth));
+        var point = PointOf(game, view, sub, claim.Position.TraceIndex(game.Config.Execution.MaxDepth));
         return point is { } p && p.Commitment == claim.Commitment;
     }
+
+    /// <summary>This party's point at a trace index of subgame <paramref name="sub"/>: its own list's, or for a derived list the masked list's.</summary>
+    private static ExecutionPoint? PointOf(OutputDisputeGame game, IOutputHistory view, int sub, ulong traceIndex)
+    {
+        var subgame = game.Subgames[sub];
+        if (subgame.Derived is null) return view.Point(PostBlock(game, sub), traceIndex);
+        return DerivedExecutionOf(game, view, sub) is { } execution ? execution.PointAt(subgame.Derived, traceIndex) : null;
+    }
+
+    private static DerivedExecution? DerivedExecutionOf(OutputDisputeGame game, IOutputHistory view, int sub) =>
+        view is IDerivedOutputHistory history && history.Execution(PostBlock(game, sub)) is { } execution && execution.Covers(game.Subgames[sub].Derived!) ? execution : null;
 
     private static ulong PostBlock(OutputDisputeGame game, int sub) => game.BlockOf(game.Blocks.Claims[game.Subgames[sub].PostClaim]);
 
@@ -104,13 +120,15 @@ public static class DisputeSolver
         if (claim.Position.Depth < execution.MaxDepth)
         {
             var position = attack ? claim.Position.Attack() : claim.Position.Defend();
-            if (view.Point(block, position.TraceIndex(execution.MaxDepth)) is not { } truth) return;
+            if (PointOf(game, view, sub, position.TraceIndex(execution.MaxDepth)) is not { } truth) return;
             moves.Add(new(attack ? DisputeMove.Attack((uint)g, truth.Commitment) : DisputeMove.Defend((uint)g, truth.Commitment), execution.BondAt(position.Depth)));
             return;
         }
         var index = claim.Position.TraceIndex(execution.MaxDepth);
-        ExecutionPoint? pre = attack ? (index == 0 ? subgame.Game.AbsolutePrestate : view.Point(block, index - 1)) : view.Point(block, index);
-        if (pre is { } p && view.ProofFrom(block, p) is { } proof) moves.Add(new(DisputeMove.StepOn((uint)g, attack, proof), UInt128.Zero));
+        ExecutionPoint? pre = attack ? (index == 0 ? subgame.Game.AbsolutePrestate : PointOf(game, view, sub, index - 1)) : PointOf(game, view, sub, index);
+        if (pre is not { } p) return;
+        var proof = subgame.Derived is { } derived ? DerivedExecutionOf(game, view, sub)?.ProofFrom(derived, p) : view.ProofFrom(block, p);
+        if (proof is not null) moves.Add(new(DisputeMove.StepOn((uint)g, attack, proof), UInt128.Zero));
     }
 
     private static void AtSplit(OutputDisputeGame game, IOutputHistory view, int g, DisputeClaim claim, bool attack, List<SolverMove> moves, HashSet<int> revealing)
@@ -125,6 +143,12 @@ public static class DisputeSolver
         }
         if (view.Output(preBlock) is not { } preOutput) return;
         if (!opposes && !game.Revealed.ContainsKey(post.Index) && !Reveal(game, view, post.Index, moves, revealing)) return;
+        if (game.Config.DerivedLists)
+        {
+            if (view is IDerivedOutputHistory history && history.Derivation(postBlock) is { } opening)
+                moves.Add(new(DisputeMove.Derive((uint)g, attack, opening), game.Config.ExecutionLevel.BaseBond));
+            return;
+        }
         moves.Add(new(DisputeMove.Descend((uint)g, attack, new SplitOpening(view.Final(postBlock), preOutput, view.Origin(postBlock))), game.Config.ExecutionLevel.BaseBond));
     }
 

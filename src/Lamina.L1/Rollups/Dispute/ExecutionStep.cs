@@ -30,8 +30,13 @@ public static class ExecutionStep
         return leaves;
     }
 
-    /// <summary>The next point; throws <see cref="InvalidDisputeMoveException"/> when the proof does not let L1 compute one.</summary>
-    public static ExecutionPoint Next(StepProof proof, in OptimisticRuleContext context)
+    /// <summary>
+    /// The next point; throws <see cref="InvalidDisputeMoveException"/> when the proof does not let L1 compute one. In a
+    /// <paramref name="masked"/> list (a list L1 derived, <see cref="Derivation.DerivedList"/>) each leaf is a mask bit ‖
+    /// the transaction: the point stays "as claimed" while the executor's verdict equals the bit, and a dropped
+    /// transaction leaves the state as it was, exactly as derivation drops it.
+    /// </summary>
+    public static ExecutionPoint Next(StepProof proof, in OptimisticRuleContext context, bool masked = false)
     {
         var pre = proof.Pre;
         if (pre.Finished) return pre;
@@ -41,9 +46,17 @@ public static class ExecutionStep
             throw new InvalidDisputeMoveException(DisputeError.TransactionNotInList, $"a list of {pre.TxCount} transactions exceeds the block limit {MaxTransactions}");
         OneStepTransaction transaction;
         OneStepWitness witness;
+        var claimedApplied = true;
+        var encoded = proof.Transaction.AsSpan();
+        if (masked)
+        {
+            if (encoded.Length == 0 || encoded[0] > 1) throw new InvalidDisputeMoveException(DisputeError.InvalidWitness, "a masked list's leaf starts with its mask bit");
+            claimedApplied = encoded[0] == 1;
+            encoded = encoded[1..];
+        }
         try
         {
-            transaction = OneStepTransaction.Decode(proof.Transaction);
+            transaction = OneStepTransaction.Decode(encoded);
             witness = OneStepWitness.Decode(proof.Witness);
         }
         catch (CodecException e)
@@ -67,6 +80,8 @@ public static class ExecutionStep
         {
             throw new InvalidDisputeMoveException(DisputeError.InvalidWitness, e.Message);
         }
-        return new ExecutionPoint(result.PostRoot, pre.TxListRoot, pre.TxCount, checked(pre.Cursor + 1), result.Applied);
+        if (!masked) return new ExecutionPoint(result.PostRoot, pre.TxListRoot, pre.TxCount, checked(pre.Cursor + 1), result.Applied);
+        var asClaimed = result.Applied == claimedApplied;
+        return new ExecutionPoint(asClaimed && result.Applied ? result.PostRoot : pre.StateRoot, pre.TxListRoot, pre.TxCount, checked(pre.Cursor + 1), asClaimed);
     }
 }

@@ -1,4 +1,5 @@
 using Lamina.Core;
+using Lamina.L1.Rollups.Dispute.Derivation;
 
 namespace Lamina.L1.Rollups.Dispute;
 
@@ -19,7 +20,10 @@ public sealed class ExecutionSubgame(int splitClaim, bool attack, int preClaim, 
     public SplitOpening Opening { get; } = opening;
     public DisputeGame Game { get; } = game;
 
-    /// <summary>Who countered the root by opening the post output's header (the header refutes it).</summary>
+    /// <summary>Set for a descent whose list L1 derived (kinds 9 and 10): then a header is judged against every derived field.</summary>
+    public DerivedDescent? Derived { get; init; }
+
+    /// <summary>Who countered the root by opening the post output's header (the header refutes it), or by showing an earlier source.</summary>
     public Address? CounteredBy { get; internal set; }
 
     /// <summary>
@@ -31,6 +35,7 @@ public sealed class ExecutionSubgame(int splitClaim, bool attack, int preClaim, 
     /// </summary>
     public bool RefutedBy(L2HeaderPreimage header)
     {
+        if (Derived is { } derived) return OpposesPost == derived.Matches(header);
         var final = Opening.Final;
         var chains = header.ParentHash == Opening.PreOutput.L2BlockHash;
         var sameOrigin = header.L1Origin == Opening.Origin;

@@ -13,6 +13,15 @@ namespace Lamina.L1.Rollups.Dispute;
 /// </summary>
 public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, ulong L1Origin, uint TxCount, Hash256 TxRoot, Hash256 StateRoot, byte[] Encoded)
 {
+    /// <summary>The block's time in milliseconds (what derivation takes from the batch).</summary>
+    public ulong TimestampMs { get; init; }
+
+    /// <summary>The deposit queue position the block consumed through.</summary>
+    public ulong NextDeposit { get; init; }
+
+    /// <summary>The forced queue position the block consumed through.</summary>
+    public ulong NextForced { get; init; }
+
     public const byte Version = 1;
     public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 4 + 4 + Hash256.Size * 3;
     private static readonly DomainTag HashTag = new("lamina/l2/optimistic/block");
@@ -32,14 +41,14 @@ public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, ulong L1
         var number = reader.ReadU64("number");
         var parent = reader.ReadHash("parent hash");
         var origin = reader.ReadU64("l1 origin");
-        reader.ReadU64("timestamp");
-        reader.ReadU64("next deposit");
-        reader.ReadU64("next forced");
+        var time = reader.ReadU64("timestamp");
+        var nextDeposit = reader.ReadU64("next deposit");
+        var nextForced = reader.ReadU64("next forced");
         var count = reader.ReadU32("tx count");
         var txRoot = reader.ReadHash("tx root");
         reader.ReadHash("intermediate roots root");
         var stateRoot = reader.ReadHash("state root");
         reader.EnsureEnd("l2 block header");
-        return new L2HeaderPreimage(number, parent, origin, count, txRoot, stateRoot, bytes.ToArray());
+        return new L2HeaderPreimage(number, parent, origin, count, txRoot, stateRoot, bytes.ToArray()) { TimestampMs = time, NextDeposit = nextDeposit, NextForced = nextForced };
     }
 }

@@ -1,5 +1,6 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
+using Lamina.L1.Rollups.Dispute.Derivation;
 using Lamina.L2.Optimistic;
 
 namespace Lamina.L1.Rollups.Dispute;
@@ -30,6 +31,7 @@ public sealed class OutputDisputeGame
     private readonly Dictionary<int, L2HeaderPreimage> _revealed = [];
     private readonly HashSet<(int Claim, bool Attack, Hash256 Final)> _descents = [];
     private readonly Func<ulong, OptimisticFeeSchedule?>? _feesAtOrigin;
+    private readonly Dictionary<(Hash256 PreRoot, ulong Block), (ulong Batch, uint Position)> _firstSource = [];
     private ulong _lastMs;
 
     /// <param name="feesAtOrigin">
@@ -38,10 +40,12 @@ public sealed class OutputDisputeGame
     /// subgame runs with <paramref name="context"/>'s own fees.
     /// </param>
     public OutputDisputeGame(OutputGameConfig config, OptimisticRuleContext context, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs,
-        Func<ulong, OptimisticFeeSchedule?>? feesAtOrigin = null)
+        Func<ulong, OptimisticFeeSchedule?>? feesAtOrigin = null, L1ListDeriver? deriver = null)
     {
         _feesAtOrigin = feesAtOrigin;
         if (config.Problem() is { } problem) throw new ArgumentException(problem, nameof(config));
+        if (config.DerivedLists && deriver is null) throw new ArgumentException("a game that derives lists needs L1's records to derive them from", nameof(deriver));
+        Deriver = deriver;
         if (disputedBlock <= anchor.L2BlockNumber || disputedBlock - anchor.L2BlockNumber > config.BlockSpan)
             throw new InvalidDisputeMoveException(DisputeError.RangeTooLong, $"blocks {anchor.L2BlockNumber} to {disputedBlock} do not fit {config.BlockDepth} block levels");
         Config = config;
@@ -57,9 +61,19 @@ public sealed class OutputDisputeGame
     /// The game L1 plays for a rollup: its parameters, its rule context with L1's deposit queue, and each block's fees
     /// from the registered schedule at its L1 origin's recorded blob base fee, exactly as derivation charged them.
     /// </summary>
-    public static OutputDisputeGame ForRollup(RollupConfig rollup, IRollupL1Records records, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs) =>
-        new(OutputGameConfig.ForRollup(rollup), DisputeLedger.RuleContext(rollup, records), anchor, disputedBlock, disputedRoot, proposer, nowMs,
-            origin => records.BlobBaseFeeAt(origin) is { } fee ? rollup.L2FeesAt(fee) : null);
+    /// <remarks>With <paramref name="derivation"/> the game derives every descended block's list on L1 from <paramref name="records"/>, which must then be <see cref="IRollupDerivationRecords"/>.</remarks>
+    public static OutputDisputeGame ForRollup(RollupConfig rollup, IRollupL1Records records, OptimisticOutput anchor, ulong disputedBlock, Hash256 disputedRoot, Address proposer, ulong nowMs,
+        DerivationRules? derivation = null)
+    {
+        L1ListDeriver? deriver = null;
+        if (derivation is { } rules)
+        {
+            deriver = new L1ListDeriver(rules, records as IRollupDerivationRecords
+                ?? throw new InvalidDisputeMoveException(DisputeError.ListNotDerived, "this game derives lists on L1: rebuilding it needs L1's derivation records (batches, queues with heights, L1 times)"));
+        }
+        return new(OutputGameConfig.ForRollup(rollup) with { DerivedLists = deriver is not null }, DisputeLedger.RuleContext(rollup, records), anchor, disputedBlock, disputedRoot, proposer, nowMs,
+            origin => records.BlobBaseFeeAt(origin) is { } fee ? rollup.L2FeesAt(fee) : null, deriver);
+    }
 
     /// <summary>The rules one L2 block with L1 origin <paramref name="origin"/> runs under in an execution subgame.</summary>
     public OptimisticRuleContext ContextAt(ulong origin)
@@ -69,6 +83,9 @@ public sealed class OutputDisputeGame
     }
 
     public OutputGameConfig Config { get; }
+
+    /// <summary>What derives a block's list on L1 (null: derived descents are refused).</summary>
+    public L1ListDeriver? Deriver { get; }
     public OptimisticRuleContext Context { get; }
     public OptimisticOutput Anchor { get; }
     public ulong DisputedBlock { get; }
@@ -100,7 +117,8 @@ public sealed class OutputDisputeGame
         if (Resolution is not null) throw new InvalidDisputeMoveException(DisputeError.GameOver, "the game is resolved");
         if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
         if (move.ParentIndex >= (uint)_refs.Count) throw new InvalidDisputeMoveException(DisputeError.UnknownClaim, $"no claim {move.ParentIndex}");
-        if (move.Kind is not (DisputeMoveKind.Attack or DisputeMoveKind.Defend or DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend) && bond != UInt128.Zero)
+        if (move.Kind is not (DisputeMoveKind.Attack or DisputeMoveKind.Defend or DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend or DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend)
+            && bond != UInt128.Zero)
             throw new InvalidDisputeMoveException(DisputeError.BondMismatch, $"a {move.Kind} adds no claim and locks no bond, got {bond}");
         var (sub, local) = _refs[(int)move.ParentIndex];
         var localMove = move with { ParentIndex = (uint)local };
@@ -115,7 +133,10 @@ public sealed class OutputDisputeGame
             created = move.Kind switch
             {
                 DisputeMoveKind.Attack or DisputeMoveKind.Defend => Add(-1, Blocks.Apply(localMove, mover, bond, nowMs)),
+                DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend when Config.DerivedLists =>
+                    throw new InvalidDisputeMoveException(DisputeError.ListNotDerived, "this game derives every block's list on L1: descend with the batch blobs (a derived descent)"),
                 DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend => Descend(local, move.IsAttack, move.Split!, mover, bond, nowMs),
+                DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend => DescendDerived(local, move.IsAttack, move.Derived!, mover, bond, nowMs),
                 DisputeMoveKind.ClampAttack or DisputeMoveKind.ClampDefend => Clamp(local, move.IsAttack, mover, nowMs),
                 DisputeMoveKind.Reveal => Reveal(local, move.Header!, mover, nowMs),
                 _ => throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"claim {move.ParentIndex} is an output: a step runs only inside a block's execution"),
@@ -161,7 +182,7 @@ public sealed class OutputDisputeGame
 
     public ulong BlockOfPre(DisputeClaim? pre) => pre is null ? Anchor.L2BlockNumber : BlockOf(pre);
 
-    private int Descend(int local, bool attack, SplitOpening opening, Address mover, UInt128 bond, ulong nowMs)
+    private int Descend(int local, bool attack, SplitOpening opening, Address mover, UInt128 bond, ulong nowMs, DerivedDescent? derived = null)
     {
         var claim = Blocks.Counterable((uint)local, nowMs, out var used);
         var (pre, post, opposes) = Ends(claim, attack);
@@ -178,7 +199,7 @@ public sealed class OutputDisputeGame
         var context = ContextAt(opening.Origin);
         var subgame = new ExecutionSubgame(local, attack, pre?.Index ?? -1, post.Index, opposes, opening,
             new DisputeGame(execution, context, ExecutionPoint.Start(opening.PreOutput.StateRoot, final.TxListRoot, final.TxCount), final.Commitment, mover, nowMs,
-                Math.Min(used, execution.MaxClockMs - execution.ExtensionMs), claim.ClockMs));
+                Math.Min(used, execution.MaxClockMs - execution.ExtensionMs), claim.ClockMs, maskedList: derived is not null)) { Derived = derived };
         if (_revealed.TryGetValue(post.Index, out var header))
         {
             if (subgame.RefutedBy(header)) throw new InvalidDisputeMoveException(DisputeError.ContradictsOpening, $"the header opened for claim {post.Index} refutes this final point");
@@ -187,9 +208,60 @@ public sealed class OutputDisputeGame
         {
             throw new InvalidDisputeMoveException(DisputeError.NotRevealed, $"a descent supporting claim {post.Index} needs its header revealed first");
         }
+        if (derived is not null) CheckSource(opening.PreOutput.Root, derived.List);
         if (!_descents.Add((local, attack, final.Commitment))) throw new InvalidDisputeMoveException(DisputeError.DuplicateClaim, $"claim {local} already has this descent");
+        if (derived is not null) OrderSource(opening.PreOutput.Root, derived.List, mover, nowMs);
         _subgames.Add(subgame);
         return Add(_subgames.Count - 1, 0);
+    }
+
+    /// <summary>
+    /// A descent whose list L1 derives from the batch blobs: the parent header must open the agreed pre output, and the
+    /// mask must cover exactly the derived candidates; the subgame then plays the masked list from the pre state.
+    /// </summary>
+    private int DescendDerived(int local, bool attack, DerivedOpening opening, Address mover, UInt128 bond, ulong nowMs)
+    {
+        if (Deriver is null) throw new InvalidDisputeMoveException(DisputeError.ListNotDerived, "this game has no L1 records to derive a list from");
+        L2HeaderPreimage parent;
+        try
+        {
+            parent = L2HeaderPreimage.Decode(opening.ParentHeader);
+        }
+        catch (CodecException e)
+        {
+            throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, $"the parent header does not decode: {e.Message}");
+        }
+        if (parent.Output != opening.PreOutput)
+            throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, "the parent header does not open the pre output given");
+        var list = Deriver.Derive(parent, opening);
+        if (opening.Mask.Length != list.Candidates.Count)
+            throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, $"the mask covers {opening.Mask.Length} transactions, L1 derived {list.Candidates.Count}");
+        var derived = new DerivedDescent(list, opening.Mask, opening.FinalStateRoot);
+        return Descend(local, attack, new SplitOpening(derived.Final, opening.PreOutput, list.Origin), mover, bond, nowMs, derived);
+    }
+
+    /// <summary>
+    /// Derivation takes a block from the first channel that carries it: a derivation from a later channel than one
+    /// already shown for the same block is refused, and one from an earlier channel counters every derived descent
+    /// shown before from a later one (while their counterers' clocks allow, as a reveal does).
+    /// </summary>
+    private void CheckSource(Hash256 preRoot, DerivedList list)
+    {
+        if (_firstSource.TryGetValue((preRoot, list.Number), out var first) && list.Source.CompareTo(first) > 0)
+            throw new InvalidDisputeMoveException(DisputeError.LaterSource, $"L2 block {list.Number} was derived from batch {first.Batch} blob {first.Position}, before batch {list.Source.Batch} blob {list.Source.Position}");
+    }
+
+    private void OrderSource(Hash256 preRoot, DerivedList list, Address mover, ulong nowMs)
+    {
+        var key = (preRoot, list.Number);
+        if (_firstSource.TryGetValue(key, out var first) && list.Source.CompareTo(first) >= 0) return;
+        _firstSource[key] = list.Source;
+        foreach (var subgame in _subgames)
+        {
+            if (subgame.Derived is not { } other || subgame.CounteredBy is not null || other.List.Number != list.Number || subgame.Opening.PreOutput.Root != preRoot) continue;
+            var root = subgame.Game.Claims[0];
+            if (other.List.Source.CompareTo(list.Source) > 0 && subgame.Game.CounterClockMs(root, nowMs) < subgame.Game.Config.MaxClockMs) subgame.CounteredBy = mover;
+        }
     }
 
     private int Clamp(int local, bool attack, Address mover, ulong nowMs)

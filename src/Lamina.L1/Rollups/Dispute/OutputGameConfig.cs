@@ -7,7 +7,12 @@ namespace Lamina.L1.Rollups.Dispute;
 /// are <see cref="Execution"/>'s and run per path across both levels; <see cref="DisputeGameConfig.BaseBond"/> is the
 /// root's bond (the proposer's) and a claim at global depth d locks BaseBond × 1.09493^d.
 /// </summary>
-public readonly record struct OutputGameConfig(int BlockDepth, DisputeGameConfig Execution)
+/// <remarks>
+/// With <see cref="DerivedLists"/>, a descent must let L1 derive the block's list from the batch blobs
+/// (<see cref="DisputeMoveKind.DeriveAttack"/>/<see cref="DisputeMoveKind.DeriveDefend"/>); a descent onto a list the
+/// mover chose (kinds 4 and 5) is refused, so a proposer that keeps its list to itself cannot win with it.
+/// </remarks>
+public readonly record struct OutputGameConfig(int BlockDepth, DisputeGameConfig Execution, bool DerivedLists = false)
 {
     public const int MaxBlockDepth = 30;
 

@@ -8,14 +8,17 @@ namespace Lamina.L1.Rollups.Dispute;
 /// What a step posts: the opened pre-state point, the transaction at its cursor (a <see cref="OneStepTransaction"/>
 /// encoding) with its Merkle path in the point's transaction list, and the one-step witness. When the pre-state has
 /// finished its list (or already failed) the transaction, path and witness are empty: the step is the identity.
-/// Encoding: version 1 ‖ pre point (74) ‖ tx bytes (u32 length ≤ 143) ‖ path count (u32 ≤ 32) ‖ path ‖ witness bytes
+/// Encoding: version 1 ‖ pre point (74) ‖ tx bytes (u32 length ≤ 144: a masked list's leaf carries its bit) ‖ path count (u32 ≤ 32) ‖ path ‖ witness bytes
 /// (u32 length ≤ <see cref="OneStepWitness.MaxEncodedSize"/>).
 /// </summary>
 public sealed record StepProof(ExecutionPoint Pre, byte[] Transaction, IReadOnlyList<Hash256> TxPath, byte[] Witness)
 {
     public const byte Version = 1;
     public const int MaxPathLength = 32;
-    public const int MaxEncodedSize = 1 + ExecutionPoint.EncodedSize + 4 + OneStepTransaction.MaxEncodedSize + 4 + MaxPathLength * Hash256.Size + 4 + OneStepWitness.MaxEncodedSize;
+
+    /// <summary>A one-step transaction, or in a derived (masked) list its mask bit ‖ the transaction.</summary>
+    public const int MaxTransactionSize = 1 + OneStepTransaction.MaxEncodedSize;
+    public const int MaxEncodedSize = 1 + ExecutionPoint.EncodedSize + 4 + MaxTransactionSize + 4 + MaxPathLength * Hash256.Size + 4 + OneStepWitness.MaxEncodedSize;
 
     public static StepProof Identity(ExecutionPoint pre) => new(pre, [], [], []);
 
@@ -37,7 +40,7 @@ public sealed record StepProof(ExecutionPoint Pre, byte[] Transaction, IReadOnly
         var reader = new CanonicalReader(bytes);
         reader.ExpectVersion(Version, "step proof");
         var pre = ExecutionPoint.Read(ref reader);
-        var tx = reader.ReadBytes(OneStepTransaction.MaxEncodedSize, "step transaction").ToArray();
+        var tx = reader.ReadBytes(MaxTransactionSize, "step transaction").ToArray();
         var count = reader.ReadCount(MaxPathLength, Hash256.Size, "step tx path");
         var path = new Hash256[count];
         for (var i = 0; i < count; i++) path[i] = reader.ReadHash("tx path node");

@@ -22,12 +22,14 @@ async function refreshDa() {
   if (da.busy) return;
   da.busy = true;
   try {
-    const [head, fee, custody, light] = await rpcBatch([['l1_head'], ['da_blobFee'], ['da_custody', [null, 128]], ['light_status']]);
+    const [head, fee, custody, light, blobBlocks, remoteLight] = await rpcBatch([['l1_head'], ['da_blobFee'], ['da_custody', [null, 128]], ['light_status'],
+      ['explorer_blobBlocks', [KEEP]], ['explorer_lightStatus']]);
     const isDa = !custody.error, isLight = !light.error;
     if (!isDa && custody.error.code !== METHOD_NOT_FOUND) throw new RpcError(custody.error.message, custody.error.code);
     $('da-custody-block').hidden = !isDa;
+    const hasBlocks = !blobBlocks.error;
     $('da-not-da').hidden = isDa || isLight;
-    setDaStatus(isDa ? 'DA node' : isLight ? 'light node' : 'not served here', isDa || isLight ? 'ok' : 'dim');
+    setDaStatus(isDa ? 'DA node' : isLight ? 'light node' : hasBlocks ? 'blobs on L1' : 'not served here', isDa || isLight || hasBlocks ? 'ok' : 'dim');
     if (!fee.error) {
       const f = fee.result;
       $('da-base-fee').textContent = amount(f.nextBaseFeePerBlobGas);
@@ -45,6 +47,10 @@ async function refreshDa() {
     }
     $('da-light-block').hidden = !isLight;
     if (isLight) renderLight(light.result);
+    // This node's own light role, else the light node it names (explorerLightRpc), else no sampling to show.
+    const sampler = isLight ? light.result : remoteLight.result ?? null;
+    $('da-blocks-block').hidden = !hasBlocks;
+    if (hasBlocks) renderBlobBlocks(blobBlocks.result, sampler, isLight ? 'this node' : remoteLight.result?.source, remoteLight.error);
     showDaError(null);
   } catch (e) {
     showDaError(e);
@@ -74,6 +80,26 @@ async function refreshSquares(top) {
     el('td', { class: 'num' }, percent(confidence(s.k, 16))),
     el('td', {}, el('code', { title: s.dataRoot }, short(s.dataRoot))))));
   $('da-squares-note').textContent = rows.length === 0 ? 'No block with blobs in the last 40 heights. Post one: lamina da post --namespace 0x0a --file F.' : '';
+}
+
+/** Per block with blobs: its data root, blobs and bytes, blob base fee, and the light node's verdict on it. */
+function renderBlobBlocks(answer, sampler, source, samplerError) {
+  const verdicts = new Map((sampler?.reports ?? []).map(r => [r.height, r]));
+  $('da-sampler').textContent = sampler ? 'light node ' + source + ', trusted L1 height ' + (sampler.trustedHeight ?? '…')
+    : samplerError?.data?.reason === 'noLightNode' ? 'no light node named by this node' : 'the light node did not answer';
+  $('da-blocks').replaceChildren(...answer.blocks.map(b => {
+    const r = verdicts.get(b.height);
+    const verdict = !r ? (sampler && sampler.trustedHeight >= b.height ? 'not in the latest reports' : 'not sampled yet')
+      : r.badlyEncoded ? 'badly encoded' : r.available ? 'available, ' + percent(r.confidence) + ' (' + r.verified + '/' + r.samples + ')' : 'UNAVAILABLE (' + r.verified + '/' + r.samples + ')';
+    return el('tr', { 'data-testid': 'da-block-row', 'data-height': b.height },
+      el('td', {}, link(String(b.height), b.height)),
+      el('td', {}, el('code', { title: b.dataRoot, 'data-testid': 'da-block-root' }, short(b.dataRoot))),
+      el('td', { class: 'num', 'data-testid': 'da-block-blobs' }, b.blobs),
+      el('td', { class: 'num', 'data-testid': 'da-block-bytes' }, amount(b.blobBytes)),
+      el('td', { class: 'num', 'data-testid': 'da-block-fee' }, b.blobBaseFee === null ? '—' : amount(b.blobBaseFee)),
+      el('td', { class: r ? (r.available && !r.badlyEncoded ? 'ok' : 'bad') : 'dim', 'data-testid': 'da-block-sampling' }, verdict));
+  }));
+  $('da-blocks-note').textContent = answer.blocks.length === 0 ? 'No block with blobs in the last ' + (answer.height - answer.scannedFrom + 1) + ' heights. Post one: lamina da post --namespace 0x0a --file F.' : '';
 }
 
 function renderLight(status) {

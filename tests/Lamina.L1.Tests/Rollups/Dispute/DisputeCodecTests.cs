@@ -54,7 +54,7 @@ public sealed class DisputeCodecTests
     {
         var attack = DisputeMove.Attack(3, Commit).Encode();
         Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => DisputeMove.Decode([2, .. attack[1..]])).Error);
-        Assert.Equal(CodecError.UnknownKind, Assert.Throws<CodecException>(() => DisputeMove.Decode([1, 9, .. attack[2..]])).Error);
+        Assert.Equal(CodecError.UnknownKind, Assert.Throws<CodecException>(() => DisputeMove.Decode([1, 11, .. attack[2..]])).Error);
         var point = Point.Encode();
         point[^5..^1].AsSpan().Clear();
         point[^2] = 13; // cursor 13 of 12 transactions

@@ -1,0 +1,39 @@
+using Lamina.Core;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L1.Rollups.Dispute.Derivation;
+
+/// <summary>
+/// One L2 block as L1 derived it from the parent header, its own queues and the batch blobs: every header field that
+/// does not depend on execution, and the candidate list (deposits, forced, sequenced, as one-step encodings) that
+/// execution applies or drops. <see cref="Source"/> orders derivations of the same block by where their channel
+/// completed on L1: derivation takes the first.
+/// </summary>
+public sealed record DerivedList(ulong Number, Hash256 ParentHash, ulong Origin, ulong TimestampMs, ulong NextDeposit, ulong NextForced,
+    IReadOnlyList<byte[]> Candidates, (ulong Batch, uint Position) Source)
+{
+    /// <summary>The list the execution subgame plays: each leaf is the mask bit ‖ the candidate's one-step encoding.</summary>
+    public Hash256 MaskedRoot(bool[] mask)
+    {
+        var leaves = new Hash256[Candidates.Count];
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(MaskedLeaf(i, mask[i]));
+        return BinaryMerkleTree.Root(leaves);
+    }
+
+    public byte[] MaskedLeaf(int index, bool applied)
+    {
+        var candidate = Candidates[index];
+        var leaf = new byte[1 + candidate.Length];
+        leaf[0] = applied ? (byte)1 : (byte)0;
+        candidate.CopyTo(leaf, 1);
+        return leaf;
+    }
+
+    /// <summary>The header's tx root for the candidates the mask applies: L2's tx root over the one-step encodings.</summary>
+    public Hash256 AppliedRoot(bool[] mask)
+    {
+        var leaves = new List<Hash256>(Candidates.Count);
+        for (var i = 0; i < Candidates.Count; i++) if (mask[i]) leaves.Add(ExecutionStep.LeafHash(Candidates[i]));
+        return BinaryMerkleTree.Root(leaves.ToArray());
+    }
+}

@@ -1,0 +1,106 @@
+using Lamina.L1.Blobs;
+using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L2.Optimistic;
+using static Lamina.L1.Tests.TestKit;
+
+namespace Lamina.L1.Tests.Rollups.Dispute.Derived;
+
+/// <summary>
+/// Lists derived on L1 through the real block executor: the rollup's blocks are posted as the batcher posts them
+/// (deposits and a forced transaction on L1, each block's channel as blob transactions, then a batch reference), the
+/// rollups module runs with <c>derivedLists</c> and records the blobs' commitments and L1 times, and a proposer that
+/// keeps its list to itself is challenged by a party that knows only derivation's list: every derived descent is an L1
+/// transaction checked against L1's records, and the lying output is replaced with its bonds paid to the challenger.
+/// </summary>
+public sealed class DerivedChainTests
+{
+    private const int HonestKey = 4, LiarKey = 3, AnyoneKey = 5, DepositorKey = 6, PosterKey = 1;
+
+    /// <summary>Replays <paramref name="rollup"/>'s L1 side onto <paramref name="kit"/>: one L1 block per height, 1 s apart.</summary>
+    private static void PostToL1(RollupKit kit, DerivedRollup rollup, int blocks)
+    {
+        var records = rollup.Records;
+        var posted = new Dictionary<ulong, BlobLocation[]>();
+        for (var h = 1UL; h <= (ulong)blocks + 2; h++)
+        {
+            var txs = new List<Lamina.L1.Transactions.Transaction>();
+            foreach (var deposit in records.Deposits.Where(d => d.Height == h)) txs.Add(kit.Deposit(DepositorKey, deposit.Recipient, deposit.Amount));
+            foreach (var forced in records.ForcedQueue.Where(f => f.Height == h))
+                txs.Add(kit.Tx(DepositorKey, new RollupForceIncludePayload(RollupKit.Id, (byte)OptimisticTxKind.Transfer, forced.Transaction.Transfer!.Encode())));
+            // Block h − 1's channel as blobs in this block; block h − 2's batch (blobs one block back) referenced here.
+            var blobBlock = h - 1;
+            var blobs = blobBlock >= 1 && blobBlock <= (ulong)blocks ? records.Batches[(int)rollup.BatchOf(blobBlock)].Blobs : [];
+            foreach (var blob in blobs) txs.Add(kit.Tx(PosterKey, new BlobPayload(RollupKit.RollupNs, 1_000, blob), 30_000));
+            if (h >= 3 && posted.TryGetValue(h - 2, out var locations))
+                txs.Add(kit.Tx(PosterKey, new RollupBatchPayload(RollupKit.Id, rollup.BatchOf(h - 2), locations)));
+            var run = kit.Block(1_000, [.. txs]);
+            if (blobs.Length > 0) posted[blobBlock] = [.. blobs.Select((_, i) => new BlobLocation(h, (uint)i, run.HeaderFields.DataRoot))];
+        }
+        Assert.Equal((ulong)blocks, kit.Rollup.NextBatch);
+    }
+
+    [Fact]
+    public void A_proposer_keeping_its_list_to_itself_loses_on_L1_to_derivation()
+    {
+        const int blocks = 4;
+        var kit = new RollupKit(derivedLists: true);
+        var honest = DerivedRollup.Build(blocks, seed: 11, DisputeLedger.RuleContext(RollupKit.Config), GenesisTimeMs, postDelay: 2);
+        var liar = ListWithholdingTests.LyingChain(honest, fault: 0, faultBlock: 3);
+        PostToL1(kit, honest, blocks);
+        // L1 recorded exactly the commitments the batcher's blobs have, per batch, and each block's time.
+        var records = new StateRollupRecords(kit.State, RollupKit.Id);
+        for (var b = 1UL; b <= blocks; b++)
+        {
+            Assert.Equal(honest.Records.Batch(honest.BatchOf(b))!.Commitments, records.Batch(honest.BatchOf(b))!.Commitments);
+            Assert.Equal(honest.Records.TimeAt(b), records.L1TimeAt(b));
+        }
+
+        // The anchor: block 1's honest output, finalized; then the liar's output for block 4.
+        kit.Block(1_000, kit.Output(HonestKey, 1, honest.OutputRoot(1)));
+        kit.Block(RollupKit.WindowSeconds * 1_000 + 1);
+        kit.Block(1_000, kit.Output(LiarKey, blocks, liar.OutputRoot(blocks)));
+        var disputed = kit.Rollup.NextOutput - 1;
+
+        var log = new List<PlayedMove>();
+        var at = kit.TimeMs + 1_000;
+        var shadow = OutputDisputeGame.ForRollup(RollupKit.Config, records, honest.Output(1)!.Value, blocks, liar.OutputRoot(blocks), Addr(LiarKey), at,
+            Lamina.L1.Rollups.Dispute.Derivation.DerivationRules.ForRollup(RollupKit.Config, kit.Rollup.RegisteredAtHeight));
+        var challenger = new OutputPlayer(shadow, honest, Addr(HonestKey), true, log);
+        var proposer = new OutputPlayer(shadow, liar, Addr(LiarKey), false, log);
+        Assert.Equal(1, challenger.Respond(at));
+        kit.Block(1_000, kit.Tx(HonestKey, new DisputeCreatePayload(RollupKit.Id, disputed, honest.Output(1)!.Value, log[0].Move.Commitment, log[0].Bond)));
+        Assert.NotNull(DisputeLedger.Find(kit.State, RollupKit.Id, disputed)!.Derivation);
+
+        OutputPlayer[] players = [challenger, proposer];
+        for (var round = 0; round < 400; round++)
+        {
+            var made = 0;
+            foreach (var player in players)
+            {
+                var before = log.Count;
+                made += player.Respond(kit.TimeMs + 1_000);
+                var txs = log.Skip(before).Select(m => kit.Tx(m.Mover == Addr(HonestKey) ? HonestKey : LiarKey, new DisputeMovePayload(RollupKit.Id, disputed, m.Bond, m.Move), 400_000)).ToArray();
+                kit.Block(1_000, txs);
+            }
+            if (made == 0) break;
+        }
+        Assert.Contains(log, m => m.Move.IsDerive && m.Mover == Addr(HonestKey));
+
+        kit.Block(shadow.ResolutionBoundMs);
+        var balances = players.Select(p => kit.Balance(p.Address)).ToArray();
+        kit.Block(1_000, kit.Tx(AnyoneKey, new DisputeResolvePayload(RollupKit.Id, disputed)));
+        var record = DisputeLedger.Find(kit.State, RollupKit.Id, disputed)!;
+        Assert.Equal(log.Count, record.Moves.Count);
+        var resolution = shadow.Resolve(kit.TimeMs);
+        Assert.Equal(DisputeOutcome.ChallengerWins, record.Outcome);
+        Assert.Equal(OutputStatus.Replaced, RollupLedger.FindOutput(kit.State, RollupKit.Id, disputed)!.Status);
+        for (var i = 0; i < players.Length; i++) Assert.Equal(balances[i] + resolution.PaidTo(players[i].Address), kit.Balance(players[i].Address));
+        Assert.True(resolution.PaidTo(Addr(HonestKey)) >= challenger.Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
+        Assert.Equal(UInt128.Zero, kit.Balance(RollupAccounts.BondVault(RollupKit.Id)));
+        // dispute_get's view of the game shows it derives lists, and from which batch.
+        var json = DisputeJson.Game(record, RollupKit.Config, records, kit.TimeMs);
+        Assert.True(json["derivedLists"]!.GetValue<bool>());
+        Assert.Contains(json["descents"]!.AsArray(), d => d!["derivedFrom"] is not null);
+    }
+}
