@@ -49,7 +49,7 @@ public sealed class DevnetZkTests
         {
             NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_610, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()],
                 zk: new DevnetZkOptions("wrong-root", 12));
-            var zk = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 4)).Zk!;
+            var zk = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 5)).Zk!;
             Assert.Equal(("wrong-root", 12UL, Lamina.L2.Zk.Operator.ZkFault.WrongRoot), (zk.Fault, zk.ExodusDelayBlocks, zk.ParsedFault));
         }
         finally
@@ -80,7 +80,7 @@ public sealed class DevnetZkTests
             (exit, output) = await CliRun.RunAsync("devnet", "--home", home, "--zk-exodus-delay", "5");
             Assert.Equal(1, exit);
             Assert.Contains("apply when a devnet is created", output);
-            Assert.Equal(DevnetZk.ExodusDelayBlocks, Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 4)).Zk!.ExodusDelayBlocks);
+            Assert.Equal(DevnetZk.ExodusDelayBlocks, Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 5)).Zk!.ExodusDelayBlocks);
         }
         finally
         {
