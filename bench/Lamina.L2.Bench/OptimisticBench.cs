@@ -102,7 +102,7 @@ internal static class OptimisticBench
 
     /// <summary>The sequencer as it runs: the admission pipeline checks signatures on 2 threads while its ordered stage
     /// applies the previous batch; a block every 100 admitted transactions, then the channel.</summary>
-    private static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items)
+    internal static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items)
     {
         var sequencer = new SequencerCore(config, new InMemorySmtNodeStore());
         sequencer.AddL1Block(l1Genesis);
@@ -129,7 +129,7 @@ internal static class OptimisticBench
         return sequencer;
     }
 
-    private static void RunOneByOne(SequencerCore sequencer, L1BlockData l1Genesis, OptimisticBatchItem[] items, double[] latencies)
+    internal static void RunOneByOne(SequencerCore sequencer, L1BlockData l1Genesis, OptimisticBatchItem[] items, double[] latencies)
     {
         sequencer.AddL1Block(l1Genesis);
         sequencer.BuildBlock(1_001);

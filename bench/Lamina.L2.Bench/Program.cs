@@ -21,6 +21,8 @@ using Lamina.Stark.Verifier;
 //   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
 //                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
 //   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
+//   sidebyside [n] [m] issue 15's table: the same transfers on L1 (m, default 2,048), the optimistic rollup (m) and
+//                  the ZK rollup (one batch of n, default 64); throughput, L1/DA bytes, gas, fee, finality (SideBySideBench.cs)
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 switch (mode)
@@ -45,6 +47,9 @@ switch (mode)
     case "dispute":
         DisputeStepBench.Run(count == 0 ? 1_000 : count);
         break;
+    case "sidebyside":
+        SideBySideBench.Run(count == 0 ? 64 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 2_048);
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -52,7 +57,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
         return 2;
 }
 return 0;

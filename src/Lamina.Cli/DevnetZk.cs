@@ -7,8 +7,8 @@ namespace Lamina.Cli;
 /// <summary>
 /// The devnet's ZK rollup: one more process, zk-operator-0, after the optimistic rollup's nodes. It reaches L1 through
 /// validator-0's RPC and, on first start, registers rollup <see cref="RollupId"/> (empty genesis, a short exodus delay)
-/// with dev key <see cref="OperatorDevKey"/>, a role account of its own (<see cref="NetworkLayout.RoleAccounts"/>,
-/// funded at genesis), which also pays for its batches. <see cref="DevnetZkOptions"/> (`lamina devnet --zk-fault`,
+/// with dev key <see cref="OperatorDevKey"/> (funded at genesis, no other devnet process signs with it), which also
+/// pays for its batches. <see cref="DevnetZkOptions"/> (`lamina devnet --zk-fault`,
 /// `--zk-exodus-delay`) makes a dishonest operator or a rollup that freezes sooner, for attack and exodus tests and demos.
 /// </summary>
 public static class DevnetZk
@@ -18,7 +18,7 @@ public static class DevnetZk
     /// <summary>The exodus delay on the devnet: about a minute of 250 ms blocks, several batch proofs long.</summary>
     public const ulong ExodusDelayBlocks = 240;
 
-    public const int OperatorDevKey = 6;
+    public const int OperatorDevKey = 3;
 
     public static void AddNode(string home, int index, string genesisJson, int basePort, int p2pBase, DevnetZkOptions? options = null)
     {

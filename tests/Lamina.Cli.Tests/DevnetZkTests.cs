@@ -26,14 +26,15 @@ public sealed class DevnetZkTests
             using var key = KeyFile.Read(Path.Combine(nodeHome, zk.OperatorKeyFile));
             using var dev = KeyFile.DevKey(DevnetZk.OperatorDevKey);
             Assert.Equal(dev.Address, key.Address);
-            // Its own funded key: not a user dev key, not the challenger's (two processes on one key race for nonces).
+            // A funded key of its own: not the challenger's (two processes on one key race for nonces), which is a role
+            // account outside dev-keys/.
             var genesis = Lamina.L1.Genesis.GenesisConfig.Load(Path.Combine(home, "genesis.json"));
             using var challenger = KeyFile.DevKey(DevnetRollup.ChallengerDevKey);
             Assert.Contains(genesis.Balances, b => b.Address == dev.Address && b.Amount == NetworkLayout.DevBalance);
             Assert.Contains(genesis.Balances, b => b.Address == challenger.Address && b.Amount == NetworkLayout.DevBalance);
             Assert.NotEqual(challenger.Address, dev.Address);
             Assert.Equal(NetworkLayout.DevAccounts, Directory.GetFiles(Path.Combine(home, "dev-keys"), "*.key").Length);
-            Assert.DoesNotContain(Enumerable.Range(0, NetworkLayout.DevAccounts), i => i == DevnetZk.OperatorDevKey || i == DevnetRollup.ChallengerDevKey);
+            Assert.DoesNotContain(DevnetRollup.ChallengerDevKey, Enumerable.Range(0, NetworkLayout.DevAccounts));
         }
         finally
         {
@@ -49,7 +50,8 @@ public sealed class DevnetZkTests
         {
             NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_610, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()],
                 zk: new DevnetZkOptions("wrong-root", 12));
-            var zk = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 5)).Zk!;
+            // The operator follows the validator, the light node and the rollup's three nodes.
+            var zk = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 1 + 4)).Zk!;
             Assert.Equal(("wrong-root", 12UL, Lamina.L2.Zk.Operator.ZkFault.WrongRoot), (zk.Fault, zk.ExodusDelayBlocks, zk.ParsedFault));
         }
         finally
@@ -80,7 +82,7 @@ public sealed class DevnetZkTests
             (exit, output) = await CliRun.RunAsync("devnet", "--home", home, "--zk-exodus-delay", "5");
             Assert.Equal(1, exit);
             Assert.Contains("apply when a devnet is created", output);
-            Assert.Equal(DevnetZk.ExodusDelayBlocks, Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 5)).Zk!.ExodusDelayBlocks);
+            Assert.Equal(DevnetZk.ExodusDelayBlocks, Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 1 + 4)).Zk!.ExodusDelayBlocks);
         }
         finally
         {

@@ -67,7 +67,7 @@ public static class DisputeJson
                 ["opposesPost"] = s.OpposesPost,
                 ["txCount"] = s.Opening.Final.TxCount,
                 ["counteredByReveal"] = s.CounteredBy?.ToString(),
-                ["derivedFrom"] = s.Derived is { } d ? new JsonObject { ["batch"] = d.List.Source.Batch, ["blobPosition"] = d.List.Source.Position, ["candidates"] = d.List.Candidates.Count, ["applied"] = d.AppliedCount } : null,
+                ["derivedFrom"] = s.Derived is { } d ? new JsonObject { ["auto"] = d.List.Source.IsAuto, ["l1Height"] = d.List.Source.Height, ["batch"] = d.List.Source.IsAuto ? null : d.List.Source.Batch, ["blobPosition"] = d.List.Source.IsAuto ? null : d.List.Source.Position, ["candidates"] = d.List.Candidates.Count, ["applied"] = d.AppliedCount } : null,
             });
         }
         json["descents"] = subgames;

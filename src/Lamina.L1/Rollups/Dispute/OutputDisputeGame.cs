@@ -31,7 +31,7 @@ public sealed class OutputDisputeGame
     private readonly Dictionary<int, L2HeaderPreimage> _revealed = [];
     private readonly HashSet<(int Claim, bool Attack, Hash256 Final)> _descents = [];
     private readonly Func<ulong, OptimisticFeeSchedule?>? _feesAtOrigin;
-    private readonly Dictionary<(Hash256 PreRoot, ulong Block), (ulong Batch, uint Position)> _firstSource = [];
+    private readonly Dictionary<(Hash256 PreRoot, ulong Block), DerivationSource> _firstSource = [];
     private ulong _lastMs;
 
     /// <param name="feesAtOrigin">
@@ -248,7 +248,7 @@ public sealed class OutputDisputeGame
     private void CheckSource(Hash256 preRoot, DerivedList list)
     {
         if (_firstSource.TryGetValue((preRoot, list.Number), out var first) && list.Source.CompareTo(first) > 0)
-            throw new InvalidDisputeMoveException(DisputeError.LaterSource, $"L2 block {list.Number} was derived from batch {first.Batch} blob {first.Position}, before batch {list.Source.Batch} blob {list.Source.Position}");
+            throw new InvalidDisputeMoveException(DisputeError.LaterSource, $"L2 block {list.Number} was derived from {first}, before {list.Source}");
     }
 
     private void OrderSource(Hash256 preRoot, DerivedList list, Address mover, ulong nowMs)

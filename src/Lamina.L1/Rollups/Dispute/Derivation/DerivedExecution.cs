@@ -13,6 +13,11 @@ public sealed class DerivedExecution(IReadOnlyList<byte[]> candidates, Hash256 p
 {
     public IReadOnlyList<byte[]> Candidates => candidates;
 
+    public Hash256 PreState => preState;
+
+    /// <summary>The state after each candidate (unchanged where it was dropped).</summary>
+    public IReadOnlyList<Hash256> StatesAfter => statesAfter;
+
     public bool[] TrueMask()
     {
         var mask = new bool[applied.Count];

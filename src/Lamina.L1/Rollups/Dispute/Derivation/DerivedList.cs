@@ -6,11 +6,11 @@ namespace Lamina.L1.Rollups.Dispute.Derivation;
 /// <summary>
 /// One L2 block as L1 derived it from the parent header, its own queues and the batch blobs: every header field that
 /// does not depend on execution, and the candidate list (deposits, forced, sequenced, as one-step encodings) that
-/// execution applies or drops. <see cref="Source"/> orders derivations of the same block by where their channel
-/// completed on L1: derivation takes the first.
+/// execution applies or drops. <see cref="Source"/> orders derivations of the same block by where derivation met
+/// them on L1: it takes the first.
 /// </summary>
 public sealed record DerivedList(ulong Number, Hash256 ParentHash, ulong Origin, ulong TimestampMs, ulong NextDeposit, ulong NextForced,
-    IReadOnlyList<byte[]> Candidates, (ulong Batch, uint Position) Source)
+    IReadOnlyList<byte[]> Candidates, DerivationSource Source)
 {
     /// <summary>The list the execution subgame plays: each leaf is the mask bit ‖ the candidate's one-step encoding.</summary>
     public Hash256 MaskedRoot(bool[] mask)

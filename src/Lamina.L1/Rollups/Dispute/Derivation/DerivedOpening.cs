@@ -16,7 +16,8 @@ public sealed record DerivedFrame(ulong BatchNumber, uint BlobPosition, byte[] D
 /// <see cref="Mask"/> over the derived candidates (deposits, forced, sequenced: true where the transaction applies,
 /// false where derivation drops it) and the state root executing them ends at (<see cref="FinalStateRoot"/>).
 /// Encoding: version 1 ‖ pre output (73) ‖ parent header (173) ‖ final state root (32) ‖ mask length (u32 ≤ 65,536) ‖
-/// mask bits (LSB first, unused bits zero) ‖ frame count (u8, 1 to <see cref="MaxFrames"/>) ‖ per frame: batch number
+/// mask bits (LSB first, unused bits zero) ‖ frame count (u8, 0 to <see cref="MaxFrames"/>; 0: the block derivation
+/// builds itself after a silent sequencing window) ‖ per frame: batch number
 /// (u64) ‖ blob position (u32) ‖ data (u32 length ≤ 127 KiB); frames strictly ascending by (batch, position).
 /// </summary>
 public sealed record DerivedOpening(OptimisticOutput PreOutput, byte[] ParentHeader, Hash256 FinalStateRoot, bool[] Mask, IReadOnlyList<DerivedFrame> Frames)
@@ -97,7 +98,7 @@ public sealed record DerivedOpening(OptimisticOutput PreOutput, byte[] ParentHea
         for (var i = 0; i < mask.Length; i++) mask[i] = (bits[i / 8] >> (i % 8) & 1) == 1;
         at = reader.Position;
         var count = reader.ReadU8("frame count");
-        if (count is 0 or > MaxFrames) throw new CodecException(CodecError.InvalidValue, $"a derivation carries 1 to {MaxFrames} frames, got {count}", at);
+        if (count > MaxFrames) throw new CodecException(CodecError.InvalidValue, $"a derivation carries at most {MaxFrames} frames, got {count}", at);
         var frames = new DerivedFrame[count];
         for (var i = 0; i < count; i++)
         {

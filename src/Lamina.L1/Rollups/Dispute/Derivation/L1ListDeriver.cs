@@ -14,9 +14,9 @@ namespace Lamina.L1.Rollups.Dispute.Derivation;
 /// list is trusted. Refusals are <see cref="InvalidDisputeMoveException"/>s with the reason.
 /// </summary>
 /// <remarks>
-/// Not derived here (stated in docs/optimistic-rollup.md): blocks derivation builds itself after a silent window, the
-/// delay buffer's shrunken forced window (the full window is used), and whether derivation refused an earlier entry
-/// of the same channel.
+/// An opening without frames derives the block derivation builds itself after a silent sequencing window. Not derived
+/// here (stated in docs/optimistic-rollup.md): the delay buffer's shrunken forced window (the full window is used), and
+/// whether derivation refused an earlier entry of the same channel.
 /// </remarks>
 public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecords records)
 {
@@ -24,6 +24,7 @@ public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecord
 
     public DerivedList Derive(L2HeaderPreimage parent, DerivedOpening opening)
     {
+        if (opening.Frames.Count == 0) return Auto(parent);
         var (blocks, inclusion) = Channel(opening.Frames);
         var number = checked(parent.Number + 1);
         OptimisticBatchBlock? entry = null;
@@ -33,21 +34,40 @@ public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecord
         }
         if (entry is null) throw new InvalidDisputeMoveException(DisputeError.BlockNotInChannel, $"the channel has no entry for L2 block {number}");
         CheckRules(parent, entry, inclusion);
+        var last = opening.Frames[^1];
+        return Build(parent, entry.L1Origin, entry.TimestampMs, entry.ForcedCount, entry.Transactions, new DerivationSource(inclusion, last.BatchNumber, last.BlobPosition));
+    }
 
+    /// <summary>
+    /// The block derivation builds itself when the sequencer has posted nothing for a sequencing window after the
+    /// parent's origin: at L1 height max(parent origin, genesis) + window + 1, after that height's channels, with the
+    /// next origin, deposits and the forced transactions due, and nothing of the sequencer's.
+    /// </summary>
+    private DerivedList Auto(L2HeaderPreimage parent)
+    {
+        var height = checked(Math.Max(parent.L1Origin, rules.GenesisL1Height) + rules.SequencingWindow + 1);
+        if (records.L1TimeAt(height) is null)
+            throw new InvalidDisputeMoveException(DisputeError.UnknownOrigin, $"derivation builds L2 block {parent.Number + 1} itself only at L1 height {height}, which L1 has not recorded");
+        var origin = Math.Max(checked(parent.L1Origin + 1), rules.GenesisL1Height);
+        var originTime = records.L1TimeAt(origin) ?? throw new InvalidDisputeMoveException(DisputeError.UnknownOrigin, $"L1 has no time record of origin {origin}");
+        return Build(parent, origin, Math.Max(checked(parent.TimestampMs + 1), originTime), 0, [], DerivationSource.Auto(height));
+    }
+
+    private DerivedList Build(L2HeaderPreimage parent, ulong origin, ulong timestampMs, ulong forcedCount, IReadOnlyList<OptimisticBatchItem> sequenced, DerivationSource source)
+    {
         var candidates = new List<byte[]>();
         var nextDeposit = parent.NextDeposit;
-        while (records.DepositHeight(nextDeposit) is { } height && height <= entry.L1Origin)
+        while (records.DepositHeight(nextDeposit) is { } height && height <= origin)
         {
             records.TryGet(nextDeposit, out var recipient, out var amount);
             candidates.Add(OneStepTransaction.ForDeposit(nextDeposit, recipient, amount).Encode());
             nextDeposit = checked(nextDeposit + 1);
         }
-        var nextForced = Forced(parent.NextForced, entry, candidates);
-        foreach (var item in entry.Transactions) candidates.Add(OneStepTransaction.ForItem(item).Encode());
+        var nextForced = Forced(parent.NextForced, origin, forcedCount, candidates);
+        foreach (var item in sequenced) candidates.Add(OneStepTransaction.ForItem(item).Encode());
         if (candidates.Count > ExecutionStep.MaxTransactions)
             throw new InvalidDisputeMoveException(DisputeError.BatchRuleBroken, $"{candidates.Count} transactions exceed the block limit {ExecutionStep.MaxTransactions}");
-        var last = opening.Frames[^1];
-        return new DerivedList(number, parent.Hash, entry.L1Origin, entry.TimestampMs, nextDeposit, nextForced, candidates, (last.BatchNumber, last.BlobPosition));
+        return new DerivedList(checked(parent.Number + 1), parent.Hash, origin, timestampMs, nextDeposit, nextForced, candidates, source);
     }
 
     /// <summary>The channel's blocks and the L1 height it completed at (its last frame's batch reference).</summary>
@@ -102,11 +122,10 @@ public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecord
     }
 
     /// <summary>Adds the forced transactions the entry consumes; returns the queue position after them.</summary>
-    private ulong Forced(ulong next, OptimisticBatchBlock entry, List<byte[]> candidates)
+    private ulong Forced(ulong next, ulong origin, ulong forcedCount, List<byte[]> candidates)
     {
-        var origin = entry.L1Origin;
         var dueBy = origin >= checked(rules.GenesisL1Height + rules.ForcedWindow) ? origin - rules.ForcedWindow : (ulong?)null;
-        var wanted = ulong.MaxValue - next < entry.ForcedCount ? ulong.MaxValue : next + entry.ForcedCount;
+        var wanted = ulong.MaxValue - next < forcedCount ? ulong.MaxValue : next + forcedCount;
         var taken = next;
         for (var index = next; records.Forced(index) is { } forced && forced.L1Height <= origin; index++)
         {

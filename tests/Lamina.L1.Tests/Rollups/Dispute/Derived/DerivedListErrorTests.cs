@@ -115,4 +115,24 @@ public sealed class DerivedListErrorTests
         Assert.Equal(move.Mover, laterSubgame.CounteredBy);
         Assert.Equal(DisputeError.LaterSource, Try(game, move.Move with { Derived = laterOpening with { FinalStateRoot = DisputeKit.Garbage(7) } }));
     }
+
+    [Fact]
+    public void Sources_order_as_derivation_meets_them()
+    {
+        // A height's channels come before the block derivation builds itself at that height, and both before the next height's.
+        var channel = new DerivationSource(14, 3, 1);
+        Assert.True(channel.CompareTo(DerivationSource.Auto(14)) < 0);
+        Assert.True(DerivationSource.Auto(14).CompareTo(new DerivationSource(15, 4, 0)) < 0);
+        Assert.True(new DerivationSource(14, 3, 0).CompareTo(channel) < 0);
+        Assert.True(DerivationSource.Auto(14).IsAuto && !channel.IsAuto);
+
+        // The block after block 3 if the sequencer had posted nothing: the next origin, no deposit recorded there, nothing sequenced.
+        var honest = DerivedRollup.Build(blocks: 3, seed: 4);
+        var parent = L2HeaderPreimage.Decode(honest.Header(3)!);
+        var auto = new L1ListDeriver(DerivedRollup.Rules, honest.Records).Derive(parent, new DerivedOpening(honest.Output(3)!.Value, parent.Encoded, default, [], []));
+        Assert.Equal(DerivationSource.Auto(3 + DerivedRollup.Rules.SequencingWindow + 1), auto.Source);
+        Assert.Equal((4UL, 4UL, Math.Max(parent.TimestampMs + 1, DerivedRecords.TimeOf(4))), (auto.Number, auto.Origin, auto.TimestampMs));
+        Assert.Equal(parent.NextDeposit, auto.NextDeposit);
+        Assert.Empty(auto.Candidates);
+    }
 }
