@@ -49,7 +49,7 @@ public sealed class ZkAttackTests(ITestOutputHelper output) : TempHomeTest("zk-a
 
         // L1 included the batch as failed, with its typed reason, and charged its fee.
         var rejection = Assert.Single((await l1.GetZkRejectionsAsync(ZkDevnet.RollupId)).Items);
-        using var operatorKey = Lamina.Node.Keys.KeyFile.Read(devnet.DevKeyFile(Lamina.Cli.DevnetZk.OperatorDevKey));
+        using var operatorKey = Lamina.Node.Keys.KeyFile.DevKey(Lamina.Cli.DevnetZk.OperatorDevKey); // derived: the key the operator node holds
         Assert.Equal((honest.Batches, "ProofInvalid", operatorKey.Address), (rejection.BatchNumber, rejection.Reason, rejection.Submitter));
         output.WriteLine($"batch {rejection.BatchNumber} failed at L1 height {rejection.L1Height}: {rejection.Reason}: {rejection.Message}");
         var tx = await l1.GetTransactionAsync(rejection.TxHash);

@@ -38,7 +38,7 @@ internal sealed partial class NodeSimulation
     private readonly Dictionary<ulong, byte[]> _zkSent = []; // lookup only: batch number → digest of what was first sent
     private LaminaRpcClient? _zkOperatorRpc;
     private ZkOperator? _zkOperator;
-    private int _zkIncarnation, _zkCrashes, _zkProofs, _zkSends, _zkWithheldSends, _zkTickFailures;
+    private int _zkIncarnation, _zkCrashes, _zkProofs, _zkProofsLost, _zkSends, _zkWithheldSends, _zkTickFailures;
     private string? _zkLastTickError;
 
     private void PlanZk(SplitMix64 plan)
@@ -100,6 +100,7 @@ internal sealed partial class NodeSimulation
     {
         Mix(0x2C02 | (ulong)(uint)d.Incarnation << 16);
         if (_zkOperator is not null && d.Incarnation == _zkIncarnation) d.Run();
+        else _zkProofsLost++; // the operator crashed while it proved: the restart reproves the journaled plan
     }
 
     private void CrashZkOperator()
@@ -152,7 +153,7 @@ internal sealed partial class NodeSimulation
     }
 
     private string DescribeZk() => _zk is null ? "" :
-        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs, {_zkSends} batch sends ({_zkWithheldSends} withheld), {_zkSent.Count} batch numbers, " +
+        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs ({_zkProofsLost} lost in a crash), {_zkSends} batch sends ({_zkWithheldSends} withheld), {_zkSent.Count} batch numbers, " +
         $"{_zkTickFailures} failed ticks{(_zkLastTickError is null ? "" : $" (last: {_zkLastTickError})")}; {DescribeZkUser()}";
 
     /// <summary>The operator's settlement, with every submission recorded for the one-number-one-batch invariant.</summary>
