@@ -7,22 +7,26 @@ using Xunit.Abstractions;
 namespace Lamina.EndToEnd.Tests;
 
 /// <summary>
-/// A dishonest operator against the real L1 module, end to end: `lamina devnet --zk-fault overdraft` runs a
-/// zk-operator-0 that sends batches of deposits honestly but, in every batch holding a user transaction, rewrites the
-/// first withdrawal to take more than its sender holds, with pubdata, commitment and declared effects that agree with
-/// each other. Here it tries to pay Alice's 2,000 withdrawal as 102,001, the rest taken from Bob's deposit in the
-/// escrow. L1 includes the batch as failed and charges its fee, the rollup root and the escrow do not move,
-/// zkl1_getRejections gives the typed reason, the operator halts and says why in zk_head (and `lamina zk withdraw`
-/// stops waiting and says so), and Alice's and Bob's balances, rebuilt from L1 and DA alone, are what they deposited.
-/// The other faults (forged-signature, wrong-root, pubdata-mismatch) are refused the same way by the same path;
-/// `ZkOperatorSettlementTests` runs all four against the in-memory L1, `ZkChainTests` the module's failed batches.
+/// A dishonest operator against the real L1 module, end to end, once per fault of `lamina devnet --zk-fault`: a
+/// zk-operator-0 that sends batches of deposits honestly but alters every batch holding a user transaction. Here the
+/// user transaction is Alice's 2,000 withdrawal, which the operator sends as 102,001 (overdraft: the rest taken from
+/// Bob's deposit in the escrow, with pubdata, commitment and declared effects that agree with each other), with a
+/// signature by another key (forged-signature), with a new root the proof does not reach (wrong-root), or with a
+/// blob that differs from the proven pubdata (pubdata-mismatch). Each time L1 includes the batch as failed and charges
+/// its fee, the rollup root and the escrow do not move, zkl1_getRejections gives the typed reason, the operator halts
+/// and says why in zk_head (and `lamina zk withdraw` stops waiting and says so), and Alice's and Bob's balances,
+/// rebuilt from L1 and DA alone, are what they deposited.
 /// </summary>
 public sealed class ZkAttackTests(ITestOutputHelper output) : TempHomeTest("zk-attack")
 {
-    [Fact]
-    public async Task An_overdrawing_operator_pays_for_its_failed_batch_moves_no_root_and_halts_while_balances_stand()
+    [Theory]
+    [InlineData("overdraft", "ProofInvalid")]
+    [InlineData("forged-signature", "ProofInvalid")]
+    [InlineData("wrong-root", "ProofInvalid")]
+    [InlineData("pubdata-mismatch", "ProofInvalid")]
+    public async Task A_faulty_operator_pays_for_its_failed_batch_moves_no_root_and_halts_while_balances_stand(string fault, string reason)
     {
-        using var devnet = await ZkDevnet.StartAsync(Home, "--zk-fault", "overdraft");
+        using var devnet = await ZkDevnet.StartAsync(Home, "--zk-fault", fault);
         var l1 = devnet.L1;
         var aliceFile = Path.Combine(Home, "alice.zkkey");
         var alice = ZkKeyFile.CreateNew(aliceFile);
@@ -50,7 +54,7 @@ public sealed class ZkAttackTests(ITestOutputHelper output) : TempHomeTest("zk-a
         // L1 included the batch as failed, with its typed reason, and charged its fee.
         var rejection = Assert.Single((await l1.GetZkRejectionsAsync(ZkDevnet.RollupId)).Items);
         using var operatorKey = Lamina.Node.Keys.KeyFile.DevKey(Lamina.Cli.DevnetZk.OperatorDevKey); // derived: the key the operator node holds
-        Assert.Equal((honest.Batches, "ProofInvalid", operatorKey.Address), (rejection.BatchNumber, rejection.Reason, rejection.Submitter));
+        Assert.Equal((honest.Batches, reason, operatorKey.Address), (rejection.BatchNumber, rejection.Reason, rejection.Submitter));
         output.WriteLine($"batch {rejection.BatchNumber} failed at L1 height {rejection.L1Height}: {rejection.Reason}: {rejection.Message}");
         var tx = await l1.GetTransactionAsync(rejection.TxHash);
         Assert.True(tx is { IsIncluded: true, Receipt: not null }, $"the failed batch is not an included transaction: {tx?.Json}");
@@ -70,10 +74,10 @@ public sealed class ZkAttackTests(ITestOutputHelper output) : TempHomeTest("zk-a
         // The operator halted, says why, and refuses new transactions.
         var head = await devnet.Operator.GetZkOperatorHeadAsync();
         Assert.NotNull(head.Halted);
-        Assert.Contains($"L1 rejected batch {rejection.BatchNumber} (ProofInvalid", head.Halted);
+        Assert.Contains($"L1 rejected batch {rejection.BatchNumber} ({reason}", head.Halted);
         var batch = await devnet.Operator.GetZkOperatorBatchAsync(rejection.BatchNumber);
         Assert.Equal("rejected", batch.Phase);
-        Assert.StartsWith("ProofInvalid", batch.LastRejection);
+        Assert.StartsWith(reason, batch.LastRejection);
         var transfer = await LaminaProcess.RunAsync(TimeSpan.FromSeconds(60), devnet.ZkCommand(bobFile, 4, "zk", "transfer", "--to", "3", "--amount", "10", "--no-wait"));
         Assert.True(transfer.ExitCode != 0, transfer.Output);
         Assert.Contains("halted", transfer.Output);
