@@ -4,7 +4,6 @@ using Lamina.DataAvailability;
 using Lamina.DataAvailability.Custody;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Network;
 using Lamina.Node.Consensus;
@@ -18,9 +17,7 @@ public sealed class DaNodeFixture : NodeFixture
 {
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs();
         new NodeConfig { Name = "da-node", RpcListen = $"http://127.0.0.1:{Home.Port}", BlockIntervalMs = 50, Roles = ["validator", "da"], DaCustodyGroups = 8 }.Save(Home.Path);
         return StartAsync();
     }

@@ -3,7 +3,6 @@ using Lamina.Client;
 using Lamina.DataAvailability.Sampling;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Node.Hosting;
 using Lamina.Node.Tests.Support;
@@ -16,9 +15,7 @@ public sealed class FullCustodyDaFixture : NodeFixture
 {
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs();
         new NodeConfig { Name = "da-node", RpcListen = $"http://127.0.0.1:{Home.Port}", BlockIntervalMs = 50, Roles = ["validator", "da"], DaCustodyGroups = 128 }.Save(Home.Path);
         return StartAsync();
     }

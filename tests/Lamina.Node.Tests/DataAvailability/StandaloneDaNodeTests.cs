@@ -4,7 +4,6 @@ using Lamina.Core.Codec;
 using Lamina.DataAvailability;
 using Lamina.DataAvailability.Shares;
 using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.Node.Hosting;
 using Lamina.Node.Keys;
@@ -20,9 +19,7 @@ public sealed class BlobValidatorFixture : NodeFixture
 
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs();
         new NodeConfig { Name = "validator-0", RpcListen = $"http://127.0.0.1:{Home.Port}", P2PListen = $"127.0.0.1:{P2PPort}", BlockIntervalMs = 50, Roles = ["validator"] }.Save(Home.Path);
         return StartAsync();
     }

@@ -1,7 +1,5 @@
 using Lamina.Client;
 using Lamina.Core;
-using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L1.Transactions;
@@ -20,10 +18,7 @@ public sealed class DisputeNodeFixture : NodeFixture
 
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default,
-            [Rollup(Home.Funded[0].Address)]);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs([Rollup(Home.Funded[0].Address)]);
         return StartAsync();
     }
 }

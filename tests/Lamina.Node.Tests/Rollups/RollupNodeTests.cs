@@ -3,7 +3,6 @@ using Lamina.Core;
 using Lamina.Core.Crypto;
 using Lamina.Core.Merkle;
 using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
@@ -20,10 +19,7 @@ public sealed class RollupNodeFixture : NodeFixture
 
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var rollup = new RollupConfig(RollupId, L2ChainId, SparseMerkleTree.EmptyRoot, Bond, 1, 10, Home.Funded[0].Address);
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs([new RollupConfig(RollupId, L2ChainId, SparseMerkleTree.EmptyRoot, Bond, 1, 10, Home.Funded[0].Address)]);
         return StartAsync();
     }
 }

@@ -41,6 +41,15 @@ public sealed class TestHome : IDisposable
 
     public string Path { get; }
     public int Port { get; }
+
+    /// <summary>Rewrites genesis.json with the blob module on, and these rollups registered, for the layers above L1.</summary>
+    public void WriteGenesisWithBlobs(IReadOnlyList<Lamina.L1.Rollups.RollupConfig>? rollups = null)
+    {
+        var g = Genesis;
+        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking,
+            Lamina.L1.Blobs.BlobParameters.Default, rollups);
+        File.WriteAllText(System.IO.Path.Combine(Path, "genesis.json"), genesis.ToJson());
+    }
     public GenesisConfig Genesis { get; }
     public SigningKey Validator { get; }
     public List<SigningKey> Funded { get; } = [];

@@ -1,6 +1,5 @@
 using Lamina.Client;
 using Lamina.L1.Blobs;
-using Lamina.L1.Genesis;
 using Lamina.L1.Transactions;
 using Lamina.L1.ZkRollups;
 using Lamina.L2.Zk.Batch;
@@ -18,9 +17,7 @@ public sealed class ZkL1NodeFixture : NodeFixture
 {
     public override Task InitializeAsync()
     {
-        var g = Home.Genesis;
-        var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default);
-        File.WriteAllText(Path.Combine(Home.Path, "genesis.json"), genesis.ToJson());
+        Home.WriteGenesisWithBlobs();
         return StartAsync();
     }
 }

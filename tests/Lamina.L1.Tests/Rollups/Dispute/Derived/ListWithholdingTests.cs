@@ -117,23 +117,14 @@ public sealed class ListWithholdingTests
     }
 
     [Fact]
-    public void Every_withheld_list_loses_at_any_block()
-    {
-        Gen.Select(Gen.Int[0, 1], Gen.ULong[0, 1_000], Gen.Int[1, 4], Gen.Int[0, 100], Gen.Int[0, 100])
-            .Sample((fault, seed, blocks, f, d) =>
-            {
-                var faultBlock = 1 + f % blocks;
-                var disputed = (ulong)(faultBlock + d % (blocks - faultBlock + 1));
-                var honest = DerivedRollup.Build(blocks, seed);
-                var liar = LyingChain(honest, fault, faultBlock);
-                var (game, resolution, _, player) = Play(honest, liar, disputed, liarProposes: true, seed % 2 == 0 ? Derived : OddDerived);
-                AssertHonestWon(game, resolution, player, DisputeOutcome.ChallengerWins);
-            }, iter: 20, threads: 1);
-    }
+    public void Every_withheld_list_loses_at_any_block() => HonestWinsOnRandomLies(liarProposes: true, DisputeOutcome.ChallengerWins, iter: 20);
 
     [Fact]
-    public void An_honest_proposer_still_wins_against_a_challenger_with_its_own_list()
-    {
+    public void An_honest_proposer_still_wins_against_a_challenger_with_its_own_list() =>
+        HonestWinsOnRandomLies(liarProposes: false, DisputeOutcome.DefenderWins, iter: 12);
+
+    /// <summary>Random chains of 1–4 blocks, a lie of either kind at a random block, the game over a random later output.</summary>
+    private static void HonestWinsOnRandomLies(bool liarProposes, DisputeOutcome honestOutcome, int iter) =>
         Gen.Select(Gen.Int[0, 1], Gen.ULong[0, 1_000], Gen.Int[1, 4], Gen.Int[0, 100], Gen.Int[0, 100])
             .Sample((fault, seed, blocks, f, d) =>
             {
@@ -141,8 +132,7 @@ public sealed class ListWithholdingTests
                 var disputed = (ulong)(faultBlock + d % (blocks - faultBlock + 1));
                 var honest = DerivedRollup.Build(blocks, seed);
                 var liar = LyingChain(honest, fault, faultBlock);
-                var (game, resolution, _, player) = Play(honest, liar, disputed, liarProposes: false, seed % 2 == 0 ? Derived : OddDerived);
-                AssertHonestWon(game, resolution, player, DisputeOutcome.DefenderWins);
-            }, iter: 12, threads: 1);
-    }
+                var (game, resolution, _, player) = Play(honest, liar, disputed, liarProposes, seed % 2 == 0 ? Derived : OddDerived);
+                AssertHonestWon(game, resolution, player, honestOutcome);
+            }, iter: iter, threads: 1);
 }
