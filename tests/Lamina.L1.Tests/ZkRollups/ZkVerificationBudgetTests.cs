@@ -4,7 +4,6 @@ using Lamina.L1.Transactions;
 using Lamina.L1.ZkRollups;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
-using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Hashing;
 using Lamina.Stark.Proofs;
 using Lamina.Storage;
@@ -77,6 +76,7 @@ public sealed class ZkVerificationBudgetTests
             chain.ProduceBlock(ValidatorKey);
         }
         Submit(new ZkRollupTxBuilder(Key(1), ChainId, 0, MaxFee, Tip).Register(Config));
+        Produce();
         Submit(new ZkRollupTxBuilder(Key(2), ChainId, 0, MaxFee, Tip).Deposit(Id, A, Alice.PublicKey, 500));
         Submit(Transaction.Create(Key(3), ChainId, 0, MaxFee, Tip, TransferPayload.Gas, new TransferPayload(Addr(9), UInt128.Parse("1000000000000000000"))));
         Produce();
