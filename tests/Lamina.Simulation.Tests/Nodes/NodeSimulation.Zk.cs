@@ -41,7 +41,7 @@ internal sealed partial class NodeSimulation
     private LaminaRpcClient? _zkOperatorRpc;
     private ZkOperator? _zkOperator;
     private int _zkIncarnation, _zkCrashes, _zkProofs, _zkProofsLost, _zkSends, _zkWithheldSends, _zkTickFailures, _zkSigned, _zkRefusedWithoutPubdata;
-    private string? _zkLastTickError;
+    private string? _zkLastTickError, _zkRelayRefusedOtherwise;
 
     private void PlanZk(SplitMix64 plan)
     {
@@ -188,9 +188,10 @@ internal sealed partial class NodeSimulation
         {
             _zkRefusedWithoutPubdata++;
         }
-        catch (TransactionRejectedException)
+        catch (TransactionRejectedException e)
         {
-            // Refused earlier for a reason that needs no pubdata (a number L1 moved past): no root moved either.
+            // Refused earlier for a reason that needs no pubdata: no root moved either.
+            _zkRelayRefusedOtherwise = e is ZkRollupRejectedException z ? z.Error.ToString() : e.Reason.ToString();
         }
     }
 
@@ -205,7 +206,7 @@ internal sealed partial class NodeSimulation
     }
 
     private string DescribeZk() => _zk is null ? "" :
-        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs ({_zkProofsLost} lost in a crash), {_zkSends} batch sends ({_zkWithheldSends} withheld, {_zkRefusedWithoutPubdata} refused without pubdata), {_zkSigned} batch transactions signed, {_zkSent.Count} batch numbers, " +
+        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs ({_zkProofsLost} lost in a crash), {_zkSends} batch sends ({_zkWithheldSends} withheld, {_zkRefusedWithoutPubdata} refused without pubdata{(_zkRelayRefusedOtherwise is null ? "" : $", others refused: {_zkRelayRefusedOtherwise}")}), {_zkSigned} batch transactions signed, {_zkSent.Count} batch numbers, " +
         $"{_zkTickFailures} failed ticks{(_zkLastTickError is null ? "" : $" (last: {_zkLastTickError})")}; {DescribeZkUser()}";
 
     /// <summary>The operator's settlement, with every submission recorded for the one-number-one-batch invariant.</summary>
