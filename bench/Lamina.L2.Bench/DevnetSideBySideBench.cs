@@ -32,7 +32,7 @@ internal static class DevnetSideBySideBench
                 {
                     return (await op.GetZkOperatorHeadAsync()).Proven is not null && (await sequencer.GetL2HeadAsync()).Safe.Number > 0;
                 }
-                catch (Exception e) when (e is RpcException or HttpRequestException)
+                catch (Exception e) when (e is RpcException or RpcClientException or HttpRequestException)
                 {
                     return false;
                 }

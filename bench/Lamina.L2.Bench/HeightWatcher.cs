@@ -24,7 +24,7 @@ internal sealed class HeightWatcher : IAsyncDisposable
                         if (_seen.Count == 0 || value > _seen[^1].Value) _seen.Add((value, now));
                     }
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Lamina.Client.RpcException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Lamina.Client.RpcException or Lamina.Client.RpcClientException)
                 {
                 }
                 try
