@@ -35,20 +35,36 @@ public static class ZkStatusCommand
             {
                 unreachable = e.Message;
             }
-            var rollup = await l1.GetZkRollupAsync(head?.RollupId ?? parse.GetValue(rollupId), ct);
-            var queue = await l1.GetZkPriorityQueueAsync(rollup.RollupId, null, 20, ct);
-            var json = new JsonObject
+            ZkRollupView? rollup = null;
+            RollupPage<ZkPriorityView>? queue = null;
+            try
             {
-                ["rollupId"] = rollup.RollupId,
-                ["provenBatches"] = rollup.Batches,
-                ["stateRoot"] = rollup.StateRoot.ToString(),
-                ["frozen"] = rollup.Frozen,
-                ["frozenAtHeight"] = rollup.FrozenAtHeight,
-                ["exodusDeadline"] = rollup.ExodusDeadline,
-                ["escrowed"] = rollup.Escrowed.ToString(),
-                ["waiting"] = new JsonArray([.. queue.Items.Where(q => q.Status == "pending").Select(q => (JsonNode)new JsonObject { ["serial"] = q.Serial, ["kind"] = q.Kind, ["queuedAtHeight"] = q.QueuedAtHeight })]),
-                ["operator"] = unreachable is null ? "up" : $"unreachable: {unreachable}",
-            };
+                rollup = await l1.GetZkRollupAsync(head?.RollupId ?? parse.GetValue(rollupId), ct);
+                queue = await l1.GetZkPriorityQueueAsync(rollup.RollupId, null, 20, ct);
+            }
+            catch (RpcClientException) when (head is not null)
+            {
+                // The L1 node (--rpc) does not answer but the operator does: its own view of L1 follows.
+            }
+            var waiting = queue?.Items.Where(q => q.Status == "pending").ToList() ?? [];
+            var json = new JsonObject { ["rollupId"] = rollup?.RollupId ?? head!.RollupId };
+            if (rollup is not null)
+            {
+                json["provenBatches"] = rollup.Batches;
+                json["stateRoot"] = rollup.StateRoot.ToString();
+                json["frozen"] = rollup.Frozen;
+                json["frozenAtHeight"] = rollup.FrozenAtHeight;
+                json["exodusDeadline"] = rollup.ExodusDeadline;
+                json["escrowed"] = rollup.Escrowed.ToString();
+                json["waiting"] = new JsonArray([.. waiting.Select(q => (JsonNode)new JsonObject { ["serial"] = q.Serial, ["kind"] = q.Kind, ["queuedAtHeight"] = q.QueuedAtHeight })]);
+            }
+            else
+            {
+                json["provenBatches"] = head!.Proven?.Batches;
+                json["frozen"] = head.Proven?.Frozen;
+                json["l1"] = "unreachable (pass --rpc): the operator's view of L1 is shown";
+            }
+            json["operator"] = unreachable is null ? "up" : $"unreachable: {unreachable}";
             var list = new List<ZkOperatorBatchView>();
             ZkAccountView? acct = null;
             if (head is not null)
@@ -66,8 +82,8 @@ public static class ZkStatusCommand
             CliOutput.Write(json, () =>
             {
                 AnsiConsole.Write(CliOutput.KeyValues(json));
-                foreach (var q in queue.Items.Where(q => q.Status == "pending"))
-                    AnsiConsole.MarkupLine($"waiting on L1: {q.Kind} serial {q.Serial}, queued at height {q.QueuedAtHeight}{(rollup.Frozen ? " (refund it with `lamina zk exodus --refund " + q.Serial + "`)" : "")}");
+                foreach (var q in waiting)
+                    AnsiConsole.MarkupLine(Markup.Escape($"waiting on L1: {q.Kind} serial {q.Serial}, queued at height {q.QueuedAtHeight}{(rollup!.Frozen ? $" (refund it with `lamina zk exodus --refund {q.Serial}`)" : "")}"));
                 if (head is null) return;
                 var table = new Table().AddColumns("batch", "phase", "ops", "proof bytes", "prove ms", "L1 height", "L1 verify µs", "L1 gas");
                 foreach (var b in list) table.AddRow(b.Number.ToString(), b.Phase, b.OpCount.ToString(), b.ProofBytes.ToString(), b.ProveMs.ToString(), b.L1Height?.ToString() ?? "—", b.L1VerifyMicroseconds?.ToString() ?? "—", b.L1Gas?.ToString() ?? "—");
