@@ -29,9 +29,9 @@ public sealed class BoundaryQuotientsTests
         var rng = new TestRng(77);
         Felt3 Random() => new(rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
         Assertion[] assertions = StarkProtocol.SortedAssertions(air);
-        var coefficients = CompositionCoefficients.FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, assertions, Random(), Random(), Random());
-        Felt[][] reference = CompositionEvaluator.Evaluate(air, domain, lde, coefficients.Transitions, coefficients.Boundary, assertions, rowDivisors: true);
-        Felt[][] grouped = CompositionEvaluator.Evaluate(air, domain, lde, coefficients, assertions);
+        var drawn = CompositionCoefficients.FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, assertions, Random(), Random(), Random());
+        Felt[][] reference = CompositionEvaluator.Evaluate(air, domain, lde, drawn.Transitions, drawn.Boundary, assertions, rowDivisors: true);
+        Felt[][] grouped = CompositionEvaluator.Evaluate(air, domain, lde, drawn, assertions);
         for (int j = 0; j < 3; j++)
         {
             Assert.Equal(reference[j], grouped[j]);
