@@ -33,7 +33,10 @@ internal static class BoundaryQuotients
         {
             return;
         }
-        foreach (Group group in BuildGroups(domain.TraceLength, coefficients, assertions))
+        long phase = ProverPhaseLog.Start();
+        List<Group> groups = BuildGroups(domain.TraceLength, coefficients, assertions);
+        ProverPhaseLog.End($"boundary: grouping ({groups.Count} groups, {groups.Count(g => g.Period == 1)} row sets)", phase);
+        foreach (Group group in groups)
         {
             AddGroup(domain, traceLde, group, result);
         }
@@ -115,6 +118,7 @@ internal static class BoundaryQuotients
         int m = domain.TraceLength / group.Period;
         Felt sInverse = domain.TraceGenerator.Pow((ulong)group.Residue).Inverse();
         Felt cosetOffset = StarkDomain.Offset * sInverse;
+        long phase = ProverPhaseLog.Start();
         Felt[] denominators = Denominators(domain, m, cosetOffset, sInverse);
         int period = denominators.Length;
         Felt[][] rowNumerator = new Felt[3][], valueNumerator = new Felt[3][];
@@ -124,6 +128,8 @@ internal static class BoundaryQuotients
             Felt[][] values = Numerator(domain, group, which == 0 ? group.RowWeights : group.ValueWeights, ldeSize, cosetOffset);
             values.CopyTo(target, 0);
         });
+        ProverPhaseLog.End("boundary: divisors and numerators", phase);
+        phase = ProverPhaseLog.Start();
         var columns = group.Columns.ToArray();
         int chunks = Math.Max(1, ldeSize / PointChunk);
         int chunkLength = ldeSize / chunks;
@@ -143,6 +149,7 @@ internal static class BoundaryQuotients
                 result[2][i] += term.C2;
             }
         });
+        ProverPhaseLog.End("boundary: combination at every point", phase);
     }
 
     private static Felt3 At(Felt[][] components, int i) =>
