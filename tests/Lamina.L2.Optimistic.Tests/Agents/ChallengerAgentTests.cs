@@ -60,7 +60,7 @@ public sealed class ChallengerAgentTests
         var lying = new LyingOutputHistory(n => n < (ulong)blocks.Count ? blocks[(int)n] : null, () => lie);
         Assert.Equal(history.OutputRoot(2), lying.OutputRoot(2));
         Assert.Equal(lie.Root, lying.OutputRoot(3));
-        Assert.Equal(history.Point(3, 0), lying.Point(3, 0));
+        Assert.Equal(history.Point(2, 0), lying.Point(2, 0));
         Assert.NotEqual(history.Final(3), lying.Final(3));
 
         var l1 = new MemoryL1(Me);
