@@ -83,7 +83,9 @@ public sealed class ChallengerAgentTests
         Assert.Equal(DisputeOutcome.ChallengerWins, l1.Game!.Outcome);
         Assert.Equal(0, l1.Refused);
         var game = l1.Game.Rebuild(Rollup, MemoryL1.Records);
-        Assert.True(liarMoves >= game.Config.BlockDepth, $"the liar made {liarMoves} moves");
+        // The liar answered at every other level of both (the challenger at the rest): every depth holds a claim.
+        Assert.Equal(game.Config.BlockDepth / 2 + game.Config.Execution.MaxDepth / 2, liarMoves);
+        Assert.Equal(game.Config.BlockDepth + 1, game.Blocks.Claims.Select(c => c.Position.Depth).Distinct().Count());
         Assert.Single(game.Subgames);
         Assert.Contains(game.Subgames[0].Game.Claims, c => c.Position.Depth == game.Config.Execution.MaxDepth);
     }
