@@ -48,6 +48,23 @@ public readonly record struct SmtNode(bool IsLeaf, Hash256 Left, Hash256 Right, 
         return w.ToArray();
     }
 
+    /// <summary>
+    /// The children of an encoded internal node without decoding the whole node (for walks over a store: pruning,
+    /// flushing); false for a leaf. Anything that is neither is refused as <see cref="Decode"/> refuses it.
+    /// </summary>
+    public static bool TryReadChildren(ReadOnlySpan<byte> encoded, out Hash256 left, out Hash256 right)
+    {
+        if (encoded.Length == 1 + (2 * Hash256.Size) && encoded[0] == InternalKind)
+        {
+            left = new Hash256(encoded.Slice(1, Hash256.Size));
+            right = new Hash256(encoded.Slice(1 + Hash256.Size, Hash256.Size));
+            return true;
+        }
+        var node = Decode(encoded);
+        (left, right) = (node.Left, node.Right);
+        return !node.IsLeaf;
+    }
+
     public static SmtNode Decode(ReadOnlySpan<byte> bytes)
     {
         var r = new CanonicalReader(bytes);

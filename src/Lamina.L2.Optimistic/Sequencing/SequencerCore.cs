@@ -17,6 +17,7 @@ public sealed class SequencerCore
     private readonly L2BlockExecutor _executor;
     private readonly DelayBufferTrack _delayBuffer;
     private readonly PrunableSmtNodeStore? _prunable;
+    private readonly BlockScratchSmtNodeStore _scratch;
     private readonly List<OptimisticBatchItem> _pending = [];
     private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
@@ -28,7 +29,9 @@ public sealed class SequencerCore
         Config = config;
         IncludeForcedEarly = includeForcedEarly;
         Inbox = new L1Inbox(config);
-        _executor = new L2BlockExecutor(config.NewMachine(store));
+        // Transactions write through a scratch layer; each block seals only its own state into the store.
+        _scratch = new BlockScratchSmtNodeStore(store);
+        _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _delayBuffer = new DelayBufferTrack(config);
         _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
@@ -112,6 +115,7 @@ public sealed class SequencerCore
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
         _pendingRoot = result.Block.Header.StateRoot;
+        _scratch.Seal(_pendingRoot);
         _prunable?.PruneIfGrown(RetainedRoots());
         return result;
     }
@@ -143,6 +147,7 @@ public sealed class SequencerCore
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
         Add(rebuilt, parent);
         _pendingRoot = rebuilt.Header.StateRoot;
+        _scratch.Seal(_pendingRoot);
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
     }
