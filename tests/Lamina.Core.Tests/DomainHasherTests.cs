@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Lamina.Core.Crypto;
-using Lamina.Core.Merkle;
 
 namespace Lamina.Core.Tests;
 
@@ -57,16 +56,5 @@ public sealed class DomainHasherTests
         OpenSslSha256.Hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"u8, digest);
         Assert.Equal("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", Convert.ToHexStringLower(digest));
         Assert.Throws<ArgumentException>(() => OpenSslSha256.Hash(new byte[OpenSslSha256.MaxInput + 1], new byte[32]));
-    }
-
-    [Fact]
-    public void Internal_node_children_read_without_decoding_equal_the_decoded_ones()
-    {
-        var left = DomainHasher.Hash(DomainTags.SmtKey, [1]);
-        var right = DomainHasher.Hash(DomainTags.SmtKey, [2]);
-        Assert.True(SmtNode.TryReadChildren(SmtNode.Internal(left, right).Encode(), out var l, out var r));
-        Assert.Equal((left, right), (l, r));
-        Assert.False(SmtNode.TryReadChildren(SmtNode.Leaf(left, [9, 9]).Encode(), out _, out _));
-        Assert.Throws<Codec.CodecException>(() => SmtNode.TryReadChildren([7, .. new byte[64]], out _, out _));
     }
 }

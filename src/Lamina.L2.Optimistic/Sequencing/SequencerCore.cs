@@ -23,6 +23,7 @@ public sealed class SequencerCore
     private Hash256 _pendingRoot;
     // The lowest fee admission asked of a pending transaction: a block whose origin asks no more keeps them all.
     private ulong _lowestAdmissionFee = ulong.MaxValue;
+    private OptimisticStateMachine? _admissionMachine;
 
     public SequencerCore(RollupConfig config, ISmtNodeStore store, bool includeForcedEarly = true)
     {
@@ -78,7 +79,9 @@ public sealed class SequencerCore
         if (_pending.Count >= L2Block.MaxTransactions / 2)
             throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
         var fees = AdmissionFees;
-        _pendingRoot = Machine.WithFees(fees).ApplyChecked(_pendingRoot, item);
+        // One machine per fee schedule in force, not one per transaction.
+        if (_admissionMachine is null || _admissionMachine.Fees != fees) _admissionMachine = Machine.WithFees(fees);
+        _pendingRoot = _admissionMachine.ApplyChecked(_pendingRoot, item);
         _lowestAdmissionFee = Math.Min(_lowestAdmissionFee, fees.RequiredFee());
         _pending.Add(item.Item);
         _pendingRoots.Add(_pendingRoot);
