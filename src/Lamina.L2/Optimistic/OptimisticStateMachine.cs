@@ -22,7 +22,7 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     /// address, so a stale entry cannot exist, only a miss.
     /// </summary>
     [ThreadStatic] private static (Address Address, Hash256 Key)[]? s_recentKeys;
-    private const int RecentKeySlots = 1 << 12;
+    private const int RecentKeySlots = 1 << 10; // 56 KB a thread
 
     public static Hash256 AccountKey(Address address)
     {
