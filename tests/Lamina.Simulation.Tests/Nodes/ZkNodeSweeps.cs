@@ -26,7 +26,7 @@ public class ZkNodeSweeps(ITestOutputHelper output)
         Assert.True(a.Passed, a.ToString());
         var line = a.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
         output.WriteLine(line);
-        Assert.Matches(@"^zk: 2 operator crashes, (?:[5-9]|[1-9]\d+) proofs \(\d+ lost in a crash\), (?:[5-9]|[1-9]\d+) batch sends \(0 withheld, 0 refused without pubdata\), (?:[5-9]|[1-9]\d+) batch transactions signed, 5 batch numbers, .*all five operations verified on L1", line);
+        Assert.Matches(@"^zk: [12] operator crashes, (?:[5-9]|[1-9]\d+) proofs \(\d+ lost in a crash\), (?:[5-9]|[1-9]\d+) batch sends \(0 withheld, 0 refused without pubdata\), (?:[5-9]|[1-9]\d+) batch transactions signed, 5 batch numbers, .*all five operations verified on L1", line);
         var b = WholeNodeSimulator.Run(config, 7, zk: zk);
         Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
         Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 8, zk: zk).TraceHash);
