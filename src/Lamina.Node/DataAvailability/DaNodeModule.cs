@@ -68,8 +68,11 @@ public sealed class DaNodeModule : INodeModule
             services.AddSingleton(sp => new DaReconstruction(sp.GetRequiredService<DaStore>()));
             services.AddSingleton(sp => new DaReseedIntake(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaReseedIntake>()));
+            // Namespace data and the blob fee too, so that rollup nodes read from DA nodes rather than an L1 node's da role.
+            services.AddSingleton(sp => new StandaloneDaQueries(sp.GetRequiredService<DaColumnFetcher>(), sp.GetRequiredService<DaFollowService>(),
+                new Lamina.Client.LaminaRpcClient(new Uri(context.Config.DaL1Rpc)), context.Genesis.Blobs));
             services.AddSingleton(sp => new DaRpcMethods(sp.GetRequiredService<DaFollowService>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
-                sp.GetRequiredService<DaReconstruction>()));
+                sp.GetRequiredService<DaReconstruction>(), sp.GetRequiredService<StandaloneDaQueries>()));
         }
         else
         {

@@ -146,20 +146,10 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             logger.LogWarning("DA node: height {Height}: {Missing} custody columns unavailable and only {Held} of the {K} columns needed to rebuild them", record.Height, missing.Count, columns.Count, k);
             return null;
         }
-        var bytes = new byte[width * width * Share.Size];
-        var present = new bool[width * width];
-        foreach (var (column, shares) in columns)
-        {
-            for (var row = 0; row < width; row++)
-            {
-                shares.AsSpan(row * Share.Size, Share.Size).CopyTo(bytes.AsSpan(((row * width) + column) * Share.Size));
-                present[(row * width) + column] = true;
-            }
-        }
         ExtendedSquare square;
         try
         {
-            square = SquareRepair.Repair(k, bytes, present, GfIsaSupport.Best, header);
+            square = DaReconstruction.Rebuild(header, columns);
         }
         catch (BadEncodingException e)
         {
@@ -176,6 +166,28 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             result.Add((column, shares));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The whole square of <paramref name="record"/> (for da_getNamespaceData, whose rows need every share): the columns
+    /// held here, and further columns from peers (each verified against its root, kept in memory only: the store holds
+    /// custody) until half are at hand, rebuilt and checked against every root. Null when half cannot be had.
+    /// Throws <see cref="BadEncodingException"/> when verified columns do not decode to the committed square.
+    /// </summary>
+    public async Task<ExtendedSquare?> WholeSquareAsync(DaSquareRecord record, CancellationToken cancellation)
+    {
+        var header = record.Header;
+        var columns = HeldColumns(record.Height);
+        if (columns.Count < header.OriginalWidth)
+        {
+            var peers = Shuffled();
+            for (var column = 0; column < header.Width && columns.Count < header.OriginalWidth; column++)
+            {
+                if (columns.ContainsKey(column)) continue;
+                if (await ColumnFromAnyAsync(peers, header, record.Height, column, cancellation) is { } shares) columns[column] = shares;
+            }
+        }
+        return columns.Count < header.OriginalWidth ? null : DaReconstruction.Rebuild(header, columns);
     }
 
     /// <summary>With at least half the columns at hand, every row must be the codeword its root names; a bad one is proven and raised.</summary>
