@@ -30,8 +30,10 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
     public const int DefaultSamples = 16;
 
     /// <summary>
-    /// How many sample requests may be in flight at once (over all DA nodes). Celestia's light nodes fetch a header's
-    /// samples concurrently; a bound keeps one round from opening an unbounded number of connections.
+    /// How many requests may be in flight at once (over all DA nodes): the first asks (one da_sample call per DA node,
+    /// with every position that node comes first for) and the one-by-one asks of positions they did not prove.
+    /// Celestia's light nodes fetch a header's samples concurrently; a bound keeps one round from opening an unbounded
+    /// number of connections.
     /// </summary>
     public int MaxConcurrentRequests { get; init; } = DefaultSamples;
 
@@ -51,14 +53,27 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         // of the entropy whatever order the answers come back in (the simulation replays a seed exactly).
         var orders = AskingOrders(positions, holders, reachable);
         using var inFlight = new SemaphoreSlim(Math.Max(1, MaxConcurrentRequests));
-        var progressGate = new Lock();
-        var tasks = new Task<SampleOutcome>[positions.Length];
+        var round = new Round(height, trustedDataRoot, k, positions, orders, started, inFlight, progress, new Lock());
+        // First asks: one da_sample call per DA node, with every position it comes first for, all nodes at once; a
+        // position it does not prove is then asked of its holders one by one, concurrently (FallbackAsync).
+        var firstAsks = new List<(IDaShareSource Source, List<int> Indices)>();
+        var lonely = new List<int>();
         for (var i = 0; i < positions.Length; i++)
         {
-            var (row, column) = positions[i];
-            tasks[i] = SampleBoundedAsync(height, trustedDataRoot, k, row, column, orders[i], started, inFlight, progress, progressGate, cancellation);
+            if (orders[i].Length == 0)
+            {
+                lonely.Add(i);
+                continue;
+            }
+            var group = firstAsks.FindIndex(g => ReferenceEquals(g.Source, orders[i][0]) && g.Indices.Count < DaRpcMethods.MaxSamplesPerCall);
+            if (group < 0) firstAsks.Add((orders[i][0], [i]));
+            else firstAsks[group].Indices.Add(i);
         }
-        var outcomes = await Task.WhenAll(tasks);
+        var outcomes = new SampleOutcome[positions.Length];
+        var tasks = new List<Task>(firstAsks.Count + lonely.Count);
+        foreach (var (source, indices) in firstAsks) tasks.Add(FirstAskAsync(round, source, indices, outcomes, cancellation));
+        foreach (var i in lonely) tasks.Add(FallbackAsync(round, i, outcomes, cancellation));
+        await Task.WhenAll(tasks);
         var report = new SamplingReport(height, trustedDataRoot, k, outcomes, 0) { Elapsed = _time.GetElapsedTime(started) };
         return report with { Confidence = report.Available ? SamplingMath.Confidence(k, samples) : 0 };
     }
@@ -92,25 +107,88 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
         return orders;
     }
 
-    private async Task<SampleOutcome> SampleBoundedAsync(ulong height, Hash256 root, int k, int row, int column, IDaShareSource[] order, long roundStarted,
-        SemaphoreSlim inFlight, IProgress<SampleOutcome>? progress, Lock progressGate, CancellationToken cancellation)
+    /// <summary>One sampling round's fixed inputs, shared by its concurrent requests.</summary>
+    private sealed record Round(ulong Height, Hash256 Root, int K, (int Row, int Column)[] Positions, IDaShareSource[][] Orders, long Started,
+        SemaphoreSlim InFlight, IProgress<SampleOutcome>? Progress, Lock ProgressGate);
+
+    /// <summary>Asks <paramref name="source"/> for all of <paramref name="indices"/> in one call; what it does not prove falls back to one-by-one asks.</summary>
+    private async Task FirstAskAsync(Round round, IDaShareSource source, List<int> indices, SampleOutcome[] outcomes, CancellationToken cancellation)
     {
-        await inFlight.WaitAsync(cancellation);
-        SampleOutcome outcome;
+        var asked = _time.GetTimestamp();
+        var wanted = new List<(int Row, int Column)>(indices.Count);
+        foreach (var i in indices) wanted.Add(round.Positions[i]);
+        IReadOnlyList<DaShareView?>? answers = null;
+        await round.InFlight.WaitAsync(cancellation);
         try
         {
-            outcome = await SampleOneAsync(height, root, k, row, column, order, roundStarted, cancellation);
+            answers = await source.GetSharesAsync(round.Height, wanted, cancellation);
+        }
+        catch (Exception e) when (e is RpcClientException or RpcException)
+        {
+            // Down, behind or refusing the whole call: each position goes to its holders one by one, this node among them.
         }
         finally
         {
-            inFlight.Release();
+            round.InFlight.Release();
         }
-        // Reports come in completion order, one at a time, so a progress sink need not be thread-safe.
-        if (progress is not null)
+        var fallbacks = new List<Task>();
+        for (var j = 0; j < indices.Count; j++)
         {
-            lock (progressGate) progress.Report(outcome);
+            var (row, column) = wanted[j];
+            if (answers is { } got && got.Count == wanted.Count && got[j] is { } answer && Proves(answer, round, row, column))
+            {
+                Report(round, outcomes[indices[j]] = new SampleOutcome(row, column, source.Name, null, _time.GetElapsedTime(asked)));
+            }
+            else
+            {
+                fallbacks.Add(FallbackAsync(round, indices[j], outcomes, cancellation));
+            }
         }
-        return outcome;
+        await Task.WhenAll(fallbacks);
+    }
+
+    private async Task FallbackAsync(Round round, int index, SampleOutcome[] outcomes, CancellationToken cancellation)
+    {
+        var (row, column) = round.Positions[index];
+        SampleOutcome outcome;
+        await round.InFlight.WaitAsync(cancellation);
+        try
+        {
+            outcome = await SampleOneAsync(round.Height, round.Root, round.K, row, column, round.Orders[index], round.Started, cancellation);
+        }
+        finally
+        {
+            round.InFlight.Release();
+        }
+        Report(round, outcomes[index] = outcome);
+    }
+
+    /// <summary>Reports come in completion order, one at a time, so a progress sink need not be thread-safe.</summary>
+    private static void Report(Round round, SampleOutcome outcome)
+    {
+        if (round.Progress is null) return;
+        lock (round.ProgressGate) round.Progress.Report(outcome);
+    }
+
+    /// <summary>Whether the answer is the share at exactly (row, column) with a proof reaching the trusted root.</summary>
+    private static bool Proves(DaShareView answer, Round round, int row, int column)
+    {
+        try
+        {
+            Verify(answer, round.Root, round.K, row, column);
+            return true;
+        }
+        catch (Exception e) when (e is CodecException or InvalidNmtException or InvalidMerkleProofException)
+        {
+            return false;
+        }
+    }
+
+    private static void Verify(DaShareView answer, Hash256 root, int k, int row, int column)
+    {
+        var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
+        if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
+        proof.Verify(root, answer.Share);
     }
 
     /// <summary>For each column, the sources whose custody (as they state it) holds it; all sources are asked at once.</summary>
@@ -166,10 +244,7 @@ public sealed class LightSampler(IReadOnlyList<IDaShareSource> sources, BadEncod
             {
                 try
                 {
-                    var answer = await source.GetShareAsync(height, row, column, cancellation);
-                    var proof = Canonical.Decode<ColumnShareProof>(answer.Proof);
-                    if (proof.Row != row || proof.Column != column || proof.OriginalWidth != k) throw new InvalidNmtException(NmtError.MalformedProof, $"the proof is for ({proof.Row}, {proof.Column}) of k = {proof.OriginalWidth}");
-                    proof.Verify(root, answer.Share);
+                    Verify(await source.GetShareAsync(height, row, column, cancellation), root, k, row, column);
                     return new SampleOutcome(row, column, source.Name, null, _time.GetElapsedTime(started));
                 }
                 catch (RpcException e) when (e.Reason is "notYetStored" or "future")
