@@ -59,7 +59,8 @@ public sealed class DaNodeModule : INodeModule
                 throw new ConfigException($"the {Da} role without \"{L1NodeModule.Full}\" or \"{L1NodeModule.Validator}\" fetches its columns from peers and needs daL1Rpc, the RPC URL of an L1 node whose headers it verifies");
             }
             services.AddSingleton(sp => new DaColumnFetcher(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
-                SamplingEntropy.Cryptographic, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaColumnFetcher>(), ColumnRequestTimeout));
+                SamplingEntropy.Cryptographic, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaColumnFetcher>(), ColumnRequestTimeout,
+                sp.GetRequiredService<Hosting.PeerRoles>()));
             services.AddSingleton<DaFollowService>();
             // Bad-encoding proofs this node finds in its columns, or gets from peers, go on to its peers (light nodes among them).
             services.AddSingleton(sp => new HeaderFraudGossip(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaFollowService>().Fraud,

@@ -16,8 +16,12 @@ namespace Lamina.Node.DataAvailability.Columns;
 /// (fetched, verified), the node rebuilds the square (<see cref="SquareRepair"/>, checked against every root), keeps
 /// its custody columns and re-seeds them to its peers (<see cref="DaColumnPush"/>).
 /// </summary>
-public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody custody, SamplingEntropy entropy, ILogger logger, TimeSpan requestTimeout)
+public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody custody, SamplingEntropy entropy, ILogger logger, TimeSpan requestTimeout,
+    Hosting.PeerRoles? roles = null)
 {
+    /// <summary>The roles whose nodes serve columns: DA nodes from their custody, L1 nodes from their sidecars.</summary>
+    private static readonly string[] ServingRoles = [DaNodeModule.Da, Modules.L1NodeModule.Validator, Modules.L1NodeModule.Full];
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerId, int> _silences = new();
     private long _bytesFetched;
 
@@ -220,15 +224,16 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
     }
 
     /// <summary>
-    /// The peers in random order, which spreads the load and keeps a lying one from always being asked first; those that
-    /// left recent requests unanswered (a node without the column channel, one that is down) go last, so they do not
-    /// cost a timeout on every column.
+    /// The peers in random order, which spreads the load and keeps a lying one from always being asked first. Peers
+    /// that announced their roles (<see cref="Hosting.PeerRoles"/>) as none that serve columns (a light node, a rollup
+    /// agent) are not asked; those that announced a serving role come before those that announced nothing; and those
+    /// that left recent requests unanswered (one that is down) go last, so they do not cost a timeout on every column.
     /// </summary>
     private PeerId[] Shuffled()
     {
-        var peers = net.Peers.Select(p => p.Id).ToArray();
+        var peers = net.Peers.Select(p => p.Id).Where(p => roles?.Runs(p, ServingRoles) != false).ToArray();
         entropy.Shuffle(peers.AsSpan());
-        return [.. peers.OrderBy(p => _silences.TryGetValue(p, out var count) ? count : 0)];
+        return [.. peers.OrderBy(p => roles?.Runs(p, ServingRoles) == true ? 0 : 1).ThenBy(p => _silences.TryGetValue(p, out var count) ? count : 0)];
     }
 
     private void Silent(PeerId peer) => _silences.AddOrUpdate(peer, 1, (_, count) => Math.Min(count + 1, 1_000));
