@@ -23,6 +23,8 @@ using Lamina.Stark.Verifier;
 //   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
 //   sidebyside [n] [m] issue 15's table: the same transfers on L1 (m, default 2,048), the optimistic rollup (m) and
 //                  the ZK rollup (one batch of n, default 64); throughput, L1/DA bytes, gas, fee, finality (SideBySideBench.cs)
+//   devnet-sidebyside [--transfers 128] [--senders 8] [--validators 4]
+//                  issue 15's table on ONE `lamina devnet` of real processes, every layer driven over its RPC (DevnetSideBySideBench.cs)
 string mode = args.Length > 0 ? args[0] : "native";
 int count = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
 switch (mode)
@@ -47,6 +49,8 @@ switch (mode)
     case "dispute":
         DisputeStepBench.Run(count == 0 ? 1_000 : count);
         break;
+    case "devnet-sidebyside":
+        return await DevnetSideBySideBench.RunAsync(args);
     case "sidebyside":
         SideBySideBench.Run(count == 0 ? 64 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 2_048);
         break;
@@ -57,7 +61,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
         return 2;
 }
 return 0;

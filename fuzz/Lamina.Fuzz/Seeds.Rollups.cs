@@ -28,6 +28,7 @@ public static partial class Seeds
         TxPayload[] payloads =
         [
             new RollupRegisterPayload(config),
+            new RollupRegisterPayload(config with { DisputeClockSeconds = 30, DisputeExtensionSeconds = 10 }), // config version 2
             new RollupDepositPayload(7, alice, 500),
             RollupForceIncludePayload.Transfer(7, transfer),
             RollupForceIncludePayload.Withdrawal(7, withdrawal),
@@ -47,6 +48,7 @@ public static partial class Seeds
         seeds["rollup-record"] =
         [
             Record(0, new RollupRecord(config, 0, 900, 400, 3, 1, 2, 4, 2, 9)),
+            Record(0, new RollupRecord(config with { DisputeClockSeconds = 30, DisputeExtensionSeconds = 10 }, 0, 900, 400, 3, 1, 2, 4, 2, 9)),
             Record(1, new RollupOutputRecord(7, 1, 9, root, alice, 1_000_000, 12, 1_700_000_001_000, OutputStatus.Proposed)),
             Record(2, new RollupDepositRecord(7, 0, alice, key.Address, 500, 3)),
             Record(3, new RollupForcedRecord(7, 0, alice, (byte)OptimisticTxKind.Transfer, transfer.Encode(), 3, 1_700_000_001_000)),

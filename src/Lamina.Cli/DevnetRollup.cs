@@ -31,6 +31,34 @@ public static class DevnetRollup
     public static readonly Lamina.L1.Rollups.RollupL2Fees L2Fees = new(10, 80, 100);
 
     /// <summary>
+    /// The dispute game's clock per side on the devnet, registered with the rollup (config version 2): short enough for a
+    /// game to resolve within a test, long enough that the honest side never loses on time. A side lives on the
+    /// extension once its clock is spent (each move made with less than one extension left resets it to exactly one),
+    /// so the extension must exceed the challenger's time per move (its 500 ms tick, a derivation round, inclusion),
+    /// which on a shared 2-core machine at load 20–40 reaches several seconds: hence 10 s rather than OP's 1/28.
+    /// </summary>
+    public const ulong DisputeClockSeconds = 30, DisputeExtensionSeconds = 10;
+
+    /// <summary>The L2 faults <c>lamina devnet --l2-fault</c> gives sequencer-0 (tests and demos).</summary>
+    public static readonly string[] SequencerFaults = ["wrong-root", "withhold-batch"];
+
+    /// <summary>
+    /// Sets sequencer-0's <c>l2.faults</c> to <paramref name="faults"/> (none: honest) in its config.json, on every start
+    /// of the devnet, so a lying sequencer is a choice made when the devnet is started and undone by starting it without.
+    /// </summary>
+    public static void SetSequencerFaults(string home, IReadOnlyList<string> faults)
+    {
+        foreach (var nodeHome in Directory.GetDirectories(home, "node*"))
+        {
+            if (!File.Exists(Path.Combine(nodeHome, "config.json"))) continue;
+            var config = NodeConfig.Load(nodeHome);
+            if (!config.RoleSet.Contains(OptimisticNodeModule.Sequencer) || config.L2 is null || config.L2.Faults.SequenceEqual(faults)) continue;
+            config.L2.Faults = [.. faults];
+            config.Save(nodeHome);
+        }
+    }
+
+    /// <summary>
     /// Homes for sequencer-0, verifier-0 and challenger-0 at node indices <paramref name="firstIndex"/> and the next two;
     /// the DA nodes start at node index <paramref name="daFirst"/>.
     /// </summary>

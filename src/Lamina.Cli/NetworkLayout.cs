@@ -40,14 +40,15 @@ public static class NetworkLayout
     /// challenge window, a 240-block sequencing window (a minute of 250 ms blocks: the sequencer's batches get half of it
     /// to land, a forced transaction is due half of it after submission; 10 blocks, 2.5 s, was shorter than a batch can
     /// take to land on a loaded machine), dev key 4 as the batch poster (the devnet's sequencer-0 signs with it), and
-/// real L2 fees (<see cref="Cli.DevnetRollup.L2Fees"/>).
+/// real L2 fees (<see cref="Cli.DevnetRollup.L2Fees"/>), and dispute clocks of seconds
+/// (<see cref="Cli.DevnetRollup.DisputeClockSeconds"/>, <see cref="Cli.DevnetRollup.DisputeExtensionSeconds"/>).
     /// </summary>
     public static RollupConfig DevnetRollup()
     {
         using var poster = KeyFile.DevKey(4);
         return new RollupConfig(Cli.DevnetRollup.RollupId, 1, Lamina.L2.Optimistic.Derivation.RollupConfig.GenesisOutputRoot,
             UInt128.Parse("1000000000000000000", CultureInfo.InvariantCulture), 10, Cli.DevnetRollup.SequencingWindowBlocks, poster.Address,
-            Cli.DevnetRollup.L2Fees);
+            Cli.DevnetRollup.L2Fees, Cli.DevnetRollup.DisputeClockSeconds, Cli.DevnetRollup.DisputeExtensionSeconds);
     }
 
     public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,

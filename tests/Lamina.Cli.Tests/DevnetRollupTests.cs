@@ -26,6 +26,14 @@ public sealed class DevnetRollupTests
             // Real L2 fees, read back from genesis.json: 10 + the origin's blob base fee × 100 bytes (Fjord's floor).
             Assert.Equal(new RollupL2Fees(10, 80, 100), rollup.L2Fees);
             Assert.Equal(110UL, rollup.L2FeesAt(1).RequiredFee());
+            // Dispute clocks of seconds, registered (config version 2), so a devnet game resolves within a test.
+            Assert.Equal((30UL, 10UL), (rollup.DisputeClockSeconds, rollup.DisputeExtensionSeconds));
+            Assert.Equal(30_000UL, Lamina.L1.Rollups.Dispute.OutputGameConfig.ForRollup(rollup).Execution.MaxClockMs);
+            // --l2-fault sets the sequencer's faults for a run, and a run without it makes it honest again.
+            DevnetRollup.SetSequencerFaults(home, ["wrong-root"]);
+            Assert.Equal(["wrong-root"], Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 2)).L2!.Faults);
+            DevnetRollup.SetSequencerFaults(home, []);
+            Assert.Empty(Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 2)).L2!.Faults);
             // Its sequencer signs batches with the registered poster's key, and a verifier follows it.
             var sequencer = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 2));
             Assert.Equal(["sequencer"], sequencer.RoleSet);

@@ -24,19 +24,21 @@ public static class DevnetCommand
         var zkFault = new Option<string?>("--zk-fault") { Description = $"New devnet only: a dishonest ZK operator that lies in every batch holding a user transaction ({string.Join(", ", Node.Zk.ZkRoleConfig.FaultNames)})" };
         zkFault.AcceptOnlyFromAmong(Node.Zk.ZkRoleConfig.FaultNames);
         var zkExodusDelay = new Option<ulong?>("--zk-exodus-delay") { Description = $"New devnet only: L1 blocks a ZK priority request may wait before the rollup freezes (default {DevnetZk.ExodusDelayBlocks})" };
-        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart, zkFault, zkExodusDelay };
+        var l2Fault = new Option<string[]>("--l2-fault") { Description = $"A dishonest optimistic-rollup sequencer for this run ({string.Join(", ", DevnetRollup.SequencerFaults)}; wrong-root: its first output root is wrong and it defends it in the dispute game against challenger-0); without it sequencer-0 is honest" };
+        l2Fault.AcceptOnlyFromAmong(DevnetRollup.SequencerFaults);
+        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart, zkFault, zkExodusDelay, l2Fault };
         command.SetAction((parse, _) => CliErrors.Run(() =>
         {
             var zk = parse.GetValue(zkFault) is null && parse.GetValue(zkExodusDelay) is null
                 ? null
                 : new DevnetZkOptions(parse.GetValue(zkFault), parse.GetValue(zkExodusDelay) ?? DevnetZk.ExodusDelayBlocks);
-            return RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart), zk);
+            return RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart), zk, parse.GetValue(l2Fault) ?? []);
         }));
         command.Subcommands.Add(DevnetRestartCommand.Create());
         return command;
     }
 
-    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart, DevnetZkOptions? zk)
+    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart, DevnetZkOptions? zk, string[] l2Faults)
     {
         zk?.Validate();
         // Ctrl-C and SIGTERM end the wait below; the nodes are then stopped in order. The nodes run in sessions of
@@ -71,6 +73,7 @@ public static class DevnetCommand
             created = true;
         }
         var genesis = GenesisConfig.Load(Path.Combine(home, "genesis.json"));
+        DevnetRollup.SetSequencerFaults(home, l2Faults);
         var nodeCount = Directory.GetDirectories(home, "node*").Length;
 
         var supervisor = new DevnetSupervisor(autoRestart);

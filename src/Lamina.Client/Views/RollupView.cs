@@ -23,11 +23,15 @@ public sealed record RollupView(
     /// <summary>The registered L2 fee schedule (free when the node predates it).</summary>
     public RollupFeesView L2Fees { get; init; } = RollupFeesView.Free;
 
+    /// <summary>The dispute clock per side and its extension as registered, in seconds (0 and 0: not registered, or a node that predates it).</summary>
+    public (ulong ClockSeconds, ulong ExtensionSeconds) DisputeClock { get; init; }
+
     public static RollupView Read(ViewReader r) => new(r.ULong("rollupId"), r.String("namespace"), r.ULong("l2ChainId"), r.Hash("genesisOutputRoot"),
         r.Amount("proposerBond"), r.ULong("challengeWindowSeconds"), r.ULong("sequencingWindowBlocks"), r.Address("batchPoster"), r.ULong("registeredAtHeight"),
         r.Address("escrowAddress"), r.Address("bondVaultAddress"), r.Amount("totalDeposited"), r.Amount("totalWithdrawn"), r.Amount("escrowed"),
         r.ULong("deposits"), r.ULong("forcedTransactions"), r.ULong("batches"), r.ULong("outputs"), r.ULong("firstOpenOutput"), r.ULong("lastOutputL2Block"))
-    { Height = r.OptionalULong("height"), Json = r.Json, L2Fees = r.OptionalObject("l2Fees") is { } fees ? RollupFeesView.Read(fees) : RollupFeesView.Free };
+    { Height = r.OptionalULong("height"), Json = r.Json, L2Fees = r.OptionalObject("l2Fees") is { } fees ? RollupFeesView.Read(fees) : RollupFeesView.Free,
+      DisputeClock = r.OptionalObject("disputeClock") is { } clock && clock.Json["registered"]?.GetValue<bool>() == true ? (clock.ULong("clockSeconds"), clock.ULong("extensionSeconds")) : (0, 0) };
 }
 
 /// <summary>rollup_list: every registered rollup, in id order, at L1 height <see cref="Height"/>.</summary>

@@ -25,6 +25,13 @@ public sealed class GenesisRollupEntry
     [JsonPropertyName("l2ExecutionFee")] public string? L2ExecutionFee { get; set; }
     [JsonPropertyName("l2DataBytesPerTransaction")] public uint? L2DataBytesPerTransaction { get; set; }
     [JsonPropertyName("l2MinDataBytes")] public uint? L2MinDataBytes { get; set; }
+    /// <summary>The dispute game's clock per side and its extension (both or neither; absent = derived from the challenge window).</summary>
+    [JsonPropertyName("disputeClockSeconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ulong? DisputeClockSeconds { get; set; }
+    [JsonPropertyName("disputeExtensionSeconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ulong? DisputeExtensionSeconds { get; set; }
 
     public static GenesisRollupEntry From(RollupConfig config) => new()
     {
@@ -38,6 +45,8 @@ public sealed class GenesisRollupEntry
         L2ExecutionFee = config.L2Fees.ExecutionFee.ToString(CultureInfo.InvariantCulture),
         L2DataBytesPerTransaction = config.L2Fees.DataBytesPerTransaction,
         L2MinDataBytes = config.L2Fees.MinDataBytes,
+        DisputeClockSeconds = config.HasDisputeClock ? config.DisputeClockSeconds : null,
+        DisputeExtensionSeconds = config.HasDisputeClock ? config.DisputeExtensionSeconds : null,
     };
 
     /// <summary>The validated configs of a "rollups" section, or null when the section is absent.</summary>
@@ -56,7 +65,10 @@ public sealed class GenesisRollupEntry
             if (entry.L2ExecutionFee is not null && !ulong.TryParse(entry.L2ExecutionFee, NumberStyles.None, CultureInfo.InvariantCulture, out executionFee))
                 throw new GenesisException($"{at}.l2ExecutionFee must be a decimal integer string below 2^64");
             var fees = new RollupL2Fees(executionFee, entry.L2DataBytesPerTransaction ?? 0, entry.L2MinDataBytes ?? 0);
-            configs.Add(new RollupConfig(entry.Id, entry.L2ChainId, root, bond, entry.ChallengeWindowSeconds, entry.SequencingWindowBlocks, poster, fees));
+            if (entry.DisputeClockSeconds.HasValue != entry.DisputeExtensionSeconds.HasValue)
+                throw new GenesisException($"{at}: disputeClockSeconds and disputeExtensionSeconds go together (give both or neither)");
+            configs.Add(new RollupConfig(entry.Id, entry.L2ChainId, root, bond, entry.ChallengeWindowSeconds, entry.SequencingWindowBlocks, poster, fees,
+                entry.DisputeClockSeconds ?? 0, entry.DisputeExtensionSeconds ?? 0));
         }
         return Validate(configs, source);
     }

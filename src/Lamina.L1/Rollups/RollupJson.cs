@@ -36,6 +36,16 @@ public static class RollupJson
             ["dataBytesPerTransaction"] = config.L2Fees.DataBytesPerTransaction,
             ["minDataBytes"] = config.L2Fees.MinDataBytes,
         };
+        // The clocks the dispute game plays with: registered (version-2 config) or derived from the challenge window.
+        var game = Dispute.OutputGameConfig.ForRollup(config).Execution;
+        json["disputeClock"] = new JsonObject
+        {
+            ["registered"] = config.HasDisputeClock,
+            ["clockSeconds"] = config.DisputeClockSeconds,
+            ["extensionSeconds"] = config.DisputeExtensionSeconds,
+            ["clockMs"] = game.MaxClockMs,
+            ["extensionMs"] = game.ExtensionMs,
+        };
     }
 
     public static JsonObject Rollup(RollupRecord rollup)

@@ -51,6 +51,11 @@ public enum ZkRollupError
     /// (<see cref="ZkAdmissionThrottle"/>); no further batch of theirs is verified until it is, or for a cooldown.
     /// </summary>
     FailingBatchPending = 20,
+    /// <summary>
+    /// Mempool admission only: this node holds <see cref="ZkAdmissionThrottle.DefaultMaxUnpaid"/> verifications no
+    /// block has charged yet (its node-wide budget); the batch is not verified until one is charged or expires.
+    /// </summary>
+    VerificationBudgetExhausted = 21,
 
     /// <summary>A STARK of the batch proof does not verify (<c>InvalidProofException</c>'s reason in the message).</summary>
     ProofInvalid = 100,

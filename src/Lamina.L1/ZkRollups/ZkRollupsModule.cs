@@ -57,8 +57,8 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
             case ZkDepositPayload deposit: ZkBridge.Deposit(state, tx, deposit, block); break;
             case ZkForcedExitPayload exit: ZkBridge.ForcedExit(state, tx, exit, block); break;
             case ZkBatchPayload batch:
-                ZkBatchSettlement.Submit(state, tx, batch, block, Blobs, Verdicts);
-                Throttle.Executed(tx.From, tx.Hash);
+                var failure = ZkBatchSettlement.Submit(state, tx, batch, block, Blobs, Verdicts);
+                Throttle.Executed(tx.From, tx.Hash, accepted: failure is null);
                 break;
             case ZkExodusPayload claim: ZkExodus.Withdraw(state, claim, block); break;
             case ZkRefundPayload refund: ZkExodus.Refund(state, refund, block); break;

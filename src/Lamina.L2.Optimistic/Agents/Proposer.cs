@@ -19,6 +19,14 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
 
     public string? LastError { get; private set; }
 
+    /// <summary>The last failure of the wrong-root fault's defence of its lie (<c>LyingDefender</c>), null when none.</summary>
+    public string? DefenceError { get; private set; }
+
+    public void ReportDefenceError(string? error) => DefenceError = error;
+
+    /// <summary>The wrong output this proposer posted (the wrong-root fault), or null.</summary>
+    public OptimisticOutput? Lie { get; private set; }
+
     /// <summary>Starts from what L1 already has (an output for a block at or after this one is not posted again).</summary>
     public void ResumeFrom(ulong lastProposedBlock) => LastProposed = Math.Max(LastProposed, lastProposedBlock);
 
@@ -28,7 +36,8 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
         var safe = chain.Heads.Safe;
         if (safe.Number <= LastProposed) return null;
         var output = safe.Output;
-        if (wrongRoot)
+        var lying = wrongRoot && Lie is null;
+        if (lying)
         {
             Span<byte> flipped = stackalloc byte[Hash256.Size];
             output.StateRoot.CopyTo(flipped);
@@ -36,6 +45,7 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
             output = output with { StateRoot = new Hash256(flipped) };
         }
         await poster.PostAsync(output, cancellationToken);
+        if (lying) Lie = output;
         LastProposed = safe.Number;
         return output;
     }

@@ -17,7 +17,11 @@ namespace Lamina.L2.Optimistic.L1Client;
 /// (rollup_getDeposits) and origin fees (rollup_getL1Block) a game's steps read, and dispute transactions signed with
 /// the challenger's key, each waited for until final so the next one takes the next nonce and sees its effect.
 /// </summary>
-public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string chainId, ulong rollupId) : IDisputeL1
+/// <remarks>
+/// <paramref name="sending"/>, when given, is shared with every other poster that signs with the same key (a proposer
+/// defending its outputs signs with the batcher's key), so their nonces never collide.
+/// </remarks>
+public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string chainId, ulong rollupId, SemaphoreSlim? sending = null) : IDisputeL1
 {
     private const int Page = 1_000;
     private readonly List<L2Deposit> _deposits = [];
@@ -61,6 +65,24 @@ public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string c
     }
 
     public async Task SendAsync(TxPayload payload, CancellationToken cancellationToken)
+    {
+        if (sending is null)
+        {
+            await SendNowAsync(payload, cancellationToken);
+            return;
+        }
+        await sending.WaitAsync(cancellationToken);
+        try
+        {
+            await SendNowAsync(payload, cancellationToken);
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    private async Task SendNowAsync(TxPayload payload, CancellationToken cancellationToken)
     {
         var nonce = (await l1.GetAccountAsync(key.Address, cancellation: cancellationToken)).PendingNonce;
         var baseFee = (await l1.GetFeeInfoAsync(cancellationToken)).BaseFeePerGas;

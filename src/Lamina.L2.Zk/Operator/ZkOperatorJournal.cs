@@ -8,12 +8,13 @@ namespace Lamina.L2.Zk.Operator;
 /// What the ZK operator must not forget across a crash, in the node's store (column <see cref="Column.Rollup"/>,
 /// keys "zk" ‖ kind ‖ big-endian u64), every write synced before the operator answers or sends: the operation log
 /// (each accepted user transaction and each priority operation read from L1, by sequence number, in the order they
-/// were applied to the pending state) and the batches (<see cref="ZkStoredBatch"/>: plan, then proven submission).
+/// were applied to the pending state), the batches (<see cref="ZkStoredBatch"/>: plan, then proven submission) and
+/// the signed L1 transaction last sent for each batch (<see cref="SaveSentTransaction"/>).
 /// The log is kept whole, so the state can be rebuilt from it alone.
 /// </summary>
 public sealed class ZkOperatorJournal(IKeyValueStore store)
 {
-    private const byte Op = (byte)'o', Batch = (byte)'b';
+    private const byte Op = (byte)'o', Batch = (byte)'b', SentTx = (byte)'t';
 
     private static byte[] Key(byte kind, ulong n)
     {
@@ -54,6 +55,19 @@ public sealed class ZkOperatorJournal(IKeyValueStore store)
     {
         foreach (var (_, value) in store.Iterate(Column.Rollup, Prefix(Batch))) yield return ZkStoredBatch.Decode(value);
     }
+
+    /// <summary>
+    /// The signed L1 transaction (network form) last sent for batch <paramref name="number"/>, journaled before it is
+    /// sent, so a restart resends it, or reuses its nonce, instead of signing the batch again with a new nonce.
+    /// </summary>
+    public void SaveSentTransaction(ulong number, byte[] networkForm)
+    {
+        using var batch = store.CreateBatch();
+        batch.Put(Column.Rollup, Key(SentTx, number), networkForm);
+        store.Write(batch, sync: true);
+    }
+
+    public byte[]? SentTransaction(ulong number) => store.Get(Column.Rollup, Key(SentTx, number));
 
     public ZkStoredBatch? GetBatch(ulong number) => store.Get(Column.Rollup, Key(Batch, number)) is { } v ? ZkStoredBatch.Decode(v) : null;
 }

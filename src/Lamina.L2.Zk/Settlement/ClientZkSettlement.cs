@@ -5,6 +5,7 @@ using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 using Lamina.L1.Blobs;
+using Lamina.L1.Transactions;
 using Lamina.L1.ZkRollups;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Proving;
@@ -19,10 +20,24 @@ namespace Lamina.L2.Zk.Settlement;
 /// (their pubdata read from a DA node's da_getNamespaceData and kept only if it hashes to the blob commitment L1
 /// recorded), and batch submissions signed by the operator's L1 key with <see cref="ZkRollupTxBuilder"/> (the pubdata
 /// rides as the transaction's blob). Without <paramref name="operatorKey"/> it reads only (the rebuilder, exodus).
+/// <para>
+/// A resend costs no nonce: the signed transaction sent for each batch number is kept (in <paramref name="journal"/>
+/// when given, synced before it is sent, so it survives a crash; else in memory), and a resend first asks L1 about
+/// it. Pending in the mempool or included: nothing is sent. Unknown to L1 (dropped, or never arrived) with its nonce
+/// still unused: the batch is signed again with that same nonce (at today's fees). Only when that nonce was used by
+/// something else does the batch take the next free one.
+/// </para>
 /// </summary>
-public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, uint rollupId, string chainId, SigningKey? operatorKey = null) : IZkSettlement
+public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, uint rollupId, string chainId, SigningKey? operatorKey = null,
+    Operator.ZkOperatorJournal? journal = null) : IZkSettlement
 {
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly Dictionary<ulong, byte[]> _sentInMemory = [];
+
+    /// <summary>How many batch transactions this client signed, and how many resends it skipped because L1 already had the last one (tests and metrics).</summary>
+    public int Signed { get; private set; }
+
+    public int ResendsSkipped { get; private set; }
 
     public async Task<ZkL1Status> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -91,10 +106,18 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
         await _sending.WaitAsync(cancellationToken);
         try
         {
-            ZkRollupTxBuilder builder = await BuilderAsync(key, cancellationToken);
+            ulong? nonce = await ReusableNonceAsync(key, submission.BatchNumber, cancellationToken);
+            if (nonce is null)
+            {
+                ResendsSkipped++;
+                return; // L1 holds the transaction already sent for this batch: sending again would only cost a nonce
+            }
+            ZkRollupTxBuilder builder = await BuilderAsync(key, nonce.Value, cancellationToken);
             UInt128 blobFee = (await l1.GetBlobFeeAsync(cancellationToken)).NextBaseFeePerBlobGas;
             var tx = builder.Batch(rollupId, submission.BatchNumber, Effects(submission), submission.Pubdata, ZkBatchProof.Decode(submission.Proof),
                 checked((ulong)(blobFee * 2 + 1)));
+            Remember(submission.BatchNumber, tx.NetworkEncoded);
+            Signed++;
             try
             {
                 await l1.SendTransactionAsync(tx.NetworkEncoded, cancellationToken);
@@ -110,19 +133,40 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
         }
     }
 
+    /// <summary>
+    /// The nonce to sign batch <paramref name="number"/> with, or null when the transaction last sent for it is pending
+    /// or included on L1. With none sent before (or its nonce since used by another transaction): the next free nonce.
+    /// </summary>
+    private async Task<ulong?> ReusableNonceAsync(SigningKey key, ulong number, CancellationToken cancellationToken)
+    {
+        byte[]? sent = journal?.SentTransaction(number) ?? (_sentInMemory.TryGetValue(number, out var kept) ? kept : null);
+        Lamina.Client.Views.AccountView account = await l1.GetAccountAsync(key.Address, cancellation: cancellationToken);
+        if (sent is null) return account.PendingNonce;
+        Transaction previous = TransactionNetworkForm.Decode(sent);
+        Lamina.Client.Views.TransactionView? known = await l1.GetTransactionAsync(previous.Hash, cancellationToken);
+        if (known is not null) return null; // pending in the mempool or included (as accepted or as failed: L1's records say which)
+        return previous.Nonce >= account.Nonce ? previous.Nonce : account.PendingNonce;
+    }
+
+    private void Remember(ulong number, byte[] networkForm)
+    {
+        if (journal is not null) journal.SaveSentTransaction(number, networkForm);
+        else _sentInMemory[number] = networkForm;
+    }
+
     /// <summary>Registers the rollup on L1 (the devnet's operator does this once when L1 does not know it yet) and waits until it is final.</summary>
     public async Task RegisterAsync(RpoDigest genesisAccountRoot, ulong exodusDelayBlocks, CancellationToken cancellationToken)
     {
         SigningKey key = operatorKey ?? throw new InvalidOperationException("registering needs the operator key");
-        var tx = (await BuilderAsync(key, cancellationToken)).Register(new ZkRollupConfig(rollupId, genesisAccountRoot, ZkRollupConfig.SupportedAirVersion, exodusDelayBlocks));
+        ulong nonce = (await l1.GetAccountAsync(key.Address, cancellation: cancellationToken)).PendingNonce;
+        var tx = (await BuilderAsync(key, nonce, cancellationToken)).Register(new ZkRollupConfig(rollupId, genesisAccountRoot, ZkRollupConfig.SupportedAirVersion, exodusDelayBlocks));
         Hash256 hash = await l1.SendTransactionAsync(tx.Encoded, cancellationToken);
         var final = await l1.WaitFinalAsync(hash, TimeSpan.FromSeconds(60), cancellation: cancellationToken);
         if (final is not { IsIncluded: true }) throw new IOException($"registering ZK rollup {rollupId} was not final within 60 s");
     }
 
-    private async Task<ZkRollupTxBuilder> BuilderAsync(SigningKey key, CancellationToken cancellationToken)
+    private async Task<ZkRollupTxBuilder> BuilderAsync(SigningKey key, ulong nonce, CancellationToken cancellationToken)
     {
-        ulong nonce = (await l1.GetAccountAsync(key.Address, cancellation: cancellationToken)).PendingNonce;
         ulong baseFee = (await l1.GetFeeInfoAsync(cancellationToken)).BaseFeePerGas;
         return new ZkRollupTxBuilder(key, chainId, nonce, checked(baseFee * 2 + 2), 2);
     }

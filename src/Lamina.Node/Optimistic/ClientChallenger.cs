@@ -48,5 +48,6 @@ public static class ClientChallenger
     /// <summary>The registration as L1 holds it (the game's parameters and rule context come from it).</summary>
     public static RollupConfig L1ConfigOf(RollupView rollup) => new(rollup.RollupId, rollup.L2ChainId, rollup.GenesisOutputRoot, rollup.ProposerBond,
         rollup.ChallengeWindowSeconds, rollup.SequencingWindowBlocks, rollup.BatchPoster,
-        new RollupL2Fees(rollup.L2Fees.ExecutionFee, rollup.L2Fees.DataBytesPerTransaction, rollup.L2Fees.MinDataBytes));
+        new RollupL2Fees(rollup.L2Fees.ExecutionFee, rollup.L2Fees.DataBytesPerTransaction, rollup.L2Fees.MinDataBytes),
+        rollup.DisputeClock.ClockSeconds, rollup.DisputeClock.ExtensionSeconds);
 }

@@ -47,7 +47,9 @@ public static class ClientL2Roles
         var proposer = new Proposer(agent, new ClientOutputPoster(l1, key, chainId, rollup, sending), TimeProvider.System,
             TimeSpan.FromMilliseconds(l2.ProposeIntervalMs), wrongRoot: l2.Faults.Contains("wrong-root"));
         proposer.ResumeFrom(rollup.LastOutputL2Block);
-        return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
+        if (!l2.Faults.Contains("wrong-root")) return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
+        var defend = LyingDefender.Loop(l1, key, chainId, rollup, sending, agent, proposer, TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs));
+        return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct), defend(ct)));
     }
 
     /// <summary>

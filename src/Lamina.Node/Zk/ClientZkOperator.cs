@@ -22,7 +22,8 @@ public static class ClientZkOperator
         var da = new LaminaRpcClient(new Uri(zk.DaRpc ?? zk.L1Rpc));
         var key = Lamina.Client.Keys.KeyFile.Read(Path.Combine(context.Home, zk.OperatorKeyFile));
         var chainId = await l1.GetChainIdAsync(cancellationToken);
-        var settlement = new ClientZkSettlement(l1, da, zk.RollupId, chainId, key);
+        var journal = new ZkOperatorJournal(context.Store);
+        var settlement = new ClientZkSettlement(l1, da, zk.RollupId, chainId, key, journal);
         Client.Views.ZkRollupView rollup;
         try
         {
@@ -37,7 +38,7 @@ public static class ClientZkOperator
             throw new ConfigException($"ZK rollup {zk.RollupId} starts from genesis account root {rollup.GenesisAccountRoot}; this operator starts from the empty tree");
         var domain = new ZkRollupDomain(chainId, zk.RollupId);
         var options = zk.Options();
-        var core = new ZkOperatorCore(domain, new ZkOperatorJournal(context.Store), options, TimeProvider.System);
+        var core = new ZkOperatorCore(domain, journal, options, TimeProvider.System);
         var op = new ZkOperator(core, settlement, new ZkBatchProver(domain, zk.ProofOptions(), sequential: true), options, TimeProvider.System);
         return new ZkOperatorRole(op, zk.RollupId, op.RunAsync);
     }

@@ -137,12 +137,58 @@ public sealed class RollupCodecTests
         // A truncated L2 transaction (its length prefix says so too) does not decode as one.
         Assert.Equal(CodecError.Truncated, RefusedPayload("120000000000000007" + "00" + "0000008c" + TransferHex[..^2]));
         Assert.Equal(CodecError.Oversize, RefusedPayload("120000000000000007" + "00" + "00000201" + new string('0', 1026)));
-        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + ConfigHex[16..]));
+        // Id 0 is never a version-1 config: it is the version-2 marker, and what follows (0x00) is no known version.
+        Assert.Equal(CodecError.UnknownVersion, RefusedPayload("10" + "0000000000000000" + ConfigHex[16..]));
         // L2 fees charging more than the most bytes a transaction may be charged for; a config without its fees.
         Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + ConfigHex[..^16] + "00001001" + "00000064"));
         Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + ConfigHex[..^16] + "00000050" + "00001001"));
         Assert.Equal(CodecError.Truncated, RefusedPayload("10" + ConfigHex[..^32]));
         Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => DecodePayload(Hex.Decode("14000000000000000700000000000000091111111111111111111111111111111111111111111111111111111111111111000000000000000000000000000f424000"))).Error);
+    }
+
+    /// <summary>The devnet's clocks on the golden config: version 2 (gen_rollup_vectors.py, "config version 2").</summary>
+    internal static readonly RollupConfig ClockConfig = Config with { DisputeClockSeconds = 30, DisputeExtensionSeconds = 10 };
+
+    private const string ClockConfigHex = "0000000000000000" + "02" + ConfigHex + "000000000000001e" + "000000000000000a";
+
+    [Fact]
+    public void A_config_with_dispute_clocks_is_version_2_and_both_versions_decode()
+    {
+        Assert.Equal("10" + ClockConfigHex, Hex.Encode(Body(new RollupRegisterPayload(ClockConfig)), prefix: false));
+        Assert.Equal(ClockConfig, ((RollupRegisterPayload)DecodePayload(Hex.Decode("10" + ClockConfigHex))).Config);
+        Assert.Equal(Config, ((RollupRegisterPayload)DecodePayload(Hex.Decode("10" + ConfigHex))).Config);
+        Assert.Equal(RollupConfig.VersionedEncodedSize, ClockConfigHex.Length / 2);
+        Pin(Rollup with { Config = ClockConfig }, "02" + ClockConfigHex + "00000000000000000000000000000000000000000000038400000000000000000000000000000190000000000000000300000000000000010000000000000002000000000000000400000000000000020000000000000009");
+        Pin(Rollup, "02" + ConfigHex + "00000000000000000000000000000000000000000000038400000000000000000000000000000190000000000000000300000000000000010000000000000002000000000000000400000000000000020000000000000009");
+    }
+
+    [Fact]
+    public void Version_2_configs_refuse_unknown_versions_missing_or_out_of_range_clocks_and_an_id_of_zero()
+    {
+        Assert.Equal(CodecError.UnknownVersion, RefusedPayload("10" + "0000000000000000" + "03" + ClockConfigHex[18..]));
+        // Version 2 without clocks has only the version-1 form.
+        Assert.Equal(CodecError.NonCanonical, RefusedPayload("10" + "0000000000000000" + "02" + ConfigHex + new string('0', 32)));
+        // An extension not below the clock, a clock without an extension, a clock longer than a year, id 0 inside version 2.
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + "02" + ConfigHex + "000000000000001e" + "000000000000001e"));
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + "02" + ConfigHex + "000000000000001e" + "0000000000000000"));
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + "02" + ConfigHex + "0000000001e13381" + "000000000000000a"));
+        Assert.Equal(CodecError.InvalidValue, RefusedPayload("10" + "0000000000000000" + "02" + "0000000000000000" + ConfigHex[16..] + "000000000000001e" + "000000000000000a"));
+        Assert.Equal(CodecError.Truncated, RefusedPayload("10" + ClockConfigHex[..^2]));
+        Assert.Throws<ArgumentException>(() => new RollupRegisterPayload(Config with { DisputeClockSeconds = 30 }));
+    }
+
+    [Fact]
+    public void The_game_plays_registered_clocks_and_derives_them_from_the_window_otherwise()
+    {
+        var registered = Lamina.L1.Rollups.Dispute.OutputGameConfig.ForRollup(ClockConfig).Execution;
+        Assert.Equal((30_000UL, 10_000UL, Config.ProposerBond), (registered.MaxClockMs, registered.ExtensionMs, registered.BaseBond));
+        var production = Lamina.L1.Rollups.Dispute.OutputGameConfig.ForRollup(Config with
+        {
+            ChallengeWindowSeconds = 604_800, DisputeClockSeconds = RollupConfig.ProductionDisputeClockSeconds, DisputeExtensionSeconds = RollupConfig.ProductionDisputeExtensionSeconds,
+        }).Execution;
+        Assert.Equal(Lamina.L1.Rollups.Dispute.DisputeGameConfig.Production(Config.ProposerBond), production);
+        var derived = Lamina.L1.Rollups.Dispute.OutputGameConfig.ForRollup(Config).Execution;
+        Assert.Equal((120_000UL, 120_000UL / 28), (derived.MaxClockMs, derived.ExtensionMs));
     }
 
     [Fact]

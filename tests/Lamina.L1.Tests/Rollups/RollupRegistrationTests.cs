@@ -114,6 +114,18 @@ public sealed class RollupRegistrationTests
         Assert.Equal(RollupL2Fees.Free, GenesisConfig.FromFile(file2).Rollups![0].L2Fees);
         file2.Rollups![0].L2ExecutionFee = "18446744073709551616";
         Assert.Throws<GenesisException>(() => GenesisConfig.FromFile(file2));
+        // Dispute clocks: both or neither, read back and covered by the hash.
+        var clocked = kit.Genesis.ToFile();
+        Assert.Null(clocked.Rollups![0].DisputeClockSeconds);
+        clocked.Rollups![0].DisputeClockSeconds = 30;
+        Assert.Throws<GenesisException>(() => GenesisConfig.FromFile(clocked));
+        clocked.Rollups![0].DisputeExtensionSeconds = 10;
+        var withClocks = GenesisConfig.FromFile(clocked);
+        Assert.Equal((30UL, 10UL), (withClocks.Rollups![0].DisputeClockSeconds, withClocks.Rollups![0].DisputeExtensionSeconds));
+        Assert.NotEqual(kit.Genesis.Hash(), withClocks.Hash());
+        Assert.Equal(withClocks.Rollups, GenesisConfig.FromFile(withClocks.ToFile()).Rollups);
+        clocked.Rollups![0].DisputeExtensionSeconds = 30;
+        Assert.Throws<GenesisException>(() => GenesisConfig.FromFile(clocked));
         // Without a "rollups" section the module is off and the hash is the blob-only genesis's.
         var file = kit.Genesis.ToFile();
         file.Rollups = null;

@@ -30,6 +30,10 @@ DATA_ROOT = bytes([0x55]) * 32
 # L2 fees (execution fee u64, data bytes per transaction u32, minimum data bytes u32).
 config = u64(7) + u64(4242) + ROOT + u128(1_000_000) + u64(10) + u64(5) + POSTER + u64(25) + u32(80) + u32(100)
 assert len(config) == 116
+# Version 2 (a config with dispute clocks): 8 zero bytes where version 1 has its never-zero id, version 2, the
+# version-1 fields, then the clock per side and its extension in seconds (the devnet's 30 and 10).
+config_v2 = u64(0) + u8(2) + config + u64(30) + u64(10)
+assert len(config_v2) == 141
 
 # A transfer as the L2 library encodes it: version 1 || sender public key (32) || recipient (20) || amount || fee || nonce || signature (64).
 transfer = u8(1) + bytes([0x66]) * 32 + BOB + u64(10) + u64(1) + u64(0) + bytes([0x77]) * 64
@@ -37,6 +41,8 @@ location = u64(3) + u32(1) + DATA_ROOT
 
 vectors = {
     "register tx body (kind 16)": u8(16) + config,
+    "register tx body (kind 16), config version 2": u8(16) + config_v2,
+    "rollup record with a version-2 config": u8(2) + config_v2 + u64(0) + u128(900) + u128(400) + u64(3) + u64(1) + u64(2) + u64(4) + u64(2) + u64(9),
     "deposit tx body (kind 17)": u8(17) + u64(7) + ALICE + u64(500),
     "force-include tx body (kind 18)": u8(18) + u64(7) + u8(0) + u32(len(transfer)) + transfer,
     "batch tx body (kind 19)": u8(19) + u64(7) + u64(2) + u32(1) + location,

@@ -43,6 +43,53 @@ public sealed class ChallengerAgentTests
         Assert.Equal(0, l1.Refused);
     }
 
+    /// <summary>
+    /// The wrong-root fault's defence (the devnet's liar): the proposer's one wrong output (block 3's state root flipped,
+    /// as <see cref="Proposer"/> posts it), defended with the solver over <see cref="LyingOutputHistory"/>. The liar
+    /// contests every level, so the honest challenger must bisect the blocks and the block's execution to the bottom;
+    /// it still wins, and none of its moves is refused.
+    /// </summary>
+    [Fact]
+    public async Task The_wrong_root_liar_defends_its_lie_down_every_level_and_loses()
+    {
+        var (history, blocks) = Chain();
+        var truth = blocks[3].Header.Output;
+        var flipped = truth.StateRoot.ToArray();
+        flipped[0] ^= 0xFF;
+        var lie = truth with { StateRoot = new Hash256(flipped) };
+        var lying = new LyingOutputHistory(n => n < (ulong)blocks.Count ? blocks[(int)n] : null, () => lie);
+        Assert.Equal(history.OutputRoot(2), lying.OutputRoot(2));
+        Assert.Equal(lie.Root, lying.OutputRoot(3));
+        Assert.Equal(history.Point(2, 0), lying.Point(2, 0));
+        Assert.NotEqual(history.Final(3), lying.Final(3));
+
+        var l1 = new MemoryL1(Me);
+        l1.Outputs.Add(new RollupOutputRecord(Rollup.Id, 0, 0, blocks[0].Header.Output.Root, default, 0, 0, 0, OutputStatus.Finalized));
+        l1.Outputs.Add(new RollupOutputRecord(Rollup.Id, 1, 3, lie.Root, Liar, Rollup.ProposerBond, 1, l1.NowMs, OutputStatus.Proposed));
+        var agent = new ChallengerAgent(l1, history, () => 3, Rollup, Me);
+        var liarMoves = 0;
+        for (var round = 0; round < 300 && l1.Game?.Outcome is null; round++)
+        {
+            var moved = await agent.TickAsync(CancellationToken.None);
+            l1.NowMs += 1_000;
+            if (l1.Game is { } record)
+            {
+                var made = l1.Play(record, lying, Liar);
+                liarMoves += made;
+                moved += made;
+            }
+            if (moved == 0) l1.NowMs += 30_000;
+        }
+        Assert.Equal(DisputeOutcome.ChallengerWins, l1.Game!.Outcome);
+        Assert.Equal(0, l1.Refused);
+        var game = l1.Game.Rebuild(Rollup, MemoryL1.Records);
+        // The liar answered at every other level of both (the challenger at the rest): every depth holds a claim.
+        Assert.Equal(game.Config.BlockDepth / 2 + game.Config.Execution.MaxDepth / 2, liarMoves);
+        Assert.Equal(game.Config.BlockDepth + 1, game.Blocks.Claims.Select(c => c.Position.Depth).Distinct().Count());
+        Assert.Single(game.Subgames);
+        Assert.Contains(game.Subgames[0].Game.Claims, c => c.Position.Depth == game.Config.Execution.MaxDepth);
+    }
+
     private static (ChainOutputHistory History, List<L2Block> Blocks) Chain()
     {
         var store = new InMemorySmtNodeStore();

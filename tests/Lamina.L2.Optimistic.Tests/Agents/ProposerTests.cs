@@ -47,6 +47,7 @@ public sealed class ProposerTests
         Assert.Equal(safe.Number, posted!.Value.L2BlockNumber);
         Assert.Equal(!wrongRoot, posted.Value.Root == safe.Output.Root);
         Assert.Null(await proposer.ProposeAsync(default)); // nothing newer is safe
+        Assert.Equal(wrongRoot ? posted : null, proposer.Lie); // the lie it keeps to defend in a dispute
 
         var verifier = new VerifierAgent(config, l1);
         await verifier.SyncAsync(default);

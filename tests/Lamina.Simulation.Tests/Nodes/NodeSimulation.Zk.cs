@@ -19,8 +19,9 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// <see cref="ClientZkSettlement"/> and the nodes' own JSON-RPC methods (<see cref="SimRpcHandler"/>), ticking every
 /// <see cref="ZkTickMs"/> and proving each batch as an event some hundreds of virtual milliseconds later, so a crash
 /// can fall while a batch proves, after it was journaled and before it was sent, or between two sends. Invariants:
-/// no batch number is ever sent with two contents, across restarts; no batch the operator withheld from DA is ever
-/// accepted; the honest operator's rollup never freezes; at the end the user's script (NodeSimulation.ZkUser.cs) has
+/// no batch number is ever sent with two contents, across restarts; no batch transaction is signed while the L1 node
+/// the operator reads holds one already signed for that batch (a resend spends no nonce); no batch the operator
+/// withheld from DA is ever accepted, and an honest node handed one without its blob refuses it (PubdataUnavailable); the honest operator's rollup never freezes; at the end the user's script (NodeSimulation.ZkUser.cs) has
 /// every acknowledged transaction in a batch L1 verified, or has left the frozen rollup by exodus with exact balances.
 /// </summary>
 internal sealed partial class NodeSimulation
@@ -36,10 +37,11 @@ internal sealed partial class NodeSimulation
     private readonly ZkScenario? _zk;
     private readonly InMemoryStore _zkDisk = new(); // the operator's store: it survives the operator's crashes
     private readonly Dictionary<ulong, byte[]> _zkSent = []; // lookup only: batch number → digest of what was first sent
+    private readonly Dictionary<ulong, List<Hash256>> _zkBatchTxs = []; // lookup only: batch number → the L1 transactions signed for it
     private LaminaRpcClient? _zkOperatorRpc;
     private ZkOperator? _zkOperator;
-    private int _zkIncarnation, _zkCrashes, _zkProofs, _zkProofsLost, _zkSends, _zkWithheldSends, _zkTickFailures;
-    private string? _zkLastTickError;
+    private int _zkIncarnation, _zkCrashes, _zkProofs, _zkProofsLost, _zkSends, _zkWithheldSends, _zkTickFailures, _zkSigned, _zkRefusedWithoutPubdata;
+    private string? _zkLastTickError, _zkRelayRefusedOtherwise;
 
     private void PlanZk(SplitMix64 plan)
     {
@@ -78,8 +80,9 @@ internal sealed partial class NodeSimulation
         Mix(0x2C01);
         _zkIncarnation++;
         var incarnation = _zkIncarnation;
-        var core = new ZkOperatorCore(ZkDomain, new ZkOperatorJournal(_zkDisk), ZkOptions, Clock);
-        var settlement = new SimZkSettlement(new ClientZkSettlement(_zkOperatorRpc!, _zkOperatorRpc!, ZkRollupId, ChainId, ZkOperatorL1Key), this);
+        var journal = new ZkOperatorJournal(_zkDisk);
+        var core = new ZkOperatorCore(ZkDomain, journal, ZkOptions, Clock);
+        var settlement = new SimZkSettlement(new ClientZkSettlement(_zkOperatorRpc!, _zkOperatorRpc!, ZkRollupId, ChainId, ZkOperatorL1Key, journal), this);
         _zkOperator = new ZkOperator(core, settlement, plan => ZkProofMemo.Prove(ZkProver, plan), ZkOptions, Clock, proof => ScheduleProof(incarnation, proof));
     }
 
@@ -135,25 +138,75 @@ internal sealed partial class NodeSimulation
     /// </summary>
     private WholeNode? RouteOperator(string body)
     {
-        if (_zk is { WithholdPubdata: true } && WithheldBatch(body) is { } number && number >= _zk.WithholdFromBatch)
+        if (SentBatch(body) is not { } tx) return FirstHonestNode();
+        var number = ((ZkBatchPayload)tx.Payload).BatchNumber;
+        CheckNoNonceSpent(tx, number);
+        if (_zk is { WithholdPubdata: true } && number >= _zk.WithholdFromBatch)
         {
             _zkWithheldSends++;
+            RelayWithoutPubdata(tx);
             return Nodes[^1].Up ? Nodes[^1] : null;
         }
         return FirstHonestNode();
     }
 
+    /// <summary>
+    /// Invariant: the operator signs a new transaction for a batch only when the L1 node it reads holds none of those
+    /// it signed for that batch before (neither pending nor included): a resend, on its timer or after a restart,
+    /// never spends a nonce on a batch L1 already has.
+    /// </summary>
+    private void CheckNoNonceSpent(Transaction tx, ulong number)
+    {
+        _zkSigned++;
+        if (!_zkBatchTxs.TryGetValue(number, out var signed)) _zkBatchTxs[number] = signed = [];
+        if (FirstHonestNode()?.Chain is { } chain)
+        {
+            foreach (var earlier in signed)
+            {
+                if (earlier != tx.Hash && (chain.Mempool.Contains(earlier) || chain.Store.GetTxLocation(earlier) is not null))
+                    _violations.Add($"zk: batch {number} signed again (nonce {tx.Nonce}) while L1 held its transaction {earlier} (at {Now} ms)");
+            }
+        }
+        if (!signed.Contains(tx.Hash)) signed.Add(tx.Hash);
+    }
+
+    /// <summary>
+    /// The withheld-pubdata fault at an honest node: the withholder relays the operator's batch without its blob. The
+    /// node must refuse it for want of the pubdata (<see cref="ZkRollupError.PubdataUnavailable"/>, before any proof is
+    /// verified), so the batch can move no root there; admitting it is a violation.
+    /// </summary>
+    private void RelayWithoutPubdata(Transaction tx)
+    {
+        if (FirstHonestNode()?.Chain is not { } chain) return;
+        var bare = Transaction.FromBytes(tx.Encoded); // the canonical bytes: the batch, its blob's commitment, no blob
+        try
+        {
+            chain.SubmitTransaction(bare);
+            _violations.Add($"zk: batch {((ZkBatchPayload)tx.Payload).BatchNumber} was admitted without its pubdata (at {Now} ms)");
+        }
+        catch (ZkRollupRejectedException e) when (e.Error == ZkRollupError.PubdataUnavailable)
+        {
+            _zkRefusedWithoutPubdata++;
+        }
+        catch (TransactionRejectedException e)
+        {
+            // Refused earlier for a reason that needs no pubdata: no root moved either.
+            _zkRelayRefusedOtherwise = e is ZkRollupRejectedException z ? z.Error.ToString() : e.Reason.ToString();
+        }
+    }
+
     private WholeNode? FirstHonestNode() => Nodes.FirstOrDefault(n => n.Honest && n.Up && n.Chain is not null && n.Da is not null);
 
-    private static ulong? WithheldBatch(string body)
+    private static Transaction? SentBatch(string body)
     {
         if (!body.Contains("\"l1_sendTransaction\"", StringComparison.Ordinal)) return null;
         var hex = JsonNode.Parse(body)!["params"]![0]!.GetValue<string>();
-        return TransactionNetworkForm.Decode(Hex.Decode(hex)).Payload is ZkBatchPayload batch ? batch.BatchNumber : null;
+        var tx = TransactionNetworkForm.Decode(Hex.Decode(hex));
+        return tx.Payload is ZkBatchPayload ? tx : null;
     }
 
     private string DescribeZk() => _zk is null ? "" :
-        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs ({_zkProofsLost} lost in a crash), {_zkSends} batch sends ({_zkWithheldSends} withheld), {_zkSent.Count} batch numbers, " +
+        $"zk: {_zkCrashes} operator crashes, {_zkProofs} proofs ({_zkProofsLost} lost in a crash), {_zkSends} batch sends ({_zkWithheldSends} withheld, {_zkRefusedWithoutPubdata} refused without pubdata{(_zkRelayRefusedOtherwise is null ? "" : $", others refused: {_zkRelayRefusedOtherwise}")}), {_zkSigned} batch transactions signed, {_zkSent.Count} batch numbers, " +
         $"{_zkTickFailures} failed ticks{(_zkLastTickError is null ? "" : $" (last: {_zkLastTickError})")}; {DescribeZkUser()}";
 
     /// <summary>The operator's settlement, with every submission recorded for the one-number-one-batch invariant.</summary>

@@ -26,7 +26,7 @@ public class ZkNodeSweeps(ITestOutputHelper output)
         Assert.True(a.Passed, a.ToString());
         var line = a.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
         output.WriteLine(line);
-        Assert.Matches(@"^zk: 2 operator crashes, (?:[5-9]|[1-9]\d+) proofs \(\d+ lost in a crash\), (?:[5-9]|[1-9]\d+) batch sends \(0 withheld\), 5 batch numbers, .*all five operations verified on L1", line);
+        Assert.Matches(@"^zk: 2 operator crashes, (?:[5-9]|[1-9]\d+) proofs \(\d+ lost in a crash\), (?:[5-9]|[1-9]\d+) batch sends \(0 withheld, 0 refused without pubdata\), (?:[5-9]|[1-9]\d+) batch transactions signed, 5 batch numbers, .*all five operations verified on L1", line);
         var b = WholeNodeSimulator.Run(config, 7, zk: zk);
         Assert.Equal((a.TraceHash, a.Events, a.VirtualTimeMs), (b.TraceHash, b.Events, b.VirtualTimeMs));
         Assert.NotEqual(a.TraceHash, WholeNodeSimulator.Run(config, 8, zk: zk).TraceHash);
@@ -39,8 +39,9 @@ public class ZkNodeSweeps(ITestOutputHelper output)
         Assert.True(r.Passed, r.ToString());
         var line = r.NodeStates.Single(s => s.StartsWith("zk: ", StringComparison.Ordinal));
         output.WriteLine(line);
-        // Batches 0 and 1 (the deposits) landed; batch 2 on went only to the withholder, again and again, and never landed.
-        Assert.Matches(@", [1-9]\d* batch sends \([1-9]\d* withheld\), [3-5] batch numbers, .*script step 5: froze at \d+; A and B left by exodus with their exact proven balances, C's deposit refunded, a second claim refused$", line);
+        // Batches 0 and 1 (the deposits) landed; batch 2 on went only to the withholder, again and again, and never landed;
+        // relayed to an honest node without its blob, each was refused there with PubdataUnavailable.
+        Assert.Matches(@", [1-9]\d* batch sends \([1-9]\d* withheld, [1-9]\d* refused without pubdata[^)]*\), [1-9]\d* batch transactions signed, [3-5] batch numbers, .*script step 5: froze at \d+; A and B left by exodus with their exact proven balances, C's deposit refunded, a second claim refused$", line);
         Assert.Matches(@"[1-9]\d* proposals refused for missing sidecars", r.NodeStates.Single(s => s.StartsWith("da: ", StringComparison.Ordinal)));
     }
 

@@ -20,10 +20,13 @@ public readonly record struct OutputGameConfig(int BlockDepth, DisputeGameConfig
     /// What L1 plays for a rollup: 20 block levels (about a million L2 blocks between agreed and disputed output), the
     /// 16 transaction levels of <see cref="DisputeGameConfig"/>, the proposer bond as root bond, and a clock of half the
     /// challenge window per side (OP Stack: 3.5 of 7 days) with 1/28 of it as extension (OP's 3 h) — but at least two
-    /// minutes per side, so a devnet's seconds-long window still leaves time to play one move per L1 block.
+    /// minutes per side, so a devnet's seconds-long window still leaves time to play one move per L1 block. A rollup
+    /// that registered its clocks (<see cref="RollupConfig.HasDisputeClock"/>, config version 2) plays with those.
     /// </summary>
     public static OutputGameConfig ForRollup(RollupConfig rollup)
     {
+        if (rollup.HasDisputeClock)
+            return new OutputGameConfig(20, new DisputeGameConfig(16, checked(rollup.DisputeClockSeconds * 1000), checked(rollup.DisputeExtensionSeconds * 1000), rollup.ProposerBond));
         var clock = Math.Max(rollup.ChallengeWindowMs / 2, 120_000);
         return new OutputGameConfig(20, new DisputeGameConfig(16, clock, clock / 28, rollup.ProposerBond));
     }

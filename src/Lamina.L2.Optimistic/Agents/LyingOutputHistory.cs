@@ -1,0 +1,47 @@
+using Lamina.Core;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L2.Optimistic.Chain;
+
+namespace Lamina.L2.Optimistic.Agents;
+
+/// <summary>
+/// The history a proposer under the wrong-root fault defends (tests and demos): its own blocks, except that the lied-about
+/// block <paramref name="lie"/> ends in the flipped state the proposer posted. It claims that block's output root, and
+/// in the block's execution it agrees with the truth up to the last transaction and claims the flipped state after
+/// it. It holds no header or preimage for the lie (none exists) and can build no step proof (a step from the truth
+/// only confirms the truth). Playing <see cref="DisputeSolver"/> with it makes the liar contest every level of
+/// bisection, so an honest challenger has to carry the game down to L1's one step.
+/// </summary>
+public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<OptimisticOutput?> lie) : IOutputHistory
+{
+    private L2Block Block(ulong number) => blocks(number) ?? throw new InvalidOperationException($"L2 block {number} is not held by this node");
+
+    private bool IsLie(ulong block) => lie() is { } wrong && wrong.L2BlockNumber == block;
+
+    public Hash256 OutputRoot(ulong block) => IsLie(block) ? lie()!.Value.Root : Block(block).Header.Output.Root;
+
+    public OptimisticOutput? Output(ulong block) => IsLie(block) ? null : Block(block).Header.Output;
+
+    public byte[]? Header(ulong block) => IsLie(block) ? null : Block(block).Header.Encode();
+
+    public ExecutionPoint? Point(ulong block, ulong traceIndex)
+    {
+        var b = Block(block);
+        var count = (uint)b.Transactions.Count;
+        var cursor = (uint)Math.Min(traceIndex + 1, count);
+        if (IsLie(block) && cursor == count) return Final(block);
+        var root = cursor == 0 ? b.Header.StateRoot : b.IntermediateRoots[(int)cursor - 1];
+        return new ExecutionPoint(root, b.Header.TxRoot, count, cursor, true);
+    }
+
+    public ulong Origin(ulong block) => Block(block).Header.L1Origin;
+
+    public ExecutionPoint Final(ulong block)
+    {
+        var header = Block(block).Header;
+        var state = IsLie(block) ? lie()!.Value.StateRoot : header.StateRoot;
+        return new ExecutionPoint(state, header.TxRoot, header.TxCount, header.TxCount, true);
+    }
+
+    public StepProof? ProofFrom(ulong block, ExecutionPoint pre) => null;
+}

@@ -1,0 +1,42 @@
+using Lamina.Client;
+using Lamina.Client.Views;
+using Lamina.Core.Crypto;
+using Lamina.L2.Optimistic.Agents;
+using Lamina.L2.Optimistic.L1Client;
+
+namespace Lamina.Node.Optimistic;
+
+/// <summary>
+/// The wrong-root fault's other half (tests and demos): the sequencer's proposer, having posted a wrong output, defends
+/// it in the dispute game like a real attacker would, with <see cref="Lamina.L1.Rollups.Dispute.DisputeSolver"/> over the history it pretends
+/// (<see cref="LyingOutputHistory"/>), signing with the proposer's key (shared with the batch poster through the
+/// semaphore both take before sending). So a challenger must bisect it level by level down to L1's one step, and the game is
+/// visible move by move over RPC, instead of the liar simply timing out on its first claim.
+/// </summary>
+public static class LyingDefender
+{
+    public static Func<CancellationToken, Task> Loop(LaminaRpcClient l1, SigningKey key, string chainId, RollupView rollup, SemaphoreSlim sending,
+        SequencerAgent sequencer, Proposer proposer, TimeSpan interval)
+    {
+        var history = new LyingOutputHistory(sequencer.GetBlock, () => proposer.Lie);
+        var agent = new ChallengerAgent(new ClientDisputeL1(l1, key, chainId, rollup.RollupId, sending), history, () => sequencer.Heads.Safe.Number,
+            ClientChallenger.L1ConfigOf(rollup), key.Address);
+        return async ct =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    // Nothing to defend before the lie is posted; after it, every round plays the liar's moves.
+                    if (proposer.Lie is not null) await agent.TickAsync(ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // A refused move (the liar's case is hopeless) or L1 unreachable: try again next round.
+                    proposer.ReportDefenceError(e.Message);
+                }
+                await Task.Delay(interval, ct);
+            }
+        };
+    }
+}
