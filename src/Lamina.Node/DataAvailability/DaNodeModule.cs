@@ -107,8 +107,9 @@ public sealed class DaNodeModule : INodeModule
         }
         else
         {
-            // Built now, so the keeper subscribes to commits before the chain moves.
-            _ = app.Services.GetRequiredService<DaColumnKeeper>();
+            // Built now, so the keeper subscribes to commits before the chain moves; it asks peers for sidecars it lacks.
+            var keeper = app.Services.GetRequiredService<DaColumnKeeper>();
+            if (app.Services.GetService<ConsensusDriver>() is { } driver) keeper.RequestSidecars = driver.Jobs.Sidecars.Request;
             // The DA page is now the explorer's DA panel (explorer/da.js); the old address leads there.
             app.MapGet("/da", () => Results.Redirect("/#da-section"));
         }
