@@ -156,6 +156,9 @@ internal sealed partial class NodeSimulation
         var proposal = Canonical.Decode<ProposalHeaderMessage>(payload).Proposal;
         if (_badRootForged.TryGetValue(proposal.BlockId, out var messages)) return messages;
         if (node.Jobs is not { } jobs || !jobs.Proposals.TryGetBlock(proposal.BlockId, out var block)) return [payload];
+        // Only its own proposals: one it relays (re-gossip on a lossy network) is another proposer's, and forging that
+        // would pin the bad root on an honest proposer (the invariant would then blame the honest node).
+        if (block.Header.Proposer != node.Key.Address) return [payload];
         var wrongRoot = DomainHasher.Hash(EquivocationTag, BitConverter.GetBytes(~proposal.Height));
         var bad = new Block(block.Header with { DataRoot = wrongRoot }, block.Transactions, block.LastCommit, block.Evidence);
         var signed = Proposal.Create(ChainId, proposal.Height, proposal.Round, proposal.PolRound, bad.Hash, node.Key);
