@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Lamina.Core;
 using Lamina.Core.Crypto;
-using Lamina.Core.Merkle;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Chain;
@@ -45,14 +44,14 @@ internal static class OptimisticBench
         SequencerCore? sequencer = null;
         // Reference: the same sequencer admitting on one thread (signature, then the stateful rules, one after the other).
         var one = new Figure();
-        var single = new SequencerCore(config, new InMemorySmtNodeStore());
+        var single = NodeLikeCore(config);
         var latencies = new double[transfers];
         for (var round = 0; round < Rounds; round++)
         {
             peer.Measure(transfers, () => Parallel.For(0, transfers, new ParallelOptions { MaxDegreeOfParallelism = 2 },
                 i => _ = Ed25519.Verify(items[i].Sender, signed[i], items[i].Signature)));
             pipelined.Measure(transfers, () => sequencer = RunPipelined(config, l1Genesis, items));
-            single = new SequencerCore(config, new InMemorySmtNodeStore());
+            single = NodeLikeCore(config);
             one.Measure(transfers, () => RunOneByOne(single, l1Genesis, items, latencies));
         }
         Array.Sort(latencies);
@@ -66,7 +65,7 @@ internal static class OptimisticBench
         var derivation = new Figure();
         for (var round = 0; round < Rounds; round++)
         {
-            var verifier = new DerivationPipeline(config, new InMemorySmtNodeStore());
+            var verifier = new DerivationPipeline(config, new PrunableSmtNodeStore());
             derivation.Measure(transfers, () =>
             {
                 verifier.Process(l1Genesis);
@@ -100,11 +99,27 @@ internal static class OptimisticBench
 
     private const int Rounds = 3;
 
+    /// <summary>
+    /// How far the safe head trails the sequencer's head, in blocks, as the node sees it: the devnet posts a batch every
+    /// second with a block every 100 ms, and a batch is safe one final L1 block later, so ~10-20 blocks.
+    /// </summary>
+    private const ulong SafeLagBlocks = 20;
+
+    /// <summary>The sequencer's core as the node builds it: the bounded, pruned store (as Lamina.L2.Optimistic.Agents.SequencerAgent does).</summary>
+    private static SequencerCore NodeLikeCore(RollupConfig config) => new(config, new PrunableSmtNodeStore());
+
+    /// <summary>Builds a block and moves the states kept forward as the node does when derivation marks blocks safe.</summary>
+    private static void BuildBlock(SequencerCore sequencer, ulong now)
+    {
+        sequencer.BuildBlock(now);
+        sequencer.KeepStatesFrom = sequencer.Head.Number > SafeLagBlocks ? sequencer.Head.Number - SafeLagBlocks : 0;
+    }
+
     /// <summary>The sequencer as it runs: the admission pipeline checks signatures on 2 threads while its ordered stage
     /// applies the previous batch; a block every 100 admitted transactions, then the channel.</summary>
     internal static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items)
     {
-        var sequencer = new SequencerCore(config, new InMemorySmtNodeStore());
+        var sequencer = NodeLikeCore(config);
         sequencer.AddL1Block(l1Genesis);
         sequencer.BuildBlock(1_001);
         ulong now = 1_002;
@@ -114,7 +129,7 @@ internal static class OptimisticBench
             for (var k = 0; k < batch.Count; k++)
             {
                 sequencer.Submit(batch[k]);
-                if (++admitted % 100 == 0) sequencer.BuildBlock(now++);
+                if (++admitted % 100 == 0) BuildBlock(sequencer, now++);
             }
             return new AdmissionResult[batch.Count];
         }
@@ -140,7 +155,7 @@ internal static class OptimisticBench
             var start = clock.Elapsed.TotalMilliseconds;
             sequencer.Submit(items[i]);
             latencies[i] = clock.Elapsed.TotalMilliseconds - start;
-            if ((i + 1) % 100 == 0) sequencer.BuildBlock(now++);
+            if ((i + 1) % 100 == 0) BuildBlock(sequencer, now++);
         }
         sequencer.BuildBlock(now);
         new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(sequencer.GetBlock, 0, sequencer.Head.Number);

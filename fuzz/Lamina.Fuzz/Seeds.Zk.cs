@@ -33,9 +33,9 @@ public static partial class Seeds
         seeds["zk-key-signature"] = [[.. alice.PublicKey.ToArray(), .. signature.ToArray()]];
         seeds["zk-batch-proof"] =
         [
-            new ZkBatchProof([new SignerWitness(0, alice.PublicKey, signature)], [], Filled(40, 7), Filled(24, 9)).Encode(),
+            new ZkBatchProof([new SignerWitness(0, alice.PublicKey, signature)], [], Filled(64, 7)).Encode(),
             new ZkBatchProof([new SignerWitness(uint.MaxValue, bob.PublicKey, signature), new SignerWitness(1, alice.PublicKey, signature)],
-                [AccountLeaf.Empty, new AccountLeaf(bob.PublicKey, AccountLeaf.MaxBalance, uint.MaxValue)], [], [1]).Encode(),
+                [AccountLeaf.Empty, new AccountLeaf(bob.PublicKey, AccountLeaf.MaxBalance, uint.MaxValue)], [1]).Encode(),
         ];
     }
 }

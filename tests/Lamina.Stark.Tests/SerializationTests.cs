@@ -41,6 +41,16 @@ public class SerializationTests
     }
 
     [Fact]
+    public void A_version_1_proof_is_refused_as_an_unsupported_version()
+    {
+        // Version 1 drew one coefficient per constraint and assertion; its proofs cannot be checked by version 2's rules.
+        byte[] bytes = SmallProof(out _);
+        bytes[4] = 1;
+        Assert.Equal(2, ProofCodec.Version);
+        Assert.Equal(ProofRejection.UnsupportedVersion, Assert.Throws<InvalidProofException>(() => ProofCodec.Decode(bytes)).Reason);
+    }
+
+    [Fact]
     public void RandomBytesGiveTypedErrors()
     {
         Gen.Byte.Array[0, 600].Sample(bytes =>

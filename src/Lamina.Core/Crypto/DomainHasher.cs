@@ -4,9 +4,12 @@ using System.Security.Cryptography;
 namespace Lamina.Core.Crypto;
 
 /// <summary>
-/// Domain-separated SHA-256. Uses the platform's one-shot SHA-256 (OpenSSL on Linux, with SHA-NI where the CPU has it).
-/// Small inputs are assembled on the stack so the hot paths (Merkle nodes, tree updates) do not allocate.
+/// Domain-separated SHA-256 (OpenSSL on Linux, with SHA-NI where the CPU has it). Small inputs are assembled on the
+/// stack so the hot paths (Merkle nodes, tree updates) do not allocate, and hashed through OpenSSL's low-level calls
+/// where available (<see cref="OpenSslSha256"/>: the platform's one-shot costs several times the hashing itself on
+/// such short messages); large ones through the platform's one-shot.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public static class DomainHasher
 {
     private const int StackLimit = 512;
@@ -34,7 +37,8 @@ public static class DomainHasher
             offset += b.Length;
             c.CopyTo(span[offset..]);
             Span<byte> digest = stackalloc byte[Hash256.Size];
-            SHA256.HashData(span, digest);
+            if (total <= OpenSslSha256.MaxInput && OpenSslSha256.IsAvailable) OpenSslSha256.Hash(span, digest);
+            else SHA256.HashData(span, digest);
             return new Hash256(digest);
         }
         finally

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Lamina.Core.Codec;
 using Lamina.Core.Crypto;
 
@@ -30,26 +31,42 @@ public readonly record struct SmtNode(bool IsLeaf, Hash256 Left, Hash256 Right, 
 
     public Hash256 ComputeHash() => IsLeaf ? HashLeaf(Key, HashValue(Value!)) : HashInternal(Left, Right);
 
+    /// <summary>kind ‖ key ‖ u32 length ‖ value for a leaf, kind ‖ left ‖ right for an internal node (the canonical codec's layout).</summary>
     public byte[] Encode()
     {
-        var w = new CanonicalWriter(IsLeaf ? 40 + Value!.Length : 65);
-        if (IsLeaf)
+        // Written straight into an exactly sized array: a node is encoded for every tree write, so no writer or copy.
+        if (!IsLeaf)
         {
-            w.WriteU8(LeafKind);
-            w.WriteHash(Key);
-            w.WriteBytes(Value);
+            var node = new byte[1 + (2 * Hash256.Size)];
+            node[0] = InternalKind;
+            Left.CopyTo(node.AsSpan(1));
+            Right.CopyTo(node.AsSpan(1 + Hash256.Size));
+            return node;
         }
-        else
-        {
-            w.WriteU8(InternalKind);
-            w.WriteHash(Left);
-            w.WriteHash(Right);
-        }
-        return w.ToArray();
+        var leaf = new byte[1 + Hash256.Size + 4 + Value!.Length];
+        leaf[0] = LeafKind;
+        Key.CopyTo(leaf.AsSpan(1));
+        BinaryPrimitives.WriteUInt32BigEndian(leaf.AsSpan(1 + Hash256.Size), (uint)Value.Length);
+        Value.CopyTo(leaf.AsSpan(1 + Hash256.Size + 4));
+        return leaf;
+    }
+
+    /// <summary>
+    /// The children of an encoded internal node without decoding the whole node (for walks over a store: pruning,
+    /// flushing); false for a leaf. Anything that is neither is refused as <see cref="Decode"/> refuses it.
+    /// </summary>
+    public static bool TryReadChildren(ReadOnlySpan<byte> encoded, out Hash256 left, out Hash256 right)
+    {
+        var node = Decode(encoded);
+        (left, right) = (node.Left, node.Right);
+        return !node.IsLeaf;
     }
 
     public static SmtNode Decode(ReadOnlySpan<byte> bytes)
     {
+        // Internal nodes are most of every walk, and their layout is fixed: read them without the general reader.
+        if (bytes.Length == 1 + (2 * Hash256.Size) && bytes[0] == InternalKind)
+            return Internal(new Hash256(bytes.Slice(1, Hash256.Size)), new Hash256(bytes.Slice(1 + Hash256.Size, Hash256.Size)));
         var r = new CanonicalReader(bytes);
         var kind = r.ReadU8("node kind");
         SmtNode node = kind switch

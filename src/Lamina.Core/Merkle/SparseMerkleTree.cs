@@ -19,15 +19,29 @@ public sealed class SparseMerkleTree(ISmtNodeStore store)
     /// </summary>
     public Hash256 Update(Hash256 root, IEnumerable<KeyValuePair<Hash256, byte[]?>> changes)
     {
+        // A sorted dictionary in the keys' own order is already what the walk needs (state machines buffer a
+        // transaction's writes in one): no second dictionary per update.
+        if (changes is SortedDictionary<Hash256, byte[]?> sortedChanges && ReferenceEquals(sortedChanges.Comparer, Comparer<Hash256>.Default))
+            return UpdateSorted(root, sortedChanges);
         var latest = new SortedDictionary<Hash256, byte[]?>();
         foreach (var (key, value) in changes)
         {
             if (value is not null && value.Length > SmtNode.MaxValueSize) throw new ArgumentException($"values are at most {SmtNode.MaxValueSize} bytes");
             latest[key] = value;
         }
+        return UpdateSorted(root, latest);
+    }
+
+    private Hash256 UpdateSorted(Hash256 root, SortedDictionary<Hash256, byte[]?> latest)
+    {
         if (latest.Count == 0) return root;
         var sorted = new KeyValuePair<Hash256, byte[]?>[latest.Count];
-        latest.CopyTo(sorted, 0);
+        var i = 0;
+        foreach (var change in latest)
+        {
+            if (change.Value is not null && change.Value.Length > SmtNode.MaxValueSize) throw new ArgumentException($"values are at most {SmtNode.MaxValueSize} bytes");
+            sorted[i++] = change;
+        }
         return Apply(root, 0, sorted).Hash;
     }
 

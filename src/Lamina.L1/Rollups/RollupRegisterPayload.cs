@@ -3,7 +3,7 @@ using Lamina.L1.Transactions;
 
 namespace Lamina.L1.Rollups;
 
-/// <summary>Registers a rollup. Body (after the kind byte): the <see cref="RollupConfig"/> (100 bytes).</summary>
+/// <summary>Registers a rollup. Body (after the kind byte): the <see cref="RollupConfig"/> (version 1: 116 bytes; version 2, with dispute clocks: 141).</summary>
 public sealed class RollupRegisterPayload : TxPayload
 {
     public const ulong Gas = 100_000;

@@ -50,13 +50,14 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
                 Record(L2Transaction.FromForced(forced));
         }
 
-        var sequencedChecked = CheckSignatures(inputs.Sequenced);
-        for (var i = 0; i < inputs.Sequenced.Count; i++)
+        var sequenced = inputs.Sequenced;
+        var checking = SignatureChunks.Start(sequenced, Machine.Context.ChainId, Machine.Context.RollupId);
+        for (var i = 0; i < sequenced.Count; i++)
         {
-            var item = sequencedChecked[i];
-            var kind = inputs.Sequenced[i].Kind;
+            var item = checking.Get(i);
+            var kind = sequenced[i].Kind;
             if (TryApply(ref root, r => ApplyChecked(machine, r, item, kind), L2TxKind.Sequenced, i, dropped))
-                Record(L2Transaction.FromSequenced(inputs.Sequenced[i]));
+                Record(L2Transaction.FromSequenced(sequenced[i]));
         }
 
         return new L2BlockResult(Seal(parent, inputs, nextDeposit, nextForced, transactions, roots), dropped);

@@ -51,10 +51,9 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
             if (kept.ContainsKey(hash)) continue;
             var bytes = _nodes.GetValueOrDefault(hash) ?? throw new MissingTreeNodeException(hash);
             kept.Add(hash, bytes);
-            var node = SmtNode.Decode(bytes);
-            if (node.IsLeaf) continue;
-            if (!node.Left.IsZero) stack.Push(node.Left);
-            if (!node.Right.IsZero) stack.Push(node.Right);
+            if (!SmtNode.TryReadChildren(bytes, out var left, out var right)) continue;
+            if (!left.IsZero) stack.Push(left);
+            if (!right.IsZero) stack.Push(right);
         }
         _nodes = kept;
         _liveAfterSweep = kept.Count;

@@ -17,18 +17,22 @@ public sealed class SequencerCore
     private readonly L2BlockExecutor _executor;
     private readonly DelayBufferTrack _delayBuffer;
     private readonly PrunableSmtNodeStore? _prunable;
+    private readonly BlockScratchSmtNodeStore _scratch;
     private readonly List<OptimisticBatchItem> _pending = [];
     private readonly List<Hash256> _pendingRoots = [];
     private Hash256 _pendingRoot;
     // The lowest fee admission asked of a pending transaction: a block whose origin asks no more keeps them all.
     private ulong _lowestAdmissionFee = ulong.MaxValue;
+    private OptimisticStateMachine? _admissionMachine;
 
     public SequencerCore(RollupConfig config, ISmtNodeStore store, bool includeForcedEarly = true)
     {
         Config = config;
         IncludeForcedEarly = includeForcedEarly;
         Inbox = new L1Inbox(config);
-        _executor = new L2BlockExecutor(config.NewMachine(store));
+        // Transactions write through a scratch layer; each block seals only its own state into the store.
+        _scratch = new BlockScratchSmtNodeStore(store);
+        _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _delayBuffer = new DelayBufferTrack(config);
         _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
@@ -75,7 +79,9 @@ public sealed class SequencerCore
         if (_pending.Count >= L2Block.MaxTransactions / 2)
             throw new InvalidOperationException("the sequencer's pending block is full; retry after the next block");
         var fees = AdmissionFees;
-        _pendingRoot = Machine.WithFees(fees).ApplyChecked(_pendingRoot, item);
+        // One machine per fee schedule in force, not one per transaction.
+        if (_admissionMachine is null || _admissionMachine.Fees != fees) _admissionMachine = Machine.WithFees(fees);
+        _pendingRoot = _admissionMachine.ApplyChecked(_pendingRoot, item);
         _lowestAdmissionFee = Math.Min(_lowestAdmissionFee, fees.RequiredFee());
         _pending.Add(item.Item);
         _pendingRoots.Add(_pendingRoot);
@@ -112,6 +118,7 @@ public sealed class SequencerCore
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
         _pendingRoot = result.Block.Header.StateRoot;
+        _scratch.Seal(_pendingRoot);
         _prunable?.PruneIfGrown(RetainedRoots());
         return result;
     }
@@ -143,6 +150,7 @@ public sealed class SequencerCore
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
         Add(rebuilt, parent);
         _pendingRoot = rebuilt.Header.StateRoot;
+        _scratch.Seal(_pendingRoot);
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
     }

@@ -16,11 +16,24 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     private static readonly DomainTag AccountKeyTag = new("lamina/l2/optimistic/account-key");
     private readonly SparseMerkleTree _tree = new(store);
 
+    /// <summary>
+    /// A small direct-mapped memo of recent keys, per thread: a transfer touches three accounts and the same ones keep
+    /// coming back (the sequencer's on every transaction), and each key is a SHA-256. The key is a pure function of the
+    /// address, so a stale entry cannot exist, only a miss.
+    /// </summary>
+    [ThreadStatic] private static (Address Address, Hash256 Key)[]? s_recentKeys;
+    private const int RecentKeySlots = 1 << 10; // 56 KB a thread
+
     public static Hash256 AccountKey(Address address)
     {
+        var recent = s_recentKeys ??= new (Address, Hash256)[RecentKeySlots];
+        ref var slot = ref recent[address.GetHashCode() & (RecentKeySlots - 1)];
+        if (!slot.Key.IsZero && slot.Address == address) return slot.Key;
         Span<byte> bytes = stackalloc byte[Address.Size];
         address.CopyTo(bytes);
-        return DomainHasher.Hash(AccountKeyTag, bytes);
+        var key = DomainHasher.Hash(AccountKeyTag, bytes);
+        slot = (address, key);
+        return key;
     }
 
     public OptimisticFeeSchedule Fees => Context.Fees;

@@ -5,7 +5,8 @@ namespace Lamina.Node.Optimistic;
 /// <summary>
 /// config.json's "l2" section, for the sequencer, verifier and challenger roles: which rollup (its id on L1, also its DA
 /// namespace), the L1 node to reach through Lamina.Client like any outsider, and the sequencer's cadence, key and
-/// fault modes ("withhold-batch", "censor 0xADDR").
+/// fault modes ("withhold-batch", "censor 0xADDR", and "wrong-root": the first output posted is wrong and the sequencer
+/// defends it in the dispute game, see <c>LyingDefender</c>).
 /// </summary>
 public sealed class L2RoleConfig
 {

@@ -25,6 +25,23 @@ public sealed class TraceTable
         }
     }
 
+    private TraceTable(Felt[][] columns, int length)
+    {
+        _columns = columns;
+        Width = columns.Length;
+        Length = length;
+    }
+
+    /// <summary>The columns of <paramref name="left"/> then those of <paramref name="right"/> (same length; the arrays are shared, not copied).</summary>
+    public static TraceTable SideBySide(TraceTable left, TraceTable right)
+    {
+        if (left.Length != right.Length)
+        {
+            throw new ArgumentException($"traces of {left.Length} and {right.Length} rows cannot sit side by side");
+        }
+        return new TraceTable([.. left._columns, .. right._columns], left.Length);
+    }
+
     public Felt this[int column, int row]
     {
         get => _columns[column][row];

@@ -29,7 +29,7 @@ namespace Lamina.Stark.Proofs;
 /// </summary>
 public static class ProofCodec
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
     private static ReadOnlySpan<byte> Magic => "LSTK"u8;
 
     /// <summary>Upper bound on any decoded proof, far above real proofs, to stop allocation attacks early.</summary>

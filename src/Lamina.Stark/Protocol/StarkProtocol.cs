@@ -76,11 +76,23 @@ internal static class StarkProtocol
         return result;
     }
 
-    /// <summary>Assertions sorted by (row, column) and grouped by row: boundary quotients share one divisor per row.</summary>
+    /// <summary>
+    /// Assertions sorted by (row, column) and grouped by row: boundary quotients share one divisor per row. Two
+    /// assertions of one cell with different values are refused (<see cref="ArgumentException"/>): both would get the
+    /// same coefficient λ^c·μ^k (<see cref="CompositionCoefficients"/>), so a trace holding their average would pass.
+    /// </summary>
     public static Assertion[] SortedAssertions(StarkAir air)
     {
         Assertion[] assertions = air.GetAssertions().ToArray();
         Array.Sort(assertions, (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
+        for (int i = 1; i < assertions.Length; i++)
+        {
+            Assertion a = assertions[i - 1], b = assertions[i];
+            if (a.Row == b.Row && a.Column == b.Column && a.Value != b.Value)
+            {
+                throw new ArgumentException($"{air.Name}: cell ({a.Column}, {a.Row}) is asserted to be both {a.Value} and {b.Value}");
+            }
+        }
         return assertions;
     }
 

@@ -10,49 +10,41 @@ namespace Lamina.Stark.Prover;
 /// Adds the boundary part of the composition, Σ_a β_a·(T_col(x) − v_a)/(x − g^row), at every LDE point, without one
 /// divisor per asserted row. An AIR asserting the same columns in every segment (one row group per segment) would
 /// otherwise cost O(assertions × LDE size), which dominated proving for the ZK batch AIRs.
-/// <para>The assertions of a column are split by row residue modulo a period P (1 or n, chosen per column): rows
-/// r0 + k·P lie on the coset s·⟨ω⟩ with s = g^r0 and ω = g^P of order m = n/P, where
-/// Σ_k w_k/(x − s·ω^k) = s⁻¹·N(y)/(y^m − 1) for y = x/s, and N is the polynomial of degree &lt; m with
-/// N(ω^k) = w_k·m·ω^(−k). With P = 1 every column with many asserted rows shares one group: per column one
-/// numerator (three base-field LDEs of size-n polynomials), plus one for the values, and 1/(x^n − 1) takes only
-/// blowup values. The result is the same field element at every point as the per-row formula, so proofs are
-/// byte-identical.</para>
+/// <para>The coefficients factor as β = λ^c·μ^k (<see cref="CompositionCoefficients"/>), so the columns asserted on
+/// one set S of rows share their numerator: Σ_c Σ_(r∈S) λ^c·μ^k·(T_c(x) − v_c,r)/(x − g^r)
+/// = [V(x)·N(x) − M(x)]/(x^n − 1) with V = Σ_c λ^c·T_c, N the polynomial of degree &lt; n with N(g^r) = μ^k·n·g^(−r) on
+/// S (0 elsewhere) and M likewise with μ^k·Σ_c λ^c·v_c,r. One such group per distinct row set costs six size-n LDEs
+/// (N and M, three base-field components each) however many columns it holds, where a group per column cost three
+/// per column. A row set with only a few rows is cheaper row by row: each of its rows r is a group of period n
+/// (m = 1: constant numerators, divisor 1/(x − g^r)). The result is the same field element at every point as the
+/// per-row formula (tested against it).</para>
 /// </summary>
 internal static class BoundaryQuotients
 {
-    private const int AccumulateChunk = 1 << 13;
+    private const int PointChunk = 1 << 12;
 
-    /// <summary>Assertions on rows r ≡ <see cref="Residue"/> (mod <see cref="Period"/>), over one or more columns: they share 1/(y^m − 1) and the value numerator.</summary>
-    private sealed record Group(int Period, int Residue, SortedDictionary<int, List<(int Row, Felt3 Beta)>> Columns, List<(int Row, Felt3 BetaValue)> Values);
+    /// <summary>Assertions on rows r ≡ Residue (mod Period): the columns (with λ^c), and per row μ^k and μ^k·Σ_c λ^c·v_c,r.</summary>
+    private sealed record Group(int Period, int Residue, List<(int Column, Felt3 Weight)> Columns,
+        SortedDictionary<int, Felt3> RowWeights, SortedDictionary<int, Felt3> ValueWeights);
 
-    public static void Add(StarkDomain domain, Felt[][] traceLde, Felt3[] betas, Assertion[] assertions, Felt[][] result)
+    public static void Add(StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions, Felt[][] result)
     {
         if (assertions.Length == 0)
         {
             return;
         }
-        List<Group> groups = BuildGroups(domain.TraceLength, betas, assertions);
-        int ldeSize = domain.LdeSize;
-        object sync = new();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(groups, options,
-            () => new[] { new Felt[ldeSize], new Felt[ldeSize], new Felt[ldeSize] },
-            (group, _, partial) =>
-            {
-                AddGroup(domain, traceLde, group, partial);
-                return partial;
-            },
-            partial =>
-            {
-                lock (sync)
-                {
-                    AddInto(result, partial);
-                }
-            });
+        long phase = ProverPhaseLog.Start();
+        List<Group> groups = BuildGroups(domain.TraceLength, coefficients, assertions);
+        ProverPhaseLog.End($"boundary: grouping ({groups.Count} groups, {groups.Count(g => g.Period == 1)} row sets)", phase);
+        foreach (Group group in groups)
+        {
+            AddGroup(domain, traceLde, group, result);
+        }
     }
 
-    private static List<Group> BuildGroups(int n, Felt3[] betas, Assertion[] assertions)
+    private static List<Group> BuildGroups(int n, CompositionCoefficients coefficients, Assertion[] assertions)
     {
+        // Per column: its asserted rows (ascending, as the assertions are sorted by row) and their indices.
         var byColumn = new SortedDictionary<int, List<int>>();
         for (int a = 0; a < assertions.Length; a++)
         {
@@ -62,82 +54,114 @@ internal static class BoundaryQuotients
             }
             list.Add(a);
         }
-        var groups = new SortedDictionary<(int Period, int Residue), Group>();
+        var rowSetGroups = new Dictionary<string, Group>();
+        var singleRowGroups = new SortedDictionary<int, Group>();
+        var ordered = new List<Group>();
         foreach (var (column, members) in byColumn)
         {
-            int period = ChoosePeriod(n, assertions, members);
+            Felt3 columnWeight = coefficients.ColumnWeights[column];
+            bool perRow = members.Count * 8.0 < 3.0 * BitOperations.Log2((uint)n) + 6.0;
+            Group group;
+            if (perRow)
+            {
+                foreach (int a in members)
+                {
+                    int row = assertions[a].Row;
+                    if (!singleRowGroups.TryGetValue(row, out Group? single))
+                    {
+                        singleRowGroups[row] = single = new Group(n, row, [], new(), new());
+                        ordered.Add(single);
+                    }
+                    AddMember(single, column, columnWeight, assertions[a], coefficients.RowWeights[a]);
+                }
+                continue;
+            }
+            string key = RowSetKey(assertions, members);
+            if (!rowSetGroups.TryGetValue(key, out Group? shared))
+            {
+                rowSetGroups[key] = shared = new Group(1, 0, [], new(), new());
+                ordered.Add(shared);
+            }
+            group = shared;
             foreach (int a in members)
             {
-                int residue = assertions[a].Row & (period - 1);
-                if (!groups.TryGetValue((period, residue), out Group? group))
-                {
-                    groups[(period, residue)] = group = new Group(period, residue, [], []);
-                }
-                if (!group.Columns.TryGetValue(column, out var rows))
-                {
-                    group.Columns[column] = rows = [];
-                }
-                rows.Add((assertions[a].Row, betas[a]));
-                group.Values.Add((assertions[a].Row, betas[a] * assertions[a].Value));
+                AddMember(group, column, columnWeight, assertions[a], coefficients.RowWeights[a]);
             }
         }
-        return [.. groups.Values];
+        return ordered;
     }
 
-    /// <summary>
-    /// P = 1 (all the column's rows in one group, m = n: two size-n transforms per weight set, the cost of one trace
-    /// column's LDE) unless the column has so few asserted rows that one divisor per row and point is cheaper (P = n).
-    /// Size-m transforms for 1 &lt; m &lt; n would cost the same per group as m = n (the LDE pass dominates) with more groups.
-    /// </summary>
-    private static int ChoosePeriod(int n, Assertion[] assertions, List<int> members)
+    private static void AddMember(Group group, int column, Felt3 columnWeight, Assertion assertion, Felt3 rowWeight)
     {
-        var rows = new HashSet<int>();
-        foreach (int a in members)
+        if (group.Columns.Count == 0 || group.Columns[^1].Column != column)
         {
-            rows.Add(assertions[a].Row);
+            group.Columns.Add((column, columnWeight));
         }
-        double perRow = rows.Count * 8.0;
-        double interpolated = 3.0 * BitOperations.Log2((uint)n) + 6.0;
-        return perRow < interpolated ? n : 1;
+        group.RowWeights[assertion.Row] = rowWeight;
+        group.ValueWeights.TryGetValue(assertion.Row, out Felt3 value);
+        group.ValueWeights[assertion.Row] = value + columnWeight * rowWeight * assertion.Value;
     }
 
-    private static void AddGroup(StarkDomain domain, Felt[][] traceLde, Group group, Felt[][] partial)
+    private static string RowSetKey(Assertion[] assertions, List<int> members)
+    {
+        var rows = new int[members.Count];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = assertions[members[i]].Row;
+        }
+        return string.Join(',', rows);
+    }
+
+    private static void AddGroup(StarkDomain domain, Felt[][] traceLde, Group group, Felt[][] result)
     {
         int ldeSize = domain.LdeSize;
         int m = domain.TraceLength / group.Period;
         Felt sInverse = domain.TraceGenerator.Pow((ulong)group.Residue).Inverse();
         Felt cosetOffset = StarkDomain.Offset * sInverse;
+        long phase = ProverPhaseLog.Start();
         Felt[] denominators = Denominators(domain, m, cosetOffset, sInverse);
         int period = denominators.Length;
-
-        // Σ_c T_c·N_c(y) − N_v(y), then times s⁻¹/(y^m − 1).
-        var sum = new Felt[3][];
-        Felt[][] values = Numerator(domain, group, group.Values, ldeSize, cosetOffset);
-        for (int j = 0; j < 3; j++)
+        Felt[][] rowNumerator = new Felt[3][], valueNumerator = new Felt[3][];
+        Parallel.For(0, 2, which =>
         {
-            sum[j] = values[j];
-            Felt[] s = sum[j];
-            for (int i = 0; i < ldeSize; i++) s[i] = -s[i];
-        }
-        foreach (var (column, rows) in group.Columns)
+            Felt[][] target = which == 0 ? rowNumerator : valueNumerator;
+            Felt[][] values = Numerator(domain, group, which == 0 ? group.RowWeights : group.ValueWeights, ldeSize, cosetOffset);
+            values.CopyTo(target, 0);
+        });
+        ProverPhaseLog.End("boundary: divisors and numerators", phase);
+        phase = ProverPhaseLog.Start();
+        var columns = group.Columns.ToArray();
+        int chunks = Math.Max(1, ldeSize / PointChunk);
+        int chunkLength = ldeSize / chunks;
+        Parallel.For(0, chunks, chunk =>
         {
-            Felt[][] numerator = Numerator(domain, group, rows, ldeSize, cosetOffset);
-            Felt[] t = traceLde[column];
-            for (int j = 0; j < 3; j++)
+            for (int i = chunk * chunkLength; i < (chunk + 1) * chunkLength; i++)
             {
-                Felt[] s = sum[j], num = numerator[j];
-                for (int i = 0; i < ldeSize; i++) s[i] += t[i] * num[i];
+                Felt3 v = Felt3.Zero;
+                foreach (var (column, weight) in columns)
+                {
+                    v += weight * traceLde[column][i];
+                }
+                Felt3 numerator = v * At(rowNumerator, i) - At(valueNumerator, i);
+                Felt3 term = numerator * denominators[i & (period - 1)];
+                result[0][i] += term.C0;
+                result[1][i] += term.C1;
+                result[2][i] += term.C2;
             }
-        }
-        for (int j = 0; j < 3; j++)
-        {
-            Felt[] s = sum[j], p = partial[j];
-            for (int i = 0; i < ldeSize; i++) p[i] += denominators[i & (period - 1)] * s[i];
-        }
+        });
+        ProverPhaseLog.End("boundary: combination at every point", phase);
     }
 
-    /// <summary>N on the LDE coset, where N(ω^k) = w_k·m·ω^(−k) for the weights of the group's rows (three base-field components).</summary>
-    private static Felt[][] Numerator(StarkDomain domain, Group group, List<(int Row, Felt3 Weight)> weights, int ldeSize, Felt cosetOffset)
+    private static Felt3 At(Felt[][] components, int i) =>
+        components[0].Length == 1
+            ? new Felt3(components[0][0], components[1][0], components[2][0])
+            : new Felt3(components[0][i], components[1][i], components[2][i]);
+
+    /// <summary>
+    /// The polynomial of degree &lt; m with value w_r·m·ω^(−k) at ω^k (row r = residue + k·period), on the LDE coset
+    /// (three base-field components; a single value each when m = 1, the polynomial being a constant).
+    /// </summary>
+    private static Felt[][] Numerator(StarkDomain domain, Group group, SortedDictionary<int, Felt3> weights, int ldeSize, Felt cosetOffset)
     {
         int m = domain.TraceLength / group.Period;
         Felt omegaInverse = domain.TraceGenerator.Pow((ulong)group.Period).Inverse();
@@ -151,8 +175,17 @@ internal static class BoundaryQuotients
             components[1][k] += w.C1;
             components[2][k] += w.C2;
         }
-        return [EvaluateOnLde(components[0], ldeSize, cosetOffset), EvaluateOnLde(components[1], ldeSize, cosetOffset),
-            EvaluateOnLde(components[2], ldeSize, cosetOffset)];
+        if (m == 1)
+        {
+            return components;
+        }
+        var lde = new Felt[3][];
+        Parallel.For(0, 3, j =>
+        {
+            Ntt.Inverse(components[j]);
+            lde[j] = Ntt.EvaluateOnCoset(components[j], ldeSize, cosetOffset);
+        });
+        return lde;
     }
 
     /// <summary>s⁻¹/(y^m − 1) along the LDE, which repeats with period N/m: y_i^m = (offset/s)^m·(ω_N^m)^i.</summary>
@@ -173,36 +206,5 @@ internal static class BoundaryQuotients
             denominators[i] *= sInverse;
         }
         return denominators;
-    }
-
-    /// <summary>Values on the subgroup of size m → the polynomial's values on the LDE coset.</summary>
-    private static Felt[] EvaluateOnLde(Felt[] valuesOnSubgroup, int ldeSize, Felt cosetOffset)
-    {
-        if (valuesOnSubgroup.Length == 1)
-        {
-            var constant = new Felt[ldeSize];
-            Array.Fill(constant, valuesOnSubgroup[0]);
-            return constant;
-        }
-        Ntt.Inverse(valuesOnSubgroup);
-        return Ntt.EvaluateOnCoset(valuesOnSubgroup, ldeSize, cosetOffset);
-    }
-
-    private static void AddInto(Felt[][] result, Felt[][] partial)
-    {
-        int length = result[0].Length;
-        int chunks = Math.Max(1, length / AccumulateChunk);
-        int chunkLength = length / chunks;
-        Parallel.For(0, chunks, chunk =>
-        {
-            for (int j = 0; j < 3; j++)
-            {
-                Felt[] r = result[j], p = partial[j];
-                for (int i = chunk * chunkLength; i < (chunk + 1) * chunkLength; i++)
-                {
-                    r[i] += p[i];
-                }
-            }
-        });
     }
 }

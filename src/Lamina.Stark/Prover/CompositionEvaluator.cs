@@ -21,13 +21,13 @@ internal static class CompositionEvaluator
     private const int MaxDivisorCells = 1 << 18;
 
     public static Felt[][] Evaluate(
-        StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions)
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions)
     {
         long phase = ProverPhaseLog.Start();
-        Felt[][] result = Evaluate(air, domain, traceLde, alphas, betas, assertions, rowDivisors: false);
+        Felt[][] result = Evaluate(air, domain, traceLde, coefficients.Transitions, coefficients.Boundary, assertions, rowDivisors: false);
         ProverPhaseLog.End("constraint evaluation: transitions", phase);
         phase = ProverPhaseLog.Start();
-        BoundaryQuotients.Add(domain, traceLde, betas, assertions, result);
+        BoundaryQuotients.Add(domain, traceLde, coefficients, assertions, result);
         ProverPhaseLog.End("constraint evaluation: boundary", phase);
         return result;
     }

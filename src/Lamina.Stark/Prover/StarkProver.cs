@@ -93,11 +93,9 @@ public static class StarkProver
         transcript.Absorb(traceTree.Root);
 
         // 2. Composition polynomial: random linear combination of transition and boundary quotients.
-        Felt3[] transitionCoefficients = transcript.DrawFelt3s(air.TransitionDegrees.Count);
-        Felt3[] boundaryCoefficients = transcript.DrawFelt3s(assertions.Length);
+        var coefficients = CompositionCoefficients.Draw(transcript, air, assertions);
         phase = ProverPhaseLog.Start();
-        Felt[][] compositionEvaluations = CompositionEvaluator.Evaluate(
-            air, domain, traceLde, transitionCoefficients, boundaryCoefficients, assertions);
+        Felt[][] compositionEvaluations = CompositionEvaluator.Evaluate(air, domain, traceLde, coefficients, assertions);
 
         ProverPhaseLog.End("constraint evaluation", phase);
         phase = ProverPhaseLog.Start();

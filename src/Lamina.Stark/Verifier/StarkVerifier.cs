@@ -37,9 +37,11 @@ public static class StarkVerifier
 
     public static void Verify(StarkAir air, StarkProof proof, int minimumSecurityBits = DefaultMinimumSecurityBits)
     {
+        Assertion[] assertions;
         try
         {
             air.ValidateShape();
+            assertions = StarkProtocol.SortedAssertions(air);
         }
         catch (ArgumentException e)
         {
@@ -76,13 +78,11 @@ public static class StarkVerifier
         Require(proof.FriRemainder.Length == layout.RemainderLength, "FRI remainder length");
 
         StarkHasher hasher = StarkHasher.For(options.Hash);
-        Assertion[] assertions = StarkProtocol.SortedAssertions(air);
         Transcript transcript = StarkProtocol.CreateTranscript(air, options);
 
         // Replay Fiat–Shamir exactly as the prover did.
         transcript.Absorb(proof.TraceRoot);
-        Felt3[] transitionCoefficients = transcript.DrawFelt3s(air.TransitionDegrees.Count);
-        Felt3[] boundaryCoefficients = transcript.DrawFelt3s(assertions.Length);
+        var coefficients = CompositionCoefficients.Draw(transcript, air, assertions);
         transcript.Absorb(proof.CompositionRoot);
         Felt3 z = transcript.DrawFelt3();
         transcript.Absorb(proof.OodTraceCurrent);
@@ -91,7 +91,7 @@ public static class StarkVerifier
 
         // The AIR evaluated at z must equal the committed composition polynomial at z.
         Felt3 expected = StarkProtocol.EvaluateCompositionAt(
-            air, domain, z, proof.OodTraceCurrent, proof.OodTraceNext, transitionCoefficients, boundaryCoefficients, assertions);
+            air, domain, z, proof.OodTraceCurrent, proof.OodTraceNext, coefficients.Transitions, coefficients.Boundary, assertions);
         Felt3 claimed = StarkProtocol.CombineCompositionColumns(proof.OodComposition, z, n);
         if (expected != claimed)
         {

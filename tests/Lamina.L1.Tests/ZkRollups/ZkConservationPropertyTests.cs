@@ -22,7 +22,7 @@ public sealed class ZkConservationPropertyTests
 {
     private static readonly ZkSigningKey[] Keys = [ZkKey(11), ZkKey(12), ZkKey(13), ZkKey(14)];
     private static readonly uint[] Slots = [5, 600, 70_000, 16_000_000];
-    private static readonly ZkBatchProof NoProof = new([], [], [], []);
+    private static readonly ZkBatchProof NoProof = new([], [], []);
 
     [Theory]
     [InlineData(1)]

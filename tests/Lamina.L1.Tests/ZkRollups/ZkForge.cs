@@ -2,6 +2,7 @@ using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
+using Lamina.Stark.Air;
 using Lamina.Stark.Hashing;
 using Lamina.Stark.Proofs;
 using Lamina.Stark.Prover;
@@ -17,15 +18,9 @@ internal static class ZkForge
     public static (ZkBatchProof Proof, RpoDigest ClaimedRoot) Prove(AccountTree tree, ulong batchNumber, IReadOnlyList<PubdataOp> pubdata, IReadOnlyList<SignerWitness> witnesses)
     {
         var statements = ZkBatchStatements.Build(ZkKit.Domain, pubdata, witnesses, []);
-        var (trace, root) = AccountTreeTransitionTrace.Build(tree, statements.Updates);
-        var stateAir = new AccountTreeTransitionAir(tree.Root, root, statements.Updates, batchNumber);
-        var stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, ProofOptions.Default, skipSelfChecks: true));
-        byte[] signatureProof = [];
-        if (statements.Signatures.Count > 0)
-        {
-            var signatureAir = new SchnorrSignaturesAir(statements.Signatures);
-            signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), ProofOptions.Default, skipSelfChecks: true));
-        }
-        return (new ZkBatchProof(witnesses, [], stateProof, signatureProof), root);
+        var (_, root) = AccountTreeTransitionTrace.Build(tree, statements.Updates);
+        StarkAir air = ZkBatchAir.For(tree.Root, root, statements, batchNumber);
+        byte[] stark = ProofCodec.Encode(StarkProver.Prove(air, ZkBatchAir.BuildTrace(tree, air), ProofOptions.Default, skipSelfChecks: true));
+        return (new ZkBatchProof(witnesses, [], stark), root);
     }
 }

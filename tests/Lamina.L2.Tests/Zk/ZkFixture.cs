@@ -77,15 +77,8 @@ internal static class ZkFixture
     public static ZkBatchProof Forge(ZkState before, ZkState after, ulong batchNumber, IReadOnlyList<LeafUpdateStatement> updates,
         IReadOnlyList<SchnorrStatement> signatures, IReadOnlyList<SignerWitness> witnesses, IReadOnlyList<AccountLeaf>? openings = null)
     {
-        var stateAir = new AccountTreeTransitionAir(before.Accounts.Root, after.Accounts.Root, updates, batchNumber);
-        var (trace, _) = AccountTreeTransitionTrace.Build(before.Accounts, updates);
-        byte[] stateProof = ProofCodec.Encode(StarkProver.Prove(stateAir, trace, Fast, skipSelfChecks: true));
-        byte[] signatureProof = [];
-        if (signatures.Count > 0)
-        {
-            var signatureAir = new SchnorrSignaturesAir(signatures);
-            signatureProof = ProofCodec.Encode(StarkProver.Prove(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), Fast, skipSelfChecks: true));
-        }
-        return new ZkBatchProof(witnesses, openings ?? [], stateProof, signatureProof);
+        StarkAir air = ZkBatchAir.For(before.Accounts.Root, after.Accounts.Root, updates, signatures, batchNumber);
+        byte[] stark = ProofCodec.Encode(StarkProver.Prove(air, ZkBatchAir.BuildTrace(before.Accounts, air), Fast, skipSelfChecks: true));
+        return new ZkBatchProof(witnesses, openings ?? [], stark);
     }
 }

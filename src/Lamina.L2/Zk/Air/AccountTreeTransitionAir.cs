@@ -27,18 +27,27 @@ public sealed class AccountTreeTransitionAir : StarkAir
 {
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
+    private readonly int _minTraceLength;
 
     public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
         : this(oldRoot, newRoot, ToUpdates(transfers), batchNumber)
     {
     }
 
-    public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<LeafUpdateStatement> updates, ulong batchNumber = 0)
+    /// <param name="minTraceLength">0, or a power of two the trace is padded to (with no-op segments) when it is longer than
+    /// the updates need: the length of the statement it is combined with in one proof (<see cref="Stark.Air.CombinedAir"/>).</param>
+    public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<LeafUpdateStatement> updates, ulong batchNumber = 0,
+        int minTraceLength = 0)
     {
         if (updates.Count == 0)
         {
             throw new ArgumentException("at least one leaf update", nameof(updates));
         }
+        if (minTraceLength < 0 || (minTraceLength & (minTraceLength - 1)) != 0)
+        {
+            throw new ArgumentException("the minimum trace length is 0 or a power of two", nameof(minTraceLength));
+        }
+        _minTraceLength = minTraceLength;
         OldRoot = oldRoot;
         NewRoot = newRoot;
         Updates = updates;
@@ -64,7 +73,7 @@ public sealed class AccountTreeTransitionAir : StarkAir
 
     public override string Name => "lamina.zk.account-tree-transition.v3";
     public override int TraceWidth => Width;
-    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)Updates.Count);
+    public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)Updates.Count), _minTraceLength);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
 

@@ -20,11 +20,12 @@ public static class AccountTreeTransitionTrace
         Build(tree, AccountTreeTransitionAir.ToUpdates(transfers));
 
     /// <summary>The trace and the account root after the leaf updates (as the trace computes it).</summary>
-    public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<LeafUpdateStatement> updates)
+    /// <param name="traceLength">0, or the AIR's longer trace length (<see cref="AccountTreeTransitionAir"/>'s minTraceLength): more padding segments.</param>
+    public static (TraceTable Trace, RpoDigest NewRoot) Build(AccountTree tree, IReadOnlyList<LeafUpdateStatement> updates, int traceLength = 0)
     {
         AccountTree work = tree.Clone();
         var leaves = new Dictionary<uint, Felt[]>();
-        int segments = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)updates.Count);
+        int segments = Math.Max((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)updates.Count), traceLength / SegmentLength);
         var trace = new TraceTable(Width, segments * SegmentLength);
         RpoDigest root = work.Root;
         for (int k = 0; k < segments; k++)

@@ -20,21 +20,29 @@ public sealed class SchnorrSignaturesAir : StarkAir
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
     private readonly IReadOnlyList<SchnorrStatement> _statements;
+    private readonly int _minTraceLength;
 
-    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements)
+    /// <param name="minTraceLength">0, or a power of two the trace is padded to (with unasserted segments) when it is longer
+    /// than the signatures need: the length of the statement it is combined with in one proof (<see cref="Stark.Air.CombinedAir"/>).</param>
+    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements, int minTraceLength = 0)
     {
         if (statements.Count == 0)
         {
             throw new ArgumentException("at least one signature", nameof(statements));
         }
+        if (minTraceLength < 0 || (minTraceLength & (minTraceLength - 1)) != 0)
+        {
+            throw new ArgumentException("the minimum trace length is 0 or a power of two", nameof(minTraceLength));
+        }
         _statements = statements;
+        _minTraceLength = minTraceLength;
     }
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
 
     public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v1";
     public override int TraceWidth => Width;
-    public override int TraceLength => SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count);
+    public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count), _minTraceLength);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
 

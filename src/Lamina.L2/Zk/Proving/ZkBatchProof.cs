@@ -5,24 +5,24 @@ using Lamina.L2.Zk.State;
 namespace Lamina.L2.Zk.Proving;
 
 /// <summary>
-/// The proof of a batch: the state proof (<see cref="Air.AccountTreeTransitionAir"/>), the signature proof
-/// (<see cref="Air.SchnorrSignaturesAir"/>, empty when nothing is signed), per applied signed operation the signer's
-/// nonce, key and signature, and per refused priority operation the opening of its leaf (which the state proof
-/// asserts, and from which the verifier rechecks the refusal). Both proofs take these as public inputs (they are not
-/// pubdata: a verifier cannot know them otherwise). Encoding: version u8 (= 2), count u32, per signer
-/// nonce u32 ‖ key 40 ‖ signature 80, count u32, per opening has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖
-/// nonce u32, then the two proofs as length-prefixed bytes.
+/// The proof of a batch: one STARK of <see cref="ZkBatchAir"/> (the account-tree transition and, when anything is
+/// signed, every signature, in one trace), per applied signed operation the signer's nonce, key and signature, and per
+/// refused priority operation the opening of its leaf (which the proof asserts, and from which the verifier rechecks
+/// the refusal). The STARK takes these as public inputs (they are not pubdata: a verifier cannot know them
+/// otherwise). Encoding: version u8 (= 3; version 2 carried a state proof and a separate signature proof and is
+/// refused as an unknown version), count u32, per signer nonce u32 ‖ key 40 ‖ signature 80, count u32, per opening
+/// has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖ nonce u32, then the STARK as length-prefixed bytes.
 /// </summary>
-public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] StateProof, byte[] SignatureProof)
+public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] Stark)
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
     public const int MaxSigners = 1 << 16;
     public const int MaxOpenings = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
 
     public byte[] Encode()
     {
-        var writer = new CanonicalWriter(256 + StateProof.Length + SignatureProof.Length + 124 * Signers.Count + 53 * Openings.Count);
+        var writer = new CanonicalWriter(256 + Stark.Length + 124 * Signers.Count + 53 * Openings.Count);
         writer.WriteU8(Version);
         writer.WriteCount(Signers.Count);
         Span<byte> buffer = stackalloc byte[ZkSignature.Size];
@@ -46,8 +46,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
             writer.WriteU64(leaf.Balance);
             writer.WriteU32(leaf.Nonce);
         }
-        writer.WriteBytes(StateProof);
-        writer.WriteBytes(SignatureProof);
+        writer.WriteBytes(Stark);
         return writer.ToArray();
     }
 
@@ -79,10 +78,9 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
         {
             openings.Add(ReadOpening(ref reader, i));
         }
-        byte[] state = reader.ReadBytes(MaxProofBytes, "state proof").ToArray();
-        byte[] signatures = reader.ReadBytes(MaxProofBytes, "signature proof").ToArray();
+        byte[] stark = reader.ReadBytes(MaxProofBytes, "batch STARK").ToArray();
         reader.EnsureEnd("ZK batch proof");
-        return new ZkBatchProof(signers, openings, state, signatures);
+        return new ZkBatchProof(signers, openings, stark);
     }
 
     private static AccountLeaf ReadOpening(ref CanonicalReader reader, int i)

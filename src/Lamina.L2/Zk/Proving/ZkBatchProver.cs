@@ -1,7 +1,7 @@
-using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
+using Lamina.Stark.Air;
 using Lamina.Stark.Proofs;
 using Lamina.Stark.Prover;
 
@@ -11,9 +11,8 @@ namespace Lamina.L2.Zk.Proving;
 /// The operator's entry point: executes a batch of any operation kinds natively (a user transaction that breaks a
 /// rule is an <see cref="InvalidZkTransactionException"/>), rebuilds the public statements from the resulting
 /// pubdata and the signers' witnesses exactly as the verifier will (<see cref="ZkBatchStatements"/>), then proves
-/// the state transition and the signatures, the two proofs in parallel unless <paramref name="sequential"/> (which
-/// lowers peak memory: one proof's LDE at a time; a 256-transfer batch proves in 1.63 GB this way). A batch with no
-/// applied signed operation (deposits only) has an empty signature proof.
+/// the state transition and the signatures in one STARK (<see cref="ZkBatchAir"/>). <paramref name="sequential"/> is
+/// kept for callers from when the two were separate proofs proven side by side; one proof has nothing to sequence.
 /// </summary>
 public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, bool sequential = false)
 {
@@ -26,6 +25,9 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
     public static ProofOptions CompactOptions { get; } = ProofOptions.Default with { NumQueries = 28, GrindingBits = 20, RemainderMaxDegree = 255 };
 
     public ZkBatchExecutor Executor { get; } = new(domain);
+
+    /// <summary>What the caller asked for; no effect since a batch is one proof (see the type's summary).</summary>
+    public bool Sequential { get; } = sequential;
 
     public ZkProvenBatch Prove(ZkState state, IReadOnlyList<ZkTransaction> transactions, ulong batchNumber)
     {
@@ -56,27 +58,10 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
             }
         }
         ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings);
-        var stateAir = new AccountTreeTransitionAir(state.Accounts.Root, next.Accounts.Root, statements.Updates, batchNumber);
-        byte[] stateProof = [], signatureProof = [];
-        Action proveState = () => stateProof = StarkProver.ProveToBytes(stateAir, AccountTreeTransitionTrace.Build(state.Accounts, statements.Updates).Trace, options);
-        Action proveSignatures = () =>
-        {
-            if (statements.Signatures.Count == 0) return;
-            var signatureAir = new SchnorrSignaturesAir(statements.Signatures);
-            signatureProof = StarkProver.ProveToBytes(signatureAir, SchnorrSignaturesTrace.Build(signatureAir), options);
-        };
-        if (sequential)
-        {
-            proveState();
-            GC.Collect();
-            proveSignatures();
-        }
-        else
-        {
-            Parallel.Invoke(proveState, proveSignatures);
-        }
+        StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, batchNumber);
+        byte[] proof = StarkProver.ProveToBytes(air, ZkBatchAir.BuildTrace(state.Accounts, air), options);
         var result = new ZkBatchResult(next, ops);
-        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, stateProof, signatureProof), priority);
+        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, proof), priority);
     }
 
     /// <summary>Independent batches (each from its own state) proven concurrently, for operators with cores to spare.</summary>

@@ -1,4 +1,3 @@
-using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Hashing;
@@ -13,9 +12,9 @@ namespace Lamina.L2.Zk.Proving;
 /// against its commitment on DA, and advances its priority counter, the other half of the state root, by the count
 /// returned). The priority operations must be the queue's head, and each refused one must be refused by the
 /// executor's rule on the leaf the proof opens (<see cref="PriorityQueueCheck"/>, failures are
-/// <see cref="InvalidZkBatchException"/>s). Both proofs must verify at the minimum security level (100 conjectured
-/// bits by default); a batch without applied signed operations must carry an empty signature proof. Any proof
-/// failure is an <see cref="InvalidProofException"/>.
+/// <see cref="InvalidZkBatchException"/>s). The one STARK of <see cref="ZkBatchAir"/> (state transition and signatures)
+/// must verify at the minimum security level (100 conjectured bits by default). Any proof failure is an
+/// <see cref="InvalidProofException"/>.
 /// </summary>
 public static class ZkBatchVerifier
 {
@@ -30,16 +29,7 @@ public static class ZkBatchVerifier
         }
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         int consumed = PriorityQueueCheck.Check(new ZkBatchExecutor(domain), pubdata, pendingPriorityOps, proof.Signers, proof.Openings);
-        StarkVerifier.Verify(new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, statements.Updates, batchNumber), proof.StateProof, minimumSecurityBits);
-        if (statements.Signatures.Count == 0)
-        {
-            if (proof.SignatureProof.Length != 0)
-            {
-                throw new InvalidProofException(ProofRejection.ShapeMismatch, "no signed operation, yet a signature proof");
-            }
-            return consumed;
-        }
-        StarkVerifier.Verify(new SchnorrSignaturesAir(statements.Signatures), proof.SignatureProof, minimumSecurityBits);
+        StarkVerifier.Verify(ZkBatchAir.For(oldAccountRoot, newAccountRoot, statements, batchNumber), proof.Stark, minimumSecurityBits);
         return consumed;
     }
 }

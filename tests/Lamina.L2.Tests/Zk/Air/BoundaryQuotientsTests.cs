@@ -11,7 +11,7 @@ using static Lamina.L2.Tests.Zk.ZkFixture;
 namespace Lamina.L2.Tests.Zk.Air;
 
 /// <summary>
-/// The prover's grouped boundary quotients (one group per column and row residue) give exactly the field elements of
+/// The prover's grouped boundary quotients (one group per set of asserted rows, or per row for a column with few) give exactly the field elements of
 /// the per-row formula, on the ZK AIRs whose per-segment assertions made the per-row formula the prover's hot spot.
 /// </summary>
 public sealed class BoundaryQuotientsTests
@@ -29,10 +29,9 @@ public sealed class BoundaryQuotientsTests
         var rng = new TestRng(77);
         Felt3 Random() => new(rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
         Assertion[] assertions = StarkProtocol.SortedAssertions(air);
-        Felt3[] alphas = Enumerable.Range(0, air.TransitionDegrees.Count).Select(_ => Random()).ToArray();
-        Felt3[] betas = Enumerable.Range(0, assertions.Length).Select(_ => Random()).ToArray();
-        Felt[][] reference = CompositionEvaluator.Evaluate(air, domain, lde, alphas, betas, assertions, rowDivisors: true);
-        Felt[][] grouped = CompositionEvaluator.Evaluate(air, domain, lde, alphas, betas, assertions);
+        var drawn = CompositionCoefficients.FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, assertions, Random(), Random(), Random());
+        Felt[][] reference = CompositionEvaluator.Evaluate(air, domain, lde, drawn.Transitions, drawn.Boundary, assertions, rowDivisors: true);
+        Felt[][] grouped = CompositionEvaluator.Evaluate(air, domain, lde, drawn, assertions);
         for (int j = 0; j < 3; j++)
         {
             Assert.Equal(reference[j], grouped[j]);

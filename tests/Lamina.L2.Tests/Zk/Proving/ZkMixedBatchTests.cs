@@ -2,7 +2,9 @@ using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
+using Lamina.L2.Zk.Air;
 using Lamina.Stark.Proofs;
+using Lamina.Stark.Prover;
 using static Lamina.L2.Tests.Zk.ZkFixture;
 
 namespace Lamina.L2.Tests.Zk.Proving;
@@ -53,7 +55,9 @@ public sealed class ZkMixedBatchTests
     {
         ZkState state = FundedWithOperator();
         ZkProvenBatch batch = Prove(state, [new DepositOp(3, D, Dave.PublicKey, 77)], 1);
-        Assert.Empty(batch.Proof.SignatureProof);
+        Assert.Empty(batch.Proof.Signers);
+        Assert.IsType<AccountTreeTransitionAir>(ZkBatchAir.For(state.Accounts.Root, batch.Result.State.Accounts.Root,
+            ZkBatchStatements.Build(Domain, PubdataCodec.Decode(batch.Result.Pubdata), [], []), 1));
         Verify(state, batch);
         // The deposit's pubdata is bound twice: to L1's queue, and by the proof (even against a queue that matched it).
         foreach (DepositOp other in new[] { new DepositOp(3, D, Dave.PublicKey, 78), new DepositOp(3, D + 1, Dave.PublicKey, 77) })
@@ -93,7 +97,11 @@ public sealed class ZkMixedBatchTests
         SignerWitness w = batch.Proof.Signers[0];
         Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [], [])).Reason);
         Assert.Equal(ProofRejection.ShapeMismatch, Assert.Throws<InvalidProofException>(() => ZkBatchStatements.Build(Domain, ops, [w, w], [])).Reason);
+        // A proof of the state transition alone (the signature left out) does not stand in for the batch's proof.
+        var updates = ZkBatchStatements.Build(Domain, ops, [w], []).Updates;
+        var stateOnly = new AccountTreeTransitionAir(state.Accounts.Root, batch.Result.State.Accounts.Root, updates, 2);
+        byte[] stark = StarkProver.ProveToBytes(stateOnly, AccountTreeTransitionTrace.Build(state.Accounts, updates).Trace, Fast);
         Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(Domain, state.Accounts.Root, batch.Result.State.Accounts.Root, 2, ops, [],
-            batch.Proof with { SignatureProof = [] }, minimumSecurityBits: 0));
+            batch.Proof with { Stark = stark }, minimumSecurityBits: 0));
     }
 }

@@ -1,6 +1,5 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
-using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
@@ -73,8 +72,8 @@ public sealed class ZkPriorityRefusalTests
         // With Bob's leaf opened truthfully the state proof itself is valid: the rule check is what refuses it.
         AccountLeaf bob = state.Accounts.Get(B);
         ZkBatchProof truthful = ForgeRefusal(state, refunded, bob);
-        var stateAir = new AccountTreeTransitionAir(state.Accounts.Root, state.Accounts.Root, ZkBatchStatements.Build(Domain, [refunded], [], [bob]).Updates, 4);
-        Assert.True(StarkVerifier.TryVerify(stateAir, truthful.StateProof, out _, minimumSecurityBits: 0));
+        var air = ZkBatchAir.For(state.Accounts.Root, state.Accounts.Root, ZkBatchStatements.Build(Domain, [refunded], [], [bob]), 4);
+        Assert.True(StarkVerifier.TryVerify(air, truthful.Stark, out _, minimumSecurityBits: 0));
         var e = Assert.Throws<InvalidZkBatchException>(() => VerifyRefusal(state, refunded, deposit, truthful));
         Assert.Equal(ZkBatchRejection.DepositWronglyRefunded, e.Reason);
         // Opening Bob's slot as another key's, or as too full to take the deposit, the state proof fails.
@@ -166,10 +165,10 @@ public sealed class ZkPriorityRefusalTests
     {
         var signature = Alice.Sign(Rpo256.HashElements([Felt.One]));
         var proof = new ZkBatchProof([new SignerWitness(5, Alice.PublicKey, signature)],
-            [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB], []);
-        string expected = "02" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
+            [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB]);
+        string expected = "03" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
             + "00000002" + "00" + "0000000000000000" + "00000000" + "01" + Bob.PublicKey + "2000000000000000" + "00000007"
-            + "00000002aabb" + "00000000";
+            + "00000002aabb";
         Assert.Equal(expected, Convert.ToHexStringLower(proof.Encode()));
         Assert.Equal(expected, Convert.ToHexStringLower(ZkBatchProof.Decode(proof.Encode()).Encode()));
     }

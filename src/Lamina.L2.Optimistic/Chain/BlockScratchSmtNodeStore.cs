@@ -1,0 +1,54 @@
+using Lamina.Core;
+using Lamina.Core.Merkle;
+
+namespace Lamina.L2.Optimistic.Chain;
+
+/// <summary>
+/// The sequencer's tree nodes for the block being built: every node written goes to a scratch layer in front of
+/// the chain's store, and <see cref="Seal"/> moves down only the nodes reachable from the block's state root, then
+/// drops the rest. A transaction's state root is recomputed after every transaction (the dispute game bisects over
+/// them), so each one writes ~25 nodes, most of which a later transaction of the same block replaces; the sequencer
+/// never reads a state between two transactions once the block is built (a reset re-executes from a block's state), so
+/// only the block's own new nodes (a few per account touched) reach the store, and its sweeps have ~8× less to do.
+/// </summary>
+/// <remarks>
+/// Not for derivation: a challenger builds step proofs at the intermediate states, so a verifier keeps them.
+/// Not thread-safe: its owner (the sequencer core) serialises writes, reads and seals.
+/// </remarks>
+public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStore
+{
+    private readonly Dictionary<Hash256, byte[]> _scratch = [];
+    private readonly Stack<Hash256> _walk = new();
+
+    /// <summary>The store block states are sealed into.</summary>
+    public ISmtNodeStore Chain { get; } = chain;
+
+    /// <summary>Nodes written since the last seal (for tests).</summary>
+    public int ScratchCount => _scratch.Count;
+
+    public byte[]? GetNode(Hash256 hash) => _scratch.TryGetValue(hash, out var node) ? node : Chain.GetNode(hash);
+
+    public void PutNode(Hash256 hash, byte[] encoded) => _scratch[hash] = encoded;
+
+    /// <summary>
+    /// Writes every scratch node reachable from <paramref name="root"/> to <see cref="Chain"/> and empties the scratch
+    /// layer: the state at <paramref name="root"/> (and at every root sealed earlier) stays readable, the others written
+    /// since the last seal do not.
+    /// </summary>
+    public void Seal(Hash256 root)
+    {
+        _walk.Clear();
+        if (_scratch.ContainsKey(root)) _walk.Push(root);
+        while (_walk.TryPop(out var hash))
+        {
+            // A node reached twice (content addressing shares equal subtrees) was moved the first time.
+            if (!_scratch.Remove(hash, out var bytes)) continue;
+            Chain.PutNode(hash, bytes);
+            if (!SmtNode.TryReadChildren(bytes, out var left, out var right)) continue;
+            // Children outside the scratch layer are already in the chain's store.
+            if (_scratch.ContainsKey(left)) _walk.Push(left);
+            if (_scratch.ContainsKey(right)) _walk.Push(right);
+        }
+        _scratch.Clear();
+    }
+}
