@@ -126,6 +126,7 @@ public static partial class FuzzTargets
         ["da-column-request"] = DaColumnRequestTarget, // DA column channels 36/37 (FuzzTargets.DaColumns.cs)
         ["da-column-response"] = DaColumnResponseTarget,
         ["da-column-push"] = DaColumnPushTarget,
+        ["node-roles"] = NodeRolesTarget, // role announcements, channel 38 (FuzzTargets.PeerRoles.cs)
     };
 
     /// <summary>One line per target, for <c>-- list</c> and the README.</summary>
@@ -217,6 +218,7 @@ public static partial class FuzzTargets
         ["da-column-request"] = "Canonical.Decode<DaColumnRequest> (DA column channel 36) + re-encode (CodecException)",
         ["da-column-response"] = "Canonical.Decode<DaColumnResponse> (DA column channel 36) + re-encode, roots and column checked against the fixture square (CodecException, DaColumnException)",
         ["da-column-push"] = "Canonical.Decode<DaColumnPush> (re-seeded columns, channel 37) + re-encode, checked against the fixture square (CodecException, DaColumnException)",
+        ["node-roles"] = "Canonical.Decode<NodeRolesMessage> (role announcements, channel 38) + re-encode, the set already canonical (CodecException)",
     };
 
     private static void Same(ReadOnlySpan<byte> input, ReadOnlySpan<byte> again, string what)

@@ -80,6 +80,7 @@ public static partial class Seeds
         AddDaNetworkSeeds(seeds);
         AddDa3Seeds(seeds);
         AddDaColumnSeeds(seeds);
+        AddPeerRolesSeeds(seeds);
         AddRollupSeeds(seeds);
         AddDisputeSeeds(seeds);
         AddSidecarSeeds(seeds);

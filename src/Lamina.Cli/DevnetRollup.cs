@@ -8,7 +8,9 @@ namespace Lamina.Cli;
 /// The devnet's optimistic rollup (registered at genesis: <see cref="NetworkLayout.DevnetRollup"/>) gets three more
 /// processes after the light node: a sequencer (which also batches and proposes), a verifier that derives the chain
 /// from L1 and DA alone, and an honest challenger (a verifier that disputes every wrong output root and plays the game,
-/// bonding with dev key <see cref="ChallengerDevKey"/>). All reach L1 through validator-0's RPC.
+/// bonding with dev key <see cref="ChallengerDevKey"/>). All reach L1 through validator-0's RPC, and read their batches'
+/// blobs (da_getNamespaceData, proven against the header's data root) from the devnet's DA nodes: sequencer-0 from da-0,
+/// verifier-0 from da-1, challenger-0 from da-2, so the rollup's data path is the DA layer's, not a validator's.
 /// </summary>
 public static class DevnetRollup
 {
@@ -56,8 +58,11 @@ public static class DevnetRollup
         }
     }
 
-    /// <summary>Homes for sequencer-0, verifier-0 and challenger-0 at node indices <paramref name="firstIndex"/> and the next two.</summary>
-    public static void AddNodes(string home, int firstIndex, string genesisJson, int basePort, int p2pBase, ulong rollupId)
+    /// <summary>
+    /// Homes for sequencer-0, verifier-0 and challenger-0 at node indices <paramref name="firstIndex"/> and the next two;
+    /// the DA nodes start at node index <paramref name="daFirst"/>.
+    /// </summary>
+    public static void AddNodes(string home, int firstIndex, string genesisJson, int basePort, int p2pBase, ulong rollupId, int daFirst)
     {
         using var batcher = KeyFile.DevKey(4);
         using var challenger = KeyFile.DevKey(ChallengerDevKey);
@@ -76,7 +81,14 @@ public static class DevnetRollup
                 RpcListen = $"http://127.0.0.1:{basePort + index}",
                 P2PListen = $"127.0.0.1:{p2pBase + index}",
                 Roles = [roles[i].Item1],
-                L2 = new L2RoleConfig { RollupId = rollupId, L1Rpc = $"http://127.0.0.1:{basePort}/rpc", BatchIntervalMs = 1_000, ProposeIntervalMs = 2_000 },
+                L2 = new L2RoleConfig
+                {
+                    RollupId = rollupId,
+                    L1Rpc = $"http://127.0.0.1:{basePort}/rpc",
+                    DaRpc = $"http://127.0.0.1:{basePort + daFirst + (i % DevnetDa.Nodes)}/rpc",
+                    BatchIntervalMs = 1_000,
+                    ProposeIntervalMs = 2_000,
+                },
             }.Save(nodeHome);
         }
     }

@@ -103,8 +103,8 @@ public static class NetworkLayout
                 P2PListen = $"127.0.0.1:{p2pBase + i}",
                 PersistentPeers = peers,
                 // With blobs on, validators also run the da role beside the chain (their custody columns from their own
-                // sidecars; da_getNamespaceData and da_blobFee for the rollups' nodes, which reach validator-0). The
-                // devnet's DA nodes proper are da-0..da-3 (DevnetDa), processes that fetch only their columns.
+                // sidecars; the explorer's DA panel; da_blobFee for the rollups' L1 client). The devnet's DA nodes proper
+                // are da-0..da-3 (DevnetDa), processes that fetch only their columns; the rollups read their data there.
                 Roles = blobs is null ? null : [L1NodeModule.Validator, DaNodeModule.Da],
                 // The explorer's DA panel shows the light node's verdicts (light-0 comes right after the validators).
                 ExplorerLightRpc = blobs is null ? null : $"http://127.0.0.1:{basePort + validators}/rpc",
@@ -115,7 +115,7 @@ public static class NetworkLayout
         var daFirst = validators + 1 + (rollups is [_, ..] ? 4 : 0);
         if (blobs is not null) AddLightNode(home, validators, genesisJson, basePort, p2pBase, daFirst);
         // A registered rollup gets its sequencer (batch poster: dev key 4, as registered), verifier and challenger after the light node.
-        if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id);
+        if (blobs is not null && rollups is [var rollup, ..]) Cli.DevnetRollup.AddNodes(home, validators + 1, genesisJson, basePort, p2pBase, rollup.Id, daFirst);
         // The ZK rollup's operator after those three; it registers its rollup on L1 itself (DevnetZk).
         if (blobs is not null && rollups is [_, ..]) Cli.DevnetZk.AddNode(home, validators + 4, genesisJson, basePort, p2pBase, zk);
         if (blobs is not null) DevnetDa.AddNodes(home, daFirst, genesisJson, basePort, p2pBase, [.. Enumerable.Range(0, validators).Select(j => $"127.0.0.1:{p2pBase + j}@{nodeKeys[j].Address}")]);

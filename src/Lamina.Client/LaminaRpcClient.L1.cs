@@ -21,6 +21,10 @@ public sealed partial class LaminaRpcClient
     public Task<AccountView> GetAccountAsync(Address address, ulong? height = null, CancellationToken cancellation = default)
         => ReadAsync("l1_getAccount", height is { } h ? [address.ToString(), h] : [address.ToString()], AccountView.Read, cancellation);
 
+    /// <summary>A state-tree key's value after block <paramref name="height"/> with its proof against that block's state root.</summary>
+    public Task<StateProofView> GetStateProofAsync(Hash256 key, ulong height, CancellationToken cancellation = default)
+        => ReadAsync("l1_getStateProof", [key.ToString(), height], StateProofView.Read, cancellation);
+
     public Task<FeeInfoView> GetFeeInfoAsync(CancellationToken cancellation = default)
         => ReadAsync("l1_feeInfo", [], FeeInfoView.Read, cancellation);
 

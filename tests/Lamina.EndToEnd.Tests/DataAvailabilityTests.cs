@@ -50,9 +50,18 @@ public sealed class DataAvailabilityTests() : TempHomeTest("da")
                     () => $"{client.Endpoint} to hold its custody columns {string.Join(",", custody.Columns)} of height {height}, holds {string.Join(",", square.HeldColumns)}");
                 Assert.Equal(custody.Columns, square.HeldColumns);
                 Assert.True(square.HeldColumns.Count < square.Width, $"{client.Endpoint} holds every column");
-                // A DA node without the chain answers only from its columns: no namespace data, no fee market.
-                var noChain = await Assert.ThrowsAsync<RpcException>(() => client.GetBlobFeeAsync());
-                Assert.Equal(-32601, noChain.Code);
+                // A DA node without the chain answers the chain-level methods too: namespace data from the square it
+                // rebuilds from its columns and its peers' (the same answer, proofs and all, as validator-0's from its
+                // sidecars), and the blob fee from the fee record proven against a header its light client verified.
+                using (var l1 = new LaminaRpcClient(new Uri(l1Rpc)))
+                {
+                    var ns = "0x" + new string('0', 56) + "0a"; // version 0 ‖ the 28-byte id 0x0a, right-aligned (as lamina da post reads --namespace 0x0a)
+                    Assert.True(JsonNode.DeepEquals(await l1.GetNamespaceDataAsync(height, ns), await client.GetNamespaceDataAsync(height, ns)), $"{client.Endpoint}'s namespace data differs from validator-0's");
+                    var fee = await client.GetBlobFeeAsync();
+                    Assert.True(fee.Height >= height);
+                    var header = await l1.GetBlockAsync(fee.Height);
+                    Assert.Equal(header.Json["stateRoot"]!.GetValue<string>(), fee.Json["provenAgainstStateRoot"]!.GetValue<string>());
+                }
             }
 
             // The devnet's light node samples that block by itself and reports it available.

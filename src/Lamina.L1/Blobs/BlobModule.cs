@@ -138,16 +138,21 @@ public sealed class BlobModule : L1Module
     }
 
     /// <summary>The fee market's view for RPC: this block's excess, usage and base fee.</summary>
-    public JsonObject ViewFeeMarket(WorldState state)
+    public JsonObject ViewFeeMarket(WorldState state) => ViewFeeMarket(ReadFeeState(state), Parameters);
+
+    /// <summary>The same view from a fee record read elsewhere (a node that follows only headers, with the record proven against one).</summary>
+    public static JsonObject ViewFeeMarket(BlobFeeState fee, BlobParameters parameters)
     {
-        var fee = ReadFeeState(state);
+        ArgumentNullException.ThrowIfNull(fee);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var next = BlobFeeMarket.BaseFeePerBlobGas(BlobFeeMarket.NextExcessBlobGas(fee.ExcessBlobGas, fee.BlobGasUsed, parameters), parameters);
         return new JsonObject
         {
             ["excessBlobGas"] = fee.ExcessBlobGas.ToString(CultureInfo.InvariantCulture),
             ["blobGasUsed"] = fee.BlobGasUsed.ToString(CultureInfo.InvariantCulture),
-            ["nextBaseFeePerBlobGas"] = NextBaseFee(state).ToString(CultureInfo.InvariantCulture),
-            ["targetBlobGasPerBlock"] = Parameters.TargetBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
-            ["maxBlobGasPerBlock"] = Parameters.MaxBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
+            ["nextBaseFeePerBlobGas"] = next.ToString(CultureInfo.InvariantCulture),
+            ["targetBlobGasPerBlock"] = parameters.TargetBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
+            ["maxBlobGasPerBlock"] = parameters.MaxBlobGasPerBlock.ToString(CultureInfo.InvariantCulture),
         };
     }
 

@@ -57,6 +57,12 @@ public sealed class WorldState
         return bytes is null ? null : Canonical.Decode<T>(bytes);
     }
 
+    /// <summary>
+    /// The canonical bytes under any key of the committed tree (what <see cref="Prove"/> proves), or null when absent;
+    /// for proofs served over RPC. Writes not yet committed are not seen.
+    /// </summary>
+    public byte[]? GetCommitted(Hash256 key) => _tree.Get(Root, key);
+
     /// <summary>Same as <see cref="GetRecord{T}"/> for struct records.</summary>
     public T? GetValueRecord<T>(Hash256 key) where T : struct, ICanonical<T>
     {

@@ -122,6 +122,13 @@ public sealed class ProposalGossip
             PeerAhead?.Invoke();
             return;
         }
+        if (!SignedByRoundProposer(proposal))
+        {
+            // Checked before any part is kept or any block validated, as CometBFT's setProposal does: otherwise anyone
+            // could make every node assemble and execute blocks under a proposal the state machine will discard.
+            _net.ReportMisbehavior(from, Misbehavior.Invalid, $"proposal {proposal.Height}/{proposal.Round} is not signed by that round's proposer");
+            return;
+        }
         if (_blocks.TryGetValue(proposal.BlockId, out var known))
         {
             // The block is already here (our own, or assembled earlier): only the signed proposal is news.
@@ -137,6 +144,12 @@ public sealed class ProposalGossip
             _earlyParts.Remove((early, part));
             OnBlockPart(early, part);
         }
+    }
+
+    private bool SignedByRoundProposer(Proposal proposal)
+    {
+        var proposer = _chain.ValidatorSetFor(proposal.Height).GetProposer(proposal.Height, proposal.Round);
+        return proposal.Proposer == proposer.Address && proposal.VerifySignature(_chain.ChainId, proposer.PublicKey);
     }
 
     private void OnBlockPart(PeerId from, BlockPartMessage part)

@@ -41,6 +41,15 @@ public sealed class DaColumnKeeper : BackgroundService
     /// <summary>The highest height this keeper has processed (stored or found blob-free).</summary>
     public ulong ProcessedHeight { get; private set; }
 
+    /// <summary>
+    /// Asks peers for a committed block's sidecars (the node's <c>SidecarGossip.Request</c>): a block committed on its
+    /// commit's word, before its sidecars reached this node, is asked for again at every later catch-up until they
+    /// come or it leaves the window, rather than left without columns.
+    /// </summary>
+    public Action<Block>? RequestSidecars { get; set; }
+
+    private readonly SortedSet<ulong> _missing = [];
+
     /// <summary>Raised after a height's columns are stored (for tests and metrics).</summary>
     public event Action<ulong, int>? ColumnsStored;
 
@@ -63,27 +72,45 @@ public sealed class DaColumnKeeper : BackgroundService
     /// <summary>Processes every height up to <paramref name="head"/> within the window that is not yet held, then prunes.</summary>
     public void CatchUp(ulong head)
     {
+        RetryMissing(head);
         var from = Math.Max(Math.Max(ProcessedHeight + 1, WindowStart(head)), 1);
         for (var height = from; height <= head; height++)
         {
-            if (_store.GetSquare(height) is null && _chain.Store.GetBlock(height) is { } block) Keep(block);
+            if (_store.GetSquare(height) is null && _chain.Store.GetBlock(height) is { } block && !Keep(block))
+            {
+                _missing.Add(height);
+                RequestSidecars?.Invoke(block);
+            }
             ProcessedHeight = height;
         }
         var pruned = _store.PruneBelow(WindowStart(head));
         if (pruned > 0) _logger.LogDebug("Pruned {Count} squares below height {Height}", pruned, WindowStart(head));
     }
 
+    /// <summary>Heights whose sidecars were missing: stored now if they came, asked for again otherwise, forgotten below the window.</summary>
+    private void RetryMissing(ulong head)
+    {
+        if (_missing.Count == 0) return;
+        var floor = WindowStart(head);
+        foreach (var height in _missing.ToArray())
+        {
+            if (height < floor || _store.GetSquare(height) is not null || _chain.Store.GetBlock(height) is not { } block || Keep(block, quiet: true)) _missing.Remove(height);
+            else RequestSidecars?.Invoke(block);
+        }
+    }
+
     /// <summary>The lowest height still inside the retention window at <paramref name="head"/>.</summary>
     public ulong WindowStart(ulong head) => head >= _retention ? head - _retention + 1 : 0;
 
-    private void Keep(Block block)
+    /// <summary>Stores the block's custody columns; false only when its sidecars are not held here (worth asking for again).</summary>
+    private bool Keep(Block block, bool quiet = false)
     {
-        if (block.Header.DataRoot == Lamina.Core.Hash256.Zero) return;
+        if (block.Header.DataRoot == Lamina.Core.Hash256.Zero) return true;
         if (_sidecars.Hydrate(block) != 0)
         {
-            // Committed on its commit's word (block sync past the window, or decided before the sidecars came): nothing to lay out.
-            _logger.LogWarning("Block {Height}: its blob sidecars are not held here; no columns stored", block.Height);
-            return;
+            // Committed on its commit's word (block sync, or decided before the sidecars came): asked of peers until they come.
+            if (!quiet) _logger.LogWarning("Block {Height}: its blob sidecars are not held here yet; asking peers, no columns stored until they come", block.Height);
+            return false;
         }
         var blobs = BlobModule.BlobsOf(block.Transactions);
         var square = ExtendedSquare.Extend(DataSquare.FromBlobs(blobs), GfIsaSupport.Best);
@@ -92,7 +119,7 @@ public sealed class DaColumnKeeper : BackgroundService
         {
             // The chain verified this root when it committed the block; a mismatch here is a bug, not a peer's fault.
             _logger.LogError("Block {Height}: the square's data root {Computed} is not the header's {Header}; not storing it", block.Height, header.DataRoot, block.Header.DataRoot);
-            return;
+            return true;
         }
         var columns = new List<(int, byte[])>();
         foreach (var column in _custody.Columns(square.Width))
@@ -102,11 +129,12 @@ public sealed class DaColumnKeeper : BackgroundService
             if (ColumnShareProof.ColumnTree(square.OriginalWidth, column, shares).Root != header.ColumnRoots[column])
             {
                 _logger.LogError("Block {Height}: column {Column} does not match its column root; not storing it", block.Height, column);
-                return;
+                return true;
             }
             columns.Add((column, shares));
         }
         _store.Put(new DaSquareRecord(block.Height, block.Hash, header), columns);
         ColumnsStored?.Invoke(block.Height, columns.Count);
+        return true;
     }
 }

@@ -29,7 +29,28 @@ public static class DaNamespaceQuery
     {
         ArgumentNullException.ThrowIfNull(blockBlobs);
         ArgumentNullException.ThrowIfNull(header);
-        var square = ExtendedSquare.Extend(DataSquare.FromBlobs(blockBlobs), GfIsaSupport.Best);
+        return Answer(height, ExtendedSquare.Extend(DataSquare.FromBlobs(blockBlobs), GfIsaSupport.Best), blockBlobs, header, ns);
+    }
+
+    /// <summary>
+    /// The answer from the extended square itself (a DA node that follows only headers rebuilds it from half its
+    /// columns, each checked against the header): the blobs are read back out of its original quadrant.
+    /// </summary>
+    public static JsonObject Answer(ulong height, ExtendedSquare square, DataAvailabilityHeader header, Namespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(square);
+        var k = square.OriginalWidth;
+        var original = new byte[k * k * Share.Size];
+        for (var row = 0; row < k; row++)
+        {
+            for (var column = 0; column < k; column++) square.Share(row, column).CopyTo(original.AsSpan(((row * k) + column) * Share.Size));
+        }
+        return Answer(height, square, DataSquare.FromShares(k, original).ExtractBlobs(), header, ns);
+    }
+
+    private static JsonObject Answer(ulong height, ExtendedSquare square, IReadOnlyList<Blob> blockBlobs, DataAvailabilityHeader header, Namespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(header);
         var rows = new JsonArray();
         var blobs = new JsonArray();
         for (var row = 0; row < square.OriginalWidth; row++)

@@ -59,7 +59,8 @@ public sealed class DaNodeModule : INodeModule
                 throw new ConfigException($"the {Da} role without \"{L1NodeModule.Full}\" or \"{L1NodeModule.Validator}\" fetches its columns from peers and needs daL1Rpc, the RPC URL of an L1 node whose headers it verifies");
             }
             services.AddSingleton(sp => new DaColumnFetcher(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
-                SamplingEntropy.Cryptographic, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaColumnFetcher>(), ColumnRequestTimeout));
+                SamplingEntropy.Cryptographic, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaColumnFetcher>(), ColumnRequestTimeout,
+                sp.GetRequiredService<Hosting.PeerRoles>()));
             services.AddSingleton<DaFollowService>();
             // Bad-encoding proofs this node finds in its columns, or gets from peers, go on to its peers (light nodes among them).
             services.AddSingleton(sp => new HeaderFraudGossip(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaFollowService>().Fraud,
@@ -68,8 +69,11 @@ public sealed class DaNodeModule : INodeModule
             services.AddSingleton(sp => new DaReconstruction(sp.GetRequiredService<DaStore>()));
             services.AddSingleton(sp => new DaReseedIntake(sp.GetRequiredService<P2PNode>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<DaReseedIntake>()));
+            // Namespace data and the blob fee too, so that rollup nodes read from DA nodes rather than an L1 node's da role.
+            services.AddSingleton(sp => new StandaloneDaQueries(sp.GetRequiredService<DaColumnFetcher>(), sp.GetRequiredService<DaFollowService>(),
+                new Lamina.Client.LaminaRpcClient(new Uri(context.Config.DaL1Rpc)), context.Genesis.Blobs));
             services.AddSingleton(sp => new DaRpcMethods(sp.GetRequiredService<DaFollowService>(), sp.GetRequiredService<DaStore>(), sp.GetRequiredService<DaCustody>(),
-                sp.GetRequiredService<DaReconstruction>()));
+                sp.GetRequiredService<DaReconstruction>(), sp.GetRequiredService<StandaloneDaQueries>()));
         }
         else
         {
@@ -103,8 +107,9 @@ public sealed class DaNodeModule : INodeModule
         }
         else
         {
-            // Built now, so the keeper subscribes to commits before the chain moves.
-            _ = app.Services.GetRequiredService<DaColumnKeeper>();
+            // Built now, so the keeper subscribes to commits before the chain moves; it asks peers for sidecars it lacks.
+            var keeper = app.Services.GetRequiredService<DaColumnKeeper>();
+            if (app.Services.GetService<ConsensusDriver>() is { } driver) keeper.RequestSidecars = driver.Jobs.Sidecars.Request;
             // The DA page is now the explorer's DA panel (explorer/da.js); the old address leads there.
             app.MapGet("/da", () => Results.Redirect("/#da-section"));
         }

@@ -1,3 +1,4 @@
+using Lamina.DataAvailability;
 using Lamina.DataAvailability.Coding;
 using Lamina.DataAvailability.Shares;
 
@@ -33,23 +34,36 @@ public sealed class DaReconstruction(DaStore store)
         }
         var header = record.Header;
         var k = header.OriginalWidth;
-        var width = header.Width;
         var held = store.HeldColumns(record.Height);
         if (held.Count < k) return null;
+        var columns = new Dictionary<int, byte[]>();
+        foreach (var column in held) columns[column] = store.GetColumn(record.Height, column)!;
+        // Checked against every root: a store whose columns were tampered with throws BadEncodingException, never serves.
+        var square = Rebuild(header, columns);
+        lock (_gate) _last = (record.Height, square);
+        return square;
+    }
+
+    /// <summary>
+    /// The whole extended square from at least k of its columns (each 2k shares, top to bottom), every row decoded and
+    /// every row and column root checked against <paramref name="header"/>: <see cref="UnrecoverableSquareException"/>
+    /// with too few, <see cref="BadEncodingException"/> when the columns do not make the committed square.
+    /// </summary>
+    public static ExtendedSquare Rebuild(DataAvailabilityHeader header, IReadOnlyDictionary<int, byte[]> columns)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(columns);
+        var width = header.Width;
         var bytes = new byte[width * width * Share.Size];
         var present = new bool[width * width];
-        foreach (var column in held)
+        foreach (var (column, shares) in columns)
         {
-            var shares = store.GetColumn(record.Height, column)!;
             for (var row = 0; row < width; row++)
             {
                 shares.AsSpan(row * Share.Size, Share.Size).CopyTo(bytes.AsSpan(((row * width) + column) * Share.Size));
                 present[(row * width) + column] = true;
             }
         }
-        // Checked against every root: a store whose columns were tampered with throws BadEncodingException, never serves.
-        var square = SquareRepair.Repair(k, bytes, present, GfIsaSupport.Best, header);
-        lock (_gate) _last = (record.Height, square);
-        return square;
+        return SquareRepair.Repair(header.OriginalWidth, bytes, present, GfIsaSupport.Best, header);
     }
 }

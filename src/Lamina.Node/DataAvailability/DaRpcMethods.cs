@@ -8,6 +8,7 @@ using Lamina.DataAvailability;
 using Lamina.DataAvailability.Custody;
 using Lamina.L1.Blobs;
 using Lamina.L1.Chain;
+using Lamina.Node.DataAvailability.Columns;
 using Lamina.Node.Rpc;
 using Lamina.Node.Sidecars;
 
@@ -18,8 +19,9 @@ namespace Lamina.Node.DataAvailability;
 /// <see cref="ColumnShareProof"/> against the block's data root (a column outside custody is rebuilt when half the
 /// columns are held, <see cref="DaReconstruction"/>); a height outside the retention window answers NotFound with
 /// <c>data.reason = "pruned"</c>, a column it can neither hold nor rebuild with <c>"notCustodied"</c> and the columns
-/// this node does hold. A DA node beside a full node or validator also answers da_getNamespaceData (from the block's
-/// sidecars) and da_blobFee (from the chain's state); one that only fetches columns does not follow the chain's state.
+/// this node does hold. Every DA node answers da_getNamespaceData and da_blobFee: beside a full node or validator from
+/// the block's sidecars and the chain's state; alone (following only headers) from the square rebuilt from its columns
+/// and its peers', and from the fee record proven against the latest verified header (<see cref="StandaloneDaQueries"/>).
 /// </summary>
 public sealed class DaRpcMethods : IRpcMethodSet
 {
@@ -29,6 +31,7 @@ public sealed class DaRpcMethods : IRpcMethodSet
     private readonly DaCustody _custody;
     private readonly BlobSidecarCache? _sidecars;
     private readonly DaReconstruction _reconstruction;
+    private readonly StandaloneDaQueries? _standalone;
 
     /// <summary>A DA node beside the chain (roles full or validator, and da).</summary>
     public DaRpcMethods(Blockchain chain, DaStore store, DaCustody custody, BlobSidecarCache sidecars)
@@ -39,14 +42,18 @@ public sealed class DaRpcMethods : IRpcMethodSet
         Names = AllNames;
     }
 
-    /// <summary>A DA node that fetches its columns from the network and follows only headers.</summary>
-    public DaRpcMethods(IDaChainView view, DaStore store, DaCustody custody, DaReconstruction reconstruction)
+    /// <summary>
+    /// A DA node that fetches its columns from the network and follows only headers; with <paramref name="standalone"/>
+    /// it also answers da_getNamespaceData and da_blobFee.
+    /// </summary>
+    public DaRpcMethods(IDaChainView view, DaStore store, DaCustody custody, DaReconstruction reconstruction, StandaloneDaQueries? standalone = null)
     {
         _view = view;
         _store = store;
         _custody = custody;
         _reconstruction = reconstruction;
-        Names = ColumnNames;
+        _standalone = standalone;
+        Names = standalone is null ? ColumnNames : AllNames;
     }
 
     public const int MaxSamplesPerCall = 64;
@@ -58,7 +65,7 @@ public sealed class DaRpcMethods : IRpcMethodSet
     /// <summary>What every DA node answers.</summary>
     public static readonly string[] ColumnNames = ["da_custody", "da_square", "da_getShare", "da_sample"];
 
-    /// <summary>What a DA node beside the chain answers.</summary>
+    /// <summary>What a DA node beside the chain, or one alone with its <see cref="StandaloneDaQueries"/>, answers.</summary>
     public static readonly string[] AllNames = [.. ColumnNames, "da_getNamespaceData", "da_blobFee"];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -71,6 +78,26 @@ public sealed class DaRpcMethods : IRpcMethodSet
         "da_blobFee" when _chain is not null => BlobFee(),
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
+
+    /// <summary>Alone, the two chain-level methods wait on peers (columns) or the L1 node (the proven fee record).</summary>
+    public ValueTask<JsonNode?> InvokeAsync(string method, RpcParams parameters, CancellationToken cancellationToken)
+    {
+        if (_standalone is null) return ValueTask.FromResult(Invoke(method, parameters));
+        return method switch
+        {
+            "da_getNamespaceData" => NamespaceDataAloneAsync(_standalone, parameters, cancellationToken),
+            "da_blobFee" => BlobFeeAloneAsync(_standalone, cancellationToken),
+            _ => ValueTask.FromResult(Invoke(method, parameters)),
+        };
+    }
+
+    private async ValueTask<JsonNode?> NamespaceDataAloneAsync(StandaloneDaQueries standalone, RpcParams p, CancellationToken cancellation)
+    {
+        var (height, ns) = NamespaceParams(p);
+        return await standalone.NamespaceDataAsync(RequireSquare(height), ns, cancellation);
+    }
+
+    private static async ValueTask<JsonNode?> BlobFeeAloneAsync(StandaloneDaQueries standalone, CancellationToken cancellation) => await standalone.BlobFeeAsync(cancellation);
 
     /// <summary>A node's custody groups and, for a square <c>width</c> wide (default 128), its columns: this node's, or any node id's (with <c>groupCount</c>, default this node's).</summary>
     private JsonObject Custody(RpcParams p)
@@ -121,19 +148,23 @@ public sealed class DaRpcMethods : IRpcMethodSet
         return ShareView(RequireSquare(height), row, column);
     }
 
-    private JsonObject GetNamespaceData(RpcParams p)
+    private static (ulong Height, Lamina.DataAvailability.Shares.Namespace Namespace) NamespaceParams(RpcParams p)
     {
         var height = p.OptionalULong(0, "height") ?? throw RpcParams.Invalid("parameter 'height' is required");
         var text = p.RequireString(1, "namespace");
-        Lamina.DataAvailability.Shares.Namespace ns;
         try
         {
-            ns = new Lamina.DataAvailability.Shares.Namespace(Hex.DecodeFixed(text, Lamina.DataAvailability.Shares.Namespace.Size, "namespace"));
+            return (height, new Lamina.DataAvailability.Shares.Namespace(Hex.DecodeFixed(text, Lamina.DataAvailability.Shares.Namespace.Size, "namespace")));
         }
         catch (FormatException e)
         {
             throw RpcParams.Invalid($"parameter 'namespace' must be 29 bytes of hex (version ‖ 28-byte id): {e.Message}");
         }
+    }
+
+    private JsonObject GetNamespaceData(RpcParams p)
+    {
+        var (height, ns) = NamespaceParams(p);
         var record = RequireSquare(height);
         var chain = _chain!;
         var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"block {height} is not stored here");

@@ -28,6 +28,12 @@ public sealed class LightFraudIntake
         lock (_gate) return _headers.ContainsKey(height);
     }
 
+    /// <summary>The header the light client verified at <paramref name="height"/>, or null when none is kept.</summary>
+    public BlockHeader? HeaderAt(ulong height)
+    {
+        lock (_gate) return _headers.GetValueOrDefault(height);
+    }
+
     /// <summary>A header the light client verified.</summary>
     public void Verified(BlockHeader header)
     {

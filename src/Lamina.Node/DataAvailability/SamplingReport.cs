@@ -14,7 +14,7 @@ public sealed record SampleOutcome(int Row, int Column, string? Source, string? 
 /// </summary>
 public sealed record SamplingReport(ulong Height, Hash256 DataRoot, int K, IReadOnlyList<SampleOutcome> Samples, double Confidence)
 {
-    /// <summary>Wall-clock time of the whole round: the custody queries, then every sample in turn.</summary>
+    /// <summary>Wall-clock time of the whole round: the custody queries (together), then the samples (concurrently).</summary>
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>The light node holds a valid bad-encoding proof against this header: it is rejected, whatever was sampled.</summary>

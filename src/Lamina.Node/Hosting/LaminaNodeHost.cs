@@ -71,6 +71,7 @@ public static class LaminaNodeHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Lamina.Network")));
         // Registered before any module's background work, so it starts first and stops last.
         builder.Services.AddHostedService<PeerNetworkService>();
+        builder.Services.AddSingleton(sp => new PeerRoles(sp.GetRequiredService<P2PNode>(), config.RoleSet));
 
         var context = new NodeModuleContext(home, config, genesis, roles, store);
         foreach (var module in modules) module.ConfigureServices(context, builder.Services);
@@ -82,6 +83,7 @@ public static class LaminaNodeHost
             store.Dispose();
         });
         app.UseWebSockets();
+        app.Services.GetRequiredService<PeerRoles>().Register();
         foreach (var module in modules) module.Configure(context, app);
         // Builds every module's health check now, so each counts from the first event this process sees.
         _ = app.Services.GetRequiredService<NodeHealth>();

@@ -39,11 +39,14 @@ public static class NodeModules
     {
         var limits = new ChannelLimits();
         var owners = new Dictionary<byte, (INodeModule Module, PeerChannel Channel)>();
+        // Every node announces its roles, whatever modules it runs (Hosting/PeerRoles).
+        limits.Set(Hosting.PeerRoles.Channel, Hosting.PeerRoles.MaxPayload);
         foreach (var module in catalog)
         {
             foreach (var channel in module.PeerChannels)
             {
                 if (channel.Id == ChannelIds.Control) throw new ConfigException($"node module '{module.Name}' claims peer channel 0, which belongs to the network's control messages");
+                if (channel.Id == Hosting.PeerRoles.Channel) throw new ConfigException($"node module '{module.Name}' claims peer channel {channel.Id}, which carries every node's role announcement");
                 if (owners.TryGetValue(channel.Id, out var owner))
                 {
                     throw new ConfigException($"node modules '{owner.Module.Name}' ({owner.Channel.Name}) and '{module.Name}' ({channel.Name}) both claim peer channel {channel.Id}; a channel belongs to one module");

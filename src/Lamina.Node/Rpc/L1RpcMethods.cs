@@ -22,7 +22,7 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
     [
         "l1_chainId", "l1_head", "l1_getBlock", "l1_getAccount", "l1_getAccountProof", "l1_sendTransaction",
         "l1_getTransaction", "l1_getCommit", "l1_lightBlock", "l1_validators", "l1_getValidator", "l1_allValidators", "l1_feeInfo",
-        "l1_mempool", "l1_getRecords",
+        "l1_mempool", "l1_getRecords", "l1_getStateProof",
     ];
 
     public JsonNode? Invoke(string method, RpcParams p) => method switch
@@ -41,6 +41,7 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
         "l1_allValidators" => AllValidators(p),
         "l1_feeInfo" => new JsonObject { ["baseFeePerGas"] = chain.NextBaseFee, ["minTipPerGas"] = chain.Genesis.Parameters.MinTipPerGas, ["transferGas"] = TransferPayload.Gas },
         "l1_getRecords" => GetRecords(p),
+        "l1_getStateProof" => GetStateProof(p),
         "l1_mempool" => new JsonObject { ["count"] = chain.Mempool.Count, ["bytes"] = chain.Mempool.Bytes },
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
@@ -106,6 +107,29 @@ public sealed class L1RpcMethods(Blockchain chain) : IRpcMethodSet
             if (module.ViewRecords(state, address) is { } view) modules[module.Name] = view;
         }
         return new JsonObject { ["address"] = address.ToString(), ["height"] = height, ["modules"] = modules };
+    }
+
+    /// <summary>
+    /// Any state-tree key (a module's record, e.g. the blob fee market's) after a block, with its proof against that
+    /// block's state root: what a node that follows only headers (a standalone DA node) checks before using it.
+    /// </summary>
+    private JsonObject GetStateProof(RpcParams p)
+    {
+        var key = p.RequireHash(0, "key");
+        var height = ResolveHeight(p, 1);
+        var block = chain.Store.GetBlock(height) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no block at height {height}");
+        var state = chain.StateAt(height);
+        var value = state.GetCommitted(key);
+        return new JsonObject
+        {
+            ["key"] = key.ToString(),
+            ["height"] = height,
+            ["blockHash"] = block.Hash.ToString(),
+            ["stateRoot"] = block.Header.StateRoot.ToString(),
+            ["present"] = value is not null,
+            ["value"] = value is null ? null : Hex.Encode(value),
+            ["proof"] = Hex.Encode(Canonical.Encode(state.Prove(key))),
+        };
     }
 
     private JsonObject GetAccountProof(RpcParams p)

@@ -131,6 +131,55 @@ public sealed class LightSamplerTests : IDisposable
         Assert.All(stuck.Samples, s => Assert.Contains("still behind", s.Failure, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Every_DA_node_is_asked_at_once_in_one_batched_call_and_each_sample_is_still_verified()
+    {
+        // Each node's batched call waits until all four are in flight: the round only finishes if they are concurrent.
+        var allAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = 0;
+        var calls = 0;
+        var sources = Enumerable.Range(1, 4).Select(i => (IDaShareSource)new GatedSource(DaNode((byte)i, groups: 128), () =>
+        {
+            Interlocked.Increment(ref calls);
+            if (Interlocked.Increment(ref inFlight) == 4) allAsked.TrySetResult();
+            return allAsked.Task;
+        })).ToList();
+        var seen = new List<SampleOutcome>();
+        var round = new LightSampler(sources).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 16, new SyncProgress(seen.Add));
+        Assert.Same(round, await Task.WhenAny(round, Task.Delay(TimeSpan.FromSeconds(60))));
+        var report = await round;
+        Assert.True(report.Available, string.Join("; ", report.Samples.Select(s => s.Failure)));
+        Assert.Equal(4, calls); // one da_sample call per DA node, none one by one
+        Assert.Equal(16, seen.Count);
+        // Spread evenly: 16 first asks over 4 nodes holding every column, 4 each.
+        Assert.All(report.Samples.GroupBy(s => s.Source), g => Assert.Equal(4, g.Count()));
+
+        // A node that answers a forged share in its batch: that sample alone goes to another holder, one by one.
+        var forger = DaNode(9, groups: 128, forge: true);
+        var honest = DaNode(10, groups: 128);
+        var mixed = await new LightSampler([forger, honest]).SampleAsync(1, _chain.Head.Header.DataRoot, 4, 16);
+        Assert.True(mixed.Available);
+        Assert.All(mixed.Samples, s => Assert.Equal("da-10", s.Source));
+    }
+
+    /// <summary>A source whose batched call waits on a gate before answering.</summary>
+    private sealed class GatedSource(IDaShareSource inner, Func<Task> gate) : IDaShareSource
+    {
+        public string Name => inner.Name;
+
+        public Task<DaCustodyView> GetCustodyAsync(int width, CancellationToken cancellation) => inner.GetCustodyAsync(width, cancellation);
+
+        public Task<DaShareView> GetShareAsync(ulong height, int row, int column, CancellationToken cancellation) => inner.GetShareAsync(height, row, column, cancellation);
+
+        public async Task<IReadOnlyList<DaShareView?>> GetSharesAsync(ulong height, IReadOnlyList<(int Row, int Column)> positions, CancellationToken cancellation)
+        {
+            await gate();
+            var answers = new List<DaShareView?>();
+            foreach (var (row, column) in positions) answers.Add(await inner.GetShareAsync(height, row, column, cancellation));
+            return answers;
+        }
+    }
+
     /// <summary>Answers "notYetStored" (what da_getShare says before the square is stored) a number of times, then serves.</summary>
     private sealed class BehindSource(IDaShareSource inner, int behindAnswers) : IDaShareSource
     {

@@ -54,6 +54,8 @@ public sealed class NodeInfrastructureTests : IDisposable
             var net = app.Services.GetRequiredService<P2PNode>();
             var channels = new ChannelLimits();
             channels.Set(42, 1024);
+            // Every node of this protocol announces its roles on connecting (channel 38); a peer must know the channel.
+            channels.Set(Lamina.Node.Hosting.PeerRoles.Channel, Lamina.Node.Hosting.PeerRoles.MaxPayload);
             using var peerKey = SigningKey.Generate();
             await using var peer = new P2PNode(new P2POptions { ChainId = TestHome.ChainId, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Channels = channels }, peerKey);
             await peer.StartAsync();

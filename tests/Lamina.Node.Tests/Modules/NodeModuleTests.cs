@@ -91,7 +91,8 @@ public sealed class NodeModuleTests : IDisposable
     public void The_l1_modules_channel_table_is_the_network_default()
     {
         var fromModule = NodeModules.Channels([new L1NodeModule()]);
-        var defaults = Network.ChannelLimits.Default();
+        // The network's default table, plus the role announcement every node sends (Hosting/PeerRoles).
+        var defaults = Network.ChannelLimits.Default().Set(global::Lamina.Node.Hosting.PeerRoles.Channel, global::Lamina.Node.Hosting.PeerRoles.MaxPayload);
         for (var channel = 0; channel < 256; channel++) Assert.Equal(defaults.MaxPayload((byte)channel), fromModule.MaxPayload((byte)channel));
     }
 }

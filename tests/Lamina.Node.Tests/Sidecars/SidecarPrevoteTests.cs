@@ -101,6 +101,25 @@ public sealed class SidecarPrevoteTests : IDisposable
     }
 
     [Fact]
+    public void A_proposal_not_signed_by_the_rounds_proposer_is_dropped_before_its_block_is_assembled_or_its_data_asked_for()
+    {
+        var forged = Proposal.Create(ChainId, 1, 0, -1, _block.Hash, _validator); // a validator, but not this round's proposer
+        var (header, parts) = BlockParts.Split(forged, Canonical.Encode(_block));
+        _net.Deliver(ChannelIds.BlockParts, Canonical.Encode(new ProposalHeaderMessage(forged, header)));
+        foreach (var part in parts) _net.Deliver(ChannelIds.BlockParts, Canonical.Encode(part));
+
+        Assert.Empty(_ready);
+        Assert.Equal(0, _gossip.AwaitingData);
+        Assert.False(_gossip.TryGetBlock(_block.Hash, out _));
+        Assert.DoesNotContain(_net.Requests, r => r.Channel == SidecarGossip.RequestChannel);
+        Assert.Contains(Misbehavior.Invalid, _net.Misbehaviour);
+
+        // The genuine proposal for the same block still goes through.
+        DeliverProposal();
+        Assert.Equal(1, _gossip.AwaitingData);
+    }
+
+    [Fact]
     public void Mismatching_sidecars_are_refused_with_their_reason_and_matching_ones_make_the_validator_prevote_the_block()
     {
         var machine = ValidatorMachine(out _);

@@ -37,7 +37,11 @@ internal sealed class DaService : ISimService
         var chain = l1.Chain;
         var store = new DaStore(ctx.Node.Store);
         var custody = new DaCustody(ctx.Node.PeerId.Address, CustodyGroupCount);
-        var keeper = new DaColumnKeeper(chain, store, custody, l1.Jobs.SidecarCache, NullLogger<DaColumnKeeper>.Instance);
+        var keeper = new DaColumnKeeper(chain, store, custody, l1.Jobs.SidecarCache, NullLogger<DaColumnKeeper>.Instance)
+        {
+            // A block this node committed before its sidecars came is asked of peers (as the host wires it).
+            RequestSidecars = l1.Jobs.Sidecars.Request,
+        };
         chain.BlockCommitted += (_, _) => ctx.Loop.Post(() => keeper.CatchUp(chain.Height));
         ctx.Loop.Post(() => keeper.CatchUp(chain.Height));
         return new DaService(store, custody, keeper, new DaRpcMethods(chain, store, custody, l1.Jobs.SidecarCache), chain.Height);

@@ -24,6 +24,10 @@ internal sealed partial class NodeSimulation
     private static readonly SigningKey Attacker = SimKeys.Clients(ClientCount + 1)[^1];
     private readonly DaScenario? _da;
     private readonly HashSet<(int Node, ulong Height, uint Round)> _prevotesChecked = []; // lookup only
+    // Proposals an honest node handed its state machine as valid while it held every sidecar. Kept across the node's
+    // crashes, as its WAL keeps the input: a prevote its restart replays is judged by what it held when it decided.
+    private readonly HashSet<(int Node, Hash256 BlockId)> _decidedHolding = []; // lookup only
+    private int _replayedPrevotes;
     private int _blobProposalsPrevoted;
     private int _withheldProposals;
     private int _badRootRefusals;
@@ -64,6 +68,12 @@ internal sealed partial class NodeSimulation
         var jobs = node.Jobs!;
         if (node.Honest)
         {
+            var feed = jobs.Proposals.ProposalReady;
+            jobs.Proposals.ProposalReady = received =>
+            {
+                RecordDecidedHolding(node, jobs, received);
+                feed?.Invoke(received);
+            };
             jobs.Proposals.Refused += (block, error) => OnRefused(node, block, error);
             node.Chain!.BlockCommitted += (block, _) => CheckCommittedAvailable(node, block);
             return;
@@ -108,12 +118,23 @@ internal sealed partial class NodeSimulation
         if (!_prevotesChecked.Add((from.Index, vote.Height, vote.Round))) return;
         if (!jobs.Proposals.TryGetBlock(vote.BlockId, out var block))
         {
+            if (_decidedHolding.Contains((from.Index, vote.BlockId)))
+            {
+                _replayedPrevotes++; // decided in an earlier incarnation while it held the data; its WAL replays the vote
+                return;
+            }
             if (vote.Height > from.Height) _violations.Add($"availability: honest node {from.Index} prevoted {vote.BlockId} at {vote.Height}/{vote.Round} without holding the block");
             return;
         }
         if (BlobSidecars.BlobCount(block) == 0) return;
         if (BlobSidecars.Of(block) is null) _violations.Add($"availability: honest node {from.Index} prevoted block {vote.Height}/{vote.Round} without holding its blob sidecars");
         else _blobProposalsPrevoted++;
+    }
+
+    private void RecordDecidedHolding(WholeNode node, ConsensusJobs jobs, ProposalReceived received)
+    {
+        if (!received.IsValid || !jobs.Proposals.TryGetBlock(received.Proposal.BlockId, out var block)) return;
+        if (BlobSidecars.BlobCount(block) == 0 || BlobSidecars.Of(block) is not null) _decidedHolding.Add((node.Index, block.Hash));
     }
 
     /// <summary>Invariant: a committed block's data is held by some honest node.</summary>
@@ -156,6 +177,9 @@ internal sealed partial class NodeSimulation
         var proposal = Canonical.Decode<ProposalHeaderMessage>(payload).Proposal;
         if (_badRootForged.TryGetValue(proposal.BlockId, out var messages)) return messages;
         if (node.Jobs is not { } jobs || !jobs.Proposals.TryGetBlock(proposal.BlockId, out var block)) return [payload];
+        // Only its own proposals: one it relays (re-gossip on a lossy network) is another proposer's, and forging that
+        // would pin the bad root on an honest proposer (the invariant would then blame the honest node).
+        if (block.Header.Proposer != node.Key.Address) return [payload];
         var wrongRoot = DomainHasher.Hash(EquivocationTag, BitConverter.GetBytes(~proposal.Height));
         var bad = new Block(block.Header with { DataRoot = wrongRoot }, block.Transactions, block.LastCommit, block.Evidence);
         var signed = Proposal.Create(ChainId, proposal.Height, proposal.Round, proposal.PolRound, bad.Hash, node.Key);
@@ -168,5 +192,5 @@ internal sealed partial class NodeSimulation
     };
 
     private string DescribeAvailability()
-        => $"da: {_blobProposalsPrevoted} honest prevotes for blocks with blobs, {_withheldProposals} proposals refused for missing sidecars, {_badRootRefusals} refused for a bad data root";
+        => $"da: {_blobProposalsPrevoted} honest prevotes for blocks with blobs, {_withheldProposals} proposals refused for missing sidecars, {_badRootRefusals} refused for a bad data root, {_replayedPrevotes} replayed after a restart";
 }

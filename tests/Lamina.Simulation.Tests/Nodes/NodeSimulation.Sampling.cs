@@ -37,7 +37,7 @@ internal sealed partial class NodeSimulation
         for (var i = 0; i < LightNodeCount; i++)
         {
             // Behind DA nodes are not waited for: a sample happens in one event, SampleLagMs after the header.
-            _lightNodes[i] = new LightSampler(sources, null, new SeededEntropy(_rng.Fork()), Clock) { BehindPatience = TimeSpan.Zero };
+            _lightNodes[i] = new LightSampler(sources, LightVerdicts(i), new SeededEntropy(_rng.Fork()), Clock) { BehindPatience = TimeSpan.Zero };
         }
         if (_da?.CrashDaNode == true)
         {
@@ -75,6 +75,7 @@ internal sealed partial class NodeSimulation
     {
         Mix(0x6000 | (ulong)s.Light);
         Mix(s.Height);
+        CheckEncodingAt(s);
         var task = _lightNodes[s.Light].SampleAsync(s.Height, s.DataRoot, s.K);
         if (!task.IsCompleted)
         {
@@ -86,6 +87,7 @@ internal sealed partial class NodeSimulation
         // A proposal the withholder showed is judged by what became of it: committed (its data reached the validators) or not.
         var committed = _committed.TryGetValue(s.Height, out var decided) && decided.Block == s.BlockHash;
         var what = $"light node {s.Light} at {Now} ms, height {s.Height} ({(committed ? "committed" : "uncommitted proposal")} {s.BlockHash})";
+        CheckNotBadlyEncoded(s, report, committed);
         if (report.Available)
         {
             _reportsAvailable++;
@@ -187,7 +189,7 @@ internal sealed partial class NodeSimulation
 
     private string DescribeSampling()
         => $"light: {_reportsAvailable} reports available, {_reportsUnavailable} unavailable ({_withheldReportedUnavailable} of them uncommitted proposals)" +
-           (_crashedDaNode is { } c ? $"; DA node {c} crashed and restarted" : "");
+           (_crashedDaNode is { } c ? $"; DA node {c} crashed and restarted" : "") + "; " + DescribeEncoding();
 
     /// <summary>The light nodes' randomness, drawn from the run's seed so a failing seed replays exactly.</summary>
     private sealed class SeededEntropy(SplitMix64 rng) : SamplingEntropy

@@ -22,6 +22,16 @@ internal sealed class SimDaShareSource(WholeNode node) : IDaShareSource
     public Task<DaShareView> GetShareAsync(ulong height, int row, int column, CancellationToken cancellation)
         => Task.FromResult(DaShareView.Read(Call("da_getShare", new JsonArray(height, row, column))));
 
+    public Task<IReadOnlyList<DaShareView?>> GetSharesAsync(ulong height, IReadOnlyList<(int Row, int Column)> positions, CancellationToken cancellation)
+    {
+        var list = new JsonArray();
+        foreach (var (row, column) in positions) list.Add(new JsonArray(row, column));
+        var result = JsonNode.Parse(Rpc().Invoke("da_sample", new RpcParams(JsonNode.Parse(new JsonArray(height, list).ToJsonString())))!.ToJsonString())!.AsArray();
+        var views = new List<DaShareView?>(result.Count);
+        foreach (var answer in result) views.Add(answer is JsonObject o && o["error"] is null ? DaShareView.Read(ViewReader.Of(o, "da_sample", Endpoint)) : null);
+        return Task.FromResult<IReadOnlyList<DaShareView?>>(views);
+    }
+
     /// <summary>The answer as a client reads it: serialized and parsed, as it would cross the wire.</summary>
     private ViewReader Call(string method, JsonArray parameters)
         => ViewReader.Of(JsonNode.Parse(Rpc().Invoke(method, new RpcParams(JsonNode.Parse(parameters.ToJsonString())))!.ToJsonString()), method, Endpoint);

@@ -16,8 +16,12 @@ namespace Lamina.Node.DataAvailability.Columns;
 /// (fetched, verified), the node rebuilds the square (<see cref="SquareRepair"/>, checked against every root), keeps
 /// its custody columns and re-seeds them to its peers (<see cref="DaColumnPush"/>).
 /// </summary>
-public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody custody, SamplingEntropy entropy, ILogger logger, TimeSpan requestTimeout)
+public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody custody, SamplingEntropy entropy, ILogger logger, TimeSpan requestTimeout,
+    Hosting.PeerRoles? roles = null)
 {
+    /// <summary>The roles whose nodes serve columns: DA nodes from their custody, L1 nodes from their sidecars.</summary>
+    private static readonly string[] ServingRoles = [DaNodeModule.Da, Modules.L1NodeModule.Validator, Modules.L1NodeModule.Full];
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<PeerId, int> _silences = new();
     private long _bytesFetched;
 
@@ -146,20 +150,10 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             logger.LogWarning("DA node: height {Height}: {Missing} custody columns unavailable and only {Held} of the {K} columns needed to rebuild them", record.Height, missing.Count, columns.Count, k);
             return null;
         }
-        var bytes = new byte[width * width * Share.Size];
-        var present = new bool[width * width];
-        foreach (var (column, shares) in columns)
-        {
-            for (var row = 0; row < width; row++)
-            {
-                shares.AsSpan(row * Share.Size, Share.Size).CopyTo(bytes.AsSpan(((row * width) + column) * Share.Size));
-                present[(row * width) + column] = true;
-            }
-        }
         ExtendedSquare square;
         try
         {
-            square = SquareRepair.Repair(k, bytes, present, GfIsaSupport.Best, header);
+            square = DaReconstruction.Rebuild(header, columns);
         }
         catch (BadEncodingException e)
         {
@@ -176,6 +170,28 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             result.Add((column, shares));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The whole square of <paramref name="record"/> (for da_getNamespaceData, whose rows need every share): the columns
+    /// held here, and further columns from peers (each verified against its root, kept in memory only: the store holds
+    /// custody) until half are at hand, rebuilt and checked against every root. Null when half cannot be had.
+    /// Throws <see cref="BadEncodingException"/> when verified columns do not decode to the committed square.
+    /// </summary>
+    public async Task<ExtendedSquare?> WholeSquareAsync(DaSquareRecord record, CancellationToken cancellation)
+    {
+        var header = record.Header;
+        var columns = HeldColumns(record.Height);
+        if (columns.Count < header.OriginalWidth)
+        {
+            var peers = Shuffled();
+            for (var column = 0; column < header.Width && columns.Count < header.OriginalWidth; column++)
+            {
+                if (columns.ContainsKey(column)) continue;
+                if (await ColumnFromAnyAsync(peers, header, record.Height, column, cancellation) is { } shares) columns[column] = shares;
+            }
+        }
+        return columns.Count < header.OriginalWidth ? null : DaReconstruction.Rebuild(header, columns);
     }
 
     /// <summary>With at least half the columns at hand, every row must be the codeword its root names; a bad one is proven and raised.</summary>
@@ -208,15 +224,16 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
     }
 
     /// <summary>
-    /// The peers in random order, which spreads the load and keeps a lying one from always being asked first; those that
-    /// left recent requests unanswered (a node without the column channel, one that is down) go last, so they do not
-    /// cost a timeout on every column.
+    /// The peers in random order, which spreads the load and keeps a lying one from always being asked first. Peers
+    /// that announced their roles (<see cref="Hosting.PeerRoles"/>) as none that serve columns (a light node, a rollup
+    /// agent) are not asked; those that announced a serving role come before those that announced nothing; and those
+    /// that left recent requests unanswered (one that is down) go last, so they do not cost a timeout on every column.
     /// </summary>
     private PeerId[] Shuffled()
     {
-        var peers = net.Peers.Select(p => p.Id).ToArray();
+        var peers = net.Peers.Select(p => p.Id).Where(p => roles?.Runs(p, ServingRoles) != false).ToArray();
         entropy.Shuffle(peers.AsSpan());
-        return [.. peers.OrderBy(p => _silences.TryGetValue(p, out var count) ? count : 0)];
+        return [.. peers.OrderBy(p => roles?.Runs(p, ServingRoles) == true ? 0 : 1).ThenBy(p => _silences.TryGetValue(p, out var count) ? count : 0)];
     }
 
     private void Silent(PeerId peer) => _silences.AddOrUpdate(peer, 1, (_, count) => Math.Min(count + 1, 1_000));
