@@ -29,6 +29,23 @@ public sealed class ExtendedSquare
 
     public ReadOnlySpan<byte> Share(int row, int column) => _shares.AsSpan(((row * Width) + column) * Shares.Share.Size, Shares.Share.Size);
 
+    /// <summary>A column's 2k shares, top to bottom: what a DA node stores and serves for one column.</summary>
+    public byte[] ColumnShares(int column)
+    {
+        var shares = new byte[Width * Shares.Share.Size];
+        for (var row = 0; row < Width; row++) Share(row, column).CopyTo(shares.AsSpan(row * Shares.Share.Size));
+        return shares;
+    }
+
+    /// <summary>The original k×k quadrant's shares, row-major (the data square the blobs were laid into).</summary>
+    public byte[] OriginalShares()
+    {
+        var rowBytes = OriginalWidth * Shares.Share.Size;
+        var original = new byte[OriginalWidth * rowBytes];
+        for (var row = 0; row < OriginalWidth; row++) _shares.AsSpan(row * Width * Shares.Share.Size, rowBytes).CopyTo(original.AsSpan(row * rowBytes));
+        return original;
+    }
+
     /// <summary>The namespace a position's leaf carries in the row and column trees.</summary>
     public Namespace LeafNamespace(int row, int column) =>
         row < OriginalWidth && column < OriginalWidth ? new Namespace(Share(row, column)[..Namespace.Size]) : Namespace.Parity;

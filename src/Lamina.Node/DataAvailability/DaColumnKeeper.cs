@@ -124,8 +124,7 @@ public sealed class DaColumnKeeper : BackgroundService
         var columns = new List<(int, byte[])>();
         foreach (var column in _custody.Columns(square.Width))
         {
-            var shares = new byte[square.Width * Share.Size];
-            for (var row = 0; row < square.Width; row++) square.Share(row, column).CopyTo(shares.AsSpan(row * Share.Size));
+            var shares = square.ColumnShares(column);
             if (ColumnShareProof.ColumnTree(square.OriginalWidth, column, shares).Root != header.ColumnRoots[column])
             {
                 _logger.LogError("Block {Height}: column {Column} does not match its column root; not storing it", block.Height, column);

@@ -39,13 +39,7 @@ public static class DaNamespaceQuery
     public static JsonObject Answer(ulong height, ExtendedSquare square, DataAvailabilityHeader header, Namespace ns)
     {
         ArgumentNullException.ThrowIfNull(square);
-        var k = square.OriginalWidth;
-        var original = new byte[k * k * Share.Size];
-        for (var row = 0; row < k; row++)
-        {
-            for (var column = 0; column < k; column++) square.Share(row, column).CopyTo(original.AsSpan(((row * k) + column) * Share.Size));
-        }
-        return Answer(height, square, DataSquare.FromShares(k, original).ExtractBlobs(), header, ns);
+        return Answer(height, square, DataSquare.FromShares(square.OriginalWidth, square.OriginalShares()).ExtractBlobs(), header, ns);
     }
 
     private static JsonObject Answer(ulong height, ExtendedSquare square, IReadOnlyList<Blob> blockBlobs, DataAvailabilityHeader header, Namespace ns)

@@ -18,12 +18,7 @@ public sealed class DaReconstruction(DaStore store)
     /// <summary>The column's 2k shares rebuilt from the held columns, or null when fewer than k are held.</summary>
     public byte[]? Column(DaSquareRecord record, int column)
     {
-        var square = Square(record);
-        if (square is null) return null;
-        var width = square.Width;
-        var shares = new byte[width * Share.Size];
-        for (var row = 0; row < width; row++) square.Share(row, column).CopyTo(shares.AsSpan(row * Share.Size));
-        return shares;
+        return Square(record)?.ColumnShares(column);
     }
 
     private ExtendedSquare? Square(DaSquareRecord record)

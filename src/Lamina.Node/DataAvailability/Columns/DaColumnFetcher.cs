@@ -2,7 +2,6 @@ using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.DataAvailability;
 using Lamina.DataAvailability.Coding;
-using Lamina.DataAvailability.Shares;
 using Lamina.Network;
 
 namespace Lamina.Node.DataAvailability.Columns;
@@ -163,12 +162,7 @@ public sealed class DaColumnFetcher(IPeerNetwork net, DaStore store, DaCustody c
             return null;
         }
         var result = new List<(int Column, byte[] Shares)>(fetched);
-        foreach (var column in missing)
-        {
-            var shares = new byte[width * Share.Size];
-            for (var row = 0; row < width; row++) square.Share(row, column).CopyTo(shares.AsSpan(row * Share.Size));
-            result.Add((column, shares));
-        }
+        foreach (var column in missing) result.Add((column, square.ColumnShares(column)));
         return result;
     }
 
