@@ -25,6 +25,7 @@ public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string c
 {
     private const int Page = 1_000;
     private readonly List<L2Deposit> _deposits = [];
+    private readonly SemaphoreSlim _sending = sending ?? new(1, 1);
     private readonly Dictionary<ulong, ulong> _fees = [];
 
     public async Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken) => (await l1.GetHeadAsync(cancellationToken)).TimeMs;
@@ -66,19 +67,14 @@ public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string c
 
     public async Task SendAsync(TxPayload payload, CancellationToken cancellationToken)
     {
-        if (sending is null)
-        {
-            await SendNowAsync(payload, cancellationToken);
-            return;
-        }
-        await sending.WaitAsync(cancellationToken);
+        await _sending.WaitAsync(cancellationToken);
         try
         {
             await SendNowAsync(payload, cancellationToken);
         }
         finally
         {
-            sending.Release();
+            _sending.Release();
         }
     }
 
