@@ -118,16 +118,17 @@ public static class DisputePlayJson
     public static JsonArray Bonds(OutputDisputeGame game, DisputeResolution? resolution)
     {
         var parties = new List<Address>();
+        var seen = new HashSet<Address>();
         var locked = new Dictionary<Address, UInt128>();
         var paid = new Dictionary<Address, UInt128>();
         for (var g = 0; g < game.ClaimCount; g++)
         {
             var claim = game.Claim(g);
-            if (!locked.ContainsKey(claim.Claimant)) parties.Add(claim.Claimant);
+            if (seen.Add(claim.Claimant)) parties.Add(claim.Claimant);
             locked[claim.Claimant] = checked(locked.GetValueOrDefault(claim.Claimant) + claim.Bond);
             if (resolution is null) continue;
             var (to, amount) = resolution.Payouts[g];
-            if (!locked.ContainsKey(to) && !paid.ContainsKey(to)) parties.Add(to);
+            if (seen.Add(to)) parties.Add(to);
             paid[to] = checked(paid.GetValueOrDefault(to) + amount);
         }
         var array = new JsonArray();
