@@ -17,6 +17,7 @@ using Lamina.Stark.Verifier;
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
+//   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
 //   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
 //                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
@@ -47,6 +48,9 @@ switch (mode)
         return await SoftConfirmBench.RunAsync(args);
     case "softconfirm-local":
         return await SoftConfirmLocalBench.RunAsync(args);
+    case "derive-breakdown":
+        DerivationBreakdownBench.Run(count == 0 ? 20_000 : count);
+        break;
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;
