@@ -12,11 +12,16 @@ namespace Lamina.L2.Zk.Air;
 /// λ·2Y = 3X² + A (Y ≠ 0 on the odd-order group), the addition slope by λ·(x_P − x_D) = y_P − y_D together with a
 /// witnessed inverse of x_P − x_D (so the chord case is the only one the constraints admit). The scalar bits
 /// are binary and their 32-bit chunks are asserted equal to s and e, so the accumulator after 320 steps is
-/// 2^320·H + s·G − e·Q, asserted equal to R + 2^320·H.
-/// <para>Here e is recomputed natively from public data; the batch AIR must compute it with in-trace RPO.</para>
+/// 2^320·H + s·G − e·Q, checked to be R + 2^320·H with R the decoding of the signature's w(R). The verifier decodes
+/// no point: w(R) and w(Q) are asserted, and the segment's idle rows prove what they decode to
+/// (<see cref="SchnorrEncodingChecks"/>; the AIR's v1 asserted −Q, G − Q and R + 2^320·H, which the verifier decoded natively).
+/// <para>Here e is recomputed natively from public data (one RPO hash per signer); in-trace RPO would remove that.</para>
 /// </summary>
 public sealed class SchnorrSignaturesAir : StarkAir
 {
+    /// <summary>The verification steps' constraints, before the encoding checks'.</summary>
+    private const int StepConstraints = 69;
+
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
     private readonly IReadOnlyList<SchnorrStatement> _statements;
@@ -40,7 +45,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
 
-    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v1";
+    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v2";
     public override int TraceWidth => Width;
     public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count), _minTraceLength);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
@@ -48,14 +53,12 @@ public sealed class SchnorrSignaturesAir : StarkAir
 
     public override IReadOnlyList<Assertion> GetAssertions()
     {
-        var list = new List<Assertion>(_statements.Count * 74);
+        var list = new List<Assertion>(_statements.Count * 44);
         for (int k = 0; k < _statements.Count; k++)
         {
             SchnorrStatement st = _statements[k];
             int b = k * SegmentLength;
             AssertPoint(list, AccX, b, Offset);
-            AssertPoint(list, NegQX, b, st.NegatedKey);
-            AssertPoint(list, GmQX, b, st.GeneratorMinusKey);
             list.Add(new Assertion(SBit, b, Felt.Zero));
             list.Add(new Assertion(EBit, b, Felt.Zero));
             list.Add(new Assertion(SAcc, b, Felt.Zero));
@@ -66,7 +69,8 @@ public sealed class SchnorrSignaturesAir : StarkAir
                 list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Signature.S, shift)));
                 list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Challenge, shift)));
             }
-            AssertPoint(list, AccX, b + Steps, st.ExpectedAccumulator);
+            AssertEncoding(list, b + ResultRow, st.Signature.R);
+            AssertEncoding(list, b + KeyRow, st.Key);
         }
         return list;
     }
@@ -79,7 +83,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
         for (int k = 0; k < _statements.Count; k++)
         {
             Span<byte> d = bytes.AsSpan(4 + each * k, each);
-            _statements[k].Key.CopyTo(d);
+            _statements[k].Key.WriteTo(d);
             _statements[k].Message.ToBytes().CopyTo(d[ZkPublicKey.Size..]);
             _statements[k].Signature.CopyTo(d[(ZkPublicKey.Size + 32)..]);
         }
@@ -151,6 +155,8 @@ public sealed class SchnorrSignaturesAir : StarkAir
         result[66] = e * (e - T.One);
         result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
         result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+
+        SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count));
     }
 
     private static Felt Chunk(BigInteger value, int shift) => (uint)((value >> shift) & uint.MaxValue);
@@ -164,9 +170,18 @@ public sealed class SchnorrSignaturesAir : StarkAir
         }
     }
 
+    /// <summary>An encoding w (of R or Q) in the <see cref="LambdaD"/> cells of a check row.</summary>
+    private static void AssertEncoding(List<Assertion> list, int row, Fp5 w)
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            list.Add(new Assertion(LambdaD + i, row, w[i]));
+        }
+    }
+
     private static ConstraintDegree[] BuildDegrees()
     {
-        var d = new ConstraintDegree[Width];
+        var d = new ConstraintDegree[StepConstraints + SchnorrEncodingChecks.Count];
         for (int i = 0; i < 15; i++) d[i] = new ConstraintDegree(2, SegmentLength);
         for (int i = 15; i < 25; i++) d[i] = new ConstraintDegree(3, SegmentLength);
         for (int i = 25; i < 35; i++) d[i] = new ConstraintDegree(4, SegmentLength);
@@ -177,6 +192,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
         d[66] = new ConstraintDegree(2);
         d[67] = new ConstraintDegree(1, ChunkBits);
         d[68] = new ConstraintDegree(1, ChunkBits);
+        for (int i = 0; i < SchnorrEncodingChecks.Count; i++) d[StepConstraints + i] = new ConstraintDegree(SchnorrEncodingChecks.Degree(i), SegmentLength);
         return d;
     }
 }
