@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
@@ -51,9 +52,12 @@ public sealed class SchnorrSignaturesAir : StarkAir
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
 
+    /// <summary>In (row, column) order, which spares the STARK library a sort.</summary>
     public override IReadOnlyList<Assertion> GetAssertions()
     {
         var list = new List<Assertion>(_statements.Count * 44);
+        Span<byte> s = stackalloc byte[Steps / 8];
+        Span<byte> e = stackalloc byte[Steps / 8];
         for (int k = 0; k < _statements.Count; k++)
         {
             SchnorrStatement st = _statements[k];
@@ -63,11 +67,13 @@ public sealed class SchnorrSignaturesAir : StarkAir
             list.Add(new Assertion(EBit, b, Felt.Zero));
             list.Add(new Assertion(SAcc, b, Felt.Zero));
             list.Add(new Assertion(EAcc, b, Felt.Zero));
+            LittleEndian(st.Signature.S, s);
+            LittleEndian(st.Challenge, e);
             for (int c = 0; c < Steps / ChunkBits; c++)
             {
-                int shift = Steps - ChunkBits * (c + 1);
-                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Signature.S, shift)));
-                list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Challenge, shift)));
+                int at = (Steps - ChunkBits * (c + 1)) / 8; // most significant chunk first
+                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, BinaryPrimitives.ReadUInt32LittleEndian(s[at..])));
+                list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, BinaryPrimitives.ReadUInt32LittleEndian(e[at..])));
             }
             AssertEncoding(list, b + ResultRow, st.Signature.R);
             AssertEncoding(list, b + KeyRow, st.Key);
@@ -159,15 +165,20 @@ public sealed class SchnorrSignaturesAir : StarkAir
         SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count));
     }
 
-    private static Felt Chunk(BigInteger value, int shift) => (uint)((value >> shift) & uint.MaxValue);
+    /// <summary>A scalar below 2^320 as 40 little-endian bytes (s &lt; n &lt; 2^320, e &lt; 2^256).</summary>
+    private static void LittleEndian(BigInteger value, Span<byte> destination)
+    {
+        destination.Clear();
+        if (!value.TryWriteBytes(destination, out _, isUnsigned: true))
+        {
+            throw new ArgumentException("a signature scalar is below 2^320");
+        }
+    }
 
     private static void AssertPoint(List<Assertion> list, int column, int row, EcGfp5Point p)
     {
-        for (int i = 0; i < 5; i++)
-        {
-            list.Add(new Assertion(column + i, row, p.X[i]));
-            list.Add(new Assertion(column + 5 + i, row, p.Y[i]));
-        }
+        for (int i = 0; i < 5; i++) list.Add(new Assertion(column + i, row, p.X[i]));
+        for (int i = 0; i < 5; i++) list.Add(new Assertion(column + 5 + i, row, p.Y[i]));
     }
 
     /// <summary>An encoding w (of R or Q) in the <see cref="LambdaD"/> cells of a check row.</summary>
