@@ -9,18 +9,19 @@ using Lamina.Stark.Proofs;
 using Lamina.Stark.Verifier;
 
 /// <summary>
-/// `verifysplit N`: where a batch verification's CPU time goes, step by step (statements, AIR assertions, public
+/// `verifysplit N [compact]`: where a batch verification's CPU time goes, step by step (statements, AIR assertions, public
 /// inputs, the whole STARK), as CPU time per call over 21 calls on this single thread. The batch of N transfers is
 /// the `batch` bench's; its proof is cached in the temp directory (keyed by the proof version and N) so that
 /// verifier changes can be measured without proving again.
 /// </summary>
 internal static class VerifySplitBench
 {
-    public static void Run(int n)
+    public static void Run(int n, bool compact)
     {
+        ProofOptions options = compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
         var domain = new ZkRollupDomain("lamina-bench", 1);
         (ZkState state, List<TransferTx> txs) = BatchWorkload.Transfers(domain, n);
-        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}.bin");
+        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}{(compact ? "-compact" : "")}.bin");
         ZkState next = state.Clone();
         var executor = new ZkBatchExecutor(domain);
         var ops = new List<PubdataOp>();
@@ -32,7 +33,7 @@ internal static class VerifySplitBench
         }
         else
         {
-            ZkProvenBatch batch = new ZkBatchProver(domain, ProofOptions.Default).Prove(state, txs, 1);
+            ZkProvenBatch batch = new ZkBatchProver(domain, options).Prove(state, txs, 1);
             proof = batch.Proof;
             File.WriteAllBytes(cache, proof.Encode());
         }
@@ -40,7 +41,7 @@ internal static class VerifySplitBench
         ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof); // JIT warm-up
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
-        Console.WriteLine($"{n} transfers, proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
+        Console.WriteLine($"{n} transfers ({(compact ? "compact" : "default")} options), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
         Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
         Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));
