@@ -18,9 +18,12 @@ using Lamina.Stark.Verifier;
 //   verifysplit [n] [compact] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
+//   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
 //   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
 //                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
+//   softconfirm-local [--senders n] [--seconds s]
+//                  the same through the sequencer role in process: admission, RocksDB journal, ticks (SoftConfirmLocalBench.cs)
 //   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
 //   sidebyside [n] [m] issue 15's table: the same transfers on L1 (m, default 2,048), the optimistic rollup (m) and
 //                  the ZK rollup (one batch of n, default 64); throughput, L1/DA bytes, gas, fee, finality (SideBySideBench.cs)
@@ -44,6 +47,11 @@ switch (mode)
         break;
     case "softconfirm":
         return await SoftConfirmBench.RunAsync(args);
+    case "softconfirm-local":
+        return await SoftConfirmLocalBench.RunAsync(args);
+    case "derive-breakdown":
+        DerivationBreakdownBench.Run(count == 0 ? 20_000 : count);
+        break;
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;
@@ -65,7 +73,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE | softconfirm-local [--senders n] [--seconds s]");
         return 2;
 }
 return 0;
