@@ -11,7 +11,8 @@ namespace Lamina.L2.Optimistic.Agents;
 /// once no claim can be countered. It keeps no state of its own that matters: each game is rebuilt from L1's record,
 /// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game.
 /// </summary>
-public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<ulong> heldThrough, RollupConfig rollup, Address me)
+/// <remarks><paramref name="plays"/>, when given, limits the outputs it looks at (a fault mode that plays one game only).</remarks>
+public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<ulong> heldThrough, RollupConfig rollup, Address me, Func<RollupOutputRecord, bool>? plays = null)
 {
     private readonly Dictionary<ulong, int> _sentAt = [];
 
@@ -23,7 +24,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         var sent = 0;
         foreach (var output in outputs)
         {
-            if (output.Index == 0 || output.L2BlockNumber > heldThrough()) continue;
+            if (output.Index == 0 || output.L2BlockNumber > heldThrough() || (plays is not null && !plays(output))) continue;
             // Only a disputed output has a game to play, and only a proposed one that disagrees needs one opened: the
             // rest (final, replaced, or agreeing) costs no L1 read.
             if (output.Status is not (OutputStatus.Proposed or OutputStatus.Disputed)) continue;
@@ -51,7 +52,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
     }
 
     /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
-    private static HashSet<ulong> OriginsOf(DisputeGameRecord record)
+    public static HashSet<ulong> OriginsOf(DisputeGameRecord record)
     {
         var origins = new HashSet<ulong>();
         foreach (var entry in record.Moves)
