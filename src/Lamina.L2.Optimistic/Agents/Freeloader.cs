@@ -35,7 +35,8 @@ public sealed class Freeloader(IDisputeL1 l1, IOutputHistory history, Func<ulong
             {
                 var claim = game.Claim(g);
                 if (claim.Claimant == me || _countered.Contains((output.Index, g)) || BondOfAttack(game, g) is not { } bond) continue;
-                if (DisputeSolver.IsTrue(game, history, g)) continue;
+                // Only claims on the main line (countering a true claim) are worth taking: the bond the work pays for.
+                if (DisputeSolver.IsTrue(game, history, g) || (game.ParentOf(g) is var parent && parent >= 0 && !DisputeSolver.IsTrue(game, history, parent))) continue;
                 _countered.Add((output.Index, g));
                 try
                 {

@@ -29,7 +29,7 @@ public sealed class LyingChallenger
     public LyingChallenger(IDisputeL1 l1, Func<ulong, L2Block?> blocks, Func<ulong> heldThrough, RollupConfig rollup, Address me, bool requireTransactions = true)
     {
         (_l1, _blocks, _heldThrough, _rollup, _requireTransactions) = (l1, blocks, heldThrough, rollup, requireTransactions);
-        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock), heldThrough, rollup, me, output => Lie is not null && output.Index == _target);
+        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
     }
 
     /// <summary>The output this challenger pretends (the true one of its target block, state root flipped), or null before it picks one.</summary>

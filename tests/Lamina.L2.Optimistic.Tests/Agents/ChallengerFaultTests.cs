@@ -53,7 +53,7 @@ public sealed class ChallengerFaultTests
         var lie = LyingOutputHistory.Flip(blocks[3].Header.Output);
         var l1 = L1With(blocks, lie.Root);
         var honest = new ChallengerAgent(l1.For(Honest), history, () => 3, Rollup, Honest);
-        var proposer = new ChallengerAgent(l1.For(Proposer), new LyingOutputHistory(BlockOf(blocks), () => lie), () => 3, Rollup, Proposer);
+        var proposer = new ChallengerAgent(l1.For(Proposer), new LyingOutputHistory(BlockOf(blocks), () => lie), () => 3, Rollup, Proposer, lying: true);
         var freeloader = new Freeloader(l1.For(FreeloaderAddress), history, () => 3, Rollup, FreeloaderAddress);
         await Play(l1, honest.TickAsync, freeloader.TickAsync, proposer.TickAsync);
 

@@ -17,14 +17,19 @@ public sealed record SolverMove(DisputeMove Move, UInt128 Bond);
 /// </summary>
 public static class DisputeSolver
 {
-    /// <summary>The moves <paramref name="me"/> makes now, in the order they must be applied.</summary>
-    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me)
+    /// <summary>
+    /// The moves <paramref name="me"/> makes now, in the order they must be applied. With
+    /// <paramref name="counterFreeloaders"/> (the honest challenger) it also counters wrong claims made against an
+    /// opponent's main-line claim by others (<see cref="IsFreeloader"/>); a liar playing its lie leaves them alone.
+    /// </summary>
+    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = true)
     {
         var moves = new List<SolverMove>();
         var count = game.ClaimCount;
         var supports = new bool[count];
         var needs = new bool[count];
         var answered = new bool[count];
+        var opposing = new bool[count];
         // Claims come after their parents, so one pass decides, in order, which claims this party must counter and
         // which it stands behind: its own, the true root, and a claim someone else made that is exactly the answer it
         // would give (the game refuses a duplicate, so it stands behind that one instead).
@@ -32,7 +37,10 @@ public static class DisputeSolver
         {
             var claim = game.Claim(g);
             var parent = game.ParentOf(g);
-            var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent] && !IsFreeloader(game, view, g);
+            // A freeloader's claim counters an opponent's claim on the main line (one that counters a claim this party
+            // stands behind); what others play beneath it is between them and is left alone.
+            opposing[g] = claim.Claimant != me && (parent < 0 ? !IsTrue(game, view, g) : supports[parent]);
+            var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent] && !(counterFreeloaders && opposing[parent] && IsFreeloader(game, view, g));
             needs[g] = claim.Claimant != me && !correct;
             supports[g] = claim.Claimant == me || (parent < 0 && IsTrue(game, view, g)) || (parent >= 0 && needs[parent] && IsMyAnswer(game, view, g, parent));
             if (parent >= 0 && supports[g]) answered[parent] = true;
