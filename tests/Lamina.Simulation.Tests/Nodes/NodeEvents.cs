@@ -39,7 +39,7 @@ internal sealed record ZkOperatorRestart : NodeEvent;
 internal sealed record DisputeTick(int Party, int Incarnation) : NodeEvent;
 
 /// <summary>A dispute party's signed transaction reaching an L1 node after the run's message delay.</summary>
-internal sealed record DisputeSubmit(int Party, int Incarnation, Lamina.L1.Transactions.Transaction Tx) : NodeEvent;
+internal sealed record DisputeSubmit(int Party, int Incarnation, Lamina.L1.Transactions.Transaction Tx, int Resigned = 0) : NodeEvent;
 
 /// <summary>A dispute party's wait for its transaction ends: it landed, or it was refused or timed out.</summary>
 internal sealed record DisputeSendEnd(int Party, int Incarnation, Lamina.Core.Hash256 Tx, bool Landed, string? Why) : NodeEvent;

@@ -22,7 +22,7 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// </summary>
 internal sealed partial class NodeSimulation
 {
-    internal const ulong DisputeRollupId = 7, DisputeL2ChainId = 77, DisputeClockSeconds = 20, DisputeExtensionSeconds = 4, ChallengeWindowSeconds = 8;
+    internal const ulong DisputeRollupId = 7, DisputeL2ChainId = 77, DisputeClockSeconds = 30, DisputeExtensionSeconds = 10, ChallengeWindowSeconds = 8;
     internal static readonly UInt128 ProposerBond = 1_000_000_000;
     private const int L2Blocks = 9, OutputEvery = 3;
     private static readonly SigningKey[] DisputeKeys = [.. Enumerable.Range(0, DisputeScenario.MaxLiars + 4).Select(i => SigningKey.FromSeed([.. BitConverter.GetBytes(20_000UL + (ulong)i), .. new byte[24]]))];
@@ -40,7 +40,11 @@ internal sealed partial class NodeSimulation
 
     private static IEnumerable<(Address Address, UInt128 Amount)> DisputeBalances() => DisputeKeys.Select(k => (k.Address, (UInt128)1_000_000_000_000_000_000UL));
 
-    /// <summary>The rollup as genesis registers it: free L2 fees, the sequencer's key as batch poster, registered dispute clocks.</summary>
+    /// <summary>
+    /// The rollup as genesis registers it: free L2 fees, the sequencer's key as batch poster, and the devnet's dispute
+    /// clocks (30 s a side, 10 s extensions): the extension is what the honest side lives on once its clock is spent, so
+    /// it must exceed its time per move, which here includes answering every liar's claim one confirmed move at a time.
+    /// </summary>
     internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, 100,
         DisputeKeys[0].Address, default, DisputeClockSeconds, DisputeExtensionSeconds);
 
@@ -53,7 +57,7 @@ internal sealed partial class NodeSimulation
         _outputPostAt = [.. Enumerable.Range(0, outputs).Select(k => 1_500 + k * 1_000 + plan.NextLong(0, 500))];
         var sequencer = AddParty("sequencer", DisputeRole.Sequencer, 0, 200);
         sequencer.Tick = () => SequencerTick(sequencer);
-        var honest = AddParty("challenger", DisputeRole.Honest, 1, 250);
+        var honest = AddParty("challenger", DisputeRole.Honest, 1, 200);
         var proposer = AddParty("proposer", DisputeRole.Proposer, 2, 300);
         proposer.Tick = () => ProposerTick(proposer);
         switch (_dispute.Sequencer)

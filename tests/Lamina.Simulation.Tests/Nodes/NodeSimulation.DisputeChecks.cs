@@ -143,7 +143,17 @@ internal sealed partial class NodeSimulation
 
     private void CheckDisputeEnd()
     {
-        if (_dispute is not null && !_disputeDone) _violations.Add($"dispute: the run did not finish; {DescribeDispute()}");
+        if (_dispute is not null && !_disputeDone) _violations.Add($"dispute: the run did not finish; {DescribeDispute().First()}; {DescribeOutputs()}");
+    }
+
+    private string DescribeOutputs()
+    {
+        if (Nodes.FirstOrDefault(n => n.Honest && n.Chain is not null)?.Chain is not { } chain) return "";
+        var state = chain.StateAt();
+        var rollup = RollupLedger.Find(state, DisputeRollupId)!;
+        var outputs = Enumerable.Range(1, (int)rollup.NextOutput - 1).Select(i => RollupLedger.FindOutput(state, DisputeRollupId, (ulong)i)!)
+            .Select(o => $"{o.Index}:b{o.L2BlockNumber}:{o.Status}:{(o.OutputRoot == _l2!.Output(o.L2BlockNumber).Root ? "true" : "wrong")}");
+        return $"outputs {string.Join(" ", outputs)}; last output block {rollup.LastOutputL2Block}; withdrawal paid {chain.GetAccount(SimL2Chain.WithdrawalRecipient).Balance}";
     }
 
     private IEnumerable<string> DescribeDispute()

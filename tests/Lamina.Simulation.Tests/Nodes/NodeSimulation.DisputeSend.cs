@@ -46,6 +46,18 @@ internal sealed partial class NodeSimulation
         {
             chain.SubmitTransaction(s.Tx);
         }
+        catch (TransactionRejectedException e) when (e.Reason == TxRejectReason.NonceTooLow && s.Resigned < 3)
+        {
+            // An earlier transaction of this party landed after it was given up: sign again at the node's nonce now, as a
+            // wallet does on "nonce too low", instead of failing the whole tick.
+            var payload = s.Tx.Payload;
+            var nonce = chain.GetAccount(party.Address).Nonce;
+            var tx = new RollupTxBuilder(party.Key, ChainId, nonce, s.Tx.MaxFeePerGas, s.Tx.MaxPriorityFeePerGas).Sign(payload);
+            party.LastNonce = (nonce, 0);
+            if (party.Pending is { } pending && pending.Tx.Hash == s.Tx.Hash) party.Pending = (tx, pending.Done);
+            Schedule(Now, s with { Tx = tx, Resigned = s.Resigned + 1 });
+            Schedule(Now + DisputeSendTimeoutMs, new DisputeSendEnd(party.Index, s.Incarnation, tx.Hash, false, "not in a block within the send timeout"));
+        }
         catch (TransactionRejectedException e) when (e.Reason != TxRejectReason.AlreadyKnown)
         {
             Schedule(Now, new DisputeSendEnd(party.Index, s.Incarnation, s.Tx.Hash, false, $"refused: {e.Message}"));
