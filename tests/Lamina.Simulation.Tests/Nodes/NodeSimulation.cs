@@ -20,6 +20,9 @@ internal sealed partial class NodeSimulation
     private const ulong Power = 100;
     private static readonly TimeSpan BlockInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A dispute run's L1 blocks come every 250 ms, as on the devnet: its games last tens of virtual seconds.</summary>
+    private static readonly TimeSpan DisputeBlockInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly SimulationConfig _config;
     private readonly RunLedger<NodeEvent> _ledger;
     private readonly SplitMix64 _rng;
@@ -212,7 +215,7 @@ internal sealed partial class NodeSimulation
         if (node.Behavior == ByzantineBehavior.Silent) return;
         node.Boot(this, ctx =>
         {
-            var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier);
+            var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, _dispute is null ? BlockInterval : DisputeBlockInterval, _verifier);
             return _da is null ? [l1] : [l1, DaService.Start(ctx, l1)];
         });
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
