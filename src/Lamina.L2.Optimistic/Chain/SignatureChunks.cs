@@ -33,10 +33,19 @@ internal sealed class SignatureChunks
     /// <summary>Item <paramref name="index"/> checked, or null when its signature does not verify.</summary>
     public SignatureCheckedItem? Get(int index) => _chunks[index / ChunkSize].GetAwaiter().GetResult()[index % ChunkSize];
 
+    /// <summary>The checks of the items from <paramref name="offset"/> on, numbered from 0 (one block's share of a channel's).</summary>
+    public SignatureChecks From(int offset) => new(this, offset);
+
     private static SignatureCheckedItem?[] Check(IReadOnlyList<OptimisticBatchItem> items, int start, int end, ulong chainId, ulong rollupId)
     {
         var results = new SignatureCheckedItem?[end - start];
         for (var i = start; i < end; i++) results[i - start] = SignatureCheckedItem.TryCheck(items[i], chainId, rollupId);
         return results;
     }
+}
+
+/// <summary>A block's transactions' signature checks, started ahead (for a whole channel, so checking never waits for a block boundary).</summary>
+internal readonly struct SignatureChecks(SignatureChunks chunks, int offset)
+{
+    public SignatureCheckedItem? Get(int index) => chunks.Get(offset + index);
 }

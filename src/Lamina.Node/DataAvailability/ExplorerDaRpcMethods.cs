@@ -16,9 +16,11 @@ namespace Lamina.Node.DataAvailability;
 /// height). Final blocks never change, so each height is read once.</item>
 /// <item><c>explorer_lightStatus</c>: the verdicts of the light node named by <c>explorerLightRpc</c> (its
 /// light_status, fetched by this node, so the page needs no cross-origin call).</item>
+/// <item><c>explorer_rollupBatches</c> and <c>explorer_rollupWithdrawals</c>: the L2 panel's batches (bytes per
+/// transaction) and paid withdrawals, answered by <see cref="Rollups.ExplorerRollupViews"/> (the namespace is one set's).</item>
 /// </list>
 /// </summary>
-public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : IRpcMethodSet, IDisposable
+public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config, Rollups.ExplorerRollupViews? rollups = null) : IRpcMethodSet, IDisposable
 {
     public const int MaxScan = 2_000, MaxCount = 50;
     private readonly Lock _gate = new();
@@ -27,11 +29,13 @@ public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : 
 
     public string Namespace => "explorer";
 
-    public IReadOnlyList<string> Names { get; } = ["explorer_blobBlocks", "explorer_lightStatus"];
+    public IReadOnlyList<string> Names { get; } = ["explorer_blobBlocks", "explorer_lightStatus", "explorer_rollupBatches", "explorer_rollupWithdrawals"];
 
     public JsonNode? Invoke(string method, RpcParams parameters) => method switch
     {
         "explorer_blobBlocks" => BlobBlocks(parameters),
+        "explorer_rollupBatches" => Rollups().Batches(parameters),
+        "explorer_rollupWithdrawals" => Rollups().Withdrawals(parameters),
         "explorer_lightStatus" => throw new RpcException(RpcErrorCodes.InternalError, "explorer_lightStatus answers asynchronously"),
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
@@ -54,6 +58,8 @@ public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : 
             throw new RpcException(RpcErrorCodes.NotFound, $"the light node at {_light.Endpoint} did not answer: {e.Message}", new JsonObject { ["reason"] = "lightNodeUnreachable" });
         }
     }
+
+    private Rollups.ExplorerRollupViews Rollups() => rollups ?? throw new RpcException(RpcErrorCodes.NotFound, "this node keeps no blob sidecars, so it cannot show what batches carry");
 
     private JsonObject BlobBlocks(RpcParams parameters)
     {
