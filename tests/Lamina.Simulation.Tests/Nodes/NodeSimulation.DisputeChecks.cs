@@ -1,3 +1,4 @@
+using Lamina.Core;
 using Lamina.L1.Blocks;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
@@ -88,7 +89,7 @@ internal sealed partial class NodeSimulation
             var claim = game.Claim(g);
             bonds += claim.Bond;
             paid += resolution.Payouts[g].Amount;
-            if (claim.Claimant == honest && resolution.Countered[g]) DisputeViolation($"{what}: the honest claim {g} was countered");
+            if (claim.Claimant == honest && resolution.Countered[g]) DisputeViolation($"{what}: the honest claim {g} was countered{WhyCountered(game, resolution, g, record.CreatedMs, resolvedMs)}");
             if (RuleBreak(game, resolution, g) is { } broken) DisputeViolation($"{what}: claim {g}'s bond {broken}");
         }
         if (bonds != paid) DisputeViolation($"{what}: bonds {bonds} but payouts {paid}");
@@ -126,6 +127,25 @@ internal sealed partial class NodeSimulation
         if (leftmost < 0) return "was countered with no stepper and no uncountered counter";
         return to == game.Claim(leftmost).Claimant ? null : $"went to {to}, not to {game.Claim(leftmost).Claimant}, the claimant of its leftmost uncountered counter";
     }
+
+    /// <summary>For a failing run's report: the uncountered claims under a countered honest claim, when they came and what answered them.</summary>
+    private string WhyCountered(OutputDisputeGame game, DisputeResolution resolution, int g, ulong createdMs, ulong resolvedMs)
+    {
+        var parts = new List<string>();
+        for (var c = g + 1; c < game.ClaimCount; c++)
+        {
+            if (game.ParentOf(c) != g || resolution.Countered[c]) continue;
+            var child = game.Claim(c);
+            var (sub, local) = game.Locate(c);
+            var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
+            var answers = Enumerable.Range(c + 1, game.ClaimCount - c - 1).Where(d => game.ParentOf(d) == c)
+                .Select(d => $"{d}@{game.Claim(d).CreatedMs - createdMs}ms by {NameOf(game.Claim(d).Claimant)}{(resolution.Countered[d] ? " countered" : "")}");
+            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]");
+        }
+        return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+    }
+
+    private string NameOf(Address address) => _parties.FirstOrDefault(p => p.Address == address)?.Name ?? address.ToString();
 
     private static bool Resolvable(OutputDisputeGame game, ulong atMs) => game.Blocks.Resolvable(atMs) && game.Subgames.All(s => s.Game.Resolvable(atMs));
 
