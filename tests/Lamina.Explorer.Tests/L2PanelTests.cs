@@ -32,6 +32,8 @@ public sealed class SequencerExplorerNode : ExplorerNode
         Lamina.Node.Keys.KeyFile.Write(Path.Combine(home.Path, "batcher.key"), home.Funded[0]);
         var config = NodeConfig.Load(home.Path);
         config.Roles = ["validator", "da", OptimisticNodeModule.Sequencer];
+        // Its explorer also names itself as an L2 node (explorerL2Rpcs), as the devnet's validators name sequencer-0 and verifier-0.
+        config.ExplorerL2Rpcs = [Node.RpcUri.ToString()];
         config.L2 = new L2RoleConfig { RollupId = RollupId, L1Rpc = Node.RpcUri.ToString(), BlockIntervalMs = 100, BatchIntervalMs = 3_000, ProposeIntervalMs = 500 };
         config.Save(home.Path);
     }
@@ -103,6 +105,10 @@ public sealed class L2PanelTests(SequencerExplorerNode fixture) : IClassFixture<
         Assert.InRange(shown.Finalized, before.Finalized.Number, after.Finalized.Number);
         Assert.True(shown.Finalized >= safe!.BlockNumber, "the finalized head is before the withdrawal's block");
         await Expect(explorer.ByTestId("l2-role")).ToHaveTextAsync("sequencer");
+        // explorer_l2Heads: the named L2 node's own l2_head, fetched by the L1 node, with its source.
+        var proxied = (await client.CallAsync("explorer_l2Heads"))!["heads"]!.AsArray().Single()!;
+        Assert.Equal((fixture.Node.RpcUri.ToString(), "sequencer"), (proxied["source"]!.GetValue<string>(), proxied["role"]!.GetValue<string>()));
+        Assert.InRange(proxied["safe"]!["number"]!.GetValue<ulong>(), before.Safe.Number, (await client.GetL2HeadAsync()).Safe.Number);
         var panel = explorer.Page.Locator($"[data-testid=rollup][data-rollup-id='{Id}']");
         await Expect(panel.GetByTestId("deposit-amount")).ToHaveTextAsync("10,000");
 

@@ -67,7 +67,7 @@ function card(label, value, testid, cls) {
 function clockCard(side, used, clocks) {
   const running = clocks.running === side;
   return el('div', { class: 'card' }, el('div', { class: 'label' }, side + "'s clock" + (running ? ' (running)' : '')),
-    el('div', { class: 'value' + (running ? ' warn' : ''), 'data-testid': 'clock-' + side }, seconds(used) + ' of ' + seconds(clocks.maxClockMs)),
+    el('div', { class: 'value small' + (running ? ' warn' : ''), 'data-testid': 'clock-' + side }, seconds(used) + ' of ' + seconds(clocks.maxClockMs)),
     el('div', { class: 'bar' }, el('div', { class: 'fill', style: 'width:' + Math.min(100, Math.round(100 * used / clocks.maxClockMs)) + '%' })));
 }
 
@@ -79,7 +79,7 @@ function gamePanel(rollupId, g) {
     el('h3', {}, 'Rollup ' + rollupId + ', output ' + g.outputIndex + ' (L2 block ' + g.l2BlockNumber + ') ',
       el('span', { class: 'dim mono' }, 'disputed root ' + short(g.disputedRoot) + ', proposer ' + short(g.proposer))),
     el('div', { class: 'cards' },
-      card('Game', OUTCOME[g.status] ?? g.status, 'game-status', outcomeClass(g.status)),
+      card('Game', OUTCOME[g.status] ?? g.status, 'game-status', outcomeClass(g.status) + ' small'),
       card('Moves on L1', g.moves, 'game-moves'),
       clockCard('defender', g.clocks.defenderMs, g.clocks),
       clockCard('challenger', g.clocks.challengerMs, g.clocks),

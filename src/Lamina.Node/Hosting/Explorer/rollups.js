@@ -23,7 +23,7 @@ async function refreshRollups() {
   if (ru.busy) return;
   ru.busy = true;
   try {
-    const [list, head] = await rpcBatch([['rollup_list'], ['l2_head']]);
+    const [list, head, remote] = await rpcBatch([['rollup_list'], ['l2_head'], ['explorer_l2Heads']]);
     if (list.error) {
       if (list.error.code !== NOT_FOUND && list.error.code !== METHOD_NOT_FOUND) throw new RpcError(list.error.message, list.error.code);
       $('rollup-status').textContent = 'none on this chain'; $('rollup-status').className = 'dim';
@@ -35,7 +35,7 @@ async function refreshRollups() {
       for (const r of rollups) panels.push(await rollupPanel(r));
       $('rollups').replaceChildren(...panels);
     }
-    renderL2Head(head);
+    renderL2Head(head, remote);
     showRollupError(null);
   } catch (e) {
     showRollupError(e);
@@ -106,9 +106,21 @@ async function rollupPanel(r) {
           el('td', { class: 'num', 'data-testid': 'withdrawal-amount' }, amount(w.amount)), el('td', {}, w.outputIndex), el('td', {}, link(w.txHash, w.l1Height))))));
 }
 
-/** The L2 heads of a sequencer or verifier node; other nodes say where to find them. */
-function renderL2Head(head) {
+/** The heads of the L2 nodes this node names (explorerL2Rpcs; the devnet names sequencer-0 and verifier-0), one row each. */
+function renderRemoteHeads(box, heads) {
+  const cell = (n, testid) => el('td', { class: 'num', 'data-testid': testid }, n);
+  box.replaceChildren(el('div', { class: 'scroll' }, el('table', { 'data-testid': 'l2-heads-table' },
+    el('thead', {}, el('tr', {}, ['L2 node', 'role', 'unsafe head', 'safe head (derived from L1)', 'finalized head', 'output-root mismatches'].map(h => el('th', {}, h)))),
+    el('tbody', {}, heads.map(h => el('tr', { 'data-testid': 'l2-node-row', 'data-source': h.source }, el('td', { class: 'mono' }, h.source),
+      h.error ? el('td', { colspan: 5, class: 'bad', 'data-testid': 'l2-node-error' }, 'unreachable: ' + h.error)
+        : [el('td', {}, h.role + (h.waitingForData ? ', waiting for withheld data' : '')), cell(h.unsafe.number, 'l2-node-unsafe'), cell(h.safe.number, 'l2-node-safe'),
+           cell(h.finalized.number, 'l2-node-finalized'), cell((h.mismatches ?? []).length, 'l2-node-mismatches')]))))));
+}
+
+/** The L2 heads of a sequencer or verifier node, or of the L2 nodes this node names; other nodes say where to find them. */
+function renderL2Head(head, remote) {
   const box = $('l2-heads');
+  if (head.error && remote && !remote.error) { renderRemoteHeads(box, remote.result.heads); return; }
   if (head.error) {
     box.replaceChildren(el('p', { class: 'dim', 'data-testid': 'l2-not-here' }, head.error.code === METHOD_NOT_FOUND
       ? 'This node runs neither the sequencer nor the verifier role, so it shows no L2 heads; the devnet lists sequencer-0 and verifier-0 in endpoints.json, or run lamina l2 status.'
