@@ -232,5 +232,5 @@ static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState st
     }
     build.Sort();
     stark.Sort();
-    Console.WriteLine($"  verify (wall, medians of 11): statements (native keys, messages, challenges) {build[5]:F1} ms, batch STARK {stark[5]:F1} ms");
+    Console.WriteLine($"  verify (wall, medians of 11): statements (native messages and challenges) {build[5]:F1} ms, batch STARK {stark[5]:F1} ms");
 }

@@ -24,6 +24,17 @@ public static class DevnetRollup
     public const int ChallengerDevKey = 5;
 
     /// <summary>
+    /// The key of challenger-1, the dishonest challenger <c>lamina devnet --challenger-fault</c> adds beside the honest
+    /// challenger-0: dev key 6, a role account of its own (funded at genesis, signed with by nothing else).
+    /// </summary>
+    public const int FaultyChallengerDevKey = 6;
+
+    /// <summary>The faults <c>lamina devnet --challenger-fault</c> gives challenger-1 (tests and demos).</summary>
+    public static readonly string[] ChallengerFaults = ["lie", "freeload"];
+
+    private const string FaultyChallengerName = "challenger-1";
+
+    /// <summary>
     /// The devnet's registered L2 fees: an execution fee of 10, and the origin's blob base fee for 80 bytes per
     /// transaction (the batch codec's measured ~73–84 B) with OP Fjord's 100-byte floor, so a transfer costs 110 at the
     /// minimum blob price of 1 per byte.
@@ -40,7 +51,7 @@ public static class DevnetRollup
     public const ulong DisputeClockSeconds = 30, DisputeExtensionSeconds = 10;
 
     /// <summary>The L2 faults <c>lamina devnet --l2-fault</c> gives sequencer-0 (tests and demos).</summary>
-    public static readonly string[] SequencerFaults = ["wrong-root", "withhold-batch"];
+    public static readonly string[] SequencerFaults = ["wrong-root", "bad-transition", "withhold-batch"];
 
     /// <summary>
     /// Sets sequencer-0's <c>l2.faults</c> to <paramref name="faults"/> (none: honest) in its config.json, on every start
@@ -56,6 +67,42 @@ public static class DevnetRollup
             config.L2.Faults = [.. faults];
             config.Save(nodeHome);
         }
+    }
+
+    /// <summary>
+    /// With <paramref name="fault"/>, runs challenger-1 beside the honest challenger-0 for this start of the devnet: a
+    /// challenger with that fault (its home made after the last node's, as a copy of challenger-0's with dev key
+    /// <see cref="FaultyChallengerDevKey"/>). Without it, challenger-1's home is removed: a challenger keeps nothing of
+    /// its own (every game is on L1), so a devnet started without the flag simply has no dishonest challenger again.
+    /// </summary>
+    public static void SetChallengerFault(string home, string? fault)
+    {
+        var homes = Directory.GetDirectories(home, "node*").Where(h => File.Exists(Path.Combine(h, NodeConfig.FileName))).Select(h => (Home: h, Config: NodeConfig.Load(h))).ToList();
+        var faulty = homes.FirstOrDefault(h => h.Config.Name == FaultyChallengerName);
+        if (fault is null)
+        {
+            if (faulty.Home is not null) Directory.Delete(faulty.Home, recursive: true);
+            return;
+        }
+        if (faulty.Home is null)
+        {
+            var honest = homes.FirstOrDefault(h => h.Config.Name == "challenger-0");
+            if (honest.Home is null) throw new ConfigException($"{home} has no challenger-0 to run a dishonest challenger beside (a devnet made before the challenger role: start it with --fresh)");
+            var index = homes.Count;
+            var first = NodeConfig.Load(NetworkLayout.NodeHome(home, 0));
+            var nodeHome = NetworkLayout.NodeHome(home, index);
+            Directory.CreateDirectory(nodeHome);
+            File.Copy(Path.Combine(honest.Home, "genesis.json"), Path.Combine(nodeHome, "genesis.json"));
+            using var key = KeyFile.DevKey(FaultyChallengerDevKey);
+            KeyFile.Write(Path.Combine(nodeHome, honest.Config.L2!.ChallengerKeyFile), key);
+            var config = honest.Config;
+            config.Name = FaultyChallengerName;
+            config.RpcListen = $"http://127.0.0.1:{new Uri(first.RpcListen).Port + index}";
+            config.P2PListen = $"127.0.0.1:{int.Parse(first.P2PListen.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture) + index}";
+            faulty = (nodeHome, config);
+        }
+        faulty.Config.L2!.Faults = [fault];
+        faulty.Config.Save(faulty.Home);
     }
 
     /// <summary>

@@ -24,11 +24,12 @@ public static class NetworkLayout
     /// <summary>
     /// Keys the devnet's role processes sign with, funded at genesis with <see cref="DevBalance"/> each but not written
     /// to dev-keys/ (no user command should spend from them): dev key 5 for challenger-0's bonds
-    /// (<see cref="Cli.DevnetRollup.ChallengerDevKey"/>). zk-operator-0 keeps dev key 3 (<see cref="Cli.DevnetZk.OperatorDevKey"/>,
+    /// (<see cref="Cli.DevnetRollup.ChallengerDevKey"/>), dev key 6 for challenger-1's, the dishonest challenger
+    /// <c>--challenger-fault</c> adds (<see cref="Cli.DevnetRollup.FaultyChallengerDevKey"/>). zk-operator-0 keeps dev key 3 (<see cref="Cli.DevnetZk.OperatorDevKey"/>,
     /// in dev-keys/, which the ZK end-to-end tests read); before, the challenger signed with it too, and two processes
     /// signing with one key race for its nonces.
     /// </summary>
-    public static readonly int[] RoleAccounts = [Cli.DevnetRollup.ChallengerDevKey];
+    public static readonly int[] RoleAccounts = [Cli.DevnetRollup.ChallengerDevKey, Cli.DevnetRollup.FaultyChallengerDevKey];
     public static readonly UInt128 DevBalance = UInt128.Parse("1000000000000000000000000", CultureInfo.InvariantCulture);
 
     public static string NodeHome(string home, int index) => Path.Combine(home, $"node{index}");

@@ -26,19 +26,21 @@ public static class DevnetCommand
         var zkExodusDelay = new Option<ulong?>("--zk-exodus-delay") { Description = $"New devnet only: L1 blocks a ZK priority request may wait before the rollup freezes (default {DevnetZk.ExodusDelayBlocks})" };
         var l2Fault = new Option<string[]>("--l2-fault") { Description = $"A dishonest optimistic-rollup sequencer for this run ({string.Join(", ", DevnetRollup.SequencerFaults)}; wrong-root: its first output root is wrong and it defends it in the dispute game against challenger-0); without it sequencer-0 is honest" };
         l2Fault.AcceptOnlyFromAmong(DevnetRollup.SequencerFaults);
-        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart, zkFault, zkExodusDelay, l2Fault };
+        var challengerFault = new Option<string?>("--challenger-fault") { Description = $"A dishonest optimistic-rollup challenger, challenger-1, beside the honest challenger-0 for this run ({string.Join(", ", DevnetRollup.ChallengerFaults)}; lie: it disputes a correct output root and plays its lie to the end, and challenger-0 defends the root down to L1's one step; freeload: it makes made-up attacks on every wrong claim, which challenger-0 counters)" };
+        challengerFault.AcceptOnlyFromAmong(DevnetRollup.ChallengerFaults);
+        var command = new Command("devnet", "Start a local Lamina network on embedded defaults and keep it running until Ctrl-C") { home, fresh, validators, basePort, restart, zkFault, zkExodusDelay, l2Fault, challengerFault };
         command.SetAction((parse, _) => CliErrors.Run(() =>
         {
             var zk = parse.GetValue(zkFault) is null && parse.GetValue(zkExodusDelay) is null
                 ? null
                 : new DevnetZkOptions(parse.GetValue(zkFault), parse.GetValue(zkExodusDelay) ?? DevnetZk.ExodusDelayBlocks);
-            return RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart), zk, parse.GetValue(l2Fault) ?? []);
+            return RunAsync(parse.GetValue(home)!, parse.GetValue(fresh), parse.GetValue(validators), parse.GetValue(basePort), parse.GetValue(restart), zk, parse.GetValue(l2Fault) ?? [], parse.GetValue(challengerFault));
         }));
         command.Subcommands.Add(DevnetRestartCommand.Create());
         return command;
     }
 
-    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart, DevnetZkOptions? zk, string[] l2Faults)
+    private static async Task<int> RunAsync(string home, bool fresh, int validators, int basePort, bool autoRestart, DevnetZkOptions? zk, string[] l2Faults, string? challengerFault)
     {
         zk?.Validate();
         // Ctrl-C and SIGTERM end the wait below; the nodes are then stopped in order. The nodes run in sessions of
@@ -74,6 +76,7 @@ public static class DevnetCommand
         }
         var genesis = GenesisConfig.Load(Path.Combine(home, "genesis.json"));
         DevnetRollup.SetSequencerFaults(home, l2Faults);
+        DevnetRollup.SetChallengerFault(home, challengerFault);
         var nodeCount = Directory.GetDirectories(home, "node*").Length;
 
         var supervisor = new DevnetSupervisor(autoRestart);

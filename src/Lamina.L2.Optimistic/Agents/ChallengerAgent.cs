@@ -11,7 +11,12 @@ namespace Lamina.L2.Optimistic.Agents;
 /// once no claim can be countered. It keeps no state of its own that matters: each game is rebuilt from L1's record,
 /// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game.
 /// </summary>
-public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<ulong> heldThrough, RollupConfig rollup, Address me)
+/// <remarks>
+/// <paramref name="plays"/>, when given, limits the outputs it looks at (a fault mode that plays one game only);
+/// <paramref name="lying"/> is for the fault modes that play a lie: they leave freeloaders' claims alone.
+/// </remarks>
+public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<ulong> heldThrough, RollupConfig rollup, Address me, Func<RollupOutputRecord, bool>? plays = null,
+    bool lying = false)
 {
     private readonly Dictionary<ulong, int> _sentAt = [];
 
@@ -23,7 +28,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         var sent = 0;
         foreach (var output in outputs)
         {
-            if (output.Index == 0 || output.L2BlockNumber > heldThrough()) continue;
+            if (output.Index == 0 || output.L2BlockNumber > heldThrough() || (plays is not null && !plays(output))) continue;
             // Only a disputed output has a game to play, and only a proposed one that disagrees needs one opened: the
             // rest (final, replaced, or agreeing) costs no L1 read.
             if (output.Status is not (OutputStatus.Proposed or OutputStatus.Disputed)) continue;
@@ -36,7 +41,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
             }
             if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
             var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
-            var moves = DisputeSolver.NextMoves(game, history, me);
+            var moves = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying);
             foreach (var (move, bond) in moves) await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken);
             sent += moves.Count;
             if (moves.Count > 0) _sentAt[output.Index] = record.Moves.Count;
@@ -51,7 +56,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
     }
 
     /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
-    private static HashSet<ulong> OriginsOf(DisputeGameRecord record)
+    public static HashSet<ulong> OriginsOf(DisputeGameRecord record)
     {
         var origins = new HashSet<ulong>();
         foreach (var entry in record.Moves)
@@ -75,7 +80,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
             // Too many blocks since the anchor for one game: nothing this challenger can open.
             return false;
         }
-        var first = DisputeSolver.NextMoves(game, history, me)[0];
+        var first = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying)[0];
         await l1.SendAsync(new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), cancellationToken);
         _sentAt[output.Index] = 0;
         return true;

@@ -5,20 +5,24 @@ using Lamina.L2.Optimistic.Chain;
 namespace Lamina.L2.Optimistic.Agents;
 
 /// <summary>
-/// The history a proposer under the wrong-root fault defends (tests and demos): its own blocks, except that the lied-about
+/// The history a proposer under the wrong-root fault defends, and a challenger under the lie fault plays (tests and demos): its own blocks, except that the lied-about
 /// block <paramref name="lie"/> ends in the flipped state the proposer posted. It claims that block's output root, and
 /// in the block's execution it agrees with the truth up to the last transaction and claims the flipped state after
 /// it. It holds no header or preimage for the lie (none exists) and can build no step proof (a step from the truth
 /// only confirms the truth). Playing <see cref="DisputeSolver"/> with it makes the liar contest every level of
-/// bisection, so an honest challenger has to carry the game down to L1's one step.
+/// bisection, so an honest challenger has to carry the game down to L1's one step. With <paramref name="lieThrough"/>
+/// every later block up to that one is a lie too (each its true output flipped, as if built on the lie): a challenger
+/// that disputes the output of a later block lies from an earlier block that holds transactions.
 /// </summary>
-public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<OptimisticOutput?> lie) : IOutputHistory
+public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<OptimisticOutput?> lie, Func<ulong>? lieThrough = null) : IOutputHistory
 {
     private L2Block Block(ulong number) => blocks(number) ?? throw new InvalidOperationException($"L2 block {number} is not held by this node");
 
-    private bool IsLie(ulong block) => lie() is { } wrong && wrong.L2BlockNumber == block;
+    private bool IsLie(ulong block) => lie() is { } wrong && block >= wrong.L2BlockNumber && block <= Math.Max(wrong.L2BlockNumber, lieThrough?.Invoke() ?? 0);
 
-    public Hash256 OutputRoot(ulong block) => IsLie(block) ? lie()!.Value.Root : Block(block).Header.Output.Root;
+    private OptimisticOutput LieAt(ulong block) => lie()!.Value.L2BlockNumber == block ? lie()!.Value : Flip(Block(block).Header.Output);
+
+    public Hash256 OutputRoot(ulong block) => IsLie(block) ? LieAt(block).Root : Block(block).Header.Output.Root;
 
     public OptimisticOutput? Output(ulong block) => IsLie(block) ? null : Block(block).Header.Output;
 
@@ -39,9 +43,18 @@ public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<Optimi
     public ExecutionPoint Final(ulong block)
     {
         var header = Block(block).Header;
-        var state = IsLie(block) ? lie()!.Value.StateRoot : header.StateRoot;
+        var state = IsLie(block) ? LieAt(block).StateRoot : header.StateRoot;
         return new ExecutionPoint(state, header.TxRoot, header.TxCount, header.TxCount, true);
     }
 
     public StepProof? ProofFrom(ulong block, ExecutionPoint pre) => null;
+
+    /// <summary>The lie both faults tell about a block: its true output with the state root's first byte flipped.</summary>
+    public static OptimisticOutput Flip(OptimisticOutput truth)
+    {
+        Span<byte> flipped = stackalloc byte[Hash256.Size];
+        truth.StateRoot.CopyTo(flipped);
+        flipped[0] ^= 0xFF;
+        return truth with { StateRoot = new Hash256(flipped) };
+    }
 }

@@ -1,5 +1,3 @@
-using Lamina.Core;
-
 namespace Lamina.L2.Optimistic.Agents;
 
 /// <summary>Posts one output root on L1 (with the rollup's bond) and returns once it is final there.</summary>
@@ -37,13 +35,7 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
         if (safe.Number <= LastProposed) return null;
         var output = safe.Output;
         var lying = wrongRoot && Lie is null;
-        if (lying)
-        {
-            Span<byte> flipped = stackalloc byte[Hash256.Size];
-            output.StateRoot.CopyTo(flipped);
-            flipped[0] ^= 0xFF;
-            output = output with { StateRoot = new Hash256(flipped) };
-        }
+        if (lying) output = LyingOutputHistory.Flip(output);
         await poster.PostAsync(output, cancellationToken);
         if (lying) Lie = output;
         LastProposed = safe.Number;

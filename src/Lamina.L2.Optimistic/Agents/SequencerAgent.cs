@@ -32,6 +32,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
     private readonly DerivationDriver _derivation;
     private readonly L2TxIndex _index = new();
     private readonly AdmissionPipeline _admission;
+    private readonly VerifiedSignatures _verified = new();
     private readonly List<ulong> _pendingSequences = [];
     private readonly List<Hash256> _pendingHashes = [];
     private readonly Dictionary<Hash256, OptimisticBatchItem> _pendingByHash = [];
@@ -49,7 +50,8 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         _options = options;
         _core = new SequencerCore(config, new PrunableSmtNodeStore(), includeForcedEarly: options.Censored is null);
         _posting = new ChannelPosting(journal, poster, options.MaxBlobBytes);
-        _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); });
+        // Its own derivation re-derives what it posted: the signatures admission checked are not checked again.
+        _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); }, verified: _verified);
         _admission = new AdmissionPipeline(config.ChainId, config.RollupId, AdmitInOrder, options.Admission);
     }
 
@@ -137,6 +139,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 try
                 {
                     _core.Submit(items[i]);
+                    _verified.Add(items[i]);
                     accepted.Add((_nextSequence + (ulong)accepted.Count, items[i].Item));
                     positions.Add(i);
                 }

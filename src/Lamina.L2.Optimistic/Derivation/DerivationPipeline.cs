@@ -33,8 +33,12 @@ public sealed class DerivationPipeline
     private readonly List<RejectedBatchBlock> _rejected = [];
     private FinalizedOutput? _finalizedOnL1;
 
-    public DerivationPipeline(RollupConfig config, ISmtNodeStore store)
+    private readonly VerifiedSignatures? _verified;
+
+    /// <param name="verified">Signatures the caller already checked (a sequencer deriving its own batches); none for a verifier.</param>
+    public DerivationPipeline(RollupConfig config, ISmtNodeStore store, VerifiedSignatures? verified = null)
     {
+        _verified = verified;
         Config = config;
         Store = store;
         Inbox = new L1Inbox(config);
@@ -119,7 +123,7 @@ public sealed class DerivationPipeline
         {
             if (block.Number > Safe.Number) sequenced.AddRange(block.Transactions);
         }
-        var signatures = SignatureChunks.Start(sequenced, Config.ChainId, Config.RollupId);
+        var signatures = SignatureChunks.Start(sequenced, Config.ChainId, Config.RollupId, _verified);
         var offset = 0;
         foreach (var block in blocks)
         {

@@ -23,7 +23,11 @@ public static class ClientChallenger
         var chainId = await l1.GetChainIdAsync(cancellationToken);
         var config = L1ConfigOf(rollup);
         var history = verifier.DisputeHistory(DisputeLedger.RuleContext(config));
-        var agent = new ChallengerAgent(new ClientDisputeL1(l1, key, chainId, rollup.RollupId), history, () => verifier.SafeNumber, config, key.Address);
+        var disputeL1 = new ClientDisputeL1(l1, key, chainId, rollup.RollupId);
+        // The fault modes (tests and demos) replace the honest player: a liar that disputes a correct root, or a freeloader.
+        Func<CancellationToken, Task<int>> tick = l2.Faults.Contains("lie") ? new LyingChallenger(disputeL1, verifier.GetBlock, () => verifier.SafeNumber, config, key.Address).TickAsync
+            : l2.Faults.Contains("freeload") ? new Freeloader(disputeL1, history, () => verifier.SafeNumber, config, key.Address).TickAsync
+            : new ChallengerAgent(disputeL1, history, () => verifier.SafeNumber, config, key.Address).TickAsync;
         var interval = TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs);
         return new L2Role(verifier, async ct =>
         {
@@ -33,7 +37,7 @@ public static class ClientChallenger
                 {
                     // One loop for both, so the challenger never reads the state store while derivation writes it.
                     await verifier.SyncAsync(ct);
-                    await agent.TickAsync(ct);
+                    await tick(ct);
                     verifier.ReportError(null);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)

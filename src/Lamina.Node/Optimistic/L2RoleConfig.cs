@@ -6,7 +6,7 @@ namespace Lamina.Node.Optimistic;
 /// config.json's "l2" section, for the sequencer, verifier and challenger roles: which rollup (its id on L1, also its DA
 /// namespace), the L1 node to reach through Lamina.Client like any outsider, and the sequencer's cadence, key and
 /// fault modes ("withhold-batch", "censor 0xADDR", and "wrong-root": the first output posted is wrong and the sequencer
-/// defends it in the dispute game, see <c>LyingDefender</c>).
+/// defends it in the dispute game, see <c>LyingDefender</c>; the challenger's "lie" and "freeload", see <see cref="KnownFaults"/>).
 /// </summary>
 public sealed class L2RoleConfig
 {
@@ -43,10 +43,17 @@ public sealed class L2RoleConfig
         if (Faults is null) throw new ConfigException($"{source}: l2.faults must be a list (use [] for none)");
         foreach (var fault in Faults)
         {
-            if (fault != "withhold-batch" && !fault.StartsWith("censor ", StringComparison.Ordinal) && fault != "wrong-root")
-                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root)");
+            if (!KnownFaults.Contains(fault) && !fault.StartsWith("censor ", StringComparison.Ordinal))
+                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root, bad-transition, lie, freeload)");
         }
     }
+
+    /// <summary>
+    /// The faults besides "censor 0xADDR": the sequencer's (withhold-batch, wrong-root, bad-transition) and the
+    /// challenger's ("lie": it disputes a correct output root and plays its lie to the end, <c>LyingChallenger</c>;
+    /// "freeload": it makes made-up attacks on every wrong claim, <c>Freeloader</c>).
+    /// </summary>
+    public static readonly string[] KnownFaults = ["withhold-batch", "wrong-root", "bad-transition", "lie", "freeload"];
 
     public bool WithholdBatches => Faults.Contains("withhold-batch");
 

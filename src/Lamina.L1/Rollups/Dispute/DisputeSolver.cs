@@ -17,14 +17,19 @@ public sealed record SolverMove(DisputeMove Move, UInt128 Bond);
 /// </summary>
 public static class DisputeSolver
 {
-    /// <summary>The moves <paramref name="me"/> makes now, in the order they must be applied.</summary>
-    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me)
+    /// <summary>
+    /// The moves <paramref name="me"/> makes now, in the order they must be applied. With
+    /// <paramref name="counterFreeloaders"/> (the honest challenger) it also counters wrong claims made against an
+    /// opponent's main-line claim by others (<see cref="IsFreeloader"/>); a liar playing its lie leaves them alone.
+    /// </summary>
+    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = true)
     {
         var moves = new List<SolverMove>();
         var count = game.ClaimCount;
         var supports = new bool[count];
         var needs = new bool[count];
         var answered = new bool[count];
+        var opposing = new bool[count];
         // Claims come after their parents, so one pass decides, in order, which claims this party must counter and
         // which it stands behind: its own, the true root, and a claim someone else made that is exactly the answer it
         // would give (the game refuses a duplicate, so it stands behind that one instead).
@@ -32,7 +37,10 @@ public static class DisputeSolver
         {
             var claim = game.Claim(g);
             var parent = game.ParentOf(g);
-            var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent];
+            // A freeloader's claim counters an opponent's claim on the main line (one that counters a claim this party
+            // stands behind); what others play beneath it is between them and is left alone.
+            opposing[g] = claim.Claimant != me && (parent < 0 ? !IsTrue(game, view, g) : supports[parent]);
+            var correct = parent < 0 ? IsTrue(game, view, g) : !supports[parent] && !(counterFreeloaders && opposing[parent] && IsFreeloader(game, view, g));
             needs[g] = claim.Claimant != me && !correct;
             supports[g] = claim.Claimant == me || (parent < 0 && IsTrue(game, view, g)) || (parent >= 0 && needs[parent] && IsMyAnswer(game, view, g, parent));
             if (parent >= 0 && supports[g]) answered[parent] = true;
@@ -45,6 +53,27 @@ public static class DisputeSolver
             Counter(game, view, g, claim, moves, revealing);
         }
         return moves;
+    }
+
+    /// <summary>
+    /// Whether claim <paramref name="g"/>, which counters a claim this party opposes (so it is on this party's side), is
+    /// itself wrong: a freeloader's claim (OP Stack's complaint). Left standing it would take the bond of the claim it
+    /// counters whenever it is left of this party's own answer, so it is countered like any wrong claim. Only claims
+    /// whose value this party can judge on its own terms count: block-level claims (an output root per block) and the
+    /// bisection claims of a subgame whose pre output it agrees with; a descent, and everything in a subgame built on
+    /// an output it disputes, is left alone (its points are relative to a state this party does not hold).
+    /// </summary>
+    private static bool IsFreeloader(OutputDisputeGame game, IOutputHistory view, int g)
+    {
+        var (sub, local) = game.Locate(g);
+        if (sub >= 0)
+        {
+            if (local == 0) return false;
+            var subgame = game.Subgames[sub];
+            if (subgame.PreClaim >= 0 && game.Blocks.Claims[subgame.PreClaim].Commitment != view.OutputRoot(game.BlockOf(game.Blocks.Claims[subgame.PreClaim]))) return false;
+            if (PointOf(game, view, sub, game.Claim(g).Position.TraceIndex(subgame.Game.Config.MaxDepth)) is null) return false;
+        }
+        return !IsTrue(game, view, g);
     }
 
     /// <summary>Whether claim <paramref name="g"/> is the answer this party would give to <paramref name="parent"/>.</summary>
@@ -126,15 +155,38 @@ public static class DisputeSolver
         }
         var index = claim.Position.TraceIndex(execution.MaxDepth);
         ExecutionPoint? pre = attack ? (index == 0 ? subgame.Game.AbsolutePrestate : PointOf(game, view, sub, index - 1)) : PointOf(game, view, sub, index);
-        if (pre is not { } p) return;
+        if (pre is not { } p || !StepCounters(subgame.Game, claim, attack, index, p, PointOf(game, view, sub, index + 1))) return;
         var proof = subgame.Derived is { } derived ? DerivedExecutionOf(game, view, sub)?.ProofFrom(derived, p) : view.ProofFrom(block, p);
         if (proof is not null) moves.Add(new(DisputeMove.StepOn((uint)g, attack, proof), UInt128.Zero));
+    }
+
+    /// <summary>
+    /// Whether L1 would take this party's step on <paramref name="claim"/>: its pre-state must be the point the game
+    /// agrees on (the trace ancestor, which under a freeloader's claim may be a wrong one), and its verdict must
+    /// contradict the claim. On the honest path both always hold; elsewhere a step that L1 would refuse is not sent.
+    /// </summary>
+    private static bool StepCounters(DisputeGame game, DisputeClaim claim, bool attack, ulong index, ExecutionPoint pre, ExecutionPoint? next)
+    {
+        try
+        {
+            if (attack) return pre.Commitment == (index == 0 ? game.AbsolutePrestate.Commitment : game.TraceAncestor(claim, index - 1).Commitment);
+            if (index + 1 >= game.Config.TraceLength || next is not { } n) return false;
+            var post = game.TraceAncestor(claim, index + 1);
+            var postAgrees = (claim.Position.Depth - post.Position.Depth) % 2 == 0;
+            return (n.Commitment == post.Commitment) != postAgrees;
+        }
+        catch (InvalidDisputeMoveException)
+        {
+            return false;
+        }
     }
 
     private static void AtSplit(OutputDisputeGame game, IOutputHistory view, int g, DisputeClaim claim, bool attack, List<SolverMove> moves, HashSet<int> revealing)
     {
         var (pre, post, opposes) = game.Ends(claim, attack);
         var preBlock = game.BlockOfPre(pre);
+        // The pre output must be the one this party holds (under a freeloader's claim it may be a wrong one it cannot open).
+        if (pre is not null && pre.Commitment != view.OutputRoot(preBlock)) return;
         var postBlock = game.BlockOf(post);
         if (preBlock == postBlock)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
@@ -134,12 +135,15 @@ public sealed class AccountTreeTransitionAir : StarkAir
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new List<byte>(72 + Updates.Count * 110);
-        bytes.AddRange(BitConverter.GetBytes(BatchNumber));
-        bytes.AddRange(OldRoot.ToBytes());
-        bytes.AddRange(NewRoot.ToBytes());
-        foreach (LeafUpdateStatement u in Updates) u.AppendTo(bytes);
-        return [.. bytes];
+        var bytes = new byte[72 + Updates.Count * LeafUpdateStatement.ByteLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, BatchNumber);
+        OldRoot.ToBytes().CopyTo(bytes, 8);
+        NewRoot.ToBytes().CopyTo(bytes, 40);
+        for (int i = 0; i < Updates.Count; i++)
+        {
+            Updates[i].WriteTo(bytes.AsSpan(72 + i * LeafUpdateStatement.ByteLength, LeafUpdateStatement.ByteLength));
+        }
+        return bytes;
     }
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
