@@ -9,7 +9,8 @@ namespace Lamina.L2.Optimistic.Agents;
 /// opens a game against a wrong one still inside its window, plays every open game with <see cref="DisputeSolver"/>
 /// (it counters every wrong claim, its own side's freeloaders included, and never a correct one), and resolves a game
 /// once no claim can be countered. It keeps no state of its own that matters: each game is rebuilt from L1's record,
-/// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game.
+/// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game;
+/// a move that does not land (<see cref="DisputeSendException"/>) holds up neither the game's other moves nor other games.
 /// </summary>
 /// <remarks>
 /// <paramref name="plays"/>, when given, limits the outputs it looks at (a fault mode that plays one game only);
@@ -40,19 +41,78 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
                 continue;
             }
             if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
-            var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
-            var moves = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying);
-            foreach (var (move, bond) in moves) await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken);
-            sent += moves.Count;
-            if (moves.Count > 0) _sentAt[output.Index] = record.Moves.Count;
-            else if (game.Blocks.Resolvable(now) && game.Subgames.All(s => s.Game.Resolvable(now)))
-            {
-                await l1.SendAsync(new DisputeResolvePayload(rollup.Id, output.Index), cancellationToken);
-                _sentAt[output.Index] = record.Moves.Count;
-                sent++;
-            }
+            sent += await PlayAsync(output, record, now, cancellationToken);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Makes this round's moves in one game. A move that does not land ends nothing: the rest are still sent, then the
+    /// game is read again and the solver asked again, so a move that became a duplicate (someone made the same claim
+    /// first; the solver now stands behind it) is simply gone, and one still wanted is left to the next round.
+    /// </summary>
+    private async Task<int> PlayAsync(RollupOutputRecord output, DisputeGameRecord record, ulong now, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        for (var round = 0; round < MaxRereads; round++)
+        {
+            var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
+            var moves = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying);
+            if (moves.Count == 0)
+            {
+                if (!game.Blocks.Resolvable(now) || !game.Subgames.All(s => s.Game.Resolvable(now))) return sent;
+                if (!await TrySendAsync(new DisputeResolvePayload(rollup.Id, output.Index), cancellationToken)) return sent;
+                _sentAt[output.Index] = record.Moves.Count;
+                return sent + 1;
+            }
+            var (failed, attempted) = (false, 0);
+            foreach (var (move, bond) in moves)
+            {
+                if (!tried.Add(Convert.ToHexString(move.Encode())))
+                {
+                    failed = true; // still wanted after it did not land: the next round tries it again
+                    continue;
+                }
+                attempted++;
+                if (await TrySendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken)) sent++;
+                else failed = true;
+            }
+            if (attempted == 0) return sent;
+            if (!failed)
+            {
+                _sentAt[output.Index] = record.Moves.Count;
+                return sent;
+            }
+            // Something did not land: read the game as it is now before deciding what is still to do.
+            if (await l1.GameAsync(output.Index, cancellationToken) is not { Outcome: null } current) return sent;
+            record = current;
+        }
+        return sent;
+    }
+
+    /// <summary>How often a round reads a game again after moves that did not land, before leaving the rest to the next round.</summary>
+    private const int MaxRereads = 3;
+
+    /// <summary>Why the last send that did not land failed (for logs and tests).</summary>
+    public DisputeSendException? LastFailure { get; private set; }
+
+    /// <summary>How many sends did not land since this agent started.</summary>
+    public int FailedSends { get; private set; }
+
+    private async Task<bool> TrySendAsync(Lamina.L1.Transactions.TxPayload payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await l1.SendAsync(payload, cancellationToken);
+            return true;
+        }
+        catch (DisputeSendException e)
+        {
+            LastFailure = e;
+            FailedSends++;
+            return false;
+        }
     }
 
     /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
@@ -81,7 +141,8 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
             return false;
         }
         var first = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying)[0];
-        await l1.SendAsync(new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), cancellationToken);
+        // A create that did not land (another challenger opened the game first, or the anchor moved) is tried again next round.
+        if (!await TrySendAsync(new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), cancellationToken)) return false;
         _sentAt[output.Index] = 0;
         return true;
     }
