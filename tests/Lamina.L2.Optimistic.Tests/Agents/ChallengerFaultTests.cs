@@ -16,9 +16,9 @@ namespace Lamina.L2.Optimistic.Tests.Agents;
 /// </summary>
 public sealed class ChallengerFaultTests
 {
-    private static readonly RollupConfig Rollup = new(TestKeys.RollupId, TestKeys.ChainId, Hash256.Zero, 1_000_000, 10, 5, TestKeys.Sequencer);
-    private static readonly IRollupL1Records Records = new L1RecordList([new L2Deposit(0, TestKeys.Key(0).Address, 500)], new Dictionary<ulong, ulong> { [10] = 0 });
-    private static readonly Address Honest = TestKeys.Addr(0xC4), Proposer = TestKeys.Addr(0xC3), LiarChallenger = TestKeys.Addr(0xC5), FreeloaderAddress = TestKeys.Addr(0xC6);
+    internal static readonly RollupConfig Rollup = new(TestKeys.RollupId, TestKeys.ChainId, Hash256.Zero, 1_000_000, 10, 5, TestKeys.Sequencer);
+    internal static readonly IRollupL1Records Records = new L1RecordList([new L2Deposit(0, TestKeys.Key(0).Address, 500)], new Dictionary<ulong, ulong> { [10] = 0 });
+    internal static readonly Address Honest = TestKeys.Addr(0xC4), Proposer = TestKeys.Addr(0xC3), LiarChallenger = TestKeys.Addr(0xC5), FreeloaderAddress = TestKeys.Addr(0xC6);
 
     [Fact]
     public async Task A_lying_challenger_disputes_a_correct_root_and_the_honest_challenger_steps_its_last_claim_on_L1()
@@ -98,7 +98,7 @@ public sealed class ChallengerFaultTests
     /// The honest side's invariants: none of its claims is countered, it is paid at least what it bonded, and each of its
     /// moves answers a wrong claim or a claim that counters one it stands behind (never a correct claim on its side).
     /// </summary>
-    private static void AssertHonestWon(OutputDisputeGame game, IOutputHistory history)
+    internal static void AssertHonestWon(OutputDisputeGame game, IOutputHistory history)
     {
         var resolution = game.Resolution!;
         var bonded = UInt128.Zero;
@@ -131,7 +131,7 @@ public sealed class ChallengerFaultTests
         Assert.NotNull(l1.Game(1)?.Outcome);
     }
 
-    private static MultiPartyDisputeL1 L1With(List<L2Block> blocks, Hash256 proposed)
+    internal static MultiPartyDisputeL1 L1With(List<L2Block> blocks, Hash256 proposed)
     {
         var l1 = new MultiPartyDisputeL1(Rollup, Records);
         l1.Outputs.Add(new RollupOutputRecord(Rollup.Id, 0, 0, blocks[0].Header.Output.Root, default, 0, 0, 0, OutputStatus.Finalized));
@@ -139,9 +139,9 @@ public sealed class ChallengerFaultTests
         return l1;
     }
 
-    private static Func<ulong, L2Block?> BlockOf(List<L2Block> blocks) => n => n < (ulong)blocks.Count ? blocks[(int)n] : null;
+    internal static Func<ulong, L2Block?> BlockOf(List<L2Block> blocks) => n => n < (ulong)blocks.Count ? blocks[(int)n] : null;
 
-    private static (ChainOutputHistory History, List<L2Block> Blocks) Chain()
+    internal static (ChainOutputHistory History, List<L2Block> Blocks) Chain()
     {
         var store = new InMemorySmtNodeStore();
         var machine = new OptimisticStateMachine(store, TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer);

@@ -21,6 +21,15 @@ internal sealed class MultiPartyDisputeL1(RollupConfig rollup, IRollupL1Records 
     public Dictionary<Address, int> Refused { get; } = [];
     public Dictionary<Address, int> Sent { get; } = [];
 
+    /// <summary>
+    /// When it answers true for a send, L1 leaves the transaction out (it is not applied) and the sender hears
+    /// <see cref="DisputeSendFailure.Dropped"/>, as <c>ClientDisputeL1</c> reports a move left out of its block.
+    /// </summary>
+    public Func<Address, TxPayload, bool>? LeaveOut { get; set; }
+
+    /// <summary>When set, a move the game refuses fails its send (L1 leaves it out) instead of being counted silently.</summary>
+    public bool RefusalsFail { get; set; }
+
     public DisputeGameRecord? Game(ulong output) => _games.GetValueOrDefault(output);
 
     public IDisputeL1 For(Address sender) => new View(this, sender);
@@ -33,7 +42,7 @@ internal sealed class MultiPartyDisputeL1(RollupConfig rollup, IRollupL1Records 
         return game;
     }
 
-    private void Apply(TxPayload payload, Address from)
+    private bool Apply(TxPayload payload, Address from)
     {
         Sent[from] = Sent.GetValueOrDefault(from) + 1;
         try
@@ -64,10 +73,12 @@ internal sealed class MultiPartyDisputeL1(RollupConfig rollup, IRollupL1Records 
                     Outputs[(int)resolve.OutputIndex] = disputed with { Status = outcome == DisputeOutcome.DefenderWins ? OutputStatus.Finalized : OutputStatus.Replaced };
                     break;
             }
+            return true;
         }
         catch (InvalidDisputeMoveException)
         {
             Refused[from] = Refused.GetValueOrDefault(from) + 1;
+            return false;
         }
     }
 
@@ -80,7 +91,10 @@ internal sealed class MultiPartyDisputeL1(RollupConfig rollup, IRollupL1Records 
 
         public Task SendAsync(TxPayload payload, CancellationToken cancellationToken)
         {
-            l1.Apply(payload, sender);
+            if (l1.LeaveOut?.Invoke(sender, payload) == true)
+                return Task.FromException(new DisputeSendException(DisputeSendFailure.Dropped, null, "L1 left the transaction out of its block"));
+            if (!l1.Apply(payload, sender) && l1.RefusalsFail)
+                return Task.FromException(new DisputeSendException(DisputeSendFailure.Dropped, null, "the game refused the move: L1 left it out of its block"));
             return Task.CompletedTask;
         }
     }

@@ -53,6 +53,9 @@ internal sealed class DisputeParty(int index, string name, DisputeRole role, Sig
     /// <summary>The transaction this incarnation waits on, if any.</summary>
     public (Transaction Tx, TaskCompletionSource Done)? Pending { get; set; }
 
+    /// <summary>Whether the pending transaction reached a node, and how many blocks went without it while it was next in line.</summary>
+    public (bool Submitted, int LeftOut) PendingSeen { get; set; }
+
     /// <summary>Fee bump for a nonce already signed once (a replacement must pay more).</summary>
     public (ulong Nonce, int Attempts) LastNonce { get; set; } = (ulong.MaxValue, 0);
 
@@ -60,6 +63,7 @@ internal sealed class DisputeParty(int index, string name, DisputeRole role, Sig
     public int Landed { get; set; }
     public int TimedOut { get; set; }
     public int Refused { get; set; }
+    public int Dropped { get; set; }
     public int TickErrors { get; set; }
     public string? LastError { get; set; }
     public int Crashes { get; set; }

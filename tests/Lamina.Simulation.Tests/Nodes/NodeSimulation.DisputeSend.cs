@@ -2,6 +2,8 @@ using Lamina.L1.Blocks;
 using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
+using Lamina.L2.Optimistic.Agents;
+using Lamina.L2.Optimistic.L1Client;
 
 namespace Lamina.Simulation.Tests.Nodes;
 
@@ -10,8 +12,11 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// signed at the committed nonce its home node shows (a replacement for a nonce already signed pays more, so a
 /// transaction stuck in some mempool never blocks the party), reaches the node after the run's message delay (most
 /// within 300 ms, one in twenty 0.5 to 1.5 s), and completes once it is in a committed block; refused, or not in a
-/// block within <see cref="DisputeSendTimeoutMs"/> (a move the game refused, for instance: L1 leaves it out of its
-/// block), it fails, as ClientDisputeL1's wait for finality fails, and the party's loop tries again on its next tick.
+/// block within <see cref="DisputeSendTimeoutMs"/>, it fails with a <see cref="DisputeSendException"/>, as ClientDisputeL1's
+/// wait does. Like ClientDisputeL1 it fails fast when the transaction will not come: a node held it and its home node
+/// knows it no more (a proposer that could not apply it, a move the game refused, left it out and dropped it), its
+/// nonce went to another transaction, or <see cref="ClientDisputeL1.LeftOutBlocks"/> blocks went without it while it was
+/// next in line. The party's agent carries on with its other moves; its loop tries again on its next tick.
 /// </summary>
 internal sealed partial class NodeSimulation
 {
@@ -29,6 +34,7 @@ internal sealed partial class NodeSimulation
         var tx = new RollupTxBuilder(party.Key, ChainId, nonce, checked((chain.NextBaseFee * 4 + 10) * bump), 2 * bump).Sign(payload);
         var done = new TaskCompletionSource();
         party.Pending = (tx, done);
+        party.PendingSeen = (false, 0);
         party.Sent++;
         var delay = _dispute!.Delays ? (_rng.Chance(0.05) ? _rng.NextLong(500, 1_500) : _rng.NextLong(0, 300)) : 0;
         Mix(0x3D20 | (ulong)party.Index << 16 | (ulong)delay << 24);
@@ -45,6 +51,7 @@ internal sealed partial class NodeSimulation
         try
         {
             chain.SubmitTransaction(s.Tx);
+            MarkSubmitted(party, s.Tx);
         }
         catch (TransactionRejectedException e) when (e.Reason == TxRejectReason.NonceTooLow && s.Resigned < 3)
         {
@@ -62,6 +69,38 @@ internal sealed partial class NodeSimulation
         {
             Schedule(Now, new DisputeSendEnd(party.Index, s.Incarnation, s.Tx.Hash, false, $"refused: {e.Message}"));
         }
+        catch (TransactionRejectedException)
+        {
+            MarkSubmitted(party, s.Tx);
+        }
+    }
+
+    private static void MarkSubmitted(DisputeParty party, Transaction tx)
+    {
+        if (party.Pending is { } pending && pending.Tx.Hash == tx.Hash) party.PendingSeen = (true, 0);
+    }
+
+    /// <summary>
+    /// ClientDisputeL1's fail-fast, as its polls would see it after this block: a submitted transaction not in it that
+    /// the party's node no longer holds, whose nonce another transaction took, or that was next in line and left out of
+    /// <see cref="ClientDisputeL1.LeftOutBlocks"/> blocks, is dropped.
+    /// </summary>
+    private void DisputeLeftOut(DisputeParty party, Block block)
+    {
+        if (party.Pending is not { } pending || !party.PendingSeen.Submitted || ReadNode(party)?.Chain is not { } chain) return;
+        foreach (var tx in block.Transactions)
+            if (tx.Hash == pending.Tx.Hash) return;
+        if (chain.Store.GetTxLocation(pending.Tx.Hash) is not null) return; // landed earlier: its own event says so
+        var nonce = chain.GetAccount(party.Address).Nonce;
+        string? why = null;
+        if (nonce > pending.Tx.Nonce) why = "dropped: its nonce went to another transaction";
+        else if (!chain.Mempool.Contains(pending.Tx.Hash)) why = "dropped: left out of a block, L1 no longer holds it";
+        else if (nonce == pending.Tx.Nonce)
+        {
+            party.PendingSeen = (true, party.PendingSeen.LeftOut + 1);
+            if (party.PendingSeen.LeftOut >= ClientDisputeL1.LeftOutBlocks) why = $"dropped: next in line and left out of {ClientDisputeL1.LeftOutBlocks} blocks";
+        }
+        if (why is not null) Schedule(Now, new DisputeSendEnd(party.Index, party.Incarnation, pending.Tx.Hash, false, why));
     }
 
     /// <summary>On each new height: every party whose awaited transaction is in the block hears so in an event of its own.</summary>
@@ -74,6 +113,7 @@ internal sealed partial class NodeSimulation
             {
                 if (tx.Hash == pending.Tx.Hash) Schedule(Now, new DisputeSendEnd(party.Index, party.Incarnation, tx.Hash, true, null));
             }
+            DisputeLeftOut(party, block);
         }
         CheckDispute(block);
     }
@@ -90,9 +130,12 @@ internal sealed partial class NodeSimulation
             pending.Done.SetResult();
             return;
         }
-        if (e.Why!.StartsWith("refused", StringComparison.Ordinal)) party.Refused++;
+        var failure = e.Why!.StartsWith("refused", StringComparison.Ordinal) ? DisputeSendFailure.Refused
+            : e.Why.StartsWith("dropped", StringComparison.Ordinal) ? DisputeSendFailure.Dropped : DisputeSendFailure.TimedOut;
+        if (failure == DisputeSendFailure.Refused) party.Refused++;
+        else if (failure == DisputeSendFailure.Dropped) party.Dropped++;
         else party.TimedOut++;
-        pending.Done.SetException(new TimeoutException($"{party.Name}'s transaction {e.Tx} {e.Why}{WhyNotIncluded(pending.Tx)}"));
+        pending.Done.SetException(new DisputeSendException(failure, e.Tx, $"{party.Name}'s transaction {e.Tx} {e.Why}{WhyNotIncluded(pending.Tx)}"));
     }
 
     /// <summary>For the report: what the game says now to a move that did not land (L1 leaves a refused move out of its block).</summary>

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Lamina.Client;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Transactions;
+using Lamina.L2.Optimistic.Agents;
+using Lamina.L2.Optimistic.L1Client;
+
+namespace Lamina.L2.Optimistic.Tests.Agents;
+
+/// <summary>
+/// <see cref="ClientDisputeL1"/>'s send against a fake L1 node (account nonce, mempool, included transactions, a head
+/// that moves a block per read): it returns once the transaction is final, and fails with a typed
+/// <see cref="DisputeSendException"/> as soon as the transaction is known not to be coming, long before its timeout
+/// (an hour here, so a test that passes did not wait for it). A transaction given up while still pending is replaced
+/// at its own nonce by the next send, so at most one of the two can land.
+/// </summary>
+public sealed class ClientDisputeSendTests
+{
+    private static readonly SigningKey Key = SigningKey.FromSeed([.. Enumerable.Repeat((byte)0x2A, 32)]);
+    private static readonly TxPayload Move = new DisputeResolvePayload(TestKeys.RollupId, 1);
+
+    [Fact]
+    public async Task A_transaction_included_in_a_final_block_lands()
+    {
+        var l1 = new FakeL1 { Nonce = 5, OnSend = (l1, tx) => l1.Include(tx) };
+        await Client(l1).SendAsync(Move, CancellationToken.None);
+        Assert.Equal(6UL, l1.Nonce);
+    }
+
+    [Fact]
+    public async Task A_transaction_the_node_dropped_from_its_block_fails_at_once_as_dropped()
+    {
+        var l1 = new FakeL1 { Nonce = 5, OnSend = (l1, tx) => l1.Mempool.Remove(tx.Hash) }; // the proposer could not apply it and left it out
+        var e = await Assert.ThrowsAsync<DisputeSendException>(() => Client(l1).SendAsync(Move, CancellationToken.None));
+        Assert.Equal(DisputeSendFailure.Dropped, e.Failure);
+        Assert.Equal(l1.Sent[0].Hash, e.Transaction);
+        Assert.True(l1.HeadReads <= 1, $"{l1.HeadReads} head reads");
+    }
+
+    [Fact]
+    public async Task A_transaction_left_out_of_blocks_while_next_in_line_is_dropped_and_the_next_send_replaces_it_at_its_nonce()
+    {
+        var l1 = new FakeL1 { Nonce = 5 }; // pending everywhere, and every block goes without it
+        var client = Client(l1);
+        var e = await Assert.ThrowsAsync<DisputeSendException>(() => client.SendAsync(Move, CancellationToken.None));
+        Assert.Equal(DisputeSendFailure.Dropped, e.Failure);
+        Assert.InRange(l1.HeadReads, ClientDisputeL1.LeftOutBlocks + 1, ClientDisputeL1.LeftOutBlocks + 2);
+
+        l1.OnSend = (l1, tx) => l1.Include(tx);
+        await client.SendAsync(new DisputeResolvePayload(TestKeys.RollupId, 2), CancellationToken.None);
+        Assert.Equal([5UL, 5UL], l1.Sent.Select(t => t.Nonce)); // the pool's pending nonce was 6: nothing queues behind the stuck one
+        Assert.True(l1.Sent[1].MaxFeePerGas > l1.Sent[0].MaxFeePerGas && l1.Sent[1].MaxPriorityFeePerGas > l1.Sent[0].MaxPriorityFeePerGas);
+        Assert.DoesNotContain(l1.Sent[0].Hash, l1.Mempool);
+    }
+
+    [Fact]
+    public async Task A_transaction_whose_nonce_another_took_fails_as_dropped_and_one_the_node_refuses_as_refused()
+    {
+        var l1 = new FakeL1 { Nonce = 5, OnSend = (l1, tx) => { l1.Mempool.Remove(tx.Hash); l1.Nonce = 6; } };
+        var e = await Assert.ThrowsAsync<DisputeSendException>(() => Client(l1).SendAsync(Move, CancellationToken.None));
+        Assert.Equal(DisputeSendFailure.Dropped, e.Failure);
+        Assert.Contains("nonce 5", e.Message, StringComparison.Ordinal);
+
+        l1.RefuseSends = true;
+        e = await Assert.ThrowsAsync<DisputeSendException>(() => Client(l1).SendAsync(Move, CancellationToken.None));
+        Assert.Equal(DisputeSendFailure.Refused, e.Failure);
+    }
+
+    private static ClientDisputeL1 Client(FakeL1 l1) =>
+        new(new LaminaRpcClient(new Uri("http://l1.test/"), new HttpClient(l1)), Key, "lamina-test", TestKeys.RollupId)
+        {
+            SendTimeout = TimeSpan.FromHours(1),
+            PollInterval = TimeSpan.FromMilliseconds(1),
+        };
+
+    private sealed class FakeL1 : HttpMessageHandler
+    {
+        private readonly HashSet<Hash256> _included = [];
+        private ulong _height = 10;
+
+        public ulong Nonce { get; set; }
+        public List<Transaction> Sent { get; } = [];
+        public HashSet<Hash256> Mempool { get; } = [];
+        public Action<FakeL1, Transaction>? OnSend { get; set; }
+        public bool RefuseSends { get; set; }
+        public int HeadReads { get; private set; }
+
+        public void Include(Transaction tx)
+        {
+            Mempool.Remove(tx.Hash);
+            _included.Add(tx.Hash);
+            Nonce = tx.Nonce + 1;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
+            var p = body["params"]!.AsArray();
+            var response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = body["id"]?.DeepClone() };
+            switch (body["method"]!.GetValue<string>())
+            {
+                case "l1_getAccount":
+                    response["result"] = new JsonObject { ["address"] = p[0]!.GetValue<string>(), ["height"] = _height, ["balance"] = "1000000000000", ["nonce"] = Nonce, ["pendingNonce"] = Nonce + (ulong)Mempool.Count };
+                    break;
+                case "l1_getTransaction":
+                    var h = Hash256.Parse(p[0]!.GetValue<string>());
+                    response["result"] = Mempool.Contains(h) || _included.Contains(h) ? new JsonObject { ["hash"] = h.ToString(), ["status"] = Mempool.Contains(h) ? "pending" : "included", ["finalized"] = _included.Contains(h) } : null;
+                    break;
+                case "l1_head":
+                    HeadReads++;
+                    _height++; // a block went by between any two reads
+                    response["result"] = new JsonObject { ["height"] = _height, ["hash"] = Hash256.Zero.ToString(), ["finalizedHeight"] = _height, ["time"] = 1_000 * _height };
+                    break;
+                case "l1_feeInfo":
+                    response["result"] = new JsonObject { ["baseFeePerGas"] = 1_000, ["minTipPerGas"] = 1, ["transferGas"] = 21_000 };
+                    break;
+                case "l1_sendTransaction" when RefuseSends:
+                    response["error"] = new JsonObject { ["code"] = -32000, ["message"] = "refused", ["data"] = new JsonObject { ["reason"] = "RollupRejected", ["detail"] = "DuplicateClaim" } };
+                    break;
+                case "l1_sendTransaction":
+                    var tx = Transaction.FromBytes(Hex.Decode(p[0]!.GetValue<string>()));
+                    Sent.Add(tx);
+                    foreach (var other in Sent)
+                        if (other.Nonce == tx.Nonce && other.Hash != tx.Hash) Mempool.Remove(other.Hash); // a replacement
+                    Mempool.Add(tx.Hash);
+                    OnSend?.Invoke(this, tx);
+                    response["result"] = tx.Hash.ToString();
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"unexpected call {other}");
+            }
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(response.ToJsonString(), Encoding.UTF8, "application/json") };
+        }
+    }
+}
