@@ -54,22 +54,32 @@ public sealed class LyingChallenger
     {
         var now = await _l1.HeadTimeMsAsync(cancellationToken);
         var outputs = await _l1.OutputsAsync(cancellationToken);
-        // One game at a time on the rollup: a lie opened beside another game would be swept up in its resolution.
-        if (outputs.Any(o => o.Status == OutputStatus.Disputed)) return null;
+        // One game at a time on the rollup, and none while a wrong output waits for the honest challenger's game: the
+        // demo's games follow each other instead of sharing their ranges.
+        foreach (var output in outputs)
+        {
+            if (output.Status == OutputStatus.Disputed) return null;
+            if (output.Index > 0 && output.Status == OutputStatus.Proposed && output.L2BlockNumber <= _heldThrough()
+                && _blocks(output.L2BlockNumber)?.Header.Output.Root != output.OutputRoot) return null;
+        }
         var anchor = 0UL;
+        OptimisticOutput? lie = null;
         foreach (var output in outputs)
         {
             if (output.Status == OutputStatus.Finalized) anchor = output.L2BlockNumber;
-            if (output.Index == 0 || output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(_rollup) || output.L2BlockNumber > _heldThrough()) continue;
-            if (_blocks(output.L2BlockNumber) is not { } block || block.Header.Output.Root != output.OutputRoot) continue;
-            // The lie starts at the newest block of the output's range that lists a transaction (the output's own block
-            // when none is required), and every block after it up to the output's is a lie too.
+            if (output.Index == 0 || output.Status != OutputStatus.Proposed || now + MinWindowLeftMs >= output.FinalizesAtMs(_rollup) || output.L2BlockNumber > _heldThrough()) continue;
+            if (_blocks(output.L2BlockNumber) is not { } block) continue;
+            // The lie starts at the newest block of the range since the anchor that lists a transaction (the output's
+            // own block when none is required); every block after it up to the output's is a lie too.
             var first = output.L2BlockNumber;
             while (_requireTransactions && first > anchor && _blocks(first) is { Transactions.Count: 0 }) first--;
             if (first == anchor || _blocks(first) is not { } lied) continue;
             (_target, _targetBlock) = (output.Index, output.L2BlockNumber);
-            return LyingOutputHistory.Flip(lied.Header.Output);
+            lie = LyingOutputHistory.Flip(lied.Header.Output);
         }
-        return null;
+        return lie;
     }
+
+    /// <summary>Time the target must still have in its window: the game has to be opened on L1 within it.</summary>
+    private const ulong MinWindowLeftMs = 3_000;
 }
