@@ -15,11 +15,15 @@ using Lamina.Stark.Verifier;
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
 //   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
+//   verifysplit [n] [compact] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
+//   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
 //   onestep [n]    the optimistic one-step executor on a state of n accounts; peers: stateful apply, Ed25519 verify
 //   softconfirm --l1-rpc URL --l2-rpc URL --key FILE [--senders n] [--seconds s]
 //                  soft-confirmation latency through a running sequencer node (SoftConfirmBench.cs)
+//   softconfirm-local [--senders n] [--seconds s]
+//                  the same through the sequencer role in process: admission, RocksDB journal, ticks (SoftConfirmLocalBench.cs)
 //   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
 //   sidebyside [n] [m] issue 15's table: the same transfers on L1 (m, default 2,048), the optimistic rollup (m) and
 //                  the ZK rollup (one batch of n, default 64); throughput, L1/DA bytes, gas, fee, finality (SideBySideBench.cs)
@@ -43,6 +47,11 @@ switch (mode)
         break;
     case "softconfirm":
         return await SoftConfirmBench.RunAsync(args);
+    case "softconfirm-local":
+        return await SoftConfirmLocalBench.RunAsync(args);
+    case "derive-breakdown":
+        DerivationBreakdownBench.Run(count == 0 ? 20_000 : count);
+        break;
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;
@@ -54,6 +63,9 @@ switch (mode)
     case "sidebyside":
         SideBySideBench.Run(count == 0 ? 64 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 2_048);
         break;
+    case "verifysplit":
+        VerifySplitBench.Run(count == 0 ? 256 : count, args.Contains("compact"));
+        break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
         {
@@ -61,7 +73,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE | softconfirm-local [--senders n] [--seconds s]");
         return 2;
 }
 return 0;
@@ -220,5 +232,5 @@ static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState st
     }
     build.Sort();
     stark.Sort();
-    Console.WriteLine($"  verify (wall, medians of 11): statements (native keys, messages, challenges) {build[5]:F1} ms, batch STARK {stark[5]:F1} ms");
+    Console.WriteLine($"  verify (wall, medians of 11): statements (native messages and challenges) {build[5]:F1} ms, batch STARK {stark[5]:F1} ms");
 }

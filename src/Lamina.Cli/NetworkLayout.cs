@@ -109,6 +109,8 @@ public static class NetworkLayout
                 Roles = blobs is null ? null : [L1NodeModule.Validator, DaNodeModule.Da],
                 // The explorer's DA panel shows the light node's verdicts (light-0 comes right after the validators).
                 ExplorerLightRpc = blobs is null ? null : $"http://127.0.0.1:{basePort + validators}/rpc",
+                // And the rollup's heads: sequencer-0 and verifier-0 come right after the light node (DevnetRollup.AddNodes).
+                ExplorerL2Rpcs = blobs is null || rollups is not [_, ..] ? null : [$"http://127.0.0.1:{basePort + validators + 1}/rpc", $"http://127.0.0.1:{basePort + validators + 2}/rpc"],
                 DaCustodyGroups = blobs is null ? Lamina.DataAvailability.Custody.CustodyGroups.CustodyRequirement : 32,
             }.Save(nodeHome);
         }

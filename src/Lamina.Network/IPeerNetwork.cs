@@ -16,6 +16,9 @@ public interface IPeerNetwork
     /// <summary>A peer finished its handshake (first connection or reconnection).</summary>
     event Action<PeerInfo>? PeerConnected;
 
+    /// <summary>A peer's last connection ended (or was replaced by a newer one, which then raises <see cref="PeerConnected"/>).</summary>
+    event Action<PeerInfo, DisconnectReason>? PeerDisconnected;
+
     /// <summary>Sets the handler of a one-way <paramref name="channel"/>; one peer's messages reach it in arrival order.</summary>
     void RegisterHandler(byte channel, Func<PeerId, ReadOnlyMemory<byte>, ValueTask> handler);
 

@@ -68,6 +68,8 @@ public sealed class WrongEndpointTests : IAsyncLifetime
         ["withdraw", "--key", _key],
         ["dispute", "list"],
         ["dispute", "show", "1"],
+        ["l2", "disputes", "--once"],
+        ["l2", "disputes", "--output", "1"],
         ["zk", "register", "--rollup-id", "3", "--key", _key],
         ["zk", "deposit", "--rollup-id", "3", "--to", "1", "--public-key", ZkPublicKey, "--amount", "5", "--key", _key],
         ["zk", "exodus", "--rollup-id", "3", "--account", "1", "--zk-key", _zkKey, "--key", _key],

@@ -21,6 +21,10 @@ public sealed class RollupExplorerNode : ExplorerNode
         var rollup = new RollupConfig(RollupId, 77, SparseMerkleTree.EmptyRoot, 5_000, 60, 10, Node.Home.Funded[0].Address);
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking, BlobParameters.Default, [rollup]);
         File.WriteAllText(Path.Combine(Node.Home.Path, "genesis.json"), genesis.ToJson());
+        // It names an "L2 node" for its explorer's heads: itself, which runs no l2 role, so the row shows that node's refusal.
+        var config = Lamina.Node.NodeConfig.Load(Node.Home.Path);
+        config.ExplorerL2Rpcs = [Node.RpcUri.ToString()];
+        config.Save(Node.Home.Path);
     }
 }
 
@@ -53,8 +57,10 @@ public sealed class RollupPanelTests(RollupExplorerNode fixture) : IClassFixture
         await Expect(panel.GetByTestId("rollup-proposed-l2")).ToHaveTextAsync("0");
         // Output 0 is the genesis output root, final from the start.
         await Expect(panel.Locator("[data-testid=output-row][data-index='0']").GetByTestId("output-status")).ToHaveTextAsync("final");
-        // This node is neither sequencer nor verifier: the panel says where the L2 heads are.
-        await Expect(explorer.ByTestId("l2-not-here")).ToBeVisibleAsync();
+        // This node is neither sequencer nor verifier, so the panel shows the L2 nodes it names (explorerL2Rpcs): here
+        // one that answers l2_head with an error, shown on its row rather than breaking the panel.
+        var named = explorer.Page.Locator($"[data-testid=l2-node-row][data-source='{node.RpcUri}']");
+        await Expect(named.GetByTestId("l2-node-error")).ToContainTextAsync("l2_head");
         // The section fragment is navigation, not a search.
         await Expect(explorer.ByTestId("search-error")).ToBeHiddenAsync();
         explorer.AssertNoErrors();

@@ -12,7 +12,7 @@ using Spectre.Console;
 namespace Lamina.Cli.Commands;
 
 /// <summary>
-/// `lamina l2 deposit|transfer|withdraw|status`: the optimistic rollup from a user's side. L1 is reached with --rpc
+/// `lamina l2 deposit|transfer|withdraw|status|disputes`: the optimistic rollup from a user's side. L1 is reached with --rpc
 /// (default: the devnet's first node), the rollup's sequencer with --l2-rpc (default: the devnet's sequencer node).
 /// Each command waits where it must and says for what: a deposit until the sequencer credits it, a transfer until it
 /// is safe (derived from final L1), a withdrawal until an output root covering it has finalized and L1 has paid it.
@@ -23,11 +23,12 @@ public static class L2Command
 
     public static Command Create()
     {
-        var command = new Command("l2", "The optimistic rollup: deposit from L1, transfer on L2, withdraw to L1, status");
+        var command = new Command("l2", "The optimistic rollup: deposit from L1, transfer on L2, withdraw to L1, status, dispute games");
         command.Subcommands.Add(Deposit());
         command.Subcommands.Add(Transfer(withdraw: false));
         command.Subcommands.Add(Transfer(withdraw: true));
         command.Subcommands.Add(Status());
+        command.Subcommands.Add(L2DisputesCommand.Create());
         return command;
     }
 

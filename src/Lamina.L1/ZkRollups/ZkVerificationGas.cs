@@ -3,15 +3,16 @@ namespace Lamina.L1.ZkRollups;
 /// <summary>
 /// The gas a batch submission pays, in proportion to what verifying it costs. L1's own exchange rate is its measured
 /// transfer throughput: 19.6 k signed transfers per second at 21,000 gas each (README, block execution) is
-/// ≈ 410 gas per microsecond of one core. Verifying a batch (<c>ZkBatchVerifier</c>: one STARK since batch proof v3)
-/// measured as the verifier's CPU time (mean of 21 after a warm-up, compact options, 2026-12-07 05:50 UTC, load
-/// average 51–56 on the shared 2-core machine; docs/zk-rollup.md, "Gas"): 1.5 ms at 1 transfer, 3.1 ms at 4, 4.5 ms at
-/// 16 and 9.1 ms at 64 (two proofs per batch before: 7.1, 8.1, 13.9 and 58.9 ms wall under load 15–17). Priced at
-/// 2.5 ms fixed (the transcript, the FRI queries and openings) plus 0.15 ms per signed operation (its statement: two
-/// Fp5 square roots and the RPO challenge, and its rows' assertions), at or above every measured size. At the
-/// default 30 M block gas limit a batch then holds about 450 signed operations. A refused priority operation's
-/// opening reruns the executor's rule, a native Schnorr verification for a forced exit (1.3 ms). Pubdata bytes are
-/// hashed into the statements at a few ns each.
+/// ≈ 410 gas per microsecond of one core. Verifying a batch (<c>ZkBatchVerifier</c>: one STARK; since batch proof v4
+/// the verifier decodes no curve point) measured as the verifier's CPU time (mean of 21 after a warm-up, compact
+/// options, `Lamina.L2.Bench verifysplit N compact`, 2026-12-07 08:20–08:32 UTC, load average 17–45 on the shared
+/// 2-core machine; docs/zk-rollup.md, "Gas"): 1.7 ms at 1 transfer, 1.8 ms at 4, 2.4 ms at 16, 4.3 ms at 64 and
+/// 9.7 ms at 256 (v3, which decoded two points per signer natively: 1.5, 3.1, 4.5 and 9.1 ms at 1 to 64). Priced at
+/// 2.5 ms fixed (the transcript, the FRI queries and openings) plus 45 µs per signed operation (its statement: the
+/// signing message and the challenge, four RPO permutations, and its rows' assertions), at or above every measured
+/// size. At the default 30 M block gas limit a batch then holds about 1,500 signed operations. A refused priority
+/// operation's opening reruns the executor's rule, a native Schnorr verification for a forced exit (1.3 ms).
+/// Pubdata bytes are hashed into the statements at a few ns each.
 /// </summary>
 public static class ZkVerificationGas
 {
@@ -19,7 +20,7 @@ public static class ZkVerificationGas
     public const ulong GasPerMicrosecond = 410;
 
     public const ulong Base = 21_000 + 2_500 * GasPerMicrosecond;
-    public const ulong PerSigner = 150 * GasPerMicrosecond;
+    public const ulong PerSigner = 45 * GasPerMicrosecond;
     public const ulong PerOpening = 1_300 * GasPerMicrosecond;
     public const ulong PerPubdataByte = 16;
     public const ulong PerProofByte = 2;

@@ -8,11 +8,12 @@ namespace Lamina.L2.Optimistic.Agents;
 /// (waiting on one whose batch blob is unavailable), then the newest finalized output root. Each L1 block is also
 /// handed to <paramref name="onL1Block"/> (a sequencer's inbox), and each new safe block to <paramref name="onSafeBlock"/>.
 /// </summary>
-public sealed class DerivationDriver(RollupConfig config, IRollupL1Source source, Action<L1BlockData>? onL1Block = null, Action<L2Block>? onSafeBlock = null)
+public sealed class DerivationDriver(RollupConfig config, IRollupL1Source source, Action<L1BlockData>? onL1Block = null, Action<L2Block>? onSafeBlock = null,
+    VerifiedSignatures? verified = null)
 {
     private readonly Lock _lock = new();
 
-    public DerivationPipeline Pipeline { get; } = new(config, new PrunableSmtNodeStore());
+    public DerivationPipeline Pipeline { get; } = new(config, new PrunableSmtNodeStore(), verified);
 
     /// <summary>True while the next L1 block has a batch blob the DA layer does not serve.</summary>
     public bool WaitingForData { get; private set; }

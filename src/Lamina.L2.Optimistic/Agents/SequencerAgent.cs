@@ -12,56 +12,86 @@ namespace Lamina.L2.Optimistic.Agents;
 /// <see cref="SequencerOptions.BlockIntervalMs"/>, posts channels through the batcher (journaled before the first
 /// blob, reposted unchanged after a crash), and derives the safe and finalized heads from L1 like any verifier.
 /// </summary>
+/// <remarks>
+/// Admission's ordered stage takes <c>_lock</c> for every batch, so nothing slow runs under it: blocks are built under
+/// it but journaled after it (and shown only once journaled), channels are compressed and journaled outside it, and
+/// derivation runs in a loop of its own whose results readers take from a snapshot. Blocks, posts and derivation each
+/// have their own loop (<see cref="RunAsync"/>), so a post waiting for L1 or a long derivation round never holds up the
+/// next block. The chain changes outside the lock are serialised by two gates: <c>_building</c> (a block until it is
+/// journaled) and the posting's (a channel until it is posted, <see cref="ChannelPosting"/>); a reset onto derivation takes both.
+/// </remarks>
 public sealed class SequencerAgent : IL2Chain, IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _building = new(1, 1);
     private readonly SequencerCore _core;
     private readonly SequencerJournal _journal;
-    private readonly IBatchPoster _poster;
     private readonly TimeProvider _time;
     private readonly SequencerOptions _options;
-    private readonly Batcher _batcher;
+    private readonly ChannelPosting _posting;
     private readonly DerivationDriver _derivation;
     private readonly L2TxIndex _index = new();
     private readonly AdmissionPipeline _admission;
+    private readonly VerifiedSignatures _verified = new();
     private readonly List<ulong> _pendingSequences = [];
+    private readonly List<Hash256> _pendingHashes = [];
     private readonly Dictionary<Hash256, OptimisticBatchItem> _pendingByHash = [];
     private ulong _nextSequence;
-    private ulong _posted;
     private long _lastBlockAt = long.MinValue, _lastBatchAt = long.MinValue;
+    // The newest block journaled: what the unsafe head shows (a block built but not yet durable is not shown).
+    private L2BlockHeader _published = RollupConfig.GenesisHeader;
+    private DerivedHeads _derived = DerivedHeads.Genesis;
 
     public SequencerAgent(RollupConfig config, IRollupL1Source l1, IBatchPoster poster, SequencerJournal journal, TimeProvider time, SequencerOptions options)
     {
         Config = config;
         _journal = journal;
-        _poster = poster;
         _time = time;
         _options = options;
         _core = new SequencerCore(config, new PrunableSmtNodeStore(), includeForcedEarly: options.Censored is null);
-        _batcher = new Batcher(options.MaxBlobBytes);
-        _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); });
+        _posting = new ChannelPosting(journal, poster, options.MaxBlobBytes);
+        // Its own derivation re-derives what it posted: the signatures admission checked are not checked again.
+        _derivation = new DerivationDriver(config, l1, onL1Block: block => { lock (_lock) _core.AddL1Block(block); }, verified: _verified);
         _admission = new AdmissionPipeline(config.ChainId, config.RollupId, AdmitInOrder, options.Admission);
     }
 
     public RollupConfig Config { get; }
     public string Role => "sequencer";
     public bool WaitingForData => _derivation.WaitingForData;
-    public ulong Posted => _posted;
+    public ulong Posted => _posting.Posted;
     public int PendingCount { get { lock (_lock) return _core.PendingCount; } }
 
+    /// <summary>
+    /// The heads, without waiting: the unsafe head is the newest journaled block, the others are derivation's as of its
+    /// last round (a round can take a second under load, and l2_sendTransaction answers with the unsafe head).
+    /// </summary>
     public L2Heads Heads
     {
         get
         {
-            var (safe, finalized, mismatches, l1, window) = _derivation.Read(p => (p.Safe, p.Finalized, p.Mismatches.ToArray(), p.NextL1Height - 1, p.ForcedWindow));
-            lock (_lock) return new L2Heads(_core.Head, safe, finalized, mismatches, l1) { ForcedInclusionWindow = window };
+            var derived = Volatile.Read(ref _derived);
+            lock (_lock)
+            {
+                return new L2Heads(_published, derived.Safe, derived.Finalized, derived.Mismatches, derived.L1Height)
+                {
+                    ForcedInclusionWindow = derived.ForcedWindow,
+                };
+            }
         }
+    }
+
+    /// <summary>Follows L1 and takes a snapshot of derivation's heads for readers.</summary>
+    private async Task SyncDerivationAsync(CancellationToken cancellationToken)
+    {
+        await _derivation.SyncAsync(cancellationToken);
+        var derived = _derivation.Read(DerivedHeads.Of);
+        Volatile.Write(ref _derived, derived);
     }
 
     /// <summary>Catches up with L1, then rebuilds the unsafe chain and the accepted transactions from the journal.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _derivation.SyncAsync(cancellationToken);
+        await SyncDerivationAsync(cancellationToken);
         lock (_lock)
         {
             foreach (var block in _journal.Blocks())
@@ -74,7 +104,8 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 _core.Submit(item);
                 Track(sequence, item);
             }
-            _posted = _journal.Posted;
+            _posting.Restore();
+            _published = _core.Head;
         }
     }
 
@@ -108,6 +139,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 try
                 {
                     _core.Submit(items[i]);
+                    _verified.Add(items[i]);
                     accepted.Add((_nextSequence + (ulong)accepted.Count, items[i].Item));
                     positions.Add(i);
                 }
@@ -134,15 +166,16 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         _nextSequence = Math.Max(_nextSequence, sequence + 1);
         _pendingSequences.Add(sequence);
         var hash = L2Transaction.FromSequenced(item).Hash;
+        _pendingHashes.Add(hash);
         _pendingByHash[hash] = item;
         return hash;
     }
 
-    /// <summary>One round: follow L1, build a block when due, post a channel when due.</summary>
+    /// <summary>One round of all three loops in turn (tests drive the agent with it): follow L1, build a block when due, post a channel when due.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await _derivation.SyncAsync(cancellationToken);
-        FollowDerivation();
+        await SyncDerivationAsync(cancellationToken);
+        await FollowDerivationAsync(cancellationToken);
         var now = _time.GetTimestamp();
         if (_lastBlockAt == long.MinValue || _time.GetElapsedTime(_lastBlockAt, now).TotalMilliseconds >= _options.BlockIntervalMs)
         {
@@ -156,14 +189,42 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         }
     }
 
-    /// <summary>The last failure of a round (L1 unreachable, a post refused), for health and l2_head; null once a round succeeds.</summary>
-    public string? LastError { get; private set; }
+    private RoundLoop[] _loops = [];
 
+    /// <summary>The last failure of a loop (L1 unreachable, a post refused), for health and l2_head; null once every loop's last round succeeded.</summary>
+    public string? LastError
+    {
+        get
+        {
+            foreach (var loop in _loops)
+            {
+                if (loop.LastError is { } error) return error;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs the role: derivation (and following it), blocks and posts each in a loop of its own, so none waits for
+    /// another (a post waits for L1 finality; a derivation round re-executes a whole channel).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var follow = new RoundLoop(_time, Math.Max(5, _options.BlockIntervalMs / 2), async ct =>
+        {
+            await SyncDerivationAsync(ct);
+            await FollowDerivationAsync(ct);
+        });
+        var blocks = new RoundLoop(_time, _options.BlockIntervalMs, _ =>
+        {
+            BuildBlock();
+            return Task.CompletedTask;
+        });
+        var posts = new RoundLoop(_time, _options.BatchIntervalMs, PostAsync);
+        _loops = _options.WithholdBatches ? [follow, blocks] : [follow, blocks, posts];
         try
         {
-            await RunRoundsAsync(cancellationToken);
+            await Task.WhenAll(_loops.Select(loop => loop.RunAsync(cancellationToken)));
         }
         finally
         {
@@ -171,70 +232,45 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         }
     }
 
-    private async Task RunRoundsAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(cancellationToken);
-                LastError = null;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A round that fails (L1 down, a post refused) is retried; what was accepted is in the journal.
-                LastError = e.Message;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(5, _options.BlockIntervalMs / 2)), _time, cancellationToken);
-        }
-    }
-
-    /// <summary>Builds the next block now (when L1 allows one) and journals it with the settled transactions.</summary>
+    /// <summary>
+    /// Builds the next block now (when L1 allows one) and journals it with the settled transactions. The block is built
+    /// under the lock but journaled after it, so admission goes on during the synced write; it is shown (heads, blocks,
+    /// the transaction index) only once durable, because a restart rebuilds only journaled blocks.
+    /// </summary>
     public L2BlockResult? BuildBlock()
     {
-        lock (_lock)
+        _building.Wait();
+        try
         {
-            var result = _core.BuildBlock((ulong)_time.GetUtcNow().ToUnixTimeMilliseconds());
-            if (result is null) return null;
-            _journal.BlockBuilt(result.Block, _pendingSequences);
-            _pendingSequences.Clear();
-            _pendingByHash.Clear();
-            _index.Add(result.Block);
+            L2BlockResult? result;
+            ulong[] settled;
+            Hash256[] settledHashes;
+            lock (_lock)
+            {
+                result = _core.BuildBlock((ulong)_time.GetUtcNow().ToUnixTimeMilliseconds());
+                if (result is null) return null;
+                settled = [.. _pendingSequences];
+                settledHashes = [.. _pendingHashes];
+                _pendingSequences.Clear();
+                _pendingHashes.Clear();
+            }
+            _journal.BlockBuilt(result.Block, settled);
+            lock (_lock)
+            {
+                foreach (var hash in settledHashes) _pendingByHash.Remove(hash);
+                _index.Add(result.Block);
+                _published = result.Block.Header;
+            }
             return result;
+        }
+        finally
+        {
+            _building.Release();
         }
     }
 
-    /// <summary>Posts every block not yet posted: a channel journaled earlier for the same start is reposted as it was.</summary>
-    public async Task PostAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            IReadOnlyList<byte[]> blobs;
-            ulong last;
-            lock (_lock)
-            {
-                var first = _posted + 1;
-                if (_journal.PreparedChannel(first) is { } prepared)
-                {
-                    last = prepared.LastBlock;
-                    blobs = OptimisticChannelFrame.Split(prepared.Channel, _options.MaxBlobBytes);
-                }
-                else if (_batcher.Prepare(_core.GetBlock, _posted, _core.Head.Number) is { } channel)
-                {
-                    _journal.ChannelPrepared(channel);
-                    last = channel.LastBlock;
-                    blobs = channel.Blobs;
-                }
-                else return;
-            }
-            await _poster.PostAsync(blobs, cancellationToken);
-            lock (_lock)
-            {
-                _journal.ChannelPosted(last);
-                _posted = last;
-            }
-        }
-    }
+    /// <summary>Posts every journaled block not yet posted: a channel journaled earlier for the same start is reposted as it was.</summary>
+    public Task PostAsync(CancellationToken cancellationToken) => _posting.PostAsync(GetBlock, () => Heads.Unsafe.Number, cancellationToken);
 
     /// <summary>Blocks of derivation that differ from (or run past) the unsafe chain, since the last check.</summary>
     private ulong _agreedThrough;
@@ -244,9 +280,9 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
     /// blocks), derivation wins, as in OP Stack: the unsafe chain is reset onto the safe one, its transactions that
     /// still apply are accepted again, and channels prepared for the replaced blocks are never posted.
     /// </summary>
-    private void FollowDerivation()
+    private async Task FollowDerivationAsync(CancellationToken cancellationToken)
     {
-        var safe = _derivation.Read(p => p.Safe.Number);
+        var safe = Volatile.Read(ref _derived).Safe.Number;
         if (safe <= _agreedThrough) return;
         var derived = _derivation.Read(p =>
         {
@@ -254,16 +290,37 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
             for (var n = _agreedThrough + 1; n <= safe; n++) list.Add(p.GetBlock(n)!);
             return list;
         });
+        if (!AgreesWith(derived))
+        {
+            // A reset: after the post in flight and the block being journaled, with both held.
+            using var posting = await _posting.HoldAsync(cancellationToken);
+            await _building.WaitAsync(cancellationToken);
+            try
+            {
+                ResetOnto(derived);
+            }
+            finally
+            {
+                _building.Release();
+            }
+        }
+        _agreedThrough = safe;
+        lock (_lock) _core.KeepStatesFrom = safe;
+    }
+
+    /// <summary>Whether every derived block is the published unsafe block of the same number.</summary>
+    private bool AgreesWith(List<L2Block> derived)
+    {
+        lock (_lock) return derived.TrueForAll(b => b.Header.Number <= _published.Number && _core.GetBlock(b.Header.Number)!.Hash == b.Hash);
+    }
+
+    private void ResetOnto(List<L2Block> derived)
+    {
         lock (_lock)
         {
             var head = _core.Head.Number;
             var diverged = derived.FindIndex(b => b.Header.Number > head || _core.GetBlock(b.Header.Number)!.Hash != b.Hash);
-            if (diverged < 0)
-            {
-                _agreedThrough = safe;
-                _core.KeepStatesFrom = safe;
-                return;
-            }
+            if (diverged < 0) return;
             var replaced = derived.GetRange(diverged, derived.Count - diverged);
             var from = replaced[0].Header.Number;
             var dropped = new List<OptimisticBatchItem>();
@@ -275,9 +332,18 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 }
             }
             _core.ResetTo(replaced);
+            var safe = derived[^1].Header.Number;
             _journal.Reorg(from, head, replaced, safe);
-            _posted = safe;
+            _posting.ResetTo(safe);
+            _published = _core.Head;
             foreach (var block in replaced) _index.Add(block);
+            // Pending transactions the reset made invalid are no longer pending (their journal entries go with the next block).
+            var stillPending = new HashSet<Hash256>();
+            foreach (var item in _core.Pending) stillPending.Add(L2Transaction.FromSequenced(item).Hash);
+            foreach (var hash in _pendingHashes)
+            {
+                if (!stillPending.Contains(hash)) _pendingByHash.Remove(hash);
+            }
             foreach (var item in dropped)
             {
                 try
@@ -292,14 +358,13 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                     // Spent or made invalid by the derived blocks: it is gone, as on any reorg.
                 }
             }
-            _agreedThrough = safe;
-            _core.KeepStatesFrom = safe;
         }
     }
 
+    /// <summary>A journaled block of the unsafe chain (null past the published head).</summary>
     public L2Block? GetBlock(ulong number)
     {
-        lock (_lock) return _core.GetBlock(number);
+        lock (_lock) return number <= _published.Number ? _core.GetBlock(number) : null;
     }
 
     public OptimisticAccount GetAccount(Address address)
@@ -309,7 +374,7 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
 
     public L2TxLocation? GetTransaction(Hash256 hash)
     {
-        var safe = _derivation.Read(p => p.Safe.Number);
+        var safe = Volatile.Read(ref _derived).Safe.Number;
         lock (_lock)
         {
             if (_pendingByHash.TryGetValue(hash, out var item)) return new L2TxLocation(L2Transaction.FromSequenced(item), null, null, false);

@@ -13,7 +13,13 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
 {
     public OptimisticStateMachine Machine { get; } = machine;
 
-    public L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs)
+    public L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs) => Execute(parent, inputs, null);
+
+    /// <summary>
+    /// As <see cref="Execute(L2BlockHeader, L2BlockInputs)"/>, with the sequenced transactions' signature checks
+    /// already started by the caller (<paramref name="signatures"/> must be for exactly <c>inputs.Sequenced</c>, in order).
+    /// </summary>
+    internal L2BlockResult Execute(L2BlockHeader parent, L2BlockInputs inputs, SignatureChecks? signatures)
     {
         CheckOrder(parent, inputs);
         var machine = inputs.Fees is { } fees ? Machine.WithFees(fees) : Machine;
@@ -51,7 +57,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
         }
 
         var sequenced = inputs.Sequenced;
-        var checking = SignatureChunks.Start(sequenced, Machine.Context.ChainId, Machine.Context.RollupId);
+        var checking = signatures ?? SignatureChunks.Start(sequenced, Machine.Context.ChainId, Machine.Context.RollupId).From(0);
         for (var i = 0; i < sequenced.Count; i++)
         {
             var item = checking.Get(i);
@@ -81,7 +87,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
 
     /// <summary>
     /// The block for sequenced transactions that were already applied one by one on top of the parent's state (the
-    /// sequencer's admission), with the roots that gave: the same block <see cref="Execute"/> builds, without executing
+    /// sequencer's admission), with the roots that gave: the same block <see cref="Execute(L2BlockHeader, L2BlockInputs)"/> builds, without executing
     /// everything a second time. Only for a block without deposits or forced transactions.
     /// </summary>
     public L2Block Assemble(L2BlockHeader parent, L2BlockInputs inputs, IReadOnlyList<Hash256> roots)

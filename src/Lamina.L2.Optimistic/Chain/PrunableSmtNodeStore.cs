@@ -9,6 +9,9 @@ namespace Lamina.L2.Optimistic.Chain;
 /// proven against or disputed refers to them. <see cref="PruneIfGrown"/> keeps exactly the nodes reachable from the
 /// roots it is given (mark and sweep: the shared structure of the versions is walked once) and runs only once the
 /// store has doubled since the last sweep, so its cost is amortised to O(1) per node written.
+/// When every root kept at the last sweep is still kept (derivation while the finalized head stands still), every node
+/// that survived it is still reachable, so the sweep marks only the nodes written since, stopping at survivors, and
+/// removes the unreachable ones among them: its cost follows what was written, not the whole live state.
 /// Not thread-safe: its owner (the chain) serialises writes, reads and sweeps.
 /// </summary>
 public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNodeStore.DefaultMinimumSweepNodes) : ISmtNodeStore
@@ -17,6 +20,9 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     public const int DefaultMinimumSweepNodes = 1_024;
 
     private Dictionary<Hash256, byte[]> _nodes = [];
+    // Nodes written since the last sweep, in order (each once); everything else in the store survived it.
+    private List<Hash256> _written = [];
+    private HashSet<Hash256> _keptRoots = [];
     private int _liveAfterSweep;
 
     public int Count => _nodes.Count;
@@ -24,9 +30,15 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     /// <summary>How many sweeps ran (for tests and metrics).</summary>
     public int Sweeps { get; private set; }
 
+    /// <summary>How many of them marked only what was written since the previous one.</summary>
+    public int IncrementalSweeps { get; private set; }
+
     public byte[]? GetNode(Hash256 hash) => _nodes.GetValueOrDefault(hash);
 
-    public void PutNode(Hash256 hash, byte[] encoded) => _nodes[hash] = encoded;
+    public void PutNode(Hash256 hash, byte[] encoded)
+    {
+        if (_nodes.TryAdd(hash, encoded)) _written.Add(hash);
+    }
 
     /// <summary>Sweeps when the store has at least doubled since the last sweep; returns whether it swept.</summary>
     public bool PruneIfGrown(IEnumerable<Hash256> roots)
@@ -40,12 +52,23 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     public void Prune(IEnumerable<Hash256> roots)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        var kept = new Dictionary<Hash256, byte[]>(Math.Max(16, _liveAfterSweep));
-        var stack = new Stack<Hash256>();
+        var kept = new HashSet<Hash256>();
         foreach (var root in roots)
         {
-            if (!root.IsZero) stack.Push(root);
+            if (!root.IsZero) kept.Add(root);
         }
+        if (Sweeps > 0 && _keptRoots.IsSubsetOf(kept)) SweepWritten(kept);
+        else SweepAll(kept);
+        _keptRoots = kept;
+        _written = [];
+        _liveAfterSweep = _nodes.Count;
+        Sweeps++;
+    }
+
+    private void SweepAll(HashSet<Hash256> roots)
+    {
+        var kept = new Dictionary<Hash256, byte[]>(Math.Max(16, _liveAfterSweep));
+        var stack = new Stack<Hash256>(roots);
         while (stack.TryPop(out var hash))
         {
             if (kept.ContainsKey(hash)) continue;
@@ -56,7 +79,30 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
             if (!right.IsZero) stack.Push(right);
         }
         _nodes = kept;
-        _liveAfterSweep = kept.Count;
-        Sweeps++;
+    }
+
+    /// <summary>Marks from the roots through the nodes written since the last sweep only (a survivor's subtree survived with it), then drops the unmarked ones.</summary>
+    private void SweepWritten(HashSet<Hash256> roots)
+    {
+        var fresh = new HashSet<Hash256>(_written);
+        var marked = new HashSet<Hash256>();
+        var stack = new Stack<Hash256>(roots);
+        while (stack.TryPop(out var hash))
+        {
+            if (!fresh.Contains(hash))
+            {
+                if (!_nodes.ContainsKey(hash)) throw new MissingTreeNodeException(hash);
+                continue;
+            }
+            if (!marked.Add(hash)) continue;
+            if (!SmtNode.TryReadChildren(_nodes[hash], out var left, out var right)) continue;
+            if (!left.IsZero) stack.Push(left);
+            if (!right.IsZero) stack.Push(right);
+        }
+        foreach (var hash in _written)
+        {
+            if (!marked.Contains(hash)) _nodes.Remove(hash);
+        }
+        IncrementalSweeps++;
     }
 }

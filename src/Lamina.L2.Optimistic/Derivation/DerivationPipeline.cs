@@ -33,8 +33,12 @@ public sealed class DerivationPipeline
     private readonly List<RejectedBatchBlock> _rejected = [];
     private FinalizedOutput? _finalizedOnL1;
 
-    public DerivationPipeline(RollupConfig config, ISmtNodeStore store)
+    private readonly VerifiedSignatures? _verified;
+
+    /// <param name="verified">Signatures the caller already checked (a sequencer deriving its own batches); none for a verifier.</param>
+    public DerivationPipeline(RollupConfig config, ISmtNodeStore store, VerifiedSignatures? verified = null)
     {
+        _verified = verified;
         Config = config;
         Store = store;
         Inbox = new L1Inbox(config);
@@ -112,6 +116,15 @@ public sealed class DerivationPipeline
             _rejected.Add(new RejectedBatchBlock(height, 0, BatchRejection.Malformed));
             return;
         }
+        // The signatures of every block still to derive are checked across cores from the start, so applying the
+        // transactions in order on this thread never waits at a block boundary for the next block's checks.
+        var sequenced = new List<OptimisticBatchItem>();
+        foreach (var block in blocks)
+        {
+            if (block.Number > Safe.Number) sequenced.AddRange(block.Transactions);
+        }
+        var signatures = SignatureChunks.Start(sequenced, Config.ChainId, Config.RollupId, _verified);
+        var offset = 0;
         foreach (var block in blocks)
         {
             if (block.Number <= Safe.Number) continue; // already derived (a repost, or a block derivation built itself)
@@ -120,7 +133,8 @@ public sealed class DerivationPipeline
                 _rejected.Add(new RejectedBatchBlock(height, block.Number, reason));
                 return;
             }
-            Append(block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions);
+            Append(block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions, signatures.From(offset));
+            offset += block.Transactions.Count;
         }
     }
 
@@ -131,12 +145,12 @@ public sealed class DerivationPipeline
         AutoBlocks++;
     }
 
-    private void Append(ulong origin, ulong timestampMs, ulong forcedRequested, IReadOnlyList<OptimisticBatchItem> sequenced)
+    private void Append(ulong origin, ulong timestampMs, ulong forcedRequested, IReadOnlyList<OptimisticBatchItem> sequenced, SignatureChecks? signatures = null)
     {
         var parent = Safe;
         var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
             Inbox.ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindow), sequenced, Inbox.FeesAt(origin));
-        var block = _executor.Execute(parent, inputs).Block;
+        var block = _executor.Execute(parent, inputs, signatures).Block;
         _blocks.Add(block);
         _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
         _prunable?.PruneIfGrown(RetainedRoots());

@@ -54,6 +54,9 @@ public sealed class SequencerCore
     public ulong KeepStatesFrom { get; set; }
     public int PendingCount => _pending.Count;
 
+    /// <summary>The accepted transactions the next block will hold, in order.</summary>
+    public IReadOnlyList<OptimisticBatchItem> Pending => _pending;
+
     /// <summary>
     /// What admission charges: the fees of the newest L1 block, the origin the next block will most likely take. A
     /// block whose origin asks more is executed again, so one that pays too little for it is dropped, as derivation drops it.

@@ -65,6 +65,10 @@ public sealed class NodeConfig
     [JsonPropertyName("explorerLightRpc")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ExplorerLightRpc { get; set; }
+    /// <summary>On an L1 node: the RPC URLs of L2 nodes (sequencer, verifier) whose heads its explorer shows (explorer_l2Heads).</summary>
+    [JsonPropertyName("explorerL2Rpcs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? ExplorerL2Rpcs { get; set; }
     /// <summary>
     /// Committed blocks' blob sidecars kept in the store: for this many blocks below the head (null: the chain's
     /// retention window, genesis retentionBlocks, 4,096 by default), and at most <see cref="BlobStoreMaxBytes"/> bytes
@@ -151,6 +155,7 @@ public sealed class NodeConfig
         if (BlobStoreMaxBytes < 1024 * 1024) throw new ConfigException($"{source}: blobStoreMaxBytes must be at least 1 MiB (1048576)");
         if (DaL1Rpc is not null && !Uri.TryCreate(DaL1Rpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: daL1Rpc must be an absolute URL");
         if (ExplorerLightRpc is not null && !Uri.TryCreate(ExplorerLightRpc, UriKind.Absolute, out _)) throw new ConfigException($"{source}: explorerLightRpc must be an absolute URL");
+        if (ExplorerL2Rpcs is { } l2 && l2.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out _))) throw new ConfigException($"{source}: explorerL2Rpcs must be absolute URLs");
         if (LightSamples is < 1 or > 256) throw new ConfigException($"{source}: lightSamples must be between 1 and 256");
         if (DaCustodyGroups is < 1 or > Lamina.DataAvailability.Custody.CustodyGroups.GroupCount) throw new ConfigException($"{source}: daCustodyGroups must be between 1 and {Lamina.DataAvailability.Custody.CustodyGroups.GroupCount}");
         if (MaxWebSocketSubscribers is < 0 or > 100_000) throw new ConfigException($"{source}: maxWebSocketSubscribers must be between 0 and 100000");

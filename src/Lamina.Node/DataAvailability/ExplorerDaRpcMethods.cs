@@ -16,28 +16,40 @@ namespace Lamina.Node.DataAvailability;
 /// height). Final blocks never change, so each height is read once.</item>
 /// <item><c>explorer_lightStatus</c>: the verdicts of the light node named by <c>explorerLightRpc</c> (its
 /// light_status, fetched by this node, so the page needs no cross-origin call).</item>
+/// <item><c>explorer_rollupBatches</c> and <c>explorer_rollupWithdrawals</c>: the L2 panel's batches (bytes per
+/// transaction) and paid withdrawals, answered by <see cref="Rollups.ExplorerRollupViews"/> (the namespace is one set's).</item>
+/// <item><c>explorer_l2Heads</c>: the heads of the L2 nodes named by <c>explorerL2Rpcs</c> (<see cref="Rollups.ExplorerL2Heads"/>).</item>
 /// </list>
 /// </summary>
-public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : IRpcMethodSet, IDisposable
+public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config, Rollups.ExplorerRollupViews? rollups = null) : IRpcMethodSet, IDisposable
 {
     public const int MaxScan = 2_000, MaxCount = 50;
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, JsonObject?> _seen = [];
     private readonly LaminaRpcClient? _light = config.ExplorerLightRpc is { } url ? new LaminaRpcClient(new Uri(url), TimeSpan.FromSeconds(3)) : null;
+    private readonly Rollups.ExplorerL2Heads? _l2 = config.ExplorerL2Rpcs is [_, ..] urls ? new Rollups.ExplorerL2Heads(urls) : null;
 
     public string Namespace => "explorer";
 
-    public IReadOnlyList<string> Names { get; } = ["explorer_blobBlocks", "explorer_lightStatus"];
+    public IReadOnlyList<string> Names { get; } = ["explorer_blobBlocks", "explorer_lightStatus", "explorer_rollupBatches", "explorer_rollupWithdrawals", "explorer_l2Heads"];
 
     public JsonNode? Invoke(string method, RpcParams parameters) => method switch
     {
         "explorer_blobBlocks" => BlobBlocks(parameters),
-        "explorer_lightStatus" => throw new RpcException(RpcErrorCodes.InternalError, "explorer_lightStatus answers asynchronously"),
+        "explorer_rollupBatches" => Rollups().Batches(parameters),
+        "explorer_rollupWithdrawals" => Rollups().Withdrawals(parameters),
+        "explorer_lightStatus" or "explorer_l2Heads" => throw new RpcException(RpcErrorCodes.InternalError, $"{method} answers asynchronously"),
         _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
     };
 
     public async ValueTask<JsonNode?> InvokeAsync(string method, RpcParams parameters, CancellationToken cancellationToken)
     {
+        if (method == "explorer_l2Heads")
+        {
+            return _l2 is null
+                ? throw new RpcException(RpcErrorCodes.NotFound, "this node names no L2 nodes (explorerL2Rpcs in config.json)", new JsonObject { ["reason"] = "noL2Nodes" })
+                : await _l2.ReadAsync(cancellationToken);
+        }
         if (method != "explorer_lightStatus") return Invoke(method, parameters);
         if (_light is null) throw new RpcException(RpcErrorCodes.NotFound, "this node names no light node (explorerLightRpc in config.json)", new JsonObject { ["reason"] = "noLightNode" });
         try
@@ -54,6 +66,8 @@ public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : 
             throw new RpcException(RpcErrorCodes.NotFound, $"the light node at {_light.Endpoint} did not answer: {e.Message}", new JsonObject { ["reason"] = "lightNodeUnreachable" });
         }
     }
+
+    private Rollups.ExplorerRollupViews Rollups() => rollups ?? throw new RpcException(RpcErrorCodes.NotFound, "this node keeps no blob sidecars, so it cannot show what batches carry");
 
     private JsonObject BlobBlocks(RpcParams parameters)
     {
@@ -98,5 +112,9 @@ public sealed class ExplorerDaRpcMethods(Blockchain chain, NodeConfig config) : 
         };
     }
 
-    public void Dispose() => _light?.Dispose();
+    public void Dispose()
+    {
+        _light?.Dispose();
+        _l2?.Dispose();
+    }
 }

@@ -8,7 +8,7 @@ namespace Lamina.Node.Hosting;
 /// What each connected peer says it runs: every node sends its roles (<see cref="NodeRolesMessage"/>) on
 /// <see cref="Channel"/> to each peer as it connects, and keeps what its peers sent. A peer's roles are its own claim,
 /// a routing hint only (whom to ask for columns first, whom not to ask at all): nothing it then serves is trusted for
-/// it. A message that does not decode scores the peer as malformed.
+/// it. A message that does not decode scores the peer as malformed. A peer's roles are forgotten when it disconnects.
 /// </summary>
 public sealed class PeerRoles(IPeerNetwork net, IEnumerable<string> ownRoles)
 {
@@ -43,6 +43,9 @@ public sealed class PeerRoles(IPeerNetwork net, IEnumerable<string> ownRoles)
             return ValueTask.CompletedTask;
         });
         net.PeerConnected += peer => net.Send(peer.Id, Channel, _announcement);
+        // A peer that left takes its claim with it: the table stays as large as the peer set, and a peer that comes
+        // back announces again on its new connection.
+        net.PeerDisconnected += (peer, _) => _roles.TryRemove(peer.Id, out var _);
     }
 
     /// <summary>The roles <paramref name="peer"/> announced, or null when it has announced none (yet).</summary>

@@ -66,7 +66,8 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton<IRpcMethodSet>(sp => new ZkRollups.ZkL1RpcMethods(sp.GetRequiredService<Blockchain>()));
         services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>()));
         // The explorer's DA panel: recent blocks with blobs and, when configured, a light node's verdicts.
-        if (genesis.Blobs is not null) services.AddSingleton<IRpcMethodSet>(sp => new DataAvailability.ExplorerDaRpcMethods(sp.GetRequiredService<Blockchain>(), config));
+        if (genesis.Blobs is not null) services.AddSingleton<IRpcMethodSet>(sp => new DataAvailability.ExplorerDaRpcMethods(sp.GetRequiredService<Blockchain>(), config,
+            new Rollups.ExplorerRollupViews(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<BlobSidecarCache>())));
         services.AddSingleton<HeadBroadcaster>();
         services.AddSingleton<L1Metrics>();
         services.AddSingleton<L1HealthCheck>();

@@ -8,7 +8,9 @@ using Lamina.Node.Rpc;
 namespace Lamina.Node.Rollups;
 
 /// <summary>
-/// The dispute_* JSON-RPC methods, read from the head state like rollup_*: <c>dispute_list(rollupId)</c> summarises
+/// The dispute_* JSON-RPC methods, read from the head state like rollup_*. The documented names are
+/// <c>rollup_getDisputes</c> and <c>rollup_getGame</c> (<see cref="RollupRpcMethods"/> answers them here);
+/// <c>dispute_list</c> and <c>dispute_get</c> are their aliases, kept for existing callers. <c>dispute_list(rollupId)</c> summarises
 /// every game against the rollup's outputs in creation order; <c>dispute_get(rollupId, outputIndex)</c> answers the
 /// whole game (claims, clocks at the head's time, descents, reveals, and payouts once resolved; see
 /// <see cref="DisputeJson"/>); <c>dispute_getRecord(rollupId, outputIndex)</c> answers the game's record in its

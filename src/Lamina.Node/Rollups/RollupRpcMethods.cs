@@ -14,17 +14,21 @@ namespace Lamina.Node.Rollups;
 /// under BFT; <c>height</c> in every answer says which block). Queues are paged by index:
 /// <c>(rollupId, from = 0, max = 100)</c>, at most 1,000 per call, and every page answers <c>next</c>, the index
 /// after the last record that exists, so a reader (L2 derivation) polls from where it stopped. Served by every node
-/// whose chain runs the module; on other chains each method answers NotFound.
+/// whose chain runs the module; on other chains each method answers NotFound. The dispute games are here too, under the
+/// names issue 14 gives them: <c>rollup_getDisputes(rollupId)</c> (every game) and <c>rollup_getGame(rollupId,
+/// outputIndex)</c> (the claim tree, every move as played, the one-step verdicts, both clocks and the bonds), answered
+/// by <see cref="DisputeRpcMethods"/>, whose <c>dispute_list</c>/<c>dispute_get</c> stay as aliases.
 /// </summary>
 public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
 {
     private const int DefaultPage = 100;
+    private readonly DisputeRpcMethods _disputes = new(chain);
 
     public string Namespace => "rollup";
 
     IReadOnlyList<string> IRpcMethodSet.Names => Names;
 
-    public static readonly string[] Names = ["rollup_list", "rollup_get", "rollup_getOutputs", "rollup_getDeposits", "rollup_getForcedTransactions", "rollup_getBatches", "rollup_getWithdrawal", "rollup_getL1Block"];
+    public static readonly string[] Names = ["rollup_list", "rollup_get", "rollup_getOutputs", "rollup_getDeposits", "rollup_getForcedTransactions", "rollup_getBatches", "rollup_getWithdrawal", "rollup_getL1Block", "rollup_getDisputes", "rollup_getGame"];
 
     public JsonNode? Invoke(string method, RpcParams p)
     {
@@ -40,6 +44,8 @@ public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
             "rollup_getBatches" => Page(state, p, "batches", r => r.NextBatch, (r, i) => RollupLedger.FindBatch(state, r.Id, i) is { } b ? RollupJson.Batch(b) : null),
             "rollup_getWithdrawal" => Withdrawal(state, p),
             "rollup_getL1Block" => L1Block(state, p),
+            "rollup_getDisputes" => _disputes.Invoke("dispute_list", p),
+            "rollup_getGame" => _disputes.Invoke("dispute_get", p),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' does not exist; available: {string.Join(", ", Names)}"),
         };
     }

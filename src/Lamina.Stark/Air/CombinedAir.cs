@@ -36,15 +36,26 @@ public sealed class CombinedAir : StarkAir
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees { get; }
     public override IReadOnlyList<Felt[]> PeriodicColumns { get; }
 
+    /// <summary>Both parts' assertions, the right part's shifted past the left's columns; when each part lists its own in
+    /// (row, column) order, so does the result (a merge), and the prover and verifier skip sorting them.</summary>
     public override IReadOnlyList<Assertion> GetAssertions()
     {
         IReadOnlyList<Assertion> left = Left.GetAssertions(), right = Right.GetAssertions();
         var all = new List<Assertion>(left.Count + right.Count);
-        all.AddRange(left);
         int shift = Left.TraceWidth;
-        foreach (Assertion a in right)
+        int l = 0, r = 0;
+        while (l < left.Count || r < right.Count)
         {
-            all.Add(new Assertion(a.Column + shift, a.Row, a.Value));
+            // At equal rows the left part's columns come first: they are all below the shifted right ones.
+            if (r == right.Count || (l < left.Count && left[l].Row <= right[r].Row))
+            {
+                all.Add(left[l++]);
+            }
+            else
+            {
+                Assertion a = right[r++];
+                all.Add(new Assertion(a.Column + shift, a.Row, a.Value));
+            }
         }
         return all;
     }

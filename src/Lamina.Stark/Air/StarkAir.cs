@@ -47,7 +47,11 @@ public abstract class StarkAir
         where T : unmanaged, IStarkField<T>;
 
     /// <summary>Checks the AIR's own shape; called by prover and verifier before anything else.</summary>
-    internal void ValidateShape()
+    internal void ValidateShape() => ValidateShape(GetAssertions());
+
+    /// <summary>As <see cref="ValidateShape()"/>, with the assertions the caller already holds (building them is not free
+    /// for AIRs with per-segment assertions).</summary>
+    internal void ValidateShape(IReadOnlyList<Assertion> assertions)
     {
         if (TraceLength < 8 || (TraceLength & (TraceLength - 1)) != 0)
         {
@@ -69,7 +73,7 @@ public abstract class StarkAir
                 throw new ArgumentException($"{Name}: periodic column length must be a power of two in 2..TraceLength");
             }
         }
-        foreach (Assertion a in GetAssertions())
+        foreach (Assertion a in assertions)
         {
             if ((uint)a.Column >= (uint)TraceWidth || (uint)a.Row >= (uint)TraceLength)
             {

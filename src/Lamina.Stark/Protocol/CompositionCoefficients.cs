@@ -18,25 +18,31 @@ namespace Lamina.Stark.Protocol;
 /// </summary>
 internal sealed class CompositionCoefficients
 {
-    private CompositionCoefficients(Felt3[] transitions, Felt3[] boundary, Felt3[] columnWeights, Felt3[] rowWeights)
+    private readonly Lazy<(Felt3[] Boundary, Felt3[] RowWeights)> _perAssertion;
+
+    private CompositionCoefficients(Felt3[] transitions, Felt3[] columnWeights, Felt3 rowChallenge, Assertion[] sortedAssertions)
     {
         Transitions = transitions;
-        Boundary = boundary;
         ColumnWeights = columnWeights;
-        RowWeights = rowWeights;
+        RowChallenge = rowChallenge;
+        // Only the prover needs a coefficient per assertion; the verifier sums row by row (StarkProtocol.EvaluateCompositionAt).
+        _perAssertion = new Lazy<(Felt3[], Felt3[])>(() => PerAssertion(sortedAssertions, columnWeights, rowChallenge));
     }
 
     /// <summary>α^t per transition constraint.</summary>
     public Felt3[] Transitions { get; }
 
-    /// <summary>λ^c·μ^k per assertion (in <see cref="StarkProtocol.SortedAssertions"/> order).</summary>
-    public Felt3[] Boundary { get; }
+    /// <summary>λ^c·μ^k per assertion (in <see cref="StarkProtocol.SortedAssertions(StarkAir)"/> order).</summary>
+    public Felt3[] Boundary => _perAssertion.Value.Boundary;
 
     /// <summary>λ^c per trace column.</summary>
     public Felt3[] ColumnWeights { get; }
 
     /// <summary>μ^k per assertion, k the index of its row among the distinct asserted rows.</summary>
-    public Felt3[] RowWeights { get; }
+    public Felt3[] RowWeights => _perAssertion.Value.RowWeights;
+
+    /// <summary>μ, the challenge whose powers weigh the distinct asserted rows.</summary>
+    public Felt3 RowChallenge { get; }
 
     public static CompositionCoefficients Draw(Transcript transcript, StarkAir air, Assertion[] sortedAssertions)
     {
@@ -46,10 +52,11 @@ internal sealed class CompositionCoefficients
         return FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, sortedAssertions, alpha, lambda, mu);
     }
 
-    public static CompositionCoefficients FromChallenges(int constraints, int width, Assertion[] sortedAssertions, Felt3 alpha, Felt3 lambda, Felt3 mu)
+    public static CompositionCoefficients FromChallenges(int constraints, int width, Assertion[] sortedAssertions, Felt3 alpha, Felt3 lambda, Felt3 mu) =>
+        new(Powers(alpha, constraints), Powers(lambda, width), mu, sortedAssertions);
+
+    private static (Felt3[], Felt3[]) PerAssertion(Assertion[] sortedAssertions, Felt3[] columnWeights, Felt3 mu)
     {
-        Felt3[] transitions = Powers(alpha, constraints);
-        Felt3[] columnWeights = Powers(lambda, width);
         var boundary = new Felt3[sortedAssertions.Length];
         var rowWeights = new Felt3[sortedAssertions.Length];
         Felt3 rowWeight = Felt3.One;
@@ -62,7 +69,7 @@ internal sealed class CompositionCoefficients
             rowWeights[a] = rowWeight;
             boundary[a] = columnWeights[sortedAssertions[a].Column] * rowWeight;
         }
-        return new CompositionCoefficients(transitions, boundary, columnWeights, rowWeights);
+        return (boundary, rowWeights);
     }
 
     private static Felt3[] Powers(Felt3 x, int count)

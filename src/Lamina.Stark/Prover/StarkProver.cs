@@ -41,7 +41,8 @@ public static class StarkProver
     /// </summary>
     internal static StarkProof Prove(StarkAir air, TraceTable trace, ProofOptions options, bool skipSelfChecks)
     {
-        air.ValidateShape();
+        IReadOnlyList<Assertion> builtAssertions = air.GetAssertions();
+        air.ValidateShape(builtAssertions);
         options.Validate();
         int n = air.TraceLength;
         int width = air.TraceWidth;
@@ -56,7 +57,7 @@ public static class StarkProver
             throw new ProverException(ProverFailure.UnsupportedOptions,
                 $"constraints of this degree need a blowup factor of at least {compositionColumns}");
         }
-        Assertion[] assertions = StarkProtocol.SortedAssertions(air);
+        Assertion[] assertions = StarkProtocol.SortedAssertions(air, builtAssertions);
         if (!skipSelfChecks)
         {
             foreach (Assertion a in assertions)

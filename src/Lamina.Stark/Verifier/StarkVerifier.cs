@@ -40,8 +40,9 @@ public static class StarkVerifier
         Assertion[] assertions;
         try
         {
-            air.ValidateShape();
-            assertions = StarkProtocol.SortedAssertions(air);
+            IReadOnlyList<Assertion> built = air.GetAssertions();
+            air.ValidateShape(built);
+            assertions = StarkProtocol.SortedAssertions(air, built);
         }
         catch (ArgumentException e)
         {
@@ -91,7 +92,7 @@ public static class StarkVerifier
 
         // The AIR evaluated at z must equal the committed composition polynomial at z.
         Felt3 expected = StarkProtocol.EvaluateCompositionAt(
-            air, domain, z, proof.OodTraceCurrent, proof.OodTraceNext, coefficients.Transitions, coefficients.Boundary, assertions);
+            air, domain, z, proof.OodTraceCurrent, proof.OodTraceNext, coefficients, assertions);
         Felt3 claimed = StarkProtocol.CombineCompositionColumns(proof.OodComposition, z, n);
         if (expected != claimed)
         {

@@ -15,6 +15,49 @@ public sealed class StatePruningTests
     private static readonly Address Bob = TestKeys.Addr(0xB0);
 
     [Fact]
+    public void A_sweep_that_keeps_every_earlier_root_marks_only_new_nodes_and_keeps_exactly_what_is_reachable()
+    {
+        var store = new PrunableSmtNodeStore(minimumSweepNodes: 1);
+        var machine = new OptimisticStateMachine(store, TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer);
+        var root = machine.ApplyDeposit(SparseMerkleTree.EmptyRoot, TestKeys.Key(0).Address, 1_000_000);
+        var roots = new List<Hash256> { root };
+        for (ulong nonce = 0; nonce < 300; nonce++)
+        {
+            root = machine.ApplyTransfer(root, TestKeys.Transfer(0, TestKeys.Addr((byte)(nonce % 40)), 1, nonce).ToTransfer());
+            roots.Add(root);
+            if (nonce == 100) store.Prune([roots[50], roots[^1]]); // a full sweep
+        }
+        // Every root kept before is kept again (derivation while the finalized head stands still): only new nodes are marked.
+        store.Prune([roots[50], roots[101], roots[200], roots[^1]]);
+        Assert.Equal(1, store.IncrementalSweeps);
+        Assert.Equal(Reachable(store, [roots[50], roots[101], roots[200], roots[^1]]), store.Count);
+        Assert.Equal(new OptimisticAccount(1_000_000 - 200, 200), machine.GetAccount(roots[200], TestKeys.Key(0).Address));
+        Assert.Equal(new OptimisticAccount(1_000_000 - 50, 50), machine.GetAccount(roots[50], TestKeys.Key(0).Address));
+        Assert.Throws<MissingTreeNodeException>(() => machine.GetAccount(roots[150], TestKeys.Key(0).Address));
+        // Dropping a root (the finalized head moved) takes the full sweep again.
+        store.Prune([roots[200], roots[^1]]);
+        Assert.Equal(1, store.IncrementalSweeps);
+        Assert.Equal(Reachable(store, [roots[200], roots[^1]]), store.Count);
+        Assert.Throws<MissingTreeNodeException>(() => machine.GetAccount(roots[50], TestKeys.Key(0).Address));
+    }
+
+    /// <summary>How many nodes are reachable from the roots, walked independently of the store's own sweep (each must be present).</summary>
+    private static int Reachable(PrunableSmtNodeStore store, Hash256[] roots)
+    {
+        var seen = new HashSet<Hash256>();
+        var stack = new Stack<Hash256>(roots);
+        while (stack.TryPop(out var hash))
+        {
+            if (!seen.Add(hash)) continue;
+            var bytes = store.GetNode(hash) ?? throw new MissingTreeNodeException(hash);
+            if (!SmtNode.TryReadChildren(bytes, out var left, out var right)) continue;
+            if (!left.IsZero) stack.Push(left);
+            if (!right.IsZero) stack.Push(right);
+        }
+        return seen.Count;
+    }
+
+    [Fact]
     public void A_sweep_keeps_exactly_the_states_of_the_given_roots()
     {
         var store = new PrunableSmtNodeStore(minimumSweepNodes: 1);

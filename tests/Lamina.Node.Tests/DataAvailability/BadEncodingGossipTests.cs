@@ -171,6 +171,7 @@ public sealed class BadEncodingGossipTests : IDisposable
         public IReadOnlyList<PeerInfo> Peers { get; } = [new PeerInfo(Peer, PeerKey, new IPEndPoint(IPAddress.Loopback, 1), 1, true)];
 #pragma warning disable CS0067 // no peer connects in these tests
         public event Action<PeerInfo>? PeerConnected;
+        public event Action<PeerInfo, DisconnectReason>? PeerDisconnected { add { } remove { } }
 #pragma warning restore CS0067
 
         public void Deliver(byte channel, byte[] payload) => _handlers[channel](Peer, payload).AsTask().GetAwaiter().GetResult();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Lamina.Client;
 using Lamina.Core;
 using Lamina.L1.Rollups;
@@ -68,5 +69,31 @@ public sealed class DisputeNodeTests(DisputeNodeFixture node) : IClassFixture<Di
         Assert.Equal(20, full["config"]!["blockDepth"]!.GetValue<int>());
         var missing = await Assert.ThrowsAsync<RpcException>(() => client.CallAsync("dispute_get", Id, 5));
         Assert.Equal(RpcErrorCodes.NotFound, missing.Code);
+
+        // The names issue 14 gives them answer the same: rollup_getDisputes is dispute_list, rollup_getGame is dispute_get.
+        var disputes = await client.CallAsync("rollup_getDisputes", Id);
+        Assert.True(JsonNode.DeepEquals(list["games"], disputes!["games"]), "rollup_getDisputes and dispute_list disagree");
+        var served = (await client.CallAsync("rollup_getGame", Id, 1))!;
+        Assert.True(JsonNode.DeepEquals(full["moveLog"], served["moveLog"]), "rollup_getGame and dispute_get disagree on the moves");
+        Assert.Equal(claims.Count, served["claims"]!.AsArray().Count);
+        Assert.Equal(RpcErrorCodes.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.CallAsync("rollup_getGame", Id, 5))).Code);
+
+        // The one move so far, as played: the challenger's attack on the root, at depth 1 of the block level.
+        var move = Assert.Single(served["moveLog"]!.AsArray())!;
+        Assert.Equal(("attack", challengerKey.Address.ToString(), 0, 1, "block", "challenger"),
+            (move["kind"]!.GetValue<string>(), move["mover"]!.GetValue<string>(), move["parentClaim"]!.GetValue<int>(), move["claim"]!.GetValue<int>(), move["level"]!.GetValue<string>(), move["side"]!.GetValue<string>()));
+        Assert.Equal(config.BondAt(1).ToString(), move["bond"]!.GetValue<string>());
+        Assert.Null(move["step"]);
+        // Both clocks on the newest claim's path: the challenger's stopped when it moved, the defender's is running.
+        var clocks = served["clocks"]!;
+        Assert.Equal((1, "defender", config.Execution.MaxClockMs), (clocks["claim"]!.GetValue<int>(), clocks["running"]!.GetValue<string>(), clocks["maxClockMs"]!.GetValue<ulong>()));
+        Assert.Equal(claims[1]!["clockMs"]!.GetValue<ulong>(), clocks["challengerMs"]!.GetValue<ulong>());
+        Assert.True(clocks["defenderMs"]!.GetValue<ulong>() <= served["headTimeMs"]!.GetValue<ulong>() - claims[1]!["createdTimeMs"]!.GetValue<ulong>());
+        // The bonds: the proposer's output bond and the challenger's claim bond, locked and not yet paid.
+        var bonds = served["bonds"]!.AsArray();
+        Assert.Equal([(proposerKey.Address.ToString(), DisputeNodeFixture.Bond.ToString()), (challengerKey.Address.ToString(), config.BondAt(1).ToString())],
+            bonds.Select(b => (b!["address"]!.GetValue<string>(), b["locked"]!.GetValue<string>())).ToArray());
+        Assert.All(bonds, b => Assert.Null(b!["paid"]));
+        Assert.False(served["resolvable"]!.GetValue<bool>());
     }
 }

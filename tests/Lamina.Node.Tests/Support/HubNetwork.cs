@@ -31,11 +31,11 @@ internal sealed class HubNetwork
 
         public List<(PeerId Peer, Misbehavior Kind)> Reported { get; } = [];
 
-        public IReadOnlyList<PeerInfo> Peers => [.. hub._members.Where(m => m != this).Select(m => new PeerInfo(m.Id, m.Key, new IPEndPoint(IPAddress.Loopback, 1), 1, true))];
+        public IReadOnlyList<PeerInfo> Peers => [.. hub._members.Where(m => m != this).Select(InfoOf)];
 
-#pragma warning disable CS0067 // every member is connected from the start
         public event Action<PeerInfo>? PeerConnected;
-#pragma warning restore CS0067
+
+        public event Action<PeerInfo, DisconnectReason>? PeerDisconnected;
 
         public void RegisterHandler(byte channel, Func<PeerId, ReadOnlyMemory<byte>, ValueTask> handler) => _handlers[channel] = handler;
 
@@ -67,5 +67,13 @@ internal sealed class HubNetwork
         }
 
         public void ReportMisbehavior(PeerId peer, Misbehavior kind, string? detail = null) => Reported.Add((peer, kind));
+
+        /// <summary>Tells this member's listeners that <paramref name="peer"/> connected (the hub itself keeps everyone connected).</summary>
+        public void RaiseConnected(Member peer) => PeerConnected?.Invoke(InfoOf(peer));
+
+        /// <summary>Tells this member's listeners that <paramref name="peer"/>'s connection ended.</summary>
+        public void RaiseDisconnected(Member peer) => PeerDisconnected?.Invoke(InfoOf(peer), DisconnectReason.ConnectionLost);
+
+        private static PeerInfo InfoOf(Member m) => new(m.Id, m.Key, new IPEndPoint(IPAddress.Loopback, 1), 1, true);
     }
 }

@@ -34,3 +34,16 @@ internal sealed record ZkProofDone(int Incarnation, Action Run) : NodeEvent;
 internal sealed record ZkOperatorCrash : NodeEvent;
 
 internal sealed record ZkOperatorRestart : NodeEvent;
+
+/// <summary>A dispute party's loop (<see cref="DisputeScenario"/>): periodic, like the client.</summary>
+internal sealed record DisputeTick(int Party, int Incarnation) : NodeEvent;
+
+/// <summary>A dispute party's signed transaction reaching an L1 node after the run's message delay.</summary>
+internal sealed record DisputeSubmit(int Party, int Incarnation, Lamina.L1.Transactions.Transaction Tx, int Resigned = 0) : NodeEvent;
+
+/// <summary>A dispute party's wait for its transaction ends: it landed, or it was refused or timed out.</summary>
+internal sealed record DisputeSendEnd(int Party, int Incarnation, Lamina.Core.Hash256 Tx, bool Landed, string? Why) : NodeEvent;
+
+internal sealed record DisputePartyCrash(int Party) : NodeEvent;
+
+internal sealed record DisputePartyRestart(int Party) : NodeEvent;

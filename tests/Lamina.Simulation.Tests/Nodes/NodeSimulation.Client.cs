@@ -96,7 +96,7 @@ internal sealed partial class NodeSimulation
         {
             if (!_included.Contains(hash)) return false;
         }
-        return _zk is null || _zkDone;
+        return (_zk is null || _zkDone) && (_dispute is null || _disputeDone);
     }
 
     private void CheckEnd()

@@ -20,6 +20,9 @@ internal sealed partial class NodeSimulation
     private const ulong Power = 100;
     private static readonly TimeSpan BlockInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A dispute run's L1 blocks come every 250 ms, as on the devnet: its games last tens of virtual seconds.</summary>
+    private static readonly TimeSpan DisputeBlockInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly SimulationConfig _config;
     private readonly RunLedger<NodeEvent> _ledger;
     private readonly SplitMix64 _rng;
@@ -32,8 +35,9 @@ internal sealed partial class NodeSimulation
     private int _forgedProposals;
     private readonly HashSet<Hash256> _evidenceCommitted = []; // lookup only
 
-    public NodeSimulation(SimulationConfig config, ulong seed, DaScenario? da = null, ZkScenario? zk = null)
+    public NodeSimulation(SimulationConfig config, ulong seed, DaScenario? da = null, ZkScenario? zk = null, DisputeScenario? dispute = null)
     {
+        _dispute = dispute;
         // The ZK rollup needs blobs (its pubdata is one); withheld pubdata is the last validator withholding sidecars.
         if (zk is not null) da ??= new DaScenario(zk.WithholdPubdata ? DaFault.WithholdAll : null);
         if (zk is { WithholdPubdata: true } && da!.Fault is not DaFault.WithholdAll) throw new ArgumentException("withheld ZK pubdata needs the DA scenario's withholding validator");
@@ -42,7 +46,7 @@ internal sealed partial class NodeSimulation
         SimulationPlan.Validate(config);
         _config = config;
         // The client's wake-ups and the nodes' periodic ticks go on for ever; the watchdog looks past them.
-        _ledger = new RunLedger<NodeEvent>(config, seed, ev => ev is ClientWake or ZkTick or NodeWork { Periodic: true });
+        _ledger = new RunLedger<NodeEvent>(config, seed, ev => ev is ClientWake or ZkTick or DisputeTick or NodeWork { Periodic: true });
         _rng = _ledger.Rng;
         _violations = _ledger.Violations;
         _consensusConfig = SimulationPlan.Consensus();
@@ -55,7 +59,10 @@ internal sealed partial class NodeSimulation
         var balances = _clients.Select(c => (c.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address).ToList();
         if (da is not null) balances = [.. balances.Append((Attacker.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address)];
         if (zk is not null) balances = [.. balances.Append((ZkOperatorL1Key.Address, (UInt128)1_000_000_000_000_000UL)).Append((ZkUserL1Key.Address, (UInt128)1_000_000_000_000_000UL)).OrderBy(b => b.Address)];
-        _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null ? null : BlobParameters.Default);
+        // The optimistic rollups module needs blobs (batches are blobs); the dispute run registers its rollup at genesis.
+        if (dispute is not null) balances = [.. balances.Concat(DisputeBalances()).OrderBy(b => b.Address)];
+        _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null && dispute is null ? null : BlobParameters.Default,
+            rollups: dispute is null ? null : [DisputeRollup()]);
         var plan = _rng.Fork();
         var drawn = SimulationPlan.Nodes(config, plan);
         Nodes = new WholeNode[config.Validators];
@@ -68,6 +75,7 @@ internal sealed partial class NodeSimulation
         _nextNonce = new ulong[_clients.Length];
         PlanFaults(plan);
         PlanZk(plan);
+        PlanDispute(plan);
         if (da is not null) StartLightNodes();
     }
 
@@ -84,10 +92,11 @@ internal sealed partial class NodeSimulation
         _ledger.Run(MinHonestHeight, Dispatch, () => Done() || Stalled());
         CheckEnd();
         CheckZkEnd();
+        CheckDisputeEnd();
         if (_da is not null) CheckDaStores();
         return _ledger.Result(MinHonestHeight(), _equivocations, _evidenceCommitted.Count, _evidenceCommitted.Count,
             [$"network: {_equivocations} equivocating votes, {_forgedProposals} forged proposals, {_ackOrder.Count} transfers acknowledged",
-                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability(), DescribeSampling()]), .. (_zk is null ? Array.Empty<string>() : [DescribeZk()])]);
+                .. Nodes.Select(Describe), .. (_da is null ? Array.Empty<string>() : [DescribeAvailability(), DescribeSampling()]), .. (_zk is null ? Array.Empty<string>() : [DescribeZk()]), .. DescribeDispute()]);
     }
 
     /// <summary>
@@ -170,6 +179,21 @@ internal sealed partial class NodeSimulation
             case ZkOperatorRestart:
                 RestartZkOperator();
                 break;
+            case DisputeTick t:
+                OnDisputeTick(t);
+                break;
+            case DisputeSubmit s:
+                OnDisputeSubmit(s);
+                break;
+            case DisputeSendEnd e:
+                OnDisputeSendEnd(e);
+                break;
+            case DisputePartyCrash c:
+                CrashParty(c);
+                break;
+            case DisputePartyRestart r:
+                RestartParty(r);
+                break;
         }
     }
 
@@ -191,7 +215,7 @@ internal sealed partial class NodeSimulation
         if (node.Behavior == ByzantineBehavior.Silent) return;
         node.Boot(this, ctx =>
         {
-            var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, BlockInterval, _verifier);
+            var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, _dispute is null ? BlockInterval : DisputeBlockInterval, _verifier);
             return _da is null ? [l1] : [l1, DaService.Start(ctx, l1)];
         });
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
@@ -220,6 +244,7 @@ internal sealed partial class NodeSimulation
         else
         {
             _committed[h] = (block.Hash, root);
+            if (_dispute is not null) DisputeCommitted(block);
         }
         _ledger.ObserveRound((int)(node.Chain.Store.GetCommit(h)?.Round ?? 0));
         foreach (var tx in block.Transactions) _included.Add(tx.Hash);

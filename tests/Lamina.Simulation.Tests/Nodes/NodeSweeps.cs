@@ -5,14 +5,14 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// <summary>Entry point of the whole-node simulation: one deterministic run per (config, seed).</summary>
 public static class WholeNodeSimulator
 {
-    public static SimulationResult Run(SimulationConfig config, ulong seed, DaScenario? da = null, ZkScenario? zk = null)
+    public static SimulationResult Run(SimulationConfig config, ulong seed, DaScenario? da = null, ZkScenario? zk = null, DisputeScenario? dispute = null)
     {
         // Awaits inside the jobs must continue inline, on this thread, in queue order: no context to post them to.
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            return new NodeSimulation(config, seed, da, zk).Execute();
+            return new NodeSimulation(config, seed, da, zk, dispute).Execute();
         }
         finally
         {

@@ -15,6 +15,9 @@ internal sealed class SimPeerNetwork(NodeSimulation sim, WholeNode node) : IPeer
     public PeerId Id => node.PeerId;
     public IReadOnlyList<PeerInfo> Peers => sim.PeersOf(node);
     public event Action<PeerInfo>? PeerConnected;
+#pragma warning disable CS0067 // a crashed node's peers keep it as connected: the simulation models no disconnects
+    public event Action<PeerInfo, DisconnectReason>? PeerDisconnected;
+#pragma warning restore CS0067
 
     /// <summary>Rewrites or adds to what this node sends (a Byzantine node's tampering); null for honest nodes.</summary>
     public Func<int, byte, byte[], IEnumerable<byte[]>>? Tamper { get; set; }

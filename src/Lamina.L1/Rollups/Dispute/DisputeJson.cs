@@ -36,12 +36,17 @@ public static class DisputeJson
         ["derivedLists"] = record.Derivation is not null,
     };
 
-    /// <summary>The whole game at L1 time <paramref name="nowMs"/> (the head's), rebuilt from <paramref name="record"/>.</summary>
+    /// <summary>
+    /// The whole game at L1 time <paramref name="nowMs"/> (the head's), rebuilt from <paramref name="record"/>: its
+    /// claims, descents and reveals, and (<see cref="DisputePlayJson"/>) every move as played, both clocks and the bonds.
+    /// </summary>
     public static JsonObject Game(DisputeGameRecord record, RollupConfig rollup, IRollupL1Records records, ulong nowMs)
     {
-        var game = record.Rebuild(rollup, records);
+        var (game, moves) = DisputePlayJson.Replay(record, rollup, records);
         var resolution = record.Outcome is null ? null : game.Resolve(Math.Max(nowMs, record.Moves[^1].TimeMs));
         var json = Summary(record);
+        json["headTimeMs"] = nowMs;
+        json["resolvable"] = record.Outcome is null && game.Blocks.Resolvable(nowMs) && game.Subgames.All(s => s.Game.Resolvable(nowMs));
         var config = game.Config;
         json["config"] = new JsonObject
         {
@@ -74,6 +79,9 @@ public static class DisputeJson
         var revealed = new JsonArray();
         foreach (var local in game.Revealed.Keys.Order()) revealed.Add(game.GlobalOfBlockClaim(local));
         json["revealedClaims"] = revealed;
+        json["moveLog"] = moves;
+        json["clocks"] = DisputePlayJson.Clocks(game, nowMs, record.Outcome is null);
+        json["bonds"] = DisputePlayJson.Bonds(game, resolution);
         return json;
     }
 
@@ -98,11 +106,15 @@ public static class DisputeJson
             ["parent"] = game.ParentOf(g),
             ["level"] = sub < 0 ? "block" : "execution",
             ["depth"] = claim.Position.Depth,
+            ["globalDepth"] = DisputePlayJson.GlobalDepth(game, g),
+            ["side"] = DisputePlayJson.Side(DisputePlayJson.GlobalDepth(game, g)),
             ["indexAtDepth"] = claim.Position.IndexAtDepth,
             ["commitment"] = claim.Commitment.ToString(),
             ["claimant"] = claim.Claimant.ToString(),
             ["bond"] = Amount(claim.Bond),
             ["createdTimeMs"] = claim.CreatedMs,
+            // The time the claim's own side had used on its path when it was made, and the time its counterers have used now.
+            ["clockMs"] = claim.ClockMs,
             ["counterClockMs"] = level.CounterClockMs(claim, Math.Max(nowMs, claim.CreatedMs)),
             ["steppedBy"] = claim.SteppedBy?.ToString(),
         };

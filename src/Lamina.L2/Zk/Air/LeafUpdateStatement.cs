@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Field;
 
@@ -18,17 +19,19 @@ public sealed record LeafUpdateStatement(uint Index, Felt DeltaBalance, bool Bum
     uint? ExpectedNonce = null, Fp5? RegisterKey = null, bool RegisterRequired = false, bool EmptiesBalance = false,
     ulong? ExpectedBalance = null)
 {
-    /// <summary>Canonical bytes bound into the transcript (flags, then the optional fields as zero when absent).</summary>
-    public void AppendTo(List<byte> bytes)
+    /// <summary>Length of <see cref="WriteTo"/>'s encoding.</summary>
+    public const int ByteLength = 4 + 8 + 1 + Fp5.ByteLength + 4 + Fp5.ByteLength + 8;
+
+    /// <summary>Canonical bytes bound into the transcript (flags, then the optional fields as zero when absent), little-endian.</summary>
+    public void WriteTo(Span<byte> destination)
     {
-        bytes.AddRange(BitConverter.GetBytes(Index));
-        bytes.AddRange(BitConverter.GetBytes(DeltaBalance.Value));
-        byte flags = (byte)((BumpsNonce ? 1 : 0) | (ExpectedKey is null ? 0 : 2) | (ExpectedNonce is null ? 0 : 4)
+        BinaryPrimitives.WriteUInt32LittleEndian(destination, Index);
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[4..], DeltaBalance.Value);
+        destination[12] = (byte)((BumpsNonce ? 1 : 0) | (ExpectedKey is null ? 0 : 2) | (ExpectedNonce is null ? 0 : 4)
             | (RegisterKey is null ? 0 : 8) | (EmptiesBalance ? 16 : 0) | (RegisterRequired ? 32 : 0) | (ExpectedBalance is null ? 0 : 64));
-        bytes.Add(flags);
-        bytes.AddRange((ExpectedKey ?? Fp5.Zero).ToBytes());
-        bytes.AddRange(BitConverter.GetBytes(ExpectedNonce ?? 0));
-        bytes.AddRange((RegisterKey ?? Fp5.Zero).ToBytes());
-        bytes.AddRange(BitConverter.GetBytes(ExpectedBalance ?? 0));
+        (ExpectedKey ?? Fp5.Zero).WriteTo(destination.Slice(13, Fp5.ByteLength));
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[53..], ExpectedNonce ?? 0);
+        (RegisterKey ?? Fp5.Zero).WriteTo(destination.Slice(57, Fp5.ByteLength));
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[97..], ExpectedBalance ?? 0);
     }
 }

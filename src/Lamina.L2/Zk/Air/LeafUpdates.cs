@@ -12,8 +12,11 @@ namespace Lamina.L2.Zk.Air;
 public static class LeafUpdates
 {
     /// <summary>The signer's side of a transfer, a transfer to a new account or a withdrawal.</summary>
-    public static LeafUpdateStatement Debit(uint from, ulong amount, uint nonce, ZkPublicKey signer) =>
-        new(from, -Felt.FromU64(amount), true, ExpectedKey: signer.W, ExpectedNonce: nonce);
+    public static LeafUpdateStatement Debit(uint from, ulong amount, uint nonce, ZkPublicKey signer) => Debit(from, amount, nonce, signer.W);
+
+    /// <summary>A debit under a key encoding taken from a proof's witness (the AIR pins it as the leaf's key).</summary>
+    public static LeafUpdateStatement Debit(uint from, ulong amount, uint nonce, Fp5 signer) =>
+        new(from, -Felt.FromU64(amount), true, ExpectedKey: signer, ExpectedNonce: nonce);
 
     /// <summary>The recipient of a transfer: an existing account (the AIR checks its key is nonzero).</summary>
     public static LeafUpdateStatement Credit(uint to, ulong amount) => new(to, Felt.FromU64(amount), false);
@@ -27,8 +30,11 @@ public static class LeafUpdates
         new(to, Felt.FromU64(amount), false, RegisterKey: key.W, RegisterRequired: false);
 
     /// <summary>An applied forced exit: signed by the account's key at its nonce, the whole balance leaves.</summary>
-    public static LeafUpdateStatement ForcedExit(uint account, ulong balance, uint nonce, ZkPublicKey signer) =>
-        new(account, -Felt.FromU64(balance), true, ExpectedKey: signer.W, ExpectedNonce: nonce, EmptiesBalance: true);
+    public static LeafUpdateStatement ForcedExit(uint account, ulong balance, uint nonce, ZkPublicKey signer) => ForcedExit(account, balance, nonce, signer.W);
+
+    /// <summary>A forced exit under a key encoding taken from a proof's witness.</summary>
+    public static LeafUpdateStatement ForcedExit(uint account, ulong balance, uint nonce, Fp5 signer) =>
+        new(account, -Felt.FromU64(balance), true, ExpectedKey: signer, ExpectedNonce: nonce, EmptiesBalance: true);
 
     /// <summary>
     /// A read-only opening: the leaf at <paramref name="index"/> is exactly <paramref name="leaf"/> at this point of the

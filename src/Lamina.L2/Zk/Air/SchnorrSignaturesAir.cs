@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
@@ -12,11 +13,16 @@ namespace Lamina.L2.Zk.Air;
 /// λ·2Y = 3X² + A (Y ≠ 0 on the odd-order group), the addition slope by λ·(x_P − x_D) = y_P − y_D together with a
 /// witnessed inverse of x_P − x_D (so the chord case is the only one the constraints admit). The scalar bits
 /// are binary and their 32-bit chunks are asserted equal to s and e, so the accumulator after 320 steps is
-/// 2^320·H + s·G − e·Q, asserted equal to R + 2^320·H.
-/// <para>Here e is recomputed natively from public data; the batch AIR must compute it with in-trace RPO.</para>
+/// 2^320·H + s·G − e·Q, checked to be R + 2^320·H with R the decoding of the signature's w(R). The verifier decodes
+/// no point: w(R) and w(Q) are asserted, and the segment's idle rows prove what they decode to
+/// (<see cref="SchnorrEncodingChecks"/>; the AIR's v1 asserted −Q, G − Q and R + 2^320·H, which the verifier decoded natively).
+/// <para>Here e is recomputed natively from public data (one RPO hash per signer); in-trace RPO would remove that.</para>
 /// </summary>
 public sealed class SchnorrSignaturesAir : StarkAir
 {
+    /// <summary>The verification steps' constraints, before the encoding checks'.</summary>
+    private const int StepConstraints = 69;
+
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
     private readonly IReadOnlyList<SchnorrStatement> _statements;
@@ -40,33 +46,37 @@ public sealed class SchnorrSignaturesAir : StarkAir
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
 
-    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v1";
+    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v2";
     public override int TraceWidth => Width;
     public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count), _minTraceLength);
     public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
 
+    /// <summary>In (row, column) order, which spares the STARK library a sort.</summary>
     public override IReadOnlyList<Assertion> GetAssertions()
     {
-        var list = new List<Assertion>(_statements.Count * 74);
+        var list = new List<Assertion>(_statements.Count * 44);
+        Span<byte> s = stackalloc byte[Steps / 8];
+        Span<byte> e = stackalloc byte[Steps / 8];
         for (int k = 0; k < _statements.Count; k++)
         {
             SchnorrStatement st = _statements[k];
             int b = k * SegmentLength;
             AssertPoint(list, AccX, b, Offset);
-            AssertPoint(list, NegQX, b, st.NegatedKey);
-            AssertPoint(list, GmQX, b, st.GeneratorMinusKey);
             list.Add(new Assertion(SBit, b, Felt.Zero));
             list.Add(new Assertion(EBit, b, Felt.Zero));
             list.Add(new Assertion(SAcc, b, Felt.Zero));
             list.Add(new Assertion(EAcc, b, Felt.Zero));
+            LittleEndian(st.Signature.S, s);
+            LittleEndian(st.Challenge, e);
             for (int c = 0; c < Steps / ChunkBits; c++)
             {
-                int shift = Steps - ChunkBits * (c + 1);
-                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Signature.S, shift)));
-                list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, Chunk(st.Challenge, shift)));
+                int at = (Steps - ChunkBits * (c + 1)) / 8; // most significant chunk first
+                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, BinaryPrimitives.ReadUInt32LittleEndian(s[at..])));
+                list.Add(new Assertion(EAcc, b + ChunkBits * c + ChunkBits - 1, BinaryPrimitives.ReadUInt32LittleEndian(e[at..])));
             }
-            AssertPoint(list, AccX, b + Steps, st.ExpectedAccumulator);
+            AssertEncoding(list, b + ResultRow, st.Signature.R);
+            AssertEncoding(list, b + KeyRow, st.Key);
         }
         return list;
     }
@@ -79,7 +89,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
         for (int k = 0; k < _statements.Count; k++)
         {
             Span<byte> d = bytes.AsSpan(4 + each * k, each);
-            _statements[k].Key.CopyTo(d);
+            _statements[k].Key.WriteTo(d);
             _statements[k].Message.ToBytes().CopyTo(d[ZkPublicKey.Size..]);
             _statements[k].Signature.CopyTo(d[(ZkPublicKey.Size + 32)..]);
         }
@@ -151,22 +161,38 @@ public sealed class SchnorrSignaturesAir : StarkAir
         result[66] = e * (e - T.One);
         result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
         result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+
+        SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count));
     }
 
-    private static Felt Chunk(BigInteger value, int shift) => (uint)((value >> shift) & uint.MaxValue);
+    /// <summary>A scalar below 2^320 as 40 little-endian bytes (s &lt; n &lt; 2^320, e &lt; 2^256).</summary>
+    private static void LittleEndian(BigInteger value, Span<byte> destination)
+    {
+        destination.Clear();
+        if (!value.TryWriteBytes(destination, out _, isUnsigned: true))
+        {
+            throw new ArgumentException("a signature scalar is below 2^320");
+        }
+    }
 
     private static void AssertPoint(List<Assertion> list, int column, int row, EcGfp5Point p)
     {
+        for (int i = 0; i < 5; i++) list.Add(new Assertion(column + i, row, p.X[i]));
+        for (int i = 0; i < 5; i++) list.Add(new Assertion(column + 5 + i, row, p.Y[i]));
+    }
+
+    /// <summary>An encoding w (of R or Q) in the <see cref="LambdaD"/> cells of a check row.</summary>
+    private static void AssertEncoding(List<Assertion> list, int row, Fp5 w)
+    {
         for (int i = 0; i < 5; i++)
         {
-            list.Add(new Assertion(column + i, row, p.X[i]));
-            list.Add(new Assertion(column + 5 + i, row, p.Y[i]));
+            list.Add(new Assertion(LambdaD + i, row, w[i]));
         }
     }
 
     private static ConstraintDegree[] BuildDegrees()
     {
-        var d = new ConstraintDegree[Width];
+        var d = new ConstraintDegree[StepConstraints + SchnorrEncodingChecks.Count];
         for (int i = 0; i < 15; i++) d[i] = new ConstraintDegree(2, SegmentLength);
         for (int i = 15; i < 25; i++) d[i] = new ConstraintDegree(3, SegmentLength);
         for (int i = 25; i < 35; i++) d[i] = new ConstraintDegree(4, SegmentLength);
@@ -177,6 +203,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
         d[66] = new ConstraintDegree(2);
         d[67] = new ConstraintDegree(1, ChunkBits);
         d[68] = new ConstraintDegree(1, ChunkBits);
+        for (int i = 0; i < SchnorrEncodingChecks.Count; i++) d[StepConstraints + i] = new ConstraintDegree(SchnorrEncodingChecks.Degree(i), SegmentLength);
         return d;
     }
 }

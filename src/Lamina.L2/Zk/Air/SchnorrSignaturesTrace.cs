@@ -6,23 +6,44 @@ using static Lamina.L2.Zk.Air.SchnorrLayout;
 
 namespace Lamina.L2.Zk.Air;
 
-/// <summary>Fills the trace of a <see cref="SchnorrSignaturesAir"/>: the verification of every statement, step by step.</summary>
+/// <summary>
+/// Fills the trace of a <see cref="SchnorrSignaturesAir"/>: the verification of every statement, step by step, and
+/// the encoding checks of R and Q on the segment's check rows. A key or R that does not decode, or a key ±G, is an
+/// <see cref="InvalidOperationException"/>: such a statement has no proof.
+/// </summary>
 public static class SchnorrSignaturesTrace
 {
-    public static TraceTable Build(SchnorrSignaturesAir air)
+    public static TraceTable Build(SchnorrSignaturesAir air) => Build(air, null);
+
+    /// <param name="keyPoints">Tests only: the key point each segment computes with instead of the decoding of its w(Q)
+    /// (a cheating prover's hint, which the key row must refuse).</param>
+    internal static TraceTable Build(SchnorrSignaturesAir air, IReadOnlyList<EcGfp5Point>? keyPoints)
     {
         var trace = new TraceTable(Width, air.TraceLength);
         var statements = air.Statements;
         int segments = air.TraceLength / SegmentLength;
         // Padding segments repeat the first verification: valid rows, and no assertion looks at them.
-        Parallel.For(0, segments, k => FillSegment(trace, k * SegmentLength, statements[k < statements.Count ? k : 0]));
+        Parallel.For(0, segments, k =>
+        {
+            int s = k < statements.Count ? k : 0;
+            EcGfp5Point key = keyPoints?[s] ?? Decode(statements[s].Key, "key");
+            FillSegment(trace, k * SegmentLength, statements[s], key);
+        });
         return trace;
     }
 
-    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st)
+    private static EcGfp5Point Decode(Fp5 w, string what) =>
+        EcGfp5Point.Decode(w) is EcGfp5Point p && !p.IsNeutral ? p : throw new InvalidOperationException($"the {what} encoding is not a non-neutral group element");
+
+    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, EcGfp5Point key)
     {
         Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
-        Fp5 nqx = st.NegatedKey.X, nqy = st.NegatedKey.Y, gqx = st.GeneratorMinusKey.X, gqy = st.GeneratorMinusKey.Y;
+        EcGfp5Point negatedKey = -key, generatorMinusKey = EcGfp5Point.Generator + negatedKey;
+        if (generatorMinusKey.IsNeutral)
+        {
+            throw new InvalidOperationException("the key is the generator (secret 1); such keys cannot be proven");
+        }
+        Fp5 nqx = negatedKey.X, nqy = negatedKey.Y, gqx = generatorMinusKey.X, gqy = generatorMinusKey.Y;
         Fp5 x = Offset.X, y = Offset.Y;
         ulong sAcc = 0, eAcc = 0;
         for (int i = 0; i < SegmentLength; i++)
@@ -50,6 +71,7 @@ public static class SchnorrSignaturesTrace
             Set(trace, AccY, row, y);
             if (!active)
             {
+                FillCheckRows(trace, start, st, EcGfp5Point.FromAffineUnchecked(x, y), negatedKey);
                 continue; // row 320 holds the result
             }
             Fp5 lambdaD = (x.Square() * 3u + EcGfp5Point.WeierstrassA) / (y + y);
@@ -77,6 +99,20 @@ public static class SchnorrSignaturesTrace
             Fp5 sx = lambdaA.Square() - dx - px;
             (x, y) = (sx, lambdaA * (dx - sx) - dy);
         }
+    }
+
+    /// <summary>The result row (R = acc − 2^320·H and its encoding) and the key row (−Q's decoding, G − Q).</summary>
+    private static void FillCheckRows(TraceTable trace, int start, SchnorrStatement st, EcGfp5Point acc, EcGfp5Point negatedKey)
+    {
+        (Fp5 lambda, Fp5 inverse) = SchnorrEncodingChecks.ResultWitness(acc);
+        Set(trace, LambdaA, start + ResultRow, lambda);
+        Set(trace, Inv, start + ResultRow, inverse);
+        Set(trace, LambdaD, start + ResultRow, st.Signature.R);
+        (Fp5 v, Fp5 keyLambda, Fp5 keyInverse) = SchnorrEncodingChecks.KeyWitness(negatedKey);
+        Set(trace, LambdaD, start + KeyRow, st.Key);
+        Set(trace, DoubleX, start + KeyRow, v);
+        Set(trace, LambdaA, start + KeyRow, keyLambda);
+        Set(trace, Inv, start + KeyRow, keyInverse);
     }
 
     private static bool Bit(BigInteger value, int index) => !((value >> index) & BigInteger.One).IsZero;

@@ -18,10 +18,12 @@ public readonly struct EcGfp5Point : IEquatable<EcGfp5Point>
         "1067993516717146951041484916571792702745057740581727230159139685185762082554198619328292418486241",
         System.Globalization.CultureInfo.InvariantCulture);
 
-    // Double-odd form constants a = 2, b = 263·z, and the Weierstrass ones derived from them.
-    private static readonly Fp5 SmallA = Fp5.FromBase(2u);
-    private static readonly Fp5 SmallB = new(Felt.Zero, 263u, Felt.Zero, Felt.Zero, Felt.Zero);
-    private static readonly Fp5 ADiv3 = SmallA * ((Felt)3u).Inverse();
+    /// <summary>Double-odd form constants a = 2, b = 263·z (the AIR checks decodings with them), and the Weierstrass ones derived from them.</summary>
+    public static readonly Fp5 SmallA = Fp5.FromBase(2u);
+    public static readonly Fp5 SmallB = new(Felt.Zero, 263u, Felt.Zero, Felt.Zero, Felt.Zero);
+
+    /// <summary>a/3: the Weierstrass X is the double-odd x plus a/3, and a point encodes as w = Y/(a/3 − X).</summary>
+    public static readonly Fp5 ADiv3 = SmallA * ((Felt)3u).Inverse();
 
     /// <summary>A = (3b − a²)/3 of the Weierstrass form.</summary>
     public static readonly Fp5 WeierstrassA = (SmallB * 3u - SmallA.Square()) * ((Felt)3u).Inverse();
@@ -38,6 +40,9 @@ public readonly struct EcGfp5Point : IEquatable<EcGfp5Point>
     }
 
     public static EcGfp5Point Neutral => new(Fp5.Zero, Fp5.Zero, true);
+
+    /// <summary>Any affine point, unchecked: tests build points outside the prime-order group (e.g. P + N) with it.</summary>
+    internal static EcGfp5Point FromAffineUnchecked(Fp5 x, Fp5 y) => new(x, y, false);
 
     /// <summary>The conventional generator, the point encoded as w = 4.</summary>
     public static readonly EcGfp5Point Generator = Decode(Fp5.FromBase(4u)) ?? throw new InvalidOperationException("generator");

@@ -9,13 +9,14 @@ namespace Lamina.L2.Zk.Proving;
 /// signed, every signature, in one trace), per applied signed operation the signer's nonce, key and signature, and per
 /// refused priority operation the opening of its leaf (which the proof asserts, and from which the verifier rechecks
 /// the refusal). The STARK takes these as public inputs (they are not pubdata: a verifier cannot know them
-/// otherwise). Encoding: version u8 (= 3; version 2 carried a state proof and a separate signature proof and is
-/// refused as an unknown version), count u32, per signer nonce u32 ‖ key 40 ‖ signature 80, count u32, per opening
+/// otherwise). Encoding: version u8 (= 4; version 3, whose signature AIR asserted natively decoded points, and
+/// version 2, a state proof and a separate signature proof, are refused as unknown versions), count u32, per signer
+/// nonce u32 ‖ key 40 (canonical coefficients; whether it is a key is the proof's business) ‖ signature 80, count u32, per opening
 /// has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖ nonce u32, then the STARK as length-prefixed bytes.
 /// </summary>
 public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] Stark)
 {
-    public const byte Version = 3;
+    public const byte Version = 4;
     public const int MaxSigners = 1 << 16;
     public const int MaxOpenings = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
@@ -29,8 +30,8 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
         foreach (SignerWitness t in Signers)
         {
             writer.WriteU32(t.Nonce);
-            t.SenderKey.CopyTo(buffer);
-            writer.WriteRaw(buffer[..ZkPublicKey.Size]);
+            t.SenderKey.WriteTo(buffer);
+            writer.WriteRaw(buffer[..Fp5.ByteLength]);
             t.Signature.CopyTo(buffer);
             writer.WriteRaw(buffer);
         }
@@ -63,7 +64,10 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
             try
             {
                 uint nonce = reader.ReadU32("nonce");
-                var key = new ZkPublicKey(reader.ReadRaw(ZkPublicKey.Size, "sender key"));
+                if (!Fp5.TryFromBytes(reader.ReadRaw(Fp5.ByteLength, "sender key"), out Fp5 key))
+                {
+                    throw new CodecException(CodecError.NonCanonical, $"signer {i}: a key coefficient is not below p", at);
+                }
                 var signature = new ZkSignature(reader.ReadRaw(ZkSignature.Size, "signature"));
                 signers.Add(new SignerWitness(nonce, key, signature));
             }
@@ -108,5 +112,14 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
     }
 }
 
-/// <summary>What the proof carries per applied signed operation besides the pubdata.</summary>
-public readonly record struct SignerWitness(uint Nonce, ZkPublicKey SenderKey, ZkSignature Signature);
+/// <summary>
+/// What the proof carries per applied signed operation besides the pubdata: the nonce, the signer's key encoding
+/// w(Q) and the signature. The key is not decoded or validated here (that took a GF(p^5) square root per signer):
+/// the proof shows it is the signer's leaf key and decodes to the point the signature check computes with.
+/// </summary>
+public readonly record struct SignerWitness(uint Nonce, Fp5 SenderKey, ZkSignature Signature)
+{
+    public SignerWitness(uint nonce, ZkPublicKey senderKey, ZkSignature signature) : this(nonce, senderKey.W, signature)
+    {
+    }
+}

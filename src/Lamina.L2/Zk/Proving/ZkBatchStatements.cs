@@ -70,7 +70,8 @@ public sealed class ZkBatchStatements
             switch (op.Kind)
             {
                 case ZkTxKind.Transfer:
-                    updates.AddRange(LeafUpdates.Transfer(new TransferStatement(op.Account, op.Other, op.Amount, w.Nonce, w.SenderKey)));
+                    updates.Add(LeafUpdates.Debit(op.Account, op.Amount, w.Nonce, w.SenderKey));
+                    updates.Add(LeafUpdates.Credit(op.Other, op.Amount));
                     break;
                 case ZkTxKind.TransferToNew:
                     updates.Add(LeafUpdates.Debit(op.Account, op.Amount, w.Nonce, w.SenderKey));

@@ -136,6 +136,20 @@ public sealed class DisputeChainTests
         Assert.Equal(DisputeOutcome.DefenderWins, DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!.Outcome);
         Assert.Equal(OutputStatus.Finalized, RollupLedger.FindOutput(s.Kit.State, RollupKit.Id, s.Disputed)!.Status);
         Assert.Equal(UInt128.Zero, resolution.PaidTo(Addr(LiarKey)));
+        // rollup_getGame's play view: every move as played, the step with L1's verdict, the bonds as the game paid them.
+        var json = DisputeJson.Game(DisputeLedger.Find(s.Kit.State, RollupKit.Id, s.Disputed)!, RollupKit.Config, new StateRollupRecords(s.Kit.State, RollupKit.Id), s.Kit.TimeMs);
+        var moves = json["moveLog"]!.AsArray();
+        Assert.Equal(s.Log.Select(m => (DisputePlayJson.KindName(m.Move.Kind), m.Mover.ToString(), m.Bond.ToString())),
+            moves.Select(m => (m!["kind"]!.GetValue<string>(), m["mover"]!.GetValue<string>(), m["bond"]!.GetValue<string>())));
+        var step = Assert.Single(moves, m => m!["step"] is not null)!;
+        Assert.Equal("defender", step["side"]!.GetValue<string>());
+        var verdict = step["step"]!;
+        Assert.Equal(Addr(LiarKey).ToString(), verdict["counteredClaimant"]!.GetValue<string>());
+        Assert.NotEqual(verdict["claimedCommitment"]!.GetValue<string>(), verdict["l1PostCommitment"]!.GetValue<string>());
+        Assert.Equal(json["claims"]![verdict["counteredClaim"]!.GetValue<int>()]!["claimant"]!.GetValue<string>(), verdict["counteredClaimant"]!.GetValue<string>());
+        foreach (var party in json["bonds"]!.AsArray())
+            Assert.Equal(resolution.PaidTo(Address.Parse(party!["address"]!.GetValue<string>())).ToString(), party["paid"]!.GetValue<string>());
+        Assert.Null(json["clocks"]!["running"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
@@ -62,7 +63,8 @@ public sealed class SchnorrSignaturesAirTests
         var air = new SchnorrSignaturesAir([new SchnorrStatement(key.PublicKey, message, forged)]);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         var e = Assert.Throws<ProverException>(() => StarkProver.Prove(air, trace, Fast));
-        Assert.Equal(ProverFailure.AssertionFailed, e.Failure);
+        // The accumulator ends at s·G − e·Q + 2^320·H, which the result row finds does not encode to w(R).
+        Assert.Equal(ProverFailure.ConstraintDegreeExceeded, e.Failure);
         AssertRejected(air, trace);
     }
 
@@ -86,11 +88,20 @@ public sealed class SchnorrSignaturesAirTests
         var statement = new SchnorrStatement(key.PublicKey, message, forged);
         var air = new SchnorrSignaturesAir([statement]);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        EcGfp5Point expected = EcGfp5Point.Decode(forged.R)!.Value + SchnorrLayout.OffsetAfter;
         for (int i = 0; i < 5; i++)
         {
-            trace[SchnorrLayout.AccX + i, SchnorrLayout.Steps] = statement.ExpectedAccumulator.X[i];
-            trace[SchnorrLayout.AccY + i, SchnorrLayout.Steps] = statement.ExpectedAccumulator.Y[i];
+            trace[SchnorrLayout.AccX + i, SchnorrLayout.Steps] = expected.X[i];
+            trace[SchnorrLayout.AccY + i, SchnorrLayout.Steps] = expected.Y[i];
         }
+        (Fp5 lambda, Fp5 inverse) = SchnorrEncodingChecks.ResultWitness(expected);
+        for (int i = 0; i < 5; i++)
+        {
+            trace[SchnorrLayout.LambdaA + i, SchnorrLayout.ResultRow] = lambda[i];
+            trace[SchnorrLayout.Inv + i, SchnorrLayout.ResultRow] = inverse[i];
+        }
+        // Only the last step's constraints fail: the result row itself is consistent with the faked accumulator.
+        Assert.All(ConstraintViolations.Of(air, trace), v => Assert.Equal(SchnorrLayout.Steps - 1, v.Row));
         AssertRejected(air, trace);
     }
 
@@ -114,5 +125,94 @@ public sealed class SchnorrSignaturesAirTests
         var otherMessage = Rpo256.HashElements([Felt.One]);
         var lying = new SchnorrSignaturesAir([new SchnorrStatement(statement.Key, otherMessage, statement.Signature)]);
         Assert.False(StarkVerifier.TryVerify(lying, proof, out _, minimumSecurityBits: 0));
+    }
+
+    /// <summary>Constraint index of the encoding checks' k-th group of five (0: line, 1: inverse/square, 2: encoding/curve, ...).</summary>
+    private static int Check(int group) => 69 + 5 * group;
+
+    [Fact]
+    public void An_honest_trace_violates_no_constraint_and_its_check_rows_hold_the_encodings()
+    {
+        var statement = Statement(new TestRng(28));
+        var air = new SchnorrSignaturesAir([statement]);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        Assert.Empty(ConstraintViolations.Of(air, trace));
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(statement.Signature.R[i], trace[SchnorrLayout.LambdaD + i, SchnorrLayout.ResultRow]);
+            Assert.Equal(statement.Key[i], trace[SchnorrLayout.LambdaD + i, SchnorrLayout.KeyRow]);
+        }
+    }
+
+    [Fact]
+    public void A_key_hint_outside_the_prime_order_group_fails_the_square_check_alone_and_is_rejected()
+    {
+        // The line of slope w(Q) through N meets the curve at Q and at −Q + N (outside the group). A signer holding x
+        // who signs with −x for an even challenge makes s·G − e·(−Q + N) = R hold, so that hint passes the steps, the
+        // line and the curve: only "x is a nonzero square" on the key row tells the two points apart.
+        var rng = new TestRng(29);
+        BigInteger secret = new BigInteger(rng.NextBytes(48), isUnsigned: true) % EcGfp5Point.Order;
+        EcGfp5Point q = EcGfp5Point.Generator.Multiply(secret);
+        RpoDigest message = Rpo256.HashElements([rng.NextFelt()]);
+        BigInteger k, e;
+        EcGfp5Point r;
+        do
+        {
+            k = new BigInteger(rng.NextBytes(48), isUnsigned: true) % EcGfp5Point.Order;
+            r = EcGfp5Point.Generator.Multiply(k);
+            e = SchnorrRpo.Challenge(r.Encode(), q.Encode(), message);
+        }
+        while (!e.IsEven);
+        BigInteger s = ((k - e * secret) % EcGfp5Point.Order + EcGfp5Point.Order) % EcGfp5Point.Order;
+        var statement = new SchnorrStatement(q.Encode(), message, new ZkSignature(r.Encode(), s));
+        EcGfp5Point hint = EcGfp5Point.FromAffineUnchecked(EcGfp5Point.ADiv3, Fp5.Zero) + -q;
+        Assert.Equal(Fp5.Zero - statement.Key * (hint.X - EcGfp5Point.ADiv3), hint.Y); // on the line of slope w(Q) through N
+        var air = new SchnorrSignaturesAir([statement]);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air, [hint]);
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v =>
+        {
+            Assert.Equal(SchnorrLayout.KeyRow, v.Row);
+            Assert.InRange(v.Constraint, Check(1), Check(2) - 1);
+        });
+        Assert.Throws<ProverException>(() => StarkProver.Prove(air, trace, Fast));
+        AssertRejected(air, trace);
+    }
+
+    [Fact]
+    public void A_key_hint_for_another_key_fails_the_line_check_and_is_rejected()
+    {
+        // The steps computed honestly with another valid key's point: the key row's line check pins −Q to w(Q).
+        var rng = new TestRng(30);
+        var statement = Statement(rng);
+        EcGfp5Point other = ZkSigningKey.FromSeed(rng.NextBytes(32)).PublicKey.Point;
+        var air = new SchnorrSignaturesAir([statement]);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air, [other]);
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.Contains(violations, v => v.Row == SchnorrLayout.KeyRow && v.Constraint == Check(0));
+        Assert.DoesNotContain(violations, v => v.Row < SchnorrLayout.ResultRow);
+        AssertRejected(air, trace);
+    }
+
+    [Fact]
+    public void A_commitment_that_is_not_the_computed_R_fails_the_result_rows_encoding_check_alone()
+    {
+        // The signature's R replaced by another group element's encoding (and e recomputed for it): every step is
+        // honest, the result row computes acc − 2^320·H, which does not encode to the claimed w(R).
+        var rng = new TestRng(31);
+        var (key, message, signature) = Signed(rng);
+        Fp5 otherR = ZkSigningKey.FromSeed(rng.NextBytes(32)).PublicKey.W;
+        var statement = new SchnorrStatement(key.PublicKey, message, new ZkSignature(otherR, signature.S));
+        var air = new SchnorrSignaturesAir([statement]);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v =>
+        {
+            Assert.Equal(SchnorrLayout.ResultRow, v.Row);
+            Assert.InRange(v.Constraint, Check(2), Check(3) - 1);
+        });
+        AssertRejected(air, trace);
     }
 }

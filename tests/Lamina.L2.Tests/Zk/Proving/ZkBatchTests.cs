@@ -1,6 +1,7 @@
 using Lamina.Core.Codec;
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.Proving;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
@@ -85,11 +86,27 @@ public sealed class ZkBatchTests
             Assert.Throws<CodecException>(() => ZkBatchProof.Decode(bytes.AsSpan(0, cut)));
         }
         Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => ZkBatchProof.Decode([.. bytes, 1])).Error);
-        byte[] badKey = (byte[])bytes.Clone();
-        badKey.AsSpan(9, 40).Clear(); // the neutral is no key
-        Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => ZkBatchProof.Decode(badKey)).Error);
+        byte[] nonCanonical = (byte[])bytes.Clone();
+        nonCanonical.AsSpan(9, 8).Fill(0xff); // a key coefficient above p
+        Assert.Equal(CodecError.NonCanonical, Assert.Throws<CodecException>(() => ZkBatchProof.Decode(nonCanonical)).Error);
+        // A canonical encoding that is no key (the neutral, or a value off the curve) decodes, since checking it would
+        // cost a square root per signer; the proof then fails for it.
+        foreach (Fp5 notAKey in new[] { Fp5.Zero, NotAnEncoding() })
+        {
+            byte[] badKey = (byte[])bytes.Clone();
+            notAKey.WriteTo(badKey.AsSpan(9, 40));
+            Assert.Throws<InvalidProofException>(() => Verify(state, batch with { Proof = ZkBatchProof.Decode(badKey) }));
+        }
         byte[] flipped = (byte[])bytes.Clone();
         flipped[^100] ^= 0x01; // inside the signature proof
         Assert.Throws<InvalidProofException>(() => Verify(state, batch with { Proof = ZkBatchProof.Decode(flipped) }));
+    }
+
+    private static Fp5 NotAnEncoding()
+    {
+        for (uint w = 6; ; w++)
+        {
+            if (EcGfp5Point.Decode(Fp5.FromBase(w)) is null) return Fp5.FromBase(w);
+        }
     }
 }

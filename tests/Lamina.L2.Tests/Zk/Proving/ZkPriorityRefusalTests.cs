@@ -166,10 +166,12 @@ public sealed class ZkPriorityRefusalTests
         var signature = Alice.Sign(Rpo256.HashElements([Felt.One]));
         var proof = new ZkBatchProof([new SignerWitness(5, Alice.PublicKey, signature)],
             [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB]);
-        string expected = "03" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
+        string expected = "04" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
             + "00000002" + "00" + "0000000000000000" + "00000000" + "01" + Bob.PublicKey + "2000000000000000" + "00000007"
             + "00000002aabb";
         Assert.Equal(expected, Convert.ToHexStringLower(proof.Encode()));
         Assert.Equal(expected, Convert.ToHexStringLower(ZkBatchProof.Decode(proof.Encode()).Encode()));
+        // Version 3 (its signature AIR asserted natively decoded points) is refused.
+        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("03" + expected[2..])));
     }
 }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
+using Lamina.L2.Zk.Proving;
+using Lamina.L2.Zk.State;
+using Lamina.L2.Zk.Transactions;
+using Lamina.Stark.Air;
+using Lamina.Stark.Proofs;
+using Lamina.Stark.Verifier;
+
+/// <summary>
+/// `verifysplit N [compact]`: where a batch verification's CPU time goes, step by step (statements, AIR assertions, public
+/// inputs, the whole STARK), as CPU time per call over 21 calls on this single thread. The batch of N transfers is
+/// the `batch` bench's; its proof is cached in the temp directory (keyed by the proof version and N) so that
+/// verifier changes can be measured without proving again.
+/// </summary>
+internal static class VerifySplitBench
+{
+    public static void Run(int n, bool compact)
+    {
+        ProofOptions options = compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
+        var domain = new ZkRollupDomain("lamina-bench", 1);
+        (ZkState state, List<TransferTx> txs) = BatchWorkload.Transfers(domain, n);
+        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}{(compact ? "-compact" : "")}.bin");
+        ZkState next = state.Clone();
+        var executor = new ZkBatchExecutor(domain);
+        var ops = new List<PubdataOp>();
+        for (int i = 0; i < txs.Count; i++) ops.Add(executor.Apply(next, txs[i], i));
+        ZkBatchProof proof;
+        if (File.Exists(cache))
+        {
+            proof = ZkBatchProof.Decode(File.ReadAllBytes(cache));
+        }
+        else
+        {
+            ZkProvenBatch batch = new ZkBatchProver(domain, options).Prove(state, txs, 1);
+            proof = batch.Proof;
+            File.WriteAllBytes(cache, proof.Encode());
+        }
+        var pubdata = PubdataCodec.Decode(PubdataCodec.Encode(ops));
+        ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof); // JIT warm-up
+        ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
+        StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
+        Console.WriteLine($"{n} transfers ({(compact ? "compact" : "default")} options), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
+        Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
+        Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
+        Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));
+        Time("  StarkVerifier.Verify", () => StarkVerifier.Verify(air, proof.Stark));
+        Time("    of which GetAssertions", () => air.GetAssertions());
+        Time("    of which PublicInputBytes", () => air.PublicInputBytes());
+        Time("    of which proof decoding", () => Lamina.Stark.Proofs.ProofCodec.Decode(proof.Stark));
+    }
+
+    private static void Time(string what, Action action)
+    {
+        var process = Process.GetCurrentProcess();
+        action();
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime;
+        const int calls = 21;
+        for (int i = 0; i < calls; i++) action();
+        process.Refresh();
+        Console.WriteLine($"  {what,-45} {(process.TotalProcessorTime - cpu).TotalMilliseconds / calls,8:F2}");
+    }
+}
+
+/// <summary>The `batch` bench's workload: deposits to min(N, 64) users, then N transfers among them.</summary>
+internal static class BatchWorkload
+{
+    public static (ZkState State, List<TransferTx> Transfers) Transfers(ZkRollupDomain domain, int n)
+    {
+        int users = Math.Max(2, Math.Min(n, 64));
+        var keys = Enumerable.Range(0, users).Select(i => { byte[] s = new byte[32]; BitConverter.TryWriteBytes(s, i + 1); return ZkSigningKey.FromSeed(s); }).ToArray();
+        var state = new ZkState();
+        var executor = new ZkBatchExecutor(domain);
+        for (int i = 0; i < users; i++) executor.Apply(state, new DepositOp((ulong)i, (uint)(i * 1000 + 1), keys[i].PublicKey, 1_000_000_000));
+        var nonces = new uint[users];
+        var txs = new List<TransferTx>(n);
+        for (int i = 0; i < n; i++)
+        {
+            int from = i % users, to = (i * 7 + 1) % users;
+            if (to == from) to = (to + 1) % users;
+            txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
+        }
+        return (state, txs);
+    }
+}

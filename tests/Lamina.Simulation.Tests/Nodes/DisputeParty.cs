@@ -1,0 +1,62 @@
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Transactions;
+
+namespace Lamina.Simulation.Tests.Nodes;
+
+/// <summary>What a party of a dispute run is.</summary>
+internal enum DisputeRole
+{
+    /// <summary>The honest challenger: the real <c>ChallengerAgent</c> over the true chain.</summary>
+    Honest,
+    /// <summary>The sequencer's script: deposits, then its output roots (true or lying).</summary>
+    Sequencer,
+    /// <summary>The sequencer defending its lie: <c>ChallengerAgent</c> over its lying view (the devnet's <c>LyingDefender</c>).</summary>
+    Defender,
+    /// <summary>An honest proposer and user: posts true outputs after a removal and claims the withdrawal.</summary>
+    Proposer,
+    /// <summary>A lying challenger (<c>--fault lie</c>): <c>ChallengerAgent</c> over a lie of its own; it disputes correct roots.</summary>
+    Lie,
+    /// <summary>A freeloader: counters random claims with the true value at the position.</summary>
+    Freeload,
+    /// <summary>Counters random claims with garbage.</summary>
+    Garbage,
+}
+
+/// <summary>
+/// One party of a dispute run: its L1 key and funds, its role, its loop (one tick at a time, each tick awaited to the
+/// end as a node's loop awaits it) and, between crashes, its process: <see cref="Tick"/> and the one transaction it
+/// waits on. A crash drops the process (<see cref="Incarnation"/> moves on, so its pending work dies with it).
+/// </summary>
+internal sealed class DisputeParty(int index, string name, DisputeRole role, SigningKey key, long tickMs)
+{
+    public int Index { get; } = index;
+    public string Name { get; } = name;
+    public DisputeRole Role { get; } = role;
+    public SigningKey Key { get; } = key;
+    public Address Address => Key.Address;
+    public long TickMs { get; } = tickMs;
+    public bool IsLiar => Role is DisputeRole.Lie or DisputeRole.Freeload or DisputeRole.Garbage or DisputeRole.Defender;
+
+    public bool Up { get; set; } = true;
+    public int Incarnation { get; set; }
+    public Func<Task<int>>? Tick { get; set; }
+
+    /// <summary>Builds a new process after a crash (a new agent, nothing carried over).</summary>
+    public Action? Restart { get; set; }
+    public int HomeNode { get; set; }
+
+    /// <summary>The transaction this incarnation waits on, if any.</summary>
+    public (Transaction Tx, TaskCompletionSource Done)? Pending { get; set; }
+
+    /// <summary>Fee bump for a nonce already signed once (a replacement must pay more).</summary>
+    public (ulong Nonce, int Attempts) LastNonce { get; set; } = (ulong.MaxValue, 0);
+
+    public int Sent { get; set; }
+    public int Landed { get; set; }
+    public int TimedOut { get; set; }
+    public int Refused { get; set; }
+    public int TickErrors { get; set; }
+    public string? LastError { get; set; }
+    public int Crashes { get; set; }
+}

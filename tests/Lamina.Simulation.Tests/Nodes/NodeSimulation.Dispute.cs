@@ -1,0 +1,194 @@
+using Lamina.Client;
+using Lamina.Core;
+using Lamina.Core.Crypto;
+using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L2.Optimistic;
+using Lamina.L2.Optimistic.Agents;
+using Lamina.L2.Optimistic.L1Client;
+using L2Rollup = Lamina.L2.Optimistic.Derivation.RollupConfig;
+
+namespace Lamina.Simulation.Tests.Nodes;
+
+/// <summary>
+/// The optimistic rollup's dispute game in the whole-node simulation (<see cref="DisputeScenario"/>): the real L1
+/// rollups module runs in every node's chain (registered at genesis with dispute clocks of
+/// <see cref="DisputeClockSeconds"/> s and <see cref="DisputeExtensionSeconds"/> s extensions), and every party's
+/// action is a real signed L1 transaction. The sequencer deposits and posts the outputs of the true chain
+/// (<see cref="SimL2Chain"/>) or lies per its fault and defends the lie with the solver; the honest challenger is the
+/// real <see cref="ChallengerAgent"/> over the true chain; the liars play all-vs-all in the same games. Parties read L1
+/// through the real <see cref="ClientDisputeL1"/> over the nodes' JSON-RPC. The invariants are in
+/// <c>NodeSimulation.DisputeChecks.cs</c>, the send path in <c>NodeSimulation.DisputeSend.cs</c>.
+/// </summary>
+internal sealed partial class NodeSimulation
+{
+    internal const ulong DisputeRollupId = 7, DisputeL2ChainId = 77, DisputeClockSeconds = 30, DisputeExtensionSeconds = 10, ChallengeWindowSeconds = 8;
+    internal static readonly UInt128 ProposerBond = 1_000_000_000;
+    private const int L2Blocks = 9, OutputEvery = 3;
+    private static readonly SigningKey[] DisputeKeys = [.. Enumerable.Range(0, DisputeScenario.MaxLiars + 4).Select(i => SigningKey.FromSeed([.. BitConverter.GetBytes(20_000UL + (ulong)i), .. new byte[24]]))];
+
+    private readonly DisputeScenario? _dispute;
+    private readonly List<DisputeParty> _parties = [];
+    private RollupConfig _rollup;
+    private SimL2Chain? _l2;
+    private OptimisticOutput? _wrongRoot; // the WrongRoot fault's one lie
+    private SimLyingHistory? _badTransition;
+    private readonly HashSet<ulong> _sequencerPosted = []; // lookup only: L2 blocks the sequencer proposed
+    private long[] _outputPostAt = [];
+    private bool _disputeDone;
+    private string _disputeOutcome = "not finished";
+
+    private static IEnumerable<(Address Address, UInt128 Amount)> DisputeBalances() => DisputeKeys.Select(k => (k.Address, (UInt128)1_000_000_000_000_000_000UL));
+
+    /// <summary>
+    /// The rollup as genesis registers it: free L2 fees, the sequencer's key as batch poster, and the devnet's dispute
+    /// clocks (30 s a side, 10 s extensions): the extension is what the honest side lives on once its clock is spent, so
+    /// it must exceed its time per move, which here includes answering every liar's claim one confirmed move at a time.
+    /// </summary>
+    internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, 100,
+        DisputeKeys[0].Address, default, DisputeClockSeconds, DisputeExtensionSeconds);
+
+    private void PlanDispute(SplitMix64 plan)
+    {
+        if (_dispute is null) return;
+        _rollup = DisputeRollup();
+        _l2 = new SimL2Chain(DisputeLedger.RuleContext(_rollup), L2Blocks, plan.Fork());
+        var outputs = L2Blocks / OutputEvery;
+        _outputPostAt = [.. Enumerable.Range(0, outputs).Select(k => 1_500 + k * 1_000 + plan.NextLong(0, 500))];
+        var sequencer = AddParty("sequencer", DisputeRole.Sequencer, 0, 200);
+        sequencer.Tick = () => SequencerTick(sequencer);
+        var honest = AddParty("challenger", DisputeRole.Honest, 1, 200);
+        var proposer = AddParty("proposer", DisputeRole.Proposer, 2, 300);
+        proposer.Tick = () => ProposerTick(proposer);
+        switch (_dispute.Sequencer)
+        {
+            case SequencerFault.WrongRoot:
+                var block = (ulong)(OutputEvery * (1 + plan.NextInt(outputs)));
+                var truth = _l2.Output(block);
+                var flipped = truth.StateRoot.ToArray();
+                flipped[plan.NextInt(flipped.Length)] ^= 0xFF;
+                _wrongRoot = truth with { StateRoot = new Hash256(flipped) };
+                AddDefender(new LyingOutputHistory(_l2.Block, () => _wrongRoot));
+                break;
+            case SequencerFault.BadTransition:
+                var from = (ulong)plan.NextLong(1, L2Blocks);
+                _badTransition = new SimLyingHistory(_l2, from, (uint)plan.NextInt(_l2.Block(from)!.Transactions.Count), 0x5E9);
+                AddDefender(_badTransition);
+                break;
+        }
+        for (var i = 0; i < _dispute.Liars; i++)
+        {
+            // The first liar always disputes correct roots; the rest are a seeded mix of lying challengers, freeloaders and garbage.
+            var role = i == 0 ? DisputeRole.Lie : (DisputeRole)((int)DisputeRole.Lie + plan.NextInt(3));
+            var liar = AddParty($"liar-{i}-{role.ToString().ToLowerInvariant()}", role, 4 + i, plan.NextLong(150, 600));
+            if (role == DisputeRole.Lie)
+            {
+                var from = (ulong)plan.NextLong(1, L2Blocks);
+                SetAgent(liar, new SimLyingHistory(_l2, from, (uint)plan.NextInt(_l2.Block(from)!.Transactions.Count), 0x1000 + (ulong)i));
+            }
+            else
+            {
+                var player = new RandomDisputePlayer(this, liar, _rollup, _l2.History, plan.Fork(), role == DisputeRole.Freeload);
+                liar.Tick = player.TickAsync;
+            }
+        }
+        SetAgent(honest, _l2.History);
+        foreach (var party in _parties)
+        {
+            party.HomeNode = plan.NextInt(_config.Validators);
+            Schedule(200 + plan.NextLong(0, 300), new DisputeTick(party.Index, party.Incarnation));
+        }
+        if (_dispute.ChallengerCrash)
+        {
+            // Mid-game: games open from about 2 s on and take tens of seconds; down for 0.5 to 2.5 s.
+            var at = 3_000 + plan.NextLong(0, 10_000);
+            Schedule(at, new DisputePartyCrash(honest.Index));
+            Schedule(at + plan.NextLong(500, 2_500), new DisputePartyRestart(honest.Index));
+        }
+    }
+
+    private DisputeParty AddParty(string name, DisputeRole role, int key, long tickMs)
+    {
+        var party = new DisputeParty(_parties.Count, name, role, DisputeKeys[key], tickMs);
+        _parties.Add(party);
+        return party;
+    }
+
+    private void AddDefender(IOutputHistory lie)
+    {
+        var defender = AddParty("defender", DisputeRole.Defender, 3, 250);
+        SetAgent(defender, lie);
+    }
+
+    /// <summary>A challenger agent for the party's current process: nothing carried over but the key and the history it derives.</summary>
+    private void SetAgent(DisputeParty party, IOutputHistory history)
+    {
+        party.Tick = () =>
+        {
+            var agent = new ChallengerAgent(L1For(party), history, () => (ulong)L2Blocks, _rollup, party.Address);
+            party.Tick = () => agent.TickAsync(CancellationToken.None);
+            return agent.TickAsync(CancellationToken.None);
+        };
+        party.Restart = () => SetAgent(party, history);
+    }
+
+    /// <summary>The party's L1: reads over its home node's JSON-RPC (another live node while that one is down), sends through the simulation.</summary>
+    internal IDisputeL1 L1For(DisputeParty party)
+    {
+        var rpc = new LaminaRpcClient(new Uri($"http://{party.Name}.sim/"), new HttpClient(new SimRpcHandler(_ => ReadNode(party))));
+        var incarnation = party.Incarnation;
+        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), payload => SendDispute(party, incarnation, payload));
+    }
+
+    private WholeNode? ReadNode(DisputeParty party)
+    {
+        var home = Nodes[party.HomeNode];
+        return home.Honest && home.Up && home.Chain is not null ? home : RandomHonestNode();
+    }
+
+    private void OnDisputeTick(DisputeTick t)
+    {
+        var party = _parties[t.Party];
+        Mix(0x3D00 | (ulong)t.Party);
+        if (!party.Up || party.Incarnation != t.Incarnation || _disputeDone) return;
+        _ = RunTick(party, t.Incarnation);
+    }
+
+    /// <summary>One tick of a party's loop, awaited to its end (its sends complete in later events), then the next is scheduled.</summary>
+    private async Task RunTick(DisputeParty party, int incarnation)
+    {
+        try
+        {
+            await party.Tick!();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A refused or timed-out send, or L1 unreachable: the loop notes it and tries again, as a node's loop does.
+            party.TickErrors++;
+            party.LastError = e.Message;
+            if (party.Role is DisputeRole.Honest && e is InvalidDisputeMoveException m) _violations.Add($"dispute: the honest challenger's solver failed at {Now} ms: {m.Message}");
+        }
+        if (party.Up && party.Incarnation == incarnation) Schedule(Now + party.TickMs, new DisputeTick(party.Index, incarnation));
+    }
+
+    private void CrashParty(DisputePartyCrash c)
+    {
+        var party = _parties[c.Party];
+        Mix(0x3D10 | (ulong)c.Party);
+        if (!party.Up) return;
+        party.Up = false;
+        party.Incarnation++; // its tick in flight and the transaction it waits on die with it
+        party.Pending = null;
+        party.Crashes++;
+    }
+
+    private void RestartParty(DisputePartyRestart r)
+    {
+        var party = _parties[r.Party];
+        Mix(0x3D11 | (ulong)r.Party);
+        if (party.Up) return;
+        party.Up = true;
+        party.Restart?.Invoke();
+        Schedule(Now, new DisputeTick(party.Index, party.Incarnation));
+    }
+}
