@@ -25,11 +25,12 @@ public sealed class LyingChallenger
     private readonly bool _requireTransactions;
     private readonly ChallengerAgent _agent;
     private ulong _target, _targetBlock;
+    private L2BlockHeader? _lieHeader;
 
     public LyingChallenger(IDisputeL1 l1, Func<ulong, L2Block?> blocks, Func<ulong> heldThrough, RollupConfig rollup, Address me, bool requireTransactions = true)
     {
         (_l1, _blocks, _heldThrough, _rollup, _requireTransactions) = (l1, blocks, heldThrough, rollup, requireTransactions);
-        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
+        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock, () => _lieHeader), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
     }
 
     /// <summary>The output this challenger pretends (the true one of its target block, state root flipped), or null before it picks one.</summary>
@@ -75,7 +76,8 @@ public sealed class LyingChallenger
             while (_requireTransactions && first > anchor && _blocks(first) is { Transactions.Count: 0 }) first--;
             if (first == anchor || _blocks(first) is not { } lied) continue;
             (_target, _targetBlock) = (output.Index, output.L2BlockNumber);
-            lie = LyingOutputHistory.Flip(lied.Header.Output);
+            _lieHeader = lied.Header with { StateRoot = LyingOutputHistory.Flip(lied.Header.Output).StateRoot };
+            lie = _lieHeader.Value.Output;
         }
         return lie;
     }
