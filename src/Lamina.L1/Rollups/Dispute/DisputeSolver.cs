@@ -22,7 +22,7 @@ public static class DisputeSolver
     /// <paramref name="counterFreeloaders"/> (the honest challenger) it also counters wrong claims made against an
     /// opponent's main-line claim by others (<see cref="IsFreeloader"/>); a liar playing its lie leaves them alone.
     /// </summary>
-    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = true)
+    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = false)
     {
         var moves = new List<SolverMove>();
         var count = game.ClaimCount;
@@ -148,6 +148,8 @@ public static class DisputeSolver
         var block = PostBlock(game, sub);
         if (claim.Position.Depth < execution.MaxDepth)
         {
+            // A descent whose final point this party shares cannot be defended (it is a root): only a reveal answers it.
+            if (!attack && claim.IsRoot) return;
             var position = attack ? claim.Position.Attack() : claim.Position.Defend();
             if (PointOf(game, view, sub, position.TraceIndex(execution.MaxDepth)) is not { } truth) return;
             moves.Add(new(attack ? DisputeMove.Attack((uint)g, truth.Commitment) : DisputeMove.Defend((uint)g, truth.Commitment), execution.BondAt(position.Depth)));
