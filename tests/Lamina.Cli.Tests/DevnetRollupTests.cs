@@ -39,6 +39,9 @@ public sealed class DevnetRollupTests
             Assert.Equal(["sequencer"], sequencer.RoleSet);
             Assert.Equal(poster.Address, KeyFile.Read(Path.Combine(NetworkLayout.NodeHome(home, 2), sequencer.L2!.BatcherKeyFile)).Address);
             Assert.Equal(["verifier"], Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 3)).RoleSet);
+            // The validator's explorer shows the heads of exactly those two nodes (explorer_l2Heads reads their l2_head).
+            var verifier = Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 3));
+            Assert.Equal([sequencer.RpcListen + "/rpc", verifier.RpcListen + "/rpc"], Lamina.Node.NodeConfig.Load(NetworkLayout.NodeHome(home, 0)).ExplorerL2Rpcs);
         }
         finally
         {

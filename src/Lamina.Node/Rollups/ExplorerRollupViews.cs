@@ -24,7 +24,7 @@ namespace Lamina.Node.Rollups;
 /// </summary>
 public sealed class ExplorerRollupViews(Blockchain chain, BlobSidecarCache sidecars)
 {
-    public const int MaxBatches = 20, MaxScan = 2_000, MaxWithdrawals = 50;
+    public const int MaxBatches = 20, MaxScan = 2_000, MaxWithdrawals = 50, MaxCached = 1_024;
     private readonly Lock _gate = new();
     private readonly Dictionary<(ulong Rollup, ulong Number), JsonObject> _batches = [];
     private readonly Dictionary<ulong, JsonArray> _withdrawalsAt = [];
@@ -53,7 +53,12 @@ public sealed class ExplorerRollupViews(Blockchain chain, BlobSidecarCache sidec
                     if (RollupLedger.FindBatch(state, rollup.Id, n) is not { } batch) break;
                     entry = Batch(batch);
                     // Without its sidecars a batch may be seen again once they arrive; with them (or past them) it is final.
-                    if (entry["contentError"] is null || entry["sidecars"]!.GetValue<bool>()) _batches[(rollup.Id, n)] = entry;
+                    if (entry["contentError"] is null || entry["sidecars"]!.GetValue<bool>())
+                    {
+                        // The page asks for the newest few, so old entries are rarely read again: start over rather than grow.
+                        if (_batches.Count >= MaxCached) _batches.Clear();
+                        _batches[(rollup.Id, n)] = entry;
+                    }
                 }
                 items.Add(entry.DeepClone());
             }

@@ -21,6 +21,10 @@ internal enum DisputeRole
     Freeload,
     /// <summary>Counters random claims with garbage.</summary>
     Garbage,
+    /// <summary>The challenger role's <c>lie</c> fault as the node runs it: <c>LyingChallenger</c> (Lamina.L2.Optimistic).</summary>
+    RoleLie,
+    /// <summary>The challenger role's <c>freeload</c> fault as the node runs it: <c>Freeloader</c> (Lamina.L2.Optimistic).</summary>
+    RoleFreeload,
 }
 
 /// <summary>
@@ -36,7 +40,7 @@ internal sealed class DisputeParty(int index, string name, DisputeRole role, Sig
     public SigningKey Key { get; } = key;
     public Address Address => Key.Address;
     public long TickMs { get; } = tickMs;
-    public bool IsLiar => Role is DisputeRole.Lie or DisputeRole.Freeload or DisputeRole.Garbage or DisputeRole.Defender;
+    public bool IsLiar => Role is DisputeRole.Lie or DisputeRole.Freeload or DisputeRole.Garbage or DisputeRole.Defender or DisputeRole.RoleLie or DisputeRole.RoleFreeload;
 
     public bool Up { get; set; } = true;
     public int Incarnation { get; set; }

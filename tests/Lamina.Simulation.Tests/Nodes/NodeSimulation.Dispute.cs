@@ -78,13 +78,24 @@ internal sealed partial class NodeSimulation
         }
         for (var i = 0; i < _dispute.Liars; i++)
         {
-            // The first liar always disputes correct roots; the rest are a seeded mix of lying challengers, freeloaders and garbage.
-            var role = i == 0 ? DisputeRole.Lie : (DisputeRole)((int)DisputeRole.Lie + plan.NextInt(3));
+            // The first liar always disputes correct roots; the rest are a seeded mix of lying challengers, freeloaders and
+            // garbage, and the node role's own lie and freeload faults (LyingChallenger, Freeloader).
+            var role = i == 0 ? DisputeRole.Lie : (DisputeRole)((int)DisputeRole.Lie + plan.NextInt(5));
             var liar = AddParty($"liar-{i}-{role.ToString().ToLowerInvariant()}", role, 4 + i, plan.NextLong(150, 600));
             if (role == DisputeRole.Lie)
             {
                 var from = (ulong)plan.NextLong(1, L2Blocks);
                 SetAgent(liar, new SimLyingHistory(_l2, from, (uint)plan.NextInt(_l2.Block(from)!.Transactions.Count), 0x1000 + (ulong)i));
+            }
+            else if (role == DisputeRole.RoleLie)
+            {
+                var lying = new LyingChallenger(L1For(liar), _l2.Block, () => (ulong)L2Blocks, _rollup, liar.Address);
+                liar.Tick = () => lying.TickAsync(CancellationToken.None);
+            }
+            else if (role == DisputeRole.RoleFreeload)
+            {
+                var freeloader = new Freeloader(L1For(liar), _l2.History, () => (ulong)L2Blocks, _rollup, liar.Address);
+                liar.Tick = () => freeloader.TickAsync(CancellationToken.None);
             }
             else
             {
@@ -125,7 +136,8 @@ internal sealed partial class NodeSimulation
     {
         party.Tick = () =>
         {
-            var agent = new ChallengerAgent(L1For(party), history, () => (ulong)L2Blocks, _rollup, party.Address);
+            // A liar's agent plays its lie as the node's fault modes do (LyingDefender): it leaves freeloaders' claims alone.
+            var agent = new ChallengerAgent(L1For(party), history, () => (ulong)L2Blocks, _rollup, party.Address, lying: party.IsLiar);
             party.Tick = () => agent.TickAsync(CancellationToken.None);
             return agent.TickAsync(CancellationToken.None);
         };

@@ -181,7 +181,7 @@ internal sealed partial class NodeSimulation
     private IEnumerable<string> DescribeDispute()
     {
         if (_dispute is null) yield break;
-        yield return $"dispute: {_dispute} {_disputeOutcome}; " + string.Join(", ", _parties.Select(p =>
+        yield return $"dispute: {_dispute} {_disputeOutcome}; moves that did not land, as the game judged them after: [{string.Join(", ", _moveRefusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}]; " + string.Join(", ", _parties.Select(p =>
             $"{p.Name} sent {p.Sent} landed {p.Landed} timed out {p.TimedOut} refused {p.Refused} tick errors {p.TickErrors} crashes {p.Crashes}{(p.LastError is null ? "" : $" (last: {p.LastError})")}"));
         foreach (var figure in _gameFigures) yield return figure;
     }

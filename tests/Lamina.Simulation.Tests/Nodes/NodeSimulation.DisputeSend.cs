@@ -92,8 +92,31 @@ internal sealed partial class NodeSimulation
         }
         if (e.Why!.StartsWith("refused", StringComparison.Ordinal)) party.Refused++;
         else party.TimedOut++;
-        pending.Done.SetException(new TimeoutException($"{party.Name}'s transaction {e.Tx} {e.Why}"));
+        pending.Done.SetException(new TimeoutException($"{party.Name}'s transaction {e.Tx} {e.Why}{WhyNotIncluded(pending.Tx)}"));
     }
+
+    /// <summary>For the report: what the game says now to a move that did not land (L1 leaves a refused move out of its block).</summary>
+    private string WhyNotIncluded(Transaction tx)
+    {
+        if (tx.Payload is not Lamina.L1.Rollups.Dispute.DisputeMovePayload move || FirstHonestChain() is not { } chain) return "";
+        var state = chain.StateAt();
+        if (Lamina.L1.Rollups.Dispute.DisputeLedger.Find(state, DisputeRollupId, move.OutputIndex) is not { } record) return "";
+        try
+        {
+            var game = record.Rebuild(_rollup, new Lamina.L1.Rollups.Dispute.StateRollupRecords(state, DisputeRollupId));
+            game.Apply(move.Move, tx.From, move.Bond, chain.Head.Header.TimeMs);
+            return " (the game would take it now)";
+        }
+        catch (Lamina.L1.Rollups.Dispute.InvalidDisputeMoveException x)
+        {
+            _moveRefusals[x.Error.ToString()] = _moveRefusals.GetValueOrDefault(x.Error.ToString()) + 1;
+            return $" (the game refuses it: {x.Error})";
+        }
+    }
+
+    private readonly Dictionary<string, int> _moveRefusals = []; // lookup only: why moves did not land, for the report
+
+    private Lamina.L1.Chain.Blockchain? FirstHonestChain() => Nodes.FirstOrDefault(n => n.Honest && n.Up && n.Chain is not null)?.Chain;
 
     /// <summary>The sequencer: the deposits block 1 credits, then each output at its time, from its own view of the chain.</summary>
     private async Task<int> SequencerTick(DisputeParty party)

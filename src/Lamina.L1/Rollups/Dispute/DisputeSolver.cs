@@ -73,7 +73,49 @@ public static class DisputeSolver
             if (subgame.PreClaim >= 0 && game.Blocks.Claims[subgame.PreClaim].Commitment != view.OutputRoot(game.BlockOf(game.Blocks.Claims[subgame.PreClaim]))) return false;
             if (PointOf(game, view, sub, game.Claim(g).Position.TraceIndex(subgame.Game.Config.MaxDepth)) is null) return false;
         }
-        return !IsTrue(game, view, g);
+        return !IsTrue(game, view, g) && LeftBoundHeld(game, view, g) && ClockToSpare(game, g);
+    }
+
+    /// <summary>
+    /// Whether the clock this party would play on beneath freeloader claim <paramref name="g"/> still has at least half
+    /// its time, at the newest moment the game proves. Countering a claim on this party's own side spends the clock of
+    /// the other side's path (the liar's, which a slow liar may have nearly used up); started short, this party could
+    /// run out there and lose what it bonded beneath the freeloader, which leaving it alone never costs.
+    /// </summary>
+    private static bool ClockToSpare(OutputDisputeGame game, int g)
+    {
+        var (sub, _) = game.Locate(g);
+        var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
+        var now = Math.Max(game.LastMoveMs, game.Claim(g).CreatedMs);
+        return level.CounterClockMs(game.Claim(g), now) <= level.Config.MaxClockMs / 2;
+    }
+
+    /// <summary>
+    /// Whether the point an attack on claim <paramref name="g"/> agrees with (its left bound: the path's claim at the
+    /// trace index just before the attack, or the anchor) is one this party holds. On the main line it always is; under
+    /// a freeloader's claim placed between two wrong claims it is not, and any claim this party adds there could be
+    /// clamped or stepped against that wrong bound and lose its bond. Such a freeloader is left alone: its bracket holds
+    /// no point this party can defend, and leaving it costs this party nothing it bonded.
+    /// </summary>
+    private static bool LeftBoundHeld(OutputDisputeGame game, IOutputHistory view, int g)
+    {
+        var (sub, _) = game.Locate(g);
+        var claim = game.Claim(g);
+        var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
+        var maxDepth = level.Config.MaxDepth;
+        var index = claim.Position.Depth == maxDepth ? claim.Position.TraceIndex(maxDepth) : claim.Position.Attack().TraceIndex(maxDepth);
+        if (index == 0) return true; // the anchor output, or the subgame's agreed pre-state
+        DisputeClaim bound;
+        try
+        {
+            bound = level.TraceAncestor(claim, index - 1);
+        }
+        catch (InvalidDisputeMoveException)
+        {
+            return false;
+        }
+        if (sub < 0) return bound.Commitment == view.OutputRoot(game.BlockOf(bound));
+        return PointOf(game, view, sub, index - 1) is { } point && point.Commitment == bound.Commitment;
     }
 
     /// <summary>Whether claim <paramref name="g"/> is the answer this party would give to <paramref name="parent"/>.</summary>
@@ -148,7 +190,8 @@ public static class DisputeSolver
         var block = PostBlock(game, sub);
         if (claim.Position.Depth < execution.MaxDepth)
         {
-            // A descent whose final point this party shares cannot be defended (it is a root): only a reveal answers it.
+            // A descent whose final point this party holds true cannot be bisected (a root has no defence); only a
+            // header refutes it, tried above. (A lying view can get here; an honest one reveals first.)
             if (!attack && claim.IsRoot) return;
             var position = attack ? claim.Position.Attack() : claim.Position.Defend();
             if (PointOf(game, view, sub, position.TraceIndex(execution.MaxDepth)) is not { } truth) return;

@@ -95,6 +95,9 @@ public sealed class OutputDisputeGame
     public int ClaimCount => _refs.Count;
     public DisputeResolution? Resolution { get; private set; }
 
+    /// <summary>The time of the newest move applied (or of the game's creation): the latest moment the record proves.</summary>
+    public ulong LastMoveMs => _lastMs;
+
     public ulong ResolutionBoundMs => checked(2 * Config.Execution.MaxClockMs + (ulong)(Config.BlockDepth + Config.Execution.MaxDepth + 2) * Config.Execution.ExtensionMs);
 
     /// <summary>Where global claim <paramref name="index"/> lives: subgame −1 is the block level.</summary>

@@ -54,6 +54,20 @@ public sealed class OutputDisputeGameTests
         Gen.Select(GenCase, GenNoise.Array[0, 30]).Sample((c, noise) => Play(c.Blocks, c.Disputed, c.FaultAt, c.Kind, c.Seed, noise), iter: 40, threads: 1);
     }
 
+    /// <summary>
+    /// Cases the random test found against the solver that countered freeloaders: a freeloader placed between two wrong
+    /// claims (any counter is clamped against the wrong left bound), a freeloader under a nearly spent liar-side clock,
+    /// and a lying view asked to bisect a descent root it holds true.
+    /// </summary>
+    [Theory]
+    [InlineData("2bzSAbcWfb_1")]
+    [InlineData("7Pga028JZna1")]
+    [InlineData("a5BnYWppUk-1")]
+    public void Found_cases_of_liars_making_random_moves(string seed)
+    {
+        Gen.Select(GenCase, GenNoise.Array[0, 30]).Sample((c, noise) => Play(c.Blocks, c.Disputed, c.FaultAt, c.Kind, c.Seed, noise), iter: 1, threads: 1, seed: seed);
+    }
+
     /// <summary>A random move by one of several extra liars: bisection with a true or garbage value, a descent, a clamp or a reveal.</summary>
     private static void RandomMove(OutputDisputeGame game, ChainKit chain, Noise n, ulong now, List<PlayedMove> log)
     {
