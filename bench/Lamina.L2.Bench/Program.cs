@@ -174,12 +174,29 @@ static void Batch(int n, bool sequential, bool compact)
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+    var intervals = new List<(string Phase, double Wall, double Cpu)>();
+    var intervalClock = new Stopwatch();
+    double lastWall = 0;
+    TimeSpan lastCpu = TimeSpan.Zero;
     if (Environment.GetEnvironmentVariable("LAMINA_BENCH_PHASES") == "1")
     {
-        ProverPhaseLog.Observer = (phase, elapsed) => phases.AddOrUpdate(phase, elapsed.TotalSeconds, (_, t) => t + elapsed.TotalSeconds);
+        ProverPhaseLog.Observer = (phase, elapsed) =>
+        {
+            phases.AddOrUpdate(phase, elapsed.TotalSeconds, (_, t) => t + elapsed.TotalSeconds);
+            // The prover reports phases from one thread, one after another, so the process CPU and wall time since the
+            // previous report belong to the phase that just ended (nested sub-phases take their share first):
+            // CPU / wall per interval shows which phases run on one core.
+            process.Refresh();
+            TimeSpan cpuNow = process.TotalProcessorTime;
+            double wallNow = intervalClock.Elapsed.TotalSeconds;
+            intervals.Add((phase, wallNow - lastWall, (cpuNow - lastCpu).TotalSeconds));
+            (lastWall, lastCpu) = (wallNow, cpuNow);
+        };
     }
     process.Refresh();
     TimeSpan cpu = process.TotalProcessorTime;
+    lastCpu = cpu;
+    intervalClock.Start();
     var sw = Stopwatch.StartNew();
     var batch = prover.Prove(state, txs, 1);
     double wall = sw.Elapsed.TotalSeconds;
@@ -205,6 +222,15 @@ static void Batch(int n, bool sequential, bool compact)
     foreach (var (phase, seconds) in phases.OrderByDescending(p => p.Value))
     {
         Console.WriteLine($"  phase {phase,-45} {seconds,7:F2} s wall ");
+    }
+    foreach (var (phase, w, c) in intervals)
+    {
+        Console.WriteLine($"  interval ending {phase,-45} {w,7:F2} s wall {c,7:F2} s CPU  CPU/wall {(w > 0 ? c / w : 0),5:F2}");
+    }
+    if (intervals.Count > 0)
+    {
+        Console.WriteLine($"  after the last phase (proof encoding)               {wall - lastWall,7:F2} s wall");
+        Console.WriteLine($"  note: the first interval also holds the executor, the statements and the trace build (before the prover's first phase)");
     }
     VerifyBreakdown(domain, state, batch, pubdata);
     int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;

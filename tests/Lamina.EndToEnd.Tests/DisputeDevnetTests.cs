@@ -19,7 +19,7 @@ public sealed class DisputeDevnetTests(ITestOutputHelper output) : TempHomeTest(
     public async Task A_wrong_root_sequencer_is_challenged_bisected_and_defeated_by_the_default_challenger_then_the_rollup_continues()
     {
         var port = LaminaProcess.FreePort();
-        using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString(CultureInfo.InvariantCulture), "--validators", "1", "--l2-fault", "wrong-root");
+        using var devnet = LaminaProcess.Start("devnet", "--home", Home, "--base-port", port.ToString(CultureInfo.InvariantCulture), "--validators", "1", "--l2-fault", "wrong-root", "--challenger-fault", "lie");
         var endpointsFile = Path.Combine(Home, "endpoints.json");
         await Wait.Until(() => Task.FromResult(File.Exists(endpointsFile) && devnet.Output.Contains("Press Ctrl-C")), TimeSpan.FromSeconds(180), () => $"devnet to start; output:\n{devnet.Output}");
         var nodes = JsonNode.Parse(File.ReadAllText(endpointsFile))!["nodes"]!.AsArray();
@@ -29,6 +29,9 @@ public sealed class DisputeDevnetTests(ITestOutputHelper output) : TempHomeTest(
         using var challengerKey = Lamina.Node.Keys.KeyFile.DevKey(Lamina.Cli.DevnetRollup.ChallengerDevKey);
         var (liar, challenger) = (liarKey.Address, challengerKey.Address);
 
+        // An L2 deposit, so the blocks after the first game have a transaction for the lying challenger's step.
+        var deposit = LaminaProcess.RunAsync(TimeSpan.FromSeconds(300), "l2", "deposit", "--amount", "500000", "--rpc", RpcOf("validator"), "--l2-rpc", RpcOf("sequencer"),
+            "--key", Path.Combine(Home, "dev-keys", "dev-1.key"), "--json");
         var rollup = await l1.GetRollupAsync(1);
         Assert.Equal((Lamina.Cli.DevnetRollup.DisputeClockSeconds, Lamina.Cli.DevnetRollup.DisputeExtensionSeconds), rollup.DisputeClock);
 
@@ -98,7 +101,6 @@ public sealed class DisputeDevnetTests(ITestOutputHelper output) : TempHomeTest(
         }
         output.WriteLine($"bonds won by the challenger: {won}");
         Assert.True(costs.ContainsKey(challenger) && costs.ContainsKey(liar));
-        Assert.Equal(Lamina.Cli.NetworkLayout.DevBalance + won - costs[challenger].Fees, (await l1.GetAccountAsync(challenger)).Balance);
 
         // Removed: the lie is replaced (with every output built on it), and the rollup continues: a later, right
         // output finalizes, and the verifier finds no mismatch past the lie.
@@ -111,5 +113,85 @@ public sealed class DisputeDevnetTests(ITestOutputHelper output) : TempHomeTest(
         await Wait.Until(async () => (await verifier.GetL2HeadAsync()).Safe.Number >= finalized.L2BlockNumber, TimeSpan.FromSeconds(60), "the verifier to reach the finalized output");
         Assert.Equal(finalized.OutputRoot.ToString(), (await verifier.CallAsync("l2_getBlock", finalized.L2BlockNumber))!["outputRoot"]!.GetValue<string>());
         Assert.DoesNotContain((await verifier.GetL2HeadAsync()).Mismatches, m => m.L2BlockNumber != outputs[1].L2BlockNumber);
+
+        // The second game: challenger-1 (--challenger-fault lie) disputes a correct output and plays its lie down to the
+        // execution level's last claim, which challenger-0, standing behind the correct root, steps: L1 runs the one step.
+        var depositRun = await deposit;
+        Assert.True(depositRun.ExitCode == 0, depositRun.Output);
+        using var liarChallengerKey = Lamina.Node.Keys.KeyFile.DevKey(Lamina.Cli.DevnetRollup.FaultyChallengerDevKey);
+        var lyingChallenger = liarChallengerKey.Address;
+        JsonObject? second = null;
+        await Wait.Until(async () =>
+        {
+            var games = (await l1.CallAsync("dispute_list", 1))!["games"]!.AsArray();
+            second = games.Select(g => g!.AsObject()).FirstOrDefault(g => g["outputIndex"]!.GetValue<ulong>() != 1);
+            return second is not null && second["status"]!.GetValue<string>() != "open";
+        }, TimeSpan.FromSeconds(600), () => $"the lying challenger's game to be resolved; last seen: {second?.ToJsonString()}; devnet output:\n{devnet.Output}");
+        output.WriteLine(second!.ToJsonString());
+        Assert.Equal("defenderWins", second["status"]!.GetValue<string>());
+        var secondIndex = second["outputIndex"]!.GetValue<ulong>();
+        var stepped = (await l1.CallAsync("dispute_get", 1, secondIndex))!.AsObject();
+        var secondClaims = stepped["claims"]!.AsArray().Select(c => c!.AsObject()).ToList();
+        var liarClaims2 = secondClaims.Where(c => Claimant(c) == lyingChallenger.ToString()).ToList();
+        var defenderClaims = secondClaims.Where(c => Claimant(c) == challenger.ToString()).ToList();
+        Assert.Equal(lyingChallenger.ToString(), Claimant(secondClaims[1]));
+        // The verdict: L1 executed the step against the liar's claim at the execution level's maximum depth.
+        var steppedClaim = Assert.Single(secondClaims, c => c["steppedBy"] is { } by && by.GetValue<string>() == challenger.ToString());
+        Assert.Equal(lyingChallenger.ToString(), Claimant(steppedClaim));
+        Assert.Equal(("execution", executionDepth), (steppedClaim["level"]!.GetValue<string>(), steppedClaim["depth"]!.GetValue<int>()));
+        // Bonds: every claim of the liar's is countered and paid to challenger-0; none of challenger-0's is countered.
+        Assert.All(liarClaims2, c => Assert.True(c["countered"]!.GetValue<bool>() && c["paidTo"]!.GetValue<string>() == challenger.ToString(), c.ToJsonString()));
+        Assert.All(defenderClaims, c => Assert.False(c["countered"]!.GetValue<bool>(), c.ToJsonString()));
+        Assert.Equal(secondClaims.Count - 1, liarClaims2.Count + defenderClaims.Count); // the root is the sequencer's
+        var won2 = liarClaims2.Aggregate(UInt128.Zero, (sum, c) => sum + UInt128.Parse(c["bond"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        // The correct root stands (finalized at once) and the rollup goes on: a later output finalizes too.
+        var after = (await l1.GetRollupOutputsAsync(1, 0, 1_000)).Items;
+        Assert.Equal("finalized", after[(int)secondIndex].Status);
+        await Wait.Until(async () => (await l1.GetRollupOutputsAsync(1, 0, 1_000)).Items.Any(o => o.Index > secondIndex && o.Status == "finalized"), TimeSpan.FromSeconds(180),
+            () => $"an output after the second game to finalize; devnet output:\n{devnet.Output}");
+        var costs2 = await CostsAsync(l1, stepped);
+        Assert.True(costs2.ContainsKey(challenger) && costs2.ContainsKey(lyingChallenger));
+        string Of(Address who) => costs2[who] is var c ? $"{c.Transactions} L1 transactions, {c.Bytes} bytes, {c.Gas} gas, fees {c.Fees}" : "";
+        var stepTx = await StepTransactionAsync(l1, stepped);
+        output.WriteLine($"lying challenger's game over output {secondIndex}: {stepped["moves"]} moves, resolved {(await ResolvedTimeAsync(l1, stepped) - stepped["createdTimeMs"]!.GetValue<ulong>()) / 1000.0:F1} s after creation; " +
+            $"step: {stepTx.Size} bytes, {stepTx.Gas} gas; challenger-0 (defender): {Of(challenger)}; lying challenger: {Of(lyingChallenger)}; bonds won by challenger-0: {won2}");
+        // challenger-0 spends on nothing but its two games: its balance is exactly its genesis balance plus both games'
+        // lost bonds minus its fees (its own bonds came back: none of its claims was countered).
+        Assert.Equal(Lamina.Cli.NetworkLayout.DevBalance + won + won2 - costs[challenger].Fees - costs2[challenger].Fees, (await l1.GetAccountAsync(challenger)).Balance);
+    }
+
+    private static async Task<ulong> ResolvedTimeAsync(LaminaRpcClient l1, JsonObject game) => (await l1.GetBlockAsync(game["resolvedAtHeight"]!.GetValue<ulong>())).TimeMs;
+
+    /// <summary>The L1 dispute transactions of each side over the heights the game was played in: count, bytes, gas, fees.</summary>
+    private static async Task<Dictionary<Address, (int Transactions, long Bytes, ulong Gas, UInt128 Fees)>> CostsAsync(LaminaRpcClient l1, JsonObject game)
+    {
+        var costs = new Dictionary<Address, (int Transactions, long Bytes, ulong Gas, UInt128 Fees)>();
+        for (var height = game["createdAtHeight"]!.GetValue<ulong>(); height <= game["resolvedAtHeight"]!.GetValue<ulong>(); height++)
+        {
+            foreach (var brief in (await l1.GetBlockAsync(height, full: true)).Transactions)
+            {
+                var tx = await l1.GetTransactionAsync(brief.Hash);
+                if (tx is not { Kind: { } kind, From: { } from, Receipt: { } receipt } || !kind.StartsWith("dispute", StringComparison.Ordinal)) continue;
+                var (count, bytes, gas, fees) = costs.GetValueOrDefault(from);
+                costs[from] = (count + 1, bytes + tx.Json["size"]!.GetValue<long>(), gas + receipt.GasUsed, fees + (UInt128)receipt.GasUsed * receipt.EffectiveGasPrice);
+            }
+        }
+        return costs;
+    }
+
+    /// <summary>The step's L1 transaction (the largest dispute move the defender sent): its size and gas.</summary>
+    private static async Task<(long Size, ulong Gas)> StepTransactionAsync(LaminaRpcClient l1, JsonObject game)
+    {
+        (long Size, ulong Gas) best = default;
+        for (var height = game["createdAtHeight"]!.GetValue<ulong>(); height <= game["resolvedAtHeight"]!.GetValue<ulong>(); height++)
+        {
+            foreach (var brief in (await l1.GetBlockAsync(height, full: true)).Transactions)
+            {
+                var tx = await l1.GetTransactionAsync(brief.Hash);
+                if (tx is not { Kind: "disputemove", Receipt: { } receipt }) continue;
+                if (receipt.GasUsed >= 150_000 && tx.Json["size"]!.GetValue<long>() > best.Size) best = (tx.Json["size"]!.GetValue<long>(), receipt.GasUsed);
+            }
+        }
+        return best;
     }
 }

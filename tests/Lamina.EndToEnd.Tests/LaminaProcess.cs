@@ -125,7 +125,7 @@ internal sealed class LaminaProcess : IDisposable
         }
     }
 
-    private const int PortSpan = 10;
+    private const int PortSpan = 12;
     private static readonly Lock PortLock = new();
     // A start that differs between test runs, so two runs at once rarely probe the same ports first.
     private static int _nextPort = 20_000 + (Environment.ProcessId % 100 * PortSpan);

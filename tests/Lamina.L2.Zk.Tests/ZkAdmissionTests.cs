@@ -1,4 +1,5 @@
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.Operator;
 using Lamina.L2.Zk.Transactions;
 using static Lamina.L2.Zk.Tests.ZkOperatorFixture;
@@ -102,5 +103,24 @@ public sealed class ZkAdmissionTests
         Assert.True(f.Core.Frozen);
         Assert.Equal(ZkRejection.Frozen, Assert.Throws<ZkTransactionRejectedException>(() => f.Core.Admit(f.Transfer(Bob, B, A, 1, 0))).Reason);
         await f.Operator.WaitForProofsAsync();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public async Task Registering_a_key_plus_or_minus_G_is_refused_at_admission_because_no_signature_under_it_can_be_proven(int secret)
+    {
+        using var f = await FundedAsync();
+        var before = f.Core.PendingHead();
+        EcGfp5Point point = secret > 0 ? EcGfp5Point.Generator : -EcGfp5Point.Generator;
+        var tx = TransferToNewTx.Create(A, C, ZkPublicKey.FromEncoding(point.Encode()), PackedAmount.Pack(10), 0, Alice, Domain);
+        var e = Assert.Throws<ZkTransactionRejectedException>(() => f.Core.Admit(tx.Encode()));
+        Assert.Equal(ZkRejection.Rule, e.Reason);
+        Assert.Equal(ZkTxError.UnprovableKey, e.Rule);
+        Assert.Equal("unprovableKey", e.Code);
+        Assert.Equal(before, f.Core.PendingHead());
+        // An honest key in the same place is admitted.
+        f.Core.Admit(TransferToNewTx.Create(A, C, Carol.PublicKey, PackedAmount.Pack(10), 0, Alice, Domain).Encode());
+        Assert.Equal(Carol.PublicKey, f.Core.GetAccount(C).Key);
     }
 }

@@ -25,11 +25,12 @@ public sealed class LyingChallenger
     private readonly bool _requireTransactions;
     private readonly ChallengerAgent _agent;
     private ulong _target, _targetBlock;
+    private L2BlockHeader? _lieHeader;
 
     public LyingChallenger(IDisputeL1 l1, Func<ulong, L2Block?> blocks, Func<ulong> heldThrough, RollupConfig rollup, Address me, bool requireTransactions = true)
     {
         (_l1, _blocks, _heldThrough, _rollup, _requireTransactions) = (l1, blocks, heldThrough, rollup, requireTransactions);
-        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
+        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock, () => _lieHeader), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
     }
 
     /// <summary>The output this challenger pretends (the true one of its target block, state root flipped), or null before it picks one.</summary>
@@ -54,22 +55,33 @@ public sealed class LyingChallenger
     {
         var now = await _l1.HeadTimeMsAsync(cancellationToken);
         var outputs = await _l1.OutputsAsync(cancellationToken);
-        // One game at a time on the rollup: a lie opened beside another game would be swept up in its resolution.
-        if (outputs.Any(o => o.Status == OutputStatus.Disputed)) return null;
+        // One game at a time on the rollup, and none while a wrong output waits for the honest challenger's game: the
+        // demo's games follow each other instead of sharing their ranges.
+        foreach (var output in outputs)
+        {
+            if (output.Status == OutputStatus.Disputed) return null;
+            if (output.Index > 0 && output.Status == OutputStatus.Proposed && output.L2BlockNumber <= _heldThrough()
+                && _blocks(output.L2BlockNumber)?.Header.Output.Root != output.OutputRoot) return null;
+        }
         var anchor = 0UL;
+        OptimisticOutput? lie = null;
         foreach (var output in outputs)
         {
             if (output.Status == OutputStatus.Finalized) anchor = output.L2BlockNumber;
-            if (output.Index == 0 || output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(_rollup) || output.L2BlockNumber > _heldThrough()) continue;
-            if (_blocks(output.L2BlockNumber) is not { } block || block.Header.Output.Root != output.OutputRoot) continue;
-            // The lie starts at the newest block of the output's range that lists a transaction (the output's own block
-            // when none is required), and every block after it up to the output's is a lie too.
+            if (output.Index == 0 || output.Status != OutputStatus.Proposed || now + MinWindowLeftMs >= output.FinalizesAtMs(_rollup) || output.L2BlockNumber > _heldThrough()) continue;
+            if (_blocks(output.L2BlockNumber) is not { } block) continue;
+            // The lie starts at the newest block of the range since the anchor that lists a transaction (the output's
+            // own block when none is required); every block after it up to the output's is a lie too.
             var first = output.L2BlockNumber;
             while (_requireTransactions && first > anchor && _blocks(first) is { Transactions.Count: 0 }) first--;
             if (first == anchor || _blocks(first) is not { } lied) continue;
             (_target, _targetBlock) = (output.Index, output.L2BlockNumber);
-            return LyingOutputHistory.Flip(lied.Header.Output);
+            _lieHeader = lied.Header with { StateRoot = LyingOutputHistory.Flip(lied.Header.Output).StateRoot };
+            lie = _lieHeader.Value.Output;
         }
-        return null;
+        return lie;
     }
+
+    /// <summary>Time the target must still have in its window: the game has to be opened on L1 within it.</summary>
+    private const ulong MinWindowLeftMs = 3_000;
 }

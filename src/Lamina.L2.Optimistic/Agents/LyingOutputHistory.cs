@@ -14,8 +14,15 @@ namespace Lamina.L2.Optimistic.Agents;
 /// every later block up to that one is a lie too (each its true output flipped, as if built on the lie): a challenger
 /// that disputes the output of a later block lies from an earlier block that holds transactions.
 /// </summary>
-public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<OptimisticOutput?> lie, Func<ulong>? lieThrough = null) : IOutputHistory
+/// <remarks>
+/// <paramref name="lieHeader"/>, when given, is a header made up for the lie (the true one with the flipped state root;
+/// the lie is its output): a lying challenger reveals it when it must descend in support of its own claim on the lie
+/// block, which needs that claim's header on L1 first.
+/// </remarks>
+public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<OptimisticOutput?> lie, Func<ulong>? lieThrough = null, Func<L2BlockHeader?>? lieHeader = null) : IOutputHistory
 {
+    private L2BlockHeader? MadeUp(ulong block) => lieHeader?.Invoke() is { } header && header.Number == block ? header : null;
+
     private L2Block Block(ulong number) => blocks(number) ?? throw new InvalidOperationException($"L2 block {number} is not held by this node");
 
     private bool IsLie(ulong block) => lie() is { } wrong && block >= wrong.L2BlockNumber && block <= Math.Max(wrong.L2BlockNumber, lieThrough?.Invoke() ?? 0);
@@ -24,9 +31,9 @@ public sealed class LyingOutputHistory(Func<ulong, L2Block?> blocks, Func<Optimi
 
     public Hash256 OutputRoot(ulong block) => IsLie(block) ? LieAt(block).Root : Block(block).Header.Output.Root;
 
-    public OptimisticOutput? Output(ulong block) => IsLie(block) ? null : Block(block).Header.Output;
+    public OptimisticOutput? Output(ulong block) => IsLie(block) ? MadeUp(block)?.Output : Block(block).Header.Output;
 
-    public byte[]? Header(ulong block) => IsLie(block) ? null : Block(block).Header.Encode();
+    public byte[]? Header(ulong block) => IsLie(block) ? MadeUp(block)?.Encode() : Block(block).Header.Encode();
 
     public ExecutionPoint? Point(ulong block, ulong traceIndex)
     {

@@ -44,16 +44,16 @@ public sealed class L2RoleConfig
         foreach (var fault in Faults)
         {
             if (!KnownFaults.Contains(fault) && !fault.StartsWith("censor ", StringComparison.Ordinal))
-                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root, bad-transition, lie, freeload)");
+                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root, lie, freeload)");
         }
     }
 
     /// <summary>
-    /// The faults besides "censor 0xADDR": the sequencer's (withhold-batch, wrong-root, bad-transition) and the
+    /// The faults besides "censor 0xADDR": the sequencer's (withhold-batch, wrong-root) and the
     /// challenger's ("lie": it disputes a correct output root and plays its lie to the end, <c>LyingChallenger</c>;
     /// "freeload": it makes made-up attacks on every wrong claim, <c>Freeloader</c>).
     /// </summary>
-    public static readonly string[] KnownFaults = ["withhold-batch", "wrong-root", "bad-transition", "lie", "freeload"];
+    public static readonly string[] KnownFaults = ["withhold-batch", "wrong-root", "lie", "freeload"];
 
     public bool WithholdBatches => Faults.Contains("withhold-batch");
 

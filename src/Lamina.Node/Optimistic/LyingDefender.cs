@@ -20,7 +20,7 @@ public static class LyingDefender
     {
         var history = new LyingOutputHistory(sequencer.GetBlock, () => proposer.Lie);
         var agent = new ChallengerAgent(new ClientDisputeL1(l1, key, chainId, rollup.RollupId, sending), history, () => sequencer.Heads.Safe.Number,
-            ClientChallenger.L1ConfigOf(rollup), key.Address, lying: true);
+            ClientChallenger.L1ConfigOf(rollup), key.Address, plays: output => proposer.Lie is { } lie && output.OutputRoot == lie.Root, lying: true);
         return async ct =>
         {
             while (!ct.IsCancellationRequested)

@@ -29,7 +29,8 @@ public sealed class ChallengerFaultTests
         var liar = new LyingChallenger(l1.For(LiarChallenger), BlockOf(blocks), () => 3, Rollup, LiarChallenger);
         await Play(l1, honest.TickAsync, liar.TickAsync);
 
-        Assert.Equal(blocks[3].Header.Output with { StateRoot = liar.Lie!.Value.StateRoot }, liar.Lie);
+        Assert.Equal((blocks[3].Header with { StateRoot = liar.Lie!.Value.StateRoot }).Output, liar.Lie);
+        Assert.NotEqual(blocks[3].Header.StateRoot, liar.Lie.Value.StateRoot);
         var record = l1.Game(1)!;
         Assert.Equal(DisputeOutcome.DefenderWins, record.Outcome);
         Assert.Equal(OutputStatus.Finalized, l1.Outputs[1].Status);

@@ -22,7 +22,7 @@ public static class DisputeSolver
     /// <paramref name="counterFreeloaders"/> (the honest challenger) it also counters wrong claims made against an
     /// opponent's main-line claim by others (<see cref="IsFreeloader"/>); a liar playing its lie leaves them alone.
     /// </summary>
-    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = true)
+    public static List<SolverMove> NextMoves(OutputDisputeGame game, IOutputHistory view, Address me, bool counterFreeloaders = false)
     {
         var moves = new List<SolverMove>();
         var count = game.ClaimCount;

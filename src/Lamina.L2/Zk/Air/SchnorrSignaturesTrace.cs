@@ -9,7 +9,8 @@ namespace Lamina.L2.Zk.Air;
 /// <summary>
 /// Fills the trace of a <see cref="SchnorrSignaturesAir"/>: the verification of every statement, step by step, and
 /// the encoding checks of R and Q on the segment's check rows. A key or R that does not decode, or a key ±G, is an
-/// <see cref="InvalidOperationException"/>: such a statement has no proof.
+/// <see cref="InvalidOperationException"/>: such a statement has no proof. <see cref="SchnorrProvability"/> finds the same
+/// cases natively, so the executor refuses them at admission instead.
 /// </summary>
 public static class SchnorrSignaturesTrace
 {

@@ -1,4 +1,7 @@
+using Lamina.L2.Zk.Air;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
+using Lamina.Stark.Hashing;
 using Lamina.L2.Zk.Transactions;
 
 namespace Lamina.L2.Zk.Batch;
@@ -60,6 +63,7 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
         AccountLeaf sender = Signed(tree, tx, position);
         if (tx.To == tx.From) throw Fail(ZkTxError.SelfTransfer, tx, position, "sender and recipient are the same account");
         if (!tree.Get(tx.To).IsEmpty) throw Fail(ZkTxError.SlotOccupied, tx, position, $"slot {tx.To} already holds an account");
+        if (SchnorrProvability.CheckKey(tx.ToKey) is not null) throw Fail(ZkTxError.UnprovableKey, tx, position, "the new account's key is ±G (secret ±1), under which no signature can be proven");
         ulong amount = Spend(sender, tx.Amount.Value, tx, position);
         tree.Set(tx.From, sender with { Balance = sender.Balance - amount, Nonce = sender.Nonce + 1 });
         tree.Set(tx.To, new AccountLeaf(tx.ToKey, amount, 0));
@@ -103,20 +107,25 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
     }
 
     /// <summary>
-    /// Whether a deposit takes effect on the leaf it targets: the slot is empty or holds the deposit's key, and the
-    /// balance stays within the limit. Otherwise it is refunded. The batch verifier applies the same rule to the
+    /// Whether a deposit takes effect on the leaf it targets: the slot is empty or holds the deposit's key, the key is
+    /// not ±G (no signature under it could be proven, so the funds could never leave), and the balance stays within
+    /// the limit. Otherwise it is refunded. The batch verifier applies the same rule to the
     /// leaf a refused deposit's proof opens, so the operator cannot refund a deposit that should have been credited.
     /// </summary>
     public static bool DepositApplies(AccountLeaf to, DepositOp op) =>
-        op.Amount <= AccountLeaf.MaxBalance && (to.IsEmpty || to.Key == op.Key) && to.Balance <= AccountLeaf.MaxBalance - op.Amount;
+        op.Amount <= AccountLeaf.MaxBalance && (to.IsEmpty || to.Key == op.Key) && to.Balance <= AccountLeaf.MaxBalance - op.Amount
+        && SchnorrProvability.CheckKey(op.Key) is null;
 
     /// <summary>
     /// Whether a forced exit takes effect on its account's leaf: the account exists, its nonce is the signed one (and
-    /// not exhausted) and the signature verifies under its key. Otherwise it is stale or invalid and consumed without
-    /// effect; the batch verifier checks the same rule against the leaf the proof opens.
+    /// not exhausted) and the signature verifies under its key and can be proven (<see cref="SchnorrProvability"/>: L1
+    /// queues forced exits the operator may not skip, so an unprovable one applied would stall the rollup). Otherwise it
+    /// is stale or invalid and consumed without effect; the batch verifier checks the same rule against the leaf the
+    /// proof opens.
     /// </summary>
     public bool ForcedExitApplies(AccountLeaf account, ForcedExitOp op) =>
-        !account.IsEmpty && account.Nonce == op.Nonce && op.Nonce != uint.MaxValue && op.VerifySignature(account.Key!.Value, Domain);
+        !account.IsEmpty && account.Nonce == op.Nonce && op.Nonce != uint.MaxValue
+        && SignatureError(account.Key!.Value, op.SigningMessage(Domain), op.Signature) is null;
 
     /// <summary>The signer's account after the key, signature and nonce checks.</summary>
     private AccountLeaf Signed(AccountTree tree, SignedZkTransaction tx, int position)
@@ -125,8 +134,29 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
         if (signer.IsEmpty) throw Fail(ZkTxError.UnknownAccount, tx, position, $"account {tx.Signer} does not exist");
         if (tx.Nonce != signer.Nonce) throw Fail(ZkTxError.WrongNonce, tx, position, $"nonce {tx.Nonce}, account expects {signer.Nonce}");
         if (signer.Nonce == uint.MaxValue) throw Fail(ZkTxError.NonceExhausted, tx, position, "the account has used every nonce");
-        if (!tx.VerifySignature(signer.Key!.Value, Domain)) throw Fail(ZkTxError.BadSignature, tx, position, "signature does not verify under the account key");
+        switch (SignatureError(signer.Key!.Value, tx.SigningMessage(Domain), tx.Signature))
+        {
+            case ZkTxError.BadSignature: throw Fail(ZkTxError.BadSignature, tx, position, "signature does not verify under the account key");
+            case ZkTxError.UnprovableKey: throw Fail(ZkTxError.UnprovableKey, tx, position, "the account key is ±G (secret ±1), under which no signature can be proven");
+            case ZkTxError error: throw Fail(error, tx, position, "the signature verifies but the signature AIR cannot prove it (exceptional addition or result at the offset)");
+        }
         return signer;
+    }
+
+    /// <summary>
+    /// Null if the signature verifies under the key and the batch AIR can prove it; otherwise
+    /// <see cref="ZkTxError.BadSignature"/>, <see cref="ZkTxError.UnprovableKey"/> or <see cref="ZkTxError.UnprovableSignature"/>.
+    /// The executor refuses exactly what the prover could not prove, so no admitted transaction makes a batch unprovable.
+    /// </summary>
+    public static ZkTxError? SignatureError(ZkPublicKey key, RpoDigest message, ZkSignature signature)
+    {
+        if (!SchnorrRpo.Verify(key, message, signature)) return ZkTxError.BadSignature;
+        return SchnorrProvability.Check(key, signature.S, SchnorrRpo.Challenge(signature.R, key.W, message)) switch
+        {
+            null => null,
+            SchnorrUnprovable.KeyIsGenerator => ZkTxError.UnprovableKey,
+            _ => ZkTxError.UnprovableSignature,
+        };
     }
 
     private static ulong Spend(AccountLeaf sender, ulong amount, ZkTransaction tx, int position)
