@@ -30,8 +30,12 @@ public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string c
     private readonly Dictionary<ulong, ulong> _fees = [];
     private Transaction? _leftOut;
 
-    /// <summary>Blocks a transaction may be next in line and left out of before it counts as dropped.</summary>
-    public const int LeftOutBlocks = 3;
+    /// <summary>
+    /// Blocks a transaction may be next in line and left out of before it counts as dropped. Generous: on a slow or
+    /// lossy network it may not have reached the proposer yet, and a move given up too early is replaced at its nonce,
+    /// which then has to travel again (in the simulation 3 blocks lost a game on the faulty network that 8 did not).
+    /// </summary>
+    public const int LeftOutBlocks = 8;
 
     /// <summary>How long a send waits, at most, for a transaction still pending.</summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
