@@ -63,6 +63,7 @@ public sealed class OutputDisputeGameTests
     [InlineData("2bzSAbcWfb_1")]
     [InlineData("7Pga028JZna1")]
     [InlineData("a5BnYWppUk-1")]
+    [InlineData("0wa5FfdPTdu1")]
     public void Found_cases_of_liars_making_random_moves(string seed)
     {
         Gen.Select(GenCase, GenNoise.Array[0, 30]).Sample((c, noise) => Play(c.Blocks, c.Disputed, c.FaultAt, c.Kind, c.Seed, noise), iter: 1, threads: 1, seed: seed);

@@ -21,7 +21,7 @@ internal sealed class OutputPlayer(OutputDisputeGame game, IOutputHistory view, 
     public int Respond(ulong nowMs)
     {
         var made = 0;
-        foreach (var (move, bond) in DisputeSolver.NextMoves(game, view, me))
+        foreach (var (move, bond) in DisputeSolver.NextMoves(game, view, me, counterFreeloaders: honest))
         {
             try
             {
