@@ -1,6 +1,5 @@
 using Lamina.Core;
 using Lamina.Core.Crypto;
-using Lamina.Core.Merkle;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L1.Transactions;
@@ -23,7 +22,7 @@ public sealed class ChallengerAgentTests
     [Fact]
     public async Task The_challenger_finds_the_wrong_output_plays_the_game_through_a_restart_and_wins()
     {
-        var (history, blocks) = Chain();
+        var (history, blocks) = ChallengerFaultTests.Chain();
         var lying = new LyingHistory(history, 2);
         var l1 = new MemoryL1(Me);
         l1.Outputs.Add(new RollupOutputRecord(Rollup.Id, 0, 0, blocks[0].Header.Output.Root, default, 0, 0, 0, OutputStatus.Finalized));
@@ -52,7 +51,7 @@ public sealed class ChallengerAgentTests
     [Fact]
     public async Task The_wrong_root_liar_defends_its_lie_down_every_level_and_loses()
     {
-        var (history, blocks) = Chain();
+        var (history, blocks) = ChallengerFaultTests.Chain();
         var truth = blocks[3].Header.Output;
         var flipped = truth.StateRoot.ToArray();
         flipped[0] ^= 0xFF;
@@ -88,22 +87,6 @@ public sealed class ChallengerAgentTests
         Assert.Equal(game.Config.BlockDepth + 1, game.Blocks.Claims.Select(c => c.Position.Depth).Distinct().Count());
         Assert.Single(game.Subgames);
         Assert.Contains(game.Subgames[0].Game.Claims, c => c.Position.Depth == game.Config.Execution.MaxDepth);
-    }
-
-    private static (ChainOutputHistory History, List<L2Block> Blocks) Chain()
-    {
-        var store = new InMemorySmtNodeStore();
-        var machine = new OptimisticStateMachine(store, TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer);
-        var executor = new L2BlockExecutor(machine);
-        var blocks = new List<L2Block> { new(TestKeys.Genesis, [], []) };
-        for (var n = 1; n <= 3; n++)
-        {
-            var parent = blocks[^1].Header;
-            var deposits = n == 1 ? new[] { new L2Deposit(0, TestKeys.Key(0).Address, 500) } : [];
-            blocks.Add(executor.Execute(parent, new L2BlockInputs(10, parent.TimestampMs + 1, deposits, [],
-                [TestKeys.Transfer(0, TestKeys.Addr((byte)(0xB0 + n)), (ulong)n, (ulong)n - 1), TestKeys.Transfer(0, TestKeys.Addr(0xB9), 2, (ulong)n + 2)])).Block);
-        }
-        return (new ChainOutputHistory(n => n < (ulong)blocks.Count ? blocks[(int)n] : null, store, machine.Context), blocks);
     }
 
     /// <summary>The liar's history: from block <paramref name="from"/> on, wrong state roots, no preimages, no proofs.</summary>
