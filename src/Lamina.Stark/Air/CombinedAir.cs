@@ -71,6 +71,16 @@ public sealed class CombinedAir : StarkAir
         return bytes;
     }
 
+    public override bool EvaluatesByDomainFactor => Left.EvaluatesByDomainFactor && Right.EvaluatesByDomainFactor;
+
+    public override void EvaluateTransitionByFactor<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result,
+        int domainFactor)
+    {
+        int w = Left.TraceWidth, t = Left.TransitionDegrees.Count;
+        Left.EvaluateTransitionByFactor(current[..w], next[..w], periodic[.._leftPeriodic], result[..t], domainFactor);
+        Right.EvaluateTransitionByFactor(current[w..], next[w..], periodic[_leftPeriodic..], result[t..], domainFactor);
+    }
+
     public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
     {
         int w = Left.TraceWidth, t = Left.TransitionDegrees.Count;

@@ -38,4 +38,21 @@ public readonly struct ConstraintDegree
         }
         return degree;
     }
+
+    /// <summary>
+    /// The smallest power of two k for which the constraint's quotient by the transition divisor (degree
+    /// <see cref="EvaluationDegree"/> − (n − 1)) has degree below k·n: its values on a coset of k·n points determine it,
+    /// so the prover evaluates it there instead of on the whole LDE (a degree-2 constraint on an eighth of the points at
+    /// blowup 8). Never more than the blowup factor a proof of this constraint needs.
+    /// </summary>
+    public int DomainFactor(int traceLength)
+    {
+        long quotientDegree = EvaluationDegree(traceLength) - (traceLength - 1);
+        int factor = 1;
+        while ((long)factor * traceLength <= quotientDegree)
+        {
+            factor <<= 1;
+        }
+        return factor;
+    }
 }

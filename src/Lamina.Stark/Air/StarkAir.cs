@@ -46,6 +46,24 @@ public abstract class StarkAir
         ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
         where T : unmanaged, IStarkField<T>;
 
+    /// <summary>
+    /// Whether <see cref="EvaluateTransitionByFactor{T}"/> evaluates
+    /// only the constraints of the domain factor asked for. The prover evaluates each constraint on the smallest coset its
+    /// degree allows (<see cref="ConstraintDegree.DomainFactor"/>); an AIR that can skip the others there says so here,
+    /// and an AIR that cannot is evaluated in full once, on the largest coset any of its constraints needs.
+    /// </summary>
+    public virtual bool EvaluatesByDomainFactor => false;
+
+    /// <summary>
+    /// Writes at least the constraints whose <see cref="ConstraintDegree.DomainFactor"/> (for this trace length) is
+    /// <paramref name="domainFactor"/>; the others may be left as they are. Called by the prover only, over
+    /// <see cref="Felt"/>, when <see cref="EvaluatesByDomainFactor"/> is true. The default evaluates every constraint.
+    /// </summary>
+    public virtual void EvaluateTransitionByFactor<T>(
+        ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int domainFactor)
+        where T : unmanaged, IStarkField<T> =>
+        EvaluateTransition(current, next, periodic, result);
+
     /// <summary>Checks the AIR's own shape; called by prover and verifier before anything else.</summary>
     internal void ValidateShape() => ValidateShape(GetAssertions());
 

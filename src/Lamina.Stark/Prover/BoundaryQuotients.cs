@@ -27,7 +27,12 @@ internal static class BoundaryQuotients
     private sealed record Group(int Period, int Residue, List<(int Column, Felt3 Weight)> Columns,
         SortedDictionary<int, Felt3> RowWeights, SortedDictionary<int, Felt3> ValueWeights);
 
-    public static void Add(StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions, Felt[][] result)
+    /// <summary>
+    /// Adds the boundary part at the points of <paramref name="domain"/>'s LDE coset, which are every
+    /// <paramref name="stride"/>-th point of <paramref name="traceLde"/> (the prover evaluates it on n points, its degree
+    /// being below n: <see cref="CompositionEvaluator"/>).
+    /// </summary>
+    public static void Add(StarkDomain domain, Felt[][] traceLde, int stride, CompositionCoefficients coefficients, Assertion[] assertions, Felt[][] result)
     {
         if (assertions.Length == 0)
         {
@@ -38,7 +43,7 @@ internal static class BoundaryQuotients
         ProverPhaseLog.End($"boundary: grouping ({groups.Count} groups, {groups.Count(g => g.Period == 1)} row sets)", phase);
         foreach (Group group in groups)
         {
-            AddGroup(domain, traceLde, group, result);
+            AddGroup(domain, traceLde, stride, group, result);
         }
     }
 
@@ -112,7 +117,7 @@ internal static class BoundaryQuotients
         return string.Join(',', rows);
     }
 
-    private static void AddGroup(StarkDomain domain, Felt[][] traceLde, Group group, Felt[][] result)
+    private static void AddGroup(StarkDomain domain, Felt[][] traceLde, int stride, Group group, Felt[][] result)
     {
         int ldeSize = domain.LdeSize;
         int m = domain.TraceLength / group.Period;
@@ -140,7 +145,7 @@ internal static class BoundaryQuotients
                 Felt3 v = Felt3.Zero;
                 foreach (var (column, weight) in columns)
                 {
-                    v += weight * traceLde[column][i];
+                    v += weight * traceLde[column][i * stride];
                 }
                 Felt3 numerator = v * At(rowNumerator, i) - At(valueNumerator, i);
                 Felt3 term = numerator * denominators[i & (period - 1)];

@@ -3,206 +3,301 @@ using System.Runtime.Intrinsics;
 using Lamina.Stark.Air;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
+using Lamina.Stark.Proofs;
 using Lamina.Stark.Protocol;
 
 namespace Lamina.Stark.Prover;
 
 /// <summary>
-/// Evaluates the composition polynomial on every LDE point:
-/// H(x) = Σ_t α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) + Σ_a β_a·(T_col(x) − v)/(x − g^row),
-/// returned as its three base-field components. Work is split into chunks of rows; within a chunk the AIR
-/// is evaluated row by row, then the random linear combination runs four rows at a time in AVX2 lanes.
+/// The coefficients of the composition polynomial
+/// H(x) = Σ_t α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) + Σ_a β_a·(T_col(x) − v)/(x − g^row), as three base-field components.
+/// <para>Each term is a polynomial of known degree, so it need not be evaluated on the whole LDE: a transition quotient
+/// of degree below k·n is fixed by its values on the coset offset·⟨ω^(blowup/k)⟩ of k·n points (every (blowup/k)-th LDE
+/// point; k is <see cref="ConstraintDegree.DomainFactor"/>), and the boundary part, of degree below n, by n points. The
+/// constraints are evaluated level by level, each level's sum is interpolated on its coset, and the coefficients are
+/// added: the same polynomial as the defining formula on the whole LDE (<see cref="CompositionReference"/>, tested), at
+/// a fraction of the cost when most constraints have a low degree (the ZK batch AIRs: degree-7 RPO rounds beside
+/// signature arithmetic of degree 2 to 5).</para>
+/// <para>What a level cannot show by itself is a trace that breaks one of its constraints: interpolation always yields
+/// a polynomial of the level's degree. So each level below the full LDE is checked at an LDE point outside its coset,
+/// where a broken constraint makes the level's sum differ from its interpolation (except with probability about 2^−190
+/// over α); the full-LDE level keeps the prover's degree check on the coefficients.</para>
 /// </summary>
 internal static class CompositionEvaluator
 {
     private const int ChunkSize = 1 << 12;
 
-    /// <summary>Boundary-divisor cells one chunk may hold (2^18 × 8 B = 2 MiB).</summary>
-    private const int MaxDivisorCells = 1 << 18;
-
-    public static Felt[][] Evaluate(
-        StarkAir air, StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions)
+    public static Felt[][] EvaluateCoefficients(
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions, bool checkLevels)
     {
-        long phase = ProverPhaseLog.Start();
-        Felt[][] result = Evaluate(air, domain, traceLde, coefficients.Transitions, coefficients.Boundary, assertions, rowDivisors: false);
-        ProverPhaseLog.End("constraint evaluation: transitions", phase);
-        phase = ProverPhaseLog.Start();
-        BoundaryQuotients.Add(domain, traceLde, coefficients, assertions, result);
-        ProverPhaseLog.End("constraint evaluation: boundary", phase);
-        return result;
+        int n = domain.TraceLength;
+        IReadOnlyList<ConstraintDegree> degrees = air.TransitionDegrees;
+        var levels = new SortedDictionary<int, List<int>>();
+        int top = 1;
+        for (int t = 0; t < degrees.Count; t++)
+        {
+            top = Math.Max(top, degrees[t].DomainFactor(n));
+        }
+        bool byFactor = air.EvaluatesByDomainFactor;
+        for (int t = 0; t < degrees.Count; t++)
+        {
+            int factor = byFactor ? degrees[t].DomainFactor(n) : top;
+            if (!levels.TryGetValue(factor, out List<int>? members))
+            {
+                levels[factor] = members = [];
+            }
+            members.Add(t);
+        }
+        var shared = new SharedTables(air, domain);
+        Felt[][]? total = null;
+        foreach (var (factor, members) in levels.Reverse())
+        {
+            long phase = ProverPhaseLog.Start();
+            int[] constraints = [.. members];
+            Felt[][] values = EvaluateLevel(air, domain, traceLde, shared, coefficients.Transitions, constraints, factor, byFactor);
+            Parallel.For(0, 3, j => Ntt.InterpolateCoset(values[j], StarkDomain.Offset));
+            if (checkLevels && factor < domain.Blowup)
+            {
+                SpotCheck(air, domain, traceLde, shared, coefficients.Transitions, constraints, factor, byFactor, values);
+            }
+            total = AddInto(total, values, top * n);
+            ProverPhaseLog.End($"constraint evaluation: transitions on {factor}n points ({constraints.Length} constraints)", phase);
+        }
+        if (assertions.Length > 0)
+        {
+            long phase = ProverPhaseLog.Start();
+            Felt[][] boundary = [new Felt[n], new Felt[n], new Felt[n]];
+            // Degree below n: the n points of the coset offset·⟨g⟩, every blowup-th LDE point.
+            BoundaryQuotients.Add(new StarkDomain(n, 1), traceLde, domain.Blowup, coefficients, assertions, boundary);
+            Parallel.For(0, 3, j => Ntt.InterpolateCoset(boundary[j], StarkDomain.Offset));
+            total = AddInto(total, boundary, top * n);
+            ProverPhaseLog.End("constraint evaluation: boundary", phase);
+        }
+        return total!;
     }
 
-    /// <summary>
-    /// With <paramref name="rowDivisors"/> the boundary part is computed here, one divisor per asserted row and point
-    /// (the reference formula, kept for tests comparing it with <see cref="BoundaryQuotients"/>); without it only the
-    /// transition part is.
-    /// </summary>
-    internal static Felt[][] Evaluate(
-        StarkAir air, StarkDomain domain, Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions, bool rowDivisors)
+    private static Felt[][] AddInto(Felt[][]? total, Felt[][] part, int length)
     {
-        if (!rowDivisors)
+        if (total is null && part[0].Length == length)
         {
-            assertions = [];
+            return part;
         }
-        int n = domain.TraceLength;
-        int ldeSize = domain.LdeSize;
-        int blowup = domain.Blowup;
-        int width = air.TraceWidth;
-        int constraintCount = alphas.Length;
-
-        // Periodic columns: P(x) = Q(x^(n/p)) repeats with period p·blowup along the LDE.
-        Felt[][] periodicCoefficients = StarkProtocol.PeriodicCoefficients(air);
-        Felt[][] periodicTables = new Felt[periodicCoefficients.Length][];
-        for (int k = 0; k < periodicTables.Length; k++)
+        total ??= [new Felt[length], new Felt[length], new Felt[length]];
+        for (int j = 0; j < 3; j++)
         {
-            int p = periodicCoefficients[k].Length;
-            periodicTables[k] = Ntt.EvaluateOnCoset(
-                periodicCoefficients[k], p * blowup, StarkDomain.Offset.Pow((ulong)(n / p)));
-        }
-
-        // x^n takes only `blowup` distinct values on the LDE, so 1/(x^n − 1) is a small table.
-        Felt[] vanishingInverse = new Felt[blowup];
-        Felt offsetN = StarkDomain.Offset.Pow((ulong)n);
-        Felt blowupRoot = Felt.RootOfUnity(Ntt.Log2(blowup));
-        for (int i = 0; i < blowup; i++)
-        {
-            vanishingInverse[i] = offsetN * blowupRoot.Pow((ulong)i) - Felt.One;
-        }
-        BatchInversion.InvertInPlace<Felt>(vanishingInverse);
-        Felt lastRow = domain.TraceGenerator.Pow((ulong)(n - 1));
-
-        // Assertions are sorted by row; each distinct row shares one divisor (x − g^row).
-        var rowStarts = new List<int>();
-        for (int a = 0; a < assertions.Length; a++)
-        {
-            if (a == 0 || assertions[a].Row != assertions[a - 1].Row)
+            Span<Felt> target = total[j].AsSpan(0, part[j].Length);
+            for (int i = 0; i < target.Length; i++)
             {
-                rowStarts.Add(a);
+                target[i] += part[j][i];
             }
         }
-        rowStarts.Add(assertions.Length);
-        int groups = rowStarts.Count - 1;
-        Felt[] rowPoints = new Felt[groups];
-        for (int r = 0; r < groups; r++)
+        return total;
+    }
+
+    /// <summary>What every level reads: the periodic columns along the LDE and 1/(x^n − 1), which has only `blowup` values.</summary>
+    private sealed class SharedTables
+    {
+        public SharedTables(StarkAir air, StarkDomain domain)
         {
-            rowPoints[r] = domain.TraceGenerator.Pow((ulong)assertions[rowStarts[r]].Row);
+            int n = domain.TraceLength;
+            int blowup = domain.Blowup;
+            Felt[][] periodicCoefficients = StarkProtocol.PeriodicCoefficients(air);
+            Periodic = new Felt[periodicCoefficients.Length][];
+            for (int k = 0; k < Periodic.Length; k++)
+            {
+                // P(x) = Q(x^(n/p)) repeats with period p·blowup along the LDE.
+                int p = periodicCoefficients[k].Length;
+                Periodic[k] = Ntt.EvaluateOnCoset(periodicCoefficients[k], p * blowup, StarkDomain.Offset.Pow((ulong)(n / p)));
+            }
+            VanishingInverse = new Felt[blowup];
+            Felt offsetN = StarkDomain.Offset.Pow((ulong)n);
+            Felt blowupRoot = Felt.RootOfUnity(Ntt.Log2(blowup));
+            for (int i = 0; i < blowup; i++)
+            {
+                VanishingInverse[i] = offsetN * blowupRoot.Pow((ulong)i) - Felt.One;
+            }
+            BatchInversion.InvertInPlace<Felt>(VanishingInverse);
+            LastRow = domain.TraceGenerator.Pow((ulong)(n - 1));
         }
 
+        public Felt[][] Periodic { get; }
+        public Felt[] VanishingInverse { get; }
+        public Felt LastRow { get; }
+
+        /// <summary>(x − g^(n−1))/(x^n − 1) at LDE point <paramref name="index"/> = x.</summary>
+        public Felt TransitionFactor(Felt x, int index, int blowup) => (x - LastRow) * VanishingInverse[index & (blowup - 1)];
+    }
+
+    /// <summary>Σ α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) over the level's constraints, at the points of its coset in order.</summary>
+    private static Felt[][] EvaluateLevel(
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, SharedTables shared, Felt3[] alphas, int[] constraints, int factor, bool byFactor)
+    {
+        int n = domain.TraceLength;
+        int blowup = domain.Blowup;
+        int size = factor * n;
+        int step = blowup / factor;
+        Felt generator = Felt.RootOfUnity(Ntt.Log2(size));
+        Felt3[] levelAlphas = new Felt3[constraints.Length];
+        for (int c = 0; c < constraints.Length; c++)
+        {
+            levelAlphas[c] = alphas[constraints[c]];
+        }
         // Every element is written by the chunk loop, so the GC need not zero these.
         Felt[][] result =
         [
-            GC.AllocateUninitializedArray<Felt>(ldeSize),
-            GC.AllocateUninitializedArray<Felt>(ldeSize),
-            GC.AllocateUninitializedArray<Felt>(ldeSize),
+            GC.AllocateUninitializedArray<Felt>(size),
+            GC.AllocateUninitializedArray<Felt>(size),
+            GC.AllocateUninitializedArray<Felt>(size),
         ];
-        // A chunk holds one boundary divisor per assertion row group and point: with thousands of groups (an AIR with
-        // per-segment assertions) a full-size chunk would allocate hundreds of MB per chunk, so chunks shrink to keep
-        // that buffer near MaxDivisorCells (a power of two, at least 4 for the vector path; results are identical).
-        int chunkTarget = ChunkSize;
-        while (chunkTarget > 4 && (long)groups * chunkTarget > MaxDivisorCells)
-        {
-            chunkTarget >>= 1;
-        }
-        int chunks = Math.Max(1, ldeSize / chunkTarget);
-        int chunkLength = ldeSize / chunks;
+        int chunks = Math.Max(1, size / ChunkSize);
+        int chunkLength = size / chunks;
         bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
         Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int start = chunk * chunkLength;
-            Felt[] current = new Felt[width];
-            Felt[] next = new Felt[width];
-            Felt[] periodic = new Felt[periodicTables.Length];
-            Felt[] evaluations = new Felt[constraintCount];
-            Felt[] evaluationColumns = new Felt[constraintCount * chunkLength];
+            var rows = new RowBlock(air, factor);
+            Felt[] evaluationColumns = new Felt[constraints.Length * chunkLength];
             Felt[] transitionFactor = new Felt[chunkLength];
-            Felt[] rowDivisors = new Felt[groups * chunkLength];
-
-            // Boundary divisors 1/(x − g^row) for the whole chunk, inverted in one batch, laid out per group.
-            Felt x = domain.LdePoint(start);
+            Felt x = StarkDomain.Offset * generator.Pow((ulong)start);
             for (int i = 0; i < chunkLength; i++)
             {
-                for (int r = 0; r < groups; r++)
-                {
-                    rowDivisors[r * chunkLength + i] = x - rowPoints[r];
-                }
-                transitionFactor[i] = (x - lastRow) * vanishingInverse[(start + i) & (blowup - 1)];
-                x *= domain.LdeGenerator;
+                transitionFactor[i] = shared.TransitionFactor(x, (start + i) * step, blowup);
+                x *= generator;
             }
-            BatchInversion.InvertInPlace<Felt>(rowDivisors);
-
-            // 1. The AIR's transition constraints, row by row.
-            for (int i = 0; i < chunkLength; i++)
+            for (int first = 0; first < chunkLength; first += RowBlock.Rows)
             {
-                int row = start + i;
-                int nextIndex = (row + blowup) & (ldeSize - 1);
-                for (int c = 0; c < width; c++)
+                int count = Math.Min(RowBlock.Rows, chunkLength - first);
+                rows.Load(traceLde, domain, start + first, count);
+                for (int r = 0; r < count; r++)
                 {
-                    current[c] = traceLde[c][row];
-                    next[c] = traceLde[c][nextIndex];
-                }
-                for (int k = 0; k < periodic.Length; k++)
-                {
-                    Felt[] table = periodicTables[k];
-                    periodic[k] = table[row & (table.Length - 1)];
-                }
-                air.EvaluateTransition<Felt>(current, next, periodic, evaluations);
-                for (int t = 0; t < constraintCount; t++)
-                {
-                    evaluationColumns[t * chunkLength + i] = evaluations[t];
+                    ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, r, byFactor ? factor : 0);
+                    int i = first + r;
+                    for (int c = 0; c < constraints.Length; c++)
+                    {
+                        evaluationColumns[c * chunkLength + i] = evaluations[constraints[c]];
+                    }
                 }
             }
-
-            // 2. Random linear combination with the divisors.
             if (vector)
             {
-                CombineVector(traceLde, alphas, betas, assertions, rowStarts, evaluationColumns, transitionFactor,
-                    rowDivisors, start, chunkLength, result);
+                CombineVector(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
             }
             else
             {
-                CombineScalar(traceLde, alphas, betas, assertions, rowStarts, evaluationColumns, transitionFactor,
-                    rowDivisors, start, chunkLength, result);
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    Felt3 acc = Felt3.Zero;
+                    for (int c = 0; c < levelAlphas.Length; c++)
+                    {
+                        acc += levelAlphas[c] * evaluationColumns[c * chunkLength + i];
+                    }
+                    acc *= transitionFactor[i];
+                    result[0][start + i] = acc.C0;
+                    result[1][start + i] = acc.C1;
+                    result[2][start + i] = acc.C2;
+                }
             }
         });
         return result;
     }
 
-    private static void CombineScalar(
-        Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions, List<int> rowStarts,
-        Felt[] evaluationColumns, Felt[] transitionFactor, Felt[] rowDivisors, int start, int chunkLength, Felt[][] result)
+    /// <summary>
+    /// The level's sum evaluated directly at an LDE point outside its coset must equal its interpolation there; a
+    /// trace that breaks one of the level's constraints (or a constraint declared below its degree) fails this.
+    /// </summary>
+    private static void SpotCheck(
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, SharedTables shared, Felt3[] alphas, int[] constraints, int factor, bool byFactor,
+        Felt[][] levelCoefficients)
     {
-        int groups = rowStarts.Count - 1;
-        for (int i = 0; i < chunkLength; i++)
+        // LDE point 1 is in no coset of fewer than blowup·n points; read it (and its next row) as a block of the full LDE.
+        const int index = 1;
+        var rows = new RowBlock(air, domain.Blowup);
+        rows.Load(traceLde, domain, index, 1);
+        ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, 0, byFactor ? factor : 0);
+        Felt3 direct = Felt3.Zero;
+        foreach (int t in constraints)
         {
-            Felt3 acc = Felt3.Zero;
-            for (int t = 0; t < alphas.Length; t++)
+            direct += alphas[t] * evaluations[t];
+        }
+        Felt x = domain.LdePoint(index);
+        direct *= shared.TransitionFactor(x, index, domain.Blowup);
+        var interpolated = new Felt3(
+            Polynomial.Evaluate(levelCoefficients[0], x), Polynomial.Evaluate(levelCoefficients[1], x), Polynomial.Evaluate(levelCoefficients[2], x));
+        if (direct != interpolated)
+        {
+            throw new ProverException(ProverFailure.ConstraintDegreeExceeded,
+                $"the transition constraints evaluated on {factor}n points do not form a polynomial of degree below {factor}n: " +
+                "the trace does not satisfy them, or a constraint's declared degree is too low");
+        }
+    }
+
+    /// <summary>
+    /// A block of consecutive points of the coset of <paramref name="factor"/>·n points, row-major: the AIR reads the current and the next row as slices,
+    /// where gathering each row from the column-major LDE (two loads from every column per point, from as many streams as
+    /// the trace has columns) cost as much as evaluating the constraints. One per worker.
+    /// </summary>
+    private sealed class RowBlock(StarkAir air, int factor)
+    {
+        /// <summary>Points per block: with the next rows, a ZK batch's 110 columns take about 230 KB, within L2.</summary>
+        public const int Rows = 256;
+
+        private readonly int _width = air.TraceWidth;
+        private readonly Felt[] _cells = new Felt[(Rows + factor) * air.TraceWidth];
+        private readonly Felt[] _periodic = new Felt[air.PeriodicColumns.Count];
+        private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
+        private readonly int _factor = factor;
+        private int _firstIndex;
+        private int _step;
+
+        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them (their next rows).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
+        {
+            _step = domain.Blowup / _factor;
+            _firstIndex = first * _step;
+            int mask = domain.LdeSize - 1;
+            int rows = count + _factor;
+            for (int c = 0; c < _width; c++)
             {
-                acc += alphas[t] * evaluationColumns[t * chunkLength + i];
-            }
-            acc *= transitionFactor[i];
-            for (int r = 0; r < groups; r++)
-            {
-                Felt3 sum = Felt3.Zero;
-                for (int a = rowStarts[r]; a < rowStarts[r + 1]; a++)
+                Felt[] column = traceLde[c];
+                for (int r = 0; r < rows; r++)
                 {
-                    sum += betas[a] * (traceLde[assertions[a].Column][start + i] - assertions[a].Value);
+                    _cells[r * _width + c] = column[(_firstIndex + r * _step) & mask];
                 }
-                acc += sum * rowDivisors[r * chunkLength + i];
             }
-            result[0][start + i] = acc.C0;
-            result[1][start + i] = acc.C1;
-            result[2][start + i] = acc.C2;
+        }
+
+        /// <summary>
+        /// The AIR's constraint values at row <paramref name="r"/> of the block (the next row is r + factor): those of
+        /// <paramref name="domainFactor"/> (<see cref="StarkAir.EvaluateTransitionByFactor{T}"/>), or all if it is 0.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public ReadOnlySpan<Felt> Evaluate(StarkAir air, SharedTables shared, int r, int domainFactor)
+        {
+            int index = _firstIndex + r * _step;
+            for (int k = 0; k < _periodic.Length; k++)
+            {
+                Felt[] table = shared.Periodic[k];
+                _periodic[k] = table[index & (table.Length - 1)];
+            }
+            ReadOnlySpan<Felt> current = _cells.AsSpan(r * _width, _width), next = _cells.AsSpan((r + _factor) * _width, _width);
+            if (domainFactor != 0)
+            {
+                air.EvaluateTransitionByFactor<Felt>(current, next, _periodic, _evaluations, domainFactor);
+            }
+            else
+            {
+                air.EvaluateTransition<Felt>(current, next, _periodic, _evaluations);
+            }
+            return _evaluations;
         }
     }
 
     private static unsafe void CombineVector(
-        Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions, List<int> rowStarts,
-        Felt[] evaluationColumns, Felt[] transitionFactor, Felt[] rowDivisors, int start, int chunkLength, Felt[][] result)
+        Felt3[] alphas, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result)
     {
-        int groups = rowStarts.Count - 1;
         fixed (Felt* evals = evaluationColumns)
         fixed (Felt* factors = transitionFactor)
-        fixed (Felt* divisors = rowDivisors)
         fixed (Felt* out0 = result[0])
         fixed (Felt* out1 = result[1])
         fixed (Felt* out2 = result[2])
@@ -219,33 +314,9 @@ internal static class CompositionEvaluator
                     a2 = Accumulate(a2, e, alpha.C2);
                 }
                 Vector256<ulong> f = Vector256.Load((ulong*)(factors + i));
-                a0 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a0, f));
-                a1 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a1, f));
-                a2 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a2, f));
-                for (int r = 0; r < groups; r++)
-                {
-                    Vector256<ulong> s0 = Vector256<ulong>.Zero, s1 = s0, s2 = s0;
-                    for (int a = rowStarts[r]; a < rowStarts[r + 1]; a++)
-                    {
-                        Vector256<ulong> cell;
-                        fixed (Felt* column = &traceLde[assertions[a].Column][start + i])
-                        {
-                            cell = Vector256.Load((ulong*)column);
-                        }
-                        Vector256<ulong> d = GoldilocksVector.SubtractCanonical(cell, Vector256.Create(assertions[a].Value.Value));
-                        Felt3 beta = betas[a];
-                        s0 = Accumulate(s0, d, beta.C0);
-                        s1 = Accumulate(s1, d, beta.C1);
-                        s2 = Accumulate(s2, d, beta.C2);
-                    }
-                    Vector256<ulong> inv = Vector256.Load((ulong*)(divisors + r * chunkLength + i));
-                    a0 = GoldilocksVector.AddCanonical(a0, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s0, inv)));
-                    a1 = GoldilocksVector.AddCanonical(a1, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s1, inv)));
-                    a2 = GoldilocksVector.AddCanonical(a2, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s2, inv)));
-                }
-                GoldilocksVector.Canonicalize(a0).Store((ulong*)(out0 + start + i));
-                GoldilocksVector.Canonicalize(a1).Store((ulong*)(out1 + start + i));
-                GoldilocksVector.Canonicalize(a2).Store((ulong*)(out2 + start + i));
+                GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a0, f)).Store((ulong*)(out0 + start + i));
+                GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a1, f)).Store((ulong*)(out1 + start + i));
+                GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a2, f)).Store((ulong*)(out2 + start + i));
             }
         }
     }

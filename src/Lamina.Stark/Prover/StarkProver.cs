@@ -96,18 +96,18 @@ public static class StarkProver
         // 2. Composition polynomial: random linear combination of transition and boundary quotients.
         var coefficients = CompositionCoefficients.Draw(transcript, air, assertions);
         phase = ProverPhaseLog.Start();
-        Felt[][] compositionEvaluations = CompositionEvaluator.Evaluate(air, domain, traceLde, coefficients, assertions);
-
+        // Coefficients of the composition polynomial (3 base components), each constraint evaluated on the smallest
+        // coset its degree allows.
+        Felt[][] composition = CompositionEvaluator.EvaluateCoefficients(air, domain, traceLde, coefficients, assertions, checkLevels: !skipSelfChecks);
         ProverPhaseLog.End("constraint evaluation", phase);
         phase = ProverPhaseLog.Start();
-        // Interpolate (3 base components), check the degree bound, split into columns of n coefficients.
-        Parallel.For(0, 3, k => Ntt.InterpolateCoset(compositionEvaluations[k], StarkDomain.Offset));
+        // Check the degree bound, split into columns of n coefficients.
         int bound = compositionColumns * n;
         for (int k = 0; k < 3 && !skipSelfChecks; k++)
         {
-            for (int i = bound; i < ldeSize; i++)
+            for (int i = bound; i < composition[k].Length; i++)
             {
-                if (compositionEvaluations[k][i] != Felt.Zero)
+                if (composition[k][i] != Felt.Zero)
                 {
                     throw new ProverException(ProverFailure.ConstraintDegreeExceeded,
                         $"composition polynomial exceeds degree {bound}: the trace does not satisfy the constraints, " +
@@ -118,9 +118,9 @@ public static class StarkProver
         Felt[][] compositionCoefficients = new Felt[3 * compositionColumns][];
         for (int idx = 0; idx < compositionCoefficients.Length; idx++)
         {
-            compositionCoefficients[idx] = compositionEvaluations[idx % 3].AsSpan(idx / 3 * n, n).ToArray();
+            compositionCoefficients[idx] = composition[idx % 3].AsSpan(idx / 3 * n, n).ToArray();
         }
-        compositionEvaluations = null!;
+        composition = null!;
         ReleaseGarbage(lowMemory);
         Felt[][]? compositionLde = null;
         MerkleTree compositionTree;

@@ -29,6 +29,7 @@ public sealed class AccountTreeTransitionAir : StarkAir
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
     private readonly int _minTraceLength;
+    private readonly DomainFactorBlocks _blocks;
 
     public AccountTreeTransitionAir(RpoDigest oldRoot, RpoDigest newRoot, IReadOnlyList<TransferStatement> transfers, ulong batchNumber = 0)
         : this(oldRoot, newRoot, ToUpdates(transfers), batchNumber)
@@ -53,6 +54,7 @@ public sealed class AccountTreeTransitionAir : StarkAir
         NewRoot = newRoot;
         Updates = updates;
         BatchNumber = batchNumber;
+        _blocks = new DomainFactorBlocks(Degrees, TraceLength, Blocks);
     }
 
     /// <summary>Bound into the transcript, so a proof for one batch number is not a proof for another.</summary>
@@ -146,29 +148,54 @@ public sealed class AccountTreeTransitionAir : StarkAir
         return bytes;
     }
 
-    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+    /// <summary>The prover evaluates the RPO rounds (degree 7) on the whole LDE and the rest on the cosets their degrees need.</summary>
+    public override bool EvaluatesByDomainFactor => true;
+
+    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
+        Evaluate(cur, next, periodic, result, ~0);
+
+    public override void EvaluateTransitionByFactor<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result,
+        int domainFactor) =>
+        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor));
+
+    private const int RoundsBlock = 1, RulesBlock = 2;
+
+    private static readonly (int Bit, int[] Constraints)[] Blocks =
+        [(RoundsBlock, [.. Enumerable.Range(0, 24)]), (RulesBlock, [.. Enumerable.Range(24, 44)])];
+
+    /// <summary>The RPO rounds and links (constraints 0..23) if <see cref="RoundsBlock"/> is set in <paramref name="blocks"/>, the rest if <see cref="RulesBlock"/> is.</summary>
+    private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks)
+        where T : unmanaged, IStarkField<T>
     {
-        RpoPermutationConstraints.EvaluateRound(cur.Slice(Old, 12), next.Slice(Old, 12), periodic, result[..12]);
-        RpoPermutationConstraints.EvaluateRound(cur.Slice(New, 12), next.Slice(New, 12), periodic, result.Slice(12, 12));
-        T isRound = periodic[RpoPermutationConstraints.RoundSelector];
-        T link = periodic[Link], first = periodic[First], rootRow = periodic[RootSelector];
+        T link = periodic[Link];
         T bit = next[Bit], notBit = T.One - bit;
-        for (int side = 0; side < 2; side++)
+        if ((blocks & RoundsBlock) != 0)
         {
-            int o = side == 0 ? Old : New;
-            for (int j = 0; j < 12; j++)
+            RpoPermutationConstraints.EvaluateRound(cur.Slice(Old, 12), next.Slice(Old, 12), periodic, result[..12]);
+            RpoPermutationConstraints.EvaluateRound(cur.Slice(New, 12), next.Slice(New, 12), periodic, result.Slice(12, 12));
+            T isRound = periodic[RpoPermutationConstraints.RoundSelector];
+            for (int side = 0; side < 2; side++)
             {
-                // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
-                T l = j < 4 ? next[o + j] : j < 8 ? notBit * (next[o + j] - cur[o + j]) : bit * (next[o + j] - cur[o + j - 4]);
-                result[o + j] = isRound * result[o + j] + link * l;
+                int o = side == 0 ? Old : New;
+                for (int j = 0; j < 12; j++)
+                {
+                    // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
+                    T l = j < 4 ? next[o + j] : j < 8 ? notBit * (next[o + j] - cur[o + j]) : bit * (next[o + j] - cur[o + j - 4]);
+                    result[o + j] = isRound * result[o + j] + link * l;
+                }
             }
         }
+        if ((blocks & RulesBlock) == 0)
+        {
+            return;
+        }
+        T first = periodic[First], rootRow = periodic[RootSelector];
         for (int i = 0; i < 4; i++)
         {
             // Both paths take the same sibling.
             result[24 + i] = link * (notBit * (next[New + 8 + i] - next[Old + 8 + i]) + bit * (next[New + 4 + i] - next[Old + 4 + i]));
         }
-        result[28] = isRound * (next[Bit] - cur[Bit]);
+        result[28] = periodic[RpoPermutationConstraints.RoundSelector] * (next[Bit] - cur[Bit]);
         result[29] = cur[Bit] * (cur[Bit] - T.One);
         result[30] = periodic[Copy] * (next[IndexAcc] - cur[IndexAcc] - periodic[LinkWeight] * bit);
         for (int i = 0; i < 4; i++)

@@ -27,6 +27,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
     private static readonly ConstraintDegree[] Degrees = BuildDegrees();
     private readonly IReadOnlyList<SchnorrStatement> _statements;
     private readonly int _minTraceLength;
+    private readonly DomainFactorBlocks _blocks;
 
     /// <param name="minTraceLength">0, or a power of two the trace is padded to (with unasserted segments) when it is longer
     /// than the signatures need: the length of the statement it is combined with in one proof (<see cref="Stark.Air.CombinedAir"/>).</param>
@@ -42,6 +43,7 @@ public sealed class SchnorrSignaturesAir : StarkAir
         }
         _statements = statements;
         _minTraceLength = minTraceLength;
+        _blocks = new DomainFactorBlocks(Degrees, TraceLength, Block.All);
     }
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
@@ -96,14 +98,23 @@ public sealed class SchnorrSignaturesAir : StarkAir
         return bytes;
     }
 
-    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+    /// <summary>The prover evaluates each block of constraints only on the cosets its degree needs (<see cref="DomainFactorBlocks"/>).</summary>
+    public override bool EvaluatesByDomainFactor => true;
+
+    public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
+        Evaluate(cur, next, periodic, result, ~0);
+
+    public override void EvaluateTransitionByFactor<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result,
+        int domainFactor) =>
+        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor));
+
+    /// <summary>Evaluates the blocks whose bit (<see cref="Block"/>) is set in <paramref name="blocks"/>.</summary>
+    private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks)
+        where T : unmanaged, IStarkField<T>
     {
         T active = periodic[ActivePeriodic];
-        T copy = periodic[CopyPeriodic];
-        T chunkContinues = periodic[ChunkContinuesPeriodic];
         T s = cur[SBit], e = cur[EBit];
         T any = s + e - s * e;
-        T notAny = T.One - any;
         Span<T> t1 = stackalloc T[5];
         Span<T> t2 = stackalloc T[5];
         Span<T> t3 = stackalloc T[5];
@@ -112,57 +123,98 @@ public sealed class SchnorrSignaturesAir : StarkAir
         ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), py = cur.Slice(SelY, 5);
         ReadOnlySpan<T> la = cur.Slice(LambdaA, 5);
 
-        // Doubling: λd·2Y − (3X² + A) = 0; D.x = λd² − 2X; D.y = λd(X − D.x) − Y.
-        Fp5Gadget.Add(ay, ay, t1);
-        Fp5Gadget.Mul(ld, t1, t2);
-        Fp5Gadget.Mul(ax, ax, t1);
-        Fp5Gadget.Constant(EcGfp5Point.WeierstrassA, t3);
-        for (int i = 0; i < 5; i++) result[i] = active * (t2[i] - (t1[i] + t1[i] + t1[i] + t3[i]));
-        Fp5Gadget.Mul(ld, ld, t1);
-        for (int i = 0; i < 5; i++) result[5 + i] = active * (dx[i] - (t1[i] - ax[i] - ax[i]));
-        Fp5Gadget.Sub(ax, dx, t1);
-        Fp5Gadget.Mul(ld, t1, t2);
-        for (int i = 0; i < 5; i++) result[10 + i] = active * (dy[i] - (t2[i] - ay[i]));
-
-        // Selection: P = s(1−e)·G + (1−s)e·(−Q) + s·e·(G − Q).
-        T onlyS = s - s * e, onlyE = e - s * e, both = s * e;
-        Fp5Gadget.Constant(EcGfp5Point.Generator.X, t1);
-        Fp5Gadget.Constant(EcGfp5Point.Generator.Y, t2);
-        for (int i = 0; i < 5; i++)
+        if ((blocks & Block.Doubling) != 0)
         {
-            result[15 + i] = active * (px[i] - (onlyS * t1[i] + onlyE * cur[NegQX + i] + both * cur[GmQX + i]));
-            result[20 + i] = active * (py[i] - (onlyS * t2[i] + onlyE * cur[NegQY + i] + both * cur[GmQY + i]));
+            // Doubling: λd·2Y − (3X² + A) = 0; D.x = λd² − 2X; D.y = λd(X − D.x) − Y.
+            Fp5Gadget.Add(ay, ay, t1);
+            Fp5Gadget.Mul(ld, t1, t2);
+            Fp5Gadget.Mul(ax, ax, t1);
+            Fp5Gadget.Constant(EcGfp5Point.WeierstrassA, t3);
+            for (int i = 0; i < 5; i++) result[i] = active * (t2[i] - (t1[i] + t1[i] + t1[i] + t3[i]));
+            Fp5Gadget.Mul(ld, ld, t1);
+            for (int i = 0; i < 5; i++) result[5 + i] = active * (dx[i] - (t1[i] - ax[i] - ax[i]));
+            Fp5Gadget.Sub(ax, dx, t1);
+            Fp5Gadget.Mul(ld, t1, t2);
+            for (int i = 0; i < 5; i++) result[10 + i] = active * (dy[i] - (t2[i] - ay[i]));
         }
 
-        // Addition (when a bit is set): λa·(P.x − D.x) = P.y − D.y and (P.x − D.x)·inv = 1.
-        Fp5Gadget.Sub(px, dx, t1);
-        Fp5Gadget.Mul(la, t1, t2);
-        for (int i = 0; i < 5; i++) result[25 + i] = active * any * (t2[i] - (py[i] - dy[i]));
-        Fp5Gadget.Mul(t1, cur.Slice(Inv, 5), t2);
-        t2[0] -= T.One;
-        for (int i = 0; i < 5; i++) result[30 + i] = active * any * t2[i];
-
-        // Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D.
-        Fp5Gadget.Mul(la, la, t1);
-        for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
-        Fp5Gadget.Sub(dx, sx, t1);
-        Fp5Gadget.Mul(la, t1, t2);
-        for (int i = 0; i < 5; i++)
+        if ((blocks & Block.Selection) != 0)
         {
-            result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
-            result[40 + i] = active * (next[AccY + i] - (any * (t2[i] - dy[i]) + notAny * dy[i]));
+            // Selection: P = s(1−e)·G + (1−s)e·(−Q) + s·e·(G − Q).
+            T onlyS = s - s * e, onlyE = e - s * e, both = s * e;
+            Fp5Gadget.Constant(EcGfp5Point.Generator.X, t1);
+            Fp5Gadget.Constant(EcGfp5Point.Generator.Y, t2);
+            for (int i = 0; i < 5; i++)
+            {
+                result[15 + i] = active * (px[i] - (onlyS * t1[i] + onlyE * cur[NegQX + i] + both * cur[GmQX + i]));
+                result[20 + i] = active * (py[i] - (onlyS * t2[i] + onlyE * cur[NegQY + i] + both * cur[GmQY + i]));
+            }
         }
 
-        // Per-signature constants stay put within a segment.
-        for (int i = 0; i < 20; i++) result[45 + i] = copy * (next[NegQX + i] - cur[NegQX + i]);
+        if ((blocks & Block.Addition) != 0)
+        {
+            // Addition (when a bit is set): λa·(P.x − D.x) = P.y − D.y and (P.x − D.x)·inv = 1.
+            Fp5Gadget.Sub(px, dx, t1);
+            Fp5Gadget.Mul(la, t1, t2);
+            for (int i = 0; i < 5; i++) result[25 + i] = active * any * (t2[i] - (py[i] - dy[i]));
+            Fp5Gadget.Mul(t1, cur.Slice(Inv, 5), t2);
+            t2[0] -= T.One;
+            for (int i = 0; i < 5; i++) result[30 + i] = active * any * t2[i];
+        }
 
-        // Bits are bits; chunk accumulators read them most significant first.
-        result[65] = s * (s - T.One);
-        result[66] = e * (e - T.One);
-        result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
-        result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+        if ((blocks & (Block.NextX | Block.NextY)) != 0)
+        {
+            // Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D.
+            T notAny = T.One - any;
+            Fp5Gadget.Mul(la, la, t1);
+            for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
+            if ((blocks & Block.NextX) != 0)
+            {
+                for (int i = 0; i < 5; i++) result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
+            }
+            if ((blocks & Block.NextY) != 0)
+            {
+                Fp5Gadget.Sub(dx, sx, t1);
+                Fp5Gadget.Mul(la, t1, t2);
+                for (int i = 0; i < 5; i++) result[40 + i] = active * (next[AccY + i] - (any * (t2[i] - dy[i]) + notAny * dy[i]));
+            }
+        }
 
-        SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count));
+        if ((blocks & Block.Copy) != 0)
+        {
+            // Per-signature constants stay put within a segment.
+            T copy = periodic[CopyPeriodic];
+            for (int i = 0; i < 20; i++) result[45 + i] = copy * (next[NegQX + i] - cur[NegQX + i]);
+        }
+
+        if ((blocks & Block.Bits) != 0)
+        {
+            // Bits are bits; chunk accumulators read them most significant first.
+            T chunkContinues = periodic[ChunkContinuesPeriodic];
+            result[65] = s * (s - T.One);
+            result[66] = e * (e - T.One);
+            result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
+            result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+        }
+
+        SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count),
+            (blocks & Block.EncodingLow) != 0, (blocks & Block.EncodingHigh) != 0);
+    }
+
+    /// <summary>The constraint blocks <see cref="Evaluate{T}"/> computes separately, one bit each, with the constraints each writes.</summary>
+    private static class Block
+    {
+        public const int Doubling = 1, Selection = 2, Addition = 4, NextX = 8, NextY = 16, Copy = 32, Bits = 64, EncodingLow = 128, EncodingHigh = 256;
+
+        public static readonly (int Bit, int[] Constraints)[] All =
+        [
+            (Doubling, Range(0, 15)), (Selection, Range(15, 25)), (Addition, Range(25, 35)), (NextX, Range(35, 40)), (NextY, Range(40, 45)),
+            (Copy, Range(45, 65)), (Bits, Range(65, 69)),
+            (EncodingLow, [.. SchnorrEncodingChecks.LowDegree.Select(i => StepConstraints + i)]),
+            (EncodingHigh, [.. SchnorrEncodingChecks.HighDegree.Select(i => StepConstraints + i)]),
+        ];
+
+        private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
     }
 
     /// <summary>A scalar below 2^320 as 40 little-endian bytes (s &lt; n &lt; 2^320, e &lt; 2^256).</summary>

@@ -11,8 +11,10 @@ using static Lamina.L2.Tests.Zk.ZkFixture;
 namespace Lamina.L2.Tests.Zk.Air;
 
 /// <summary>
-/// The prover's grouped boundary quotients (one group per set of asserted rows, or per row for a column with few) give exactly the field elements of
-/// the per-row formula, on the ZK AIRs whose per-segment assertions made the per-row formula the prover's hot spot.
+/// The prover's composition polynomial — grouped boundary quotients (one group per set of asserted rows, or per row for a column with
+/// few) on n points, each transition constraint on the coset its degree needs — has exactly the coefficients of the defining formula
+/// evaluated on the whole LDE with one divisor per asserted row, on the ZK AIRs (whose per-segment assertions made the per-row formula
+/// the prover's hot spot, and whose constraints range from degree 1 to 7).
 /// </summary>
 public sealed class BoundaryQuotientsTests
 {
@@ -30,11 +32,14 @@ public sealed class BoundaryQuotientsTests
         Felt3 Random() => new(rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
         Assertion[] assertions = StarkProtocol.SortedAssertions(air);
         var drawn = CompositionCoefficients.FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, assertions, Random(), Random(), Random());
-        Felt[][] reference = CompositionEvaluator.Evaluate(air, domain, lde, drawn.Transitions, drawn.Boundary, assertions, rowDivisors: true);
-        Felt[][] grouped = CompositionEvaluator.Evaluate(air, domain, lde, drawn, assertions);
+        Felt[][] reference = CompositionReference.Evaluate(air, domain, lde, drawn.Transitions, drawn.Boundary, assertions, rowDivisors: true);
+        Felt[][] levels = CompositionEvaluator.EvaluateCoefficients(air, domain, lde, drawn, assertions, checkLevels: true);
         for (int j = 0; j < 3; j++)
         {
-            Assert.Equal(reference[j], grouped[j]);
+            // The reference's coefficients: those the level-by-level evaluation computes, then zeros up to the LDE size.
+            Ntt.InterpolateCoset(reference[j], StarkDomain.Offset);
+            Assert.Equal(reference[j].AsSpan(0, levels[j].Length).ToArray(), levels[j]);
+            Assert.All(reference[j].AsSpan(levels[j].Length).ToArray(), c => Assert.Equal(Felt.Zero, c));
         }
     }
 
@@ -58,6 +63,61 @@ public sealed class BoundaryQuotientsTests
         var txs = new[] { TransferTx.Create(A, B, PackedAmount.Pack(3), 0, Alice, Domain), TransferTx.Create(B, A, PackedAmount.Pack(1), 0, Bob, Domain) };
         var air = new SchnorrSignaturesAir(txs.Select((t, i) => new SchnorrStatement(i == 0 ? Alice.PublicKey : Bob.PublicKey, t.SigningMessage(Domain), t.Signature)).ToArray());
         AssertSameComposition(air, SchnorrSignaturesTrace.Build(air), 8);
+    }
+
+    [Fact]
+    public void The_batch_AIR_composition_is_unchanged()
+    {
+        ZkState state = Funded((D, Dave, 5));
+        var txs = new[] { TransferTx.Create(A, B, PackedAmount.Pack(3), 0, Alice, Domain), TransferTx.Create(B, A, PackedAmount.Pack(1), 0, Bob, Domain) };
+        LeafUpdateStatement[] updates =
+        [
+            LeafUpdates.Debit(A, 3, 0, Alice.PublicKey), LeafUpdates.Credit(B, 3), LeafUpdates.Debit(B, 1, 0, Bob.PublicKey), LeafUpdates.Credit(A, 1),
+        ];
+        SchnorrStatement[] signatures = [new(Alice.PublicKey, txs[0].SigningMessage(Domain), txs[0].Signature), new(Bob.PublicKey, txs[1].SigningMessage(Domain), txs[1].Signature)];
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, updates);
+        StarkAir air = L2.Zk.Proving.ZkBatchAir.For(state.Accounts.Root, root, updates, signatures, 4);
+        AssertSameComposition(air, L2.Zk.Proving.ZkBatchAir.BuildTrace(state.Accounts, air), 8);
+    }
+
+    [Fact]
+    public void Each_domain_factor_evaluates_exactly_its_constraints_as_the_full_evaluation_does()
+    {
+        // The prover asks an AIR only for the constraints of one domain factor at a time; on random rows those values must be the
+        // full evaluation's, for every factor (a block skipped at its factor would leave stale values in the composition).
+        ZkState state = Funded((D, Dave, 5));
+        var tx = TransferTx.Create(A, B, PackedAmount.Pack(3), 0, Alice, Domain);
+        LeafUpdateStatement[] updates = [LeafUpdates.Debit(A, 3, 0, Alice.PublicKey), LeafUpdates.Credit(B, 3)];
+        SchnorrStatement[] signatures = [new(Alice.PublicKey, tx.SigningMessage(Domain), tx.Signature)];
+        var (_, root) = AccountTreeTransitionTrace.Build(state.Accounts, updates);
+        var combined = Assert.IsType<CombinedAir>(L2.Zk.Proving.ZkBatchAir.For(state.Accounts.Root, root, updates, signatures, 4));
+        var rng = new TestRng(78);
+        foreach (StarkAir air in new[] { combined.Left, combined.Right, combined })
+        {
+            Assert.True(air.EvaluatesByDomainFactor);
+            var factors = air.TransitionDegrees.Select(d => d.DomainFactor(air.TraceLength)).ToArray();
+            Assert.Contains(8, factors); // RPO rounds (degree 7) or the accumulator's y (degree 5 with the selector)
+            for (int trial = 0; trial < 8; trial++)
+            {
+                Felt[] current = Random(air.TraceWidth), next = Random(air.TraceWidth), periodic = Random(air.PeriodicColumns.Count);
+                var full = new Felt[factors.Length];
+                air.EvaluateTransition<Felt>(current, next, periodic, full);
+                foreach (int factor in factors.Distinct())
+                {
+                    Felt[] byFactor = Random(factors.Length);
+                    air.EvaluateTransitionByFactor<Felt>(current, next, periodic, byFactor, factor);
+                    for (int t = 0; t < factors.Length; t++)
+                    {
+                        if (factors[t] == factor)
+                        {
+                            Assert.True(full[t] == byFactor[t], $"{air.Name}: constraint {t} (factor {factor})");
+                        }
+                    }
+                }
+            }
+        }
+
+        Felt[] Random(int count) => Enumerable.Range(0, count).Select(_ => rng.NextFelt()).ToArray();
     }
 
     [Fact]
