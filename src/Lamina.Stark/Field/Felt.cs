@@ -89,6 +89,10 @@ public readonly struct Felt : IStarkField<Felt>, IComparable<Felt>
     public static bool operator ==(Felt a, Felt b) => a.Value == b.Value;
     public static bool operator !=(Felt a, Felt b) => a.Value != b.Value;
 
+    /// <summary>The field element hi·2^64 + lo (any 128-bit value), e.g. a sum of products accumulated without reducing each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt FromU128(ulong hi, ulong lo) => new(Reduce128(hi, lo));
+
     /// <summary>
     /// Reduces hi·2^64 + lo modulo p using 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1 (the "special form" of p),
     /// so no division or Montgomery form is needed.

@@ -84,44 +84,6 @@ internal static class CompositionCosets
         return rows;
     }
 
-    /// <summary>
-    /// The LDE of Σ_j δ_j·H_j as three base-field coordinate columns, where H_j = h_j0 + X·h_j1 + X²·h_j2.
-    /// </summary>
-    public static Felt[][] CombinedLde(Felt[][] coefficients, ReadOnlySpan<Felt3> deltas, StarkDomain domain)
-    {
-        int n = domain.TraceLength;
-        Felt3[] weights = new Felt3[coefficients.Length];
-        for (int idx = 0; idx < weights.Length; idx++)
-        {
-            Felt3 d = deltas[idx / 3];
-            weights[idx] = (idx % 3) switch
-            {
-                0 => d,
-                1 => d * StarkProtocol.ExtensionBasis1,
-                _ => d * StarkProtocol.ExtensionBasis2,
-            };
-        }
-        Felt[][] combined = [new Felt[n], new Felt[n], new Felt[n]];
-        Parallel.For(0, Math.Max(1, n / 4096), job =>
-        {
-            int per = n / Math.Max(1, n / 4096);
-            for (int i = job * per; i < (job + 1) * per; i++)
-            {
-                Felt3 acc = Felt3.Zero;
-                for (int idx = 0; idx < weights.Length; idx++)
-                {
-                    acc += weights[idx] * coefficients[idx][i];
-                }
-                combined[0][i] = acc.C0;
-                combined[1][i] = acc.C1;
-                combined[2][i] = acc.C2;
-            }
-        });
-        Felt[][] lde = new Felt[3][];
-        Parallel.For(0, 3, c => lde[c] = Ntt.EvaluateOnCoset(combined[c], domain.LdeSize, StarkDomain.Offset));
-        return lde;
-    }
-
     private static Felt[][] AllocateCoset(int width, int n)
     {
         Felt[][] coset = new Felt[width][];

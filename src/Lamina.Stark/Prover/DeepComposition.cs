@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Lamina.Stark.Field;
+using Lamina.Stark.Polynomials;
 using Lamina.Stark.Protocol;
 
 namespace Lamina.Stark.Prover;
@@ -9,22 +10,27 @@ namespace Lamina.Stark.Prover;
 /// The DEEP composition polynomial on the LDE:
 /// Σ_c γ_c (T_c(x) − T_c(z))/(x − z) + γ'_c (T_c(x) − T_c(gz))/(x − gz) + Σ_j δ_j (H_j(x) − H_j(z))/(x − z).
 /// It has degree &lt; n exactly when the claimed out-of-domain values are right, which FRI then checks.
+/// <para>The numerators' random linear combinations A = Σ_c γ_c·T_c + Σ_j δ_j·H_j and B = Σ_c γ'_c·T_c are polynomials
+/// of degree &lt; n, so they are formed from the n coefficients of every column (not from its blowup·n LDE values, eight
+/// times the work) and then evaluated on the LDE, one coset of n points at a time; the values are the same field
+/// elements as the combination of the LDE columns.</para>
 /// </summary>
 internal static class DeepComposition
 {
     private const int ChunkSize = 1 << 12;
 
     /// <summary>
-    /// <paramref name="compositionLde"/> is either the 3·D composition columns (<paramref name="combined"/> false)
-    /// or the three coordinates of Σ_j δ_j·H_j already combined (true; the low-memory prover's form).
+    /// <paramref name="traceCoefficients"/> are the trace columns' coefficients, <paramref name="compositionCoefficients"/>
+    /// the 3·D base components of the composition columns' (each of n coefficients).
     /// </summary>
     public static Felt3[] Evaluate(
-        StarkDomain domain, Felt[][] traceLde, Felt[][] compositionLde, bool combined, Felt3 z,
+        StarkDomain domain, Felt[][] traceCoefficients, Felt[][] compositionCoefficients, Felt3 z,
         Felt3[] oodCurrent, Felt3[] oodNext, Felt3[] oodComposition, Felt3[] coefficients)
     {
-        int width = traceLde.Length;
+        int width = traceCoefficients.Length;
         int columns = oodComposition.Length;
-        int ldeSize = domain.LdeSize;
+        int n = domain.TraceLength;
+        int blowup = domain.Blowup;
         Felt3 gz = z * domain.TraceGenerator;
 
         // Constant parts: Σ γ_c T_c(z), Σ γ'_c T_c(gz), Σ δ_j H_j(z).
@@ -35,7 +41,7 @@ internal static class DeepComposition
             atZ += coefficients[c] * oodCurrent[c];
             atGz += coefficients[width + c] * oodNext[c];
         }
-        // δ_j·H_j(x) = Σ_k (δ_j·X^k)·h_jk(x): precompute δ_j·X^k so the loop uses base multiplications only.
+        // δ_j·H_j(x) = Σ_k (δ_j·X^k)·h_jk(x): precompute δ_j·X^k so the combination uses base multiplications only.
         Felt3[] compositionWeights = new Felt3[3 * columns];
         for (int j = 0; j < columns; j++)
         {
@@ -45,10 +51,17 @@ internal static class DeepComposition
             compositionWeights[3 * j + 1] = d * StarkProtocol.ExtensionBasis1;
             compositionWeights[3 * j + 2] = d * StarkProtocol.ExtensionBasis2;
         }
-        if (combined)
+
+        // A and B in coefficient form: six base-field polynomials (three components each) of n coefficients.
+        Felt[][] combined = new Felt[6][];
+        for (int k = 0; k < 6; k++)
         {
-            compositionWeights = [Felt3.One, StarkProtocol.ExtensionBasis1, StarkProtocol.ExtensionBasis2];
+            combined[k] = GC.AllocateUninitializedArray<Felt>(n);
         }
+        int chunks = Math.Max(1, n / ChunkSize);
+        int chunkLength = n / chunks;
+        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+            LinearCombinations(traceCoefficients, compositionCoefficients, coefficients, compositionWeights, width, chunk * chunkLength, chunkLength, combined));
 
         // 1/(x − z) = q_z(x)/m_z(x), where m_z is z's minimal polynomial over F_p (base coefficients) and
         // q_z = m_z/(X − z): both quotients then share one base-field inversion of m_z(x)·m_gz(x) per point,
@@ -56,87 +69,86 @@ internal static class DeepComposition
         var quotientZ = new ConjugateQuotient(z);
         var quotientGz = new ConjugateQuotient(gz);
         // Every element is written below, so the GC need not zero this (1.6 GB at 2^26 points).
-        Felt3[] result = GC.AllocateUninitializedArray<Felt3>(ldeSize);
-        int chunks = Math.Max(1, ldeSize / ChunkSize);
-        int chunkLength = ldeSize / chunks;
-        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        Felt3[] result = GC.AllocateUninitializedArray<Felt3>(domain.LdeSize);
+        Felt cosetGenerator = Felt.RootOfUnity(Ntt.Log2(n));
+        // LDE point k + j·blowup is point j of the coset (offset·ω^k)·⟨ω^blowup⟩ (as Ntt.EvaluateOnCoset lays them out).
+        Parallel.For(0, blowup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (k) =>
         {
-            int start = chunk * chunkLength;
+            Felt shift = domain.LdePoint(k);
+            Felt[][] values = new Felt[6][];
+            for (int c = 0; c < 6; c++)
+            {
+                values[c] = Ntt.EvaluateOnCoset(combined[c], n, shift);
+            }
             Felt[] inverses = new Felt[chunkLength];
-            Felt x = domain.LdePoint(start);
-            bool degenerate = false;
-            for (int i = 0; i < chunkLength; i++)
+            for (int start = 0; start < n; start += chunkLength)
             {
-                Felt product = quotientZ.Minimal(x) * quotientGz.Minimal(x);
-                degenerate |= product == Felt.Zero;
-                inverses[i] = product;
-                x *= domain.LdeGenerator;
-            }
-            Field.BatchInversion.InvertInPlace<Felt>(inverses);
-            Felt3[] a = new Felt3[chunkLength];
-            Felt3[] b = new Felt3[chunkLength];
-            if (GoldilocksVector.IsSupported && chunkLength % 4 == 0)
-            {
-                LinearCombinationsVector(traceLde, compositionLde, coefficients, compositionWeights, width, start, chunkLength, a, b);
-            }
-            else
-            {
+                Felt x = shift * cosetGenerator.Pow((ulong)start);
+                bool degenerate = false;
                 for (int i = 0; i < chunkLength; i++)
                 {
-                    int row = start + i;
-                    Felt3 sa = Felt3.Zero;
-                    Felt3 sb = Felt3.Zero;
-                    for (int c = 0; c < width; c++)
-                    {
-                        Felt t = traceLde[c][row];
-                        sa += coefficients[c] * t;
-                        sb += coefficients[width + c] * t;
-                    }
-                    for (int k = 0; k < compositionWeights.Length; k++)
-                    {
-                        sa += compositionWeights[k] * compositionLde[k][row];
-                    }
-                    a[i] = sa;
-                    b[i] = sb;
+                    Felt product = quotientZ.Minimal(x) * quotientGz.Minimal(x);
+                    degenerate |= product == Felt.Zero;
+                    inverses[i] = product;
+                    x *= cosetGenerator;
                 }
-            }
-            x = domain.LdePoint(start);
-            for (int i = 0; i < chunkLength; i++)
-            {
-                if (degenerate && inverses[i] == Felt.Zero)
+                BatchInversion.InvertInPlace<Felt>(inverses);
+                x = shift * cosetGenerator.Pow((ulong)start);
+                for (int i = 0; i < chunkLength; i++)
                 {
-                    // x is a conjugate of z or g·z (only possible if one lies in F_p): the plain formula, so the
-                    // value matches a direct inversion of x − z and x − g·z exactly.
-                    result[start + i] = (a[i] - atZ) * (x - z).Inverse() + (b[i] - atGz) * (x - gz).Inverse();
+                    int j = start + i;
+                    var a = new Felt3(values[0][j], values[1][j], values[2][j]);
+                    var b = new Felt3(values[3][j], values[4][j], values[5][j]);
+                    result[k + j * blowup] = degenerate && inverses[i] == Felt.Zero
+                        // x is a conjugate of z or g·z (only possible if one lies in F_p): the plain formula, so the
+                        // value matches a direct inversion of x − z and x − g·z exactly.
+                        ? (a - atZ) * (x - z).Inverse() + (b - atGz) * (x - gz).Inverse()
+                        : ((a - atZ) * quotientZ.Quotient(x) * quotientGz.Minimal(x)
+                            + (b - atGz) * quotientGz.Quotient(x) * quotientZ.Minimal(x)) * inverses[i];
+                    x *= cosetGenerator;
                 }
-                else
-                {
-                    result[start + i] = ((a[i] - atZ) * quotientZ.Quotient(x) * quotientGz.Minimal(x)
-                        + (b[i] - atGz) * quotientGz.Quotient(x) * quotientZ.Minimal(x)) * inverses[i];
-                }
-                x *= domain.LdeGenerator;
             }
         });
         return result;
     }
 
     /// <summary>
-    /// a = Σ_c γ_c·T_c(x) + Σ_k w_k·h_k(x) and b = Σ_c γ'_c·T_c(x) for four LDE rows at a time: each extension
-    /// coefficient times a base column is three independent base-field dot products, done in AVX2 lanes.
+    /// The coefficients <c>start..start+count</c> of A = Σ_c γ_c·T_c + Σ_k w_k·h_k (components into combined[0..2]) and
+    /// B = Σ_c γ'_c·T_c (combined[3..5]); each extension coefficient times a base column is three independent base-field
+    /// dot products, four coefficients at a time in AVX2 lanes where available.
     /// </summary>
-    private static unsafe void LinearCombinationsVector(
-        Felt[][] traceLde, Felt[][] compositionLde, Felt3[] coefficients, Felt3[] compositionWeights,
-        int width, int start, int count, Felt3[] a, Felt3[] b)
+    private static unsafe void LinearCombinations(
+        Felt[][] traceCoefficients, Felt[][] compositionCoefficients, Felt3[] coefficients, Felt3[] compositionWeights,
+        int width, int start, int count, Felt[][] combined)
     {
-        Span<ulong> lanes = stackalloc ulong[4 * 6];
-        for (int i = 0; i < count; i += 4)
+        if (!GoldilocksVector.IsSupported || count % 4 != 0)
         {
-            int row = start + i;
+            for (int i = start; i < start + count; i++)
+            {
+                Felt3 sa = Felt3.Zero;
+                Felt3 sb = Felt3.Zero;
+                for (int c = 0; c < width; c++)
+                {
+                    Felt t = traceCoefficients[c][i];
+                    sa += coefficients[c] * t;
+                    sb += coefficients[width + c] * t;
+                }
+                for (int k = 0; k < compositionWeights.Length; k++)
+                {
+                    sa += compositionWeights[k] * compositionCoefficients[k][i];
+                }
+                (combined[0][i], combined[1][i], combined[2][i]) = (sa.C0, sa.C1, sa.C2);
+                (combined[3][i], combined[4][i], combined[5][i]) = (sb.C0, sb.C1, sb.C2);
+            }
+            return;
+        }
+        for (int i = start; i < start + count; i += 4)
+        {
             Vector256<ulong> a0 = Vector256<ulong>.Zero, a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
             for (int c = 0; c < width; c++)
             {
                 Vector256<ulong> t;
-                fixed (Felt* p = &traceLde[c][row])
+                fixed (Felt* p = &traceCoefficients[c][i])
                 {
                     t = Vector256.Load((ulong*)p);
                 }
@@ -152,7 +164,7 @@ internal static class DeepComposition
             for (int k = 0; k < compositionWeights.Length; k++)
             {
                 Vector256<ulong> t;
-                fixed (Felt* p = &compositionLde[k][row])
+                fixed (Felt* p = &compositionCoefficients[k][i])
                 {
                     t = Vector256.Load((ulong*)p);
                 }
@@ -161,17 +173,20 @@ internal static class DeepComposition
                 a1 = Accumulate(a1, t, w.C1);
                 a2 = Accumulate(a2, t, w.C2);
             }
-            GoldilocksVector.Canonicalize(a0).CopyTo(lanes);
-            GoldilocksVector.Canonicalize(a1).CopyTo(lanes[4..]);
-            GoldilocksVector.Canonicalize(a2).CopyTo(lanes[8..]);
-            GoldilocksVector.Canonicalize(b0).CopyTo(lanes[12..]);
-            GoldilocksVector.Canonicalize(b1).CopyTo(lanes[16..]);
-            GoldilocksVector.Canonicalize(b2).CopyTo(lanes[20..]);
-            for (int r = 0; r < 4; r++)
-            {
-                a[i + r] = new Felt3(FromRaw(lanes[r]), FromRaw(lanes[4 + r]), FromRaw(lanes[8 + r]));
-                b[i + r] = new Felt3(FromRaw(lanes[12 + r]), FromRaw(lanes[16 + r]), FromRaw(lanes[20 + r]));
-            }
+            Store(a0, combined[0], i);
+            Store(a1, combined[1], i);
+            Store(a2, combined[2], i);
+            Store(b0, combined[3], i);
+            Store(b1, combined[4], i);
+            Store(b2, combined[5], i);
+        }
+    }
+
+    private static unsafe void Store(Vector256<ulong> lanes, Felt[] target, int i)
+    {
+        fixed (Felt* p = &target[i])
+        {
+            GoldilocksVector.Canonicalize(lanes).Store((ulong*)p);
         }
     }
 
@@ -179,6 +194,4 @@ internal static class DeepComposition
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Accumulate(Vector256<ulong> acc, Vector256<ulong> t, Felt k) =>
         GoldilocksVector.AddCanonical(acc, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(t, Vector256.Create(k.Value))));
-
-    private static Felt FromRaw(ulong canonical) => Felt.FromU64(canonical);
 }
