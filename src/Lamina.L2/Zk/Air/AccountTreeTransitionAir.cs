@@ -158,12 +158,16 @@ public sealed class AccountTreeTransitionAir : StarkAir
         int domainFactor) =>
         Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor));
 
-    private const int RoundsBlock = 1, RulesBlock = 2;
+    private const int RoundsBlock = 1, RulesBlock = 2, RecipientKeyBlock = 4;
 
     private static readonly (int Bit, int[] Constraints)[] Blocks =
-        [(RoundsBlock, [.. Enumerable.Range(0, 24)]), (RulesBlock, [.. Enumerable.Range(24, 44)])];
+    [
+        (RoundsBlock, [.. Enumerable.Range(0, 24)]), (RulesBlock, [.. Enumerable.Range(24, 32), .. Enumerable.Range(61, 7)]),
+        (RecipientKeyBlock, [.. Enumerable.Range(56, 5)]),
+    ];
 
-    /// <summary>The RPO rounds and links (constraints 0..23) if <see cref="RoundsBlock"/> is set in <paramref name="blocks"/>, the rest if <see cref="RulesBlock"/> is.</summary>
+    /// <summary>The RPO rounds and links (constraints 0..23) if <see cref="RoundsBlock"/> is set in <paramref name="blocks"/>, the
+    /// recipient's nonzero key (56..60, degree 4) if <see cref="RecipientKeyBlock"/> is, the rest if <see cref="RulesBlock"/> is.</summary>
     private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks)
         where T : unmanaged, IStarkField<T>
     {
@@ -185,11 +189,21 @@ public sealed class AccountTreeTransitionAir : StarkAir
                 }
             }
         }
+        T first = periodic[First];
+        T register = cur[Register], keeps = T.One - register;
+        if ((blocks & RecipientKeyBlock) != 0)
+        {
+            Span<T> product = stackalloc T[5];
+            Fp5Gadget.Mul(cur.Slice(Old + 5, 5), cur.Slice(KeyInverse, 5), product);
+            product[0] -= T.One;
+            T existingRecipient = (T.One - cur[DeltaNonce]) * keeps;
+            for (int i = 0; i < 5; i++) result[56 + i] = first * existingRecipient * product[i];
+        }
         if ((blocks & RulesBlock) == 0)
         {
             return;
         }
-        T first = periodic[First], rootRow = periodic[RootSelector];
+        T rootRow = periodic[RootSelector];
         for (int i = 0; i < 4; i++)
         {
             // Both paths take the same sibling.
@@ -212,15 +226,9 @@ public sealed class AccountTreeTransitionAir : StarkAir
         result[43] = first * (cur[Old + 4] - tag);
         result[48] = first * (cur[New + 4] - tag);
         // Key: unchanged, or (register) the old slot was empty and the new key is the asserted one.
-        T register = cur[Register], keeps = T.One - register;
         for (int i = 0; i < 5; i++) result[49 + i] = first * (keeps * (cur[New + 5 + i] - cur[Old + 5 + i]) + register * cur[Old + 5 + i]);
         result[54] = first * (cur[New + 10] - cur[Old + 10] - cur[DeltaBalance]);
         result[55] = first * (cur[New + 11] - cur[Old + 11] - cur[DeltaNonce]);
-        Span<T> product = stackalloc T[5];
-        Fp5Gadget.Mul(cur.Slice(Old + 5, 5), cur.Slice(KeyInverse, 5), product);
-        product[0] -= T.One;
-        T existingRecipient = (T.One - cur[DeltaNonce]) * keeps;
-        for (int i = 0; i < 5; i++) result[56 + i] = first * existingRecipient * product[i];
         result[61] = first * (cur[Balance] - cur[New + 10]);
         result[62] = periodic[Copy] * (next[Balance] - cur[Balance]);
         result[63] = first * (cur[RangeAcc] - cur[RangeBit]);
