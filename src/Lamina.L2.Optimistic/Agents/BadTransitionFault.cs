@@ -90,6 +90,9 @@ public sealed class BadTransitionFault(ulong seed, OptimisticRuleContext rules, 
         return Lie;
     }
 
+    /// <summary>An account in a state this fault holds (the replayed true states and its faulty ones).</summary>
+    public OptimisticAccount Account(Hash256 root, Address address) => new OptimisticStateMachine(_store, rules.ChainId, rules.RollupId, rules.Sequencer).GetAccount(root, address);
+
     private L2Block Require(ulong number) => blocks(number) ?? throw new InvalidOperationException($"L2 block {number} is not held");
 
     /// <summary>Replays the true chain into this fault's store, checking every root against the block's own.</summary>
