@@ -32,7 +32,15 @@ public static class LyingDefender
                 try
                 {
                     // Nothing to defend before the lie is posted; after it, every round plays the liar's moves.
+                    var failed = agent.FailedSends;
                     if (proposer.Lie is not null) await agent.TickAsync(ct);
+                    // A move L1 refused (under bad-transition: the step, with L1's one-step verdict) goes to node.log
+                    // through the process's stderr, which the devnet keeps, and to the proposer's defence error.
+                    if (agent.FailedSends > failed && agent.LastFailure is { } refused)
+                    {
+                        proposer.ReportDefenceError(refused.Message);
+                        await Console.Error.WriteLineAsync($"lying defender: L1 did not take the liar's move ({refused.Failure}): {refused.Message}");
+                    }
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
