@@ -114,6 +114,32 @@ public sealed class BadTransitionGameTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal((UInt128)Withdrawn, l1.Balance(Exit));
     }
 
+    /// <summary>
+    /// The other side of the admission check: a step that counters its claim passes admission and lands. A lying
+    /// challenger disputes the true output; the honest side (which stands behind it) steps the liar's bottom claim.
+    /// </summary>
+    [Fact]
+    public async Task A_step_that_counters_its_claim_passes_admission_and_lands()
+    {
+        var l1 = new ModuleDisputeL1(Rollup, [LiarKey.Address, HonestKey.Address, DepositorKey.Address]);
+        var (blocks, store) = Chain(l1);
+        Assert.Null(l1.Submit(HonestKey, new RollupOutputPayload(Rollup.Id, 3, blocks[3].Header.Output.Root, Rollup.ProposerBond)));
+        var honest = new ChallengerAgent(l1.For(HonestKey), new ChainOutputHistory(BlockOf(blocks), store, DisputeLedger.RuleContext(Rollup)), () => 3, Rollup, HonestKey.Address);
+        var liar = new LyingChallenger(l1.For(LiarKey), BlockOf(blocks), () => 3, Rollup, LiarKey.Address);
+        for (var round = 0; round < 400 && l1.Game(1)?.Outcome is null; round++)
+        {
+            var moved = await liar.TickAsync(CancellationToken.None) + await honest.TickAsync(CancellationToken.None);
+            if (moved == 0) l1.Wait(5_000);
+        }
+
+        var record = l1.Game(1)!;
+        Assert.Equal(DisputeOutcome.DefenderWins, record.Outcome);
+        Assert.Equal(OutputStatus.Finalized, l1.Output(1).Status);
+        var step = Assert.Single(record.Moves, m => DisputeMove.Decode(m.Move).Step is not null);
+        Assert.Equal(HonestKey.Address, step.Mover);
+        Assert.DoesNotContain(l1.Refusals, r => r.Sender == HonestKey.Address);
+    }
+
     [Fact]
     public void The_struck_transaction_is_seeded_and_its_faulty_history_is_consistent()
     {
