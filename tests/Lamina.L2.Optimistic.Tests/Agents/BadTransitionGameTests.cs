@@ -30,6 +30,10 @@ public sealed class BadTransitionGameTests(Xunit.Abstractions.ITestOutputHelper 
 
     [Theory]
     [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(4UL)]
+    [InlineData(5UL)]
     [InlineData(7UL)]
     public async Task A_bad_transition_is_bisected_to_its_transaction_the_liars_step_is_refused_and_the_root_removed(ulong seed)
     {
