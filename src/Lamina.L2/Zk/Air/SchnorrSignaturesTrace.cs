@@ -47,12 +47,16 @@ public static class SchnorrSignaturesTrace
         Fp5 nqx = negatedKey.X, nqy = negatedKey.Y, gqx = generatorMinusKey.X, gqy = generatorMinusKey.Y;
         Fp5 x = Offset.X, y = Offset.Y;
         ulong sAcc = 0, eAcc = 0;
+        Span<byte> sBytes = stackalloc byte[Steps / 8];
+        Span<byte> eBytes = stackalloc byte[Steps / 8];
+        LittleEndian(st.Signature.S, sBytes);
+        LittleEndian(st.Challenge, eBytes);
         for (int i = 0; i < SegmentLength; i++)
         {
             int row = start + i;
             bool active = i < Steps;
-            bool sBit = active && Bit(st.Signature.S, Steps - 1 - i);
-            bool eBit = active && Bit(st.Challenge, Steps - 1 - i);
+            bool sBit = active && Bit(sBytes, Steps - 1 - i);
+            bool eBit = active && Bit(eBytes, Steps - 1 - i);
             if (i % ChunkBits == 0) { sAcc = 0; eAcc = 0; }
             sAcc = (sAcc << 1) | (sBit ? 1UL : 0);
             eAcc = (eAcc << 1) | (eBit ? 1UL : 0);
@@ -92,11 +96,12 @@ public static class SchnorrSignaturesTrace
             {
                 throw new InvalidOperationException("exceptional addition (accumulator equals ± the added point); this signature cannot be proven");
             }
-            Fp5 lambdaA = (py - dy) / denominator;
+            Fp5 inverse = denominator.Inverse(); // one inversion serves the slope and the witness
+            Fp5 lambdaA = (py - dy) * inverse;
             Set(trace, SelX, row, px);
             Set(trace, SelY, row, py);
             Set(trace, LambdaA, row, lambdaA);
-            Set(trace, Inv, row, denominator.Inverse());
+            Set(trace, Inv, row, inverse);
             Fp5 sx = lambdaA.Square() - dx - px;
             (x, y) = (sx, lambdaA * (dx - sx) - dy);
         }
@@ -116,7 +121,18 @@ public static class SchnorrSignaturesTrace
         Set(trace, Inv, start + KeyRow, keyInverse);
     }
 
-    private static bool Bit(BigInteger value, int index) => !((value >> index) & BigInteger.One).IsZero;
+    /// <summary>Bit <paramref name="index"/> of a little-endian scalar.</summary>
+    private static bool Bit(ReadOnlySpan<byte> value, int index) => ((value[index >> 3] >> (index & 7)) & 1) != 0;
+
+    /// <summary>A scalar below 2^320 as 40 little-endian bytes (s &lt; n &lt; 2^320, e &lt; 2^256).</summary>
+    private static void LittleEndian(BigInteger value, Span<byte> destination)
+    {
+        destination.Clear();
+        if (!value.TryWriteBytes(destination, out _, isUnsigned: true))
+        {
+            throw new InvalidOperationException("a signature scalar is below 2^320");
+        }
+    }
 
     private static void Set(TraceTable trace, int column, int row, Fp5 value)
     {
