@@ -307,26 +307,35 @@ public static class StarkProver
         return new MerkleTree(leaves, hasher);
     }
 
-    /// <summary>Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes.</summary>
+    /// <summary>
+    /// Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes. Rows are
+    /// gathered 64 at a time, column by column (512 contiguous bytes of each column instead of 64 per batch of eight).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void HashRows(Felt[][] columns, int first, Span<Digest32> output, StarkHasher hasher)
     {
         const int batch = 8;
+        const int block = 64;
         int width = columns.Length;
-        Felt[] buffer = new Felt[batch * width];
-        for (int i = 0; i < output.Length; i += batch)
+        Felt[] buffer = new Felt[block * width];
+        for (int b = 0; b < output.Length; b += block)
         {
-            int count = Math.Min(batch, output.Length - i);
-            for (int r = 0; r < count; r++)
+            int rows = Math.Min(block, output.Length - b);
+            for (int c = 0; c < width; c++)
             {
-                for (int c = 0; c < width; c++)
+                ReadOnlySpan<Felt> column = columns[c].AsSpan(first + b, rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    buffer[r * width + c] = columns[c][first + i + r];
+                    buffer[r * width + c] = column[r];
                 }
             }
-            hasher.HashBatch(StarkHasher.LeafTag,
-                MemoryMarshal.AsBytes(buffer.AsSpan(0, count * width)), 8 * width,
-                MemoryMarshal.AsBytes(output.Slice(i, count)));
+            for (int i = 0; i < rows; i += batch)
+            {
+                int count = Math.Min(batch, rows - i);
+                hasher.HashBatch(StarkHasher.LeafTag,
+                    MemoryMarshal.AsBytes(buffer.AsSpan(i * width, count * width)), 8 * width,
+                    MemoryMarshal.AsBytes(output.Slice(b + i, count)));
+            }
         }
     }
 }
