@@ -58,19 +58,21 @@ public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeSto
 
     private OptimisticRuleContext RulesOf(L2Block block) => feesAtOrigin is null ? context : context with { Fees = feesAtOrigin(block.Header.L1Origin) };
 
+    private ISmtNodeStore? StateAt(ulong block, int cursor, Hash256 root) => RootAfter(Block(block), cursor) == root ? StateAfter(block, cursor) : null;
+
+    private Hash256 RootAfter(L2Block block, int cursor) => cursor == 0 ? Block(block.Header.Number - 1).Header.StateRoot : block.IntermediateRoots[cursor - 1];
+
     /// <summary>
-    /// A store holding the state after <paramref name="cursor"/> transactions of <paramref name="block"/>, which must be
-    /// <paramref name="root"/> (null: that is not this node's execution). A node keeps block states only (derivation and
-    /// the sequencer seal each block's, and sweeps drop the rest), so a state between two transactions is rebuilt by
-    /// re-executing the block from its parent's state, in a throw-away layer; a parent state swept too is rebuilt from
-    /// the nearest ancestor still held. Each re-executed transaction must give the root the block recorded.
+    /// A store holding the state after the first <paramref name="cursor"/> transactions of <paramref name="block"/>. A
+    /// node keeps block states only (derivation and the sequencer seal each block's, and sweeps drop the rest), so a
+    /// state between two transactions is rebuilt by re-executing the block from its parent's state in a throw-away
+    /// layer; a parent state swept too is rebuilt from the nearest ancestor still held. Each re-executed transaction
+    /// must give the root the block recorded.
     /// </summary>
-    private ISmtNodeStore? StateAt(ulong block, int cursor, Hash256 root)
+    public ISmtNodeStore StateAfter(ulong block, int cursor)
     {
         var b = Block(block);
-        var expected = cursor == 0 ? Block(block - 1).Header.StateRoot : b.IntermediateRoots[cursor - 1];
-        if (expected != root) return null;
-        if (Held(store, root)) return store;
+        if (Held(store, RootAfter(b, cursor))) return store;
         var from = block - 1;
         while (!Held(store, Block(from).Header.StateRoot)) from--; // block 0's state, the empty tree, is always held
         var layer = new BufferedSmtNodeStore(store);
