@@ -9,7 +9,7 @@ namespace Lamina.Fuzz;
 /// <list type="bullet">
 /// <item><c>rollup-payload</c>: kind byte (16 to 21) ‖ body, through the kind's <c>DecodeBody</c>; an accepted body
 /// must re-encode to the input and its value at risk must be computable.</item>
-/// <item><c>rollup-record</c>: selector byte (0 to 7, <see cref="RecordDecoders"/>) ‖ a record's canonical encoding.</item>
+/// <item><c>rollup-record</c>: selector byte (0 to 9, <see cref="RecordDecoders"/>) ‖ a record's canonical encoding.</item>
 /// </list>
 /// </summary>
 public static partial class FuzzTargets
@@ -25,6 +25,8 @@ public static partial class FuzzTargets
         b => RoundTrip<BlockBlobsRecord>(b, out _),
         b => RoundTrip<RollupWithdrawalRecord>(b, out _),
         b => RoundTrip<RollupIndexRecord>(b, out _),
+        b => RoundTrip<RollupPaidWithdrawalRecord>(b, out _),
+        b => RoundTrip<RollupPaidWithdrawalCountRecord>(b, out _),
     ];
 
     private static void RollupPayloadTarget(ReadOnlySpan<byte> input)

@@ -202,7 +202,7 @@ public static partial class FuzzTargets
         ["da-share-request"] = "Canonical.Decode<DaShareRequest> (DA peer channel 32) + re-encode (CodecException)",
         ["da-share-response"] = "Canonical.Decode<DaShareResponse> + re-encode, a served proof verified against the seed data root (CodecException, InvalidNmtException, InvalidMerkleProofException)",
         ["rollup-payload"] = "kind byte (16-21) ‖ the rollup kind's DecodeBody + re-encode, value at risk, JSON (CodecException)",
-        ["rollup-record"] = "selector byte (0-7) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
+        ["rollup-record"] = "selector byte (0-9) ‖ Canonical.Decode of a rollups module record + re-encode (CodecException)",
         ["dispute-move"] = "DisputeMove.Decode + re-encode; a step proof runs through L1's one-step leaf (CodecException, InvalidDisputeMoveException)",
         ["blob-sidecars"] = "Canonical.Decode<BlobSidecars> (sidecar channels 33/34, block sync, store) + re-encode, commitments computed (CodecException)",
         ["sidecar-request"] = "Canonical.Decode<SidecarRequest> (sidecar channel 34) + re-encode (CodecException)",

@@ -56,6 +56,8 @@ public static partial class Seeds
             Record(5, new BlockBlobsRecord(root, [RollupNamespace.Of(7), RollupNamespace.Of(8)])),
             Record(6, new RollupWithdrawalRecord(7, 1, alice, 400, 9)),
             Record(7, new RollupIndexRecord([3, 7])),
+            Record(8, new RollupPaidWithdrawalRecord(3, root, alice, 5, root)),
+            Record(9, new RollupPaidWithdrawalCountRecord(4)),
         ];
         // Whole rollup transactions reach the transaction target as well.
         seeds["transaction"] = [.. seeds["transaction"], .. payloads.Select((p, i) => Transaction.Create(DevChain.Key(1), ChainId, (ulong)i, 2_000, 10, 200_000, p).Encoded)];

@@ -19,7 +19,7 @@ public static partial class Seeds
         var alice = new Address(Filled(20, 0x33));
         var tree = new AccountTree();
         tree.Set(3, new AccountLeaf(key.PublicKey, 900, 1));
-        var config = new ZkRollupConfig(9, tree.Root, ZkRollupConfig.SupportedAirVersion, 4);
+        var config = new ZkRollupConfig(9, tree.Root, ZkAirVersions.Current, 4);
         var effects = new ZkBatchEffects(tree.Root, 2, [new ZkPayout(alice, 300)], [7]);
         var proof = new ZkBatchProof([new SignerWitness(0, key.PublicKey, key.Sign(tree.Root))], [new AccountLeaf(null, 0, 0)], Filled(64, 0x5A));
 

@@ -18,7 +18,7 @@ public static class ZkRegisterCommand
         command.SetAction((parse, ct) => CliErrors.Run(async () =>
         {
             var genesis = parse.GetValue(root) is { } text ? ZkCliParse.Digest(text, "--genesis-root") : AccountTree.EmptyRoot;
-            var config = new ZkRollupConfig(parse.GetValue(id), genesis, ZkRollupConfig.SupportedAirVersion, parse.GetValue(delay));
+            var config = new ZkRollupConfig(parse.GetValue(id), genesis, ZkAirVersions.Current, parse.GetValue(delay));
             config.Validate();
             return await common.SendAsync(parse, new ZkRegisterPayload(config), ct);
         }));

@@ -17,6 +17,9 @@ namespace Lamina.L1.Chain;
 /// </summary>
 internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
 {
+    /// <summary>Committed blocks execution refused, refused again without executing (block sync offers them once per peer and round).</summary>
+    public RefusedBlocks Refused { get; } = new();
+
     /// <summary>
     /// Executes <paramref name="candidates"/> on <paramref name="parent"/>'s state as the proposer and writes the
     /// header. Candidates that cannot apply are left out and reported to <paramref name="dropped"/>.
@@ -39,16 +42,37 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
     /// <param name="committed">The block comes with a verified commit: blobs whose sidecars are not held keep the header's data root.</param>
     public PreparedBlock Verify(Block parent, Block block, bool committed)
     {
+        if (!committed) return Verify(parent, block, Context(block, committed));
+        if (Refused.Find(block) is { } earlier)
+            throw new InvalidBlockException(earlier.Error, $"block {block.Height} {block.Hash} was refused before and is not executed again: {earlier.Message}");
+        try
+        {
+            return VerifyCommitted(parent, block);
+        }
+        catch (InvalidBlockException e)
+        {
+            Refused.Remember(block, e);
+            throw;
+        }
+    }
+
+    private static BlockContext Context(Block block, bool committed)
+    {
         var h = block.Header;
-        var context = new BlockContext(h.ChainId, h.Height, h.TimeMs, h.Proposer, h.BaseFeePerGas, block.Evidence)
+        return new BlockContext(h.ChainId, h.Height, h.TimeMs, h.Proposer, h.BaseFeePerGas, block.Evidence)
         {
             CommittedDataRoot = committed ? h.DataRoot : Core.Hash256.Zero,
         };
+    }
+
+    private PreparedBlock VerifyCommitted(Block parent, Block block)
+    {
+        var context = Context(block, committed: true);
         try
         {
             return Verify(parent, block, context);
         }
-        catch (InvalidBlockException e) when (committed && e.Error == BlockError.BadStateRoot)
+        catch (InvalidBlockException e) when (e.Error == BlockError.BadStateRoot)
         {
             // A committed block whose ZK batch failed when it was decided: without the pubdata this node cannot
             // re-verify it, so it finds which one (at most one per block) and its recorded reason (one of

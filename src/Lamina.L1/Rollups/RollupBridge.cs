@@ -34,9 +34,9 @@ internal static class RollupBridge
     /// <summary>
     /// Pays a withdrawal proven against a finalized output: checks, in order, the output exists and is finalized,
     /// the withdrawal id was never paid, the proof opens the output root and includes the receipt, and the escrow
-    /// covers it; then credits the receipt's L1 recipient and marks the id paid.
+    /// covers it; then credits the receipt's L1 recipient, marks the id paid and appends it to the rollup's paid list.
     /// </summary>
-    public static void Withdraw(WorldState state, RollupWithdrawPayload withdraw, in BlockContext block)
+    public static void Withdraw(WorldState state, Transaction tx, RollupWithdrawPayload withdraw, in BlockContext block)
     {
         var rollup = RollupLedger.Require(state, withdraw.RollupId);
         var output = RollupLedger.FindOutput(state, rollup.Id, withdraw.OutputIndex)
@@ -63,6 +63,9 @@ internal static class RollupBridge
             throw new RollupRejectedException(RollupError.EscrowInsufficient, $"rollup {rollup.Id} escrows {rollup.Escrowed}, less than the withdrawal's {receipt.Amount}");
         RollupAccounts.Move(state, RollupAccounts.Escrow(rollup.Id), receipt.L1Recipient, receipt.Amount);
         state.SetRecord(RollupKeys.Withdrawal(rollup.Id, id), new RollupWithdrawalRecord(rollup.Id, output.Index, receipt.L1Recipient, receipt.Amount, block.Height));
+        var paidCount = RollupLedger.PaidWithdrawalCount(state, rollup.Id);
+        state.SetRecord(RollupKeys.PaidWithdrawal(rollup.Id, paidCount), new RollupPaidWithdrawalRecord(paidCount, id, receipt.L2Sender, receipt.Nonce, tx.Hash));
+        state.SetRecord(RollupKeys.PaidWithdrawalCount(rollup.Id), new RollupPaidWithdrawalCountRecord(checked(paidCount + 1)));
         state.SetRecord(RollupKeys.Rollup(rollup.Id), rollup with { TotalWithdrawn = withdrawn });
     }
 }

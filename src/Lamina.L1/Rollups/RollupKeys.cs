@@ -10,7 +10,7 @@ namespace Lamina.L1.Rollups;
 /// </summary>
 public static class RollupKeys
 {
-    private const byte IndexTag = 1, RollupTag = 2, DepositTag = 3, ForcedTag = 4, BatchTag = 5, OutputTag = 6, WithdrawalTag = 7, BlockBlobsTag = 8, BlobFeeTag = 9, BlobCommitmentsTag = 10, BatchCommitmentsTag = 11, L1TimeTag = 12;
+    private const byte IndexTag = 1, RollupTag = 2, DepositTag = 3, ForcedTag = 4, BatchTag = 5, OutputTag = 6, WithdrawalTag = 7, BlockBlobsTag = 8, BlobFeeTag = 9, BlobCommitmentsTag = 10, BatchCommitmentsTag = 11, L1TimeTag = 12, PaidWithdrawalTag = 13, PaidWithdrawalCountTag = 14;
 
     public static readonly Hash256 Index = StateKeys.Module(RollupsModule.ModuleName, [IndexTag]);
 
@@ -24,6 +24,8 @@ public static class RollupKeys
     public static Hash256 BlobCommitments(ulong height) => Numbered(BlobCommitmentsTag, height, null);
     public static Hash256 BatchCommitments(ulong id, ulong number) => Numbered(BatchCommitmentsTag, id, number);
     public static Hash256 L1Time(ulong height) => Numbered(L1TimeTag, height, null);
+    public static Hash256 PaidWithdrawal(ulong id, ulong number) => Numbered(PaidWithdrawalTag, id, number);
+    public static Hash256 PaidWithdrawalCount(ulong id) => Numbered(PaidWithdrawalCountTag, id, null);
 
     public static Hash256 Withdrawal(ulong id, Hash256 withdrawalId)
     {

@@ -22,6 +22,12 @@ public static class RollupLedger
 
     public static RollupWithdrawalRecord? FindWithdrawal(WorldState state, ulong id, Core.Hash256 withdrawalId) => state.GetRecord<RollupWithdrawalRecord>(RollupKeys.Withdrawal(id, withdrawalId));
 
+    /// <summary>How many withdrawals rollup <paramref name="id"/> has paid (the next <see cref="RollupPaidWithdrawalRecord"/> number).</summary>
+    public static ulong PaidWithdrawalCount(WorldState state, ulong id) => state.GetRecord<RollupPaidWithdrawalCountRecord>(RollupKeys.PaidWithdrawalCount(id))?.Count ?? 0;
+
+    /// <summary>The rollup's <paramref name="number"/>-th paid withdrawal, in the order L1 paid them.</summary>
+    public static RollupPaidWithdrawalRecord? FindPaidWithdrawal(WorldState state, ulong id, ulong number) => state.GetRecord<RollupPaidWithdrawalRecord>(RollupKeys.PaidWithdrawal(id, number));
+
     public static BlockBlobsRecord? FindBlockBlobs(WorldState state, ulong height) => state.GetRecord<BlockBlobsRecord>(RollupKeys.BlockBlobs(height));
 
     /// <summary>The rollup, or <see cref="RollupError.UnknownRollup"/>.</summary>

@@ -64,7 +64,7 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
             case RollupForceIncludePayload forced: RollupBridge.ForceInclude(state, tx, forced, block); break;
             case RollupBatchPayload batch: RollupCommitments.Batch(state, tx, batch, block, BlobRetentionBlocks, DerivedLists); break;
             case RollupOutputPayload output: RollupCommitments.Output(state, tx, output, block); break;
-            case RollupWithdrawPayload withdraw: RollupBridge.Withdraw(state, withdraw, block); break;
+            case RollupWithdrawPayload withdraw: RollupBridge.Withdraw(state, tx, withdraw, block); break;
             case DisputeCreatePayload create: DisputeLedger.Create(state, tx, create, block, DerivedLists); break;
             case DisputeMovePayload move: DisputeLedger.Move(state, tx, move, block); break;
             case DisputeResolvePayload resolve: DisputeLedger.Resolve(state, resolve, block); break;
@@ -104,7 +104,7 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
                 var checkpoint = head.Checkpoint();
                 try
                 {
-                    RollupBridge.Withdraw(head, withdraw, new BlockContext("", 0, 0, default, 0, []));
+                    RollupBridge.Withdraw(head, tx, withdraw, new BlockContext("", 0, 0, default, 0, []));
                 }
                 finally
                 {

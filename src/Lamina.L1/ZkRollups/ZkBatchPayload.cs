@@ -12,16 +12,17 @@ namespace Lamina.L1.ZkRollups;
 /// (<see cref="TxPayload.CarriedBlob"/>), so the bytes are on DA and in the block's data root but not in the body.
 /// The body holds the proof and the <see cref="ZkBatchEffects"/> L1 applies. Body:
 /// <code>rollup id (u32) ‖ batch number (u64) ‖ effects ‖ max fee per blob gas (u64) ‖ pubdata length (u32, 1 to
-/// MaxBlobBytes) ‖ pubdata commitment (32, BlobCommitment) ‖ proof (u32 length ‖ ZkBatchProof v2 bytes)</code>
-/// The gas limit must cover <see cref="IntrinsicGas"/>, which prices verification by its measured cost
-/// (<see cref="ZkVerificationGas"/>); the blob fee is charged on top as for any blob.
+/// MaxBlobBytes) ‖ pubdata commitment (32, BlobCommitment) ‖ proof (u32 length ‖ proof bytes, whose first byte is
+/// their AIR version: decoded by that version's verifier, <see cref="ZkAirVersions"/>)</code>
+/// The gas limit must cover <see cref="IntrinsicGas"/>, which prices verification by its measured cost (the proof's
+/// own, <see cref="ZkAirProof.VerificationGas"/>); the blob fee is charged on top as for any blob.
 /// </summary>
 public sealed class ZkBatchPayload : TxPayload
 {
     /// <summary>The largest proof a submission carries (a 1,024-transfer batch proves in about 350 KiB; the whole transaction stays under 512 KiB).</summary>
     public const int MaxProofBytes = 448 * 1024;
 
-    private ZkBatchPayload(uint rollupId, ulong batchNumber, ZkBatchEffects effects, BlobPayload blob, byte[] proofBytes, ZkBatchProof proof)
+    private ZkBatchPayload(uint rollupId, ulong batchNumber, ZkBatchEffects effects, BlobPayload blob, byte[] proofBytes, ZkAirProof proof)
     {
         RollupId = rollupId;
         BatchNumber = batchNumber;
@@ -29,13 +30,19 @@ public sealed class ZkBatchPayload : TxPayload
         Blob = blob;
         ProofBytes = proofBytes;
         Proof = proof;
-        IntrinsicGas = ZkVerificationGas.For(proof.Signers.Count, proof.Openings.Count, blob.DataLength, proofBytes.Length);
+        IntrinsicGas = proof.VerificationGas(blob.DataLength, proofBytes.Length);
     }
 
     /// <summary>A submission with its pubdata (the operator's side): the blob's commitment is computed from it.</summary>
-    public ZkBatchPayload(uint rollupId, ulong batchNumber, ZkBatchEffects effects, ulong maxFeePerBlobGas, byte[] pubdata, ZkBatchProof proof)
+    public ZkBatchPayload(uint rollupId, ulong batchNumber, ZkBatchEffects effects, ulong maxFeePerBlobGas, byte[] pubdata, ZkAirProof proof)
         : this(rollupId, batchNumber, effects ?? throw new ArgumentNullException(nameof(effects)),
             new BlobPayload(RollupNamespace.Of(rollupId), maxFeePerBlobGas, pubdata), Encoded(proof), proof)
+    {
+    }
+
+    /// <summary>A submission of a proof of the batch statement Lamina.L2 proves today (<see cref="ZkBatchAirVerifier"/>).</summary>
+    public ZkBatchPayload(uint rollupId, ulong batchNumber, ZkBatchEffects effects, ulong maxFeePerBlobGas, byte[] pubdata, ZkBatchProof proof)
+        : this(rollupId, batchNumber, effects, maxFeePerBlobGas, pubdata, new ZkBatchAirVerifier.Proof(proof))
     {
     }
 
@@ -47,7 +54,8 @@ public sealed class ZkBatchPayload : TxPayload
     public BlobPayload Blob { get; }
 
     public byte[] ProofBytes { get; }
-    public ZkBatchProof Proof { get; }
+    /// <summary>The decoded proof; its <see cref="ZkAirProof.Version"/> must be the rollup's AIR version.</summary>
+    public ZkAirProof Proof { get; }
 
     public override BlobPayload CarriedBlob => Blob;
     public override TxKind Kind => TxKind.ZkBatch;
@@ -77,10 +85,10 @@ public sealed class ZkBatchPayload : TxPayload
         var commitment = reader.ReadHash("pubdata commitment");
         var proofAt = reader.Position;
         var proofBytes = reader.ReadBytes(MaxProofBytes, "batch proof").ToArray();
-        ZkBatchProof proof;
+        ZkAirProof proof;
         try
         {
-            proof = ZkBatchProof.Decode(proofBytes);
+            proof = ZkAirVersions.Default.Decode(proofBytes);
         }
         catch (CodecException e)
         {
@@ -90,7 +98,7 @@ public sealed class ZkBatchPayload : TxPayload
         return new ZkBatchPayload(id, number, effects, blob, proofBytes, proof);
     }
 
-    private static byte[] Encoded(ZkBatchProof proof)
+    private static byte[] Encoded(ZkAirProof proof)
     {
         ArgumentNullException.ThrowIfNull(proof);
         var bytes = proof.Encode();

@@ -11,10 +11,12 @@ using Lamina.Stark.Proofs;
 namespace Lamina.L1.ZkRollups;
 
 /// <summary>
-/// Batch acceptance. First the checks that need no pubdata (live rollup, next batch number, enough pending requests,
+/// Batch acceptance. First the checks that need no pubdata (live rollup, a proof of the rollup's AIR version and a
+/// verifier for it, next batch number, enough pending requests,
 /// declared refunds among the consumed deposits, payouts within the escrow, the blob's fee and space): breaking one
 /// refuses the transaction (it stays out of the block). Then verification against the pubdata blob: the declared
-/// effects must be the pubdata's, and <see cref="ZkBatchVerifier"/> must accept both STARKs with the queue's head.
+/// effects must be the pubdata's, and the rollup's AIR version's verifier (<see cref="ZkAirVersions"/>) must accept the
+/// proof with the queue's head.
 /// A batch that fails there is included as failed: fee and blob fee charged, a <see cref="ZkRejectionRecord"/> with
 /// the typed reason written, the root unmoved (at most one such batch per block). Verification runs once per node
 /// and state (<see cref="ZkBatchVerdicts"/>): usually at mempool admission, so the proposer does not verify again. One that passes moves the root, consumes the
@@ -22,12 +24,12 @@ namespace Lamina.L1.ZkRollups;
 /// </summary>
 internal static class ZkBatchSettlement
 {
-    public static ZkBatchFailure? Submit(WorldState state, Transaction tx, ZkBatchPayload batch, in BlockContext block, BlobModule blobs, ZkBatchVerdicts verdicts)
+    public static ZkBatchFailure? Submit(WorldState state, Transaction tx, ZkBatchPayload batch, in BlockContext block, BlobModule blobs, ZkBatchVerdicts verdicts, ZkAirVersions versions)
     {
         var rollup = ZkLedger.RequireLive(state, batch.RollupId);
-        var pending = CheckWithoutPubdata(state, rollup, batch);
+        var pending = CheckWithoutPubdata(state, rollup, batch, versions);
         blobs.ChargeBlob(state, tx.From, batch.Blob);
-        var failure = Verify(rollup, batch, pending, tx, block, verdicts);
+        var failure = Verify(rollup, batch, pending, tx, block, verdicts, versions);
         if (failure is not null)
         {
             if (state.GetRecord<ZkBlockFailureRecord>(ZkKeys.BlockFailure) is { } last && last.Height == block.Height)
@@ -43,8 +45,12 @@ internal static class ZkBatchSettlement
     }
 
     /// <summary>The rules a batch must pass whether or not its pubdata is held; returns the requests it consumes.</summary>
-    internal static List<ZkPriorityRecord> CheckWithoutPubdata(WorldState state, ZkRollupRecord rollup, ZkBatchPayload batch)
+    internal static List<ZkPriorityRecord> CheckWithoutPubdata(WorldState state, ZkRollupRecord rollup, ZkBatchPayload batch, ZkAirVersions versions)
     {
+        var airVersion = rollup.Config.AirVersion;
+        if (batch.Proof.Version != airVersion)
+            throw new ZkRollupRejectedException(ZkRollupError.AirVersionMismatch, $"ZK rollup {rollup.Id} registered AIR version {airVersion}; batch {batch.BatchNumber} carries a version {batch.Proof.Version} proof");
+        versions.Require(airVersion);
         if (batch.BatchNumber != rollup.NextBatch)
             throw new ZkRollupRejectedException(ZkRollupError.BatchOutOfOrder, $"ZK rollup {rollup.Id} expects batch {rollup.NextBatch}, not {batch.BatchNumber}");
         var effects = batch.Effects;
@@ -70,7 +76,7 @@ internal static class ZkBatchSettlement
         return pending;
     }
 
-    private static ZkBatchFailure? Verify(ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, Transaction tx, in BlockContext block, ZkBatchVerdicts verdicts)
+    private static ZkBatchFailure? Verify(ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, Transaction tx, in BlockContext block, ZkBatchVerdicts verdicts, ZkAirVersions versions)
     {
         if (batch.Blob.Data is not { } pubdata)
         {
@@ -82,11 +88,14 @@ internal static class ZkBatchSettlement
             return block.AssumedFailedTx == tx.Hash ? ZkBatchFailure.FromCode(block.AssumedFailureCode) : null;
         }
         var chainId = block.ChainId;
-        return verdicts.GetOrVerify(tx.Hash, rollup, () => VerifyAgainst(chainId, rollup, batch, pending, pubdata)).Failure;
+        return verdicts.GetOrVerify(tx.Hash, rollup, () => VerifyAgainst(chainId, rollup, batch, pending, pubdata, versions)).Failure;
     }
 
-    /// <summary>The checks that need the pubdata: its codec, the declared effects, the priority queue and both STARKs.</summary>
-    internal static ZkBatchFailure? VerifyAgainst(string chainId, ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, byte[] pubdataBytes)
+    /// <summary>
+    /// The checks that need the pubdata: its codec, the declared effects, then the proof by the verifier of the
+    /// rollup's AIR version (the priority queue and the STARK).
+    /// </summary>
+    internal static ZkBatchFailure? VerifyAgainst(string chainId, ZkRollupRecord rollup, ZkBatchPayload batch, List<ZkPriorityRecord> pending, byte[] pubdataBytes, ZkAirVersions versions)
     {
         List<PubdataOp> pubdata;
         try
@@ -105,7 +114,8 @@ internal static class ZkBatchSettlement
         foreach (var record in pending) queue.Add(record.Operation);
         try
         {
-            var consumed = ZkBatchVerifier.Verify(rollup.Config.Domain(chainId), rollup.AccountRoot, batch.Effects.NewAccountRoot, batch.BatchNumber, pubdata, queue, batch.Proof);
+            var statement = new ZkAirStatement(rollup.Config.Domain(chainId), rollup.AccountRoot, batch.Effects.NewAccountRoot, batch.BatchNumber, pubdata, queue);
+            var consumed = versions.Require(rollup.Config.AirVersion).Verify(batch.Proof, statement);
             if (consumed != pending.Count) return ZkBatchFailure.Of(ZkRollupError.EffectsMismatch, $"the verifier consumed {consumed} priority requests, the submission declares {pending.Count}");
         }
         catch (InvalidProofException e)

@@ -11,27 +11,27 @@ namespace Lamina.L1.ZkRollups;
 /// (<see cref="RollupNamespace.Of"/>, shared with optimistic rollups, so the two never take the same id) and, with the
 /// L1 chain id, its signature domain (<see cref="ZkRollupDomain"/>, a public input of every batch proof).
 /// <see cref="GenesisAccountRoot"/> is the RPO root of the account tree before batch 0 (the priority counter starts at
-/// 0). <see cref="AirVersion"/> names the batch statement the verifier checks; only
-/// <see cref="SupportedAirVersion"/> exists. <see cref="ExodusDelayBlocks"/>: the rollup freezes once its oldest
+/// 0). <see cref="AirVersion"/> names the batch statement, and so the verifier, that checks every batch of the rollup
+/// (<see cref="ZkAirVersions"/>: registration refuses a version this L1 does not verify; the codec reads any, so a
+/// rollup registered under a version a later build dropped still reads, and can still exit). <see cref="ExodusDelayBlocks"/>: the rollup freezes once its oldest
 /// pending priority request has waited that many L1 blocks without a batch processing it.
 /// Encoding: rollup id (u32) ‖ genesis account root (32, four canonical little-endian u64) ‖ AIR version (u8) ‖
 /// exodus delay (u64).
 /// </summary>
 public sealed record ZkRollupConfig(uint RollupId, RpoDigest GenesisAccountRoot, byte AirVersion, ulong ExodusDelayBlocks)
 {
-    /// <summary>The batch statement of issue 11: <c>AccountTreeTransitionAir</c> + <c>SchnorrSignaturesAir</c>, proof codec v2.</summary>
-    public const byte SupportedAirVersion = 1;
-
     public const int EncodedSize = 4 + RpoDigest.ByteLength + 1 + 8;
 
     public Namespace Namespace => RollupNamespace.Of(RollupId);
 
     public ZkRollupDomain Domain(string chainId) => new(chainId, RollupId);
 
-    /// <summary>Range checks; throws <see cref="ZkRollupRejectedException"/> with <see cref="ZkRollupError.InvalidConfig"/>.</summary>
+    /// <summary>
+    /// Range checks; throws <see cref="ZkRollupRejectedException"/> with <see cref="ZkRollupError.InvalidConfig"/>.
+    /// Whether the AIR version is one this L1 verifies is the module's check (<see cref="ZkAirVersions.Require"/>).
+    /// </summary>
     public void Validate()
     {
-        if (AirVersion != SupportedAirVersion) throw Invalid($"AIR version {AirVersion} is not supported (only {SupportedAirVersion})");
         if (ExodusDelayBlocks is 0 or > ZkRollupLimits.MaxExodusDelayBlocks) throw Invalid($"the exodus delay is 1 to {ZkRollupLimits.MaxExodusDelayBlocks} blocks, not {ExodusDelayBlocks}");
     }
 
@@ -47,10 +47,8 @@ public sealed record ZkRollupConfig(uint RollupId, RpoDigest GenesisAccountRoot,
     {
         var id = reader.ReadU32("rollup id");
         var root = ReadDigest(ref reader, "genesis account root");
-        var at = reader.Position;
         var version = reader.ReadU8("AIR version");
-        if (version != SupportedAirVersion) throw new CodecException(CodecError.UnknownVersion, $"AIR version {version} is not supported (only {SupportedAirVersion})", at);
-        at = reader.Position;
+        var at = reader.Position;
         var delay = reader.ReadU64("exodus delay");
         if (delay is 0 or > ZkRollupLimits.MaxExodusDelayBlocks) throw new CodecException(CodecError.InvalidValue, $"the exodus delay is 1 to {ZkRollupLimits.MaxExodusDelayBlocks} blocks, not {delay}", at);
         return new ZkRollupConfig(id, root, version, delay);

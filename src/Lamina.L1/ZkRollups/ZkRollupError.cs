@@ -11,7 +11,7 @@ public enum ZkRollupError
     UnknownRollup = 1,
     /// <summary>A ZK rollup, or an optimistic rollup (they share DA namespaces), already has that id.</summary>
     RollupExists = 2,
-    /// <summary>The registration's parameters are out of range (AIR version, exodus delay, genesis root).</summary>
+    /// <summary>The registration's parameters are out of range (exodus delay, genesis root; an unknown AIR version is <see cref="UnsupportedAirVersion"/>).</summary>
     InvalidConfig = 3,
     /// <summary>The chain holds <see cref="ZkRollupLimits.MaxRollups"/> ZK rollups already.</summary>
     TooManyRollups = 4,
@@ -56,6 +56,10 @@ public enum ZkRollupError
     /// block has charged yet (its node-wide budget); the batch is not verified until one is charged or expires.
     /// </summary>
     VerificationBudgetExhausted = 21,
+    /// <summary>A registration names an AIR version this L1 has no verifier for (<see cref="ZkAirVersions"/>).</summary>
+    UnsupportedAirVersion = 22,
+    /// <summary>A batch's proof is of another AIR version than the one its rollup registered.</summary>
+    AirVersionMismatch = 23,
 
     /// <summary>A STARK of the batch proof does not verify (<c>InvalidProofException</c>'s reason in the message).</summary>
     ProofInvalid = 100,

@@ -22,7 +22,8 @@ namespace Lamina.L1.ZkRollups;
 /// </summary>
 /// <param name="blobs">The chain's blob module.</param>
 /// <param name="time">Measures verify times (node-local diagnostics) and the throttle's cooldown; never read by a rule that writes state.</param>
-public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null) : L1Module
+/// <param name="airVersions">The AIR versions registration accepts and batches are verified by; <see cref="ZkAirVersions.Default"/> unless a test adds one.</param>
+public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null, ZkAirVersions? airVersions = null) : L1Module
 {
     public const string ModuleName = "zkrollups";
 
@@ -31,6 +32,9 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
     public BlobModule Blobs { get; } = blobs ?? throw new ArgumentNullException(nameof(blobs));
     public override string Name => ModuleName;
     public override IReadOnlyList<TxKindFormat> TxKinds => Formats;
+
+    /// <summary>One verifier per AIR version this chain verifies.</summary>
+    public ZkAirVersions AirVersions { get; } = airVersions ?? ZkAirVersions.Default;
 
     /// <summary>This node's proof verdicts, reused across admission and execution (node-local, never hashed).</summary>
     public ZkBatchVerdicts Verdicts { get; } = new(time ?? TimeProvider.System);
@@ -53,11 +57,14 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
     {
         switch (tx.Payload)
         {
-            case ZkRegisterPayload register: ZkLedger.Register(state, register.Config, block.Height); break;
+            case ZkRegisterPayload register:
+                AirVersions.Require(register.Config.AirVersion);
+                ZkLedger.Register(state, register.Config, block.Height);
+                break;
             case ZkDepositPayload deposit: ZkBridge.Deposit(state, tx, deposit, block); break;
             case ZkForcedExitPayload exit: ZkBridge.ForcedExit(state, tx, exit, block); break;
             case ZkBatchPayload batch:
-                var failure = ZkBatchSettlement.Submit(state, tx, batch, block, Blobs, Verdicts);
+                var failure = ZkBatchSettlement.Submit(state, tx, batch, block, Blobs, Verdicts, AirVersions);
                 Throttle.Executed(tx.From, tx.Hash, accepted: failure is null);
                 break;
             case ZkExodusPayload claim: ZkExodus.Withdraw(state, claim, block); break;
@@ -77,7 +84,7 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
 
     /// <summary>
     /// Admission against the head state: what would make every block leave the transaction out (an unknown, frozen
-    /// or already registered rollup, a full queue, a batch out of order or beyond the queue, its blob's fee cap
+    /// or already registered rollup, an AIR version without a verifier here or a proof of another, a full queue, a batch out of order or beyond the queue, its blob's fee cap
     /// below the next blob base fee, a batch without its pubdata), and a batch's verdict (computed by
     /// <see cref="PrepareAdmission"/> unless the head moved since).
     /// </summary>
@@ -86,6 +93,7 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
         switch (tx.Payload)
         {
             case ZkRegisterPayload register:
+                AirVersions.Require(register.Config.AirVersion);
                 register.Config.Validate();
                 if (ZkLedger.Find(head, register.Config.RollupId) is not null) throw new ZkRollupRejectedException(ZkRollupError.RollupExists, $"ZK rollup {register.Config.RollupId} is already registered");
                 break;
@@ -115,13 +123,13 @@ public sealed class ZkRollupsModule(BlobModule blobs, TimeProvider? time = null)
     private void AdmitBatch(WorldState head, Transaction tx, ZkBatchPayload batch)
     {
         var rollup = ZkLedger.RequireLive(head, batch.RollupId);
-        var pending = ZkBatchSettlement.CheckWithoutPubdata(head, rollup, batch);
+        var pending = ZkBatchSettlement.CheckWithoutPubdata(head, rollup, batch, AirVersions);
         var next = Blobs.NextBaseFee(head);
         if (batch.Blob.MaxFeePerBlobGas < next) throw new TransactionRejectedException(TxRejectReason.BlobFeeTooLow, $"max fee per blob gas {batch.Blob.MaxFeePerBlobGas} is below the next block's blob base fee {next}");
         if (batch.Blob.Data is not { } pubdata)
             throw new ZkRollupRejectedException(ZkRollupError.PubdataUnavailable, $"batch {batch.BatchNumber} arrived without its pubdata blob; a batch is admitted in network form, with the blob's bytes");
         if (Verdicts.Find(tx.Hash, rollup) is null) Throttle.Check(tx.From, tx.Hash);
-        var verdict = Verdicts.GetOrVerify(tx.Hash, rollup, () => ZkBatchSettlement.VerifyAgainst(tx.ChainId, rollup, batch, pending, pubdata));
+        var verdict = Verdicts.GetOrVerify(tx.Hash, rollup, () => ZkBatchSettlement.VerifyAgainst(tx.ChainId, rollup, batch, pending, pubdata, AirVersions));
         if (verdict.Failure is not null) Throttle.Failed(tx.From, tx.Hash);
     }
 }

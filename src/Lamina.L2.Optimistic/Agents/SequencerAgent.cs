@@ -88,7 +88,11 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
         Volatile.Write(ref _derived, derived);
     }
 
-    /// <summary>Catches up with L1, then rebuilds the unsafe chain and the accepted transactions from the journal.</summary>
+    /// <summary>
+    /// Catches up with L1, then rebuilds the unsafe chain and the accepted transactions from the journal. A journaled
+    /// transaction that no longer applies (L1's fee rose meanwhile, or one before it was dropped) is dropped, in
+    /// journal order, and forgotten by the journal, never a reason not to start: <see cref="DroppedAtStart"/> says which and why.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await SyncDerivationAsync(cancellationToken);
@@ -99,15 +103,14 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
                 _core.Restore(block);
                 _index.Add(block);
             }
-            foreach (var (sequence, item) in _journal.PendingTransactions())
-            {
-                _core.Submit(item);
-                Track(sequence, item);
-            }
+            DroppedAtStart = PendingReadmission.Run(_core, _journal, (sequence, item) => Track(sequence, item));
             _posting.Restore();
             _published = _core.Head;
         }
     }
+
+    /// <summary>The journaled transactions the last <see cref="StartAsync"/> dropped because they no longer applied, in journal order.</summary>
+    public IReadOnlyList<DroppedPendingTransaction> DroppedAtStart { get; private set; } = [];
 
     /// <summary>Admits a transaction and journals it; returns its hash once it is durable (the soft confirmation).</summary>
     public Hash256 Submit(OptimisticBatchItem item) => SubmitAsync(item).GetAwaiter().GetResult();

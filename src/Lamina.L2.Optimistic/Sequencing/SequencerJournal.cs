@@ -47,6 +47,15 @@ public sealed class SequencerJournal(IKeyValueStore store)
         store.Write(batch, sync: true);
     }
 
+    /// <summary>Forgets pending transactions that were dropped without a block (they no longer applied at a restart), atomically.</summary>
+    public void Forget(IReadOnlyCollection<ulong> sequences)
+    {
+        if (sequences.Count == 0) return;
+        using var batch = store.CreateBatch();
+        foreach (var sequence in sequences) batch.Delete(Column.Rollup, Key(Pending, sequence));
+        store.Write(batch, sync: true);
+    }
+
     public void ChannelPrepared(PreparedChannel channel)
     {
         var value = new byte[8 + channel.Channel.Length];

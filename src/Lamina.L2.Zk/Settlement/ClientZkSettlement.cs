@@ -159,7 +159,7 @@ public sealed class ClientZkSettlement(LaminaRpcClient l1, LaminaRpcClient da, u
     {
         SigningKey key = operatorKey ?? throw new InvalidOperationException("registering needs the operator key");
         ulong nonce = (await l1.GetAccountAsync(key.Address, cancellation: cancellationToken)).PendingNonce;
-        var tx = (await BuilderAsync(key, nonce, cancellationToken)).Register(new ZkRollupConfig(rollupId, genesisAccountRoot, ZkRollupConfig.SupportedAirVersion, exodusDelayBlocks));
+        var tx = (await BuilderAsync(key, nonce, cancellationToken)).Register(new ZkRollupConfig(rollupId, genesisAccountRoot, ZkAirVersions.Current, exodusDelayBlocks));
         Hash256 hash = await l1.SendTransactionAsync(tx.Encoded, cancellationToken);
         var final = await l1.WaitFinalAsync(hash, TimeSpan.FromSeconds(60), cancellation: cancellationToken);
         if (final is not { IsIncluded: true }) throw new IOException($"registering ZK rollup {rollupId} was not final within 60 s");

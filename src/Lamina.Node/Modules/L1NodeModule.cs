@@ -62,9 +62,10 @@ public sealed class L1NodeModule : INodeModule
         services.AddSingleton(sp => new BlobSidecarCache(sp.GetRequiredService<Blockchain>(), SidecarStoreLimits.From(config)));
         services.AddSingleton<L1RpcMethods>();
         services.AddSingleton<IRpcMethodSet>(sp => sp.GetRequiredService<L1RpcMethods>());
-        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton(_ => new Rollups.DisputeGameViews());
+        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.RollupRpcMethods(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<Rollups.DisputeGameViews>()));
         services.AddSingleton<IRpcMethodSet>(sp => new ZkRollups.ZkL1RpcMethods(sp.GetRequiredService<Blockchain>()));
-        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>()));
+        services.AddSingleton<IRpcMethodSet>(sp => new Rollups.DisputeRpcMethods(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<Rollups.DisputeGameViews>()));
         // The explorer's DA panel: recent blocks with blobs and, when configured, a light node's verdicts.
         if (genesis.Blobs is not null) services.AddSingleton<IRpcMethodSet>(sp => new DataAvailability.ExplorerDaRpcMethods(sp.GetRequiredService<Blockchain>(), config,
             new Rollups.ExplorerRollupViews(sp.GetRequiredService<Blockchain>(), sp.GetRequiredService<BlobSidecarCache>())));

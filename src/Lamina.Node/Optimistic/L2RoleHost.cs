@@ -30,6 +30,7 @@ public sealed class L2RoleHost(NodeModuleContext context, L2RoleFactory factory,
             {
                 _role = await factory(context, sequencer, stoppingToken);
                 LastError = null;
+                if (_role.Chain is SequencerAgent restarted) LogDropped(restarted.DroppedAtStart);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -39,5 +40,12 @@ public sealed class L2RoleHost(NodeModuleContext context, L2RoleFactory factory,
             }
         }
         if (_role is { } role) await role.RunAsync(stoppingToken);
+    }
+
+    private void LogDropped(IReadOnlyList<DroppedPendingTransaction> dropped)
+    {
+        foreach (var d in dropped)
+            logger.LogWarning("l2 sequencer restart: dropped journaled transaction {Hash} (sender {Sender}, nonce {Nonce}): ({Error}) {Reason}", d.Hash, d.Sender, d.Nonce, d.Error, d.Reason);
+        if (dropped.Count > 0) logger.LogWarning("l2 sequencer restart: {Count} journaled transaction(s) no longer applied and were dropped; the rest were admitted again in order", dropped.Count);
     }
 }

@@ -16,8 +16,11 @@ namespace Lamina.Node.Rollups;
 /// <see cref="DisputeJson"/>); <c>dispute_getRecord(rollupId, outputIndex)</c> answers the game's record in its
 /// canonical encoding (hex, null when there is no game), which a challenger decodes and replays exactly as L1 does.
 /// </summary>
-public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
+/// <param name="views">The node's kept game replays (<see cref="DisputeGameViews"/>), shared with <see cref="RollupRpcMethods"/>.</param>
+public sealed class DisputeRpcMethods(Blockchain chain, DisputeGameViews? views = null) : IRpcMethodSet
 {
+    private readonly DisputeGameViews _views = views ?? new();
+
     public string Namespace => "dispute";
 
     IReadOnlyList<string> IRpcMethodSet.Names => Names;
@@ -41,7 +44,7 @@ public sealed class DisputeRpcMethods(Blockchain chain) : IRpcMethodSet
             case "dispute_get":
                 var output = p.OptionalULong(1, "outputIndex") ?? throw RpcParams.Invalid("parameter 'outputIndex' is required");
                 var record = DisputeLedger.Find(state, id, output) ?? throw new RpcException(RpcErrorCodes.NotFound, $"no game against output {output} of rollup {id}");
-                body = DisputeJson.Game(record, rollup.Config, new StateRollupRecords(state, id), chain.Head.Header.TimeMs);
+                body = _views.Game(record, rollup.Config, new StateRollupRecords(state, id), chain.Head.Header.TimeMs);
                 break;
             case "dispute_getRecord":
                 var disputed = p.OptionalULong(1, "outputIndex") ?? throw RpcParams.Invalid("parameter 'outputIndex' is required");

@@ -18,16 +18,17 @@ namespace Lamina.Node.Rollups;
 /// L1 block's blob transactions) and, while this node still holds the blobs' sidecars, what the batcher posted in them:
 /// the channel's L2 blocks, its transactions, and the bytes posted per transaction. A batch is final, so each is read
 /// once.</item>
-/// <item><c>explorer_rollupWithdrawals(rollupId, count)</c>: the withdrawals L1 paid in its latest blocks (at most
-/// 2,000 heights back), newest first: L2 sender and nonce, L1 recipient, amount, the output proven against.</item>
+/// <item><c>explorer_rollupWithdrawals(rollupId, count ≤ 50, before?)</c>: the withdrawals L1 paid, newest first, read from
+/// the rollup's paid list in the state (<see cref="RollupPaidWithdrawalRecord"/>, numbered in the order paid; no
+/// block is scanned, however old): number, L2 sender and nonce, L1 recipient, amount, the output proven against, the
+/// L1 height and transaction; <c>paid</c> is how many the rollup has paid, and <c>before</c> pages to older ones.</item>
 /// </list>
 /// </summary>
 public sealed class ExplorerRollupViews(Blockchain chain, BlobSidecarCache sidecars)
 {
-    public const int MaxBatches = 20, MaxScan = 2_000, MaxWithdrawals = 50, MaxCached = 1_024;
+    public const int MaxBatches = 20, MaxWithdrawals = 50, MaxCached = 1_024;
     private readonly Lock _gate = new();
     private readonly Dictionary<(ulong Rollup, ulong Number), JsonObject> _batches = [];
-    private readonly Dictionary<ulong, JsonArray> _withdrawalsAt = [];
 
     private RollupRecord Require(RpcParams p)
     {
@@ -136,45 +137,28 @@ public sealed class ExplorerRollupViews(Blockchain chain, BlobSidecarCache sidec
         var rollup = Require(p);
         var count = (int)Math.Min(p.OptionalULong(1, "count") ?? 15, MaxWithdrawals);
         var head = chain.Height;
-        var lowest = head > MaxScan ? head - MaxScan + 1 : 1;
+        var state = chain.StateAt(head);
+        var paid = RollupLedger.PaidWithdrawalCount(state, rollup.Id);
+        var before = Math.Min(p.OptionalULong(2, "before") ?? paid, paid);
         var items = new JsonArray();
-        lock (_gate)
+        for (var n = before; n > 0 && items.Count < count; n--)
         {
-            for (var height = head; height >= lowest && height > 0 && items.Count < count; height--)
+            var entry = RollupLedger.FindPaidWithdrawal(state, rollup.Id, n - 1) ?? throw new InvalidOperationException($"paid withdrawal {n - 1} of rollup {rollup.Id} is missing");
+            var record = RollupLedger.FindWithdrawal(state, rollup.Id, entry.WithdrawalId) ?? throw new InvalidOperationException($"withdrawal {entry.WithdrawalId} of rollup {rollup.Id} is listed as paid but not recorded");
+            items.Add(new JsonObject
             {
-                if (!_withdrawalsAt.TryGetValue(height, out var paid)) _withdrawalsAt[height] = paid = PaidAt(height);
-                foreach (var w in paid)
-                    if (w!["rollupId"]!.GetValue<ulong>() == rollup.Id && items.Count < count) items.Add(w.DeepClone());
-            }
-            foreach (var old in _withdrawalsAt.Keys.Where(h => h < lowest).ToList()) _withdrawalsAt.Remove(old);
-        }
-        return new JsonObject { ["rollupId"] = rollup.Id, ["scannedFrom"] = lowest, ["withdrawals"] = items, ["height"] = head };
-    }
-
-    /// <summary>Every withdrawal transaction of block <paramref name="height"/> that L1 paid (its record names that height).</summary>
-    private JsonArray PaidAt(ulong height)
-    {
-        var paid = new JsonArray();
-        if (chain.Store.GetBlock(height) is not { } block) return paid;
-        var state = chain.StateAt();
-        foreach (var tx in block.Transactions)
-        {
-            if (tx.Payload is not RollupWithdrawPayload w) continue;
-            var receipt = w.Receipt;
-            if (RollupLedger.FindWithdrawal(state, w.RollupId, receipt.Id) is not { } record || record.L1Height != height) continue;
-            paid.Add(new JsonObject
-            {
-                ["rollupId"] = w.RollupId,
-                ["withdrawalId"] = receipt.Id.ToString(),
-                ["l2Sender"] = receipt.L2Sender.ToString(),
-                ["nonce"] = receipt.Nonce,
+                ["number"] = entry.Number,
+                ["rollupId"] = rollup.Id,
+                ["withdrawalId"] = entry.WithdrawalId.ToString(),
+                ["l2Sender"] = entry.L2Sender.ToString(),
+                ["nonce"] = entry.Nonce,
                 ["l1Recipient"] = record.L1Recipient.ToString(),
                 ["amount"] = record.Amount.ToString(CultureInfo.InvariantCulture),
                 ["outputIndex"] = record.OutputIndex,
-                ["l1Height"] = height,
-                ["txHash"] = tx.Hash.ToString(),
+                ["l1Height"] = record.L1Height,
+                ["txHash"] = entry.TxHash.ToString(),
             });
         }
-        return paid;
+        return new JsonObject { ["rollupId"] = rollup.Id, ["paid"] = paid, ["withdrawals"] = items, ["height"] = head };
     }
 }

@@ -19,10 +19,10 @@ namespace Lamina.Node.Rollups;
 /// outputIndex)</c> (the claim tree, every move as played, the one-step verdicts, both clocks and the bonds), answered
 /// by <see cref="DisputeRpcMethods"/>, whose <c>dispute_list</c>/<c>dispute_get</c> stay as aliases.
 /// </summary>
-public sealed class RollupRpcMethods(Blockchain chain) : IRpcMethodSet
+public sealed class RollupRpcMethods(Blockchain chain, DisputeGameViews? views = null) : IRpcMethodSet
 {
     private const int DefaultPage = 100;
-    private readonly DisputeRpcMethods _disputes = new(chain);
+    private readonly DisputeRpcMethods _disputes = new(chain, views);
 
     public string Namespace => "rollup";
 

@@ -44,6 +44,10 @@ public sealed class RollupWithdrawalTests
         Assert.Equal((UInt128)600, kit.Escrow);
         Assert.Equal((UInt128)400, kit.Rollup.TotalWithdrawn);
         Assert.Equal(new RollupWithdrawalRecord(RollupKit.Id, 1, Recipient, 400, kit.Height), RollupLedger.FindWithdrawal(kit.State, RollupKit.Id, receipt.Id));
+        // It heads the rollup's paid list, which a refused payout below leaves as it is.
+        Assert.Equal(1UL, RollupLedger.PaidWithdrawalCount(kit.State, RollupKit.Id));
+        var listed = RollupLedger.FindPaidWithdrawal(kit.State, RollupKit.Id, 0)!;
+        Assert.Equal((0UL, receipt.Id, receipt.L2Sender, receipt.Nonce), (listed.Number, listed.WithdrawalId, listed.L2Sender, listed.Nonce));
 
         Assert.Equal(RollupError.WithdrawalAlreadyFinalized, kit.Refused(kit.Withdraw(5, 1, receipt, proof)));
         // Nor again through a later output that also commits to it: replay protection is by withdrawal id.
@@ -51,6 +55,7 @@ public sealed class RollupWithdrawalTests
         kit.Block(1_000, kit.Output(3, later.L2BlockNumber, later.Root));
         PassWindow(kit);
         Assert.Equal(RollupError.WithdrawalAlreadyFinalized, kit.Refused(kit.Withdraw(5, 2, receipt, l2.Prove(later, receipt))));
+        Assert.Equal(1UL, RollupLedger.PaidWithdrawalCount(kit.State, RollupKit.Id));
     }
 
     [Fact]

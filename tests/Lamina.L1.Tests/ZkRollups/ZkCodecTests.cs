@@ -112,10 +112,21 @@ public sealed class ZkCodecTests
         { "zero deposit", "21" + "00000009" + "00000003" + Hex.Encode(Key.ToArray(), false) + "0000000000000000", CodecError.InvalidValue },
         { "deposit above 2^62", "21" + "00000009" + "00000003" + Hex.Encode(Key.ToArray(), false) + "4000000000000000", CodecError.InvalidValue },
         { "key not a point", "21" + "00000009" + "00000003" + new string('f', 80) + "00000000000003e8", CodecError.InvalidValue },
-        { "unknown AIR version", "20" + "00000009" + Hex.Encode(Root.ToBytes(), false) + "02" + "0000000000000004", CodecError.UnknownVersion },
         { "zero exodus delay", "20" + "00000009" + Hex.Encode(Root.ToBytes(), false) + "01" + "0000000000000000", CodecError.InvalidValue },
         { "non-canonical root", "20" + "00000009" + new string('f', 64) + "01" + "0000000000000004", CodecError.NonCanonical },
     };
+
+    [Fact]
+    public void The_AIR_version_is_a_value_the_codec_reads_whatever_it_is_and_registration_judges()
+    {
+        // A rollup registered under a version a later build dropped must still read (its users still exit); whether
+        // a version may be registered is ZkAirVersions' rule (ZkAirVersionTests).
+        foreach (byte version in new byte[] { 0, 2, ZkAirVersions.Current, 255 })
+        {
+            var body = Body(new ZkRegisterPayload(Config with { AirVersion = version }));
+            Assert.Equal(version, ((ZkRegisterPayload)DecodePayload(body)).Config.AirVersion);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Malformed))]

@@ -35,12 +35,15 @@ internal sealed class ZkKit
 
     private readonly Dictionary<Address, ulong> _nonces = [];
 
-    public ZkKit(bool register = true)
+    /// <param name="airVersions">The AIR versions the ZK module verifies, when a test needs others than the chain's.</param>
+    public ZkKit(bool register = true, ZkAirVersions? airVersions = null)
     {
         var plain = MakeGenesis(8);
         Genesis = new GenesisConfig(plain.ChainId, plain.GenesisTimeMs, plain.Parameters, plain.Validators, plain.Balances, plain.ValidatorNames,
             plain.Staking, BlobParameters.Default);
         Registry = L1ModuleRegistry.ForGenesis(Genesis);
+        if (airVersions is not null)
+            Registry = new L1ModuleRegistry([.. Registry.Modules.Where(m => m is not ZkRollupsModule), new ZkRollupsModule(Registry.Find<BlobModule>()!, null, airVersions)]);
         Executor = new BlockExecutor(ChainId, Genesis.Parameters, Registry);
         State = new WorldState(new InMemorySmtNodeStore(), SparseMerkleTree.EmptyRoot);
         Executor.InitGenesis(State, Genesis);
@@ -48,7 +51,7 @@ internal sealed class ZkKit
         if (register) Block(Tx(1, new ZkRegisterPayload(Config)));
     }
 
-    public static ZkRollupConfig Config => new(Id, AccountTree.EmptyRoot, ZkRollupConfig.SupportedAirVersion, Delay);
+    public static ZkRollupConfig Config => new(Id, AccountTree.EmptyRoot, ZkAirVersions.Current, Delay);
 
     public static ZkSigningKey ZkKey(byte fill) => ZkSigningKey.FromSeed(Enumerable.Repeat(fill, 32).ToArray());
 

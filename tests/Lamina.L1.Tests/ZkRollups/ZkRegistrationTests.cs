@@ -19,7 +19,7 @@ public sealed class ZkRegistrationTests
         kit.State.Commit();
         Assert.Equal(ZkRollupError.RollupExists, kit.Refused(kit.Tx(2, new ZkRegisterPayload(ZkKit.Config with { RollupId = 77 }))));
         Assert.Equal(ZkRollupError.InvalidConfig, kit.Refused(kit.Tx(2, new ZkRegisterPayload(ZkKit.Config with { RollupId = 78, ExodusDelayBlocks = 0 }))));
-        kit.Block(kit.Tx(2, new ZkRegisterPayload(new ZkRollupConfig(78, AccountTree.EmptyRoot, 1, 1))));
+        kit.Block(kit.Tx(2, new ZkRegisterPayload(new ZkRollupConfig(78, AccountTree.EmptyRoot, ZkAirVersions.Current, 1))));
         Assert.Equal([ZkKit.Id, 78u], ZkLedger.ReadIndex(kit.State).Ids);
     }
 }

@@ -55,6 +55,9 @@ vectors = {
     "block blobs record": u8(1) + DATA_ROOT + u32(2) + u8(0) + bytes(20) + u64(7) + u8(0) + bytes([0xAB]) * 28,
     "withdrawal record": u8(1) + u64(7) + u64(1) + BOB + u64(400) + u64(9),
     "index record": u8(1) + u32(2) + u64(3) + u64(7),
+    # The paid-withdrawal list: entry number 3 (withdrawal id 0x66.., L2 sender Alice, nonce 5, tx hash 0x77..), and the count.
+    "paid withdrawal record": u8(1) + u64(3) + bytes([0x66]) * 32 + ALICE + u64(5) + bytes([0x77]) * 32,
+    "paid withdrawal count record": u8(1) + u64(4),
     "namespace of rollup 7": u8(0) + bytes(20) + u64(7),
     "escrow address of rollup 7": H("lamina/l1/rollups/escrow", u64(7))[:20],
     "bond vault address of rollup 7": H("lamina/l1/rollups/bond-vault", u64(7))[:20],

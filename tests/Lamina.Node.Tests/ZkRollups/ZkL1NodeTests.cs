@@ -46,7 +46,7 @@ public sealed class ZkL1NodeTests(ZkL1NodeFixture node) : IClassFixture<ZkL1Node
         var key = node.Home.Funded[0];
         var builder = new ZkRollupTxBuilder(key, TestHome.ChainId, (await client.GetAccountAsync(key.Address)).PendingNonce, 10_000, 2);
         var alice = ZkSigningKey.FromSeed(Enumerable.Repeat((byte)0x21, 32).ToArray());
-        await FinalAsync(client, builder.Register(new ZkRollupConfig(Id, AccountTree.EmptyRoot, ZkRollupConfig.SupportedAirVersion, 1_000)));
+        await FinalAsync(client, builder.Register(new ZkRollupConfig(Id, AccountTree.EmptyRoot, ZkAirVersions.Current, 1_000)));
         await FinalAsync(client, builder.Deposit(Id, 3, alice.PublicKey, 800));
 
         var queue = await client.GetZkPriorityQueueAsync(Id);

@@ -47,7 +47,7 @@ internal sealed partial class NodeSimulation
             if (rollup is null)
             {
                 _zkRegister ??= new ZkRollupTxBuilder(ZkOperatorL1Key, ChainId, 0, chain.NextBaseFee * 4 + 10, 2)
-                    .Register(new ZkRollupConfig(ZkRollupId, AccountTree.EmptyRoot, ZkRollupConfig.SupportedAirVersion, _zk!.ExodusDelayBlocks));
+                    .Register(new ZkRollupConfig(ZkRollupId, AccountTree.EmptyRoot, ZkAirVersions.Current, _zk!.ExodusDelayBlocks));
                 SubmitZk(_zkRegister);
                 return;
             }

@@ -43,6 +43,18 @@ public static class DisputeJson
     public static JsonObject Game(DisputeGameRecord record, RollupConfig rollup, IRollupL1Records records, ulong nowMs)
     {
         var (game, moves) = DisputePlayJson.Replay(record, rollup, records);
+        return Game(record, game, moves, nowMs);
+    }
+
+    /// <summary>
+    /// The same from a replay of <paramref name="record"/> already made (<see cref="DisputePlayJson.Replay"/>), which a
+    /// caller may keep while the record gains no move. <paramref name="moves"/> becomes part of the answer; a resolved
+    /// game's <paramref name="game"/> records its resolution, so callers sharing one serialise their calls.
+    /// </summary>
+    public static JsonObject Game(DisputeGameRecord record, OutputDisputeGame game, JsonArray moves, ulong nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(game);
         var resolution = record.Outcome is null ? null : game.Resolve(Math.Max(nowMs, record.Moves[^1].TimeMs));
         var json = Summary(record);
         json["headTimeMs"] = nowMs;
