@@ -148,8 +148,7 @@ internal sealed partial class NodeSimulation
     internal IDisputeL1 L1For(DisputeParty party)
     {
         var rpc = new LaminaRpcClient(new Uri($"http://{party.Name}.sim/"), new HttpClient(new SimRpcHandler(_ => ReadNode(party))));
-        var incarnation = party.Incarnation;
-        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), payload => SendDispute(party, incarnation, payload));
+        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), this, party);
     }
 
     private WholeNode? ReadNode(DisputeParty party)
@@ -189,8 +188,7 @@ internal sealed partial class NodeSimulation
         Mix(0x3D10 | (ulong)c.Party);
         if (!party.Up) return;
         party.Up = false;
-        party.Incarnation++; // its tick in flight and the transaction it waits on die with it
-        party.Pending = null;
+        party.Incarnation++; // its tick in flight and the transactions it waits on die with it
         party.Crashes++;
     }
 
