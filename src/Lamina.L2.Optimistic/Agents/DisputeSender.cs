@@ -18,8 +18,9 @@ namespace Lamina.L2.Optimistic.Agents;
 /// <item><b>timed out</b>: not final within <see cref="SendTimeout"/>;</item>
 /// <item>a transaction queued behind one of its own that is not coming cannot land either (its nonce waits on the
 /// other's), so it fails with it;</item>
-/// <item>a transaction given up while it may still be pending is <b>replaced at its own nonce</b> by the next send,
-/// both fee caps doubled, so at most one of the two can land and nothing queues behind a transaction no block will take.</item>
+/// <item>a transaction given up is <b>replaced at its own nonce</b> by the next send (it may still be pending somewhere),
+/// both fee caps doubled, so at most one of the two can land, nothing queues behind a transaction no block will take,
+/// and no nonce below the next send's is left unfilled.</item>
 /// </list>
 /// </summary>
 public sealed class DisputeSender(IDisputeTxChannel node, SigningKey key, string chainId)
@@ -31,7 +32,7 @@ public sealed class DisputeSender(IDisputeTxChannel node, SigningKey key, string
     /// </summary>
     public const int LeftOutBlocks = 8;
 
-    /// <summary>Given-up transactions that may still be pending, by nonce: the next sends replace them there.</summary>
+    /// <summary>Given-up transactions (some may still be pending), by nonce: the next sends replace them there.</summary>
     private readonly SortedDictionary<ulong, Transaction> _givenUp = [];
 
     /// <summary>How long a transaction may stay pending, at most, from its submission.</summary>
@@ -107,14 +108,14 @@ public sealed class DisputeSender(IDisputeTxChannel node, SigningKey key, string
                 {
                     // Queued behind a transaction of its own that is not coming: its nonce can never be reached.
                     GiveUp(flight, results, new DisputeSendException(DisputeSendFailure.Dropped, flight.Tx.Hash,
-                        $"dispute transaction {flight.Tx.Hash} (nonce {flight.Tx.Nonce}) was queued behind {failed.Tx.Hash} (nonce {failed.Tx.Nonce}), which did not land"), stillPending: true);
+                        $"dispute transaction {flight.Tx.Hash} (nonce {flight.Tx.Nonce}) was queued behind {failed.Tx.Hash} (nonce {failed.Tx.Nonce}), which did not land"));
                     continue;
                 }
-                var outcome = await JudgeAsync(flight, cancellationToken);
-                if (outcome is null) continue;
-                if (outcome.Value.Failure is { } failure)
+                var (decided, verdict) = await JudgeAsync(flight, cancellationToken);
+                if (!decided) continue;
+                if (verdict is { } failure)
                 {
-                    GiveUp(flight, results, failure, outcome.Value.StillPending);
+                    GiveUp(flight, results, failure);
                     failed = flight;
                 }
                 else flight.Done = true;
@@ -124,41 +125,41 @@ public sealed class DisputeSender(IDisputeTxChannel node, SigningKey key, string
         }
     }
 
-    private void GiveUp(Flight flight, DisputeSendException?[] results, DisputeSendException failure, bool stillPending)
+    private void GiveUp(Flight flight, DisputeSendException?[] results, DisputeSendException failure)
     {
         flight.Done = true;
         results[flight.Index] = failure;
-        if (stillPending) _givenUp[flight.Tx.Nonce] = flight.Tx;
+        _givenUp[flight.Tx.Nonce] = flight.Tx;
     }
 
-    /// <summary>Null while the transaction may still come; else landed (no failure) or the reason it will not.</summary>
-    private async Task<(DisputeSendException? Failure, bool StillPending)?> JudgeAsync(Flight flight, CancellationToken cancellationToken)
+    /// <summary>Not decided while the transaction may still come; else landed (no failure) or the reason it will not.</summary>
+    private async Task<(bool Decided, DisputeSendException? Failure)> JudgeAsync(Flight flight, CancellationToken cancellationToken)
     {
         var tx = flight.Tx;
         var seen = await node.SightAsync(tx.Hash, cancellationToken);
-        if (seen is { Included: true, Final: true }) return (null, false);
+        if (seen is { Included: true, Final: true }) return (true, null);
         if (seen is not { Included: true })
         {
             var (nonce, _) = await node.AccountAsync(cancellationToken);
             if (seen is null)
             {
                 // Look again after the nonce: a block that took it may have landed between the two reads.
-                if (nonce > tx.Nonce && await node.SightAsync(tx.Hash, cancellationToken) is { Included: true }) return null;
-                return (new DisputeSendException(DisputeSendFailure.Dropped, tx.Hash, nonce > tx.Nonce
+                if (nonce > tx.Nonce && await node.SightAsync(tx.Hash, cancellationToken) is { Included: true }) return (false, null);
+                return (true, new DisputeSendException(DisputeSendFailure.Dropped, tx.Hash, nonce > tx.Nonce
                     ? $"dispute transaction {tx.Hash} lost nonce {tx.Nonce} to another transaction"
-                    : $"dispute transaction {tx.Hash} was left out of a block: L1 no longer holds it"), false);
+                    : $"dispute transaction {tx.Hash} was left out of a block: L1 no longer holds it"));
             }
             if (nonce == tx.Nonce)
             {
                 var height = await node.HeightAsync(cancellationToken);
                 flight.NextInLineFrom ??= height;
                 if (height >= flight.NextInLineFrom + LeftOutBlocks)
-                    return (new DisputeSendException(DisputeSendFailure.Dropped, tx.Hash,
-                        $"dispute transaction {tx.Hash} was next in line for {LeftOutBlocks} blocks (to height {height}) and left out of each"), true);
+                    return (true, new DisputeSendException(DisputeSendFailure.Dropped, tx.Hash,
+                        $"dispute transaction {tx.Hash} was next in line for {LeftOutBlocks} blocks (to height {height}) and left out of each"));
             }
         }
         if (node.Now >= flight.Deadline)
-            return (new DisputeSendException(DisputeSendFailure.TimedOut, tx.Hash, $"dispute transaction {tx.Hash} was not final within {SendTimeout.TotalSeconds} s"), true);
-        return null;
+            return (true, new DisputeSendException(DisputeSendFailure.TimedOut, tx.Hash, $"dispute transaction {tx.Hash} was not final within {SendTimeout.TotalSeconds} s"));
+        return (false, null);
     }
 }
