@@ -43,7 +43,8 @@ internal sealed partial class NodeSimulation
     /// <summary>
     /// The rollup as genesis registers it: free L2 fees, the sequencer's key as batch poster, and the devnet's dispute
     /// clocks (30 s a side, 10 s extensions): the extension is what the honest side lives on once its clock is spent, so
-    /// it must exceed its time per move, which here includes answering every liar's claim one confirmed move at a time.
+    /// it must exceed its time per move: with its moves pipelined (every claim waiting for it answered in the same
+    /// batch, most urgent first), about one message delay and one or two L1 blocks, whatever the number of liars.
     /// </summary>
     internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, 100,
         DisputeKeys[0].Address, default, DisputeClockSeconds, DisputeExtensionSeconds);
