@@ -51,7 +51,7 @@ public static class DevnetRollup
     public const ulong DisputeClockSeconds = 30, DisputeExtensionSeconds = 10;
 
     /// <summary>The L2 faults <c>lamina devnet --l2-fault</c> gives sequencer-0 (tests and demos).</summary>
-    public static readonly string[] SequencerFaults = ["wrong-root", "withhold-batch"];
+    public static readonly string[] SequencerFaults = ["wrong-root", "bad-transition", "withhold-batch"];
 
     /// <summary>
     /// Sets sequencer-0's <c>l2.faults</c> to <paramref name="faults"/> (none: honest) in its config.json, on every start

@@ -76,7 +76,8 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
     /// Admission against the head state, so a sender learns at once (as a typed RPC error) what would make every block
     /// leave the transaction out: an unknown or already registered rollup, a batch reference from another address
     /// than the batch poster, a bond that is not the rollup's, a forced transaction signed for another rollup, or a
-    /// withdrawal whose output is not finalized, that was already paid, or whose proof does not verify. Rules that
+    /// withdrawal whose output is not finalized, that was already paid, or whose proof does not verify, or a dispute
+    /// step the game refuses (one L1's one-step execution refutes: the sender hears L1's verdict). Rules that
     /// depend on the order within a block (batch numbers, output heights, escrow totals) are left to execution.
     /// </summary>
     public override void CheckAdmission(WorldState head, Transaction tx)
@@ -95,6 +96,9 @@ public sealed class RollupsModule(BlobModule? blobs = null, ulong blobRetentionB
                 throw new RollupRejectedException(RollupError.NotBatchPoster, $"{tx.From} is not rollup {batch.RollupId}'s batch poster");
             case RollupOutputPayload output when output.Bond != RollupLedger.Require(head, output.RollupId).Config.ProposerBond:
                 throw new RollupRejectedException(RollupError.BondMismatch, $"rollup {output.RollupId} requires a bond of {RollupLedger.Require(head, output.RollupId).Config.ProposerBond}, not {output.Bond}");
+            case DisputeMovePayload { Move.Kind: DisputeMoveKind.StepAttack or DisputeMoveKind.StepDefend } step:
+                DisputeLedger.CheckStep(head, tx, step);
+                break;
             case RollupWithdrawPayload withdraw:
                 // The same checks as execution, on a scratch checkpoint: nothing the head state holds is changed.
                 var checkpoint = head.Checkpoint();

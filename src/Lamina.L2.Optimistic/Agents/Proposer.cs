@@ -9,9 +9,10 @@ public interface IOutputPoster
 /// <summary>
 /// The proposer (after OP Stack's op-proposer): every interval, it posts the output root of the newest safe L2 block
 /// (derived from final L1 data, never the sequencer's unsafe head) if it is newer than the last one posted. The
-/// wrong-root fault (tests and demos) posts a root that does not match the state, which every verifier reports.
+/// wrong-root fault (tests and demos) posts a root that does not match the state, which every verifier reports; the
+/// bad-transition fault (<paramref name="badTransition"/>) posts, once, the output of a faulty execution.
 /// </summary>
-public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider time, TimeSpan interval, bool wrongRoot = false)
+public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider time, TimeSpan interval, bool wrongRoot = false, BadTransitionFault? badTransition = null)
 {
     public ulong LastProposed { get; private set; }
 
@@ -22,7 +23,7 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
 
     public void ReportDefenceError(string? error) => DefenceError = error;
 
-    /// <summary>The wrong output this proposer posted (the wrong-root fault), or null.</summary>
+    /// <summary>The wrong output this proposer posted (the wrong-root or bad-transition fault), or null.</summary>
     public OptimisticOutput? Lie { get; private set; }
 
     /// <summary>Starts from what L1 already has (an output for a block at or after this one is not posted again).</summary>
@@ -36,9 +37,12 @@ public sealed class Proposer(IL2Chain chain, IOutputPoster poster, TimeProvider 
         var output = safe.Output;
         var lying = wrongRoot && Lie is null;
         if (lying) output = LyingOutputHistory.Flip(output);
+        // The bad transition strikes in the first range that holds a transaction (until then the outputs are true); a
+        // faulty output whose posting failed is posted again.
+        if (badTransition is not null && Lie is null && (badTransition.Lie ?? badTransition.Strike(LastProposed, safe.Number)) is { } faulty) (output, lying) = (faulty, true);
         await poster.PostAsync(output, cancellationToken);
         if (lying) Lie = output;
-        LastProposed = safe.Number;
+        LastProposed = output.L2BlockNumber;
         return output;
     }
 

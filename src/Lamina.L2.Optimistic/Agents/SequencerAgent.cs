@@ -362,6 +362,9 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
     }
 
     /// <summary>A journaled block of the unsafe chain (null past the published head).</summary>
+    /// <summary>The fee schedule derivation executed blocks of L1 origin <paramref name="origin"/> under.</summary>
+    public OptimisticFeeSchedule FeesAt(ulong origin) => _derivation.Read(p => p.Inbox.FeesAt(origin));
+
     public L2Block? GetBlock(ulong number)
     {
         lock (_lock) return number <= _published.Number ? _core.GetBlock(number) : null;

@@ -44,11 +44,14 @@ public static class ClientL2Roles
         var agent = new SequencerAgent(config, source, poster, new SequencerJournal(context.Store), TimeProvider.System, options);
         await agent.StartAsync(cancellationToken);
         if (l2.ProposeIntervalMs == 0) return new L2Role(agent, agent.RunAsync);
+        var badTransition = l2.BadTransitionSeed is { } seed
+            ? new BadTransitionFault(seed, Lamina.L1.Rollups.Dispute.DisputeLedger.RuleContext(ClientChallenger.L1ConfigOf(rollup)), agent.FeesAt, agent.GetBlock)
+            : null;
         var proposer = new Proposer(agent, new ClientOutputPoster(l1, key, chainId, rollup, sending), TimeProvider.System,
-            TimeSpan.FromMilliseconds(l2.ProposeIntervalMs), wrongRoot: l2.Faults.Contains("wrong-root"));
+            TimeSpan.FromMilliseconds(l2.ProposeIntervalMs), wrongRoot: l2.Faults.Contains("wrong-root"), badTransition);
         proposer.ResumeFrom(rollup.LastOutputL2Block);
-        if (!l2.Faults.Contains("wrong-root")) return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
-        var defend = LyingDefender.Loop(l1, key, chainId, rollup, sending, agent, proposer, TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs));
+        if (!l2.Faults.Contains("wrong-root") && badTransition is null) return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
+        var defend = LyingDefender.Loop(l1, key, chainId, rollup, sending, agent, proposer, TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs), badTransition);
         return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct), defend(ct)));
     }
 

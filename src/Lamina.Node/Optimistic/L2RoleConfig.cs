@@ -6,7 +6,9 @@ namespace Lamina.Node.Optimistic;
 /// config.json's "l2" section, for the sequencer, verifier and challenger roles: which rollup (its id on L1, also its DA
 /// namespace), the L1 node to reach through Lamina.Client like any outsider, and the sequencer's cadence, key and
 /// fault modes ("withhold-batch", "censor 0xADDR", and "wrong-root": the first output posted is wrong and the sequencer
-/// defends it in the dispute game, see <c>LyingDefender</c>; the challenger's "lie" and "freeload", see <see cref="KnownFaults"/>).
+/// defends it in the dispute game, see <c>LyingDefender</c>; "bad-transition [SEED]": its proposer executes one seeded
+/// random transaction wrongly and posts and defends that faulty history, see <c>BadTransitionFault</c>; the
+/// challenger's "lie" and "freeload", see <see cref="KnownFaults"/>).
 /// </summary>
 public sealed class L2RoleConfig
 {
@@ -43,8 +45,10 @@ public sealed class L2RoleConfig
         if (Faults is null) throw new ConfigException($"{source}: l2.faults must be a list (use [] for none)");
         foreach (var fault in Faults)
         {
-            if (!KnownFaults.Contains(fault) && !fault.StartsWith("censor ", StringComparison.Ordinal))
-                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root, lie, freeload)");
+            if (!KnownFaults.Contains(fault) && !fault.StartsWith("censor ", StringComparison.Ordinal) && !fault.StartsWith(BadTransition + " ", StringComparison.Ordinal))
+                throw new ConfigException($"{source}: l2.faults: unknown fault '{fault}' (withhold-batch, censor 0xADDR, wrong-root, bad-transition [SEED], lie, freeload)");
+            if (fault.StartsWith(BadTransition + " ", StringComparison.Ordinal) && !ulong.TryParse(fault[(BadTransition.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture, out _))
+                throw new ConfigException($"{source}: l2.faults: '{fault}': the seed must be an unsigned integer");
         }
     }
 
@@ -53,7 +57,23 @@ public sealed class L2RoleConfig
     /// challenger's ("lie": it disputes a correct output root and plays its lie to the end, <c>LyingChallenger</c>;
     /// "freeload": it makes made-up attacks on every wrong claim, <c>Freeloader</c>).
     /// </summary>
-    public static readonly string[] KnownFaults = ["withhold-batch", "wrong-root", "lie", "freeload"];
+    public static readonly string[] KnownFaults = ["withhold-batch", "wrong-root", BadTransition, "lie", "freeload"];
+
+    public const string BadTransition = "bad-transition";
+
+    /// <summary>The seed of the "bad-transition [SEED]" fault (1 when none is given), or null without that fault.</summary>
+    public ulong? BadTransitionSeed
+    {
+        get
+        {
+            foreach (var fault in Faults)
+            {
+                if (fault == BadTransition) return 1;
+                if (fault.StartsWith(BadTransition + " ", StringComparison.Ordinal)) return ulong.Parse(fault[(BadTransition.Length + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return null;
+        }
+    }
 
     public bool WithholdBatches => Faults.Contains("withhold-batch");
 

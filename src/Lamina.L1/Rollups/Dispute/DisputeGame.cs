@@ -126,10 +126,12 @@ public sealed class DisputeGame
         }
         if (proof.Pre.Commitment != preCommitment)
             throw new InvalidDisputeMoveException(DisputeError.PreStateMismatch, $"the opened pre-state is not the agreed point before trace index {index}");
-        var valid = ExecutionStep.Next(proof, Context, MaskedList).Commitment == postCommitment;
+        var result = ExecutionStep.Next(proof, Context, MaskedList);
+        var valid = result.Commitment == postCommitment;
         // A valid transition into a point the claim's side asserts (or an invalid one into a point the other side
         // asserts) confirms the claim; only the opposite counters it.
-        if (valid == parentPostAgree) throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the step confirms claim {parentIndex}");
+        if (valid == parentPostAgree)
+            throw new InvalidDisputeMoveException(DisputeError.StepDoesNotCounter, $"the step confirms claim {parentIndex}: L1's one step executes transaction {proof.Pre.Cursor} from the agreed pre-state {proof.Pre.StateRoot} to state {result.StateRoot} (all applied: {result.AllApplied}), which {(valid ? "is" : "is not")} the point at trace index {(attack ? index : index + 1)}");
         parent.SteppedBy = mover;
         _lastMs = nowMs;
         return -1;

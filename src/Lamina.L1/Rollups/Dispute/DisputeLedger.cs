@@ -64,6 +64,20 @@ public static class DisputeLedger
         RollupAccounts.Move(state, tx.From, RollupAccounts.BondVault(rollup.Id), payload.Bond);
     }
 
+    /// <summary>
+    /// Mempool admission of a step: the step replayed on the game as the head state holds it (at the last move's time;
+    /// its clock is judged in the block), so a step L1's one-step execution refutes (<see cref="DisputeError.StepDoesNotCounter"/>,
+    /// with L1's verdict) or that proves the wrong pre-state is refused to its sender at once, instead of being left out
+    /// of every block without a word. Only steps: a bisection move may counter a claim still pending in the same block.
+    /// </summary>
+    internal static void CheckStep(WorldState head, Transaction tx, DisputeMovePayload payload)
+    {
+        var rollup = RollupLedger.Require(head, payload.RollupId);
+        var record = Open(head, rollup.Id, payload.OutputIndex);
+        var at = record.Moves.Count == 0 ? record.CreatedMs : record.Moves[^1].TimeMs;
+        Rebuild(head, record with { Moves = [.. record.Moves, new DisputeMoveEntry(tx.From, payload.Bond, at, payload.Move.Encode())] }, rollup.Config);
+    }
+
     internal static void Resolve(WorldState state, DisputeResolvePayload payload, in BlockContext block)
     {
         var rollup = RollupLedger.Require(state, payload.RollupId);
