@@ -36,44 +36,45 @@ internal static class OptimisticBench
                 (ulong)random.Next(1, 1_000_000), (ulong)random.Next(1 << 14), nonces[from]++));
         }
 
-        // Peer: libsodium verify of the same signed bytes on 2 threads. Peer and sequencer alternate for a few rounds and
-        // the best round of each counts, so a burst of load from other processes on the shared machine hits both alike.
+        // Peer: libsodium verify of the same signed bytes on 2 threads.
         var signed = items.Select(t => OptimisticTransfer.SigningBytes(ChainId, RollupId, t.Sender, t.Recipient, t.Amount, t.Fee, t.Nonce)).ToArray();
+        var loadAtStart = LoadAverage();
         var peer = new Figure();
         var pipelined = new Figure();
-        SequencerCore? sequencer = null;
         // Reference: the same sequencer admitting on one thread (signature, then the stateful rules, one after the other).
         var one = new Figure();
-        var single = NodeLikeCore(config);
-        var latencies = new double[transfers];
-        for (var round = 0; round < Rounds; round++)
-        {
-            peer.Measure(transfers, () => Parallel.For(0, transfers, new ParallelOptions { MaxDegreeOfParallelism = 2 },
-                i => _ = Ed25519.Verify(items[i].Sender, signed[i], items[i].Signature)));
-            pipelined.Measure(transfers, () => sequencer = RunPipelined(config, l1Genesis, items));
-            single = NodeLikeCore(config);
-            one.Measure(transfers, () => RunOneByOne(single, l1Genesis, items, latencies));
-        }
-        Array.Sort(latencies);
-        if (sequencer!.Head.Hash != single.Head.Hash) throw new InvalidOperationException("the pipeline built other blocks than one-by-one admission");
-        var channel = new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(sequencer.GetBlock, 0, sequencer.Head.Number)!;
-        var peerRate = peer.BestRate;
-        var sequencerRate = pipelined.BestRate;
-        var singleRate = one.BestRate;
-
-        var blobs = channel.Blobs.Select(b => new BatchBlob(config.Batcher, b)).ToList();
         var derivation = new Figure();
+        var latencies = new double[transfers];
+        // The channel derivation reads (the sequencer's blocks are the same every run: checked below).
+        var first = RunPipelined(config, l1Genesis, items);
+        var channel = new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(first.GetBlock, 0, first.Head.Number)!;
+        var blobs = channel.Blobs.Select(b => new BatchBlob(config.Batcher, b)).ToList();
+        // Peer, sequencer, one-thread sequencer and derivation alternate round by round, so a burst of load from other
+        // processes on the shared machine hits all alike; the best round of each counts, and the ratios within each
+        // round are printed too (their median is the figure least moved by the load).
+        var sequencerToPeer = new List<double>();
+        var derivationToSequencer = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
+            var roundPeer = peer.Measure(transfers, () => Parallel.For(0, transfers, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+                i => _ = Ed25519.Verify(items[i].Sender, signed[i], items[i].Signature)));
+            SequencerCore? sequencer = null;
+            var roundSequencer = pipelined.Measure(transfers, () => sequencer = RunPipelined(config, l1Genesis, items));
+            if (sequencer!.Head.Hash != first.Head.Hash) throw new InvalidOperationException("the pipeline built other blocks in another round");
+            var single = NodeLikeCore(config);
+            one.Measure(transfers, () => RunOneByOne(single, l1Genesis, items, latencies));
+            if (single.Head.Hash != first.Head.Hash) throw new InvalidOperationException("the pipeline built other blocks than one-by-one admission");
             var verifier = new DerivationPipeline(config, new PrunableSmtNodeStore());
-            derivation.Measure(transfers, () =>
+            var roundDerive = derivation.Measure(transfers, () =>
             {
                 verifier.Process(l1Genesis);
                 verifier.Process(new L1BlockData(2, 2_000, [], [], blobs, []));
             });
-            if (verifier.Safe != sequencer.Head) throw new InvalidOperationException("derivation did not reach the sequencer's head");
+            if (verifier.Safe != first.Head) throw new InvalidOperationException("derivation did not reach the sequencer's head");
+            sequencerToPeer.Add(roundSequencer / roundPeer);
+            derivationToSequencer.Add(roundDerive / roundSequencer);
         }
-        var deriveRate = derivation.BestRate;
+        Array.Sort(latencies);
 
         var posted = channel.Blobs.Sum(b => b.Length);
         var perTransfer = (double)posted / transfers;
@@ -83,7 +84,11 @@ internal static class OptimisticBench
         const int ReferenceOverhead = 200;
         var referenceBytes = ReferenceOverhead + 44 * channel.Blobs.Count;
 
-        Console.WriteLine($"transfers {transfers} in {sequencer.Head.Number - 1} blocks of 100, 200 accounts; {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        var peerRate = peer.BestRate;
+        var sequencerRate = pipelined.BestRate;
+        var singleRate = one.BestRate;
+        var deriveRate = derivation.BestRate;
+        Console.WriteLine($"transfers {transfers} in {first.Head.Number - 1} blocks of 100, 200 accounts; {Environment.ProcessorCount} cores, load {loadAtStart} at the start, {LoadAverage()} at the end");
         Console.WriteLine($"best of {Rounds} alternating rounds (wall clock); CPU time per transfer of that round in brackets");
         Console.WriteLine($"peer: libsodium Ed25519 verify on 2 threads        {peerRate,10:N0} /s   [{peer.BestCpuMicros:F1} us CPU]");
         Console.WriteLine($"sequencer end to end, admission pipeline (2 threads check signatures, ordered apply+roots, blocks, channel)");
@@ -92,12 +97,21 @@ internal static class OptimisticBench
         Console.WriteLine($"sequencer one thread (reference)                   {singleRate,10:N0} /s   ratio to peer {singleRate / peerRate:F2}   [{one.BestCpuMicros:F1} us CPU]");
         Console.WriteLine($"one-thread admission latency p50 / p99             {latencies[transfers / 2] * 1000:F0} / {latencies[transfers * 99 / 100] * 1000:F0} us");
         Console.WriteLine($"derivation (decode, check signatures across cores, re-execute) {deriveRate,10:N0} /s   ratio to sequencer {deriveRate / sequencerRate:F2}   [{derivation.BestCpuMicros:F1} us CPU]");
+        Console.WriteLine($"within each round: sequencer/peer {Rounded(sequencerToPeer)} (median {Median(sequencerToPeer):F2}); derivation/sequencer {Rounded(derivationToSequencer)} (median {Median(derivationToSequencer):F2})");
         Console.WriteLine($"posted: {posted:N0} B in {channel.Blobs.Count} blobs = {perTransfer:F1} B per transfer (aim <= 80)");
         Console.WriteLine($"L1 transfer {l1TransferBytes} B; rollup: blob bytes {perTransfer:F1} B/transfer = {l1TransferBytes / perTransfer:F1}x; " +
             $"L1 block bytes (batch reference ~{referenceBytes} B) {(double)referenceBytes / transfers:F3} B/transfer = {l1TransferBytes * (double)transfers / referenceBytes:N0}x");
     }
 
-    private const int Rounds = 3;
+    private const int Rounds = 5;
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Rounded(List<double> values) => string.Join(" ", values.Select(v => v.ToString("F2")));
 
     /// <summary>
     /// How far the safe head trails the sequencer's head, in blocks, as the node sees it: the devnet posts a batch every
@@ -167,7 +181,8 @@ internal static class OptimisticBench
         public double BestRate { get; private set; }
         public double BestCpuMicros { get; private set; }
 
-        public void Measure(int count, Action run)
+        /// <summary>Runs once; returns this run's rate.</summary>
+        public double Measure(int count, Action run)
         {
             GC.Collect();
             var process = Process.GetCurrentProcess();
@@ -176,9 +191,10 @@ internal static class OptimisticBench
             run();
             var rate = count / wall.Elapsed.TotalSeconds;
             process.Refresh();
-            if (rate <= BestRate) return;
+            if (rate <= BestRate) return rate;
             BestRate = rate;
             BestCpuMicros = (process.TotalProcessorTime - cpu).TotalMicroseconds / count;
+            return rate;
         }
     }
 

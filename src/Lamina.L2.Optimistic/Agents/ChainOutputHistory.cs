@@ -50,8 +50,49 @@ public sealed class ChainOutputHistory(Func<ulong, L2Block?> blocks, ISmtNodeSto
         var b = Block(block);
         var transactions = b.Transactions.Select(L2Block.OneStepOf).ToArray();
         var cursor = (int)pre.Cursor;
-        var rules = feesAtOrigin is null ? context : context with { Fees = feesAtOrigin(b.Header.L1Origin) };
-        var (witness, _) = OneStepWitnessGenerator.Generate(store, pre.StateRoot, transactions[cursor], rules);
+        var rules = RulesOf(b);
+        if (StateAt(block, cursor, pre.StateRoot) is not { } state) return null;
+        var (witness, _) = OneStepWitnessGenerator.Generate(state, pre.StateRoot, transactions[cursor], rules);
         return new StepProof(pre, transactions[cursor].Encode(), BinaryMerkleTree.Prove(ExecutionStep.LeafHashes(transactions), cursor), witness.Encode());
     }
+
+    private OptimisticRuleContext RulesOf(L2Block block) => feesAtOrigin is null ? context : context with { Fees = feesAtOrigin(block.Header.L1Origin) };
+
+    private ISmtNodeStore? StateAt(ulong block, int cursor, Hash256 root) => RootAfter(Block(block), cursor) == root ? StateAfter(block, cursor) : null;
+
+    private Hash256 RootAfter(L2Block block, int cursor) => cursor == 0 ? Block(block.Header.Number - 1).Header.StateRoot : block.IntermediateRoots[cursor - 1];
+
+    /// <summary>
+    /// A store holding the state after the first <paramref name="cursor"/> transactions of <paramref name="block"/>. A
+    /// node keeps block states only (derivation and the sequencer seal each block's, and sweeps drop the rest), so a
+    /// state between two transactions is rebuilt by re-executing the block from its parent's state in a throw-away
+    /// layer; a parent state swept too is rebuilt from the nearest ancestor still held. Each re-executed transaction
+    /// must give the root the block recorded.
+    /// </summary>
+    public ISmtNodeStore StateAfter(ulong block, int cursor)
+    {
+        var b = Block(block);
+        if (Held(store, RootAfter(b, cursor))) return store;
+        var from = block - 1;
+        while (!Held(store, Block(from).Header.StateRoot)) from--; // block 0's state, the empty tree, is always held
+        var layer = new BufferedSmtNodeStore(store);
+        for (var n = from + 1; n <= block; n++) Replay(layer, Block(n), n == block ? cursor : Block(n).Transactions.Count, Block(n - 1).Header.StateRoot);
+        return layer;
+    }
+
+    private void Replay(ISmtNodeStore layer, L2Block block, int count, Hash256 root)
+    {
+        var rules = RulesOf(block);
+        var machine = new OptimisticStateMachine(layer, rules.ChainId, rules.RollupId, rules.Sequencer, rules.Fees, rules.Deposits);
+        for (var i = 0; i < count; i++)
+        {
+            var result = machine.Apply(root, L2Block.OneStepOf(block.Transactions[i]));
+            if (!result.Applied || result.PostRoot != block.IntermediateRoots[i])
+                throw new InvalidOperationException($"L2 block {block.Header.Number} transaction {i} re-executes to {result.PostRoot} (refused: {result.Rejection}), not the recorded {block.IntermediateRoots[i]}");
+            root = result.PostRoot;
+        }
+    }
+
+    /// <summary>Whether the whole state at <paramref name="root"/> is readable: a store keeps a node's subtree with it.</summary>
+    private static bool Held(ISmtNodeStore nodes, Hash256 root) => root == SparseMerkleTree.EmptyRoot || nodes.GetNode(root) is not null;
 }

@@ -12,8 +12,8 @@ namespace Lamina.L2.Optimistic.Chain;
 /// only the block's own new nodes (a few per account touched) reach the store, and its sweeps have ~8× less to do.
 /// </summary>
 /// <remarks>
-/// Not for derivation: a challenger builds step proofs at the intermediate states, so a verifier keeps them.
-/// Not thread-safe: its owner (the sequencer core) serialises writes, reads and seals.
+/// Derivation executes the same way; a challenger that needs a state between two transactions re-executes the block
+/// from its parent's state (<see cref="Agents.ChainOutputHistory"/>). Not thread-safe: its owner (the sequencer core, derivation) serialises writes, reads and seals.
 /// </remarks>
 public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStore
 {
@@ -29,6 +29,9 @@ public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStor
     public byte[]? GetNode(Hash256 hash) => _scratch.TryGetValue(hash, out var node) ? node : Chain.GetNode(hash);
 
     public void PutNode(Hash256 hash, byte[] encoded) => _scratch[hash] = encoded;
+
+    /// <summary>Drops every node written since the last seal (a block that was refused part-way).</summary>
+    public void Discard() => _scratch.Clear();
 
     /// <summary>
     /// Writes every scratch node reachable from <paramref name="root"/> to <see cref="Chain"/> and empties the scratch

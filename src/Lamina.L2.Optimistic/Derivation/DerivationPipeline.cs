@@ -28,6 +28,7 @@ public sealed class DerivationPipeline
     private readonly ChannelBank _channels;
     private readonly DelayBufferTrack _delayBuffer;
     private readonly PrunableSmtNodeStore? _prunable;
+    private readonly BlockScratchSmtNodeStore _scratch;
     private readonly List<OutputProposal> _unchecked = [];
     private readonly List<OutputMismatch> _mismatches = [];
     private readonly List<RejectedBatchBlock> _rejected = [];
@@ -42,7 +43,10 @@ public sealed class DerivationPipeline
         Config = config;
         Store = store;
         Inbox = new L1Inbox(config);
-        _executor = new L2BlockExecutor(config.NewMachine(store));
+        // As the sequencer executes: every transaction's root is computed (the header commits to them), but only each
+        // block's own state reaches the store; a challenger rebuilds an intermediate state from its block's parent.
+        _scratch = new BlockScratchSmtNodeStore(store);
+        _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _channels = new ChannelBank(config.ChannelTimeout);
         _delayBuffer = new DelayBufferTrack(config);
         _prunable = store as PrunableSmtNodeStore;
@@ -52,7 +56,10 @@ public sealed class DerivationPipeline
 
     public RollupConfig Config { get; }
 
-    /// <summary>The state tree's nodes (what a challenger builds one-step witnesses from).</summary>
+    /// <summary>
+    /// The state tree's nodes: every retained block's state (see <see cref="RetainedRoots"/>), none between two
+    /// transactions (<see cref="Agents.ChainOutputHistory"/> re-executes from the block's parent for a step proof there).
+    /// </summary>
     public ISmtNodeStore Store { get; }
 
     public L1Inbox Inbox { get; }
@@ -150,7 +157,17 @@ public sealed class DerivationPipeline
         var parent = Safe;
         var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
             Inbox.ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindow), sequenced, Inbox.FeesAt(origin));
-        var block = _executor.Execute(parent, inputs, signatures).Block;
+        L2Block block;
+        try
+        {
+            block = _executor.Execute(parent, inputs, signatures).Block;
+        }
+        catch
+        {
+            _scratch.Discard(); // a refused block leaves no nodes behind
+            throw;
+        }
+        _scratch.Seal(block.Header.StateRoot);
         _blocks.Add(block);
         _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
         _prunable?.PruneIfGrown(RetainedRoots());

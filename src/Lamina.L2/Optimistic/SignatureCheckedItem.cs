@@ -48,9 +48,11 @@ public sealed class SignatureCheckedItem
             for (var i = 0; i < results.Length; i++) results[i] = TryCheck(items[i], chainId, rollupId);
             return results;
         }
-        // Contiguous chunks, one result slot per position: no shared state between workers but the array.
+        // Contiguous chunks, one result slot per position: no shared state between workers but the array. Small ones
+        // (16 checks, ~1 ms): the call returns when its last chunk does, and until then the other cores have nothing
+        // left of this list (admission's checking stage waits there before its next batch).
         var degree = maxDegree > 0 ? maxDegree : Environment.ProcessorCount;
-        var chunk = Math.Max(ParallelThreshold / 2, (results.Length + degree * 4 - 1) / (degree * 4));
+        var chunk = Math.Max(ParallelThreshold, (results.Length + degree * 16 - 1) / (degree * 16));
         var chunks = (results.Length + chunk - 1) / chunk;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = degree }, c =>
         {

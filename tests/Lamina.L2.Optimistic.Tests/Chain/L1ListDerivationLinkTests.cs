@@ -115,11 +115,15 @@ public sealed class L1ListDerivationLinkTests
             var context = verifier.Machine.Context with { Fees = verifier.Inbox.FeesAt(block.Header.L1Origin), Deposits = records };
             var leaves = Enumerable.Range(0, mask.Length).Select(i => ExecutionStep.LeafHash(list.MaskedLeaf(i, mask[i]))).ToArray();
             var point = ExecutionPoint.Start(parent.StateRoot, descent.MaskedRoot, (uint)mask.Length);
+            // Derivation keeps block states only: the history rebuilds the state between two transactions.
+            var history = new Optimistic.Agents.ChainOutputHistory(verifier.GetBlock, verifier.Store, context);
+            var appliedBefore = 0;
             for (var i = 0; i < mask.Length; i++)
             {
-                var (witness, _) = OneStepWitnessGenerator.Generate(verifier.Store, point.StateRoot, OneStepTransaction.Decode(list.Candidates[i]), context);
+                var (witness, _) = OneStepWitnessGenerator.Generate(history.StateAfter(n, appliedBefore), point.StateRoot, OneStepTransaction.Decode(list.Candidates[i]), context);
                 point = ExecutionStep.Next(new StepProof(point, list.MaskedLeaf(i, mask[i]), BinaryMerkleTree.Prove(leaves, i), witness.Encode()), context, masked: true);
                 Assert.True(point.AllApplied, $"block {n}, candidate {i}");
+                if (mask[i]) appliedBefore++;
             }
             Assert.Equal(descent.Final, point);
             // A flipped bit is caught by the step: the point is no longer "as claimed".
