@@ -1,6 +1,7 @@
 using Lamina.Core;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Transactions;
 
 namespace Lamina.L2.Optimistic.Agents;
 
@@ -9,8 +10,10 @@ namespace Lamina.L2.Optimistic.Agents;
 /// opens a game against a wrong one still inside its window, plays every open game with <see cref="DisputeSolver"/>
 /// (it counters every wrong claim, its own side's freeloaders included, and never a correct one), and resolves a game
 /// once no claim can be countered. It keeps no state of its own that matters: each game is rebuilt from L1's record,
-/// so a restarted challenger continues where L1 is. It waits for its last moves to land before moving again in a game;
-/// a move that does not land (<see cref="DisputeSendException"/>) holds up neither the game's other moves nor other games.
+/// so a restarted challenger continues where L1 is. Each round's moves in every game go out together on consecutive
+/// nonces, most urgent first (<see cref="IDisputeL1.SendAllAsync"/>), and it waits for them to land before moving again
+/// in a game; a move that does not land (<see cref="DisputeSendException"/>) holds up neither the game's other moves nor
+/// other games.
 /// </summary>
 /// <remarks>
 /// <paramref name="plays"/>, when given, limits the outputs it looks at (a fault mode that plays one game only);
@@ -21,12 +24,17 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
 {
     private readonly Dictionary<ulong, int> _sentAt = [];
 
-    /// <summary>One round; returns how many transactions it sent.</summary>
+    /// <summary>
+    /// One round; returns how many transactions it sent. Every game's moves (and any game to open or resolve) go out
+    /// together on consecutive nonces, the most urgent first: the move whose countered claim has the least time left on
+    /// its counterers' clock. So the honest side's answer time no longer grows with the number of claims waiting for it.
+    /// </summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
         var now = await l1.HeadTimeMsAsync(cancellationToken);
         var outputs = await l1.OutputsAsync(cancellationToken);
-        var sent = 0;
+        var batch = new List<Planned>();
+        var games = new Dictionary<ulong, Played>();
         foreach (var output in outputs)
         {
             if (output.Index == 0 || output.L2BlockNumber > heldThrough() || (plays is not null && !plays(output))) continue;
@@ -37,58 +45,113 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
             var record = await l1.GameAsync(output.Index, cancellationToken);
             if (record is null)
             {
-                if (await OpenAsync(outputs, output, now, cancellationToken)) sent++;
+                if (await PlanOpenAsync(outputs, output, now, cancellationToken) is { } create) batch.Add(create);
                 continue;
             }
             if (record.Outcome is not null || (_sentAt.TryGetValue(output.Index, out var seen) && seen >= record.Moves.Count)) continue;
-            sent += await PlayAsync(output, record, now, cancellationToken);
+            var played = games[output.Index] = new Played(output, record);
+            await PlanAsync(played, now, batch, cancellationToken);
+        }
+        return await SendAsync(batch, games, now, cancellationToken);
+    }
+
+    /// <summary>A transaction this round wants to send: for which output, how urgent (ms left on the clock it answers), and what.</summary>
+    private sealed record Planned(ulong Output, ulong MsLeft, TxPayload Payload, Kind What, int Order);
+
+    private enum Kind { Create, Move, Resolve }
+
+    /// <summary>A game this round plays: its output, its record as last read, and the moves already tried this round.</summary>
+    private sealed class Played(RollupOutputRecord output, DisputeGameRecord record)
+    {
+        public RollupOutputRecord Output { get; } = output;
+        public DisputeGameRecord Record { get; set; } = record;
+        public HashSet<string> Tried { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Sends the round's batch, most urgent first. A move that does not land ends nothing: the rest are still sent, then
+    /// each game with a move that did not land is read again and the solver asked again, so a move that became a
+    /// duplicate (someone made the same claim first; the solver now stands behind it) is simply gone, and one still
+    /// wanted after it was tried is left to the next round.
+    /// </summary>
+    private async Task<int> SendAsync(List<Planned> batch, Dictionary<ulong, Played> games, ulong now, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        for (var round = 0; round < MaxRereads && batch.Count > 0; round++)
+        {
+            var ordered = batch.OrderBy(p => p.MsLeft).ThenBy(p => p.Order).ToList();
+            var results = await l1.SendAllAsync([.. ordered.Select(p => p.Payload)], cancellationToken);
+            var failedGames = new SortedSet<ulong>();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var planned = ordered[i];
+                if (results[i] is { } failure)
+                {
+                    LastFailure = failure;
+                    FailedSends++;
+                    // A create that did not land (another challenger opened the game first, or the anchor moved) is tried again next round.
+                    if (planned.What != Kind.Create) failedGames.Add(planned.Output);
+                    continue;
+                }
+                sent++;
+                if (planned.What == Kind.Create) _sentAt[planned.Output] = 0;
+            }
+            foreach (var (index, played) in games)
+                if (!failedGames.Contains(index) && ordered.Any(p => p.Output == index)) _sentAt[index] = played.Record.Moves.Count;
+            batch = [];
+            foreach (var index in failedGames)
+            {
+                // Something did not land: read the game as it is now before deciding what is still to do.
+                if (await l1.GameAsync(index, cancellationToken) is not { Outcome: null } current) continue;
+                games[index].Record = current;
+                await PlanAsync(games[index], now, batch, cancellationToken);
+            }
         }
         return sent;
     }
 
-    /// <summary>
-    /// Makes this round's moves in one game. A move that does not land ends nothing: the rest are still sent, then the
-    /// game is read again and the solver asked again, so a move that became a duplicate (someone made the same claim
-    /// first; the solver now stands behind it) is simply gone, and one still wanted is left to the next round.
-    /// </summary>
-    private async Task<int> PlayAsync(RollupOutputRecord output, DisputeGameRecord record, ulong now, CancellationToken cancellationToken)
+    /// <summary>The solver's moves in one game (or its resolution), with the time each answers against, into <paramref name="batch"/>.</summary>
+    private async Task PlanAsync(Played played, ulong now, List<Planned> batch, CancellationToken cancellationToken)
     {
-        var sent = 0;
-        var tried = new HashSet<string>(StringComparer.Ordinal);
-        for (var round = 0; round < MaxRereads; round++)
+        var (output, record) = (played.Output, played.Record);
+        var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
+        // The head and the record may come from different nodes (one down, another answering): never judge clocks
+        // before the game's own last move (that would run them backwards).
+        now = Math.Max(now, game.LastMoveMs);
+        var moves = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying);
+        if (moves.Count == 0)
         {
-            var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
-            var moves = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying);
-            if (moves.Count == 0)
+            if (played.Tried.Count == 0 && game.Blocks.Resolvable(now) && game.Subgames.All(s => s.Game.Resolvable(now)))
             {
-                if (!game.Blocks.Resolvable(now) || !game.Subgames.All(s => s.Game.Resolvable(now))) return sent;
-                if (!await TrySendAsync(new DisputeResolvePayload(rollup.Id, output.Index), cancellationToken)) return sent;
-                _sentAt[output.Index] = record.Moves.Count;
-                return sent + 1;
+                played.Tried.Add("resolve");
+                batch.Add(new Planned(output.Index, ulong.MaxValue, new DisputeResolvePayload(rollup.Id, output.Index), Kind.Resolve, batch.Count));
             }
-            var (failed, attempted) = (false, 0);
-            foreach (var (move, bond) in moves)
-            {
-                if (!tried.Add(Convert.ToHexString(move.Encode())))
-                {
-                    failed = true; // still wanted after it did not land: the next round tries it again
-                    continue;
-                }
-                attempted++;
-                if (await TrySendAsync(new DisputeMovePayload(rollup.Id, output.Index, bond, move), cancellationToken)) sent++;
-                else failed = true;
-            }
-            if (attempted == 0) return sent;
-            if (!failed)
-            {
-                _sentAt[output.Index] = record.Moves.Count;
-                return sent;
-            }
-            // Something did not land: read the game as it is now before deciding what is still to do.
-            if (await l1.GameAsync(output.Index, cancellationToken) is not { Outcome: null } current) return sent;
-            record = current;
+            return;
         }
-        return sent;
+        var left = new ulong[moves.Count];
+        for (var i = moves.Count - 1; i >= 0; i--)
+        {
+            // A reveal runs on no clock, but must land before the move after it that needs it (a supporting descent):
+            // it goes with that move's urgency, so never later in the batch.
+            if (moves[i].Move.Kind == DisputeMoveKind.Reveal) left[i] = i + 1 < moves.Count ? Math.Max(left[i + 1], 1) : ulong.MaxValue - 1;
+            else left[i] = MsLeft(game, moves[i].Move, now);
+        }
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var (move, bond) = moves[i];
+            // Past its clock the game refuses it, and a refused move holds up the ones queued behind it.
+            if (left[i] == 0 || !played.Tried.Add(Convert.ToHexString(move.Encode()))) continue;
+            batch.Add(new Planned(output.Index, left[i], new DisputeMovePayload(rollup.Id, output.Index, bond, move), Kind.Move, batch.Count));
+        }
+    }
+
+    /// <summary>The time left, at <paramref name="now"/>, to the side that counters the claim a move answers (0: none).</summary>
+    private static ulong MsLeft(OutputDisputeGame game, DisputeMove move, ulong now)
+    {
+        var (sub, local) = game.Locate((int)move.ParentIndex);
+        var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
+        var used = level.CounterClockMs(level.Claims[local], Math.Max(now, level.Claims[local].CreatedMs));
+        return used >= level.Config.MaxClockMs ? 0 : level.Config.MaxClockMs - used;
     }
 
     /// <summary>How often a round reads a game again after moves that did not land, before leaving the rest to the next round.</summary>
@@ -100,21 +163,6 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
     /// <summary>How many sends did not land since this agent started.</summary>
     public int FailedSends { get; private set; }
 
-    private async Task<bool> TrySendAsync(Lamina.L1.Transactions.TxPayload payload, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await l1.SendAsync(payload, cancellationToken);
-            return true;
-        }
-        catch (DisputeSendException e)
-        {
-            LastFailure = e;
-            FailedSends++;
-            return false;
-        }
-    }
-
     /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
     public static HashSet<ulong> OriginsOf(DisputeGameRecord record)
     {
@@ -124,12 +172,12 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         return origins;
     }
 
-    private async Task<bool> OpenAsync(IReadOnlyList<RollupOutputRecord> outputs, RollupOutputRecord output, ulong now, CancellationToken cancellationToken)
+    private async Task<Planned?> PlanOpenAsync(IReadOnlyList<RollupOutputRecord> outputs, RollupOutputRecord output, ulong now, CancellationToken cancellationToken)
     {
-        if (output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(rollup) || history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) return false;
-        if (_sentAt.ContainsKey(output.Index)) return false;
+        if (output.Status != OutputStatus.Proposed || now >= output.FinalizesAtMs(rollup) || history.OutputRoot(output.L2BlockNumber) == output.OutputRoot) return null;
+        if (_sentAt.ContainsKey(output.Index)) return null;
         var anchor = outputs.Take((int)output.Index).LastOrDefault(o => o.Status == OutputStatus.Finalized);
-        if (anchor is null || history.Output(anchor.L2BlockNumber) is not { } opening || opening.Root != anchor.OutputRoot) return false;
+        if (anchor is null || history.Output(anchor.L2BlockNumber) is not { } opening || opening.Root != anchor.OutputRoot) return null;
         OutputDisputeGame game;
         try
         {
@@ -138,12 +186,10 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
         catch (InvalidDisputeMoveException)
         {
             // Too many blocks since the anchor for one game: nothing this challenger can open.
-            return false;
+            return null;
         }
         var first = DisputeSolver.NextMoves(game, history, me, counterFreeloaders: !lying)[0];
-        // A create that did not land (another challenger opened the game first, or the anchor moved) is tried again next round.
-        if (!await TrySendAsync(new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), cancellationToken)) return false;
-        _sentAt[output.Index] = 0;
-        return true;
+        // Its urgency is the challenge window left: the output finalizes by time unless the game is open by then.
+        return new Planned(output.Index, output.FinalizesAtMs(rollup) - now, new DisputeCreatePayload(rollup.Id, output.Index, opening, first.Move.Commitment, first.Bond), Kind.Create, 0);
     }
 }

@@ -24,4 +24,25 @@ public interface IDisputeL1
 
     /// <summary>Signs and submits a dispute transaction from the challenger's key.</summary>
     Task SendAsync(TxPayload payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Signs and submits several dispute transactions in this order, without waiting for one before the next (so they can
+    /// share L1 blocks); returns, per payload, null when it landed or why it did not. The default sends one at a time.
+    /// </summary>
+    async Task<IReadOnlyList<DisputeSendException?>> SendAllAsync(IReadOnlyList<TxPayload> payloads, CancellationToken cancellationToken)
+    {
+        var results = new DisputeSendException?[payloads.Count];
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            try
+            {
+                await SendAsync(payloads[i], cancellationToken);
+            }
+            catch (DisputeSendException e)
+            {
+                results[i] = e;
+            }
+        }
+        return results;
+    }
 }

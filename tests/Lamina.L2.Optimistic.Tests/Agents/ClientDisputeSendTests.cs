@@ -16,7 +16,8 @@ namespace Lamina.L2.Optimistic.Tests.Agents;
 /// that moves a block per read): it returns once the transaction is final, and fails with a typed
 /// <see cref="DisputeSendException"/> as soon as the transaction is known not to be coming, long before its timeout
 /// (an hour here, so a test that passes did not wait for it). A transaction given up while still pending is replaced
-/// at its own nonce by the next send, so at most one of the two can land.
+/// at its own nonce by the next send, so at most one of the two can land. Several go out together on consecutive nonces;
+/// one that does not land fails those queued behind it, and the next send refills its nonce first.
 /// </summary>
 public sealed class ClientDisputeSendTests
 {
@@ -68,6 +69,47 @@ public sealed class ClientDisputeSendTests
         l1.RefuseSends = true;
         e = await Assert.ThrowsAsync<DisputeSendException>(() => Client(l1).SendAsync(Move, CancellationToken.None));
         Assert.Equal(DisputeSendFailure.Refused, e.Failure);
+    }
+
+    private static TxPayload[] Moves(int count) => [.. Enumerable.Range(1, count).Select(i => (TxPayload)new DisputeResolvePayload(TestKeys.RollupId, (ulong)i))];
+
+    [Fact]
+    public async Task Several_transactions_go_out_together_on_consecutive_nonces_and_land()
+    {
+        // Nothing is included until the third is submitted: sent one at a time, the first would wait for a block forever.
+        var l1 = new FakeL1 { Nonce = 5 };
+        l1.OnSend = (l1, _) =>
+        {
+            if (l1.Sent.Count == 3)
+                foreach (var tx in l1.Sent) l1.Include(tx);
+        };
+        var results = await Client(l1).SendAllAsync(Moves(3), CancellationToken.None);
+        Assert.All(results, Assert.Null);
+        Assert.Equal([5UL, 6UL, 7UL], l1.Sent.Select(t => t.Nonce));
+        Assert.Equal(8UL, l1.Nonce);
+    }
+
+    [Fact]
+    public async Task A_dropped_transaction_fails_the_ones_queued_behind_it_and_the_next_send_refills_its_nonce_first()
+    {
+        // The proposer could not apply the first and dropped it; the two behind it wait on its nonce and can never land.
+        var l1 = new FakeL1 { Nonce = 5 };
+        l1.OnSend = (l1, _) =>
+        {
+            if (l1.Sent.Count == 3) l1.Mempool.Remove(l1.Sent[0].Hash);
+        };
+        var client = Client(l1);
+        var results = await client.SendAllAsync(Moves(3), CancellationToken.None);
+        Assert.All(results, r => Assert.Equal(DisputeSendFailure.Dropped, r!.Failure));
+        Assert.Contains("queued behind", results[1]!.Message, StringComparison.Ordinal);
+        Assert.True(l1.HeadReads == 0, $"{l1.HeadReads} head reads: it waited for blocks");
+
+        // The next sends start at the dropped nonce (the pool's pending nonce is 8) and replace the stuck ones at theirs, paying more.
+        l1.OnSend = (l1, tx) => l1.Include(tx);
+        Assert.All(await client.SendAllAsync(Moves(2), CancellationToken.None), Assert.Null);
+        Assert.Equal([5UL, 6UL, 7UL, 5UL, 6UL], l1.Sent.Select(t => t.Nonce));
+        Assert.True(l1.Sent[4].MaxFeePerGas > l1.Sent[1].MaxFeePerGas && l1.Sent[4].MaxPriorityFeePerGas > l1.Sent[1].MaxPriorityFeePerGas);
+        Assert.DoesNotContain(l1.Sent[1].Hash, l1.Mempool);
     }
 
     private static ClientDisputeL1 Client(FakeL1 l1) =>

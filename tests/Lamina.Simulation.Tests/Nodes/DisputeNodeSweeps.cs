@@ -25,6 +25,13 @@ public class DisputeNodeSweeps(ITestOutputHelper output)
     [Fact] public void One_lying_challenger_on_the_faulty_network_without_delays() => Sweep(SimulationConfigs.Faulty(4), new DisputeScenario(SequencerFault.None, 1, Delays: false), 4, 1);
 
     /// <summary>
+    /// A sweep seed the honest challenger lost while it sent one move at a time, each waited for until final: 8 liars
+    /// disputing correct roots, its answers came up to 11 s after the liars' claims, past the 10 s extension, and a true
+    /// root was removed. With its moves pipelined it wins (the other six such seeds: docs/optimistic-rollup.md).
+    /// </summary>
+    [Fact] public void Eight_liars_against_correct_roots_sweep_seed_31036() => Sweep(SimulationConfigs.Clean(4), DisputeEnvSeeds.Scenario(31036), 31036, 1);
+
+    /// <summary>
     /// The lying sequencer loses every game over its wrong root and every game it opens against the true outputs the
     /// honest proposer posts after the removal (at least one of which its liar's view forces down to L1's one step),
     /// and a run replays to the same trace.

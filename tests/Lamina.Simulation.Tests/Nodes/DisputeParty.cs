@@ -1,6 +1,5 @@
 using Lamina.Core;
 using Lamina.Core.Crypto;
-using Lamina.L1.Transactions;
 
 namespace Lamina.Simulation.Tests.Nodes;
 
@@ -29,8 +28,7 @@ internal enum DisputeRole
 
 /// <summary>
 /// One party of a dispute run: its L1 key and funds, its role, its loop (one tick at a time, each tick awaited to the
-/// end as a node's loop awaits it) and, between crashes, its process: <see cref="Tick"/> and the one transaction it
-/// waits on. A crash drops the process (<see cref="Incarnation"/> moves on, so its pending work dies with it).
+/// end as a node's loop awaits it) and, between crashes, its process: <see cref="Tick"/> and its <see cref="Sender"/>. A crash drops the process (<see cref="Incarnation"/> moves on, so its pending work dies with it).
 /// </summary>
 internal sealed class DisputeParty(int index, string name, DisputeRole role, SigningKey key, long tickMs)
 {
@@ -50,14 +48,9 @@ internal sealed class DisputeParty(int index, string name, DisputeRole role, Sig
     public Action? Restart { get; set; }
     public int HomeNode { get; set; }
 
-    /// <summary>The transaction this incarnation waits on, if any.</summary>
-    public (Transaction Tx, TaskCompletionSource Done)? Pending { get; set; }
-
-    /// <summary>Whether the pending transaction reached a node, and how many blocks went without it while it was next in line.</summary>
-    public (bool Submitted, int LeftOut) PendingSeen { get; set; }
-
-    /// <summary>Fee bump for a nonce already signed once (a replacement must pay more).</summary>
-    public (ulong Nonce, int Attempts) LastNonce { get; set; } = (ulong.MaxValue, 0);
+    /// <summary>The process's sender (<c>NodeSimulation.SenderFor</c>), and the incarnation it belongs to.</summary>
+    public Lamina.L2.Optimistic.Agents.DisputeSender? Sender { get; set; }
+    public int SenderIncarnation { get; set; } = -1;
 
     public int Sent { get; set; }
     public int Landed { get; set; }

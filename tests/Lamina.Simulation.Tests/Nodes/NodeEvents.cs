@@ -38,11 +38,11 @@ internal sealed record ZkOperatorRestart : NodeEvent;
 /// <summary>A dispute party's loop (<see cref="DisputeScenario"/>): periodic, like the client.</summary>
 internal sealed record DisputeTick(int Party, int Incarnation) : NodeEvent;
 
-/// <summary>A dispute party's signed transaction reaching an L1 node after the run's message delay.</summary>
-internal sealed record DisputeSubmit(int Party, int Incarnation, Lamina.L1.Transactions.Transaction Tx, int Resigned = 0) : NodeEvent;
+/// <summary>A dispute party's signed transaction reaching an L1 node after the run's message delay (<paramref name="Arrived"/>: it is no longer on its way).</summary>
+internal sealed record DisputeSubmit(int Party, int Incarnation, Lamina.L1.Transactions.Transaction Tx, Action Arrived) : NodeEvent;
 
-/// <summary>A dispute party's wait for its transaction ends: it landed, or it was refused or timed out.</summary>
-internal sealed record DisputeSendEnd(int Party, int Incarnation, Lamina.Core.Hash256 Tx, bool Landed, string? Why) : NodeEvent;
+/// <summary>A dispute party's sender looks again at its transactions in flight (its poll interval has passed).</summary>
+internal sealed record DisputeWake(int Party, int Incarnation, TaskCompletionSource Done) : NodeEvent;
 
 internal sealed record DisputePartyCrash(int Party) : NodeEvent;
 

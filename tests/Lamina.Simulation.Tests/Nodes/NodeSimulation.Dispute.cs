@@ -43,7 +43,8 @@ internal sealed partial class NodeSimulation
     /// <summary>
     /// The rollup as genesis registers it: free L2 fees, the sequencer's key as batch poster, and the devnet's dispute
     /// clocks (30 s a side, 10 s extensions): the extension is what the honest side lives on once its clock is spent, so
-    /// it must exceed its time per move, which here includes answering every liar's claim one confirmed move at a time.
+    /// it must exceed its time per move: with its moves pipelined (every claim waiting for it answered in the same
+    /// batch, most urgent first), about one message delay and one or two L1 blocks, whatever the number of liars.
     /// </summary>
     internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, 100,
         DisputeKeys[0].Address, default, DisputeClockSeconds, DisputeExtensionSeconds);
@@ -148,8 +149,7 @@ internal sealed partial class NodeSimulation
     internal IDisputeL1 L1For(DisputeParty party)
     {
         var rpc = new LaminaRpcClient(new Uri($"http://{party.Name}.sim/"), new HttpClient(new SimRpcHandler(_ => ReadNode(party))));
-        var incarnation = party.Incarnation;
-        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), payload => SendDispute(party, incarnation, payload));
+        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), this, party);
     }
 
     private WholeNode? ReadNode(DisputeParty party)
@@ -189,8 +189,7 @@ internal sealed partial class NodeSimulation
         Mix(0x3D10 | (ulong)c.Party);
         if (!party.Up) return;
         party.Up = false;
-        party.Incarnation++; // its tick in flight and the transaction it waits on die with it
-        party.Pending = null;
+        party.Incarnation++; // its tick in flight and the transactions it waits on die with it
         party.Crashes++;
     }
 

@@ -3,157 +3,111 @@ using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Agents;
-using Lamina.L2.Optimistic.L1Client;
 
 namespace Lamina.Simulation.Tests.Nodes;
 
 /// <summary>
-/// How a dispute party's transactions reach L1, and its scripted roles (sequencer, honest proposer and user). A send is
-/// signed at the committed nonce its home node shows (a replacement for a nonce already signed pays more, so a
-/// transaction stuck in some mempool never blocks the party), reaches the node after the run's message delay (most
-/// within 300 ms, one in twenty 0.5 to 1.5 s), and completes once it is in a committed block; refused, or not in a
-/// block within <see cref="DisputeSendTimeoutMs"/>, it fails with a <see cref="DisputeSendException"/>, as ClientDisputeL1's
-/// wait does. Like ClientDisputeL1 it fails fast when the transaction will not come: a node held it and its home node
-/// knows it no more (a proposer that could not apply it, a move the game refused, left it out and dropped it), its
-/// nonce went to another transaction, or <see cref="ClientDisputeL1.LeftOutBlocks"/> blocks went without it while it was
-/// next in line. The party's agent carries on with its other moves; its loop tries again on its next tick.
+/// How a dispute party's transactions reach L1, and its scripted roles (sequencer, honest proposer and user). Every
+/// party sends through the real <see cref="DisputeSender"/>, as <c>ClientDisputeL1</c> does: many transactions at once on
+/// consecutive nonces, each judged by the same fail-fast rules (dropped once its node no longer holds it, its nonce
+/// went to another transaction, or <see cref="DisputeSender.LeftOutBlocks"/> blocks went without it while it was next
+/// in line; one queued behind a failed one fails with it; refused; timed out after <see cref="DisputeSendTimeoutMs"/>),
+/// and a transaction given up while it may still be pending replaced at its nonce with both fee caps doubled. Only the
+/// transport is the simulation's (<see cref="SimDisputeTxChannel"/>): a transaction reaches the party's node after the
+/// run's message delay (most within 300 ms, one in twenty 0.5 to 1.5 s), in the order sent. The party's agent carries
+/// on with its other moves; its loop tries again on its next tick.
 /// </summary>
 internal sealed partial class NodeSimulation
 {
-    private const long DisputeSendTimeoutMs = 2_000;
+    private const long DisputeSendTimeoutMs = 5_000;
 
-    internal Task SendDispute(DisputeParty party, int incarnation, TxPayload payload)
+    /// <summary>The party's sender for its current process (one per key and process, shared by everything the process runs).</summary>
+    internal DisputeSender SenderFor(DisputeParty party)
     {
-        // A process that crashed sends nothing and its wait never ends.
-        if (!party.Up || party.Incarnation != incarnation) return new TaskCompletionSource().Task;
-        if (ReadNode(party)?.Chain is not { } chain) return Task.FromException(new HttpRequestException("no L1 node reachable"));
-        var nonce = chain.GetAccount(party.Address).Nonce;
-        var attempts = party.LastNonce.Nonce == nonce ? party.LastNonce.Attempts + 1 : 0;
-        party.LastNonce = (nonce, attempts);
-        var bump = 1UL << Math.Min(attempts, 20);
-        var tx = new RollupTxBuilder(party.Key, ChainId, nonce, checked((chain.NextBaseFee * 4 + 10) * bump), 2 * bump).Sign(payload);
-        var done = new TaskCompletionSource();
-        party.Pending = (tx, done);
-        party.PendingSeen = (false, 0);
-        party.Sent++;
+        if (party.Sender is { } current && party.SenderIncarnation == party.Incarnation) return current;
+        party.Sender = new DisputeSender(new SimDisputeTxChannel(this, party, party.Incarnation), party.Key, ChainId) { SendTimeout = TimeSpan.FromMilliseconds(DisputeSendTimeoutMs) };
+        party.SenderIncarnation = party.Incarnation;
+        return party.Sender;
+    }
+
+    /// <summary>Sends through the party's sender, counting for the report what landed and why the rest did not.</summary>
+    internal async Task<IReadOnlyList<DisputeSendException?>> SendDisputeAll(DisputeParty party, IReadOnlyList<TxPayload> payloads)
+    {
+        var results = await SenderFor(party).SendAllAsync(payloads, CancellationToken.None);
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i] is not { } failure)
+            {
+                party.Landed++;
+                continue;
+            }
+            if (failure.Failure == DisputeSendFailure.Refused) party.Refused++;
+            else if (failure.Failure == DisputeSendFailure.Dropped) party.Dropped++;
+            else party.TimedOut++;
+            NoteWhyNotIncluded(party, payloads[i]);
+        }
+        return results;
+    }
+
+    /// <summary>One transaction; throws the <see cref="DisputeSendException"/> that says why it did not land.</summary>
+    internal async Task SendDispute(DisputeParty party, TxPayload payload)
+    {
+        if ((await SendDisputeAll(party, [payload]))[0] is { } failure)
+            throw new DisputeSendException(failure.Failure, failure.Transaction, $"{party.Name}: {failure.Message}", failure);
+    }
+
+    /// <summary>The run's message delay for a party's transaction on its way to its node.</summary>
+    internal long DisputeMessageDelay(DisputeParty party)
+    {
         var delay = _dispute!.Delays ? (_rng.Chance(0.05) ? _rng.NextLong(500, 1_500) : _rng.NextLong(0, 300)) : 0;
         Mix(0x3D20 | (ulong)party.Index << 16 | (ulong)delay << 24);
-        Schedule(Now + delay, new DisputeSubmit(party.Index, incarnation, tx));
-        Schedule(Now + delay + DisputeSendTimeoutMs, new DisputeSendEnd(party.Index, incarnation, tx.Hash, false, "not in a block within the send timeout"));
-        return done.Task;
+        return delay;
     }
+
+    internal WholeNode? DisputeNodeOf(DisputeParty party) => ReadNode(party);
 
     private void OnDisputeSubmit(DisputeSubmit s)
     {
         var party = _parties[s.Party];
         Mix(0x3D21 | (ulong)s.Party << 16);
+        s.Arrived();
         if (!party.Up || party.Incarnation != s.Incarnation || ReadNode(party)?.Chain is not { } chain) return;
         try
         {
             chain.SubmitTransaction(s.Tx);
-            MarkSubmitted(party, s.Tx);
-        }
-        catch (TransactionRejectedException e) when (e.Reason == TxRejectReason.NonceTooLow && s.Resigned < 3)
-        {
-            // An earlier transaction of this party landed after it was given up: sign again at the node's nonce now, as a
-            // wallet does on "nonce too low", instead of failing the whole tick.
-            var payload = s.Tx.Payload;
-            var nonce = chain.GetAccount(party.Address).Nonce;
-            var tx = new RollupTxBuilder(party.Key, ChainId, nonce, s.Tx.MaxFeePerGas, s.Tx.MaxPriorityFeePerGas).Sign(payload);
-            party.LastNonce = (nonce, 0);
-            if (party.Pending is { } pending && pending.Tx.Hash == s.Tx.Hash) party.Pending = (tx, pending.Done);
-            Schedule(Now, s with { Tx = tx, Resigned = s.Resigned + 1 });
-            Schedule(Now + DisputeSendTimeoutMs, new DisputeSendEnd(party.Index, s.Incarnation, tx.Hash, false, "not in a block within the send timeout"));
-        }
-        catch (TransactionRejectedException e) when (e.Reason != TxRejectReason.AlreadyKnown)
-        {
-            Schedule(Now, new DisputeSendEnd(party.Index, s.Incarnation, s.Tx.Hash, false, $"refused: {e.Message}"));
         }
         catch (TransactionRejectedException)
         {
-            MarkSubmitted(party, s.Tx);
+            // Refused on arrival (a nonce used meanwhile, an underpriced replacement, already known): the sender sees
+            // the node hold it or not, and judges it by its rules.
         }
     }
 
-    private static void MarkSubmitted(DisputeParty party, Transaction tx)
+    private void OnDisputeWake(DisputeWake w)
     {
-        if (party.Pending is { } pending && pending.Tx.Hash == tx.Hash) party.PendingSeen = (true, 0);
+        var party = _parties[w.Party];
+        Mix(0x3D22 | (ulong)w.Party << 16);
+        if (party.Up && party.Incarnation == w.Incarnation) w.Done.SetResult();
     }
 
-    /// <summary>
-    /// ClientDisputeL1's fail-fast, as its polls would see it after this block: a submitted transaction not in it that
-    /// the party's node no longer holds, whose nonce another transaction took, or that was next in line and left out of
-    /// <see cref="ClientDisputeL1.LeftOutBlocks"/> blocks, is dropped.
-    /// </summary>
-    private void DisputeLeftOut(DisputeParty party, Block block)
-    {
-        if (party.Pending is not { } pending || !party.PendingSeen.Submitted || ReadNode(party)?.Chain is not { } chain) return;
-        foreach (var tx in block.Transactions)
-            if (tx.Hash == pending.Tx.Hash) return;
-        if (chain.Store.GetTxLocation(pending.Tx.Hash) is not null) return; // landed earlier: its own event says so
-        var nonce = chain.GetAccount(party.Address).Nonce;
-        string? why = null;
-        if (nonce > pending.Tx.Nonce) why = "dropped: its nonce went to another transaction";
-        else if (!chain.Mempool.Contains(pending.Tx.Hash)) why = "dropped: left out of a block, L1 no longer holds it";
-        else if (nonce == pending.Tx.Nonce)
-        {
-            party.PendingSeen = (true, party.PendingSeen.LeftOut + 1);
-            if (party.PendingSeen.LeftOut >= ClientDisputeL1.LeftOutBlocks) why = $"dropped: next in line and left out of {ClientDisputeL1.LeftOutBlocks} blocks";
-        }
-        if (why is not null) Schedule(Now, new DisputeSendEnd(party.Index, party.Incarnation, pending.Tx.Hash, false, why));
-    }
-
-    /// <summary>On each new height: every party whose awaited transaction is in the block hears so in an event of its own.</summary>
-    private void DisputeCommitted(Block block)
-    {
-        foreach (var party in _parties)
-        {
-            if (party.Pending is not { } pending) continue;
-            foreach (var tx in block.Transactions)
-            {
-                if (tx.Hash == pending.Tx.Hash) Schedule(Now, new DisputeSendEnd(party.Index, party.Incarnation, tx.Hash, true, null));
-            }
-            DisputeLeftOut(party, block);
-        }
-        CheckDispute(block);
-    }
-
-    private void OnDisputeSendEnd(DisputeSendEnd e)
-    {
-        var party = _parties[e.Party];
-        Mix(0x3D22 | (ulong)e.Party << 16 | (e.Landed ? 1UL << 8 : 0));
-        if (party.Incarnation != e.Incarnation || party.Pending is not { } pending || pending.Tx.Hash != e.Tx) return;
-        party.Pending = null;
-        if (e.Landed)
-        {
-            party.Landed++;
-            pending.Done.SetResult();
-            return;
-        }
-        var failure = e.Why!.StartsWith("refused", StringComparison.Ordinal) ? DisputeSendFailure.Refused
-            : e.Why.StartsWith("dropped", StringComparison.Ordinal) ? DisputeSendFailure.Dropped : DisputeSendFailure.TimedOut;
-        if (failure == DisputeSendFailure.Refused) party.Refused++;
-        else if (failure == DisputeSendFailure.Dropped) party.Dropped++;
-        else party.TimedOut++;
-        pending.Done.SetException(new DisputeSendException(failure, e.Tx, $"{party.Name}'s transaction {e.Tx} {e.Why}{WhyNotIncluded(pending.Tx)}"));
-    }
+    /// <summary>On each new height, the dispute invariants.</summary>
+    private void DisputeCommitted(Block block) => CheckDispute(block);
 
     /// <summary>For the report: what the game says now to a move that did not land (L1 leaves a refused move out of its block).</summary>
-    private string WhyNotIncluded(Transaction tx)
+    private void NoteWhyNotIncluded(DisputeParty party, TxPayload payload)
     {
-        if (tx.Payload is not Lamina.L1.Rollups.Dispute.DisputeMovePayload move || FirstHonestChain() is not { } chain) return "";
+        if (payload is not Lamina.L1.Rollups.Dispute.DisputeMovePayload move || FirstHonestChain() is not { } chain) return;
         var state = chain.StateAt();
-        if (Lamina.L1.Rollups.Dispute.DisputeLedger.Find(state, DisputeRollupId, move.OutputIndex) is not { } record) return "";
+        if (Lamina.L1.Rollups.Dispute.DisputeLedger.Find(state, DisputeRollupId, move.OutputIndex) is not { } record) return;
         try
         {
             var game = record.Rebuild(_rollup, new Lamina.L1.Rollups.Dispute.StateRollupRecords(state, DisputeRollupId));
-            game.Apply(move.Move, tx.From, move.Bond, chain.Head.Header.TimeMs);
-            return " (the game would take it now)";
+            game.Apply(move.Move, party.Address, move.Bond, chain.Head.Header.TimeMs);
+            _moveRefusals["(the game would take it now)"] = _moveRefusals.GetValueOrDefault("(the game would take it now)") + 1;
         }
         catch (Lamina.L1.Rollups.Dispute.InvalidDisputeMoveException x)
         {
             _moveRefusals[x.Error.ToString()] = _moveRefusals.GetValueOrDefault(x.Error.ToString()) + 1;
-            return $" (the game refuses it: {x.Error})";
         }
     }
 
@@ -169,7 +123,7 @@ internal sealed partial class NodeSimulation
         if (rollup.NextDeposit < (ulong)SimL2Chain.Deposits.Count)
         {
             var d = SimL2Chain.Deposits[(int)rollup.NextDeposit];
-            await SendDispute(party, party.Incarnation, new RollupDepositPayload(DisputeRollupId, d.Recipient, d.Amount));
+            await SendDispute(party, new RollupDepositPayload(DisputeRollupId, d.Recipient, d.Amount));
             return 1;
         }
         for (var k = 0; k < _outputPostAt.Length; k++)
@@ -182,7 +136,7 @@ internal sealed partial class NodeSimulation
                 _sequencerPosted.Add(block); // an earlier send landed late
                 continue;
             }
-            await SendDispute(party, party.Incarnation, new RollupOutputPayload(DisputeRollupId, block, SequencerOutput(block).Root, ProposerBond));
+            await SendDispute(party, new RollupOutputPayload(DisputeRollupId, block, SequencerOutput(block).Root, ProposerBond));
             _sequencerPosted.Add(block);
             return 1;
         }
@@ -210,7 +164,7 @@ internal sealed partial class NodeSimulation
         {
             var block = (ulong)(k * OutputEvery);
             if (block <= rollup.LastOutputL2Block) continue;
-            await SendDispute(party, party.Incarnation, new RollupOutputPayload(DisputeRollupId, block, _l2!.Output(block).Root, ProposerBond));
+            await SendDispute(party, new RollupOutputPayload(DisputeRollupId, block, _l2!.Output(block).Root, ProposerBond));
             _honestReposts++;
             return 1;
         }
@@ -221,7 +175,7 @@ internal sealed partial class NodeSimulation
             if (output.Status != OutputStatus.Finalized || output.L2BlockNumber < _l2!.WithdrawalBlock) continue;
             var receipt = _l2.Machine.GetWithdrawal(_l2.Block(output.L2BlockNumber)!.Header.StateRoot, SimL2Chain.WithdrawalSender, _l2.WithdrawalNonce)!.Value;
             _withdrawalClaimedAgainst = i;
-            await SendDispute(party, party.Incarnation, new RollupWithdrawPayload(DisputeRollupId, i, receipt, _l2.Machine.ProveWithdrawal(_l2.Output(output.L2BlockNumber), receipt)));
+            await SendDispute(party, new RollupWithdrawPayload(DisputeRollupId, i, receipt, _l2.Machine.ProveWithdrawal(_l2.Output(output.L2BlockNumber), receipt)));
             return 1;
         }
         return 0;

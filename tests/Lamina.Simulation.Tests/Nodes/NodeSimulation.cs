@@ -185,8 +185,8 @@ internal sealed partial class NodeSimulation
             case DisputeSubmit s:
                 OnDisputeSubmit(s);
                 break;
-            case DisputeSendEnd e:
-                OnDisputeSendEnd(e);
+            case DisputeWake w:
+                OnDisputeWake(w);
                 break;
             case DisputePartyCrash c:
                 CrashParty(c);

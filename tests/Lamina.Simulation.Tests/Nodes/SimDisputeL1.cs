@@ -9,12 +9,11 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// <summary>
 /// A party's L1 in the dispute run: every read goes through the real <see cref="ClientDisputeL1"/> (l1_head,
 /// rollup_getOutputs, dispute_getRecord, rollup_getDeposits, rollup_getL1Block over the nodes' own JSON-RPC methods,
-/// <see cref="SimRpcHandler"/>), so a game is rebuilt exactly as a challenger rebuilds it; a send is signed with the
-/// party's key and handed to the simulation (<c>NodeSimulation.DisputeSend.cs</c>), which delivers it to an L1 node
-/// after the run's message delay and completes when it is in a committed block — or fails, as ClientDisputeL1's wait
-/// for finality fails, when it is refused or not in a block within the send timeout.
+/// <see cref="SimRpcHandler"/>), so a game is rebuilt exactly as a challenger rebuilds it; sends go through the party's
+/// real <see cref="DisputeSender"/>, as ClientDisputeL1's do, over the simulation's transport
+/// (<c>NodeSimulation.DisputeSend.cs</c>, <see cref="SimDisputeTxChannel"/>).
 /// </summary>
-internal sealed class SimDisputeL1(ClientDisputeL1 reads, Func<TxPayload, Task> send) : IDisputeL1
+internal sealed class SimDisputeL1(ClientDisputeL1 reads, NodeSimulation sim, DisputeParty party) : IDisputeL1
 {
     public Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken) => reads.HeadTimeMsAsync(cancellationToken);
 
@@ -24,5 +23,7 @@ internal sealed class SimDisputeL1(ClientDisputeL1 reads, Func<TxPayload, Task> 
 
     public Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken) => reads.RecordsAsync(origins, cancellationToken);
 
-    public Task SendAsync(TxPayload payload, CancellationToken cancellationToken) => send(payload);
+    public Task SendAsync(TxPayload payload, CancellationToken cancellationToken) => sim.SendDispute(party, payload);
+
+    public Task<IReadOnlyList<DisputeSendException?>> SendAllAsync(IReadOnlyList<TxPayload> payloads, CancellationToken cancellationToken) => sim.SendDisputeAll(party, payloads);
 }

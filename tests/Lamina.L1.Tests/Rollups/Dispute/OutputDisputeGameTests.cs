@@ -57,13 +57,15 @@ public sealed class OutputDisputeGameTests
     /// <summary>
     /// Cases the random test found against the solver that countered freeloaders: a freeloader placed between two wrong
     /// claims (any counter is clamped against the wrong left bound), a freeloader under a nearly spent liar-side clock,
-    /// and a lying view asked to bisect a descent root it holds true.
+    /// and a lying view asked to bisect a descent root it holds true; and a test whose honest player answered only after
+    /// the next liar's move, up to 3 s late, so it ran out of time (0pHVRq9X8Uo1; the honest player now answers at once).
     /// </summary>
     [Theory]
     [InlineData("2bzSAbcWfb_1")]
     [InlineData("7Pga028JZna1")]
     [InlineData("a5BnYWppUk-1")]
     [InlineData("0wa5FfdPTdu1")]
+    [InlineData("0pHVRq9X8Uo1")]
     public void Found_cases_of_liars_making_random_moves(string seed)
     {
         Gen.Select(GenCase, GenNoise.Array[0, 30]).Sample((c, noise) => Play(c.Blocks, c.Disputed, c.FaultAt, c.Kind, c.Seed, noise), iter: 1, threads: 1, seed: seed);
@@ -134,11 +136,20 @@ public sealed class OutputDisputeGameTests
         var honest = new OutputPlayer(game, chain, Honest, true, log);
         var liar = new OutputPlayer(game, lying, Liar, false, log);
         var now = start;
+        // The extra liars take their time (up to 3 s, past the 1 s extension); the honest side answers every claim within
+        // a few ms, the premise of the all-vs-all bound. (An honest side that waited for the next liar's move before
+        // answering could run out of time on a path whose clock a slow freeloader had spent: seed 0pHVRq9X8Uo1.)
+        if (noise.Length > 0)
+        {
+            honest.Respond(now += 1);
+            liar.Respond(now += 1);
+        }
         foreach (var n in noise)
         {
             RandomMove(game, chain, n, now += n.DelayMs, log);
             honest.Respond(now += 1);
             liar.Respond(now += 1);
+            honest.Respond(now += 1);
         }
         for (var round = 0; round < 500; round++)
         {
