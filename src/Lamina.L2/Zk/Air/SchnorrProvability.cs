@@ -47,6 +47,8 @@ public static class SchnorrProvability
         // Bits read from little-endian bytes: s < n < 2^Steps and e < 2^256, so Steps bits hold both.
         Span<byte> sBytes = stackalloc byte[Steps / 8];
         Span<byte> eBytes = stackalloc byte[Steps / 8];
+        sBytes.Clear(); // TryWriteBytes writes only the significant bytes
+        eBytes.Clear();
         if (s.Sign < 0 || challenge.Sign < 0
             || !s.TryWriteBytes(sBytes, out _, isUnsigned: true) || !challenge.TryWriteBytes(eBytes, out _, isUnsigned: true))
         {
