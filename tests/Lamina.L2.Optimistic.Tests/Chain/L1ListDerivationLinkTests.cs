@@ -111,6 +111,18 @@ public sealed class L1ListDerivationLinkTests
             var descent = new DerivedDescent(list, mask, block.Header.StateRoot);
             Assert.True(descent.Matches(header), $"block {n}");
 
+            // Derivation kept the block's source: its frames, shown to L1 by batch and position, derive the same list
+            // from the same source (none for a block derivation built itself); and its candidates with their verdicts.
+            var record = verifier.GetRecord(n)!;
+            Assert.Equal(list.Source.IsAuto, record.BuiltByDerivation);
+            var frames = record.Frames?.Select(f => new DerivedFrame(f.Location!.Value.Batch, f.Location.Value.Position, f.Data)).ToList() ?? [];
+            var fromRecord = deriver.Derive(parent, new DerivedOpening(default, parent.Encoded, default, [], frames));
+            Assert.Equal(list.Source, fromRecord.Source);
+            Assert.Equal(list.Candidates.Select(Convert.ToHexString), fromRecord.Candidates.Select(Convert.ToHexString));
+            var kept = record.Candidates(block, parent.StateRoot);
+            Assert.Equal(list.Candidates.Select(Convert.ToHexString), kept.Select(c => Convert.ToHexString(Optimistic.Chain.L2Block.OneStepOf(c.Transaction).Encode())));
+            Assert.Equal(mask, kept.Select(c => c.Applied));
+
             // L1's masked one step, from the parent's state over every candidate, ends at the header's state, all as masked.
             var context = verifier.Machine.Context with { Fees = verifier.Inbox.FeesAt(block.Header.L1Origin), Deposits = records };
             var leaves = Enumerable.Range(0, mask.Length).Select(i => ExecutionStep.LeafHash(list.MaskedLeaf(i, mask[i]))).ToArray();
@@ -123,6 +135,7 @@ public sealed class L1ListDerivationLinkTests
                 var (witness, _) = OneStepWitnessGenerator.Generate(history.StateAfter(n, appliedBefore), point.StateRoot, OneStepTransaction.Decode(list.Candidates[i]), context);
                 point = ExecutionStep.Next(new StepProof(point, list.MaskedLeaf(i, mask[i]), BinaryMerkleTree.Prove(leaves, i), witness.Encode()), context, masked: true);
                 Assert.True(point.AllApplied, $"block {n}, candidate {i}");
+                Assert.Equal(point.StateRoot, kept[i].StateAfter);
                 if (mask[i]) appliedBefore++;
             }
             Assert.Equal(descent.Final, point);
@@ -139,6 +152,14 @@ public sealed class L1ListDerivationLinkTests
         }
         Assert.Equal(1, dropped);
         Assert.Equal(verifier.AutoBlocks, (ulong)autos);
+
+        // The records are kept from the finalized head on, and pruned below it as it advances.
+        Assert.Equal((int)verifier.Safe.Number, verifier.RecordCount);
+        verifier.ObserveFinalized(new FinalizedOutput(20, verifier.GetBlock(20)!.Header.Output.Root));
+        Assert.Equal(20UL, verifier.Finalized.Number);
+        Assert.Null(verifier.GetRecord(19));
+        Assert.NotNull(verifier.GetRecord(20));
+        Assert.Equal((int)verifier.Safe.Number - 19, verifier.RecordCount);
     }
 
     /// <summary>
