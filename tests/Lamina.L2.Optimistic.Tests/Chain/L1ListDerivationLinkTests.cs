@@ -162,6 +162,71 @@ public sealed class L1ListDerivationLinkTests
         Assert.Equal((int)verifier.Safe.Number - 19, verifier.RecordCount);
     }
 
+    [Fact]
+    public void The_derived_history_opens_every_block_as_L1_derives_it_and_steps_any_mask_from_its_own_execution()
+    {
+        var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
+        var harness = new RollupHarness(config);
+        var bob = TestKeys.Addr(0xB0);
+        harness.AddL1Block([(TestKeys.Key(0).Address, 1_000)], [], []);
+        ulong nonce = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            harness.RunL2Interval(tick => { if (tick is > 0 and < 3) harness.Sequencer.Submit(TestKeys.Transfer(0, bob, 5 + (ulong)tick, nonce++)); });
+            harness.AddL1Block(round == 1 ? [(TestKeys.Key(2).Address, 500)] : [],
+                round == 1 ? [TestKeys.Withdraw(3, TestKeys.Addr(0x11), 100, 0)] : [], harness.PostBatch());
+        }
+        for (var i = 0; i < 12; i++) harness.AddL1Block([], [], []); // silent: derivation builds blocks itself
+        var verifier = harness.Derive();
+        var records = new Records(harness);
+        var deriver = new L1ListDeriver(new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout), records);
+        var context = verifier.Machine.Context with { Deposits = records };
+        var chain = new Optimistic.Agents.ChainOutputHistory(verifier.GetBlock, verifier.Store, context, verifier.Inbox.FeesAt);
+        var history = new Optimistic.Agents.DerivedChainOutputHistory(chain, verifier.GetBlock, verifier.GetRecord, context, verifier.Inbox.FeesAt);
+        var (framed, stepped) = (0, 0);
+        for (var n = 1UL; n <= verifier.Safe.Number; n++)
+        {
+            var opening = history.Derivation(n)!;
+            var header = L2HeaderPreimage.Decode(verifier.GetBlock(n)!.Header.Encode());
+            var parent = L2HeaderPreimage.Decode(opening.ParentHeader);
+            Assert.Equal(verifier.GetBlock(n - 1)!.Header.Output, opening.PreOutput);
+            var descent = new DerivedDescent(deriver.Derive(parent, opening), opening.Mask, opening.FinalStateRoot);
+            Assert.True(descent.Matches(header), $"block {n}");
+            if (opening.Frames.Count > 0) framed++;
+            var execution = history.Execution(n)!;
+            Assert.True(execution.Covers(descent));
+            Assert.Equal(opening.Mask, execution.TrueMask());
+            Assert.Equal(header.StateRoot, execution.FinalState);
+            // Every step of the true mask, and the first step of a mask with its last bit flipped, is what L1's step computes.
+            var rules = context with { Fees = verifier.Inbox.FeesAt(header.L1Origin) };
+            var masks = opening.Mask.Length == 0 ? [opening.Mask] : new[] { opening.Mask, Flipped(opening.Mask) };
+            foreach (var mask in masks)
+            {
+                var played = new DerivedDescent(descent.List, mask, opening.FinalStateRoot);
+                var point = ExecutionPoint.Start(parent.StateRoot, played.MaskedRoot, (uint)mask.Length);
+                for (var i = 0UL; i < (ulong)mask.Length; i++)
+                {
+                    var next = ExecutionStep.Next(execution.ProofFrom(played, point), rules, masked: true);
+                    Assert.Equal(execution.PointAt(played, i), next);
+                    point = next;
+                    stepped++;
+                }
+                Assert.Equal(mask == opening.Mask, point.AllApplied);
+                if (mask == opening.Mask) Assert.Equal(descent.Final, point);
+            }
+        }
+        Assert.True(framed >= 3 && verifier.AutoBlocks >= 1 && stepped >= 12, $"{framed} framed blocks, {verifier.AutoBlocks} built by derivation, {stepped} steps");
+        Assert.Null(history.Derivation(0));
+        Assert.Null(history.Execution(verifier.Safe.Number + 1));
+    }
+
+    private static bool[] Flipped(bool[] mask)
+    {
+        var flipped = (bool[])mask.Clone();
+        flipped[^1] = !flipped[^1];
+        return flipped;
+    }
+
     /// <summary>
     /// The block after <paramref name="parent"/> as L1 derives it from the first source derivation meets: the first
     /// channel that carries it, unless derivation built the block itself before that channel completed.
