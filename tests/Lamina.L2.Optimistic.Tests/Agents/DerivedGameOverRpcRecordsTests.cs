@@ -27,7 +27,7 @@ public sealed class DerivedGameOverRpcRecordsTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public void The_challenger_beats_a_list_withholding_proposer_with_lists_derived_on_L1_from_RPC_records(int faultRound)
+    public async Task The_challenger_beats_a_list_withholding_proposer_with_lists_derived_on_L1_from_RPC_records(int faultRound)
     {
         var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
         var honestWorld = new RollupHarness(config);
@@ -68,25 +68,57 @@ public sealed class DerivedGameOverRpcRecordsTests
         Assert.NotEqual(honest.OutputRoot(disputed), liar.OutputRoot(disputed));
 
         // Lists derived on L1: the challenger wins. The control, the same game on the header-list path, the liar wins.
-        var (outcome, derived) = Play(l1Rollup, records, honest, liar, disputed, rules);
+        var (outcome, derived, game, moves) = Play(l1Rollup, records, honest, liar, disputed, rules);
         Assert.Equal(DisputeOutcome.ChallengerWins, outcome);
         Assert.True(derived > 0, "the challenger never descended with a list derived on L1");
         Assert.NotEqual(DisputeOutcome.ChallengerWins, Play(l1Rollup, records, honestChain, liar, disputed, null).Outcome);
+
+        // The challenger rebuilds the game from L1's record as ChallengerAgent does: it reads first only the L1 blocks
+        // the descents name, then the ones the replay asked for (the derived blocks' origins and times), until it has all.
+        var record = new DisputeGameRecord(TestKeys.RollupId, 1, 0, honest.Output(0)!.Value, disputed, liar.OutputRoot(disputed), TestKeys.Addr(0xC2), 1, 1_000_000, null, 0, moves)
+        {
+            Derivation = rules,
+        };
+        var l1 = new RecordsOnlyL1(honestWorld);
+        var rebuilt = await ChallengerAgent.RebuildAsync(l1, l1Rollup, record, CancellationToken.None);
+        Assert.True(l1.Reads >= 2, $"{l1.Reads} read(s)");
+        Assert.Equal(game.ClaimCount, rebuilt.ClaimCount);
+        Assert.Equal(game.Resolve(game.LastMoveMs + game.ResolutionBoundMs).Outcome, rebuilt.Resolve(rebuilt.LastMoveMs + rebuilt.ResolutionBoundMs).Outcome);
     }
 
-    private static (DisputeOutcome Outcome, int Derived) Play(Lamina.L1.Rollups.RollupConfig l1Rollup, IRollupL1Records records, IOutputHistory honest, IOutputHistory liar,
+    /// <summary>An L1 that serves only the records a derived game reads, and only the L1 blocks asked for.</summary>
+    private sealed class RecordsOnlyL1(RollupHarness world) : IDisputeL1
+    {
+        public int Reads { get; private set; }
+
+        public Task<IRollupL1Records> DerivationRecordsAsync(IReadOnlyCollection<ulong> heights, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult<IRollupL1Records>(ReadOverRpc(world, [.. heights]).DerivationRecords());
+        }
+
+        public Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken) => throw new NotSupportedException("a derived game reads the derivation records");
+        public Task<ulong> HeadTimeMsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<RollupOutputRecord>> OutputsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<DisputeGameRecord?> GameAsync(ulong outputIndex, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task SendAsync(Lamina.L1.Transactions.TxPayload payload, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private static (DisputeOutcome Outcome, int Derived, OutputDisputeGame Game, List<DisputeMoveEntry> Moves) Play(Lamina.L1.Rollups.RollupConfig l1Rollup, IRollupL1Records records, IOutputHistory honest, IOutputHistory liar,
         ulong disputed, DerivationRules? rules)
     {
         Address challenger = TestKeys.Addr(0xC1), proposer = TestKeys.Addr(0xC2);
         var now = 1_000_000UL;
         var game = OutputDisputeGame.ForRollup(l1Rollup, records, honest.Output(0)!.Value, disputed, liar.OutputRoot(disputed), proposer, now, rules);
         var (derived, refused, bonded) = (0, 0, UInt128.Zero);
+        var moves = new List<DisputeMoveEntry>();
         for (var round = 0; round < 400; round++)
         {
             var made = 0;
             foreach (var (move, bond) in DisputeSolver.NextMoves(game, honest, challenger, counterFreeloaders: true))
             {
                 game.Apply(move, challenger, bond, now);
+                moves.Add(new DisputeMoveEntry(challenger, bond, now, move.Encode()));
                 if (move.IsDerive) derived++;
                 bonded += bond;
                 made++;
@@ -97,6 +129,7 @@ public sealed class DerivedGameOverRpcRecordsTests
                 try
                 {
                     game.Apply(move, proposer, bond, now);
+                    moves.Add(new DisputeMoveEntry(proposer, bond, now, move.Encode()));
                     made++;
                 }
                 catch (InvalidDisputeMoveException)
@@ -110,11 +143,11 @@ public sealed class DerivedGameOverRpcRecordsTests
         var resolution = game.Resolve(now + game.ResolutionBoundMs);
         if (resolution.Outcome == DisputeOutcome.ChallengerWins)
             Assert.True(resolution.PaidTo(challenger) >= bonded, $"the challenger bonded {bonded} and was paid {resolution.PaidTo(challenger)} ({refused} of the liar's moves refused)");
-        return (resolution.Outcome, derived);
+        return (resolution.Outcome, derived, game, moves);
     }
 
     /// <summary>L1's records of the harness's L1 blocks, written as the rollup_* RPC methods write them and read back through the client's views.</summary>
-    private static RpcRollupRecords ReadOverRpc(RollupHarness world)
+    private static RpcRollupRecords ReadOverRpc(RollupHarness world, HashSet<ulong>? l1Blocks = null)
     {
         var records = new RpcRollupRecords();
         ulong batch = 0;
@@ -135,7 +168,7 @@ public sealed class DerivedGameOverRpcRecordsTests
                 var commitments = block.Blobs.Select(b => BlobCommitment.Of(b.Data!)).ToArray();
                 records.Add(RollupBatchView.Read(Read(RollupJson.Batch(new RollupBatchRecord(TestKeys.RollupId, batch++, locations, h), commitments))));
             }
-            records.AddL1Block(h, block.BlobBaseFee, block.TimestampMs);
+            if (l1Blocks is null || l1Blocks.Contains(h)) records.AddL1Block(h, block.BlobBaseFee, block.TimestampMs);
         }
         return records;
     }
