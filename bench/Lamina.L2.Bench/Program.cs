@@ -233,6 +233,8 @@ static void Batch(int n, bool sequential, bool compact)
         Console.WriteLine($"  note: the first interval also holds the executor, the statements and the trace build (before the prover's first phase)");
     }
     VerifyBreakdown(domain, state, batch, pubdata);
+    // The proof's hash, so that speed work can show the bytes did not change (compare before and after).
+    Console.WriteLine($"  proof sha256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(batch.Proof.Encode()))}");
     int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +

@@ -29,11 +29,30 @@ public static class SchnorrProvability
     internal static SchnorrUnprovable? CheckKey(EcGfp5Point key) =>
         key.X == EcGfp5Point.Generator.X ? SchnorrUnprovable.KeyIsGenerator : null;
 
-    internal static SchnorrUnprovable? Check(EcGfp5Point key, BigInteger s, BigInteger challenge)
+    internal static SchnorrUnprovable? Check(EcGfp5Point key, BigInteger s, BigInteger challenge) =>
+        Check(key, s, challenge, out _);
+
+    /// <summary>
+    /// As <see cref="Check(EcGfp5Point, BigInteger, BigInteger)"/>; when provable, also gives s·G − e·Q, the point a
+    /// Schnorr verification computes: the walk ends at 2^Steps·H + s·G − e·Q, and its X differs from 2^Steps·H's, so
+    /// subtracting 2^Steps·H is a regular chord. The executor verifies and checks provability with this one walk.
+    /// </summary>
+    internal static SchnorrUnprovable? Check(EcGfp5Point key, BigInteger s, BigInteger challenge, out EcGfp5Point signedPoint)
     {
+        signedPoint = EcGfp5Point.Neutral;
         if (CheckKey(key) is SchnorrUnprovable k)
         {
             return k;
+        }
+        // Bits read from little-endian bytes: s < n < 2^Steps and e < 2^256, so Steps bits hold both.
+        Span<byte> sBytes = stackalloc byte[Steps / 8];
+        Span<byte> eBytes = stackalloc byte[Steps / 8];
+        sBytes.Clear(); // TryWriteBytes writes only the significant bytes
+        eBytes.Clear();
+        if (s.Sign < 0 || challenge.Sign < 0
+            || !s.TryWriteBytes(sBytes, out _, isUnsigned: true) || !challenge.TryWriteBytes(eBytes, out _, isUnsigned: true))
+        {
+            throw new ArgumentOutOfRangeException(nameof(s), "the scalar and the challenge are below 2^Steps");
         }
         EcGfp5Point negatedKey = -key;
         EcGfp5Point generatorMinusKey = EcGfp5Point.Generator + negatedKey; // not neutral: the key is not G
@@ -41,8 +60,9 @@ public static class SchnorrProvability
         for (int i = 0; i < Steps; i++)
         {
             EcGfp5Point doubled = acc.Double(); // acc is a non-neutral element of the odd-order group: Y ≠ 0
-            bool sBit = !((s >> (Steps - 1 - i)) & BigInteger.One).IsZero;
-            bool eBit = !((challenge >> (Steps - 1 - i)) & BigInteger.One).IsZero;
+            int bit = Steps - 1 - i;
+            bool sBit = ((sBytes[bit >> 3] >> (bit & 7)) & 1) != 0;
+            bool eBit = ((eBytes[bit >> 3] >> (bit & 7)) & 1) != 0;
             if (!sBit && !eBit)
             {
                 acc = doubled;
@@ -55,6 +75,11 @@ public static class SchnorrProvability
             }
             acc = doubled + added;
         }
-        return acc.X == OffsetAfter.X ? SchnorrUnprovable.ResultAtOffset : null;
+        if (acc.X == OffsetAfter.X)
+        {
+            return SchnorrUnprovable.ResultAtOffset;
+        }
+        signedPoint = acc - OffsetAfter;
+        return null;
     }
 }

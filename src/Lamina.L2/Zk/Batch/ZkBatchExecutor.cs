@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
@@ -150,8 +151,17 @@ public sealed class ZkBatchExecutor(ZkRollupDomain domain)
     /// </summary>
     public static ZkTxError? SignatureError(ZkPublicKey key, RpoDigest message, ZkSignature signature)
     {
+        if (signature.R.IsZero) return ZkTxError.BadSignature;
+        BigInteger challenge = SchnorrRpo.Challenge(signature.R, key.W, message);
+        // The provability walk ends at 2^Steps·H + s·G − e·Q, so a provable statement's verification point comes
+        // from it (one walk instead of the walk and two scalar multiplications); the rare unprovable ones (where
+        // a bad signature must still read as BadSignature) take the two-step path.
+        if (SchnorrProvability.Check(key.Point, signature.S, challenge, out EcGfp5Point signedPoint) is null)
+        {
+            return signedPoint.Encode() == signature.R ? null : ZkTxError.BadSignature;
+        }
         if (!SchnorrRpo.Verify(key, message, signature)) return ZkTxError.BadSignature;
-        return SchnorrProvability.Check(key, signature.S, SchnorrRpo.Challenge(signature.R, key.W, message)) switch
+        return SchnorrProvability.Check(key, signature.S, challenge) switch
         {
             null => null,
             SchnorrUnprovable.KeyIsGenerator => ZkTxError.UnprovableKey,

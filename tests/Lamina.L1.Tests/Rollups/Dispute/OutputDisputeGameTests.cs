@@ -119,6 +119,29 @@ public sealed class OutputDisputeGameTests
         log.Add(new PlayedMove(move, liar, bond, now));
     }
 
+    /// <summary>
+    /// The bond rule, fees included: what the liars lost (the bonds of their countered claims) is at least what
+    /// the honest side paid in L1 gas (its moves as L1 transactions, its create against a wrong root, and a resolve) at
+    /// <see cref="DisputeEconomics.BreakEvenGasPrice"/>; compared as lost × refutation gas ≥ gas × root bond, so the
+    /// test's small bonds do not round the price to zero.
+    /// </summary>
+    private static void LiesCostAtLeastTheirRefutation(OutputDisputeGame game, DisputeResolution resolution, List<PlayedMove> log, bool honestCreates)
+    {
+        ulong gas = DisputeResolvePayload.Gas;
+        foreach (var m in log)
+        {
+            if (m.Mover != Honest) continue;
+            gas += honestCreates && m.Move.ParentIndex == 0 && m.Move.Kind == DisputeMoveKind.Attack
+                ? DisputeCreatePayload.Gas
+                : new DisputeMovePayload(1, 1, m.Bond, m.Move).IntrinsicGas;
+        }
+        var lost = UInt128.Zero;
+        for (var g = 0; g < game.ClaimCount; g++)
+            if (resolution.Countered[g] && game.Claim(g).Claimant != Honest) lost += game.Claim(g).Bond;
+        Assert.True(lost * DisputeEconomics.MaxRefutationGas(Config) >= (UInt128)gas * Config.Execution.BaseBond,
+            $"the liars lost {lost} in bonds; the honest side's {gas} gas at the break-even price {DisputeEconomics.BreakEvenGasPrice(Config)} would cost more");
+    }
+
     internal sealed record Result(DisputeOutcome Outcome, int Steps, int Descents, int Moves);
 
     /// <summary>Plays one game to the end and checks the invariants; returns what happened.</summary>
@@ -172,6 +195,7 @@ public sealed class OutputDisputeGameTests
         foreach (var (_, amount) in resolution.Payouts) paid += amount;
         Assert.Equal(bonds, paid);
         Assert.True(resolution.PaidTo(Honest) >= honest.Bonded, "the honest side lost bond");
+        LiesCostAtLeastTheirRefutation(game, resolution, log, liarProposes);
 
         var replay = new OutputDisputeGame(Config, DisputeKit.Context, chain.Output(0)!.Value, (ulong)disputed, root, liarProposes ? Liar : Honest, start);
         foreach (var m in log) replay.Apply(DisputeMove.Decode(m.Move.Encode()), m.Mover, m.Bond, m.Ms);

@@ -2,6 +2,7 @@ using System.Numerics;
 using CsCheck;
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Crypto;
+using Lamina.Stark.Field;
 using static Lamina.L2.Zk.Air.SchnorrLayout;
 
 namespace Lamina.L2.Tests.Zk.Air;
@@ -53,5 +54,33 @@ public sealed class SchnorrProvabilityTests
             Assert.Equal(SchnorrUnprovable.ResultAtOffset, SchnorrProvability.Check(key, s, BigInteger.One));
             Assert.Null(SchnorrProvability.Check(key, s + 1, BigInteger.One));
         }, iter: 6);
+    }
+
+    [Fact]
+    public void The_walk_gives_the_verification_point_and_the_executor_judges_as_verify_does()
+    {
+        // The executor verifies from the provability walk's end (2^320·H + s·G − e·Q minus 2^320·H); it must agree
+        // with the two scalar multiplications of SchnorrRpo.Verify on honest, altered and foreign signatures.
+        Gen.ULong.Sample(seed =>
+        {
+            byte[] a = new byte[32], b = new byte[32];
+            BitConverter.TryWriteBytes(a, seed);
+            BitConverter.TryWriteBytes(b, seed ^ 0x5A5A5A5AUL);
+            b[31] = 1;
+            ZkSigningKey signer = ZkSigningKey.FromSeed(a), other = ZkSigningKey.FromSeed(b);
+            var message = new Lamina.Stark.Hashing.RpoDigest(Felt.FromU64(seed), Felt.FromU64(seed + 1), 2u, 3u);
+            ZkSignature signature = signer.Sign(message);
+            BigInteger e = SchnorrRpo.Challenge(signature.R, signer.PublicKey.W, message);
+            Assert.Null(SchnorrProvability.Check(signer.PublicKey.Point, signature.S, e, out EcGfp5Point point));
+            Assert.Equal(EcGfp5Point.Generator.Multiply(signature.S) - signer.PublicKey.Point.Multiply(e), point);
+            Assert.Null(Lamina.L2.Zk.Batch.ZkBatchExecutor.SignatureError(signer.PublicKey, message, signature));
+            var altered = new ZkSignature(signature.R, (signature.S + 1) % EcGfp5Point.Order);
+            var otherMessage = new Lamina.Stark.Hashing.RpoDigest(Felt.FromU64(seed + 1), Felt.FromU64(seed + 1), 2u, 3u);
+            foreach (var (key, m, sig) in new[] { (signer.PublicKey, message, altered), (other.PublicKey, message, signature), (signer.PublicKey, otherMessage, signature) })
+            {
+                Assert.False(SchnorrRpo.Verify(key, m, sig));
+                Assert.Equal(Lamina.L2.Zk.Batch.ZkTxError.BadSignature, Lamina.L2.Zk.Batch.ZkBatchExecutor.SignatureError(key, m, sig));
+            }
+        }, iter: 4);
     }
 }
