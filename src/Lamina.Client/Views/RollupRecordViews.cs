@@ -47,11 +47,16 @@ public sealed record RollupBlobLocationView(ulong L1Height, uint BlobIndex, Hash
     public static RollupBlobLocationView Read(ViewReader r) => new(r.ULong("l1Height"), checked((uint)r.ULong("blobIndex")), r.Hash("dataRoot"));
 }
 
-/// <summary>A batch reference: its blobs in order (the batch frame is their data concatenated).</summary>
-public sealed record RollupBatchView(ulong RollupId, ulong Number, IReadOnlyList<RollupBlobLocationView> Blobs, ulong PostedAtHeight)
+/// <summary>
+/// A batch reference: its blobs in order (the batch frame is their data concatenated), and their commitments as L1
+/// recorded them for games that derive lists on L1 (null where L1 recorded none).
+/// </summary>
+public sealed record RollupBatchView(ulong RollupId, ulong Number, IReadOnlyList<RollupBlobLocationView> Blobs, ulong PostedAtHeight,
+    IReadOnlyList<Hash256>? Commitments = null)
 {
     public static RollupBatchView Read(ViewReader r) => new(r.ULong("rollupId"), r.ULong("number"),
-        r.Each("blobs", item => RollupBlobLocationView.Read(r.Element("blobs", item))), r.ULong("postedAtHeight"));
+        r.Each("blobs", item => RollupBlobLocationView.Read(r.Element("blobs", item))), r.ULong("postedAtHeight"),
+        r.OptionalEach("commitments", item => r.HashElement("commitments", item)));
 }
 
 /// <summary>rollup_getWithdrawal: whether the withdrawal with this id was paid on L1 and, if so, how.</summary>

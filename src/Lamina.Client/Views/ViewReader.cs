@@ -147,6 +147,9 @@ public sealed class ViewReader
         return list;
     }
 
+    /// <summary>As <see cref="Each{T}"/>, null when the field is absent or null.</summary>
+    public List<T>? OptionalEach<T>(string name, Func<JsonNode?, T> read) => _obj[name] is null ? null : Each(name, read);
+
     /// <summary>An array field of non-negative 32-bit integers (share positions, columns, custody groups).</summary>
     public List<int> Ints(string name) => Each(name, item => item is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) && n >= 0 ? n
         : throw Unexpected(_method, _endpoint, $"an element of '{_path}{name}' is {LaminaRpcClient.Describe(item)} where a non-negative integer was expected"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Lamina.Core;
+using Lamina.L1.State;
 using Lamina.L2.Optimistic;
 
 namespace Lamina.L1.Rollups;
@@ -103,13 +104,34 @@ public static class RollupJson
         ["deadlineHeight"] = forced.DeadlineHeight(config),
     };
 
-    public static JsonObject Batch(RollupBatchRecord batch) => new()
+    public static JsonObject Batch(RollupBatchRecord batch) => Batch(batch, null);
+
+    /// <summary>
+    /// A batch reference with its blobs' commitments as L1 recorded them for games that derive lists on L1
+    /// (<see cref="BatchCommitmentsRecord"/>); <c>commitments</c> is null where L1 recorded none (a module without
+    /// derived lists): a challenger checks the blobs it shows a game against them.
+    /// </summary>
+    public static JsonObject Batch(RollupBatchRecord batch, IReadOnlyList<Hash256>? commitments)
     {
-        ["rollupId"] = batch.RollupId,
-        ["number"] = batch.Number,
-        ["blobs"] = Locations(batch.Blobs),
-        ["postedAtHeight"] = batch.PostedAtHeight,
-    };
+        JsonArray? hashes = null;
+        if (commitments is not null)
+        {
+            hashes = [];
+            foreach (var c in commitments) hashes.Add(c.ToString());
+        }
+        return new()
+        {
+            ["rollupId"] = batch.RollupId,
+            ["number"] = batch.Number,
+            ["blobs"] = Locations(batch.Blobs),
+            ["postedAtHeight"] = batch.PostedAtHeight,
+            ["commitments"] = hashes,
+        };
+    }
+
+    /// <summary><see cref="Batch(RollupBatchRecord, IReadOnlyList{Hash256})"/> with the commitments read from <paramref name="state"/>.</summary>
+    public static JsonObject Batch(WorldState state, RollupBatchRecord batch) =>
+        Batch(batch, state.GetRecord<BatchCommitmentsRecord>(RollupKeys.BatchCommitments(batch.RollupId, batch.Number))?.Commitments);
 
     public static JsonObject Withdrawal(Hash256 id, RollupWithdrawalRecord withdrawal) => new()
     {

@@ -114,7 +114,7 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
     private async Task PlanAsync(Played played, ulong now, List<Planned> batch, CancellationToken cancellationToken)
     {
         var (output, record) = (played.Output, played.Record);
-        var game = record.Rebuild(rollup, await l1.RecordsAsync(OriginsOf(record), cancellationToken));
+        var game = await RebuildAsync(l1, rollup, record, cancellationToken);
         // The head and the record may come from different nodes (one down, another answering): never judge clocks
         // before the game's own last move (that would run them backwards).
         now = Math.Max(now, game.LastMoveMs);
@@ -162,6 +162,41 @@ public sealed class ChallengerAgent(IDisputeL1 l1, IOutputHistory history, Func<
 
     /// <summary>How many sends did not land since this agent started.</summary>
     public int FailedSends { get; private set; }
+
+    /// <summary>
+    /// The game as L1 holds it, replayed from its record with L1's records read through <paramref name="l1"/>. Which
+    /// L1 blocks' fees and times a game that derives lists reads is known only once its channels are decoded, so the
+    /// records note what a replay asked for and lacked (<see cref="L1RecordList.Missing"/>): those are read and the game
+    /// replayed again, until nothing new is asked for (a height L1 has not reached stays missing, as on L1).
+    /// </summary>
+    public static async Task<OutputDisputeGame> RebuildAsync(IDisputeL1 l1, RollupConfig rollup, DisputeGameRecord record, CancellationToken cancellationToken)
+    {
+        var heights = OriginsOf(record);
+        if (record.Derivation is null) return record.Rebuild(rollup, await l1.RecordsAsync(heights, cancellationToken));
+        for (var round = 0; ; round++)
+        {
+            var records = await l1.DerivationRecordsAsync(heights, cancellationToken);
+            try
+            {
+                var game = record.Rebuild(rollup, records);
+                if (!AskedForMore(records, heights) || round == MaxRecordRounds) return game;
+            }
+            catch (InvalidDisputeMoveException) when (round < MaxRecordRounds && AskedForMore(records, heights))
+            {
+            }
+        }
+    }
+
+    /// <summary>How often a derived game is replayed with the L1 blocks its last replay asked for (each round adds the heights newly decoded descents name).</summary>
+    private const int MaxRecordRounds = 8;
+
+    private static bool AskedForMore(IRollupL1Records records, HashSet<ulong> heights)
+    {
+        var added = false;
+        if (records is L1RecordList list)
+            foreach (var height in list.Missing) added |= heights.Add(height);
+        return added;
+    }
 
     /// <summary>The L1 origins the game's descents name: their blocks' fees are what rebuilding it needs.</summary>
     public static HashSet<ulong> OriginsOf(DisputeGameRecord record)

@@ -30,7 +30,7 @@ public sealed class Freeloader(IDisputeL1 l1, IOutputHistory history, Func<ulong
         {
             if (output.Status != OutputStatus.Disputed || output.L2BlockNumber > heldThrough()) continue;
             if (await l1.GameAsync(output.Index, cancellationToken) is not { Outcome: null } record) continue;
-            var game = record.Rebuild(rollup, await l1.RecordsAsync(ChallengerAgent.OriginsOf(record), cancellationToken));
+            var game = await ChallengerAgent.RebuildAsync(l1, rollup, record, cancellationToken);
             for (var g = 0; g < game.ClaimCount; g++)
             {
                 var claim = game.Claim(g);

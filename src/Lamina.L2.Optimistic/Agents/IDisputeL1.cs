@@ -22,6 +22,13 @@ public interface IDisputeL1
     /// </summary>
     Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a game that derives lists on L1 reads besides: the deposit and forced queues with their L1 heights, the
+    /// batch references with their blobs' commitments, and the fee and time of each L1 block in <paramref name="heights"/>
+    /// that L1 has reached. The default answers <see cref="RecordsAsync"/> (an L1 whose records already serve both).
+    /// </summary>
+    Task<IRollupL1Records> DerivationRecordsAsync(IReadOnlyCollection<ulong> heights, CancellationToken cancellationToken) => RecordsAsync(heights, cancellationToken);
+
     /// <summary>Signs and submits a dispute transaction from the challenger's key.</summary>
     Task SendAsync(TxPayload payload, CancellationToken cancellationToken);
 

@@ -56,11 +56,18 @@ public sealed class VerifierAgent : IL2Chain
 
     /// <summary>
     /// The derived chain as the dispute solver's history (the <c>challenger</c> role): its blocks, witnesses from its
-    /// state store, each block's fees at its origin's blob base fee as derivation charged them. Use it between
+    /// state store, each block's fees at its origin's blob base fee as derivation charged them, and for games that
+    /// derive lists on L1 each block's source and candidates as derivation kept them. Use it between
     /// <see cref="SyncAsync"/> calls (the challenger runs in derivation's loop), never concurrently with one.
     /// </summary>
-    public ChainOutputHistory DisputeHistory(OptimisticRuleContext rules) =>
-        new(GetBlock, _derivation.Pipeline.Store, rules, origin => _derivation.Read(p => p.Inbox.FeesAt(origin)));
+    public DerivedChainOutputHistory DisputeHistory(OptimisticRuleContext rules)
+    {
+        OptimisticFeeSchedule FeesAt(ulong origin) => _derivation.Read(p => p.Inbox.FeesAt(origin));
+        return new(new ChainOutputHistory(GetBlock, _derivation.Pipeline.Store, rules, FeesAt), GetBlock, GetRecord, rules, FeesAt);
+    }
+
+    /// <summary>Where derivation took block <paramref name="number"/> from (kept from the finalized head on).</summary>
+    public DerivedBlockRecord? GetRecord(ulong number) => _derivation.Read(p => p.GetRecord(number));
 
     /// <summary>The newest block derivation holds (the challenger plays only games over blocks it holds).</summary>
     public ulong SafeNumber => _derivation.Read(p => p.Safe.Number);

@@ -6,7 +6,9 @@ namespace Lamina.L2.Optimistic.Derivation;
 /// <summary>
 /// Collects channel frames from blobs until a channel is whole (after OP Stack's channel bank). A channel whose frames
 /// do not all arrive within <c>timeout</c> L1 blocks of its first is dropped; a frame that is malformed, or repeats one
-/// already held, is ignored; a channel already read is not read twice (a batcher that reposts after a crash).
+/// already held, is ignored; a channel already read is not read twice (a batcher that reposts after a crash). A completed
+/// channel comes with the blobs it was read from (<see cref="CompletedChannel.Frames"/>): a challenger shows L1 those
+/// blobs to derive the channel's blocks in a dispute game.
 /// </summary>
 public sealed class ChannelBank(ulong timeout)
 {
@@ -17,12 +19,16 @@ public sealed class ChannelBank(ulong timeout)
     {
         public ulong FirstHeight { get; } = firstHeight;
         public List<OptimisticChannelFrame> Frames { get; } = [];
+        public List<ChannelSourceFrame> Sources { get; } = [];
     }
 
     public int PendingCount => _pending.Count;
 
     /// <summary>Adds one blob's bytes seen at <paramref name="height"/>; returns the channel's bytes when this frame completes it.</summary>
-    public byte[]? Add(ulong height, ReadOnlySpan<byte> blob)
+    public byte[]? Add(ulong height, byte[] blob) => Add(height, blob, null)?.Bytes;
+
+    /// <summary>Adds one blob seen at <paramref name="height"/> from <paramref name="location"/>; returns the channel when this frame completes it.</summary>
+    public CompletedChannel? Add(ulong height, byte[] blob, BatchBlobLocation? location)
     {
         OptimisticChannelFrame frame;
         try
@@ -40,6 +46,7 @@ public sealed class ChannelBank(ulong timeout)
             if (held.Index == frame.Index || held.Count != frame.Count) return null;
         }
         pending.Frames.Add(frame);
+        pending.Sources.Add(new ChannelSourceFrame(location, blob));
         if (pending.Frames.Count < frame.Count) return null;
 
         _pending.Remove(frame.ChannelId);
@@ -47,7 +54,7 @@ public sealed class ChannelBank(ulong timeout)
         {
             var channel = OptimisticChannelFrame.Assemble(pending.Frames);
             _read.Add(frame.ChannelId);
-            return channel;
+            return new CompletedChannel(channel, pending.Sources);
         }
         catch (CodecException)
         {

@@ -32,6 +32,8 @@ public sealed class DerivationPipeline
     private readonly List<OutputProposal> _unchecked = [];
     private readonly List<OutputMismatch> _mismatches = [];
     private readonly List<RejectedBatchBlock> _rejected = [];
+    private readonly Dictionary<ulong, DerivedBlockRecord> _records = [];
+    private ulong _recordsFrom = 1;
     private FinalizedOutput? _finalizedOnL1;
 
     private readonly VerifiedSignatures? _verified;
@@ -74,6 +76,15 @@ public sealed class DerivationPipeline
 
     public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
 
+    /// <summary>
+    /// Where block <paramref name="number"/> came from and what it was built from, for every block from the finalized
+    /// head on (what a challenger may have to play); null for older blocks, whose records are pruned as the head finalizes.
+    /// </summary>
+    public DerivedBlockRecord? GetRecord(ulong number) => _records.GetValueOrDefault(number);
+
+    /// <summary>How many block records are held (every block from the finalized head on).</summary>
+    public int RecordCount => _records.Count;
+
     /// <summary>The forced-inclusion window the next block is held to (shrunk by the delay buffer after delays).</summary>
     public ulong ForcedWindow => _delayBuffer.WindowAfter(Safe.Number);
 
@@ -90,13 +101,13 @@ public sealed class DerivationPipeline
         foreach (var blob in data.Blobs)
         {
             if (blob.Poster != Config.Batcher) continue;
-            var channel = _channels.Add(data.Height, blob.Data);
+            var channel = _channels.Add(data.Height, blob.Data!, blob.Location);
             if (channel is not null) ApplyChannel(data.Height, channel);
         }
         _channels.Expire(data.Height);
 
         // Block 0's origin is 0: the window counts from where the rollup starts reading L1.
-        while (Math.Max(Safe.L1Origin, Config.GenesisL1Height) + Config.SequencingWindow < data.Height) BuildAutoBlock();
+        while (Math.Max(Safe.L1Origin, Config.GenesisL1Height) + Config.SequencingWindow < data.Height) BuildAutoBlock(data.Height);
 
         _unchecked.AddRange(data.Outputs);
         CheckOutputs();
@@ -111,12 +122,12 @@ public sealed class DerivationPipeline
         CheckOutputs();
     }
 
-    private void ApplyChannel(ulong height, byte[] channel)
+    private void ApplyChannel(ulong height, CompletedChannel channel)
     {
         IReadOnlyList<OptimisticBatchBlock> blocks;
         try
         {
-            blocks = OptimisticChannelPayload.Decompress(channel);
+            blocks = OptimisticChannelPayload.Decompress(channel.Bytes);
         }
         catch (CodecException)
         {
@@ -140,35 +151,38 @@ public sealed class DerivationPipeline
                 _rejected.Add(new RejectedBatchBlock(height, block.Number, reason));
                 return;
             }
-            Append(block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions, signatures.From(offset));
+            Append(height, channel.Frames, block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions, signatures.From(offset));
             offset += block.Transactions.Count;
         }
     }
 
-    private void BuildAutoBlock()
+    private void BuildAutoBlock(ulong height)
     {
         var origin = Math.Max(Safe.L1Origin + 1, Config.GenesisL1Height);
-        Append(origin, Math.Max(Safe.TimestampMs + 1, Inbox.TimestampOf(origin)), 0, []);
+        Append(height, null, origin, Math.Max(Safe.TimestampMs + 1, Inbox.TimestampOf(origin)), 0, []);
         AutoBlocks++;
     }
 
-    private void Append(ulong origin, ulong timestampMs, ulong forcedRequested, IReadOnlyList<OptimisticBatchItem> sequenced, SignatureChecks? signatures = null)
+    private void Append(ulong height, IReadOnlyList<ChannelSourceFrame>? frames, ulong origin, ulong timestampMs, ulong forcedRequested,
+        IReadOnlyList<OptimisticBatchItem> sequenced, SignatureChecks? signatures = null)
     {
         var parent = Safe;
         var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
             Inbox.ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindow), sequenced, Inbox.FeesAt(origin));
-        L2Block block;
+        L2BlockResult result;
         try
         {
-            block = _executor.Execute(parent, inputs, signatures).Block;
+            result = _executor.Execute(parent, inputs, signatures);
         }
         catch
         {
             _scratch.Discard(); // a refused block leaves no nodes behind
             throw;
         }
+        var block = result.Block;
         _scratch.Seal(block.Header.StateRoot);
         _blocks.Add(block);
+        _records[block.Header.Number] = new DerivedBlockRecord(height, frames, inputs, result.Dropped);
         _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
         _prunable?.PruneIfGrown(RetainedRoots());
     }
@@ -194,7 +208,11 @@ public sealed class DerivationPipeline
         }
         if (_finalizedOnL1 is not { } final || final.L2BlockNumber <= Finalized.Number) return;
         if (GetBlock(final.L2BlockNumber) is not { } finalBlock) return;
-        if (finalBlock.Header.Output.Root == final.OutputRoot) Finalized = finalBlock.Header;
+        if (finalBlock.Header.Output.Root == final.OutputRoot)
+        {
+            Finalized = finalBlock.Header;
+            for (; _recordsFrom < Finalized.Number; _recordsFrom++) _records.Remove(_recordsFrom);
+        }
         else if (!_mismatches.Exists(m => m.L2BlockNumber == final.L2BlockNumber && m.Posted == final.OutputRoot))
             _mismatches.Add(new OutputMismatch(final.L2BlockNumber, final.OutputRoot, finalBlock.Header.Output.Root));
     }

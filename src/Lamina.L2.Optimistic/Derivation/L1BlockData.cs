@@ -24,11 +24,18 @@ public sealed record L1BlockData(
 /// <summary>
 /// A blob in the rollup's namespace: who posted it, and its bytes, or null when the DA layer cannot serve them
 /// (withheld): derivation then waits rather than skip it, so it never builds a safe head beside a missing batch.
+/// <see cref="Location"/> is where L1 recorded it (batch reference number, position in that batch), when the source
+/// knows it: a challenger shows L1 the blobs of a block by that location in a game that derives lists on L1.
 /// </summary>
 public sealed record BatchBlob(Address Poster, byte[]? Data)
 {
     public bool Available => Data is not null;
+
+    public BatchBlobLocation? Location { get; init; }
 }
+
+/// <summary>A blob's place on L1: the number of the batch reference that carries it and its position in that batch.</summary>
+public readonly record struct BatchBlobLocation(ulong Batch, uint Position);
 
 /// <summary>An output root a proposer posted on L1 for an L2 block.</summary>
 public readonly record struct OutputProposal(ulong L2BlockNumber, Hash256 OutputRoot);

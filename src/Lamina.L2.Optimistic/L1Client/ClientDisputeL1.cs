@@ -7,7 +7,6 @@ using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic.Agents;
-using Lamina.L2.Optimistic.Chain;
 
 namespace Lamina.L2.Optimistic.L1Client;
 
@@ -25,9 +24,8 @@ namespace Lamina.L2.Optimistic.L1Client;
 public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string chainId, ulong rollupId, SemaphoreSlim? sending = null) : IDisputeL1
 {
     private const int Page = 1_000;
-    private readonly List<L2Deposit> _deposits = [];
+    private readonly RpcRollupRecords _records = new();
     private readonly SemaphoreSlim _sending = sending ?? new(1, 1);
-    private readonly Dictionary<ulong, ulong> _fees = [];
     private DisputeSender? _sender; // made on first send: it keeps the given-up transactions the next sends replace
 
     /// <summary>Blocks a transaction may be next in line and left out of before it counts as dropped (<see cref="DisputeSender.LeftOutBlocks"/>).</summary>
@@ -66,16 +64,57 @@ public sealed class ClientDisputeL1(LaminaRpcClient l1, SigningKey key, string c
 
     public async Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken)
     {
-        // Deposits only grow and never change: read the ones not yet seen.
+        await ReadQueuesAsync(derivation: false, cancellationToken);
+        foreach (var origin in origins) await ReadL1BlockAsync(origin, cancellationToken);
+        return _records.Records();
+    }
+
+    /// <summary>
+    /// As <see cref="RecordsAsync"/>, with what a game that derives lists on L1 reads too: the deposit and forced queues
+    /// with their L1 heights, every batch reference with its blobs' commitments, and the fee and time of each L1 block in
+    /// <paramref name="heights"/> (a height L1 has not reached is left out, as L1's own records lack it).
+    /// </summary>
+    public async Task<IRollupL1Records> DerivationRecordsAsync(IReadOnlyCollection<ulong> heights, CancellationToken cancellationToken)
+    {
+        await ReadQueuesAsync(derivation: true, cancellationToken);
+        var head = (await l1.GetHeadAsync(cancellationToken)).Height;
+        foreach (var height in heights)
+        {
+            if (height <= head) await ReadL1BlockAsync(height, cancellationToken);
+        }
+        return _records.DerivationRecords();
+    }
+
+    /// <summary>The queues' new entries (they only grow and never change): deposits, and for derived games forced transactions and batches.</summary>
+    private async Task ReadQueuesAsync(bool derivation, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var page = await l1.GetRollupDepositsAsync(rollupId, (ulong)_deposits.Count, Page, cancellationToken);
-            foreach (var d in page.Items) _deposits.Add(new L2Deposit(d.Index, d.L2Recipient, d.Amount));
-            if (page.Items.Count == 0 || (ulong)_deposits.Count >= page.Total) break;
+            var page = await l1.GetRollupDepositsAsync(rollupId, (ulong)_records.DepositCount, Page, cancellationToken);
+            foreach (var d in page.Items) _records.Add(d);
+            if (page.Items.Count == 0 || (ulong)_records.DepositCount >= page.Total) break;
         }
-        foreach (var origin in origins)
-            if (!_fees.ContainsKey(origin)) _fees[origin] = (await l1.GetRollupL1BlockAsync(rollupId, origin, cancellationToken)).BlobBaseFee;
-        return new L1RecordList([.. _deposits], new Dictionary<ulong, ulong>(_fees));
+        if (!derivation) return;
+        while (true)
+        {
+            var page = await l1.GetRollupForcedTransactionsAsync(rollupId, (ulong)_records.ForcedCount, Page, cancellationToken);
+            foreach (var f in page.Items) _records.Add(f);
+            if (page.Items.Count == 0 || (ulong)_records.ForcedCount >= page.Total) break;
+        }
+        while (true)
+        {
+            var page = await l1.GetRollupBatchesAsync(rollupId, (ulong)_records.BatchCount, Page, cancellationToken);
+            foreach (var b in page.Items) _records.Add(b);
+            if (page.Items.Count == 0 || (ulong)_records.BatchCount >= page.Total) break;
+        }
+    }
+
+    /// <summary>An L1 block's blob base fee and time, read once (they never change).</summary>
+    private async Task ReadL1BlockAsync(ulong height, CancellationToken cancellationToken)
+    {
+        if (_records.HasL1Block(height)) return;
+        var block = await l1.GetRollupL1BlockAsync(rollupId, height, cancellationToken);
+        _records.AddL1Block(height, block.BlobBaseFee, block.L1TimeMs);
     }
 
     public async Task SendAsync(TxPayload payload, CancellationToken cancellationToken)

@@ -29,10 +29,12 @@ public sealed class ClientRollupL1Source(LaminaRpcClient l1, LaminaRpcClient da,
         var blobs = new List<BatchBlob>();
         foreach (var batch in recorded.Batches)
         {
-            foreach (var location in batch.Blobs)
+            for (var position = 0; position < batch.Blobs.Count; position++)
             {
+                var location = batch.Blobs[position];
                 var holder = location.L1Height == height ? recorded : await l1.GetRollupL1BlockAsync(rollup.RollupId, location.L1Height, cancellationToken);
-                blobs.Add(new BatchBlob(rollup.BatchPoster, await BlobAsync(location, holder, cancellationToken)));
+                // Which batch reference and position a blob came from is kept: a challenger names it to L1 in a derived game.
+                blobs.Add(new BatchBlob(rollup.BatchPoster, await BlobAsync(location, holder, cancellationToken)) { Location = new BatchBlobLocation(batch.Number, (uint)position) });
             }
         }
         return new L1BlockData(height, recorded.L1TimeMs, deposits, forced, blobs, outputs, recorded.BlobBaseFee);

@@ -41,7 +41,7 @@ public sealed class RollupRpcMethods(Blockchain chain, DisputeGameViews? views =
             "rollup_getOutputs" => Page(state, p, "outputs", r => r.NextOutput, (r, i) => RollupLedger.FindOutput(state, r.Id, i) is { } o ? RollupJson.Output(o, r.Config) : null),
             "rollup_getDeposits" => Page(state, p, "deposits", r => r.NextDeposit, (r, i) => RollupLedger.FindDeposit(state, r.Id, i) is { } d ? RollupJson.Deposit(d) : null),
             "rollup_getForcedTransactions" => Page(state, p, "forcedTransactions", r => r.NextForced, (r, i) => RollupLedger.FindForced(state, r.Id, i) is { } f ? RollupJson.Forced(f, r.Config) : null),
-            "rollup_getBatches" => Page(state, p, "batches", r => r.NextBatch, (r, i) => RollupLedger.FindBatch(state, r.Id, i) is { } b ? RollupJson.Batch(b) : null),
+            "rollup_getBatches" => Page(state, p, "batches", r => r.NextBatch, (r, i) => RollupLedger.FindBatch(state, r.Id, i) is { } b ? RollupJson.Batch(state, b) : null),
             "rollup_getWithdrawal" => Withdrawal(state, p),
             "rollup_getL1Block" => L1Block(state, p),
             "rollup_getDisputes" => _disputes.Invoke("dispute_list", p),
@@ -134,7 +134,7 @@ public sealed class RollupRpcMethods(Blockchain chain, DisputeGameViews? views =
             ["blobIndices"] = blobs,
             ["deposits"] = Array(RollupLedger.AtHeight(rollup.NextDeposit, height, i => RollupLedger.FindDeposit(state, id, i), d => d.L1Height), RollupJson.Deposit),
             ["forcedTransactions"] = Array(RollupLedger.AtHeight(rollup.NextForced, height, i => RollupLedger.FindForced(state, id, i), f => f.L1Height), f => RollupJson.Forced(f, rollup.Config)),
-            ["batches"] = Array(RollupLedger.AtHeight(rollup.NextBatch, height, i => RollupLedger.FindBatch(state, id, i), b => b.PostedAtHeight), RollupJson.Batch),
+            ["batches"] = Array(RollupLedger.AtHeight(rollup.NextBatch, height, i => RollupLedger.FindBatch(state, id, i), b => b.PostedAtHeight), b => RollupJson.Batch(state, b)),
             ["outputs"] = Array(RollupLedger.AtHeight(rollup.NextOutput, height, i => RollupLedger.FindOutput(state, id, i), o => o.PostedAtHeight), o => RollupJson.Output(o, rollup.Config)),
         });
     }

@@ -111,6 +111,18 @@ public sealed class L1ListDerivationLinkTests
             var descent = new DerivedDescent(list, mask, block.Header.StateRoot);
             Assert.True(descent.Matches(header), $"block {n}");
 
+            // Derivation kept the block's source: its frames, shown to L1 by batch and position, derive the same list
+            // from the same source (none for a block derivation built itself); and its candidates with their verdicts.
+            var record = verifier.GetRecord(n)!;
+            Assert.Equal(list.Source.IsAuto, record.BuiltByDerivation);
+            var frames = record.Frames?.Select(f => new DerivedFrame(f.Location!.Value.Batch, f.Location.Value.Position, f.Data)).ToList() ?? [];
+            var fromRecord = deriver.Derive(parent, new DerivedOpening(default, parent.Encoded, default, [], frames));
+            Assert.Equal(list.Source, fromRecord.Source);
+            Assert.Equal(list.Candidates.Select(Convert.ToHexString), fromRecord.Candidates.Select(Convert.ToHexString));
+            var kept = record.Candidates(block, parent.StateRoot);
+            Assert.Equal(list.Candidates.Select(Convert.ToHexString), kept.Select(c => Convert.ToHexString(Optimistic.Chain.L2Block.OneStepOf(c.Transaction).Encode())));
+            Assert.Equal(mask, kept.Select(c => c.Applied));
+
             // L1's masked one step, from the parent's state over every candidate, ends at the header's state, all as masked.
             var context = verifier.Machine.Context with { Fees = verifier.Inbox.FeesAt(block.Header.L1Origin), Deposits = records };
             var leaves = Enumerable.Range(0, mask.Length).Select(i => ExecutionStep.LeafHash(list.MaskedLeaf(i, mask[i]))).ToArray();
@@ -123,6 +135,7 @@ public sealed class L1ListDerivationLinkTests
                 var (witness, _) = OneStepWitnessGenerator.Generate(history.StateAfter(n, appliedBefore), point.StateRoot, OneStepTransaction.Decode(list.Candidates[i]), context);
                 point = ExecutionStep.Next(new StepProof(point, list.MaskedLeaf(i, mask[i]), BinaryMerkleTree.Prove(leaves, i), witness.Encode()), context, masked: true);
                 Assert.True(point.AllApplied, $"block {n}, candidate {i}");
+                Assert.Equal(point.StateRoot, kept[i].StateAfter);
                 if (mask[i]) appliedBefore++;
             }
             Assert.Equal(descent.Final, point);
@@ -139,6 +152,79 @@ public sealed class L1ListDerivationLinkTests
         }
         Assert.Equal(1, dropped);
         Assert.Equal(verifier.AutoBlocks, (ulong)autos);
+
+        // The records are kept from the finalized head on, and pruned below it as it advances.
+        Assert.Equal((int)verifier.Safe.Number, verifier.RecordCount);
+        verifier.ObserveFinalized(new FinalizedOutput(20, verifier.GetBlock(20)!.Header.Output.Root));
+        Assert.Equal(20UL, verifier.Finalized.Number);
+        Assert.Null(verifier.GetRecord(19));
+        Assert.NotNull(verifier.GetRecord(20));
+        Assert.Equal((int)verifier.Safe.Number - 19, verifier.RecordCount);
+    }
+
+    [Fact]
+    public void The_derived_history_opens_every_block_as_L1_derives_it_and_steps_any_mask_from_its_own_execution()
+    {
+        var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
+        var harness = new RollupHarness(config);
+        var bob = TestKeys.Addr(0xB0);
+        harness.AddL1Block([(TestKeys.Key(0).Address, 1_000)], [], []);
+        ulong nonce = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            harness.RunL2Interval(tick => { if (tick is > 0 and < 3) harness.Sequencer.Submit(TestKeys.Transfer(0, bob, 5 + (ulong)tick, nonce++)); });
+            harness.AddL1Block(round == 1 ? [(TestKeys.Key(2).Address, 500)] : [],
+                round == 1 ? [TestKeys.Withdraw(3, TestKeys.Addr(0x11), 100, 0)] : [], harness.PostBatch());
+        }
+        for (var i = 0; i < 12; i++) harness.AddL1Block([], [], []); // silent: derivation builds blocks itself
+        var verifier = harness.Derive();
+        var records = new Records(harness);
+        var deriver = new L1ListDeriver(new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout), records);
+        var context = verifier.Machine.Context with { Deposits = records };
+        var chain = new Optimistic.Agents.ChainOutputHistory(verifier.GetBlock, verifier.Store, context, verifier.Inbox.FeesAt);
+        var history = new Optimistic.Agents.DerivedChainOutputHistory(chain, verifier.GetBlock, verifier.GetRecord, context, verifier.Inbox.FeesAt);
+        var (framed, stepped) = (0, 0);
+        for (var n = 1UL; n <= verifier.Safe.Number; n++)
+        {
+            var opening = history.Derivation(n)!;
+            var header = L2HeaderPreimage.Decode(verifier.GetBlock(n)!.Header.Encode());
+            var parent = L2HeaderPreimage.Decode(opening.ParentHeader);
+            Assert.Equal(verifier.GetBlock(n - 1)!.Header.Output, opening.PreOutput);
+            var descent = new DerivedDescent(deriver.Derive(parent, opening), opening.Mask, opening.FinalStateRoot);
+            Assert.True(descent.Matches(header), $"block {n}");
+            if (opening.Frames.Count > 0) framed++;
+            var execution = history.Execution(n)!;
+            Assert.True(execution.Covers(descent));
+            Assert.Equal(opening.Mask, execution.TrueMask());
+            Assert.Equal(header.StateRoot, execution.FinalState);
+            // Every step of the true mask, and the first step of a mask with its last bit flipped, is what L1's step computes.
+            var rules = context with { Fees = verifier.Inbox.FeesAt(header.L1Origin) };
+            var masks = opening.Mask.Length == 0 ? [opening.Mask] : new[] { opening.Mask, Flipped(opening.Mask) };
+            foreach (var mask in masks)
+            {
+                var played = new DerivedDescent(descent.List, mask, opening.FinalStateRoot);
+                var point = ExecutionPoint.Start(parent.StateRoot, played.MaskedRoot, (uint)mask.Length);
+                for (var i = 0UL; i < (ulong)mask.Length; i++)
+                {
+                    var next = ExecutionStep.Next(execution.ProofFrom(played, point), rules, masked: true);
+                    Assert.Equal(execution.PointAt(played, i), next);
+                    point = next;
+                    stepped++;
+                }
+                Assert.Equal(mask == opening.Mask, point.AllApplied);
+                if (mask == opening.Mask) Assert.Equal(descent.Final, point);
+            }
+        }
+        Assert.True(framed >= 3 && verifier.AutoBlocks >= 1 && stepped >= 12, $"{framed} framed blocks, {verifier.AutoBlocks} built by derivation, {stepped} steps");
+        Assert.Null(history.Derivation(0));
+        Assert.Null(history.Execution(verifier.Safe.Number + 1));
+    }
+
+    private static bool[] Flipped(bool[] mask)
+    {
+        var flipped = (bool[])mask.Clone();
+        flipped[^1] = !flipped[^1];
+        return flipped;
     }
 
     /// <summary>

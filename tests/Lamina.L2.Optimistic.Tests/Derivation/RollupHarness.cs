@@ -51,6 +51,8 @@ internal sealed class RollupHarness
     }
 
     /// <summary>A channel of every block not yet posted, as blobs from the batcher (none when nothing is new).</summary>
+    private ulong _batches;
+
     public IReadOnlyList<BatchBlob> PostBatch()
     {
         var blobs = new List<BatchBlob>();
@@ -69,6 +71,9 @@ internal sealed class RollupHarness
         var depositList = deposits.Select(d => new L2Deposit(_deposits++, d.To, d.Amount)).ToList();
         var forcedList = forced.Select((f, i) => new ForcedTransaction((ulong)(_forcedQueue.Count + i), height, f)).ToList();
         _forcedQueue.AddRange(forcedList);
+        // As the rollups module records them: one batch reference per L1 block that carries blobs, numbered from 0.
+        if (blobs.Count > 0) blobs = [.. blobs.Select((b, i) => b with { Location = new BatchBlobLocation(_batches, (uint)i) })];
+        if (blobs.Count > 0) _batches++;
         var block = new L1BlockData(height, height * L1BlockMs, depositList, forcedList, blobs, outputs ?? [], blobBaseFee);
         L1.Append(block);
         Sequencer.AddL1Block(block);

@@ -78,6 +78,8 @@ public sealed class RollupNodeTests(RollupNodeFixture node) : IClassFixture<Roll
         var batches = await client.GetRollupBatchesAsync(Id);
         Assert.Equal((1UL, 1UL), (batches.Next, batches.Total));
         Assert.Equal(new Lamina.Client.Views.RollupBlobLocationView(blobHeight, 0, dataRoot), Assert.Single(Assert.Single(batches.Items).Blobs));
+        // This node's module does not derive lists on L1: it records no blob commitments, and the field says so.
+        Assert.Null(batches.Items[0].Commitments);
         // The same records, read block by block as derivation does.
         var atBlob = await client.GetRollupL1BlockAsync(Id, blobHeight);
         Assert.Equal([0], atBlob.BlobIndices);

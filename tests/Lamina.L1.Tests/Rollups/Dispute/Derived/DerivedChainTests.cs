@@ -54,6 +54,9 @@ public sealed class DerivedChainTests
         {
             Assert.Equal(honest.Records.Batch(honest.BatchOf(b))!.Commitments, records.Batch(honest.BatchOf(b))!.Commitments);
             Assert.Equal(honest.Records.TimeAt(b), records.L1TimeAt(b));
+            // rollup_getBatches answers them as the batch's "commitments" (what a challenger reads over RPC).
+            var batchJson = RollupJson.Batch(kit.State, RollupLedger.FindBatch(kit.State, RollupKit.Id, honest.BatchOf(b))!);
+            Assert.Equal(records.Batch(honest.BatchOf(b))!.Commitments.Select(c => c.ToString()), batchJson["commitments"]!.AsArray().Select(c => c!.GetValue<string>()));
         }
 
         // The anchor: block 1's honest output, finalized; then the liar's output for block 4.
