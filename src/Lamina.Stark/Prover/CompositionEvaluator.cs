@@ -15,7 +15,7 @@ namespace Lamina.Stark.Prover;
 /// of degree below k·n is fixed by its values on the coset offset·⟨ω^(blowup/k)⟩ of k·n points (every (blowup/k)-th LDE
 /// point; k is <see cref="ConstraintDegree.DomainFactor"/>), and the boundary part, of degree below n, by n points. The
 /// constraints are evaluated level by level, each level's sum is interpolated on its coset, and the coefficients are
-/// added: the same polynomial as the defining formula on the whole LDE (<see cref="CompositionReference"/>, tested), at
+/// added: the same polynomial as the defining formula on the whole LDE (tests compare it with the plain formula, Lamina.L2.Tests' `CompositionReference`), at
 /// a fraction of the cost when most constraints have a low degree (the ZK batch AIRs: degree-7 RPO rounds beside
 /// signature arithmetic of degree 2 to 5).</para>
 /// <para>What a level cannot show by itself is a trace that breaks one of its constraints: interpolation always yields

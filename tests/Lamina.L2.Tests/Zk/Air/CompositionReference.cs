@@ -1,19 +1,18 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using Lamina.Stark.Air;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
 using Lamina.Stark.Protocol;
+using Lamina.Stark.Prover;
 
-namespace Lamina.Stark.Prover;
+namespace Lamina.L2.Tests.Zk.Air;
 
 /// <summary>
 /// The composition polynomial by its defining formula, at every LDE point:
 /// H(x) = Σ_t α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) + Σ_a β_a·(T_col(x) − v)/(x − g^row),
 /// returned as its three base-field components: every constraint on the whole LDE and, with row divisors, one boundary
-/// divisor per asserted row. The prover computes the same polynomial faster (<see cref="CompositionEvaluator"/>); tests
-/// compare the two. Within a chunk the AIR is evaluated row by row, then the random linear combination runs four rows
-/// at a time in AVX2 lanes.
+/// divisor per asserted row. The prover computes the same polynomial faster, level by level on the cosets each
+/// constraint's degree needs (<see cref="CompositionEvaluator"/>); <see cref="BoundaryQuotientsTests"/> compares the two.
+/// A test oracle, so it stays the plain formula: the AIR row by row, then the combination one point at a time.
 /// </summary>
 internal static class CompositionReference
 {
@@ -86,7 +85,7 @@ internal static class CompositionReference
         ];
         // A chunk holds one boundary divisor per assertion row group and point: with thousands of groups (an AIR with
         // per-segment assertions) a full-size chunk would allocate hundreds of MB per chunk, so chunks shrink to keep
-        // that buffer near MaxDivisorCells (a power of two, at least 4 for the vector path; results are identical).
+        // that buffer near MaxDivisorCells (a power of two, results are identical).
         int chunkTarget = ChunkSize;
         while (chunkTarget > 4 && (long)groups * chunkTarget > MaxDivisorCells)
         {
@@ -94,8 +93,7 @@ internal static class CompositionReference
         }
         int chunks = Math.Max(1, ldeSize / chunkTarget);
         int chunkLength = ldeSize / chunks;
-        bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
-        Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        Parallel.For(0, chunks, chunk =>
         {
             int start = chunk * chunkLength;
             Felt[] current = new Felt[width];
@@ -142,16 +140,8 @@ internal static class CompositionReference
             }
 
             // 2. Random linear combination with the divisors.
-            if (vector)
-            {
-                CombineVector(traceLde, alphas, betas, assertions, rowStarts, evaluationColumns, transitionFactor,
-                    rowDivisors, start, chunkLength, result);
-            }
-            else
-            {
-                CombineScalar(traceLde, alphas, betas, assertions, rowStarts, evaluationColumns, transitionFactor,
-                    rowDivisors, start, chunkLength, result);
-            }
+            CombineScalar(traceLde, alphas, betas, assertions, rowStarts, evaluationColumns, transitionFactor,
+                rowDivisors, start, chunkLength, result);
         });
         return result;
     }
@@ -183,64 +173,4 @@ internal static class CompositionReference
             result[2][start + i] = acc.C2;
         }
     }
-
-    private static unsafe void CombineVector(
-        Felt[][] traceLde, Felt3[] alphas, Felt3[] betas, Assertion[] assertions, List<int> rowStarts,
-        Felt[] evaluationColumns, Felt[] transitionFactor, Felt[] rowDivisors, int start, int chunkLength, Felt[][] result)
-    {
-        int groups = rowStarts.Count - 1;
-        fixed (Felt* evals = evaluationColumns)
-        fixed (Felt* factors = transitionFactor)
-        fixed (Felt* divisors = rowDivisors)
-        fixed (Felt* out0 = result[0])
-        fixed (Felt* out1 = result[1])
-        fixed (Felt* out2 = result[2])
-        {
-            for (int i = 0; i < chunkLength; i += 4)
-            {
-                Vector256<ulong> a0 = Vector256<ulong>.Zero, a1 = a0, a2 = a0;
-                for (int t = 0; t < alphas.Length; t++)
-                {
-                    Vector256<ulong> e = Vector256.Load((ulong*)(evals + t * chunkLength + i));
-                    Felt3 alpha = alphas[t];
-                    a0 = Accumulate(a0, e, alpha.C0);
-                    a1 = Accumulate(a1, e, alpha.C1);
-                    a2 = Accumulate(a2, e, alpha.C2);
-                }
-                Vector256<ulong> f = Vector256.Load((ulong*)(factors + i));
-                a0 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a0, f));
-                a1 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a1, f));
-                a2 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(a2, f));
-                for (int r = 0; r < groups; r++)
-                {
-                    Vector256<ulong> s0 = Vector256<ulong>.Zero, s1 = s0, s2 = s0;
-                    for (int a = rowStarts[r]; a < rowStarts[r + 1]; a++)
-                    {
-                        Vector256<ulong> cell;
-                        fixed (Felt* column = &traceLde[assertions[a].Column][start + i])
-                        {
-                            cell = Vector256.Load((ulong*)column);
-                        }
-                        Vector256<ulong> d = GoldilocksVector.SubtractCanonical(cell, Vector256.Create(assertions[a].Value.Value));
-                        Felt3 beta = betas[a];
-                        s0 = Accumulate(s0, d, beta.C0);
-                        s1 = Accumulate(s1, d, beta.C1);
-                        s2 = Accumulate(s2, d, beta.C2);
-                    }
-                    Vector256<ulong> inv = Vector256.Load((ulong*)(divisors + r * chunkLength + i));
-                    a0 = GoldilocksVector.AddCanonical(a0, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s0, inv)));
-                    a1 = GoldilocksVector.AddCanonical(a1, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s1, inv)));
-                    a2 = GoldilocksVector.AddCanonical(a2, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(s2, inv)));
-                }
-                GoldilocksVector.Canonicalize(a0).Store((ulong*)(out0 + start + i));
-                GoldilocksVector.Canonicalize(a1).Store((ulong*)(out1 + start + i));
-                GoldilocksVector.Canonicalize(a2).Store((ulong*)(out2 + start + i));
-            }
-        }
-    }
-
-    /// <summary>acc + e·k, keeping acc a valid 64-bit representative (the product is canonicalized first).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Accumulate(Vector256<ulong> acc, Vector256<ulong> e, Felt k) =>
-        GoldilocksVector.AddCanonical(acc, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(e, Vector256.Create(k.Value))));
 }
