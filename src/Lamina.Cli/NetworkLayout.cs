@@ -53,7 +53,7 @@ public static class NetworkLayout
     }
 
     public static GenesisConfig Initialize(string home, int validators, string chainId, int basePort, ulong genesisTimeMs, int? p2pBasePort = null, BlobParameters? blobs = null,
-        IReadOnlyList<RollupConfig>? rollups = null, DevnetZkOptions? zk = null)
+        IReadOnlyList<RollupConfig>? rollups = null, DevnetZkOptions? zk = null, bool derivedRollupLists = false)
     {
         zk?.Validate();
         if (validators is < 1 or > 100) throw new ConfigException("--validators must be between 1 and 100");
@@ -78,7 +78,7 @@ public static class NetworkLayout
         balances.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         var set = new ValidatorSet(keys.Select(k => new Validator(k.PublicKey, 100)));
         var names = set.Validators.Select(v => $"validator-{keys.FindIndex(k => k.PublicKey == v.PublicKey)}").ToList();
-        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs, rollups: rollups);
+        var genesis = new GenesisConfig(chainId, genesisTimeMs, ChainParameters.Default, set, balances, names, blobs: blobs, rollups: rollups, derivedRollupLists: derivedRollupLists);
         var genesisJson = genesis.ToJson();
         File.WriteAllText(Path.Combine(home, "genesis.json"), genesisJson);
 

@@ -16,9 +16,11 @@ public sealed class GenesisConfig
 {
     public GenesisConfig(string chainId, ulong genesisTimeMs, ChainParameters parameters, ValidatorSet validators,
         IReadOnlyList<(Address Address, UInt128 Amount)> balances, IReadOnlyList<string>? validatorNames = null, StakingParameters? staking = null, BlobParameters? blobs = null,
-        IReadOnlyList<RollupConfig>? rollups = null)
+        IReadOnlyList<RollupConfig>? rollups = null, bool derivedRollupLists = false)
     {
         if (rollups is not null && blobs is null) throw new GenesisException("a chain with the rollups module needs blobs: rollup batches are blobs");
+        if (derivedRollupLists && rollups is null) throw new GenesisException("derivedRollupLists needs the rollups module: add a \"rollups\" section (it may be empty)");
+        DerivedRollupLists = derivedRollupLists;
         Rollups = rollups is null ? null : GenesisRollupEntry.Validate(rollups, "genesis");
         Staking = staking ?? StakingParameters.Default;
         blobs?.Validate();
@@ -47,6 +49,13 @@ public sealed class GenesisConfig
     /// when it does not. Empty turns the module on with no rollup yet (they can be registered by transaction).
     /// </summary>
     public IReadOnlyList<RollupConfig>? Rollups { get; }
+
+    /// <summary>
+    /// The rollups module's dispute games derive a disputed block's transaction list on L1 from the batch blobs
+    /// (<see cref="Rollups.Dispute.OutputGameConfig.DerivedLists"/>), which closes the hole of a proposer that keeps
+    /// its list to itself; off, a game plays the list the proposer reveals. Consensus-relevant: it is in the hash.
+    /// </summary>
+    public bool DerivedRollupLists { get; }
 
     public static GenesisConfig Load(string path)
     {
@@ -146,7 +155,7 @@ public sealed class GenesisConfig
             supply += stake;
         }
         return new GenesisConfig(file.ChainId, file.GenesisTimeMs, parameters, set, balances, sortedNames, staking, ParseBlobs(file.Blobs, source),
-            GenesisRollupEntry.Parse(file.Rollups, file.Blobs is not null, source));
+            GenesisRollupEntry.Parse(file.Rollups, file.Blobs is not null, source), file.DerivedRollupLists ?? false);
     }
 
     private static BlobParameters? ParseBlobs(GenesisBlobsEntry? entry, string source)
@@ -234,6 +243,7 @@ public sealed class GenesisConfig
             RetentionBlocks = Blobs.RetentionBlocks,
         },
         Rollups = Rollups?.Select(GenesisRollupEntry.From).ToList(),
+        DerivedRollupLists = DerivedRollupLists ? true : null,
     };
 
     public string ToJson() => JsonSerializer.Serialize(ToFile(), GenesisFile.JsonOptions);
@@ -280,6 +290,8 @@ public sealed class GenesisConfig
             w.WriteCount(rollups.Count);
             foreach (var rollup in rollups) rollup.Write(w);
         }
+        // Appended only when on, so every genesis without it keeps its hash.
+        if (DerivedRollupLists) w.WriteU8(3);
         return DomainHasher.Hash(DomainTags.Genesis, w.WrittenSpan);
     }
 }

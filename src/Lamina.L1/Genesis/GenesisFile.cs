@@ -23,6 +23,13 @@ public sealed class GenesisFile
     [JsonPropertyName("rollups")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<GenesisRollupEntry>? Rollups { get; set; }
+    /// <summary>
+    /// True: the rollups module's dispute games derive each disputed block's transaction list on L1 from the batch
+    /// blobs, instead of playing the list the proposer reveals (see <c>OutputGameConfig.DerivedLists</c>). Needs "rollups".
+    /// </summary>
+    [JsonPropertyName("derivedRollupLists")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? DerivedRollupLists { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -61,7 +61,8 @@ public sealed class L1ModuleRegistry
 
     /// <summary>
     /// The L1 modules a genesis turns on: <see cref="Standard"/> with the genesis's blob parameters, then the rollups
-    /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute), then
+    /// module when the genesis has a "rollups" section (after blobs: it records the data root blobs compute; its games derive lists
+    /// on L1 when the genesis says "derivedRollupLists"), then
     /// the ZK rollups module whenever blobs are on (a batch carries its pubdata as a blob; until a ZK rollup is
     /// registered it writes nothing, so the state root of a chain without ZK rollups is unchanged).
     /// <paramref name="time"/> is the ZK module's clock for node-local diagnostics and its admission throttle (system by default).
@@ -70,7 +71,7 @@ public sealed class L1ModuleRegistry
     {
         ArgumentNullException.ThrowIfNull(genesis);
         var registry = Standard(genesis.Staking, genesis.Blobs);
-        if (genesis.Rollups is not null) registry = registry.With(new RollupsModule(registry.Find<BlobModule>(), genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks));
+        if (genesis.Rollups is not null) registry = registry.With(new RollupsModule(registry.Find<BlobModule>(), genesis.Blobs?.RetentionBlocks ?? Blobs.BlobParameters.DefaultRetentionBlocks, genesis.DerivedRollupLists));
         return registry.Find<BlobModule>() is { } blobs ? registry.With(new ZkRollupsModule(blobs, time)) : registry;
     }
 

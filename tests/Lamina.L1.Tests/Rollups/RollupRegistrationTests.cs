@@ -136,6 +136,31 @@ public sealed class RollupRegistrationTests
     }
 
     [Fact]
+    public void Derived_rollup_lists_are_a_genesis_switch_that_the_hash_covers_and_the_module_reads()
+    {
+        var kit = new RollupKit();
+        var off = kit.Genesis.ToFile();
+        Assert.DoesNotContain("derivedRollupLists", kit.Genesis.ToJson(), StringComparison.Ordinal);
+        Assert.False(L1.Modules.L1ModuleRegistry.ForGenesis(kit.Genesis).Find<RollupsModule>()!.DerivedLists);
+        off.DerivedRollupLists = true;
+        var on = GenesisConfig.FromFile(off);
+        Assert.True(on.DerivedRollupLists);
+        Assert.NotEqual(kit.Genesis.Hash(), on.Hash());
+        Assert.True(L1.Modules.L1ModuleRegistry.ForGenesis(on).Find<RollupsModule>()!.DerivedLists);
+        var reread = GenesisConfig.Parse(on.ToJson());
+        Assert.True(reread.DerivedRollupLists);
+        Assert.Equal(on.Hash(), reread.Hash());
+        // Written as false it reads as off, with the hash of a genesis that never named it.
+        off.DerivedRollupLists = false;
+        Assert.Equal(kit.Genesis.Hash(), GenesisConfig.FromFile(off).Hash());
+        // It is a rule of the rollups module: without that module it is a mistake, said so.
+        var noRollups = on.ToFile();
+        noRollups.Rollups = null;
+        var e = Assert.Throws<GenesisException>(() => GenesisConfig.FromFile(noRollups));
+        Assert.Contains("rollups", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deposits_lock_funds_in_the_escrow_and_queue_in_order_with_their_height()
     {
         var kit = new RollupKit();
