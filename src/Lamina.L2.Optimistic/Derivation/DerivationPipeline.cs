@@ -26,7 +26,6 @@ public sealed class DerivationPipeline
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
     private readonly ChannelBank _channels;
-    private readonly DelayBufferTrack _delayBuffer;
     private readonly PrunableSmtNodeStore? _prunable;
     private readonly BlockScratchSmtNodeStore _scratch;
     private readonly List<OutputProposal> _unchecked = [];
@@ -50,7 +49,6 @@ public sealed class DerivationPipeline
         _scratch = new BlockScratchSmtNodeStore(store);
         _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _channels = new ChannelBank(config.ChannelTimeout);
-        _delayBuffer = new DelayBufferTrack(config);
         _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         Finalized = RollupConfig.GenesisHeader;
@@ -86,9 +84,7 @@ public sealed class DerivationPipeline
     public int RecordCount => _records.Count;
 
     /// <summary>The forced-inclusion window the next block is held to (shrunk by the delay buffer after delays).</summary>
-    public ulong ForcedWindow => _delayBuffer.WindowAfter(Safe.Number);
-
-    public DelayBufferState DelayBufferAfter(ulong blockNumber) => _delayBuffer.After(blockNumber);
+    public ulong ForcedWindow => Inbox.ForcedWindowAfter(Safe);
 
     public DerivationStep Process(L1BlockData data)
     {
@@ -167,8 +163,7 @@ public sealed class DerivationPipeline
         IReadOnlyList<OptimisticBatchItem> sequenced, SignatureChecks? signatures = null)
     {
         var parent = Safe;
-        var inputs = new L2BlockInputs(origin, timestampMs, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindow), sequenced, Inbox.FeesAt(origin));
+        var inputs = Inbox.InputsFor(parent, origin, timestampMs, forcedRequested, sequenced);
         L2BlockResult result;
         try
         {
@@ -183,7 +178,6 @@ public sealed class DerivationPipeline
         _scratch.Seal(block.Header.StateRoot);
         _blocks.Add(block);
         _records[block.Header.Number] = new DerivedBlockRecord(height, frames, inputs, result.Dropped);
-        _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
         _prunable?.PruneIfGrown(RetainedRoots());
     }
 

@@ -64,7 +64,7 @@ public sealed class L1Inbox(RollupConfig config)
     /// The forced transactions a block with <paramref name="origin"/> consumes after its parent consumed up to
     /// <paramref name="nextForced"/>, when the sequencer asks for <paramref name="requested"/>: at least the ones due
     /// (submitted at or before origin − <paramref name="window"/>, the window in force after the parent:
-    /// <see cref="DelayBufferTrack.WindowAfter"/>), at most the ones submitted by origin.
+    /// <see cref="ForcedWindowAfter"/>), at most the ones submitted by origin.
     /// </summary>
     public IReadOnlyList<ForcedTransaction> ForcedFor(ulong nextForced, ulong origin, ulong requested, ulong window)
     {
@@ -73,6 +73,37 @@ public sealed class L1Inbox(RollupConfig config)
         var wanted = ulong.MaxValue - nextForced < requested ? ulong.MaxValue : nextForced + requested;
         var through = Math.Min(Math.Max(wanted, due), available);
         return nextForced >= through ? [] : _forced.GetRange((int)nextForced, (int)(through - nextForced));
+    }
+
+    /// <summary>
+    /// The forced-inclusion window the child of <paramref name="parent"/> is held to: the configured one, or less when
+    /// the parent's header says the delay buffer is short (<see cref="DelayBufferConfig.WindowWith"/>).
+    /// </summary>
+    public ulong ForcedWindowAfter(L2BlockHeader parent) => config.DelayBuffer is { } buffer
+        ? buffer.WindowWith(config.ForcedInclusionWindow, parent.DelayBufferDeficit)
+        : config.ForcedInclusionWindow;
+
+    /// <summary>
+    /// The inputs of the block after <paramref name="parent"/>: the deposits and forced transactions its
+    /// <paramref name="origin"/> brings (<paramref name="forcedRequested"/> asked for, the due ones in any case), the
+    /// sequencer's transactions, the origin's fees and the delay buffer's deficit after it. One function for the
+    /// sequencer, its journal replay and derivation, so the three cannot build different blocks from the same L1.
+    /// </summary>
+    public L2BlockInputs InputsFor(L2BlockHeader parent, ulong origin, ulong timestampMs, ulong forcedRequested, IReadOnlyList<OptimisticBatchItem> sequenced)
+    {
+        var forced = ForcedFor(parent.NextForced, origin, forcedRequested, ForcedWindowAfter(parent));
+        return new L2BlockInputs(origin, timestampMs, DepositsFor(parent.NextDeposit, origin), forced, sequenced, FeesAt(origin))
+        {
+            DelayBufferDeficit = DeficitAfter(parent, forced, origin),
+        };
+    }
+
+    /// <summary>The delay buffer's deficit after a block that consumes <paramref name="forced"/> at <paramref name="origin"/>.</summary>
+    public ulong DeficitAfter(L2BlockHeader parent, IReadOnlyList<ForcedTransaction> forced, ulong origin)
+    {
+        if (config.DelayBuffer is not { } buffer || forced.Count == 0) return parent.DelayBufferDeficit;
+        var lastSubmitted = parent.NextForced == 0 ? config.GenesisL1Height : _forced[(int)(parent.NextForced - 1)].L1Height;
+        return buffer.DeficitAfter(parent.DelayBufferDeficit, lastSubmitted, forced[^1].L1Height, origin);
     }
 
     /// <summary>How many forced transactions submitted by <paramref name="origin"/> are still waiting after <paramref name="nextForced"/>.</summary>

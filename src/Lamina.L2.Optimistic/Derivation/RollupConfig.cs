@@ -9,7 +9,7 @@ namespace Lamina.L2.Optimistic.Derivation;
 /// whose blobs are batches), the genesis, and the windows. Windows are in L1 blocks (OP Stack: a sequencing window of
 /// 3,600 L1 blocks; Arbitrum: forced inclusion after 24 h), the drift in milliseconds (OP's maxSequencerDrift, 600 s).
 /// With a <see cref="DelayBuffer"/>, the forced-inclusion window in force shrinks when the sequencer delays forced
-/// transactions (Arbitrum BoLD's delay buffer, <see cref="DelayBufferTrack"/>); without one it is fixed.
+/// transactions (Arbitrum BoLD's delay buffer; each header carries its deficit, <see cref="L1Inbox.ForcedWindowAfter"/>); without one it is fixed.
 /// </summary>
 public sealed record RollupConfig(
     ulong ChainId,

@@ -15,7 +15,6 @@ public sealed class SequencerCore
 {
     private readonly List<L2Block> _blocks;
     private readonly L2BlockExecutor _executor;
-    private readonly DelayBufferTrack _delayBuffer;
     private readonly PrunableSmtNodeStore? _prunable;
     private readonly BlockScratchSmtNodeStore _scratch;
     private readonly List<OptimisticBatchItem> _pending = [];
@@ -33,7 +32,6 @@ public sealed class SequencerCore
         // Transactions write through a scratch layer; each block seals only its own state into the store.
         _scratch = new BlockScratchSmtNodeStore(store);
         _executor = new L2BlockExecutor(config.NewMachine(_scratch));
-        _delayBuffer = new DelayBufferTrack(config);
         _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];
         _pendingRoot = RollupConfig.GenesisHeader.StateRoot;
@@ -66,7 +64,7 @@ public sealed class SequencerCore
     public L2Block? GetBlock(ulong number) => number < (ulong)_blocks.Count ? _blocks[(int)number] : null;
 
     /// <summary>The forced-inclusion window the next block is held to, by the same delay buffer derivation keeps.</summary>
-    public ulong ForcedWindow => _delayBuffer.WindowAfter(Head.Number);
+    public ulong ForcedWindow => Inbox.ForcedWindowAfter(Head);
 
     public void AddL1Block(L1BlockData block) => Inbox.Add(block);
 
@@ -107,16 +105,15 @@ public sealed class SequencerCore
         if (timestamp - Inbox.TimestampOf(origin) > Config.MaxSequencerDriftMs) return null;
 
         var requested = IncludeForcedEarly ? ulong.MaxValue : 0;
-        var fees = Inbox.FeesAt(origin);
-        var inputs = new L2BlockInputs(origin, timestamp, Inbox.DepositsFor(parent.NextDeposit, origin),
-            Inbox.ForcedFor(parent.NextForced, origin, requested, ForcedWindow), [.. _pending], fees);
+        var inputs = Inbox.InputsFor(parent, origin, timestamp, requested, [.. _pending]);
+        var fees = inputs.Fees!.Value;
         // Admission already applied the pending transactions in order on the head's state; unless L1 inputs come first,
         // or the origin asks a higher fee than admission did (a transaction may now pay too little), that is the block,
         // and executing it again would only double the work. The fee rule changes no state, only who is refused.
         var result = inputs.Deposits.Count == 0 && inputs.Forced.Count == 0 && fees.RequiredFee() <= _lowestAdmissionFee
             ? new L2BlockResult(_executor.Assemble(parent, inputs, _pendingRoots), [])
             : _executor.Execute(parent, inputs);
-        Add(result.Block, parent);
+        _blocks.Add(result.Block);
         _pending.Clear();
         _pendingRoots.Clear();
         _lowestAdmissionFee = ulong.MaxValue;
@@ -146,12 +143,11 @@ public sealed class SequencerCore
         {
             if (tx.Kind == L2TxKind.Sequenced) sequenced.Add(tx.Item);
         }
-        var inputs = new L2BlockInputs(header.L1Origin, header.TimestampMs, Inbox.DepositsFor(parent.NextDeposit, header.L1Origin),
-            Inbox.ForcedFor(parent.NextForced, header.L1Origin, header.NextForced - parent.NextForced, ForcedWindow), sequenced, Inbox.FeesAt(header.L1Origin));
+        var inputs = Inbox.InputsFor(parent, header.L1Origin, header.TimestampMs, header.NextForced - parent.NextForced, sequenced);
         var rebuilt = _executor.Execute(parent, inputs).Block;
         if (rebuilt.Hash != block.Hash)
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"journal block {header.Number} re-executes to {rebuilt.Hash}, not {block.Hash}");
-        Add(rebuilt, parent);
+        _blocks.Add(rebuilt);
         _pendingRoot = rebuilt.Header.StateRoot;
         _scratch.Seal(_pendingRoot);
         _pendingRoots.Clear();
@@ -169,7 +165,6 @@ public sealed class SequencerCore
         var from = derived[0].Header.Number;
         if (from == 0 || from > (ulong)_blocks.Count) throw new ArgumentException($"cannot reset to block {from}");
         _blocks.RemoveRange((int)from, _blocks.Count - (int)from);
-        _delayBuffer.TruncateFrom(from);
         foreach (var block in derived) Restore(block);
         var pending = _pending.ToArray();
         _pending.Clear();
@@ -186,12 +181,6 @@ public sealed class SequencerCore
             {
             }
         }
-    }
-
-    private void Add(L2Block block, L2BlockHeader parent)
-    {
-        _blocks.Add(block);
-        _delayBuffer.Append(block.Header, parent.NextForced, Inbox);
     }
 
     /// <summary>The block as a channel carries it.</summary>

@@ -1,4 +1,5 @@
 using Lamina.Client;
+using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Agents;
 using Lamina.L2.Optimistic.Derivation;
 using Lamina.L2.Optimistic.L1Client;

@@ -29,7 +29,7 @@ public sealed class DerivedGameOverRpcRecordsTests
     [InlineData(1)]
     public async Task The_challenger_beats_a_list_withholding_proposer_with_lists_derived_on_L1_from_RPC_records(int faultRound)
     {
-        var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
+        var (config, rules) = RollupHarness.ForL1Games(sequencingWindow: 8, forcedWindow: 4);
         var honestWorld = new RollupHarness(config);
         var liarStore = new InMemorySmtNodeStore();
         var liarWorld = new RollupHarness(config, store: liarStore);
@@ -60,7 +60,6 @@ public sealed class DerivedGameOverRpcRecordsTests
 
         var records = ReadOverRpc(honestWorld).DerivationRecords();
         var l1Rollup = new Lamina.L1.Rollups.RollupConfig(TestKeys.RollupId, TestKeys.ChainId, Hash256.Zero, 1_000_000, 10, config.SequencingWindow, TestKeys.Sequencer);
-        var rules = new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout);
         var context = DisputeLedger.RuleContext(l1Rollup, records);
         var honestChain = new ChainOutputHistory(verifier.GetBlock, verifier.Store, context, verifier.Inbox.FeesAt);
         var honest = new DerivedChainOutputHistory(honestChain, verifier.GetBlock, verifier.GetRecord, context, verifier.Inbox.FeesAt);

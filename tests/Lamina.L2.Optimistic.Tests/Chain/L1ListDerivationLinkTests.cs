@@ -61,7 +61,7 @@ public sealed class L1ListDerivationLinkTests
     [Fact]
     public void L1_derives_every_block_the_verifier_derives_and_steps_it_to_the_same_state()
     {
-        var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
+        var (config, rules) = RollupHarness.ForL1Games(sequencingWindow: 8, forcedWindow: 4);
         var harness = new RollupHarness(config);
         var bob = TestKeys.Addr(0xB0);
         harness.AddL1Block([(TestKeys.Key(0).Address, 1_000), (TestKeys.Key(1).Address, 1_000)], [], []);
@@ -85,7 +85,7 @@ public sealed class L1ListDerivationLinkTests
         Assert.True(verifier.Safe.Number >= 40);
 
         var records = new Records(harness);
-        var deriver = new L1ListDeriver(new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout), records);
+        var deriver = new L1ListDeriver(rules, records);
         var dropped = 0;
         var autos = 0;
         for (var n = 1UL; n <= verifier.Safe.Number; n++)
@@ -110,6 +110,7 @@ public sealed class L1ListDerivationLinkTests
             Assert.Equal(applied.Count, next);
             var descent = new DerivedDescent(list, mask, block.Header.StateRoot);
             Assert.True(descent.Matches(header), $"block {n}");
+            Assert.False(descent.Matches(header with { DelayBufferDeficit = header.DelayBufferDeficit + 1 }), $"block {n}: another deficit is another block");
 
             // Derivation kept the block's source: its frames, shown to L1 by batch and position, derive the same list
             // from the same source (none for a block derivation built itself); and its candidates with their verdicts.
@@ -152,6 +153,10 @@ public sealed class L1ListDerivationLinkTests
         }
         Assert.Equal(1, dropped);
         Assert.Equal(verifier.AutoBlocks, (ulong)autos);
+        // The silent window delayed a forced transfer beyond the buffer's threshold: the buffer shrank, every header
+        // carried its deficit and L1 derived the same deficit and the same shortened window (Matches checks the field).
+        Assert.True(verifier.Safe.DelayBufferDeficit > 0);
+        Assert.True(verifier.ForcedWindow < config.ForcedInclusionWindow);
 
         // The records are kept from the finalized head on, and pruned below it as it advances.
         Assert.Equal((int)verifier.Safe.Number, verifier.RecordCount);
@@ -165,7 +170,7 @@ public sealed class L1ListDerivationLinkTests
     [Fact]
     public void The_derived_history_opens_every_block_as_L1_derives_it_and_steps_any_mask_from_its_own_execution()
     {
-        var config = RollupHarness.Config(sequencingWindow: 8, forcedWindow: 4);
+        var (config, rules) = RollupHarness.ForL1Games(sequencingWindow: 8, forcedWindow: 4);
         var harness = new RollupHarness(config);
         var bob = TestKeys.Addr(0xB0);
         harness.AddL1Block([(TestKeys.Key(0).Address, 1_000)], [], []);
@@ -179,7 +184,7 @@ public sealed class L1ListDerivationLinkTests
         for (var i = 0; i < 12; i++) harness.AddL1Block([], [], []); // silent: derivation builds blocks itself
         var verifier = harness.Derive();
         var records = new Records(harness);
-        var deriver = new L1ListDeriver(new DerivationRules(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout), records);
+        var deriver = new L1ListDeriver(rules, records);
         var context = verifier.Machine.Context with { Deposits = records };
         var chain = new Optimistic.Agents.ChainOutputHistory(verifier.GetBlock, verifier.Store, context, verifier.Inbox.FeesAt);
         var history = new Optimistic.Agents.DerivedChainOutputHistory(chain, verifier.GetBlock, verifier.GetRecord, context, verifier.Inbox.FeesAt);
@@ -198,7 +203,7 @@ public sealed class L1ListDerivationLinkTests
             Assert.Equal(opening.Mask, execution.TrueMask());
             Assert.Equal(header.StateRoot, execution.FinalState);
             // Every step of the true mask, and the first step of a mask with its last bit flipped, is what L1's step computes.
-            var rules = context with { Fees = verifier.Inbox.FeesAt(header.L1Origin) };
+            var stepRules = context with { Fees = verifier.Inbox.FeesAt(header.L1Origin) };
             var masks = opening.Mask.Length == 0 ? [opening.Mask] : new[] { opening.Mask, Flipped(opening.Mask) };
             foreach (var mask in masks)
             {
@@ -206,7 +211,7 @@ public sealed class L1ListDerivationLinkTests
                 var point = ExecutionPoint.Start(parent.StateRoot, played.MaskedRoot, (uint)mask.Length);
                 for (var i = 0UL; i < (ulong)mask.Length; i++)
                 {
-                    var next = ExecutionStep.Next(execution.ProofFrom(played, point), rules, masked: true);
+                    var next = ExecutionStep.Next(execution.ProofFrom(played, point), stepRules, masked: true);
                     Assert.Equal(execution.PointAt(played, i), next);
                     point = next;
                     stepped++;

@@ -10,14 +10,14 @@ public sealed class L2BlockCodecTests
 
     // Expected bytes and hash computed independently with Python (struct.pack + hashlib.sha256 of len ‖ tag ‖ bytes).
     private const string HeaderGolden =
-        "01" + "0000000000000007" + "1111111111111111111111111111111111111111111111111111111111111111" + "000000000000002a"
-        + "0000018bcfe5687b" + "0000000000000003" + "0000000000000001" + "00000002"
+        "02" + "0000000000000007" + "1111111111111111111111111111111111111111111111111111111111111111" + "000000000000002a"
+        + "0000018bcfe5687b" + "0000000000000003" + "0000000000000001" + "0000000000000005" + "00000002"
         + "2222222222222222222222222222222222222222222222222222222222222222"
         + "3333333333333333333333333333333333333333333333333333333333333333"
         + "4444444444444444444444444444444444444444444444444444444444444444";
-    private const string HeaderHashGolden = "0x18547d565d7d15e9639338b7a3990c1d886e416809950b315a925d96312e48ea";
+    private const string HeaderHashGolden = "0x9000ece42a6318c87bc4eea2768635f1bd130ef4335d526d3676241038bb0f8c";
 
-    private static readonly L2BlockHeader Sample = new(7, Filled(0x11), 42, 1_700_000_000_123, 3, 1, 2, Filled(0x22), Filled(0x33), Filled(0x44));
+    private static readonly L2BlockHeader Sample = new(7, Filled(0x11), 42, 1_700_000_000_123, 3, 1, 5, 2, Filled(0x22), Filled(0x33), Filled(0x44));
 
     [Fact]
     public void Header_golden_vector_and_hash()
@@ -34,7 +34,7 @@ public sealed class L2BlockCodecTests
     public void Header_decoder_rejects_other_encodings()
     {
         var bytes = Sample.Encode();
-        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => L2BlockHeader.Decode([2, .. bytes[1..]])).Error);
+        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => L2BlockHeader.Decode([1, .. bytes[1..]])).Error);
         Assert.Equal(CodecError.Truncated, Assert.Throws<CodecException>(() => L2BlockHeader.Decode(bytes[..^1])).Error);
         Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => L2BlockHeader.Decode([.. bytes, 0])).Error);
     }

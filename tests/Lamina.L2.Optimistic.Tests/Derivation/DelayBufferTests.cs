@@ -48,7 +48,8 @@ public sealed class DelayBufferTests
         Assert.Equal(harness.Sequencer.Head, verifier.Safe);
         // Each forced transaction enters exactly when the window in force makes it due: 12 + 8, 22 + 6, 32 + 3.
         Assert.Equal([20UL, 28UL, 35UL], ForcedOrigins(verifier));
-        Assert.Equal(new DelayBufferState(3, 32), verifier.DelayBufferAfter(verifier.Safe.Number));
+        // The buffer ends at 3 of 8 blocks: the head's header carries the deficit, 5.
+        Assert.Equal(Buffer.MaxBlocks - 3, verifier.Safe.DelayBufferDeficit);
         Assert.Equal(3UL, verifier.ForcedWindow);
         Assert.Equal(verifier.ForcedWindow, harness.Sequencer.ForcedWindow);
         Assert.Equal(new OptimisticAccount(30, 0), verifier.Machine.GetAccount(verifier.Safe.StateRoot, Bob));
@@ -60,7 +61,7 @@ public sealed class DelayBufferTests
         var (_, honest) = Run(censor: false, 12, 22, 32);
         Assert.Equal([12UL, 22UL, 32UL], ForcedOrigins(honest));
         Assert.Equal(8UL, honest.ForcedWindow);
-        Assert.Equal(Buffer.MaxBlocks, honest.DelayBufferAfter(honest.Safe.Number).BufferBlocks);
+        Assert.Equal(0UL, honest.Safe.DelayBufferDeficit);
 
         var (_, fixedWindow) = Run(censor: true, delayBuffer: null, 12, 22, 32);
         Assert.Equal([20UL, 30UL, 40UL], ForcedOrigins(fixedWindow));

@@ -19,6 +19,16 @@ internal sealed class RollupHarness
         TestKeys.ChainId, TestKeys.RollupId, TestKeys.Sequencer, BatcherAddress, GenesisHeight,
         sequencingWindow, forcedWindow, MaxSequencerDriftMs: 30_000, ChannelTimeout: 6);
 
+    /// <summary>
+    /// A config that L1's dispute game derives as derivation does: the node roles' delay buffer for its forced window
+    /// (<see cref="DelayBufferConfig.ForWindow"/>, the one L1 applies), with the rules L1 records for it.
+    /// </summary>
+    public static (RollupConfig Config, L1.Rollups.Dispute.Derivation.DerivationRules Rules) ForL1Games(ulong sequencingWindow = 8, ulong forcedWindow = 4)
+    {
+        var config = Config(sequencingWindow, forcedWindow) with { DelayBuffer = DelayBufferConfig.ForWindow(forcedWindow) };
+        return (config, new(config.GenesisL1Height, config.SequencingWindow, config.ForcedInclusionWindow, config.MaxSequencerDriftMs, config.ChannelTimeout));
+    }
+
     private readonly List<ForcedTransaction> _forcedQueue = [];
     private ulong _deposits;
 

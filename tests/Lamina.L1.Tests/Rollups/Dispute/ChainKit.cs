@@ -65,11 +65,12 @@ internal sealed class ChainKit : IOutputHistory
     public static byte[] HeaderBytes(ulong number, Hash256 parent, uint count, Hash256 txRoot, Hash256 stateRoot)
     {
         var writer = new CanonicalWriter(L2HeaderPreimage.EncodedSize);
-        writer.WriteU8(1);
+        writer.WriteU8(L2HeaderPreimage.Version);
         writer.WriteU64(number);
         writer.WriteHash(parent);
         writer.WriteU64(0);
         writer.WriteU64(number * 100);
+        writer.WriteU64(0);
         writer.WriteU64(0);
         writer.WriteU64(0);
         writer.WriteU32(count);

@@ -22,10 +22,10 @@ public sealed class DisputeL1CodecTests
     private static byte[] Header()
     {
         var writer = new CanonicalWriter();
-        writer.WriteU8(1);
+        writer.WriteU8(L2HeaderPreimage.Version);
         writer.WriteU64(4);
         writer.WriteHash(Fill(0x12));
-        for (var i = 0UL; i < 4; i++) writer.WriteU64(i);
+        for (var i = 0UL; i < 5; i++) writer.WriteU64(i);
         writer.WriteU32(2);
         writer.WriteHash(Commit);
         writer.WriteHash(Commit);
@@ -52,11 +52,12 @@ public sealed class DisputeL1CodecTests
         Assert.Equal("01040000000201111111111111111111111111111111111111111111111111111111111111111122222222222222222222222222222222222222222222222222222222222222220000000c0000000501011111111111111111111111111111111111111111111111111111111111111111121212121212121212121212121212121212121212121212121212121212121200000000000000030000000000000102", HexOf(descend.Encode()));
         Assert.Equal("010700000005", HexOf(DisputeMove.Clamp(5, attack: false).Encode()));
         var reveal = DisputeMove.Reveal(0, Header());
-        Assert.Equal("0108000000000100000000000000041212121212121212121212121212121212121212121212121212121212121212000000000000000000000000000000010000000000000002000000000000000300000002333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333331111111111111111111111111111111111111111111111111111111111111111", HexOf(reveal.Encode()));
+        Assert.Equal("01080000000002000000000000000412121212121212121212121212121212121212121212121212121212121212120000000000000000000000000000000100000000000000020000000000000003000000000000000400000002333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333333331111111111111111111111111111111111111111111111111111111111111111", HexOf(reveal.Encode()));
         foreach (var move in new[] { descend, reveal, DisputeMove.Clamp(5, attack: false) }) Assert.Equal(move.Encode(), DisputeMove.Decode(move.Encode()).Encode());
         var header = L2HeaderPreimage.Decode(Header());
-        Assert.Equal("e6eb3147a9cfbbb4358ca423dac1d664dbb345bb243f5354337e370b9baf2798", HexOf(header.Hash.ToArray()));
+        Assert.Equal("7402a25a2aba9138096f34ce5dd52ddf5a33fdff3af72d419d827365ea272a2c", HexOf(header.Hash.ToArray()));
         Assert.Equal((4UL, Fill(0x12), 0UL, 2U, Commit, Fill(0x11)), (header.Number, header.ParentHash, header.L1Origin, header.TxCount, header.TxRoot, header.StateRoot));
+        Assert.Equal((1UL, 2UL, 3UL, 4UL), (header.TimestampMs, header.NextDeposit, header.NextForced, header.DelayBufferDeficit));
         Assert.Equal("0100000000000000070000000000000002000000000000000101111111111111111111111111111111111111111111111111111111111111111112121212121212121212121212121212121212121212121212121212121212120000000000000003000000000000000933333333333333333333333333333333333333333333333333333333333333336666666666666666666666666666666666666666000000000000000500000000000003e80200000000000000080000000155555555555555555555555555555555555555550000000000000000000000000010b51200000000000007d0000000260100000000003333333333333333333333333333333333333333333333333333333333333333", HexOf(Canonical.Encode(Record)));
         Assert.Equal(Canonical.Encode(Record), Canonical.Encode(Canonical.Decode<DisputeGameRecord>(Canonical.Encode(Record))));
         Assert.Equal("010000000200000000000000020000000000000005", HexOf(Canonical.Encode(new DisputeIndexRecord([2, 5]))));
@@ -76,7 +77,7 @@ public sealed class DisputeL1CodecTests
         Assert.Equal(CodecError.InvalidValue, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(outcome)).Error);
         var header = Header();
         for (var length = 0; length < header.Length; length++) Assert.Throws<CodecException>(() => L2HeaderPreimage.Decode(header.AsSpan(0, length)));
-        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => L2HeaderPreimage.Decode([2, .. header[1..]])).Error);
+        Assert.Equal(CodecError.UnknownVersion, Assert.Throws<CodecException>(() => L2HeaderPreimage.Decode([1, .. header[1..]])).Error);
         var reveal = DisputeMove.Reveal(0, header).Encode();
         Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => DisputeMove.Decode([.. reveal, 0])).Error);
         var descend = DisputeMove.Descend(2, attack: true, new SplitOpening(Point, Output, 0x0102)).Encode();

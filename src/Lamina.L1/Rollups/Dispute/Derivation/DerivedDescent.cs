@@ -31,6 +31,7 @@ public sealed class DerivedDescent(DerivedList list, bool[] mask, Hash256 finalS
 
     public bool Matches(L2HeaderPreimage header) =>
         header.Number == List.Number && header.ParentHash == List.ParentHash && header.L1Origin == List.Origin && header.TimestampMs == List.TimestampMs
-        && header.NextDeposit == List.NextDeposit && header.NextForced == List.NextForced && header.TxCount == AppliedCount && header.TxRoot == AppliedRoot
+        && header.NextDeposit == List.NextDeposit && header.NextForced == List.NextForced && header.DelayBufferDeficit == List.DelayBufferDeficit
+        && header.TxCount == AppliedCount && header.TxRoot == AppliedRoot
         && header.StateRoot == FinalStateRoot;
 }

@@ -12,6 +12,9 @@ namespace Lamina.L1.Rollups.Dispute.Derivation;
 public sealed record DerivedList(ulong Number, Hash256 ParentHash, ulong Origin, ulong TimestampMs, ulong NextDeposit, ulong NextForced,
     IReadOnlyList<byte[]> Candidates, DerivationSource Source)
 {
+    /// <summary>The delay buffer's deficit after the block (the header field; 0 = full).</summary>
+    public ulong DelayBufferDeficit { get; init; }
+
     /// <summary>The list the execution subgame plays: each leaf is the mask bit ‖ the candidate's one-step encoding.</summary>
     public Hash256 MaskedRoot(bool[] mask)
     {

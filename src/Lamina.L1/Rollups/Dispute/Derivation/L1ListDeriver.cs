@@ -10,13 +10,13 @@ namespace Lamina.L1.Rollups.Dispute.Derivation;
 /// (within the channel timeout), decompressed under the 4 MiB cap and decoded; the channel's entry for the block must
 /// pass the batch rules against the parent header and L1's block times; deposits are every one L1 recorded at or
 /// before the block's origin not yet credited, forced transactions at least every one due (submitted a forced window
-/// before the origin) and at most every one submitted by it, as the entry asks. Nothing either party says about the
+/// before the origin, the window shrunk by the delay buffer the agreed parent's header carries) and at most every one
+/// submitted by it, as the entry asks; the block's own deficit follows from them. Nothing either party says about the
 /// list is trusted. Refusals are <see cref="InvalidDisputeMoveException"/>s with the reason.
 /// </summary>
 /// <remarks>
 /// An opening without frames derives the block derivation builds itself after a silent sequencing window. Not derived
-/// here (stated in docs/optimistic-rollup.md): the delay buffer's shrunken forced window (the full window is used), and
-/// whether derivation refused an earlier entry of the same channel.
+/// here (stated in docs/optimistic-rollup.md): whether derivation refused an earlier entry of the same channel.
 /// </remarks>
 public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecords records)
 {
@@ -63,11 +63,27 @@ public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecord
             candidates.Add(OneStepTransaction.ForDeposit(nextDeposit, recipient, amount).Encode());
             nextDeposit = checked(nextDeposit + 1);
         }
-        var nextForced = Forced(parent.NextForced, origin, forcedCount, candidates);
+        var buffer = rules.DelayBuffer;
+        var nextForced = Forced(parent.NextForced, origin, buffer.WindowWith(rules.ForcedWindow, parent.DelayBufferDeficit), forcedCount, candidates);
+        var deficit = nextForced == parent.NextForced
+            ? parent.DelayBufferDeficit
+            : buffer.DeficitAfter(parent.DelayBufferDeficit, SubmittedHeight(parent.NextForced), SubmittedHeight(nextForced), origin);
         foreach (var item in sequenced) candidates.Add(OneStepTransaction.ForItem(item).Encode());
         if (candidates.Count > ExecutionStep.MaxTransactions)
             throw new InvalidDisputeMoveException(DisputeError.BatchRuleBroken, $"{candidates.Count} transactions exceed the block limit {ExecutionStep.MaxTransactions}");
-        return new DerivedList(checked(parent.Number + 1), parent.Hash, origin, timestampMs, nextDeposit, nextForced, candidates, source);
+        return new DerivedList(checked(parent.Number + 1), parent.Hash, origin, timestampMs, nextDeposit, nextForced, candidates, source) { DelayBufferDeficit = deficit };
+    }
+
+    /// <summary>
+    /// The L1 height the last forced transaction before queue position <paramref name="next"/> was submitted at (the
+    /// rollup's first L1 height before any), as derivation's delay buffer counts it.
+    /// </summary>
+    private ulong SubmittedHeight(ulong next)
+    {
+        if (next == 0) return rules.GenesisL1Height;
+        return records.Forced(next - 1) is { } forced
+            ? forced.L1Height
+            : throw new InvalidDisputeMoveException(DisputeError.UnknownOrigin, $"L1 has no forced transaction {next - 1}");
     }
 
     /// <summary>The channel's blocks and the L1 height it completed at (its last frame's batch reference).</summary>
@@ -122,9 +138,9 @@ public sealed class L1ListDeriver(DerivationRules rules, IRollupDerivationRecord
     }
 
     /// <summary>Adds the forced transactions the entry consumes; returns the queue position after them.</summary>
-    private ulong Forced(ulong next, ulong origin, ulong forcedCount, List<byte[]> candidates)
+    private ulong Forced(ulong next, ulong origin, ulong window, ulong forcedCount, List<byte[]> candidates)
     {
-        var dueBy = origin >= checked(rules.GenesisL1Height + rules.ForcedWindow) ? origin - rules.ForcedWindow : (ulong?)null;
+        var dueBy = origin >= checked(rules.GenesisL1Height + window) ? origin - window : (ulong?)null;
         var wanted = ulong.MaxValue - next < forcedCount ? ulong.MaxValue : next + forcedCount;
         var taken = next;
         for (var index = next; records.Forced(index) is { } forced && forced.L1Height <= origin; index++)

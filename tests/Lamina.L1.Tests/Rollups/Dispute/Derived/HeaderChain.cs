@@ -7,7 +7,7 @@ using Lamina.L2.Optimistic;
 namespace Lamina.L1.Tests.Rollups.Dispute.Derived;
 
 /// <summary>The header fields of one L2 block that derivation fixes (everything but the list and the states).</summary>
-internal readonly record struct BlockFields(ulong Origin, ulong TimeMs, ulong NextDeposit, ulong NextForced);
+internal readonly record struct BlockFields(ulong Origin, ulong TimeMs, ulong NextDeposit, ulong NextForced, ulong DelayBufferDeficit = 0);
 
 /// <summary>
 /// A chain of given lists with full L2 headers (origin, time, queue positions as given), each list executed in order
@@ -44,13 +44,14 @@ internal class HeaderChain : IOutputHistory
     public static byte[] HeaderBytes(ulong number, Hash256 parent, BlockFields fields, IReadOnlyList<OneStepTransaction> list, Hash256 stateRoot)
     {
         var writer = new CanonicalWriter(L2HeaderPreimage.EncodedSize);
-        writer.WriteU8(1);
+        writer.WriteU8(L2HeaderPreimage.Version);
         writer.WriteU64(number);
         writer.WriteHash(parent);
         writer.WriteU64(fields.Origin);
         writer.WriteU64(fields.TimeMs);
         writer.WriteU64(fields.NextDeposit);
         writer.WriteU64(fields.NextForced);
+        writer.WriteU64(fields.DelayBufferDeficit);
         writer.WriteU32((uint)list.Count);
         writer.WriteHash(ExecutionStep.TxListRootOf(list));
         writer.WriteHash(Hash256.Zero);

@@ -1,4 +1,4 @@
-namespace Lamina.L2.Optimistic.Derivation;
+namespace Lamina.L2.Optimistic;
 
 /// <summary>
 /// Arbitrum BoLD's delay buffer for forced inclusion (nitro-contracts' <c>DelayBuffer</c>), in L1 blocks: forced
@@ -18,6 +18,26 @@ public sealed record DelayBufferConfig(ulong ThresholdBlocks, ulong MaxBlocks, u
     /// L1 block (a window's depletion takes twenty windows of forced traffic to regain).
     /// </summary>
     public static DelayBufferConfig ForWindow(ulong window) => new(Math.Max(1, window / 8), Math.Max(1, window), 500);
+
+    /// <summary>
+    /// The forced-inclusion window a block is held to when its parent's header carries <paramref name="deficit"/>
+    /// (how far the buffer is below its maximum; 0 = full): min(<paramref name="window"/>, the buffer).
+    /// </summary>
+    public ulong WindowWith(ulong window, ulong deficit) => Math.Min(window, MaxBlocks - Math.Min(deficit, MaxBlocks));
+
+    /// <summary>
+    /// The deficit a block carries in its header: its parent's, updated (<see cref="DelayBufferState.After"/>) when the
+    /// block consumes forced transactions, the newest of them submitted at <paramref name="newestSubmitted"/>.
+    /// <paramref name="parentLastSubmitted"/> is the submission height of the last forced transaction the parent had
+    /// consumed through (the rollup's first L1 height before any): both ends are in the forced queue, so the sequencer,
+    /// derivation and L1's game all compute it from the parent header and the queue alone.
+    /// </summary>
+    public ulong DeficitAfter(ulong parentDeficit, ulong parentLastSubmitted, ulong? newestSubmitted, ulong origin)
+    {
+        if (newestSubmitted is not { } submitted) return parentDeficit;
+        var state = new DelayBufferState(MaxBlocks - Math.Min(parentDeficit, MaxBlocks), parentLastSubmitted).After(this, submitted, origin);
+        return MaxBlocks - state.BufferBlocks;
+    }
 
     /// <summary>Null when usable, else what is wrong (Arbitrum's <c>isValidBufferConfig</c>).</summary>
     public string? Problem()

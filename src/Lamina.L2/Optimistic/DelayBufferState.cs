@@ -1,4 +1,4 @@
-namespace Lamina.L2.Optimistic.Derivation;
+namespace Lamina.L2.Optimistic;
 
 /// <summary>
 /// The delay buffer after an L2 block (<see cref="DelayBufferConfig"/>): <see cref="BufferBlocks"/> and the L1 height
