@@ -32,11 +32,12 @@ internal static class DerivationBreakdownBench
                 (ulong)random.Next(1, 1_000_000), (ulong)random.Next(1 << 14), nonces[from]++));
         }
         var sequencer = OptimisticBench.RunPipelined(config, l1Genesis, items);
-        var channel = new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(sequencer.GetBlock, 0, sequencer.Head.Number)!;
-        var blobs = channel.Blobs.Select(b => new BatchBlob(config.Batcher, b)).ToList();
+        var channels = new Batcher(130_048).PrepareAll(sequencer.GetBlock, 0, sequencer.Head.Number);
+        var channelBlobs = channels.SelectMany(c => c.Blobs).ToList();
+        var blobs = channelBlobs.Select(b => new BatchBlob(config.Batcher, b)).ToList();
 
         Console.WriteLine($"{transfers} transfers, CPU time per transfer (process), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        Measure("decompress + decode channel", transfers, () => OptimisticChannelPayload.Decompress(channel.Channel));
+        Measure("decompress + decode channel", transfers, () => { foreach (var c in channels) OptimisticChannelPayload.Decompress(c.Channel); });
         Measure("signatures, one thread", transfers, () => SignatureCheckedItem.CheckAll(items, ChainId, RollupId, maxDegree: 1));
         Measure("derivation, pruned store", transfers, () => Derive(config, l1Genesis, blobs, new PrunableSmtNodeStore(), sequencer.Head));
         Measure("derivation, in-memory store", transfers, () => Derive(config, l1Genesis, blobs, new InMemorySmtNodeStore(), sequencer.Head));

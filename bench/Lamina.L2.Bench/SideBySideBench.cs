@@ -127,14 +127,15 @@ internal static class SideBySideBench
         OptimisticBench.RunOneByOne(single, l1Genesis, items, latencies);
         Array.Sort(latencies);
         var built = sequencer ?? throw new InvalidOperationException("no sequencer round ran");
-        var channel = new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(built.GetBlock, 0, built.Head.Number)!;
-        var posted = channel.Blobs.Sum(b => b.Length);
+        var channels = new Batcher(130_048).PrepareAll(built.GetBlock, 0, built.Head.Number);
+        var channelBlobs = channels.SelectMany(c => c.Blobs).ToList();
+        var posted = channelBlobs.Sum(b => b.Length);
         // Each blob goes to L1 as one blob transaction (BlobPayload.Gas) whose body holds 44 B of blob reference plus the envelope.
-        var blobTxBytes = channel.Blobs.Count * (double)Transaction.Create(keys[0], ChainId, 0, 2 * BaseFee, Tip, Lamina.L1.Blobs.BlobPayload.Gas,
-            new Lamina.L1.Blobs.BlobPayload(Lamina.L1.Rollups.RollupNamespace.Of(rollupId), 1, channel.Blobs[0])).Encoded.Length;
-        var gas = channel.Blobs.Count * (double)Lamina.L1.Blobs.BlobPayload.Gas / n;
-        var fee = (channel.Blobs.Count * (double)Lamina.L1.Blobs.BlobPayload.Gas * (BaseFee + Tip) + posted * (double)BlobBaseFee) / n;
-        Console.WriteLine($"optimistic: {n} transfers, best of 3: {best:N0} /s; {posted:N0} B in {channel.Blobs.Count} blobs");
+        var blobTxBytes = channelBlobs.Count * (double)Transaction.Create(keys[0], ChainId, 0, 2 * BaseFee, Tip, Lamina.L1.Blobs.BlobPayload.Gas,
+            new Lamina.L1.Blobs.BlobPayload(Lamina.L1.Rollups.RollupNamespace.Of(rollupId), 1, channelBlobs[0])).Encoded.Length;
+        var gas = channelBlobs.Count * (double)Lamina.L1.Blobs.BlobPayload.Gas / n;
+        var fee = (channelBlobs.Count * (double)Lamina.L1.Blobs.BlobPayload.Gas * (BaseFee + Tip) + posted * (double)BlobBaseFee) / n;
+        Console.WriteLine($"optimistic: {n} transfers, best of 3: {best:N0} /s; {posted:N0} B in {channelBlobs.Count} blobs");
         return new OptimisticFigures(best, blobTxBytes / n, (double)posted / n, gas, fee, latencies[n / 2]);
     }
 

@@ -128,7 +128,6 @@ public sealed class BadTransitionFault(ulong seed, OptimisticRuleContext rules, 
         var header = truth.Header with
         {
             ParentHash = parent.Hash,
-            IntermediateRootsRoot = L2Block.IntermediateRootsRootOf(roots),
             StateRoot = roots.Length == 0 ? parent.StateRoot : roots[^1],
         };
         return new L2Block(header, truth.Transactions, roots);

@@ -8,7 +8,8 @@ namespace Lamina.L2.Optimistic.Chain;
 /// <summary>
 /// An L2 block: its header, the transactions it applied (deposits, then forced, then sequenced; dropped ones are not
 /// here) and the state root after each. Encoding: header ‖ count (u32) ‖ transactions ‖ count × root; the decoder
-/// checks the body against the header's count and roots, so a stored block cannot disagree with its hash.
+/// checks the transactions against the header's count and tx root and the last root against its state root. The
+/// roots between are the executor's (re-execution gives them), not a header commitment: L1's game could not judge one.
 /// </summary>
 public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> Transactions, IReadOnlyList<Hash256> IntermediateRoots)
 {
@@ -33,18 +34,6 @@ public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> 
         ? OneStepTransaction.ForDeposit(tx.QueueIndex, tx.Recipient, tx.Amount)
         : OneStepTransaction.ForItem(tx.Item);
 
-    public static Hash256 IntermediateRootsRootOf(IReadOnlyList<Hash256> roots)
-    {
-        var leaves = new Hash256[roots.Count];
-        Span<byte> bytes = stackalloc byte[Hash256.Size];
-        for (var i = 0; i < leaves.Length; i++)
-        {
-            roots[i].CopyTo(bytes);
-            leaves[i] = BinaryMerkleTree.HashLeaf(bytes);
-        }
-        return BinaryMerkleTree.Root(leaves);
-    }
-
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(L2BlockHeader.EncodedSize + 4 + Transactions.Count * (L2Transaction.MaxEncodedSize + Hash256.Size));
@@ -68,7 +57,6 @@ public sealed record L2Block(L2BlockHeader Header, IReadOnlyList<L2Transaction> 
         for (var i = 0; i < count; i++) roots[i] = reader.ReadHash("intermediate root");
         reader.EnsureEnd("l2 block");
         if (TxRootOf(transactions) != header.TxRoot) throw new CodecException(CodecError.InvalidValue, "transactions do not match the header's tx root", countAt);
-        if (IntermediateRootsRootOf(roots) != header.IntermediateRootsRoot) throw new CodecException(CodecError.InvalidValue, "intermediate roots do not match the header", countAt);
         if (count > 0 && roots[^1] != header.StateRoot) throw new CodecException(CodecError.InvalidValue, "the last intermediate root is not the header's state root", countAt);
         return new L2Block(header, transactions, roots);
     }

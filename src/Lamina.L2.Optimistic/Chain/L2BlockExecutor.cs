@@ -114,7 +114,7 @@ public sealed class L2BlockExecutor(OptimisticStateMachine machine)
             throw new InvalidL2BlockException(L2BlockError.BodyMismatch, $"{transactions.Count} transactions exceed the block limit {L2Block.MaxTransactions}");
         var stateRoot = roots.Count == 0 ? parent.StateRoot : roots[^1];
         var header = new L2BlockHeader(checked(parent.Number + 1), parent.Hash, inputs.L1Origin, inputs.TimestampMs, nextDeposit, nextForced,
-            inputs.DelayBufferDeficit, (uint)transactions.Count, L2Block.TxRootOf(transactions), L2Block.IntermediateRootsRootOf(roots), stateRoot);
+            inputs.DelayBufferDeficit, (uint)transactions.Count, L2Block.TxRootOf(transactions), stateRoot);
         return new L2Block(header, transactions, roots);
     }
 

@@ -14,8 +14,13 @@ public sealed record OptimisticChannelFrame(Hash256 ChannelId, ushort Index, ush
 {
     public const byte Version = 1;
     public const int HeaderSize = 1 + Hash256.Size + 4;
-    /// <summary>4 MiB of payload in blobs of ~127 KiB needs 33; Brotli never grows data by more than a few bytes per block.</summary>
-    public const int MaxFrames = 64;
+    /// <summary>
+    /// A channel is at most three blobs: what one L1 transaction can show a dispute game that derives a block's list
+    /// on L1 (<c>DerivedOpening</c>, 3 × 127 KiB under the 512 KiB transaction limit). A channel any longer could
+    /// never be derived on L1, so a sequencer could lie about its blocks unchallenged; derivation refuses a frame that
+    /// says more, and the batcher cuts its channels to fit (a channel still carries up to 4 MiB decompressed).
+    /// </summary>
+    public const int MaxFrames = 3;
     private static readonly DomainTag ChannelIdTag = new("lamina/l2/optimistic/channel-id");
 
     public static Hash256 IdOf(ReadOnlySpan<byte> channel) => DomainHasher.Hash(ChannelIdTag, channel);

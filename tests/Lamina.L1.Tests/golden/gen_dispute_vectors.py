@@ -46,10 +46,10 @@ def u128(v): return v.to_bytes(16, "big")
 # OptimisticOutput: version 1 || state root || l2 block hash || l2 block number u64.
 output = u8(1) + STATE + bytes([0x12]) * 32 + u64(3)
 # L2 header: version 2 || number || parent hash || l1 origin || time || next deposit || next forced ||
-# delay buffer deficit || tx count u32 || tx root || intermediate roots root || state root (181 bytes);
+# delay buffer deficit || tx count u32 || tx root || state root (149 bytes);
 # hash H("lamina/l2/optimistic/block", header).
-header = u8(2) + u64(4) + bytes([0x12]) * 32 + u64(0) + u64(1) + u64(2) + u64(3) + u64(4) + u32(2) + COMMIT + COMMIT + STATE
-assert len(header) == 181
+header = u8(2) + u64(4) + bytes([0x12]) * 32 + u64(0) + u64(1) + u64(2) + u64(3) + u64(4) + u32(2) + COMMIT + STATE
+assert len(header) == 149
 attack = u8(1) + u8(0) + u32(0) + COMMIT
 vectors.update({
     "descend-attack move": u8(1) + u8(4) + u32(2) + point + output + struct.pack(">Q", 0x0102),  # L1 origin (issue 14)

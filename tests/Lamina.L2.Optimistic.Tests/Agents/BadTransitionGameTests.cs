@@ -178,7 +178,7 @@ public sealed class BadTransitionGameTests(Xunit.Abstractions.ITestOutputHelper 
                 var header = fault.Block(n)!.Header;
                 Assert.NotEqual(blocks[(int)n].Header.StateRoot, header.StateRoot);
                 Assert.Equal(fault.Block(n - 1)!.Header.Hash, header.ParentHash);
-                Assert.Equal(L2Block.IntermediateRootsRootOf(fault.Block(n)!.IntermediateRoots), header.IntermediateRootsRoot);
+                Assert.Equal(header.StateRoot, fault.Block(n)!.IntermediateRoots[^1]);
             }
             Assert.Equal(fault.Block(3)!.Header.Output, lie);
             Assert.Equal(blocks[(int)block - 1].Header, fault.Block(block - 1)!.Header);

@@ -16,7 +16,7 @@ public sealed class L2HeaderLinkTests
     [Fact]
     public void L1_reads_every_header_as_the_chain_writes_it()
     {
-        var header = new L2BlockHeader(7, Filled(0x11), 42, 1_700_000_000_123, 3, 1, 5, 2, Filled(0x22), Filled(0x33), Filled(0x44));
+        var header = new L2BlockHeader(7, Filled(0x11), 42, 1_700_000_000_123, 3, 1, 5, 2, Filled(0x22), Filled(0x44));
         var seen = L2HeaderPreimage.Decode(header.Encode());
         Assert.Equal(L2BlockHeader.EncodedSize, L2HeaderPreimage.EncodedSize);
         Assert.Equal((header.Number, header.ParentHash, header.TxCount, header.TxRoot, header.StateRoot), (seen.Number, seen.ParentHash, seen.TxCount, seen.TxRoot, seen.StateRoot));
@@ -42,7 +42,7 @@ public sealed class L2HeaderLinkTests
         Assert.Equal(OneStepTransactionKind.Deposit, oneStep[0].Kind);
         Assert.Equal(OneStepTransactionKind.Withdrawal, oneStep[3].Kind);
         // The final point of the block's execution, as L1 derives it from the header alone.
-        var header = new L2BlockHeader(3, Filled(0x11), 1, 2, 1, 1, 0, (uint)transactions.Count, L2Block.TxRootOf(transactions), Filled(0x33), Filled(0x44));
+        var header = new L2BlockHeader(3, Filled(0x11), 1, 2, 1, 1, 0, (uint)transactions.Count, L2Block.TxRootOf(transactions), Filled(0x44));
         Assert.Equal(new ExecutionPoint(Filled(0x44), ExecutionStep.TxListRootOf(oneStep), 4, 4, true), L2HeaderPreimage.Decode(header.Encode()).Final);
     }
 }

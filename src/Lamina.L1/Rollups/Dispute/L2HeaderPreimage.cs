@@ -6,7 +6,7 @@ using Lamina.L2.Optimistic;
 namespace Lamina.L1.Rollups.Dispute;
 
 /// <summary>
-/// An L2 block header as L1 reads it when a claim's output root is opened in a game: the 181-byte encoding of
+/// An L2 block header as L1 reads it when a claim's output root is opened in a game: the 149-byte encoding of
 /// <c>Lamina.L2.Optimistic.Chain.L2BlockHeader</c> (which L1 cannot reference: that project builds on L1), read for the
 /// fields the game needs. Its hash and the <see cref="Output"/> it implies are computed exactly as the L2 chain does;
 /// a test in Lamina.L2.Optimistic.Tests pins that both read and hash every header alike.
@@ -26,7 +26,7 @@ public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, ulong L1
     public ulong DelayBufferDeficit { get; init; }
 
     public const byte Version = 2;
-    public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 5 + 4 + Hash256.Size * 3;
+    public const int EncodedSize = 1 + 8 + Hash256.Size + 8 * 5 + 4 + Hash256.Size * 2;
     private static readonly DomainTag HashTag = new("lamina/l2/optimistic/block");
 
     public Hash256 Hash => DomainHasher.Hash(HashTag, Encoded);
@@ -50,7 +50,6 @@ public sealed record L2HeaderPreimage(ulong Number, Hash256 ParentHash, ulong L1
         var deficit = reader.ReadU64("delay buffer deficit");
         var count = reader.ReadU32("tx count");
         var txRoot = reader.ReadHash("tx root");
-        reader.ReadHash("intermediate roots root");
         var stateRoot = reader.ReadHash("state root");
         reader.EnsureEnd("l2 block header");
         return new L2HeaderPreimage(number, parent, origin, count, txRoot, stateRoot, bytes.ToArray()) { TimestampMs = time, NextDeposit = nextDeposit, NextForced = nextForced, DelayBufferDeficit = deficit };

@@ -75,7 +75,6 @@ internal sealed class ChainKit : IOutputHistory
         writer.WriteU64(0);
         writer.WriteU32(count);
         writer.WriteHash(txRoot);
-        writer.WriteHash(Hash256.Zero);
         writer.WriteHash(stateRoot);
         return writer.ToArray();
     }

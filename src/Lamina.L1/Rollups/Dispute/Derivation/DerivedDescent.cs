@@ -4,9 +4,9 @@ namespace Lamina.L1.Rollups.Dispute.Derivation;
 
 /// <summary>
 /// A descent whose list L1 derived: the derived block (<see cref="List"/>), the mover's mask over its candidates and
-/// the state root the mover says executing them ends at. Together they fix every field of the block's header but the
-/// intermediate-roots root, so a revealed header is judged field by field (<see cref="Matches"/>), never by its list
-/// alone: a header that lists anything but the derived candidates the mask applies is not this block.
+/// the state root the mover says executing them ends at. Together they fix every field of the block's header, so a
+/// revealed header is judged field by field (<see cref="Matches"/>), never by its list alone: a header that lists
+/// anything but the derived candidates the mask applies is not this block.
 /// </summary>
 public sealed class DerivedDescent(DerivedList list, bool[] mask, Hash256 finalStateRoot)
 {

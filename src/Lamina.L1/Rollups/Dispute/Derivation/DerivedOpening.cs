@@ -25,7 +25,7 @@ public sealed record DerivedOpening(OptimisticOutput PreOutput, byte[] ParentHea
     public const byte Version = 1;
 
     /// <summary>Frames one move carries: three full blobs fit an L1 transaction (512 KiB).</summary>
-    public const int MaxFrames = 3;
+    public const int MaxFrames = OptimisticChannelFrame.MaxFrames;
 
     public const int MaxMask = (int)ExecutionStep.MaxTransactions;
 

@@ -54,7 +54,6 @@ internal class HeaderChain : IOutputHistory
         writer.WriteU64(fields.DelayBufferDeficit);
         writer.WriteU32((uint)list.Count);
         writer.WriteHash(ExecutionStep.TxListRootOf(list));
-        writer.WriteHash(Hash256.Zero);
         writer.WriteHash(stateRoot);
         return writer.ToArray();
     }
