@@ -14,9 +14,12 @@ public enum DerivationStep
 
 /// <summary>
 /// Rebuilds the L2 chain from L1 data alone, one finalized L1 block at a time, deterministically: deposits and forced
-/// transactions from L1's queues, the sequencer's blocks from channels in blobs posted by the batcher. A block that
-/// breaks <see cref="BatchBlockRules"/> is refused with the rest of its channel; user transactions that fail are
-/// dropped by the executor. When the sequencer has posted nothing for a sequencing window, derivation builds the
+/// transactions from L1's queues, the sequencer's blocks from channels in blobs posted by the batcher. Each channel
+/// entry is judged on its own against its parent (<see cref="BatchBlockRules"/>, at the L1 height its channel
+/// completed): an entry for the next block that breaks them is refused, and one for a later block is kept until its
+/// parent is derived, so block N is always the first entry for N on L1 that is valid against block N − 1 — the rule
+/// L1's dispute game applies when it derives a block's list, which sees one entry and its parent, never the rest of
+/// the channel or when the parent was derived. User transactions that fail are dropped by the executor. When the sequencer has posted nothing for a sequencing window, derivation builds the
 /// blocks itself (deposits and due forced transactions only), so a silent or censoring sequencer cannot stall the
 /// chain or keep a forced transaction out. A block whose blob is unavailable stops derivation at that L1 height, so a
 /// withheld batch never becomes the basis of a safe head.
@@ -31,6 +34,7 @@ public sealed class DerivationPipeline
     private readonly List<OutputProposal> _unchecked = [];
     private readonly List<OutputMismatch> _mismatches = [];
     private readonly List<RejectedBatchBlock> _rejected = [];
+    private readonly SortedDictionary<ulong, List<RetainedEntry>> _retained = [];
     private readonly Dictionary<ulong, DerivedBlockRecord> _records = [];
     private ulong _recordsFrom = 1;
     private FinalizedOutput? _finalizedOnL1;
@@ -133,22 +137,94 @@ public sealed class DerivationPipeline
         // The signatures of every block still to derive are checked across cores from the start, so applying the
         // transactions in order on this thread never waits at a block boundary for the next block's checks.
         var sequenced = new List<OptimisticBatchItem>();
+        var start = Safe.Number;
         foreach (var block in blocks)
         {
-            if (block.Number > Safe.Number) sequenced.AddRange(block.Transactions);
+            if (block.Number > start) sequenced.AddRange(block.Transactions);
         }
         var signatures = SignatureChunks.Start(sequenced, Config.ChainId, Config.RollupId, _verified);
         var offset = 0;
         foreach (var block in blocks)
         {
+            if (block.Number <= start) continue;
+            var at = offset;
+            offset += block.Transactions.Count;
             if (block.Number <= Safe.Number) continue; // already derived (a repost, or a block derivation built itself)
+            if (block.Number > Safe.Number + 1)
+            {
+                Retain(new RetainedEntry(height, channel.Frames, block));
+                continue;
+            }
             if (BatchBlockRules.Check(Config, Inbox, Safe, block, height) is { } reason)
             {
                 _rejected.Add(new RejectedBatchBlock(height, block.Number, reason));
-                return;
+                continue;
             }
-            Append(height, channel.Frames, block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions, signatures.From(offset));
-            offset += block.Transactions.Count;
+            Append(height, channel.Frames, block.L1Origin, block.TimestampMs, block.ForcedCount, block.Transactions, signatures.From(at));
+            ApplyRetained();
+        }
+    }
+
+    /// <summary>Keeps an entry for a block beyond the next, in the order derivation met it on L1.</summary>
+    private void Retain(RetainedEntry entry)
+    {
+        if (!_retained.TryGetValue(entry.Block.Number, out var list)) _retained[entry.Block.Number] = list = [];
+        list.Add(entry);
+    }
+
+    /// <summary>
+    /// Derives the next blocks from kept entries while there is one: for each, the first kept entry valid against the
+    /// new parent (judged at its own channel's height). Entries for derived blocks, and entries whose origin is below
+    /// the safe head's (never valid again: origins do not go back), are dropped.
+    /// </summary>
+    private void ApplyRetained()
+    {
+        while (_retained.Count > 0)
+        {
+            var (number, entries) = _retained.First();
+            if (number <= Safe.Number)
+            {
+                _retained.Remove(number);
+                continue;
+            }
+            if (number > Safe.Number + 1) break;
+            _retained.Remove(number);
+            RetainedEntry? chosen = null;
+            foreach (var entry in entries)
+            {
+                if (BatchBlockRules.Check(Config, Inbox, Safe, entry.Block, entry.Height) is { } reason)
+                {
+                    _rejected.Add(new RejectedBatchBlock(entry.Height, number, reason));
+                    continue;
+                }
+                chosen = entry;
+                break;
+            }
+            if (chosen is null) break;
+            Append(chosen.Height, chosen.Frames, chosen.Block.L1Origin, chosen.Block.TimestampMs, chosen.Block.ForcedCount, chosen.Block.Transactions);
+        }
+        PruneRetained();
+    }
+
+    private void PruneRetained()
+    {
+        List<ulong>? empty = null;
+        foreach (var (number, entries) in _retained)
+        {
+            entries.RemoveAll(e => e.Block.L1Origin < Safe.L1Origin);
+            if (entries.Count == 0) (empty ??= []).Add(number);
+        }
+        if (empty is not null) foreach (var number in empty) _retained.Remove(number);
+    }
+
+    /// <summary>How many channel entries for later blocks are kept (diagnostics and tests).</summary>
+    public int RetainedEntries
+    {
+        get
+        {
+            var count = 0;
+            foreach (var entries in _retained.Values) count += entries.Count;
+            return count;
         }
     }
 
@@ -157,6 +233,7 @@ public sealed class DerivationPipeline
         var origin = Math.Max(Safe.L1Origin + 1, Config.GenesisL1Height);
         Append(height, null, origin, Math.Max(Safe.TimestampMs + 1, Inbox.TimestampOf(origin)), 0, []);
         AutoBlocks++;
+        ApplyRetained();
     }
 
     private void Append(ulong height, IReadOnlyList<ChannelSourceFrame>? frames, ulong origin, ulong timestampMs, ulong forcedRequested,

@@ -81,7 +81,7 @@ public sealed class DerivationRulesTests
     }
 
     [Fact]
-    public void Posted_blocks_that_break_the_rules_are_refused_with_the_rest_of_their_channel()
+    public void Posted_blocks_that_break_the_rules_are_refused_one_by_one_and_later_ones_are_kept()
     {
         DerivationPipeline Run(OptimisticBatchBlock[] blocks, Address? poster = null)
         {
@@ -92,13 +92,20 @@ public sealed class DerivationRulesTests
         }
         OptimisticBatchBlock B(ulong number, ulong time, ulong origin) => new(number, time, origin, 0, []);
 
-        Assert.Equal([new RejectedBatchBlock(14, 2, BatchRejection.Gap)], Run([B(2, 12_000, 12)]).Rejected);
+        // An entry beyond the next block is kept for when its parent is derived, not refused.
+        var ahead = Run([B(2, 12_000, 12)]);
+        Assert.Empty(ahead.Rejected);
+        Assert.Equal((0UL, 1), (ahead.Safe.Number, ahead.RetainedEntries));
         Assert.Equal([new RejectedBatchBlock(14, 1, BatchRejection.OriginInFuture)], Run([B(1, 15_000, 15)]).Rejected);
         Assert.Equal([new RejectedBatchBlock(14, 1, BatchRejection.BadTimestamp)], Run([B(1, 11_999, 12)]).Rejected);
         Assert.Equal([new RejectedBatchBlock(14, 1, BatchRejection.BadTimestamp)], Run([B(1, 12_000 + 30_001, 12)]).Rejected);
         var partly = Run([B(1, 12_000, 12), B(2, 13_000, 13), B(3, 13_000, 13)]);
         Assert.Equal([new RejectedBatchBlock(14, 3, BatchRejection.BadTimestamp)], partly.Rejected);
         Assert.Equal(2UL, partly.Safe.Number);
+        // Each entry is judged on its own: a refused one does not take the rest of its channel with it.
+        var judged = Run([B(1, 11_999, 12), B(2, 13_000, 13)]);
+        Assert.Equal([new RejectedBatchBlock(14, 1, BatchRejection.BadTimestamp)], judged.Rejected);
+        Assert.Equal((0UL, 1), (judged.Safe.Number, judged.RetainedEntries));
         // Someone other than the batcher posting to the namespace is not read at all.
         var stranger = Run([B(1, 12_000, 12)], TestKeys.Addr(0x66));
         Assert.Empty(stranger.Rejected);
@@ -111,6 +118,37 @@ public sealed class DerivationRulesTests
         late.AddL1Block([], [], [Blob([B(3, 11_600, 11)])]);                     // height 14: 3 after origin 11
         var verifier = late.Derive();
         Assert.Contains(new RejectedBatchBlock(14, 3, BatchRejection.WindowExpired), verifier.Rejected);
+    }
+
+    /// <summary>
+    /// Block N is the first entry for N met on L1 that is valid against block N − 1, wherever its channel stands: the
+    /// rule L1's dispute game applies when it derives a list (it sees one entry and the parent, not the rest of the
+    /// channel nor when the parent was derived), so a sequencer cannot post a channel that derivation skips and L1
+    /// would take.
+    /// </summary>
+    [Fact]
+    public void An_entry_for_a_later_block_waits_for_its_parent_and_the_first_valid_one_on_L1_is_taken()
+    {
+        OptimisticBatchBlock B(ulong number, ulong time, ulong origin) => new(number, time, origin, 0, []);
+        var harness = new RollupHarness(RollupHarness.Config());
+        for (var i = 0; i < 3; i++) harness.AddL1Block([], [], []);                      // heights 11..13
+        harness.AddL1Block([], [], [Blob([B(1, 11_999, 12), B(2, 13_000, 13)])]);         // 14: block 1 refused, block 2 kept
+        harness.AddL1Block([], [], [Blob([B(1, 12_000, 12), B(2, 13_500, 13)])]);         // 15: block 1, then block 2 from 14
+        var verifier = harness.Derive();
+        Assert.Equal([new RejectedBatchBlock(14, 1, BatchRejection.BadTimestamp)], verifier.Rejected);
+        Assert.Equal(2UL, verifier.Safe.Number);
+        Assert.Equal(13_000UL, verifier.GetBlock(2)!.Header.TimestampMs);
+        Assert.Equal(14UL, verifier.GetRecord(2)!.L1Height);
+        Assert.Equal(0, verifier.RetainedEntries);
+
+        // A kept entry that is not valid against the parent derivation took is refused then, and the next one serves.
+        var refused = new RollupHarness(RollupHarness.Config());
+        for (var i = 0; i < 3; i++) refused.AddL1Block([], [], []);
+        refused.AddL1Block([], [], [Blob([B(2, 12_500, 12)])]);                          // 14: kept
+        refused.AddL1Block([], [], [Blob([B(1, 13_000, 13), B(2, 13_500, 13)])]);         // 15: block 1 at time 13,000
+        var second = refused.Derive();
+        Assert.Equal([new RejectedBatchBlock(14, 2, BatchRejection.OriginRegressed)], second.Rejected);
+        Assert.Equal(13_500UL, second.GetBlock(2)!.Header.TimestampMs);
     }
 
     [Fact]
