@@ -22,7 +22,8 @@ namespace Lamina.L2.Optimistic.Tests.Agents;
 /// </summary>
 public sealed class DerivedModuleGameTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly SigningKey PosterKey = TestKeys.Key(9), LiarKey = TestKeys.Key(10), HonestKey = TestKeys.Key(11), DepositorKey = TestKeys.Key(12);
+    private static readonly SigningKey PosterKey = TestKeys.Key(9), LiarKey = TestKeys.Key(10), HonestKey = TestKeys.Key(11), DepositorKey = TestKeys.Key(12),
+        FreeloaderKey = TestKeys.Key(13);
 
     /// <summary>The registration: the batch poster is the sequencer (its fee recipient), a window of 16 L1 blocks (8 + 8 for the roles), the devnet's clocks.</summary>
     private static readonly L1Rollup Rollup = new(TestKeys.RollupId, TestKeys.ChainId, L2Rollup.GenesisOutputRoot, 1_000_000, 10, 16, PosterKey.Address, default, 30, 10);
@@ -30,14 +31,16 @@ public sealed class DerivedModuleGameTests(Xunit.Abstractions.ITestOutputHelper 
     public enum Liar { WrongRoot, BadTransition, LyingChallenger }
 
     [Theory]
-    [InlineData(Liar.WrongRoot, 1UL)]
-    [InlineData(Liar.BadTransition, 1UL)]
-    [InlineData(Liar.BadTransition, 2UL)]
-    [InlineData(Liar.LyingChallenger, 1UL)]
-    public async Task The_devnet_agents_play_a_game_that_derives_lists_on_L1_and_the_lie_loses(Liar liar, ulong seed)
+    [InlineData(Liar.WrongRoot, 1UL, false)]
+    [InlineData(Liar.WrongRoot, 2UL, true)]
+    [InlineData(Liar.BadTransition, 1UL, false)]
+    [InlineData(Liar.BadTransition, 2UL, true)]
+    [InlineData(Liar.LyingChallenger, 1UL, false)]
+    [InlineData(Liar.LyingChallenger, 2UL, true)]
+    public async Task The_devnet_agents_play_a_game_that_derives_lists_on_L1_and_the_lie_loses(Liar liar, ulong seed, bool freeloading)
     {
         var (world, verifier) = World(seed);
-        var l1 = new ModuleDisputeL1(Rollup, [PosterKey.Address, LiarKey.Address, HonestKey.Address, DepositorKey.Address], derivedLists: true, genesisTimeMs: 0);
+        var l1 = new ModuleDisputeL1(Rollup, [PosterKey.Address, LiarKey.Address, HonestKey.Address, DepositorKey.Address, FreeloaderKey.Address], derivedLists: true, genesisTimeMs: 0);
         Replay(world, l1);
         var rules = DisputeLedger.RuleContext(Rollup);
         var honestChain = new ChainOutputHistory(verifier.GetBlock, verifier.Store, rules, verifier.Inbox.FeesAt);
@@ -77,10 +80,12 @@ public sealed class DerivedModuleGameTests(Xunit.Abstractions.ITestOutputHelper 
                 plays: o => o.OutputRoot == root.Root, lying: true).TickAsync;
         }
         var liarAddress = LiarKey.Address;
+        // The challenger role's freeload fault, over the same derived history as the honest challenger.
+        var freeloader = freeloading ? new Freeloader(l1.For(FreeloaderKey), honestHistory, () => head, Rollup, FreeloaderKey.Address) : null;
 
         for (var round = 0; round < 600 && l1.Game(1)?.Outcome is null; round++)
         {
-            var moved = await lying(CancellationToken.None) + await honest.TickAsync(CancellationToken.None);
+            var moved = await lying(CancellationToken.None) + await (freeloader?.TickAsync(CancellationToken.None) ?? Task.FromResult(0)) + await honest.TickAsync(CancellationToken.None);
             if (moved == 0) l1.Wait(5_000); // nobody can move: the clocks run
         }
 
@@ -93,6 +98,7 @@ public sealed class DerivedModuleGameTests(Xunit.Abstractions.ITestOutputHelper 
         var subgame = Assert.Single(game.Subgames);
         Assert.NotNull(subgame.Derived);
         Assert.DoesNotContain(moves, m => m.Move.Kind is DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend);
+        Assert.Contains(moves, m => m.Move.IsDerive);
         // The liar played the derived execution: it made claims beneath the derived descent.
         var liarSubClaims = subgame.Game.Claims.Count(c => c.Claimant == liarAddress);
         Assert.True(liarSubClaims > 0, "the liar made no claim in the derived execution");
@@ -133,8 +139,14 @@ public sealed class DerivedModuleGameTests(Xunit.Abstractions.ITestOutputHelper 
                 Assert.False(resolution.Countered[g], $"honest claim {g} was countered");
         }
         Assert.Equal(UInt128.Zero, resolution.PaidTo(liarAddress));
+        if (freeloader is not null)
+        {
+            // Its made-up claims are countered by the honest side, and it is paid nothing.
+            Assert.Contains(moves, m => m.Mover == FreeloaderKey.Address);
+            Assert.Equal(UInt128.Zero, resolution.PaidTo(FreeloaderKey.Address));
+        }
         Assert.Equal(UInt128.Zero, l1.Balance(RollupAccounts.BondVault(Rollup.Id)));
-        output.WriteLine($"{liar} seed {seed}: disputed block {disputed}, descent into block {game.BlockOf(game.Blocks.Claims[subgame.PostClaim])}, {record.Moves.Count} moves, "
+        output.WriteLine($"{liar} seed {seed}{(freeloading ? " with a freeloader" : "")}: disputed block {disputed}, descent into block {game.BlockOf(game.Blocks.Claims[subgame.PostClaim])}, {record.Moves.Count} moves, "
             + $"{liarSubClaims} liar claims in the derived execution, {l1.Refusals.Count(r => r.Sender == liarAddress)} liar moves refused, outcome {record.Outcome}");
     }
 
