@@ -72,7 +72,7 @@ public static class DevnetCommand
             // derive a disputed block's list on L1 from the batch blobs ("derivedRollupLists"), so a proposer that keeps
             // its list to itself cannot win one.
             NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default,
-                rollups: [NetworkLayout.DevnetRollup()], zk: zk, derivedRollupLists: true);
+                rollups: [NetworkLayout.DevnetRollup()], zk: zk, derivedRollupLists: DevnetRollup.DerivedLists);
             CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
             created = true;
         }
