@@ -50,6 +50,12 @@ public static class DevnetRollup
     /// </summary>
     public const ulong DisputeClockSeconds = 30, DisputeExtensionSeconds = 10;
 
+    /// <summary>
+    /// The devnet's genesis switch <c>derivedRollupLists</c>: its dispute games derive a disputed block's list on L1 from
+    /// the batch blobs, so a proposer that keeps its list to itself cannot win one (every devnet agent plays such games).
+    /// </summary>
+    public const bool DerivedLists = true;
+
     /// <summary>The L2 faults <c>lamina devnet --l2-fault</c> gives sequencer-0 (tests and demos).</summary>
     public static readonly string[] SequencerFaults = ["wrong-root", "bad-transition", "withhold-batch"];
 

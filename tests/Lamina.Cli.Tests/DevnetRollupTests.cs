@@ -15,9 +15,17 @@ public sealed class DevnetRollupTests
         var home = Path.Combine(Path.GetTempPath(), "lamina-cli-rollup-" + Guid.NewGuid().ToString("N"));
         try
         {
-            NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_500, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()]);
+            NetworkLayout.Initialize(home, 1, "lamina-devnet", 29_500, 1_700_000_000_000, blobs: BlobParameters.Default, rollups: [NetworkLayout.DevnetRollup()],
+                derivedRollupLists: DevnetRollup.DerivedLists);
             var genesis = GenesisConfig.Load(Path.Combine(home, "genesis.json"));
             var rollup = Assert.Single(genesis.Rollups!);
+            // Its games derive disputed lists on L1 (as `lamina devnet` writes it), and the bond rule still holds with a
+            // derived descent's worst-case gas up to 6.7·10¹⁰ base units per gas (README, "A dispute on the devnet").
+            Assert.True(genesis.DerivedRollupLists);
+            Assert.True(L1ModuleRegistry.ForGenesis(genesis).Find<RollupsModule>()!.DerivedLists);
+            var derivedGame = Lamina.L1.Rollups.Dispute.OutputGameConfig.ForRollup(rollup) with { DerivedLists = true };
+            Assert.Equal(14_940_912UL, Lamina.L1.Rollups.Dispute.DisputeEconomics.MaxRefutationGas(derivedGame));
+            Assert.Equal((UInt128)66_930_318_577UL, Lamina.L1.Rollups.Dispute.DisputeEconomics.BreakEvenGasPrice(derivedGame));
             using var poster = KeyFile.DevKey(4);
             Assert.Equal((1UL, 1UL, 10UL, 240UL, poster.Address), (rollup.Id, rollup.L2ChainId, rollup.ChallengeWindowSeconds, rollup.SequencingWindowBlocks, rollup.BatchPoster));
             // The L2 chain's block 0 (the same for every rollup), so derivation starts from the registered root.

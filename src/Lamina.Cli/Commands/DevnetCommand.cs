@@ -68,9 +68,11 @@ public static class DevnetCommand
         if (!exists)
         {
             // The devnet carries data-availability blobs (the genesis "blobs" section), so `lamina da` has a chain to post to,
-            // and runs the rollups module with one optimistic rollup registered (NetworkLayout.DevnetRollup).
+            // and runs the rollups module with one optimistic rollup registered (NetworkLayout.DevnetRollup). Its games
+            // derive a disputed block's list on L1 from the batch blobs ("derivedRollupLists"), so a proposer that keeps
+            // its list to itself cannot win one.
             NetworkLayout.Initialize(home, validators, "lamina-devnet", basePort, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blobs: Lamina.L1.Blobs.BlobParameters.Default,
-                rollups: [NetworkLayout.DevnetRollup()], zk: zk);
+                rollups: [NetworkLayout.DevnetRollup()], zk: zk, derivedRollupLists: DevnetRollup.DerivedLists);
             CliOutput.Info($"[green]Created[/] a new devnet in {Markup.Escape(home)}");
             created = true;
         }

@@ -1,5 +1,7 @@
 using Lamina.Core;
 using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Rollups.Dispute.Derivation;
 using Lamina.L2.Optimistic.Chain;
 
 namespace Lamina.L2.Optimistic.Agents;
@@ -27,10 +29,14 @@ public sealed class LyingChallenger
     private ulong _target, _targetBlock;
     private L2BlockHeader? _lieHeader;
 
-    public LyingChallenger(IDisputeL1 l1, Func<ulong, L2Block?> blocks, Func<ulong> heldThrough, RollupConfig rollup, Address me, bool requireTransactions = true)
+    /// <remarks><paramref name="truth"/>, the node's derived chain, lets it play games that derive lists on L1 (<see cref="LyingDerivedHistory"/>).</remarks>
+    public LyingChallenger(IDisputeL1 l1, Func<ulong, L2Block?> blocks, Func<ulong> heldThrough, RollupConfig rollup, Address me, bool requireTransactions = true,
+        IDerivedOutputHistory? truth = null)
     {
         (_l1, _blocks, _heldThrough, _rollup, _requireTransactions) = (l1, blocks, heldThrough, rollup, requireTransactions);
-        _agent = new ChallengerAgent(l1, new LyingOutputHistory(blocks, () => Lie, () => _targetBlock, () => _lieHeader), heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
+        IOutputHistory history = new LyingOutputHistory(blocks, () => Lie, () => _targetBlock, () => _lieHeader);
+        if (truth is not null) history = new LyingDerivedHistory(history, truth);
+        _agent = new ChallengerAgent(l1, history, heldThrough, rollup, me, output => Lie is not null && output.Index == _target, lying: true);
     }
 
     /// <summary>The output this challenger pretends (the true one of its target block, state root flipped), or null before it picks one.</summary>

@@ -25,7 +25,7 @@ public static class ClientChallenger
         var history = verifier.DisputeHistory(DisputeLedger.RuleContext(config));
         var disputeL1 = new ClientDisputeL1(l1, key, chainId, rollup.RollupId);
         // The fault modes (tests and demos) replace the honest player: a liar that disputes a correct root, or a freeloader.
-        Func<CancellationToken, Task<int>> tick = l2.Faults.Contains("lie") ? new LyingChallenger(disputeL1, verifier.GetBlock, () => verifier.SafeNumber, config, key.Address).TickAsync
+        Func<CancellationToken, Task<int>> tick = l2.Faults.Contains("lie") ? new LyingChallenger(disputeL1, verifier.GetBlock, () => verifier.SafeNumber, config, key.Address, truth: history).TickAsync
             : l2.Faults.Contains("freeload") ? new Freeloader(disputeL1, history, () => verifier.SafeNumber, config, key.Address).TickAsync
             : new ChallengerAgent(disputeL1, history, () => verifier.SafeNumber, config, key.Address).TickAsync;
         var interval = TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs);

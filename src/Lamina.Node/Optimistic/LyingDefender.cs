@@ -22,9 +22,12 @@ public static class LyingDefender
     public static Func<CancellationToken, Task> Loop(LaminaRpcClient l1, SigningKey key, string chainId, RollupView rollup, SemaphoreSlim sending,
         SequencerAgent sequencer, Proposer proposer, TimeSpan interval, BadTransitionFault? badTransition = null)
     {
-        var history = badTransition?.History ?? new LyingOutputHistory(sequencer.GetBlock, () => proposer.Lie);
+        var config = ClientChallenger.L1ConfigOf(rollup);
+        // In a game that derives lists on L1 the liar descends with derivation's true source and claims its own states.
+        var history = new LyingDerivedHistory(badTransition?.History ?? new LyingOutputHistory(sequencer.GetBlock, () => proposer.Lie),
+            sequencer.DerivedDisputeHistory(Lamina.L1.Rollups.Dispute.DisputeLedger.RuleContext(config)));
         var agent = new ChallengerAgent(new ClientDisputeL1(l1, key, chainId, rollup.RollupId, sending), history, () => sequencer.Heads.Safe.Number,
-            ClientChallenger.L1ConfigOf(rollup), key.Address, plays: output => proposer.Lie is { } lie && output.OutputRoot == lie.Root, lying: true);
+            config, key.Address, plays: output => proposer.Lie is { } lie && output.OutputRoot == lie.Root, lying: true);
         return async ct =>
         {
             while (!ct.IsCancellationRequested)

@@ -30,12 +30,16 @@ internal sealed class ModuleDisputeL1
     private readonly BlockExecutor _executor;
     private readonly L1ModuleRegistry _modules;
 
-    public ModuleDisputeL1(RollupConfig rollup, IEnumerable<Address> funded)
+    /// <param name="derivedLists">The genesis switch <c>derivedRollupLists</c>: games derive disputed lists on L1 from the batch blobs.</param>
+    /// <param name="genesisTimeMs">L1's time at height 0 (a test that replays another L1's blocks gives that L1's clock).</param>
+    public ModuleDisputeL1(RollupConfig rollup, IEnumerable<Address> funded, bool derivedLists = false, ulong genesisTimeMs = GenesisTimeMs)
     {
         Rollup = rollup;
+        TimeMs = genesisTimeMs;
         var balances = funded.Select(a => (a, UInt128.Parse("1000000000000000000000"))).OrderBy(b => b.a).ToList();
-        var genesis = new GenesisConfig(ChainId, GenesisTimeMs, new ChainParameters(30_000_000, 4 * 1024 * 1024, BaseFee, 1),
-            new Lamina.Consensus.ValidatorSet([new Lamina.Consensus.Validator(Validator.PublicKey, 10)]), balances, ["v0"], null, BlobParameters.Default, [rollup]);
+        var genesis = new GenesisConfig(ChainId, genesisTimeMs, new ChainParameters(30_000_000, 4 * 1024 * 1024, BaseFee, 1),
+            new Lamina.Consensus.ValidatorSet([new Lamina.Consensus.Validator(Validator.PublicKey, 10)]), balances, ["v0"], null, BlobParameters.Default, [rollup],
+            derivedRollupLists: derivedLists);
         _modules = L1ModuleRegistry.ForGenesis(genesis);
         _executor = new BlockExecutor(ChainId, genesis.Parameters, _modules);
         State = new WorldState(new InMemorySmtNodeStore(), SparseMerkleTree.EmptyRoot);
@@ -46,7 +50,7 @@ internal sealed class ModuleDisputeL1
     public RollupConfig Rollup { get; }
     public WorldState State { get; }
     public ulong Height { get; private set; }
-    public ulong TimeMs { get; private set; } = GenesisTimeMs;
+    public ulong TimeMs { get; private set; }
 
     /// <summary>Every transaction the module refused, at admission or in its block, with its sender and reason.</summary>
     public List<(Address Sender, TxPayload Payload, string Reason)> Refusals { get; } = [];
@@ -82,12 +86,34 @@ internal sealed class ModuleDisputeL1
         return "left out of its block";
     }
 
-    private void Run(ulong advanceMs, IReadOnlyList<Transaction> txs, Action<Transaction>? dropped = null)
+    /// <summary>
+    /// One block at L1 time <paramref name="timeMs"/> holding every transaction given (a sender's in order, on
+    /// consecutive nonces), all of which must apply (blob transactions, deposits, batch references as a poster posts
+    /// them); returns the block's execution (its data root names the blobs).
+    /// </summary>
+    public BlockExecution Post(ulong timeMs, IReadOnlyList<(SigningKey Key, TxPayload Payload)> txs)
+    {
+        var nonces = new Dictionary<Address, ulong>();
+        var signed = new List<Transaction>();
+        foreach (var (key, payload) in txs)
+        {
+            var nonce = nonces.TryGetValue(key.Address, out var next) ? next : State.GetAccount(key.Address).Nonce;
+            nonces[key.Address] = nonce + 1;
+            signed.Add(new RollupTxBuilder(key, ChainId, nonce, 10 * BaseFee, 2).Sign(payload));
+        }
+        var left = new List<Transaction>();
+        var run = Run(timeMs - TimeMs, signed, left.Add);
+        if (left.Count > 0) throw new InvalidOperationException($"{left.Count} of the block's {signed.Count} transactions did not apply");
+        return run;
+    }
+
+    private BlockExecution Run(ulong advanceMs, IReadOnlyList<Transaction> txs, Action<Transaction>? dropped = null)
     {
         var context = new BlockContext(ChainId, Height + 1, TimeMs + advanceMs, Validator.Address, BaseFee, []);
-        _executor.Run(State, context, txs, ExecutionMode.Build, dropped);
+        var run = _executor.Run(State, context, txs, ExecutionMode.Build, dropped);
         State.Commit();
         (Height, TimeMs) = (context.Height, context.TimeMs);
+        return run;
     }
 
     private sealed class View(ModuleDisputeL1 l1, SigningKey key) : IDisputeL1

@@ -18,6 +18,12 @@ public sealed class DerivedExecution(IReadOnlyList<byte[]> candidates, Hash256 p
     /// <summary>The state after each candidate (unchanged where it was dropped).</summary>
     public IReadOnlyList<Hash256> StatesAfter => statesAfter;
 
+    /// <summary>The applied flag of each candidate under the rules, as this party executed them.</summary>
+    public IReadOnlyList<bool> Applied => applied;
+
+    /// <summary>The one-step witness of candidate <paramref name="index"/> at the state before it (a party that claims other states reuses them).</summary>
+    public byte[] WitnessAt(int index) => witnessAt(index);
+
     public bool[] TrueMask()
     {
         var mask = new bool[applied.Count];
