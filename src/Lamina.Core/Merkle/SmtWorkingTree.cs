@@ -75,20 +75,41 @@ public sealed class SmtWorkingTree(ISmtNodeStore store)
     public Hash256 Apply(IEnumerable<KeyValuePair<Hash256, byte[]?>> changes)
     {
         EnsurePositioned();
-        foreach (var (key, value) in changes)
-        {
-            if (value is not null && value.Length > SmtNode.MaxValueSize) throw new ArgumentException($"values are at most {SmtNode.MaxValueSize} bytes");
-            _root = Set(_root, 0, key, value);
-        }
+        foreach (var (key, value) in changes) Change(key, value);
+        return Rehash();
+    }
+
+    /// <summary>As <see cref="Apply(IEnumerable{KeyValuePair{Hash256, byte[]}})"/>, for changes held in a span (no enumerator).</summary>
+    public Hash256 Apply(ReadOnlySpan<KeyValuePair<Hash256, byte[]?>> changes)
+    {
+        EnsurePositioned();
+        foreach (var (key, value) in changes) Change(key, value);
+        return Rehash();
+    }
+
+    private void Change(Hash256 key, byte[]? value)
+    {
+        if (value is not null && value.Length > SmtNode.MaxValueSize) throw new ArgumentException($"values are at most {SmtNode.MaxValueSize} bytes");
+        _root = Set(_root, 0, key, value);
+    }
+
+    private Hash256 Rehash()
+    {
         Root = _root is null ? SparseMerkleTree.EmptyRoot : Rehash(_root);
         return Root;
     }
 
     /// <summary>Writes every node of the state held that the store does not have (the state becomes readable from the store alone).</summary>
-    public void Flush()
+    public void Flush() => FlushTo(Store);
+
+    /// <summary>
+    /// As <see cref="Flush"/>, into <paramref name="target"/>: a store <see cref="Store"/> reads through (a layer's
+    /// backing store), which must then already hold every node of the state that was not written since the last flush.
+    /// </summary>
+    public void FlushTo(ISmtNodeStore target)
     {
         if (!IsPositioned) return;
-        if (_root is not null) FlushFrom(_root);
+        if (_root is not null) FlushFrom(_root, target);
         // Everything held is in the store now, so forgetting it loses nothing.
         if (_held > MaxHeldNodes) Position(Root);
     }
@@ -192,18 +213,18 @@ public sealed class SmtWorkingTree(ISmtNodeStore store)
         return node.Hash;
     }
 
-    private void FlushFrom(Node node)
+    private static void FlushFrom(Node node, ISmtNodeStore target)
     {
         if (!node.Dirty) return;
         node.Dirty = false;
         if (node.IsLeaf)
         {
-            Store.PutNode(node.Hash, SmtNode.Leaf(node.Key, node.Value!).Encode());
+            target.PutNode(node.Hash, SmtNode.Leaf(node.Key, node.Value!).Encode());
             return;
         }
-        if (node.Left is not null) FlushFrom(node.Left);
-        if (node.Right is not null) FlushFrom(node.Right);
-        Store.PutNode(node.Hash, SmtNode.Internal(node.Left?.Hash ?? Hash256.Zero, node.Right?.Hash ?? Hash256.Zero).Encode());
+        if (node.Left is not null) FlushFrom(node.Left, target);
+        if (node.Right is not null) FlushFrom(node.Right, target);
+        target.PutNode(node.Hash, SmtNode.Internal(node.Left?.Hash ?? Hash256.Zero, node.Right?.Hash ?? Hash256.Zero).Encode());
     }
 
     /// <summary>A node: a stub (only its hash) until loaded, then a leaf or an internal node with child nodes (null = empty).</summary>

@@ -59,8 +59,15 @@ public sealed class BlockScratchSmtNodeStore : ISmtWorkingStore
         // other state it held is not kept (the invariant that its clean nodes are in the store must hold after the clear).
         if (Working is { } working)
         {
-            if (working.IsAt(root)) working.Flush();
-            else working.Release();
+            if (!working.IsAt(root)) working.Release();
+            // With nothing in the scratch layer, every node the working tree did not write is in the chain's store
+            // already, so its new nodes go straight there (the usual block: every write went through the working tree).
+            else if (_scratch.Count == 0)
+            {
+                working.FlushTo(Chain);
+                return;
+            }
+            else working.Flush();
         }
         _walk.Clear();
         if (_scratch.ContainsKey(root)) _walk.Push(root);
