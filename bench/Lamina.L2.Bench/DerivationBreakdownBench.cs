@@ -16,7 +16,7 @@ internal static class DerivationBreakdownBench
 {
     private const ulong ChainId = 7, RollupId = 1;
 
-    public static void Run(int transfers)
+    public static void Run(int transfers, bool orderedOnly = false)
     {
         var keys = Enumerable.Range(0, 200).Select(i => SigningKey.FromSeed([.. Enumerable.Repeat((byte)(i + 1), 32)])).ToArray();
         var config = new RollupConfig(ChainId, RollupId, new Address(new byte[20]), new Address([.. Enumerable.Repeat((byte)0xBA, 20)]), 1,
@@ -36,6 +36,13 @@ internal static class DerivationBreakdownBench
         var channelBlobs = channels.SelectMany(c => c.Blobs).ToList();
         var blobs = channelBlobs.Select(b => new BatchBlob(config.Batcher, b)).ToList();
 
+        if (orderedOnly)
+        {
+            // For a profiler: the sequencer's ordered path alone, repeated.
+            var ahead = SignatureCheckedItem.CheckAll(items, ChainId, RollupId).Select(c => c!).ToArray();
+            for (var round = 0; round < 10; round++) Measure("ordered: submit and blocks", transfers, () => Ordered(config, l1Genesis, ahead, buildBlocks: true));
+            return;
+        }
         Console.WriteLine($"{transfers} transfers, CPU time per transfer (process), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Measure("decompress + decode channel", transfers, () => { foreach (var c in channels) OptimisticChannelPayload.Decompress(c.Channel); });
         Measure("signatures, one thread", transfers, () => SignatureCheckedItem.CheckAll(items, ChainId, RollupId, maxDegree: 1));
@@ -43,6 +50,26 @@ internal static class DerivationBreakdownBench
         Measure("derivation, in-memory store", transfers, () => Derive(config, l1Genesis, blobs, new InMemorySmtNodeStore(), sequencer.Head));
         Measure("sequencer one thread (submit, blocks)", transfers,
             () => OptimisticBench.RunOneByOne(new SequencerCore(config, new PrunableSmtNodeStore()), l1Genesis, items, new double[transfers]));
+        // The sequencer's ordered path alone: signatures checked ahead (as admission's checking stage does), then the
+        // stateful rules with a root per transaction and the blocks, then the channel.
+        var checkedItems = SignatureCheckedItem.CheckAll(items, ChainId, RollupId).Select(c => c!).ToArray();
+        Measure("  ordered: submit (rules, roots)", transfers, () => Ordered(config, l1Genesis, checkedItems, buildBlocks: false));
+        Measure("  ordered: submit and blocks", transfers, () => Ordered(config, l1Genesis, checkedItems, buildBlocks: true));
+        Measure("  channel (encode, Brotli, frames)", transfers, () => new Batcher(130_048, maxChannelPayload: 64 << 20).Prepare(sequencer.GetBlock, 0, sequencer.Head.Number));
+    }
+
+    private static void Ordered(RollupConfig config, L1BlockData genesis, SignatureCheckedItem[] items, bool buildBlocks)
+    {
+        var core = new SequencerCore(config, new PrunableSmtNodeStore());
+        core.AddL1Block(genesis);
+        core.BuildBlock(1_001);
+        ulong now = 1_002;
+        for (var i = 0; i < items.Length; i++)
+        {
+            // Without blocks the pending block would pass its limit: a block per 1,000 keeps its cost out of the figure.
+            core.Submit(items[i]);
+            if ((i + 1) % (buildBlocks ? 100 : 1_000) == 0) core.BuildBlock(now++);
+        }
     }
 
     private static void Derive(RollupConfig config, L1BlockData genesis, List<BatchBlob> blobs, ISmtNodeStore store, L2BlockHeader expected)

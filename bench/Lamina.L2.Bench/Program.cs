@@ -52,6 +52,9 @@ switch (mode)
     case "derive-breakdown":
         DerivationBreakdownBench.Run(count == 0 ? 20_000 : count);
         break;
+    case "ordered-profile":
+        DerivationBreakdownBench.Run(count == 0 ? 20_000 : count, orderedOnly: true);
+        break;
     case "onestep":
         OneStepBench.Run(count == 0 ? 100_000 : count);
         break;

@@ -50,9 +50,20 @@ public static class DomainHasher
     /// <summary>Hash of two child hashes, the inner step of every binary tree.</summary>
     public static Hash256 HashPair(DomainTag tag, Hash256 left, Hash256 right)
     {
-        Span<byte> both = stackalloc byte[Hash256.Size * 2];
-        left.CopyTo(both);
-        right.CopyTo(both[Hash256.Size..]);
-        return Hash(tag, both);
+        // The same bytes as Hash(tag, left ‖ right), assembled once in a buffer of fixed size: this is every tree
+        // node's hash, so the general path's three-part copy into a 512-byte buffer is worth skipping.
+        var prefix = tag.Prefix;
+        Span<byte> buffer = stackalloc byte[MaxPrefix + (2 * Hash256.Size)];
+        prefix.CopyTo(buffer);
+        left.CopyTo(buffer[prefix.Length..]);
+        right.CopyTo(buffer[(prefix.Length + Hash256.Size)..]);
+        var message = buffer[..(prefix.Length + (2 * Hash256.Size))];
+        Span<byte> digest = stackalloc byte[Hash256.Size];
+        if (OpenSslSha256.IsAvailable) OpenSslSha256.Hash(message, digest);
+        else SHA256.HashData(message, digest);
+        return new Hash256(digest);
     }
+
+    /// <summary>The longest tag prefix: a length byte and at most 64 characters (<see cref="DomainTag"/>).</summary>
+    private const int MaxPrefix = 65;
 }

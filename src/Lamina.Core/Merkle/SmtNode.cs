@@ -19,13 +19,7 @@ public readonly record struct SmtNode(bool IsLeaf, Hash256 Left, Hash256 Right, 
 
     public static Hash256 HashValue(ReadOnlySpan<byte> value) => DomainHasher.Hash(DomainTags.SmtValue, value);
 
-    public static Hash256 HashLeaf(Hash256 key, Hash256 valueHash)
-    {
-        Span<byte> both = stackalloc byte[64];
-        key.CopyTo(both);
-        valueHash.CopyTo(both[32..]);
-        return DomainHasher.Hash(DomainTags.SmtLeaf, both);
-    }
+    public static Hash256 HashLeaf(Hash256 key, Hash256 valueHash) => DomainHasher.HashPair(DomainTags.SmtLeaf, key, valueHash);
 
     public static Hash256 HashInternal(Hash256 left, Hash256 right) => DomainHasher.HashPair(DomainTags.SmtNode, left, right);
 

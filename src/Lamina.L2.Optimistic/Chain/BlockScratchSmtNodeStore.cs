@@ -14,14 +14,25 @@ namespace Lamina.L2.Optimistic.Chain;
 /// <remarks>
 /// Derivation executes the same way; a challenger that needs a state between two transactions re-executes the block
 /// from its parent's state (<see cref="Agents.ChainOutputHistory"/>). Not thread-safe: its owner (the sequencer core, derivation) serialises writes, reads and seals.
+/// With <c>workingTree</c> (the sequencer core and derivation), the newest state is also held decoded in an
+/// <see cref="SmtWorkingTree"/> over this layer, which a state machine on this store applies its transactions to: the
+/// same roots, but no node looked up, decoded, encoded or written per transaction; <see cref="Seal"/> flushes it.
 /// </remarks>
-public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStore
+public sealed class BlockScratchSmtNodeStore : ISmtWorkingStore
 {
+    public BlockScratchSmtNodeStore(ISmtNodeStore chain, bool workingTree = false)
+    {
+        Chain = chain;
+        Working = workingTree ? new SmtWorkingTree(this) : null;
+    }
+
     private readonly Dictionary<Hash256, byte[]> _scratch = [];
     private readonly Stack<Hash256> _walk = new();
 
     /// <summary>The store block states are sealed into.</summary>
-    public ISmtNodeStore Chain { get; } = chain;
+    public ISmtNodeStore Chain { get; }
+
+    public SmtWorkingTree? Working { get; }
 
     /// <summary>Nodes written since the last seal (for tests).</summary>
     public int ScratchCount => _scratch.Count;
@@ -31,7 +42,11 @@ public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStor
     public void PutNode(Hash256 hash, byte[] encoded) => _scratch[hash] = encoded;
 
     /// <summary>Drops every node written since the last seal (a block that was refused part-way).</summary>
-    public void Discard() => _scratch.Clear();
+    public void Discard()
+    {
+        Working?.Release();
+        _scratch.Clear();
+    }
 
     /// <summary>
     /// Writes every scratch node reachable from <paramref name="root"/> to <see cref="Chain"/> and empties the scratch
@@ -40,6 +55,20 @@ public sealed class BlockScratchSmtNodeStore(ISmtNodeStore chain) : ISmtNodeStor
     /// </summary>
     public void Seal(Hash256 root)
     {
+        // The working tree's state, if it is the one sealed, goes through the scratch layer like any other node; any
+        // other state it held is not kept (the invariant that its clean nodes are in the store must hold after the clear).
+        if (Working is { } working)
+        {
+            if (!working.IsAt(root)) working.Release();
+            // With nothing in the scratch layer, every node the working tree did not write is in the chain's store
+            // already, so its new nodes go straight there (the usual block: every write went through the working tree).
+            else if (_scratch.Count == 0)
+            {
+                working.FlushTo(Chain);
+                return;
+            }
+            else working.Flush();
+        }
         _walk.Clear();
         if (_scratch.ContainsKey(root)) _walk.Push(root);
         while (_walk.TryPop(out var hash))

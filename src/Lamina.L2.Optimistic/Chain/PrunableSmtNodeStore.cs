@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lamina.Core;
 using Lamina.Core.Merkle;
 
@@ -19,9 +21,19 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     /// <summary>Below this many nodes a sweep is not worth it (~100 KB).</summary>
     public const int DefaultMinimumSweepNodes = 1_024;
 
-    private Dictionary<Hash256, byte[]> _nodes = [];
+    private Dictionary<Hash256, Entry> _nodes = [];
     // Nodes written since the last sweep, in order (each once); everything else in the store survived it.
     private List<Hash256> _written = [];
+    // The sweep a node was last written in or marked by lives in its entry, so an incremental sweep needs no sets of its own.
+    private int _epoch = 1;
+
+    /// <summary>A node's bytes; <c>Written</c> is the epoch (sweeps so far + 1) it was added in, <c>Marked</c> the last one that reached it.</summary>
+    private struct Entry(byte[] bytes, int written)
+    {
+        public readonly byte[] Bytes = bytes;
+        public readonly int Written = written;
+        public int Marked;
+    }
     private HashSet<Hash256> _keptRoots = [];
     private int _liveAfterSweep;
 
@@ -33,11 +45,11 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     /// <summary>How many of them marked only what was written since the previous one.</summary>
     public int IncrementalSweeps { get; private set; }
 
-    public byte[]? GetNode(Hash256 hash) => _nodes.GetValueOrDefault(hash);
+    public byte[]? GetNode(Hash256 hash) => _nodes.TryGetValue(hash, out var entry) ? entry.Bytes : null;
 
     public void PutNode(Hash256 hash, byte[] encoded)
     {
-        if (_nodes.TryAdd(hash, encoded)) _written.Add(hash);
+        if (_nodes.TryAdd(hash, new Entry(encoded, _epoch))) _written.Add(hash);
     }
 
     /// <summary>Sweeps when the store has at least doubled since the last sweep; returns whether it swept.</summary>
@@ -63,18 +75,19 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
         _written = [];
         _liveAfterSweep = _nodes.Count;
         Sweeps++;
+        _epoch++;
     }
 
     private void SweepAll(HashSet<Hash256> roots)
     {
-        var kept = new Dictionary<Hash256, byte[]>(Math.Max(16, _liveAfterSweep));
+        var kept = new Dictionary<Hash256, Entry>(Math.Max(16, _liveAfterSweep));
         var stack = new Stack<Hash256>(roots);
         while (stack.TryPop(out var hash))
         {
             if (kept.ContainsKey(hash)) continue;
-            var bytes = _nodes.GetValueOrDefault(hash) ?? throw new MissingTreeNodeException(hash);
-            kept.Add(hash, bytes);
-            if (!SmtNode.TryReadChildren(bytes, out var left, out var right)) continue;
+            if (!_nodes.TryGetValue(hash, out var entry)) throw new MissingTreeNodeException(hash);
+            kept.Add(hash, entry);
+            if (!SmtNode.TryReadChildren(entry.Bytes, out var left, out var right)) continue;
             if (!left.IsZero) stack.Push(left);
             if (!right.IsZero) stack.Push(right);
         }
@@ -84,24 +97,21 @@ public sealed class PrunableSmtNodeStore(int minimumSweepNodes = PrunableSmtNode
     /// <summary>Marks from the roots through the nodes written since the last sweep only (a survivor's subtree survived with it), then drops the unmarked ones.</summary>
     private void SweepWritten(HashSet<Hash256> roots)
     {
-        var fresh = new HashSet<Hash256>(_written);
-        var marked = new HashSet<Hash256>();
         var stack = new Stack<Hash256>(roots);
         while (stack.TryPop(out var hash))
         {
-            if (!fresh.Contains(hash))
-            {
-                if (!_nodes.ContainsKey(hash)) throw new MissingTreeNodeException(hash);
-                continue;
-            }
-            if (!marked.Add(hash)) continue;
-            if (!SmtNode.TryReadChildren(_nodes[hash], out var left, out var right)) continue;
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_nodes, hash);
+            if (Unsafe.IsNullRef(ref entry)) throw new MissingTreeNodeException(hash);
+            // A survivor of the last sweep (its subtree survived with it), or a fresh node already marked.
+            if (entry.Written != _epoch || entry.Marked == _epoch) continue;
+            entry.Marked = _epoch;
+            if (!SmtNode.TryReadChildren(entry.Bytes, out var left, out var right)) continue;
             if (!left.IsZero) stack.Push(left);
             if (!right.IsZero) stack.Push(right);
         }
         foreach (var hash in _written)
         {
-            if (!marked.Contains(hash)) _nodes.Remove(hash);
+            if (_nodes[hash].Marked != _epoch) _nodes.Remove(hash);
         }
         IncrementalSweeps++;
     }

@@ -1,48 +1,102 @@
+using System.Runtime.ExceptionServices;
+
 namespace Lamina.L2.Optimistic.Chain;
 
 /// <summary>
-/// A block's signatures checked in chunks on the thread pool while the caller applies the block in order: the caller
-/// takes chunk k's results as soon as it is done (running it itself if no worker has started it), so execution of
-/// the first transactions overlaps the check of the later ones instead of waiting for the whole block's. A signature
-/// depends on its transaction alone, so the results are the same as checking one after the other.
+/// A block's signatures checked in chunks by workers while the caller applies the block in order: the caller takes
+/// chunk k's results as soon as it is done, so execution of the first transactions overlaps the check of the later
+/// ones instead of waiting for the whole block's. Chunks are claimed in order by the workers and by the caller: a
+/// caller that needs a chunk not done yet checks the next unclaimed one itself (its own, if nobody took it) rather
+/// than spin or sleep while signatures are left, and blocks only when every chunk is taken. A signature depends on
+/// its transaction alone, so the results are the same as checking one after the other.
 /// </summary>
 internal sealed class SignatureChunks
 {
-    /// <summary>Small enough that the caller soon has work, large enough that a task costs little against 16 verifies.</summary>
+    /// <summary>Small enough that the caller soon has work, large enough that claiming costs little against 16 verifies.</summary>
     private const int ChunkSize = 16;
 
-    private readonly Task<SignatureCheckedItem?[]>[] _chunks;
+    private readonly IReadOnlyList<OptimisticBatchItem> _items;
+    private readonly ulong _chainId, _rollupId;
+    private readonly VerifiedSignatures? _verified;
+    private readonly SignatureCheckedItem?[] _results;
+    private readonly bool[] _done;
+    private readonly ExceptionDispatchInfo?[] _failures;
+    private readonly object _gate = new(); // Monitor.Wait/PulseAll: System.Threading.Lock has no condition wait
+    private int _next;
 
-    private SignatureChunks(Task<SignatureCheckedItem?[]>[] chunks) => _chunks = chunks;
+    private SignatureChunks(IReadOnlyList<OptimisticBatchItem> items, ulong chainId, ulong rollupId, VerifiedSignatures? verified)
+    {
+        (_items, _chainId, _rollupId, _verified) = (items, chainId, rollupId, verified);
+        _results = new SignatureCheckedItem?[items.Count];
+        _done = new bool[(items.Count + ChunkSize - 1) / ChunkSize];
+        _failures = new ExceptionDispatchInfo?[_done.Length];
+    }
 
     /// <param name="verified">Checks this process made already (the sequencer's own derivation); the others are checked here.</param>
     public static SignatureChunks Start(IReadOnlyList<OptimisticBatchItem> items, ulong chainId, ulong rollupId, VerifiedSignatures? verified = null)
     {
-        var chunks = new Task<SignatureCheckedItem?[]>[(items.Count + ChunkSize - 1) / ChunkSize];
-        for (var c = 0; c < chunks.Length; c++)
+        var chunks = new SignatureChunks(items, chainId, rollupId, verified);
+        // The caller needs the first chunk at once: it checks that one itself.
+        if (chunks.TryClaim(out var first)) chunks.Run(first);
+        // One worker per core: with the caller applying (and checking whenever it would otherwise wait), every core is busy.
+        var workers = Math.Min(Environment.ProcessorCount, chunks._done.Length - 1);
+        for (var w = 0; w < workers; w++)
         {
-            var start = c * ChunkSize;
-            var end = Math.Min(items.Count, start + ChunkSize);
-            chunks[c] = c == 0
-                // The caller needs the first chunk at once: it checks that one itself.
-                ? Task.FromResult(Check(items, start, end, chainId, rollupId, verified))
-                : Task.Run(() => Check(items, start, end, chainId, rollupId, verified));
+            _ = Task.Run(() =>
+            {
+                while (chunks.TryClaim(out var chunk)) chunks.Run(chunk);
+            });
         }
-        return new SignatureChunks(chunks);
+        return chunks;
     }
 
     /// <summary>Item <paramref name="index"/> checked, or null when its signature does not verify.</summary>
-    public SignatureCheckedItem? Get(int index) => _chunks[index / ChunkSize].GetAwaiter().GetResult()[index % ChunkSize];
+    public SignatureCheckedItem? Get(int index)
+    {
+        var chunk = index / ChunkSize;
+        while (!Volatile.Read(ref _done[chunk]))
+        {
+            if (TryClaim(out var other))
+            {
+                Run(other);
+                continue;
+            }
+            lock (_gate)
+            {
+                while (!Volatile.Read(ref _done[chunk])) Monitor.Wait(_gate);
+            }
+        }
+        _failures[chunk]?.Throw();
+        return _results[index];
+    }
 
     /// <summary>The checks of the items from <paramref name="offset"/> on, numbered from 0 (one block's share of a channel's).</summary>
     public SignatureChecks From(int offset) => new(this, offset);
 
-    private static SignatureCheckedItem?[] Check(IReadOnlyList<OptimisticBatchItem> items, int start, int end, ulong chainId, ulong rollupId, VerifiedSignatures? verified)
+    private bool TryClaim(out int chunk)
     {
-        var results = new SignatureCheckedItem?[end - start];
-        for (var i = start; i < end; i++)
-            results[i - start] = verified?.Take(items[i], chainId, rollupId) ?? SignatureCheckedItem.TryCheck(items[i], chainId, rollupId);
-        return results;
+        chunk = Interlocked.Increment(ref _next) - 1;
+        return chunk < _done.Length;
+    }
+
+    private void Run(int chunk)
+    {
+        var end = Math.Min(_items.Count, (chunk + 1) * ChunkSize);
+        try
+        {
+            for (var i = chunk * ChunkSize; i < end; i++)
+                _results[i] = _verified?.Take(_items[i], _chainId, _rollupId) ?? SignatureCheckedItem.TryCheck(_items[i], _chainId, _rollupId);
+        }
+        catch (Exception e)
+        {
+            // Surfaces in the caller's Get for this chunk, as a faulted task's exception did.
+            _failures[chunk] = ExceptionDispatchInfo.Capture(e);
+        }
+        lock (_gate)
+        {
+            Volatile.Write(ref _done[chunk], true);
+            Monitor.PulseAll(_gate);
+        }
     }
 }
 

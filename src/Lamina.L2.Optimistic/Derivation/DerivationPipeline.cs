@@ -50,7 +50,7 @@ public sealed class DerivationPipeline
         Inbox = new L1Inbox(config);
         // As the sequencer executes: every transaction's root is computed (the header commits to them), but only each
         // block's own state reaches the store; a challenger rebuilds an intermediate state from its block's parent.
-        _scratch = new BlockScratchSmtNodeStore(store);
+        _scratch = new BlockScratchSmtNodeStore(store, workingTree: true);
         _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _channels = new ChannelBank(config.ChannelTimeout);
         _prunable = store as PrunableSmtNodeStore;

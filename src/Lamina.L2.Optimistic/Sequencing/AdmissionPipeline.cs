@@ -43,7 +43,15 @@ public sealed class AdmissionPipeline : IDisposable
         _admit = admit;
         _options = options ?? new AdmissionOptions();
         if (_options.Capacity < 1 || _options.MaxBatch < 1) throw new ArgumentException("admission capacity and batch must be positive", nameof(options));
-        _intake = Channel.CreateBounded<Submission>(new BoundedChannelOptions(_options.Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        // Synchronous continuations: what continues when the checking thread frees room for a waiting writer is only
+        // SubmitAsync registering its wait for the answer, cheaper inline than as a thread-pool hop per transaction
+        // (the caller's own code runs after the answer, which completes asynchronously).
+        _intake = Channel.CreateBounded<Submission>(new BoundedChannelOptions(_options.Capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = true,
+        });
         // Two checked batches in flight at most: enough to keep the ordered stage busy, little enough to bound memory.
         _checked = Channel.CreateBounded<CheckedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         _checking = new Thread(CheckLoop) { IsBackground = true, Name = "l2-admission-check" };

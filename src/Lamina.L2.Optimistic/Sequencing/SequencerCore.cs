@@ -30,7 +30,7 @@ public sealed class SequencerCore
         IncludeForcedEarly = includeForcedEarly;
         Inbox = new L1Inbox(config);
         // Transactions write through a scratch layer; each block seals only its own state into the store.
-        _scratch = new BlockScratchSmtNodeStore(store);
+        _scratch = new BlockScratchSmtNodeStore(store, workingTree: true);
         _executor = new L2BlockExecutor(config.NewMachine(_scratch));
         _prunable = store as PrunableSmtNodeStore;
         _blocks = [new L2Block(RollupConfig.GenesisHeader, [], [])];

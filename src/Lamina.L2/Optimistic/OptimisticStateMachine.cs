@@ -44,9 +44,18 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
 
     public OptimisticAccount GetAccount(Hash256 root, Address address)
     {
-        var value = _tree.Get(root, AccountKey(address));
+        var value = Read(root, AccountKey(address));
         return value is null ? default : OptimisticAccount.Decode(value);
     }
+
+    /// <summary>
+    /// The store's working tree (<see cref="ISmtWorkingStore"/>), if it keeps one: the sequencer's and derivation's
+    /// newest state, which every transaction of theirs starts from, held decoded in memory.
+    /// </summary>
+    private SmtWorkingTree? Working => (store as ISmtWorkingStore)?.Working;
+
+    /// <summary>A read at <paramref name="root"/>: from the working tree when it holds that state (its newest nodes are not in the store yet).</summary>
+    private byte[]? Read(Hash256 root, Hash256 key) => Working is { } working && working.IsAt(root) ? working.Get(key) : _tree.Get(root, key);
 
     /// <summary>What the rules run with: this chain and rollup, the sequencer fees go to, the fee schedule.</summary>
     public OptimisticRuleContext Context { get; } = new(chainId, rollupId, sequencer, fees, deposits);
@@ -59,7 +68,7 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
     public Hash256 ApplyDeposit(Hash256 root, Address recipient, ulong amount) => ApplyDeposit(root, NextDeposit(root), recipient, amount);
 
     /// <summary>The next deposit queue index the state credits.</summary>
-    public ulong NextDeposit(Hash256 root) => _tree.Get(root, OptimisticDepositCursor.Key) is { } value ? OptimisticDepositCursor.Decode(value) : 0;
+    public ulong NextDeposit(Hash256 root) => Read(root, OptimisticDepositCursor.Key) is { } value ? OptimisticDepositCursor.Decode(value) : 0;
 
     public Hash256 ApplyTransfer(Hash256 root, OptimisticTransfer transfer) => Apply(root, OneStepTransaction.ForTransfer(transfer), strict: true).PostRoot;
 
@@ -102,7 +111,11 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
 
     private OneStepResult Apply(Hash256 root, OneStepTransaction transaction, bool strict, bool signatureChecked = false)
     {
-        var ledger = new OptimisticTreeLedger(_tree, root);
+        // A transaction on the working tree's state runs on it; one on any other state moves it there first (flushing
+        // the state it held to the store, so that one stays readable), as the next transaction will start from its result.
+        var working = Working;
+        working?.MoveTo(root);
+        var ledger = new OptimisticTreeLedger(_tree, root, working);
         try
         {
             transaction.ApplyTo(ledger, Context, signatureChecked);
@@ -116,13 +129,17 @@ public sealed class OptimisticStateMachine(ISmtNodeStore store, ulong chainId, u
 
     public OptimisticWithdrawalReceipt? GetWithdrawal(Hash256 root, Address sender, ulong nonce)
     {
-        var value = _tree.Get(root, OptimisticWithdrawalReceipt.KeyOf(sender, nonce));
+        var value = Read(root, OptimisticWithdrawalReceipt.KeyOf(sender, nonce));
         return value is null ? null : OptimisticWithdrawalReceipt.Decode(value);
     }
 
     /// <summary>The proof L1 checks before paying out: the output opened plus the receipt's inclusion in its state root.</summary>
-    public OptimisticWithdrawalProof ProveWithdrawal(OptimisticOutput output, OptimisticWithdrawalReceipt receipt) =>
-        new(output, _tree.Prove(output.StateRoot, receipt.Id));
+    public OptimisticWithdrawalProof ProveWithdrawal(OptimisticOutput output, OptimisticWithdrawalReceipt receipt)
+    {
+        // A proof walks the store: the working tree's newest nodes go there first when it holds that state.
+        if (Working is { } working && working.IsAt(output.StateRoot)) working.Flush();
+        return new(output, _tree.Prove(output.StateRoot, receipt.Id));
+    }
 
     /// <summary>Applies a batch and returns the root after every transaction (the bisection points).</summary>
     public IReadOnlyList<Hash256> ApplyTransfers(Hash256 root, IReadOnlyList<OptimisticTransfer> transfers)
