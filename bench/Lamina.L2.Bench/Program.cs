@@ -15,7 +15,7 @@ using Lamina.Stark.Verifier;
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
 //   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
-//   verifysplit [n] [compact] where a batch verification's CPU time goes (proof cached in the temp directory)
+//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
@@ -64,7 +64,7 @@ switch (mode)
         SideBySideBench.Run(count == 0 ? 64 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 2_048);
         break;
     case "verifysplit":
-        VerifySplitBench.Run(count == 0 ? 256 : count, args.Contains("compact"));
+        VerifySplitBench.Run(count == 0 ? 256 : count, args.Contains("compact"), args.Contains("size100") ? "size100" : null);
         break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())

@@ -16,12 +16,13 @@ using Lamina.Stark.Verifier;
 /// </summary>
 internal static class VerifySplitBench
 {
-    public static void Run(int n, bool compact)
+    public static void Run(int n, bool compact, string? optionsName = null)
     {
-        ProofOptions options = compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
+        ProofOptions options = optionsName == "size100" ? ZkBatchProver.Size100Options : compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
+        string label = optionsName ?? (compact ? "compact" : "default");
         var domain = new ZkRollupDomain("lamina-bench", 1);
         (ZkState state, List<TransferTx> txs) = BatchWorkload.Transfers(domain, n);
-        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}{(compact ? "-compact" : "")}.bin");
+        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}-{label}.bin");
         ZkState next = state.Clone();
         var executor = new ZkBatchExecutor(domain);
         var ops = new List<PubdataOp>();
@@ -41,7 +42,7 @@ internal static class VerifySplitBench
         ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof); // JIT warm-up
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
-        Console.WriteLine($"{n} transfers ({(compact ? "compact" : "default")} options), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
+        Console.WriteLine($"{n} transfers ({label} options, {SecurityEstimator.ConjecturedBits(options, air.TraceLength)} conjectured bits), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
         Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
         Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));

@@ -20,12 +20,23 @@ public static class ZkVerificationGas
     public const ulong GasPerMicrosecond = 410;
 
     public const ulong Base = 21_000 + 2_500 * GasPerMicrosecond;
-    public const ulong PerSigner = 45 * GasPerMicrosecond;
+    /// <summary>Batch proof v4: the verifier hashes each signer's message and challenge natively.</summary>
+    public const ulong PerSignerNativeChallenge = 45 * GasPerMicrosecond;
+
+    /// <summary>Batch proof v5: nothing hashed per signer, only its statement's assertions (see the type's summary).</summary>
+    public const ulong PerSigner = 25 * GasPerMicrosecond;
     public const ulong PerOpening = 1_300 * GasPerMicrosecond;
     public const ulong PerPubdataByte = 16;
     public const ulong PerProofByte = 2;
 
     /// <summary>The intrinsic gas of a submission with these counts (no overflow: every count is bounded by its codec).</summary>
-    public static ulong For(int signers, int openings, uint pubdataBytes, int proofBytes)
-        => checked(Base + (ulong)signers * PerSigner + (ulong)openings * PerOpening + pubdataBytes * PerPubdataByte + (ulong)proofBytes * PerProofByte);
+    public static ulong For(int signers, int openings, uint pubdataBytes, int proofBytes) =>
+        For(L2.Zk.Proving.ZkBatchProof.Version, signers, openings, pubdataBytes, proofBytes);
+
+    /// <summary>As <see cref="For(int, int, uint, int)"/> for a proof of batch proof <paramref name="version"/>.</summary>
+    public static ulong For(byte version, int signers, int openings, uint pubdataBytes, int proofBytes)
+    {
+        ulong perSigner = version == L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion ? PerSignerNativeChallenge : PerSigner;
+        return checked(Base + (ulong)signers * perSigner + (ulong)openings * PerOpening + pubdataBytes * PerPubdataByte + (ulong)proofBytes * PerProofByte);
+    }
 }

@@ -9,14 +9,32 @@ namespace Lamina.L2.Zk.Proving;
 /// signed, every signature, in one trace), per applied signed operation the signer's nonce, key and signature, and per
 /// refused priority operation the opening of its leaf (which the proof asserts, and from which the verifier rechecks
 /// the refusal). The STARK takes these as public inputs (they are not pubdata: a verifier cannot know them
-/// otherwise). Encoding: version u8 (= 4; version 3, whose signature AIR asserted natively decoded points, and
-/// version 2, a state proof and a separate signature proof, are refused as unknown versions), count u32, per signer
+/// otherwise). Encoding: version u8 (5, or 4 whose verifier hashes each signer's message and challenge natively;
+/// version 3, whose signature AIR asserted natively decoded points, and version 2, a state proof and a separate
+/// signature proof, are refused as unknown versions), count u32, per signer
 /// nonce u32 ‖ key 40 (canonical coefficients; whether it is a key is the proof's business) ‖ signature 80, count u32, per opening
 /// has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖ nonce u32, then the STARK as length-prefixed bytes.
 /// </summary>
 public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] Stark)
 {
-    public const byte Version = 4;
+    /// <summary>The version the prover makes by default: messages and challenges hashed in the trace.</summary>
+    public const byte Version = 5;
+
+    /// <summary>The previous version, still decoded and verified for rollups registered under it.</summary>
+    public const byte NativeChallengeVersion = 4;
+
+    /// <summary>This proof's version (<see cref="Version"/> or <see cref="NativeChallengeVersion"/>).</summary>
+    public byte ProofVersion { get; init; } = Version;
+
+    public static bool IsKnownVersion(byte version) => version is Version or NativeChallengeVersion;
+
+    /// <summary>Whether a proof of <paramref name="version"/> hashes the signers' messages and challenges in its trace.</summary>
+    public static bool HashesInTrace(byte version) => version switch
+    {
+        Version => true,
+        NativeChallengeVersion => false,
+        _ => throw new ArgumentException($"batch proof version {version} is unknown", nameof(version)),
+    };
     public const int MaxSigners = 1 << 16;
     public const int MaxOpenings = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
@@ -24,7 +42,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
     public byte[] Encode()
     {
         var writer = new CanonicalWriter(256 + Stark.Length + 124 * Signers.Count + 53 * Openings.Count);
-        writer.WriteU8(Version);
+        writer.WriteU8(ProofVersion);
         writer.WriteCount(Signers.Count);
         Span<byte> buffer = stackalloc byte[ZkSignature.Size];
         foreach (SignerWitness t in Signers)
@@ -55,7 +73,11 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
     public static ZkBatchProof Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes);
-        reader.ExpectVersion(Version, "ZK batch proof");
+        byte version = reader.ReadU8("ZK batch proof version");
+        if (!IsKnownVersion(version))
+        {
+            throw new CodecException(CodecError.UnknownVersion, $"ZK batch proof version {version} is not supported (expected {NativeChallengeVersion} or {Version})", 0);
+        }
         int count = reader.ReadCount(MaxSigners, 4 + ZkPublicKey.Size + ZkSignature.Size, "signers");
         var signers = new List<SignerWitness>(count);
         for (int i = 0; i < count; i++)
@@ -84,7 +106,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
         }
         byte[] stark = reader.ReadBytes(MaxProofBytes, "batch STARK").ToArray();
         reader.EnsureEnd("ZK batch proof");
-        return new ZkBatchProof(signers, openings, stark);
+        return new ZkBatchProof(signers, openings, stark) { ProofVersion = version };
     }
 
     private static AccountLeaf ReadOpening(ref CanonicalReader reader, int i)
