@@ -20,7 +20,9 @@ public static class SchnorrSignaturesTrace
 
     /// <param name="keyPoints">Tests only: the key point each segment computes with instead of the decoding of its w(Q)
     /// (a cheating prover's hint, which the key row must refuse).</param>
-    internal static TraceTable Build(SchnorrSignaturesAir air, IReadOnlyList<EcGfp5Point>? keyPoints)
+    /// <param name="challenges">Tests only: the challenge whose bits each segment uses instead of the statement's (a
+    /// cheating prover's, which the in-trace hash of v5 must refuse).</param>
+    internal static TraceTable Build(SchnorrSignaturesAir air, IReadOnlyList<EcGfp5Point>? keyPoints, IReadOnlyList<BigInteger>? challenges = null)
     {
         var trace = new TraceTable(air.TraceWidth, air.TraceLength);
         var statements = air.Statements;
@@ -30,7 +32,7 @@ public static class SchnorrSignaturesTrace
         {
             int s = k < statements.Count ? k : 0;
             EcGfp5Point key = keyPoints?[s] ?? Decode(statements[s].Key, "key");
-            FillSegment(trace, k * SegmentLength, statements[s], key, air.ChallengeInTrace);
+            FillSegment(trace, k * SegmentLength, statements[s], challenges?[s] ?? statements[s].Challenge, key, air.ChallengeInTrace);
             if (air.ChallengeInTrace)
             {
                 FillChallenge(trace, k * SegmentLength, statements[s]);
@@ -42,7 +44,7 @@ public static class SchnorrSignaturesTrace
     private static EcGfp5Point Decode(Fp5 w, string what) =>
         EcGfp5Point.Decode(w) is EcGfp5Point p && !p.IsNeutral ? p : throw new InvalidOperationException($"the {what} encoding is not a non-neutral group element");
 
-    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, EcGfp5Point key, bool challengeInTrace)
+    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, BigInteger challenge, EcGfp5Point key, bool challengeInTrace)
     {
         int eChunkBits = challengeInTrace ? SchnorrChallengeLayout.LimbBits : ChunkBits;
         Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
@@ -57,7 +59,7 @@ public static class SchnorrSignaturesTrace
         Span<byte> sBytes = stackalloc byte[Steps / 8];
         Span<byte> eBytes = stackalloc byte[Steps / 8];
         LittleEndian(st.Signature.S, sBytes);
-        LittleEndian(st.Challenge, eBytes);
+        LittleEndian(challenge, eBytes);
         for (int i = 0; i < SegmentLength; i++)
         {
             int row = start + i;
