@@ -108,23 +108,16 @@ public sealed class SchnorrSignaturesAir : StarkAir
         return list;
     }
 
-    /// <summary>v5: per segment the chunks of s, w(R), w(Q) and the message's elements after the domain (its length mod 8
-    /// in the first block's capacity, zeros past its end); the starting point, zero bits and e come from constraints.</summary>
+    /// <summary>v5: per segment w(Q) and the message's elements after the domain (its length mod 8 in the first block's
+    /// capacity, zeros past its end); the starting point, zero bits and e come from constraints, and the signature (w(R)
+    /// and s) is the prover's witness.</summary>
     private List<Assertion> GetAssertionsInTrace()
     {
-        var list = new List<Assertion>(_statements.Count * 33);
-        Span<byte> s = stackalloc byte[Steps / 8];
+        var list = new List<Assertion>(_statements.Count * 18);
         for (int k = 0; k < _statements.Count; k++)
         {
             SchnorrStatement st = _statements[k];
             int b = k * SegmentLength;
-            LittleEndian(st.Signature.S, s);
-            for (int c = 0; c < Steps / ChunkBits; c++)
-            {
-                int at = (Steps - ChunkBits * (c + 1)) / 8; // most significant chunk first
-                list.Add(new Assertion(SAcc, b + ChunkBits * c + ChunkBits - 1, BinaryPrimitives.ReadUInt32LittleEndian(s[at..])));
-            }
-            AssertEncoding(list, b + ResultRow, st.Signature.R);
             AssertEncoding(list, b + KeyRow, st.Key);
             Felt[] m = st.MessageElements!;
             int row = b + SchnorrChallengeLayout.MessageRow;
@@ -158,10 +151,10 @@ public sealed class SchnorrSignaturesAir : StarkAir
         return bytes;
     }
 
-    /// <summary>v5: the domain digest, then per statement the key, the message's element count and elements, the signature.</summary>
+    /// <summary>v5: the domain digest, then per statement the key, the message's element count and elements.</summary>
     private byte[] PublicInputBytesInTrace()
     {
-        const int each = ZkPublicKey.Size + 1 + 16 * 8 + ZkSignature.Size;
+        const int each = ZkPublicKey.Size + 1 + 16 * 8;
         var bytes = new byte[4 + 32 + each * _statements.Count];
         BitConverter.TryWriteBytes(bytes, _statements.Count);
         _challengeDomain!.Value.ToBytes().CopyTo(bytes, 4);
@@ -175,7 +168,6 @@ public sealed class SchnorrSignaturesAir : StarkAir
             {
                 BinaryPrimitives.WriteUInt64LittleEndian(d[(ZkPublicKey.Size + 1 + 8 * j)..], m[j].Value);
             }
-            _statements[k].Signature.CopyTo(d[(ZkPublicKey.Size + 1 + 16 * 8)..]);
         }
         return bytes;
     }

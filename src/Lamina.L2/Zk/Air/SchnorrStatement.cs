@@ -13,13 +13,17 @@ namespace Lamina.L2.Zk.Air;
 /// <para>Batch proof v4 gives the message digest, and the challenge e is recomputed natively (one RPO hash). Since v5
 /// the statement gives the message's elements (domain ‖ kind ‖ fields) and the proof hashes both in the trace
 /// (<see cref="SchnorrChallengeConstraints"/>): the verifier hashes nothing, and <see cref="Message"/> and
-/// <see cref="Challenge"/> are computed only when asked (by the prover).</para>
+/// <see cref="Challenge"/> are computed only when asked (by the prover). The signature itself is then the prover's
+/// witness, not public: the trace's w(R) is what the challenge hashes and the result row checks, and s is whatever
+/// bits make the accumulator end there, so a proof shows that its prover knows a valid signature (w(R), s mod n) on the
+/// message under the key.</para>
 /// </summary>
 public sealed class SchnorrStatement
 {
     // Lazy (thread-safe): the trace builder fills padding segments from the first statement in parallel.
     private readonly Lazy<RpoDigest> _message;
     private readonly Lazy<BigInteger> _challenge;
+    private readonly ZkSignature? _signature;
 
     public SchnorrStatement(ZkPublicKey key, RpoDigest message, ZkSignature signature)
         : this(key.W, message, signature)
@@ -30,13 +34,15 @@ public sealed class SchnorrStatement
     {
         Key = key;
         _message = new Lazy<RpoDigest>(message);
-        Signature = signature;
+        _signature = signature;
         _challenge = new Lazy<BigInteger>(ComputeChallenge);
     }
 
     /// <param name="messageElements">RPO.HashElements' input for the message: the domain digest, the kind and its fields
     /// (9 to 16 elements, so two permutations).</param>
-    public SchnorrStatement(Fp5 key, Felt[] messageElements, ZkSignature signature)
+    /// <param name="signature">The prover's; null on the verifier's side of a v5 proof, which keeps the signature in
+    /// the trace (the proof then shows that the prover knows a valid signature, which is all the verifier needs).</param>
+    public SchnorrStatement(Fp5 key, Felt[] messageElements, ZkSignature? signature)
     {
         if (messageElements.Length is < Rpo256.Rate + 1 or > 2 * Rpo256.Rate)
         {
@@ -44,7 +50,7 @@ public sealed class SchnorrStatement
         }
         Key = key;
         MessageElements = messageElements;
-        Signature = signature;
+        _signature = signature;
         _message = new Lazy<RpoDigest>(() => Rpo256.HashElements(messageElements));
         _challenge = new Lazy<BigInteger>(ComputeChallenge);
     }
@@ -57,7 +63,10 @@ public sealed class SchnorrStatement
 
     public RpoDigest Message => _message.Value;
 
-    public ZkSignature Signature { get; }
+    /// <summary>The signature; a v5 verifier's statement has none (<see cref="HasSignature"/>).</summary>
+    public ZkSignature Signature => _signature ?? throw new InvalidOperationException("this statement's signature stays in the prover's trace");
+
+    public bool HasSignature => _signature is not null;
 
     public BigInteger Challenge => _challenge.Value;
 

@@ -1,5 +1,6 @@
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 using Lamina.Stark.Hashing;
@@ -68,12 +69,13 @@ public sealed class ZkBatchStatements
                 // The AIR would accept these (they move nothing), but the executor refuses them: keep the two in step.
                 throw new InvalidProofException(ProofRejection.InvalidAir, $"transfer {i} is a self-transfer or moves nothing");
             }
+            ZkSignature signature = w.Signature ?? default; // a v5 proof carries none; the message does not depend on it
             SignedZkTransaction tx = op.Kind switch
             {
-                ZkTxKind.Transfer => new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, w.Signature),
-                ZkTxKind.TransferToNew => new TransferToNewTx(op.Account, op.Other, op.Key!.Value, op.Packed, w.Nonce, w.Signature),
-                ZkTxKind.Withdrawal => new WithdrawalTx(op.Account, op.Amount, op.Recipient, w.Nonce, w.Signature),
-                ZkTxKind.ForcedExit => new ForcedExitOp(0, op.Account, op.Recipient, w.Nonce, w.Signature), // the serial is not signed
+                ZkTxKind.Transfer => new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, signature),
+                ZkTxKind.TransferToNew => new TransferToNewTx(op.Account, op.Other, op.Key!.Value, op.Packed, w.Nonce, signature),
+                ZkTxKind.Withdrawal => new WithdrawalTx(op.Account, op.Amount, op.Recipient, w.Nonce, signature),
+                ZkTxKind.ForcedExit => new ForcedExitOp(0, op.Account, op.Recipient, w.Nonce, signature), // the serial is not signed
                 _ => throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} has unknown kind {op.Kind}"),
             };
             switch (op.Kind)
@@ -97,7 +99,8 @@ public sealed class ZkBatchStatements
             {
                 signatures.Add(inTrace
                     ? new SchnorrStatement(w.SenderKey, tx.MessageElements(domain), w.Signature)
-                    : new SchnorrStatement(w.SenderKey, tx.SigningMessage(domain), w.Signature));
+                    : new SchnorrStatement(w.SenderKey, tx.SigningMessage(domain), w.Signature
+                        ?? throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i}: a v4 proof carries every signature")));
             }
             catch (ArgumentException e)
             {
