@@ -36,6 +36,7 @@ public sealed class ZkAirVersionTests
         Assert.True(ZkVerificationGas.For(4, 256, 0, 0, 0) > ZkVerificationGas.For(5, 256, 0, 0, 0), "v4 verification hashes per signer and costs more");
         var wrong = atV4.Submit(v5);
         Assert.Equal(ZkRollupError.AirVersionMismatch, Assert.Throws<ZkRollupRejectedException>(() => atV4.Module.CheckAdmission(atV4.State, wrong)).Error);
+        Assert.Equal(ZkRollupError.AirVersionMismatch, atV4.Refused(wrong));
         atV4.Block(atV4.Submit(v4));
         Assert.Equal((1UL, v4.Result.State.Accounts.Root), (atV4.Rollup.NextBatch, atV4.Rollup.AccountRoot));
     }
