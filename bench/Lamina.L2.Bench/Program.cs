@@ -13,7 +13,7 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//   batch [n] [seq] [compact] [v4] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
@@ -40,7 +40,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"));
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"), args.Contains("v4"));
         break;
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
@@ -152,7 +152,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential, bool compact)
+static void Batch(int n, bool sequential, bool compact, bool v4)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -170,7 +170,8 @@ static void Batch(int n, bool sequential, bool compact)
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
     ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
-    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential);
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential,
+        v4 ? Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion : Lamina.L2.Zk.Proving.ZkBatchProof.Version);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
@@ -252,7 +253,7 @@ static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState st
     for (int i = 0; i < 11; i++)
     {
         var sw = Stopwatch.StartNew();
-        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings);
+        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings, batch.Proof.ProofVersion);
         build.Add(sw.Elapsed.TotalMilliseconds);
         sw.Restart();
         StarkVerifier.Verify(Lamina.L2.Zk.Proving.ZkBatchAir.For(state.Accounts.Root, batch.Result.State.Accounts.Root, statements, 1), batch.Proof.Stark);
