@@ -237,9 +237,10 @@ static void Batch(int n, bool sequential, bool compact, bool v4)
     // The proof's hash, so that speed work can show the bytes did not change (compare before and after).
     Console.WriteLine($"  proof sha256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(batch.Proof.Encode()))}");
     int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
+    int sigWidth = v4 ? SchnorrLayout.Width : Lamina.L2.Zk.Air.SchnorrChallengeLayout.Width;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +
-        $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
+        $"signature {sigRows} x {sigWidth} = {sigRows * sigWidth:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proof {batch.Proof.Encode().Length / 1024.0:F1} KiB = {batch.Proof.Encode().Length:N0} B (STARK {batch.Proof.Stark.Length / 1024.0:F1} KiB + witnesses); " +
         $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms wall, {verifyCpuMs:F1} ms CPU (mean of 21); " +
         $"{SecurityEstimator.ConjecturedBits(options, 2 * n * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength)} conjectured bits ({options.NumQueries} queries, {options.GrindingBits} grinding bits, remainder degree {options.RemainderMaxDegree})");
