@@ -13,9 +13,9 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] [compact] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//   batch [n] [seq] [compact] [v4] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
-//   verifysplit [n] [compact] where a batch verification's CPU time goes (proof cached in the temp directory)
+//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
@@ -40,7 +40,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"));
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"), args.Contains("v4"));
         break;
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
@@ -67,7 +67,7 @@ switch (mode)
         SideBySideBench.Run(count == 0 ? 64 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 2_048);
         break;
     case "verifysplit":
-        VerifySplitBench.Run(count == 0 ? 256 : count, args.Contains("compact"));
+        VerifySplitBench.Run(count == 0 ? 256 : count, args.Contains("compact"), args.Contains("size100") ? "size100" : null);
         break;
     case "pubdata":
         foreach (ZkTxKind kind in Enum.GetValues<ZkTxKind>())
@@ -155,7 +155,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential, bool compact)
+static void Batch(int n, bool sequential, bool compact, bool v4)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -173,7 +173,8 @@ static void Batch(int n, bool sequential, bool compact)
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
     ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
-    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential);
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential,
+        v4 ? Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion : Lamina.L2.Zk.Proving.ZkBatchProof.Version);
     prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
@@ -239,9 +240,10 @@ static void Batch(int n, bool sequential, bool compact)
     // The proof's hash, so that speed work can show the bytes did not change (compare before and after).
     Console.WriteLine($"  proof sha256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(batch.Proof.Encode()))}");
     int stateRows = 2 * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength, sigRows = SchnorrLayout.SegmentLength;
+    int sigWidth = v4 ? SchnorrLayout.Width : Lamina.L2.Zk.Air.SchnorrChallengeLayout.Width;
     Console.WriteLine($"{n} transfers: prove {wall:F1} s wall, {cpuSeconds:F1} s CPU = {n / cpuSeconds:F2} transfers per CPU-second; " +
         $"area per transfer: tree updates and rules {stateRows} x {Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width} = {stateRows * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.Width:N0}, " +
-        $"signature {sigRows} x {SchnorrLayout.Width} = {sigRows * SchnorrLayout.Width:N0} cells; peak working set {peak / 1e9:F2} GB; " +
+        $"signature {sigRows} x {sigWidth} = {sigRows * sigWidth:N0} cells; peak working set {peak / 1e9:F2} GB; " +
         $"proof {batch.Proof.Encode().Length / 1024.0:F1} KiB = {batch.Proof.Encode().Length:N0} B (STARK {batch.Proof.Stark.Length / 1024.0:F1} KiB + witnesses); " +
         $"pubdata {batch.Result.Pubdata.Length / (double)n:F1} B per transfer; verify median {times[10]:F1} ms wall, {verifyCpuMs:F1} ms CPU (mean of 21); " +
         $"{SecurityEstimator.ConjecturedBits(options, 2 * n * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength)} conjectured bits ({options.NumQueries} queries, {options.GrindingBits} grinding bits, remainder degree {options.RemainderMaxDegree})");
@@ -255,7 +257,7 @@ static void VerifyBreakdown(ZkRollupDomain domain, Lamina.L2.Zk.State.ZkState st
     for (int i = 0; i < 11; i++)
     {
         var sw = Stopwatch.StartNew();
-        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings);
+        var statements = Lamina.L2.Zk.Proving.ZkBatchStatements.Build(domain, pubdata, batch.Proof.Signers, batch.Proof.Openings, batch.Proof.ProofVersion);
         build.Add(sw.Elapsed.TotalMilliseconds);
         sw.Restart();
         StarkVerifier.Verify(Lamina.L2.Zk.Proving.ZkBatchAir.For(state.Accounts.Root, batch.Result.State.Accounts.Root, statements, 1), batch.Proof.Stark);

@@ -16,12 +16,13 @@ using Lamina.Stark.Verifier;
 /// </summary>
 internal static class VerifySplitBench
 {
-    public static void Run(int n, bool compact)
+    public static void Run(int n, bool compact, string? optionsName = null)
     {
-        ProofOptions options = compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
+        ProofOptions options = optionsName == "size100" ? ZkBatchProver.Size100Options : compact ? ZkBatchProver.CompactOptions : ProofOptions.Default;
+        string label = optionsName ?? (compact ? "compact" : "default");
         var domain = new ZkRollupDomain("lamina-bench", 1);
         (ZkState state, List<TransferTx> txs) = BatchWorkload.Transfers(domain, n);
-        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}{(compact ? "-compact" : "")}.bin");
+        string cache = Path.Combine(Path.GetTempPath(), $"lamina-zk-verifysplit-v{ZkBatchProof.Version}-{n}-{label}.bin");
         ZkState next = state.Clone();
         var executor = new ZkBatchExecutor(domain);
         var ops = new List<PubdataOp>();
@@ -41,7 +42,8 @@ internal static class VerifySplitBench
         ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof); // JIT warm-up
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
-        Console.WriteLine($"{n} transfers ({(compact ? "compact" : "default")} options), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
+        Console.WriteLine($"{n} transfers ({label} options, {SecurityEstimator.ConjecturedBits(options, air.TraceLength)} conjectured bits), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
+        PrintSizes(ProofCodec.Decode(proof.Stark));
         Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
         Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));
@@ -49,6 +51,20 @@ internal static class VerifySplitBench
         Time("    of which GetAssertions", () => air.GetAssertions());
         Time("    of which PublicInputBytes", () => air.PublicInputBytes());
         Time("    of which proof decoding", () => Lamina.Stark.Proofs.ProofCodec.Decode(proof.Stark));
+    }
+
+    /// <summary>Where the STARK's bytes go: rows opened, Merkle nodes per tree, FRI groups, the rest.</summary>
+    private static void PrintSizes(StarkProof p)
+    {
+        long traceRows = p.TraceRows.Sum(r => 8L * r.Length), compositionRows = p.CompositionRows.Sum(r => 8L * r.Length);
+        long ood = 24L * (p.OodTraceCurrent.Length + p.OodTraceNext.Length + p.OodComposition.Length);
+        Console.WriteLine($"  STARK bytes: trace rows {traceRows:N0}, trace Merkle {32L * p.TraceMerkleNodes.Length:N0} ({p.TraceMerkleNodes.Length} nodes), " +
+            $"composition rows {compositionRows:N0}, composition Merkle {32L * p.CompositionMerkleNodes.Length:N0}, out-of-domain {ood:N0}, remainder {24L * p.FriRemainder.Length:N0}");
+        for (int l = 0; l < p.FriLayers.Length; l++)
+        {
+            FriLayerOpening layer = p.FriLayers[l];
+            Console.WriteLine($"  FRI layer {l}: {layer.Groups.Length} groups, {24L * layer.Groups.Sum(g => g.Length):N0} B values, {32L * layer.MerkleNodes.Length:N0} B Merkle ({layer.MerkleNodes.Length} nodes)");
+        }
     }
 
     private static void Time(string what, Action action)

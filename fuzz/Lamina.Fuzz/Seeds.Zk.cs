@@ -36,6 +36,10 @@ public static partial class Seeds
             new ZkBatchProof([new SignerWitness(0, alice.PublicKey, signature)], [], Filled(64, 7)).Encode(),
             new ZkBatchProof([new SignerWitness(uint.MaxValue, bob.PublicKey, signature), new SignerWitness(1, alice.PublicKey, signature)],
                 [AccountLeaf.Empty, new AccountLeaf(bob.PublicKey, AccountLeaf.MaxBalance, uint.MaxValue)], [1]).Encode(),
+            new ZkBatchProof([new SignerWitness(3, alice.PublicKey, signature)], [AccountLeaf.Empty], Filled(32, 9))
+            {
+                ProofVersion = ZkBatchProof.NativeChallengeVersion, // v4 carries the signatures
+            }.Encode(),
         ];
     }
 }

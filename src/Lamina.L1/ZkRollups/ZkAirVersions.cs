@@ -17,7 +17,8 @@ public sealed class ZkAirVersions
 {
     /// <summary>Every version this build verifies.</summary>
     public static ZkAirVersions Default { get; } = new(
-        new ZkBatchAirVerifier());  // batch proof v4: ZkBatchAir (account-tree transition and signatures) in one STARK
+        new ZkBatchAirVerifier(ZkBatchProof.NativeChallengeVersion), // v4: ZkBatchAir in one STARK, challenges hashed natively
+        new ZkBatchAirVerifier(ZkBatchProof.Version));               // v5: messages and challenges hashed in the trace
 
     /// <summary>The version the operator proves with today, which a new registration names.</summary>
     public const byte Current = ZkBatchProof.Version;

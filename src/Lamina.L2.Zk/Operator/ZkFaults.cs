@@ -37,7 +37,8 @@ public static class ZkFaults
                 int signer = SignerIndex(plan.Ops, ops, user);
                 var tx = (SignedZkTransaction)plan.Ops[user];
                 var signers = new List<SignerWitness>(proven.Proof.Signers);
-                signers[signer] = signers[signer] with { Signature = ForgerKey.Sign(tx.SigningMessage(domain)) };
+                // The forger's key and its signature over the same message (a v5 proof carries no signature, only the key).
+                signers[signer] = signers[signer] with { SenderKey = ForgerKey.PublicKey.W, Signature = ForgerKey.Sign(tx.SigningMessage(domain)) };
                 return honest with { Proof = (proven.Proof with { Signers = signers }).Encode() };
             }
             case ZkFault.Overdraft:

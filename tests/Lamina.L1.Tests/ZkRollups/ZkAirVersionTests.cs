@@ -17,9 +17,28 @@ public sealed class ZkAirVersionTests
     [Fact]
     public void The_chain_verifies_the_version_the_prover_proves_with()
     {
-        Assert.Equal([ZkBatchProof.Version], ZkAirVersions.Default.Versions);
+        Assert.Equal([ZkBatchProof.NativeChallengeVersion, ZkBatchProof.Version], ZkAirVersions.Default.Versions);
         Assert.Equal(ZkBatchProof.Version, ZkAirVersions.Current);
+        Assert.Equal(5, ZkAirVersions.Current);
         Assert.Equal(ZkAirVersions.Current, new ZkKit().Rollup.Config.AirVersion);
+    }
+
+    [Fact]
+    public void A_rollup_registered_under_v4_is_still_verified_by_the_v4_verifier_and_refuses_v5_proofs()
+    {
+        // Batch proof v4 (challenges hashed natively by the verifier) stays verifiable for rollups that registered it.
+        var atV4 = Funded(ZkAirVersions.Default, ZkBatchProof.NativeChallengeVersion);
+        var v4 = new ZkBatchProver(Domain, Lamina.Stark.Proofs.ProofOptions.Default, proofVersion: ZkBatchProof.NativeChallengeVersion)
+            .Prove(atV4.L2, atV4.Pending(), atV4.Rollup.NextBatch);
+        var v5 = atV4.Prove(atV4.Pending());
+        Assert.Equal(ZkBatchProof.NativeChallengeVersion, v4.Proof.Encode()[0]);
+        Assert.Equal(ZkBatchProof.Version, v5.Proof.Encode()[0]);
+        Assert.True(ZkVerificationGas.For(4, 256, 0, 0, 0) > ZkVerificationGas.For(5, 256, 0, 0, 0), "v4 verification hashes per signer and costs more");
+        var wrong = atV4.Submit(v5);
+        Assert.Equal(ZkRollupError.AirVersionMismatch, Assert.Throws<ZkRollupRejectedException>(() => atV4.Module.CheckAdmission(atV4.State, wrong)).Error);
+        Assert.Equal(ZkRollupError.AirVersionMismatch, atV4.Refused(wrong));
+        atV4.Block(atV4.Submit(v4));
+        Assert.Equal((1UL, v4.Result.State.Accounts.Root), (atV4.Rollup.NextBatch, atV4.Rollup.AccountRoot));
     }
 
     [Theory]
@@ -41,6 +60,7 @@ public sealed class ZkAirVersionTests
     public void Each_rollup_is_verified_by_its_own_versions_verifier_and_a_proof_of_another_version_is_refused()
     {
         var current = new CountingVerifier(new ZkBatchAirVerifier());
+        Assert.Equal(ZkBatchProof.Version, current.Version);
         var other = new CountingVerifier(new RenumberedVerifier(Other));
         var versions = new ZkAirVersions(current, other);
         var atCurrent = Funded(versions, ZkAirVersions.Current);

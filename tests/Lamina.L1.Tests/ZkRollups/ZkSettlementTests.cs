@@ -65,12 +65,12 @@ public sealed class ZkSettlementTests
         var deposit = kit.Prove(kit.Pending());
         kit.Block(kit.Submit(deposit));
         kit.Accepted(deposit);
-        var proven = kit.Prove([TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Alice, Domain)]);
-        // The operator swaps in a signature by another key over the same message.
+        // The operator proves Alice's transfer with a signature by another key over the same message, its prover's checks
+        // skipped (a v5 proof keeps the signature in the trace, so the forgery must be proven, not swapped into the bytes).
         var tx = TransferTx.Create(A, B, PackedAmount.Pack(10), 0, Bob, Domain);
-        var witness = proven.Proof.Signers[0] with { Signature = tx.Signature };
-        var forged = proven.Proof with { Signers = [witness] };
-        AssertFailed(kit, kit.Submit(proven.BatchNumber, Effects(kit, proven), proven.Result.Pubdata, forged), ZkRollupError.ProofInvalid);
+        PubdataOp[] pubdata = [PubdataOp.Transfer(A, B, tx.Amount)];
+        var (forged, claimed) = ZkForge.Prove(kit.L2.Accounts, 1, pubdata, [new SignerWitness(0, Alice.PublicKey, tx.Signature)]);
+        AssertFailed(kit, kit.Submit(1, new ZkBatchEffects(claimed, 0, [], []), PubdataCodec.Encode(pubdata), forged), ZkRollupError.ProofInvalid);
     }
 
     [Fact]

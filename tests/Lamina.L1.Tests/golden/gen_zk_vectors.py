@@ -36,7 +36,7 @@ COMMITMENT = H("lamina/l1/blob-commitment", u32(len(PUBDATA)) + PUBDATA)
 config = u32(9) + ROOT + u8(1) + u64(4)
 assert len(config) == 45
 effects = ROOT + u32(2) + u32(1) + BOB + u64(300) + u32(1) + u64(7)
-proof = u8(4) + u32(0) + u32(0) + u32(3) + b"abc"  # ZkBatchProof v4: witnesses (keys as unchecked encodings), openings, one STARK
+proof = u8(5) + u32(0) + u32(0) + u32(3) + b"abc"  # ZkBatchProof v5: witnesses (nonce and key as an unchecked encoding, no signature), openings, one STARK
 deposit_op = u8(1) + u8(3) + u64(0) + u32(3) + KEY + u64(1000)  # ZkTransaction v1, kind Deposit (3)
 
 vectors = {

@@ -3,6 +3,7 @@ using System.Numerics;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
 using Lamina.Stark.Field;
+using Lamina.Stark.Hashing;
 using static Lamina.L2.Zk.Air.SchnorrLayout;
 
 namespace Lamina.L2.Zk.Air;
@@ -16,7 +17,10 @@ namespace Lamina.L2.Zk.Air;
 /// 2^320·H + s·G − e·Q, checked to be R + 2^320·H with R the decoding of the signature's w(R). The verifier decodes
 /// no point: w(R) and w(Q) are asserted, and the segment's idle rows prove what they decode to
 /// (<see cref="SchnorrEncodingChecks"/>; the AIR's v1 asserted −Q, G − Q and R + 2^320·H, which the verifier decoded natively).
-/// <para>Here e is recomputed natively from public data (one RPO hash per signer); in-trace RPO would remove that.</para>
+/// <para>In batch proof v4 (no challenge domain given) e is recomputed natively from public data (one RPO hash per
+/// signer, and the message digest one more in <c>ZkBatchStatements</c>). Since v5 (a challenge domain given) the
+/// segment's idle rows hash the message and the challenge in the trace (<see cref="SchnorrChallengeConstraints"/>) and
+/// the statement gives the message's elements: the verifier hashes nothing per signer.</para>
 /// </summary>
 public sealed class SchnorrSignaturesAir : StarkAir
 {
@@ -24,14 +28,19 @@ public sealed class SchnorrSignaturesAir : StarkAir
     private const int StepConstraints = 69;
 
     private static readonly Felt[][] Periodic = PeriodicColumns();
-    private static readonly ConstraintDegree[] Degrees = BuildDegrees();
+    private static readonly Felt[][] PeriodicInTrace = [.. Periodic, .. SchnorrChallengeLayout.PeriodicColumns()];
+    private static readonly ConstraintDegree[] Degrees = BuildDegrees(false);
+    private static readonly ConstraintDegree[] DegreesInTrace = BuildDegrees(true);
     private readonly IReadOnlyList<SchnorrStatement> _statements;
+    private readonly RpoDigest? _challengeDomain;
     private readonly int _minTraceLength;
     private readonly DomainFactorBlocks _blocks;
 
     /// <param name="minTraceLength">0, or a power of two the trace is padded to (with unasserted segments) when it is longer
     /// than the signatures need: the length of the statement it is combined with in one proof (<see cref="Stark.Air.CombinedAir"/>).</param>
-    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements, int minTraceLength = 0)
+    /// <param name="challengeDomain">null for batch proof v4 (e recomputed natively); the rollup's domain digest for v5,
+    /// where the trace hashes each message (whose first four elements must be this digest) and challenge.</param>
+    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements, int minTraceLength = 0, RpoDigest? challengeDomain = null)
     {
         if (statements.Count == 0)
         {
@@ -41,22 +50,38 @@ public sealed class SchnorrSignaturesAir : StarkAir
         {
             throw new ArgumentException("the minimum trace length is 0 or a power of two", nameof(minTraceLength));
         }
+        if (challengeDomain is not null && statements.Any(st => st.MessageElements is null))
+        {
+            throw new ArgumentException("an in-trace challenge needs every statement's message elements", nameof(statements));
+        }
         _statements = statements;
         _minTraceLength = minTraceLength;
-        _blocks = new DomainFactorBlocks(Degrees, TraceLength, Block.All);
+        _challengeDomain = challengeDomain;
+        _blocks = challengeDomain is null
+            ? new DomainFactorBlocks(Degrees, TraceLength, Block.All)
+            : new DomainFactorBlocks(DegreesInTrace, TraceLength, Block.AllInTrace);
     }
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
 
-    public override string Name => "lamina.zk.schnorr-ecgfp5-rpo.v2";
-    public override int TraceWidth => Width;
+    /// <summary>The domain digest every message starts with when the challenge is hashed in the trace (v5); null in v4.</summary>
+    public RpoDigest? ChallengeDomain => _challengeDomain;
+
+    public bool ChallengeInTrace => _challengeDomain is not null;
+
+    public override string Name => ChallengeInTrace ? "lamina.zk.schnorr-ecgfp5-rpo.v3" : "lamina.zk.schnorr-ecgfp5-rpo.v2";
+    public override int TraceWidth => ChallengeInTrace ? SchnorrChallengeLayout.Width : Width;
     public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count), _minTraceLength);
-    public override IReadOnlyList<ConstraintDegree> TransitionDegrees => Degrees;
-    public override IReadOnlyList<Felt[]> PeriodicColumns => Periodic;
+    public override IReadOnlyList<ConstraintDegree> TransitionDegrees => ChallengeInTrace ? DegreesInTrace : Degrees;
+    public override IReadOnlyList<Felt[]> PeriodicColumns => ChallengeInTrace ? PeriodicInTrace : Periodic;
 
     /// <summary>In (row, column) order, which spares the STARK library a sort.</summary>
     public override IReadOnlyList<Assertion> GetAssertions()
     {
+        if (ChallengeInTrace)
+        {
+            return GetAssertionsInTrace();
+        }
         var list = new List<Assertion>(_statements.Count * 44);
         Span<byte> s = stackalloc byte[Steps / 8];
         Span<byte> e = stackalloc byte[Steps / 8];
@@ -83,8 +108,36 @@ public sealed class SchnorrSignaturesAir : StarkAir
         return list;
     }
 
+    /// <summary>v5: per segment w(Q) and the message's elements after the domain (its length mod 8 in the first block's
+    /// capacity, zeros past its end); the starting point, zero bits and e come from constraints, and the signature (w(R)
+    /// and s) is the prover's witness.</summary>
+    private List<Assertion> GetAssertionsInTrace()
+    {
+        var list = new List<Assertion>(_statements.Count * 18);
+        for (int k = 0; k < _statements.Count; k++)
+        {
+            SchnorrStatement st = _statements[k];
+            int b = k * SegmentLength;
+            AssertEncoding(list, b + KeyRow, st.Key);
+            Felt[] m = st.MessageElements!;
+            int row = b + SchnorrChallengeLayout.MessageRow;
+            list.Add(new Assertion(0, row, Felt.FromU64((ulong)(m.Length % Rpo256.Rate))));
+            for (int j = 4; j < 2 * Rpo256.Rate; j++)
+            {
+                // Elements 4..7 (kind and the first fields) fill the first block's rate after the domain, 8..15 the second's.
+                list.Add(new Assertion(j < Rpo256.Rate ? j + 4 : j - 4, j < Rpo256.Rate ? row : b + SchnorrChallengeLayout.MessageSecondRow,
+                    j < m.Length ? m[j] : Felt.Zero));
+            }
+        }
+        return list;
+    }
+
     public override byte[] PublicInputBytes()
     {
+        if (ChallengeInTrace)
+        {
+            return PublicInputBytesInTrace();
+        }
         const int each = ZkPublicKey.Size + 32 + ZkSignature.Size;
         var bytes = new byte[4 + each * _statements.Count];
         BitConverter.TryWriteBytes(bytes, _statements.Count);
@@ -98,19 +151,40 @@ public sealed class SchnorrSignaturesAir : StarkAir
         return bytes;
     }
 
+    /// <summary>v5: the domain digest, then per statement the key, the message's element count and elements.</summary>
+    private byte[] PublicInputBytesInTrace()
+    {
+        const int each = ZkPublicKey.Size + 1 + 16 * 8;
+        var bytes = new byte[4 + 32 + each * _statements.Count];
+        BitConverter.TryWriteBytes(bytes, _statements.Count);
+        _challengeDomain!.Value.ToBytes().CopyTo(bytes, 4);
+        for (int k = 0; k < _statements.Count; k++)
+        {
+            Span<byte> d = bytes.AsSpan(36 + each * k, each);
+            _statements[k].Key.WriteTo(d);
+            Felt[] m = _statements[k].MessageElements!;
+            d[ZkPublicKey.Size] = (byte)m.Length;
+            for (int j = 0; j < m.Length; j++)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(d[(ZkPublicKey.Size + 1 + 8 * j)..], m[j].Value);
+            }
+        }
+        return bytes;
+    }
+
     /// <summary>The prover evaluates each block of constraints only on the cosets its degree needs (<see cref="DomainFactorBlocks"/>).</summary>
     public override bool EvaluatesByDomainFactor => true;
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
-        Evaluate(cur, next, periodic, result, ~0);
+        Evaluate(cur, next, periodic, result, ~0, _challengeDomain);
 
     public override void EvaluateTransitionByFactor<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result,
         int domainFactor) =>
-        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor));
+        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor), _challengeDomain);
 
     /// <summary>Evaluates the blocks whose bit (<see cref="Block"/>) is set in <paramref name="blocks"/>.</summary>
-    private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks)
-        where T : unmanaged, IStarkField<T>
+    private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks,
+        RpoDigest? challengeDomain) where T : unmanaged, IStarkField<T>
     {
         T active = periodic[ActivePeriodic];
         T s = cur[SBit], e = cur[EBit];
@@ -190,21 +264,29 @@ public sealed class SchnorrSignaturesAir : StarkAir
         if ((blocks & Block.Bits) != 0)
         {
             // Bits are bits; chunk accumulators read them most significant first.
+            // Since v5, e's bits gather in 64-bit chunks, one digest limb each.
             T chunkContinues = periodic[ChunkContinuesPeriodic];
+            T eContinues = challengeDomain is null ? chunkContinues : periodic[SchnorrChallengeLayout.LimbContinues];
             result[65] = s * (s - T.One);
             result[66] = e * (e - T.One);
             result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
-            result[68] = next[EAcc] - (chunkContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+            result[68] = next[EAcc] - (eContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
         }
 
         SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count),
             (blocks & Block.EncodingLow) != 0, (blocks & Block.EncodingHigh) != 0);
+        if (challengeDomain is RpoDigest domain)
+        {
+            SchnorrChallengeConstraints.Evaluate(cur, next, periodic, domain, result.Slice(StepConstraints + SchnorrEncodingChecks.Count),
+                (blocks & Block.ChallengeRounds) != 0, (blocks & Block.ChallengeLinear) != 0);
+        }
     }
 
     /// <summary>The constraint blocks <see cref="Evaluate{T}"/> computes separately, one bit each, with the constraints each writes.</summary>
     private static class Block
     {
         public const int Doubling = 1, Selection = 2, Addition = 4, NextX = 8, NextY = 16, Copy = 32, Bits = 64, EncodingLow = 128, EncodingHigh = 256;
+        public const int ChallengeRounds = 512, ChallengeLinear = 1024;
 
         public static readonly (int Bit, int[] Constraints)[] All =
         [
@@ -212,6 +294,15 @@ public sealed class SchnorrSignaturesAir : StarkAir
             (Copy, Range(45, 65)), (Bits, Range(65, 69)),
             (EncodingLow, [.. SchnorrEncodingChecks.LowDegree.Select(i => StepConstraints + i)]),
             (EncodingHigh, [.. SchnorrEncodingChecks.HighDegree.Select(i => StepConstraints + i)]),
+        ];
+
+        private const int ChallengeStart = StepConstraints + SchnorrEncodingChecks.Count;
+
+        public static readonly (int Bit, int[] Constraints)[] AllInTrace =
+        [
+            .. All,
+            (ChallengeRounds, Range(ChallengeStart, ChallengeStart + SchnorrChallengeConstraints.Rounds)),
+            (ChallengeLinear, Range(ChallengeStart + SchnorrChallengeConstraints.Rounds, ChallengeStart + SchnorrChallengeConstraints.Count)),
         ];
 
         private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
@@ -242,9 +333,9 @@ public sealed class SchnorrSignaturesAir : StarkAir
         }
     }
 
-    private static ConstraintDegree[] BuildDegrees()
+    private static ConstraintDegree[] BuildDegrees(bool challengeInTrace)
     {
-        var d = new ConstraintDegree[StepConstraints + SchnorrEncodingChecks.Count];
+        var d = new ConstraintDegree[StepConstraints + SchnorrEncodingChecks.Count + (challengeInTrace ? SchnorrChallengeConstraints.Count : 0)];
         for (int i = 0; i < 15; i++) d[i] = new ConstraintDegree(2, SegmentLength);
         for (int i = 15; i < 25; i++) d[i] = new ConstraintDegree(3, SegmentLength);
         for (int i = 25; i < 35; i++) d[i] = new ConstraintDegree(4, SegmentLength);
@@ -254,8 +345,12 @@ public sealed class SchnorrSignaturesAir : StarkAir
         d[65] = new ConstraintDegree(2);
         d[66] = new ConstraintDegree(2);
         d[67] = new ConstraintDegree(1, ChunkBits);
-        d[68] = new ConstraintDegree(1, ChunkBits);
+        d[68] = new ConstraintDegree(1, challengeInTrace ? SchnorrChallengeLayout.LimbBits : ChunkBits);
         for (int i = 0; i < SchnorrEncodingChecks.Count; i++) d[StepConstraints + i] = new ConstraintDegree(SchnorrEncodingChecks.Degree(i), SegmentLength);
+        if (challengeInTrace)
+        {
+            SchnorrChallengeConstraints.Degrees().CopyTo(d, StepConstraints + SchnorrEncodingChecks.Count);
+        }
         return d;
     }
 }

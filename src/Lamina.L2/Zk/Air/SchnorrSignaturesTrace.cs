@@ -1,7 +1,9 @@
 using System.Numerics;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
+using Lamina.Stark.Examples;
 using Lamina.Stark.Field;
+using Lamina.Stark.Hashing;
 using static Lamina.L2.Zk.Air.SchnorrLayout;
 
 namespace Lamina.L2.Zk.Air;
@@ -18,9 +20,11 @@ public static class SchnorrSignaturesTrace
 
     /// <param name="keyPoints">Tests only: the key point each segment computes with instead of the decoding of its w(Q)
     /// (a cheating prover's hint, which the key row must refuse).</param>
-    internal static TraceTable Build(SchnorrSignaturesAir air, IReadOnlyList<EcGfp5Point>? keyPoints)
+    /// <param name="challenges">Tests only: the challenge whose bits each segment uses instead of the statement's (a
+    /// cheating prover's, which the in-trace hash of v5 must refuse).</param>
+    internal static TraceTable Build(SchnorrSignaturesAir air, IReadOnlyList<EcGfp5Point>? keyPoints, IReadOnlyList<BigInteger>? challenges = null)
     {
-        var trace = new TraceTable(Width, air.TraceLength);
+        var trace = new TraceTable(air.TraceWidth, air.TraceLength);
         var statements = air.Statements;
         int segments = air.TraceLength / SegmentLength;
         // Padding segments repeat the first verification: valid rows, and no assertion looks at them.
@@ -28,7 +32,11 @@ public static class SchnorrSignaturesTrace
         {
             int s = k < statements.Count ? k : 0;
             EcGfp5Point key = keyPoints?[s] ?? Decode(statements[s].Key, "key");
-            FillSegment(trace, k * SegmentLength, statements[s], key);
+            FillSegment(trace, k * SegmentLength, statements[s], challenges?[s] ?? statements[s].Challenge, key, air.ChallengeInTrace);
+            if (air.ChallengeInTrace)
+            {
+                FillChallenge(trace, k * SegmentLength, statements[s]);
+            }
         });
         return trace;
     }
@@ -36,8 +44,9 @@ public static class SchnorrSignaturesTrace
     private static EcGfp5Point Decode(Fp5 w, string what) =>
         EcGfp5Point.Decode(w) is EcGfp5Point p && !p.IsNeutral ? p : throw new InvalidOperationException($"the {what} encoding is not a non-neutral group element");
 
-    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, EcGfp5Point key)
+    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, BigInteger challenge, EcGfp5Point key, bool challengeInTrace)
     {
+        int eChunkBits = challengeInTrace ? SchnorrChallengeLayout.LimbBits : ChunkBits;
         Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
         EcGfp5Point negatedKey = -key, generatorMinusKey = EcGfp5Point.Generator + negatedKey;
         if (generatorMinusKey.IsNeutral)
@@ -50,14 +59,15 @@ public static class SchnorrSignaturesTrace
         Span<byte> sBytes = stackalloc byte[Steps / 8];
         Span<byte> eBytes = stackalloc byte[Steps / 8];
         LittleEndian(st.Signature.S, sBytes);
-        LittleEndian(st.Challenge, eBytes);
+        LittleEndian(challenge, eBytes);
         for (int i = 0; i < SegmentLength; i++)
         {
             int row = start + i;
             bool active = i < Steps;
             bool sBit = active && Bit(sBytes, Steps - 1 - i);
             bool eBit = active && Bit(eBytes, Steps - 1 - i);
-            if (i % ChunkBits == 0) { sAcc = 0; eAcc = 0; }
+            if (i % ChunkBits == 0) sAcc = 0;
+            if (i % eChunkBits == 0) eAcc = 0;
             sAcc = (sAcc << 1) | (sBit ? 1UL : 0);
             eAcc = (eAcc << 1) | (eBit ? 1UL : 0);
             Set(trace, NegQX, row, nqx);
@@ -119,6 +129,45 @@ public static class SchnorrSignaturesTrace
         Set(trace, DoubleX, start + KeyRow, v);
         Set(trace, LambdaA, start + KeyRow, keyLambda);
         Set(trace, Inv, start + KeyRow, keyInverse);
+    }
+
+    /// <summary>
+    /// v5's hash rows (<see cref="SchnorrChallengeLayout"/>): w(R) and w(Q) carried from the check rows, the message's two
+    /// permutations, m carried, the challenge's two permutations, and the digest copied along the segment.
+    /// </summary>
+    private static void FillChallenge(TraceTable trace, int start, SchnorrStatement st)
+    {
+        for (int r = ResultRow + 1; r < SchnorrChallengeLayout.ChallengeRow; r++) Set(trace, DoubleY, start + r, st.Signature.R);
+        for (int r = KeyRow + 1; r < SchnorrChallengeLayout.ChallengeSecondRow; r++) Set(trace, DoubleX, start + r, st.Key);
+        Felt[] m = st.MessageElements!;
+        Span<Felt> state = stackalloc Felt[Rpo256.StateWidth];
+        state[0] = Felt.FromU64((ulong)(m.Length % Rpo256.Rate));
+        m.AsSpan(0, Rpo256.Rate).CopyTo(state[Rpo256.RateStart..]);
+        RpoPermutationConstraints.FillPermutation(trace, start + SchnorrChallengeLayout.MessageRow, state);
+        state[Rpo256.RateStart..].Clear();
+        m.AsSpan(Rpo256.Rate).CopyTo(state[Rpo256.RateStart..]);
+        RpoPermutationConstraints.FillPermutation(trace, start + SchnorrChallengeLayout.MessageSecondRow, state);
+        Span<Felt> digest = stackalloc Felt[4];
+        state.Slice(Rpo256.DigestStart, 4).CopyTo(digest);
+        for (int r = SchnorrChallengeLayout.ChallengeRow; r < SchnorrChallengeLayout.ChallengeSecondRow; r++)
+        {
+            for (int i = 0; i < 4; i++) trace[SelX + i, start + r] = digest[i];
+        }
+        state.Clear();
+        state[0] = Felt.FromU64(15 % Rpo256.Rate);
+        state[4] = SchnorrRpo.ChallengeTag;
+        for (int i = 0; i < 5; i++) state[5 + i] = st.Signature.R[i];
+        state[10] = st.Key[0];
+        state[11] = st.Key[1];
+        RpoPermutationConstraints.FillPermutation(trace, start + SchnorrChallengeLayout.ChallengeRow, state);
+        for (int i = 0; i < 3; i++) state[4 + i] = st.Key[2 + i];
+        for (int i = 0; i < 4; i++) state[7 + i] = digest[i];
+        state[11] = Felt.Zero;
+        RpoPermutationConstraints.FillPermutation(trace, start + SchnorrChallengeLayout.ChallengeSecondRow, state);
+        for (int r = 0; r < SegmentLength; r++)
+        {
+            for (int i = 0; i < 4; i++) trace[SchnorrChallengeLayout.Digest + i, start + r] = state[Rpo256.DigestStart + i];
+        }
     }
 
     /// <summary>Bit <paramref name="index"/> of a little-endian scalar.</summary>

@@ -1,4 +1,5 @@
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
 
@@ -53,7 +54,8 @@ public static class PriorityQueueCheck
             if (op.Applied)
             {
                 SignerWitness w = witnesses[witness++];
-                if (w.Nonce != exit.Nonce || w.Signature != exit.Signature)
+                // A v5 proof carries no signature: it proves a valid one on this very message (account, recipient, nonce).
+                if (w.Nonce != exit.Nonce || (w.Signature is ZkSignature signature && signature != exit.Signature))
                 {
                     throw new InvalidZkBatchException(ZkBatchRejection.ForcedExitWitnessMismatch, i,
                         $"forced exit serial {exit.Serial} is applied under another nonce or signature than L1 queued");

@@ -15,21 +15,23 @@ namespace Lamina.L2.Zk.Proving;
 public static class ZkBatchAir
 {
     public static StarkAir For(RpoDigest oldAccountRoot, RpoDigest newAccountRoot, ZkBatchStatements statements, ulong batchNumber) =>
-        For(oldAccountRoot, newAccountRoot, statements.Updates, statements.Signatures, batchNumber);
+        For(oldAccountRoot, newAccountRoot, statements.Updates, statements.Signatures, batchNumber, statements.ChallengeDomain);
 
+    /// <param name="challengeDomain">null for batch proof v4; for v5 the rollup's domain digest, and the signatures hash
+    /// their messages and challenges in the trace (<see cref="SchnorrSignaturesAir"/>).</param>
     public static StarkAir For(RpoDigest oldAccountRoot, RpoDigest newAccountRoot, IReadOnlyList<LeafUpdateStatement> updates,
-        IReadOnlyList<SchnorrStatement> signatures, ulong batchNumber)
+        IReadOnlyList<SchnorrStatement> signatures, ulong batchNumber, RpoDigest? challengeDomain = null)
     {
         var state = new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, updates, batchNumber);
         if (signatures.Count == 0)
         {
             return state;
         }
-        var signatureAir = new SchnorrSignaturesAir(signatures);
+        var signatureAir = new SchnorrSignaturesAir(signatures, 0, challengeDomain);
         int length = Math.Max(state.TraceLength, signatureAir.TraceLength);
         return new CombinedAir(
             new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, updates, batchNumber, length),
-            new SchnorrSignaturesAir(signatures, length));
+            new SchnorrSignaturesAir(signatures, length, challengeDomain));
     }
 
     /// <summary>The trace of <paramref name="air"/> (from <see cref="For(RpoDigest, RpoDigest, ZkBatchStatements, ulong)"/>), the leaf updates applied to <paramref name="tree"/>.</summary>

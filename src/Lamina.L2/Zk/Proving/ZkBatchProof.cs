@@ -9,22 +9,42 @@ namespace Lamina.L2.Zk.Proving;
 /// signed, every signature, in one trace), per applied signed operation the signer's nonce, key and signature, and per
 /// refused priority operation the opening of its leaf (which the proof asserts, and from which the verifier rechecks
 /// the refusal). The STARK takes these as public inputs (they are not pubdata: a verifier cannot know them
-/// otherwise). Encoding: version u8 (= 4; version 3, whose signature AIR asserted natively decoded points, and
-/// version 2, a state proof and a separate signature proof, are refused as unknown versions), count u32, per signer
-/// nonce u32 ‖ key 40 (canonical coefficients; whether it is a key is the proof's business) ‖ signature 80, count u32, per opening
+/// otherwise). Encoding: version u8 (5, or 4 whose verifier hashes each signer's message and challenge natively;
+/// version 3, whose signature AIR asserted natively decoded points, and version 2, a state proof and a separate
+/// signature proof, are refused as unknown versions), count u32, per signer
+/// nonce u32 ‖ key 40 (canonical coefficients; whether it is a key is the proof's business) ‖ in v4 only the signature
+/// 80 (v5 keeps it in the trace: the proof shows its prover knows one), count u32, per opening
 /// has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖ nonce u32, then the STARK as length-prefixed bytes.
 /// </summary>
 public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] Stark)
 {
-    public const byte Version = 4;
+    /// <summary>The version the prover makes by default: messages and challenges hashed in the trace.</summary>
+    public const byte Version = 5;
+
+    /// <summary>The previous version, still decoded and verified for rollups registered under it.</summary>
+    public const byte NativeChallengeVersion = 4;
+
+    /// <summary>This proof's version (<see cref="Version"/> or <see cref="NativeChallengeVersion"/>).</summary>
+    public byte ProofVersion { get; init; } = Version;
+
+    public static bool IsKnownVersion(byte version) => version is Version or NativeChallengeVersion;
+
+    /// <summary>Whether a proof of <paramref name="version"/> hashes the signers' messages and challenges in its trace.</summary>
+    public static bool HashesInTrace(byte version) => version switch
+    {
+        Version => true,
+        NativeChallengeVersion => false,
+        _ => throw new ArgumentException($"batch proof version {version} is unknown", nameof(version)),
+    };
     public const int MaxSigners = 1 << 16;
     public const int MaxOpenings = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
 
     public byte[] Encode()
     {
+        bool withSignatures = ProofVersion == NativeChallengeVersion;
         var writer = new CanonicalWriter(256 + Stark.Length + 124 * Signers.Count + 53 * Openings.Count);
-        writer.WriteU8(Version);
+        writer.WriteU8(ProofVersion);
         writer.WriteCount(Signers.Count);
         Span<byte> buffer = stackalloc byte[ZkSignature.Size];
         foreach (SignerWitness t in Signers)
@@ -32,8 +52,11 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
             writer.WriteU32(t.Nonce);
             t.SenderKey.WriteTo(buffer);
             writer.WriteRaw(buffer[..Fp5.ByteLength]);
-            t.Signature.CopyTo(buffer);
-            writer.WriteRaw(buffer);
+            if (withSignatures)
+            {
+                (t.Signature ?? throw new InvalidOperationException("a v4 batch proof carries every signer's signature")).CopyTo(buffer);
+                writer.WriteRaw(buffer);
+            }
         }
         writer.WriteCount(Openings.Count);
         foreach (AccountLeaf leaf in Openings)
@@ -55,8 +78,13 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
     public static ZkBatchProof Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes);
-        reader.ExpectVersion(Version, "ZK batch proof");
-        int count = reader.ReadCount(MaxSigners, 4 + ZkPublicKey.Size + ZkSignature.Size, "signers");
+        byte version = reader.ReadU8("ZK batch proof version");
+        if (!IsKnownVersion(version))
+        {
+            throw new CodecException(CodecError.UnknownVersion, $"ZK batch proof version {version} is not supported (expected {NativeChallengeVersion} or {Version})", 0);
+        }
+        bool withSignatures = version == NativeChallengeVersion;
+        int count = reader.ReadCount(MaxSigners, 4 + ZkPublicKey.Size + (withSignatures ? ZkSignature.Size : 0), "signers");
         var signers = new List<SignerWitness>(count);
         for (int i = 0; i < count; i++)
         {
@@ -68,7 +96,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
                 {
                     throw new CodecException(CodecError.NonCanonical, $"signer {i}: a key coefficient is not below p", at);
                 }
-                var signature = new ZkSignature(reader.ReadRaw(ZkSignature.Size, "signature"));
+                ZkSignature? signature = withSignatures ? new ZkSignature(reader.ReadRaw(ZkSignature.Size, "signature")) : null;
                 signers.Add(new SignerWitness(nonce, key, signature));
             }
             catch (ArgumentException e)
@@ -84,7 +112,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
         }
         byte[] stark = reader.ReadBytes(MaxProofBytes, "batch STARK").ToArray();
         reader.EnsureEnd("ZK batch proof");
-        return new ZkBatchProof(signers, openings, stark);
+        return new ZkBatchProof(signers, openings, stark) { ProofVersion = version };
     }
 
     private static AccountLeaf ReadOpening(ref CanonicalReader reader, int i)
@@ -114,12 +142,13 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
 
 /// <summary>
 /// What the proof carries per applied signed operation besides the pubdata: the nonce, the signer's key encoding
-/// w(Q) and the signature. The key is not decoded or validated here (that took a GF(p^5) square root per signer):
-/// the proof shows it is the signer's leaf key and decodes to the point the signature check computes with.
+/// w(Q) and, in v4 only, the signature (null when decoded from a v5 proof, which keeps it in the trace). The key is not
+/// decoded or validated here (that took a GF(p^5) square root per signer): the proof shows it is the signer's leaf key
+/// and decodes to the point the signature check computes with.
 /// </summary>
-public readonly record struct SignerWitness(uint Nonce, Fp5 SenderKey, ZkSignature Signature)
+public readonly record struct SignerWitness(uint Nonce, Fp5 SenderKey, ZkSignature? Signature)
 {
-    public SignerWitness(uint nonce, ZkPublicKey senderKey, ZkSignature signature) : this(nonce, senderKey.W, signature)
+    public SignerWitness(uint nonce, ZkPublicKey senderKey, ZkSignature? signature) : this(nonce, senderKey.W, signature)
     {
     }
 }

@@ -14,7 +14,9 @@ namespace Lamina.L2.Zk.Proving;
 /// the state transition and the signatures in one STARK (<see cref="ZkBatchAir"/>). <paramref name="sequential"/> is
 /// kept for callers from when the two were separate proofs proven side by side; one proof has nothing to sequence.
 /// </summary>
-public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, bool sequential = false)
+/// <para><paramref name="proofVersion"/> is the batch proof version (the rollup's AIR version) to prove: the current
+/// one (5, challenges hashed in the trace) unless a rollup registered an older one (4).</para>
+public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, bool sequential = false, byte proofVersion = ZkBatchProof.Version)
 {
     /// <summary>
     /// Smaller batch proofs at nearly the same security: 28 queries at blowup 8 (84 bits) plus 20 grinding bits =
@@ -24,10 +26,21 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
     /// </summary>
     public static ProofOptions CompactOptions { get; } = ProofOptions.Default with { NumQueries = 28, GrindingBits = 20, RemainderMaxDegree = 255 };
 
+    /// <summary>
+    /// The smallest proofs at the verifier's 100-bit floor: 27 queries at blowup 8 (81 bits, the most that still lets
+    /// grinding count) plus 20 grinding bits = 100 conjectured bits, and FRI stops at degree 255. The 2^20 grinding
+    /// hashes cost about a CPU-second per proof; the queries and the FRI layer fewer are what shrink a 1,024-transfer proof.
+    /// </summary>
+    public static ProofOptions Size100Options { get; } = ProofOptions.Default with { NumQueries = 27, GrindingBits = 20, RemainderMaxDegree = 255 };
+
     public ZkBatchExecutor Executor { get; } = new(domain);
 
     /// <summary>What the caller asked for; no effect since a batch is one proof (see the type's summary).</summary>
     public bool Sequential { get; } = sequential;
+
+    public byte ProofVersion { get; } = ZkBatchProof.IsKnownVersion(proofVersion)
+        ? proofVersion
+        : throw new ArgumentException($"batch proof version {proofVersion} is not one this prover makes", nameof(proofVersion));
 
     public ZkProvenBatch Prove(ZkState state, IReadOnlyList<ZkTransaction> transactions, ulong batchNumber)
     {
@@ -57,11 +70,11 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
                 witnesses.Add(new SignerWitness(s.Nonce, before.Key!.Value, s.Signature));
             }
         }
-        ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings);
+        ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings, ProofVersion);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, batchNumber);
         byte[] proof = StarkProver.ProveToBytes(air, ZkBatchAir.BuildTrace(state.Accounts, air), options);
         var result = new ZkBatchResult(next, ops);
-        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, proof), priority);
+        return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, proof) { ProofVersion = ProofVersion }, priority);
     }
 
     /// <summary>Independent batches (each from its own state) proven concurrently, for operators with cores to spare.</summary>

@@ -1,7 +1,9 @@
 using Lamina.L2.Zk.Air;
 using Lamina.L2.Zk.Batch;
+using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
 using Lamina.L2.Zk.Transactions;
+using Lamina.Stark.Hashing;
 using Lamina.Stark.Proofs;
 
 namespace Lamina.L2.Zk.Proving;
@@ -13,21 +15,29 @@ namespace Lamina.L2.Zk.Proving;
 /// or invalid forced exit), which becomes a read-only update pinning that leaf, so the proof shows what the leaf
 /// held when the operation was refused. The prover and the verifier both call this, so the two cannot drift
 /// apart. A malformed pairing is an <see cref="InvalidProofException"/>.
+/// <para>For batch proof v4 each signature's message is hashed here (RPO); since v5 the statement carries the
+/// message's elements and the proof hashes them (<see cref="ChallengeDomain"/> set), so building the statements
+/// hashes nothing.</para>
 /// </summary>
 public sealed class ZkBatchStatements
 {
-    private ZkBatchStatements(List<LeafUpdateStatement> updates, List<SchnorrStatement> signatures)
+    private ZkBatchStatements(List<LeafUpdateStatement> updates, List<SchnorrStatement> signatures, RpoDigest? challengeDomain)
     {
         Updates = updates;
         Signatures = signatures;
+        ChallengeDomain = challengeDomain;
     }
+
+    /// <summary>The rollup's domain digest when the proof hashes messages and challenges in the trace (v5); null for v4.</summary>
+    public RpoDigest? ChallengeDomain { get; }
 
     public IReadOnlyList<LeafUpdateStatement> Updates { get; }
     public IReadOnlyList<SchnorrStatement> Signatures { get; }
 
     public static ZkBatchStatements Build(ZkRollupDomain domain, IReadOnlyList<PubdataOp> pubdata, IReadOnlyList<SignerWitness> witnesses,
-        IReadOnlyList<AccountLeaf> openings)
+        IReadOnlyList<AccountLeaf> openings, byte proofVersion = ZkBatchProof.Version)
     {
+        bool inTrace = ZkBatchProof.HashesInTrace(proofVersion);
         int opened = 0;
         var updates = new List<LeafUpdateStatement>(2 * pubdata.Count);
         var signatures = new List<SchnorrStatement>(witnesses.Count);
@@ -59,12 +69,13 @@ public sealed class ZkBatchStatements
                 // The AIR would accept these (they move nothing), but the executor refuses them: keep the two in step.
                 throw new InvalidProofException(ProofRejection.InvalidAir, $"transfer {i} is a self-transfer or moves nothing");
             }
+            ZkSignature signature = w.Signature ?? default; // a v5 proof carries none; the message does not depend on it
             SignedZkTransaction tx = op.Kind switch
             {
-                ZkTxKind.Transfer => new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, w.Signature),
-                ZkTxKind.TransferToNew => new TransferToNewTx(op.Account, op.Other, op.Key!.Value, op.Packed, w.Nonce, w.Signature),
-                ZkTxKind.Withdrawal => new WithdrawalTx(op.Account, op.Amount, op.Recipient, w.Nonce, w.Signature),
-                ZkTxKind.ForcedExit => new ForcedExitOp(0, op.Account, op.Recipient, w.Nonce, w.Signature), // the serial is not signed
+                ZkTxKind.Transfer => new TransferTx(op.Account, op.Other, op.Packed, w.Nonce, signature),
+                ZkTxKind.TransferToNew => new TransferToNewTx(op.Account, op.Other, op.Key!.Value, op.Packed, w.Nonce, signature),
+                ZkTxKind.Withdrawal => new WithdrawalTx(op.Account, op.Amount, op.Recipient, w.Nonce, signature),
+                ZkTxKind.ForcedExit => new ForcedExitOp(0, op.Account, op.Recipient, w.Nonce, signature), // the serial is not signed
                 _ => throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i} has unknown kind {op.Kind}"),
             };
             switch (op.Kind)
@@ -86,7 +97,10 @@ public sealed class ZkBatchStatements
             }
             try
             {
-                signatures.Add(new SchnorrStatement(w.SenderKey, tx.SigningMessage(domain), w.Signature));
+                signatures.Add(inTrace
+                    ? new SchnorrStatement(w.SenderKey, tx.MessageElements(domain), w.Signature)
+                    : new SchnorrStatement(w.SenderKey, tx.SigningMessage(domain), w.Signature
+                        ?? throw new InvalidProofException(ProofRejection.ShapeMismatch, $"operation {i}: a v4 proof carries every signature")));
             }
             catch (ArgumentException e)
             {
@@ -105,6 +119,6 @@ public sealed class ZkBatchStatements
         {
             throw new InvalidProofException(ProofRejection.ShapeMismatch, "the batch changes no account");
         }
-        return new ZkBatchStatements(updates, signatures);
+        return new ZkBatchStatements(updates, signatures, inTrace ? domain.Digest : null);
     }
 }

@@ -27,7 +27,7 @@ public static class ZkBatchVerifier
         {
             throw new InvalidProofException(ProofRejection.ShapeMismatch, "a batch holds at least one operation");
         }
-        ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
+        ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings, proof.ProofVersion);
         int consumed = PriorityQueueCheck.Check(new ZkBatchExecutor(domain), pubdata, pendingPriorityOps, proof.Signers, proof.Openings);
         StarkVerifier.Verify(ZkBatchAir.For(oldAccountRoot, newAccountRoot, statements, batchNumber), proof.Stark, minimumSecurityBits);
         return consumed;

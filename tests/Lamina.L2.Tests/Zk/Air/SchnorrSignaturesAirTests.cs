@@ -10,22 +10,44 @@ using Lamina.Stark.Verifier;
 
 namespace Lamina.L2.Tests.Zk.Air;
 
+/// <summary>
+/// Every test runs on both forms of the AIR: batch proof v4 (<c>inTrace</c> false: the statement gives the message
+/// digest and e is recomputed natively) and v5 (true: the statement gives the message's elements and the trace hashes
+/// the message and the challenge). The forged hints fail the same constraints in both.
+/// </summary>
 public sealed class SchnorrSignaturesAirTests
 {
     private static readonly ProofOptions Fast = ProofOptions.InsecureFastForTestsOnly(8, 4);
 
-    private static (ZkSigningKey Key, RpoDigest Message, ZkSignature Signature) Signed(TestRng rng)
+    /// <summary>The domain digest v5 messages start with.</summary>
+    private static readonly RpoDigest Domain = Rpo256.HashElements([Felt.FromU64(7), Felt.FromU64(11)]);
+
+    /// <summary>First index of v5's constraints (after the 69 step constraints and the 35 encoding checks).</summary>
+    private const int ChallengeStart = 69 + 35;
+
+    /// <summary>A message's elements: a domain digest, then five random elements (like a transfer's kind and fields).</summary>
+    private static Felt[] Elements(TestRng rng, RpoDigest domain) =>
+        [domain[0], domain[1], domain[2], domain[3], rng.NextFelt(), rng.NextFelt(), rng.NextFelt(), rng.NextFelt(), rng.NextFelt()];
+
+    private static (ZkSigningKey Key, Felt[] Elements, ZkSignature Signature) Signed(TestRng rng)
     {
         var key = ZkSigningKey.FromSeed(rng.NextBytes(32));
-        var message = Rpo256.HashElements([rng.NextFelt(), rng.NextFelt(), rng.NextFelt()]);
-        return (key, message, key.Sign(message));
+        Felt[] elements = Elements(rng, Domain);
+        return (key, elements, key.Sign(Rpo256.HashElements(elements)));
     }
 
-    private static SchnorrStatement Statement(TestRng rng)
+    private static SchnorrStatement Statement(Fp5 key, Felt[] elements, ZkSignature signature, bool inTrace) => inTrace
+        ? new SchnorrStatement(key, elements, signature)
+        : new SchnorrStatement(key, Rpo256.HashElements(elements), signature);
+
+    private static SchnorrStatement Statement(TestRng rng, bool inTrace)
     {
-        var (key, message, signature) = Signed(rng);
-        return new SchnorrStatement(key.PublicKey, message, signature);
+        var (key, elements, signature) = Signed(rng);
+        return Statement(key.PublicKey.W, elements, signature, inTrace);
     }
+
+    private static SchnorrSignaturesAir Air(IReadOnlyList<SchnorrStatement> statements, bool inTrace) =>
+        new(statements, 0, inTrace ? Domain : null);
 
     private static void AssertRejected(StarkAir air, TraceTable trace)
     {
@@ -34,33 +56,39 @@ public sealed class SchnorrSignaturesAirTests
         Assert.NotNull(why);
     }
 
-    [Fact]
-    public void Native_signatures_on_random_messages_prove_and_verify_in_the_air()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Native_signatures_on_random_messages_prove_and_verify_in_the_air(bool inTrace)
     {
         var rng = new TestRng(21);
-        var statements = new[] { Statement(rng), Statement(rng), Statement(rng) }; // padded to 4 segments
-        var air = new SchnorrSignaturesAir(statements);
+        var statements = new[] { Statement(rng, inTrace), Statement(rng, inTrace), Statement(rng, inTrace) }; // padded to 4 segments
+        var air = Air(statements, inTrace);
         Assert.Equal(4 * SchnorrLayout.SegmentLength, air.TraceLength);
         byte[] proof = StarkProver.ProveToBytes(air, SchnorrSignaturesTrace.Build(air), Fast);
         Assert.True(StarkVerifier.TryVerify(air, proof, out ProofRejection? why, minimumSecurityBits: 0), why?.ToString());
     }
 
-    [Fact]
-    public void One_signature_at_the_default_100_bit_options()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void One_signature_at_the_default_100_bit_options(bool inTrace)
     {
-        var air = new SchnorrSignaturesAir([Statement(new TestRng(22))]);
+        var air = Air([Statement(new TestRng(22), inTrace)], inTrace);
         byte[] proof = StarkProver.ProveToBytes(air, SchnorrSignaturesTrace.Build(air), ProofOptions.Default);
         StarkVerifier.Verify(air, proof);
     }
 
-    [Fact]
-    public void A_forged_signature_has_no_honest_proof_and_a_cheating_proof_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_forged_signature_has_no_honest_proof_and_a_cheating_proof_is_rejected(bool inTrace)
     {
         var rng = new TestRng(23);
         var (key, message, signature) = Signed(rng);
         var forged = new ZkSignature(signature.R, ZkScalar.Reduce(signature.S + 1));
-        Assert.False(SchnorrRpo.Verify(key.PublicKey, message, forged));
-        var air = new SchnorrSignaturesAir([new SchnorrStatement(key.PublicKey, message, forged)]);
+        Assert.False(SchnorrRpo.Verify(key.PublicKey, Rpo256.HashElements(message), forged));
+        var air = Air([Statement(key.PublicKey.W, message, forged, inTrace)], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         var e = Assert.Throws<ProverException>(() => StarkProver.Prove(air, trace, Fast));
         // The accumulator ends at s·G − e·Q + 2^320·H, which the result row finds does not encode to w(R).
@@ -68,25 +96,29 @@ public sealed class SchnorrSignaturesAirTests
         AssertRejected(air, trace);
     }
 
-    [Fact]
-    public void A_signature_checked_against_another_key_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_signature_checked_against_another_key_is_rejected(bool inTrace)
     {
         var rng = new TestRng(24);
         var (_, message, signature) = Signed(rng);
         var other = ZkSigningKey.FromSeed(rng.NextBytes(32));
-        var air = new SchnorrSignaturesAir([new SchnorrStatement(other.PublicKey, message, signature)]);
+        var air = Air([Statement(other.PublicKey.W, message, signature, inTrace)], inTrace);
         AssertRejected(air, SchnorrSignaturesTrace.Build(air));
     }
 
-    [Fact]
-    public void A_trace_that_fakes_the_final_accumulator_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_trace_that_fakes_the_final_accumulator_is_rejected(bool inTrace)
     {
         // The cheater writes the expected result on row 320 without computing it: the last step's constraint fails.
         var rng = new TestRng(25);
         var (key, message, signature) = Signed(rng);
         var forged = new ZkSignature(signature.R, ZkScalar.Reduce(signature.S + 1));
-        var statement = new SchnorrStatement(key.PublicKey, message, forged);
-        var air = new SchnorrSignaturesAir([statement]);
+        var statement = Statement(key.PublicKey.W, message, forged, inTrace);
+        var air = Air([statement], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         EcGfp5Point expected = EcGfp5Point.Decode(forged.R)!.Value + SchnorrLayout.OffsetAfter;
         for (int i = 0; i < 5; i++)
@@ -105,36 +137,42 @@ public sealed class SchnorrSignaturesAirTests
         AssertRejected(air, trace);
     }
 
-    [Fact]
-    public void A_non_binary_bit_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_non_binary_bit_is_rejected(bool inTrace)
     {
         // Bit 2 with the accumulator kept consistent: binary constraint catches it.
-        var air = new SchnorrSignaturesAir([Statement(new TestRng(26))]);
+        var air = Air([Statement(new TestRng(26), inTrace)], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         trace[SchnorrLayout.SBit, 100] = 2u;
         AssertRejected(air, trace);
     }
 
-    [Fact]
-    public void Changing_a_public_input_invalidates_the_proof()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Changing_a_public_input_invalidates_the_proof(bool inTrace)
     {
         var rng = new TestRng(27);
-        var statement = Statement(rng);
-        var air = new SchnorrSignaturesAir([statement]);
+        var statement = Statement(rng, inTrace);
+        var air = Air([statement], inTrace);
         byte[] proof = StarkProver.ProveToBytes(air, SchnorrSignaturesTrace.Build(air), Fast);
-        var otherMessage = Rpo256.HashElements([Felt.One]);
-        var lying = new SchnorrSignaturesAir([new SchnorrStatement(statement.Key, otherMessage, statement.Signature)]);
+        Felt[] otherMessage = Elements(rng, Domain);
+        var lying = Air([Statement(statement.Key, otherMessage, statement.Signature, inTrace)], inTrace);
         Assert.False(StarkVerifier.TryVerify(lying, proof, out _, minimumSecurityBits: 0));
     }
 
     /// <summary>Constraint index of the encoding checks' k-th group of five (0: line, 1: inverse/square, 2: encoding/curve, ...).</summary>
     private static int Check(int group) => 69 + 5 * group;
 
-    [Fact]
-    public void An_honest_trace_violates_no_constraint_and_its_check_rows_hold_the_encodings()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_honest_trace_violates_no_constraint_and_its_check_rows_hold_the_encodings(bool inTrace)
     {
-        var statement = Statement(new TestRng(28));
-        var air = new SchnorrSignaturesAir([statement]);
+        var statement = Statement(new TestRng(28), inTrace);
+        var air = Air([statement], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         Assert.Empty(ConstraintViolations.Of(air, trace));
         for (int i = 0; i < 5; i++)
@@ -144,8 +182,10 @@ public sealed class SchnorrSignaturesAirTests
         }
     }
 
-    [Fact]
-    public void A_key_hint_outside_the_prime_order_group_fails_the_square_check_alone_and_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_key_hint_outside_the_prime_order_group_fails_the_square_check_alone_and_is_rejected(bool inTrace)
     {
         // The line of slope w(Q) through N meets the curve at Q and at −Q + N (outside the group). A signer holding x
         // who signs with −x for an even challenge makes s·G − e·(−Q + N) = R hold, so that hint passes the steps, the
@@ -153,21 +193,21 @@ public sealed class SchnorrSignaturesAirTests
         var rng = new TestRng(29);
         BigInteger secret = new BigInteger(rng.NextBytes(48), isUnsigned: true) % EcGfp5Point.Order;
         EcGfp5Point q = EcGfp5Point.Generator.Multiply(secret);
-        RpoDigest message = Rpo256.HashElements([rng.NextFelt()]);
+        Felt[] message = Elements(rng, Domain);
         BigInteger k, e;
         EcGfp5Point r;
         do
         {
             k = new BigInteger(rng.NextBytes(48), isUnsigned: true) % EcGfp5Point.Order;
             r = EcGfp5Point.Generator.Multiply(k);
-            e = SchnorrRpo.Challenge(r.Encode(), q.Encode(), message);
+            e = SchnorrRpo.Challenge(r.Encode(), q.Encode(), Rpo256.HashElements(message));
         }
         while (!e.IsEven);
         BigInteger s = ((k - e * secret) % EcGfp5Point.Order + EcGfp5Point.Order) % EcGfp5Point.Order;
-        var statement = new SchnorrStatement(q.Encode(), message, new ZkSignature(r.Encode(), s));
+        var statement = Statement(q.Encode(), message, new ZkSignature(r.Encode(), s), inTrace);
         EcGfp5Point hint = EcGfp5Point.FromAffineUnchecked(EcGfp5Point.ADiv3, Fp5.Zero) + -q;
         Assert.Equal(Fp5.Zero - statement.Key * (hint.X - EcGfp5Point.ADiv3), hint.Y); // on the line of slope w(Q) through N
-        var air = new SchnorrSignaturesAir([statement]);
+        var air = Air([statement], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air, [hint]);
         var violations = ConstraintViolations.Of(air, trace);
         Assert.NotEmpty(violations);
@@ -180,14 +220,16 @@ public sealed class SchnorrSignaturesAirTests
         AssertRejected(air, trace);
     }
 
-    [Fact]
-    public void A_key_hint_for_another_key_fails_the_line_check_and_is_rejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_key_hint_for_another_key_fails_the_line_check_and_is_rejected(bool inTrace)
     {
         // The steps computed honestly with another valid key's point: the key row's line check pins −Q to w(Q).
         var rng = new TestRng(30);
-        var statement = Statement(rng);
+        var statement = Statement(rng, inTrace);
         EcGfp5Point other = ZkSigningKey.FromSeed(rng.NextBytes(32)).PublicKey.Point;
-        var air = new SchnorrSignaturesAir([statement]);
+        var air = Air([statement], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air, [other]);
         var violations = ConstraintViolations.Of(air, trace);
         Assert.Contains(violations, v => v.Row == SchnorrLayout.KeyRow && v.Constraint == Check(0));
@@ -195,16 +237,18 @@ public sealed class SchnorrSignaturesAirTests
         AssertRejected(air, trace);
     }
 
-    [Fact]
-    public void A_commitment_that_is_not_the_computed_R_fails_the_result_rows_encoding_check_alone()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_commitment_that_is_not_the_computed_R_fails_the_result_rows_encoding_check_alone(bool inTrace)
     {
         // The signature's R replaced by another group element's encoding (and e recomputed for it): every step is
         // honest, the result row computes acc − 2^320·H, which does not encode to the claimed w(R).
         var rng = new TestRng(31);
         var (key, message, signature) = Signed(rng);
         Fp5 otherR = ZkSigningKey.FromSeed(rng.NextBytes(32)).PublicKey.W;
-        var statement = new SchnorrStatement(key.PublicKey, message, new ZkSignature(otherR, signature.S));
-        var air = new SchnorrSignaturesAir([statement]);
+        var statement = Statement(key.PublicKey.W, message, new ZkSignature(otherR, signature.S), inTrace);
+        var air = Air([statement], inTrace);
         TraceTable trace = SchnorrSignaturesTrace.Build(air);
         var violations = ConstraintViolations.Of(air, trace);
         Assert.NotEmpty(violations);
@@ -214,5 +258,95 @@ public sealed class SchnorrSignaturesAirTests
             Assert.InRange(v.Constraint, Check(2), Check(3) - 1);
         });
         AssertRejected(air, trace);
+    }
+
+    [Fact]
+    public void A_challenge_that_is_not_the_hash_of_the_message_fails_the_limb_check_alone_and_is_rejected()
+    {
+        // v5: the signature is valid for another message, and the cheater takes e's bits from that message's challenge:
+        // every curve step and check row is honest, the trace hashes the claimed message, and only the chunks of e
+        // (rows 127..319, against the copied digest limbs) disagree with the hash.
+        var rng = new TestRng(32);
+        var (key, _, _) = Signed(rng);
+        Felt[] claimed = Elements(rng, Domain), signedFor = Elements(rng, Domain);
+        ZkSignature signature = key.Sign(Rpo256.HashElements(signedFor));
+        var statement = new SchnorrStatement(key.PublicKey.W, claimed, signature);
+        BigInteger cheat = SchnorrRpo.Challenge(signature.R, key.PublicKey.W, Rpo256.HashElements(signedFor));
+        var air = Air([statement], true);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air, null, [cheat]);
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.NotEmpty(violations);
+        int limbCheck = ChallengeStart + SchnorrChallengeConstraints.Rounds + SchnorrChallengeConstraints.Links
+            + SchnorrChallengeConstraints.Carries + SchnorrChallengeConstraints.Digests;
+        Assert.All(violations, v =>
+        {
+            Assert.Equal(limbCheck, v.Constraint);
+            Assert.Contains(v.Row, (int[])[127, 191, 255, 319]);
+        });
+        Assert.Throws<ProverException>(() => StarkProver.Prove(air, trace, Fast));
+        AssertRejected(air, trace);
+        // The honest trace of the claimed statement has no proof either: the signature does not verify for its challenge.
+        Assert.Throws<ProverException>(() => StarkProver.Prove(air, SchnorrSignaturesTrace.Build(air), Fast));
+    }
+
+    [Fact]
+    public void A_message_under_another_domain_fails_the_domain_link_alone_and_is_rejected()
+    {
+        // v5: a signature made for another rollup's message (another domain digest, validly signed): the first block's
+        // domain cells are AIR constants, so only those four links fail, on the row before the message's input row.
+        var rng = new TestRng(33);
+        var key = ZkSigningKey.FromSeed(rng.NextBytes(32));
+        RpoDigest otherDomain = Rpo256.HashElements([Felt.FromU64(8)]);
+        Felt[] elements = Elements(rng, otherDomain);
+        var statement = new SchnorrStatement(key.PublicKey.W, elements, key.Sign(Rpo256.HashElements(elements)));
+        var air = Air([statement], true);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.NotEmpty(violations);
+        Assert.All(violations, v =>
+        {
+            Assert.Equal(SchnorrChallengeLayout.MessageRow - 1, v.Row);
+            Assert.InRange(v.Constraint, ChallengeStart + SchnorrChallengeConstraints.Rounds + 4, ChallengeStart + SchnorrChallengeConstraints.Rounds + 7);
+        });
+        AssertRejected(air, trace);
+        // Under its own domain the same statement proves.
+        var own = new SchnorrSignaturesAir([statement], 0, otherDomain);
+        Assert.Empty(ConstraintViolations.Of(own, SchnorrSignaturesTrace.Build(own)));
+    }
+
+    [Fact]
+    public void A_w_R_carried_into_the_challenge_that_is_not_the_checked_one_fails_its_carry_and_is_rejected()
+    {
+        // v5: the cheater hashes another w(R) into the challenge than the one the result row checks: it must change the
+        // carried copy somewhere between the result row and the challenge's input row, which the hold constraint sees.
+        var rng = new TestRng(34);
+        var statement = Statement(rng, true);
+        var air = Air([statement], true);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        trace[SchnorrLayout.DoubleY, SchnorrChallengeLayout.ChallengeRow - 1] += Felt.One;
+        var violations = ConstraintViolations.Of(air, trace);
+        Assert.NotEmpty(violations);
+        int carryR = ChallengeStart + SchnorrChallengeConstraints.Rounds + SchnorrChallengeConstraints.Links;
+        Assert.Contains(violations, v => v.Constraint == carryR && v.Row == SchnorrChallengeLayout.ChallengeRow - 2);
+        AssertRejected(air, trace);
+    }
+
+    [Fact]
+    public void The_in_trace_challenge_is_the_native_one()
+    {
+        var statement = Statement(new TestRng(35), true);
+        var air = Air([statement], true);
+        TraceTable trace = SchnorrSignaturesTrace.Build(air);
+        BigInteger e = BigInteger.Zero;
+        for (int i = 3; i >= 0; i--)
+        {
+            e = (e << 64) + trace[SchnorrChallengeLayout.Digest + i, 0].Value;
+        }
+        Assert.Equal(statement.Challenge, e);
+        Assert.Equal(SchnorrRpo.Challenge(statement.Signature.R, statement.Key, Rpo256.HashElements(statement.MessageElements!)), e);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(statement.Message[i], trace[SchnorrLayout.SelX + i, SchnorrChallengeLayout.ChallengeRow]);
+        }
     }
 }

@@ -66,11 +66,20 @@ public sealed class ZkBatchTests
         foreach (var claimedKey in new[] { Alice.PublicKey, Operator.PublicKey })
         {
             // Claiming Alice's key breaks the signature proof; claiming the operator's key breaks the state proof.
+            // Both batch proof versions: v5 (message hashed in the trace) and v4 (message digest given).
             List<TransferStatement> statements = [new(A, O, 900, 0, claimedKey)];
-            var proof = Forge(state, after, 3, AccountTreeTransitionAir.ToUpdates(statements),
-                [new SchnorrStatement(claimedKey, theft.SigningMessage(Domain), theft.Signature)], [new SignerWitness(0, claimedKey, theft.Signature)]);
-            Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(
-                Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, [], proof, minimumSecurityBits: 0));
+            foreach (var signature in new[]
+            {
+                new SchnorrStatement(claimedKey.W, theft.MessageElements(Domain), theft.Signature),
+                new SchnorrStatement(claimedKey, theft.SigningMessage(Domain), theft.Signature),
+            })
+            {
+                var proof = Forge(state, after, 3, AccountTreeTransitionAir.ToUpdates(statements), [signature],
+                    [new SignerWitness(0, claimedKey, theft.Signature)]);
+                Assert.Equal(signature.MessageElements is null ? ZkBatchProof.NativeChallengeVersion : ZkBatchProof.Version, proof.ProofVersion);
+                Assert.Throws<InvalidProofException>(() => ZkBatchVerifier.Verify(
+                    Domain, state.Accounts.Root, after.Accounts.Root, 3, pubdata, [], proof, minimumSecurityBits: 0));
+            }
         }
     }
 

@@ -129,10 +129,18 @@ public sealed class ZkPriorityRefusalTests
             var e = Assert.ThrowsAny<InvalidZkBatchException>(() => Verify(state, batch, queue: queue));
             Assert.True(e.Reason is ZkBatchRejection.PriorityQueueMismatch, $"{e.Reason}: {e.Message}");
         }
-        // Applied under a signature other than the one L1 queued.
+        // Applied under a signature other than the one L1 queued: a v4 proof carries the signature it applied, which must be
+        // the queued one. A v5 proof carries none: it proves a valid signature by the account's key on the very message L1
+        // queued (account, recipient, nonce), which authorises exactly this exit whatever signature bytes L1 holds.
         var resigned = new ForcedExitOp(4, A, L1, 0, Alice.Sign(Rpo256.HashElements([Felt.One])));
+        ZkProvenBatch v4 = new ZkBatchProver(Domain, Fast, proofVersion: ZkBatchProof.NativeChallengeVersion).Prove(state, txs, 2);
+        Assert.Equal(2, Verify(state, v4));
         Assert.Equal(ZkBatchRejection.ForcedExitWitnessMismatch, Assert.Throws<InvalidZkBatchException>(
-            () => Verify(state, batch, queue: [txs[0], resigned])).Reason);
+            () => Verify(state, v4, queue: [txs[0], resigned])).Reason);
+        Assert.Equal(2, Verify(state, batch, queue: [txs[0], resigned]));
+        var renonced = new ForcedExitOp(4, A, L1, 1, ((ForcedExitOp)txs[1]).Signature);
+        Assert.Equal(ZkBatchRejection.ForcedExitWitnessMismatch, Assert.Throws<InvalidZkBatchException>(
+            () => Verify(state, batch, queue: [txs[0], renonced])).Reason);
     }
 
     [Fact]
@@ -166,12 +174,22 @@ public sealed class ZkPriorityRefusalTests
         var signature = Alice.Sign(Rpo256.HashElements([Felt.One]));
         var proof = new ZkBatchProof([new SignerWitness(5, Alice.PublicKey, signature)],
             [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB]);
-        string expected = "04" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
-            + "00000002" + "00" + "0000000000000000" + "00000000" + "01" + Bob.PublicKey + "2000000000000000" + "00000007"
+        const string openings = "00000002" + "00" + "0000000000000000" + "00000000" + "01";
+        // Version 5: no signature (the proof keeps it in its trace).
+        string expected = "05" + "00000001" + "00000005" + Alice.PublicKey + openings + Bob.PublicKey + "2000000000000000" + "00000007"
             + "00000002aabb";
         Assert.Equal(expected, Convert.ToHexStringLower(proof.Encode()));
-        Assert.Equal(expected, Convert.ToHexStringLower(ZkBatchProof.Decode(proof.Encode()).Encode()));
-        // Version 3 (its signature AIR asserted natively decoded points) is refused.
-        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("03" + expected[2..])));
+        ZkBatchProof decoded = ZkBatchProof.Decode(proof.Encode());
+        Assert.Equal(expected, Convert.ToHexStringLower(decoded.Encode()));
+        Assert.Null(decoded.Signers[0].Signature);
+        // Version 4 carries the signature after the key.
+        string v4 = "04" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
+            + openings + Bob.PublicKey + "2000000000000000" + "00000007" + "00000002aabb";
+        Assert.Equal(v4, Convert.ToHexStringLower((proof with { ProofVersion = ZkBatchProof.NativeChallengeVersion }).Encode()));
+        Assert.Equal(v4, Convert.ToHexStringLower(ZkBatchProof.Decode(Convert.FromHexString(v4)).Encode()));
+        Assert.Equal(signature, ZkBatchProof.Decode(Convert.FromHexString(v4)).Signers[0].Signature);
+        // Version 3 (its signature AIR asserted natively decoded points) and 6 are refused.
+        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("03" + v4[2..])));
+        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("06" + expected[2..])));
     }
 }
