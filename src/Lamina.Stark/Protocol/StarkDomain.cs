@@ -22,9 +22,18 @@ internal sealed class StarkDomain
         TraceLength = traceLength;
         Blowup = blowup;
         LdeSize = checked(traceLength * blowup);
+        _logBlowup = Polynomials.Ntt.Log2(blowup);
         TraceGenerator = Felt.RootOfUnity(Polynomials.Ntt.Log2(traceLength));
         LdeGenerator = Felt.RootOfUnity(Polynomials.Ntt.Log2(LdeSize));
     }
+
+    /// <summary>
+    /// Where LDE point <paramref name="ldeIndex"/> sits in a column laid out coset-major (<see cref="Polynomials.Ntt.EvaluateOnCosets"/>):
+    /// point j·blowup + k is element j of small coset k, stored at k·n + j.
+    /// </summary>
+    public int CosetMajorIndex(int ldeIndex) => (ldeIndex & (Blowup - 1)) * TraceLength + (ldeIndex >>> _logBlowup);
+
+    private readonly int _logBlowup;
 
     /// <summary>The LDE point with index i: offset·ω^i.</summary>
     public Felt LdePoint(int i) => Offset * LdeGenerator.Pow((ulong)i);

@@ -41,6 +41,7 @@ public static class StarkProver
     /// </summary>
     internal static StarkProof Prove(StarkAir air, TraceTable trace, ProofOptions options, bool skipSelfChecks)
     {
+        ProverPhaseLog.Mark("prover called (the caller's trace building before it)");
         IReadOnlyList<Assertion> builtAssertions = air.GetAssertions();
         air.ValidateShape(builtAssertions);
         options.Validate();
@@ -78,18 +79,24 @@ public static class StarkProver
         // 1. Trace: interpolate every column, extend it to the LDE coset, commit to the rows.
         Felt[][] traceCoefficients = new Felt[width][];
         Felt[][] traceLde = new Felt[width][];
+        Parallel.For(0, width, c => traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c)));
+        ProverPhaseLog.End("trace interpolation", phase);
+        phase = ProverPhaseLog.Start();
+        // Coset-major (Ntt.EvaluateOnCosets): a constraint level on every (blowup/f)-th point reads f whole small cosets
+        // instead of touching every cache line of every column; commitment and openings map rows to it.
         Parallel.For(0, width, c =>
         {
-            traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c));
-            traceLde[c] = Ntt.EvaluateOnCoset(traceCoefficients[c], ldeSize, StarkDomain.Offset);
+            // Every element is written by the transforms, so the GC need not zero it.
+            traceLde[c] = GC.AllocateUninitializedArray<Felt>(ldeSize);
+            Ntt.EvaluateOnCosets(traceCoefficients[c], options.BlowupFactor, StarkDomain.Offset, traceLde[c]);
         });
         ProverPhaseLog.End("trace LDE", phase);
         bool lowMemory = ldeSize >= LowMemoryLdeThreshold;
         ReleaseGarbage(lowMemory);
         phase = ProverPhaseLog.Start();
         MerkleTree traceTree = lowMemory
-            ? new MerkleTree(ldeSize, DroppedMerkleLevels, (first, output) => HashRows(traceLde, first, output, hasher), hasher)
-            : CommitRows(traceLde, ldeSize, hasher);
+            ? new MerkleTree(ldeSize, DroppedMerkleLevels, (first, output) => HashRows(traceLde, domain, first, output, hasher), hasher)
+            : CommitRows(traceLde, domain, ldeSize, hasher);
         ProverPhaseLog.End("trace commitment", phase);
         transcript.Absorb(traceTree.Root);
 
@@ -131,7 +138,7 @@ public static class StarkProver
                 compositionLde[idx] = Ntt.EvaluateOnCoset(compositionCoefficients[idx], ldeSize, StarkDomain.Offset));
             ProverPhaseLog.End("composition interpolation and LDE", phase);
             phase = ProverPhaseLog.Start();
-            compositionTree = CommitRows(compositionLde, ldeSize, hasher);
+            compositionTree = CommitRows(compositionLde, null, ldeSize, hasher);
         }
         else
         {
@@ -208,7 +215,7 @@ public static class StarkProver
         Felt[][] traceRows = new Felt[positions.Length][];
         for (int q = 0; q < positions.Length; q++)
         {
-            traceRows[q] = GatherRow(traceLde, positions[q]);
+            traceRows[q] = GatherRow(traceLde, domain.CosetMajorIndex(positions[q]));
         }
         Felt[][] compositionRows = new Felt[positions.Length][];
         Digest32[] traceNodes;
@@ -231,7 +238,7 @@ public static class StarkProver
             {
                 compositionRows[q] = rows[positions[q]];
             }
-            traceNodes = traceTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, GatherRow(traceLde, i)));
+            traceNodes = traceTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, GatherRow(traceLde, domain.CosetMajorIndex(i))));
             compositionNodes = compositionTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, rows[i]));
         }
 
@@ -298,35 +305,42 @@ public static class StarkProver
         return rows.ToArray();
     }
 
-    private static MerkleTree CommitRows(Felt[][] columns, int rows, StarkHasher hasher)
+    /// <summary><paramref name="cosetMajor"/>: the domain whose coset-major layout the columns have, or null for natural order.</summary>
+    private static MerkleTree CommitRows(Felt[][] columns, StarkDomain? cosetMajor, int rows, StarkHasher hasher)
     {
         Digest32[] leaves = new Digest32[rows];
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        Parallel.For(0, chunks, chunk => HashRows(columns, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
+        Parallel.For(0, chunks, chunk => HashRows(columns, cosetMajor, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
         return new MerkleTree(leaves, hasher);
     }
 
     /// <summary>
     /// Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes. Rows are
-    /// gathered 64 at a time, column by column (512 contiguous bytes of each column instead of 64 per batch of eight).
+    /// gathered 64 at a time, column by column (512 contiguous bytes of each column in natural order, or 64/blowup runs
+    /// of blowup elements in coset-major order, instead of 64 bytes per batch of eight).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void HashRows(Felt[][] columns, int first, Span<Digest32> output, StarkHasher hasher)
+    internal static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher)
     {
         const int batch = 8;
         const int block = 64;
         int width = columns.Length;
         Felt[] buffer = new Felt[block * width];
+        int[] index = new int[block];
         for (int b = 0; b < output.Length; b += block)
         {
             int rows = Math.Min(block, output.Length - b);
+            for (int r = 0; r < rows; r++)
+            {
+                index[r] = cosetMajor is null ? first + b + r : cosetMajor.CosetMajorIndex(first + b + r);
+            }
             for (int c = 0; c < width; c++)
             {
-                ReadOnlySpan<Felt> column = columns[c].AsSpan(first + b, rows);
+                Felt[] column = columns[c];
                 for (int r = 0; r < rows; r++)
                 {
-                    buffer[r * width + c] = column[r];
+                    buffer[r * width + c] = column[index[r]];
                 }
             }
             for (int i = 0; i < rows; i += batch)
