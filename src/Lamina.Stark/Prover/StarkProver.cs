@@ -311,7 +311,26 @@ public static class StarkProver
         Digest32[] leaves = new Digest32[rows];
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        Parallel.For(0, chunks, chunk => HashRows(columns, cosetMajor, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
+        if (cosetMajor is null)
+        {
+            Parallel.For(0, chunks, chunk => HashRows(columns, null, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
+        }
+        else
+        {
+            // Rows in storage order (each chunk a contiguous run of every column, as in natural order), each digest then
+            // put at its row's leaf: the order leaves are computed in does not matter, and a row-order walk of a
+            // coset-major column would read `blowup` scattered runs per column instead of one.
+            Parallel.For(0, chunks, chunk =>
+            {
+                int first = chunk * chunkLength;
+                Digest32[] digests = new Digest32[chunkLength];
+                HashRows(columns, null, first, digests, hasher);
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    leaves[cosetMajor.LdeIndexOfCosetMajor(first + i)] = digests[i];
+                }
+            });
+        }
         return new MerkleTree(leaves, hasher);
     }
 
