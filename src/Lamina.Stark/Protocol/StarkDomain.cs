@@ -23,7 +23,6 @@ internal sealed class StarkDomain
         Blowup = blowup;
         LdeSize = checked(traceLength * blowup);
         _logBlowup = Polynomials.Ntt.Log2(blowup);
-        _logTraceLength = Polynomials.Ntt.Log2(traceLength);
         TraceGenerator = Felt.RootOfUnity(Polynomials.Ntt.Log2(traceLength));
         LdeGenerator = Felt.RootOfUnity(Polynomials.Ntt.Log2(LdeSize));
     }
@@ -34,12 +33,7 @@ internal sealed class StarkDomain
     /// </summary>
     public int CosetMajorIndex(int ldeIndex) => (ldeIndex & (Blowup - 1)) * TraceLength + (ldeIndex >>> _logBlowup);
 
-    /// <summary>The LDE point stored at <paramref name="storageIndex"/> of a coset-major column (inverse of <see cref="CosetMajorIndex"/>).</summary>
-    public int LdeIndexOfCosetMajor(int storageIndex) =>
-        ((storageIndex & (TraceLength - 1)) << _logBlowup) | (storageIndex >>> _logTraceLength);
-
     private readonly int _logBlowup;
-    private readonly int _logTraceLength;
 
     /// <summary>The LDE point with index i: offset·ω^i.</summary>
     public Felt LdePoint(int i) => Offset * LdeGenerator.Pow((ulong)i);

@@ -317,17 +317,25 @@ public static class StarkProver
         }
         else
         {
-            // Rows in storage order (each chunk a contiguous run of every column, as in natural order), each digest then
-            // put at its row's leaf: the order leaves are computed in does not matter, and a row-order walk of a
-            // coset-major column would read `blowup` scattered runs per column instead of one.
-            Parallel.For(0, chunks, chunk =>
+            // Rows j0..j0+J of every small coset: each a contiguous run of every column (as in natural order), hashed, then
+            // the digests written out in row order (row j·blowup + k). A row-order walk of a coset-major column would read
+            // `blowup` short scattered runs per column instead.
+            int blowup = cosetMajor.Blowup, n = cosetMajor.TraceLength;
+            int runLength = Math.Min(n, Math.Max(1, ChunkSize / blowup));
+            Parallel.For(0, n / runLength, chunk =>
             {
-                int first = chunk * chunkLength;
-                Digest32[] digests = new Digest32[chunkLength];
-                HashRows(columns, null, first, digests, hasher);
-                for (int i = 0; i < chunkLength; i++)
+                int j0 = chunk * runLength;
+                Digest32[] digests = new Digest32[blowup * runLength];
+                for (int k = 0; k < blowup; k++)
                 {
-                    leaves[cosetMajor.LdeIndexOfCosetMajor(first + i)] = digests[i];
+                    HashRows(columns, null, k * n + j0, digests.AsSpan(k * runLength, runLength), hasher);
+                }
+                for (int j = 0; j < runLength; j++)
+                {
+                    for (int k = 0; k < blowup; k++)
+                    {
+                        leaves[(j0 + j) * blowup + k] = digests[k * runLength + j];
+                    }
                 }
             });
         }
