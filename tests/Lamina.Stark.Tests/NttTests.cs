@@ -1,6 +1,7 @@
 using CsCheck;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
+using Lamina.Stark.Protocol;
 
 namespace Lamina.Stark.Tests;
 
@@ -118,6 +119,41 @@ public class NttTests
         Ntt.InterpolateCoset(lde, offset);
         Assert.Equal(coeffs, lde[..16]);
         Assert.All(lde[16..], c => Assert.Equal(Felt.Zero, c));
+    }
+
+    /// <summary>
+    /// The prover keeps the trace LDE coset-major: element k·m + j of EvaluateOnCosets must be LDE point j·blowup + k
+    /// of the natural-order EvaluateOnCoset (as StarkDomain.CosetMajorIndex maps it), for padded and unpadded
+    /// coefficient counts and for the sizes where the transform switches to its parallel blocked form (2^16 on).
+    /// </summary>
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(5, 4)]
+    [InlineData(16, 8)]
+    [InlineData(1000, 16)]
+    [InlineData(1 << 12, 16)]
+    [InlineData(1 << 16, 4)]
+    [InlineData(1 << 17, 2)]
+    public void CosetMajorLdeIsTheNaturalLdeRearranged(int count, int blowup)
+    {
+        Felt[] coefficients = TestData.Felts(count, (ulong)(count * 31 + blowup));
+        int m = 1;
+        while (m < count)
+        {
+            m <<= 1;
+        }
+        Felt offset = Felt.Generator;
+        Felt[] natural = Ntt.EvaluateOnCoset(coefficients, m * blowup, offset);
+        Felt[] cosetMajor = new Felt[m * blowup];
+        Ntt.EvaluateOnCosets(coefficients, blowup, offset, cosetMajor);
+        var domain = new StarkDomain(m, blowup);
+        for (int i = 0; i < natural.Length; i++)
+        {
+            Assert.Equal(i % blowup * m + i / blowup, domain.CosetMajorIndex(i));
+            Assert.Equal(natural[i], cosetMajor[domain.CosetMajorIndex(i)]);
+        }
+        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[m * blowup + 1]));
+        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, 3, offset, new Felt[m * 3]));
     }
 
     [Fact]
