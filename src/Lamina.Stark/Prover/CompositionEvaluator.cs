@@ -27,6 +27,7 @@ internal static class CompositionEvaluator
 {
     private const int ChunkSize = 1 << 12;
 
+    /// <summary>The composition's coefficients from the trace LDE, whose columns are coset-major (<see cref="Ntt.EvaluateOnCosets"/>).</summary>
     public static Felt[][] EvaluateCoefficients(
         StarkAir air, StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions, bool checkLevels)
     {
