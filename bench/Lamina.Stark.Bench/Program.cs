@@ -135,13 +135,13 @@ static void LdeBySize(int fromLog, int toLog)
         }
         int reps = Math.Max(1, (1 << 22) >> log);
         Felt[] lde = new Felt[16 << log];
-        Ntt.EvaluateOnCosets(coefficients, 16, offset, lde);
+        Ntt.EvaluateOnCosets(coefficients, 16, offset, lde, 1 << log);
         process.Refresh();
         TimeSpan cpu0 = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         for (int r = 0; r < reps; r++)
         {
-            Ntt.EvaluateOnCosets(coefficients, 16, offset, lde);
+            Ntt.EvaluateOnCosets(coefficients, 16, offset, lde, 1 << log);
         }
         process.Refresh();
         double points = (double)reps * (16 << log);

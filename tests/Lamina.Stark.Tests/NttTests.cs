@@ -144,16 +144,20 @@ public class NttTests
         }
         Felt offset = Felt.Generator;
         Felt[] natural = Ntt.EvaluateOnCoset(coefficients, m * blowup, offset);
-        Felt[] cosetMajor = new Felt[m * blowup];
-        Ntt.EvaluateOnCosets(coefficients, blowup, offset, cosetMajor);
         var domain = new StarkDomain(m, blowup);
+        Felt[] cosetMajor = new Felt[domain.CosetMajorLength];
+        Ntt.EvaluateOnCosets(coefficients, blowup, offset, cosetMajor, domain.CosetStride);
+        Felt[] packed = new Felt[m * blowup];
+        Ntt.EvaluateOnCosets(coefficients, blowup, offset, packed, m);
         for (int i = 0; i < natural.Length; i++)
         {
-            Assert.Equal(i % blowup * m + i / blowup, domain.CosetMajorIndex(i));
+            Assert.Equal(i % blowup * (m + 16) + i / blowup, domain.CosetMajorIndex(i));
             Assert.Equal(natural[i], cosetMajor[domain.CosetMajorIndex(i)]);
+            Assert.Equal(natural[i], packed[i % blowup * m + i / blowup]);
         }
-        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[m * blowup + 1]));
-        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, 3, offset, new Felt[m * 3]));
+        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[m * blowup + 1], m));
+        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[(m - 1) * blowup], m - 1));
+        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, 3, offset, new Felt[m * 3], m));
     }
 
     [Fact]

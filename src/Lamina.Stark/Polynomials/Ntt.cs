@@ -72,7 +72,7 @@ public static class Ntt
         Felt[] cosets = ArrayPool<Felt>.Shared.Rent(domainSize);
         try
         {
-            EvaluateOnCosets(coefficients, blowup, offset, cosets.AsSpan(0, domainSize));
+            EvaluateOnCosets(coefficients, blowup, offset, cosets.AsSpan(0, domainSize), m);
             // Every element is written by the interleave, so the GC need not zero it.
             Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
             // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
@@ -102,27 +102,29 @@ public static class Ntt
     /// <summary>
     /// The low-degree extension of a polynomial with the given coefficients to the coset offset·⟨ω_N⟩ of
     /// N = <paramref name="blowup"/>·m points (m the next power of two from the coefficient count), in coset-major
-    /// order: <paramref name="destination"/>[k·m + j] is the value at offset·ω_N^(j·blowup + k), that is point j of the
-    /// small coset (offset·ω_N^k)·⟨ω_m⟩. Each small coset is one size-m transform written in place, with no padded
-    /// zeros and no interleaving; a reader that wants every (blowup/f)-th point of the LDE finds them as f whole
-    /// small cosets (k a multiple of blowup/f) instead of spread over every cache line.
+    /// order: <paramref name="destination"/>[k·stride + j] (j &lt; m) is the value at offset·ω_N^(j·blowup + k), that is
+    /// point j of the small coset (offset·ω_N^k)·⟨ω_m⟩. Each small coset is one size-m transform written in place, with
+    /// no padded zeros and no interleaving; a reader that wants every (blowup/f)-th point of the LDE finds them as f
+    /// whole small cosets (k a multiple of blowup/f) instead of spread over every cache line. A
+    /// <paramref name="cosetStride"/> a little above m keeps the cosets' starts off the same cache sets (a power-of-two
+    /// stride would put the f runs a reader walks side by side into the same sets); the gap is left unwritten.
     /// </summary>
-    public static void EvaluateOnCosets(ReadOnlySpan<Felt> coefficients, int blowup, Felt offset, Span<Felt> destination)
+    public static void EvaluateOnCosets(ReadOnlySpan<Felt> coefficients, int blowup, Felt offset, Span<Felt> destination, int cosetStride)
     {
         int m = 1;
         while (m < coefficients.Length)
         {
             m <<= 1;
         }
-        if (!IsPowerOfTwo(blowup) || destination.Length != blowup * m)
+        if (!IsPowerOfTwo(blowup) || cosetStride < m || destination.Length != (long)blowup * cosetStride)
         {
-            throw new ArgumentException("the destination holds blowup (a power of two) cosets of the padded coefficient count");
+            throw new ArgumentException("the destination holds blowup (a power of two) cosets, each cosetStride (at least the padded coefficient count) apart");
         }
         Felt omegaN = Felt.RootOfUnity(Log2(blowup * m));
         Felt shift = offset;
         for (int k = 0; k < blowup; k++)
         {
-            Span<Felt> small = destination.Slice(k * m, m);
+            Span<Felt> small = destination.Slice(k * cosetStride, m);
             ScaleByPowers(coefficients, small[..coefficients.Length], Felt.One, shift);
             small[coefficients.Length..].Clear();
             Forward(small);

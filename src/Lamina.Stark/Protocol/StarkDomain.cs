@@ -29,9 +29,18 @@ internal sealed class StarkDomain
 
     /// <summary>
     /// Where LDE point <paramref name="ldeIndex"/> sits in a column laid out coset-major (<see cref="Polynomials.Ntt.EvaluateOnCosets"/>):
-    /// point j·blowup + k is element j of small coset k, stored at k·n + j.
+    /// point j·blowup + k is element j of small coset k, stored at k·<see cref="CosetStride"/> + j.
     /// </summary>
-    public int CosetMajorIndex(int ldeIndex) => (ldeIndex & (Blowup - 1)) * TraceLength + (ldeIndex >>> _logBlowup);
+    public int CosetMajorIndex(int ldeIndex) => (ldeIndex & (Blowup - 1)) * CosetStride + (ldeIndex >>> _logBlowup);
+
+    /// <summary>
+    /// Distance between the small cosets of a coset-major column: n and 16 elements (128 bytes) more, so that the
+    /// cosets a constraint level reads side by side do not start on the same cache sets.
+    /// </summary>
+    public int CosetStride => TraceLength + 16;
+
+    /// <summary>Elements of a coset-major column (the gaps between cosets included).</summary>
+    public int CosetMajorLength => checked(Blowup * CosetStride);
 
     private readonly int _logBlowup;
 

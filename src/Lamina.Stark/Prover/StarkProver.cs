@@ -87,8 +87,8 @@ public static class StarkProver
         Parallel.For(0, width, c =>
         {
             // Every element is written by the transforms, so the GC need not zero it.
-            traceLde[c] = GC.AllocateUninitializedArray<Felt>(ldeSize);
-            Ntt.EvaluateOnCosets(traceCoefficients[c], options.BlowupFactor, StarkDomain.Offset, traceLde[c]);
+            traceLde[c] = GC.AllocateUninitializedArray<Felt>(domain.CosetMajorLength);
+            Ntt.EvaluateOnCosets(traceCoefficients[c], options.BlowupFactor, StarkDomain.Offset, traceLde[c], domain.CosetStride);
         });
         ProverPhaseLog.End("trace LDE", phase);
         bool lowMemory = ldeSize >= LowMemoryLdeThreshold;
@@ -322,13 +322,15 @@ public static class StarkProver
             // `blowup` short scattered runs per column instead.
             int blowup = cosetMajor.Blowup, n = cosetMajor.TraceLength;
             int runLength = Math.Min(n, Math.Max(1, ChunkSize / blowup));
+            int stride = cosetMajor.CosetStride;
             Parallel.For(0, n / runLength, chunk =>
             {
                 int j0 = chunk * runLength;
                 Digest32[] digests = new Digest32[blowup * runLength];
+                var buffers = new RowBuffers(columns.Length);
                 for (int k = 0; k < blowup; k++)
                 {
-                    HashRows(columns, null, k * n + j0, digests.AsSpan(k * runLength, runLength), hasher);
+                    HashRows(columns, null, k * stride + j0, digests.AsSpan(k * runLength, runLength), hasher, buffers);
                 }
                 for (int j = 0; j < runLength; j++)
                 {
@@ -348,13 +350,25 @@ public static class StarkProver
     /// of blowup elements in coset-major order, instead of 64 bytes per batch of eight).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher)
+    internal static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher) =>
+        HashRows(columns, cosetMajor, first, output, hasher, new RowBuffers(columns.Length));
+
+    /// <summary>One worker's row-gathering buffers for HashRows, reused across its calls.</summary>
+    private sealed class RowBuffers(int width)
+    {
+        public const int Block = 64;
+        public readonly Felt[] Rows = new Felt[Block * width];
+        public readonly int[] Index = new int[Block];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher, RowBuffers buffers)
     {
         const int batch = 8;
-        const int block = 64;
+        const int block = RowBuffers.Block;
         int width = columns.Length;
-        Felt[] buffer = new Felt[block * width];
-        int[] index = new int[block];
+        Felt[] buffer = buffers.Rows;
+        int[] index = buffers.Index;
         for (int b = 0; b < output.Length; b += block)
         {
             int rows = Math.Min(block, output.Length - b);

@@ -29,8 +29,8 @@ public sealed class BoundaryQuotientsTests
             Felt[] coefficients = (Felt[])trace.Column(c).Clone();
             Ntt.Inverse(coefficients);
             lde[c] = Ntt.EvaluateOnCoset(coefficients, domain.LdeSize, StarkDomain.Offset);
-            cosetMajor[c] = new Felt[domain.LdeSize];
-            Ntt.EvaluateOnCosets(coefficients, blowup, StarkDomain.Offset, cosetMajor[c]);
+            cosetMajor[c] = new Felt[domain.CosetMajorLength];
+            Ntt.EvaluateOnCosets(coefficients, blowup, StarkDomain.Offset, cosetMajor[c], domain.CosetStride);
         }
         var rng = new TestRng(77);
         Felt3 Random() => new(rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
