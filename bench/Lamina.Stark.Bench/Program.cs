@@ -134,14 +134,13 @@ static void LdeBySize(int fromLog, int toLog)
             coefficients[i] = Felt.FromU64((ulong)i * 0x9E3779B97F4A7C15UL);
         }
         int reps = Math.Max(1, (1 << 22) >> log);
-        Felt[] lde = new Felt[16 << log];
-        Ntt.EvaluateOnCosets(coefficients, 16, offset, lde, 1 << log);
+        Ntt.EvaluateOnCoset(coefficients, 16 << log, offset);
         process.Refresh();
         TimeSpan cpu0 = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         for (int r = 0; r < reps; r++)
         {
-            Ntt.EvaluateOnCosets(coefficients, 16, offset, lde, 1 << log);
+            Ntt.EvaluateOnCoset(coefficients, 16 << log, offset);
         }
         process.Refresh();
         double points = (double)reps * (16 << log);

@@ -1,7 +1,6 @@
 using CsCheck;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
-using Lamina.Stark.Protocol;
 
 namespace Lamina.Stark.Tests;
 
@@ -119,45 +118,6 @@ public class NttTests
         Ntt.InterpolateCoset(lde, offset);
         Assert.Equal(coeffs, lde[..16]);
         Assert.All(lde[16..], c => Assert.Equal(Felt.Zero, c));
-    }
-
-    /// <summary>
-    /// The prover keeps the trace LDE coset-major: element k·m + j of EvaluateOnCosets must be LDE point j·blowup + k
-    /// of the natural-order EvaluateOnCoset (as StarkDomain.CosetMajorIndex maps it), for padded and unpadded
-    /// coefficient counts and for the sizes where the transform switches to its parallel blocked form (2^16 on).
-    /// </summary>
-    [Theory]
-    [InlineData(1, 2)]
-    [InlineData(5, 4)]
-    [InlineData(16, 8)]
-    [InlineData(1000, 16)]
-    [InlineData(1 << 12, 16)]
-    [InlineData(1 << 16, 4)]
-    [InlineData(1 << 17, 2)]
-    public void CosetMajorLdeIsTheNaturalLdeRearranged(int count, int blowup)
-    {
-        Felt[] coefficients = TestData.Felts(count, (ulong)(count * 31 + blowup));
-        int m = 1;
-        while (m < count)
-        {
-            m <<= 1;
-        }
-        Felt offset = Felt.Generator;
-        Felt[] natural = Ntt.EvaluateOnCoset(coefficients, m * blowup, offset);
-        var domain = new StarkDomain(m, blowup);
-        Felt[] cosetMajor = new Felt[domain.CosetMajorLength];
-        Ntt.EvaluateOnCosets(coefficients, blowup, offset, cosetMajor, domain.CosetStride);
-        Felt[] packed = new Felt[m * blowup];
-        Ntt.EvaluateOnCosets(coefficients, blowup, offset, packed, m);
-        for (int i = 0; i < natural.Length; i++)
-        {
-            Assert.Equal(i % blowup * (m + 16) + i / blowup, domain.CosetMajorIndex(i));
-            Assert.Equal(natural[i], cosetMajor[domain.CosetMajorIndex(i)]);
-            Assert.Equal(natural[i], packed[i % blowup * m + i / blowup]);
-        }
-        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[m * blowup + 1], m));
-        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, blowup, offset, new Felt[(m - 1) * blowup], m - 1));
-        Assert.Throws<ArgumentException>(() => Ntt.EvaluateOnCosets(coefficients, 3, offset, new Felt[m * 3], m));
     }
 
     [Fact]

@@ -65,16 +65,27 @@ public static class Ntt
             return padded;
         }
 
-        // Low-degree extension without zero padding: the size-N coset splits into `blowup` size-m cosets, computed
-        // one after another into a rented buffer (coset-major, EvaluateOnCosets) and interleaved into natural order.
-        // The buffer is rented: large proofs run this for many columns, and a fresh multi-megabyte array would be
-        // faulted in from the OS as zero pages each time.
-        Felt[] cosets = ArrayPool<Felt>.Shared.Rent(domainSize);
+        // Low-degree extension without zero padding: the size-N coset splits into `blowup` size-m cosets
+        // (offset·ω_N^k)·⟨ω_m⟩, and point k + j·blowup of the big one is point j of coset k. Each small
+        // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
+        // Every element is written by the interleave below, so the GC need not zero it.
+        Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
+        Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
+        // The coset buffers are rented: large proofs run this for every column, and fresh multi-megabyte arrays
+        // would each be faulted in from the OS as zero pages.
+        Felt[][] cosets = new Felt[blowup][];
+        Felt shift = offset;
         try
         {
-            EvaluateOnCosets(coefficients, blowup, offset, cosets.AsSpan(0, domainSize), m);
-            // Every element is written by the interleave, so the GC need not zero it.
-            Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
+            for (int k = 0; k < blowup; k++)
+            {
+                Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
+                cosets[k] = small;
+                ScaleByPowers(coefficients, small.AsSpan(0, coefficients.Length), Felt.One, shift);
+                small.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
+                Forward(small.AsSpan(0, m));
+                shift *= omegaN;
+            }
             // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
             // result once per coset).
             int runs = m >= ParallelThreshold ? m / (ParallelThreshold / 4) : 1;
@@ -87,49 +98,22 @@ public static class Ntt
                     int baseIndex = j * factor;
                     for (int k = 0; k < factor; k++)
                     {
-                        result[baseIndex + k] = cosets[k * m + j];
+                        result[baseIndex + k] = cosets[k][j];
                     }
                 }
             });
-            return result;
         }
         finally
         {
-            ArrayPool<Felt>.Shared.Return(cosets);
+            foreach (Felt[]? small in cosets)
+            {
+                if (small is not null)
+                {
+                    ArrayPool<Felt>.Shared.Return(small);
+                }
+            }
         }
-    }
-
-    /// <summary>
-    /// The low-degree extension of a polynomial with the given coefficients to the coset offset·⟨ω_N⟩ of
-    /// N = <paramref name="blowup"/>·m points (m the next power of two from the coefficient count), in coset-major
-    /// order: <paramref name="destination"/>[k·stride + j] (j &lt; m) is the value at offset·ω_N^(j·blowup + k), that is
-    /// point j of the small coset (offset·ω_N^k)·⟨ω_m⟩. Each small coset is one size-m transform written in place, with
-    /// no padded zeros and no interleaving; a reader that wants every (blowup/f)-th point of the LDE finds them as f
-    /// whole small cosets (k a multiple of blowup/f) instead of spread over every cache line. A
-    /// <paramref name="cosetStride"/> a little above m keeps the cosets' starts off the same cache sets (a power-of-two
-    /// stride would put the f runs a reader walks side by side into the same sets); the gap is left unwritten.
-    /// </summary>
-    public static void EvaluateOnCosets(ReadOnlySpan<Felt> coefficients, int blowup, Felt offset, Span<Felt> destination, int cosetStride)
-    {
-        int m = 1;
-        while (m < coefficients.Length)
-        {
-            m <<= 1;
-        }
-        if (!IsPowerOfTwo(blowup) || cosetStride < m || destination.Length != (long)blowup * cosetStride)
-        {
-            throw new ArgumentException("the destination holds blowup (a power of two) cosets, each cosetStride (at least the padded coefficient count) apart");
-        }
-        Felt omegaN = Felt.RootOfUnity(Log2(blowup * m));
-        Felt shift = offset;
-        for (int k = 0; k < blowup; k++)
-        {
-            Span<Felt> small = destination.Slice(k * cosetStride, m);
-            ScaleByPowers(coefficients, small[..coefficients.Length], Felt.One, shift);
-            small[coefficients.Length..].Clear();
-            Forward(small);
-            shift *= omegaN;
-        }
+        return result;
     }
 
     /// <summary>

@@ -27,7 +27,6 @@ internal static class CompositionEvaluator
 {
     private const int ChunkSize = 1 << 12;
 
-    /// <summary>The composition's coefficients from the trace LDE, whose columns are coset-major (<see cref="Ntt.EvaluateOnCosets"/>).</summary>
     public static Felt[][] EvaluateCoefficients(
         StarkAir air, StarkDomain domain, Felt[][] traceLde, CompositionCoefficients coefficients, Assertion[] assertions, bool checkLevels)
     {
@@ -69,8 +68,7 @@ internal static class CompositionEvaluator
             long phase = ProverPhaseLog.Start();
             Felt[][] boundary = [new Felt[n], new Felt[n], new Felt[n]];
             // Degree below n: the n points of the coset offset·⟨g⟩, every blowup-th LDE point.
-            // In the coset-major trace LDE those are small coset 0, the first n elements of every column.
-            BoundaryQuotients.Add(new StarkDomain(n, 1), traceLde, 1, coefficients, assertions, boundary);
+            BoundaryQuotients.Add(new StarkDomain(n, 1), traceLde, domain.Blowup, coefficients, assertions, boundary);
             Parallel.For(0, 3, j => Ntt.InterpolateCoset(boundary[j], StarkDomain.Offset));
             total = AddInto(total, boundary, top * n);
             ProverPhaseLog.End("constraint evaluation: boundary", phase);
@@ -248,14 +246,10 @@ internal static class CompositionEvaluator
         private readonly Felt[] _periodic = new Felt[air.PeriodicColumns.Count];
         private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
         private readonly int _factor = factor;
-        private readonly int[] _storage = new int[Rows + factor];
         private int _firstIndex;
         private int _step;
 
-        /// <summary>
-        /// Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them
-        /// (their next rows), from the coset-major trace LDE: they lie in <c>factor</c> small cosets, read in runs.
-        /// </summary>
+        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them (their next rows).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
         {
@@ -263,16 +257,12 @@ internal static class CompositionEvaluator
             _firstIndex = first * _step;
             int mask = domain.LdeSize - 1;
             int rows = count + _factor;
-            for (int r = 0; r < rows; r++)
-            {
-                _storage[r] = domain.CosetMajorIndex((_firstIndex + r * _step) & mask);
-            }
             for (int c = 0; c < _width; c++)
             {
                 Felt[] column = traceLde[c];
                 for (int r = 0; r < rows; r++)
                 {
-                    _cells[r * _width + c] = column[_storage[r]];
+                    _cells[r * _width + c] = column[(_firstIndex + r * _step) & mask];
                 }
             }
         }

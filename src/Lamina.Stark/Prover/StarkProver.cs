@@ -82,21 +82,14 @@ public static class StarkProver
         Parallel.For(0, width, c => traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c)));
         ProverPhaseLog.End("trace interpolation", phase);
         phase = ProverPhaseLog.Start();
-        // Coset-major (Ntt.EvaluateOnCosets): a constraint level on every (blowup/f)-th point reads f whole small cosets
-        // instead of touching every cache line of every column; commitment and openings map rows to it.
-        Parallel.For(0, width, c =>
-        {
-            // Every element is written by the transforms, so the GC need not zero it.
-            traceLde[c] = GC.AllocateUninitializedArray<Felt>(domain.CosetMajorLength);
-            Ntt.EvaluateOnCosets(traceCoefficients[c], options.BlowupFactor, StarkDomain.Offset, traceLde[c], domain.CosetStride);
-        });
+        Parallel.For(0, width, c => traceLde[c] = Ntt.EvaluateOnCoset(traceCoefficients[c], ldeSize, StarkDomain.Offset));
         ProverPhaseLog.End("trace LDE", phase);
         bool lowMemory = ldeSize >= LowMemoryLdeThreshold;
         ReleaseGarbage(lowMemory);
         phase = ProverPhaseLog.Start();
         MerkleTree traceTree = lowMemory
-            ? new MerkleTree(ldeSize, DroppedMerkleLevels, (first, output) => HashRows(traceLde, domain, first, output, hasher), hasher)
-            : CommitRows(traceLde, domain, ldeSize, hasher);
+            ? new MerkleTree(ldeSize, DroppedMerkleLevels, (first, output) => HashRows(traceLde, first, output, hasher), hasher)
+            : CommitRows(traceLde, ldeSize, hasher);
         ProverPhaseLog.End("trace commitment", phase);
         transcript.Absorb(traceTree.Root);
 
@@ -138,7 +131,7 @@ public static class StarkProver
                 compositionLde[idx] = Ntt.EvaluateOnCoset(compositionCoefficients[idx], ldeSize, StarkDomain.Offset));
             ProverPhaseLog.End("composition interpolation and LDE", phase);
             phase = ProverPhaseLog.Start();
-            compositionTree = CommitRows(compositionLde, null, ldeSize, hasher);
+            compositionTree = CommitRows(compositionLde, ldeSize, hasher);
         }
         else
         {
@@ -215,7 +208,7 @@ public static class StarkProver
         Felt[][] traceRows = new Felt[positions.Length][];
         for (int q = 0; q < positions.Length; q++)
         {
-            traceRows[q] = GatherRow(traceLde, domain.CosetMajorIndex(positions[q]));
+            traceRows[q] = GatherRow(traceLde, positions[q]);
         }
         Felt[][] compositionRows = new Felt[positions.Length][];
         Digest32[] traceNodes;
@@ -238,7 +231,7 @@ public static class StarkProver
             {
                 compositionRows[q] = rows[positions[q]];
             }
-            traceNodes = traceTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, GatherRow(traceLde, domain.CosetMajorIndex(i))));
+            traceNodes = traceTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, GatherRow(traceLde, i)));
             compositionNodes = compositionTree.OpenBatch(positions, i => StarkProtocol.HashRow(hasher, rows[i]));
         }
 
@@ -305,83 +298,35 @@ public static class StarkProver
         return rows.ToArray();
     }
 
-    /// <summary><paramref name="cosetMajor"/>: the domain whose coset-major layout the columns have, or null for natural order.</summary>
-    private static MerkleTree CommitRows(Felt[][] columns, StarkDomain? cosetMajor, int rows, StarkHasher hasher)
+    private static MerkleTree CommitRows(Felt[][] columns, int rows, StarkHasher hasher)
     {
         Digest32[] leaves = new Digest32[rows];
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        if (cosetMajor is null)
-        {
-            Parallel.For(0, chunks, chunk => HashRows(columns, null, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
-        }
-        else
-        {
-            // Rows j0..j0+J of every small coset: each a contiguous run of every column (as in natural order), hashed, then
-            // the digests written out in row order (row j·blowup + k). A row-order walk of a coset-major column would read
-            // `blowup` short scattered runs per column instead.
-            int blowup = cosetMajor.Blowup, n = cosetMajor.TraceLength;
-            int runLength = Math.Min(n, Math.Max(1, ChunkSize / blowup));
-            int stride = cosetMajor.CosetStride;
-            Parallel.For(0, n / runLength, chunk =>
-            {
-                int j0 = chunk * runLength;
-                Digest32[] digests = new Digest32[blowup * runLength];
-                var buffers = new RowBuffers(columns.Length);
-                for (int k = 0; k < blowup; k++)
-                {
-                    HashRows(columns, null, k * stride + j0, digests.AsSpan(k * runLength, runLength), hasher, buffers);
-                }
-                for (int j = 0; j < runLength; j++)
-                {
-                    for (int k = 0; k < blowup; k++)
-                    {
-                        leaves[(j0 + j) * blowup + k] = digests[k * runLength + j];
-                    }
-                }
-            });
-        }
+        Parallel.For(0, chunks, chunk => HashRows(columns, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
         return new MerkleTree(leaves, hasher);
     }
 
     /// <summary>
     /// Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes. Rows are
-    /// gathered 64 at a time, column by column (512 contiguous bytes of each column in natural order, or 64/blowup runs
-    /// of blowup elements in coset-major order, instead of 64 bytes per batch of eight).
+    /// gathered 64 at a time, column by column (512 contiguous bytes of each column instead of 64 per batch of eight).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher) =>
-        HashRows(columns, cosetMajor, first, output, hasher, new RowBuffers(columns.Length));
-
-    /// <summary>One worker's row-gathering buffers for HashRows, reused across its calls.</summary>
-    private sealed class RowBuffers(int width)
-    {
-        public const int Block = 64;
-        public readonly Felt[] Rows = new Felt[Block * width];
-        public readonly int[] Index = new int[Block];
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HashRows(Felt[][] columns, StarkDomain? cosetMajor, int first, Span<Digest32> output, StarkHasher hasher, RowBuffers buffers)
+    internal static void HashRows(Felt[][] columns, int first, Span<Digest32> output, StarkHasher hasher)
     {
         const int batch = 8;
-        const int block = RowBuffers.Block;
+        const int block = 64;
         int width = columns.Length;
-        Felt[] buffer = buffers.Rows;
-        int[] index = buffers.Index;
+        Felt[] buffer = new Felt[block * width];
         for (int b = 0; b < output.Length; b += block)
         {
             int rows = Math.Min(block, output.Length - b);
-            for (int r = 0; r < rows; r++)
-            {
-                index[r] = cosetMajor is null ? first + b + r : cosetMajor.CosetMajorIndex(first + b + r);
-            }
             for (int c = 0; c < width; c++)
             {
-                Felt[] column = columns[c];
+                ReadOnlySpan<Felt> column = columns[c].AsSpan(first + b, rows);
                 for (int r = 0; r < rows; r++)
                 {
-                    buffer[r * width + c] = column[index[r]];
+                    buffer[r * width + c] = column[r];
                 }
             }
             for (int i = 0; i < rows; i += batch)

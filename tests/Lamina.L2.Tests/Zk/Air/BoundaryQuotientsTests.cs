@@ -21,23 +21,19 @@ public sealed class BoundaryQuotientsTests
     private static void AssertSameComposition(StarkAir air, TraceTable trace, int blowup)
     {
         var domain = new StarkDomain(air.TraceLength, blowup);
-        // The reference reads the LDE in natural order; the prover's evaluator reads it coset-major, as the prover keeps it.
         var lde = new Felt[air.TraceWidth][];
-        var cosetMajor = new Felt[air.TraceWidth][];
         for (int c = 0; c < air.TraceWidth; c++)
         {
             Felt[] coefficients = (Felt[])trace.Column(c).Clone();
             Ntt.Inverse(coefficients);
             lde[c] = Ntt.EvaluateOnCoset(coefficients, domain.LdeSize, StarkDomain.Offset);
-            cosetMajor[c] = new Felt[domain.CosetMajorLength];
-            Ntt.EvaluateOnCosets(coefficients, blowup, StarkDomain.Offset, cosetMajor[c], domain.CosetStride);
         }
         var rng = new TestRng(77);
         Felt3 Random() => new(rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
         Assertion[] assertions = StarkProtocol.SortedAssertions(air);
         var drawn = CompositionCoefficients.FromChallenges(air.TransitionDegrees.Count, air.TraceWidth, assertions, Random(), Random(), Random());
         Felt[][] reference = CompositionReference.Evaluate(air, domain, lde, drawn.Transitions, drawn.Boundary, assertions, rowDivisors: true);
-        Felt[][] levels = CompositionEvaluator.EvaluateCoefficients(air, domain, cosetMajor, drawn, assertions, checkLevels: true);
+        Felt[][] levels = CompositionEvaluator.EvaluateCoefficients(air, domain, lde, drawn, assertions, checkLevels: true);
         for (int j = 0; j < 3; j++)
         {
             // The reference's coefficients: those the level-by-level evaluation computes, then zeros up to the LDE size.
