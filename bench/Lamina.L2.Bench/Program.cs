@@ -207,6 +207,8 @@ static void Batch(int n, bool sequential, bool compact, bool v4)
     process.Refresh();
     double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
     long peak = process.PeakWorkingSet64;
+    Console.WriteLine($"  GC during the proof (with the warm-up): collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; " +
+        $"pauses {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
     var pubdata = PubdataCodec.Decode(batch.Result.Pubdata);
     var times = new List<double>();
     // One verification first, so the CPU figure does not carry the verifier's JIT compilation.

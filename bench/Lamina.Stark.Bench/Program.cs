@@ -8,6 +8,7 @@ using Lamina.Stark.Polynomials;
 // Usage:
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- prove 65536     end-to-end RPO hash-chain proof
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- quick           Stopwatch figures for the primitives
+//   dotnet run -c Release --project bench/Lamina.Stark.Bench -- lde [from] [to]  CPU ns per point of a 16x coset LDE, 2^from..2^to
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- micro [args]    BenchmarkDotNet suite (MicroBenchmarks)
 string mode = args.Length > 0 ? args[0] : "quick";
 switch (mode)
@@ -17,6 +18,10 @@ switch (mode)
         break;
     case "ntt-parts":
         NttParts();
+        break;
+    case "lde":
+        LdeBySize(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 19);
         break;
     case "micro":
         BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
@@ -112,5 +117,34 @@ static void NttParts()
         }
         process.Refresh();
         Console.WriteLine($"bit reverse 2^20: {(cpu1 - cpu0).TotalMilliseconds / 10:F1} ms CPU; full NTT: {(process.TotalProcessorTime - cpu1).TotalMilliseconds / 10:F1} ms CPU");
+    }
+}
+
+// The trace LDE's cost per output point as the column grows (the prover extends ~110 columns of 512 rows per transfer):
+// a flat figure means the transform scales as N log N; a jump means a size fell out of a cache level.
+static void LdeBySize(int fromLog, int toLog)
+{
+    var process = Process.GetCurrentProcess();
+    Felt offset = Felt.FromU64(7);
+    for (int log = fromLog; log <= toLog; log++)
+    {
+        Felt[] coefficients = new Felt[1 << log];
+        for (int i = 0; i < coefficients.Length; i++)
+        {
+            coefficients[i] = Felt.FromU64((ulong)i * 0x9E3779B97F4A7C15UL);
+        }
+        int reps = Math.Max(1, (1 << 22) >> log);
+        Ntt.EvaluateOnCoset(coefficients, 16 << log, offset);
+        process.Refresh();
+        TimeSpan cpu0 = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        for (int r = 0; r < reps; r++)
+        {
+            Ntt.EvaluateOnCoset(coefficients, 16 << log, offset);
+        }
+        process.Refresh();
+        double points = (double)reps * (16 << log);
+        Console.WriteLine($"LDE 2^{log} -> 2^{log + 4}: {(process.TotalProcessorTime - cpu0).TotalMilliseconds * 1e6 / points:F2} ns CPU, " +
+            $"{wall.Elapsed.TotalMilliseconds * 1e6 / points:F2} ns wall per output point ({reps} reps)");
     }
 }

@@ -13,6 +13,9 @@ public static class ProverPhaseLog
 
     internal static long Start() => Observer is null ? 0 : Stopwatch.GetTimestamp();
 
+    /// <summary>Reports that whatever ran before the prover was called (trace building) ended now, as a phase of zero own length.</summary>
+    internal static void Mark(string phase) => Observer?.Invoke(phase, TimeSpan.Zero);
+
     internal static void End(string phase, long start)
     {
         Observer?.Invoke(phase, Stopwatch.GetElapsedTime(start));

@@ -41,6 +41,7 @@ public static class StarkProver
     /// </summary>
     internal static StarkProof Prove(StarkAir air, TraceTable trace, ProofOptions options, bool skipSelfChecks)
     {
+        ProverPhaseLog.Mark("prover called (the caller's trace building before it)");
         IReadOnlyList<Assertion> builtAssertions = air.GetAssertions();
         air.ValidateShape(builtAssertions);
         options.Validate();
@@ -78,11 +79,10 @@ public static class StarkProver
         // 1. Trace: interpolate every column, extend it to the LDE coset, commit to the rows.
         Felt[][] traceCoefficients = new Felt[width][];
         Felt[][] traceLde = new Felt[width][];
-        Parallel.For(0, width, c =>
-        {
-            traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c));
-            traceLde[c] = Ntt.EvaluateOnCoset(traceCoefficients[c], ldeSize, StarkDomain.Offset);
-        });
+        Parallel.For(0, width, c => traceCoefficients[c] = Polynomial.InterpolateSubgroup(trace.Column(c)));
+        ProverPhaseLog.End("trace interpolation", phase);
+        phase = ProverPhaseLog.Start();
+        Parallel.For(0, width, c => traceLde[c] = Ntt.EvaluateOnCoset(traceCoefficients[c], ldeSize, StarkDomain.Offset));
         ProverPhaseLog.End("trace LDE", phase);
         bool lowMemory = ldeSize >= LowMemoryLdeThreshold;
         ReleaseGarbage(lowMemory);
