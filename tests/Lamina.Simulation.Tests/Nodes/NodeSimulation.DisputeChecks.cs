@@ -65,7 +65,7 @@ internal sealed partial class NodeSimulation
         var vault = chain.GetAccount(RollupAccounts.BondVault(DisputeRollupId), block.Height).Balance;
         if (vault != UInt128.Zero) DisputeViolation($"the bond vault holds {vault} after every output is final and every game resolved");
         _disputeDone = true;
-        _disputeOutcome = $"every output final with its true root, {_gamesChecked.Count} games resolved, {_honestReposts} true outputs reposted, withdrawal paid against output {_withdrawalClaimedAgainst}";
+        _disputeOutcome = $"every output final with its true root, {_gamesChecked.Count} games resolved, {_honestReposts} true outputs reposted, withdrawal paid against output {_withdrawalClaimedAgainst}; {DescribeOutputs()}";
     }
 
     private void CheckGame(WorldState state, DisputeGameRecord record, ulong resolvedMs)
@@ -100,6 +100,7 @@ internal sealed partial class NodeSimulation
         if (resolvedMs > bound + ResolutionSlackMs) DisputeViolation($"{what}: resolved on L1 {resolvedMs - record.CreatedMs} ms after creation, past the bound {game.ResolutionBoundMs} ms + {ResolutionSlackMs} ms");
         var clocksOut = ClocksOut(game, record.Moves[^1].TimeMs, bound);
         _gameFigures.Add($"dispute-game output={record.OutputIndex} wrong={wrong} outcome={record.Outcome} claims={game.ClaimCount} subgames={game.Subgames.Count} " +
+                         $"derived={record.Derivation is not null} derives={record.Moves.Count(m => DisputeMove.Decode(m.Move).IsDerive)} honestDerives={record.Moves.Count(m => m.Mover == honest && DisputeMove.Decode(m.Move).IsDerive)} " +
                          $"steps={record.Moves.Count(m => DisputeMove.Decode(m.Move).IsStep)} honestTxs={honestMoves} liarTxs={liarMoves} liarParties={record.Moves.Select(m => m.Mover).Where(m => m != honest).Distinct().Count()} " +
                          $"honestBonded={honestBonded} honestPaid={honestPaid} liarBonded={liarBonded} liarPaid={paid - honestPaid} " +
                          $"resolvableMs={clocksOut - record.CreatedMs} resolvedMs={resolvedMs - record.CreatedMs} boundMs={game.ResolutionBoundMs}");
