@@ -141,9 +141,21 @@ internal sealed partial class NodeSimulation
             var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
             var answers = Enumerable.Range(c + 1, game.ClaimCount - c - 1).Where(d => game.ParentOf(d) == c)
                 .Select(d => $"{d}@{game.Claim(d).CreatedMs - createdMs}ms by {NameOf(game.Claim(d).Claimant)}{(resolution.Countered[d] ? " countered" : "")}");
-            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]");
+            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]{StepPre(level, level.Claims[local])}");
         }
         return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+    }
+
+    /// <summary>For a claim at the bottom of its level: who claimed the point a step against it starts from (a wrong one there leaves it unsteppable).</summary>
+    private string StepPre(DisputeGame level, DisputeClaim claim)
+    {
+        if (claim.Position.Depth != level.Config.MaxDepth) return "";
+        var index = claim.Position.TraceIndex(level.Config.MaxDepth);
+        if (index == 0) return ", step pre: the absolute prestate";
+        var pre = claim;
+        for (; pre.Position.TraceIndex(level.Config.MaxDepth) != index - 1; pre = level.Claims[pre.ParentIndex])
+            if (pre.IsRoot) return ", step pre: none on its path";
+        return $", step pre: trace index {index - 1} claimed by {NameOf(pre.Claimant)} (depth {pre.Position.Depth})";
     }
 
     private string NameOf(Address address) => _parties.FirstOrDefault(p => p.Address == address)?.Name ?? address.ToString();
