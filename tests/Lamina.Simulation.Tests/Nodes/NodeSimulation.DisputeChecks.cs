@@ -53,6 +53,7 @@ internal sealed partial class NodeSimulation
             if (_gamesChecked.Contains(index) || DisputeLedger.Find(state, DisputeRollupId, index) is not { Outcome: not null } record) continue;
             _gamesChecked.Add(index);
             CheckGame(state, record, chain.Store.GetBlock(record.ResolvedHeight)?.Header.TimeMs ?? block.Header.TimeMs);
+            CountRefutationFees(chain, state, record);
         }
         // The chain is settled once an output of its last block is final (an earlier block's output may be skipped when a
         // later true output finalized first: its own game proved it, and outputs must increase).
@@ -179,6 +180,52 @@ internal sealed partial class NodeSimulation
     private void CheckDisputeEnd()
     {
         if (_dispute is not null && !_disputeDone) _violations.Add($"dispute: the run did not finish; {DescribeDispute().First()}; {DescribeOutputs()}");
+        CheckBondsCoverFees();
+    }
+
+    private readonly Dictionary<Address, (UInt128 Lost, UInt128 Fees)> _refutations = []; // lookup only: per liar, over the run's resolved games
+
+    /// <summary>
+    /// For the bond rule with fees (<see cref="DisputeEconomics"/>): in a resolved game, what each other party lost in
+    /// bonds (its countered claims', the disputed output's proposer bond included) and what the honest challenger paid in
+    /// L1 fees (burned + tip, from the receipts) for the transactions that countered that party's claims: its create
+    /// against a wrong root, its bisection moves, descents, clamps and steps. Reveals and resolves counter no one's claim
+    /// and are not counted.
+    /// </summary>
+    private void CountRefutationFees(Lamina.L1.Chain.Blockchain chain, WorldState state, DisputeGameRecord record)
+    {
+        var honest = _parties.Single(p => p.Role == DisputeRole.Honest).Address;
+        var game = record.Rebuild(_rollup, new StateRollupRecords(state, DisputeRollupId));
+        var resolution = game.Resolve(chain.Store.GetBlock(record.ResolvedHeight)!.Header.TimeMs);
+        for (var g = 0; g < game.ClaimCount; g++)
+        {
+            var claim = game.Claim(g);
+            if (claim.Claimant == honest || !resolution.Countered[g]) continue;
+            var entry = _refutations.GetValueOrDefault(claim.Claimant);
+            _refutations[claim.Claimant] = (entry.Lost + claim.Bond, entry.Fees);
+        }
+        for (var h = record.CreatedHeight; h <= record.ResolvedHeight; h++)
+        {
+            foreach (var tx in chain.Store.GetBlock(h)!.Transactions)
+            {
+                if (tx.From != honest) continue;
+                int countered;
+                if (tx.Payload is DisputeCreatePayload create && create.OutputIndex == record.OutputIndex) countered = 0;
+                else if (tx.Payload is DisputeMovePayload move && move.OutputIndex == record.OutputIndex && move.Move.Kind != DisputeMoveKind.Reveal) countered = (int)move.Move.ParentIndex;
+                else continue;
+                var claimant = game.Claim(countered).Claimant;
+                if (claimant == honest || chain.Store.GetReceipt(tx.Hash) is not { } receipt) continue;
+                var entry = _refutations.GetValueOrDefault(claimant);
+                _refutations[claimant] = (entry.Lost, entry.Fees + receipt.Burned + receipt.Tip);
+            }
+        }
+    }
+
+    /// <summary>The bond rule with fees, at the end of the run: every liar lost at least what refuting it cost the honest side in L1 fees.</summary>
+    private void CheckBondsCoverFees()
+    {
+        foreach (var (liar, (lost, fees)) in _refutations.OrderBy(r => r.Key))
+            if (lost < fees) _violations.Add($"dispute: {NameOf(liar)} lost {lost} in bonds, less than the {fees} the honest challenger paid in L1 fees to refute it");
     }
 
     private string DescribeOutputs()
@@ -197,5 +244,6 @@ internal sealed partial class NodeSimulation
         yield return $"dispute: {_dispute} {_disputeOutcome}; moves that did not land, as the game judged them after: [{string.Join(", ", _moveRefusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}]; " + string.Join(", ", _parties.Select(p =>
             $"{p.Name} sent {p.Sent} landed {p.Landed} timed out {p.TimedOut} refused {p.Refused} dropped {p.Dropped} tick errors {p.TickErrors} crashes {p.Crashes}{(p.LastError is null ? "" : $" (last: {p.LastError})")}"));
         foreach (var figure in _gameFigures) yield return figure;
+        yield return $"dispute-refutations {string.Join(" ", _refutations.OrderBy(r => r.Key).Select(r => $"{NameOf(r.Key)}:lost={r.Value.Lost}:fees={r.Value.Fees}"))}";
     }
 }

@@ -62,7 +62,7 @@ internal sealed partial class NodeSimulation
         // The optimistic rollups module needs blobs (batches are blobs); the dispute run registers its rollup at genesis.
         if (dispute is not null) balances = [.. balances.Concat(DisputeBalances()).OrderBy(b => b.Address)];
         _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null && dispute is null ? null : BlobParameters.Default,
-            rollups: dispute is null ? null : [DisputeRollup()], derivedRollupLists: dispute is not null);
+            rollups: dispute is null ? null : [DisputeRollup()], derivedRollupLists: dispute is { HeaderLists: false });
         var plan = _rng.Fork();
         var drawn = SimulationPlan.Nodes(config, plan);
         Nodes = new WholeNode[config.Validators];
