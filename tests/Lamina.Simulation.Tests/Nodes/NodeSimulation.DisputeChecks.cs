@@ -142,7 +142,7 @@ internal sealed partial class NodeSimulation
             var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
             var answers = Enumerable.Range(c + 1, game.ClaimCount - c - 1).Where(d => game.ParentOf(d) == c)
                 .Select(d => $"{d}@{game.Claim(d).CreatedMs - createdMs}ms by {NameOf(game.Claim(d).Claimant)}{(resolution.Countered[d] ? " countered" : "")}");
-            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]{StepPre(level, level.Claims[local])}");
+            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]{StepPre(level, level.Claims[local])}{(sub >= 0 ? DescentEnds(game, sub) : "")}");
         }
         return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
     }
@@ -157,6 +157,15 @@ internal sealed partial class NodeSimulation
         for (; pre.Position.TraceIndex(level.Config.MaxDepth) != index - 1; pre = level.Claims[pre.ParentIndex])
             if (pre.IsRoot) return ", step pre: none on its path";
         return $", step pre: trace index {index - 1} claimed by {NameOf(pre.Claimant)} (depth {pre.Position.Depth})";
+    }
+
+    /// <summary>For a claim in a subgame: whose claims its descent runs between (a lying pre output makes a prestate no honest step starts from).</summary>
+    private string DescentEnds(OutputDisputeGame game, int sub)
+    {
+        var subgame = game.Subgames[sub];
+        // Pre and post are block-level claims, numbered within that level.
+        var pre = subgame.PreClaim < 0 ? "the anchor" : $"block-level claim {subgame.PreClaim} by {NameOf(game.Blocks.Claims[subgame.PreClaim].Claimant)}";
+        return $", descent by {NameOf(subgame.Game.Claims[0].Claimant)} {(subgame.OpposesPost ? "opposing" : "supporting")} block-level claim {subgame.PostClaim} by {NameOf(game.Blocks.Claims[subgame.PostClaim].Claimant)} from {pre}";
     }
 
     private string NameOf(Address address) => _parties.FirstOrDefault(p => p.Address == address)?.Name ?? address.ToString();
