@@ -22,13 +22,16 @@ public sealed class SimulationResult
 
     public bool Passed => Violations.Count == 0;
 
+    /// <summary>How many violations a report lists (LAMINA_SIM_VIOLATIONS to see more of a failing seed; default 8).</summary>
+    private static int MaxShown => int.TryParse(Environment.GetEnvironmentVariable("LAMINA_SIM_VIOLATIONS"), out var n) ? n : 8;
+
     public override string ToString()
     {
         var sb = new StringBuilder();
         sb.Append($"seed={Seed} config={Config} → {(Passed ? "ok" : "FAILED")} height={MinHonestHeight} t={VirtualTimeMs}ms events={Events} ");
         sb.Append($"maxRound={MaxRound} equivocations={Equivocations} detected={EquivocationsDetected} slashed={Slashed} trace={TraceHash:x16}");
-        foreach (var v in Violations.Take(8)) sb.Append("\n  violation: ").Append(v);
-        if (Violations.Count > 8) sb.Append($"\n  ... and {Violations.Count - 8} more violations");
+        foreach (var v in Violations.Take(MaxShown)) sb.Append("\n  violation: ").Append(v);
+        if (Violations.Count > MaxShown) sb.Append($"\n  ... and {Violations.Count - MaxShown} more violations");
         if (!Passed) foreach (var n in NodeStates) sb.Append("\n  ").Append(n);
         if (!Passed) sb.Append($"\n  rerun: LAMINA_SIM_SEED={Seed} with config '{Config.Name}'");
         return sb.ToString();

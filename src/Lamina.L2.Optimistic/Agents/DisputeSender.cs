@@ -79,11 +79,21 @@ public sealed class DisputeSender(IDisputeTxChannel node, SigningKey key, string
         if ((await SendAllAsync([payload], cancellationToken))[0] is { } failure) throw failure;
     }
 
+    /// <summary>
+    /// How far above a fresh transaction's fee caps a replacement may go. The caps double per replacement of the same
+    /// nonce, but only up to this: a sender whose transactions at one nonce are given up again and again (a move L1
+    /// refuses each round, with the moves queued behind it replaced each time) would otherwise double its way past its
+    /// balance in a few dozen rounds, and every later transaction would be refused for funds. A replacement the cap
+    /// leaves underpriced is refused while the old one is pending, and the old one lands or is dropped meanwhile.
+    /// </summary>
+    public const ulong MaxReplacementFactor = 16;
+
     private Transaction Sign(TxPayload payload, ulong nonce, ulong baseFee)
     {
         var (maxFee, tip) = (checked(baseFee * 2 + 2), 2UL);
         if (_givenUp.TryGetValue(nonce, out var old))
-            (maxFee, tip) = (Math.Max(maxFee, checked(old.MaxFeePerGas * 2)), checked(old.MaxPriorityFeePerGas * 2));
+            (maxFee, tip) = (Math.Max(maxFee, Math.Min(checked(old.MaxFeePerGas * 2), checked(maxFee * MaxReplacementFactor))),
+                Math.Min(checked(old.MaxPriorityFeePerGas * 2), tip * MaxReplacementFactor));
         return new RollupTxBuilder(key, chainId, nonce, maxFee, tip).Sign(payload);
     }
 

@@ -43,6 +43,22 @@ public sealed class ClientDisputeSendTests
     }
 
     [Fact]
+    public async Task Replacements_at_one_nonce_double_the_fee_caps_only_up_to_the_cap()
+    {
+        // Every send at nonce 5 is dropped (a move L1 refuses each round): the replacements' caps double, then stop at
+        // MaxReplacementFactor times a fresh transaction's, so the sender is never priced out of its balance.
+        var l1 = new FakeL1 { Nonce = 5, OnSend = (l1, tx) => l1.Mempool.Remove(tx.Hash) };
+        var client = Client(l1);
+        for (var i = 0; i < 12; i++) await Assert.ThrowsAsync<DisputeSendException>(() => client.SendAsync(Move, CancellationToken.None));
+        Assert.All(l1.Sent, t => Assert.Equal(5UL, t.Nonce));
+        var fresh = l1.Sent[0];
+        Assert.True(l1.Sent[1].MaxFeePerGas > fresh.MaxFeePerGas && l1.Sent[1].MaxPriorityFeePerGas > fresh.MaxPriorityFeePerGas);
+        Assert.Equal(fresh.MaxFeePerGas * DisputeSender.MaxReplacementFactor, l1.Sent[^1].MaxFeePerGas);
+        Assert.Equal(fresh.MaxPriorityFeePerGas * DisputeSender.MaxReplacementFactor, l1.Sent[^1].MaxPriorityFeePerGas);
+        Assert.Equal(l1.Sent[^2].MaxFeePerGas, l1.Sent[^1].MaxFeePerGas);
+    }
+
+    [Fact]
     public async Task A_transaction_left_out_of_blocks_while_next_in_line_is_dropped_and_the_next_send_replaces_it_at_its_nonce()
     {
         var l1 = new FakeL1 { Nonce = 5 }; // pending everywhere, and every block goes without it

@@ -18,12 +18,14 @@ public enum SequencerFault
 /// parties playing all-vs-all in the same games: lying challengers that dispute correct roots with the solver over a
 /// lie of their own, and players that counter random claims with true values (freeloaders) or garbage. With
 /// <see cref="ChallengerCrash"/> the honest challenger crashes mid-game and restarts with nothing but L1's records;
-/// with <see cref="Delays"/> every party's transaction reaches L1 after a seeded delay.
+/// with <see cref="Delays"/> every party's transaction reaches L1 after a seeded delay. Games derive disputed lists on L1
+/// (genesis <c>derivedRollupLists</c>) unless <see cref="HeaderLists"/> keeps the old path, where a game plays on the
+/// revealed header's list.
 /// </summary>
-public sealed record DisputeScenario(SequencerFault Sequencer, int Liars, bool ChallengerCrash = false, bool Delays = true)
+public sealed record DisputeScenario(SequencerFault Sequencer, int Liars, bool ChallengerCrash = false, bool Delays = true, bool HeaderLists = false)
 {
     /// <summary>The largest number of liars a run takes (keys are fixed per run).</summary>
     public const int MaxLiars = 16;
 
-    public override string ToString() => $"dispute-{Sequencer}-liars{Liars}" + (ChallengerCrash ? "-crash" : "") + (Delays ? "" : "-nodelay");
+    public override string ToString() => $"dispute-{Sequencer}-liars{Liars}" + (ChallengerCrash ? "-crash" : "") + (Delays ? "" : "-nodelay") + (HeaderLists ? "-headerlists" : "");
 }

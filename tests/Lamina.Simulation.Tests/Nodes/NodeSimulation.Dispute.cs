@@ -5,6 +5,8 @@ using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Agents;
+using Lamina.L1.Rollups.Dispute.Derivation;
+using DelayBufferConfig = Lamina.L2.Optimistic.Derivation.DelayBufferConfig;
 using Lamina.L2.Optimistic.L1Client;
 using L2Rollup = Lamina.L2.Optimistic.Derivation.RollupConfig;
 
@@ -23,6 +25,12 @@ namespace Lamina.Simulation.Tests.Nodes;
 internal sealed partial class NodeSimulation
 {
     internal const ulong DisputeRollupId = 7, DisputeL2ChainId = 77, DisputeClockSeconds = 30, DisputeExtensionSeconds = 10, ChallengeWindowSeconds = 8;
+
+    /// <summary>
+    /// The registered sequencing window (L1 blocks of 250 ms): batches have half of it to land after their origin, else
+    /// derivation builds the blocks itself. 50 s, so a batch delayed by the faulty network still lands in time.
+    /// </summary>
+    internal const ulong SequencingWindowBlocks = 400;
     internal static readonly UInt128 ProposerBond = 1_000_000_000;
     private const int L2Blocks = 9, OutputEvery = 3;
     private static readonly SigningKey[] DisputeKeys = [.. Enumerable.Range(0, DisputeScenario.MaxLiars + 4).Select(i => SigningKey.FromSeed([.. BitConverter.GetBytes(20_000UL + (ulong)i), .. new byte[24]]))];
@@ -32,7 +40,10 @@ internal sealed partial class NodeSimulation
     private RollupConfig _rollup;
     private SimL2Chain? _l2;
     private OptimisticOutput? _wrongRoot; // the WrongRoot fault's one lie
-    private SimLyingHistory? _badTransition;
+    private BadTransitionFault? _badTransition;
+    private ulong _badTransitionOutput; // the L2 block whose output the fault strikes
+    private SplitMix64 _chainRng = null!;
+    private readonly List<Action<SimL2Chain>> _onChain = [];
     private readonly HashSet<ulong> _sequencerPosted = []; // lookup only: L2 blocks the sequencer proposed
     private long[] _outputPostAt = [];
     private bool _disputeDone;
@@ -46,14 +57,14 @@ internal sealed partial class NodeSimulation
     /// it must exceed its time per move: with its moves pipelined (every claim waiting for it answered in the same
     /// batch, most urgent first), about one message delay and one or two L1 blocks, whatever the number of liars.
     /// </summary>
-    internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, 100,
+    internal static RollupConfig DisputeRollup() => new(DisputeRollupId, DisputeL2ChainId, L2Rollup.GenesisOutputRoot, ProposerBond, ChallengeWindowSeconds, SequencingWindowBlocks,
         DisputeKeys[0].Address, default, DisputeClockSeconds, DisputeExtensionSeconds);
 
     private void PlanDispute(SplitMix64 plan)
     {
         if (_dispute is null) return;
         _rollup = DisputeRollup();
-        _l2 = new SimL2Chain(DisputeLedger.RuleContext(_rollup), L2Blocks, plan.Fork());
+        _chainRng = plan.Fork();
         var outputs = L2Blocks / OutputEvery;
         _outputPostAt = [.. Enumerable.Range(0, outputs).Select(k => 1_500 + k * 1_000 + plan.NextLong(0, 500))];
         var sequencer = AddParty("sequencer", DisputeRole.Sequencer, 0, 200);
@@ -61,20 +72,33 @@ internal sealed partial class NodeSimulation
         var honest = AddParty("challenger", DisputeRole.Honest, 1, 200);
         var proposer = AddParty("proposer", DisputeRole.Proposer, 2, 300);
         proposer.Tick = () => ProposerTick(proposer);
+        // Everything that plays the chain is made once the sequencer has built it (its origin is where its deposits
+        // landed); what each party does is drawn now, so a seed plans the same run whatever the timing.
         switch (_dispute.Sequencer)
         {
             case SequencerFault.WrongRoot:
                 var block = (ulong)(OutputEvery * (1 + plan.NextInt(outputs)));
-                var truth = _l2.Output(block);
-                var flipped = truth.StateRoot.ToArray();
-                flipped[plan.NextInt(flipped.Length)] ^= 0xFF;
-                _wrongRoot = truth with { StateRoot = new Hash256(flipped) };
-                AddDefender(new LyingOutputHistory(_l2.Block, () => _wrongRoot));
+                var flip = plan.NextInt(Hash256.Size);
+                var wrongDefender = AddDefender();
+                _onChain.Add(l2 =>
+                {
+                    var flipped = l2.Output(block).StateRoot.ToArray();
+                    flipped[flip] ^= 0xFF;
+                    _wrongRoot = l2.Output(block) with { StateRoot = new Hash256(flipped) };
+                    SetAgent(wrongDefender, new SimDerivedLie(new LyingOutputHistory(l2.Block, () => _wrongRoot), l2));
+                });
                 break;
             case SequencerFault.BadTransition:
-                var from = (ulong)plan.NextLong(1, L2Blocks);
-                _badTransition = new SimLyingHistory(_l2, from, (uint)plan.NextInt(_l2.Block(from)!.Transactions.Count), 0x5E9);
-                AddDefender(_badTransition);
+                // The devnet's fault (lamina devnet --l2-fault bad-transition): it strikes a seeded transaction of the
+                // range of the output drawn here, and defends the faulty history it then holds.
+                var seed = plan.NextU64();
+                _badTransitionOutput = (ulong)(OutputEvery * (1 + plan.NextInt(outputs)));
+                var badDefender = AddDefender();
+                _onChain.Add(l2 =>
+                {
+                    _badTransition = new BadTransitionFault(seed, DisputeLedger.RuleContext(_rollup), _ => l2.Fees, l2.Block);
+                    SetAgent(badDefender, new SimDerivedLie(_badTransition.History, l2));
+                });
                 break;
         }
         for (var i = 0; i < _dispute.Liars; i++)
@@ -86,25 +110,38 @@ internal sealed partial class NodeSimulation
             if (role == DisputeRole.Lie)
             {
                 var from = (ulong)plan.NextLong(1, L2Blocks);
-                SetAgent(liar, new SimLyingHistory(_l2, from, (uint)plan.NextInt(_l2.Block(from)!.Transactions.Count), 0x1000 + (ulong)i));
+                var tx = plan.NextU64();
+                var salt = 0x1000 + (ulong)i;
+                _onChain.Add(l2 => SetAgent(liar, new SimDerivedLie(new SimLyingHistory(l2, from, (uint)(tx % (ulong)l2.Block(from)!.Transactions.Count), salt), l2)));
             }
             else if (role == DisputeRole.RoleLie)
             {
-                var lying = new LyingChallenger(L1For(liar), _l2.Block, () => (ulong)L2Blocks, _rollup, liar.Address);
-                liar.Tick = () => lying.TickAsync(CancellationToken.None);
+                _onChain.Add(l2 =>
+                {
+                    var lying = new LyingChallenger(L1For(liar), l2.Block, () => (ulong)L2Blocks, _rollup, liar.Address);
+                    liar.Tick = () => lying.TickAsync(CancellationToken.None);
+                });
             }
             else if (role == DisputeRole.RoleFreeload)
             {
-                var freeloader = new Freeloader(L1For(liar), _l2.History, () => (ulong)L2Blocks, _rollup, liar.Address);
-                liar.Tick = () => freeloader.TickAsync(CancellationToken.None);
+                _onChain.Add(l2 =>
+                {
+                    var freeloader = new Freeloader(L1For(liar), l2.Derived, () => (ulong)L2Blocks, _rollup, liar.Address);
+                    liar.Tick = () => freeloader.TickAsync(CancellationToken.None);
+                });
             }
             else
             {
-                var player = new RandomDisputePlayer(this, liar, _rollup, _l2.History, plan.Fork(), role == DisputeRole.Freeload);
-                liar.Tick = player.TickAsync;
+                var rng = plan.Fork();
+                var freeload = role == DisputeRole.Freeload;
+                _onChain.Add(l2 =>
+                {
+                    var player = new RandomDisputePlayer(this, liar, _rollup, l2, rng, freeload);
+                    liar.Tick = player.TickAsync;
+                });
             }
         }
-        SetAgent(honest, _l2.History);
+        SetHonest(honest);
         foreach (var party in _parties)
         {
             party.HomeNode = plan.NextInt(_config.Validators);
@@ -119,17 +156,48 @@ internal sealed partial class NodeSimulation
         }
     }
 
+    /// <summary>The sequencer built the chain: every party that plays it starts.</summary>
+    private void ChainBuilt(SimL2Chain l2)
+    {
+        _l2 = l2;
+        foreach (var start in _onChain) start(l2);
+    }
+
     private DisputeParty AddParty(string name, DisputeRole role, int key, long tickMs)
     {
-        var party = new DisputeParty(_parties.Count, name, role, DisputeKeys[key], tickMs);
+        var party = new DisputeParty(_parties.Count, name, role, DisputeKeys[key], tickMs) { Tick = () => Task.FromResult(0) };
         _parties.Add(party);
         return party;
     }
 
-    private void AddDefender(IOutputHistory lie)
+    private DisputeParty AddDefender() => AddParty("defender", DisputeRole.Defender, 3, 250);
+
+    /// <summary>
+    /// The honest challenger as the node's <c>challenger</c> role runs it (<c>ClientChallenger</c>): a verifier deriving
+    /// the chain from L1 and DA over its node's JSON-RPC with the real derivation pipeline (blobs from da_getNamespaceData,
+    /// proven against the data root), then a <see cref="ChallengerAgent"/> tick over the derived chain, whose records of
+    /// each block's source give the openings of derived descents. A restart begins again from L1 alone.
+    /// </summary>
+    private void SetHonest(DisputeParty party)
     {
-        var defender = AddParty("defender", DisputeRole.Defender, 3, 250);
-        SetAgent(defender, lie);
+        party.Tick = async () =>
+        {
+            var rpc = RpcFor(party);
+            var view = await rpc.GetRollupAsync(DisputeRollupId);
+            var half = Math.Max(1, view.SequencingWindowBlocks / 2);
+            var config = new L2Rollup(view.L2ChainId, view.RollupId, view.BatchPoster, view.BatchPoster, Math.Max(1, view.RegisteredAtHeight), half, half,
+                DerivationRules.DefaultMaxSequencerDriftMs, DerivationRules.DefaultChannelTimeout, default, DelayBufferConfig.ForWindow(half));
+            var verifier = new VerifierAgent(config, new ClientRollupL1Source(rpc, rpc, view));
+            var agent = new ChallengerAgent(L1For(party), verifier.DisputeHistory(DisputeLedger.RuleContext(_rollup)), () => verifier.SafeNumber, _rollup, party.Address);
+            party.Tick = async () =>
+            {
+                // One loop for both, as the role runs them: the agent never reads the store while derivation writes it.
+                await verifier.SyncAsync(CancellationToken.None);
+                return await agent.TickAsync(CancellationToken.None);
+            };
+            return await party.Tick();
+        };
+        party.Restart = () => SetHonest(party);
     }
 
     /// <summary>A challenger agent for the party's current process: nothing carried over but the key and the history it derives.</summary>
@@ -146,11 +214,9 @@ internal sealed partial class NodeSimulation
     }
 
     /// <summary>The party's L1: reads over its home node's JSON-RPC (another live node while that one is down), sends through the simulation.</summary>
-    internal IDisputeL1 L1For(DisputeParty party)
-    {
-        var rpc = new LaminaRpcClient(new Uri($"http://{party.Name}.sim/"), new HttpClient(new SimRpcHandler(_ => ReadNode(party))));
-        return new SimDisputeL1(new ClientDisputeL1(rpc, party.Key, ChainId, DisputeRollupId), this, party);
-    }
+    internal IDisputeL1 L1For(DisputeParty party) => new SimDisputeL1(new ClientDisputeL1(RpcFor(party), party.Key, ChainId, DisputeRollupId), this, party);
+
+    private LaminaRpcClient RpcFor(DisputeParty party) => new(new Uri($"http://{party.Name}.sim/"), new HttpClient(new SimRpcHandler(_ => ReadNode(party))));
 
     private WholeNode? ReadNode(DisputeParty party)
     {

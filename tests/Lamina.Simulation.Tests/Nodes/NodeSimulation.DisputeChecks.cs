@@ -53,6 +53,7 @@ internal sealed partial class NodeSimulation
             if (_gamesChecked.Contains(index) || DisputeLedger.Find(state, DisputeRollupId, index) is not { Outcome: not null } record) continue;
             _gamesChecked.Add(index);
             CheckGame(state, record, chain.Store.GetBlock(record.ResolvedHeight)?.Header.TimeMs ?? block.Header.TimeMs);
+            CountRefutationFees(chain, state, record);
         }
         // The chain is settled once an output of its last block is final (an earlier block's output may be skipped when a
         // later true output finalized first: its own game proved it, and outputs must increase).
@@ -65,7 +66,7 @@ internal sealed partial class NodeSimulation
         var vault = chain.GetAccount(RollupAccounts.BondVault(DisputeRollupId), block.Height).Balance;
         if (vault != UInt128.Zero) DisputeViolation($"the bond vault holds {vault} after every output is final and every game resolved");
         _disputeDone = true;
-        _disputeOutcome = $"every output final with its true root, {_gamesChecked.Count} games resolved, {_honestReposts} true outputs reposted, withdrawal paid against output {_withdrawalClaimedAgainst}";
+        _disputeOutcome = $"every output final with its true root, {_gamesChecked.Count} games resolved, {_honestReposts} true outputs reposted, withdrawal paid against output {_withdrawalClaimedAgainst}; {DescribeOutputs()}";
     }
 
     private void CheckGame(WorldState state, DisputeGameRecord record, ulong resolvedMs)
@@ -100,6 +101,7 @@ internal sealed partial class NodeSimulation
         if (resolvedMs > bound + ResolutionSlackMs) DisputeViolation($"{what}: resolved on L1 {resolvedMs - record.CreatedMs} ms after creation, past the bound {game.ResolutionBoundMs} ms + {ResolutionSlackMs} ms");
         var clocksOut = ClocksOut(game, record.Moves[^1].TimeMs, bound);
         _gameFigures.Add($"dispute-game output={record.OutputIndex} wrong={wrong} outcome={record.Outcome} claims={game.ClaimCount} subgames={game.Subgames.Count} " +
+                         $"derived={record.Derivation is not null} derives={record.Moves.Count(m => DisputeMove.Decode(m.Move).IsDerive)} honestDerives={record.Moves.Count(m => m.Mover == honest && DisputeMove.Decode(m.Move).IsDerive)} " +
                          $"steps={record.Moves.Count(m => DisputeMove.Decode(m.Move).IsStep)} honestTxs={honestMoves} liarTxs={liarMoves} liarParties={record.Moves.Select(m => m.Mover).Where(m => m != honest).Distinct().Count()} " +
                          $"honestBonded={honestBonded} honestPaid={honestPaid} liarBonded={liarBonded} liarPaid={paid - honestPaid} " +
                          $"resolvableMs={clocksOut - record.CreatedMs} resolvedMs={resolvedMs - record.CreatedMs} boundMs={game.ResolutionBoundMs}");
@@ -140,9 +142,30 @@ internal sealed partial class NodeSimulation
             var level = sub < 0 ? game.Blocks : game.Subgames[sub].Game;
             var answers = Enumerable.Range(c + 1, game.ClaimCount - c - 1).Where(d => game.ParentOf(d) == c)
                 .Select(d => $"{d}@{game.Claim(d).CreatedMs - createdMs}ms by {NameOf(game.Claim(d).Claimant)}{(resolution.Countered[d] ? " countered" : "")}");
-            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]");
+            parts.Add($"claim {c} by {NameOf(child.Claimant)} at {child.CreatedMs - createdMs} ms (depth {child.Position.Depth}, sub {sub}), its counterers' clock {level.CounterClockMs(level.Claims[local], resolvedMs)} ms, stepped by {(child.SteppedBy is { } s ? NameOf(s) : "none")}, answers [{string.Join(", ", answers)}]{StepPre(level, level.Claims[local])}{(sub >= 0 ? DescentEnds(game, sub) : "")}");
         }
         return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+    }
+
+    /// <summary>For a claim at the bottom of its level: who claimed the point a step against it starts from (a wrong one there leaves it unsteppable).</summary>
+    private string StepPre(DisputeGame level, DisputeClaim claim)
+    {
+        if (claim.Position.Depth != level.Config.MaxDepth) return "";
+        var index = claim.Position.TraceIndex(level.Config.MaxDepth);
+        if (index == 0) return ", step pre: the absolute prestate";
+        var pre = claim;
+        for (; pre.Position.TraceIndex(level.Config.MaxDepth) != index - 1; pre = level.Claims[pre.ParentIndex])
+            if (pre.IsRoot) return ", step pre: none on its path";
+        return $", step pre: trace index {index - 1} claimed by {NameOf(pre.Claimant)} (depth {pre.Position.Depth})";
+    }
+
+    /// <summary>For a claim in a subgame: whose claims its descent runs between (a lying pre output makes a prestate no honest step starts from).</summary>
+    private string DescentEnds(OutputDisputeGame game, int sub)
+    {
+        var subgame = game.Subgames[sub];
+        // Pre and post are block-level claims, numbered within that level.
+        var pre = subgame.PreClaim < 0 ? "the anchor" : $"block-level claim {subgame.PreClaim} by {NameOf(game.Blocks.Claims[subgame.PreClaim].Claimant)}";
+        return $", descent by {NameOf(subgame.Game.Claims[0].Claimant)} {(subgame.OpposesPost ? "opposing" : "supporting")} block-level claim {subgame.PostClaim} by {NameOf(game.Blocks.Claims[subgame.PostClaim].Claimant)} from {pre}";
     }
 
     private string NameOf(Address address) => _parties.FirstOrDefault(p => p.Address == address)?.Name ?? address.ToString();
@@ -166,6 +189,52 @@ internal sealed partial class NodeSimulation
     private void CheckDisputeEnd()
     {
         if (_dispute is not null && !_disputeDone) _violations.Add($"dispute: the run did not finish; {DescribeDispute().First()}; {DescribeOutputs()}");
+        CheckBondsCoverFees();
+    }
+
+    private readonly Dictionary<Address, (UInt128 Lost, UInt128 Fees)> _refutations = []; // lookup only: per liar, over the run's resolved games
+
+    /// <summary>
+    /// For the bond rule with fees (<see cref="DisputeEconomics"/>): in a resolved game, what each other party lost in
+    /// bonds (its countered claims', the disputed output's proposer bond included) and what the honest challenger paid in
+    /// L1 fees (burned + tip, from the receipts) for the transactions that countered that party's claims: its create
+    /// against a wrong root, its bisection moves, descents, clamps and steps. Reveals and resolves counter no one's claim
+    /// and are not counted.
+    /// </summary>
+    private void CountRefutationFees(Lamina.L1.Chain.Blockchain chain, WorldState state, DisputeGameRecord record)
+    {
+        var honest = _parties.Single(p => p.Role == DisputeRole.Honest).Address;
+        var game = record.Rebuild(_rollup, new StateRollupRecords(state, DisputeRollupId));
+        var resolution = game.Resolve(chain.Store.GetBlock(record.ResolvedHeight)!.Header.TimeMs);
+        for (var g = 0; g < game.ClaimCount; g++)
+        {
+            var claim = game.Claim(g);
+            if (claim.Claimant == honest || !resolution.Countered[g]) continue;
+            var entry = _refutations.GetValueOrDefault(claim.Claimant);
+            _refutations[claim.Claimant] = (entry.Lost + claim.Bond, entry.Fees);
+        }
+        for (var h = record.CreatedHeight; h <= record.ResolvedHeight; h++)
+        {
+            foreach (var tx in chain.Store.GetBlock(h)!.Transactions)
+            {
+                if (tx.From != honest) continue;
+                int countered;
+                if (tx.Payload is DisputeCreatePayload create && create.OutputIndex == record.OutputIndex) countered = 0;
+                else if (tx.Payload is DisputeMovePayload move && move.OutputIndex == record.OutputIndex && move.Move.Kind != DisputeMoveKind.Reveal) countered = (int)move.Move.ParentIndex;
+                else continue;
+                var claimant = game.Claim(countered).Claimant;
+                if (claimant == honest || chain.Store.GetReceipt(tx.Hash) is not { } receipt) continue;
+                var entry = _refutations.GetValueOrDefault(claimant);
+                _refutations[claimant] = (entry.Lost, entry.Fees + receipt.Burned + receipt.Tip);
+            }
+        }
+    }
+
+    /// <summary>The bond rule with fees, at the end of the run: every liar lost at least what refuting it cost the honest side in L1 fees.</summary>
+    private void CheckBondsCoverFees()
+    {
+        foreach (var (liar, (lost, fees)) in _refutations.OrderBy(r => r.Key))
+            if (lost < fees) _violations.Add($"dispute: {NameOf(liar)} lost {lost} in bonds, less than the {fees} the honest challenger paid in L1 fees to refute it");
     }
 
     private string DescribeOutputs()
@@ -184,5 +253,6 @@ internal sealed partial class NodeSimulation
         yield return $"dispute: {_dispute} {_disputeOutcome}; moves that did not land, as the game judged them after: [{string.Join(", ", _moveRefusals.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"))}]; " + string.Join(", ", _parties.Select(p =>
             $"{p.Name} sent {p.Sent} landed {p.Landed} timed out {p.TimedOut} refused {p.Refused} dropped {p.Dropped} tick errors {p.TickErrors} crashes {p.Crashes}{(p.LastError is null ? "" : $" (last: {p.LastError})")}"));
         foreach (var figure in _gameFigures) yield return figure;
+        yield return $"dispute-refutations {string.Join(" ", _refutations.OrderBy(r => r.Key).Select(r => $"{NameOf(r.Key)}:lost={r.Value.Lost}:fees={r.Value.Fees}"))}";
     }
 }

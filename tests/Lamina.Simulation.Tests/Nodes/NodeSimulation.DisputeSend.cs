@@ -1,3 +1,4 @@
+using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
 using Lamina.L1.Rollups;
 using Lamina.L1.Transactions;
@@ -115,17 +116,28 @@ internal sealed partial class NodeSimulation
 
     private Lamina.L1.Chain.Blockchain? FirstHonestChain() => Nodes.FirstOrDefault(n => n.Honest && n.Up && n.Chain is not null)?.Chain;
 
-    /// <summary>The sequencer: the deposits block 1 credits, then each output at its time, from its own view of the chain.</summary>
+    /// <summary>
+    /// The sequencer: the deposits block 1 credits; then, once they are on L1, it builds the chain over their height and
+    /// posts it as the batcher does (each channel's blobs, then a batch reference naming where they landed); then each
+    /// output at its time, from its own view of the chain (a fault's lie where it lies).
+    /// </summary>
     private async Task<int> SequencerTick(DisputeParty party)
     {
         if (ReadNode(party)?.Chain is not { } chain) return 0;
-        var rollup = RollupLedger.Find(chain.StateAt(), DisputeRollupId)!;
+        var state = chain.StateAt();
+        var rollup = RollupLedger.Find(state, DisputeRollupId)!;
         if (rollup.NextDeposit < (ulong)SimL2Chain.Deposits.Count)
         {
             var d = SimL2Chain.Deposits[(int)rollup.NextDeposit];
             await SendDispute(party, new RollupDepositPayload(DisputeRollupId, d.Recipient, d.Amount));
             return 1;
         }
+        if (_l2 is null)
+        {
+            _l2BuiltAtHeight = chain.Height;
+            ChainBuilt(BuildChain(chain));
+        }
+        if (await PostChannels(party, chain) is var posting and not 0) return posting;
         for (var k = 0; k < _outputPostAt.Length; k++)
         {
             var block = (ulong)((k + 1) * OutputEvery);
@@ -143,12 +155,78 @@ internal sealed partial class NodeSimulation
         return 0;
     }
 
-    private OptimisticOutput SequencerOutput(ulong block) => _dispute!.Sequencer switch
+    /// <summary>The chain over the height where the last deposit landed, at that L1 block's time and blob base fee.</summary>
+    private SimL2Chain BuildChain(Lamina.L1.Chain.Blockchain chain)
     {
-        SequencerFault.WrongRoot when _wrongRoot!.Value.L2BlockNumber == block => _wrongRoot.Value,
-        SequencerFault.BadTransition => _badTransition!.Output(block)!.Value,
-        _ => _l2!.Output(block),
-    };
+        var origin = RollupLedger.FindDeposit(chain.StateAt(), DisputeRollupId, (ulong)SimL2Chain.Deposits.Count - 1)!.L1Height;
+        var blobFee = chain.Modules.Find<BlobModule>()!.CurrentBaseFee(chain.StateAt(origin));
+        return new SimL2Chain(Lamina.L1.Rollups.Dispute.DisputeLedger.RuleContext(_rollup), L2Blocks, _chainRng, origin, chain.Store.GetBlock(origin)!.Header.TimeMs, _rollup.L2FeesAt(blobFee));
+    }
+
+    /// <summary>
+    /// Posts the next channel not yet referenced: its blobs (sent once; found on L1 by their commitments), then the batch
+    /// reference naming their locations. A reference that landed is recognised on L1 by those locations (a send that
+    /// timed out may still land), and the chain's blocks in it become derivable.
+    /// </summary>
+    private async Task<int> PostChannels(DisputeParty party, Lamina.L1.Chain.Blockchain chain)
+    {
+        var state = chain.StateAt();
+        var rollup = RollupLedger.Find(state, DisputeRollupId)!;
+        for (; _channelsPosted < _l2!.Channels.Count; _channelsPosted++)
+        {
+            var blobs = _l2.Channels[_channelsPosted].Blobs;
+            if (LocateBlobs(chain, blobs) is not { } locations)
+            {
+                if (_blobsSentFor == _channelsPosted && Now < _blobsSentAt + DisputeSendTimeoutMs) return 0;
+                var fee = checked(chain.Modules.Find<BlobModule>()!.CurrentBaseFee(state) * 4 + 10);
+                (_blobsSentFor, _blobsSentAt) = (_channelsPosted, Now);
+                await SendDisputeAll(party, [.. blobs.Select(b => (TxPayload)new BlobPayload(RollupNamespace.Of(DisputeRollupId), fee, b))]);
+                return 1;
+            }
+            var landed = Enumerable.Range(0, (int)rollup.NextBatch).Select(n => RollupLedger.FindBatch(state, DisputeRollupId, (ulong)n)!)
+                .FirstOrDefault(b => b.Blobs.SequenceEqual(locations));
+            if (landed is null)
+            {
+                await SendDispute(party, new RollupBatchPayload(DisputeRollupId, rollup.NextBatch, locations));
+                return 1;
+            }
+            _l2.Posted(_channelsPosted, landed.Number, landed.PostedAtHeight);
+        }
+        return 0;
+    }
+
+    /// <summary>Where each blob landed on L1 (its block, its index among the block's blobs, the data root), or null while one has not.</summary>
+    private BlobLocation[]? LocateBlobs(Lamina.L1.Chain.Blockchain chain, IReadOnlyList<byte[]> blobs)
+    {
+        var wanted = blobs.Select(b => BlobCommitment.Of(b)).ToList();
+        var found = new BlobLocation?[blobs.Count];
+        for (var h = _l2BuiltAtHeight; h <= chain.Height; h++)
+        {
+            var block = chain.Store.GetBlock(h)!;
+            var index = 0u;
+            foreach (var tx in block.Transactions)
+            {
+                if (tx.Payload is not BlobPayload blob) continue;
+                var at = wanted.IndexOf(blob.Commitment);
+                if (at >= 0 && found[at] is null) found[at] = new BlobLocation(h, index, block.Header.DataRoot);
+                index++;
+            }
+        }
+        return found.All(f => f is not null) ? [.. found.Select(f => f!.Value)] : null;
+    }
+
+    private int _channelsPosted, _blobsSentFor = -1;
+    private long _blobsSentAt;
+    private ulong _l2BuiltAtHeight;
+
+    private OptimisticOutput SequencerOutput(ulong block)
+    {
+        if (_dispute!.Sequencer == SequencerFault.WrongRoot && _wrongRoot!.Value.L2BlockNumber == block) return _wrongRoot.Value;
+        // The fault strikes the drawn output's range once (the devnet's proposer calls it the same way) and keeps its lie.
+        if (_dispute.Sequencer == SequencerFault.BadTransition && block == _badTransitionOutput)
+            return _badTransition!.Lie ?? _badTransition.Strike(block - OutputEvery, block) ?? _l2!.Output(block);
+        return _l2!.Output(block);
+    }
 
     /// <summary>
     /// The honest proposer and user: once the sequencer has posted, it proposes the true output of every scheduled block

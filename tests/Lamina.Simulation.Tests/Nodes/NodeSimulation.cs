@@ -62,7 +62,7 @@ internal sealed partial class NodeSimulation
         // The optimistic rollups module needs blobs (batches are blobs); the dispute run registers its rollup at genesis.
         if (dispute is not null) balances = [.. balances.Concat(DisputeBalances()).OrderBy(b => b.Address)];
         _genesis = new GenesisConfig(ChainId, EpochMs - 1_000, ChainParameters.Default, set, balances, blobs: da is null && dispute is null ? null : BlobParameters.Default,
-            rollups: dispute is null ? null : [DisputeRollup()]);
+            rollups: dispute is null ? null : [DisputeRollup()], derivedRollupLists: dispute is { HeaderLists: false });
         var plan = _rng.Fork();
         var drawn = SimulationPlan.Nodes(config, plan);
         Nodes = new WholeNode[config.Validators];
@@ -216,7 +216,8 @@ internal sealed partial class NodeSimulation
         node.Boot(this, ctx =>
         {
             var l1 = L1Service.Start(ctx, _genesis, _consensusConfig, _dispute is null ? BlockInterval : DisputeBlockInterval, _verifier);
-            return _da is null ? [l1] : [l1, DaService.Start(ctx, l1)];
+            // A dispute run's challenger derives the rollup from L1 and DA: its nodes serve the batch blobs (da_getNamespaceData).
+            return _da is null && _dispute is null ? [l1] : [l1, DaService.Start(ctx, l1)];
         });
         if (node.Behavior == ByzantineBehavior.Equivocate) node.Network!.Tamper = Equivocate(node);
         if (node.Behavior == ByzantineBehavior.InvalidProposals) node.Network!.Tamper = ForgeProposals(node);

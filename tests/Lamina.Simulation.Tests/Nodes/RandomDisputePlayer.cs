@@ -2,6 +2,7 @@ using Lamina.Core;
 using Lamina.Core.Crypto;
 using Lamina.L1.Rollups;
 using Lamina.L1.Rollups.Dispute;
+using Lamina.L2.Optimistic.Agents;
 
 namespace Lamina.Simulation.Tests.Nodes;
 
@@ -12,7 +13,7 @@ namespace Lamina.Simulation.Tests.Nodes;
 /// the bond) or with garbage. It locks the right bond, so L1 accepts every move its clocks allow. At most
 /// <see cref="MaxMovesPerGame"/> moves per game, so a run ends.
 /// </summary>
-internal sealed class RandomDisputePlayer(NodeSimulation sim, DisputeParty party, RollupConfig rollup, IOutputHistory truth, SplitMix64 rng, bool freeload)
+internal sealed class RandomDisputePlayer(NodeSimulation sim, DisputeParty party, RollupConfig rollup, SimL2Chain truth, SplitMix64 rng, bool freeload)
 {
     private const int MaxMovesPerGame = 8;
     private static readonly DomainTag Tag = new("lamina/sim/garbage-claim");
@@ -26,16 +27,22 @@ internal sealed class RandomDisputePlayer(NodeSimulation sim, DisputeParty party
             if (output.Status != OutputStatus.Disputed || !rng.Chance(0.5)) continue;
             if (_moves.TryGetValue(output.Index, out var made) && made >= MaxMovesPerGame) continue;
             if (await l1.GameAsync(output.Index, CancellationToken.None) is not { Outcome: null } record) continue;
-            var origins = new HashSet<ulong>();
-            foreach (var entry in record.Moves)
-                if (DisputeMove.Decode(entry.Move).Split is { } opening) origins.Add(opening.Origin);
-            var game = record.Rebuild(rollup, await l1.RecordsAsync(origins, CancellationToken.None));
+            var game = await ChallengerAgent.RebuildAsync(l1, rollup, record, CancellationToken.None);
             if (Pick(game) is not { } move) continue;
             _moves[output.Index] = made + 1;
             await l1.SendAsync(new DisputeMovePayload(rollup.Id, output.Index, move.Bond, move.Move), CancellationToken.None);
             return 1;
         }
         return 0;
+    }
+
+    /// <summary>The true point at a trace index of subgame <paramref name="sub"/>: of the block's list, or in a derived subgame of its masked list.</summary>
+    private ExecutionPoint? TruePoint(OutputDisputeGame game, int sub, ulong traceIndex)
+    {
+        var subgame = game.Subgames[sub];
+        var block = game.BlockOf(game.Blocks.Claims[subgame.PostClaim]);
+        if (subgame.Derived is not { } derived) return truth.History.Point(block, traceIndex);
+        return truth.Derived.Execution(block) is { } execution && execution.Covers(derived) ? execution.PointAt(derived, traceIndex) : null;
     }
 
     /// <summary>A bisection move on a random claim (the newer half of the game more often), or null when that claim takes none.</summary>
@@ -50,8 +57,8 @@ internal sealed class RandomDisputePlayer(NodeSimulation sim, DisputeParty party
         var position = attack ? claim.Position.Attack() : claim.Position.Defend();
         Hash256 value;
         if (!freeload) value = DomainHasher.Hash(Tag, BitConverter.GetBytes(rng.NextU64()));
-        else if (sub < 0) value = truth.OutputRoot(game.BlockAt(position.TraceIndex(depth)));
-        else if (truth.Point(game.BlockOf(game.Blocks.Claims[game.Subgames[sub].PostClaim]), position.TraceIndex(depth)) is { } point) value = point.Commitment;
+        else if (sub < 0) value = truth.History.OutputRoot(game.BlockAt(position.TraceIndex(depth)));
+        else if (TruePoint(game, sub, position.TraceIndex(depth)) is { } point) value = point.Commitment;
         else return null;
         var bond = sub < 0 ? game.Config.BondAt(position.Depth) : game.Subgames[sub].Game.Config.BondAt(position.Depth);
         return new SolverMove(attack ? DisputeMove.Attack((uint)g, value) : DisputeMove.Defend((uint)g, value), bond);

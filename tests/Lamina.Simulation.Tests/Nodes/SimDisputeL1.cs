@@ -23,6 +23,8 @@ internal sealed class SimDisputeL1(ClientDisputeL1 reads, NodeSimulation sim, Di
 
     public Task<IRollupL1Records> RecordsAsync(IReadOnlyCollection<ulong> origins, CancellationToken cancellationToken) => reads.RecordsAsync(origins, cancellationToken);
 
+    public Task<IRollupL1Records> DerivationRecordsAsync(IReadOnlyCollection<ulong> heights, CancellationToken cancellationToken) => reads.DerivationRecordsAsync(heights, cancellationToken);
+
     public Task SendAsync(TxPayload payload, CancellationToken cancellationToken) => sim.SendDispute(party, payload);
 
     public Task<IReadOnlyList<DisputeSendException?>> SendAllAsync(IReadOnlyList<TxPayload> payloads, CancellationToken cancellationToken) => sim.SendDisputeAll(party, payloads);
