@@ -6,7 +6,7 @@ using Lamina.L1.Rollups.Dispute;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Agents;
 using Lamina.L1.Rollups.Dispute.Derivation;
-using DelayBufferConfig = Lamina.L2.Optimistic.Derivation.DelayBufferConfig;
+using DelayBufferConfig = Lamina.L2.Optimistic.DelayBufferConfig;
 using Lamina.L2.Optimistic.L1Client;
 using L2Rollup = Lamina.L2.Optimistic.Derivation.RollupConfig;
 
