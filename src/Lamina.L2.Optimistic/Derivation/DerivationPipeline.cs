@@ -37,6 +37,8 @@ public sealed class DerivationPipeline
     private readonly SortedDictionary<ulong, List<RetainedEntry>> _retained = [];
     private readonly Dictionary<ulong, DerivedBlockRecord> _records = [];
     private ulong _recordsFrom = 1;
+    // Every output proposal not yet behind the finalized head, with the finalized head when it was met (see KeepFrom).
+    private readonly List<(ulong Block, ulong FinalizedAt)> _openProposals = [];
     private FinalizedOutput? _finalizedOnL1;
 
     private readonly VerifiedSignatures? _verified;
@@ -84,8 +86,27 @@ public sealed class DerivationPipeline
     /// </summary>
     public DerivedBlockRecord? GetRecord(ulong number) => _records.GetValueOrDefault(number);
 
-    /// <summary>How many block records are held (every block from the finalized head on).</summary>
+    /// <summary>How many block records are held (every block from <see cref="KeepFrom"/> on).</summary>
     public int RecordCount => _records.Count;
+
+    /// <summary>
+    /// The first block whose record and state are kept: the finalized head, or earlier while a game may still need
+    /// earlier blocks. A game over an output is anchored at the newest output final when the game was created, and
+    /// outputs between them may finalize while it is played; so every block from the finalized head as it stood when
+    /// the oldest still-open output was proposed is kept (met on L1 after this pipeline's own finalized head, which
+    /// only lags L1's, so never after a game's anchor). Without it a challenger lost the states a game needed once
+    /// later outputs finalized, and could not answer (simulation seeds 31036, 70010).
+    /// </summary>
+    public ulong KeepFrom
+    {
+        get
+        {
+            var from = Finalized.Number;
+            foreach (var (block, finalizedAt) in _openProposals)
+                if (block > Finalized.Number) from = Math.Min(from, finalizedAt);
+            return from;
+        }
+    }
 
     /// <summary>The forced-inclusion window the next block is held to (shrunk by the delay buffer after delays).</summary>
     public ulong ForcedWindow => Inbox.ForcedWindowAfter(Safe);
@@ -110,6 +131,7 @@ public sealed class DerivationPipeline
         while (Math.Max(Safe.L1Origin, Config.GenesisL1Height) + Config.SequencingWindow < data.Height) BuildAutoBlock(data.Height);
 
         _unchecked.AddRange(data.Outputs);
+        foreach (var output in data.Outputs) _openProposals.Add((output.L2BlockNumber, Finalized.Number));
         CheckOutputs();
         return DerivationStep.Advanced;
     }
@@ -259,12 +281,12 @@ public sealed class DerivationPipeline
     }
 
     /// <summary>
-    /// The states that stay readable with a <see cref="PrunableSmtNodeStore"/>: every block from the finalized head on
+    /// The states that stay readable with a <see cref="PrunableSmtNodeStore"/>: every block from <see cref="KeepFrom"/> on
     /// (withdrawal proofs are against the finalized state; a challenger steps through any later block), none before.
     /// </summary>
     private IEnumerable<Core.Hash256> RetainedRoots()
     {
-        for (var n = Finalized.Number; n <= Safe.Number; n++) yield return _blocks[(int)n].Header.StateRoot;
+        for (var n = KeepFrom; n <= Safe.Number; n++) yield return _blocks[(int)n].Header.StateRoot;
     }
 
     private void CheckOutputs()
@@ -282,7 +304,8 @@ public sealed class DerivationPipeline
         if (finalBlock.Header.Output.Root == final.OutputRoot)
         {
             Finalized = finalBlock.Header;
-            for (; _recordsFrom < Finalized.Number; _recordsFrom++) _records.Remove(_recordsFrom);
+            _openProposals.RemoveAll(p => p.Block <= Finalized.Number);
+            for (var keepFrom = KeepFrom; _recordsFrom < keepFrom; _recordsFrom++) _records.Remove(_recordsFrom);
         }
         else if (!_mismatches.Exists(m => m.L2BlockNumber == final.L2BlockNumber && m.Posted == final.OutputRoot))
             _mismatches.Add(new OutputMismatch(final.L2BlockNumber, final.OutputRoot, finalBlock.Header.Output.Root));

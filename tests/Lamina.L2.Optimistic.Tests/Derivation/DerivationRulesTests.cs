@@ -151,6 +151,39 @@ public sealed class DerivationRulesTests
         Assert.Equal(13_500UL, second.GetBlock(2)!.Header.TimestampMs);
     }
 
+    /// <summary>
+    /// A game over an open output is anchored at the output final when it was created, and later outputs may finalize
+    /// while it is played: the records and states from the finalized head as it stood when the open output was met
+    /// stay, and go once that output is behind the finalized head.
+    /// </summary>
+    [Fact]
+    public void Records_and_states_stay_from_where_an_open_output_can_be_anchored()
+    {
+        var harness = new RollupHarness(RollupHarness.Config());
+        harness.AddL1Block([(TestKeys.Key(0).Address, 1_000)], [], []);
+        ulong nonce = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            harness.RunL2Interval(tick => { if (tick > 0) harness.Sequencer.Submit(TestKeys.Transfer(0, TestKeys.Addr(0xB0), 1, nonce++)); });
+            harness.AddL1Block([], [], harness.PostBatch());
+        }
+        var verifier = harness.Derive();
+        Assert.True(verifier.Safe.Number >= 25);
+        var output = verifier.GetBlock(25)!.Header.Output.Root;
+        harness.AddL1Block([], [], [], [new OutputProposal(25, output)]);
+        harness.DeriveInto(verifier);
+        verifier.ObserveFinalized(new FinalizedOutput(20, verifier.GetBlock(20)!.Header.Output.Root));
+        Assert.Equal(20UL, verifier.Finalized.Number);
+        Assert.Equal(0UL, verifier.KeepFrom);
+        Assert.NotNull(verifier.GetRecord(5));
+        Assert.InRange(verifier.Machine.GetAccount(verifier.GetBlock(5)!.Header.StateRoot, TestKeys.Key(0).Address).Nonce, 1UL, 5UL); // the state is still readable
+
+        verifier.ObserveFinalized(new FinalizedOutput(25, output));
+        Assert.Equal(25UL, verifier.KeepFrom);
+        Assert.Null(verifier.GetRecord(24));
+        Assert.NotNull(verifier.GetRecord(25));
+    }
+
     [Fact]
     public void A_reposted_channel_changes_nothing_and_output_roots_are_checked()
     {

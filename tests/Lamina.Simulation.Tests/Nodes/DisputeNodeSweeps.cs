@@ -27,11 +27,18 @@ public class DisputeNodeSweeps(ITestOutputHelper output)
     /// <summary>
     /// A sweep seed the honest challenger lost while it sent one move at a time, each waited for until final: 8 liars
     /// disputing correct roots, its answers came up to 11 s after the liars' claims, past the 10 s extension, and a true
-    /// root was removed. With its moves pipelined it wins (the other six such seeds: docs/optimistic-rollup.md). Pinned
-    /// on the header-list path, where it was found: with lists derived on L1 this seed still loses a true root (a
-    /// liar's claim at index 0 of a liar's derived subgame is left unstepped; docs/optimistic-rollup.md, "simulation").
+    /// root was removed. With its moves pipelined it wins (the other six such seeds: docs/optimistic-rollup.md). On the
+    /// header-list path, where it was found, and with lists derived on L1, where it lost a true root again until
+    /// derivation kept the records and states an open game's anchor needs (`DerivationPipeline.KeepFrom`): outputs
+    /// between the anchor and the disputed one finalized mid-game and the honest challenger could no longer open its
+    /// blocks (a liar's claim at index 0 of a derived subgame went unstepped).
     /// </summary>
-    [Fact] public void Eight_liars_against_correct_roots_sweep_seed_31036() => Sweep(SimulationConfigs.Clean(4), DisputeEnvSeeds.Scenario(31036) with { HeaderLists = true }, 31036, 1);
+    [Fact] public void Eight_liars_against_correct_roots_sweep_seed_31036() => Sweep(SimulationConfigs.Clean(4), DisputeEnvSeeds.Scenario(31036), 31036, 1);
+
+    [Fact] public void Eight_liars_against_correct_roots_on_the_header_list_path_seed_31036() => Sweep(SimulationConfigs.Clean(4), DisputeEnvSeeds.Scenario(31036) with { HeaderLists = true }, 31036, 1);
+
+    /// <summary>Sixteen liars and a challenger crash: lost a true root with derived lists for the same reason as 31036.</summary>
+    [Fact] public void Sixteen_liars_and_a_crash_with_derived_lists_seed_70010() => Sweep(SimulationConfigs.Clean(4), DisputeEnvSeeds.Scenario(70010), 70010, 1);
 
     /// <summary>
     /// The lying sequencer loses every game over its wrong root and every game it opens against the true outputs the
