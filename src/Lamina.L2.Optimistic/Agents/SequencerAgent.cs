@@ -1,5 +1,4 @@
 using Lamina.Core;
-using Lamina.L1.Rollups.Dispute.Derivation;
 using Lamina.L2.Optimistic.Chain;
 using Lamina.L2.Optimistic.Derivation;
 using Lamina.L2.Optimistic.Sequencing;
@@ -21,7 +20,7 @@ namespace Lamina.L2.Optimistic.Agents;
 /// next block. The chain changes outside the lock are serialised by two gates: <c>_building</c> (a block until it is
 /// journaled) and the posting's (a channel until it is posted, <see cref="ChannelPosting"/>); a reset onto derivation takes both.
 /// </remarks>
-public sealed class SequencerAgent : IL2Chain, IDisposable
+public sealed partial class SequencerAgent : IL2Chain, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _building = new(1, 1);
@@ -366,22 +365,6 @@ public sealed class SequencerAgent : IL2Chain, IDisposable
     }
 
     /// <summary>A journaled block of the unsafe chain (null past the published head).</summary>
-    /// <summary>The fee schedule derivation executed blocks of L1 origin <paramref name="origin"/> under.</summary>
-    public OptimisticFeeSchedule FeesAt(ulong origin) => _derivation.Read(p => p.Inbox.FeesAt(origin));
-
-    /// <summary>
-    /// The chain derivation derived from L1 and DA (not the unsafe chain this sequencer publishes) as a dispute history
-    /// for games that derive lists on L1, read under derivation's lock (the fault modes' defence plays beside it):
-    /// each block's source and candidates as derivation kept them, witnesses from derivation's state store.
-    /// </summary>
-    public IDerivedOutputHistory DerivedDisputeHistory(OptimisticRuleContext rules)
-    {
-        L2Block? Derived(ulong number) => _derivation.Read(p => p.GetBlock(number));
-        DerivedBlockRecord? Record(ulong number) => _derivation.Read(p => p.GetRecord(number));
-        var chain = new ChainOutputHistory(Derived, _derivation.Pipeline.Store, rules, FeesAt);
-        return new LockedDerivedHistory(new DerivedChainOutputHistory(chain, Derived, Record, rules, FeesAt), _derivation);
-    }
-
     public L2Block? GetBlock(ulong number)
     {
         lock (_lock) return number <= _published.Number ? _core.GetBlock(number) : null;

@@ -6,7 +6,6 @@ using Lamina.L1.Rollups.Dispute;
 using Lamina.L2.Optimistic;
 using Lamina.L2.Optimistic.Agents;
 using Lamina.L1.Rollups.Dispute.Derivation;
-using DelayBufferConfig = Lamina.L2.Optimistic.DelayBufferConfig;
 using Lamina.L2.Optimistic.L1Client;
 using L2Rollup = Lamina.L2.Optimistic.Derivation.RollupConfig;
 
@@ -85,7 +84,7 @@ internal sealed partial class NodeSimulation
                     var flipped = l2.Output(block).StateRoot.ToArray();
                     flipped[flip] ^= 0xFF;
                     _wrongRoot = l2.Output(block) with { StateRoot = new Hash256(flipped) };
-                    SetAgent(wrongDefender, new SimDerivedLie(new LyingOutputHistory(l2.Block, () => _wrongRoot), l2));
+                    SetAgent(wrongDefender, new LyingDerivedHistory(new LyingOutputHistory(l2.Block, () => _wrongRoot), l2.Derived));
                 });
                 break;
             case SequencerFault.BadTransition:
@@ -97,7 +96,7 @@ internal sealed partial class NodeSimulation
                 _onChain.Add(l2 =>
                 {
                     _badTransition = new BadTransitionFault(seed, DisputeLedger.RuleContext(_rollup), _ => l2.Fees, l2.Block);
-                    SetAgent(badDefender, new SimDerivedLie(_badTransition.History, l2));
+                    SetAgent(badDefender, new LyingDerivedHistory(_badTransition.History, l2.Derived));
                 });
                 break;
         }
@@ -112,7 +111,7 @@ internal sealed partial class NodeSimulation
                 var from = (ulong)plan.NextLong(1, L2Blocks);
                 var tx = plan.NextU64();
                 var salt = 0x1000 + (ulong)i;
-                _onChain.Add(l2 => SetAgent(liar, new SimDerivedLie(new SimLyingHistory(l2, from, (uint)(tx % (ulong)l2.Block(from)!.Transactions.Count), salt), l2)));
+                _onChain.Add(l2 => SetAgent(liar, new LyingDerivedHistory(new SimLyingHistory(l2, from, (uint)(tx % (ulong)l2.Block(from)!.Transactions.Count), salt), l2.Derived)));
             }
             else if (role == DisputeRole.RoleLie)
             {
