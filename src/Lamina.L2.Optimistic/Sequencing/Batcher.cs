@@ -40,7 +40,7 @@ public sealed class Batcher(int maxBlobBytes, int? maxChannelPayload = null)
             if (approximate >= _maxChannelPayload) break;
         }
         var channel = OptimisticChannelPayload.Compress(batch);
-        while (FramesFor(channel.Length) > OptimisticChannelFrame.MaxFrames)
+        while (OptimisticChannelFrame.CountFor(channel.Length, maxBlobBytes) > OptimisticChannelFrame.MaxFrames)
         {
             if (batch.Count == 1)
                 throw new InvalidOperationException($"block {batch[0].Number} alone compresses to {channel.Length} bytes, more than {OptimisticChannelFrame.MaxFrames} blobs");
@@ -62,11 +62,6 @@ public sealed class Batcher(int maxBlobBytes, int? maxChannelPayload = null)
         return channels;
     }
 
-    private int FramesFor(int channelBytes)
-    {
-        var chunk = maxBlobBytes - OptimisticChannelFrame.HeaderSize;
-        return (channelBytes + chunk - 1) / chunk;
-    }
 
     /// <summary>Whether the block's transactions continue every sender's implied nonces; records them if so.</summary>
     private static bool ContinuesNonces(Dictionary<PublicKey, ulong> nextNonce, OptimisticBatchBlock block)

@@ -25,13 +25,20 @@ public sealed record OptimisticChannelFrame(Hash256 ChannelId, ushort Index, ush
 
     public static Hash256 IdOf(ReadOnlySpan<byte> channel) => DomainHasher.Hash(ChannelIdTag, channel);
 
-    /// <summary>Cuts a channel into frames of at most <paramref name="maxFrameSize"/> bytes (the blob size limit).</summary>
-    public static IReadOnlyList<byte[]> Split(ReadOnlySpan<byte> channel, int maxFrameSize)
+    /// <summary>How many frames of at most <paramref name="maxFrameSize"/> bytes a channel of <paramref name="channelLength"/> bytes takes.</summary>
+    public static int CountFor(int channelLength, int maxFrameSize)
     {
         var chunk = maxFrameSize - HeaderSize;
         if (chunk <= 0) throw new ArgumentOutOfRangeException(nameof(maxFrameSize), $"a frame needs more than {HeaderSize} bytes");
+        return (channelLength + chunk - 1) / chunk;
+    }
+
+    /// <summary>Cuts a channel into frames of at most <paramref name="maxFrameSize"/> bytes (the blob size limit).</summary>
+    public static IReadOnlyList<byte[]> Split(ReadOnlySpan<byte> channel, int maxFrameSize)
+    {
+        var count = CountFor(channel.Length, maxFrameSize);
         if (channel.IsEmpty) throw new ArgumentException("empty channel", nameof(channel));
-        var count = (channel.Length + chunk - 1) / chunk;
+        var chunk = maxFrameSize - HeaderSize;
         if (count > MaxFrames) throw new ArgumentException($"channel of {channel.Length} bytes needs {count} frames, more than {MaxFrames}", nameof(channel));
         var id = IdOf(channel);
         var frames = new byte[count][];
