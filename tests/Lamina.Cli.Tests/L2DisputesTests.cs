@@ -9,7 +9,10 @@ using L2Rollup = Lamina.L2.Optimistic.Derivation.RollupConfig;
 
 namespace Lamina.Cli.Tests;
 
-/// <summary>A real node whose rollup 11 registers dispute clocks of 3 s and a 1 s extension, so an unanswered game resolves within a test.</summary>
+/// <summary>
+/// A real node whose rollup 11 registers dispute clocks of 3 s and a 1 s extension, so an unanswered game resolves
+/// within a test; its genesis derives disputed lists on L1, as the devnet's does.
+/// </summary>
 public sealed class DisputeClockNode : NodeFixture
 {
     public const ulong RollupId = 11;
@@ -19,7 +22,7 @@ public sealed class DisputeClockNode : NodeFixture
 
     public override Task InitializeAsync()
     {
-        Home.WriteGenesisWithBlobs([Rollup(Home.Funded[0].Address)]);
+        Home.WriteGenesisWithBlobs([Rollup(Home.Funded[0].Address)], derivedLists: true);
         return StartAsync();
     }
 }
@@ -68,6 +71,8 @@ public sealed class L2DisputesTests(DisputeClockNode node) : IClassFixture<Dispu
         Assert.True(once.Contains($"#0 defender block d0 L2 block 1 · {Short(proposerKey.Address.ToString())} · bond {claims[0]!["bond"]}", StringComparison.Ordinal), once);
         Assert.True(once.Contains($"#1 challenger block d1 L2 block 1 · {Short(challengerKey.Address.ToString())} · bond {bond}", StringComparison.Ordinal), once);
         Assert.True(once.Contains("clocks of 3.0 s per side, extension 1.0 s", StringComparison.Ordinal), once);
+        Assert.True(game["derivedLists"]!.GetValue<bool>());
+        Assert.True(once.Contains("block lists: derived on L1 from the batch blobs", StringComparison.Ordinal), once);
         Assert.True(once.Contains($"{challengerKey.Address} │ {bond}", StringComparison.Ordinal), once);
 
         // --json --once: one document, the game rollup_getGame serves.

@@ -20,12 +20,29 @@ public static class DisputeTreeView
         var heading = new Markup($"[bold]game against output {Text(game["outputIndex"])}[/] (L2 block {Text(game["l2BlockNumber"])}, disputed root {Markup.Escape(Short(Text(game["disputedRoot"])))}): "
             + $"[{colour}]{Markup.Escape(Outcome(status))}[/], {Text(game["moves"])} moves, L1 height {Text(game["height"])}"
             + (game["resolvable"]?.GetValue<bool>() == true ? ", [yellow]resolvable now[/]" : ""));
-        var parts = new List<IRenderable> { heading, Tree(game), Clocks(game) };
+        var parts = new List<IRenderable> { heading, Lists(game), Tree(game), Clocks(game) };
+        foreach (var descent in game["descents"] as JsonArray ?? [])
+            if (descent is JsonObject d) parts.Add(new Markup(Markup.Escape(Descent(d))));
         foreach (var move in game["moveLog"] as JsonArray ?? [])
             if (move?["step"] is JsonObject step) parts.Add(new Markup(Markup.Escape($"one step (move {Text(move["index"])} by {Short(Text(move["mover"]))}): {Text(step["verdict"])}; "
                 + $"pre-state {Short(Text(step["preStateRoot"]))}, L1's post-state {Short(Text(step["l1PostStateRoot"]))}")));
         parts.Add(Bonds(game));
         return new Rows(parts);
+    }
+
+    /// <summary>Who supplies a descended block's transaction list: L1 derives it from the batch blobs, or the sides open it.</summary>
+    private static Markup Lists(JsonObject game) => new(game["derivedLists"]?.GetValue<bool>() == true
+        ? "block lists: [bold]derived on L1[/] from the batch blobs"
+        : "block lists: opened by the side that descends (header lists)");
+
+    private static string Descent(JsonObject d)
+    {
+        var head = $"descent at claim #{Text(d["rootClaim"])} into L2 block {(d["preL2Block"]?.GetValue<ulong>() ?? 0) + 1}: {Text(d["txCount"])} transactions, list ";
+        if (d["derivedFrom"] is not JsonObject from) return head + "opened by the side that descended";
+        var source = from["auto"]?.GetValue<bool>() == true
+            ? $"built by derivation at L1 height {Text(from["l1Height"])}"
+            : $"derived from batch {Text(from["batch"])}, blob {Text(from["blobPosition"])} (L1 height {Text(from["l1Height"])})";
+        return head + source + $": {Text(from["candidates"])} candidates, {Text(from["applied"])} applied";
     }
 
     private static string Outcome(string status) => status switch

@@ -20,13 +20,7 @@ public static class ClientL2Roles
         var l1 = new LaminaRpcClient(new Uri(l2.L1Rpc));
         var da = new LaminaRpcClient(new Uri(l2.DaRpc ?? l2.L1Rpc));
         var rollup = await l1.GetRollupAsync(l2.RollupId, cancellationToken);
-        // One L1 window splits in two: the sequencer's blocks have half of it to land, and forced transactions are due
-        // half of it after submission, so a forced transaction is in the chain derived from L1 up to about its deadline.
-        // That forced half is the delay buffer's maximum: a sequencer caught delaying forced transactions sees it shrink
-        // to an eighth (Arbitrum BoLD's delay buffer, DelayBufferConfig.ForWindow).
-        var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
-        var config = new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
-            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees), DelayBufferConfig.ForWindow(half));
+        var config = DerivationConfig(rollup, l2);
         var source = new ClientRollupL1Source(l1, da, rollup);
         if (!sequencer)
         {
@@ -54,6 +48,20 @@ public static class ClientL2Roles
         if (!l2.Faults.Contains("wrong-root") && badTransition is null) return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct)));
         var defend = LyingDefender.Loop(l1, key, chainId, rollup, sending, agent, proposer, TimeSpan.FromMilliseconds(l2.ChallengeIntervalMs), badTransition);
         return new L2Role(agent, ct => Task.WhenAll(agent.RunAsync(ct), proposer.RunAsync(ct), defend(ct)));
+    }
+
+    /// <summary>
+    /// The derivation rules every role of the rollup runs, from its registration on L1. One L1 window splits in two: the
+    /// sequencer's blocks have half of it to land, and forced transactions are due half of it after submission, so a
+    /// forced transaction is in the chain derived from L1 up to about its deadline. That forced half is the delay
+    /// buffer's maximum: a sequencer caught delaying forced transactions sees it shrink to an eighth (Arbitrum BoLD's
+    /// delay buffer, <see cref="DelayBufferConfig.ForWindow"/>).
+    /// </summary>
+    public static RollupConfig DerivationConfig(Lamina.Client.Views.RollupView rollup, L2RoleConfig l2)
+    {
+        var half = Math.Max(1, rollup.SequencingWindowBlocks / 2);
+        return new RollupConfig(rollup.L2ChainId, rollup.RollupId, rollup.BatchPoster, rollup.BatchPoster, Math.Max(1, rollup.RegisteredAtHeight),
+            half, half, l2.MaxSequencerDriftMs, l2.ChannelTimeoutBlocks, RegisteredFees(rollup.L2Fees), DelayBufferConfig.ForWindow(half));
     }
 
     /// <summary>

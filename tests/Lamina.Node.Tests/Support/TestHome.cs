@@ -43,11 +43,12 @@ public sealed class TestHome : IDisposable
     public int Port { get; }
 
     /// <summary>Rewrites genesis.json with the blob module on, and these rollups registered, for the layers above L1.</summary>
-    public void WriteGenesisWithBlobs(IReadOnlyList<Lamina.L1.Rollups.RollupConfig>? rollups = null)
+    /// <param name="derivedLists">The genesis switch <c>derivedRollupLists</c>: dispute games derive a disputed block's list on L1 (needs <paramref name="rollups"/>).</param>
+    public void WriteGenesisWithBlobs(IReadOnlyList<Lamina.L1.Rollups.RollupConfig>? rollups = null, bool derivedLists = false)
     {
         var g = Genesis;
         var genesis = new GenesisConfig(g.ChainId, g.GenesisTimeMs, g.Parameters, g.Validators, g.Balances, g.ValidatorNames, g.Staking,
-            Lamina.L1.Blobs.BlobParameters.Default, rollups);
+            Lamina.L1.Blobs.BlobParameters.Default, rollups, derivedLists);
         File.WriteAllText(System.IO.Path.Combine(Path, "genesis.json"), genesis.ToJson());
     }
     public GenesisConfig Genesis { get; }

@@ -71,6 +71,13 @@ function clockCard(side, used, clocks) {
     el('div', { class: 'bar' }, el('div', { class: 'fill', style: 'width:' + Math.min(100, Math.round(100 * used / clocks.maxClockMs)) + '%' })));
 }
 
+/** Where L1 took a descended block's list from: the batch blob it derived it from, or the block derivation builds itself. */
+function listSource(d) {
+  if (!d) return 'opened by the side that descended';
+  const from = d.auto ? 'built by derivation at L1 height ' + d.l1Height : 'derived from batch ' + d.batch + ', blob ' + d.blobPosition + ' (L1 height ' + d.l1Height + ')';
+  return from + ': ' + d.candidates + ' candidates, ' + d.applied + ' applied';
+}
+
 function gamePanel(rollupId, g) {
   const steps = g.moveLog.filter(m => m.step);
   const table = (testid, heads, rows) => el('div', { class: 'scroll tall' }, el('table', { 'data-testid': testid },
@@ -84,7 +91,14 @@ function gamePanel(rollupId, g) {
       clockCard('defender', g.clocks.defenderMs, g.clocks),
       clockCard('challenger', g.clocks.challengerMs, g.clocks),
       card('Extension near the end', seconds(g.config.extensionMs), null),
-      card('Resolves at the latest', seconds(g.resolutionBoundMs) + ' after it opened', null)),
+      card('Resolves at the latest', seconds(g.resolutionBoundMs) + ' after it opened', null),
+      card('Block lists', g.derivedLists ? 'derived on L1' : 'opened by the sides', 'game-lists', 'small')),
+    el('h3', {}, 'Descents into one block'),
+    g.descents.length === 0
+      ? el('p', { class: 'dim', 'data-testid': 'descent-none' }, 'No side has descended into a single L2 block yet.')
+      : table('descents-table', ['L2 block', 'claim', 'transactions', 'list'], g.descents.map(d =>
+          el('tr', { 'data-testid': 'descent-row' }, el('td', { class: 'num' }, d.preL2Block + 1), el('td', {}, '#' + d.rootClaim),
+            el('td', { class: 'num' }, d.txCount), el('td', { 'data-testid': 'descent-list' }, listSource(d.derivedFrom))))),
     el('h3', {}, 'One-step verdict'),
     steps.length === 0
       ? el('p', { class: 'dim', 'data-testid': 'step-none' }, g.status === 'open' ? 'No one-step proof yet: the bisection has not reached a single transaction.' : 'The game ended without a one-step proof (a side ran out of time first).')
