@@ -117,7 +117,8 @@ internal sealed partial class NodeSimulation
             {
                 _onChain.Add(l2 =>
                 {
-                    var lying = new LyingChallenger(L1For(liar), l2.Block, () => (ulong)L2Blocks, _rollup, liar.Address);
+                    // Given its node's derivation as the role's is (ClientChallenger), so it descends into derived lists too.
+                    var lying = new LyingChallenger(L1For(liar), l2.Block, () => (ulong)L2Blocks, _rollup, liar.Address, truth: l2.Derived);
                     liar.Tick = () => lying.TickAsync(CancellationToken.None);
                 });
             }
