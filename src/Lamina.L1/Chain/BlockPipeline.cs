@@ -44,7 +44,12 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
     {
         if (!committed) return Verify(parent, block, Context(block, committed));
         if (Refused.Find(block) is { } earlier)
-            throw new InvalidBlockException(earlier.Error, $"block {block.Height} {block.Hash} was refused before and is not executed again: {earlier.Message}");
+        {
+            throw new InvalidBlockException(earlier.Error, $"block {block.Height} {block.Hash} was refused before and is not executed again: {earlier.Message}")
+            {
+                CommittedBlockRefused = true,
+            };
+        }
         try
         {
             return VerifyCommitted(parent, block);
@@ -52,7 +57,7 @@ internal sealed class BlockPipeline(ChainStore store, BlockExecutor executor)
         catch (InvalidBlockException e)
         {
             Refused.Remember(block, e);
-            throw;
+            throw new InvalidBlockException(e.Error, e.Message) { CommittedBlockRefused = true };
         }
     }
 

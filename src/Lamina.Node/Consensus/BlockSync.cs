@@ -1,4 +1,5 @@
 using Lamina.Consensus;
+using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L1.Blobs;
 using Lamina.L1.Blocks;
@@ -30,6 +31,9 @@ public sealed class BlockSync
     private CancellationToken _stopping;
 
     private readonly BlobSidecarCache? _sidecars;
+
+    /// <summary>The committed block this node last refused, logged once however many peers offer it again.</summary>
+    private Hash256? _refusedLogged;
 
     public BlockSync(Blockchain chain, IPeerNetwork net, INodeLoop loop, TimeProvider time, ILogger logger, BlobSidecarCache? sidecars = null)
     {
@@ -188,6 +192,18 @@ public sealed class BlockSync
             try
             {
                 _chain.ImportBlock(block, commit);
+            }
+            catch (InvalidBlockException e) when (e.CommittedBlockRefused)
+            {
+                // The validators committed it: the peer relayed the chain as it is, and every peer will offer the same.
+                if (_refusedLogged != block.Hash)
+                {
+                    _refusedLogged = block.Hash;
+                    _logger.LogError("Committed block {Height} {Hash} fails execution on this node ({Error}: {Message}). Its commit is valid, so this "
+                        + "node's state or software disagrees with the validators'; sync stops here. Check the node's version and data directory.",
+                        block.Height, block.Hash, e.Error, e.Message);
+                }
+                break;
             }
             catch (InvalidBlockException e)
             {

@@ -72,6 +72,7 @@ public sealed class ZkRefusedBlockTests
         var commit = producer.Store.GetCommit(failedHeight)!;
         var first = Assert.Throws<InvalidBlockException>(() => refuser.ImportBlock(Bare(failedHeight), commit));
         Assert.Equal(BlockError.BadStateRoot, first.Error);
+        Assert.True(first.CommittedBlockRefused, "a committed block execution refuses is this node's disagreement, not the serving peer's fault");
         Assert.Equal(1 + ZkBatchFailure.CandidateCodes.Count, diverging.Executions[failedHeight]);
         // Offered again, by any number of peers: refused at once with the same error, never executed again.
         for (var offer = 0; offer < 3; offer++)
@@ -79,6 +80,7 @@ public sealed class ZkRefusedBlockTests
             var again = Assert.Throws<InvalidBlockException>(() => refuser.ImportBlock(Bare(failedHeight), commit));
             Assert.Equal(BlockError.BadStateRoot, again.Error);
             Assert.Contains("refused before", again.Message, StringComparison.Ordinal);
+            Assert.True(again.CommittedBlockRefused);
         }
         Assert.Equal(1 + ZkBatchFailure.CandidateCodes.Count, diverging.Executions[failedHeight]);
         // With its blob bytes the block is another offer (it may verify with them): executed once, no candidate search.
