@@ -94,6 +94,11 @@ public sealed class L2PanelTests(SequencerExplorerNode fixture) : IClassFixture<
         var output = Assert.Single(outputs.Items, o => o.OutputRoot == proofView!.OutputRoot);
         var withdrawer = new RollupTxBuilder(home.Funded[4], TestHome.ChainId, (await client.GetAccountAsync(home.Funded[4].Address)).PendingNonce, 10_000, 2);
         await FinalAsync(client, withdrawer.Withdraw(Id, output.Index, withdrawal.Receipt, OptimisticWithdrawalProof.Decode(proofView!.Proof)));
+        // The page lists the latest 8 batches, one every 3 s, most of them carrying only empty L2 blocks: one more
+        // transfer, safe just before the page opens, keeps a batch with a transaction among them however long the
+        // withdrawal took (under load it took long enough for every batch with a transaction to scroll out).
+        var lastTransfer = await client.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, SequencerExplorerNode.L2ChainId, Id, bob, 99, Fee, 4))).Encode());
+        await Wait.UntilAsync(() => Started(() => client.GetL2TransactionAsync(lastTransfer.Hash)), t => t is { Status: "safe" }, "the last transfer to be safe", TimeSpan.FromSeconds(90));
 
         var before = await client.GetL2HeadAsync();
         await using var explorer = await fixture.OpenAsync("#rollups-section");
