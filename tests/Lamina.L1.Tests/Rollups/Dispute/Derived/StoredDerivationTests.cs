@@ -1,0 +1,161 @@
+using Lamina.Core;
+using Lamina.Core.Codec;
+using Lamina.L1.Rollups;
+using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Rollups.Dispute.Derivation;
+using Lamina.L1.Transactions;
+using static Lamina.L1.Tests.TestKit;
+
+namespace Lamina.L1.Tests.Rollups.Dispute.Derived;
+
+/// <summary>
+/// Issue 14's replay cost: L1 derives each derived descent's list once, when it applies the move (paid by that move's
+/// gas), and stores the result in the game record; every later move, the mempool's step check and the resolution
+/// replay it from the result, with no blob read and no decompression. A griefer who adds derived descents to a game
+/// cannot make later moves re-derive them, and no player can write a result: only L1 stores one, for its own move.
+/// </summary>
+public sealed class StoredDerivationTests
+{
+    private const int GrieferKey = DerivedChainTests.AnyoneKey, Griefs = 3;
+
+    private sealed record Played(DerivedChainTests.ChainGame Game, int StepChecks, Dictionary<ulong, BatchCommitmentsRecord> Commitments);
+
+    /// <summary>
+    /// The chain game of <see cref="DerivedChainTests"/>, with a griefer copying the challenger's derived descent
+    /// <see cref="Griefs"/> times (other final states, valid moves that each derive the same blobs) in the same block.
+    /// From the next block on, L1's blob commitments are replaced with garbage: any re-derivation would now fail
+    /// (<see cref="DisputeError.BlobDataMismatch"/>), yet the game plays on and resolves, every step the challenger
+    /// makes passing the mempool's check first. Returns the game and the true commitments, for the caller to restore.
+    /// </summary>
+    private static Played PlayWithGriefer()
+    {
+        var game = DerivedChainTests.Open();
+        var kit = game.Kit;
+        var commitments = new Dictionary<ulong, BatchCommitmentsRecord>();
+        var derivedBlock = false;
+        var stepChecks = 0;
+        DerivedChainTests.PlayOut(game, turn =>
+        {
+            if (derivedBlock && commitments.Count == 0) Corrupt(kit, commitments);
+            var extra = new List<Transaction>();
+            foreach (var m in turn)
+            {
+                if (m.Move.IsStep && m.Mover == Addr(DerivedChainTests.HonestKey) && commitments.Count > 0)
+                {
+                    var check = kit.Tx(DerivedChainTests.HonestKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, m.Bond, m.Move));
+                    kit.ForgetNonce(check);
+                    DisputeLedger.CheckStep(kit.State, check, (DisputeMovePayload)check.Payload);
+                    stepChecks++;
+                }
+                if (!m.Move.IsDerive || m.Mover != Addr(DerivedChainTests.HonestKey) || derivedBlock) continue;
+                derivedBlock = true;
+                for (byte g = 1; g <= Griefs; g++)
+                {
+                    var copy = DisputeMove.Derive(m.Move.ParentIndex, m.Move.IsAttack, m.Move.Derived! with { FinalStateRoot = new Hash256(Enumerable.Repeat(g, 32).ToArray()) });
+                    game.Shadow.Apply(copy, Addr(GrieferKey), m.Bond, m.Ms);
+                    game.Log.Add(new PlayedMove(copy, Addr(GrieferKey), m.Bond, m.Ms));
+                    extra.Add(kit.Tx(GrieferKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, m.Bond, copy), 400_000));
+                }
+            }
+            return [.. extra];
+        });
+        Assert.True(derivedBlock, "the challenger never descended");
+        Assert.NotEmpty(commitments);
+        kit.Block(game.Shadow.ResolutionBoundMs);
+        kit.Block(1_000, kit.Tx(GrieferKey, new DisputeResolvePayload(RollupKit.Id, game.Disputed)));
+        return new Played(game, stepChecks, commitments);
+    }
+
+    /// <summary>Overwrites every batch's recorded blob commitments with garbage, keeping the true ones in <paramref name="kept"/>.</summary>
+    private static void Corrupt(RollupKit kit, Dictionary<ulong, BatchCommitmentsRecord> kept)
+    {
+        for (var b = 0UL; b < kit.Rollup.NextBatch; b++)
+        {
+            var key = RollupKeys.BatchCommitments(RollupKit.Id, b);
+            var record = kit.State.GetRecord<BatchCommitmentsRecord>(key)!;
+            kept[b] = record;
+            kit.State.SetRecord(key, new BatchCommitmentsRecord([.. record.Commitments.Select(_ => new Hash256(Enumerable.Repeat((byte)0xEE, 32).ToArray()))]));
+        }
+    }
+
+    private static void Restore(RollupKit kit, Dictionary<ulong, BatchCommitmentsRecord> kept)
+    {
+        foreach (var (batch, record) in kept) kit.State.SetRecord(RollupKeys.BatchCommitments(RollupKit.Id, batch), record);
+    }
+
+    private static int[] DeriveMoves(DisputeGameRecord record) =>
+        [.. Enumerable.Range(0, record.Moves.Count).Where(i => DisputeMove.Decode(record.Moves[i].Move).IsDerive)];
+
+    [Fact]
+    public void Each_derivation_runs_once_on_L1_and_later_moves_steps_and_the_resolution_replay_its_result()
+    {
+        var (game, stepChecks, commitments) = PlayWithGriefer();
+        var kit = game.Kit;
+        var record = DisputeLedger.Find(kit.State, RollupKit.Id, game.Disputed)!;
+        // Every move reached L1 and the game resolved for the challenger after the blobs' records became garbage.
+        Assert.Equal(game.Log.Count, record.Moves.Count);
+        Assert.Equal(DisputeOutcome.ChallengerWins, record.Outcome);
+        Assert.Equal(OutputStatus.Replaced, RollupLedger.FindOutput(kit.State, RollupKit.Id, game.Disputed)!.Status);
+        Assert.True(stepChecks > 0, "no step was checked after the commitments changed");
+        var derives = DeriveMoves(record);
+        Assert.True(derives.Length >= 1 + Griefs, $"{derives.Length} derived descents");
+        Assert.True(record.Moves.Count > derives[^1] + 5, "few moves followed the derived descents");
+        Assert.Equal(derives, record.Derived.Select(d => d.Move));
+
+        // L1's replay reads no blob commitment (it is what Move, CheckStep and Resolve run); without the stored
+        // results the same replay derives again and fails on the changed commitments: the results are what it used.
+        var corrupted = new CountingRecords(new StateRollupRecords(kit.State, RollupKit.Id));
+        var (replayed, derived) = record.Replay(RollupKit.Config, corrupted);
+        Assert.Equal(0, corrupted.BatchReads);
+        Assert.Equal(record.Derived, derived);
+        Assert.Equal(DisputeOutcome.ChallengerWins, replayed.Resolve(kit.TimeMs).Outcome);
+        var e = Assert.Throws<InvalidDisputeMoveException>(() => (record with { Derived = [] }).Replay(RollupKit.Config, corrupted));
+        Assert.Equal(DisputeError.BlobDataMismatch, e.Error);
+
+        // With the true commitments back, a full derivation (what a challenger runs) reads every frame of every
+        // derived descent and finds exactly the results L1 stored.
+        Restore(kit, commitments);
+        var counting = new CountingRecords(new StateRollupRecords(kit.State, RollupKit.Id));
+        var full = record.Rebuild(RollupKit.Config, counting);
+        var frames = derives.Sum(i => DisputeMove.Decode(record.Moves[i].Move).Derived!.Frames.Count);
+        Assert.True(frames >= derives.Length);
+        Assert.Equal(frames, counting.BatchReads);
+        Assert.Equal(record.Derived.Select(d => d.Result), full.Subgames.Where(s => s.Derived is not null).Select(s => s.Derived!.Result));
+    }
+
+    [Fact]
+    public void A_stored_result_comes_only_from_L1_and_one_that_does_not_fit_its_move_is_refused()
+    {
+        var (game, _, commitments) = PlayWithGriefer();
+        var kit = game.Kit;
+        Restore(kit, commitments);
+        var record = DisputeLedger.Find(kit.State, RollupKit.Id, game.Disputed)!;
+        var records = new StateRollupRecords(kit.State, RollupKit.Id);
+        var first = record.Derived[0];
+        // A move carries no result: the griefer's copies of the challenger's descent, whatever final state they claim,
+        // got L1's own derivation of the blobs they carry, the challenger's list to the byte.
+        var challengers = record.Derived.First(d => record.Moves[d.Move].Mover == Addr(DerivedChainTests.HonestKey));
+        var copies = record.Derived.Where(d => record.Moves[d.Move].Mover == Addr(GrieferKey)).ToList();
+        Assert.Equal(Griefs, copies.Count);
+        Assert.All(copies, d => Assert.Equal(challengers.Result, d.Result));
+
+        void Refused(DisputeGameRecord tampered, DisputeError error) =>
+            Assert.Equal(error, Assert.Throws<InvalidDisputeMoveException>(() => tampered.Replay(RollupKit.Config, records)).Error);
+        // A result that is not the descended block's, or does not cover its mask, or sits on a move that derives nothing.
+        Refused(record with { Derived = [new StoredDerivation(first.Move, first.Result with { Number = first.Result.Number + 1 }), .. record.Derived.Skip(1)] }, DisputeError.StoredDerivationMismatch);
+        Refused(record with { Derived = [new StoredDerivation(first.Move, first.Result with { CandidateCount = first.Result.CandidateCount + 1 }), .. record.Derived.Skip(1)] }, DisputeError.StoredDerivationMismatch);
+        Refused(record with { Derived = [new StoredDerivation(0, first.Result), .. record.Derived] }, DisputeError.StoredDerivationMismatch);
+
+        // The record's decoder takes results only in move order, for moves the record holds, and never an empty list.
+        var bytes = Canonical.Encode(record);
+        Assert.Equal(DisputeGameRecord.StoredDerivationsVersion, bytes[0]);
+        Assert.Equal(bytes, Canonical.Encode(Canonical.Decode<DisputeGameRecord>(bytes)));
+        CodecError DecodeError(DisputeGameRecord r) => Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(Canonical.Encode(r))).Error;
+        Assert.Equal(CodecError.NonCanonical, DecodeError(record with { Derived = [record.Derived[1], record.Derived[0], .. record.Derived.Skip(2)] }));
+        Assert.Equal(CodecError.InvalidValue, DecodeError(record with { Derived = [.. record.Derived, new StoredDerivation(record.Moves.Count, first.Result)] }));
+        var empty = Canonical.Encode(record with { Derived = [] });
+        Assert.Equal(DisputeGameRecord.DerivedVersion, empty[0]);
+        empty[0] = DisputeGameRecord.StoredDerivationsVersion;
+        Assert.Equal(CodecError.NonCanonical, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>([.. empty, 0, 0, 0, 0])).Error);
+    }
+}
