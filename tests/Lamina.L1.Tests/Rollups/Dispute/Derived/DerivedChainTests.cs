@@ -49,11 +49,11 @@ public sealed class DerivedChainTests
     /// The honest chain posted to L1, block 1's honest output finalized, the liar's output for block 4 proposed and
     /// disputed by the honest challenger; <see cref="ChainGame.Shadow"/> is the game both players play on, as L1 does.
     /// </summary>
-    internal static ChainGame Open()
+    internal static ChainGame Open(ulong seed = 11, int faultBlock = 3)
     {
         var kit = new RollupKit(derivedLists: true);
-        var honest = DerivedRollup.Build(Blocks, seed: 11, DisputeLedger.RuleContext(RollupKit.Config), GenesisTimeMs, postDelay: 2);
-        var liar = ListWithholdingTests.LyingChain(honest, fault: 0, faultBlock: 3);
+        var honest = DerivedRollup.Build(Blocks, seed, DisputeLedger.RuleContext(RollupKit.Config), GenesisTimeMs, postDelay: 2);
+        var liar = ListWithholdingTests.LyingChain(honest, fault: 0, faultBlock);
         PostToL1(kit, honest, Blocks);
         kit.Block(1_000, kit.Output(HonestKey, 1, honest.OutputRoot(1)));
         kit.Block(RollupKit.WindowSeconds * 1_000 + 1);

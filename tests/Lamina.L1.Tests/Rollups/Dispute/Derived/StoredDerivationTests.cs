@@ -16,54 +16,104 @@ namespace Lamina.L1.Tests.Rollups.Dispute.Derived;
 /// </summary>
 public sealed class StoredDerivationTests
 {
-    private const int GrieferKey = DerivedChainTests.AnyoneKey, Griefs = 3;
+    private const int GrieferKey = DerivedChainTests.AnyoneKey, Griefs = 3, CheapMoves = 12;
 
-    private sealed record Played(DerivedChainTests.ChainGame Game, int StepChecks, Dictionary<ulong, BatchCommitmentsRecord> Commitments);
+    private sealed record Played(DerivedChainTests.ChainGame Game, (DisputeError Stored, DisputeError Stripped) StepChecks, Dictionary<ulong, BatchCommitmentsRecord> Commitments);
 
     /// <summary>
     /// The chain game of <see cref="DerivedChainTests"/>, with a griefer copying the challenger's derived descent
     /// <see cref="Griefs"/> times (other final states, valid moves that each derive the same blobs) in the same block.
+    /// A copy is valid only where the challenger's descent opposes the liar's revealed header (one supporting it must
+    /// match it): the first chain, over a few seeds and fault blocks, where it does.
     /// From the next block on, L1's blob commitments are replaced with garbage: any re-derivation would now fail
-    /// (<see cref="DisputeError.BlobDataMismatch"/>), yet the game plays on and resolves, every step the challenger
-    /// makes passing the mempool's check first. Returns the game and the true commitments, for the caller to restore.
+    /// (<see cref="DisputeError.BlobDataMismatch"/>), yet the game plays on (the griefer adds <see cref="CheapMoves"/>
+    /// attacks on its own descents) and resolves. Returns the game, the mempool's step checks and the true
+    /// commitments, for the caller to restore.
     /// </summary>
     private static Played PlayWithGriefer()
     {
-        var game = DerivedChainTests.Open();
+        for (var seed = 11UL; seed < 31; seed++)
+        {
+            for (var faultBlock = 2; faultBlock <= DerivedChainTests.Blocks; faultBlock++)
+                if (TryPlayWithGriefer(seed, faultBlock) is { } played) return played;
+        }
+        throw new InvalidOperationException("no chain let the griefer copy the challenger's derived descent");
+    }
+
+    private static Played? TryPlayWithGriefer(ulong seed, int faultBlock)
+    {
+        var game = DerivedChainTests.Open(seed, faultBlock);
         var kit = game.Kit;
         var commitments = new Dictionary<ulong, BatchCommitmentsRecord>();
         var derivedBlock = false;
-        var stepChecks = 0;
+        var refused = false;
+        var grieferRoots = new List<int>();
+        var cheap = 0;
+        var lastClaim = -1;
         DerivedChainTests.PlayOut(game, turn =>
         {
             if (derivedBlock && commitments.Count == 0) Corrupt(kit, commitments);
             var extra = new List<Transaction>();
+            // Then cheap moves, in the next block: the griefer attacks its own descents' root claims, a new commitment each.
+            for (; grieferRoots.Count > 0 && commitments.Count > 0 && cheap < CheapMoves; cheap++)
+            {
+                var attack = DisputeMove.Attack((uint)grieferRoots[cheap % grieferRoots.Count], new Hash256([.. Enumerable.Repeat((byte)0xC0, 28), .. BitConverter.GetBytes(cheap)]));
+                var bond = game.Shadow.Config.ExecutionLevel.BondAt(1);
+                lastClaim = game.Shadow.Apply(attack, Addr(GrieferKey), bond, kit.TimeMs + 1_000);
+                game.Log.Add(new PlayedMove(attack, Addr(GrieferKey), bond, kit.TimeMs + 1_000));
+                extra.Add(kit.Tx(GrieferKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, bond, attack), 400_000));
+            }
             foreach (var m in turn)
             {
-                if (m.Move.IsStep && m.Mover == Addr(DerivedChainTests.HonestKey) && commitments.Count > 0)
-                {
-                    var check = kit.Tx(DerivedChainTests.HonestKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, m.Bond, m.Move));
-                    kit.ForgetNonce(check);
-                    DisputeLedger.CheckStep(kit.State, check, (DisputeMovePayload)check.Payload);
-                    stepChecks++;
-                }
-                if (!m.Move.IsDerive || m.Mover != Addr(DerivedChainTests.HonestKey) || derivedBlock) continue;
+                if (!m.Move.IsDerive || m.Mover != Addr(DerivedChainTests.HonestKey) || derivedBlock || refused) continue;
                 derivedBlock = true;
                 for (byte g = 1; g <= Griefs; g++)
                 {
                     var copy = DisputeMove.Derive(m.Move.ParentIndex, m.Move.IsAttack, m.Move.Derived! with { FinalStateRoot = new Hash256(Enumerable.Repeat(g, 32).ToArray()) });
-                    game.Shadow.Apply(copy, Addr(GrieferKey), m.Bond, m.Ms);
+                    try
+                    {
+                        grieferRoots.Add(game.Shadow.Apply(copy, Addr(GrieferKey), m.Bond, m.Ms));
+                    }
+                    catch (InvalidDisputeMoveException e) when (e.Error == DisputeError.ContradictsOpening && g == 1)
+                    {
+                        refused = true;
+                        derivedBlock = false;
+                        break;
+                    }
                     game.Log.Add(new PlayedMove(copy, Addr(GrieferKey), m.Bond, m.Ms));
                     extra.Add(kit.Tx(GrieferKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, m.Bond, copy), 400_000));
                 }
             }
             return [.. extra];
         });
-        Assert.True(derivedBlock, "the challenger never descended");
+        if (refused || !derivedBlock) return null;
         Assert.NotEmpty(commitments);
+        Assert.Equal(CheapMoves, cheap);
+        var stepChecks = CheckSteps(game, (uint)lastClaim);
         kit.Block(game.Shadow.ResolutionBoundMs);
         kit.Block(1_000, kit.Tx(GrieferKey, new DisputeResolvePayload(RollupKit.Id, game.Disputed)));
         return new Played(game, stepChecks, commitments);
+    }
+
+    /// <summary>
+    /// The mempool's step check on the open game, with the blob records garbage: a step on the griefer's last claim
+    /// (at depth 1, where no step runs) is refused for what it is, after the replay; the same check on the record
+    /// without its stored results fails on the blobs instead. Returns the errors: (with results, without).
+    /// </summary>
+    private static (DisputeError Stored, DisputeError Stripped) CheckSteps(DerivedChainTests.ChainGame game, uint claim)
+    {
+        var kit = game.Kit;
+        var step = DisputeMove.StepOn(claim, attack: true, StepProof.Identity(ExecutionPoint.Start(default, default, 0)));
+        var tx = kit.Tx(GrieferKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, 0, step));
+        kit.ForgetNonce(tx);
+        DisputeError Check() => Assert.Throws<DisputeRejectedException>(() => DisputeLedger.CheckStep(kit.State, tx, (DisputeMovePayload)tx.Payload)).Error;
+        var stored = Check();
+        var key = DisputeKeys.Game(RollupKit.Id, game.Disputed);
+        var record = kit.State.GetRecord<DisputeGameRecord>(key)!;
+        kit.State.SetRecord(key, record with { Derived = [] });
+        var stripped = Check();
+        kit.State.SetRecord(key, record);
+        return (stored, stripped);
     }
 
     /// <summary>Overwrites every batch's recorded blob commitments with garbage, keeping the true ones in <paramref name="kept"/>.</summary>
@@ -96,10 +146,12 @@ public sealed class StoredDerivationTests
         Assert.Equal(game.Log.Count, record.Moves.Count);
         Assert.Equal(DisputeOutcome.ChallengerWins, record.Outcome);
         Assert.Equal(OutputStatus.Replaced, RollupLedger.FindOutput(kit.State, RollupKit.Id, game.Disputed)!.Status);
-        Assert.True(stepChecks > 0, "no step was checked after the commitments changed");
+        // The mempool's check replayed the game from the stored results and judged the step itself.
+        Assert.Equal(DisputeError.WrongDepth, stepChecks.Stored);
+        Assert.Equal(DisputeError.BlobDataMismatch, stepChecks.Stripped);
         var derives = DeriveMoves(record);
         Assert.True(derives.Length >= 1 + Griefs, $"{derives.Length} derived descents");
-        Assert.True(record.Moves.Count > derives[^1] + 5, "few moves followed the derived descents");
+        Assert.True(record.Moves.Count > derives[^1] + CheapMoves, "few moves followed the derived descents");
         Assert.Equal(derives, record.Derived.Select(d => d.Move));
 
         // L1's replay reads no blob commitment (it is what Move, CheckStep and Resolve run); without the stored
