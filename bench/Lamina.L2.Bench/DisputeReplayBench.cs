@@ -14,7 +14,8 @@ using Lamina.L2.Optimistic;
 /// descents (each carrying three blobs of a channel of n signed transfers, all on the same block claim) followed by
 /// m cheap execution-level attacks. L1 replays the record for every move; timed here is that replay plus the new
 /// (cheap) move, as <see cref="DisputeLedger"/> runs it: with L1's stored derivations (now) and without them, every
-/// derived descent derived again from its blobs (before: the blob checks and the decompression of every descent).
+/// derived descent derived again from its blobs (before: the blob checks and the decompression of every descent); and
+/// the replay when the last derived descent is the new move (its derivation and Merkle roots, what its gas pays for).
 /// Also the record's size and its encode + decode (L1 reads and writes it on every move), and the gas the moves pay.
 /// </summary>
 internal static class DisputeReplayBench
@@ -82,6 +83,8 @@ internal static class DisputeReplayBench
         Time("one derivation (the derived descent's own cost, once)", rounds, () => new L1ListDeriver(rules, records).Derive(parent, derive.Derived!));
         Time("replay for the new move, stored derivations (now)", rounds, () => stored.Replay(rollup, records));
         Time("replay for the new move, deriving every descent (before)", rounds, () => fresh.Replay(rollup, records));
+        var lastUnstored = stored with { Derived = [.. derived.Take(derived.Count - 1)] };
+        Time("replay with the last derived descent new (its derivation, once)", rounds, () => lastUnstored.Replay(rollup, records));
         Time("record encode + decode (read and write per move)", rounds, () => Canonical.Decode<DisputeGameRecord>(Canonical.Encode(stored)));
     }
 
