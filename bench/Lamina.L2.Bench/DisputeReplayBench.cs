@@ -16,7 +16,8 @@ using Lamina.L2.Optimistic;
 /// (cheap) move, as <see cref="DisputeLedger"/> runs it: with L1's stored derivations (now) and without them, every
 /// derived descent derived again from its blobs (before: the blob checks and the decompression of every descent); and
 /// the replay when the last derived descent is the new move (its derivation and Merkle roots, what its gas pays for).
-/// Also the record's size and its encode + decode (L1 reads and writes it on every move), and the gas the moves pay.
+/// Also the record's size and its encode + decode (L1 reads and writes it on every move), now without the blob frames
+/// of descents whose result is stored and before with them, and the gas the moves pay.
 /// </summary>
 internal static class DisputeReplayBench
 {
@@ -70,22 +71,22 @@ internal static class DisputeReplayBench
         var fresh = new DisputeGameRecord(rollup.Id, 0, 0, parent.Output, 1, Filler(7), proposer, 1, 9_000, null, 0, moves) { Derivation = rules };
         // L1 state after the first k + BlockDepth + m moves: their derivations stored as L1 stored them move by move.
         var (_, derived) = fresh.Replay(rollup, records);
-        var stored = fresh with { Derived = derived };
+        var stored = (fresh with { Derived = derived }).WithoutFrames();
         var blobBytes = frames.Sum(f => f.Data.Length);
         var derivePayload = new DisputeMovePayload(rollup.Id, 0, config.ExecutionLevel.BaseBond, derive);
         var cheapPayload = new DisputeMovePayload(rollup.Id, 0, config.ExecutionLevel.BondAt(1), DisputeMove.Attack(firstSubgame, Filler(1)));
 
         Console.WriteLine($"dispute-replay: {descents} derived descents ({frames.Length} blobs, {blobBytes:N0} blob bytes, {OptimisticChannelPayload.Encode([new OptimisticBatchBlock(1, 2_000, 1, 0, items)]).Length:N0} bytes decompressed, {transfers:N0} candidates each), then {cheap} cheap moves; the move timed is move {moves.Count}");
         Console.WriteLine($"gas: a derived descent {derivePayload.IntrinsicGas:N0}, a cheap move {cheapPayload.IntrinsicGas:N0}");
-        var encoded = Canonical.Encode(stored);
-        Console.WriteLine($"record: {encoded.Length:N0} bytes ({derived.Count} stored derivations, {derived.Count * (4 + DerivedResult.EncodedSize):N0} bytes of them)");
+        Console.WriteLine($"record: {Canonical.Encode(stored).Length:N0} bytes now ({derived.Count} stored derivations, {derived.Count * (4 + DerivedResult.EncodedSize):N0} bytes of them; blob frames dropped), {Canonical.Encode(fresh).Length:N0} bytes before (every move's blobs kept)");
 
         Time("one derivation (the derived descent's own cost, once)", rounds, () => new L1ListDeriver(rules, records).Derive(parent, derive.Derived!));
         Time("replay for the new move, stored derivations (now)", rounds, () => stored.Replay(rollup, records));
         Time("replay for the new move, deriving every descent (before)", rounds, () => fresh.Replay(rollup, records));
-        var lastUnstored = stored with { Derived = [.. derived.Take(derived.Count - 1)] };
+        var lastUnstored = (fresh with { Derived = [.. derived.Take(derived.Count - 1)] }).WithoutFrames();
         Time("replay with the last derived descent new (its derivation, once)", rounds, () => lastUnstored.Replay(rollup, records));
-        Time("record encode + decode (read and write per move)", rounds, () => Canonical.Decode<DisputeGameRecord>(Canonical.Encode(stored)));
+        Time("record encode + decode (read and write per move), now", rounds, () => Canonical.Decode<DisputeGameRecord>(Canonical.Encode(stored)));
+        Time("record encode + decode (read and write per move), before", rounds, () => Canonical.Decode<DisputeGameRecord>(Canonical.Encode(fresh)));
     }
 
     private static Hash256 Filler(int i)

@@ -59,20 +59,16 @@ public sealed record DisputeGameRecord(
     /// <summary>
     /// The game's state: a fresh game replayed move by move under the rollup's parameters, its steps checking every
     /// deposit against <paramref name="records"/> and charging each block its origin's fees (L1 passes its own state; a
-    /// challenger the same records read over RPC).
+    /// challenger the same records read over RPC), each derived descent from L1's stored result (<see cref="Replay"/>).
     /// </summary>
-    public OutputDisputeGame Rebuild(RollupConfig rollup, IRollupL1Records records)
-    {
-        var game = OutputDisputeGame.ForRollup(rollup, records, Anchor, DisputedBlock, DisputedRoot, Proposer, CreatedMs, Derivation);
-        foreach (var entry in Moves) game.Apply(DisputeMove.Decode(entry.Move), entry.Mover, entry.Bond, entry.TimeMs);
-        return game;
-    }
+    public OutputDisputeGame Rebuild(RollupConfig rollup, IRollupL1Records records) => Replay(rollup, records).Game;
 
     /// <summary>
-    /// The game as L1 replays it: like <see cref="Rebuild"/>, but every derived descent with a stored result in
-    /// <see cref="Derived"/> is replayed from it instead of being derived again from the blobs; one without (the new
-    /// move) is derived. Returns the game and the stored results of every derived descent, the new ones added, for
-    /// the record L1 writes back. Only L1 may call this with its own record: the results are trusted.
+    /// The game as L1 replays it: every derived descent with a stored result in <see cref="Derived"/> is replayed from
+    /// it instead of being derived again (L1 dropped its blobs from the record when it stored the result: see
+    /// <see cref="WithoutFrames"/>); one without (the new move) is derived from its blobs. Returns the game and the
+    /// stored results of every derived descent, the new ones added, for the record L1 writes back. The results are
+    /// L1's own state: a challenger reading the record from L1 trusts them as it trusts the rest of the record.
     /// </summary>
     public (OutputDisputeGame Game, IReadOnlyList<StoredDerivation> Derived) Replay(RollupConfig rollup, IRollupL1Records records)
     {
@@ -88,6 +84,25 @@ public sealed record DisputeGameRecord(
             if (move.IsDerive) derived.Add(new StoredDerivation(i, stored ?? game.Subgames[^1].Derived!.Result));
         }
         return (game, derived);
+    }
+
+    /// <summary>
+    /// The record with the blob frames of every derived descent that has a stored result dropped from its move (its
+    /// opening keeps the pre output, parent header, final state and mask a replay judges by): the blobs were checked
+    /// once and stay in the L1 block that carried the move, so the record, which L1 reads and writes on every move,
+    /// does not grow by up to ~390 KB per derived descent.
+    /// </summary>
+    public DisputeGameRecord WithoutFrames()
+    {
+        if (Derived.Count == 0) return this;
+        var moves = Moves.ToArray();
+        foreach (var stored in Derived)
+        {
+            var move = DisputeMove.Decode(moves[stored.Move].Move);
+            if (move.Derived is not { Frames.Count: > 0 } opening) continue;
+            moves[stored.Move] = moves[stored.Move] with { Move = (move with { Derived = opening with { Frames = [] } }).Encode() };
+        }
+        return this with { Moves = moves };
     }
 
     /// <summary>The stored result of move <paramref name="move"/>, if any (<paramref name="next"/>: the first of <see cref="Derived"/> not yet passed).</summary>

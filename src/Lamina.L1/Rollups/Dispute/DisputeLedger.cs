@@ -139,12 +139,15 @@ public static class DisputeLedger
 
     /// <summary>
     /// Replays the record's moves (the last one is the new move) and stores it only if every move applies, with the
-    /// result of the new move if it is a derived descent: its list is derived here, paid by its gas, and never again.
+    /// result of the new move if it is a derived descent: its list is derived here, paid by its gas, and never again;
+    /// its blobs are then dropped from the record (<see cref="DisputeGameRecord.WithoutFrames"/>).
     /// </summary>
     private static void Play(WorldState state, RollupConfig rollup, DisputeGameRecord record)
     {
         var (_, derived) = Replay(state, record, rollup);
-        state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), record with { Derived = derived });
+        var stored = record with { Derived = derived };
+        if (derived.Count > record.Derived.Count) stored = stored.WithoutFrames();
+        state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), stored);
     }
 
     /// <summary>The game from its record, every derived descent L1 already applied replayed from its stored result (<see cref="DisputeGameRecord.Replay"/>).</summary>

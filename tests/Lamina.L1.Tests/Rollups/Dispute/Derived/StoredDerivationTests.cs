@@ -98,7 +98,7 @@ public sealed class StoredDerivationTests
     /// <summary>
     /// The mempool's step check on the open game, with the blob records garbage: a step on the griefer's last claim
     /// (at depth 1, where no step runs) is refused for what it is, after the replay; the same check on the record
-    /// without its stored results fails on the blobs instead. Returns the errors: (with results, without).
+    /// as it was before this change (blobs kept, no results) fails on the blobs instead. Returns the errors: (now, before).
     /// </summary>
     private static (DisputeError Stored, DisputeError Stripped) CheckSteps(DerivedChainTests.ChainGame game, uint claim)
     {
@@ -110,7 +110,7 @@ public sealed class StoredDerivationTests
         var stored = Check();
         var key = DisputeKeys.Game(RollupKit.Id, game.Disputed);
         var record = kit.State.GetRecord<DisputeGameRecord>(key)!;
-        kit.State.SetRecord(key, record with { Derived = [] });
+        kit.State.SetRecord(key, WithFrames(record, game.Log));
         var stripped = Check();
         kit.State.SetRecord(key, record);
         return (stored, stripped);
@@ -133,6 +133,10 @@ public sealed class StoredDerivationTests
         foreach (var (batch, record) in kept) kit.State.SetRecord(RollupKeys.BatchCommitments(RollupKit.Id, batch), record);
     }
 
+    /// <summary>The record as L1 kept it before stored derivations: every move's bytes as sent (blobs included), no results.</summary>
+    private static DisputeGameRecord WithFrames(DisputeGameRecord record, List<PlayedMove> log) =>
+        record with { Moves = [.. record.Moves.Select((entry, i) => entry with { Move = log[i].Move.Encode() })], Derived = [] };
+
     private static int[] DeriveMoves(DisputeGameRecord record) =>
         [.. Enumerable.Range(0, record.Moves.Count).Where(i => DisputeMove.Decode(record.Moves[i].Move).IsDerive)];
 
@@ -153,26 +157,33 @@ public sealed class StoredDerivationTests
         Assert.True(derives.Length >= 1 + Griefs, $"{derives.Length} derived descents");
         Assert.True(record.Moves.Count > derives[^1] + CheapMoves, "few moves followed the derived descents");
         Assert.Equal(derives, record.Derived.Select(d => d.Move));
+        // The record keeps no blob: each derived descent's frames were dropped once its result was stored.
+        var before = WithFrames(record, game.Log);
+        Assert.All(derives, i => Assert.Empty(DisputeMove.Decode(record.Moves[i].Move).Derived!.Frames));
+        var frameBytes = derives.Sum(i => game.Log[i].Move.Derived!.Frames.Sum(f => 8 + 4 + 4 + f.Data.Length));
+        Assert.Equal(Canonical.Encode(before).Length - frameBytes + 4 + derives.Length * (4 + DerivedResult.EncodedSize), Canonical.Encode(record).Length);
 
-        // L1's replay reads no blob commitment (it is what Move, CheckStep and Resolve run); without the stored
-        // results the same replay derives again and fails on the changed commitments: the results are what it used.
+        // L1's replay reads no blob commitment (it is what Move, CheckStep and Resolve run); the record as it was kept
+        // before (blobs, no results) derives again and fails on the changed commitments: the results are what L1 used.
         var corrupted = new CountingRecords(new StateRollupRecords(kit.State, RollupKit.Id));
         var (replayed, derived) = record.Replay(RollupKit.Config, corrupted);
         Assert.Equal(0, corrupted.BatchReads);
         Assert.Equal(record.Derived, derived);
         Assert.Equal(DisputeOutcome.ChallengerWins, replayed.Resolve(kit.TimeMs).Outcome);
-        var e = Assert.Throws<InvalidDisputeMoveException>(() => (record with { Derived = [] }).Replay(RollupKit.Config, corrupted));
+        var e = Assert.Throws<InvalidDisputeMoveException>(() => before.Replay(RollupKit.Config, corrupted));
         Assert.Equal(DisputeError.BlobDataMismatch, e.Error);
 
-        // With the true commitments back, a full derivation (what a challenger runs) reads every frame of every
-        // derived descent and finds exactly the results L1 stored.
+        // With the true commitments back, a derivation of every descent from its blobs reads every frame once and
+        // finds exactly the results L1 stored (and the players' own game, which derived them as they were sent).
         Restore(kit, commitments);
         var counting = new CountingRecords(new StateRollupRecords(kit.State, RollupKit.Id));
-        var full = record.Rebuild(RollupKit.Config, counting);
-        var frames = derives.Sum(i => DisputeMove.Decode(record.Moves[i].Move).Derived!.Frames.Count);
+        var (full, rederived) = before.Replay(RollupKit.Config, counting);
+        var frames = derives.Sum(i => game.Log[i].Move.Derived!.Frames.Count);
         Assert.True(frames >= derives.Length);
         Assert.Equal(frames, counting.BatchReads);
+        Assert.Equal(record.Derived, rederived);
         Assert.Equal(record.Derived.Select(d => d.Result), full.Subgames.Where(s => s.Derived is not null).Select(s => s.Derived!.Result));
+        Assert.Equal(record.Derived.Select(d => d.Result), game.Shadow.Subgames.Where(s => s.Derived is not null).Select(s => s.Derived!.Result));
     }
 
     [Fact]
