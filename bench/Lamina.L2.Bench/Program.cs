@@ -25,6 +25,8 @@ using Lamina.Stark.Verifier;
 //   softconfirm-local [--senders n] [--seconds s]
 //                  the same through the sequencer role in process: admission, RocksDB journal, ticks (SoftConfirmLocalBench.cs)
 //   dispute [n]    the dispute game's L1 step on a block list of n transactions (DisputeStepBench.cs)
+//   dispute-replay [k] [m] [n] L1's replay for a move late in a game of k derived descents (n transfers each, default
+//                  2,000) then m cheap moves: with stored derivations and deriving every descent again (DisputeReplayBench.cs)
 //   sidebyside [n] [m] issue 15's table: the same transfers on L1 (m, default 2,048), the optimistic rollup (m) and
 //                  the ZK rollup (one batch of n, default 64); throughput, L1/DA bytes, gas, fee, finality (SideBySideBench.cs)
 //   devnet-sidebyside [--transfers 128] [--senders 8] [--validators 4]
@@ -61,6 +63,10 @@ switch (mode)
     case "dispute":
         DisputeStepBench.Run(count == 0 ? 1_000 : count);
         break;
+    case "dispute-replay":
+        DisputeReplayBench.Run(count == 0 ? 8 : count, args.Length > 2 && int.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out var cheap) ? cheap : 64,
+            args.Length > 3 && int.TryParse(args[3], System.Globalization.CultureInfo.InvariantCulture, out var transfers) ? transfers : 2_000);
+        break;
     case "devnet-sidebyside":
         return await DevnetSideBySideBench.RunAsync(args);
     case "sidebyside":
@@ -76,7 +82,7 @@ switch (mode)
         }
         break;
     default:
-        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE | softconfirm-local [--senders n] [--seconds s]");
+        Console.Error.WriteLine("usage: native [n] | sigs [n] | batch [n] | pubdata | optimistic [n] | onestep [n] | dispute [n] | dispute-replay [k] [m] [n] | sidebyside [n] [m] | devnet-sidebyside [--transfers n] | softconfirm --l1-rpc URL --l2-rpc URL --key FILE | softconfirm-local [--senders n] [--seconds s]");
         return 2;
 }
 return 0;

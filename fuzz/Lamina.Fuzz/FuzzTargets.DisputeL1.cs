@@ -9,7 +9,8 @@ namespace Lamina.Fuzz;
 /// <summary>
 /// Target <c>dispute-l1</c> for the dispute game's L1 decoders, chosen by the first input byte: 0 a dispute
 /// transaction body (kind byte 22 to 24 ‖ body, through the kind's format: re-encode, value at risk, JSON), 1 a
-/// <see cref="DisputeGameRecord"/> (re-encode, then replay its moves, where only a typed refusal may come out), 2 a
+/// <see cref="DisputeGameRecord"/> (re-encode, then replay its moves, deriving and from its stored derivations, where
+/// only a typed refusal may come out), 2 a
 /// <see cref="DisputeIndexRecord"/>, 3 an L2 header preimage (<see cref="L2HeaderPreimage"/>, re-encode).
 /// </summary>
 public static partial class FuzzTargets
@@ -29,6 +30,8 @@ public static partial class FuzzTargets
                 try
                 {
                     record!.Rebuild(DisputeFuzzRollup, DisputeFuzzDeposits);
+                    // L1's replay, which trusts the record's stored derivations, must refuse a misfit one with a type too.
+                    record.Replay(DisputeFuzzRollup, DisputeFuzzDeposits);
                 }
                 catch (InvalidDisputeMoveException)
                 {

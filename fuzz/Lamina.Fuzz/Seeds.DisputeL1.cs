@@ -1,6 +1,7 @@
 using Lamina.Core;
 using Lamina.Core.Codec;
 using Lamina.L1.Rollups.Dispute;
+using Lamina.L1.Rollups.Dispute.Derivation;
 using Lamina.L1.Transactions;
 using Lamina.L2.Optimistic;
 
@@ -44,6 +45,11 @@ public static partial class Seeds
                 return writer.ToArray();
             }),
             [1, .. Canonical.Encode(record)],
+            [1, .. Canonical.Encode(record with
+            {
+                Derivation = new DerivationRules(1, 2, 2, 600_000, 64),
+                Derived = [new StoredDerivation(0, new DerivedResult(4, anchor.L2BlockHash, 2, 3_000, 0, 0, 0, new DerivationSource(6, 0, 0), 2, root, root))],
+            })],
             [2, .. Canonical.Encode(new DisputeIndexRecord([2, 5]))],
             [3, .. headerBytes],
         ];

@@ -67,5 +67,15 @@ vectors.update({
     "move body": u64(7) + u64(2) + u128(0) + u32(6) + u8(1) + u8(6) + u32(3),
     "resolve body": u64(7) + u64(2),
 })
+# Issue 14, replay cost: a game deriving lists (version 2 appends the rules: genesis L1 height || sequencing window ||
+# forced window || max drift ms || channel timeout, u64 each) with L1's stored results of its derived descents is
+# version 3: the version-2 body || count u32 || per result: move index u32 || number || parent hash || origin ||
+# timestamp ms || next deposit || next forced || delay buffer deficit || source L1 height || source batch (u64 each
+# but the hash) || source blob position u32 || candidate count u32 || masked root || applied root.
+stored = (u32(0) + u64(4) + bytes([0x12]) * 32 + u64(2) + u64(3000) + u64(1) + u64(0) + u64(0) + u64(6) + u64(2) + u32(1) + u32(3)
+          + LIST + COMMIT)
+assert len(stored) == 4 + 168
+vectors["derived game record with a stored derivation"] = (u8(3) + vectors["game record"][1:] + u64(1) + u64(2) + u64(3) + u64(4) + u64(5)
+                                                           + u32(1) + stored)
 for name, value in vectors.items():
     print(f"{name}: {value.hex()}")

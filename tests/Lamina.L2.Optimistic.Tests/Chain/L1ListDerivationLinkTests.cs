@@ -207,7 +207,7 @@ public sealed class L1ListDerivationLinkTests
             var masks = opening.Mask.Length == 0 ? [opening.Mask] : new[] { opening.Mask, Flipped(opening.Mask) };
             foreach (var mask in masks)
             {
-                var played = new DerivedDescent(descent.List, mask, opening.FinalStateRoot);
+                var played = new DerivedDescent(descent.List!, mask, opening.FinalStateRoot);
                 var point = ExecutionPoint.Start(parent.StateRoot, played.MaskedRoot, (uint)mask.Length);
                 for (var i = 0UL; i < (ulong)mask.Length; i++)
                 {

@@ -69,4 +69,6 @@ public enum DisputeError
     ParentMismatch,
     /// <summary>A derivation from a channel posted after one already shown for the same block: derivation takes the first.</summary>
     LaterSource,
+    /// <summary>L1's stored result of a derived descent does not belong to the move it is stored for (a broken game record).</summary>
+    StoredDerivationMismatch,
 }

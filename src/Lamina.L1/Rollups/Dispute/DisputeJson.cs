@@ -84,7 +84,7 @@ public static class DisputeJson
                 ["opposesPost"] = s.OpposesPost,
                 ["txCount"] = s.Opening.Final.TxCount,
                 ["counteredByReveal"] = s.CounteredBy?.ToString(),
-                ["derivedFrom"] = s.Derived is { } d ? new JsonObject { ["auto"] = d.List.Source.IsAuto, ["l1Height"] = d.List.Source.Height, ["batch"] = d.List.Source.IsAuto ? null : d.List.Source.Batch, ["blobPosition"] = d.List.Source.IsAuto ? null : d.List.Source.Position, ["candidates"] = d.List.Candidates.Count, ["applied"] = d.AppliedCount } : null,
+                ["derivedFrom"] = s.Derived is { } d ? new JsonObject { ["auto"] = d.Result.Source.IsAuto, ["l1Height"] = d.Result.Source.Height, ["batch"] = d.Result.Source.IsAuto ? null : d.Result.Source.Batch, ["blobPosition"] = d.Result.Source.IsAuto ? null : d.Result.Source.Position, ["candidates"] = d.Result.CandidateCount, ["applied"] = d.AppliedCount } : null,
             });
         }
         json["descents"] = subgames;

@@ -75,14 +75,14 @@ public static class DisputeLedger
         var rollup = RollupLedger.Require(head, payload.RollupId);
         var record = Open(head, rollup.Id, payload.OutputIndex);
         var at = record.Moves.Count == 0 ? record.CreatedMs : record.Moves[^1].TimeMs;
-        Rebuild(head, record with { Moves = [.. record.Moves, new DisputeMoveEntry(tx.From, payload.Bond, at, payload.Move.Encode())] }, rollup.Config);
+        Replay(head, record with { Moves = [.. record.Moves, new DisputeMoveEntry(tx.From, payload.Bond, at, payload.Move.Encode())] }, rollup.Config);
     }
 
     internal static void Resolve(WorldState state, DisputeResolvePayload payload, in BlockContext block)
     {
         var rollup = RollupLedger.Require(state, payload.RollupId);
         var record = Open(state, rollup.Id, payload.OutputIndex);
-        var game = Rebuild(state, record, rollup.Config);
+        var (game, _) = Replay(state, record, rollup.Config);
         DisputeResolution resolution;
         try
         {
@@ -137,18 +137,25 @@ public static class DisputeLedger
         return record;
     }
 
-    /// <summary>Replays the record's moves (the last one is the new move) and stores it only if every move applies.</summary>
+    /// <summary>
+    /// Replays the record's moves (the last one is the new move) and stores it only if every move applies, with the
+    /// result of the new move if it is a derived descent: its list is derived here, paid by its gas, and never again;
+    /// its blobs are then dropped from the record (<see cref="DisputeGameRecord.WithoutFrames"/>).
+    /// </summary>
     private static void Play(WorldState state, RollupConfig rollup, DisputeGameRecord record)
     {
-        Rebuild(state, record, rollup);
-        state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), record);
+        var (_, derived) = Replay(state, record, rollup);
+        var stored = record with { Derived = derived };
+        if (derived.Count > record.Derived.Count) stored = stored.WithoutFrames();
+        state.SetRecord(DisputeKeys.Game(record.RollupId, record.OutputIndex), stored);
     }
 
-    private static OutputDisputeGame Rebuild(WorldState state, DisputeGameRecord record, RollupConfig rollup)
+    /// <summary>The game from its record, every derived descent L1 already applied replayed from its stored result (<see cref="DisputeGameRecord.Replay"/>).</summary>
+    private static (OutputDisputeGame Game, IReadOnlyList<StoredDerivation> Derived) Replay(WorldState state, DisputeGameRecord record, RollupConfig rollup)
     {
         try
         {
-            return record.Rebuild(rollup, new StateRollupRecords(state, rollup.Id));
+            return record.Replay(rollup, new StateRollupRecords(state, rollup.Id));
         }
         catch (InvalidDisputeMoveException e)
         {

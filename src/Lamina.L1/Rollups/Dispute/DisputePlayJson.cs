@@ -31,13 +31,15 @@ public static class DisputePlayJson
     {
         var game = OutputDisputeGame.ForRollup(rollup, records, record.Anchor, record.DisputedBlock, record.DisputedRoot, record.Proposer, record.CreatedMs, record.Derivation);
         var moves = new JsonArray();
+        var nextStored = 0;
         for (var i = 0; i < record.Moves.Count; i++)
         {
             var entry = record.Moves[i];
             var move = DisputeMove.Decode(entry.Move);
             var parent = (int)move.ParentIndex;
             var verdict = move.IsStep ? StepVerdict(game, parent, move.Step!) : null;
-            var created = game.Apply(move, entry.Mover, entry.Bond, entry.TimeMs);
+            // L1's stored results: a node answers from its own state, so a derived descent is not derived again.
+            var created = game.Apply(move, entry.Mover, entry.Bond, entry.TimeMs, record.StoredAt(i, ref nextStored));
             var json = new JsonObject
             {
                 ["index"] = i,

@@ -131,7 +131,7 @@ public static class DisputeSolver
             if (subgame.Derived is { } derived)
                 return subgame.Attack == attack && view is IDerivedOutputHistory history && history.Derivation(PostBlock(game, sub)) is { } mine
                     && mine.FinalStateRoot == derived.FinalStateRoot && mine.Mask.AsSpan().SequenceEqual(derived.Mask)
-                    && (mine.Frames.Count == 0 ? derived.List.Source.IsAuto : !derived.List.Source.IsAuto && (mine.Frames[^1].BatchNumber, mine.Frames[^1].BlobPosition) == (derived.List.Source.Batch, derived.List.Source.Position));
+                    && (mine.Frames.Count == 0 ? derived.Result.Source.IsAuto : !derived.Result.Source.IsAuto && (mine.Frames[^1].BatchNumber, mine.Frames[^1].BlobPosition) == (derived.Result.Source.Batch, derived.Result.Source.Position));
             return subgame.Attack == attack && subgame.Opening.Final == view.Final(PostBlock(game, sub)) && subgame.Opening.Origin == view.Origin(PostBlock(game, sub));
         }
         if (countered.IsRoot && !attack) return false;

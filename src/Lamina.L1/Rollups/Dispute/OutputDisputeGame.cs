@@ -115,8 +115,14 @@ public sealed class OutputDisputeGame
     public ulong BlockOf(DisputeClaim blockClaim) => BlockAt(blockClaim.Position.TraceIndex(Config.BlockDepth));
 
     /// <summary>Applies one move; returns the new claim's global index, or −1 for a move that adds no claim.</summary>
-    public int Apply(DisputeMove move, Address mover, UInt128 bond, ulong nowMs)
+    /// <param name="stored">
+    /// L1's stored result of this derived descent, from when L1 first applied it (<see cref="DisputeGameRecord.Replay"/>):
+    /// the list is then not derived again. Only L1's own record supplies one; null derives the list from the blobs.
+    /// </param>
+    public int Apply(DisputeMove move, Address mover, UInt128 bond, ulong nowMs, DerivedResult? stored = null)
     {
+        if (stored is not null && !move.IsDerive)
+            throw new InvalidDisputeMoveException(DisputeError.StoredDerivationMismatch, $"a stored derivation is given for a {move.Kind}, which derives nothing");
         if (Resolution is not null) throw new InvalidDisputeMoveException(DisputeError.GameOver, "the game is resolved");
         if (nowMs < _lastMs) throw new InvalidDisputeMoveException(DisputeError.TimeRegressed, $"time {nowMs} is before {_lastMs}");
         if (move.ParentIndex >= (uint)_refs.Count) throw new InvalidDisputeMoveException(DisputeError.UnknownClaim, $"no claim {move.ParentIndex}");
@@ -139,7 +145,7 @@ public sealed class OutputDisputeGame
                 DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend when Config.DerivedLists =>
                     throw new InvalidDisputeMoveException(DisputeError.ListNotDerived, "this game derives every block's list on L1: descend with the batch blobs (a derived descent)"),
                 DisputeMoveKind.DescendAttack or DisputeMoveKind.DescendDefend => Descend(local, move.IsAttack, move.Split!, mover, bond, nowMs),
-                DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend => DescendDerived(local, move.IsAttack, move.Derived!, mover, bond, nowMs),
+                DisputeMoveKind.DeriveAttack or DisputeMoveKind.DeriveDefend => DescendDerived(local, move.IsAttack, move.Derived!, mover, bond, nowMs, stored),
                 DisputeMoveKind.ClampAttack or DisputeMoveKind.ClampDefend => Clamp(local, move.IsAttack, mover, nowMs),
                 DisputeMoveKind.Reveal => Reveal(local, move.Header!, mover, nowMs),
                 _ => throw new InvalidDisputeMoveException(DisputeError.WrongDepth, $"claim {move.ParentIndex} is an output: a step runs only inside a block's execution"),
@@ -211,9 +217,9 @@ public sealed class OutputDisputeGame
         {
             throw new InvalidDisputeMoveException(DisputeError.NotRevealed, $"a descent supporting claim {post.Index} needs its header revealed first");
         }
-        if (derived is not null) CheckSource(opening.PreOutput.Root, derived.List);
+        if (derived is not null) CheckSource(opening.PreOutput.Root, derived.Result);
         if (!_descents.Add((local, attack, final.Commitment))) throw new InvalidDisputeMoveException(DisputeError.DuplicateClaim, $"claim {local} already has this descent");
-        if (derived is not null) OrderSource(opening.PreOutput.Root, derived.List, mover, nowMs);
+        if (derived is not null) OrderSource(opening.PreOutput.Root, derived.Result, mover, nowMs);
         _subgames.Add(subgame);
         return Add(_subgames.Count - 1, 0);
     }
@@ -221,8 +227,10 @@ public sealed class OutputDisputeGame
     /// <summary>
     /// A descent whose list L1 derives from the batch blobs: the parent header must open the agreed pre output, and the
     /// mask must cover exactly the derived candidates; the subgame then plays the masked list from the pre state.
+    /// With L1's <paramref name="stored"/> result of this move the list is not derived again: the result must still be
+    /// the parent's next block and cover the mask (L1 wrote it for this very move, so a mismatch is a broken record).
     /// </summary>
-    private int DescendDerived(int local, bool attack, DerivedOpening opening, Address mover, UInt128 bond, ulong nowMs)
+    private int DescendDerived(int local, bool attack, DerivedOpening opening, Address mover, UInt128 bond, ulong nowMs, DerivedResult? stored)
     {
         if (Deriver is null) throw new InvalidDisputeMoveException(DisputeError.ListNotDerived, "this game has no L1 records to derive a list from");
         L2HeaderPreimage parent;
@@ -236,11 +244,21 @@ public sealed class OutputDisputeGame
         }
         if (parent.Output != opening.PreOutput)
             throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, "the parent header does not open the pre output given");
-        var list = Deriver.Derive(parent, opening);
-        if (opening.Mask.Length != list.Candidates.Count)
-            throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, $"the mask covers {opening.Mask.Length} transactions, L1 derived {list.Candidates.Count}");
-        var derived = new DerivedDescent(list, opening.Mask, opening.FinalStateRoot);
-        return Descend(local, attack, new SplitOpening(derived.Final, opening.PreOutput, list.Origin), mover, bond, nowMs, derived);
+        DerivedDescent derived;
+        if (stored is null)
+        {
+            var list = Deriver.Derive(parent, opening);
+            if (opening.Mask.Length != list.Candidates.Count)
+                throw new InvalidDisputeMoveException(DisputeError.ParentMismatch, $"the mask covers {opening.Mask.Length} transactions, L1 derived {list.Candidates.Count}");
+            derived = new DerivedDescent(list, opening.Mask, opening.FinalStateRoot);
+        }
+        else
+        {
+            if (stored.Number != checked(parent.Number + 1) || stored.ParentHash != parent.Hash || (uint)opening.Mask.Length != stored.CandidateCount)
+                throw new InvalidDisputeMoveException(DisputeError.StoredDerivationMismatch, $"the stored derivation of L2 block {stored.Number} is not this descent's (from block {parent.Number}, mask of {opening.Mask.Length})");
+            derived = new DerivedDescent(stored, opening.Mask, opening.FinalStateRoot);
+        }
+        return Descend(local, attack, new SplitOpening(derived.Final, opening.PreOutput, derived.Result.Origin), mover, bond, nowMs, derived);
     }
 
     /// <summary>
@@ -248,22 +266,22 @@ public sealed class OutputDisputeGame
     /// already shown for the same block is refused, and one from an earlier channel counters every derived descent
     /// shown before from a later one (while their counterers' clocks allow, as a reveal does).
     /// </summary>
-    private void CheckSource(Hash256 preRoot, DerivedList list)
+    private void CheckSource(Hash256 preRoot, DerivedResult list)
     {
         if (_firstSource.TryGetValue((preRoot, list.Number), out var first) && list.Source.CompareTo(first) > 0)
             throw new InvalidDisputeMoveException(DisputeError.LaterSource, $"L2 block {list.Number} was derived from {first}, before {list.Source}");
     }
 
-    private void OrderSource(Hash256 preRoot, DerivedList list, Address mover, ulong nowMs)
+    private void OrderSource(Hash256 preRoot, DerivedResult list, Address mover, ulong nowMs)
     {
         var key = (preRoot, list.Number);
         if (_firstSource.TryGetValue(key, out var first) && list.Source.CompareTo(first) >= 0) return;
         _firstSource[key] = list.Source;
         foreach (var subgame in _subgames)
         {
-            if (subgame.Derived is not { } other || subgame.CounteredBy is not null || other.List.Number != list.Number || subgame.Opening.PreOutput.Root != preRoot) continue;
+            if (subgame.Derived is not { } other || subgame.CounteredBy is not null || other.Result.Number != list.Number || subgame.Opening.PreOutput.Root != preRoot) continue;
             var root = subgame.Game.Claims[0];
-            if (other.List.Source.CompareTo(list.Source) > 0 && subgame.Game.CounterClockMs(root, nowMs) < subgame.Game.Config.MaxClockMs) subgame.CounteredBy = mover;
+            if (other.Result.Source.CompareTo(list.Source) > 0 && subgame.Game.CounterClockMs(root, nowMs) < subgame.Game.Config.MaxClockMs) subgame.CounteredBy = mover;
         }
     }
 

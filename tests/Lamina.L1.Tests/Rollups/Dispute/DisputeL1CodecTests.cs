@@ -65,6 +65,31 @@ public sealed class DisputeL1CodecTests
         Assert.Equal("00000000000000070000000000000002", Body(new DisputeResolvePayload(7, 2)));
     }
 
+    /// <summary>The game record of <see cref="Record"/> deriving lists, with L1's result of its one (derived) move stored: version 3.</summary>
+    private static DisputeGameRecord StoredRecord => Record with
+    {
+        Derivation = new Lamina.L1.Rollups.Dispute.Derivation.DerivationRules(1, 2, 3, 4, 5),
+        Derived = [new(0, new(4, Fill(0x12), 2, 3_000, 1, 0, 0, new Lamina.L1.Rollups.Dispute.Derivation.DerivationSource(6, 2, 1), 3, Fill(0x22), Commit))],
+    };
+
+    [Fact]
+    public void A_record_with_stored_derivations_matches_its_golden_vector_and_refuses_truncation()
+    {
+        const string golden = "0300000000000000070000000000000002000000000000000101111111111111111111111111111111111111111111111111111111111111111112121212121212121212121212121212121212121212121212121212121212120000000000000003000000000000000933333333333333333333333333333333333333333333333333333333333333336666666666666666666666666666666666666666000000000000000500000000000003e80200000000000000080000000155555555555555555555555555555555555555550000000000000000000000000010b51200000000000007d00000002601000000000033333333333333333333333333333333333333333333333333333333333333330000000000000001000000000000000200000000000000030000000000000004000000000000000500000001000000000000000000000004121212121212121212121212121212121212121212121212121212121212121200000000000000020000000000000bb800000000000000010000000000000000000000000000000000000000000000060000000000000002000000010000000322222222222222222222222222222222222222222222222222222222222222223333333333333333333333333333333333333333333333333333333333333333";
+        var bytes = Canonical.Encode(StoredRecord);
+        Assert.Equal(golden, HexOf(bytes));
+        var decoded = Canonical.Decode<DisputeGameRecord>(bytes);
+        Assert.Equal(StoredRecord.Derived, decoded.Derived);
+        Assert.Equal(bytes, Canonical.Encode(decoded));
+        for (var length = 0; length < bytes.Length; length++) Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(bytes.AsSpan(0, length)));
+        Assert.Equal(CodecError.TrailingBytes, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>([.. bytes, 0])).Error);
+        var huge = bytes.ToArray();
+        huge[^(2 * Hash256.Size + 4)] = 0xFF;
+        Assert.Equal(CodecError.Oversize, Assert.Throws<CodecException>(() => Canonical.Decode<DisputeGameRecord>(huge)).Error);
+        // Only a game that derives lists stores results.
+        Assert.Throws<InvalidOperationException>(() => Canonical.Encode(StoredRecord with { Derivation = null }));
+    }
+
     [Fact]
     public void Truncations_trailing_bytes_and_impossible_values_are_refused()
     {

@@ -33,12 +33,16 @@ public sealed class DerivedExecution(IReadOnlyList<byte[]> candidates, Hash256 p
 
     public Hash256 FinalState => statesAfter.Count == 0 ? preState : statesAfter[^1];
 
-    /// <summary>Whether <paramref name="descent"/> plays over the same candidates as this execution.</summary>
+    /// <summary>
+    /// Whether <paramref name="descent"/> plays over the same candidates as this execution: compared one by one with
+    /// the list it derived, or (replayed from L1's stored result, without candidates) by the masked root it commits to.
+    /// </summary>
     public bool Covers(DerivedDescent descent)
     {
-        if (descent.List.Candidates.Count != candidates.Count) return false;
+        if (descent.Result.CandidateCount != (uint)candidates.Count) return false;
+        if (descent.List is not { } list) return DerivedList.MaskedRootOf(candidates, descent.Mask) == descent.MaskedRoot;
         for (var i = 0; i < candidates.Count; i++)
-            if (!descent.List.Candidates[i].AsSpan().SequenceEqual(candidates[i])) return false;
+            if (!list.Candidates[i].AsSpan().SequenceEqual(candidates[i])) return false;
         return true;
     }
 
@@ -57,13 +61,13 @@ public sealed class DerivedExecution(IReadOnlyList<byte[]> candidates, Hash256 p
         return new ExecutionPoint(state, descent.MaskedRoot, count, cursor, asClaimed);
     }
 
-    /// <summary>The step from <paramref name="pre"/> (a true point of the descent's list) to the next point.</summary>
+    /// <summary>The step from <paramref name="pre"/> (a true point of the descent's list, which this execution <see cref="Covers"/>) to the next point.</summary>
     public StepProof ProofFrom(DerivedDescent descent, ExecutionPoint pre)
     {
         if (pre.Finished || !pre.AllApplied) return StepProof.Identity(pre);
         var cursor = (int)pre.Cursor;
         var leaves = new Hash256[candidates.Count];
-        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(descent.List.MaskedLeaf(i, descent.Mask[i]));
-        return new StepProof(pre, descent.List.MaskedLeaf(cursor, descent.Mask[cursor]), BinaryMerkleTree.Prove(leaves, cursor), witnessAt(cursor));
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(DerivedList.MaskedLeafOf(candidates[i], descent.Mask[i]));
+        return new StepProof(pre, DerivedList.MaskedLeafOf(candidates[cursor], descent.Mask[cursor]), BinaryMerkleTree.Prove(leaves, cursor), witnessAt(cursor));
     }
 }

@@ -16,16 +16,20 @@ public sealed record DerivedList(ulong Number, Hash256 ParentHash, ulong Origin,
     public ulong DelayBufferDeficit { get; init; }
 
     /// <summary>The list the execution subgame plays: each leaf is the mask bit ‖ the candidate's one-step encoding.</summary>
-    public Hash256 MaskedRoot(bool[] mask)
+    public Hash256 MaskedRoot(bool[] mask) => MaskedRootOf(Candidates, mask);
+
+    public byte[] MaskedLeaf(int index, bool applied) => MaskedLeafOf(Candidates[index], applied);
+
+    /// <summary>The masked list's root over any party's copy of the candidates (a challenger's own execution).</summary>
+    public static Hash256 MaskedRootOf(IReadOnlyList<byte[]> candidates, bool[] mask)
     {
-        var leaves = new Hash256[Candidates.Count];
-        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(MaskedLeaf(i, mask[i]));
+        var leaves = new Hash256[candidates.Count];
+        for (var i = 0; i < leaves.Length; i++) leaves[i] = ExecutionStep.LeafHash(MaskedLeafOf(candidates[i], mask[i]));
         return BinaryMerkleTree.Root(leaves);
     }
 
-    public byte[] MaskedLeaf(int index, bool applied)
+    public static byte[] MaskedLeafOf(byte[] candidate, bool applied)
     {
-        var candidate = Candidates[index];
         var leaf = new byte[1 + candidate.Length];
         leaf[0] = applied ? (byte)1 : (byte)0;
         candidate.CopyTo(leaf, 1);

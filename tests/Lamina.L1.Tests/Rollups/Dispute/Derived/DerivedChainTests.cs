@@ -15,10 +15,10 @@ namespace Lamina.L1.Tests.Rollups.Dispute.Derived;
 /// </summary>
 public sealed class DerivedChainTests
 {
-    private const int HonestKey = 4, LiarKey = 3, AnyoneKey = 5, DepositorKey = 6, PosterKey = 1;
+    internal const int HonestKey = 4, LiarKey = 3, AnyoneKey = 5, DepositorKey = 6, PosterKey = 1;
 
     /// <summary>Replays <paramref name="rollup"/>'s L1 side onto <paramref name="kit"/>: one L1 block per height, 1 s apart.</summary>
-    private static void PostToL1(RollupKit kit, DerivedRollup rollup, int blocks)
+    internal static void PostToL1(RollupKit kit, DerivedRollup rollup, int blocks)
     {
         var records = rollup.Records;
         var posted = new Dictionary<ulong, BlobLocation[]>();
@@ -40,14 +40,64 @@ public sealed class DerivedChainTests
         Assert.Equal((ulong)blocks, kit.Rollup.NextBatch);
     }
 
+    /// <summary>A game on L1 between the honest challenger and a liar who proposed <see cref="Blocks"/>' output, just opened.</summary>
+    internal sealed record ChainGame(RollupKit Kit, DerivedRollup Honest, ulong Disputed, OutputDisputeGame Shadow, OutputPlayer[] Players, List<PlayedMove> Log);
+
+    internal const int Blocks = 4;
+
+    /// <summary>
+    /// The honest chain posted to L1, block 1's honest output finalized, the liar's output for block 4 proposed and
+    /// disputed by the honest challenger; <see cref="ChainGame.Shadow"/> is the game both players play on, as L1 does.
+    /// </summary>
+    internal static ChainGame Open(ulong seed = 11, int faultBlock = 3)
+    {
+        var kit = new RollupKit(derivedLists: true);
+        var honest = DerivedRollup.Build(Blocks, seed, DisputeLedger.RuleContext(RollupKit.Config), GenesisTimeMs, postDelay: 2);
+        var liar = ListWithholdingTests.LyingChain(honest, fault: 0, faultBlock);
+        PostToL1(kit, honest, Blocks);
+        kit.Block(1_000, kit.Output(HonestKey, 1, honest.OutputRoot(1)));
+        kit.Block(RollupKit.WindowSeconds * 1_000 + 1);
+        kit.Block(1_000, kit.Output(LiarKey, Blocks, liar.OutputRoot(Blocks)));
+        var disputed = kit.Rollup.NextOutput - 1;
+        var log = new List<PlayedMove>();
+        var at = kit.TimeMs + 1_000;
+        var shadow = OutputDisputeGame.ForRollup(RollupKit.Config, new StateRollupRecords(kit.State, RollupKit.Id), honest.Output(1)!.Value, Blocks, liar.OutputRoot(Blocks), Addr(LiarKey), at,
+            Lamina.L1.Rollups.Dispute.Derivation.DerivationRules.ForRollup(RollupKit.Config, kit.Rollup.RegisteredAtHeight));
+        var challenger = new OutputPlayer(shadow, honest, Addr(HonestKey), true, log);
+        var proposer = new OutputPlayer(shadow, liar, Addr(LiarKey), false, log);
+        Assert.Equal(1, challenger.Respond(at));
+        kit.Block(1_000, kit.Tx(HonestKey, new DisputeCreatePayload(RollupKit.Id, disputed, honest.Output(1)!.Value, log[0].Move.Commitment, log[0].Bond)));
+        return new ChainGame(kit, honest, disputed, shadow, [challenger, proposer], log);
+    }
+
+    /// <summary>
+    /// Plays the game out, one L1 block per player's turn; <paramref name="after"/> sees each turn's moves and returns
+    /// more transactions for the same block (already applied to the shadow game). Returns the moves L1 was sent.
+    /// </summary>
+    internal static void PlayOut(ChainGame game, Func<IReadOnlyList<PlayedMove>, Lamina.L1.Transactions.Transaction[]>? after = null)
+    {
+        var kit = game.Kit;
+        for (var round = 0; round < 400; round++)
+        {
+            var made = 0;
+            foreach (var player in game.Players)
+            {
+                var before = game.Log.Count;
+                made += player.Respond(kit.TimeMs + 1_000);
+                var turn = game.Log.Skip(before).ToList();
+                var txs = turn.Select(m => kit.Tx(m.Mover == Addr(HonestKey) ? HonestKey : LiarKey, new DisputeMovePayload(RollupKit.Id, game.Disputed, m.Bond, m.Move), 400_000)).ToList();
+                if (after is not null) txs.AddRange(after(turn));
+                kit.Block(1_000, [.. txs]);
+            }
+            if (made == 0) break;
+        }
+    }
+
     [Fact]
     public void A_proposer_keeping_its_list_to_itself_loses_on_L1_to_derivation()
     {
-        const int blocks = 4;
-        var kit = new RollupKit(derivedLists: true);
-        var honest = DerivedRollup.Build(blocks, seed: 11, DisputeLedger.RuleContext(RollupKit.Config), GenesisTimeMs, postDelay: 2);
-        var liar = ListWithholdingTests.LyingChain(honest, fault: 0, faultBlock: 3);
-        PostToL1(kit, honest, blocks);
+        var (kit, honest, disputed, shadow, players, log) = Open();
+        const int blocks = Blocks;
         // L1 recorded exactly the commitments the batcher's blobs have, per batch, and each block's time.
         var records = new StateRollupRecords(kit.State, RollupKit.Id);
         for (var b = 1UL; b <= blocks; b++)
@@ -58,36 +108,8 @@ public sealed class DerivedChainTests
             var batchJson = RollupJson.Batch(kit.State, RollupLedger.FindBatch(kit.State, RollupKit.Id, honest.BatchOf(b))!);
             Assert.Equal(records.Batch(honest.BatchOf(b))!.Commitments.Select(c => c.ToString()), batchJson["commitments"]!.AsArray().Select(c => c!.GetValue<string>()));
         }
-
-        // The anchor: block 1's honest output, finalized; then the liar's output for block 4.
-        kit.Block(1_000, kit.Output(HonestKey, 1, honest.OutputRoot(1)));
-        kit.Block(RollupKit.WindowSeconds * 1_000 + 1);
-        kit.Block(1_000, kit.Output(LiarKey, blocks, liar.OutputRoot(blocks)));
-        var disputed = kit.Rollup.NextOutput - 1;
-
-        var log = new List<PlayedMove>();
-        var at = kit.TimeMs + 1_000;
-        var shadow = OutputDisputeGame.ForRollup(RollupKit.Config, records, honest.Output(1)!.Value, blocks, liar.OutputRoot(blocks), Addr(LiarKey), at,
-            Lamina.L1.Rollups.Dispute.Derivation.DerivationRules.ForRollup(RollupKit.Config, kit.Rollup.RegisteredAtHeight));
-        var challenger = new OutputPlayer(shadow, honest, Addr(HonestKey), true, log);
-        var proposer = new OutputPlayer(shadow, liar, Addr(LiarKey), false, log);
-        Assert.Equal(1, challenger.Respond(at));
-        kit.Block(1_000, kit.Tx(HonestKey, new DisputeCreatePayload(RollupKit.Id, disputed, honest.Output(1)!.Value, log[0].Move.Commitment, log[0].Bond)));
         Assert.NotNull(DisputeLedger.Find(kit.State, RollupKit.Id, disputed)!.Derivation);
-
-        OutputPlayer[] players = [challenger, proposer];
-        for (var round = 0; round < 400; round++)
-        {
-            var made = 0;
-            foreach (var player in players)
-            {
-                var before = log.Count;
-                made += player.Respond(kit.TimeMs + 1_000);
-                var txs = log.Skip(before).Select(m => kit.Tx(m.Mover == Addr(HonestKey) ? HonestKey : LiarKey, new DisputeMovePayload(RollupKit.Id, disputed, m.Bond, m.Move), 400_000)).ToArray();
-                kit.Block(1_000, txs);
-            }
-            if (made == 0) break;
-        }
+        PlayOut(new ChainGame(kit, honest, disputed, shadow, players, log));
         Assert.Contains(log, m => m.Move.IsDerive && m.Mover == Addr(HonestKey));
 
         kit.Block(shadow.ResolutionBoundMs);
@@ -99,7 +121,7 @@ public sealed class DerivedChainTests
         Assert.Equal(DisputeOutcome.ChallengerWins, record.Outcome);
         Assert.Equal(OutputStatus.Replaced, RollupLedger.FindOutput(kit.State, RollupKit.Id, disputed)!.Status);
         for (var i = 0; i < players.Length; i++) Assert.Equal(balances[i] + resolution.PaidTo(players[i].Address), kit.Balance(players[i].Address));
-        Assert.True(resolution.PaidTo(Addr(HonestKey)) >= challenger.Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
+        Assert.True(resolution.PaidTo(Addr(HonestKey)) >= players[0].Bonded + RollupKit.Bond, "the challenger was not paid the liar's bonds");
         Assert.Equal(UInt128.Zero, kit.Balance(RollupAccounts.BondVault(RollupKit.Id)));
         // dispute_get's view of the game shows it derives lists, and from which batch.
         var json = DisputeJson.Game(record, RollupKit.Config, records, kit.TimeMs);
