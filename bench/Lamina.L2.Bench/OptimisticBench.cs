@@ -201,10 +201,12 @@ internal static class OptimisticBench
             var cpu = process.TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             run();
-            var rate = count / wall.Elapsed.TotalSeconds;
+            var elapsed = wall.Elapsed;
+            var rate = count / elapsed.TotalSeconds;
             process.Refresh();
+            var atEnd = threadsAtEnd?.Invoke() ?? ThreadCpuSample.Take();
             if (rate <= BestRate) return rate;
-            BestThreads = (threadsAtEnd?.Invoke() ?? ThreadCpuSample.Take()).Since(threads, count);
+            BestThreads = atEnd.Since(threads, count);
             BestRate = rate;
             BestCpuMicros = (process.TotalProcessorTime - cpu).TotalMicroseconds / count;
             return rate;

@@ -1,17 +1,14 @@
 using System.Globalization;
 
 /// <summary>
-/// The CPU time of each of this process's threads (Linux /proc/self/task), so a benchmark can say which threads did
-/// the work of a run and how much of two cores sat idle. Resolution: a clock tick (10 ms), enough over a run of a second.
-/// Empty where /proc is missing.
+/// The CPU time of each of this process's threads (Linux /proc/self/task/*/schedstat, in nanoseconds), so a benchmark
+/// can say which threads did the work of a run. Empty where /proc is missing.
 /// </summary>
 internal sealed class ThreadCpuSample
 {
-    private const double TickMicros = 10_000; // USER_HZ = 100 on Linux
+    private readonly Dictionary<int, (string Name, long RunNs)> _threads;
 
-    private readonly Dictionary<int, (string Name, long Ticks)> _threads;
-
-    private ThreadCpuSample(Dictionary<int, (string Name, long Ticks)> threads) => _threads = threads;
+    private ThreadCpuSample(Dictionary<int, (string Name, long RunNs)> threads) => _threads = threads;
 
     public static ThreadCpuSample Take()
     {
@@ -22,13 +19,10 @@ internal sealed class ThreadCpuSample
         {
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // "tid (comm) state ..." where comm may hold spaces: fields after the last ')' are numbered from 3.
-                var close = stat.LastIndexOf(')');
-                var name = stat[(stat.IndexOf('(') + 1)..close];
-                var fields = stat[(close + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (name, ticks);
+                var name = File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd('\n');
+                // "time on a core (ns), time runnable waiting for one (ns), time slices"
+                var onCore = File.ReadAllText(Path.Combine(dir, "schedstat")).Split(' ')[0];
+                threads[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (name, long.Parse(onCore, CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
@@ -42,11 +36,11 @@ internal sealed class ThreadCpuSample
     public IReadOnlyList<(string Name, double MicrosPerItem)> Since(ThreadCpuSample before, int items)
     {
         var byName = new Dictionary<string, long>();
-        foreach (var (tid, (name, ticks)) in _threads)
+        foreach (var (tid, (name, run)) in _threads)
         {
-            var spent = ticks - (before._threads.TryGetValue(tid, out var earlier) && earlier.Name == name ? earlier.Ticks : 0);
+            var spent = run - (before._threads.TryGetValue(tid, out var earlier) && earlier.Name == name ? earlier.RunNs : 0);
             if (spent > 0) byName[name] = byName.GetValueOrDefault(name) + spent;
         }
-        return [.. byName.Select(kv => (kv.Key, kv.Value * TickMicros / items)).OrderByDescending(t => t.Item2)];
+        return [.. byName.Select(kv => (kv.Key, kv.Value / 1_000.0 / items)).OrderByDescending(t => t.Item2)];
     }
 }
