@@ -94,7 +94,7 @@ internal static class OptimisticBench
         Console.WriteLine($"transfers {transfers} in {first.Head.Number - 1} blocks of 100, 200 accounts; {Environment.ProcessorCount} cores, load {loadAtStart} at the start, {LoadAverage()} at the end");
         Console.WriteLine($"best of {Rounds} alternating rounds (wall clock); CPU time per transfer of that round in brackets");
         Console.WriteLine($"peer: libsodium Ed25519 verify on 2 threads        {peerRate,10:N0} /s   [{peer.BestCpuMicros:F1} us CPU]");
-        Console.WriteLine($"sequencer end to end, admission pipeline (2 threads check signatures, ordered apply+roots, blocks, channel)");
+        Console.WriteLine($"sequencer end to end, admission pipeline (2 workers check signatures and take turns at the ordered apply+roots; blocks, channel)");
         Console.WriteLine($"                                                   {sequencerRate,10:N0} /s   ratio to peer {sequencerRate / peerRate:F2}   [{pipelined.BestCpuMicros:F1} us CPU]; same blocks as one-by-one");
         Console.WriteLine($"  CPU bound on 2 cores: peer CPU / sequencer CPU per transfer = {peer.BestCpuMicros / pipelined.BestCpuMicros:F2} (the ratio with both cores to itself)");
         Console.WriteLine($"  cores busy (CPU / wall): peer {peer.BestCoresBusy:F2}, sequencer {pipelined.BestCoresBusy:F2}; sequencer's CPU by thread, us per transfer: " +
@@ -134,8 +134,8 @@ internal static class OptimisticBench
         sequencer.KeepStatesFrom = sequencer.Head.Number > SafeLagBlocks ? sequencer.Head.Number - SafeLagBlocks : 0;
     }
 
-    /// <summary>The sequencer as it runs: the admission pipeline checks signatures on 2 threads while its ordered stage
-    /// applies the previous batch; a block every 100 admitted transactions, then the channel.</summary>
+    /// <summary>The sequencer as it runs: the admission pipeline's 2 workers check signatures, and one at a time applies
+    /// the checked ones in arrival order while the other checks; a block every 100 admitted transactions, then the channel.</summary>
     internal static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items, Action? beforeStop = null)
     {
         var sequencer = NodeLikeCore(config);
