@@ -60,7 +60,9 @@ internal static class OptimisticBench
             var roundPeer = peer.Measure(transfers, () => Parallel.For(0, transfers, new ParallelOptions { MaxDegreeOfParallelism = 2 },
                 i => _ = Ed25519.Verify(items[i].Sender, signed[i], items[i].Signature)));
             SequencerCore? sequencer = null;
-            var roundSequencer = pipelined.Measure(transfers, () => sequencer = RunPipelined(config, l1Genesis, items));
+            ThreadCpuSample? beforeStop = null;
+            // The admission threads end with the pipeline: their time is read just before.
+            var roundSequencer = pipelined.Measure(transfers, () => sequencer = RunPipelined(config, l1Genesis, items, () => beforeStop = ThreadCpuSample.Take()), () => beforeStop);
             if (sequencer!.Head.Hash != first.Head.Hash) throw new InvalidOperationException("the pipeline built other blocks in another round");
             var single = NodeLikeCore(config);
             one.Measure(transfers, () => RunOneByOne(single, l1Genesis, items, latencies));
@@ -92,9 +94,11 @@ internal static class OptimisticBench
         Console.WriteLine($"transfers {transfers} in {first.Head.Number - 1} blocks of 100, 200 accounts; {Environment.ProcessorCount} cores, load {loadAtStart} at the start, {LoadAverage()} at the end");
         Console.WriteLine($"best of {Rounds} alternating rounds (wall clock); CPU time per transfer of that round in brackets");
         Console.WriteLine($"peer: libsodium Ed25519 verify on 2 threads        {peerRate,10:N0} /s   [{peer.BestCpuMicros:F1} us CPU]");
-        Console.WriteLine($"sequencer end to end, admission pipeline (2 threads check signatures, ordered apply+roots, blocks, channel)");
+        Console.WriteLine($"sequencer end to end, admission pipeline (2 workers check signatures and take turns at the ordered apply+roots; blocks, channel)");
         Console.WriteLine($"                                                   {sequencerRate,10:N0} /s   ratio to peer {sequencerRate / peerRate:F2}   [{pipelined.BestCpuMicros:F1} us CPU]; same blocks as one-by-one");
         Console.WriteLine($"  CPU bound on 2 cores: peer CPU / sequencer CPU per transfer = {peer.BestCpuMicros / pipelined.BestCpuMicros:F2} (the ratio with both cores to itself)");
+        Console.WriteLine($"  cores busy (CPU / wall): peer {peer.BestCoresBusy:F2}, sequencer {pipelined.BestCoresBusy:F2}; sequencer's CPU by thread, us per transfer: " +
+            string.Join(", ", pipelined.BestThreads.Take(6).Select(t => $"{t.Name} {t.MicrosPerItem:F1}")));
         Console.WriteLine($"sequencer one thread (reference)                   {singleRate,10:N0} /s   ratio to peer {singleRate / peerRate:F2}   [{one.BestCpuMicros:F1} us CPU]");
         Console.WriteLine($"one-thread admission latency p50 / p99             {latencies[transfers / 2] * 1000:F0} / {latencies[transfers * 99 / 100] * 1000:F0} us");
         Console.WriteLine($"derivation (decode, check signatures across cores, re-execute) {deriveRate,10:N0} /s   ratio to sequencer {deriveRate / sequencerRate:F2}   [{derivation.BestCpuMicros:F1} us CPU]");
@@ -130,9 +134,9 @@ internal static class OptimisticBench
         sequencer.KeepStatesFrom = sequencer.Head.Number > SafeLagBlocks ? sequencer.Head.Number - SafeLagBlocks : 0;
     }
 
-    /// <summary>The sequencer as it runs: the admission pipeline checks signatures on 2 threads while its ordered stage
-    /// applies the previous batch; a block every 100 admitted transactions, then the channel.</summary>
-    internal static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items)
+    /// <summary>The sequencer as it runs: the admission pipeline's 2 workers check signatures, and one at a time applies
+    /// the checked ones in arrival order while the other checks; a block every 100 admitted transactions, then the channel.</summary>
+    internal static SequencerCore RunPipelined(RollupConfig config, L1BlockData l1Genesis, OptimisticBatchItem[] items, Action? beforeStop = null)
     {
         var sequencer = NodeLikeCore(config);
         sequencer.AddL1Block(l1Genesis);
@@ -153,6 +157,7 @@ internal static class OptimisticBench
         {
             for (var i = 0; i < items.Length; i++) tasks[i] = pipeline.SubmitAsync(items[i]);
             Task.WaitAll(tasks);
+            beforeStop?.Invoke();
         }
         sequencer.BuildBlock(now);
         new Batcher(130_048).PrepareAll(sequencer.GetBlock, 0, sequencer.Head.Number);
@@ -181,18 +186,27 @@ internal static class OptimisticBench
     {
         public double BestRate { get; private set; }
         public double BestCpuMicros { get; private set; }
+        /// <summary>The best run's CPU per item by thread name: where the work went.</summary>
+        public IReadOnlyList<(string Name, double MicrosPerItem)> BestThreads { get; private set; } = [];
+        /// <summary>How many of the machine's cores the best run kept busy on average (CPU time / wall time).</summary>
+        public double BestCoresBusy => BestCpuMicros * BestRate / 1e6;
 
         /// <summary>Runs once; returns this run's rate.</summary>
-        public double Measure(int count, Action run)
+        /// <param name="threadsAtEnd">The threads' times at the run's end if taken inside it (threads that end with the run); else read after.</param>
+        public double Measure(int count, Action run, Func<ThreadCpuSample?>? threadsAtEnd = null)
         {
             GC.Collect();
             var process = Process.GetCurrentProcess();
+            var threads = ThreadCpuSample.Take();
             var cpu = process.TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             run();
-            var rate = count / wall.Elapsed.TotalSeconds;
+            var elapsed = wall.Elapsed;
+            var rate = count / elapsed.TotalSeconds;
             process.Refresh();
+            var atEnd = threadsAtEnd?.Invoke() ?? ThreadCpuSample.Take();
             if (rate <= BestRate) return rate;
+            BestThreads = atEnd.Since(threads, count);
             BestRate = rate;
             BestCpuMicros = (process.TotalProcessorTime - cpu).TotalMicroseconds / count;
             return rate;

@@ -21,7 +21,7 @@ public sealed class AdmissionPipelineTests
     [Fact]
     public void The_pipeline_builds_the_blocks_one_by_one_admission_builds_and_refuses_the_same_transactions()
     {
-        Gen.Select(Gen.UInt, Gen.Int[1, 40], Gen.Int[1, 4]).Sample((seed, maxBatch, rounds) =>
+        Gen.Select(Gen.UInt, Gen.Int[1, 40], Gen.Int[1, 4], Gen.Int[1, 4]).Sample((seed, maxBatch, rounds, threads) =>
         {
             var random = new Random((int)seed);
             var nonces = new ulong[Users];
@@ -32,7 +32,7 @@ public sealed class AdmissionPipelineTests
             var piped = NewSequencer();
             var actual = new List<string>();
             using var pipeline = new AdmissionPipeline(TestKeys.ChainId, TestKeys.RollupId, batch => Admit(piped, batch),
-                new AdmissionOptions(Capacity: 8, MaxBatch: maxBatch, SignatureThreads: 2));
+                new AdmissionOptions(Capacity: 8, MaxBatch: maxBatch, SignatureThreads: threads));
             ulong now = 20_000;
             foreach (var round in workload)
             {
@@ -49,6 +49,50 @@ public sealed class AdmissionPipelineTests
             Assert.Equal(oneByOne.Head, piped.Head);
             for (var n = 1UL; n <= oneByOne.Head.Number; n++) Assert.Equal(oneByOne.GetBlock(n)!.Hash, piped.GetBlock(n)!.Hash);
         }, iter: 20, threads: 1);
+    }
+
+    [Fact]
+    public void Every_signature_is_checked_and_the_ordered_stage_sees_the_rest_in_arrival_order_one_call_at_a_time()
+    {
+        Gen.Select(Gen.UInt, Gen.Int[1, 64], Gen.Int[1, 4], Gen.Int[1, 300]).Sample((seed, maxBatch, threads, count) =>
+        {
+            var random = new Random((int)seed);
+            // Forged ones (a fee changed after signing) anywhere, alone or in runs, so chunks hold any mix of good and bad.
+            var forged = Enumerable.Range(0, count).Select(_ => random.Next(4) == 0).ToArray();
+            var items = Enumerable.Range(0, count).Select(n =>
+            {
+                var item = TestKeys.Transfer(n % Users, TestKeys.Addr(7), 1, (ulong)n);
+                return forged[n] ? item with { Fee = item.Fee + 1 } : item;
+            }).ToList();
+            var seen = new List<OptimisticBatchItem>();
+            var inside = 0;
+            var overlapped = false;
+            var largest = 0;
+            using (var pipeline = new AdmissionPipeline(TestKeys.ChainId, TestKeys.RollupId, batch =>
+            {
+                if (Interlocked.Increment(ref inside) != 1) overlapped = true;
+                largest = Math.Max(largest, batch.Count);
+                seen.AddRange(batch.Select(i => i.Item));
+                Thread.SpinWait(random.Next(1_000)); // not the same thread's random: only the ordered stage calls it, one at a time
+                Interlocked.Decrement(ref inside);
+                return [.. batch.Select(i => new AdmissionResult(L2HashOf(i.Item), null))];
+            }, new AdmissionOptions(Capacity: 16, MaxBatch: maxBatch, SignatureThreads: threads)))
+            {
+                var tasks = items.Select(item => pipeline.SubmitAsync(item)).ToList();
+                for (var n = 0; n < count; n++)
+                {
+                    if (forged[n])
+                    {
+                        var refused = Assert.Throws<InvalidOptimisticTransactionException>(() => tasks[n].GetAwaiter().GetResult());
+                        Assert.Equal(OptimisticTransitionError.BadSignature, refused.Error);
+                    }
+                    else Assert.Equal(L2HashOf(items[n]), tasks[n].GetAwaiter().GetResult());
+                }
+            }
+            Assert.False(overlapped);
+            Assert.True(largest <= maxBatch);
+            Assert.Equal(items.Where((_, n) => !forged[n]), seen);
+        }, iter: 30, threads: 1);
     }
 
     [Fact]
