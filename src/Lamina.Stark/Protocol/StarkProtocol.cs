@@ -125,13 +125,7 @@ internal static class StarkProtocol
         CompositionCoefficients coefficients, Assertion[] assertions)
     {
         int n = domain.TraceLength;
-        Felt[][] periodicCoefficients = PeriodicCoefficients(air);
-        Felt3[] periodic = new Felt3[periodicCoefficients.Length];
-        for (int k = 0; k < periodic.Length; k++)
-        {
-            int p = periodicCoefficients[k].Length;
-            periodic[k] = Polynomial.Evaluate(periodicCoefficients[k], z.Pow((ulong)(n / p)));
-        }
+        Felt3[] periodic = PeriodicValuesAt(air.PeriodicColumns, z, n);
         Felt3[] results = new Felt3[air.TransitionDegrees.Count];
         air.EvaluateTransition<Felt3>(current, next, periodic, results);
         Felt3 transitions = Felt3.Zero;
@@ -176,6 +170,70 @@ internal static class StarkProtocol
         }
         Felt3 boundary = numerator * denominator.Inverse();
         return value + boundary;
+    }
+
+    /// <summary>
+    /// Each periodic column's polynomial at z, P(z) = Q(x) with x = z^(n/p), by the barycentric formula on the p-th roots
+    /// of unity ω^j: Q(x) = (x^p − 1)/p · Σ_j Q(ω^j)·ω^j/(x − ω^j). The weights are shared by all columns of one length
+    /// and the sum skips zeros (most of the ZK AIRs' periodic columns are row indicators), so no column is interpolated:
+    /// the verifier had spent about a millisecond on inverse NTTs and extension-field Horner steps for the batch AIR's
+    /// 512-row columns. Exactly the value of the interpolated polynomial; if x is itself a root of unity (probability
+    /// about p/2^192) the column is interpolated instead.
+    /// </summary>
+    private static Felt3[] PeriodicValuesAt(IReadOnlyList<Felt[]> columns, Felt3 z, int n)
+    {
+        var values = new Felt3[columns.Count];
+        var weightsByLength = new Dictionary<int, Felt3[]?>();
+        for (int k = 0; k < values.Length; k++)
+        {
+            Felt[] column = columns[k];
+            int p = column.Length;
+            Felt3 x = z.Pow((ulong)(n / p));
+            if (!weightsByLength.TryGetValue(p, out Felt3[]? weights))
+            {
+                weights = BarycentricWeights(x, p);
+                weightsByLength.Add(p, weights);
+            }
+            if (weights is null)
+            {
+                values[k] = Polynomial.Evaluate(Polynomial.InterpolateSubgroup(column), x);
+                continue;
+            }
+            Felt3 sum = Felt3.Zero;
+            for (int j = 0; j < p; j++)
+            {
+                if (column[j] != Felt.Zero) sum += Felt3.MulBase(weights[j], column[j]);
+            }
+            values[k] = sum;
+        }
+        return values;
+    }
+
+    /// <summary>(x^p − 1)/p · ω^j/(x − ω^j) for j &lt; p, ω a primitive p-th root of unity; null if x^p = 1.</summary>
+    private static Felt3[]? BarycentricWeights(Felt3 x, int p)
+    {
+        Felt3 vanishing = x.Pow((ulong)p) - Felt.One;
+        if (vanishing == Felt3.Zero)
+        {
+            return null;
+        }
+        Felt omega = Felt.RootOfUnity(Polynomials.Ntt.Log2(p));
+        var points = new Felt[p];
+        var weights = new Felt3[p];
+        Felt point = Felt.One;
+        for (int j = 0; j < p; j++)
+        {
+            points[j] = point;
+            weights[j] = x - point;
+            point *= omega;
+        }
+        BatchInversion.InvertInPlace<Felt3>(weights);
+        Felt3 scale = vanishing * Felt.FromU64((ulong)p).Inverse();
+        for (int j = 0; j < p; j++)
+        {
+            weights[j] = Felt3.MulBase(scale * weights[j], points[j]);
+        }
+        return weights;
     }
 
     private static long Key(Assertion a) => ((long)a.Row << 32) | (uint)a.Column;
