@@ -180,7 +180,7 @@ internal static class StarkProtocol
     /// 512-row columns. Exactly the value of the interpolated polynomial; if x is itself a root of unity (probability
     /// about p/2^192) the column is interpolated instead.
     /// </summary>
-    private static Felt3[] PeriodicValuesAt(IReadOnlyList<Felt[]> columns, Felt3 z, int n)
+    internal static Felt3[] PeriodicValuesAt(IReadOnlyList<Felt[]> columns, Felt3 z, int n)
     {
         var values = new Felt3[columns.Count];
         var weightsByLength = new Dictionary<int, Felt3[]?>();
