@@ -248,23 +248,11 @@ internal static class StarkProtocol
         public RowPoints(Felt g, int n)
         {
             int low = Math.Min(n, 1 << LowBits);
-            _low = Powers(g, low);
-            _high = Powers(g.Pow((ulong)low), (n + low - 1) / low);
+            _low = CompositionCoefficients.Powers(g, low);
+            _high = CompositionCoefficients.Powers(g.Pow((ulong)low), (n + low - 1) / low);
         }
 
         public Felt At(int row) => _high[row >> LowBits] * _low[row & ((1 << LowBits) - 1)];
-
-        private static Felt[] Powers(Felt x, int count)
-        {
-            var powers = new Felt[count];
-            Felt p = Felt.One;
-            for (int i = 0; i < count; i++)
-            {
-                powers[i] = p;
-                p *= x;
-            }
-            return powers;
-        }
     }
 
     /// <summary>H(z) = Σ_j z^(j·n) H_j(z) from the per-column values.</summary>
