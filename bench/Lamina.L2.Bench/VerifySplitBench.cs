@@ -49,6 +49,11 @@ internal static class VerifySplitBench
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));
         Time("  StarkVerifier.Verify", () => StarkVerifier.Verify(air, proof.Stark));
         Time("    of which GetAssertions", () => air.GetAssertions());
+        if (air is CombinedAir parts)
+        {
+            Time("      state part's", () => parts.Left.GetAssertions());
+            Time("      signature part's", () => parts.Right.GetAssertions());
+        }
         Time("    of which PublicInputBytes", () => air.PublicInputBytes());
         Time("    of which proof decoding", () => Lamina.Stark.Proofs.ProofCodec.Decode(proof.Stark));
     }

@@ -40,25 +40,34 @@ public sealed class CombinedAir : StarkAir
     /// (row, column) order, so does the result (a merge), and the prover and verifier skip sorting them.</summary>
     public override IReadOnlyList<Assertion> GetAssertions()
     {
-        IReadOnlyList<Assertion> left = Left.GetAssertions(), right = Right.GetAssertions();
-        var all = new List<Assertion>(left.Count + right.Count);
+        // Merged into one exact-size array: the ZK batch AIRs give tens of thousands of assertions per part, and a
+        // growing list cost the verifier about half a millisecond at 1,024 transfers.
+        ReadOnlySpan<Assertion> left = AsSpan(Left.GetAssertions()), right = AsSpan(Right.GetAssertions());
+        var all = new Assertion[left.Length + right.Length];
         int shift = Left.TraceWidth;
         int l = 0, r = 0;
-        while (l < left.Count || r < right.Count)
+        for (int i = 0; i < all.Length; i++)
         {
             // At equal rows the left part's columns come first: they are all below the shifted right ones.
-            if (r == right.Count || (l < left.Count && left[l].Row <= right[r].Row))
+            if (r == right.Length || (l < left.Length && left[l].Row <= right[r].Row))
             {
-                all.Add(left[l++]);
+                all[i] = left[l++];
             }
             else
             {
                 Assertion a = right[r++];
-                all.Add(new Assertion(a.Column + shift, a.Row, a.Value));
+                all[i] = new Assertion(a.Column + shift, a.Row, a.Value);
             }
         }
         return all;
     }
+
+    private static ReadOnlySpan<Assertion> AsSpan(IReadOnlyList<Assertion> list) => list switch
+    {
+        Assertion[] array => array,
+        List<Assertion> growing => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(growing),
+        _ => list.ToArray(),
+    };
 
     public override byte[] PublicInputBytes()
     {

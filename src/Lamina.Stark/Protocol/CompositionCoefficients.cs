@@ -72,10 +72,11 @@ internal sealed class CompositionCoefficients
         return (boundary, rowWeights);
     }
 
-    private static Felt3[] Powers(Felt3 x, int count)
+    /// <summary>x^0 … x^(count − 1).</summary>
+    internal static T[] Powers<T>(T x, int count) where T : unmanaged, IStarkField<T>
     {
-        var powers = new Felt3[count];
-        Felt3 power = Felt3.One;
+        var powers = new T[count];
+        T power = T.One;
         for (int i = 0; i < count; i++)
         {
             powers[i] = power;

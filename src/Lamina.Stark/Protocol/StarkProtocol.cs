@@ -31,31 +31,34 @@ internal static class StarkProtocol
     /// </summary>
     public static Transcript CreateTranscript(StarkAir air, ProofOptions options)
     {
-        var seed = new List<byte>();
-        seed.AddRange("lamina-stark/v1"u8.ToArray());
-        seed.Add(ProofCodec.Version);
+        // Written into one array of the exact size: the ZK batch AIRs' public inputs are hundreds of kilobytes at 1,024
+        // transfers, and a growing list copied them several times over (large-object-heap allocations the verifier paid for).
         byte[] name = Encoding.UTF8.GetBytes(air.Name);
-        AddU32(seed, (uint)name.Length);
-        seed.AddRange(name);
-        AddU32(seed, (uint)air.TraceLength);
-        AddU32(seed, (uint)air.TraceWidth);
-        seed.Add((byte)options.BlowupFactor);
-        seed.Add((byte)options.NumQueries);
-        seed.Add((byte)options.GrindingBits);
-        seed.Add((byte)options.FoldingFactor);
-        AddU32(seed, (uint)options.RemainderMaxDegree);
-        seed.Add((byte)options.Hash);
         byte[] pub = air.PublicInputBytes();
-        AddU32(seed, (uint)pub.Length);
-        seed.AddRange(pub);
-        return new Transcript(StarkHasher.For(options.Hash), seed.ToArray());
-    }
-
-    private static void AddU32(List<byte> list, uint v)
-    {
-        Span<byte> b = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(b, v);
-        list.AddRange(b.ToArray());
+        ReadOnlySpan<byte> version = "lamina-stark/v1"u8;
+        var seed = new byte[version.Length + 1 + 4 + name.Length + 4 + 4 + 4 + 4 + 1 + 4 + pub.Length];
+        int at = 0;
+        version.CopyTo(seed);
+        at += version.Length;
+        seed[at++] = ProofCodec.Version;
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)name.Length);
+        at += 4;
+        name.CopyTo(seed, at);
+        at += name.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)air.TraceLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at + 4), (uint)air.TraceWidth);
+        at += 8;
+        seed[at++] = (byte)options.BlowupFactor;
+        seed[at++] = (byte)options.NumQueries;
+        seed[at++] = (byte)options.GrindingBits;
+        seed[at++] = (byte)options.FoldingFactor;
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)options.RemainderMaxDegree);
+        at += 4;
+        seed[at++] = (byte)options.Hash;
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)pub.Length);
+        at += 4;
+        pub.CopyTo(seed, at);
+        return new Transcript(StarkHasher.For(options.Hash), seed);
     }
 
     public static Digest32 HashRow(StarkHasher hasher, ReadOnlySpan<Felt> row) =>
@@ -88,15 +91,15 @@ internal static class StarkProtocol
     public static Assertion[] SortedAssertions(StarkAir air, IReadOnlyList<Assertion> list)
     {
         Assertion[] assertions = [.. list];
-        var keys = new long[assertions.Length];
         bool sorted = true;
-        for (int i = 0; i < assertions.Length; i++)
+        for (int i = 1; i < assertions.Length && sorted; i++)
         {
-            keys[i] = ((long)assertions[i].Row << 32) | (uint)assertions[i].Column;
-            sorted &= i == 0 || keys[i - 1] <= keys[i];
+            sorted = Key(assertions[i - 1]) <= Key(assertions[i]);
         }
         if (!sorted)
         {
+            var keys = new long[assertions.Length];
+            for (int i = 0; i < assertions.Length; i++) keys[i] = Key(assertions[i]);
             Array.Sort(keys, assertions);
         }
         for (int i = 1; i < assertions.Length; i++)
@@ -122,13 +125,7 @@ internal static class StarkProtocol
         CompositionCoefficients coefficients, Assertion[] assertions)
     {
         int n = domain.TraceLength;
-        Felt[][] periodicCoefficients = PeriodicCoefficients(air);
-        Felt3[] periodic = new Felt3[periodicCoefficients.Length];
-        for (int k = 0; k < periodic.Length; k++)
-        {
-            int p = periodicCoefficients[k].Length;
-            periodic[k] = Polynomial.Evaluate(periodicCoefficients[k], z.Pow((ulong)(n / p)));
-        }
+        Felt3[] periodic = PeriodicValuesAt(air.PeriodicColumns, z, n);
         Felt3[] results = new Felt3[air.TransitionDegrees.Count];
         air.EvaluateTransition<Felt3>(current, next, periodic, results);
         Felt3 transitions = Felt3.Zero;
@@ -150,37 +147,112 @@ internal static class StarkProtocol
         {
             weighted[c] = columnWeights[c] * current[c];
         }
-        // One divisor z − g^row per distinct row (rows ascend: g^row from the previous one), all inverted in one batch.
-        var divisors = new List<Felt3>();
-        var rowSums = new List<Felt3>();
-        Felt rowPoint = Felt.One;
-        int previousRow = 0;
+        // Σ_k μ^k·s_k/(z − g^(row_k)) over the distinct rows, accumulated from the last row to the first (Horner in μ)
+        // as one fraction N/D: N ← s_k·D + μ·N·(z − g^(row_k)), D ← D·(z − g^(row_k)), one inversion at the end. Four
+        // extension products per row instead of five and no list of divisors (the ZK batch AIRs assert on thousands of
+        // rows); g^row from two tables (row = 2^10·hi + lo) instead of a power per row.
+        var rowPoints = new RowPoints(domain.TraceGenerator, n);
+        Felt3 mu = coefficients.RowChallenge;
+        Felt3 numerator = Felt3.Zero;
+        Felt3 denominator = Felt3.One;
         Felt3 sum = Felt3.Zero;
-        for (int a = 0; a < assertions.Length; a++)
+        for (int a = assertions.Length - 1; a >= 0; a--)
         {
             Assertion s = assertions[a];
-            if (a == 0 || s.Row != assertions[a - 1].Row)
-            {
-                if (a > 0) rowSums.Add(sum);
-                sum = Felt3.Zero;
-                rowPoint *= domain.TraceGenerator.Pow((ulong)(s.Row - previousRow));
-                previousRow = s.Row;
-                divisors.Add(z - rowPoint);
-            }
             sum += weighted[s.Column] - Felt3.MulBase(columnWeights[s.Column], s.Value);
+            if (a == 0 || assertions[a - 1].Row != s.Row)
+            {
+                Felt3 divisor = z - rowPoints.At(s.Row);
+                numerator = sum * denominator + mu * numerator * divisor;
+                denominator *= divisor;
+                sum = Felt3.Zero;
+            }
         }
-        rowSums.Add(sum);
-        Span<Felt3> inverses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(divisors);
-        BatchInversion.InvertInPlace<Felt3>(inverses);
-        Felt3 mu = coefficients.RowChallenge;
-        Felt3 rowWeight = Felt3.One;
-        Felt3 boundary = Felt3.Zero;
-        for (int k = 0; k < inverses.Length; k++)
-        {
-            boundary += rowWeight * (rowSums[k] * inverses[k]);
-            rowWeight *= mu;
-        }
+        Felt3 boundary = numerator * denominator.Inverse();
         return value + boundary;
+    }
+
+    /// <summary>
+    /// Each periodic column's polynomial at z, P(z) = Q(x) with x = z^(n/p), by the barycentric formula on the p-th roots
+    /// of unity ω^j: Q(x) = (x^p − 1)/p · Σ_j Q(ω^j)·ω^j/(x − ω^j). The weights are shared by all columns of one length
+    /// and the sum skips zeros (most of the ZK AIRs' periodic columns are row indicators), so no column is interpolated:
+    /// the verifier had spent about a millisecond on inverse NTTs and extension-field Horner steps for the batch AIR's
+    /// 512-row columns. Exactly the value of the interpolated polynomial; if x is itself a root of unity (probability
+    /// about p/2^192) the column is interpolated instead.
+    /// </summary>
+    internal static Felt3[] PeriodicValuesAt(IReadOnlyList<Felt[]> columns, Felt3 z, int n)
+    {
+        var values = new Felt3[columns.Count];
+        var weightsByLength = new Dictionary<int, Felt3[]?>();
+        for (int k = 0; k < values.Length; k++)
+        {
+            Felt[] column = columns[k];
+            int p = column.Length;
+            Felt3 x = z.Pow((ulong)(n / p));
+            if (!weightsByLength.TryGetValue(p, out Felt3[]? weights))
+            {
+                weights = BarycentricWeights(x, p);
+                weightsByLength.Add(p, weights);
+            }
+            if (weights is null)
+            {
+                values[k] = Polynomial.Evaluate(Polynomial.InterpolateSubgroup(column), x);
+                continue;
+            }
+            Felt3 sum = Felt3.Zero;
+            for (int j = 0; j < p; j++)
+            {
+                if (column[j] != Felt.Zero) sum += Felt3.MulBase(weights[j], column[j]);
+            }
+            values[k] = sum;
+        }
+        return values;
+    }
+
+    /// <summary>(x^p − 1)/p · ω^j/(x − ω^j) for j &lt; p, ω a primitive p-th root of unity; null if x^p = 1.</summary>
+    private static Felt3[]? BarycentricWeights(Felt3 x, int p)
+    {
+        Felt3 vanishing = x.Pow((ulong)p) - Felt.One;
+        if (vanishing == Felt3.Zero)
+        {
+            return null;
+        }
+        Felt omega = Felt.RootOfUnity(Polynomials.Ntt.Log2(p));
+        var points = new Felt[p];
+        var weights = new Felt3[p];
+        Felt point = Felt.One;
+        for (int j = 0; j < p; j++)
+        {
+            points[j] = point;
+            weights[j] = x - point;
+            point *= omega;
+        }
+        BatchInversion.InvertInPlace<Felt3>(weights);
+        Felt3 scale = vanishing * Felt.FromU64((ulong)p).Inverse();
+        for (int j = 0; j < p; j++)
+        {
+            weights[j] = Felt3.MulBase(scale * weights[j], points[j]);
+        }
+        return weights;
+    }
+
+    private static long Key(Assertion a) => ((long)a.Row << 32) | (uint)a.Column;
+
+    /// <summary>g^row for any row of an n-row trace from two tables of powers (g^(2^10·hi) and g^lo), about 1,500 products to build.</summary>
+    private readonly struct RowPoints
+    {
+        private const int LowBits = 10;
+        private readonly Felt[] _low;
+        private readonly Felt[] _high;
+
+        public RowPoints(Felt g, int n)
+        {
+            int low = Math.Min(n, 1 << LowBits);
+            _low = CompositionCoefficients.Powers(g, low);
+            _high = CompositionCoefficients.Powers(g.Pow((ulong)low), (n + low - 1) / low);
+        }
+
+        public Felt At(int row) => _high[row >> LowBits] * _low[row & ((1 << LowBits) - 1)];
     }
 
     /// <summary>H(z) = Σ_j z^(j·n) H_j(z) from the per-column values.</summary>
