@@ -15,6 +15,8 @@ public static class Ntt
     // Twiddles depend only on the size, so caching them cannot affect determinism; the dictionary is a memo.
     private static readonly ConcurrentDictionary<int, Felt[]> ForwardTwiddles = new();
     private static readonly ConcurrentDictionary<int, Felt[]> InverseTwiddles = new();
+    private static readonly ConcurrentDictionary<int, Felt[]> ForwardCubedTwiddles = new();
+    private static readonly ConcurrentDictionary<int, Felt[]> InverseCubedTwiddles = new();
 
     /// <summary>Below this size one thread is faster than fanning out butterflies.</summary>
     private const int ParallelThreshold = 1 << 16;
@@ -198,69 +200,104 @@ public static class Ntt
         {
             nint data = (nint)basePtr;
             nint tw = (nint)twPtr;
-            if (n < ParallelThreshold)
+            if (n < 4)
             {
-                int firstHalf = 1;
-                if (n >= 4)
-                {
-                    FirstTwoStages((Felt*)data, n, ((Felt*)tw)[3]);
-                    firstHalf = 4;
-                }
-                for (int half = firstHalf; half < n; half <<= 1)
-                {
-                    for (int start = 0; start < n; start += 2 * half)
-                    {
-                        Butterflies((Felt*)data + start, half, (Felt*)tw + half, 0, half);
-                    }
-                }
+                Butterflies((Felt*)data, 1, (Felt*)tw + 1, 0, 1);
                 return;
             }
-
-            // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks.
-            const int block = 1 << 12;
-            Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+            Felt omega4 = ((Felt*)tw)[3];
+            bool plus = Radix4Butterflies.IsPlusTwoTo48(omega4);
+            Felt[] cubes = GetCubedTwiddles(logN, inverse, twiddles);
+            fixed (Felt* cubesPtr = cubes)
             {
-                Felt* s = (Felt*)data + b * block;
-                FirstTwoStages(s, block, ((Felt*)tw)[3]);
-                for (int half = 4; half < block; half <<= 1)
+                nint tw3 = (nint)cubesPtr;
+                if (n < ParallelThreshold)
                 {
-                    for (int start = 0; start < block; start += 2 * half)
+                    StagesInBlock((Felt*)data, n, (Felt*)tw, (Felt*)tw3, plus, omega4);
+                    return;
+                }
+                TransformLarge(data, n, logN, tw, tw3, plus, omega4);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every stage of a transform of <paramref name="length"/> points (or the first log2(length) stages of a larger one,
+    /// on one block): the first two as <see cref="FirstTwoStages"/>, then pairs of stages as radix-4 steps, and a last
+    /// radix-2 stage when the number of stages left is odd.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void StagesInBlock(Felt* s, int length, Felt* tw, Felt* cubes, bool plus, Felt omega4)
+    {
+        FirstTwoStages(s, length, omega4);
+        int half = 4;
+        for (; 4 * half <= length; half <<= 2)
+        {
+            for (int start = 0; start < length; start += 4 * half)
+            {
+                Radix4Butterflies.Step(s + start, half, tw, cubes, 0, half, plus, omega4);
+            }
+        }
+        if (half < length)
+        {
+            for (int start = 0; start < length; start += 2 * half)
+            {
+                Butterflies(s + start, half, tw + half, 0, half);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void TransformLarge(nint data, int n, int logN, nint tw, nint tw3, bool plus, Felt omega4)
+    {
+        // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks.
+        const int block = 1 << 12;
+        Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+        {
+            StagesInBlock((Felt*)data + b * block, block, (Felt*)tw, (Felt*)tw3, plus, omega4);
+        });
+        // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
+        // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
+        // they sit in cache. A pass per stage would stream the whole (often larger-than-cache) array each time.
+        int logBlock = Log2(block);
+        for (int s0 = logBlock; s0 < logN; s0 += HighStagesPerPass)
+        {
+            int stages = Math.Min(HighStagesPerPass, logN - s0);
+            int h0 = 1 << s0;
+            int span = h0 << stages;
+            int run = Math.Min(h0, HighStageRun);
+            int runsPerGroup = h0 / run;
+            Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
+            {
+                Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
+                int j0 = job % runsPerGroup * run;
+                int st = 0;
+                for (; st + 1 < stages; st += 2)
+                {
+                    int h = h0 << st;
+                    int rows = 1 << st;
+                    // Stages st and st + 1 as one radix-4 step on the rows m with bits st and st + 1 clear:
+                    // m = high·2^(st+2) + low, low < 2^st.
+                    for (int high = 0; high < 1 << (stages - st - 2); high++)
                     {
-                        Butterflies(s + start, half, (Felt*)tw + half, 0, half);
+                        for (int low = 0; low < rows; low++)
+                        {
+                            int from = low * h0 + j0;
+                            Radix4Butterflies.Step(group + (long)high * 4 * h, h, (Felt*)tw, (Felt*)tw3, from, from + run, plus, omega4);
+                        }
+                    }
+                }
+                if (st < stages)
+                {
+                    int h = h0 << st;
+                    // The last stage alone: butterfly rows m with bit st clear, m = low < 2^st (st is the top bit).
+                    for (int low = 0; low < 1 << st; low++)
+                    {
+                        int from = low * h0 + j0;
+                        Butterflies(group, h, (Felt*)tw + h, from, from + run);
                     }
                 }
             });
-            // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
-            // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
-            // they sit in cache. A pass per stage would stream the whole (often larger-than-cache) array each time.
-            int logBlock = Log2(block);
-            for (int s0 = logBlock; s0 < logN; s0 += HighStagesPerPass)
-            {
-                int stages = Math.Min(HighStagesPerPass, logN - s0);
-                int h0 = 1 << s0;
-                int span = h0 << stages;
-                int run = Math.Min(h0, HighStageRun);
-                int runsPerGroup = h0 / run;
-                Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
-                {
-                    Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
-                    int j0 = job % runsPerGroup * run;
-                    for (int st = 0; st < stages; st++)
-                    {
-                        int h = h0 << st;
-                        int rows = 1 << st;
-                        // Butterfly rows m with bit st clear: m = high·2^(st+1) + low, low < 2^st.
-                        for (int high = 0; high < 1 << (stages - st - 1); high++)
-                        {
-                            for (int low = 0; low < rows; low++)
-                            {
-                                int from = low * h0 + j0;
-                                Butterflies(group + (long)high * 2 * h, h, (Felt*)tw + h, from, from + run);
-                            }
-                        }
-                    }
-                });
-            }
         }
     }
 
@@ -315,6 +352,27 @@ public static class Ntt
 
     /// <summary>Natural order ↔ bit-reversed order, in place (see <see cref="BitReversal"/>).</summary>
     internal static void BitReverse(Span<Felt> a, int logN) => BitReversal.Permute(a, logN);
+
+    /// <summary>
+    /// The radix-4 steps' third twiddles: entries [2h, 3h) hold ω_(4h)^(3j) = ω_(4h)^j·ω_(2h)^j for j &lt; h.
+    /// </summary>
+    private static Felt[] GetCubedTwiddles(int logN, bool inverse, Felt[] twiddles)
+    {
+        var cache = inverse ? InverseCubedTwiddles : ForwardCubedTwiddles;
+        return cache.GetOrAdd(logN, k =>
+        {
+            int n = 1 << k;
+            Felt[] t = new Felt[n];
+            for (int half = 1; 4 * half <= n; half <<= 1)
+            {
+                for (int j = 0; j < half; j++)
+                {
+                    t[2 * half + j] = twiddles[2 * half + j] * twiddles[half + j];
+                }
+            }
+            return t;
+        });
+    }
 
     /// <summary>
     /// Twiddles laid out by stage: entries [h, 2h) hold ω_(2h)^j for j &lt; h, so every stage reads its
