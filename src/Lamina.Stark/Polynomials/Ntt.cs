@@ -223,13 +223,13 @@ public static class Ntt
 
     /// <summary>
     /// Every stage of a transform of <paramref name="length"/> points (or the first log2(length) stages of a larger one,
-    /// on one block): the first two as <see cref="FirstTwoStages"/>, then pairs of stages as radix-4 steps, and a last
+    /// on one block): the first two as <see cref="Radix4Butterflies.FirstTwoStages"/>, then pairs of stages as radix-4 steps, and a last
     /// radix-2 stage when the number of stages left is odd.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void StagesInBlock(Felt* s, int length, Felt* tw, Felt* cubes, bool plus, Felt omega4)
     {
-        FirstTwoStages(s, length, omega4);
+        Radix4Butterflies.FirstTwoStages(s, length, plus, omega4);
         int half = 4;
         for (; 4 * half <= length; half <<= 2)
         {
@@ -298,26 +298,6 @@ public static class Ntt
                     }
                 }
             });
-        }
-    }
-
-    /// <summary>
-    /// Stages with half 1 and 2 as one radix-4 step: their twiddles are 1 and (1, ω4), so three of the four
-    /// multiplications the generic (scalar, because fewer than four lanes) butterflies would do are by one.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void FirstTwoStages(Felt* s, int length, Felt omega4)
-    {
-        for (int i = 0; i < length; i += 4)
-        {
-            Felt x0 = s[i] + s[i + 1];
-            Felt x1 = s[i] - s[i + 1];
-            Felt x2 = s[i + 2] + s[i + 3];
-            Felt t = (s[i + 2] - s[i + 3]) * omega4;
-            s[i] = x0 + x2;
-            s[i + 2] = x0 - x2;
-            s[i + 1] = x1 + t;
-            s[i + 3] = x1 - t;
         }
     }
 

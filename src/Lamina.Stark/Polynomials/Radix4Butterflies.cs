@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Polynomials;
@@ -27,6 +28,64 @@ internal static class Radix4Butterflies
             throw new InvalidOperationException("a fourth root of unity in Goldilocks is ±2^48");
         }
         return omega4.Value == TwoTo48;
+    }
+
+    /// <summary>
+    /// The first two stages (halves 1 and 2: twiddles 1 and (1, ω4)) on consecutive quads. Four quads are loaded as a
+    /// 4 × 4 block and transposed, so each vector holds one position of four quads and the step runs in four lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void FirstTwoStages(Felt* s, int length, bool plus, Felt omega4)
+    {
+        int i = 0;
+        if (GoldilocksVector.IsSupported)
+        {
+            for (; i + 16 <= length; i += 16)
+            {
+                ulong* q = (ulong*)(s + i);
+                Transpose(Vector256.Load(q), Vector256.Load(q + 4), Vector256.Load(q + 8), Vector256.Load(q + 12),
+                    out Vector256<ulong> a, out Vector256<ulong> b, out Vector256<ulong> c, out Vector256<ulong> d);
+                Vector256<ulong> x0 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(a, b));
+                Vector256<ulong> x1 = GoldilocksVector.SubtractCanonical(a, b);
+                Vector256<ulong> x2 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(c, d));
+                Vector256<ulong> rotated = GoldilocksVector.Canonicalize(GoldilocksVector.MultiplyByTwoTo48(GoldilocksVector.SubtractCanonical(c, d)));
+                Vector256<ulong> plusRotated = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(x1, rotated));
+                Vector256<ulong> minusRotated = GoldilocksVector.SubtractCanonical(x1, rotated);
+                Transpose(GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(x0, x2)), plus ? plusRotated : minusRotated,
+                    GoldilocksVector.SubtractCanonical(x0, x2), plus ? minusRotated : plusRotated,
+                    out Vector256<ulong> r0, out Vector256<ulong> r1, out Vector256<ulong> r2, out Vector256<ulong> r3);
+                r0.Store(q);
+                r1.Store(q + 4);
+                r2.Store(q + 8);
+                r3.Store(q + 12);
+            }
+        }
+        for (; i < length; i += 4)
+        {
+            Felt x0 = s[i] + s[i + 1];
+            Felt x1 = s[i] - s[i + 1];
+            Felt x2 = s[i + 2] + s[i + 3];
+            Felt t = (s[i + 2] - s[i + 3]) * omega4;
+            s[i] = x0 + x2;
+            s[i + 2] = x0 - x2;
+            s[i + 1] = x1 + t;
+            s[i + 3] = x1 - t;
+        }
+    }
+
+    /// <summary>Rows (v0..v3) of a 4 × 4 block of 64-bit lanes → its columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<ulong> v0, Vector256<ulong> v1, Vector256<ulong> v2, Vector256<ulong> v3,
+        out Vector256<ulong> c0, out Vector256<ulong> c1, out Vector256<ulong> c2, out Vector256<ulong> c3)
+    {
+        Vector256<ulong> t0 = Avx2.UnpackLow(v0, v1);
+        Vector256<ulong> t1 = Avx2.UnpackHigh(v0, v1);
+        Vector256<ulong> t2 = Avx2.UnpackLow(v2, v3);
+        Vector256<ulong> t3 = Avx2.UnpackHigh(v2, v3);
+        c0 = Avx2.Permute2x128(t0, t2, 0x20);
+        c1 = Avx2.Permute2x128(t1, t3, 0x20);
+        c2 = Avx2.Permute2x128(t0, t2, 0x31);
+        c3 = Avx2.Permute2x128(t1, t3, 0x31);
     }
 
     /// <summary>
