@@ -95,6 +95,25 @@ public class Radix4NttTests
         Assert.All(interpolated.AsSpan(n).ToArray(), c => Assert.Equal(Felt.Zero, c));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(11)]
+    public void Bit_reversed_powers_equal_their_definition(int logLength)
+    {
+        int length = 1 << logLength;
+        Felt shift = Felt.FromU64(0x1234_5678_9ABC_DEF1UL);
+        var powers = new Felt[length];
+        PowerScaling.BitReversedPowers(shift, powers);
+        for (int i = 0; i < length; i++)
+        {
+            ulong reversed = logLength == 0 ? 0 : ReverseBits((uint)i) >> (32 - logLength);
+            Assert.Equal(shift.Pow(reversed), powers[i]);
+        }
+    }
+
     [Fact]
     public void The_fourth_root_is_plus_or_minus_two_to_48()
     {

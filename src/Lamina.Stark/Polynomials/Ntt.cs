@@ -77,15 +77,23 @@ public static class Ntt
         // would each be faulted in from the OS as zero pages.
         Felt[][] cosets = new Felt[blowup][];
         Felt shift = offset;
+        // The coefficients are put in bit-reversed order once, and each coset's scaling writes them there with the powers
+        // of its shift in the same order, so the transforms skip their bit reversal (one permutation instead of one
+        // per coset); the field values, and so the results, are the same.
+        Felt[] reversed = ArrayPool<Felt>.Shared.Rent(m);
+        Felt[] powers = ArrayPool<Felt>.Shared.Rent(m);
         try
         {
+            coefficients.CopyTo(reversed);
+            reversed.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
+            BitReverse(reversed.AsSpan(0, m), Log2(m));
             for (int k = 0; k < blowup; k++)
             {
                 Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
                 cosets[k] = small;
-                ScaleByPowers(coefficients, small.AsSpan(0, coefficients.Length), Felt.One, shift);
-                small.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
-                Forward(small.AsSpan(0, m));
+                PowerScaling.BitReversedPowers(shift, powers.AsSpan(0, m));
+                PowerScaling.MultiplyElementwise(reversed.AsSpan(0, m), powers.AsSpan(0, m), small.AsSpan(0, m));
+                Transform(small.AsSpan(0, m), inverse: false, inputBitReversed: true);
                 shift *= omegaN;
             }
             // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
@@ -107,6 +115,8 @@ public static class Ntt
         }
         finally
         {
+            ArrayPool<Felt>.Shared.Return(reversed);
+            ArrayPool<Felt>.Shared.Return(powers);
             foreach (Felt[]? small in cosets)
             {
                 if (small is not null)
@@ -118,58 +128,13 @@ public static class Ntt
         return result;
     }
 
-    /// <summary>
-    /// target[i] = source[i]·first·shift^i, in parallel runs for large inputs (each run starts from its own power, so
-    /// the values are those of one sequential pass). <paramref name="target"/> may be <paramref name="source"/> itself.
-    /// </summary>
-    private static unsafe void ScaleByPowers(ReadOnlySpan<Felt> source, Span<Felt> target, Felt first, Felt shift)
-    {
-        int length = source.Length;
-        int runs = length >= ParallelThreshold && IsPowerOfTwo(length) ? length / (ParallelThreshold / 4) : 1;
-        int runLength = length / runs;
-        fixed (Felt* sourcePtr = source)
-        fixed (Felt* targetPtr = target)
-        {
-            nint from = (nint)sourcePtr;
-            nint to = (nint)targetPtr;
-            Parallel.For(0, runs, r =>
-            {
-                int start = r * runLength;
-                int end = r == runs - 1 ? length : start + runLength;
-                Felt power = first * shift.Pow((ulong)start);
-                Felt* c = (Felt*)from;
-                Felt* d = (Felt*)to;
-                int i = start;
-                if (GoldilocksVector.IsSupported && end - start >= 8)
-                {
-                    // Four consecutive powers per vector, each lane stepping by shift^4: two vector products per four elements
-                    // instead of a chain of eight dependent scalar ones.
-                    Felt shift2 = shift * shift;
-                    Vector256<ulong> powers = Vector256.Create(power.Value, (power * shift).Value, (power * shift2).Value, (power * shift2 * shift).Value);
-                    Vector256<ulong> step = Vector256.Create((shift2 * shift2).Value);
-                    for (; i + 4 <= end; i += 4)
-                    {
-                        GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(c + i)), powers)).Store((ulong*)(d + i));
-                        powers = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(powers, step));
-                    }
-                    power = Felt.FromU64(powers.GetElement(0));
-                }
-                for (; i < end; i++)
-                {
-                    d[i] = c[i] * power;
-                    power *= shift;
-                }
-            });
-        }
-    }
-
     /// <summary>Coefficients of the polynomial whose evaluations on offset·⟨ω⟩ are given (in place).</summary>
     public static void InterpolateCoset(Span<Felt> evaluations, Felt offset)
     {
         Transform(evaluations, inverse: true);
         // Coefficient i is scaled by (1/n)·offset^(−i), in one pass.
         Felt nInv = Felt.FromU64((ulong)evaluations.Length).Inverse();
-        ScaleByPowers(evaluations, evaluations, nInv, offset.Inverse());
+        PowerScaling.ScaleByPowers(evaluations, evaluations, nInv, offset.Inverse());
     }
 
     public static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
@@ -184,7 +149,7 @@ public static class Ntt
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Transform(Span<Felt> a, bool inverse)
+    private static unsafe void Transform(Span<Felt> a, bool inverse, bool inputBitReversed = false)
     {
         int n = a.Length;
         if (n <= 1)
@@ -193,7 +158,10 @@ public static class Ntt
         }
         int logN = Log2(n);
         Felt[] twiddles = GetTwiddles(logN, inverse);
-        BitReverse(a, logN);
+        if (!inputBitReversed)
+        {
+            BitReverse(a, logN);
+        }
 
         fixed (Felt* basePtr = a)
         fixed (Felt* twPtr = twiddles)
