@@ -251,18 +251,42 @@ internal static class CompositionEvaluator
 
         /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them (their next rows).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
+        public unsafe void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
         {
             _step = domain.Blowup / _factor;
             _firstIndex = first * _step;
             int mask = domain.LdeSize - 1;
             int rows = count + _factor;
-            for (int c = 0; c < _width; c++)
+            int width = _width;
+            int step = _step;
+            // Only the block at the end of the coset wraps around (its next rows are the first points); the others read
+            // without the index mask, four columns at a time so each row's four cells are written together.
+            bool wraps = _firstIndex + (long)(rows - 1) * step > mask;
+            int c = 0;
+            fixed (Felt* cells = _cells)
             {
-                Felt[] column = traceLde[c];
-                for (int r = 0; r < rows; r++)
+                for (; c + 4 <= width && !wraps; c += 4)
                 {
-                    _cells[r * _width + c] = column[(_firstIndex + r * _step) & mask];
+                    fixed (Felt* c0 = traceLde[c], c1 = traceLde[c + 1], c2 = traceLde[c + 2], c3 = traceLde[c + 3])
+                    {
+                        Felt* target = cells + c;
+                        int index = _firstIndex;
+                        for (int r = 0; r < rows; r++, index += step, target += width)
+                        {
+                            target[0] = c0[index];
+                            target[1] = c1[index];
+                            target[2] = c2[index];
+                            target[3] = c3[index];
+                        }
+                    }
+                }
+                for (; c < width; c++)
+                {
+                    Felt[] column = traceLde[c];
+                    for (int r = 0; r < rows; r++)
+                    {
+                        cells[r * width + c] = column[(_firstIndex + r * step) & mask];
+                    }
                 }
             }
         }
