@@ -23,6 +23,10 @@ switch (mode)
         LdeBySize(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 19);
         break;
+    case "ntt":
+        TransformBySize(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 18);
+        break;
     case "micro":
         BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);
         break;
@@ -122,6 +126,34 @@ static void NttParts()
 
 // The trace LDE's cost per output point as the column grows (the prover extends ~110 columns of 512 rows per transfer):
 // a flat figure means the transform scales as N log N; a jump means a size fell out of a cache level.
+// One forward transform at a time, timed alone: the fastest of many repetitions is the figure least moved by other
+// processes on a shared machine (a load spike only ever makes a repetition slower).
+static void TransformBySize(int fromLog, int toLog)
+{
+    for (int log = fromLog; log <= toLog; log++)
+    {
+        Felt[] input = new Felt[1 << log];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = Felt.FromU64((ulong)i * 0x9E3779B97F4A7C15UL);
+        }
+        Felt[] work = new Felt[input.Length];
+        int reps = Math.Max(8, (1 << 24) >> log);
+        double best = double.MaxValue;
+        var times = new double[reps];
+        for (int r = 0; r < reps; r++)
+        {
+            input.CopyTo(work, 0);
+            long start = Stopwatch.GetTimestamp();
+            Ntt.Forward(work);
+            times[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / ((double)input.Length * log);
+            best = Math.Min(best, times[r]);
+        }
+        Array.Sort(times);
+        Console.WriteLine($"NTT 2^{log}: {best:F3} ns fastest, {times[reps / 2]:F3} ns median per point and stage ({reps} reps, wall)");
+    }
+}
+
 static void LdeBySize(int fromLog, int toLog)
 {
     var process = Process.GetCurrentProcess();

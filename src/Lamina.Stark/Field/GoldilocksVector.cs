@@ -139,6 +139,14 @@ internal static class GoldilocksVector
     }
 
     /// <summary>
+    /// x·2^48, a representative of x times the NTT's fourth root of unity (±2^48, since 2^96 ≡ −1): the 128-bit
+    /// product is two shifts, so only the reduction is left of a <see cref="Multiply"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MultiplyByTwoTo48(Vector256<ulong> x) =>
+        Reduce(Avx2.ShiftRightLogical(x, 16), Avx2.ShiftLeftLogical(x, 48));
+
+    /// <summary>
     /// Reduces hi·2^64 + lo (hi ≤ 2^64 − 2, as any product of two 64-bit values has) to a representative.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,6 +15,8 @@ public static class Ntt
     // Twiddles depend only on the size, so caching them cannot affect determinism; the dictionary is a memo.
     private static readonly ConcurrentDictionary<int, Felt[]> ForwardTwiddles = new();
     private static readonly ConcurrentDictionary<int, Felt[]> InverseTwiddles = new();
+    private static readonly ConcurrentDictionary<int, Felt[]> ForwardCubedTwiddles = new();
+    private static readonly ConcurrentDictionary<int, Felt[]> InverseCubedTwiddles = new();
 
     /// <summary>Below this size one thread is faster than fanning out butterflies.</summary>
     private const int ParallelThreshold = 1 << 16;
@@ -75,15 +77,23 @@ public static class Ntt
         // would each be faulted in from the OS as zero pages.
         Felt[][] cosets = new Felt[blowup][];
         Felt shift = offset;
+        // The coefficients are put in bit-reversed order once, and each coset's scaling writes them there with the powers
+        // of its shift in the same order, so the transforms skip their bit reversal (one permutation instead of one
+        // per coset); the field values, and so the results, are the same.
+        Felt[] reversed = ArrayPool<Felt>.Shared.Rent(m);
+        Felt[] powers = ArrayPool<Felt>.Shared.Rent(m);
         try
         {
+            coefficients.CopyTo(reversed);
+            reversed.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
+            BitReverse(reversed.AsSpan(0, m), Log2(m));
             for (int k = 0; k < blowup; k++)
             {
                 Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
                 cosets[k] = small;
-                ScaleByPowers(coefficients, small.AsSpan(0, coefficients.Length), Felt.One, shift);
-                small.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
-                Forward(small.AsSpan(0, m));
+                PowerScaling.BitReversedPowers(shift, powers.AsSpan(0, m));
+                PowerScaling.MultiplyElementwise(reversed.AsSpan(0, m), powers.AsSpan(0, m), small.AsSpan(0, m));
+                Transform(small.AsSpan(0, m), inverse: false, inputBitReversed: true);
                 shift *= omegaN;
             }
             // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
@@ -105,6 +115,8 @@ public static class Ntt
         }
         finally
         {
+            ArrayPool<Felt>.Shared.Return(reversed);
+            ArrayPool<Felt>.Shared.Return(powers);
             foreach (Felt[]? small in cosets)
             {
                 if (small is not null)
@@ -116,58 +128,13 @@ public static class Ntt
         return result;
     }
 
-    /// <summary>
-    /// target[i] = source[i]·first·shift^i, in parallel runs for large inputs (each run starts from its own power, so
-    /// the values are those of one sequential pass). <paramref name="target"/> may be <paramref name="source"/> itself.
-    /// </summary>
-    private static unsafe void ScaleByPowers(ReadOnlySpan<Felt> source, Span<Felt> target, Felt first, Felt shift)
-    {
-        int length = source.Length;
-        int runs = length >= ParallelThreshold && IsPowerOfTwo(length) ? length / (ParallelThreshold / 4) : 1;
-        int runLength = length / runs;
-        fixed (Felt* sourcePtr = source)
-        fixed (Felt* targetPtr = target)
-        {
-            nint from = (nint)sourcePtr;
-            nint to = (nint)targetPtr;
-            Parallel.For(0, runs, r =>
-            {
-                int start = r * runLength;
-                int end = r == runs - 1 ? length : start + runLength;
-                Felt power = first * shift.Pow((ulong)start);
-                Felt* c = (Felt*)from;
-                Felt* d = (Felt*)to;
-                int i = start;
-                if (GoldilocksVector.IsSupported && end - start >= 8)
-                {
-                    // Four consecutive powers per vector, each lane stepping by shift^4: two vector products per four elements
-                    // instead of a chain of eight dependent scalar ones.
-                    Felt shift2 = shift * shift;
-                    Vector256<ulong> powers = Vector256.Create(power.Value, (power * shift).Value, (power * shift2).Value, (power * shift2 * shift).Value);
-                    Vector256<ulong> step = Vector256.Create((shift2 * shift2).Value);
-                    for (; i + 4 <= end; i += 4)
-                    {
-                        GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(c + i)), powers)).Store((ulong*)(d + i));
-                        powers = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(powers, step));
-                    }
-                    power = Felt.FromU64(powers.GetElement(0));
-                }
-                for (; i < end; i++)
-                {
-                    d[i] = c[i] * power;
-                    power *= shift;
-                }
-            });
-        }
-    }
-
     /// <summary>Coefficients of the polynomial whose evaluations on offset·⟨ω⟩ are given (in place).</summary>
     public static void InterpolateCoset(Span<Felt> evaluations, Felt offset)
     {
         Transform(evaluations, inverse: true);
         // Coefficient i is scaled by (1/n)·offset^(−i), in one pass.
         Felt nInv = Felt.FromU64((ulong)evaluations.Length).Inverse();
-        ScaleByPowers(evaluations, evaluations, nInv, offset.Inverse());
+        PowerScaling.ScaleByPowers(evaluations, evaluations, nInv, offset.Inverse());
     }
 
     public static bool IsPowerOfTwo(int n) => n > 0 && (n & (n - 1)) == 0;
@@ -182,7 +149,7 @@ public static class Ntt
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Transform(Span<Felt> a, bool inverse)
+    private static unsafe void Transform(Span<Felt> a, bool inverse, bool inputBitReversed = false)
     {
         int n = a.Length;
         if (n <= 1)
@@ -191,96 +158,114 @@ public static class Ntt
         }
         int logN = Log2(n);
         Felt[] twiddles = GetTwiddles(logN, inverse);
-        BitReverse(a, logN);
+        if (!inputBitReversed)
+        {
+            BitReverse(a, logN);
+        }
 
         fixed (Felt* basePtr = a)
         fixed (Felt* twPtr = twiddles)
         {
             nint data = (nint)basePtr;
             nint tw = (nint)twPtr;
-            if (n < ParallelThreshold)
+            if (n < 4)
             {
-                int firstHalf = 1;
-                if (n >= 4)
-                {
-                    FirstTwoStages((Felt*)data, n, ((Felt*)tw)[3]);
-                    firstHalf = 4;
-                }
-                for (int half = firstHalf; half < n; half <<= 1)
-                {
-                    for (int start = 0; start < n; start += 2 * half)
-                    {
-                        Butterflies((Felt*)data + start, half, (Felt*)tw + half, 0, half);
-                    }
-                }
+                Butterflies((Felt*)data, 1, (Felt*)tw + 1, 0, 1);
                 return;
             }
-
-            // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks.
-            const int block = 1 << 12;
-            Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+            Felt omega4 = ((Felt*)tw)[3];
+            bool plus = Radix4Butterflies.IsPlusTwoTo48(omega4);
+            Felt[] cubes = GetCubedTwiddles(logN, inverse, twiddles);
+            fixed (Felt* cubesPtr = cubes)
             {
-                Felt* s = (Felt*)data + b * block;
-                FirstTwoStages(s, block, ((Felt*)tw)[3]);
-                for (int half = 4; half < block; half <<= 1)
+                nint tw3 = (nint)cubesPtr;
+                if (n < ParallelThreshold)
                 {
-                    for (int start = 0; start < block; start += 2 * half)
-                    {
-                        Butterflies(s + start, half, (Felt*)tw + half, 0, half);
-                    }
+                    StagesInBlock((Felt*)data, n, (Felt*)tw, (Felt*)tw3, plus, omega4);
+                    return;
                 }
-            });
-            // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
-            // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
-            // they sit in cache. A pass per stage would stream the whole (often larger-than-cache) array each time.
-            int logBlock = Log2(block);
-            for (int s0 = logBlock; s0 < logN; s0 += HighStagesPerPass)
-            {
-                int stages = Math.Min(HighStagesPerPass, logN - s0);
-                int h0 = 1 << s0;
-                int span = h0 << stages;
-                int run = Math.Min(h0, HighStageRun);
-                int runsPerGroup = h0 / run;
-                Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
-                {
-                    Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
-                    int j0 = job % runsPerGroup * run;
-                    for (int st = 0; st < stages; st++)
-                    {
-                        int h = h0 << st;
-                        int rows = 1 << st;
-                        // Butterfly rows m with bit st clear: m = high·2^(st+1) + low, low < 2^st.
-                        for (int high = 0; high < 1 << (stages - st - 1); high++)
-                        {
-                            for (int low = 0; low < rows; low++)
-                            {
-                                int from = low * h0 + j0;
-                                Butterflies(group + (long)high * 2 * h, h, (Felt*)tw + h, from, from + run);
-                            }
-                        }
-                    }
-                });
+                TransformLarge(data, n, logN, tw, tw3, plus, omega4);
             }
         }
     }
 
     /// <summary>
-    /// Stages with half 1 and 2 as one radix-4 step: their twiddles are 1 and (1, ω4), so three of the four
-    /// multiplications the generic (scalar, because fewer than four lanes) butterflies would do are by one.
+    /// Every stage of a transform of <paramref name="length"/> points (or the first log2(length) stages of a larger one,
+    /// on one block): the first two as <see cref="Radix4Butterflies.FirstTwoStages"/>, then pairs of stages as radix-4 steps, and a last
+    /// radix-2 stage when the number of stages left is odd.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void FirstTwoStages(Felt* s, int length, Felt omega4)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void StagesInBlock(Felt* s, int length, Felt* tw, Felt* cubes, bool plus, Felt omega4)
     {
-        for (int i = 0; i < length; i += 4)
+        Radix4Butterflies.FirstTwoStages(s, length, plus, omega4);
+        int half = 4;
+        for (; 4 * half <= length; half <<= 2)
         {
-            Felt x0 = s[i] + s[i + 1];
-            Felt x1 = s[i] - s[i + 1];
-            Felt x2 = s[i + 2] + s[i + 3];
-            Felt t = (s[i + 2] - s[i + 3]) * omega4;
-            s[i] = x0 + x2;
-            s[i + 2] = x0 - x2;
-            s[i + 1] = x1 + t;
-            s[i + 3] = x1 - t;
+            for (int start = 0; start < length; start += 4 * half)
+            {
+                Radix4Butterflies.Step(s + start, half, tw, cubes, 0, half, plus, omega4);
+            }
+        }
+        if (half < length)
+        {
+            for (int start = 0; start < length; start += 2 * half)
+            {
+                Butterflies(s + start, half, tw + half, 0, half);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void TransformLarge(nint data, int n, int logN, nint tw, nint tw3, bool plus, Felt omega4)
+    {
+        // Large transforms: the first stages work on independent blocks, so each thread takes whole blocks.
+        const int block = 1 << 12;
+        Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
+        {
+            StagesInBlock((Felt*)data + b * block, block, (Felt*)tw, (Felt*)tw3, plus, omega4);
+        });
+        // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
+        // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
+        // they sit in cache. A pass per stage would stream the whole (often larger-than-cache) array each time.
+        int logBlock = Log2(block);
+        for (int s0 = logBlock; s0 < logN; s0 += HighStagesPerPass)
+        {
+            int stages = Math.Min(HighStagesPerPass, logN - s0);
+            int h0 = 1 << s0;
+            int span = h0 << stages;
+            int run = Math.Min(h0, HighStageRun);
+            int runsPerGroup = h0 / run;
+            Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
+            {
+                Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
+                int j0 = job % runsPerGroup * run;
+                int st = 0;
+                for (; st + 1 < stages; st += 2)
+                {
+                    int h = h0 << st;
+                    int rows = 1 << st;
+                    // Stages st and st + 1 as one radix-4 step on the rows m with bits st and st + 1 clear:
+                    // m = high·2^(st+2) + low, low < 2^st.
+                    for (int high = 0; high < 1 << (stages - st - 2); high++)
+                    {
+                        for (int low = 0; low < rows; low++)
+                        {
+                            int from = low * h0 + j0;
+                            Radix4Butterflies.Step(group + (long)high * 4 * h, h, (Felt*)tw, (Felt*)tw3, from, from + run, plus, omega4);
+                        }
+                    }
+                }
+                if (st < stages)
+                {
+                    int h = h0 << st;
+                    // The last stage alone: butterfly rows m with bit st clear, m = low < 2^st (st is the top bit).
+                    for (int low = 0; low < 1 << st; low++)
+                    {
+                        int from = low * h0 + j0;
+                        Butterflies(group, h, (Felt*)tw + h, from, from + run);
+                    }
+                }
+            });
         }
     }
 
@@ -315,6 +300,27 @@ public static class Ntt
 
     /// <summary>Natural order ↔ bit-reversed order, in place (see <see cref="BitReversal"/>).</summary>
     internal static void BitReverse(Span<Felt> a, int logN) => BitReversal.Permute(a, logN);
+
+    /// <summary>
+    /// The radix-4 steps' third twiddles: entries [2h, 3h) hold ω_(4h)^(3j) = ω_(4h)^j·ω_(2h)^j for j &lt; h.
+    /// </summary>
+    private static Felt[] GetCubedTwiddles(int logN, bool inverse, Felt[] twiddles)
+    {
+        var cache = inverse ? InverseCubedTwiddles : ForwardCubedTwiddles;
+        return cache.GetOrAdd(logN, k =>
+        {
+            int n = 1 << k;
+            Felt[] t = new Felt[n];
+            for (int half = 1; 4 * half <= n; half <<= 1)
+            {
+                for (int j = 0; j < half; j++)
+                {
+                    t[2 * half + j] = twiddles[2 * half + j] * twiddles[half + j];
+                }
+            }
+            return t;
+        });
+    }
 
     /// <summary>
     /// Twiddles laid out by stage: entries [h, 2h) hold ω_(2h)^j for j &lt; h, so every stage reads its
