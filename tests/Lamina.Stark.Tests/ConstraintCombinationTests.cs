@@ -6,7 +6,7 @@ namespace Lamina.Stark.Tests;
 /// <summary>
 /// The prover's lazy combination of a level's constraint values (limb sums reduced once per point) against the formula
 /// Σ_t α_t·e_t·factor in field arithmetic, on random values and on the largest ones (p − 1 everywhere, as many terms as
-/// the sums allow), where an overflow of the 64-bit limb sums would show.
+/// the sums allow), where an overflow of the 64-bit limb sums would show; the scalar fallback the same way, on every machine.
 /// </summary>
 public class ConstraintCombinationTests
 {
@@ -19,12 +19,6 @@ public class ConstraintCombinationTests
     [InlineData(5, true)]
     public void Lazy_combination_equals_the_formula(int terms, bool largest)
     {
-        // The prover calls this combination only where AVX2 runs (elsewhere it sums field products one by one), so a
-        // machine without AVX2 has no such path to check.
-        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
-        {
-            return;
-        }
         const int points = 16;
         Felt top = Felt.FromU64(Felt.Modulus - 1);
         Felt[] random = TestData.Felts(terms * (points + 3) + points, (ulong)(terms * 7 + (largest ? 1 : 0)));
@@ -44,8 +38,20 @@ public class ConstraintCombinationTests
             factors[i] = largest ? top : random[3 * terms + terms * points + i];
         }
         const int start = 4;
-        Felt[][] result = [new Felt[start + points], new Felt[start + points], new Felt[start + points]];
-        CompositionEvaluator.CombineVector(alphas, evaluations, factors, start, points, result);
+        // The scalar path runs everywhere; the lazy AVX2 one only where the prover would call it (GoldilocksVector).
+        var paths = new List<Action<Felt[][]>> { r => CompositionEvaluator.CombineScalar(alphas, evaluations, factors, start, points, r) };
+        if (GoldilocksVector.IsSupported) paths.Add(r => CompositionEvaluator.CombineVector(alphas, evaluations, factors, start, points, r));
+        foreach (var path in paths)
+        {
+            Felt[][] result = [new Felt[start + points], new Felt[start + points], new Felt[start + points]];
+            path(result);
+            AssertFormula(alphas, evaluations, factors, start, points, result);
+        }
+    }
+
+    private static void AssertFormula(Felt3[] alphas, Felt[] evaluations, Felt[] factors, int start, int points, Felt[][] result)
+    {
+        int terms = alphas.Length;
         for (int i = 0; i < points; i++)
         {
             Felt3 expected = Felt3.Zero;

@@ -185,21 +185,30 @@ internal static class CompositionEvaluator
             }
             else
             {
-                for (int i = 0; i < chunkLength; i++)
-                {
-                    Felt3 acc = Felt3.Zero;
-                    for (int c = 0; c < levelAlphas.Length; c++)
-                    {
-                        acc += levelAlphas[c] * evaluationColumns[c * chunkLength + i];
-                    }
-                    acc *= transitionFactor[i];
-                    result[0][start + i] = acc.C0;
-                    result[1][start + i] = acc.C1;
-                    result[2][start + i] = acc.C2;
-                }
+                CombineScalar(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
             }
         });
         return result;
+    }
+
+    /// <summary>
+    /// Σ_t α_t·e_t·factor point by point in field arithmetic: the combination where AVX2 does not run (and the
+    /// reference <see cref="CombineVector"/> is tested against).
+    /// </summary>
+    internal static void CombineScalar(Felt3[] levelAlphas, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result)
+    {
+        for (int i = 0; i < chunkLength; i++)
+        {
+            Felt3 acc = Felt3.Zero;
+            for (int c = 0; c < levelAlphas.Length; c++)
+            {
+                acc += levelAlphas[c] * evaluationColumns[c * chunkLength + i];
+            }
+            acc *= transitionFactor[i];
+            result[0][start + i] = acc.C0;
+            result[1][start + i] = acc.C1;
+            result[2][start + i] = acc.C2;
+        }
     }
 
     /// <summary>
