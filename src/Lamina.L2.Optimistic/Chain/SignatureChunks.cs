@@ -38,8 +38,10 @@ internal sealed class SignatureChunks
         var chunks = new SignatureChunks(items, chainId, rollupId, verified);
         // The caller needs the first chunk at once: it checks that one itself.
         if (chunks.TryClaim(out var first)) chunks.Run(first);
-        // One worker per core: with the caller applying (and checking whenever it would otherwise wait), every core is busy.
-        var workers = Math.Min(Environment.ProcessorCount, chunks._done.Length - 1);
+        // One worker per core but the caller's: the caller applies, and checks whenever it would otherwise wait, so it
+        // is the last core's checker. A worker on every core as well made one thread more than cores, and the
+        // scheduler preempted the caller, whose in-order apply is the critical path (as the sequencer's was).
+        var workers = Math.Min(Environment.ProcessorCount - 1, chunks._done.Length - 1);
         for (var w = 0; w < workers; w++)
         {
             _ = Task.Run(() =>
