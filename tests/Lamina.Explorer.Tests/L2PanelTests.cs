@@ -54,18 +54,6 @@ public sealed class L2PanelTests(SequencerExplorerNode fixture) : IClassFixture<
         Assert.True(await client.WaitFinalAsync(tx.Hash, TimeSpan.FromSeconds(60)) is { IsIncluded: true }, $"{tx.Payload.Kind} was not included in time");
     }
 
-    private static async Task<T?> Started<T>(Func<Task<T>> call) where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e) when (e.Reason is "starting" or "notFinalized" || e.Code == RpcErrorCodes.NotFound)
-        {
-            return null;
-        }
-    }
-
     private static async Task<ulong> NumberAsync(ExplorerPage page, string testId)
     {
         await Expect(page.ByTestId(testId)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9,]+$"));
@@ -82,14 +70,14 @@ public sealed class L2PanelTests(SequencerExplorerNode fixture) : IClassFixture<
         var l1Recipient = home.Funded[5].Address;
         var depositor = new RollupTxBuilder(home.Funded[1], TestHome.ChainId, (await client.GetAccountAsync(home.Funded[1].Address)).PendingNonce, 10_000, 2);
         await FinalAsync(client, depositor.Deposit(Id, alice.Address, 10_000));
-        await Wait.UntilAsync(() => Started(() => client.GetL2AccountAsync(alice.Address)), a => a?.Balance == 10_000, "the sequencer to start and credit the deposit", TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(() => Starting.OrNullAsync(() => client.GetL2AccountAsync(alice.Address)), a => a?.Balance == 10_000, "the sequencer to start and credit the deposit", TimeSpan.FromSeconds(90));
 
         for (ulong nonce = 0; nonce < 3; nonce++)
             await client.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, SequencerExplorerNode.L2ChainId, Id, bob, 100 + nonce, Fee, nonce))).Encode());
         var withdrawal = OptimisticWithdrawal.Create(alice, SequencerExplorerNode.L2ChainId, Id, l1Recipient, 2_500, Fee, 3);
         var sent = await client.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(withdrawal)).Encode());
-        var safe = await Wait.UntilAsync(() => Started(() => client.GetL2TransactionAsync(sent.Hash)), t => t is { Status: "safe" }, "the withdrawal to be safe", TimeSpan.FromSeconds(90));
-        var proofView = await Wait.UntilAsync(() => Started(() => client.GetL2WithdrawalProofAsync(alice.Address, 3)), p => p is not null, "the withdrawal to be finalized", TimeSpan.FromSeconds(90));
+        var safe = await Wait.UntilAsync(() => Starting.OrNullAsync(() => client.GetL2TransactionAsync(sent.Hash)), t => t is { Status: "safe" }, "the withdrawal to be safe", TimeSpan.FromSeconds(90));
+        var proofView = await Wait.UntilAsync(() => Starting.OrNullAsync(() => client.GetL2WithdrawalProofAsync(alice.Address, 3)), p => p is not null, "the withdrawal to be finalized", TimeSpan.FromSeconds(90));
         var outputs = await client.GetRollupOutputsAsync(Id, 1, 1000);
         var output = Assert.Single(outputs.Items, o => o.OutputRoot == proofView!.OutputRoot);
         var withdrawer = new RollupTxBuilder(home.Funded[4], TestHome.ChainId, (await client.GetAccountAsync(home.Funded[4].Address)).PendingNonce, 10_000, 2);
@@ -98,7 +86,7 @@ public sealed class L2PanelTests(SequencerExplorerNode fixture) : IClassFixture<
         // transfer, safe just before the page opens, keeps a batch with a transaction among them however long the
         // withdrawal took (under load it took long enough for every batch with a transaction to scroll out).
         var lastTransfer = await client.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(OptimisticTransfer.Create(alice, SequencerExplorerNode.L2ChainId, Id, bob, 99, Fee, 4))).Encode());
-        await Wait.UntilAsync(() => Started(() => client.GetL2TransactionAsync(lastTransfer.Hash)), t => t is { Status: "safe" }, "the last transfer to be safe", TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(() => Starting.OrNullAsync(() => client.GetL2TransactionAsync(lastTransfer.Hash)), t => t is { Status: "safe" }, "the last transfer to be safe", TimeSpan.FromSeconds(90));
 
         var before = await client.GetL2HeadAsync();
         await using var explorer = await fixture.OpenAsync("#rollups-section");

@@ -41,7 +41,7 @@ public sealed class DerivedLyingChallengerGame(Uri rpc, ulong rollupId, SigningK
         await client.SendTransactionAsync(deposit.Encoded, ct);
         if (await client.WaitFinalAsync(deposit.Hash, TimeSpan.FromSeconds(60), cancellation: ct) is not { IsIncluded: true })
             throw new TimeoutException($"deposit {deposit.Hash} was not included in time");
-        await Wait.UntilAsync(() => Started(() => client.GetL2AccountAsync(user.Address, ct)), a => a?.Balance == Deposit, "the sequencer to credit the deposit", patience);
+        await Wait.UntilAsync(() => Starting.OrNullAsync(() => client.GetL2AccountAsync(user.Address, ct)), a => a?.Balance == Deposit, "the sequencer to credit the deposit", patience);
         var bob = new Address([.. Enumerable.Repeat((byte)0xB5, Address.Size)]);
         var transfer = OptimisticTransfer.Create(user, l2ChainId, rollupId, bob, Transfer, Fee, 0);
         await client.SendL2TransactionAsync(L2Transaction.FromSequenced(OptimisticBatchItem.From(transfer)).Encode(), ct);
@@ -89,17 +89,5 @@ public sealed class DerivedLyingChallengerGame(Uri rpc, ulong rollupId, SigningK
             await Task.Delay(200, ct);
         }
         throw new TimeoutException($"the liar's game did not resolve within {patience} (output {OutputIndex?.ToString() ?? "none yet"}); errors: {string.Join(" | ", errors.TakeLast(5))}");
-    }
-
-    private static async Task<T?> Started<T>(Func<Task<T>> call) where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e) when (e.Reason is "starting" or "notFinalized" || e.Code == RpcErrorCodes.NotFound)
-        {
-            return null;
-        }
     }
 }
