@@ -23,7 +23,7 @@ async function refreshDisputes() {
       return;
     }
     const rollups = list.result.rollups;
-    const answers = await rpcBatch(rollups.map(r => ['rollup_getDisputes', [r.rollupId]]));
+    const answers = rollups.length === 0 ? [] : await rpcBatch(rollups.map(r => ['rollup_getDisputes', [r.rollupId]]));
     const panels = [];
     let open = 0, total = 0;
     for (let i = 0; i < rollups.length; i++) {
@@ -48,7 +48,9 @@ async function disputesOf(rollupId, games) {
   const newest = [...games].reverse();
   const full = newest.slice(0, dg.shown), older = newest.slice(dg.shown);
   const wanted = full.filter(g => !dg.resolved.has(rollupId + '/' + g.outputIndex));
-  const answers = await rpcBatch(wanted.map(g => ['rollup_getGame', [rollupId, g.outputIndex]]));
+  // Once every shown game is resolved and cached there is nothing to ask: an empty JSON-RPC batch is refused, which
+  // failed every later refresh and froze the status line on what it last said.
+  const answers = wanted.length === 0 ? [] : await rpcBatch(wanted.map(g => ['rollup_getGame', [rollupId, g.outputIndex]]));
   wanted.forEach((g, i) => {
     const game = unwrap(answers[i]);
     if (game.status !== 'open') dg.resolved.set(rollupId + '/' + g.outputIndex, game);
