@@ -13,8 +13,10 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] [compact] [v4] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//   batch [n] [seq] [compact] [v4] [cold] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
+//                  The measured proof follows one of the same size, as an operator's batches follow each other (the
+//                  prover's buffers are reused); `cold` warms up with a 1-transfer batch instead (every page fresh).
 //   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
@@ -42,7 +44,7 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"), args.Contains("v4"));
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"), args.Contains("v4"), args.Contains("cold"));
         break;
     case "optimistic":
         OptimisticBench.Run(count == 0 ? 20_000 : count);
@@ -161,7 +163,7 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential, bool compact, bool v4)
+static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
@@ -181,7 +183,7 @@ static void Batch(int n, bool sequential, bool compact, bool v4)
     ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
     var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential,
         v4 ? Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion : Lamina.L2.Zk.Proving.ZkBatchProof.Version);
-    prover.Prove(state, txs.GetRange(0, 1), 0); // warm-up
+    prover.Prove(state, cold ? txs.GetRange(0, 1) : txs, 0); // warm-up: the operator's previous batch (or a tiny one)
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
     var intervals = new List<(string Phase, double Wall, double Cpu)>();
@@ -206,12 +208,16 @@ static void Batch(int n, bool sequential, bool compact, bool v4)
     process.Refresh();
     TimeSpan cpu = process.TotalProcessorTime;
     lastCpu = cpu;
+    TimeSpan kernel = process.PrivilegedProcessorTime;
+    long faults = ThreadCpuSample.MinorFaults();
     intervalClock.Start();
     var sw = Stopwatch.StartNew();
     var batch = prover.Prove(state, txs, 1);
     double wall = sw.Elapsed.TotalSeconds;
     process.Refresh();
     double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+    Console.WriteLine($"  {(cold ? "cold (after a 1-transfer warm-up)" : "steady state (after a proof of this size)")}: kernel CPU during the proof " +
+        $"{(process.PrivilegedProcessorTime - kernel).TotalSeconds:F2} s, minor page faults {ThreadCpuSample.MinorFaults() - faults:N0}");
     long peak = process.PeakWorkingSet64;
     Console.WriteLine($"  GC during the proof (with the warm-up): collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; " +
         $"pauses {GC.GetTotalPauseDuration().TotalSeconds:F2} s");

@@ -43,4 +43,15 @@ internal sealed class ThreadCpuSample
         }
         return [.. byName.Select(kv => (kv.Key, kv.Value / 1_000.0 / items)).OrderByDescending(t => t.Item2)];
     }
+
+    /// <summary>This process's minor page faults so far (/proc/self/stat field 10: pages the kernel had to map in, most of
+    /// them zero-filled on first touch); 0 where /proc is missing.</summary>
+    public static long MinorFaults()
+    {
+        const string Stat = "/proc/self/stat";
+        if (!File.Exists(Stat)) return 0;
+        // Fields after the parenthesised command name: state, ppid, pgrp, session, tty, tpgid, flags, minflt.
+        string[] fields = File.ReadAllText(Stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return long.Parse(fields[7], CultureInfo.InvariantCulture);
+    }
 }

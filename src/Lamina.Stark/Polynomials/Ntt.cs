@@ -70,8 +70,8 @@ public static class Ntt
         // Low-degree extension without zero padding: the size-N coset splits into `blowup` size-m cosets
         // (offset·ω_N^k)·⟨ω_m⟩, and point k + j·blowup of the big one is point j of coset k. Each small
         // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
-        // Every element is written by the interleave below, so the GC need not zero it.
-        Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
+        // Every element is written by the interleave below, so it may come from the prover's pool (reused across proofs).
+        Felt[] result = BufferPool<Felt>.Shared.Rent(domainSize);
         Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
         // The coset buffers are rented: large proofs run this for every column, and fresh multi-megabyte arrays
         // would each be faulted in from the OS as zero pages.

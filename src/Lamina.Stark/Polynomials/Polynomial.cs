@@ -52,7 +52,8 @@ public static class Polynomial
     /// <summary>Interpolates values given on the subgroup ⟨ω⟩ of size values.Length into coefficients.</summary>
     public static Felt[] InterpolateSubgroup(ReadOnlySpan<Felt> values)
     {
-        Felt[] coefficients = values.ToArray();
+        Felt[] coefficients = BufferPool<Felt>.Shared.Rent(values.Length);
+        values.CopyTo(coefficients);
         Ntt.Inverse(coefficients);
         return coefficients;
     }

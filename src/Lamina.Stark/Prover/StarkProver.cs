@@ -118,7 +118,8 @@ public static class StarkProver
         Felt[][] compositionCoefficients = new Felt[3 * compositionColumns][];
         for (int idx = 0; idx < compositionCoefficients.Length; idx++)
         {
-            compositionCoefficients[idx] = composition[idx % 3].AsSpan(idx / 3 * n, n).ToArray();
+            compositionCoefficients[idx] = BufferPool<Felt>.Shared.Rent(n);
+            composition[idx % 3].AsSpan(idx / 3 * n, n).CopyTo(compositionCoefficients[idx]);
         }
         composition = null!;
         ReleaseGarbage(lowMemory);
@@ -237,6 +238,12 @@ public static class StarkProver
 
         FriLayerOpening[] friOpenings = FriProver.Open(fri, layout, positions);
         ProverPhaseLog.End("query openings", phase);
+        // The proof holds copies of what it opens: the large arrays go back to the pool for the next proof.
+        BufferPool<Felt>.Shared.Return(traceLde);
+        BufferPool<Felt>.Shared.Return(traceCoefficients);
+        BufferPool<Felt>.Shared.Return(compositionLde);
+        BufferPool<Felt>.Shared.Return(compositionCoefficients);
+        BufferPool<Felt3>.Shared.Return(deep);
         return new StarkProof
         {
             Options = options,
