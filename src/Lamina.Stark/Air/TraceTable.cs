@@ -21,8 +21,19 @@ public sealed class TraceTable
         _columns = new Felt[width][];
         for (int i = 0; i < width; i++)
         {
-            _columns[i] = new Felt[length];
+            // From the prover's pool (a trace built for every batch would otherwise be faulted in fresh each time), cleared:
+            // builders leave padding cells at zero.
+            _columns[i] = BufferPool<Felt>.Shared.Rent(length);
+            Array.Clear(_columns[i]);
         }
+    }
+
+    /// <summary>Gives the columns back to the prover's pool once the proof is made; the table must not be used afterwards.
+    /// Call it on one table only when tables share columns (<see cref="SideBySide"/>).</summary>
+    public void Release()
+    {
+        BufferPool<Felt>.Shared.Return(_columns);
+        Array.Clear(_columns);
     }
 
     private TraceTable(Felt[][] columns, int length)

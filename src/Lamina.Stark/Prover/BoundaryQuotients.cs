@@ -154,6 +154,12 @@ internal static class BoundaryQuotients
                 result[2][i] += term.C2;
             }
         });
+        if (m > 1)
+        {
+            // Extended by Ntt.EvaluateOnCoset, so from the prover's pool: the next group (and proof) reuses them.
+            BufferPool<Felt>.Shared.Return(rowNumerator);
+            BufferPool<Felt>.Shared.Return(valueNumerator);
+        }
         ProverPhaseLog.End("boundary: combination at every point", phase);
     }
 

@@ -121,6 +121,7 @@ public static class StarkProver
             compositionCoefficients[idx] = BufferPool<Felt>.Shared.Rent(n);
             composition[idx % 3].AsSpan(idx / 3 * n, n).CopyTo(compositionCoefficients[idx]);
         }
+        BufferPool<Felt>.Shared.Return(composition);
         composition = null!;
         ReleaseGarbage(lowMemory);
         Felt[][]? compositionLde = null;

@@ -72,7 +72,9 @@ public sealed class ZkBatchProver(ZkRollupDomain domain, ProofOptions options, b
         }
         ZkBatchStatements statements = ZkBatchStatements.Build(Executor.Domain, ops, witnesses, openings, ProofVersion);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, batchNumber);
-        byte[] proof = StarkProver.ProveToBytes(air, ZkBatchAir.BuildTrace(state.Accounts, air), options);
+        TraceTable trace = ZkBatchAir.BuildTrace(state.Accounts, air);
+        byte[] proof = StarkProver.ProveToBytes(air, trace, options);
+        trace.Release();
         var result = new ZkBatchResult(next, ops);
         return new ZkProvenBatch(batchNumber, state.Root, result, new ZkBatchProof(witnesses, openings, proof) { ProofVersion = ProofVersion }, priority);
     }
