@@ -77,6 +77,18 @@ public class FieldTests
     }
 
     [Fact]
+    public void Felt3_product_reduced_once_equals_the_textbook_product()
+    {
+        // Edge coefficients (0, 1, p − 1, p − 2, 2^32 − 1, 2^63) make every 128-bit carry of the lazy sums happen.
+        Felt[] edges = [Felt.Zero, Felt.One, Felt.FromU64(Felt.Modulus - 1), Felt.FromU64(Felt.Modulus - 2), Felt.FromU64(0xFFFF_FFFF), Felt.FromU64(1UL << 63)];
+        Gen<Felt> coefficient = Gen.OneOf(GenFelt, Gen.Int[0, edges.Length - 1].Select(i => edges[i]));
+        Gen<Felt3> element = Gen.Select(coefficient, coefficient, coefficient, (a, b, c) => new Felt3(a, b, c));
+        Gen.Select(element, element).Sample(t => Assert.Equal(Felt3.MulTextbook(t.Item1, t.Item2), t.Item1 * t.Item2), iter: 20_000);
+        var top = new Felt3(edges[2], edges[2], edges[2]);
+        Assert.Equal(Felt3.MulTextbook(top, top), top * top);
+    }
+
+    [Fact]
     public void Felt3FieldAxioms()
     {
         Gen.Select(GenFelt3, GenFelt3, GenFelt3).Sample(t =>

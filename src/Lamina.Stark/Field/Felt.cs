@@ -93,6 +93,35 @@ public readonly struct Felt : IStarkField<Felt>, IComparable<Felt>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Felt FromU128(ulong hi, ulong lo) => new(Reduce128(hi, lo));
 
+    /// <summary>x0·y0 + x1·y1 + x2·y2 mod p for canonical inputs, reduced once (the sum needs at most 130 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Felt SumOfThreeProducts(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2)
+    {
+        unchecked
+        {
+            ulong hi = Math.BigMul(x0, y0, out ulong lo);
+            ulong top = 0;
+            AccumulateProduct(ref hi, ref lo, ref top, x1, y1);
+            AccumulateProduct(ref hi, ref lo, ref top, x2, y2);
+            // top·2^128 ≡ −top·2^32 (2^96 ≡ −1), with top ≤ 2.
+            return new Felt(Reduce128(hi, lo)) - new Felt(top << 32);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateProduct(ref ulong hi, ref ulong lo, ref ulong top, ulong x, ulong y)
+    {
+        unchecked
+        {
+            ulong h = Math.BigMul(x, y, out ulong l);
+            lo += l;
+            // h ≤ 2^64 − 2 for a product of values below 2^64, so adding the carry cannot wrap.
+            h += lo < l ? 1UL : 0UL;
+            hi += h;
+            top += hi < h ? 1UL : 0UL;
+        }
+    }
+
     /// <summary>
     /// Reduces hi·2^64 + lo modulo p using 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1 (the "special form" of p),
     /// so no division or Montgomery form is needed.

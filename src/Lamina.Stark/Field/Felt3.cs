@@ -40,8 +40,23 @@ public readonly struct Felt3 : IStarkField<Felt3>
     public static Felt3 operator -(Felt3 a, Felt3 b) => new(a.C0 - b.C0, a.C1 - b.C1, a.C2 - b.C2);
     public static Felt3 operator -(Felt3 a) => new(-a.C0, -a.C1, -a.C2);
 
+    /// <summary>
+    /// c0 = a0·b0 + 7·(a1·b2 + a2·b1), c1 = a0·b1 + a1·b0 + 7·a2·b2, c2 = a0·b2 + a1·b1 + a2·b0: each a sum of three
+    /// products (7·a1 and 7·a2 taken first, by additions), accumulated over 128 bits and reduced once, so three
+    /// reductions instead of nine. The same field elements as the textbook formula (<see cref="MulTextbook"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Felt3 operator *(Felt3 a, Felt3 b)
+    {
+        ulong a1w = MulByW(a.C1).Value, a2w = MulByW(a.C2).Value;
+        return new Felt3(
+            Felt.SumOfThreeProducts(a.C0.Value, b.C0.Value, a1w, b.C2.Value, a2w, b.C1.Value),
+            Felt.SumOfThreeProducts(a.C0.Value, b.C1.Value, a.C1.Value, b.C0.Value, a2w, b.C2.Value),
+            Felt.SumOfThreeProducts(a.C0.Value, b.C2.Value, a.C1.Value, b.C1.Value, a.C2.Value, b.C0.Value));
+    }
+
+    /// <summary>The product reduced after every partial product (the tests' reference for the operator).</summary>
+    internal static Felt3 MulTextbook(Felt3 a, Felt3 b)
     {
         Felt c0 = a.C0 * b.C0 + MulByW(a.C1 * b.C2 + a.C2 * b.C1);
         Felt c1 = a.C0 * b.C1 + a.C1 * b.C0 + MulByW(a.C2 * b.C2);
