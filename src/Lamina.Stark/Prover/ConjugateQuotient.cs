@@ -38,7 +38,7 @@ internal readonly struct ConjugateQuotient
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Felt Minimal(Felt x) => ((x - _s1) * x + _s2) * x - _s3;
 
-    /// <summary>q(x) = x² − (z' + z'')·x + z'·z''.</summary>
+    /// <summary>q(x) = x² − (z' + z'')·x + z'·z'', given x² as well (shared by the two quotients of a DEEP point).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Felt3 Quotient(Felt x) => _conjugateProduct - _conjugateSum * x + x * x;
+    public Felt3 Quotient(Felt x, Felt squared) => _conjugateProduct - _conjugateSum * x + squared;
 }

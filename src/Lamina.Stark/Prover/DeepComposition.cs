@@ -81,13 +81,17 @@ internal static class DeepComposition
                 values[c] = Ntt.EvaluateOnCoset(combined[c], n, shift);
             }
             Felt[] inverses = new Felt[chunkLength];
+            Felt[] minimalZ = new Felt[chunkLength];
+            Felt[] minimalGz = new Felt[chunkLength];
             for (int start = 0; start < n; start += chunkLength)
             {
                 Felt x = shift * cosetGenerator.Pow((ulong)start);
                 bool degenerate = false;
                 for (int i = 0; i < chunkLength; i++)
                 {
-                    Felt product = quotientZ.Minimal(x) * quotientGz.Minimal(x);
+                    Felt mz = quotientZ.Minimal(x), mg = quotientGz.Minimal(x);
+                    (minimalZ[i], minimalGz[i]) = (mz, mg);
+                    Felt product = mz * mg;
                     degenerate |= product == Felt.Zero;
                     inverses[i] = product;
                     x *= cosetGenerator;
@@ -99,12 +103,13 @@ internal static class DeepComposition
                     int j = start + i;
                     var a = new Felt3(values[0][j], values[1][j], values[2][j]);
                     var b = new Felt3(values[3][j], values[4][j], values[5][j]);
+                    Felt squared = x * x;
                     result[k + j * blowup] = degenerate && inverses[i] == Felt.Zero
                         // x is a conjugate of z or g·z (only possible if one lies in F_p): the plain formula, so the
                         // value matches a direct inversion of x − z and x − g·z exactly.
                         ? (a - atZ) * (x - z).Inverse() + (b - atGz) * (x - gz).Inverse()
-                        : ((a - atZ) * quotientZ.Quotient(x) * quotientGz.Minimal(x)
-                            + (b - atGz) * quotientGz.Quotient(x) * quotientZ.Minimal(x)) * inverses[i];
+                        : ((a - atZ) * quotientZ.Quotient(x, squared) * minimalGz[i]
+                            + (b - atGz) * quotientGz.Quotient(x, squared) * minimalZ[i]) * inverses[i];
                     x *= cosetGenerator;
                 }
             }
