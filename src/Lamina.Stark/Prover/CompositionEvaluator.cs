@@ -150,40 +150,41 @@ internal static partial class CompositionEvaluator
         ];
         int chunks = Math.Max(1, size / ChunkSize);
         int chunkLength = size / chunks;
-        bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
+        ulong[]? limbs = GoldilocksVector.IsSupported ? AlphaLimbs(levelAlphas) : null;
         Parallel.For(0, chunks, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             int start = chunk * chunkLength;
             var rows = new RowBlock(air, factor);
-            Felt[] evaluationColumns = new Felt[constraints.Length * chunkLength];
-            Felt[] transitionFactor = new Felt[chunkLength];
+            // One row block's values, combined before the next block is evaluated: a block's columns (a level's
+            // constraints times 256 points) stay in L2, where a whole chunk's (4,096 points) went out to memory and back.
+            Felt[] evaluationColumns = new Felt[constraints.Length * RowBlock.Rows];
+            Felt[] transitionFactor = new Felt[RowBlock.Rows];
             Felt x = StarkDomain.Offset * generator.Pow((ulong)start);
-            for (int i = 0; i < chunkLength; i++)
-            {
-                transitionFactor[i] = shared.TransitionFactor(x, (start + i) * step, blowup);
-                x *= generator;
-            }
             for (int first = 0; first < chunkLength; first += RowBlock.Rows)
             {
                 int count = Math.Min(RowBlock.Rows, chunkLength - first);
+                for (int i = 0; i < count; i++)
+                {
+                    transitionFactor[i] = shared.TransitionFactor(x, (start + first + i) * step, blowup);
+                    x *= generator;
+                }
                 rows.Load(traceLde, domain, start + first, count);
                 for (int r = 0; r < count; r++)
                 {
                     ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, r, byFactor ? factor : 0);
-                    int i = first + r;
                     for (int c = 0; c < constraints.Length; c++)
                     {
-                        evaluationColumns[c * chunkLength + i] = evaluations[constraints[c]];
+                        evaluationColumns[c * count + r] = evaluations[constraints[c]];
                     }
                 }
-            }
-            if (vector)
-            {
-                CombineVector(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
-            }
-            else
-            {
-                CombineScalar(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
+                if (limbs is not null && count % 4 == 0)
+                {
+                    CombineVector(limbs, levelAlphas.Length, evaluationColumns, transitionFactor, start + first, count, result);
+                }
+                else
+                {
+                    CombineScalar(levelAlphas, evaluationColumns, transitionFactor, start + first, count, result);
+                }
             }
         });
         return result;

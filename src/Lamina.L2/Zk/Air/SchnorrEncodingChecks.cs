@@ -69,7 +69,7 @@ internal static class SchnorrEncodingChecks
             Fp5Gadget.Mul(inverse, kd, t1);
             t1[0] -= T.One;
             for (int i = 0; i < 5; i++) result[20 + i] = keyRow * t1[i];
-            Fp5Gadget.Mul(lambda, lambda, t1);
+            Fp5Gadget.Square(lambda, t1);
             for (int i = 0; i < 5; i++) result[25 + i] = keyRow * (gqx[i] - (t1[i] - T.FromBase(gx[i]) - nqx[i]));
             for (int i = 0; i < 5; i++) t3[i] = T.FromBase(gx[i]) - gqx[i];
             Fp5Gadget.Mul(lambda, t3, t1);
@@ -79,7 +79,7 @@ internal static class SchnorrEncodingChecks
         if (high)
         {
             // ι·d − 1 on the result row; x·v² − 1 on the key row.
-            Fp5Gadget.Mul(v, v, t1);
+            Fp5Gadget.Square(v, t1);
             Fp5Gadget.Mul(x, t1, t2);
             t2[0] -= T.One;
             Fp5Gadget.Mul(inverse, dx, t1);
@@ -89,12 +89,12 @@ internal static class SchnorrEncodingChecks
             // R.y − w·(a/3 − R.x) on the result row; x² − (w² − a)·x + b on the key row.
             Span<T> rx = stackalloc T[5];
             Span<T> k3 = stackalloc T[5];
-            Fp5Gadget.Mul(w, w, t1);
+            Fp5Gadget.Square(w, t1);
             for (int i = 0; i < 5; i++) t1[i] -= T.FromBase(EcGfp5Point.SmallA[i]);
             Fp5Gadget.Sub(x, t1, t2);
             Fp5Gadget.Mul(x, t2, k3);
             for (int i = 0; i < 5; i++) k3[i] += T.FromBase(EcGfp5Point.SmallB[i]);
-            Fp5Gadget.Mul(lambda, lambda, t1);
+            Fp5Gadget.Square(lambda, t1);
             for (int i = 0; i < 5; i++) rx[i] = t1[i] - ax[i] - T.FromBase(OffsetX[i]);
             Fp5Gadget.Sub(ax, rx, t1);
             Fp5Gadget.Mul(lambda, t1, t2); // λ·(acc.x − R.x); R.y = t2 − acc.y
