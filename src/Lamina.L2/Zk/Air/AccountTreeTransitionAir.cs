@@ -180,12 +180,19 @@ public sealed class AccountTreeTransitionAir : StarkAir
             T isRound = periodic[RpoPermutationConstraints.RoundSelector];
             for (int side = 0; side < 2; side++)
             {
+                // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
                 int o = side == 0 ? Old : New;
-                for (int j = 0; j < 12; j++)
+                for (int j = 0; j < 4; j++)
                 {
-                    // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
-                    T l = j < 4 ? next[o + j] : j < 8 ? notBit * (next[o + j] - cur[o + j]) : bit * (next[o + j] - cur[o + j - 4]);
-                    result[o + j] = isRound * result[o + j] + link * l;
+                    result[o + j] = isRound * result[o + j] + link * next[o + j];
+                }
+                for (int j = 4; j < 8; j++)
+                {
+                    result[o + j] = isRound * result[o + j] + link * (notBit * (next[o + j] - cur[o + j]));
+                }
+                for (int j = 8; j < 12; j++)
+                {
+                    result[o + j] = isRound * result[o + j] + link * (bit * (next[o + j] - cur[o + j - 4]));
                 }
             }
         }

@@ -209,22 +209,9 @@ public sealed class SchnorrSignaturesAir : StarkAir
         {
             EvaluateNext(cur, next, active, any, result, (blocks & Block.NextX) != 0, (blocks & Block.NextY) != 0);
         }
-        if ((blocks & Block.Copy) != 0)
+        if ((blocks & (Block.Copy | Block.Bits)) != 0)
         {
-            // Per-signature constants stay put within a segment.
-            T copy = periodic[CopyPeriodic];
-            for (int i = 0; i < 20; i++) result[45 + i] = copy * (next[NegQX + i] - cur[NegQX + i]);
-        }
-        if ((blocks & Block.Bits) != 0)
-        {
-            // Bits are bits; chunk accumulators read them most significant first.
-            // Since v5, e's bits gather in 64-bit chunks, one digest limb each.
-            T chunkContinues = periodic[ChunkContinuesPeriodic];
-            T eContinues = challengeDomain is null ? chunkContinues : periodic[SchnorrChallengeLayout.LimbContinues];
-            result[65] = s * (s - T.One);
-            result[66] = e * (e - T.One);
-            result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
-            result[68] = next[EAcc] - (eContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+            EvaluateCopyAndBits(cur, next, periodic, s, e, result, (blocks & Block.Copy) != 0, (blocks & Block.Bits) != 0, eInChunks: challengeDomain is null);
         }
 
         SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count),
@@ -233,6 +220,31 @@ public sealed class SchnorrSignaturesAir : StarkAir
         {
             SchnorrChallengeConstraints.Evaluate(cur, next, periodic, domain, result.Slice(StepConstraints + SchnorrEncodingChecks.Count),
                 (blocks & Block.ChallengeRounds) != 0, (blocks & Block.ChallengeLinear) != 0);
+        }
+    }
+
+    /// <summary>The copied per-signature constants (constraints 45..64) if <paramref name="copy"/>, the bits and chunk accumulators (65..68) if <paramref name="bits"/>;
+    /// <paramref name="eInChunks"/>: e's bits gather in 32-bit chunks like s's (v4), else in 64-bit digest limbs (v5).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateCopyAndBits<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, T s, T e, Span<T> result,
+        bool copy, bool bits, bool eInChunks) where T : unmanaged, IStarkField<T>
+    {
+        if (copy)
+        {
+            // Per-signature constants stay put within a segment.
+            T copies = periodic[CopyPeriodic];
+            for (int i = 0; i < 20; i++) result[45 + i] = copies * (next[NegQX + i] - cur[NegQX + i]);
+        }
+        if (bits)
+        {
+            // Bits are bits; chunk accumulators read them most significant first.
+            // Since v5, e's bits gather in 64-bit chunks, one digest limb each.
+            T chunkContinues = periodic[ChunkContinuesPeriodic];
+            T eContinues = eInChunks ? chunkContinues : periodic[SchnorrChallengeLayout.LimbContinues];
+            result[65] = s * (s - T.One);
+            result[66] = e * (e - T.One);
+            result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
+            result[68] = next[EAcc] - (eContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
         }
     }
 
