@@ -168,10 +168,10 @@ internal static partial class CompositionEvaluator
                     transitionFactor[i] = shared.TransitionFactor(x, (start + first + i) * step, blowup);
                     x *= generator;
                 }
-                rows.Load(traceLde, domain, start + first, count);
+                rows.Load(traceLde, domain, shared, start + first, count);
                 for (int r = 0; r < count; r++)
                 {
-                    ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, r, byFactor ? factor : 0);
+                    ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, r, byFactor ? factor : 0);
                     for (int c = 0; c < constraints.Length; c++)
                     {
                         evaluationColumns[c * count + r] = evaluations[constraints[c]];
@@ -201,8 +201,8 @@ internal static partial class CompositionEvaluator
         // LDE point 1 is in no coset of fewer than blowup·n points; read it (and its next row) as a block of the full LDE.
         const int index = 1;
         var rows = new RowBlock(air, domain.Blowup);
-        rows.Load(traceLde, domain, index, 1);
-        ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, 0, byFactor ? factor : 0);
+        rows.Load(traceLde, domain, shared, index, 1);
+        ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, 0, byFactor ? factor : 0);
         Felt3 direct = Felt3.Zero;
         foreach (int t in constraints)
         {
@@ -232,15 +232,19 @@ internal static partial class CompositionEvaluator
 
         private readonly int _width = air.TraceWidth;
         private readonly Felt[] _cells = new Felt[(Rows + factor) * air.TraceWidth];
-        private readonly Felt[] _periodic = new Felt[air.PeriodicColumns.Count];
+        private readonly int _periodicWidth = air.PeriodicColumns.Count;
+
+        /// <summary>The periodic columns' values at the block's points, row-major like the cells: gathered column by column in
+        /// <see cref="Load"/>, where gathering all of them point by point (a table look-up each) cost as much again.</summary>
+        private readonly Felt[] _periodic = new Felt[Rows * air.PeriodicColumns.Count];
         private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
         private readonly int _factor = factor;
         private int _firstIndex;
         private int _step;
 
-        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them (their next rows).</summary>
+        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step) and the <c>factor</c> points after them (their next rows), with the periodic columns at the first count points.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public unsafe void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
+        public unsafe void Load(Felt[][] traceLde, StarkDomain domain, SharedTables shared, int first, int count)
         {
             _step = domain.Blowup / _factor;
             _firstIndex = first * _step;
@@ -278,6 +282,25 @@ internal static partial class CompositionEvaluator
                     }
                 }
             }
+            int periodicWidth = _periodicWidth;
+            fixed (Felt* periodic = _periodic)
+            {
+                for (int k = 0; k < periodicWidth; k++)
+                {
+                    // A periodic column repeats along the LDE with its table's length (a power of two).
+                    Felt[] table = shared.Periodic[k];
+                    int tableMask = table.Length - 1;
+                    fixed (Felt* values = table)
+                    {
+                        Felt* target = periodic + k;
+                        int index = _firstIndex;
+                        for (int r = 0; r < count; r++, index += step, target += periodicWidth)
+                        {
+                            *target = values[index & tableMask];
+                        }
+                    }
+                }
+            }
         }
 
         /// <summary>
@@ -285,22 +308,17 @@ internal static partial class CompositionEvaluator
         /// <paramref name="domainFactor"/> (<see cref="StarkAir.EvaluateTransitionByFactor{T}"/>), or all if it is 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public ReadOnlySpan<Felt> Evaluate(StarkAir air, SharedTables shared, int r, int domainFactor)
+        public ReadOnlySpan<Felt> Evaluate(StarkAir air, int r, int domainFactor)
         {
-            int index = _firstIndex + r * _step;
-            for (int k = 0; k < _periodic.Length; k++)
-            {
-                Felt[] table = shared.Periodic[k];
-                _periodic[k] = table[index & (table.Length - 1)];
-            }
             ReadOnlySpan<Felt> current = _cells.AsSpan(r * _width, _width), next = _cells.AsSpan((r + _factor) * _width, _width);
+            ReadOnlySpan<Felt> periodic = _periodic.AsSpan(r * _periodicWidth, _periodicWidth);
             if (domainFactor != 0)
             {
-                air.EvaluateTransitionByFactor<Felt>(current, next, _periodic, _evaluations, domainFactor);
+                air.EvaluateTransitionByFactor<Felt>(current, next, periodic, _evaluations, domainFactor);
             }
             else
             {
-                air.EvaluateTransition<Felt>(current, next, _periodic, _evaluations);
+                air.EvaluateTransition<Felt>(current, next, periodic, _evaluations);
             }
             return _evaluations;
         }
