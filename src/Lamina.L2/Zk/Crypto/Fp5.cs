@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lamina.Stark.Field;
 
 namespace Lamina.L2.Zk.Crypto;
@@ -10,6 +11,7 @@ namespace Lamina.L2.Zk.Crypto;
 /// (eprint 2022/274). Coefficients are canonical <see cref="Felt"/>s, so equality is coefficient equality and
 /// the 40-byte encoding (five little-endian u64, Pornin's convention) is unique.
 /// </summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly struct Fp5 : IEquatable<Fp5>
 {
     public const int ByteLength = 40;
@@ -35,15 +37,20 @@ public readonly struct Fp5 : IEquatable<Fp5>
 
     public bool IsZero => C0 == Felt.Zero && C1 == Felt.Zero && C2 == Felt.Zero && C3 == Felt.Zero && C4 == Felt.Zero;
 
-    public Felt this[int index] => index switch
+    /// <summary>Coefficient <paramref name="index"/>: the five fields are laid out in order (a sequential struct), so this is one
+    /// load, where a switch kept the constraint code that reads constants coefficient by coefficient from inlining it.</summary>
+    public Felt this[int index]
     {
-        0 => C0,
-        1 => C1,
-        2 => C2,
-        3 => C3,
-        4 => C4,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
-    };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            if (unchecked((uint)index) >= 5)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+            return Unsafe.Add(ref Unsafe.AsRef(in C0), index);
+        }
+    }
 
     public static Fp5 operator +(Fp5 a, Fp5 b) => new(a.C0 + b.C0, a.C1 + b.C1, a.C2 + b.C2, a.C3 + b.C3, a.C4 + b.C4);
     public static Fp5 operator -(Fp5 a, Fp5 b) => new(a.C0 - b.C0, a.C1 - b.C1, a.C2 - b.C2, a.C3 - b.C3, a.C4 - b.C4);

@@ -55,6 +55,21 @@ public sealed class Fp5GadgetTests
         }
     }
 
+    [Fact]
+    public void The_coefficient_indexer_reads_each_field_and_refuses_other_indices()
+    {
+        var rng = new TestRng(93);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            var x = new Fp5(rng.NextFelt(), rng.NextFelt(), rng.NextFelt(), rng.NextFelt(), rng.NextFelt());
+            Assert.Equal([x.C0, x.C1, x.C2, x.C3, x.C4], Enumerable.Range(0, 5).Select(i => x[i]).ToArray());
+        }
+        var y = new Fp5(1u, 2u, 3u, 4u, 5u);
+        Assert.Throws<ArgumentOutOfRangeException>(() => y[5]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => y[-1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => y[int.MinValue]);
+    }
+
     /// <summary>Random coordinates, all edge values, or a mix, by trial.</summary>
     private static Felt[] Element(TestRng rng, Felt[] edges, int trial) =>
         [.. Enumerable.Range(0, 5).Select(i => (trial % 3) switch
