@@ -36,43 +36,36 @@ internal static class SchnorrEncodingChecks
     /// <paramref name="high"/> (the prover evaluates the two on cosets of different sizes).</summary>
     public static void Evaluate<T>(ReadOnlySpan<T> cur, T resultRow, T keyRow, Span<T> result, bool low, bool high) where T : unmanaged, IStarkField<T>
     {
+        if (!low && !high)
+        {
+            return;
+        }
+        // Key row: x = (−Q).x − a/3. Result row: d = acc.x − O.x, R = acc + (−O).
+        Span<T> x = stackalloc T[5];
+        Span<T> dx = stackalloc T[5];
+        for (int i = 0; i < 5; i++) x[i] = cur[NegQX + i] - T.FromBase(EcGfp5Point.ADiv3[i]);
+        for (int i = 0; i < 5; i++) dx[i] = cur[AccX + i] - T.FromBase(OffsetX[i]);
         if (low)
         {
-            EvaluateLow(cur, resultRow, keyRow, result);
+            EvaluateLow(cur, x, dx, resultRow, keyRow, result);
         }
         if (high)
         {
-            EvaluateHigh(cur, resultRow, keyRow, result);
+            EvaluateHigh(cur, x, dx, resultRow, keyRow, result);
         }
-    }
-
-    /// <summary>Key row: x = (−Q).x − a/3.</summary>
-    private static void KeyX<T>(ReadOnlySpan<T> cur, Span<T> x) where T : unmanaged, IStarkField<T>
-    {
-        for (int i = 0; i < 5; i++) x[i] = cur[NegQX + i] - T.FromBase(EcGfp5Point.ADiv3[i]);
-    }
-
-    /// <summary>Result row: d = acc.x − O.x, R = acc + (−O).</summary>
-    private static void ResultDx<T>(ReadOnlySpan<T> cur, Span<T> dx) where T : unmanaged, IStarkField<T>
-    {
-        for (int i = 0; i < 5; i++) dx[i] = cur[AccX + i] - T.FromBase(OffsetX[i]);
     }
 
     /// <summary>The <see cref="LowDegree"/> constraints. The two halves are methods of their own (not inlined), which keeps
     /// the prover's JIT within its inlining budget for the base-field products.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void EvaluateLow<T>(ReadOnlySpan<T> cur, T resultRow, T keyRow, Span<T> result) where T : unmanaged, IStarkField<T>
+    private static void EvaluateLow<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> x, ReadOnlySpan<T> dx, T resultRow, T keyRow, Span<T> result)
+        where T : unmanaged, IStarkField<T>
     {
         Span<T> t1 = stackalloc T[5];
         Span<T> t2 = stackalloc T[5];
         Span<T> t3 = stackalloc T[5];
-        Span<T> dx = stackalloc T[5];
-        Span<T> x = stackalloc T[5];
-        ReadOnlySpan<T> ay = cur.Slice(AccY, 5);
-        ReadOnlySpan<T> lambda = cur.Slice(LambdaA, 5), inverse = cur.Slice(Inv, 5), w = cur.Slice(LambdaD, 5);
+        ReadOnlySpan<T> ay = cur.Slice(AccY, 5), lambda = cur.Slice(LambdaA, 5), inverse = cur.Slice(Inv, 5), w = cur.Slice(LambdaD, 5);
         ReadOnlySpan<T> nqx = cur.Slice(NegQX, 5), nqy = cur.Slice(NegQY, 5);
-        KeyX(cur, x);
-        ResultDx(cur, dx);
         // λ·d − (acc.y + O.y) on the result row; (−Q).y − w·x on the key row.
         Fp5Gadget.Mul(w, x, t2);
         Fp5Gadget.Mul(lambda, dx, t1);
@@ -97,18 +90,12 @@ internal static class SchnorrEncodingChecks
 
     /// <summary>The <see cref="HighDegree"/> constraints.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void EvaluateHigh<T>(ReadOnlySpan<T> cur, T resultRow, T keyRow, Span<T> result) where T : unmanaged, IStarkField<T>
+    private static void EvaluateHigh<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> x, ReadOnlySpan<T> dx, T resultRow, T keyRow, Span<T> result)
+        where T : unmanaged, IStarkField<T>
     {
-        Span<T> t1 = stackalloc T[5];
-        Span<T> t2 = stackalloc T[5];
-        Span<T> t3 = stackalloc T[5];
-        Span<T> dx = stackalloc T[5];
-        Span<T> x = stackalloc T[5];
-        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5);
+        Span<T> t1 = stackalloc T[5], t2 = stackalloc T[5], t3 = stackalloc T[5];
+        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5), v = cur.Slice(DoubleX, 5);
         ReadOnlySpan<T> lambda = cur.Slice(LambdaA, 5), inverse = cur.Slice(Inv, 5), w = cur.Slice(LambdaD, 5);
-        ReadOnlySpan<T> v = cur.Slice(DoubleX, 5);
-        KeyX(cur, x);
-        ResultDx(cur, dx);
         // ι·d − 1 on the result row; x·v² − 1 on the key row.
         Fp5Gadget.Square(v, t1);
         Fp5Gadget.Mul(x, t1, t2);
