@@ -235,7 +235,7 @@ internal static partial class CompositionEvaluator
         private readonly int _periodicWidth = air.PeriodicColumns.Count;
 
         /// <summary>The periodic columns' values at the block's points, row-major like the cells: gathered column by column in
-        /// <see cref="Load"/>, where gathering all of them point by point (a table look-up each) cost as much again.</summary>
+        /// <see cref="Load"/> (a tight loop per column) instead of a look-up in every column's table at each point.</summary>
         private readonly Felt[] _periodic = new Felt[Rows * air.PeriodicColumns.Count];
         private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
         private readonly int _factor = factor;
