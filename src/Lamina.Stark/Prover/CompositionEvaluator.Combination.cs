@@ -9,7 +9,7 @@ internal static partial class CompositionEvaluator
 {
     /// <summary>
     /// Σ_t α_t·e_t·factor point by point in field arithmetic: the combination where AVX2 does not run (and the
-    /// reference <see cref="CombineVector"/> is tested against).
+    /// reference <see cref="CombineVector(Felt3[], Felt[], Felt[], int, int, Felt[][])"/> is tested against).
     /// </summary>
     internal static void CombineScalar(Felt3[] levelAlphas, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result)
     {
@@ -27,10 +27,10 @@ internal static partial class CompositionEvaluator
         }
     }
 
-    /// <summary>Limb width of the α components in <see cref="CombineVector"/>: 32-bit halves of e times 22-bit limbs stay below 2^54.</summary>
+    /// <summary>Limb width of the α components in <see cref="CombineVector(Felt3[], Felt[], Felt[], int, int, Felt[][])"/>: 32-bit halves of e times 22-bit limbs stay below 2^54.</summary>
     private const int LimbBits = 22;
 
-    /// <summary>Most constraints one level may combine before the limb sums of <see cref="CombineVector"/> could overflow 2^64.</summary>
+    /// <summary>Most constraints one level may combine before the limb sums of <see cref="CombineVector(Felt3[], Felt[], Felt[], int, int, Felt[][])"/> could overflow 2^64.</summary>
     internal const int MaxLazyTerms = 1 << (64 - 32 - LimbBits);
 
     /// <summary>
@@ -38,14 +38,17 @@ internal static partial class CompositionEvaluator
     /// each e_t into 32-bit halves; the six partial products (below 2^54) are summed exactly in 64-bit lanes over all the
     /// level's constraints (at most 2^10) and reduced once per point: the same field value as one reduced product per term.
     /// </summary>
-    internal static unsafe void CombineVector(
-        Felt3[] alphas, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result)
+    internal static void CombineVector(
+        Felt3[] alphas, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result) =>
+        CombineVector(AlphaLimbs(alphas), alphas.Length, evaluationColumns, transitionFactor, start, chunkLength, result);
+
+    /// <summary>The 22-bit limbs of every α component for <see cref="CombineVector(Felt3[], Felt[], Felt[], int, int, Felt[][])"/>: [(t·3 + component)·3 + l] is limb l of that component of α_t.</summary>
+    private static ulong[] AlphaLimbs(Felt3[] alphas)
     {
         if (alphas.Length > MaxLazyTerms)
         {
             throw new InvalidOperationException($"a level of more than {MaxLazyTerms} constraints needs a reduction inside the sum");
         }
-        // limbs[(t·3 + component)·3 + l]: limb l of component of α_t.
         ulong[] limbs = new ulong[alphas.Length * 9];
         const ulong limbMask = (1UL << LimbBits) - 1;
         for (int t = 0; t < alphas.Length; t++)
@@ -59,6 +62,13 @@ internal static partial class CompositionEvaluator
                 }
             }
         }
+        return limbs;
+    }
+
+    /// <summary><see cref="CombineVector(Felt3[], Felt[], Felt[], int, int, Felt[][])"/> with the α limbs split once per level (<see cref="AlphaLimbs"/>) for <paramref name="terms"/> constraints.</summary>
+    private static unsafe void CombineVector(
+        ulong[] limbs, int terms, Felt[] evaluationColumns, Felt[] transitionFactor, int start, int chunkLength, Felt[][] result)
+    {
         // The weights of the six sums: 2^(32·half + 22·limb) mod p.
         Felt two = Felt.FromU64(2);
         Vector256<ulong> w22 = Vector256.Create(two.Pow(22).Value), w32 = Vector256.Create(two.Pow(32).Value);
@@ -78,7 +88,7 @@ internal static partial class CompositionEvaluator
                 for (int k = 0; k < 3; k++)
                 {
                     Vector256<ulong> lo0 = Vector256<ulong>.Zero, lo1 = lo0, lo2 = lo0, hi0 = lo0, hi1 = lo0, hi2 = lo0;
-                    for (int t = 0; t < alphas.Length; t++)
+                    for (int t = 0; t < terms; t++)
                     {
                         Vector256<uint> e = Vector256.Load((ulong*)(evals + t * chunkLength + i)).AsUInt32();
                         Vector256<uint> eHi = Avx2.ShiftRightLogical(e.AsUInt64(), 32).AsUInt32();

@@ -149,43 +149,43 @@ internal static partial class CompositionEvaluator
         Felt[][] result = [BufferPool<Felt>.Shared.Rent(size), BufferPool<Felt>.Shared.Rent(size), BufferPool<Felt>.Shared.Rent(size)];
         int chunks = Math.Max(1, size / ChunkSize);
         int chunkLength = size / chunks;
-        bool vector = GoldilocksVector.IsSupported && chunkLength % 4 == 0;
-        // Each worker takes its buffers once per level, from the prover's pool, not once per chunk: at 64 transfers the
-        // chunks' buffers were 180 MB of fresh, zeroed arrays per proof (a fifth of its page faults). Every chunk
-        // overwrites what it reads.
+        ulong[]? limbs = GoldilocksVector.IsSupported ? AlphaLimbs(levelAlphas) : null;
+        // Each worker takes its buffers once per level (the cells from the prover's pool), not once per chunk: at 64
+        // transfers the chunks' buffers were 180 MB of fresh, zeroed arrays per proof. Every block overwrites what it reads.
         Parallel.For(0, chunks,
-            () => (Rows: new RowBlock(air, factor), Columns: BufferPool<Felt>.Shared.Rent(constraints.Length * chunkLength), Factors: new Felt[chunkLength]),
+            // One row block's values, combined before the next block is evaluated: a block's columns (a level's
+            // constraints times 256 points) stay in L2, where a whole chunk's (4,096 points) went out to memory and back.
+            () => (Rows: new RowBlock(air, factor), Columns: BufferPool<Felt>.Shared.Rent(constraints.Length * RowBlock.Rows), Factors: new Felt[RowBlock.Rows]),
             [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, buffers) =>
         {
             int start = chunk * chunkLength;
             var (rows, evaluationColumns, transitionFactor) = buffers;
             Felt x = StarkDomain.Offset * generator.Pow((ulong)start);
-            for (int i = 0; i < chunkLength; i++)
-            {
-                transitionFactor[i] = shared.TransitionFactor(x, (start + i) * step, blowup);
-                x *= generator;
-            }
             for (int first = 0; first < chunkLength; first += RowBlock.Rows)
             {
                 int count = Math.Min(RowBlock.Rows, chunkLength - first);
-                rows.Load(traceLde, domain, start + first, count);
+                for (int i = 0; i < count; i++)
+                {
+                    transitionFactor[i] = shared.TransitionFactor(x, (start + first + i) * step, blowup);
+                    x *= generator;
+                }
+                rows.Load(traceLde, domain, shared, start + first, count);
                 for (int r = 0; r < count; r++)
                 {
-                    ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, r, byFactor ? factor : 0);
-                    int i = first + r;
+                    ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, r, byFactor ? factor : 0);
                     for (int c = 0; c < constraints.Length; c++)
                     {
-                        evaluationColumns[c * chunkLength + i] = evaluations[constraints[c]];
+                        evaluationColumns[c * count + r] = evaluations[constraints[c]];
                     }
                 }
-            }
-            if (vector)
-            {
-                CombineVector(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
-            }
-            else
-            {
-                CombineScalar(levelAlphas, evaluationColumns, transitionFactor, start, chunkLength, result);
+                if (limbs is not null && count % 4 == 0)
+                {
+                    CombineVector(limbs, levelAlphas.Length, evaluationColumns, transitionFactor, start + first, count, result);
+                }
+                else
+                {
+                    CombineScalar(levelAlphas, evaluationColumns, transitionFactor, start + first, count, result);
+                }
             }
             return buffers;
         }, buffers =>
@@ -207,8 +207,8 @@ internal static partial class CompositionEvaluator
         // LDE point 1 is in no coset of fewer than blowup·n points; read it (and its next row) as a block of the full LDE.
         const int index = 1;
         var rows = new RowBlock(air, domain.Blowup);
-        rows.Load(traceLde, domain, index, 1);
-        ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, shared, 0, byFactor ? factor : 0);
+        rows.Load(traceLde, domain, shared, index, 1);
+        ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, 0, byFactor ? factor : 0);
         Felt3 direct = Felt3.Zero;
         foreach (int t in constraints)
         {
@@ -239,7 +239,11 @@ internal static partial class CompositionEvaluator
         private readonly int _width = air.TraceWidth;
         // Load writes every cell a block reads, so the cells may come from the pool (Release gives them back).
         private readonly Felt[] _cells = BufferPool<Felt>.Shared.Rent((Rows + factor) * air.TraceWidth);
-        private readonly Felt[] _periodic = new Felt[air.PeriodicColumns.Count];
+        private readonly int _periodicWidth = air.PeriodicColumns.Count;
+
+        /// <summary>The periodic columns' values at the block's points, row-major like the cells: gathered column by column in
+        /// <see cref="Load"/> (a tight loop per column) instead of a look-up in every column's table at each point.</summary>
+        private readonly Felt[] _periodic = new Felt[Rows * air.PeriodicColumns.Count];
         private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
         private readonly int _factor = factor;
         private int _firstIndex;
@@ -247,9 +251,9 @@ internal static partial class CompositionEvaluator
 
         public void Release() => BufferPool<Felt>.Shared.Return(_cells);
 
-        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step), and the <c>factor</c> points after them (their next rows).</summary>
+        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step) and the <c>factor</c> points after them (their next rows), with the periodic columns at the first count points.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public unsafe void Load(Felt[][] traceLde, StarkDomain domain, int first, int count)
+        public unsafe void Load(Felt[][] traceLde, StarkDomain domain, SharedTables shared, int first, int count)
         {
             _step = domain.Blowup / _factor;
             _firstIndex = first * _step;
@@ -287,6 +291,25 @@ internal static partial class CompositionEvaluator
                     }
                 }
             }
+            int periodicWidth = _periodicWidth;
+            fixed (Felt* periodic = _periodic)
+            {
+                for (int k = 0; k < periodicWidth; k++)
+                {
+                    // A periodic column repeats along the LDE with its table's length (a power of two).
+                    Felt[] table = shared.Periodic[k];
+                    int tableMask = table.Length - 1;
+                    fixed (Felt* values = table)
+                    {
+                        Felt* target = periodic + k;
+                        int index = _firstIndex;
+                        for (int r = 0; r < count; r++, index += step, target += periodicWidth)
+                        {
+                            *target = values[index & tableMask];
+                        }
+                    }
+                }
+            }
         }
 
         /// <summary>
@@ -294,22 +317,17 @@ internal static partial class CompositionEvaluator
         /// <paramref name="domainFactor"/> (<see cref="StarkAir.EvaluateTransitionByFactor{T}"/>), or all if it is 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public ReadOnlySpan<Felt> Evaluate(StarkAir air, SharedTables shared, int r, int domainFactor)
+        public ReadOnlySpan<Felt> Evaluate(StarkAir air, int r, int domainFactor)
         {
-            int index = _firstIndex + r * _step;
-            for (int k = 0; k < _periodic.Length; k++)
-            {
-                Felt[] table = shared.Periodic[k];
-                _periodic[k] = table[index & (table.Length - 1)];
-            }
             ReadOnlySpan<Felt> current = _cells.AsSpan(r * _width, _width), next = _cells.AsSpan((r + _factor) * _width, _width);
+            ReadOnlySpan<Felt> periodic = _periodic.AsSpan(r * _periodicWidth, _periodicWidth);
             if (domainFactor != 0)
             {
-                air.EvaluateTransitionByFactor<Felt>(current, next, _periodic, _evaluations, domainFactor);
+                air.EvaluateTransitionByFactor<Felt>(current, next, periodic, _evaluations, domainFactor);
             }
             else
             {
-                air.EvaluateTransition<Felt>(current, next, _periodic, _evaluations);
+                air.EvaluateTransition<Felt>(current, next, periodic, _evaluations);
             }
             return _evaluations;
         }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lamina.L2.Zk.Crypto;
 using Lamina.L2.Zk.State;
 using Lamina.Stark.Air;
@@ -164,6 +165,9 @@ public sealed class AccountTreeTransitionAir : StarkAir
 
     /// <summary>The RPO rounds and links (constraints 0..23) if <see cref="RoundsBlock"/> is set in <paramref name="blocks"/>, the
     /// recipient's nonzero key (56..60, degree 4) if <see cref="RecipientKeyBlock"/> is, the rest if <see cref="RulesBlock"/> is.</summary>
+    /// <remarks>The rules are a method of their own, and this one is not inlined into its callers: within one large method
+    /// the prover's JIT ran out of inlining budget and called the base-field product instead of inlining it.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks)
         where T : unmanaged, IStarkField<T>
     {
@@ -176,12 +180,19 @@ public sealed class AccountTreeTransitionAir : StarkAir
             T isRound = periodic[RpoPermutationConstraints.RoundSelector];
             for (int side = 0; side < 2; side++)
             {
+                // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
                 int o = side == 0 ? Old : New;
-                for (int j = 0; j < 12; j++)
+                for (int j = 0; j < 4; j++)
                 {
-                    // Link: capacity zeroed, the digest moves left (bit 0) or right (bit 1), exactly as Rpo256.Merge.
-                    T l = j < 4 ? next[o + j] : j < 8 ? notBit * (next[o + j] - cur[o + j]) : bit * (next[o + j] - cur[o + j - 4]);
-                    result[o + j] = isRound * result[o + j] + link * l;
+                    result[o + j] = isRound * result[o + j] + link * next[o + j];
+                }
+                for (int j = 4; j < 8; j++)
+                {
+                    result[o + j] = isRound * result[o + j] + link * (notBit * (next[o + j] - cur[o + j]));
+                }
+                for (int j = 8; j < 12; j++)
+                {
+                    result[o + j] = isRound * result[o + j] + link * (bit * (next[o + j] - cur[o + j - 4]));
                 }
             }
         }
@@ -195,10 +206,21 @@ public sealed class AccountTreeTransitionAir : StarkAir
             T existingRecipient = (T.One - cur[DeltaNonce]) * keeps;
             for (int i = 0; i < 5; i++) result[56 + i] = first * existingRecipient * product[i];
         }
-        if ((blocks & RulesBlock) == 0)
+        if ((blocks & RulesBlock) != 0)
         {
-            return;
+            EvaluateRules(cur, next, periodic, result);
         }
+    }
+
+    /// <summary>The rules block: constraints 24..55 and 61..67.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateRules<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
+        T link = periodic[Link];
+        T bit = next[Bit], notBit = T.One - bit;
+        T first = periodic[First];
+        T register = cur[Register], keeps = T.One - register;
         T rootRow = periodic[RootSelector];
         for (int i = 0; i < 4; i++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
 using Lamina.Stark.Examples;
@@ -54,10 +55,18 @@ internal static class SchnorrChallengeConstraints
             T isRound = periodic[HashRound];
             for (int j = 0; j < Rounds; j++) result[j] = isRound * result[j];
         }
-        if (!linear)
+        if (linear)
         {
-            return;
+            EvaluateLinear(cur, next, periodic, domain, result);
         }
+    }
+
+    /// <summary>The linear constraints (links, carries, digests, limbs, first-row constants): all but the rounds. A method of
+    /// its own so that the prover's JIT inlines its base-field products (it had run out of inlining budget in one method).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateLinear<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, RpoDigest domain, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
         T m1 = periodic[AbsorbMessage], m2 = periodic[AbsorbMessageSecond], c1 = periodic[AbsorbChallenge], c2 = periodic[AbsorbChallengeSecond];
         Span<T> link = result.Slice(Rounds, Links);
         link.Clear();

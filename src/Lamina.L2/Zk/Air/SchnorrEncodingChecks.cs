@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Field;
 using static Lamina.L2.Zk.Air.SchnorrLayout;
@@ -39,69 +40,85 @@ internal static class SchnorrEncodingChecks
         {
             return;
         }
+        // Key row: x = (−Q).x − a/3. Result row: d = acc.x − O.x, R = acc + (−O).
+        Span<T> x = stackalloc T[5];
+        Span<T> dx = stackalloc T[5];
+        for (int i = 0; i < 5; i++) x[i] = cur[NegQX + i] - T.FromBase(EcGfp5Point.ADiv3[i]);
+        for (int i = 0; i < 5; i++) dx[i] = cur[AccX + i] - T.FromBase(OffsetX[i]);
+        if (low)
+        {
+            EvaluateLow(cur, x, dx, resultRow, keyRow, result);
+        }
+        if (high)
+        {
+            EvaluateHigh(cur, x, dx, resultRow, keyRow, result);
+        }
+    }
+
+    /// <summary>The <see cref="LowDegree"/> constraints. The two halves are methods of their own (not inlined), which keeps
+    /// the prover's JIT within its inlining budget for the base-field products.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateLow<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> x, ReadOnlySpan<T> dx, T resultRow, T keyRow, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
         Span<T> t1 = stackalloc T[5];
         Span<T> t2 = stackalloc T[5];
         Span<T> t3 = stackalloc T[5];
-        Span<T> dx = stackalloc T[5];
-        Span<T> x = stackalloc T[5];
-        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5);
+        ReadOnlySpan<T> ay = cur.Slice(AccY, 5), lambda = cur.Slice(LambdaA, 5), inverse = cur.Slice(Inv, 5), w = cur.Slice(LambdaD, 5);
+        ReadOnlySpan<T> nqx = cur.Slice(NegQX, 5), nqy = cur.Slice(NegQY, 5);
+        // λ·d − (acc.y + O.y) on the result row; (−Q).y − w·x on the key row.
+        Fp5Gadget.Mul(w, x, t2);
+        Fp5Gadget.Mul(lambda, dx, t1);
+        for (int i = 0; i < 5; i++) result[i] = resultRow * (t1[i] - ay[i] - T.FromBase(OffsetY[i])) + keyRow * (nqy[i] - t2[i]);
+
+        // Key row: G − Q = G + (−Q): d = (−Q).x − G.x; λ·d − ((−Q).y − G.y); ι·d − 1; the sum's coordinates.
+        ReadOnlySpan<T> gqx = cur.Slice(GmQX, 5), gqy = cur.Slice(GmQY, 5);
+        Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
+        Span<T> kd = stackalloc T[5];
+        for (int i = 0; i < 5; i++) kd[i] = nqx[i] - T.FromBase(gx[i]);
+        Fp5Gadget.Mul(lambda, kd, t1);
+        for (int i = 0; i < 5; i++) result[15 + i] = keyRow * (t1[i] - (nqy[i] - T.FromBase(gy[i])));
+        Fp5Gadget.Mul(inverse, kd, t1);
+        t1[0] -= T.One;
+        for (int i = 0; i < 5; i++) result[20 + i] = keyRow * t1[i];
+        Fp5Gadget.Square(lambda, t1);
+        for (int i = 0; i < 5; i++) result[25 + i] = keyRow * (gqx[i] - (t1[i] - T.FromBase(gx[i]) - nqx[i]));
+        for (int i = 0; i < 5; i++) t3[i] = T.FromBase(gx[i]) - gqx[i];
+        Fp5Gadget.Mul(lambda, t3, t1);
+        for (int i = 0; i < 5; i++) result[30 + i] = keyRow * (gqy[i] - (t1[i] - T.FromBase(gy[i])));
+    }
+
+    /// <summary>The <see cref="HighDegree"/> constraints.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateHigh<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> x, ReadOnlySpan<T> dx, T resultRow, T keyRow, Span<T> result)
+        where T : unmanaged, IStarkField<T>
+    {
+        Span<T> t1 = stackalloc T[5], t2 = stackalloc T[5], t3 = stackalloc T[5];
+        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5), v = cur.Slice(DoubleX, 5);
         ReadOnlySpan<T> lambda = cur.Slice(LambdaA, 5), inverse = cur.Slice(Inv, 5), w = cur.Slice(LambdaD, 5);
-        ReadOnlySpan<T> nqx = cur.Slice(NegQX, 5), nqy = cur.Slice(NegQY, 5), v = cur.Slice(DoubleX, 5);
+        // ι·d − 1 on the result row; x·v² − 1 on the key row.
+        Fp5Gadget.Square(v, t1);
+        Fp5Gadget.Mul(x, t1, t2);
+        t2[0] -= T.One;
+        Fp5Gadget.Mul(inverse, dx, t1);
+        t1[0] -= T.One;
+        for (int i = 0; i < 5; i++) result[5 + i] = resultRow * t1[i] + keyRow * t2[i];
 
-        // Key row: x = (−Q).x − a/3. Result row: d = acc.x − O.x, R = acc + (−O).
-        for (int i = 0; i < 5; i++) x[i] = nqx[i] - T.FromBase(EcGfp5Point.ADiv3[i]);
-        for (int i = 0; i < 5; i++) dx[i] = ax[i] - T.FromBase(OffsetX[i]);
-
-        if (low)
-        {
-            // λ·d − (acc.y + O.y) on the result row; (−Q).y − w·x on the key row.
-            Fp5Gadget.Mul(w, x, t2);
-            Fp5Gadget.Mul(lambda, dx, t1);
-            for (int i = 0; i < 5; i++) result[i] = resultRow * (t1[i] - ay[i] - T.FromBase(OffsetY[i])) + keyRow * (nqy[i] - t2[i]);
-
-            // Key row: G − Q = G + (−Q): d = (−Q).x − G.x; λ·d − ((−Q).y − G.y); ι·d − 1; the sum's coordinates.
-            ReadOnlySpan<T> gqx = cur.Slice(GmQX, 5), gqy = cur.Slice(GmQY, 5);
-            Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
-            Span<T> kd = stackalloc T[5];
-            for (int i = 0; i < 5; i++) kd[i] = nqx[i] - T.FromBase(gx[i]);
-            Fp5Gadget.Mul(lambda, kd, t1);
-            for (int i = 0; i < 5; i++) result[15 + i] = keyRow * (t1[i] - (nqy[i] - T.FromBase(gy[i])));
-            Fp5Gadget.Mul(inverse, kd, t1);
-            t1[0] -= T.One;
-            for (int i = 0; i < 5; i++) result[20 + i] = keyRow * t1[i];
-            Fp5Gadget.Mul(lambda, lambda, t1);
-            for (int i = 0; i < 5; i++) result[25 + i] = keyRow * (gqx[i] - (t1[i] - T.FromBase(gx[i]) - nqx[i]));
-            for (int i = 0; i < 5; i++) t3[i] = T.FromBase(gx[i]) - gqx[i];
-            Fp5Gadget.Mul(lambda, t3, t1);
-            for (int i = 0; i < 5; i++) result[30 + i] = keyRow * (gqy[i] - (t1[i] - T.FromBase(gy[i])));
-        }
-
-        if (high)
-        {
-            // ι·d − 1 on the result row; x·v² − 1 on the key row.
-            Fp5Gadget.Mul(v, v, t1);
-            Fp5Gadget.Mul(x, t1, t2);
-            t2[0] -= T.One;
-            Fp5Gadget.Mul(inverse, dx, t1);
-            t1[0] -= T.One;
-            for (int i = 0; i < 5; i++) result[5 + i] = resultRow * t1[i] + keyRow * t2[i];
-
-            // R.y − w·(a/3 − R.x) on the result row; x² − (w² − a)·x + b on the key row.
-            Span<T> rx = stackalloc T[5];
-            Span<T> k3 = stackalloc T[5];
-            Fp5Gadget.Mul(w, w, t1);
-            for (int i = 0; i < 5; i++) t1[i] -= T.FromBase(EcGfp5Point.SmallA[i]);
-            Fp5Gadget.Sub(x, t1, t2);
-            Fp5Gadget.Mul(x, t2, k3);
-            for (int i = 0; i < 5; i++) k3[i] += T.FromBase(EcGfp5Point.SmallB[i]);
-            Fp5Gadget.Mul(lambda, lambda, t1);
-            for (int i = 0; i < 5; i++) rx[i] = t1[i] - ax[i] - T.FromBase(OffsetX[i]);
-            Fp5Gadget.Sub(ax, rx, t1);
-            Fp5Gadget.Mul(lambda, t1, t2); // λ·(acc.x − R.x); R.y = t2 − acc.y
-            for (int i = 0; i < 5; i++) t3[i] = T.FromBase(EcGfp5Point.ADiv3[i]) - rx[i];
-            Fp5Gadget.Mul(w, t3, t1);
-            for (int i = 0; i < 5; i++) result[10 + i] = resultRow * (t2[i] - ay[i] - t1[i]) + keyRow * k3[i];
-        }
+        // R.y − w·(a/3 − R.x) on the result row; x² − (w² − a)·x + b on the key row.
+        Span<T> rx = stackalloc T[5];
+        Span<T> k3 = stackalloc T[5];
+        Fp5Gadget.Square(w, t1);
+        for (int i = 0; i < 5; i++) t1[i] -= T.FromBase(EcGfp5Point.SmallA[i]);
+        Fp5Gadget.Sub(x, t1, t2);
+        Fp5Gadget.Mul(x, t2, k3);
+        for (int i = 0; i < 5; i++) k3[i] += T.FromBase(EcGfp5Point.SmallB[i]);
+        Fp5Gadget.Square(lambda, t1);
+        for (int i = 0; i < 5; i++) rx[i] = t1[i] - ax[i] - T.FromBase(OffsetX[i]);
+        Fp5Gadget.Sub(ax, rx, t1);
+        Fp5Gadget.Mul(lambda, t1, t2); // λ·(acc.x − R.x); R.y = t2 − acc.y
+        for (int i = 0; i < 5; i++) t3[i] = T.FromBase(EcGfp5Point.ADiv3[i]) - rx[i];
+        Fp5Gadget.Mul(w, t3, t1);
+        for (int i = 0; i < 5; i++) result[10 + i] = resultRow * (t2[i] - ay[i] - t1[i]) + keyRow * k3[i];
     }
 
     /// <summary>Trace degrees (each times one cycle-512 selector), in the order <see cref="Evaluate{T}"/> writes them.</summary>

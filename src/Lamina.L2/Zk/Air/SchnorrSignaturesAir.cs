@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lamina.L2.Zk.Crypto;
 using Lamina.Stark.Air;
 using Lamina.Stark.Field;
@@ -183,94 +184,34 @@ public sealed class SchnorrSignaturesAir : StarkAir
         Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor), _challengeDomain);
 
     /// <summary>Evaluates the blocks whose bit (<see cref="Block"/>) is set in <paramref name="blocks"/>.</summary>
+    /// <remarks>Each block is a method of its own: in one method the prover's JIT ran out of inlining budget and called
+    /// the base-field product instead of inlining it.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks,
         RpoDigest? challengeDomain) where T : unmanaged, IStarkField<T>
     {
         T active = periodic[ActivePeriodic];
         T s = cur[SBit], e = cur[EBit];
         T any = s + e - s * e;
-        Span<T> t1 = stackalloc T[5];
-        Span<T> t2 = stackalloc T[5];
-        Span<T> t3 = stackalloc T[5];
-        Span<T> sx = stackalloc T[5];
-        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5), ld = cur.Slice(LambdaD, 5);
-        ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), py = cur.Slice(SelY, 5);
-        ReadOnlySpan<T> la = cur.Slice(LambdaA, 5);
-
         if ((blocks & Block.Doubling) != 0)
         {
-            // Doubling: λd·2Y − (3X² + A) = 0; D.x = λd² − 2X; D.y = λd(X − D.x) − Y.
-            Fp5Gadget.Add(ay, ay, t1);
-            Fp5Gadget.Mul(ld, t1, t2);
-            Fp5Gadget.Mul(ax, ax, t1);
-            Fp5Gadget.Constant(EcGfp5Point.WeierstrassA, t3);
-            for (int i = 0; i < 5; i++) result[i] = active * (t2[i] - (t1[i] + t1[i] + t1[i] + t3[i]));
-            Fp5Gadget.Mul(ld, ld, t1);
-            for (int i = 0; i < 5; i++) result[5 + i] = active * (dx[i] - (t1[i] - ax[i] - ax[i]));
-            Fp5Gadget.Sub(ax, dx, t1);
-            Fp5Gadget.Mul(ld, t1, t2);
-            for (int i = 0; i < 5; i++) result[10 + i] = active * (dy[i] - (t2[i] - ay[i]));
+            EvaluateDoubling(cur, active, result);
         }
-
         if ((blocks & Block.Selection) != 0)
         {
-            // Selection: P = s(1−e)·G + (1−s)e·(−Q) + s·e·(G − Q).
-            T onlyS = s - s * e, onlyE = e - s * e, both = s * e;
-            Fp5Gadget.Constant(EcGfp5Point.Generator.X, t1);
-            Fp5Gadget.Constant(EcGfp5Point.Generator.Y, t2);
-            for (int i = 0; i < 5; i++)
-            {
-                result[15 + i] = active * (px[i] - (onlyS * t1[i] + onlyE * cur[NegQX + i] + both * cur[GmQX + i]));
-                result[20 + i] = active * (py[i] - (onlyS * t2[i] + onlyE * cur[NegQY + i] + both * cur[GmQY + i]));
-            }
+            EvaluateSelection(cur, s, e, active, result);
         }
-
         if ((blocks & Block.Addition) != 0)
         {
-            // Addition (when a bit is set): λa·(P.x − D.x) = P.y − D.y and (P.x − D.x)·inv = 1.
-            Fp5Gadget.Sub(px, dx, t1);
-            Fp5Gadget.Mul(la, t1, t2);
-            for (int i = 0; i < 5; i++) result[25 + i] = active * any * (t2[i] - (py[i] - dy[i]));
-            Fp5Gadget.Mul(t1, cur.Slice(Inv, 5), t2);
-            t2[0] -= T.One;
-            for (int i = 0; i < 5; i++) result[30 + i] = active * any * t2[i];
+            EvaluateAddition(cur, active * any, result);
         }
-
         if ((blocks & (Block.NextX | Block.NextY)) != 0)
         {
-            // Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D.
-            T notAny = T.One - any;
-            Fp5Gadget.Mul(la, la, t1);
-            for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
-            if ((blocks & Block.NextX) != 0)
-            {
-                for (int i = 0; i < 5; i++) result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
-            }
-            if ((blocks & Block.NextY) != 0)
-            {
-                Fp5Gadget.Sub(dx, sx, t1);
-                Fp5Gadget.Mul(la, t1, t2);
-                for (int i = 0; i < 5; i++) result[40 + i] = active * (next[AccY + i] - (any * (t2[i] - dy[i]) + notAny * dy[i]));
-            }
+            EvaluateNext(cur, next, active, any, result, (blocks & Block.NextX) != 0, (blocks & Block.NextY) != 0);
         }
-
-        if ((blocks & Block.Copy) != 0)
+        if ((blocks & (Block.Copy | Block.Bits)) != 0)
         {
-            // Per-signature constants stay put within a segment.
-            T copy = periodic[CopyPeriodic];
-            for (int i = 0; i < 20; i++) result[45 + i] = copy * (next[NegQX + i] - cur[NegQX + i]);
-        }
-
-        if ((blocks & Block.Bits) != 0)
-        {
-            // Bits are bits; chunk accumulators read them most significant first.
-            // Since v5, e's bits gather in 64-bit chunks, one digest limb each.
-            T chunkContinues = periodic[ChunkContinuesPeriodic];
-            T eContinues = challengeDomain is null ? chunkContinues : periodic[SchnorrChallengeLayout.LimbContinues];
-            result[65] = s * (s - T.One);
-            result[66] = e * (e - T.One);
-            result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
-            result[68] = next[EAcc] - (eContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+            EvaluateCopyAndBits(cur, next, periodic, s, e, result, (blocks & Block.Copy) != 0, (blocks & Block.Bits) != 0, eInChunks: challengeDomain is null);
         }
 
         SchnorrEncodingChecks.Evaluate(cur, periodic[ResultPeriodic], periodic[KeyPeriodic], result.Slice(StepConstraints, SchnorrEncodingChecks.Count),
@@ -279,6 +220,104 @@ public sealed class SchnorrSignaturesAir : StarkAir
         {
             SchnorrChallengeConstraints.Evaluate(cur, next, periodic, domain, result.Slice(StepConstraints + SchnorrEncodingChecks.Count),
                 (blocks & Block.ChallengeRounds) != 0, (blocks & Block.ChallengeLinear) != 0);
+        }
+    }
+
+    /// <summary>The copied per-signature constants (constraints 45..64) if <paramref name="copy"/>, the bits and chunk accumulators (65..68) if <paramref name="bits"/>;
+    /// <paramref name="eInChunks"/>: e's bits gather in 32-bit chunks like s's (v4), else in 64-bit digest limbs (v5).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateCopyAndBits<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, T s, T e, Span<T> result,
+        bool copy, bool bits, bool eInChunks) where T : unmanaged, IStarkField<T>
+    {
+        if (copy)
+        {
+            // Per-signature constants stay put within a segment.
+            T copies = periodic[CopyPeriodic];
+            for (int i = 0; i < 20; i++) result[45 + i] = copies * (next[NegQX + i] - cur[NegQX + i]);
+        }
+        if (bits)
+        {
+            // Bits are bits; chunk accumulators read them most significant first.
+            // Since v5, e's bits gather in 64-bit chunks, one digest limb each.
+            T chunkContinues = periodic[ChunkContinuesPeriodic];
+            T eContinues = eInChunks ? chunkContinues : periodic[SchnorrChallengeLayout.LimbContinues];
+            result[65] = s * (s - T.One);
+            result[66] = e * (e - T.One);
+            result[67] = next[SAcc] - (chunkContinues * (cur[SAcc] + cur[SAcc]) + next[SBit]);
+            result[68] = next[EAcc] - (eContinues * (cur[EAcc] + cur[EAcc]) + next[EBit]);
+        }
+    }
+
+    /// <summary>Doubling: λd·2Y − (3X² + A) = 0; D.x = λd² − 2X; D.y = λd(X − D.x) − Y (constraints 0..14).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateDoubling<T>(ReadOnlySpan<T> cur, T active, Span<T> result) where T : unmanaged, IStarkField<T>
+    {
+        Span<T> t1 = stackalloc T[5];
+        Span<T> t2 = stackalloc T[5];
+        Span<T> t3 = stackalloc T[5];
+        ReadOnlySpan<T> ax = cur.Slice(AccX, 5), ay = cur.Slice(AccY, 5), ld = cur.Slice(LambdaD, 5), dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5);
+        Fp5Gadget.Add(ay, ay, t1);
+        Fp5Gadget.Mul(ld, t1, t2);
+        Fp5Gadget.Square(ax, t1);
+        Fp5Gadget.Constant(EcGfp5Point.WeierstrassA, t3);
+        for (int i = 0; i < 5; i++) result[i] = active * (t2[i] - (t1[i] + t1[i] + t1[i] + t3[i]));
+        Fp5Gadget.Square(ld, t1);
+        for (int i = 0; i < 5; i++) result[5 + i] = active * (dx[i] - (t1[i] - ax[i] - ax[i]));
+        Fp5Gadget.Sub(ax, dx, t1);
+        Fp5Gadget.Mul(ld, t1, t2);
+        for (int i = 0; i < 5; i++) result[10 + i] = active * (dy[i] - (t2[i] - ay[i]));
+    }
+
+    /// <summary>Selection: P = s(1−e)·G + (1−s)e·(−Q) + s·e·(G − Q) (constraints 15..24).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateSelection<T>(ReadOnlySpan<T> cur, T s, T e, T active, Span<T> result) where T : unmanaged, IStarkField<T>
+    {
+        T onlyS = s - s * e, onlyE = e - s * e, both = s * e;
+        Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
+        for (int i = 0; i < 5; i++)
+        {
+            result[15 + i] = active * (cur[SelX + i] - (onlyS * T.FromBase(gx[i]) + onlyE * cur[NegQX + i] + both * cur[GmQX + i]));
+            result[20 + i] = active * (cur[SelY + i] - (onlyS * T.FromBase(gy[i]) + onlyE * cur[NegQY + i] + both * cur[GmQY + i]));
+        }
+    }
+
+    /// <summary>Addition (when a bit is set; <paramref name="gate"/> = active·any): λa·(P.x − D.x) = P.y − D.y and (P.x − D.x)·inv = 1 (constraints 25..34).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateAddition<T>(ReadOnlySpan<T> cur, T gate, Span<T> result) where T : unmanaged, IStarkField<T>
+    {
+        Span<T> t1 = stackalloc T[5];
+        Span<T> t2 = stackalloc T[5];
+        ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), py = cur.Slice(SelY, 5);
+        Fp5Gadget.Sub(px, dx, t1);
+        Fp5Gadget.Mul(cur.Slice(LambdaA, 5), t1, t2);
+        for (int i = 0; i < 5; i++) result[25 + i] = gate * (t2[i] - (py[i] - dy[i]));
+        Fp5Gadget.Mul(t1, cur.Slice(Inv, 5), t2);
+        t2[0] -= T.One;
+        for (int i = 0; i < 5; i++) result[30 + i] = gate * t2[i];
+    }
+
+    /// <summary>Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D (constraints 35..39 if
+    /// <paramref name="x"/>, 40..44 if <paramref name="y"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EvaluateNext<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, T active, T any, Span<T> result, bool x, bool y)
+        where T : unmanaged, IStarkField<T>
+    {
+        Span<T> t1 = stackalloc T[5];
+        Span<T> t2 = stackalloc T[5];
+        Span<T> sx = stackalloc T[5];
+        ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), la = cur.Slice(LambdaA, 5);
+        T notAny = T.One - any;
+        Fp5Gadget.Square(la, t1);
+        for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
+        if (x)
+        {
+            for (int i = 0; i < 5; i++) result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
+        }
+        if (y)
+        {
+            Fp5Gadget.Sub(dx, sx, t1);
+            Fp5Gadget.Mul(la, t1, t2);
+            for (int i = 0; i < 5; i++) result[40 + i] = active * (next[AccY + i] - (any * (t2[i] - dy[i]) + notAny * dy[i]));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lamina.Stark.Field;
 
 namespace Lamina.L2.Zk.Crypto;
@@ -10,6 +11,7 @@ namespace Lamina.L2.Zk.Crypto;
 /// (eprint 2022/274). Coefficients are canonical <see cref="Felt"/>s, so equality is coefficient equality and
 /// the 40-byte encoding (five little-endian u64, Pornin's convention) is unique.
 /// </summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly struct Fp5 : IEquatable<Fp5>
 {
     public const int ByteLength = 40;
@@ -35,15 +37,20 @@ public readonly struct Fp5 : IEquatable<Fp5>
 
     public bool IsZero => C0 == Felt.Zero && C1 == Felt.Zero && C2 == Felt.Zero && C3 == Felt.Zero && C4 == Felt.Zero;
 
-    public Felt this[int index] => index switch
+    /// <summary>Coefficient <paramref name="index"/>: the five fields are laid out in order (a sequential struct), so this is one
+    /// load, where a switch kept the constraint code that reads constants coefficient by coefficient from inlining it.</summary>
+    public Felt this[int index]
     {
-        0 => C0,
-        1 => C1,
-        2 => C2,
-        3 => C3,
-        4 => C4,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
-    };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            if (unchecked((uint)index) >= 5)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+            return Unsafe.Add(ref Unsafe.AsRef(in C0), index);
+        }
+    }
 
     public static Fp5 operator +(Fp5 a, Fp5 b) => new(a.C0 + b.C0, a.C1 + b.C1, a.C2 + b.C2, a.C3 + b.C3, a.C4 + b.C4);
     public static Fp5 operator -(Fp5 a, Fp5 b) => new(a.C0 - b.C0, a.C1 - b.C1, a.C2 - b.C2, a.C3 - b.C3, a.C4 - b.C4);
@@ -102,7 +109,40 @@ public readonly struct Fp5 : IEquatable<Fp5>
 
     public static Fp5 operator *(Fp5 a, Felt k) => new(a.C0 * k, a.C1 * k, a.C2 * k, a.C3 * k, a.C4 * k);
 
-    public Fp5 Square() => this * this;
+    public Fp5 Square() => Squared(C0, C1, C2, C3, C4);
+
+    /// <summary>
+    /// a² with z^5 = 3 in 15 products instead of the 25 of <see cref="Multiply"/>: each cross product a_i·a_j (i ≠ j) appears
+    /// twice, so it is taken once against a doubled (and, past z^4, tripled) factor. Coefficient k sums the three products
+    /// with i + j ≡ k (mod 5), exactly like <see cref="Multiply"/> and reduced once: the same canonical value as a·a.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp5 Squared(Felt a0, Felt a1, Felt a2, Felt a3, Felt a4)
+    {
+        Felt d1 = a1 + a1, d2 = a2 + a2, d3 = a3 + a3, d4 = a4 + a4;
+        Felt t3 = d3 + a3, t4 = d4 + a4, s3 = t3 + t3, s4 = t4 + t4;
+        return new Fp5(
+            Sum3(a0.Value, a0.Value, a1.Value, s4.Value, a2.Value, s3.Value),
+            Sum3(a0.Value, d1.Value, a2.Value, s4.Value, a3.Value, t3.Value),
+            Sum3(a0.Value, d2.Value, a1.Value, a1.Value, a3.Value, s4.Value),
+            Sum3(a0.Value, d3.Value, a1.Value, d2.Value, a4.Value, t4.Value),
+            Sum3(a0.Value, d4.Value, a1.Value, d3.Value, a2.Value, a2.Value));
+    }
+
+    /// <summary>x0·y0 + x1·y1 + x2·y2 mod p for canonical inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt Sum3(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2)
+    {
+        unchecked
+        {
+            ulong hi = Math.BigMul(x0, y0, out ulong lo);
+            ulong top = 0;
+            Accumulate(ref hi, ref lo, ref top, x1, y1);
+            Accumulate(ref hi, ref lo, ref top, x2, y2);
+            // top·2^128 ≡ −top·2^32, with top ≤ 2.
+            return Felt.FromU128(hi, lo) - Felt.FromU64(top << 32);
+        }
+    }
 
     public static bool operator ==(Fp5 a, Fp5 b) => a.Equals(b);
     public static bool operator !=(Fp5 a, Fp5 b) => !a.Equals(b);
