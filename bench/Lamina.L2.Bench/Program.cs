@@ -15,7 +15,8 @@ using Lamina.Stark.Verifier;
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
 //   batch [n] [seq] [compact] [v4] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
-//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
+//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory);
+//                  LAMINA_VERIFY_LOOP=K only verifies K times, for a profiler
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)
