@@ -192,17 +192,25 @@ internal static class StarkProtocol
         Felt3 muZ = mu * z;
         Felt3 numerator = Felt3.Zero;
         Felt3 denominator = Felt3.One;
-        Felt3 sum = Felt3.Zero;
+        // The row's Σ λ^c·T_c(z) and Σ λ^c·v_a per extension component, reduced once per row (LazyFeltSum).
+        LazyFeltSum t0 = default, t1 = default, t2 = default, v0 = default, v1 = default, v2 = default;
         for (int a = assertions.Length - 1; a >= 0; a--)
         {
             Assertion s = assertions[a];
-            sum += weighted[s.Column] - Felt3.MulBase(columnWeights[s.Column], s.Value);
+            Felt3 t = weighted[s.Column], w = columnWeights[s.Column];
+            t0.Add(t.C0);
+            t1.Add(t.C1);
+            t2.Add(t.C2);
+            v0.AddProduct(w.C0, s.Value);
+            v1.AddProduct(w.C1, s.Value);
+            v2.AddProduct(w.C2, s.Value);
             if (a == 0 || assertions[a - 1].Row != s.Row)
             {
+                Felt3 sum = new(t0.Value - v0.Value, t1.Value - v1.Value, t2.Value - v2.Value);
                 Felt point = rowPoints.At(s.Row);
                 numerator = sum * denominator + numerator * (muZ - Felt3.MulBase(mu, point));
                 denominator *= z - point;
-                sum = Felt3.Zero;
+                t0 = t1 = t2 = v0 = v1 = v2 = default;
             }
         }
         return numerator * denominator.Inverse();
