@@ -51,6 +51,7 @@ internal static class VerifySplitBench
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
         Console.WriteLine($"{n} transfers ({label} options, {SecurityEstimator.ConjecturedBits(options, air.TraceLength)} conjectured bits), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
         PrintSizes(ProofCodec.Decode(proof.Stark));
+        Console.WriteLine($"  distinct asserted rows {air.GetAssertions().Select(a => a.Row).Distinct().Count():N0}");
         Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
         Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));

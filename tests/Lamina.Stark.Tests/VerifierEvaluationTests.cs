@@ -69,4 +69,17 @@ public class VerifierEvaluationTests
             }
         }
     }
+
+    [Fact]
+    public void Lazy_extension_products_equal_the_field_product()
+    {
+        Felt max = Felt.FromU64(Felt.Modulus - 1);
+        Felt[] r = TestData.Felts(600, 23);
+        var cases = new List<(Felt3, Felt3)> { (new(max, max, max), new(max, max, max)), (Felt3.One, new(max, Felt.Zero, max)) };
+        for (int i = 0; i + 6 <= r.Length; i += 6) cases.Add((new(r[i], r[i + 1], r[i + 2]), new(r[i + 3], r[i + 4], r[i + 5])));
+        foreach ((Felt3 a, Felt3 b) in cases)
+        {
+            Assert.Equal(a * b, LazyFeltSum.Product(a, b));
+        }
+    }
 }
