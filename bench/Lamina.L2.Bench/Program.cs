@@ -17,7 +17,8 @@ using Lamina.Stark.Verifier;
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //                  The measured proof follows one of the same size, as an operator's batches follow each other (the
 //                  prover's buffers are reused); `cold` warms up with a 1-transfer batch instead (every page fresh).
-//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory)
+//   verifysplit [n] [compact|size100] where a batch verification's CPU time goes (proof cached in the temp directory);
+//                  LAMINA_VERIFY_LOOP=K only verifies K times, for a profiler
 //   pubdata        bytes per operation kind
 //   optimistic [n] the optimistic rollup: sequencer, derivation, bytes per transfer (OptimisticBench.cs)
 //   derive-breakdown [n] where derivation's CPU goes per transfer: decode, signatures, execution on two stores (DerivationBreakdownBench.cs)

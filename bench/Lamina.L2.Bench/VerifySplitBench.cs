@@ -12,7 +12,8 @@ using Lamina.Stark.Verifier;
 /// `verifysplit N [compact]`: where a batch verification's CPU time goes, step by step (statements, AIR assertions, public
 /// inputs, the whole STARK), as CPU time per call over 21 calls on this single thread. The batch of N transfers is
 /// the `batch` bench's; its proof is cached in the temp directory (keyed by the proof version and N) so that
-/// verifier changes can be measured without proving again.
+/// verifier changes can be measured without proving again. With LAMINA_VERIFY_LOOP=K set it only verifies K times
+/// (for a profile of verification alone).
 /// </summary>
 internal static class VerifySplitBench
 {
@@ -40,10 +41,17 @@ internal static class VerifySplitBench
         }
         var pubdata = PubdataCodec.Decode(PubdataCodec.Encode(ops));
         ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof); // JIT warm-up
+        if (Environment.GetEnvironmentVariable("LAMINA_VERIFY_LOOP") is { } loop && int.TryParse(loop, out int repeats))
+        {
+            // Only whole verifications, for a profiler (`perf record`) whose samples then show nothing else.
+            for (int i = 0; i < repeats; i++) ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof);
+            return;
+        }
         ZkBatchStatements statements = ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings);
         StarkAir air = ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1);
         Console.WriteLine($"{n} transfers ({label} options, {SecurityEstimator.ConjecturedBits(options, air.TraceLength)} conjectured bits), proof {proof.Encode().Length:N0} B, {air.GetAssertions().Count:N0} assertions, trace {air.TraceLength} x {air.TraceWidth}; CPU ms per call:");
         PrintSizes(ProofCodec.Decode(proof.Stark));
+        Console.WriteLine($"  distinct asserted rows {air.GetAssertions().Select(a => a.Row).Distinct().Count():N0}");
         Time("whole ZkBatchVerifier.Verify", () => ZkBatchVerifier.Verify(domain, state.Accounts.Root, next.Accounts.Root, 1, pubdata, [], proof));
         Time("  statements (ZkBatchStatements.Build)", () => ZkBatchStatements.Build(domain, pubdata, proof.Signers, proof.Openings));
         Time("  AIR (ZkBatchAir.For)", () => ZkBatchAir.For(state.Accounts.Root, next.Accounts.Root, statements, 1));

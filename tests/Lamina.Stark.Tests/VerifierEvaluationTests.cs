@@ -44,4 +44,42 @@ public class VerifierEvaluationTests
 
         Assert.Equal(new Felt3(column[5], Felt.Zero, Felt.Zero), values[0]);
     }
+
+    [Fact]
+    public void Lazy_sums_equal_sums_reduced_term_by_term()
+    {
+        // Extreme values (p − 1, which make the unreduced sum wrap its 128 bits after two products) and random ones,
+        // over sums long enough to carry into the third word many times.
+        Felt max = Felt.FromU64(Felt.Modulus - 1);
+        Felt[] randomA = TestData.Felts(3_000, 21), randomB = TestData.Felts(3_000, 22);
+        foreach (int length in new[] { 0, 1, 2, 3, 17, 3_000 })
+        {
+            foreach (bool extreme in new[] { true, false })
+            {
+                LazyFeltSum lazy = default;
+                Felt expected = Felt.Zero;
+                for (int i = 0; i < length; i++)
+                {
+                    Felt a = extreme ? max : randomA[i], b = extreme ? max : randomB[i];
+                    lazy.AddProduct(a, b);
+                    lazy.Add(a);
+                    expected += a * b + a;
+                }
+                Assert.Equal(expected, lazy.Value);
+            }
+        }
+    }
+
+    [Fact]
+    public void Lazy_extension_products_equal_the_field_product()
+    {
+        Felt max = Felt.FromU64(Felt.Modulus - 1);
+        Felt[] r = TestData.Felts(600, 23);
+        var cases = new List<(Felt3, Felt3)> { (new(max, max, max), new(max, max, max)), (Felt3.One, new(max, Felt.Zero, max)) };
+        for (int i = 0; i + 6 <= r.Length; i += 6) cases.Add((new(r[i], r[i + 1], r[i + 2]), new(r[i + 3], r[i + 4], r[i + 5])));
+        foreach ((Felt3 a, Felt3 b) in cases)
+        {
+            Assert.Equal(a * b, LazyFeltSum.Product(a, b));
+        }
+    }
 }

@@ -15,6 +15,13 @@ namespace Lamina.L1.ZkRollups;
 /// <para>Batch proof v5 (messages and challenges hashed in the trace, the signature kept there) measured the same way
 /// (2026-12-07 15:08–15:10 UTC, load 25–31): 2.1 ms at 1 transfer, 3.3 ms at 64, 5.4 ms at 256; priced at the same
 /// 2.5 ms fixed plus 15 µs per signed operation (v4 keeps its 45 µs), at or above every measured size.</para>
+/// <para>Retuned for v5 after the verifier got faster (session 14, `verifysplit N` and `verifysplit N compact`, 2026-12-07
+/// 20:46 UTC, load average 8–9): 2.0 ms at 1 transfer, 2.7 ms at 64, 4.2 ms at 256 (4.4 ms compact) and 8.5 ms at 1,024,
+/// about 6 µs more per transfer from 64 up. At 15 µs a 1,024-transfer batch paid for 17.9 ms, twice its cost and twice
+/// L1's own rate per CPU-microsecond (a transfer's 21,000 gas, a dispute step's 150,000 gas for 0.26–0.6 ms are 250–580 gas
+/// per µs). Now 2.5 ms fixed plus 8 µs per signed operation, still at or above every measured size: 3.0 ms priced at 64,
+/// 4.5 ms at 256, 10.7 ms at 1,024 (also above the previous verifier's 10.1 ms there), about 470–520 gas per measured
+/// µs.</para>
 /// Pubdata bytes are hashed into the statements at a few ns each.
 /// </summary>
 public static class ZkVerificationGas
@@ -27,7 +34,7 @@ public static class ZkVerificationGas
     public const ulong PerSignerNativeChallenge = 45 * GasPerMicrosecond;
 
     /// <summary>Batch proof v5: nothing hashed per signer, only its statement's 18 assertions and its updates' (see the type's summary).</summary>
-    public const ulong PerSigner = 15 * GasPerMicrosecond;
+    public const ulong PerSigner = 8 * GasPerMicrosecond;
     public const ulong PerOpening = 1_300 * GasPerMicrosecond;
     public const ulong PerPubdataByte = 16;
     public const ulong PerProofByte = 2;

@@ -42,7 +42,7 @@ public sealed class CombinedAir : StarkAir
     {
         // Merged into one exact-size array: the ZK batch AIRs give tens of thousands of assertions per part, and a
         // growing list cost the verifier about half a millisecond at 1,024 transfers.
-        ReadOnlySpan<Assertion> left = AsSpan(Left.GetAssertions()), right = AsSpan(Right.GetAssertions());
+        ReadOnlySpan<Assertion> left = AssertionSpan(Left.GetAssertions()), right = AssertionSpan(Right.GetAssertions());
         var all = new Assertion[left.Length + right.Length];
         int shift = Left.TraceWidth;
         int l = 0, r = 0;
@@ -62,13 +62,6 @@ public sealed class CombinedAir : StarkAir
         return all;
     }
 
-    private static ReadOnlySpan<Assertion> AsSpan(IReadOnlyList<Assertion> list) => list switch
-    {
-        Assertion[] array => array,
-        List<Assertion> growing => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(growing),
-        _ => list.ToArray(),
-    };
-
     public override byte[] PublicInputBytes()
     {
         byte[] left = Left.PublicInputBytes(), right = Right.PublicInputBytes();
@@ -78,6 +71,18 @@ public sealed class CombinedAir : StarkAir
         BitConverter.TryWriteBytes(bytes.AsSpan(4 + left.Length), right.Length);
         right.CopyTo(bytes, 8 + left.Length);
         return bytes;
+    }
+
+    /// <summary>Known when both parts' are: the same bytes as <see cref="PublicInputBytes"/>, written in place.</summary>
+    public override int? PublicInputLength => Left.PublicInputLength is int left && Right.PublicInputLength is int right ? 8 + left + right : null;
+
+    public override void WritePublicInputs(Span<byte> destination)
+    {
+        int left = Left.PublicInputLength!.Value, right = Right.PublicInputLength!.Value;
+        BitConverter.TryWriteBytes(destination, left);
+        Left.WritePublicInputs(destination.Slice(4, left));
+        BitConverter.TryWriteBytes(destination[(4 + left)..], right);
+        Right.WritePublicInputs(destination.Slice(8 + left, right));
     }
 
     public override bool EvaluatesByDomainFactor => Left.EvaluatesByDomainFactor && Right.EvaluatesByDomainFactor;

@@ -33,10 +33,13 @@ internal static class StarkProtocol
     {
         // Written into one array of the exact size: the ZK batch AIRs' public inputs are hundreds of kilobytes at 1,024
         // transfers, and a growing list copied them several times over (large-object-heap allocations the verifier paid for).
+        // An AIR that knows its public inputs' length writes them in place (StarkAir.WritePublicInputs), not copied again.
         byte[] name = Encoding.UTF8.GetBytes(air.Name);
-        byte[] pub = air.PublicInputBytes();
+        int? inPlace = air.PublicInputLength;
+        byte[]? pub = inPlace is null ? air.PublicInputBytes() : null;
+        int pubLength = inPlace ?? pub!.Length;
         ReadOnlySpan<byte> version = "lamina-stark/v1"u8;
-        var seed = new byte[version.Length + 1 + 4 + name.Length + 4 + 4 + 4 + 4 + 1 + 4 + pub.Length];
+        var seed = new byte[version.Length + 1 + 4 + name.Length + 4 + 4 + 4 + 4 + 1 + 4 + pubLength];
         int at = 0;
         version.CopyTo(seed);
         at += version.Length;
@@ -55,9 +58,16 @@ internal static class StarkProtocol
         BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)options.RemainderMaxDegree);
         at += 4;
         seed[at++] = (byte)options.Hash;
-        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)pub.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(seed.AsSpan(at), (uint)pubLength);
         at += 4;
-        pub.CopyTo(seed, at);
+        if (pub is null)
+        {
+            air.WritePublicInputs(seed.AsSpan(at, pubLength));
+        }
+        else
+        {
+            pub.CopyTo(seed, at);
+        }
         return new Transcript(StarkHasher.For(options.Hash), seed);
     }
 
@@ -87,38 +97,54 @@ internal static class StarkProtocol
     public static Assertion[] SortedAssertions(StarkAir air) => SortedAssertions(air, air.GetAssertions());
 
     /// <summary>As <see cref="SortedAssertions(StarkAir)"/>, from assertions the caller already built. Sorted on one integer
-    /// key per assertion (the ZK batch AIRs have tens of thousands: a comparison delegate cost the verifier milliseconds).</summary>
+    /// key per assertion (the ZK batch AIRs have tens of thousands: a comparison delegate cost the verifier milliseconds).
+    /// <para>An array already in order is returned as it is (not copied: nothing writes to it), checked in one pass; the
+    /// ZK batch AIRs give theirs in order, tens of thousands of them.</para></summary>
     public static Assertion[] SortedAssertions(StarkAir air, IReadOnlyList<Assertion> list)
     {
-        Assertion[] assertions = [.. list];
-        bool sorted = true;
-        for (int i = 1; i < assertions.Length && sorted; i++)
+        ReadOnlySpan<Assertion> given = StarkAir.AssertionSpan(list);
+        int i = 1;
+        for (; i < given.Length; i++)
         {
-            sorted = Key(assertions[i - 1]) <= Key(assertions[i]);
+            Assertion a = given[i - 1], b = given[i];
+            long ka = Key(a), kb = Key(b);
+            if (ka > kb)
+            {
+                break;
+            }
+            if (ka == kb && a.Value != b.Value)
+            {
+                throw Contradiction(air, a, b);
+            }
         }
-        if (!sorted)
+        if (i >= given.Length)
         {
-            var keys = new long[assertions.Length];
-            for (int i = 0; i < assertions.Length; i++) keys[i] = Key(assertions[i]);
-            Array.Sort(keys, assertions);
+            return list as Assertion[] ?? given.ToArray();
         }
-        for (int i = 1; i < assertions.Length; i++)
+        Assertion[] assertions = given.ToArray();
+        var keys = new long[assertions.Length];
+        for (int k = 0; k < assertions.Length; k++) keys[k] = Key(assertions[k]);
+        Array.Sort(keys, assertions);
+        for (int k = 1; k < assertions.Length; k++)
         {
-            Assertion a = assertions[i - 1], b = assertions[i];
+            Assertion a = assertions[k - 1], b = assertions[k];
             if (a.Row == b.Row && a.Column == b.Column && a.Value != b.Value)
             {
-                throw new ArgumentException($"{air.Name}: cell ({a.Column}, {a.Row}) is asserted to be both {a.Value} and {b.Value}");
+                throw Contradiction(air, a, b);
             }
         }
         return assertions;
     }
+
+    private static ArgumentException Contradiction(StarkAir air, Assertion a, Assertion b) =>
+        new($"{air.Name}: cell ({a.Column}, {a.Row}) is asserted to be both {a.Value} and {b.Value}");
 
     /// <summary>
     /// Evaluates the composition polynomial from the AIR at the out-of-domain point z, from the claimed trace
     /// values at z and g·z. This is the value Σ_j z^(j·n)·H_j(z) must equal. The boundary part
     /// Σ_a λ^c·μ^k·(T_c(z) − v_a)/(z − g^row) is summed row by row as Σ_k μ^k/(z − g^row_k)·Σ_(a on row k) (λ^c·T_c(z) − λ^c·v_a),
     /// with λ^c·T_c(z) computed once per column: per assertion one extension-by-base product instead of two extension
-    /// products (the same field element; the ZK batch AIRs assert tens of thousands of cells).
+    /// products (the same field element; the ZK batch AIRs assert tens of thousands of cells), see <see cref="BoundaryAt"/>.
     /// </summary>
     public static Felt3 EvaluateCompositionAt(
         StarkAir air, StarkDomain domain, Felt3 z, ReadOnlySpan<Felt3> current, ReadOnlySpan<Felt3> next,
@@ -141,35 +167,53 @@ internal static class StarkProtocol
         {
             return value;
         }
+        return value + BoundaryAt(domain, z, current, coefficients, assertions);
+    }
+
+    /// <summary>
+    /// Σ_k μ^k·s_k/(z − g^(row_k)) over the distinct asserted rows, accumulated from the last row to the first (Horner in μ)
+    /// as one fraction N/D: N ← s_k·D + N·μ·(z − g^(row_k)), D ← D·(z − g^(row_k)), one inversion at the end. No list of
+    /// divisors (the ZK batch AIRs assert on thousands of rows); μ·(z − g^row) = μz − μ·g^row is a base-field product, so
+    /// three extension products per row; g^row from two tables (row = 2^10·hi + lo) instead of a power per row. A method of
+    /// its own so that the JIT inlines the extension products here (in the caller it did not: about a millisecond at
+    /// 1,024 transfers).
+    /// </summary>
+    private static Felt3 BoundaryAt(StarkDomain domain, Felt3 z, ReadOnlySpan<Felt3> current, CompositionCoefficients coefficients,
+        Assertion[] assertions)
+    {
         ReadOnlySpan<Felt3> columnWeights = coefficients.ColumnWeights;
         var weighted = new Felt3[current.Length];
         for (int c = 0; c < weighted.Length; c++)
         {
             weighted[c] = columnWeights[c] * current[c];
         }
-        // Σ_k μ^k·s_k/(z − g^(row_k)) over the distinct rows, accumulated from the last row to the first (Horner in μ)
-        // as one fraction N/D: N ← s_k·D + μ·N·(z − g^(row_k)), D ← D·(z − g^(row_k)), one inversion at the end. Four
-        // extension products per row instead of five and no list of divisors (the ZK batch AIRs assert on thousands of
-        // rows); g^row from two tables (row = 2^10·hi + lo) instead of a power per row.
-        var rowPoints = new RowPoints(domain.TraceGenerator, n);
+        var rowPoints = new RowPoints(domain.TraceGenerator, domain.TraceLength);
         Felt3 mu = coefficients.RowChallenge;
+        Felt3 muZ = mu * z;
         Felt3 numerator = Felt3.Zero;
         Felt3 denominator = Felt3.One;
-        Felt3 sum = Felt3.Zero;
+        // The row's Σ λ^c·T_c(z) and Σ λ^c·v_a per extension component, reduced once per row (LazyFeltSum).
+        LazyFeltSum t0 = default, t1 = default, t2 = default, v0 = default, v1 = default, v2 = default;
         for (int a = assertions.Length - 1; a >= 0; a--)
         {
             Assertion s = assertions[a];
-            sum += weighted[s.Column] - Felt3.MulBase(columnWeights[s.Column], s.Value);
+            Felt3 t = weighted[s.Column], w = columnWeights[s.Column];
+            t0.Add(t.C0);
+            t1.Add(t.C1);
+            t2.Add(t.C2);
+            v0.AddProduct(w.C0, s.Value);
+            v1.AddProduct(w.C1, s.Value);
+            v2.AddProduct(w.C2, s.Value);
             if (a == 0 || assertions[a - 1].Row != s.Row)
             {
-                Felt3 divisor = z - rowPoints.At(s.Row);
-                numerator = sum * denominator + mu * numerator * divisor;
-                denominator *= divisor;
-                sum = Felt3.Zero;
+                Felt3 sum = new(t0.Value - v0.Value, t1.Value - v1.Value, t2.Value - v2.Value);
+                Felt point = rowPoints.At(s.Row);
+                numerator = LazyFeltSum.Product(sum, denominator) + LazyFeltSum.Product(numerator, muZ - Felt3.MulBase(mu, point));
+                denominator = LazyFeltSum.Product(denominator, z - point);
+                t0 = t1 = t2 = v0 = v1 = v2 = default;
             }
         }
-        Felt3 boundary = numerator * denominator.Inverse();
-        return value + boundary;
+        return numerator * denominator.Inverse();
     }
 
     /// <summary>

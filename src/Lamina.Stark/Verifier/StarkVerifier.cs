@@ -151,26 +151,34 @@ public static class StarkVerifier
         for (int q = 0; q < positions.Length; q++)
         {
             Felt x = domain.LdePoint(positions[q]);
-            Felt3 a = Felt3.Zero;
-            Felt3 b = Felt3.Zero;
-            Felt[] row = proof.TraceRows[q];
-            for (int c = 0; c < width; c++)
-            {
-                a += deepCoefficients[c] * row[c];
-                b += deepCoefficients[width + c] * row[c];
-            }
-            Felt[] comp = proof.CompositionRows[q];
-            for (int j = 0; j < compositionColumns; j++)
-            {
-                Felt3 h = new(comp[3 * j], comp[3 * j + 1], comp[3 * j + 2]);
-                a += deepCoefficients[2 * width + j] * h;
-            }
+            (Felt3 a, Felt3 b) = DeepSums(proof.TraceRows[q], proof.CompositionRows[q], deepCoefficients);
             Felt3 xz = x - z;
             Felt3 xgz = x - gz;
             deepValues[q] = (a - atZ) * xz.Inverse() + (b - atGz) * xgz.Inverse();
         }
 
         FriVerifier.Verify(proof, layout, domain, positions, deepValues, betas, hasher);
+    }
+
+    /// <summary>One query's DEEP sums: Σ_c γ_c·T_c(x) + Σ_j γ_(2w+j)·H_j(x) and Σ_c γ_(w+c)·T_c(x). A method of its own so
+    /// that the JIT inlines the field operations of its loops (in <see cref="Verify(StarkAir, StarkProof, int)"/> it did not:
+    /// about a millisecond at 1,024 transfers, 114 columns and 60 queries).</summary>
+    private static (Felt3 A, Felt3 B) DeepSums(ReadOnlySpan<Felt> row, ReadOnlySpan<Felt> composition, ReadOnlySpan<Felt3> coefficients)
+    {
+        int width = row.Length;
+        ReadOnlySpan<Felt3> current = coefficients[..width], next = coefficients.Slice(width, width), columns = coefficients[(2 * width)..];
+        Felt3 a = Felt3.Zero;
+        Felt3 b = Felt3.Zero;
+        for (int c = 0; c < row.Length; c++)
+        {
+            a += Felt3.MulBase(current[c], row[c]);
+            b += Felt3.MulBase(next[c], row[c]);
+        }
+        for (int j = 0; j < columns.Length; j++)
+        {
+            a += columns[j] * new Felt3(composition[3 * j], composition[3 * j + 1], composition[3 * j + 2]);
+        }
+        return (a, b);
     }
 
     private static void Require(bool condition, string what)

@@ -134,15 +134,22 @@ public sealed class AccountTreeTransitionAir : StarkAir
 
     public override byte[] PublicInputBytes()
     {
-        var bytes = new byte[72 + Updates.Count * LeafUpdateStatement.ByteLength];
+        var bytes = new byte[PublicInputLength!.Value];
+        WritePublicInputs(bytes);
+        return bytes;
+    }
+
+    public override int? PublicInputLength => 72 + Updates.Count * LeafUpdateStatement.ByteLength;
+
+    public override void WritePublicInputs(Span<byte> bytes)
+    {
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, BatchNumber);
-        OldRoot.ToBytes().CopyTo(bytes, 8);
-        NewRoot.ToBytes().CopyTo(bytes, 40);
+        OldRoot.ToBytes().CopyTo(bytes[8..]);
+        NewRoot.ToBytes().CopyTo(bytes[40..]);
         for (int i = 0; i < Updates.Count; i++)
         {
-            Updates[i].WriteTo(bytes.AsSpan(72 + i * LeafUpdateStatement.ByteLength, LeafUpdateStatement.ByteLength));
+            Updates[i].WriteTo(bytes.Slice(72 + i * LeafUpdateStatement.ByteLength, LeafUpdateStatement.ByteLength));
         }
-        return bytes;
     }
 
     /// <summary>The prover evaluates the RPO rounds (degree 7) on the whole LDE and the rest on the cosets their degrees need.</summary>

@@ -135,33 +135,43 @@ public sealed class SchnorrSignaturesAir : StarkAir
 
     public override byte[] PublicInputBytes()
     {
+        var bytes = new byte[PublicInputLength!.Value];
+        WritePublicInputs(bytes);
+        return bytes;
+    }
+
+    private const int EachStatementBytes = ZkPublicKey.Size + 32 + ZkSignature.Size;
+    private const int EachStatementBytesInTrace = ZkPublicKey.Size + 1 + 16 * 8;
+
+    public override int? PublicInputLength => ChallengeInTrace
+        ? 4 + 32 + EachStatementBytesInTrace * _statements.Count
+        : 4 + EachStatementBytes * _statements.Count;
+
+    public override void WritePublicInputs(Span<byte> bytes)
+    {
         if (ChallengeInTrace)
         {
-            return PublicInputBytesInTrace();
+            WritePublicInputsInTrace(bytes);
+            return;
         }
-        const int each = ZkPublicKey.Size + 32 + ZkSignature.Size;
-        var bytes = new byte[4 + each * _statements.Count];
         BitConverter.TryWriteBytes(bytes, _statements.Count);
         for (int k = 0; k < _statements.Count; k++)
         {
-            Span<byte> d = bytes.AsSpan(4 + each * k, each);
+            Span<byte> d = bytes.Slice(4 + EachStatementBytes * k, EachStatementBytes);
             _statements[k].Key.WriteTo(d);
             _statements[k].Message.ToBytes().CopyTo(d[ZkPublicKey.Size..]);
             _statements[k].Signature.CopyTo(d[(ZkPublicKey.Size + 32)..]);
         }
-        return bytes;
     }
 
-    /// <summary>v5: the domain digest, then per statement the key, the message's element count and elements.</summary>
-    private byte[] PublicInputBytesInTrace()
+    /// <summary>v5: the domain digest, then per statement the key, the message's element count and elements (zeros after).</summary>
+    private void WritePublicInputsInTrace(Span<byte> bytes)
     {
-        const int each = ZkPublicKey.Size + 1 + 16 * 8;
-        var bytes = new byte[4 + 32 + each * _statements.Count];
         BitConverter.TryWriteBytes(bytes, _statements.Count);
-        _challengeDomain!.Value.ToBytes().CopyTo(bytes, 4);
+        _challengeDomain!.Value.ToBytes().CopyTo(bytes[4..]);
         for (int k = 0; k < _statements.Count; k++)
         {
-            Span<byte> d = bytes.AsSpan(36 + each * k, each);
+            Span<byte> d = bytes.Slice(36 + EachStatementBytesInTrace * k, EachStatementBytesInTrace);
             _statements[k].Key.WriteTo(d);
             Felt[] m = _statements[k].MessageElements!;
             d[ZkPublicKey.Size] = (byte)m.Length;
@@ -170,7 +180,6 @@ public sealed class SchnorrSignaturesAir : StarkAir
                 BinaryPrimitives.WriteUInt64LittleEndian(d[(ZkPublicKey.Size + 1 + 8 * j)..], m[j].Value);
             }
         }
-        return bytes;
     }
 
     /// <summary>The prover evaluates each block of constraints only on the cosets its degree needs (<see cref="DomainFactorBlocks"/>).</summary>
