@@ -108,4 +108,53 @@ internal static class PowerScaling
             }
         }
     }
+
+    /// <summary>current[i] ← current[i]·factors[i], and target[i] the same product: one pass where a product and a copy took two.</summary>
+    public static unsafe void MultiplyElementwiseTwice(Span<Felt> current, ReadOnlySpan<Felt> factors, Span<Felt> target)
+    {
+        if (factors.Length < current.Length || target.Length < current.Length)
+        {
+            throw new ArgumentException("the factors and the target must be at least as long as the values");
+        }
+        fixed (Felt* x = current)
+        fixed (Felt* y = factors)
+        fixed (Felt* z = target)
+        {
+            int i = 0;
+            if (GoldilocksVector.IsSupported)
+            {
+                for (; i + 4 <= current.Length; i += 4)
+                {
+                    Vector256<ulong> product = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i))));
+                    product.Store((ulong*)(x + i));
+                    product.Store((ulong*)(z + i));
+                }
+            }
+            for (; i < current.Length; i++)
+            {
+                z[i] = x[i] = x[i] * y[i];
+            }
+        }
+    }
+
+    /// <summary>values[i] ← values[i]·factor (the 1/n of an inverse transform).</summary>
+    public static unsafe void Scale(Span<Felt> values, Felt factor)
+    {
+        fixed (Felt* x = values)
+        {
+            int i = 0;
+            if (GoldilocksVector.IsSupported)
+            {
+                Vector256<ulong> f = Vector256.Create(factor.Value);
+                for (; i + 4 <= values.Length; i += 4)
+                {
+                    GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), f)).Store((ulong*)(x + i));
+                }
+            }
+            for (; i < values.Length; i++)
+            {
+                x[i] *= factor;
+            }
+        }
+    }
 }
