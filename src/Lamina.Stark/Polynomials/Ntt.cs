@@ -18,6 +18,9 @@ public static class Ntt
     private static readonly ConcurrentDictionary<int, Felt[]> ForwardCubedTwiddles = new();
     private static readonly ConcurrentDictionary<int, Felt[]> InverseCubedTwiddles = new();
 
+    /// <summary>The coset extension's tables by (m, N, offset): offset^rev(i) and ω_N^rev(i) for i &lt; m.</summary>
+    private static readonly ConcurrentDictionary<(int Small, int Large, ulong Offset), (Felt[] OffsetPowers, Felt[] StepPowers)> CosetPowers = new();
+
     /// <summary>Below this size one thread is faster than fanning out butterflies.</summary>
     private const int ParallelThreshold = 1 << 16;
 
@@ -68,7 +71,6 @@ public static class Ntt
         // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
         // Every element is written by the interleave below, so the GC need not zero it.
         Felt[] result = GC.AllocateUninitializedArray<Felt>(domainSize);
-        Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
         // The coset buffers are rented: large proofs run this for every column, and fresh multi-megabyte arrays
         // would each be faulted in from the OS as zero pages.
         Felt[][] cosets = new Felt[blowup][];
@@ -77,17 +79,22 @@ public static class Ntt
         // so its scaled coefficients are coset k − 1's times ω_N^rev(i): one product per point and coset, where a table of
         // the shift's powers and the product with it took two. The field values, and so the results, are the same.
         Felt[] scaled = ArrayPool<Felt>.Shared.Rent(m);
-        Felt[] powers = ArrayPool<Felt>.Shared.Rent(m);
+        // Both power tables depend only on the sizes and the offset (every column of a proof shares them).
+        (Felt[] offsetPowers, Felt[] table) = CosetPowers.GetOrAdd((m, domainSize, offset.Value), key =>
+        {
+            var offsetTable = new Felt[key.Small];
+            PowerScaling.BitReversedPowers(Felt.FromU64(key.Offset), offsetTable);
+            var stepTable = new Felt[key.Small];
+            PowerScaling.BitReversedPowers(Felt.RootOfUnity(Log2(key.Large)), stepTable);
+            return (offsetTable, stepTable);
+        });
         try
         {
             Span<Felt> current = scaled.AsSpan(0, m);
-            Span<Felt> table = powers.AsSpan(0, m);
             coefficients.CopyTo(current);
             current[coefficients.Length..].Clear();
             BitReverse(current, Log2(m));
-            PowerScaling.BitReversedPowers(offset, table);
-            PowerScaling.MultiplyElementwise(current, table, current);
-            PowerScaling.BitReversedPowers(omegaN, table);
+            PowerScaling.MultiplyElementwise(current, offsetPowers, current);
             for (int k = 0; k < blowup; k++)
             {
                 Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
@@ -107,7 +114,6 @@ public static class Ntt
         finally
         {
             ArrayPool<Felt>.Shared.Return(scaled);
-            ArrayPool<Felt>.Shared.Return(powers);
             foreach (Felt[]? small in cosets)
             {
                 if (small is not null)
