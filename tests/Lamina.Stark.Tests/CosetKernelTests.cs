@@ -50,9 +50,12 @@ public class CosetKernelTests
         {
             Felt[] current = (Felt[])start.Clone();
             Felt[] target = new Felt[length];
-            PowerScaling.MultiplyElementwiseTwice(current, factors, target);
+            PowerScaling.MultiplyElementwise(current, factors, current, target);
             Assert.Equal(expected, current);
             Assert.Equal(expected, target);
+            Felt[] alone = new Felt[length];
+            PowerScaling.MultiplyElementwise(start, factors, alone);
+            Assert.Equal(expected, alone);
         });
     }
 

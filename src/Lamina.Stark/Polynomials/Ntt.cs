@@ -105,7 +105,7 @@ public static class Ntt
                 }
                 else
                 {
-                    PowerScaling.MultiplyElementwiseTwice(current, table, small.AsSpan(0, m));
+                    PowerScaling.MultiplyElementwise(current, table, current, small.AsSpan(0, m));
                 }
                 Transform(small.AsSpan(0, m), inverse: false, inputBitReversed: true);
             }

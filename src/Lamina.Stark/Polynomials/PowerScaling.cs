@@ -87,52 +87,35 @@ internal static class PowerScaling
         }
     }
 
-    /// <summary>target[i] = a[i]·b[i].</summary>
-    public static unsafe void MultiplyElementwise(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> target)
+    /// <summary>
+    /// target[i] = a[i]·b[i], and when <paramref name="copy"/> is not empty the same product there too (one pass where a
+    /// product and a copy took two). <paramref name="target"/> may be <paramref name="a"/> itself.
+    /// </summary>
+    public static unsafe void MultiplyElementwise(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> target, Span<Felt> copy = default)
     {
+        if (b.Length < a.Length || target.Length < a.Length || (!copy.IsEmpty && copy.Length < a.Length))
+        {
+            throw new ArgumentException("the factors and the targets must be at least as long as the values");
+        }
         fixed (Felt* x = a)
         fixed (Felt* y = b)
         fixed (Felt* z = target)
+        fixed (Felt* c = copy)
         {
+            Felt* second = copy.IsEmpty ? z : c;
             int i = 0;
             if (GoldilocksVector.IsSupported)
             {
                 for (; i + 4 <= a.Length; i += 4)
                 {
-                    GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i)))).Store((ulong*)(z + i));
+                    Vector256<ulong> product = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i))));
+                    product.Store((ulong*)(z + i));
+                    product.Store((ulong*)(second + i));
                 }
             }
             for (; i < a.Length; i++)
             {
-                z[i] = x[i] * y[i];
-            }
-        }
-    }
-
-    /// <summary>current[i] ← current[i]·factors[i], and target[i] the same product: one pass where a product and a copy took two.</summary>
-    public static unsafe void MultiplyElementwiseTwice(Span<Felt> current, ReadOnlySpan<Felt> factors, Span<Felt> target)
-    {
-        if (factors.Length < current.Length || target.Length < current.Length)
-        {
-            throw new ArgumentException("the factors and the target must be at least as long as the values");
-        }
-        fixed (Felt* x = current)
-        fixed (Felt* y = factors)
-        fixed (Felt* z = target)
-        {
-            int i = 0;
-            if (GoldilocksVector.IsSupported)
-            {
-                for (; i + 4 <= current.Length; i += 4)
-                {
-                    Vector256<ulong> product = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i))));
-                    product.Store((ulong*)(x + i));
-                    product.Store((ulong*)(z + i));
-                }
-            }
-            for (; i < current.Length; i++)
-            {
-                z[i] = x[i] = x[i] * y[i];
+                second[i] = z[i] = x[i] * y[i];
             }
         }
     }
