@@ -18,6 +18,9 @@ public static class Ntt
     private static readonly ConcurrentDictionary<int, Felt[]> ForwardCubedTwiddles = new();
     private static readonly ConcurrentDictionary<int, Felt[]> InverseCubedTwiddles = new();
 
+    /// <summary>The coset extension's tables by (m, N, offset): offset^rev(i) and ω_N^rev(i) for i &lt; m.</summary>
+    private static readonly ConcurrentDictionary<(int Small, int Large, ulong Offset), (Felt[] OffsetPowers, Felt[] StepPowers)> CosetPowers = new();
+
     /// <summary>Below this size one thread is faster than fanning out butterflies.</summary>
     private const int ParallelThreshold = 1 << 16;
 
@@ -32,11 +35,7 @@ public static class Ntt
     public static void Inverse(Span<Felt> values)
     {
         Transform(values, inverse: true);
-        Felt nInv = Felt.FromU64((ulong)values.Length).Inverse();
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] *= nInv;
-        }
+        PowerScaling.Scale(values, Felt.FromU64((ulong)values.Length).Inverse());
     }
 
     /// <summary>
@@ -72,51 +71,49 @@ public static class Ntt
         // transform touches m elements instead of N, so it stays in cache and skips the padded zeros.
         // Every element is written by the interleave below, so it may come from the prover's pool (reused across proofs).
         Felt[] result = BufferPool<Felt>.Shared.Rent(domainSize);
-        Felt omegaN = Felt.RootOfUnity(Log2(domainSize));
         // The coset buffers are rented: large proofs run this for every column, and fresh multi-megabyte arrays
         // would each be faulted in from the OS as zero pages.
         Felt[][] cosets = new Felt[blowup][];
-        Felt shift = offset;
-        // The coefficients are put in bit-reversed order once, and each coset's scaling writes them there with the powers
-        // of its shift in the same order, so the transforms skip their bit reversal (one permutation instead of one
-        // per coset); the field values, and so the results, are the same.
-        Felt[] reversed = ArrayPool<Felt>.Shared.Rent(m);
-        Felt[] powers = ArrayPool<Felt>.Shared.Rent(m);
+        // The coefficients are put in bit-reversed order once and scaled by the offset's powers in the same order, so the
+        // transforms skip their bit reversal (one permutation instead of one per coset). Coset k's shift is offset·ω_N^k,
+        // so its scaled coefficients are coset k − 1's times ω_N^rev(i): one product per point and coset, where a table of
+        // the shift's powers and the product with it took two. The field values, and so the results, are the same.
+        Felt[] scaled = ArrayPool<Felt>.Shared.Rent(m);
+        // Both power tables depend only on the sizes and the offset (every column of a proof shares them).
+        (Felt[] offsetPowers, Felt[] table) = CosetPowers.GetOrAdd((m, domainSize, offset.Value), key =>
+        {
+            var offsetTable = new Felt[key.Small];
+            PowerScaling.BitReversedPowers(Felt.FromU64(key.Offset), offsetTable);
+            var stepTable = new Felt[key.Small];
+            PowerScaling.BitReversedPowers(Felt.RootOfUnity(Log2(key.Large)), stepTable);
+            return (offsetTable, stepTable);
+        });
         try
         {
-            coefficients.CopyTo(reversed);
-            reversed.AsSpan(coefficients.Length, m - coefficients.Length).Clear();
-            BitReverse(reversed.AsSpan(0, m), Log2(m));
+            Span<Felt> current = scaled.AsSpan(0, m);
+            coefficients.CopyTo(current);
+            current[coefficients.Length..].Clear();
+            BitReverse(current, Log2(m));
+            PowerScaling.MultiplyElementwise(current, offsetPowers, current);
             for (int k = 0; k < blowup; k++)
             {
                 Felt[] small = ArrayPool<Felt>.Shared.Rent(m);
                 cosets[k] = small;
-                PowerScaling.BitReversedPowers(shift, powers.AsSpan(0, m));
-                PowerScaling.MultiplyElementwise(reversed.AsSpan(0, m), powers.AsSpan(0, m), small.AsSpan(0, m));
-                Transform(small.AsSpan(0, m), inverse: false, inputBitReversed: true);
-                shift *= omegaN;
-            }
-            // Interleave with sequential writes (a strided scatter per coset would touch every cache line of the
-            // result once per coset).
-            int runs = m >= ParallelThreshold ? m / (ParallelThreshold / 4) : 1;
-            int runLength = m / runs;
-            int factor = blowup;
-            Parallel.For(0, runs, r =>
-            {
-                for (int j = r * runLength; j < (r + 1) * runLength; j++)
+                if (k == 0)
                 {
-                    int baseIndex = j * factor;
-                    for (int k = 0; k < factor; k++)
-                    {
-                        result[baseIndex + k] = cosets[k][j];
-                    }
+                    current.CopyTo(small);
                 }
-            });
+                else
+                {
+                    PowerScaling.MultiplyElementwise(current, table, current, small.AsSpan(0, m));
+                }
+                Transform(small.AsSpan(0, m), inverse: false, inputBitReversed: true);
+            }
+            CosetInterleave.Interleave(cosets, m, result);
         }
         finally
         {
-            ArrayPool<Felt>.Shared.Return(reversed);
-            ArrayPool<Felt>.Shared.Return(powers);
+            ArrayPool<Felt>.Shared.Return(scaled);
             foreach (Felt[]? small in cosets)
             {
                 if (small is not null)

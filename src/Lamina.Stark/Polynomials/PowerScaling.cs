@@ -87,24 +87,56 @@ internal static class PowerScaling
         }
     }
 
-    /// <summary>target[i] = a[i]·b[i].</summary>
-    public static unsafe void MultiplyElementwise(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> target)
+    /// <summary>
+    /// target[i] = a[i]·b[i], and when <paramref name="copy"/> is not empty the same product there too (one pass where a
+    /// product and a copy took two). <paramref name="target"/> may be <paramref name="a"/> itself.
+    /// </summary>
+    public static unsafe void MultiplyElementwise(ReadOnlySpan<Felt> a, ReadOnlySpan<Felt> b, Span<Felt> target, Span<Felt> copy = default)
     {
+        if (b.Length < a.Length || target.Length < a.Length || (!copy.IsEmpty && copy.Length < a.Length))
+        {
+            throw new ArgumentException("the factors and the targets must be at least as long as the values");
+        }
         fixed (Felt* x = a)
         fixed (Felt* y = b)
         fixed (Felt* z = target)
+        fixed (Felt* c = copy)
         {
+            Felt* second = copy.IsEmpty ? z : c;
             int i = 0;
             if (GoldilocksVector.IsSupported)
             {
                 for (; i + 4 <= a.Length; i += 4)
                 {
-                    GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i)))).Store((ulong*)(z + i));
+                    Vector256<ulong> product = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i))));
+                    product.Store((ulong*)(z + i));
+                    product.Store((ulong*)(second + i));
                 }
             }
             for (; i < a.Length; i++)
             {
-                z[i] = x[i] * y[i];
+                second[i] = z[i] = x[i] * y[i];
+            }
+        }
+    }
+
+    /// <summary>values[i] ← values[i]·factor (the 1/n of an inverse transform).</summary>
+    public static unsafe void Scale(Span<Felt> values, Felt factor)
+    {
+        fixed (Felt* x = values)
+        {
+            int i = 0;
+            if (GoldilocksVector.IsSupported)
+            {
+                Vector256<ulong> f = Vector256.Create(factor.Value);
+                for (; i + 4 <= values.Length; i += 4)
+                {
+                    GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), f)).Store((ulong*)(x + i));
+                }
+            }
+            for (; i < values.Length; i++)
+            {
+                x[i] *= factor;
             }
         }
     }

@@ -75,7 +75,7 @@ internal static class Radix4Butterflies
 
     /// <summary>Rows (v0..v3) of a 4 × 4 block of 64-bit lanes → its columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(Vector256<ulong> v0, Vector256<ulong> v1, Vector256<ulong> v2, Vector256<ulong> v3,
+    public static void Transpose(Vector256<ulong> v0, Vector256<ulong> v1, Vector256<ulong> v2, Vector256<ulong> v3,
         out Vector256<ulong> c0, out Vector256<ulong> c1, out Vector256<ulong> c2, out Vector256<ulong> c3)
     {
         Vector256<ulong> t0 = Avx2.UnpackLow(v0, v1);
