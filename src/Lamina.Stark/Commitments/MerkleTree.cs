@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Lamina.Stark.Field;
 
 namespace Lamina.Stark.Commitments;
 
@@ -22,15 +23,21 @@ public sealed class MerkleTree
     public Digest32 Root => _nodes[1];
 
     public MerkleTree(Digest32[] leaves, StarkHasher hasher)
+        : this(CheckedLeafCount(leaves.Length), (nodes, offset) => Array.Copy(leaves, 0, nodes, offset, leaves.Length), hasher)
     {
-        if (leaves.Length < 2 || (leaves.Length & (leaves.Length - 1)) != 0)
-        {
-            throw new ArgumentException("a Merkle tree needs a power-of-two number of leaves, at least two", nameof(leaves));
-        }
+    }
+
+    /// <summary>
+    /// A tree whose leaves <paramref name="writeLeaves"/> writes in place (into the node array, from the given offset),
+    /// without a leaf array of their own. The nodes come from the prover's pool; <see cref="Release"/> gives them back.
+    /// </summary>
+    internal MerkleTree(int leafCount, Action<Digest32[], int> writeLeaves, StarkHasher hasher)
+    {
         _hasher = hasher;
-        LeafCount = leaves.Length;
-        _nodes = new Digest32[2 * LeafCount];
-        Array.Copy(leaves, 0, _nodes, LeafCount, LeafCount);
+        LeafCount = CheckedLeafCount(leafCount);
+        // Node 0 is never read; every other node is written below, so the pool's stale contents do not matter.
+        _nodes = BufferPool<Digest32>.Shared.Rent(2 * LeafCount);
+        writeLeaves(_nodes, LeafCount);
         for (int levelStart = LeafCount / 2; levelStart >= 1; levelStart /= 2)
         {
             // Nodes of one level are independent and land in fixed slots, so parallel order is irrelevant.
@@ -47,6 +54,18 @@ public sealed class MerkleTree
             }
         }
     }
+
+    private static int CheckedLeafCount(int leafCount)
+    {
+        if (leafCount < 2 || (leafCount & (leafCount - 1)) != 0)
+        {
+            throw new ArgumentException("a Merkle tree needs a power-of-two number of leaves, at least two", "leaves");
+        }
+        return leafCount;
+    }
+
+    /// <summary>Gives the node array back to the prover's pool once the proof's openings are made; the tree must not be used afterwards.</summary>
+    internal void Release() => BufferPool<Digest32>.Shared.Return(_nodes);
 
     /// <summary>
     /// A memory-lean tree for very large commitments: only levels at and above <paramref name="droppedLevels"/>

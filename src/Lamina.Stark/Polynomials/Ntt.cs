@@ -55,7 +55,9 @@ public static class Ntt
         int blowup = domainSize / m;
         if (blowup == 1 || m < 2)
         {
-            Felt[] padded = new Felt[domainSize];
+            // From the prover's pool: the coefficients' part is written below and the rest cleared.
+            Felt[] padded = BufferPool<Felt>.Shared.Rent(domainSize);
+            padded.AsSpan(coefficients.Length).Clear();
             Felt power = Felt.One;
             for (int i = 0; i < coefficients.Length; i++)
             {

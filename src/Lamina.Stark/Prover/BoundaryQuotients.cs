@@ -177,7 +177,13 @@ internal static class BoundaryQuotients
         int m = domain.TraceLength / group.Period;
         Felt omegaInverse = domain.TraceGenerator.Pow((ulong)group.Period).Inverse();
         Felt mFelt = Felt.FromU64((ulong)m);
-        var components = new[] { new Felt[m], new Felt[m], new Felt[m] };
+        // Rented and cleared (the weights are added in); given back once extended, when m > 1.
+        var components = new Felt[3][];
+        for (int j = 0; j < 3; j++)
+        {
+            components[j] = m == 1 ? new Felt[1] : BufferPool<Felt>.Shared.Rent(m);
+            Array.Clear(components[j]);
+        }
         foreach (var (row, weight) in weights)
         {
             int k = (row - group.Residue) / group.Period;
@@ -196,6 +202,7 @@ internal static class BoundaryQuotients
             Ntt.Inverse(components[j]);
             lde[j] = Ntt.EvaluateOnCoset(components[j], ldeSize, cosetOffset);
         });
+        BufferPool<Felt>.Shared.Return(components);
         return lde;
     }
 

@@ -245,6 +245,12 @@ public static class StarkProver
         BufferPool<Felt>.Shared.Return(compositionLde);
         BufferPool<Felt>.Shared.Return(compositionCoefficients);
         BufferPool<Felt3>.Shared.Return(deep);
+        traceTree.Release();
+        compositionTree.Release();
+        foreach (MerkleTree tree in fri.Trees)
+        {
+            tree.Release();
+        }
         return new StarkProof
         {
             Options = options,
@@ -308,11 +314,11 @@ public static class StarkProver
 
     private static MerkleTree CommitRows(Felt[][] columns, int rows, StarkHasher hasher)
     {
-        Digest32[] leaves = new Digest32[rows];
         int chunks = Math.Max(1, rows / ChunkSize);
         int chunkLength = rows / chunks;
-        Parallel.For(0, chunks, chunk => HashRows(columns, chunk * chunkLength, leaves.AsSpan(chunk * chunkLength, chunkLength), hasher));
-        return new MerkleTree(leaves, hasher);
+        // The leaf digests go straight into the tree's node array (no leaf array to fill and copy).
+        return new MerkleTree(rows, (nodes, offset) => Parallel.For(0, chunks, chunk =>
+            HashRows(columns, chunk * chunkLength, nodes.AsSpan(offset + chunk * chunkLength, chunkLength), hasher)), hasher);
     }
 
     /// <summary>
