@@ -16,16 +16,16 @@ public class OpenSslSha256Tests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(54)]
-    [InlineData(55)]
-    [InlineData(63)]
+    [InlineData(2)]
+    [InlineData(31)]
+    [InlineData(56)]
     [InlineData(64)]
-    [InlineData(96)]
+    [InlineData(65)]
     [InlineData(127)]
-    [InlineData(168)]
+    [InlineData(128)]
     [InlineData(768)]
     [InlineData(912)]
+    [InlineData(1023)]
     [InlineData(1500)]
     public void BothBackendsMatchPlatformSha256(int length)
     {
