@@ -9,6 +9,7 @@ using Lamina.Stark.Polynomials;
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- prove 65536     end-to-end RPO hash-chain proof
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- quick           Stopwatch figures for the primitives
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- lde [from] [to]  CPU ns per point of a 16x coset LDE, 2^from..2^to
+//   dotnet run -c Release --project bench/Lamina.Stark.Bench -- sha             SHA-256 GB/s, libcrypto against managed
 //   dotnet run -c Release --project bench/Lamina.Stark.Bench -- micro [args]    BenchmarkDotNet suite (MicroBenchmarks)
 string mode = args.Length > 0 ? args[0] : "quick";
 switch (mode)
@@ -26,6 +27,9 @@ switch (mode)
     case "ntt":
         TransformBySize(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 18);
+        break;
+    case "sha":
+        HashThroughput.Run();
         break;
     case "micro":
         BenchmarkRunner.Run<MicroBenchmarks>(args: args[1..]);

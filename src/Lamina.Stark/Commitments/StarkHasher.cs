@@ -14,12 +14,22 @@ public sealed class StarkHasher
     internal const byte TranscriptTag = 0x02;
     internal const byte ProofOfWorkTag = 0x03;
 
-    public static readonly StarkHasher Sha256 = new(HashAlgorithmId.Sha256);
-    public static readonly StarkHasher Blake3 = new(HashAlgorithmId.Blake3);
+    public static readonly StarkHasher Sha256 = new(HashAlgorithmId.Sha256, OpenSslSha256.IsAvailable);
+    public static readonly StarkHasher Blake3 = new(HashAlgorithmId.Blake3, native: false);
+
+    /// <summary>SHA-256 on the managed code paths only (the fallback where libcrypto is missing), for tests and benchmarks.</summary>
+    internal static readonly StarkHasher ManagedSha256 = new(HashAlgorithmId.Sha256, native: false);
 
     public HashAlgorithmId Id { get; }
 
-    private StarkHasher(HashAlgorithmId id) => Id = id;
+    /// <summary>True when SHA-256 goes to libcrypto (<see cref="OpenSslSha256"/>); digests are the same either way.</summary>
+    internal bool UsesOpenSsl { get; }
+
+    private StarkHasher(HashAlgorithmId id, bool native)
+    {
+        Id = id;
+        UsesOpenSsl = native;
+    }
 
     public static StarkHasher For(HashAlgorithmId id) => id switch
     {
@@ -35,6 +45,11 @@ public sealed class StarkHasher
     public Digest32 Hash(byte tag, ReadOnlySpan<byte> data)
     {
         Span<byte> output = stackalloc byte[Digest32.Length];
+        if (UsesOpenSsl)
+        {
+            OpenSslSha256.HashBatch(tag, data, data.Length, output);
+            return new Digest32(output);
+        }
         if (Id == HashAlgorithmId.Sha256)
         {
             // Small inputs (every Merkle node and most leaves) go through a stack buffer and the one-shot API.
@@ -61,10 +76,16 @@ public sealed class StarkHasher
 
     /// <summary>
     /// Hashes count = output.Length / 32 messages tag ‖ data[i·length .. (i+1)·length), writing digest i to
-    /// output[32i ..]. Same result as calling <see cref="Hash"/> on each; SHA-256 runs eight lanes at a time.
+    /// output[32i ..]. Same result as calling <see cref="Hash"/> on each. SHA-256 goes to libcrypto (SHA-NI where the
+    /// CPU has it) or else runs the managed eight-lane code.
     /// </summary>
     public void HashBatch(byte tag, ReadOnlySpan<byte> data, int length, Span<byte> output)
     {
+        if (UsesOpenSsl)
+        {
+            OpenSslSha256.HashBatch(tag, data, length, output);
+            return;
+        }
         int count = output.Length / Digest32.Length;
         int i = 0;
         if (Id == HashAlgorithmId.Sha256 && Sha256Batch.IsAccelerated)

@@ -322,13 +322,12 @@ public static class StarkProver
     }
 
     /// <summary>
-    /// Leaf digests of rows [first, first + output.Length), eight rows per batch so SHA-256 runs eight lanes. Rows are
+    /// Leaf digests of rows [first, first + output.Length), one hash batch per block of rows. Rows are
     /// gathered 64 at a time, column by column (512 contiguous bytes of each column instead of 64 per batch of eight).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void HashRows(Felt[][] columns, int first, Span<Digest32> output, StarkHasher hasher)
     {
-        const int batch = 8;
         const int block = 64;
         int width = columns.Length;
         Felt[] buffer = new Felt[block * width];
@@ -343,13 +342,8 @@ public static class StarkProver
                     buffer[r * width + c] = column[r];
                 }
             }
-            for (int i = 0; i < rows; i += batch)
-            {
-                int count = Math.Min(batch, rows - i);
-                hasher.HashBatch(StarkHasher.LeafTag,
-                    MemoryMarshal.AsBytes(buffer.AsSpan(i * width, count * width)), 8 * width,
-                    MemoryMarshal.AsBytes(output.Slice(b + i, count)));
-            }
+            hasher.HashBatch(StarkHasher.LeafTag, MemoryMarshal.AsBytes(buffer.AsSpan(0, rows * width)), 8 * width,
+                MemoryMarshal.AsBytes(output.Slice(b, rows)));
         }
     }
 }
