@@ -225,6 +225,7 @@ static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
     Console.WriteLine($"  {(cold ? "cold (after a 1-transfer warm-up)" : "steady state (after a proof of this size)")}: kernel CPU during the proof " +
         $"{(process.PrivilegedProcessorTime - kernel).TotalSeconds:F2} s, minor page faults {ThreadCpuSample.MinorFaults() - faults:N0}");
     long peak = process.PeakWorkingSet64;
+    Console.WriteLine($"  prover pool: {Lamina.Stark.Field.BufferPool<Lamina.Stark.Field.Felt>.Shared.RetainedBytes / 1e9:F2} GB of Felt arrays held, at most {Lamina.Stark.Field.BufferPool<Lamina.Stark.Field.Felt>.Shared.MaxRetainedBytes / 1e9:F2} GB");
     Console.WriteLine($"  GC during the proof (with the warm-up): collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; " +
         $"pauses {GC.GetTotalPauseDuration().TotalSeconds:F2} s");
     var pubdata = PubdataCodec.Decode(batch.Result.Pubdata);
