@@ -173,11 +173,7 @@ static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
-    int users = Math.Max(2, Math.Min(n, 64));
-    var keys = Enumerable.Range(0, users).Select(i => { byte[] s = new byte[32]; BitConverter.TryWriteBytes(s, i + 1); return ZkSigningKey.FromSeed(s); }).ToArray();
-    var state = new Lamina.L2.Zk.State.ZkState();
-    var executor = new ZkBatchExecutor(domain);
-    for (int i = 0; i < users; i++) executor.Apply(state, new DepositOp((ulong)i, (uint)(i * 1000 + 1), keys[i].PublicKey, 1_000_000_000));
+    var (users, keys, state) = FundedUsers(n, domain);
     var nonces = new uint[users];
     var txs = new List<TransferTx>(n);
     for (int i = 0; i < n; i++)
@@ -270,17 +266,24 @@ static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
         $"{SecurityEstimator.ConjecturedBits(options, 2 * n * Lamina.L2.Zk.Air.AccountTreeTransitionLayout.SegmentLength)} conjectured bits ({options.NumQueries} queries, {options.GrindingBits} grinding bits, remainder degree {options.RemainderMaxDegree})");
 }
 
+// min(n, 64) users (at least 2), each with a deposit of 10^9, for a batch of n transfers among them.
+static (int Users, ZkSigningKey[] Keys, Lamina.L2.Zk.State.ZkState State) FundedUsers(int n, ZkRollupDomain domain)
+{
+    int users = Math.Max(2, Math.Min(n, 64));
+    var keys = Enumerable.Range(0, users).Select(i => { byte[] s = new byte[32]; BitConverter.TryWriteBytes(s, i + 1); return ZkSigningKey.FromSeed(s); }).ToArray();
+    var state = new Lamina.L2.Zk.State.ZkState();
+    var executor = new ZkBatchExecutor(domain);
+    for (int i = 0; i < users; i++) executor.Apply(state, new DepositOp((ulong)i, (uint)(i * 1000 + 1), keys[i].PublicKey, 1_000_000_000));
+    return (users, keys, state);
+}
+
 // Two independent batches of n from one state proven side by side (ZkBatchProver.ProveMany), as an operator with a
 // backlog proves them: each proof still splits its loops over the cores, so this shows the cost of those loops' joins.
 static void BatchPair(int n)
 {
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
-    int users = Math.Max(2, Math.Min(n, 64));
-    var keys = Enumerable.Range(0, users).Select(i => { byte[] s = new byte[32]; BitConverter.TryWriteBytes(s, i + 1); return ZkSigningKey.FromSeed(s); }).ToArray();
-    var state = new Lamina.L2.Zk.State.ZkState();
-    var executor = new ZkBatchExecutor(domain);
-    for (int i = 0; i < users; i++) executor.Apply(state, new DepositOp((ulong)i, (uint)(i * 1000 + 1), keys[i].PublicKey, 1_000_000_000));
+    var (users, keys, state) = FundedUsers(n, domain);
     var batches = new List<(Lamina.L2.Zk.State.ZkState, IReadOnlyList<Lamina.L2.Zk.Transactions.ZkTransaction>, ulong)>();
     for (int b = 0; b < 2; b++)
     {

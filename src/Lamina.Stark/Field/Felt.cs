@@ -93,20 +93,34 @@ public readonly struct Felt : IStarkField<Felt>, IComparable<Felt>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Felt FromU128(ulong hi, ulong lo) => new(Reduce128(hi, lo));
 
-    /// <summary>x0·y0 + x1·y1 + x2·y2 mod p for canonical inputs, reduced once (the sum needs at most 130 bits).</summary>
+    /// <summary>x0·y0 + x1·y1 + x2·y2 mod p for canonical inputs: 128-bit products summed exactly in three words and reduced
+    /// once (2^128 ≡ −2^32 mod p), where a product per term reduced each one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Felt SumOfThreeProducts(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2)
+    public static Felt SumOfProducts(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2)
     {
-        unchecked
-        {
-            ulong hi = Math.BigMul(x0, y0, out ulong lo);
-            ulong top = 0;
-            AccumulateProduct(ref hi, ref lo, ref top, x1, y1);
-            AccumulateProduct(ref hi, ref lo, ref top, x2, y2);
-            // top·2^128 ≡ −top·2^32 (2^96 ≡ −1), with top ≤ 2.
-            return new Felt(Reduce128(hi, lo)) - new Felt(top << 32);
-        }
+        ulong hi = Math.BigMul(x0, y0, out ulong lo);
+        ulong top = 0;
+        AccumulateProduct(ref hi, ref lo, ref top, x1, y1);
+        AccumulateProduct(ref hi, ref lo, ref top, x2, y2);
+        return Reduce(hi, lo, top);
     }
+
+    /// <summary>x0·y0 + … + x4·y4 mod p for canonical inputs, reduced once like the three-term sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Felt SumOfProducts(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2, ulong x3, ulong y3, ulong x4, ulong y4)
+    {
+        ulong hi = Math.BigMul(x0, y0, out ulong lo);
+        ulong top = 0;
+        AccumulateProduct(ref hi, ref lo, ref top, x1, y1);
+        AccumulateProduct(ref hi, ref lo, ref top, x2, y2);
+        AccumulateProduct(ref hi, ref lo, ref top, x3, y3);
+        AccumulateProduct(ref hi, ref lo, ref top, x4, y4);
+        return Reduce(hi, lo, top);
+    }
+
+    /// <summary>top·2^128 + hi·2^64 + lo mod p for top ≤ 4: top·2^128 ≡ −top·2^32 (2^96 ≡ −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Felt Reduce(ulong hi, ulong lo, ulong top) => new Felt(Reduce128(hi, lo)) - new Felt(top << 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AccumulateProduct(ref ulong hi, ref ulong lo, ref ulong top, ulong x, ulong y)

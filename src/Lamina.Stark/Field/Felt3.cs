@@ -50,9 +50,9 @@ public readonly struct Felt3 : IStarkField<Felt3>
     {
         ulong a1w = MulByW(a.C1).Value, a2w = MulByW(a.C2).Value;
         return new Felt3(
-            Felt.SumOfThreeProducts(a.C0.Value, b.C0.Value, a1w, b.C2.Value, a2w, b.C1.Value),
-            Felt.SumOfThreeProducts(a.C0.Value, b.C1.Value, a.C1.Value, b.C0.Value, a2w, b.C2.Value),
-            Felt.SumOfThreeProducts(a.C0.Value, b.C2.Value, a.C1.Value, b.C1.Value, a.C2.Value, b.C0.Value));
+            Felt.SumOfProducts(a.C0.Value, b.C0.Value, a1w, b.C2.Value, a2w, b.C1.Value),
+            Felt.SumOfProducts(a.C0.Value, b.C1.Value, a.C1.Value, b.C0.Value, a2w, b.C2.Value),
+            Felt.SumOfProducts(a.C0.Value, b.C2.Value, a.C1.Value, b.C1.Value, a.C2.Value, b.C0.Value));
     }
 
     /// <summary>The product reduced after every partial product (the tests' reference for the operator).</summary>

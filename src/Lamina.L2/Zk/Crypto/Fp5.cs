@@ -69,42 +69,11 @@ public readonly struct Fp5 : IEquatable<Fp5>
     {
         Felt c1 = b1 + b1 + b1, c2 = b2 + b2 + b2, c3 = b3 + b3 + b3, c4 = b4 + b4 + b4;
         return new Fp5(
-            Sum5(a0.Value, b0.Value, a1.Value, c4.Value, a2.Value, c3.Value, a3.Value, c2.Value, a4.Value, c1.Value),
-            Sum5(a0.Value, b1.Value, a1.Value, b0.Value, a2.Value, c4.Value, a3.Value, c3.Value, a4.Value, c2.Value),
-            Sum5(a0.Value, b2.Value, a1.Value, b1.Value, a2.Value, b0.Value, a3.Value, c4.Value, a4.Value, c3.Value),
-            Sum5(a0.Value, b3.Value, a1.Value, b2.Value, a2.Value, b1.Value, a3.Value, b0.Value, a4.Value, c4.Value),
-            Sum5(a0.Value, b4.Value, a1.Value, b3.Value, a2.Value, b2.Value, a3.Value, b1.Value, a4.Value, b0.Value));
-    }
-
-    /// <summary>x0·y0 + … + x4·y4 mod p for canonical inputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Felt Sum5(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2, ulong x3, ulong y3, ulong x4, ulong y4)
-    {
-        unchecked
-        {
-            ulong hi = Math.BigMul(x0, y0, out ulong lo);
-            ulong top = 0;
-            Accumulate(ref hi, ref lo, ref top, x1, y1);
-            Accumulate(ref hi, ref lo, ref top, x2, y2);
-            Accumulate(ref hi, ref lo, ref top, x3, y3);
-            Accumulate(ref hi, ref lo, ref top, x4, y4);
-            // top·2^128 ≡ −top·2^32, with top ≤ 4.
-            return Felt.FromU128(hi, lo) - Felt.FromU64(top << 32);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(ref ulong hi, ref ulong lo, ref ulong top, ulong x, ulong y)
-    {
-        unchecked
-        {
-            ulong h = Math.BigMul(x, y, out ulong l);
-            lo += l;
-            // h ≤ 2^64 − 2 for a product of 64-bit values, so h plus the carry still fits.
-            h += lo < l ? 1UL : 0UL;
-            hi += h;
-            top += hi < h ? 1UL : 0UL;
-        }
+            Felt.SumOfProducts(a0.Value, b0.Value, a1.Value, c4.Value, a2.Value, c3.Value, a3.Value, c2.Value, a4.Value, c1.Value),
+            Felt.SumOfProducts(a0.Value, b1.Value, a1.Value, b0.Value, a2.Value, c4.Value, a3.Value, c3.Value, a4.Value, c2.Value),
+            Felt.SumOfProducts(a0.Value, b2.Value, a1.Value, b1.Value, a2.Value, b0.Value, a3.Value, c4.Value, a4.Value, c3.Value),
+            Felt.SumOfProducts(a0.Value, b3.Value, a1.Value, b2.Value, a2.Value, b1.Value, a3.Value, b0.Value, a4.Value, c4.Value),
+            Felt.SumOfProducts(a0.Value, b4.Value, a1.Value, b3.Value, a2.Value, b2.Value, a3.Value, b1.Value, a4.Value, b0.Value));
     }
 
     public static Fp5 operator *(Fp5 a, Felt k) => new(a.C0 * k, a.C1 * k, a.C2 * k, a.C3 * k, a.C4 * k);
@@ -122,26 +91,11 @@ public readonly struct Fp5 : IEquatable<Fp5>
         Felt d1 = a1 + a1, d2 = a2 + a2, d3 = a3 + a3, d4 = a4 + a4;
         Felt t3 = d3 + a3, t4 = d4 + a4, s3 = t3 + t3, s4 = t4 + t4;
         return new Fp5(
-            Sum3(a0.Value, a0.Value, a1.Value, s4.Value, a2.Value, s3.Value),
-            Sum3(a0.Value, d1.Value, a2.Value, s4.Value, a3.Value, t3.Value),
-            Sum3(a0.Value, d2.Value, a1.Value, a1.Value, a3.Value, s4.Value),
-            Sum3(a0.Value, d3.Value, a1.Value, d2.Value, a4.Value, t4.Value),
-            Sum3(a0.Value, d4.Value, a1.Value, d3.Value, a2.Value, a2.Value));
-    }
-
-    /// <summary>x0·y0 + x1·y1 + x2·y2 mod p for canonical inputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Felt Sum3(ulong x0, ulong y0, ulong x1, ulong y1, ulong x2, ulong y2)
-    {
-        unchecked
-        {
-            ulong hi = Math.BigMul(x0, y0, out ulong lo);
-            ulong top = 0;
-            Accumulate(ref hi, ref lo, ref top, x1, y1);
-            Accumulate(ref hi, ref lo, ref top, x2, y2);
-            // top·2^128 ≡ −top·2^32, with top ≤ 2.
-            return Felt.FromU128(hi, lo) - Felt.FromU64(top << 32);
-        }
+            Felt.SumOfProducts(a0.Value, a0.Value, a1.Value, s4.Value, a2.Value, s3.Value),
+            Felt.SumOfProducts(a0.Value, d1.Value, a2.Value, s4.Value, a3.Value, t3.Value),
+            Felt.SumOfProducts(a0.Value, d2.Value, a1.Value, a1.Value, a3.Value, s4.Value),
+            Felt.SumOfProducts(a0.Value, d3.Value, a1.Value, d2.Value, a4.Value, t4.Value),
+            Felt.SumOfProducts(a0.Value, d4.Value, a1.Value, d3.Value, a2.Value, a2.Value));
     }
 
     public static bool operator ==(Fp5 a, Fp5 b) => a.Equals(b);
