@@ -208,8 +208,8 @@ internal static class StarkProtocol
             {
                 Felt3 sum = new(t0.Value - v0.Value, t1.Value - v1.Value, t2.Value - v2.Value);
                 Felt point = rowPoints.At(s.Row);
-                numerator = LazyFeltSum.Product(sum, denominator) + LazyFeltSum.Product(numerator, muZ - Felt3.MulBase(mu, point));
-                denominator = LazyFeltSum.Product(denominator, z - point);
+                numerator = sum * denominator + numerator * (muZ - Felt3.MulBase(mu, point));
+                denominator *= z - point;
                 t0 = t1 = t2 = v0 = v1 = v2 = default;
             }
         }
