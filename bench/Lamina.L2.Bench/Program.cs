@@ -13,7 +13,7 @@ using Lamina.Stark.Verifier;
 // ZK-rollup benchmarks. Figures go to stdout with the peer measured in the same run where one exists.
 //   native [n]     sign / verify n Schnorr-ECgFp5-RPO signatures natively; peer: libsodium Ed25519 verify
 //   sigs [n]       prove n signatures in SchnorrSignaturesAir at ProofOptions.Default (105 bits); verify 21 times
-//   batch [n] [seq] [compact] [v4] [cold] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
+//   batch [n] [seq] [compact] [v4|v5] [cold] prove a batch of n transfers (state + signature proofs) at ProofOptions.Default (or
 //                  ZkBatchProver.CompactOptions, 103 bits); verify 21 times. LAMINA_BENCH_PHASES=1 prints prover phases.
 //                  The measured proof follows one of the same size, as an operator's batches follow each other (the
 //                  prover's buffers are reused); `cold` warms up with a 1-transfer batch instead (every page fresh).
@@ -46,7 +46,10 @@ switch (mode)
         Signatures(count == 0 ? 8 : count);
         break;
     case "batch":
-        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"), args.Contains("v4"), args.Contains("cold"));
+        Batch(count == 0 ? 16 : count, args.Contains("seq"), args.Contains("compact"),
+            args.Contains("v4") ? Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion
+            : args.Contains("v5") ? Lamina.L2.Zk.Proving.ZkBatchProof.QuinticNextYVersion : Lamina.L2.Zk.Proving.ZkBatchProof.Version,
+            args.Contains("cold"));
         if (args.Contains("pair"))
         {
             BatchPair(count == 0 ? 16 : count);
@@ -169,8 +172,9 @@ static void Signatures(int n)
         $"proof {proof.Length / 1024.0:F1} KiB at {SecurityEstimator.ConjecturedBits(ProofOptions.Default, air.TraceLength)} bits; verify median {times[10]:F2} ms");
 }
 
-static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
+static void Batch(int n, bool sequential, bool compact, byte version, bool cold)
 {
+    bool v4 = version == Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion;
     var process = Process.GetCurrentProcess();
     var domain = new ZkRollupDomain("lamina-bench", 1);
     var (users, keys, state) = FundedUsers(n, domain);
@@ -183,8 +187,7 @@ static void Batch(int n, bool sequential, bool compact, bool v4, bool cold)
         txs.Add(TransferTx.Create((uint)(from * 1000 + 1), (uint)(to * 1000 + 1), PackedAmount.Pack((ulong)(i + 1)), nonces[from]++, keys[from], domain));
     }
     ProofOptions options = compact ? Lamina.L2.Zk.Proving.ZkBatchProver.CompactOptions : ProofOptions.Default;
-    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential,
-        v4 ? Lamina.L2.Zk.Proving.ZkBatchProof.NativeChallengeVersion : Lamina.L2.Zk.Proving.ZkBatchProof.Version);
+    var prover = new Lamina.L2.Zk.Proving.ZkBatchProver(domain, options, sequential, version);
     prover.Prove(state, cold ? txs.GetRange(0, 1) : txs, 0); // warm-up: the operator's previous batch (or a tiny one)
     GC.Collect();
     var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();

@@ -40,6 +40,10 @@ public static partial class Seeds
             {
                 ProofVersion = ZkBatchProof.NativeChallengeVersion, // v4 carries the signatures
             }.Encode(),
+            new ZkBatchProof([new SignerWitness(2, bob.PublicKey, signature)], [], Filled(16, 5))
+            {
+                ProofVersion = ZkBatchProof.QuinticNextYVersion, // v5: v6's encoding under another version byte
+            }.Encode(),
         ];
     }
 }

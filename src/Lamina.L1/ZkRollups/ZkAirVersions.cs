@@ -18,7 +18,8 @@ public sealed class ZkAirVersions
     /// <summary>Every version this build verifies.</summary>
     public static ZkAirVersions Default { get; } = new(
         new ZkBatchAirVerifier(ZkBatchProof.NativeChallengeVersion), // v4: ZkBatchAir in one STARK, challenges hashed natively
-        new ZkBatchAirVerifier(ZkBatchProof.Version));               // v5: messages and challenges hashed in the trace
+        new ZkBatchAirVerifier(ZkBatchProof.QuinticNextYVersion),   // v5: messages and challenges hashed in the trace
+        new ZkBatchAirVerifier(ZkBatchProof.Version));               // v6: v5's trace, the signature AIR's next-y constraint at degree 3
 
     /// <summary>The version the operator proves with today, which a new registration names.</summary>
     public const byte Current = ZkBatchProof.Version;

@@ -33,7 +33,8 @@ public static class ZkVerificationGas
     /// <summary>Batch proof v4: the verifier hashes each signer's message and challenge natively.</summary>
     public const ulong PerSignerNativeChallenge = 45 * GasPerMicrosecond;
 
-    /// <summary>Batch proof v5: nothing hashed per signer, only its statement's 18 assertions and its updates' (see the type's summary).</summary>
+    /// <summary>Batch proof v5 and v6 (the same statements and trace): nothing hashed per signer, only its statement's 18
+    /// assertions and its updates' (see the type's summary).</summary>
     public const ulong PerSigner = 8 * GasPerMicrosecond;
     public const ulong PerOpening = 1_300 * GasPerMicrosecond;
     public const ulong PerPubdataByte = 16;

@@ -17,28 +17,32 @@ public sealed class ZkAirVersionTests
     [Fact]
     public void The_chain_verifies_the_version_the_prover_proves_with()
     {
-        Assert.Equal([ZkBatchProof.NativeChallengeVersion, ZkBatchProof.Version], ZkAirVersions.Default.Versions);
+        Assert.Equal([ZkBatchProof.NativeChallengeVersion, ZkBatchProof.QuinticNextYVersion, ZkBatchProof.Version], ZkAirVersions.Default.Versions);
         Assert.Equal(ZkBatchProof.Version, ZkAirVersions.Current);
-        Assert.Equal(5, ZkAirVersions.Current);
+        Assert.Equal(6, ZkAirVersions.Current);
         Assert.Equal(ZkAirVersions.Current, new ZkKit().Rollup.Config.AirVersion);
     }
 
-    [Fact]
-    public void A_rollup_registered_under_v4_is_still_verified_by_the_v4_verifier_and_refuses_v5_proofs()
+    [Theory]
+    [InlineData(ZkBatchProof.NativeChallengeVersion)]
+    [InlineData(ZkBatchProof.QuinticNextYVersion)]
+    public void A_rollup_registered_under_an_earlier_version_is_still_verified_by_its_verifier_and_refuses_current_proofs(byte version)
     {
-        // Batch proof v4 (challenges hashed natively by the verifier) stays verifiable for rollups that registered it.
-        var atV4 = Funded(ZkAirVersions.Default, ZkBatchProof.NativeChallengeVersion);
-        var v4 = new ZkBatchProver(Domain, Lamina.Stark.Proofs.ProofOptions.Default, proofVersion: ZkBatchProof.NativeChallengeVersion)
-            .Prove(atV4.L2, atV4.Pending(), atV4.Rollup.NextBatch);
-        var v5 = atV4.Prove(atV4.Pending());
-        Assert.Equal(ZkBatchProof.NativeChallengeVersion, v4.Proof.Encode()[0]);
-        Assert.Equal(ZkBatchProof.Version, v5.Proof.Encode()[0]);
+        // Batch proof v4 (challenges hashed natively by the verifier) and v5 (the next-y constraint at degree 5) stay
+        // verifiable for rollups that registered them.
+        var atOld = Funded(ZkAirVersions.Default, version);
+        var old = new ZkBatchProver(Domain, Lamina.Stark.Proofs.ProofOptions.Default, proofVersion: version)
+            .Prove(atOld.L2, atOld.Pending(), atOld.Rollup.NextBatch);
+        var current = atOld.Prove(atOld.Pending());
+        Assert.Equal(version, old.Proof.Encode()[0]);
+        Assert.Equal(ZkBatchProof.Version, current.Proof.Encode()[0]);
         Assert.True(ZkVerificationGas.For(4, 256, 0, 0, 0) > ZkVerificationGas.For(5, 256, 0, 0, 0), "v4 verification hashes per signer and costs more");
-        var wrong = atV4.Submit(v5);
-        Assert.Equal(ZkRollupError.AirVersionMismatch, Assert.Throws<ZkRollupRejectedException>(() => atV4.Module.CheckAdmission(atV4.State, wrong)).Error);
-        Assert.Equal(ZkRollupError.AirVersionMismatch, atV4.Refused(wrong));
-        atV4.Block(atV4.Submit(v4));
-        Assert.Equal((1UL, v4.Result.State.Accounts.Root), (atV4.Rollup.NextBatch, atV4.Rollup.AccountRoot));
+        Assert.Equal(ZkVerificationGas.For(5, 256, 0, 0, 0), ZkVerificationGas.For(6, 256, 0, 0, 0));
+        var wrong = atOld.Submit(current);
+        Assert.Equal(ZkRollupError.AirVersionMismatch, Assert.Throws<ZkRollupRejectedException>(() => atOld.Module.CheckAdmission(atOld.State, wrong)).Error);
+        Assert.Equal(ZkRollupError.AirVersionMismatch, atOld.Refused(wrong));
+        atOld.Block(atOld.Submit(old));
+        Assert.Equal((1UL, old.Result.State.Accounts.Root), (atOld.Rollup.NextBatch, atOld.Rollup.AccountRoot));
     }
 
     [Theory]

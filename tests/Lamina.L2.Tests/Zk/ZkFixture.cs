@@ -77,9 +77,10 @@ internal static class ZkFixture
     public static ZkBatchProof Forge(ZkState before, ZkState after, ulong batchNumber, IReadOnlyList<LeafUpdateStatement> updates,
         IReadOnlyList<SchnorrStatement> signatures, IReadOnlyList<SignerWitness> witnesses, IReadOnlyList<AccountLeaf>? openings = null)
     {
-        // Statements with message elements make a v5 proof (hashed in the trace), digest-only ones a v4 proof.
+        // Statements with message elements make a v6 proof (hashed in the trace), digest-only ones a v4 proof.
         bool inTrace = signatures.Count > 0 && signatures.All(s => s.MessageElements is not null);
-        StarkAir air = ZkBatchAir.For(before.Accounts.Root, after.Accounts.Root, updates, signatures, batchNumber, inTrace ? Domain.Digest : null);
+        StarkAir air = ZkBatchAir.For(before.Accounts.Root, after.Accounts.Root, updates, signatures, batchNumber, inTrace ? Domain.Digest : null,
+            nextYFromNextX: inTrace);
         byte[] stark = ProofCodec.Encode(StarkProver.Prove(air, ZkBatchAir.BuildTrace(before.Accounts, air), Fast, skipSelfChecks: true));
         return new ZkBatchProof(witnesses, openings ?? [], stark)
         {

@@ -21,6 +21,9 @@ namespace Lamina.L2.Zk.Air;
 /// signer, and the message digest one more in <c>ZkBatchStatements</c>). Since v5 (a challenge domain given) the
 /// segment's idle rows hash the message and the challenge in the trace (<see cref="SchnorrChallengeConstraints"/>) and
 /// the statement gives the message's elements: the verifier hashes nothing per signer.</para>
+/// <para>Since v6 (<c>nextYFromNextX</c>) the next accumulator's y reads the next row's x instead of recomputing the sum's
+/// x, which takes it from degree 5 to 3 (<see cref="EvaluateNext{T}"/>) and leaves no signature constraint on the
+/// prover's 8n coset.</para>
 /// </summary>
 public sealed partial class SchnorrSignaturesAir : StarkAir
 {
@@ -29,10 +32,12 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
 
     private static readonly Felt[][] Periodic = PeriodicColumns();
     private static readonly Felt[][] PeriodicInTrace = [.. Periodic, .. SchnorrChallengeLayout.PeriodicColumns()];
-    private static readonly ConstraintDegree[] Degrees = BuildDegrees(false);
-    private static readonly ConstraintDegree[] DegreesInTrace = BuildDegrees(true);
+    private static readonly ConstraintDegree[] Degrees = BuildDegrees(false, false);
+    private static readonly ConstraintDegree[] DegreesInTrace = BuildDegrees(true, false);
+    private static readonly ConstraintDegree[] DegreesNextYFromNextX = BuildDegrees(true, true);
     private readonly IReadOnlyList<SchnorrStatement> _statements;
     private readonly RpoDigest? _challengeDomain;
+    private readonly bool _nextYFromNextX;
     private readonly int _minTraceLength;
     private readonly DomainFactorBlocks _blocks;
 
@@ -40,7 +45,10 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
     /// than the signatures need: the length of the statement it is combined with in one proof (<see cref="Stark.Air.CombinedAir"/>).</param>
     /// <param name="challengeDomain">null for batch proof v4 (e recomputed natively); the rollup's domain digest for v5,
     /// where the trace hashes each message (whose first four elements must be this digest) and challenge.</param>
-    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements, int minTraceLength = 0, RpoDigest? challengeDomain = null)
+    /// <param name="nextYFromNextX">true for batch proof v6 (needs a challenge domain): the next-y constraint at degree 3
+    /// (<see cref="EvaluateNext{T}"/>); false for v4 and v5, degree 5.</param>
+    public SchnorrSignaturesAir(IReadOnlyList<SchnorrStatement> statements, int minTraceLength = 0, RpoDigest? challengeDomain = null,
+        bool nextYFromNextX = false)
     {
         if (statements.Count == 0)
         {
@@ -54,12 +62,15 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
         {
             throw new ArgumentException("an in-trace challenge needs every statement's message elements", nameof(statements));
         }
+        if (nextYFromNextX && challengeDomain is null)
+        {
+            throw new ArgumentException("the degree-3 next-y constraint is batch proof v6's, which hashes the challenge in the trace", nameof(nextYFromNextX));
+        }
         _statements = statements;
         _minTraceLength = minTraceLength;
         _challengeDomain = challengeDomain;
-        _blocks = challengeDomain is null
-            ? new DomainFactorBlocks(Degrees, TraceLength, Block.All)
-            : new DomainFactorBlocks(DegreesInTrace, TraceLength, Block.AllInTrace);
+        _nextYFromNextX = nextYFromNextX;
+        _blocks = new DomainFactorBlocks(TransitionDegrees, TraceLength, challengeDomain is null ? Block.All : Block.AllInTrace);
     }
 
     public IReadOnlyList<SchnorrStatement> Statements => _statements;
@@ -69,10 +80,15 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
 
     public bool ChallengeInTrace => _challengeDomain is not null;
 
-    public override string Name => ChallengeInTrace ? "lamina.zk.schnorr-ecgfp5-rpo.v3" : "lamina.zk.schnorr-ecgfp5-rpo.v2";
+    /// <summary>Whether the next-y constraint reads the next row's x (degree 3, batch proof v6).</summary>
+    public bool NextYFromNextX => _nextYFromNextX;
+
+    public override string Name => _nextYFromNextX ? "lamina.zk.schnorr-ecgfp5-rpo.v4"
+        : ChallengeInTrace ? "lamina.zk.schnorr-ecgfp5-rpo.v3" : "lamina.zk.schnorr-ecgfp5-rpo.v2";
     public override int TraceWidth => ChallengeInTrace ? SchnorrChallengeLayout.Width : Width;
     public override int TraceLength => Math.Max(SegmentLength * (int)BitOperations.RoundUpToPowerOf2((uint)_statements.Count), _minTraceLength);
-    public override IReadOnlyList<ConstraintDegree> TransitionDegrees => ChallengeInTrace ? DegreesInTrace : Degrees;
+    public override IReadOnlyList<ConstraintDegree> TransitionDegrees =>
+        _nextYFromNextX ? DegreesNextYFromNextX : ChallengeInTrace ? DegreesInTrace : Degrees;
     public override IReadOnlyList<Felt[]> PeriodicColumns => ChallengeInTrace ? PeriodicInTrace : Periodic;
 
 
@@ -80,18 +96,18 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
     public override bool EvaluatesByDomainFactor => true;
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
-        Evaluate(cur, next, periodic, result, ~0, _challengeDomain);
+        Evaluate(cur, next, periodic, result, ~0, _challengeDomain, _nextYFromNextX);
 
     public override void EvaluateTransitionByFactor<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result,
         int domainFactor) =>
-        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor), _challengeDomain);
+        Evaluate(cur, next, periodic, result, _blocks.Blocks(domainFactor), _challengeDomain, _nextYFromNextX);
 
     /// <summary>Evaluates the blocks whose bit (<see cref="Block"/>) is set in <paramref name="blocks"/>.</summary>
     /// <remarks>Each block is a method of its own: in one method the prover's JIT ran out of inlining budget and called
     /// the base-field product instead of inlining it.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Evaluate<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result, int blocks,
-        RpoDigest? challengeDomain) where T : unmanaged, IStarkField<T>
+        RpoDigest? challengeDomain, bool nextYFromNextX) where T : unmanaged, IStarkField<T>
     {
         T active = periodic[ActivePeriodic];
         T s = cur[SBit], e = cur[EBit];
@@ -110,7 +126,7 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
         }
         if ((blocks & (Block.NextX | Block.NextY)) != 0)
         {
-            EvaluateNext(cur, next, active, any, result, (blocks & Block.NextX) != 0, (blocks & Block.NextY) != 0);
+            EvaluateNext(cur, next, active, any, result, (blocks & Block.NextX) != 0, (blocks & Block.NextY) != 0, nextYFromNextX);
         }
         if ((blocks & (Block.Copy | Block.Bits)) != 0)
         {
@@ -201,22 +217,36 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
 
     /// <summary>Next accumulator: S = (λa² − D.x − P.x, λa(D.x − S.x) − D.y) if a bit is set, else D (constraints 35..39 if
     /// <paramref name="x"/>, 40..44 if <paramref name="y"/>).</summary>
+    /// <remarks>With <paramref name="nextYFromNextX"/> (v6) the y constraint is next.y = λa(D.x − next.x) + (1 − 2·any)·D.y,
+    /// degree 3 instead of 5. Under the x constraint (next.x = S.x when a bit is set, D.x otherwise) and the bit
+    /// constraints (any ∈ {0, 1}) it admits exactly the rows v5's does: with a bit set it reads λa(D.x − S.x) − D.y, and
+    /// with none D.x − next.x = 0 leaves next.y = D.y.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void EvaluateNext<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, T active, T any, Span<T> result, bool x, bool y)
-        where T : unmanaged, IStarkField<T>
+    private static void EvaluateNext<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, T active, T any, Span<T> result, bool x, bool y,
+        bool nextYFromNextX) where T : unmanaged, IStarkField<T>
     {
         Span<T> t1 = stackalloc T[5];
         Span<T> t2 = stackalloc T[5];
         Span<T> sx = stackalloc T[5];
         ReadOnlySpan<T> dx = cur.Slice(DoubleX, 5), dy = cur.Slice(DoubleY, 5), px = cur.Slice(SelX, 5), la = cur.Slice(LambdaA, 5);
         T notAny = T.One - any;
-        Fp5Gadget.Square(la, t1);
-        for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
+        if (x || !nextYFromNextX)
+        {
+            Fp5Gadget.Square(la, t1);
+            for (int i = 0; i < 5; i++) sx[i] = t1[i] - dx[i] - px[i];
+        }
         if (x)
         {
             for (int i = 0; i < 5; i++) result[35 + i] = active * (next[AccX + i] - (any * sx[i] + notAny * dx[i]));
         }
-        if (y)
+        if (y && nextYFromNextX)
+        {
+            Fp5Gadget.Sub(dx, next.Slice(AccX, 5), t1);
+            Fp5Gadget.Mul(la, t1, t2);
+            T sign = notAny - any;
+            for (int i = 0; i < 5; i++) result[40 + i] = active * (next[AccY + i] - (t2[i] + sign * dy[i]));
+        }
+        else if (y)
         {
             Fp5Gadget.Sub(dx, sx, t1);
             Fp5Gadget.Mul(la, t1, t2);
@@ -250,14 +280,14 @@ public sealed partial class SchnorrSignaturesAir : StarkAir
         private static int[] Range(int from, int to) => [.. Enumerable.Range(from, to - from)];
     }
 
-    private static ConstraintDegree[] BuildDegrees(bool challengeInTrace)
+    private static ConstraintDegree[] BuildDegrees(bool challengeInTrace, bool nextYFromNextX)
     {
         var d = new ConstraintDegree[StepConstraints + SchnorrEncodingChecks.Count + (challengeInTrace ? SchnorrChallengeConstraints.Count : 0)];
         for (int i = 0; i < 15; i++) d[i] = new ConstraintDegree(2, SegmentLength);
         for (int i = 15; i < 25; i++) d[i] = new ConstraintDegree(3, SegmentLength);
         for (int i = 25; i < 35; i++) d[i] = new ConstraintDegree(4, SegmentLength);
         for (int i = 35; i < 40; i++) d[i] = new ConstraintDegree(4, SegmentLength);
-        for (int i = 40; i < 45; i++) d[i] = new ConstraintDegree(5, SegmentLength);
+        for (int i = 40; i < 45; i++) d[i] = new ConstraintDegree(nextYFromNextX ? 3 : 5, SegmentLength);
         for (int i = 45; i < 65; i++) d[i] = new ConstraintDegree(1, SegmentLength);
         d[65] = new ConstraintDegree(2);
         d[66] = new ConstraintDegree(2);

@@ -15,23 +15,25 @@ namespace Lamina.L2.Zk.Proving;
 public static class ZkBatchAir
 {
     public static StarkAir For(RpoDigest oldAccountRoot, RpoDigest newAccountRoot, ZkBatchStatements statements, ulong batchNumber) =>
-        For(oldAccountRoot, newAccountRoot, statements.Updates, statements.Signatures, batchNumber, statements.ChallengeDomain);
+        For(oldAccountRoot, newAccountRoot, statements.Updates, statements.Signatures, batchNumber, statements.ChallengeDomain,
+            ZkBatchProof.NextYFromNextX(statements.ProofVersion));
 
-    /// <param name="challengeDomain">null for batch proof v4; for v5 the rollup's domain digest, and the signatures hash
+    /// <param name="challengeDomain">null for batch proof v4; since v5 the rollup's domain digest, and the signatures hash
     /// their messages and challenges in the trace (<see cref="SchnorrSignaturesAir"/>).</param>
+    /// <param name="nextYFromNextX">true for v6: the signature AIR's next-y constraint at degree 3.</param>
     public static StarkAir For(RpoDigest oldAccountRoot, RpoDigest newAccountRoot, IReadOnlyList<LeafUpdateStatement> updates,
-        IReadOnlyList<SchnorrStatement> signatures, ulong batchNumber, RpoDigest? challengeDomain = null)
+        IReadOnlyList<SchnorrStatement> signatures, ulong batchNumber, RpoDigest? challengeDomain = null, bool nextYFromNextX = false)
     {
         var state = new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, updates, batchNumber);
         if (signatures.Count == 0)
         {
             return state;
         }
-        var signatureAir = new SchnorrSignaturesAir(signatures, 0, challengeDomain);
+        var signatureAir = new SchnorrSignaturesAir(signatures, 0, challengeDomain, nextYFromNextX);
         int length = Math.Max(state.TraceLength, signatureAir.TraceLength);
         return new CombinedAir(
             new AccountTreeTransitionAir(oldAccountRoot, newAccountRoot, updates, batchNumber, length),
-            new SchnorrSignaturesAir(signatures, length, challengeDomain));
+            new SchnorrSignaturesAir(signatures, length, challengeDomain, nextYFromNextX));
     }
 
     /// <summary>The trace of <paramref name="air"/> (from <see cref="For(RpoDigest, RpoDigest, ZkBatchStatements, ulong)"/>), the leaf updates applied to <paramref name="tree"/>.</summary>

@@ -9,33 +9,45 @@ namespace Lamina.L2.Zk.Proving;
 /// signed, every signature, in one trace), per applied signed operation the signer's nonce, key and signature, and per
 /// refused priority operation the opening of its leaf (which the proof asserts, and from which the verifier rechecks
 /// the refusal). The STARK takes these as public inputs (they are not pubdata: a verifier cannot know them
-/// otherwise). Encoding: version u8 (5, or 4 whose verifier hashes each signer's message and challenge natively;
+/// otherwise). Encoding: version u8 (6; 5, whose signature AIR keeps its next-y constraint at degree 5; or 4, whose
+/// verifier hashes each signer's message and challenge natively;
 /// version 3, whose signature AIR asserted natively decoded points, and version 2, a state proof and a separate
 /// signature proof, are refused as unknown versions), count u32, per signer
 /// nonce u32 ‖ key 40 (canonical coefficients; whether it is a key is the proof's business) ‖ in v4 only the signature
-/// 80 (v5 keeps it in the trace: the proof shows its prover knows one), count u32, per opening
+/// 80 (since v5 it stays in the trace: the proof shows its prover knows one), count u32, per opening
 /// has-key u8 (0 or 1) ‖ key 40 if 1 ‖ balance u64 ‖ nonce u32, then the STARK as length-prefixed bytes.
 /// </summary>
 public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnlyList<AccountLeaf> Openings, byte[] Stark)
 {
-    /// <summary>The version the prover makes by default: messages and challenges hashed in the trace.</summary>
-    public const byte Version = 5;
+    /// <summary>The version the prover makes by default: messages and challenges hashed in the trace, the signature AIR's
+    /// next-y constraint at degree 3 (<see cref="Air.SchnorrSignaturesAir.NextYFromNextX"/>).</summary>
+    public const byte Version = 6;
 
-    /// <summary>The previous version, still decoded and verified for rollups registered under it.</summary>
+    /// <summary>The previous version, the same trace with the next-y constraint at degree 5: still decoded, proven and
+    /// verified for rollups registered under it.</summary>
+    public const byte QuinticNextYVersion = 5;
+
+    /// <summary>The version before, whose verifier hashes each signer's message and challenge natively: still decoded,
+    /// proven and verified for rollups registered under it.</summary>
     public const byte NativeChallengeVersion = 4;
 
-    /// <summary>This proof's version (<see cref="Version"/> or <see cref="NativeChallengeVersion"/>).</summary>
+    /// <summary>This proof's version (<see cref="Version"/>, <see cref="QuinticNextYVersion"/> or <see cref="NativeChallengeVersion"/>).</summary>
     public byte ProofVersion { get; init; } = Version;
 
-    public static bool IsKnownVersion(byte version) => version is Version or NativeChallengeVersion;
+    public static bool IsKnownVersion(byte version) => version is Version or QuinticNextYVersion or NativeChallengeVersion;
 
     /// <summary>Whether a proof of <paramref name="version"/> hashes the signers' messages and challenges in its trace.</summary>
     public static bool HashesInTrace(byte version) => version switch
     {
-        Version => true,
+        Version or QuinticNextYVersion => true,
         NativeChallengeVersion => false,
         _ => throw new ArgumentException($"batch proof version {version} is unknown", nameof(version)),
     };
+
+    /// <summary>Whether a proof of <paramref name="version"/> states the next accumulator's y from the next row's x (degree 3).</summary>
+    public static bool NextYFromNextX(byte version) => IsKnownVersion(version)
+        ? version == Version
+        : throw new ArgumentException($"batch proof version {version} is unknown", nameof(version));
     public const int MaxSigners = 1 << 16;
     public const int MaxOpenings = 1 << 16;
     public const int MaxProofBytes = 16 << 20;
@@ -81,7 +93,7 @@ public sealed record ZkBatchProof(IReadOnlyList<SignerWitness> Signers, IReadOnl
         byte version = reader.ReadU8("ZK batch proof version");
         if (!IsKnownVersion(version))
         {
-            throw new CodecException(CodecError.UnknownVersion, $"ZK batch proof version {version} is not supported (expected {NativeChallengeVersion} or {Version})", 0);
+            throw new CodecException(CodecError.UnknownVersion, $"ZK batch proof version {version} is not supported (expected {NativeChallengeVersion}, {QuinticNextYVersion} or {Version})", 0);
         }
         bool withSignatures = version == NativeChallengeVersion;
         int count = reader.ReadCount(MaxSigners, 4 + ZkPublicKey.Size + (withSignatures ? ZkSignature.Size : 0), "signers");

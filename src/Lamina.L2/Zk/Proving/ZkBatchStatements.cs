@@ -17,19 +17,23 @@ namespace Lamina.L2.Zk.Proving;
 /// apart. A malformed pairing is an <see cref="InvalidProofException"/>.
 /// <para>For batch proof v4 each signature's message is hashed here (RPO); since v5 the statement carries the
 /// message's elements and the proof hashes them (<see cref="ChallengeDomain"/> set), so building the statements
-/// hashes nothing.</para>
+/// hashes nothing; v6 has v5's statements under a lower-degree signature AIR (<see cref="ProofVersion"/>).</para>
 /// </summary>
 public sealed class ZkBatchStatements
 {
-    private ZkBatchStatements(List<LeafUpdateStatement> updates, List<SchnorrStatement> signatures, RpoDigest? challengeDomain)
+    private ZkBatchStatements(List<LeafUpdateStatement> updates, List<SchnorrStatement> signatures, RpoDigest? challengeDomain, byte proofVersion)
     {
         Updates = updates;
         Signatures = signatures;
         ChallengeDomain = challengeDomain;
+        ProofVersion = proofVersion;
     }
 
-    /// <summary>The rollup's domain digest when the proof hashes messages and challenges in the trace (v5); null for v4.</summary>
+    /// <summary>The rollup's domain digest when the proof hashes messages and challenges in the trace (v5, v6); null for v4.</summary>
     public RpoDigest? ChallengeDomain { get; }
+
+    /// <summary>The batch proof version these statements are proven under (<see cref="ZkBatchProof.Version"/> and the earlier ones).</summary>
+    public byte ProofVersion { get; }
 
     public IReadOnlyList<LeafUpdateStatement> Updates { get; }
     public IReadOnlyList<SchnorrStatement> Signatures { get; }
@@ -119,6 +123,6 @@ public sealed class ZkBatchStatements
         {
             throw new InvalidProofException(ProofRejection.ShapeMismatch, "the batch changes no account");
         }
-        return new ZkBatchStatements(updates, signatures, inTrace ? domain.Digest : null);
+        return new ZkBatchStatements(updates, signatures, inTrace ? domain.Digest : null, proofVersion);
     }
 }

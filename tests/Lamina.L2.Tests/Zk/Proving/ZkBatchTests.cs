@@ -38,6 +38,23 @@ public sealed class ZkBatchTests
     }
 
     [Fact]
+    public void A_v5_batch_proof_verifies_as_v5_and_neither_version_verifies_as_the_other()
+    {
+        // v5 and v6 share the trace, the statements and the encoding; only the signature AIR's next-y constraint
+        // (degree 5 against 3) and its name differ, so a proof relabelled to the other version decodes but fails.
+        ZkState state = FundedWithOperator();
+        var txs = new ZkTransaction[] { TransferTx.Create(A, B, PackedAmount.Pack(3), 0, Alice, Domain) };
+        ZkProvenBatch v5 = new ZkBatchProver(Domain, Fast, proofVersion: ZkBatchProof.QuinticNextYVersion).Prove(state, txs, 1);
+        ZkProvenBatch v6 = Prove(state, txs, 1);
+        Assert.Equal((ZkBatchProof.QuinticNextYVersion, ZkBatchProof.Version), (v5.Proof.ProofVersion, v6.Proof.ProofVersion));
+        Assert.Equal(v5.Result.Pubdata, v6.Result.Pubdata);
+        Verify(state, v5);
+        Verify(state, v6);
+        Assert.Throws<InvalidProofException>(() => Verify(state, v5 with { Proof = v5.Proof with { ProofVersion = ZkBatchProof.Version } }));
+        Assert.Throws<InvalidProofException>(() => Verify(state, v6 with { Proof = v6.Proof with { ProofVersion = ZkBatchProof.QuinticNextYVersion } }));
+    }
+
+    [Fact]
     public void Pubdata_that_does_not_match_or_a_batch_moved_elsewhere_is_rejected()
     {
         ZkState state = FundedWithOperator();
@@ -66,7 +83,7 @@ public sealed class ZkBatchTests
         foreach (var claimedKey in new[] { Alice.PublicKey, Operator.PublicKey })
         {
             // Claiming Alice's key breaks the signature proof; claiming the operator's key breaks the state proof.
-            // Both batch proof versions: v5 (message hashed in the trace) and v4 (message digest given).
+            // Both batch proof versions: v6 (message hashed in the trace) and v4 (message digest given).
             List<TransferStatement> statements = [new(A, O, 900, 0, claimedKey)];
             foreach (var signature in new[]
             {

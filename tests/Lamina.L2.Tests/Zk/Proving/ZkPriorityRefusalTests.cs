@@ -175,21 +175,26 @@ public sealed class ZkPriorityRefusalTests
         var proof = new ZkBatchProof([new SignerWitness(5, Alice.PublicKey, signature)],
             [AccountLeaf.Empty, new AccountLeaf(Bob.PublicKey, 1UL << 61, 7)], [0xAA, 0xBB]);
         const string openings = "00000002" + "00" + "0000000000000000" + "00000000" + "01";
-        // Version 5: no signature (the proof keeps it in its trace).
-        string expected = "05" + "00000001" + "00000005" + Alice.PublicKey + openings + Bob.PublicKey + "2000000000000000" + "00000007"
+        // Version 6: no signature (the proof keeps it in its trace).
+        string expected = "06" + "00000001" + "00000005" + Alice.PublicKey + openings + Bob.PublicKey + "2000000000000000" + "00000007"
             + "00000002aabb";
         Assert.Equal(expected, Convert.ToHexStringLower(proof.Encode()));
         ZkBatchProof decoded = ZkBatchProof.Decode(proof.Encode());
         Assert.Equal(expected, Convert.ToHexStringLower(decoded.Encode()));
         Assert.Null(decoded.Signers[0].Signature);
+        // Version 5 has the same encoding (only the signature AIR's next-y constraint differs).
+        string v5 = "05" + expected[2..];
+        Assert.Equal(v5, Convert.ToHexStringLower((proof with { ProofVersion = ZkBatchProof.QuinticNextYVersion }).Encode()));
+        Assert.Equal(ZkBatchProof.QuinticNextYVersion, ZkBatchProof.Decode(Convert.FromHexString(v5)).ProofVersion);
+        Assert.Equal(v5, Convert.ToHexStringLower(ZkBatchProof.Decode(Convert.FromHexString(v5)).Encode()));
         // Version 4 carries the signature after the key.
         string v4 = "04" + "00000001" + "00000005" + Alice.PublicKey + Convert.ToHexStringLower(signature.ToArray())
             + openings + Bob.PublicKey + "2000000000000000" + "00000007" + "00000002aabb";
         Assert.Equal(v4, Convert.ToHexStringLower((proof with { ProofVersion = ZkBatchProof.NativeChallengeVersion }).Encode()));
         Assert.Equal(v4, Convert.ToHexStringLower(ZkBatchProof.Decode(Convert.FromHexString(v4)).Encode()));
         Assert.Equal(signature, ZkBatchProof.Decode(Convert.FromHexString(v4)).Signers[0].Signature);
-        // Version 3 (its signature AIR asserted natively decoded points) and 6 are refused.
+        // Version 3 (its signature AIR asserted natively decoded points) and 7 are refused.
         Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("03" + v4[2..])));
-        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("06" + expected[2..])));
+        Assert.Throws<CodecException>(() => ZkBatchProof.Decode(Convert.FromHexString("07" + expected[2..])));
     }
 }
