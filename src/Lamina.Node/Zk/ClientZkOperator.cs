@@ -39,12 +39,15 @@ public static class ClientZkOperator
         var domain = new ZkRollupDomain(chainId, zk.RollupId);
         var options = zk.Options();
         var core = new ZkOperatorCore(domain, journal, options, TimeProvider.System);
-        // Prove under the version the rollup registered (for good): an operator upgraded to a newer default keeps
-        // proving an older rollup's batches in the statement L1 checks them against.
-        if (rollup.AirVersion > byte.MaxValue || !ZkBatchProof.IsKnownVersion((byte)rollup.AirVersion))
-            throw new ConfigException($"ZK rollup {zk.RollupId} is registered under AIR version {rollup.AirVersion}, which this operator cannot prove; upgrade the node");
-        var prover = new ZkBatchProver(domain, zk.ProofOptions(), sequential: true, proofVersion: (byte)rollup.AirVersion);
+        var prover = new ZkBatchProver(domain, zk.ProofOptions(), sequential: true, proofVersion: ProofVersionFor(zk.RollupId, rollup.AirVersion));
         var op = new ZkOperator(core, settlement, prover, options, TimeProvider.System);
         return new ZkOperatorRole(op, zk.RollupId, op.RunAsync);
     }
+
+    /// <summary>The batch proof version to prove a rollup's batches with: the AIR version it registered, for good. An
+    /// operator upgraded to a newer default keeps proving an older rollup's batches in the statement L1 checks them against.</summary>
+    internal static byte ProofVersionFor(uint rollupId, uint airVersion) =>
+        airVersion <= byte.MaxValue && ZkBatchProof.IsKnownVersion((byte)airVersion)
+            ? (byte)airVersion
+            : throw new ConfigException($"ZK rollup {rollupId} is registered under AIR version {airVersion}, which this operator cannot prove; upgrade the node");
 }

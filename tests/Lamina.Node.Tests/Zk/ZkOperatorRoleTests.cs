@@ -147,4 +147,26 @@ public sealed class ZkOperatorRoleTests : IDisposable
             await app.DisposeAsync();
         }
     }
+
+    [Theory]
+    [InlineData(4u)]
+    [InlineData(5u)]
+    [InlineData(6u)]
+    public void The_operator_proves_under_the_version_its_rollup_registered(uint airVersion)
+    {
+        Assert.Equal(airVersion, ClientZkOperator.ProofVersionFor(2, airVersion));
+        var prover = new ZkBatchProver(Domain, ProofOptions.InsecureFastForTestsOnly(8, 4), sequential: true, proofVersion: ClientZkOperator.ProofVersionFor(2, airVersion));
+        var batch = prover.Prove(new L2.Zk.State.ZkState(), [new DepositOp(0, 1, Alice.PublicKey, 10)], 0);
+        Assert.Equal(airVersion, batch.Proof.Encode()[0]);
+    }
+
+    [Theory]
+    [InlineData(3u)]
+    [InlineData(7u)]
+    [InlineData(256u + 6)]
+    public void A_rollup_registered_under_a_version_the_operator_cannot_prove_is_a_config_error(uint airVersion)
+    {
+        var e = Assert.Throws<ConfigException>(() => ClientZkOperator.ProofVersionFor(2, airVersion));
+        Assert.Contains("upgrade the node", e.Message);
+    }
 }
