@@ -130,6 +130,37 @@ public readonly struct EcGfp5Point : IEquatable<EcGfp5Point>
         return acc;
     }
 
+    /// <summary>
+    /// a·P + b·Q in one double-and-add chain (Shamir's trick): one doubling per bit of the longer scalar and one addition
+    /// (of P, Q or the precomputed P + Q) per bit position where either scalar has a bit, instead of two chains. A
+    /// Schnorr verification (s·G − e·Q) takes about 320 doublings and 240 additions this way against 576 and 288.
+    /// Scalars are reduced modulo the group order first, as <see cref="Multiply"/> does; the group law is the same, so
+    /// the result equals <c>P.Multiply(a) + Q.Multiply(b)</c>.
+    /// </summary>
+    public static EcGfp5Point JointMultiply(BigInteger a, EcGfp5Point p, BigInteger b, EcGfp5Point q)
+    {
+        a = Reduce(a);
+        b = Reduce(b);
+        EcGfp5Point both = p + q;
+        EcGfp5Point acc = Neutral;
+        for (long bit = Math.Max(a.GetBitLength(), b.GetBitLength()) - 1; bit >= 0; bit--)
+        {
+            acc = acc.Double();
+            bool inA = !(a >> (int)bit).IsEven, inB = !(b >> (int)bit).IsEven;
+            if (inA || inB)
+            {
+                acc += inA && inB ? both : inA ? p : q;
+            }
+        }
+        return acc;
+    }
+
+    private static BigInteger Reduce(BigInteger k)
+    {
+        k %= Order;
+        return k.Sign < 0 ? k + Order : k;
+    }
+
     public bool Equals(EcGfp5Point other) =>
         IsNeutral ? other.IsNeutral : !other.IsNeutral && X == other.X && Y == other.Y;
     public override bool Equals(object? obj) => obj is EcGfp5Point p && Equals(p);

@@ -48,7 +48,7 @@ public static class SchnorrRpo
             return false;
         }
         BigInteger e = Challenge(signature.R, key.W, message);
-        EcGfp5Point expected = EcGfp5Point.Generator.Multiply(signature.S) - key.Point.Multiply(e);
+        EcGfp5Point expected = EcGfp5Point.JointMultiply(signature.S, EcGfp5Point.Generator, e, -key.Point);
         return !expected.IsNeutral && expected.Encode() == signature.R;
     }
 }

@@ -108,4 +108,30 @@ public sealed class EcGfp5VectorTests
         Assert.True(Decode(W3).Multiply(EcGfp5Point.Order).IsNeutral);
         Assert.Equal(Fp5.FromBase(4u), EcGfp5Point.Generator.Encode());
     }
+
+    [Fact]
+    public void Joint_multiplication_equals_the_sum_of_two_multiplications()
+    {
+        // Shamir's trick (the native Schnorr verification's s·G − e·Q) against two separate chains, on random
+        // scalars of every length and on the edge cases: zero, one, the order and beyond, negative, P = ±Q.
+        var rng = new Lamina.L2.Tests.Zk.TestRng(38);
+        EcGfp5Point g = EcGfp5Point.Generator, q = Decode(W3), n = -Decode(W3);
+        BigInteger order = EcGfp5Point.Order;
+        BigInteger[] edges = [0, 1, 2, order - 1, order, order + 5, -7, BigInteger.One << 255, (BigInteger.One << 320) - 1];
+        foreach (BigInteger a in edges)
+        {
+            foreach (BigInteger b in edges)
+            {
+                Assert.Equal(g.Multiply(a) + q.Multiply(b), EcGfp5Point.JointMultiply(a, g, b, q));
+            }
+        }
+        for (int i = 0; i < 12; i++)
+        {
+            var a = new BigInteger(rng.NextBytes(40), isUnsigned: true) >> (i * 20);
+            var b = new BigInteger(rng.NextBytes(32), isUnsigned: true);
+            Assert.Equal(g.Multiply(a) + n.Multiply(b), EcGfp5Point.JointMultiply(a, g, b, n));
+        }
+        Assert.Equal(q.Multiply(9), EcGfp5Point.JointMultiply(4, q, 5, q)); // P = Q: the precomputed sum is a doubling
+        Assert.True(EcGfp5Point.JointMultiply(3, q, 3, -q).IsNeutral); // P = −Q: the precomputed sum is the neutral
+    }
 }
