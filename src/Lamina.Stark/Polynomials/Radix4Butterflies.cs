@@ -118,9 +118,9 @@ internal static class Radix4Butterflies
             for (; j + 4 <= to; j += 4)
             {
                 // Canonical where a later sum or difference needs it (see ShiftedLanes): m1, m3, sum23 and rotated.
-                Vector256<ulong> m1 = ShiftedLanes.Canonical(ShiftedLanes.Multiply(Vector256.Load((ulong*)(x1 + j)), Vector256.Load((ulong*)(w2 + j))));
-                Vector256<ulong> m2 = ShiftedLanes.Multiply(Vector256.Load((ulong*)(x2 + j)), Vector256.Load((ulong*)(w1 + j)));
-                Vector256<ulong> m3 = ShiftedLanes.Canonical(ShiftedLanes.Multiply(Vector256.Load((ulong*)(x3 + j)), Vector256.Load((ulong*)(w3 + j))));
+                Vector256<ulong> m1 = ShiftedLanes.Canonical(Twiddled(x1 + j, w2 + j));
+                Vector256<ulong> m2 = Twiddled(x2 + j, w1 + j);
+                Vector256<ulong> m3 = ShiftedLanes.Canonical(Twiddled(x3 + j, w3 + j));
                 Vector256<ulong> a0 = Vector256.Load((ulong*)(x0 + j));
                 Vector256<ulong> sum01 = ShiftedLanes.Add(m1, a0);
                 Vector256<ulong> diff01 = ShiftedLanes.SubtractShifted(ShiftedLanes.Flip(a0), m1);
@@ -149,6 +149,11 @@ internal static class Radix4Butterflies
             x3[j] = diff01 - rotated;
         }
     }
+
+    /// <summary>(x·w)_s for four values and their twiddles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<ulong> Twiddled(Felt* x, Felt* w) =>
+        ShiftedLanes.Multiply(Vector256.Load((ulong*)x), Vector256.Load((ulong*)w));
 
     /// <summary>The field element a representative stands for (its canonical form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -67,6 +67,10 @@ internal static class ShiftedLanes
         return Reduce(hi, Flip(lo));
     }
 
+    /// <summary>The canonical a·b, not shifted (the scalings around the transforms, whose outputs are <see cref="Felt"/>s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MultiplyCanonical(Vector256<ulong> a, Vector256<ulong> b) => Flip(Canonical(Multiply(a, b)));
+
     /// <summary>(x·2^48)_s for any representative x: the product with the transform's fourth root (±2^48) is two shifts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> MultiplyByTwoTo48(Vector256<ulong> x) =>
