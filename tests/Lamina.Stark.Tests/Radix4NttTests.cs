@@ -68,6 +68,66 @@ public class Radix4NttTests
         }
     }
 
+    /// <summary>
+    /// The passes between the first and the last leave 64-bit representatives, not canonical values, so the carries and
+    /// borrows of the butterflies are exercised hardest by inputs at the ends of the field: 0, 1, p − 1, p − 2, values
+    /// around 2^32 and 2^63, mixed with random ones. Every size from 2 to 2^17 (each stage count, both parities, the
+    /// one-thread and the blocked parallel paths), forward and inverse, vector and scalar, equals the radix-2 reference.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(14)]
+    [InlineData(16)]
+    [InlineData(17)]
+    public void Transforms_of_extreme_values_equal_the_radix2_reference(int logN)
+    {
+        ulong[] edges = [0, 1, 2, Felt.Modulus - 1, Felt.Modulus - 2, Felt.Epsilon, Felt.Epsilon + 1, 1UL << 32, (1UL << 63) - 1, 1UL << 63, Felt.Modulus - Felt.Epsilon];
+        int n = 1 << logN;
+        Felt[] random = TestData.Felts(n, 7000u + (ulong)logN);
+        foreach (int pattern in new[] { 0, 1, 2 })
+        {
+            // 0: all p − 1 (every product and sum near the top); 1: edge values in a cycle; 2: edges mixed with random values.
+            var values = new Felt[n];
+            for (int i = 0; i < n; i++)
+            {
+                values[i] = pattern switch
+                {
+                    0 => Felt.FromU64(Felt.Modulus - 1),
+                    1 => Felt.FromU64(edges[i % edges.Length]),
+                    _ => i % 3 == 0 ? random[i] : Felt.FromU64(edges[(i / 3) % edges.Length]),
+                };
+            }
+            foreach (bool inverse in new[] { false, true })
+            {
+                Felt[] expected = RadixTwo(values, inverse);
+                foreach (bool scalar in new[] { false, true })
+                {
+                    Felt[] actual = (Felt[])values.Clone();
+                    GoldilocksVector.ForceScalarForTests = scalar;
+                    try
+                    {
+                        Transform(actual, inverse);
+                    }
+                    finally
+                    {
+                        GoldilocksVector.ForceScalarForTests = false;
+                    }
+                    Assert.Equal(expected, actual);
+                    Assert.All(actual, v => Assert.True(v.Value < Felt.Modulus));
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(6, 8)]
     [InlineData(13, 8)]

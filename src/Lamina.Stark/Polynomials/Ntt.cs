@@ -169,7 +169,7 @@ public static class Ntt
             nint tw = (nint)twPtr;
             if (n < 4)
             {
-                Butterflies((Felt*)data, 1, (Felt*)tw + 1, 0, 1);
+                Butterflies<CanonicalStore>((Felt*)data, 1, (Felt*)tw + 1, 0, 1);
                 return;
             }
             Felt omega4 = ((Felt*)tw)[3];
@@ -180,7 +180,7 @@ public static class Ntt
                 nint tw3 = (nint)cubesPtr;
                 if (n < ParallelThreshold)
                 {
-                    StagesInBlock((Felt*)data, n, (Felt*)tw, (Felt*)tw3, plus, omega4);
+                    StagesInBlock<CanonicalStore>((Felt*)data, n, (Felt*)tw, (Felt*)tw3, plus, omega4);
                     return;
                 }
                 TransformLarge(data, n, logN, tw, tw3, plus, omega4);
@@ -191,25 +191,37 @@ public static class Ntt
     /// <summary>
     /// Every stage of a transform of <paramref name="length"/> points (or the first log2(length) stages of a larger one,
     /// on one block): the first two as <see cref="Radix4Butterflies.FirstTwoStages"/>, then pairs of stages as radix-4 steps, and a last
-    /// radix-2 stage when the number of stages left is odd.
+    /// radix-2 stage when the number of stages left is odd. Passes before the last leave representatives (see
+    /// <see cref="ShiftedLanes"/>); the last stores as <typeparamref name="TLast"/> says.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void StagesInBlock(Felt* s, int length, Felt* tw, Felt* cubes, bool plus, Felt omega4)
+    private static unsafe void StagesInBlock<TLast>(Felt* s, int length, Felt* tw, Felt* cubes, bool plus, Felt omega4)
+        where TLast : struct, ILaneStore
     {
+        // Lengths of at least 16 have a pass after this one; below, the first two stages run in scalar field arithmetic
+        // and are canonical already.
         Radix4Butterflies.FirstTwoStages(s, length, plus, omega4);
         int half = 4;
         for (; 4 * half <= length; half <<= 2)
         {
+            bool last = 4 * half == length;
             for (int start = 0; start < length; start += 4 * half)
             {
-                Radix4Butterflies.Step(s + start, half, tw, cubes, 0, half, plus, omega4);
+                if (last)
+                {
+                    Radix4Butterflies.Step<TLast>(s + start, half, tw, cubes, 0, half, plus, omega4);
+                }
+                else
+                {
+                    Radix4Butterflies.Step<RepresentativeStore>(s + start, half, tw, cubes, 0, half, plus, omega4);
+                }
             }
         }
         if (half < length)
         {
             for (int start = 0; start < length; start += 2 * half)
             {
-                Butterflies(s + start, half, tw + half, 0, half);
+                Butterflies<TLast>(s + start, half, tw + half, 0, half);
             }
         }
     }
@@ -221,7 +233,7 @@ public static class Ntt
         const int block = 1 << 12;
         Parallel.For(0, n / block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
         {
-            StagesInBlock((Felt*)data + b * block, block, (Felt*)tw, (Felt*)tw3, plus, omega4);
+            StagesInBlock<RepresentativeStore>((Felt*)data + b * block, block, (Felt*)tw, (Felt*)tw3, plus, omega4);
         });
         // The remaining stages run up to four at a time: stages with halves H..8H only mix the 16 elements
         // base + m·H + j (m < 16), so a job takes a run of j for all 16 rows and does the four stages while
@@ -234,6 +246,8 @@ public static class Ntt
             int span = h0 << stages;
             int run = Math.Min(h0, HighStageRun);
             int runsPerGroup = h0 / run;
+            // The transform's last pass (its last stage or pair of stages) makes the values canonical.
+            bool finalPass = s0 + stages == logN;
             Parallel.For(0, (n / span) * runsPerGroup, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (job) =>
             {
                 Felt* group = (Felt*)data + (long)(job / runsPerGroup) * span;
@@ -243,6 +257,7 @@ public static class Ntt
                 {
                     int h = h0 << st;
                     int rows = 1 << st;
+                    bool canonical = finalPass && st + 2 == stages;
                     // Stages st and st + 1 as one radix-4 step on the rows m with bits st and st + 1 clear:
                     // m = high·2^(st+2) + low, low < 2^st.
                     for (int high = 0; high < 1 << (stages - st - 2); high++)
@@ -250,7 +265,14 @@ public static class Ntt
                         for (int low = 0; low < rows; low++)
                         {
                             int from = low * h0 + j0;
-                            Radix4Butterflies.Step(group + (long)high * 4 * h, h, (Felt*)tw, (Felt*)tw3, from, from + run, plus, omega4);
+                            if (canonical)
+                            {
+                                Radix4Butterflies.Step<CanonicalStore>(group + (long)high * 4 * h, h, (Felt*)tw, (Felt*)tw3, from, from + run, plus, omega4);
+                            }
+                            else
+                            {
+                                Radix4Butterflies.Step<RepresentativeStore>(group + (long)high * 4 * h, h, (Felt*)tw, (Felt*)tw3, from, from + run, plus, omega4);
+                            }
                         }
                     }
                 }
@@ -261,37 +283,46 @@ public static class Ntt
                     for (int low = 0; low < 1 << st; low++)
                     {
                         int from = low * h0 + j0;
-                        Butterflies(group, h, (Felt*)tw + h, from, from + run);
+                        if (finalPass)
+                        {
+                            Butterflies<CanonicalStore>(group, h, (Felt*)tw + h, from, from + run);
+                        }
+                        else
+                        {
+                            Butterflies<RepresentativeStore>(group, h, (Felt*)tw + h, from, from + run);
+                        }
                     }
                 }
             });
         }
     }
 
-    /// <summary>Butterflies j in [from, to) of one block of size 2·half; tw points at this stage's twiddles.</summary>
+    /// <summary>
+    /// Butterflies j in [from, to) of one block of size 2·half; tw points at this stage's twiddles. Inputs may be any
+    /// representatives; <typeparamref name="TStore"/> says whether the outputs are made canonical.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Butterflies(Felt* block, int half, Felt* tw, int from, int to)
+    private static unsafe void Butterflies<TStore>(Felt* block, int half, Felt* tw, int from, int to)
+        where TStore : struct, ILaneStore
     {
         Felt* lo = block;
         Felt* hi = block + half;
         int j = from;
         if (GoldilocksVector.IsSupported)
         {
-            // Four butterflies per step; every value is kept canonical so the scalar tail and later stages agree.
             for (; j + 4 <= to; j += 4)
             {
-                Vector256<ulong> h = Vector256.Load((ulong*)(hi + j));
-                Vector256<ulong> w = Vector256.Load((ulong*)(tw + j));
+                // t canonical, so both the sum and the difference keep their bounds (see ShiftedLanes).
+                Vector256<ulong> t = ShiftedLanes.Canonical(ShiftedLanes.Multiply(Vector256.Load((ulong*)(hi + j)), Vector256.Load((ulong*)(tw + j))));
                 Vector256<ulong> l = Vector256.Load((ulong*)(lo + j));
-                Vector256<ulong> t = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(h, w));
-                GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(l, t)).Store((ulong*)(lo + j));
-                GoldilocksVector.SubtractCanonical(l, t).Store((ulong*)(hi + j));
+                TStore.FromShifted(ShiftedLanes.Add(t, l), lo + j);
+                TStore.FromPlain(ShiftedLanes.SubtractShifted(ShiftedLanes.Flip(l), t), hi + j);
             }
         }
         for (; j < to; j++)
         {
-            Felt t = hi[j] * tw[j];
-            Felt u = lo[j];
+            Felt t = Radix4Butterflies.Read(hi + j) * tw[j];
+            Felt u = Radix4Butterflies.Read(lo + j);
             lo[j] = u + t;
             hi[j] = u - t;
         }

@@ -40,8 +40,8 @@ internal static class PowerScaling
                     Vector256<ulong> step = Vector256.Create((shift2 * shift2).Value);
                     for (; i + 4 <= end; i += 4)
                     {
-                        GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(c + i)), powers)).Store((ulong*)(d + i));
-                        powers = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(powers, step));
+                        ShiftedLanes.MultiplyCanonical(Vector256.Load((ulong*)(c + i)), powers).Store((ulong*)(d + i));
+                        powers = ShiftedLanes.MultiplyCanonical(powers, step);
                     }
                     power = Felt.FromU64(powers.GetElement(0));
                 }
@@ -76,7 +76,7 @@ internal static class PowerScaling
                     Vector256<ulong> f = Vector256.Create(factor.Value);
                     for (; j + 4 <= size; j += 4)
                     {
-                        GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(p + j)), f)).Store((ulong*)(p + size + j));
+                        ShiftedLanes.MultiplyCanonical(Vector256.Load((ulong*)(p + j)), f).Store((ulong*)(p + size + j));
                     }
                 }
                 for (; j < size; j++)
@@ -108,7 +108,7 @@ internal static class PowerScaling
             {
                 for (; i + 4 <= a.Length; i += 4)
                 {
-                    Vector256<ulong> product = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i))));
+                    Vector256<ulong> product = ShiftedLanes.MultiplyCanonical(Vector256.Load((ulong*)(x + i)), Vector256.Load((ulong*)(y + i)));
                     product.Store((ulong*)(z + i));
                     product.Store((ulong*)(second + i));
                 }
@@ -131,7 +131,7 @@ internal static class PowerScaling
                 Vector256<ulong> f = Vector256.Create(factor.Value);
                 for (; i + 4 <= values.Length; i += 4)
                 {
-                    GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x + i)), f)).Store((ulong*)(x + i));
+                    ShiftedLanes.MultiplyCanonical(Vector256.Load((ulong*)(x + i)), f).Store((ulong*)(x + i));
                 }
             }
             for (; i < values.Length; i++)

@@ -13,8 +13,8 @@ namespace Lamina.Stark.Polynomials;
 ///   x[j+h]  = (a0 − W²a1) + ω4(W a2 − W³a3)      x[j+3h] = (a0 − W²a1) − ω4(W a2 − W³a3)
 /// </code>
 /// with ω4 = ω_(4h)^h = ±2^48: three full products and a shift-and-reduce per quad where the two radix-2 stages
-/// do four full products, and one pass over the data instead of two. The field values are the same, and every
-/// output is canonical, so the transform's results are bit-identical to the radix-2 stages'.
+/// do four full products, and one pass over the data instead of two. The field values are the same, and the transform's
+/// last pass makes every output canonical, so its results are bit-identical to the radix-2 stages'.
 /// </summary>
 internal static class Radix4Butterflies
 {
@@ -40,19 +40,24 @@ internal static class Radix4Butterflies
         int i = 0;
         if (GoldilocksVector.IsSupported)
         {
+            // Inputs are canonical (this is a transform's first pass); outputs are representatives (a later pass follows
+            // whenever a block of 16 is transformed). Bounds as in ShiftedLanes: every sum and difference has a canonical
+            // second operand or a canonical subtrahend.
             for (; i + 16 <= length; i += 16)
             {
                 ulong* q = (ulong*)(s + i);
                 Transpose(Vector256.Load(q), Vector256.Load(q + 4), Vector256.Load(q + 8), Vector256.Load(q + 12),
                     out Vector256<ulong> a, out Vector256<ulong> b, out Vector256<ulong> c, out Vector256<ulong> d);
-                Vector256<ulong> x0 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(a, b));
-                Vector256<ulong> x1 = GoldilocksVector.SubtractCanonical(a, b);
-                Vector256<ulong> x2 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(c, d));
-                Vector256<ulong> rotated = GoldilocksVector.Canonicalize(GoldilocksVector.MultiplyByTwoTo48(GoldilocksVector.SubtractCanonical(c, d)));
-                Vector256<ulong> plusRotated = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(x1, rotated));
-                Vector256<ulong> minusRotated = GoldilocksVector.SubtractCanonical(x1, rotated);
-                Transpose(GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(x0, x2)), plus ? plusRotated : minusRotated,
-                    GoldilocksVector.SubtractCanonical(x0, x2), plus ? minusRotated : plusRotated,
+                Vector256<ulong> aShifted = ShiftedLanes.Flip(a);
+                Vector256<ulong> cShifted = ShiftedLanes.Flip(c);
+                Vector256<ulong> x0 = ShiftedLanes.Add(aShifted, b);
+                Vector256<ulong> x1 = ShiftedLanes.Subtract(aShifted, b);
+                Vector256<ulong> x2 = ShiftedLanes.Canonical(ShiftedLanes.Add(cShifted, d));
+                Vector256<ulong> rotated = ShiftedLanes.Canonical(ShiftedLanes.MultiplyByTwoTo48(ShiftedLanes.Flip(ShiftedLanes.Subtract(cShifted, d))));
+                Vector256<ulong> plusRotated = ShiftedLanes.Flip(ShiftedLanes.Add(rotated, ShiftedLanes.Flip(x1)));
+                Vector256<ulong> minusRotated = ShiftedLanes.SubtractShifted(x1, rotated);
+                Transpose(ShiftedLanes.Flip(ShiftedLanes.Add(x0, ShiftedLanes.Flip(x2))), plus ? plusRotated : minusRotated,
+                    ShiftedLanes.SubtractShifted(x0, x2), plus ? minusRotated : plusRotated,
                     out Vector256<ulong> r0, out Vector256<ulong> r1, out Vector256<ulong> r2, out Vector256<ulong> r3);
                 r0.Store(q);
                 r1.Store(q + 4);
@@ -90,10 +95,12 @@ internal static class Radix4Butterflies
 
     /// <summary>
     /// Quads j in [from, to) of one group of 4h elements. <paramref name="tw"/> is the stage-ordered twiddle table
-    /// (entries [h, 2h) hold ω_(2h)^j) and <paramref name="cubes"/> the table of ω_(4h)^(3j) at [2h, 3h).
+    /// (entries [h, 2h) hold ω_(2h)^j) and <paramref name="cubes"/> the table of ω_(4h)^(3j) at [2h, 3h). Inputs may be
+    /// any representatives; <typeparamref name="TStore"/> says whether the outputs are made canonical.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Step(Felt* group, int h, Felt* tw, Felt* cubes, int from, int to, bool plus, Felt omega4)
+    public static unsafe void Step<TStore>(Felt* group, int h, Felt* tw, Felt* cubes, int from, int to, bool plus, Felt omega4)
+        where TStore : struct, ILaneStore
     {
         Felt* x0 = group;
         Felt* x1 = group + h;
@@ -105,32 +112,35 @@ internal static class Radix4Butterflies
         int j = from;
         if (GoldilocksVector.IsSupported)
         {
+            // rotated = 2^48·(W a2 − W³a3); with ω4 = −2^48 the roles of x[j+h] and x[j+3h] swap.
+            Felt* plusTarget = plus ? x1 : x3;
+            Felt* minusTarget = plus ? x3 : x1;
             for (; j + 4 <= to; j += 4)
             {
+                // Canonical where a later sum or difference needs it (see ShiftedLanes): m1, m3, sum23 and rotated.
+                Vector256<ulong> m1 = ShiftedLanes.Canonical(Twiddled(x1 + j, w2 + j));
+                Vector256<ulong> m2 = Twiddled(x2 + j, w1 + j);
+                Vector256<ulong> m3 = ShiftedLanes.Canonical(Twiddled(x3 + j, w3 + j));
                 Vector256<ulong> a0 = Vector256.Load((ulong*)(x0 + j));
-                Vector256<ulong> m1 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x1 + j)), Vector256.Load((ulong*)(w2 + j))));
-                Vector256<ulong> m2 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x2 + j)), Vector256.Load((ulong*)(w1 + j))));
-                Vector256<ulong> m3 = GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(Vector256.Load((ulong*)(x3 + j)), Vector256.Load((ulong*)(w3 + j))));
-                Vector256<ulong> sum01 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(a0, m1));
-                Vector256<ulong> diff01 = GoldilocksVector.SubtractCanonical(a0, m1);
-                Vector256<ulong> sum23 = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(m2, m3));
-                Vector256<ulong> rotated = GoldilocksVector.Canonicalize(GoldilocksVector.MultiplyByTwoTo48(GoldilocksVector.SubtractCanonical(m2, m3)));
-                GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(sum01, sum23)).Store((ulong*)(x0 + j));
-                GoldilocksVector.SubtractCanonical(sum01, sum23).Store((ulong*)(x2 + j));
-                // rotated = 2^48·(W a2 − W³a3); with ω4 = −2^48 the roles of x[j+h] and x[j+3h] swap.
-                Vector256<ulong> plusRotated = GoldilocksVector.Canonicalize(GoldilocksVector.AddCanonical(diff01, rotated));
-                Vector256<ulong> minusRotated = GoldilocksVector.SubtractCanonical(diff01, rotated);
-                (plus ? plusRotated : minusRotated).Store((ulong*)(x1 + j));
-                (plus ? minusRotated : plusRotated).Store((ulong*)(x3 + j));
+                Vector256<ulong> sum01 = ShiftedLanes.Add(m1, a0);
+                Vector256<ulong> diff01 = ShiftedLanes.SubtractShifted(ShiftedLanes.Flip(a0), m1);
+                Vector256<ulong> sum23 = ShiftedLanes.Canonical(ShiftedLanes.Add(m2, ShiftedLanes.Flip(m3)));
+                Vector256<ulong> rotated = ShiftedLanes.Canonical(ShiftedLanes.MultiplyByTwoTo48(ShiftedLanes.SubtractShifted(m2, m3)));
+                TStore.FromShifted(ShiftedLanes.Add(sum01, ShiftedLanes.Flip(sum23)), x0 + j);
+                TStore.FromPlain(ShiftedLanes.SubtractShifted(sum01, sum23), x2 + j);
+                TStore.FromShifted(ShiftedLanes.Add(rotated, diff01), plusTarget + j);
+                TStore.FromPlain(ShiftedLanes.SubtractShifted(ShiftedLanes.Flip(diff01), rotated), minusTarget + j);
             }
         }
         for (; j < to; j++)
         {
-            Felt m1 = x1[j] * w2[j];
-            Felt m2 = x2[j] * w1[j];
-            Felt m3 = x3[j] * w3[j];
-            Felt sum01 = x0[j] + m1;
-            Felt diff01 = x0[j] - m1;
+            // Earlier vector passes may have left representatives: read them as field elements.
+            Felt m1 = Read(x1 + j) * w2[j];
+            Felt m2 = Read(x2 + j) * w1[j];
+            Felt m3 = Read(x3 + j) * w3[j];
+            Felt a0 = Read(x0 + j);
+            Felt sum01 = a0 + m1;
+            Felt diff01 = a0 - m1;
             Felt sum23 = m2 + m3;
             Felt rotated = (m2 - m3) * omega4;
             x0[j] = sum01 + sum23;
@@ -139,4 +149,13 @@ internal static class Radix4Butterflies
             x3[j] = diff01 - rotated;
         }
     }
+
+    /// <summary>(x·w)_s for four values and their twiddles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<ulong> Twiddled(Felt* x, Felt* w) =>
+        ShiftedLanes.Multiply(Vector256.Load((ulong*)x), Vector256.Load((ulong*)w));
+
+    /// <summary>The field element a representative stands for (its canonical form).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Felt Read(Felt* at) => Felt.FromU64(*(ulong*)at);
 }
