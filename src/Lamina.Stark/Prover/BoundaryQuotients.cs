@@ -16,7 +16,8 @@ namespace Lamina.Stark.Prover;
 /// S (0 elsewhere) and M likewise with μ^k·Σ_c λ^c·v_c,r. One such group per distinct row set costs six size-n LDEs
 /// (N and M, three base-field components each) however many columns it holds, where a group per column cost three
 /// per column. A row set with only a few rows is cheaper row by row: each of its rows r is a group of period n
-/// (m = 1: constant numerators, divisor 1/(x − g^r)). The result is the same field element at every point as the
+/// (m = 1: constant numerators, divisor 1/(x − g^r)). A row set that is one row of every segment (r + k·P) is a group
+/// of period P: numerators of degree &lt; m = n/P, so m-point transforms. The result is the same field element at every point as the
 /// per-row formula (tested against it).</para>
 /// </summary>
 internal static class BoundaryQuotients
@@ -40,7 +41,7 @@ internal static class BoundaryQuotients
         }
         long phase = ProverPhaseLog.Start();
         List<Group> groups = BuildGroups(domain.TraceLength, coefficients, assertions);
-        ProverPhaseLog.End($"boundary: grouping ({groups.Count} groups, {groups.Count(g => g.Period == 1)} row sets)", phase);
+        ProverPhaseLog.End($"boundary: grouping ({groups.Count} groups, {groups.Count(g => g.Period < domain.TraceLength)} row sets)", phase);
         foreach (Group group in groups)
         {
             AddGroup(domain, traceLde, stride, group, result);
@@ -84,7 +85,8 @@ internal static class BoundaryQuotients
             string key = RowSetKey(assertions, members);
             if (!rowSetGroups.TryGetValue(key, out Group? shared))
             {
-                rowSetGroups[key] = shared = new Group(1, 0, [], new(), new());
+                (int period, int residue) = Progression(assertions, members, n);
+                rowSetGroups[key] = shared = new Group(period, residue, [], new(), new());
                 ordered.Add(shared);
             }
             group = shared;
@@ -105,6 +107,33 @@ internal static class BoundaryQuotients
         group.RowWeights[assertion.Row] = rowWeight;
         group.ValueWeights.TryGetValue(assertion.Row, out Felt3 value);
         group.ValueWeights[assertion.Row] = value + columnWeight * rowWeight * assertion.Value;
+    }
+
+    /// <summary>
+    /// (P, r) when the rows are exactly r, r + P, r + 2P, … up to n (the same row of every segment, as most of the
+    /// batch AIRs' assertions are): its numerators then have degree &lt; n/P, so their interpolations and extensions are
+    /// n/P-point transforms instead of n-point ones. Otherwise (1, 0): the group spans all n rows.
+    /// </summary>
+    private static (int Period, int Residue) Progression(Assertion[] assertions, List<int> members, int n)
+    {
+        if (members.Count < 2 || n % members.Count != 0)
+        {
+            return (1, 0);
+        }
+        int first = assertions[members[0]].Row;
+        int period = n / members.Count;
+        if (first >= period)
+        {
+            return (1, 0);
+        }
+        for (int i = 1; i < members.Count; i++)
+        {
+            if (assertions[members[i]].Row != first + i * period)
+            {
+                return (1, 0);
+            }
+        }
+        return (period, first);
     }
 
     private static string RowSetKey(Assertion[] assertions, List<int> members)

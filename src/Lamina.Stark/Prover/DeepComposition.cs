@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
 using Lamina.Stark.Protocol;
@@ -122,9 +124,9 @@ internal static class DeepComposition
     /// <summary>
     /// The coefficients <c>start..start+count</c> of A = Σ_c γ_c·T_c + Σ_k w_k·h_k (components into combined[0..2]) and
     /// B = Σ_c γ'_c·T_c (combined[3..5]); each extension coefficient times a base column is three independent base-field
-    /// dot products, four coefficients at a time in AVX2 lanes where available.
+    /// dot products, four coefficients at a time in AVX2 lanes where available (<see cref="WeightedHalves"/>).
     /// </summary>
-    private static unsafe void LinearCombinations(
+    private static void LinearCombinations(
         Felt[][] traceCoefficients, Felt[][] compositionCoefficients, Felt3[] coefficients, Felt3[] compositionWeights,
         int width, int start, int count, Felt[][] combined)
     {
@@ -149,56 +151,78 @@ internal static class DeepComposition
             }
             return;
         }
+        // Each output's constants as 32-bit halves (the multiplier operands of vpmuludq): outputs 0..2 are A's components
+        // over the trace columns then the composition columns, 3..5 B's over the trace columns.
+        var halves = new ulong[6][];
+        for (int j = 0; j < 6; j++)
+        {
+            int terms = j < 3 ? width + compositionWeights.Length : width;
+            halves[j] = new ulong[2 * terms];
+            for (int c = 0; c < terms; c++)
+            {
+                Felt3 k = j < 3 ? (c < width ? coefficients[c] : compositionWeights[c - width]) : coefficients[width + c];
+                ulong value = (j % 3 == 0 ? k.C0 : j % 3 == 1 ? k.C1 : k.C2).Value;
+                halves[j][2 * c] = value & 0xFFFF_FFFFUL;
+                halves[j][2 * c + 1] = value >> 32;
+            }
+        }
         for (int i = start; i < start + count; i += 4)
         {
-            Vector256<ulong> a0 = Vector256<ulong>.Zero, a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
-            for (int c = 0; c < width; c++)
+            for (int j = 0; j < 6; j++)
             {
-                Vector256<ulong> t;
-                fixed (Felt* p = &traceCoefficients[c][i])
+                var sums = new WeightedHalves();
+                sums.Add(traceCoefficients, halves[j], 0, i);
+                if (j < 3)
                 {
-                    t = Vector256.Load((ulong*)p);
+                    sums.Add(compositionCoefficients, halves[j], width, i);
                 }
-                Felt3 g = coefficients[c];
-                Felt3 h = coefficients[width + c];
-                a0 = Accumulate(a0, t, g.C0);
-                a1 = Accumulate(a1, t, g.C1);
-                a2 = Accumulate(a2, t, g.C2);
-                b0 = Accumulate(b0, t, h.C0);
-                b1 = Accumulate(b1, t, h.C1);
-                b2 = Accumulate(b2, t, h.C2);
+                sums.Reduce(combined[j].AsSpan(i, 4));
             }
-            for (int k = 0; k < compositionWeights.Length; k++)
-            {
-                Vector256<ulong> t;
-                fixed (Felt* p = &compositionCoefficients[k][i])
-                {
-                    t = Vector256.Load((ulong*)p);
-                }
-                Felt3 w = compositionWeights[k];
-                a0 = Accumulate(a0, t, w.C0);
-                a1 = Accumulate(a1, t, w.C1);
-                a2 = Accumulate(a2, t, w.C2);
-            }
-            Store(a0, combined[0], i);
-            Store(a1, combined[1], i);
-            Store(a2, combined[2], i);
-            Store(b0, combined[3], i);
-            Store(b1, combined[4], i);
-            Store(b2, combined[5], i);
         }
     }
 
-    private static unsafe void Store(Vector256<ulong> lanes, Felt[] target, int i)
+    /// <summary>
+    /// Σ_c k_c·t_c on four lanes exactly, reduced once: each 64×64-bit product is four 32×32-bit partial products whose
+    /// 32-bit halves are summed by weight (2^0, 2^32, 2^64, 2^96) in 64-bit lanes, which grow by less than 2^34 per term
+    /// and so cannot overflow for any number of columns a trace has. A reduction and a canonical addition per product
+    /// were most of the combination's cost; the value is the same field element.
+    /// </summary>
+    private struct WeightedHalves
     {
-        fixed (Felt* p = &target[i])
+        private Vector256<ulong> _w0, _w1, _w2, _w3;
+
+        /// <summary>Adds Σ_c k_c·columns[c][i..i+4), k_c's halves at halves[2(first + c)] (low) and [2(first + c) + 1] (high).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Felt[][] columns, ulong[] halves, int first, int i)
         {
-            GoldilocksVector.Canonicalize(lanes).Store((ulong*)p);
+            Vector256<ulong> low32 = Vector256.Create(0xFFFF_FFFFUL);
+            Vector256<ulong> w0 = _w0, w1 = _w1, w2 = _w2, w3 = _w3;
+            ref ulong k = ref MemoryMarshal.GetArrayDataReference(halves);
+            for (int c = 0; c < columns.Length; c++)
+            {
+                Vector256<ulong> t = Vector256.LoadUnsafe(ref Unsafe.As<Felt, ulong>(ref MemoryMarshal.GetArrayDataReference(columns[c])), (nuint)i);
+                Vector256<uint> t0 = t.AsUInt32();
+                Vector256<uint> t1 = Avx2.ShiftRightLogical(t, 32).AsUInt32();
+                Vector256<uint> k0 = Vector256.Create(Unsafe.Add(ref k, 2 * (first + c))).AsUInt32();
+                Vector256<uint> k1 = Vector256.Create(Unsafe.Add(ref k, 2 * (first + c) + 1)).AsUInt32();
+                Vector256<ulong> ll = Avx2.Multiply(t0, k0), lh = Avx2.Multiply(t0, k1), hl = Avx2.Multiply(t1, k0), hh = Avx2.Multiply(t1, k1);
+                w0 += ll & low32;
+                w1 += Avx2.ShiftRightLogical(ll, 32) + (lh & low32) + (hl & low32);
+                w2 += Avx2.ShiftRightLogical(lh, 32) + Avx2.ShiftRightLogical(hl, 32) + (hh & low32);
+                w3 += Avx2.ShiftRightLogical(hh, 32);
+            }
+            (_w0, _w1, _w2, _w3) = (w0, w1, w2, w3);
+        }
+
+        /// <summary>w0 + w1·2^32 + w2·2^64 + w3·2^96 mod p per lane (2^64 ≡ 2^32 − 1, 2^96 ≡ −1), canonical.</summary>
+        public readonly void Reduce(Span<Felt> destination)
+        {
+            Felt twoTo32 = Felt.FromU64(1UL << 32), twoTo64 = Felt.FromU64(0xFFFF_FFFFUL);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                destination[lane] = Felt.FromU64(_w0.GetElement(lane)) + Felt.FromU64(_w1.GetElement(lane)) * twoTo32
+                    + Felt.FromU64(_w2.GetElement(lane)) * twoTo64 - Felt.FromU64(_w3.GetElement(lane));
+            }
         }
     }
-
-    /// <summary>acc + t·k, keeping acc a valid 64-bit representative (the product is canonicalized first).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Accumulate(Vector256<ulong> acc, Vector256<ulong> t, Felt k) =>
-        GoldilocksVector.AddCanonical(acc, GoldilocksVector.Canonicalize(GoldilocksVector.Multiply(t, Vector256.Create(k.Value))));
 }

@@ -52,11 +52,8 @@ public sealed class AccountTree
         SetLeafDigest(index, leaf.Digest());
     }
 
-    /// <summary>
-    /// Writes a leaf digest without a leaf value behind it: only for the batch trace builder, which must be able to
-    /// play a cheating prover (leaves outside the rules) in soundness tests. Reads of the leaf value are unaffected.
-    /// </summary>
-    internal void SetLeafDigest(uint index, RpoDigest leafDigest)
+    /// <summary>Writes a leaf digest and hashes its path up to the root.</summary>
+    private void SetLeafDigest(uint index, RpoDigest leafDigest)
     {
         CheckIndex(index);
         RpoDigest node = leafDigest;
@@ -69,6 +66,28 @@ public sealed class AccountTree
             position >>= 1;
         }
         SetNode(Depth, 0, node);
+    }
+
+    /// <summary>
+    /// Writes the digests of a leaf's whole path, from the leaf digest (level 0) to the root (level <see cref="Depth"/>),
+    /// already hashed by the caller: the batch trace builder computes them for the trace, with every round, and
+    /// <see cref="SetLeafDigest"/> would hash them a second time. Only for the trace builder, which must be able to play a cheating prover (leaves outside the rules) in
+    /// soundness tests: the digests need no leaf value behind them, and reads of the leaf value are unaffected.
+    /// </summary>
+    internal void SetPath(uint index, ReadOnlySpan<RpoDigest> path)
+    {
+        CheckIndex(index);
+        if (path.Length != Depth + 1)
+        {
+            throw new ArgumentException($"a path holds {Depth + 1} digests, the leaf's to the root", nameof(path));
+        }
+        uint position = index;
+        for (int level = 0; level < Depth; level++)
+        {
+            SetNode(level, position, path[level]);
+            position >>= 1;
+        }
+        SetNode(Depth, 0, path[Depth]);
     }
 
     /// <summary>The <see cref="Depth"/> sibling digests from the leaf up, as the AIR's Merkle path consumes them.</summary>
