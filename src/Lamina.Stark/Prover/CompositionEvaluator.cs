@@ -53,7 +53,8 @@ internal static partial class CompositionEvaluator
         {
             long phase = ProverPhaseLog.Start();
             int[] constraints = [.. members];
-            Felt[][] values = EvaluateLevel(air, domain, traceLde, shared, coefficients.Transitions, constraints, factor, byFactor);
+            LevelColumns columns = LevelColumns.Probe(air, constraints, factor, byFactor);
+            Felt[][] values = EvaluateLevel(air, domain, traceLde, shared, coefficients.Transitions, constraints, factor, byFactor, columns);
             Parallel.For(0, 3, j => Ntt.InterpolateCoset(values[j], StarkDomain.Offset));
             if (checkLevels && factor < domain.Blowup)
             {
@@ -64,7 +65,8 @@ internal static partial class CompositionEvaluator
             {
                 BufferPool<Felt>.Shared.Return(values);
             }
-            ProverPhaseLog.End($"constraint evaluation: transitions on {factor}n points ({constraints.Length} constraints)", phase);
+            ProverPhaseLog.End($"constraint evaluation: transitions on {factor}n points ({constraints.Length} constraints; " +
+                $"{columns.Trace.Length} of {air.TraceWidth} columns, {columns.Periodic.Length} of {air.PeriodicColumns.Count} periodic)", phase);
         }
         if (assertions.Length > 0)
         {
@@ -133,7 +135,8 @@ internal static partial class CompositionEvaluator
 
     /// <summary>Σ α_t·C_t(x)·(x − g^(n−1))/(x^n − 1) over the level's constraints, at the points of its coset in order.</summary>
     private static Felt[][] EvaluateLevel(
-        StarkAir air, StarkDomain domain, Felt[][] traceLde, SharedTables shared, Felt3[] alphas, int[] constraints, int factor, bool byFactor)
+        StarkAir air, StarkDomain domain, Felt[][] traceLde, SharedTables shared, Felt3[] alphas, int[] constraints, int factor, bool byFactor,
+        LevelColumns columns)
     {
         int n = domain.TraceLength;
         int blowup = domain.Blowup;
@@ -155,7 +158,7 @@ internal static partial class CompositionEvaluator
         Parallel.For(0, chunks,
             // One row block's values, combined before the next block is evaluated: a block's columns (a level's
             // constraints times 256 points) stay in L2, where a whole chunk's (4,096 points) went out to memory and back.
-            () => (Rows: new RowBlock(air, factor), Columns: BufferPool<Felt>.Shared.Rent(constraints.Length * RowBlock.Rows), Factors: new Felt[RowBlock.Rows]),
+            () => (Rows: new RowBlock(air, factor, columns), Columns: BufferPool<Felt>.Shared.Rent(constraints.Length * RowBlock.Rows), Factors: new Felt[RowBlock.Rows]),
             [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, buffers) =>
         {
             int start = chunk * chunkLength;
@@ -204,9 +207,10 @@ internal static partial class CompositionEvaluator
         StarkAir air, StarkDomain domain, Felt[][] traceLde, SharedTables shared, Felt3[] alphas, int[] constraints, int factor, bool byFactor,
         Felt[][] levelCoefficients)
     {
-        // LDE point 1 is in no coset of fewer than blowup·n points; read it (and its next row) as a block of the full LDE.
+        // LDE point 1 is in no coset of fewer than blowup·n points; read it (and its next row) as a block of the full LDE,
+        // every column of it: a column the level's probe missed makes the level differ from this.
         const int index = 1;
-        var rows = new RowBlock(air, domain.Blowup);
+        var rows = new RowBlock(air, domain.Blowup, LevelColumns.All(air));
         rows.Load(traceLde, domain, shared, index, 1);
         ReadOnlySpan<Felt> evaluations = rows.Evaluate(air, 0, byFactor ? factor : 0);
         Felt3 direct = Felt3.Zero;
@@ -227,31 +231,46 @@ internal static partial class CompositionEvaluator
     }
 
     /// <summary>
-    /// A block of consecutive points of the coset of <paramref name="factor"/>·n points, row-major: the AIR reads the current and the next row as slices,
+    /// A block of consecutive points of the coset of factor·n points, row-major: the AIR reads the current and the next row as slices,
     /// where gathering each row from the column-major LDE (two loads from every column per point, from as many streams as
     /// the trace has columns) cost as much as evaluating the constraints. One per worker.
     /// </summary>
-    private sealed class RowBlock(StarkAir air, int factor)
+    private sealed class RowBlock
     {
         /// <summary>Points per block: with the next rows, a ZK batch's 110 columns take about 230 KB, within L2.</summary>
         public const int Rows = 256;
 
-        private readonly int _width = air.TraceWidth;
-        // Load writes every cell a block reads, so the cells may come from the pool (Release gives them back).
-        private readonly Felt[] _cells = BufferPool<Felt>.Shared.Rent((Rows + factor) * air.TraceWidth);
-        private readonly int _periodicWidth = air.PeriodicColumns.Count;
+        private readonly int _width;
+        private readonly Felt[] _cells;
+        private readonly int _periodicWidth;
 
         /// <summary>The periodic columns' values at the block's points, row-major like the cells: gathered column by column in
         /// <see cref="Load"/> (a tight loop per column) instead of a look-up in every column's table at each point.</summary>
-        private readonly Felt[] _periodic = new Felt[Rows * air.PeriodicColumns.Count];
-        private readonly Felt[] _evaluations = new Felt[air.TransitionDegrees.Count];
-        private readonly int _factor = factor;
+        private readonly Felt[] _periodic;
+        private readonly Felt[] _evaluations;
+        private readonly int _factor;
+        private readonly LevelColumns _columns;
         private int _firstIndex;
         private int _step;
 
+        /// <param name="columns">The columns <see cref="Load"/> gathers; the others stay zero, which the level's constraints do not read.</param>
+        public RowBlock(StarkAir air, int factor, LevelColumns columns)
+        {
+            _width = air.TraceWidth;
+            _factor = factor;
+            _columns = columns;
+            // From the pool, cleared once: Load overwrites the level's columns in every block, and the others keep zeros (not
+            // an earlier user's values), so that a column missed by the probe gives the same wrong values on every run.
+            _cells = BufferPool<Felt>.Shared.Rent((Rows + factor) * _width);
+            Array.Clear(_cells);
+            _periodicWidth = air.PeriodicColumns.Count;
+            _periodic = new Felt[Rows * _periodicWidth];
+            _evaluations = new Felt[air.TransitionDegrees.Count];
+        }
+
         public void Release() => BufferPool<Felt>.Shared.Return(_cells);
 
-        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step) and the <c>factor</c> points after them (their next rows), with the periodic columns at the first count points.</summary>
+        /// <summary>Points first..first+count of the coset (LDE indices (first + r)·step) and the <c>factor</c> points after them (their next rows), with the periodic columns at the first count points: the level's columns only.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public unsafe void Load(Felt[][] traceLde, StarkDomain domain, SharedTables shared, int first, int count)
         {
@@ -261,40 +280,43 @@ internal static partial class CompositionEvaluator
             int rows = count + _factor;
             int width = _width;
             int step = _step;
+            int[] columns = _columns.Trace;
             // Only the block at the end of the coset wraps around (its next rows are the first points); the others read
-            // without the index mask, four columns at a time so each row's four cells are written together.
+            // without the index mask, four columns at a time so that four streams are read together.
             bool wraps = _firstIndex + (long)(rows - 1) * step > mask;
             int c = 0;
             fixed (Felt* cells = _cells)
             {
-                for (; c + 4 <= width && !wraps; c += 4)
+                for (; c + 4 <= columns.Length && !wraps; c += 4)
                 {
-                    fixed (Felt* c0 = traceLde[c], c1 = traceLde[c + 1], c2 = traceLde[c + 2], c3 = traceLde[c + 3])
+                    int o0 = columns[c], o1 = columns[c + 1], o2 = columns[c + 2], o3 = columns[c + 3];
+                    fixed (Felt* c0 = traceLde[o0], c1 = traceLde[o1], c2 = traceLde[o2], c3 = traceLde[o3])
                     {
-                        Felt* target = cells + c;
+                        Felt* target = cells;
                         int index = _firstIndex;
                         for (int r = 0; r < rows; r++, index += step, target += width)
                         {
-                            target[0] = c0[index];
-                            target[1] = c1[index];
-                            target[2] = c2[index];
-                            target[3] = c3[index];
+                            target[o0] = c0[index];
+                            target[o1] = c1[index];
+                            target[o2] = c2[index];
+                            target[o3] = c3[index];
                         }
                     }
                 }
-                for (; c < width; c++)
+                for (; c < columns.Length; c++)
                 {
-                    Felt[] column = traceLde[c];
+                    int o = columns[c];
+                    Felt[] column = traceLde[o];
                     for (int r = 0; r < rows; r++)
                     {
-                        cells[r * width + c] = column[(_firstIndex + r * step) & mask];
+                        cells[r * width + o] = column[(_firstIndex + r * step) & mask];
                     }
                 }
             }
             int periodicWidth = _periodicWidth;
             fixed (Felt* periodic = _periodic)
             {
-                for (int k = 0; k < periodicWidth; k++)
+                foreach (int k in _columns.Periodic)
                 {
                     // A periodic column repeats along the LDE with its table's length (a power of two).
                     Felt[] table = shared.Periodic[k];
