@@ -5,11 +5,11 @@ using System.Runtime.Intrinsics.X86;
 namespace Lamina.Stark.Field;
 
 /// <summary>
-/// A sum of products of canonical field elements on four AVX2 lanes, exact and reduced once: each 64×64-bit product is
-/// four 32×32-bit partial products whose 32-bit halves are summed by weight (2^0, 2^32, 2^64, 2^96) in 64-bit lanes,
-/// which grow by less than 2^34 per product and so cannot overflow below 2^30 products. A reduction and a canonical
-/// addition per product were most of the cost of the prover's long dot products (DEEP combination, out-of-domain
-/// evaluation); the value is the same field element. Only where <see cref="GoldilocksVector.IsSupported"/>.
+/// A sum of products on four AVX2 lanes, exact and reduced once: each 64×64-bit product (of any 64-bit words) is four
+/// 32×32-bit partial products whose 32-bit halves are summed by weight (2^0, 2^32, 2^64, 2^96) in 64-bit lanes, which
+/// grow by less than 2^34 per product and so cannot overflow below 2^30 products. A reduction and a canonical addition
+/// per product were most of the cost of the prover's long dot products (DEEP combination, out-of-domain evaluation);
+/// the value is the same field element. Only where <see cref="GoldilocksVector.IsSupported"/>.
 /// </summary>
 internal struct WeightedHalves
 {
