@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Lamina.Stark.Field;
 using Lamina.Stark.Polynomials;
 using Lamina.Stark.Protocol;
@@ -171,58 +170,25 @@ internal static class DeepComposition
             for (int j = 0; j < 6; j++)
             {
                 var sums = new WeightedHalves();
-                sums.Add(traceCoefficients, halves[j], 0, i);
+                AddColumns(ref sums, traceCoefficients, halves[j], 0, i);
                 if (j < 3)
                 {
-                    sums.Add(compositionCoefficients, halves[j], width, i);
+                    AddColumns(ref sums, compositionCoefficients, halves[j], width, i);
                 }
                 sums.Reduce(combined[j].AsSpan(i, 4));
             }
         }
     }
 
-    /// <summary>
-    /// Σ_c k_c·t_c on four lanes exactly, reduced once: each 64×64-bit product is four 32×32-bit partial products whose
-    /// 32-bit halves are summed by weight (2^0, 2^32, 2^64, 2^96) in 64-bit lanes, which grow by less than 2^34 per term
-    /// and so cannot overflow for any number of columns a trace has. A reduction and a canonical addition per product
-    /// were most of the combination's cost; the value is the same field element.
-    /// </summary>
-    private struct WeightedHalves
+    /// <summary>Adds Σ_c k_c·columns[c][i..i+4), k_c's halves at halves[2(first + c)] (low) and [2(first + c) + 1] (high).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns(ref WeightedHalves sums, Felt[][] columns, ulong[] halves, int first, int i)
     {
-        private Vector256<ulong> _w0, _w1, _w2, _w3;
-
-        /// <summary>Adds Σ_c k_c·columns[c][i..i+4), k_c's halves at halves[2(first + c)] (low) and [2(first + c) + 1] (high).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Felt[][] columns, ulong[] halves, int first, int i)
+        ref ulong k = ref MemoryMarshal.GetArrayDataReference(halves);
+        for (int c = 0; c < columns.Length; c++)
         {
-            Vector256<ulong> low32 = Vector256.Create(0xFFFF_FFFFUL);
-            Vector256<ulong> w0 = _w0, w1 = _w1, w2 = _w2, w3 = _w3;
-            ref ulong k = ref MemoryMarshal.GetArrayDataReference(halves);
-            for (int c = 0; c < columns.Length; c++)
-            {
-                Vector256<ulong> t = Vector256.LoadUnsafe(ref Unsafe.As<Felt, ulong>(ref MemoryMarshal.GetArrayDataReference(columns[c])), (nuint)i);
-                Vector256<uint> t0 = t.AsUInt32();
-                Vector256<uint> t1 = Avx2.ShiftRightLogical(t, 32).AsUInt32();
-                Vector256<uint> k0 = Vector256.Create(Unsafe.Add(ref k, 2 * (first + c))).AsUInt32();
-                Vector256<uint> k1 = Vector256.Create(Unsafe.Add(ref k, 2 * (first + c) + 1)).AsUInt32();
-                Vector256<ulong> ll = Avx2.Multiply(t0, k0), lh = Avx2.Multiply(t0, k1), hl = Avx2.Multiply(t1, k0), hh = Avx2.Multiply(t1, k1);
-                w0 += ll & low32;
-                w1 += Avx2.ShiftRightLogical(ll, 32) + (lh & low32) + (hl & low32);
-                w2 += Avx2.ShiftRightLogical(lh, 32) + Avx2.ShiftRightLogical(hl, 32) + (hh & low32);
-                w3 += Avx2.ShiftRightLogical(hh, 32);
-            }
-            (_w0, _w1, _w2, _w3) = (w0, w1, w2, w3);
-        }
-
-        /// <summary>w0 + w1·2^32 + w2·2^64 + w3·2^96 mod p per lane (2^64 ≡ 2^32 − 1, 2^96 ≡ −1), canonical.</summary>
-        public readonly void Reduce(Span<Felt> destination)
-        {
-            Felt twoTo32 = Felt.FromU64(1UL << 32), twoTo64 = Felt.FromU64(0xFFFF_FFFFUL);
-            for (int lane = 0; lane < 4; lane++)
-            {
-                destination[lane] = Felt.FromU64(_w0.GetElement(lane)) + Felt.FromU64(_w1.GetElement(lane)) * twoTo32
-                    + Felt.FromU64(_w2.GetElement(lane)) * twoTo64 - Felt.FromU64(_w3.GetElement(lane));
-            }
+            Vector256<ulong> t = Vector256.LoadUnsafe(ref Unsafe.As<Felt, ulong>(ref MemoryMarshal.GetArrayDataReference(columns[c])), (nuint)i);
+            sums.Add(t, Vector256.Create(Unsafe.Add(ref k, 2 * (first + c))), Vector256.Create(Unsafe.Add(ref k, 2 * (first + c) + 1)));
         }
     }
 }

@@ -49,21 +49,16 @@ internal sealed class OutOfDomainEvaluation
         Felt sum = Felt.Zero;
         if (GoldilocksVector.IsSupported && length >= 4)
         {
-            Vector256<ulong> acc = Vector256<ulong>.Zero;
+            var sums = new WeightedHalves();
             fixed (Felt* pa = a)
             fixed (Felt* pb = b)
             {
                 for (; i + 4 <= length; i += 4)
                 {
-                    Vector256<ulong> product = GoldilocksVector.Multiply(Vector256.Load((ulong*)(pa + i)), Vector256.Load((ulong*)(pb + i)));
-                    acc = GoldilocksVector.AddCanonical(acc, GoldilocksVector.Canonicalize(product));
+                    sums.Add(Vector256.Load((ulong*)(pa + i)), Vector256.Load((ulong*)(pb + i)));
                 }
             }
-            acc = GoldilocksVector.Canonicalize(acc);
-            for (int lane = 0; lane < 4; lane++)
-            {
-                sum += Felt.FromU64(acc.GetElement(lane));
-            }
+            sum = sums.Total();
         }
         for (; i < length; i++)
         {
