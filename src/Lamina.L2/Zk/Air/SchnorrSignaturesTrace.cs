@@ -27,93 +27,161 @@ public static class SchnorrSignaturesTrace
         var trace = new TraceTable(air.TraceWidth, air.TraceLength);
         var statements = air.Statements;
         int segments = air.TraceLength / SegmentLength;
-        // Padding segments repeat the first verification: valid rows, and no assertion looks at them.
-        Parallel.For(0, segments, k =>
+        // Padding segments repeat the first verification: valid rows, and no assertion looks at them. Segments are
+        // walked in groups, in lockstep, so that each step's inversions are batched across the group.
+        Parallel.For(0, (segments + GroupSize - 1) / GroupSize, g =>
         {
-            int s = k < statements.Count ? k : 0;
-            EcGfp5Point key = keyPoints?[s] ?? Decode(statements[s].Key, "key");
-            FillSegment(trace, k * SegmentLength, statements[s], challenges?[s] ?? statements[s].Challenge, key, air.ChallengeInTrace);
+            int first = g * GroupSize, count = Math.Min(GroupSize, segments - first);
+            var walks = new SegmentWalk[count];
+            for (int j = 0; j < count; j++)
+            {
+                int k = first + j, s = k < statements.Count ? k : 0;
+                EcGfp5Point key = keyPoints?[s] ?? Decode(statements[s].Key, "key");
+                walks[j] = new SegmentWalk(trace, k * SegmentLength, statements[s], challenges?[s] ?? statements[s].Challenge, key, air.ChallengeInTrace);
+            }
+            WalkInLockstep(trace, walks);
             if (air.ChallengeInTrace)
             {
-                FillChallenge(trace, k * SegmentLength, statements[s]);
+                for (int j = 0; j < count; j++) FillChallenge(trace, walks[j].Start, walks[j].Statement);
             }
         });
         return trace;
     }
 
+    /// <summary>Segments walked together: one batch inversion per step and kind instead of one inversion per segment.</summary>
+    private const int GroupSize = 16;
+
     private static EcGfp5Point Decode(Fp5 w, string what) =>
         EcGfp5Point.Decode(w) is EcGfp5Point p && !p.IsNeutral ? p : throw new InvalidOperationException($"the {what} encoding is not a non-neutral group element");
 
-    private static void FillSegment(TraceTable trace, int start, SchnorrStatement st, BigInteger challenge, EcGfp5Point key, bool challengeInTrace)
+    /// <summary>One segment's verification: its constants and bits written at construction, then its accumulator stepped by <see cref="WalkInLockstep"/>.</summary>
+    private sealed class SegmentWalk
     {
-        int eChunkBits = challengeInTrace ? SchnorrChallengeLayout.LimbBits : ChunkBits;
-        Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
-        EcGfp5Point negatedKey = -key, generatorMinusKey = EcGfp5Point.Generator + negatedKey;
-        if (generatorMinusKey.IsNeutral)
+        public SegmentWalk(TraceTable trace, int start, SchnorrStatement statement, BigInteger challenge, EcGfp5Point key, bool challengeInTrace)
         {
-            throw new InvalidOperationException("the key is the generator (secret 1); such keys cannot be proven");
+            Start = start;
+            Statement = statement;
+            NegatedKey = -key;
+            EcGfp5Point generatorMinusKey = EcGfp5Point.Generator + NegatedKey;
+            if (generatorMinusKey.IsNeutral)
+            {
+                throw new InvalidOperationException("the key is the generator (secret 1); such keys cannot be proven");
+            }
+            (Nqx, Nqy, Gqx, Gqy) = (NegatedKey.X, NegatedKey.Y, generatorMinusKey.X, generatorMinusKey.Y);
+            LittleEndian(statement.Signature.S, SBytes);
+            LittleEndian(challenge, EBytes);
+            FillConstantsAndBits(trace, challengeInTrace ? SchnorrChallengeLayout.LimbBits : ChunkBits);
         }
-        Fp5 nqx = negatedKey.X, nqy = negatedKey.Y, gqx = generatorMinusKey.X, gqy = generatorMinusKey.Y;
-        Fp5 x = Offset.X, y = Offset.Y;
-        ulong sAcc = 0, eAcc = 0;
-        Span<byte> sBytes = stackalloc byte[Steps / 8];
-        Span<byte> eBytes = stackalloc byte[Steps / 8];
-        LittleEndian(st.Signature.S, sBytes);
-        LittleEndian(challenge, eBytes);
-        for (int i = 0; i < SegmentLength; i++)
+
+        public int Start { get; }
+        public SchnorrStatement Statement { get; }
+        public EcGfp5Point NegatedKey { get; }
+        public Fp5 Nqx { get; }
+        public Fp5 Nqy { get; }
+        public Fp5 Gqx { get; }
+        public Fp5 Gqy { get; }
+        public byte[] SBytes { get; } = new byte[Steps / 8];
+        public byte[] EBytes { get; } = new byte[Steps / 8];
+        public Fp5 X { get; set; } = Offset.X;
+        public Fp5 Y { get; set; } = Offset.Y;
+
+        public bool SBit(int step) => Bit(SBytes, Steps - 1 - step);
+        public bool EBit(int step) => Bit(EBytes, Steps - 1 - step);
+
+        /// <summary>Every row's copied constants, bits and chunk accumulators (padding rows hold only these).</summary>
+        private void FillConstantsAndBits(TraceTable trace, int eChunkBits)
         {
-            int row = start + i;
-            bool active = i < Steps;
-            bool sBit = active && Bit(sBytes, Steps - 1 - i);
-            bool eBit = active && Bit(eBytes, Steps - 1 - i);
-            if (i % ChunkBits == 0) sAcc = 0;
-            if (i % eChunkBits == 0) eAcc = 0;
-            sAcc = (sAcc << 1) | (sBit ? 1UL : 0);
-            eAcc = (eAcc << 1) | (eBit ? 1UL : 0);
-            Set(trace, NegQX, row, nqx);
-            Set(trace, NegQY, row, nqy);
-            Set(trace, GmQX, row, gqx);
-            Set(trace, GmQY, row, gqy);
-            trace[SBit, row] = sBit ? Felt.One : Felt.Zero;
-            trace[EBit, row] = eBit ? Felt.One : Felt.Zero;
-            trace[SAcc, row] = Felt.FromU64(sAcc);
-            trace[EAcc, row] = Felt.FromU64(eAcc);
-            if (i > Steps)
+            ulong sAcc = 0, eAcc = 0;
+            for (int i = 0; i < SegmentLength; i++)
             {
-                continue; // padding: only the copied constants and zero bits
+                int row = Start + i;
+                bool active = i < Steps;
+                bool sBit = active && SBit(i);
+                bool eBit = active && EBit(i);
+                if (i % ChunkBits == 0) sAcc = 0;
+                if (i % eChunkBits == 0) eAcc = 0;
+                sAcc = (sAcc << 1) | (sBit ? 1UL : 0);
+                eAcc = (eAcc << 1) | (eBit ? 1UL : 0);
+                Set(trace, NegQX, row, Nqx);
+                Set(trace, NegQY, row, Nqy);
+                Set(trace, GmQX, row, Gqx);
+                Set(trace, GmQY, row, Gqy);
+                trace[SchnorrLayout.SBit, row] = sBit ? Felt.One : Felt.Zero;
+                trace[SchnorrLayout.EBit, row] = eBit ? Felt.One : Felt.Zero;
+                trace[SAcc, row] = Felt.FromU64(sAcc);
+                trace[EAcc, row] = Felt.FromU64(eAcc);
             }
-            Set(trace, AccX, row, x);
-            Set(trace, AccY, row, y);
-            if (!active)
+        }
+    }
+
+    /// <summary>
+    /// Steps every segment's accumulator through its 320 steps (doubling, then the chord with the selected point when a
+    /// bit is set), writing each step's row, then the result row (row 320) and the check rows. The slopes' inverses of a
+    /// step are computed for the whole group at once (<see cref="Fp5.BatchInverse"/>); the values are the same.
+    /// </summary>
+    private static void WalkInLockstep(TraceTable trace, SegmentWalk[] walks)
+    {
+        int count = walks.Length;
+        Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
+        Span<Fp5> values = new Fp5[count], inverses = new Fp5[count];
+        Span<Fp5> dxs = new Fp5[count], dys = new Fp5[count];
+        Span<int> adding = new int[count];
+        for (int i = 0; i < Steps; i++)
+        {
+            for (int j = 0; j < count; j++) values[j] = walks[j].Y + walks[j].Y;
+            Fp5.BatchInverse(values, inverses);
+            int added = 0;
+            for (int j = 0; j < count; j++)
             {
-                FillCheckRows(trace, start, st, EcGfp5Point.FromAffineUnchecked(x, y), negatedKey);
-                continue; // row 320 holds the result
+                SegmentWalk w = walks[j];
+                int row = w.Start + i;
+                Fp5 x = w.X, y = w.Y;
+                Set(trace, AccX, row, x);
+                Set(trace, AccY, row, y);
+                Fp5 lambdaD = (x.Square() * 3u + EcGfp5Point.WeierstrassA) * inverses[j];
+                Fp5 dx = lambdaD.Square() - x - x;
+                Fp5 dy = lambdaD * (x - dx) - y;
+                Set(trace, LambdaD, row, lambdaD);
+                Set(trace, DoubleX, row, dx);
+                Set(trace, DoubleY, row, dy);
+                (dxs[j], dys[j]) = (dx, dy);
+                bool sBit = w.SBit(i), eBit = w.EBit(i);
+                if (!sBit && !eBit)
+                {
+                    (w.X, w.Y) = (dx, dy);
+                    continue;
+                }
+                Fp5 px = sBit && eBit ? w.Gqx : sBit ? gx : w.Nqx;
+                Fp5 denominator = px - dx;
+                if (denominator.IsZero)
+                {
+                    throw new InvalidOperationException("exceptional addition (accumulator equals ± the added point); this signature cannot be proven");
+                }
+                values[added] = denominator;
+                adding[added++] = j;
             }
-            Fp5 lambdaD = (x.Square() * 3u + EcGfp5Point.WeierstrassA) / (y + y);
-            Fp5 dx = lambdaD.Square() - x - x;
-            Fp5 dy = lambdaD * (x - dx) - y;
-            Set(trace, LambdaD, row, lambdaD);
-            Set(trace, DoubleX, row, dx);
-            Set(trace, DoubleY, row, dy);
-            if (!sBit && !eBit)
+            Fp5.BatchInverse(values[..added], inverses[..added]);
+            for (int m = 0; m < added; m++)
             {
-                (x, y) = (dx, dy);
-                continue;
+                SegmentWalk w = walks[adding[m]];
+                int row = w.Start + i;
+                bool sBit = w.SBit(i), eBit = w.EBit(i);
+                (Fp5 px, Fp5 py) = sBit && eBit ? (w.Gqx, w.Gqy) : sBit ? (gx, gy) : (w.Nqx, w.Nqy);
+                Fp5 dx = dxs[adding[m]], dy = dys[adding[m]], inverse = inverses[m]; // one inversion serves the slope and the witness
+                Fp5 lambdaA = (py - dy) * inverse;
+                Set(trace, SelX, row, px);
+                Set(trace, SelY, row, py);
+                Set(trace, LambdaA, row, lambdaA);
+                Set(trace, Inv, row, inverse);
+                Fp5 sx = lambdaA.Square() - dx - px;
+                (w.X, w.Y) = (sx, lambdaA * (dx - sx) - dy);
             }
-            (Fp5 px, Fp5 py) = sBit && eBit ? (gqx, gqy) : sBit ? (gx, gy) : (nqx, nqy);
-            Fp5 denominator = px - dx;
-            if (denominator.IsZero)
-            {
-                throw new InvalidOperationException("exceptional addition (accumulator equals ± the added point); this signature cannot be proven");
-            }
-            Fp5 inverse = denominator.Inverse(); // one inversion serves the slope and the witness
-            Fp5 lambdaA = (py - dy) * inverse;
-            Set(trace, SelX, row, px);
-            Set(trace, SelY, row, py);
-            Set(trace, LambdaA, row, lambdaA);
-            Set(trace, Inv, row, inverse);
-            Fp5 sx = lambdaA.Square() - dx - px;
-            (x, y) = (sx, lambdaA * (dx - sx) - dy);
+        }
+        foreach (SegmentWalk w in walks)
+        {
+            Set(trace, AccX, w.Start + Steps, w.X);
+            Set(trace, AccY, w.Start + Steps, w.Y);
+            FillCheckRows(trace, w.Start, w.Statement, EcGfp5Point.FromAffineUnchecked(w.X, w.Y), w.NegatedKey); // row 320 holds the result
         }
     }
 

@@ -134,4 +134,24 @@ public sealed class EcGfp5VectorTests
         Assert.Equal(q.Multiply(9), EcGfp5Point.JointMultiply(4, q, 5, q)); // P = Q: the precomputed sum is a doubling
         Assert.True(EcGfp5Point.JointMultiply(3, q, 3, -q).IsNeutral); // P = −Q: the precomputed sum is the neutral
     }
+
+    [Fact]
+    public void Batch_inversion_equals_one_inversion_per_value_zeros_included()
+    {
+        // The signature trace inverts each step's slopes across a group of segments at once.
+        var rng = new Lamina.L2.Tests.Zk.TestRng(39);
+        foreach (int count in (int[])[0, 1, 2, 7, 16])
+        {
+            var values = new Fp5[count];
+            for (int i = 0; i < count; i++) values[i] = i % 5 == 3 ? Fp5.Zero : rng.NextFp5();
+            var inverses = new Fp5[count];
+            Fp5.BatchInverse(values, inverses);
+            for (int i = 0; i < count; i++)
+            {
+                Assert.Equal(values[i].Inverse(), inverses[i]);
+                Assert.Equal(values[i].IsZero ? Fp5.Zero : Fp5.One, values[i] * inverses[i]);
+            }
+        }
+        Assert.Throws<ArgumentException>(() => Fp5.BatchInverse(new Fp5[2], new Fp5[1]));
+    }
 }
