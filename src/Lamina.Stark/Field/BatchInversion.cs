@@ -12,7 +12,8 @@ public static class BatchInversion
         {
             return;
         }
-        T[] prefix = new T[values.Length];
+        // Small batches (the signature trace inverts a group's slopes at every step) keep their prefix on the stack.
+        Span<T> prefix = values.Length <= 64 ? stackalloc T[values.Length] : new T[values.Length];
         T acc = T.One;
         for (int i = 0; i < values.Length; i++)
         {

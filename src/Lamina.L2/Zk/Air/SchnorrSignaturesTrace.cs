@@ -117,19 +117,20 @@ public static class SchnorrSignaturesTrace
     /// <summary>
     /// Steps every segment's accumulator through its 320 steps (doubling, then the chord with the selected point when a
     /// bit is set), writing each step's row, then the result row (row 320) and the check rows. The slopes' inverses of a
-    /// step are computed for the whole group at once (<see cref="Fp5.BatchInverse"/>); the values are the same.
+    /// step are computed for the whole group at once (<see cref="BatchInversion"/>); the values are the same.
     /// </summary>
     private static void WalkInLockstep(TraceTable trace, SegmentWalk[] walks)
     {
         int count = walks.Length;
         Fp5 gx = EcGfp5Point.Generator.X, gy = EcGfp5Point.Generator.Y;
-        Span<Fp5> values = new Fp5[count], inverses = new Fp5[count];
-        Span<Fp5> dxs = new Fp5[count], dys = new Fp5[count];
-        Span<int> adding = new int[count];
+        Span<Fp5> inverses = new Fp5[count];
+        // The chords of a step, in the order their denominators were queued: segment, added point, doubled point.
+        Span<int> chords = new int[count];
+        Span<Fp5> px = new Fp5[count], py = new Fp5[count], dx = new Fp5[count], dy = new Fp5[count];
         for (int i = 0; i < Steps; i++)
         {
-            for (int j = 0; j < count; j++) values[j] = walks[j].Y + walks[j].Y;
-            Fp5.BatchInverse(values, inverses);
+            for (int j = 0; j < count; j++) inverses[j] = walks[j].Y + walks[j].Y;
+            BatchInversion.InvertInPlace(inverses);
             int added = 0;
             for (int j = 0; j < count; j++)
             {
@@ -139,42 +140,41 @@ public static class SchnorrSignaturesTrace
                 Set(trace, AccX, row, x);
                 Set(trace, AccY, row, y);
                 Fp5 lambdaD = (x.Square() * 3u + EcGfp5Point.WeierstrassA) * inverses[j];
-                Fp5 dx = lambdaD.Square() - x - x;
-                Fp5 dy = lambdaD * (x - dx) - y;
+                Fp5 doubledX = lambdaD.Square() - x - x;
+                Fp5 doubledY = lambdaD * (x - doubledX) - y;
                 Set(trace, LambdaD, row, lambdaD);
-                Set(trace, DoubleX, row, dx);
-                Set(trace, DoubleY, row, dy);
-                (dxs[j], dys[j]) = (dx, dy);
+                Set(trace, DoubleX, row, doubledX);
+                Set(trace, DoubleY, row, doubledY);
                 bool sBit = w.SBit(i), eBit = w.EBit(i);
                 if (!sBit && !eBit)
                 {
-                    (w.X, w.Y) = (dx, dy);
+                    (w.X, w.Y) = (doubledX, doubledY);
                     continue;
                 }
-                Fp5 px = sBit && eBit ? w.Gqx : sBit ? gx : w.Nqx;
-                Fp5 denominator = px - dx;
-                if (denominator.IsZero)
+                (px[added], py[added]) = sBit && eBit ? (w.Gqx, w.Gqy) : sBit ? (gx, gy) : (w.Nqx, w.Nqy);
+                (dx[added], dy[added]) = (doubledX, doubledY);
+                chords[added] = j;
+                if (px[added] == doubledX)
                 {
                     throw new InvalidOperationException("exceptional addition (accumulator equals ± the added point); this signature cannot be proven");
                 }
-                values[added] = denominator;
-                adding[added++] = j;
+                added++;
             }
-            Fp5.BatchInverse(values[..added], inverses[..added]);
+            Span<Fp5> denominators = inverses[..added];
+            for (int m = 0; m < added; m++) denominators[m] = px[m] - dx[m];
+            BatchInversion.InvertInPlace(denominators);
             for (int m = 0; m < added; m++)
             {
-                SegmentWalk w = walks[adding[m]];
+                SegmentWalk w = walks[chords[m]];
                 int row = w.Start + i;
-                bool sBit = w.SBit(i), eBit = w.EBit(i);
-                (Fp5 px, Fp5 py) = sBit && eBit ? (w.Gqx, w.Gqy) : sBit ? (gx, gy) : (w.Nqx, w.Nqy);
-                Fp5 dx = dxs[adding[m]], dy = dys[adding[m]], inverse = inverses[m]; // one inversion serves the slope and the witness
-                Fp5 lambdaA = (py - dy) * inverse;
-                Set(trace, SelX, row, px);
-                Set(trace, SelY, row, py);
+                Fp5 inverse = denominators[m]; // one inversion serves the slope and the witness
+                Fp5 lambdaA = (py[m] - dy[m]) * inverse;
+                Set(trace, SelX, row, px[m]);
+                Set(trace, SelY, row, py[m]);
                 Set(trace, LambdaA, row, lambdaA);
                 Set(trace, Inv, row, inverse);
-                Fp5 sx = lambdaA.Square() - dx - px;
-                (w.X, w.Y) = (sx, lambdaA * (dx - sx) - dy);
+                Fp5 sx = lambdaA.Square() - dx[m] - px[m];
+                (w.X, w.Y) = (sx, lambdaA * (dx[m] - sx) - dy[m]);
             }
         }
         foreach (SegmentWalk w in walks)

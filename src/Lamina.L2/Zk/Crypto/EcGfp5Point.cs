@@ -113,11 +113,7 @@ public readonly struct EcGfp5Point : IEquatable<EcGfp5Point>
     /// <summary>k·P by double-and-add from the top bit; k is reduced modulo the group order first.</summary>
     public EcGfp5Point Multiply(BigInteger k)
     {
-        k %= Order;
-        if (k.Sign < 0)
-        {
-            k += Order;
-        }
+        k = Reduce(k);
         EcGfp5Point acc = Neutral;
         for (long bit = (long)k.GetBitLength() - 1; bit >= 0; bit--)
         {

@@ -12,7 +12,7 @@ namespace Lamina.L2.Zk.Crypto;
 /// the 40-byte encoding (five little-endian u64, Pornin's convention) is unique.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly struct Fp5 : IEquatable<Fp5>
+public readonly struct Fp5 : IStarkField<Fp5>
 {
     public const int ByteLength = 40;
 
@@ -78,6 +78,8 @@ public readonly struct Fp5 : IEquatable<Fp5>
 
     public static Fp5 operator *(Fp5 a, Felt k) => new(a.C0 * k, a.C1 * k, a.C2 * k, a.C3 * k, a.C4 * k);
 
+    public static Fp5 MulBase(Fp5 a, Felt b) => a * b;
+
     public Fp5 Square() => Squared(C0, C1, C2, C3, C4);
 
     /// <summary>
@@ -133,35 +135,6 @@ public readonly struct Fp5 : IEquatable<Fp5>
     }
 
     public static Fp5 operator /(Fp5 a, Fp5 b) => a * b.Inverse();
-
-    /// <summary>
-    /// inverses[i] = 1/values[i] for every i (zero for a zero, as <see cref="Inverse"/>), with one inversion and three
-    /// products per element (Montgomery's trick) instead of one inversion each.
-    /// </summary>
-    public static void BatchInverse(ReadOnlySpan<Fp5> values, Span<Fp5> inverses)
-    {
-        if (inverses.Length != values.Length)
-        {
-            throw new ArgumentException("one inverse per value", nameof(inverses));
-        }
-        Fp5 product = One;
-        for (int i = 0; i < values.Length; i++)
-        {
-            inverses[i] = product; // the product of the nonzero values before i
-            if (!values[i].IsZero) product *= values[i];
-        }
-        Fp5 inverse = product.Inverse();
-        for (int i = values.Length - 1; i >= 0; i--)
-        {
-            if (values[i].IsZero)
-            {
-                inverses[i] = Zero;
-                continue;
-            }
-            inverses[i] *= inverse;
-            inverse *= values[i];
-        }
-    }
 
     /// <summary>Legendre symbol: 0 for zero, 1 for a non-zero square, −1 otherwise (x is a square iff its norm is).</summary>
     public int Legendre()

@@ -144,14 +144,13 @@ public sealed class EcGfp5VectorTests
         {
             var values = new Fp5[count];
             for (int i = 0; i < count; i++) values[i] = i % 5 == 3 ? Fp5.Zero : rng.NextFp5();
-            var inverses = new Fp5[count];
-            Fp5.BatchInverse(values, inverses);
+            var inverses = (Fp5[])values.Clone();
+            Lamina.Stark.Field.BatchInversion.InvertInPlace<Fp5>(inverses);
             for (int i = 0; i < count; i++)
             {
                 Assert.Equal(values[i].Inverse(), inverses[i]);
                 Assert.Equal(values[i].IsZero ? Fp5.Zero : Fp5.One, values[i] * inverses[i]);
             }
         }
-        Assert.Throws<ArgumentException>(() => Fp5.BatchInverse(new Fp5[2], new Fp5[1]));
     }
 }
